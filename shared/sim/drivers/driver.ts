@@ -1,0 +1,95 @@
+// The one driver interface. A driver model owns its RX queues' buffer scheme: how it posts
+// buffers to the NIC ring (page_pool calls, frag packing, its own reuse tricks), how it turns
+// completions into skbs or XDP verdicts, and when it refills and rings the doorbell.
+// The engine owns time, cores, the NIC hardware, the stack and the application.
+import type { NicConfig, Variant } from '../../scenario/schema';
+import type { NetmemRef } from '../netmem/netmemRef';
+import type { PagePoolApi, PagePoolParams, CreateResult } from '../page_pool/types';
+import type { CostTable } from '../costs/costTable';
+import type { RxRing } from '../nic/rxRing';
+import type { PageAllocatorApi } from '../mm/types';
+
+/** Why a converted driver can or cannot take unreadable net_iov buffers (reference drivers.md §9). */
+export interface UnreadableCapability {
+  ok: boolean;
+  /** machine-readable reasons: 'no_header_split' | 'va_based_buffers' | 'no_queue_api' | 'page_variant' … */
+  reasons: string[];
+  /** one sentence a maintainer would accept */
+  explanation: string;
+}
+
+export interface DriverCapabilities {
+  xdp: boolean;
+  header_split: boolean;
+  queue_mgmt_ops: boolean;
+  unreadable_netmem: UnreadableCapability;
+}
+
+/** Static facts a driver states about itself for a NIC config (defaults applied). */
+export interface DriverDescription {
+  driver: string;
+  variant: Variant;
+  mode: string;
+  ring: number;
+  /** bytes of each posted buffer (truesize) and how many share a page */
+  buffer_bytes: number;
+  buffers_per_page: number;
+  page_pool: Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean };
+  /** whether the mode uses page_pool at all (GVE QPL, hns3 legacy do not) */
+  uses_page_pool: boolean;
+  refill: string;
+  recycle_paths: string[];
+  capabilities: DriverCapabilities;
+}
+
+/** What the engine offers a driver queue. All per-packet calls are allocation-free. */
+export interface DriverContext {
+  readonly nic: NicConfig;
+  readonly queue: number;
+  /** core that runs this queue's IRQ and NAPI */
+  readonly napiCore: number;
+  readonly costs: CostTable;
+  readonly mm: PageAllocatorApi;
+  now(): number;
+  /** add cycles to the current core's bill (the NAPI core while polling) */
+  charge(cycles: number): void;
+  /** page_pool_create with the kernel's checks; the engine registers the pool for output */
+  createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi>;
+  /**
+   * Hand a received packet to the stack (napi_gro_receive / netif_receive_skb).
+   * The frags (refs with their pool, or non-pp pages) move from the driver to the skb;
+   * `readable` false marks an unreadable (devmem) skb. `copiedBytes` were copied into
+   * the linear head (copybreak) and hold no buffer.
+   */
+  deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean): void;
+  /** XDP verdict of the attached program for the next frame (scenario nic.xdp). */
+  readonly xdpAction: 'none' | 'drop' | 'pass' | 'tx' | 'redirect';
+  /** count a driver-level drop or failure under its qstat/ethtool name, e.g. 'rx_alloc_fail' */
+  count(name: string, n?: number): void;
+  /** log an event (kernel text where the kernel prints one) */
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+/** One RX queue of a driver. */
+export interface RxQueueDriver {
+  /** The NIC descriptor ring this queue posts buffers to. */
+  readonly ring: RxRing;
+  /** Pools this queue created (data pool, and header pool where split is on). */
+  readonly pools: readonly PagePoolApi[];
+  /** ndo_open / ndo_queue_start: create pools, fill the ring. */
+  start(): void;
+  /** NAPI poll: consume up to `budget` completions, refill per driver policy; returns work done. */
+  napiPoll(budget: number): number;
+  /** ndo_stop / ndo_queue_stop: give posted buffers back (allow_direct=false), destroy pools. */
+  stop(): void;
+  /** netmem refs currently owned by the driver (ring slots, flip halves) for accounting. */
+  heldBuffers(): number;
+}
+
+export interface DriverModel {
+  readonly name: string;
+  describe(nic: NicConfig): DriverDescription;
+  createQueue(ctx: DriverContext): RxQueueDriver;
+}
+
+export type { NetmemRef };

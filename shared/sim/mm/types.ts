@@ -1,0 +1,35 @@
+// Contract of the system memory model (per-NUMA-node free pages and watermarks).
+// Reference: DESIGN.md "System memory"; mm/page_alloc.c behaviour as summarised there.
+
+export interface PageAllocResult {
+  /** page table index of the first page (order-n pages are one entry), -1 on failure */
+  page: number;
+  pfmemalloc: boolean;
+}
+
+export interface PageAllocatorApi {
+  readonly numaNodes: number;
+  /**
+   * alloc_pages_node(nid, gfp, order). Below the node's `min` watermark an atomic allocation
+   * that may use reserves gets a pfmemalloc page; with nothing free it fails (-1).
+   * Bulk order-0 allocation (alloc_pages_bulk_node) is `allocBulk`.
+   */
+  allocPages(nid: number, order: number): PageAllocResult;
+  /** Fills `out` with up to `n` order-0 page indices; returns how many it got. */
+  allocBulk(nid: number, n: number, out: Int32Array): number;
+  /** put_page reaching zero: the page goes back to its node's free list. */
+  freePages(page: number): void;
+  /** Page table accessors (struct page fields the network stack reads). */
+  pageNid(page: number): number;
+  pageIsPfmemalloc(page: number): boolean;
+  pageOrder(page: number): number;
+  /** _refcount */
+  pageRefcount(page: number): number;
+  pageRefInc(page: number, n?: number): void;
+  /** returns the new refcount; frees the page when it reaches 0 */
+  pageRefDec(page: number, n?: number): number;
+  freePagesOf(nid: number): number;
+  /** external pressure (memory_pressure events): take or give back order-0 pages */
+  takePages(nid: number, pages: number): number;
+  givePages(nid: number, pages: number): number;
+}

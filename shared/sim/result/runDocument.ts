@@ -1,0 +1,147 @@
+// The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
+// Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
+import type { Scenario } from '../../scenario/schema';
+
+export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
+
+/** The 11 page_pool counters, named as `ynl page-pool-stats-get` names them (snake_case). */
+export const PP_STAT_NAMES = [
+  'alloc_fast', 'alloc_slow', 'alloc_slow_high_order', 'alloc_empty', 'alloc_refill', 'alloc_waive',
+  'recycle_cached', 'recycle_cache_full', 'recycle_ring', 'recycle_ring_full', 'recycle_released_refcnt',
+] as const;
+export type PpStatName = (typeof PP_STAT_NAMES)[number];
+export type PagePoolStats = Record<PpStatName, number>;
+
+/** `ethtool -S` string for each counter (net/core/page_pool.c pp_stats[]). */
+export const PP_STAT_ETHTOOL: Record<PpStatName, string> = {
+  alloc_fast: 'rx_pp_alloc_fast', alloc_slow: 'rx_pp_alloc_slow', alloc_slow_high_order: 'rx_pp_alloc_slow_ho',
+  alloc_empty: 'rx_pp_alloc_empty', alloc_refill: 'rx_pp_alloc_refill', alloc_waive: 'rx_pp_alloc_waive',
+  recycle_cached: 'rx_pp_recycle_cached', recycle_cache_full: 'rx_pp_recycle_cache_full',
+  recycle_ring: 'rx_pp_recycle_ring', recycle_ring_full: 'rx_pp_recycle_ring_full',
+  recycle_released_refcnt: 'rx_pp_recycle_released_ref',
+};
+
+/** Where a pool's in-flight buffers are; the fields sum to `inflight`. */
+export interface PoolAccounting {
+  alloc_cache: number;
+  ptr_ring: number;
+  nic_ring: number;
+  stack: number;
+  user: number;
+}
+
+export interface PoolResult {
+  id: number;
+  nic: string;
+  queue: number;
+  /** 'data' for the RX payload pool, 'header' for a header-split header pool. */
+  role: 'data' | 'header';
+  params: {
+    order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
+    dma_dir: string; max_len: number; offset: number;
+  };
+  provider: 'pages' | 'dmabuf';
+  stats: PagePoolStats;
+  hold_cnt: number;
+  release_cnt: number;
+  inflight: number;
+  inflight_mem: number;
+  peak_inflight: number;
+  accounting: PoolAccounting;
+  /** Set once page_pool_destroy() ran; null while the pool is live. */
+  destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
+}
+
+export interface NicResult {
+  name: string;
+  driver: string;
+  variant: string;
+  link_bps: number;
+  queues: number;
+  rx: {
+    packets: number;
+    bytes: number;
+    gbps: number;
+    mpps: number;
+    /** share of the line rate (wire bits incl. preamble and IFG) that was received */
+    line_rate_share: number;
+    offered_packets: number;
+    drops: Record<string, number>;
+  };
+  cpu: { cycles_per_packet: number; utilization: number; per_queue_utilization: number[] };
+  /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
+  driver_info: Record<string, unknown>;
+}
+
+export type EventLevel = 'info' | 'warn' | 'error';
+export interface EventRecord {
+  t_ns: number;
+  level: EventLevel;
+  source: string;
+  message: string;
+}
+
+export type SeriesKind = 'delta' | 'gauge';
+export interface SeriesColumnMeta {
+  key: string;
+  /** 'packets', 'bytes', 'pages', 'buffers', 'fraction', 'cycles', … */
+  unit: string;
+  kind: SeriesKind;
+  label: string;
+}
+
+/**
+ * Time series as columns. Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
+ * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `queue/<nic>/<q>/rx_packets`,
+ * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
+ * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
+ * `binding/<id>/…` (devmem).
+ * Deltas are per sample interval; gauges are the value at the end of the interval.
+ */
+export interface Series {
+  t_ns: number[];
+  columns: Record<string, number[]>;
+  meta: SeriesColumnMeta[];
+}
+
+export interface MemoryNodeResult {
+  node: number;
+  total_pages: number;
+  free_pages: number;
+  min_pages: number;
+  low_pages: number;
+  high_pages: number;
+  pfmemalloc_allocs: number;
+  alloc_failures: number;
+}
+
+export interface RunDocument {
+  format: typeof RUN_FORMAT;
+  tool: { name: 'netmem-workbench'; version: string };
+  scenario: Scenario;
+  seed: number;
+  duration_ns: number;
+  sample_ns: number;
+  nics: NicResult[];
+  pools: PoolResult[];
+  /** devmem dma-buf bindings (filled by the dmabuf provider; empty otherwise). */
+  bindings: Record<string, unknown>[];
+  memory: MemoryNodeResult[];
+  series: Series;
+  events: EventRecord[];
+  meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };
+}
+
+/** A batch of samples streamed while a run is in progress (worker → host → renderer). */
+export interface SampleBatch {
+  t_ns: Float64Array;
+  /** Same keys and order as the columns announced at start. */
+  columns: Float64Array[];
+}
+
+export interface RunProgress {
+  sim_ns: number;
+  total_ns: number;
+  /** Simulated seconds per wall second. */
+  speed: number;
+}
