@@ -1,0 +1,212 @@
+// A worker_threads pool that runs simulations: one run per worker at a time, a FIFO queue,
+// per-job cancel, and a crashed or throwing worker fails only its own job. Used by the compare
+// runner, the CLI and the desktop run manager. Never imports 'electron'.
+//
+// Streams per job: started (column metadata) → progress / samples (typed arrays, transferred,
+// batched by the worker to at most ~20 batches a second) / events → the RunDocument.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Scenario } from '../../shared/scenario/schema';
+import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { HostToWorker, WorkerToHost } from '../worker/protocol';
+
+export interface RunCallbacks {
+  /** the worker picked the job up; `columns` announces the sample columns in order */
+  onStarted?(columns: SeriesColumnMeta[]): void;
+  onProgress?(progress: RunProgress): void;
+  /** columnar batch; columns[i] matches the i-th column announced in onStarted */
+  onSamples?(batch: SampleBatch): void;
+  onEvents?(events: EventRecord[]): void;
+}
+
+export interface RunJob {
+  readonly id: number;
+  /** resolves with the run document; rejects with RunCancelledError or RunFailedError */
+  readonly promise: Promise<RunDocument>;
+  /** cancel a queued or running job (a running worker is terminated and replaced) */
+  cancel(): void;
+}
+
+export class RunCancelledError extends Error {
+  constructor(jobId: number) {
+    super(`run ${jobId} cancelled`);
+    this.name = 'RunCancelledError';
+  }
+}
+
+export class RunFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunFailedError';
+  }
+}
+
+export interface WorkerPoolOptions {
+  /** number of workers; default: the machine's available parallelism */
+  size?: number;
+  /**
+   * Worker entry. Default: `electron/worker/runWorker.ts` next to this file when running from
+   * source (tsx, vitest), else `runWorker.js` beside the built host bundle (out/main/).
+   */
+  workerPath?: string;
+  /** extra execArgv for workers; `.ts` entries get `--import tsx` automatically */
+  execArgv?: string[];
+  /** wall-clock ms between sample batches; default 50 (≤ 20 batches a second) */
+  batchMs?: number;
+}
+
+interface Job {
+  id: number;
+  scenario: Scenario;
+  cb: RunCallbacks;
+  resolve(doc: RunDocument): void;
+  reject(err: Error): void;
+  state: 'queued' | 'running' | 'settled';
+  slot: Slot | null;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+export function defaultWorkerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return path.resolve(path.dirname(here), '../worker/runWorker.ts');
+  return path.resolve(path.dirname(here), 'runWorker.js');
+}
+
+export class WorkerPool {
+  readonly size: number;
+  private readonly workerPath: string;
+  private readonly execArgv: string[];
+  private readonly batchMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(opts: WorkerPoolOptions = {}) {
+    const size = opts.size ?? availableParallelism();
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be a positive integer, got ${size}`);
+    this.size = size;
+    this.workerPath = opts.workerPath ?? defaultWorkerPath();
+    const tsArgs = this.workerPath.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    this.execArgv = [...tsArgs, ...(opts.execArgv ?? [])];
+    this.batchMs = opts.batchMs ?? 50;
+  }
+
+  /** Jobs waiting for a worker. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Jobs currently running. */
+  get running(): number {
+    return this.slots.filter((s) => s.job !== null).length;
+  }
+
+  run(scenario: Scenario, cb: RunCallbacks = {}): RunJob {
+    if (this.closed) throw new Error('worker pool is closed');
+    const id = this.nextId++;
+    let job!: Job;
+    const promise = new Promise<RunDocument>((resolve, reject) => {
+      job = { id, scenario, cb, resolve, reject, state: 'queued', slot: null };
+    });
+    this.queue.push(job);
+    this.pump();
+    return { id, promise, cancel: () => this.cancel(job) };
+  }
+
+  /** Cancel everything and terminate all workers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of [...this.queue]) this.cancel(job);
+    const workers = this.slots.map((s) => s.worker);
+    for (const s of this.slots) if (s.job) this.settle(s.job, new RunCancelledError(s.job.id));
+    this.slots.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private cancel(job: Job): void {
+    if (job.state === 'settled') return;
+    if (job.state === 'queued') {
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
+      this.settle(job, new RunCancelledError(job.id));
+      return;
+    }
+    // Running: the engine loop is synchronous inside the worker, so a message could not
+    // interrupt it; terminating the worker is the only prompt cancel. A fresh one replaces it.
+    const slot = job.slot;
+    this.settle(job, new RunCancelledError(job.id));
+    if (slot) this.dropSlot(slot);
+    this.pump();
+  }
+
+  private settle(job: Job, result: RunDocument | Error): void {
+    if (job.state === 'settled') return;
+    job.state = 'settled';
+    if (job.slot) job.slot.job = null;
+    job.slot = null;
+    if (result instanceof Error) job.reject(result);
+    else job.resolve(result);
+  }
+
+  private dropSlot(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    slot.worker.removeAllListeners();
+    // An error from terminate() is of no interest: the slot is already gone.
+    slot.worker.terminate().catch(() => undefined);
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const job = this.queue.shift()!;
+      job.state = 'running';
+      job.slot = slot;
+      slot.job = job;
+      const msg: HostToWorker = { type: 'run', jobId: job.id, scenario: job.scenario, batchMs: this.batchMs };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerPath, { execArgv: this.execArgv });
+    const slot: Slot = { worker, job: null };
+    worker.on('message', (m: WorkerToHost) => this.onMessage(slot, m));
+    worker.on('error', (err: Error) => this.onCrash(slot, `worker crashed: ${err.message}`));
+    worker.on('exit', (code: number) => this.onCrash(slot, `worker exited with code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private onCrash(slot: Slot, message: string): void {
+    if (!this.slots.includes(slot)) return;
+    const job = slot.job;
+    this.dropSlot(slot);
+    if (job) this.settle(job, new RunFailedError(`run ${job.id} failed: ${message}`));
+    this.pump();
+  }
+
+  private onMessage(slot: Slot, m: WorkerToHost): void {
+    const job = slot.job;
+    if (!job || job.id !== m.jobId) return; // a message from a cancelled job still in the pipe
+    switch (m.type) {
+      case 'started': job.cb.onStarted?.(m.columns); break;
+      case 'progress': job.cb.onProgress?.(m.progress); break;
+      case 'samples': job.cb.onSamples?.({ t_ns: m.t_ns, columns: m.columns }); break;
+      case 'events': job.cb.onEvents?.(m.events); break;
+      case 'done': this.settle(job, m.doc); this.pump(); break;
+      case 'error': this.settle(job, new RunFailedError(`run ${job.id} failed: ${m.message}`)); this.pump(); break;
+    }
+  }
+}
