@@ -1,4 +1,210 @@
-// PLACEHOLDER interface until the NIC model lands (owned by the engine work).
-export interface RxRing {
+// One NIC RX descriptor ring, as the hardware sees it: a FIFO of buffers the driver posted
+// (netmem ref, offset, length per descriptor) and a completion queue the driver polls.
+// A frame completes only into posted buffers; one larger than a buffer spans several
+// descriptors (SOP .. EOP). With header split on, each frame also takes one posted header
+// buffer and the completion says how many header bytes went there.
+// Everything lives in typed arrays: nothing is allocated per frame.
+import type { NetmemRef } from '../netmem/netmemRef';
+
+/** Completion flags (per descriptor). */
+export const CQ_SOP = 1;
+export const CQ_EOP = 2;
+/** Header bytes of this frame were written to the header buffer (header split). */
+export const CQ_HDR = 4;
+
+export class RxRing {
+  /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number;
+  private readonly mask: number;
+
+  // Posted data buffers (FIFO, in descriptor order).
+  private readonly postRef: Int32Array;
+  private readonly postOff: Int32Array;
+  private readonly postLen: Int32Array;
+  private postHead = 0;
+  private postCount = 0;
+
+  // Posted header buffers (header split only; GVE DQO / hns3 post a header buffer per descriptor).
+  private readonly hdrRef: Int32Array;
+  private readonly hdrOff: Int32Array;
+  private readonly hdrLen: Int32Array;
+  private hdrHead = 0;
+  private hdrCount = 0;
+
+  // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
+  readonly cqRef: Int32Array;
+  readonly cqOff: Int32Array;
+  /** bytes the NIC wrote into this descriptor's data buffer */
+  readonly cqLen: Int32Array;
+  readonly cqFlags: Uint8Array;
+  /** frame bytes (on the SOP descriptor), header buffer of the frame (on SOP, with CQ_HDR) */
+  readonly cqFrameLen: Int32Array;
+  readonly cqHdrRef: Int32Array;
+  readonly cqHdrOff: Int32Array;
+  readonly cqHdrLen: Int32Array;
+  readonly cqFlow: Int32Array;
+  /** arrival time of the frame (ns) */
+  readonly cqTime: Float64Array;
+  private cqHeadIdx = 0;
+  private cqCnt = 0;
+
+  /** Frames that completed, and descriptors used, since creation. */
+  framesCompleted = 0;
+  descsCompleted = 0;
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0) {
+      throw new RangeError(`RX ring size must be a power of two, got ${size}`);
+    }
+    this.size = size;
+    this.mask = size - 1;
+    this.postRef = new Int32Array(size);
+    this.postOff = new Int32Array(size);
+    this.postLen = new Int32Array(size);
+    this.hdrRef = new Int32Array(size);
+    this.hdrOff = new Int32Array(size);
+    this.hdrLen = new Int32Array(size);
+    this.cqRef = new Int32Array(size);
+    this.cqOff = new Int32Array(size);
+    this.cqLen = new Int32Array(size);
+    this.cqFlags = new Uint8Array(size);
+    this.cqFrameLen = new Int32Array(size);
+    this.cqHdrRef = new Int32Array(size);
+    this.cqHdrOff = new Int32Array(size);
+    this.cqHdrLen = new Int32Array(size);
+    this.cqFlow = new Int32Array(size);
+    this.cqTime = new Float64Array(size);
+  }
+
+  // ---- driver side: posting ----
+
+  /** Data buffers posted and not yet written by the NIC. */
+  get posted(): number { return this.postCount; }
+  /** Header buffers posted (header split). */
+  get postedHeaders(): number { return this.hdrCount; }
+  /** Descriptors the driver may still post (ring minus posted minus unpolled completions). */
+  get freeDescs(): number { return this.size - this.postCount - this.cqCnt; }
+
+  /** Post one data buffer; false when every descriptor is in use. */
+  post(ref: NetmemRef, offset: number, len: number): boolean {
+    if (this.postCount + this.cqCnt >= this.size) return false;
+    const i = (this.postHead + this.postCount) & this.mask;
+    this.postRef[i] = ref;
+    this.postOff[i] = offset;
+    this.postLen[i] = len;
+    this.postCount++;
+    return true;
+  }
+
+  /** Post one header buffer (header split); at most `size` may be outstanding. */
+  postHeader(ref: NetmemRef, offset: number, len: number): boolean {
+    if (this.hdrCount >= this.size) return false;
+    const i = (this.hdrHead + this.hdrCount) & this.mask;
+    this.hdrRef[i] = ref;
+    this.hdrOff[i] = offset;
+    this.hdrLen[i] = len;
+    this.hdrCount++;
+    return true;
+  }
+
+  /**
+   * Take every posted buffer back (queue stop). Writes refs into `out` (data, then headers),
+   * returns how many. `out` must hold 2 × size entries.
+   */
+  takeAllPosted(out: Int32Array): number {
+    let n = 0;
+    while (this.postCount > 0) {
+      out[n++] = this.postRef[this.postHead];
+      this.postHead = (this.postHead + 1) & this.mask;
+      this.postCount--;
+    }
+    while (this.hdrCount > 0) {
+      out[n++] = this.hdrRef[this.hdrHead];
+      this.hdrHead = (this.hdrHead + 1) & this.mask;
+      this.hdrCount--;
+    }
+    return n;
+  }
+
+  /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
+  postedRef(i: number): NetmemRef { return this.postRef[(this.postHead + i) & this.mask]; }
+  postedHeaderRef(i: number): NetmemRef { return this.hdrRef[(this.hdrHead + i) & this.mask]; }
+
+  // ---- NIC side: a frame arrives ----
+
+  /**
+   * DMA one frame into posted buffers. Returns the number of descriptors it used, or 0 when
+   * the posted buffers (or the header buffer, with header split) cannot hold it: the NIC drops
+   * the frame (rx_missed) and no buffer is consumed.
+   * `hdrBytes` > 0 asks for header split: that many bytes go to a header buffer, the rest to data.
+   */
+  receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
+    const split = hdrBytes > 0 && hdrBytes < frameBytes;
+    if (split && this.hdrCount === 0) return 0;
+    let payload = split ? frameBytes - hdrBytes : frameBytes;
+    // Check capacity first: completions are all-or-nothing.
+    let need = 0;
+    let room = 0;
+    while (room < payload || need === 0) {
+      if (need >= this.postCount) return 0;
+      room += this.postLen[(this.postHead + need) & this.mask];
+      need++;
+    }
+    const mask = this.mask;
+    let slot = (this.cqHeadIdx + this.cqCnt) & mask;
+    const first = slot;
+    for (let d = 0; d < need; d++) {
+      const p = this.postHead;
+      const len = this.postLen[p];
+      const wrote = payload < len ? payload : len;
+      payload -= wrote;
+      this.cqRef[slot] = this.postRef[p];
+      this.cqOff[slot] = this.postOff[p];
+      this.cqLen[slot] = wrote;
+      this.cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === need - 1 ? CQ_EOP : 0);
+      this.cqFlow[slot] = flow;
+      this.cqTime[slot] = tNs;
+      this.cqFrameLen[slot] = frameBytes;
+      this.cqHdrRef[slot] = 0;
+      this.cqHdrLen[slot] = 0;
+      this.postHead = (p + 1) & mask;
+      this.postCount--;
+      this.cqCnt++;
+      slot = (slot + 1) & mask;
+    }
+    if (split) {
+      const h = this.hdrHead;
+      this.cqHdrRef[first] = this.hdrRef[h];
+      this.cqHdrOff[first] = this.hdrOff[h];
+      this.cqHdrLen[first] = hdrBytes;
+      this.cqFlags[first] |= CQ_HDR;
+      this.hdrHead = (h + 1) & mask;
+      this.hdrCount--;
+    }
+    this.framesCompleted++;
+    this.descsCompleted += need;
+    return need;
+  }
+
+  // ---- driver side: polling completions ----
+
+  /** Descriptors completed and not yet consumed by the driver. */
+  get completions(): number { return this.cqCnt; }
+  /** Slot of the oldest completion (valid while completions > 0). */
+  get cqHead(): number { return this.cqHeadIdx; }
+  /** Slot `i` descriptors after the head. */
+  cqSlot(i: number): number { return (this.cqHeadIdx + i) & this.mask; }
+  /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
+  frameDescs(): number {
+    for (let i = 0; i < this.cqCnt; i++) {
+      if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
+    }
+    return 0;
+  }
+  /** The driver consumed `n` descriptors from the head. */
+  consume(n: number): void {
+    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
+    this.cqCnt -= n;
+  }
 }
