@@ -2,6 +2,7 @@
 // exposes it over IPC; the web host (`npm run serve`) serves it over a WebSocket. The
 // renderer sees nothing else. Everything crossing it is structured-clone / JSON friendly.
 import type { RunDocument, RunProgress, SeriesColumnMeta, EventRecord } from './sim/result/runDocument';
+import type { CompareDocument } from './sim/result/compareDocument';
 
 export interface ScenarioError {
   /** YAML path, e.g. `nics[0].ring` */
@@ -37,6 +38,12 @@ export interface RunInfo {
   label: string;
   state: RunState;
   error?: string;
+  /** set when the run is one point of a compare */
+  compareId?: string;
+  /** index of the compare point, with compareId */
+  point?: number;
+  /** the run's simulated duration, so a progress bar can be drawn before 'started' */
+  duration_ns?: number;
 }
 
 export interface RunStartedEvent { type: 'started'; runId: string; columns: SeriesColumnMeta[] }
@@ -45,7 +52,13 @@ export interface RunProgressEvent { type: 'progress'; runId: string; progress: R
 export interface RunSamplesEvent { type: 'samples'; runId: string; t_ns: Float64Array; columns: Float64Array[] }
 export interface RunLogEvent { type: 'log'; runId: string; events: EventRecord[] }
 export interface RunFinishedEvent { type: 'finished'; runId: string; state: RunState; error?: string }
-export type RunStreamEvent = RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent;
+/** A run was queued (by startRun, or as one point of a compare). */
+export interface RunQueuedEvent { type: 'queued'; run: RunInfo }
+/** All runs of a compare settled; `error` when the compare document could not be built. */
+export interface CompareFinishedEvent { type: 'compare-finished'; compareId: string; state: RunState; error?: string }
+export type RunStreamEvent =
+  | RunQueuedEvent | RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent
+  | CompareFinishedEvent;
 
 export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json';
 
@@ -56,6 +69,28 @@ export interface CompareRequest {
 }
 
 export interface LibraryChangedEvent { type: 'library-changed'; scenarios: ScenarioSummary[] }
+
+/** Commands from the application menu (Electron) that act on the renderer's current selection. */
+export const MENU_COMMANDS = [
+  'open', 'run', 'stop', 'compare', 'export-html', 'export-pdf', 'export-csv', 'export-json',
+  'view-library', 'view-run', 'view-compare',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export interface HostInfo {
+  kind: 'electron' | 'web';
+  version: string;
+  /** worker threads the run manager uses */
+  workers: number;
+  /** a drop of files onto the window can open them (Electron: paths of dropped files) */
+  canDropFiles: boolean;
+}
+
+/**
+ * Errors crossing the API carry the kernel's convention: an errno name and a message,
+ * e.g. `ENOENT: no scenario with id 'x'`. `name` is the errno name or 'Error'.
+ */
+export interface ApiErrorShape { name: string; message: string }
 
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;
@@ -71,10 +106,57 @@ export interface WorkbenchApi {
   getRunDocument(runId: string): Promise<RunDocument>;
   /** Expands the scenario's compare matrix into runs; returns the compare id. */
   startCompare(req: CompareRequest): Promise<{ compareId: string; runs: RunInfo[] }>;
-  getCompareDocument(compareId: string): Promise<unknown>;
+  getCompareDocument(compareId: string): Promise<CompareDocument>;
   /** Export a run or compare result; Electron shows a save dialog, the web host returns a download URL. */
   exportReport(targetId: string, format: ExportFormat): Promise<{ path?: string; url?: string }>;
   /** Subscribe to run streams; returns an unsubscribe function. */
   onRunEvent(listener: (e: RunStreamEvent) => void): () => void;
   onLibraryChanged(listener: (e: LibraryChangedEvent) => void): () => void;
+
+  // ---- additions (engineer F) ----
+  hostInfo(): Promise<HostInfo>;
+  /** Recently opened files, newest first (persisted by the host). */
+  listRecent(): Promise<string[]>;
+  /**
+   * Open files by path: entries of the recent list, files dropped on the window (Electron), or files
+   * the web host was started with. Anything else is refused with EACCES.
+   */
+  openScenarioFiles(paths: string[]): Promise<ScenarioSummary[]>;
+  /** Menu commands (Electron application menu); the web host never emits any. */
+  onCommand(listener: (cmd: MenuCommand) => void): () => void;
 }
+
+/** Request/response methods of the API (everything but the subscriptions). */
+export type ApiMethod = Exclude<keyof WorkbenchApi, 'onRunEvent' | 'onLibraryChanged' | 'onCommand'>;
+export type ApiArgs<M extends ApiMethod> = Parameters<WorkbenchApi[M]>;
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<WorkbenchApi[M]>>;
+
+/**
+ * The one typed list of IPC channels (Electron Fiddle's model): main registers a handler per
+ * entry, the preload exposes exactly these. The web host uses the method names as RPC names.
+ */
+export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
+  listScenarios: 'wb:listScenarios',
+  openScenarioDialog: 'wb:openScenarioDialog',
+  getScenario: 'wb:getScenario',
+  validateScenario: 'wb:validateScenario',
+  saveScenario: 'wb:saveScenario',
+  startRun: 'wb:startRun',
+  cancelRun: 'wb:cancelRun',
+  listRuns: 'wb:listRuns',
+  getRunDocument: 'wb:getRunDocument',
+  startCompare: 'wb:startCompare',
+  getCompareDocument: 'wb:getCompareDocument',
+  exportReport: 'wb:exportReport',
+  hostInfo: 'wb:hostInfo',
+  listRecent: 'wb:listRecent',
+  openScenarioFiles: 'wb:openScenarioFiles',
+};
+export const API_METHODS = Object.keys(API_INVOKE_CHANNELS) as ApiMethod[];
+
+/** Host → renderer event channels. */
+export const API_EVENT_CHANNELS = {
+  run: 'wb:event:run',
+  library: 'wb:event:library',
+  command: 'wb:event:command',
+} as const;
