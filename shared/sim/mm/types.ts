@@ -1,5 +1,6 @@
 // Contract of the system memory model (per-NUMA-node free pages and watermarks).
 // Reference: DESIGN.md "System memory"; mm/page_alloc.c behaviour as summarised there.
+import type { PageTable } from './pageTable';
 
 export interface PageAllocResult {
   /** page table index of the first page (order-n pages are one entry), -1 on failure */
@@ -32,4 +33,19 @@ export interface PageAllocatorApi {
   /** external pressure (memory_pressure events): take or give back order-0 pages */
   takePages(nid: number, pages: number): number;
   givePages(nid: number, pages: number): number;
+  /** The struct page table (SoA) of allocated pages; page indices above index into it. */
+  readonly table: PageTable;
+  /** Per-node figures for the run document (MemoryNodeResult fields). */
+  nodeStats(nid: number): MemoryNodeStats;
+}
+
+export interface MemoryNodeStats {
+  node: number;
+  total_pages: number;
+  free_pages: number;
+  min_pages: number;
+  low_pages: number;
+  high_pages: number;
+  pfmemalloc_allocs: number;
+  alloc_failures: number;
 }

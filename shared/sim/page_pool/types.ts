@@ -2,6 +2,9 @@
 // Drivers, the stack model and memory providers talk to a pool only through this.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import type { PageAllocatorApi } from '../mm/types';
+import type { NetmemTables } from '../netmem/netmemTables';
+import type { Holder } from '../netmem/places';
 
 // include/net/page_pool/types.h
 export const PP_FLAG_DMA_MAP = 1 << 0;
@@ -92,19 +95,119 @@ export interface PagePoolApi {
   /** offset and truesize of the last frag/alloc_netmem allocation (out-params of the kernel API). */
   readonly fragOffset: number;
   readonly lastSize: number;
-  /** page_pool_put_netmem(pool, ref, dma_sync_size, allow_direct) */
-  putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean): void;
+  /**
+   * page_pool_put_netmem(pool, ref, dma_sync_size, allow_direct). `holder` is the simulator's
+   * bookkeeping: whose reference is dropped (default HOLDER_NIC_RING, the driver's).
+   * dmaSyncSize -1 means "max_len" (unsigned max in the kernel).
+   */
+  putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder?: Holder): void;
   /** page_pool_put_full_netmem */
-  putFullNetmem(ref: NetmemRef, allowDirect: boolean): void;
+  putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder?: Holder): void;
   /** page_pool_recycle_direct_netmem (caller is the pool's NAPI) */
-  recycleDirectNetmem(ref: NetmemRef): void;
+  recycleDirectNetmem(ref: NetmemRef, holder?: Holder): void;
   /** page_pool_put_netmem_bulk (single pool here; the multi-pool grouping lives in the caller) */
-  putNetmemBulk(refs: Int32Array, count: number): void;
-  /** page_pool_fragment_netmem / ref / unref */
+  putNetmemBulk(refs: Int32Array, count: number, holder?: Holder): void;
+  /** page_pool_fragment_netmem: pp_ref_count = nr, all nr references held by the driver (NIC_RING). */
   fragmentNetmem(ref: NetmemRef, nr: number): void;
-  refNetmem(ref: NetmemRef): void;
+  /** page_pool_ref_netmem: pp_ref_count + 1, the new reference held by `holder` (default STACK). */
+  refNetmem(ref: NetmemRef, holder?: Holder): void;
   /** page_pool_destroy: starts deferred release if buffers are in flight. */
   destroy(nowNs: number): void;
   disableDirectRecycling(): void;
   accounting(): PoolAccounting;
+
+  // ---- additions (engineer B) ----
+  /** PP_ALLOC_CACHE_SIZE-entry cache fill and ptr_ring fill right now. */
+  readonly allocCacheCount: number;
+  readonly ptrRingCount: number;
+  /** pool->dma_sync / pool->dma_sync_for_cpu (a provider's init may clear them, §5.7). */
+  dmaSync: boolean;
+  dmaSyncForCpu: boolean;
+  /** pool->cpuid (-1 unless a per-CPU pool) */
+  readonly cpuid: number;
+  readonly provider: MemoryProviderOps | null;
+  /** 'live' → 'detached' (destroy waiting for in-flight buffers) → 'destroyed' */
+  readonly state: PoolState;
+  /** inflight * (PAGE_SIZE << order), netlink inflight-mem */
+  inflightMem(): number;
+  /** highest inflight seen at any alloc */
+  readonly peakInflight: number;
+  readonly destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
+  /** page_pool_enable_direct_recycling(pool, napi) [6.18]: set pp.napi to the NAPI on `napiCore`. */
+  enableDirectRecycling(napiCore: number): void;
+  /** page_pool_use_xdp_mem: one more user reference that destroy() must drop. */
+  useXdpMem(): void;
+  /** page_pool_update_nid: flush the alloc cache (release) and change pool nid. */
+  updateNid(nid: number): void;
+  // Provider helpers (include/net/page_pool/memory_provider.h, §5.1)
+  /** net_mp_niov_set_page_pool: attach a (free) net_iov to this pool: pp info set, hold_cnt++. */
+  mpNetIovAttach(ref: NetmemRef): void;
+  /** net_mp_niov_clear_page_pool: detach a net_iov being returned to the provider's free list. */
+  mpNetIovDetach(ref: NetmemRef): void;
+  /** net_mp_netmem_place_in_cache: push an attached buffer into the alloc cache (alloc path only). */
+  mpPlaceInCache(ref: NetmemRef): void;
+}
+
+export type PoolState = 'live' | 'detached' | 'destroyed';
+
+/**
+ * Operations the pool reports to the engine, which turns them into cycles (cost table).
+ * Integer codes so charging is cheap on the hot path.
+ */
+export const PP_OP_ALLOC_FAST = 0; // pop from the alloc cache
+export const PP_OP_REFILL_CALL = 1; // one page_pool_refill_alloc_cache call (ring consumer setup)
+export const PP_OP_REFILL_ENTRY = 2; // one entry consumed from the ptr_ring
+export const PP_OP_SLOW_BULK_CALL = 3; // one alloc_pages_bulk_node call
+export const PP_OP_SLOW_PAGE = 4; // per order-0 page obtained in the slow path (set pp info, push)
+export const PP_OP_HIGH_ORDER_PAGE = 5; // one compound page allocation
+export const PP_OP_DMA_MAP = 6; // dma_map_page_attrs of one buffer (IOMMU mode decides the cost)
+export const PP_OP_DMA_UNMAP = 7;
+export const PP_OP_DMA_SYNC_DEV = 8; // dma_sync_single_range_for_device on alloc-map or recycle
+export const PP_OP_RECYCLE_DIRECT = 9; // push into the alloc cache
+export const PP_OP_RECYCLE_RING = 10; // ptr_ring produce of one entry (spinlock included)
+export const PP_OP_RELEASE = 11; // page_pool_return_netmem bookkeeping
+export const PP_OP_PUT_PAGE = 12; // put_page back to the page allocator
+export const PP_OP_NETMEM_CHECK = 13; // netmem_is_net_iov test in the recyclable check
+export const PP_OP_PP_REF_ATOMIC = 14; // atomic op on pp_ref_count (unref not short-cut, ref, frag drain)
+export const PP_OP_PROVIDER_ALLOC = 15; // one mp_ops->alloc_netmems call
+export const PP_OP_PROVIDER_RELEASE = 16; // one mp_ops->release_netmem call
+export const PP_OP_FRAG_ALLOC = 17; // frag API bookkeeping per fragment
+export const PP_OP_BULK_LOCK = 18; // one ptr_ring producer lock for a bulk-put batch
+export const PP_OP_COUNT = 19;
+export type PpOp = number;
+export const PP_OP_NAMES: readonly string[] = [
+  'alloc_fast', 'refill_call', 'refill_entry', 'slow_bulk_call', 'slow_page', 'high_order_page', 'dma_map',
+  'dma_unmap', 'dma_sync_dev', 'recycle_direct', 'recycle_ring', 'release', 'put_page', 'netmem_check',
+  'pp_ref_atomic', 'provider_alloc', 'provider_release', 'frag_alloc', 'bulk_lock',
+];
+
+/**
+ * What the engine gives a pool at creation. One object may be shared by all pools of a run;
+ * `exec` is mutated in place by the engine as cores switch context (never reallocated).
+ */
+export interface PagePoolHooks {
+  readonly exec: ExecContext;
+  /** simulated time, ns */
+  now(): number;
+  /** bill `count` operations of kind `op` to the current core */
+  charge(op: PpOp, count: number): void;
+  /** run fn after delayNs of simulated time (destroy retry worker) */
+  schedule(delayNs: number, fn: () => void): void;
+  /** event log; the kernel's text where it prints one */
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  readonly mm: PageAllocatorApi;
+  /** both buffer tables; tables.page must be mm.table */
+  readonly tables: NetmemTables;
+  /** id allocation and id → pool lookup for this run */
+  readonly registry: PagePoolRegistryApi;
+  /** numa_mem_id() of a cpu: the preferred node of NUMA_NO_NODE pools */
+  cpuNode(cpu: number): number;
+}
+
+/** Pools of one run by id (page_pool ids are cyclic from 1, xa_alloc_cyclic). */
+export interface PagePoolRegistryApi {
+  /** pool by id, or undefined (an array lookup) */
+  get(id: number): PagePoolApi | undefined;
+  /** every pool ever created, in creation order */
+  all(): readonly PagePoolApi[];
 }

@@ -1,0 +1,75 @@
+// The page table: struct page for pages that have left the page allocator, as struct-of-arrays.
+// Free memory is only a count per node (PageAllocator); an entry is materialised when a page
+// (or an order-n compound page, one entry with its order) is allocated and its index goes back
+// to a free-index stack when the page is freed, so 100 GiB of memory pressure costs nothing here.
+// The netmem_desc overlay fields (pp, pp_magic, dma_addr, pp_ref_count) come from NetmemDescTable.
+import { NetmemDescTable, growI32, growU8 } from '../netmem/descTable';
+import type { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
+import { MAX_NETMEM_INDEX } from '../netmem/netmemRef';
+
+export class PageTable extends NetmemDescTable {
+  /** _refcount (0 = entry not in use) */
+  refcount: Int32Array;
+  nid: Int8Array;
+  order: Uint8Array;
+  /** page_is_pfmemalloc(): allocated from the reserves below the min watermark */
+  pfmemalloc: Uint8Array;
+  /** entries in use (allocated pages) */
+  live = 0;
+  /** high-water mark of entry indices ever used */
+  used = 0;
+  private freeIdx: Int32Array;
+  private freeTop = 0;
+
+  constructor(counts: PoolPlaceCounts, initialCapacity = 4096) {
+    super(counts, initialCapacity);
+    this.refcount = new Int32Array(this.capacity);
+    this.nid = new Int8Array(this.capacity);
+    this.order = new Uint8Array(this.capacity);
+    this.pfmemalloc = new Uint8Array(this.capacity);
+    this.freeIdx = new Int32Array(this.capacity);
+  }
+
+  protected override growArrays(cap: number): void {
+    super.growArrays(cap);
+    this.refcount = growI32(this.refcount, cap);
+    const nid = new Int8Array(cap);
+    nid.set(this.nid);
+    this.nid = nid;
+    this.order = growU8(this.order, cap);
+    this.pfmemalloc = growU8(this.pfmemalloc, cap);
+    this.freeIdx = growI32(this.freeIdx, cap);
+  }
+
+  /** Materialise an entry for a freshly allocated page: _refcount 1, netmem_desc cleared. */
+  take(nid: number, order: number, pfmemalloc: boolean): number {
+    let i: number;
+    if (this.freeTop > 0) {
+      i = this.freeIdx[--this.freeTop];
+    } else {
+      i = this.used;
+      if (i >= MAX_NETMEM_INDEX) throw new Error(`page table full (${i} entries)`);
+      if (i >= this.capacity) this.ensureCapacity(i + 1);
+      this.used = i + 1;
+    }
+    this.clearDesc(i);
+    this.refcount[i] = 1;
+    this.nid[i] = nid;
+    this.order[i] = order;
+    this.pfmemalloc[i] = pfmemalloc ? 1 : 0;
+    this.live++;
+    return i;
+  }
+
+  /** Return an entry's index for reuse (LIFO, deterministic). */
+  drop(i: number): void {
+    this.refcount[i] = 0;
+    this.clearDesc(i);
+    this.freeIdx[this.freeTop++] = i;
+    this.live--;
+  }
+
+  isLive(i: number): boolean {
+    return i >= 0 && i < this.used && this.refcount[i] > 0;
+  }
+}

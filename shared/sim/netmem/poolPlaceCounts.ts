@@ -1,0 +1,24 @@
+// Per-pool count of OUT buffers by their most downstream holder (user > stack > nic_ring),
+// kept incrementally so PoolAccounting is O(1) instead of a scan of every table entry.
+// Indexed by page_pool id (ids are small, allocated cyclically from 1), NHOLDERS slots each.
+import { NHOLDERS } from './places';
+
+export class PoolPlaceCounts {
+  /** out[id * NHOLDERS + holder] */
+  out: Int32Array = new Int32Array(64 * NHOLDERS);
+
+  /** Make room for pool `id` (called at pool creation, never on the hot path). */
+  ensure(id: number): void {
+    const need = (id + 1) * NHOLDERS;
+    if (need <= this.out.length) return;
+    let len = this.out.length;
+    while (len < need) len *= 2;
+    const next = new Int32Array(len);
+    next.set(this.out);
+    this.out = next;
+  }
+
+  get(id: number, holder: number): number {
+    return this.out[id * NHOLDERS + holder];
+  }
+}
