@@ -87,7 +87,8 @@ const arrival = z.union([
 
 const traffic = z.object({
   nic: z.string(),
-  rate: z.union([z.literal('line'), bitRate(), packetRate()]).default('line'),
+  // A packet rate parses to `{ pps }` so it stays distinguishable from a bit rate (both are numbers).
+  rate: z.union([z.literal('line'), bitRate(), packetRate().transform((pps) => ({ pps }))]).default('line'),
   packet_size: packetSize.default(1518).describe('Ethernet frame bytes incl. FCS, excl. preamble/IFG'),
   arrival: arrival.default('constant'),
   flows: z.number().int().min(1).max(1 << 20).default(1),
