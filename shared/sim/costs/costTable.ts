@@ -17,6 +17,7 @@
 // The netmem variant adds the `netmem_is_net_iov()` test on the put path: +1 cycle (figures.md §1.2,
 // Mina Almasry: "about 8 cycles without the changes ... regresses to 9 cycles").
 import type { CpuProfileName, IommuMode, Variant } from '../../scenario/schema';
+import * as PP from '../page_pool/types';
 
 export interface CpuProfile {
   name: CpuProfileName;
@@ -33,26 +34,34 @@ export interface CpuProfile {
    * every profile (it moves with SRSO/IBPB like call-heavy stack code does). ESTIMATE.
    */
   kernelScale: number;
+  /** "atomic_inc" and "lock" (spin_lock+unlock) baselines of the same benchmark, cycles */
+  atomic: number;
+  lock: number;
   source: string;
 }
 
 const E5_SLOW = 238;
 
-function profile(p: Omit<CpuProfile, 'kernelScale'>): CpuProfile {
-  return { ...p, kernelScale: p.slow / E5_SLOW };
+function profile(p: Omit<CpuProfile, 'kernelScale' | 'atomic' | 'lock'> & { atomic?: number; lock?: number }): CpuProfile {
+  const kernelScale = p.slow / E5_SLOW;
+  // Where a profile has no published baseline, ESTIMATE it from the E5's (17 / 37) by kernelScale.
+  return { ...p, kernelScale, atomic: p.atomic ?? 17 * kernelScale, lock: p.lock ?? 37 * kernelScale };
 }
 
 export const CPU_PROFILE_TABLE: Readonly<Record<CpuProfileName, CpuProfile>> = {
   'xeon-e5-1650-v4': profile({
     name: 'xeon-e5-1650-v4', label: 'Intel Xeon E5-1650 v4 @ 3.60GHz', ghz: 3.6, fast: 19, ptrRing: 54, slow: 238,
+    atomic: 17, lock: 37, // page_pool07 baselines "17 cycles(tsc)", "37 cycles(tsc)"
     source: 'figures.md §1.2, xdp-project page_pool07_bench_DMA_fix.org baseline (6.13-rc6): 19 / 54 / 238 cycles',
   }),
   'epyc-9684x': profile({
     name: 'epyc-9684x', label: 'AMD EPYC 9684X, default mitigations (SRSO)', ghz: 54 / 21.256, fast: 54, ptrRing: 118, slow: 354,
+    atomic: 4, lock: 37, // page_pool08 baselines
     source: 'figures.md §1.2, page_pool08_bench_AMD.org default: 54 / 118 / 354 cycles (21.256 ns → 2.54 GHz)',
   }),
   'epyc-9684x-ibpb': profile({
     name: 'epyc-9684x-ibpb', label: 'AMD EPYC 9684X, spec_rstack_overflow=ibpb', ghz: 14 / 5.555, fast: 14, ptrRing: 31, slow: 95,
+    atomic: 4, lock: 15, // page_pool08 baselines with IBPB (atomic_inc not re-stated: same as default)
     source: 'figures.md §1.2, page_pool08_bench_AMD.org with IBPB: 14 / 31 / 95 cycles',
   }),
   'xeon-platinum-8580': profile({
@@ -128,6 +137,37 @@ export interface CostTable extends BaseCosts, DriverCosts {
   readonly iommu: IommuMode;
   /** Time interrupt moderation holds an IRQ after the first completion (ns). */
   readonly irq_coalesce_ns: number;
+}
+
+/**
+ * page_pool operation codes (page_pool/types.ts PP_OP_*) → cycles, for the pool's charge hook.
+ * Built once per run; indexing a Float64Array keeps the hot path cheap.
+ */
+export function ppOpCycles(c: CostTable): Float64Array {
+  const p = CPU_PROFILE_TABLE[c.profile];
+  const k = p.kernelScale;
+  const t = new Float64Array(PP.PP_OP_COUNT);
+  t[PP.PP_OP_ALLOC_FAST] = c.pp_alloc_fast;
+  t[PP.PP_OP_REFILL_CALL] = 20 * k; // ESTIMATE: ring-empty check + loop setup, amortised over ≤ 64 entries
+  t[PP.PP_OP_REFILL_ENTRY] = c.pp_refill_per_buf;
+  t[PP.PP_OP_SLOW_BULK_CALL] = 50 * k; // ESTIMATE: alloc_pages_bulk_node entry (pcp list lock), per call
+  t[PP.PP_OP_SLOW_PAGE] = c.pp_slow_per_page + c.page_alloc_order0;
+  // order-3 "approx 500 cycles" alloc+free (figures.md §3): half of it for the allocation.
+  t[PP.PP_OP_HIGH_ORDER_PAGE] = c.pp_slow_per_page + 250 * k;
+  t[PP.PP_OP_DMA_MAP] = c.dma_map;
+  t[PP.PP_OP_DMA_UNMAP] = c.dma_unmap;
+  t[PP.PP_OP_DMA_SYNC_DEV] = c.dma_sync;
+  t[PP.PP_OP_RECYCLE_DIRECT] = c.pp_recycle_direct;
+  t[PP.PP_OP_RECYCLE_RING] = c.pp_recycle_ring;
+  t[PP.PP_OP_RELEASE] = c.pp_release;
+  t[PP.PP_OP_PUT_PAGE] = c.page_free_order0;
+  t[PP.PP_OP_NETMEM_CHECK] = c.pp_netmem_check;
+  t[PP.PP_OP_PP_REF_ATOMIC] = p.atomic;
+  t[PP.PP_OP_PROVIDER_ALLOC] = 100 * k; // ESTIMATE: gen_pool_alloc of one 4K chunk + niov attach
+  t[PP.PP_OP_PROVIDER_RELEASE] = 50 * k; // ESTIMATE: gen_pool_free of one chunk
+  t[PP.PP_OP_FRAG_ALLOC] = 5 * k; // ESTIMATE: frag offset/users bookkeeping
+  t[PP.PP_OP_BULK_LOCK] = p.lock;
+  return t;
 }
 
 /** Cycles → ns at the profile clock. */
