@@ -1,0 +1,38 @@
+// Summary statistics over repeats and deltas against the baseline point.
+// Conventions are documented on the compare document type (shared/sim/result/compareDocument.ts):
+// spread = sample standard deviation (n − 1); a delta is meaningful only when |Δmean| exceeds
+// stddev(baseline) + stddev(point); with one repeat the spread is unknown and any Δ ≠ 0 counts.
+import type { MetricDelta, MetricStat } from '../result/compareDocument';
+
+export function summarize(values: readonly number[]): MetricStat {
+  const n = values.length;
+  if (n === 0) throw new RangeError('summarize needs at least one value');
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) throw new RangeError(`summarize: non-finite value ${v}`);
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) * (v - mean);
+  const stddev = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+  return { n, mean, stddev, min, max, values: [...values] };
+}
+
+/** Relative tolerance under which two means are the same number (float noise of summing). */
+const SAME_EPS = 1e-12;
+
+export function delta(base: MetricStat, point: MetricStat): MetricDelta {
+  const abs = point.mean - base.mean;
+  const rel = base.mean !== 0 ? abs / Math.abs(base.mean) : null;
+  const spreadKnown = base.n > 1 && point.n > 1;
+  const spread = base.stddev + point.stddev;
+  const scale = Math.max(Math.abs(base.mean), Math.abs(point.mean), 1);
+  const nonZero = Math.abs(abs) > SAME_EPS * scale;
+  const meaningful = nonZero && Math.abs(abs) > spread;
+  return { abs, rel, spread, spread_known: spreadKnown, meaningful };
+}
