@@ -1,0 +1,103 @@
+// Memory pressure: free memory per NUMA node against its min/low/high watermarks (MiB, left),
+// pages in flight in the selected pools, pfmemalloc allocations and, when the run has devmem
+// bindings (`binding/<id>/…` gauges), the dma-buf's net_iovs by state (right axis).
+import type { EChartsOption, LineSeriesOption } from 'echarts';
+import type { SeriesView } from './seriesView';
+import { entitiesInView, sumColumns } from './seriesView';
+import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, themeColors, timeMs, valueAxis, type ChartOptions } from './common';
+import { roundSig } from './format';
+
+/** Watermarks in pages for one node (RunDocument.memory[].{min,low,high}_pages). */
+export interface NodeWatermarks { node: number; min_pages: number; low_pages: number; high_pages: number }
+
+export interface MemoryInput extends ChartOptions {
+  view: SeriesView;
+  /** NUMA nodes to draw; default all in the view */
+  nodes?: readonly (number | string)[];
+  /** pools whose inflight is summed; default all */
+  pools?: readonly (number | string)[];
+  /** binding ids to draw; default all */
+  bindings?: readonly (number | string)[];
+  /** per-node watermarks; drawn as horizontal lines when given */
+  watermarks?: readonly NodeWatermarks[];
+  /** bytes per page (PAGE_SIZE); default 4096 */
+  page_bytes?: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** Colour for a binding gauge by what its name says (free / in pool / held by the user). */
+function bindingColor(name: string, i: number): string {
+  if (/free/.test(name)) return SERIES_COLORS.niov_free;
+  if (/pool/.test(name)) return SERIES_COLORS.niov_pool;
+  if (/user|token|held/.test(name)) return SERIES_COLORS.niov_user;
+  return RUN_COLORS[(i + 3) % RUN_COLORS.length];
+}
+
+export function buildMemoryOption(input: MemoryInput): EChartsOption {
+  const { view } = input;
+  const pageBytes = input.page_bytes ?? 4096;
+  const nodes = (input.nodes ?? entitiesInView(view, 'mem')).map(String);
+  const pools = (input.pools ?? entitiesInView(view, 'pool')).map(String);
+  const bindings = (input.bindings ?? entitiesInView(view, 'binding')).map(String);
+  const x = timeMs(view);
+  const c = themeColors(input);
+  const series: LineSeriesOption[] = [];
+  const multiNode = nodes.length > 1;
+
+  nodes.forEach((node) => {
+    const free = view.column(`mem/${node}/free_pages`);
+    if (!free) return;
+    const mib = new Float64Array(free.length);
+    for (let i = 0; i < free.length; i++) mib[i] = (free[i] * pageBytes) / MIB;
+    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: SERIES_COLORS.free, data: pairs(x, mib) }, input);
+    const wm = input.watermarks?.find((w) => String(w.node) === node);
+    if (wm) {
+      const line = (name: string, pages: number, color: string) => ({
+        name: `${multiNode ? `node ${node} ` : ''}${name}`,
+        yAxis: (pages * pageBytes) / MIB,
+        label: { formatter: `${name} ${roundSig((pages * pageBytes) / MIB)} MiB`, color: c.subtle, fontSize: 10 },
+        lineStyle: { color, type: 'dotted' as const, width: 1.5 },
+      });
+      s.markLine = {
+        symbol: ['none', 'none'], animation: false, silent: true,
+        label: { show: true, position: 'insideStartTop' },
+        data: [line('min', wm.min_pages, SERIES_COLORS.wm_min), line('low', wm.low_pages, SERIES_COLORS.wm_low), line('high', wm.high_pages, SERIES_COLORS.wm_high)],
+      };
+    }
+    series.push(s);
+  });
+
+  const inflight = sumColumns(view, pools.map((p) => `pool/${p}/inflight`));
+  if (inflight) series.push(lineSeries({ name: 'pages in flight', unit: 'pages', yAxisIndex: 1, color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
+
+  const pfm = sumColumns(view, nodes.map((n) => `mem/${n}/pfmemalloc`));
+  if (pfm) series.push(lineSeries({ name: 'pfmemalloc allocations (per sample)', unit: 'pages', yAxisIndex: 1, color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) }, input));
+  const fail = sumColumns(view, nodes.map((n) => `mem/${n}/alloc_fail`));
+  if (fail && fail.some((v) => v > 0)) {
+    series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', yAxisIndex: 1, dashed: true, color: c.error, data: pairs(x, fail) }, input));
+  }
+
+  // devmem: every gauge column under binding/<id>/ (free / in pool / held by the user …).
+  let bi = 0;
+  for (const b of bindings) {
+    const prefix = `binding/${b}/`;
+    for (const key of view.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const meta = view.meta(key);
+      if (meta && meta.kind !== 'gauge') continue;
+      const col = view.column(key);
+      if (!col) continue;
+      const name = key.slice(prefix.length);
+      series.push(lineSeries({
+        name: `${bindings.length > 1 ? `binding ${b} ` : 'dma-buf '}${meta?.label ?? name}`, unit: 'net_iovs', yAxisIndex: 1,
+        color: bindingColor(name, bi++), data: pairs(x, col),
+      }, input));
+    }
+  }
+
+  return baseTimeChart(view, input, [
+    valueAxis('MiB', 'free memory', input, { min: 0 }),
+    valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'pages', input, { min: 0, position: 'right', splitLine: { show: false } }),
+  ], series);
+}
