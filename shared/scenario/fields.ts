@@ -4,10 +4,11 @@ import { z } from 'zod';
 import {
   parseBitRate, parseBytes, parseDuration, parsePacketRate, type UnitResult,
   BITRATE_PATTERN, BYTES_PATTERN, DURATION_PATTERN, PKTRATE_PATTERN,
+  BITRATE_EXPECTED, BYTES_EXPECTED, DURATION_EXPECTED, PKTRATE_EXPECTED,
 } from './units';
 
-function unitField(parse: (v: unknown) => UnitResult, pattern: string, description: string, allowNumber: boolean) {
-  const expected = description.replace(/^[a-z ]+, /, '');
+// `expected` doubles as the JSON Schema description; error messages add what was found.
+function unitField(parse: (v: unknown) => UnitResult, pattern: string, expected: string, allowNumber: boolean) {
   const str = z.string().regex(new RegExp(pattern), { message: `expected ${expected}` });
   // The input union is what editors see through the JSON Schema; the transform yields integers.
   const input = allowNumber ? z.union([str, z.number().nonnegative()]) : str;
@@ -18,17 +19,17 @@ function unitField(parse: (v: unknown) => UnitResult, pattern: string, descripti
       return z.NEVER;
     }
     return r.value;
-  }).describe(description);
+  }).describe(allowNumber ? `${expected} (a bare number is bytes)` : expected);
 }
 
 /** Integer nanoseconds. */
-export const durationNs = () => unitField(parseDuration, DURATION_PATTERN, 'duration, e.g. 50us, 1.5ms, 2s', false);
+export const durationNs = () => unitField(parseDuration, DURATION_PATTERN, DURATION_EXPECTED, false);
 /** Integer bytes. */
-export const bytes = () => unitField(parseBytes, BYTES_PATTERN, 'size in bytes, e.g. 4096, 64MiB, 4GiB', true);
+export const bytes = () => unitField(parseBytes, BYTES_PATTERN, BYTES_EXPECTED, true);
 /** Bit/s. */
-export const bitRate = () => unitField(parseBitRate, BITRATE_PATTERN, 'bit rate, e.g. 25Gbit/s, 200Gbit', false);
+export const bitRate = () => unitField(parseBitRate, BITRATE_PATTERN, BITRATE_EXPECTED, false);
 /** Packets/s. */
-export const packetRate = () => unitField(parsePacketRate, PKTRATE_PATTERN, 'packet rate, e.g. 10Mpps', false);
+export const packetRate = () => unitField(parsePacketRate, PKTRATE_PATTERN, PKTRATE_EXPECTED, false);
 
 export const powerOfTwo = (min: number, max: number) =>
   z.number().int().refine((n) => n >= min && n <= max && (n & (n - 1)) === 0, {

@@ -14,6 +14,11 @@ const BYTE_UNITS: Record<string, number> = {
 const BITRATE_UNITS: Record<string, number> = { bit: 1, kbit: 1e3, Kbit: 1e3, Mbit: 1e6, Gbit: 1e9, Tbit: 1e12 };
 const PKTRATE_UNITS: Record<string, number> = { pps: 1, kpps: 1e3, Kpps: 1e3, Mpps: 1e6, Gpps: 1e9 };
 
+export const DURATION_EXPECTED = 'a duration such as 50us, 1.5ms or 2s';
+export const BYTES_EXPECTED = 'a size such as 4096, 64MiB or 4GiB';
+export const BITRATE_EXPECTED = 'a bit rate such as 25Gbit/s or 200Gbit';
+export const PKTRATE_EXPECTED = 'a packet rate such as 10Mpps';
+
 export const DURATION_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(ns|us|µs|ms|s|min)\s*$`;
 export const BYTES_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(B|KiB|MiB|GiB|TiB|kB|KB|MB|GB|TB)\s*$`;
 export const BITRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(bit|kbit|Kbit|Mbit|Gbit|Tbit)(/s|ps)?\s*$`;
@@ -37,23 +42,23 @@ function parseWith(input: unknown, table: Record<string, number>, suffix: string
 
 /** Duration → integer nanoseconds. A bare number is not accepted: `2` could be s or ns. */
 export function parseDuration(input: unknown): UnitResult {
-  return parseWith(input, DURATION_UNITS, '', 'a duration such as 50us, 1.5ms or 2s', null);
+  return parseWith(input, DURATION_UNITS, '', DURATION_EXPECTED, null);
 }
 
 /** Size → bytes. A bare integer counts as bytes. */
 export function parseBytes(input: unknown): UnitResult {
-  return parseWith(input, BYTE_UNITS, '', 'a size such as 4096, 64MiB or 4GiB', 1);
+  return parseWith(input, BYTE_UNITS, '', BYTES_EXPECTED, 1);
 }
 
 /** Bit rate → bit/s. Accepts `200Gbit`, `25Gbit/s`, `10Gbps`. */
 export function parseBitRate(input: unknown): UnitResult {
   if (typeof input === 'string') input = input.replace(/bps\s*$/, 'bit');
-  return parseWith(input, BITRATE_UNITS, String.raw`(?:/s)?`, 'a bit rate such as 25Gbit/s or 200Gbit', null);
+  return parseWith(input, BITRATE_UNITS, String.raw`(?:/s)?`, BITRATE_EXPECTED, null);
 }
 
 /** Packet rate → packets/s. */
 export function parsePacketRate(input: unknown): UnitResult {
-  return parseWith(input, PKTRATE_UNITS, '', 'a packet rate such as 10Mpps', null);
+  return parseWith(input, PKTRATE_UNITS, '', PKTRATE_EXPECTED, null);
 }
 
 /** Formatting helpers shared by CLI, reports and the renderer. */

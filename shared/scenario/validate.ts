@@ -1,0 +1,33 @@
+// Plain data → Scenario: the zod schema, then the cross-field rules. Errors are located when a
+// YAML source is given (parseScenario), and carry line 0 when the data came from elsewhere.
+import type { ScenarioError } from '../api';
+import { crossChecks } from './crossChecks';
+import { translateIssues } from './issues';
+import { scenarioSchema, type Scenario } from './schema';
+import type { WalkableSchema } from './schemaWalk';
+import type { YamlSource } from './yamlSource';
+
+export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+export function sortErrors(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  return errors
+    .filter((e) => { const k = `${e.path}\u0000${e.line}\u0000${e.col}\u0000${e.message}`; if (seen.has(k)) return false; seen.add(k); return true; })
+    .sort((a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path));
+}
+
+export function validateData(data: unknown, source?: YamlSource): ValidateResult {
+  if (data === null || data === undefined) {
+    return { ok: false, errors: [{ path: '', line: 1, col: 1, message: 'the file is empty; a scenario is a mapping with name, duration, nics and traffic' }] };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const found = Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`;
+    return { ok: false, errors: [{ path: '', line: 1, col: 1, message: `a scenario must be a mapping (name, duration, nics, traffic, …), got ${found}` }] };
+  }
+  const r = scenarioSchema.safeParse(data);
+  if (!r.success) {
+    return { ok: false, errors: sortErrors(translateIssues(r.error.issues, { schema: scenarioSchema as unknown as WalkableSchema, data, source })) };
+  }
+  const errors = crossChecks(r.data, source);
+  return errors.length ? { ok: false, errors: sortErrors(errors) } : { ok: true, scenario: r.data };
+}
