@@ -18,6 +18,7 @@
 // Mina Almasry: "about 8 cycles without the changes ... regresses to 9 cycles").
 import type { CpuProfileName, IommuMode, Variant } from '../../scenario/schema';
 import * as PP from '../page_pool/types';
+import { driverCostEntries } from '../drivers/conversion/driverCosts';
 
 export interface CpuProfile {
   name: CpuProfileName;
@@ -240,7 +241,7 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
     // one atomic decrement: "atomic_inc 17 cycles" on the E5 (figures.md §1.2 baselines).
     put_page: 17 * k,
   };
-  return { ...base, ...driverCosts(p, iommu), profile: p.name, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
+  return { ...base, ...driverCosts(p, iommu, variant), profile: p.name, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
 }
 
 /** ESTIMATE: typical adaptive interrupt moderation at high rate (ethtool -c rx-usecs ≈ 8). */
@@ -248,8 +249,10 @@ export const IRQ_COALESCE_NS = 8_000;
 
 // ======================= driver-specific costs (engineer D) =======================
 // Add one line per entry: `drv_<driver>_<what>: cycles * p.kernelScale, // source`.
-function driverCosts(p: CpuProfile, iommu: IommuMode): DriverCosts {
-  void p; void iommu;
-  return {};
+// Entries, sources and ESTIMATE marks live in shared/sim/drivers/conversion/driverCosts.ts, which
+// also states what the page → netmem conversion changes per operation.
+function driverCosts(p: CpuProfile, iommu: IommuMode, variant: Variant): DriverCosts {
+  void iommu;
+  return driverCostEntries(p.kernelScale, variant);
 }
 // ======================= end of driver-specific costs =======================
