@@ -183,8 +183,8 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     backgroundColor: c.background,
     textStyle: { color: c.text, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif' },
     title: o.title ? { text: o.title, left: 'center', textStyle: { color: c.text, fontSize: 14 } } : undefined,
-    legend: { type: 'scroll', bottom: zoom ? 34 : 4, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } },
-    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 84 : 48, containLabel: false },
+    legend: { type: 'scroll', bottom: zoom ? 36 : 4, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } },
+    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 96 : 66, containLabel: false },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },

@@ -53,16 +53,17 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: SERIES_COLORS.free, data: pairs(x, mib) }, input);
     const wm = input.watermarks?.find((w) => String(w.node) === node);
     if (wm) {
-      const line = (name: string, pages: number, color: string) => ({
+      // Watermarks sit close together: stagger their labels so they do not overprint.
+      const line = (name: string, pages: number, color: string, position: 'insideStartTop' | 'insideMiddleTop' | 'insideEndTop') => ({
         name: `${multiNode ? `node ${node} ` : ''}${name}`,
         yAxis: (pages * pageBytes) / MIB,
-        label: { formatter: `${name} ${roundSig((pages * pageBytes) / MIB)} MiB`, color: c.subtle, fontSize: 10 },
+        label: { formatter: `${name} ${roundSig((pages * pageBytes) / MIB)} MiB`, color: c.subtle, fontSize: 10, position },
         lineStyle: { color, type: 'dotted' as const, width: 1.5 },
       });
       s.markLine = {
         symbol: ['none', 'none'], animation: false, silent: true,
         label: { show: true, position: 'insideStartTop' },
-        data: [line('min', wm.min_pages, SERIES_COLORS.wm_min), line('low', wm.low_pages, SERIES_COLORS.wm_low), line('high', wm.high_pages, SERIES_COLORS.wm_high)],
+        data: [line('min', wm.min_pages, SERIES_COLORS.wm_min, 'insideStartTop'), line('low', wm.low_pages, SERIES_COLORS.wm_low, 'insideMiddleTop'), line('high', wm.high_pages, SERIES_COLORS.wm_high, 'insideEndTop')],
       };
     }
     series.push(s);
