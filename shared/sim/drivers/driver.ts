@@ -8,6 +8,7 @@ import type { PagePoolApi, PagePoolParams, CreateResult } from '../page_pool/typ
 import type { CostTable } from '../costs/costTable';
 import type { RxRing } from '../nic/rxRing';
 import type { PageAllocatorApi } from '../mm/types';
+import type { NetmemTables } from '../netmem/netmemTables';
 
 /** Why a converted driver can or cannot take unreadable net_iov buffers (reference drivers.md §9). */
 export interface UnreadableCapability {
@@ -68,6 +69,13 @@ export interface DriverContext {
   count(name: string, n?: number): void;
   /** log an event (kernel text where the kernel prints one) */
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /**
+   * (additive, engineer D) the run's buffer tables, for page_pool fields drivers read directly
+   * (mlx4's flip test reads pp_ref_count through netmem_desc).
+   */
+  readonly tables?: NetmemTables;
+  /** (additive, engineer D) netdev id for page_pool_params.netdev (0 = none). */
+  readonly ifindex?: number;
 }
 
 /** One RX queue of a driver. */
@@ -84,6 +92,11 @@ export interface RxQueueDriver {
   stop(): void;
   /** netmem refs currently owned by the driver (ring slots, flip halves) for accounting. */
   heldBuffers(): number;
+  /**
+   * (additive, engineer D) driver facts measured by the run, merged into NicResult.driver_info:
+   * driver counters, peak hold and the per-layout metadata bytes (conversion/metadata.ts).
+   */
+  info?(): Record<string, unknown>;
 }
 
 export interface DriverModel {
