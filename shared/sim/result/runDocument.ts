@@ -95,13 +95,48 @@ export interface SeriesColumnMeta {
  * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `queue/<nic>/<q>/rx_packets`,
  * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
  * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
- * `binding/<id>/…` (devmem).
+ * `binding/<id>/…` (devmem: niov_free, niov_alloc_cache, niov_ptr_ring, niov_nic_ring, niov_stack,
+ * niov_user, tokens_outstanding (gauges); dontneed_calls, alloc_failures (deltas)).
  * Deltas are per sample interval; gauges are the value at the end of the interval.
  */
 export interface Series {
   t_ns: number[];
   columns: Record<string, number[]>;
   meta: SeriesColumnMeta[];
+}
+
+/**
+ * One devmem dma-buf binding (net_devmem_dmabuf_binding) at the end of the run. The net_iov
+ * counts sum to `niovs`: free in the genpool, or owned by a page_pool using the binding
+ * (alloc cache, ptr_ring, posted to / held by the driver, in the stack, held by the user as tokens).
+ */
+export interface BindingResult {
+  /** binding id (the `dmabuf` attribute of page-pool-get / queue-get, SCM_DEVMEM_DMABUF dmabuf_id) */
+  id: number;
+  nic: string;
+  /** rx queues bound at the end (empty once unbound) and at bind time */
+  queues: number[];
+  queues_at_bind: number[];
+  dmabuf_size: number;
+  /** DMA scatterlist entries = genpool chunks */
+  chunks: number;
+  niovs: number;
+  state: 'bound' | 'unbound' | 'freed';
+  bound_ns: number;
+  unbound_ns: number | null;
+  /** binding freed: attachment unmapped, dma-buf no longer pinned */
+  freed_ns: number | null;
+  niov: { free: number; alloc_cache: number; ptr_ring: number; nic_ring: number; stack: number; user: number };
+  tokens_outstanding: number;
+  tokens_handed: number;
+  dontneed_calls: number;
+  dontneed_freed: number;
+  /** provider allocations that found the genpool empty (driver could not post a buffer) */
+  alloc_failures: number;
+  /** payload bytes delivered through the linear area (SCM_DEVMEM_LINEAR): no header split */
+  linear_bytes: number;
+  /** page_pool ids that used the binding */
+  pools: number[];
 }
 
 export interface MemoryNodeResult {
@@ -125,7 +160,7 @@ export interface RunDocument {
   nics: NicResult[];
   pools: PoolResult[];
   /** devmem dma-buf bindings (filled by the dmabuf provider; empty otherwise). */
-  bindings: Record<string, unknown>[];
+  bindings: BindingResult[];
   memory: MemoryNodeResult[];
   series: Series;
   events: EventRecord[];
