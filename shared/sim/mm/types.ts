@@ -16,6 +16,8 @@ export interface PageAllocatorApi {
    * Bulk order-0 allocation (alloc_pages_bulk_node) is `allocBulk`.
    */
   allocPages(nid: number, order: number): PageAllocResult;
+  /** allocPages without a result object: the page index, or -1 on failure (hot slow path). */
+  allocPageIndex(nid: number, order: number): number;
   /** Fills `out` with up to `n` order-0 page indices; returns how many it got. */
   allocBulk(nid: number, n: number, out: Int32Array): number;
   /** put_page reaching zero: the page goes back to its node's free list. */

@@ -210,4 +210,9 @@ export interface PagePoolRegistryApi {
   get(id: number): PagePoolApi | undefined;
   /** every pool ever created, in creation order */
   all(): readonly PagePoolApi[];
+  /** page_pool_list: next cyclic id (used by createPagePool) */
+  allocId(): number;
+  add(id: number, pool: PagePoolApi): void;
+  /** page_pool_unlist at the final destroy */
+  remove(id: number): void;
 }

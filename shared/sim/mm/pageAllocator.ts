@@ -1,0 +1,202 @@
+// System memory: free pages per NUMA node against min/low/high watermarks (DESIGN.md "System
+// memory"). Free memory is a count per node; only pages that leave the allocator get a page
+// table entry (pageTable.ts). Order-n allocations are one entry holding 2^n pages.
+//
+// Allocation follows the shape of get_page_from_freelist / __alloc_pages_slowpath for an atomic
+// RX allocation (GFP_ATOMIC, never sleeps, kswapd is not modelled):
+//   1. zonelist walk (preferred node, then the others in id order) at the LOW watermark;
+//   2. second walk at the MIN watermark;
+//   3. ALLOC_NO_WATERMARKS: take from the reserves below min and mark the page pfmemalloc
+//      (the model grants reserves to RX allocations as the kernel does for memalloc sockets,
+//      GFP_ATOMIC|__GFP_MEMALLOC); page_pool must not recycle such a page;
+//   4. nothing free on any node: the allocation fails.
+// alloc_pages_bulk_node: takes all pages from the first node that stays above low + n, else
+// falls back to one order-0 page through the path above (mm/page_alloc.c alloc_pages_bulk).
+import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from './types';
+import { PageTable } from './pageTable';
+import { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
+import { PAGE_SIZE } from '../page_pool/types';
+import { defaultWatermarks, watermarksFromBytes, type Watermarks } from './watermarks';
+
+export interface PageAllocatorConfig {
+  numaNodes: number;
+  /** bytes of memory per node (host.memory.per_node) */
+  perNodeBytes: number;
+  /** per-node watermarks in bytes; default derived like min_free_kbytes */
+  watermarks?: { min: number; low: number; high: number };
+}
+
+const MAX_NODES = 64;
+
+export class PageAllocator implements PageAllocatorApi {
+  readonly numaNodes: number;
+  readonly table: PageTable;
+  readonly totalPages: Float64Array;
+  readonly wmark: Watermarks[];
+  /** free pages per node (counts, not lists: free pages have no table entry) */
+  private readonly free: Float64Array;
+  /** pages held by memory_pressure events, per node */
+  private readonly pressure: Float64Array;
+  private readonly pfmemallocAllocs: Float64Array;
+  private readonly allocFailures: Float64Array;
+
+  constructor(cfg: PageAllocatorConfig, counts: PoolPlaceCounts = new PoolPlaceCounts()) {
+    const n = cfg.numaNodes;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_NODES) throw new Error(`host.memory.numa_nodes: must be 1..${MAX_NODES}, got ${n}`);
+    const pages = Math.floor(cfg.perNodeBytes / PAGE_SIZE);
+    if (!(pages >= 1)) throw new Error(`host.memory.per_node: must hold at least one ${PAGE_SIZE}-byte page, got ${cfg.perNodeBytes}`);
+    this.numaNodes = n;
+    this.table = new PageTable(counts);
+    this.totalPages = new Float64Array(n).fill(pages);
+    this.free = new Float64Array(n).fill(pages);
+    this.pressure = new Float64Array(n);
+    this.pfmemallocAllocs = new Float64Array(n);
+    this.allocFailures = new Float64Array(n);
+    this.wmark = [];
+    for (let i = 0; i < n; i++) {
+      this.wmark.push(cfg.watermarks ? watermarksFromBytes(cfg.watermarks, pages) : defaultWatermarks(pages, pages * n));
+    }
+  }
+
+  private node(nid: number): number {
+    // NUMA_NO_NODE (the caller did not resolve numa_mem_id()) falls back to node 0
+    if (nid < 0) return 0;
+    if (nid >= this.numaNodes) throw new Error(`NUMA node ${nid} does not exist (host has ${this.numaNodes})`);
+    return nid;
+  }
+
+  /** First node in zonelist order whose free pages stay >= mark(node) + extra after taking `n`. */
+  private pickNode(pref: number, n: number, level: 0 | 1, extra: number): number {
+    for (let k = 0; k < this.numaNodes; k++) {
+      const nid = (pref + k) % this.numaNodes;
+      const w = this.wmark[nid];
+      const mark = level === 0 ? w.low : w.min;
+      if (this.free[nid] - n >= mark + extra) return nid;
+    }
+    return -1;
+  }
+
+  allocPages(nid: number, order: number): PageAllocResult {
+    const page = this.allocPageIndex(nid, order);
+    return { page, pfmemalloc: page >= 0 && this.table.pfmemalloc[page] === 1 };
+  }
+
+  /** allocPages without a result object (the pool's slow path uses this). -1 on failure. */
+  allocPageIndex(nid: number, order: number): number {
+    const pref = this.node(nid);
+    const n = 2 ** order;
+    let node = this.pickNode(pref, n, 0, 0);
+    if (node < 0) node = this.pickNode(pref, n, 1, 0);
+    let pfmemalloc = false;
+    if (node < 0) {
+      for (let k = 0; k < this.numaNodes && node < 0; k++) {
+        const cand = (pref + k) % this.numaNodes;
+        if (this.free[cand] >= n) node = cand;
+      }
+      if (node < 0) {
+        this.allocFailures[pref]++;
+        return -1;
+      }
+      pfmemalloc = true;
+      this.pfmemallocAllocs[node]++;
+    }
+    this.free[node] -= n;
+    return this.table.take(node, order, pfmemalloc);
+  }
+
+  allocBulk(nid: number, n: number, out: Int32Array): number {
+    if (n <= 0) return 0;
+    const pref = this.node(nid);
+    const node = this.pickNode(pref, n, 0, 0);
+    if (node >= 0) {
+      this.free[node] -= n;
+      for (let k = 0; k < n; k++) out[k] = this.table.take(node, 0, false);
+      return n;
+    }
+    const page = this.allocPageIndex(pref, 0);
+    if (page < 0) return 0;
+    out[0] = page;
+    return 1;
+  }
+
+  freePages(page: number): void {
+    const t = this.table;
+    if (!t.isLive(page)) throw new Error(`free of page ${page} that is not allocated`);
+    this.free[t.nid[page]] += 2 ** t.order[page];
+    t.drop(page);
+  }
+
+  pageNid(page: number): number {
+    return this.table.nid[page];
+  }
+  pageIsPfmemalloc(page: number): boolean {
+    return this.table.pfmemalloc[page] === 1;
+  }
+  pageOrder(page: number): number {
+    return this.table.order[page];
+  }
+  pageRefcount(page: number): number {
+    return this.table.refcount[page];
+  }
+  pageRefInc(page: number, n = 1): void {
+    if (this.table.refcount[page] <= 0) throw new Error(`get_page on free page ${page}`);
+    this.table.refcount[page] += n;
+  }
+  pageRefDec(page: number, n = 1): number {
+    const left = this.table.refcount[page] - n;
+    if (left < 0 || this.table.refcount[page] <= 0) throw new Error(`put_page underflow on page ${page}`);
+    if (left === 0) {
+      this.freePages(page);
+      return 0;
+    }
+    this.table.refcount[page] = left;
+    return left;
+  }
+
+  freePagesOf(nid: number): number {
+    return this.free[this.node(nid)];
+  }
+
+  /** memory_pressure: an outside consumer takes up to `pages` free pages of the node (down to 0). */
+  takePages(nid: number, pages: number): number {
+    const node = this.node(nid);
+    const take = Math.max(0, Math.min(Math.floor(pages), this.free[node]));
+    this.free[node] -= take;
+    this.pressure[node] += take;
+    return take;
+  }
+
+  /** memory_pressure release: gives back up to `pages` of what pressure took on that node. */
+  givePages(nid: number, pages: number): number {
+    const node = this.node(nid);
+    const give = Math.max(0, Math.min(Math.floor(pages), this.pressure[node]));
+    this.free[node] += give;
+    this.pressure[node] -= give;
+    return give;
+  }
+
+  pressurePagesOf(nid: number): number {
+    return this.pressure[this.node(nid)];
+  }
+
+  nodeStats(nid: number): MemoryNodeStats {
+    const node = this.node(nid);
+    const w = this.wmark[node];
+    return {
+      node,
+      total_pages: this.totalPages[node],
+      free_pages: this.free[node],
+      min_pages: w.min,
+      low_pages: w.low,
+      high_pages: w.high,
+      pfmemalloc_allocs: this.pfmemallocAllocs[node],
+      alloc_failures: this.allocFailures[node],
+    };
+  }
+
+  /** Pages accounted outside the free count: table entries (by order) + pressure. For invariants. */
+  usedPagesOf(nid: number): number {
+    const node = this.node(nid);
+    return this.totalPages[node] - this.free[node];
+  }
+}

@@ -1,0 +1,117 @@
+// Allocation behind the fast path (§2.4): page_pool_refill_alloc_cache, then the provider's
+// alloc_netmems or __page_pool_alloc_netmems_slow (order-0 bulk of 64 / one high-order page).
+import type { NetmemRef } from '../netmem/netmemRef';
+import { pageToNetmem } from '../netmem/netmemRef';
+import { PLACE_ALLOC_CACHE } from '../netmem/places';
+import {
+  NUMA_NO_NODE, PAGE_SIZE, PP_ALLOC_CACHE_REFILL, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_PROVIDER_ALLOC, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_SLOW_BULK_CALL, PP_OP_SLOW_PAGE,
+} from './types';
+import type { PagePool } from './pagePool';
+import { returnNetmem } from './release';
+
+/** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
+function dmaAddressOf(pageIndex: number): number {
+  return (pageIndex + 1) * (PAGE_SIZE << 10);
+}
+
+/** Preferred node: pool nid, or numa_mem_id() of the running CPU for NUMA_NO_NODE. */
+function prefNid(pool: PagePool): number {
+  return pool.nid === NUMA_NO_NODE ? pool.hooks.cpuNode(pool.exec.cpu) : pool.nid;
+}
+
+/** Cache empty: refill from the ring, else the slow path. Returns 0 on failure. */
+export function allocNetmemsSlowOrRefill(pool: PagePool): NetmemRef {
+  let ref = refillAllocCache(pool);
+  if (ref !== 0) return ref;
+  if (pool.provider !== null) {
+    // mp_ops->alloc_netmems: the provider attaches (hold_cnt++) and may stock the cache;
+    // no alloc_slow counter for provider allocations
+    pool.hooks.charge(PP_OP_PROVIDER_ALLOC, 1);
+    ref = pool.provider.allocNetmems(pool);
+    if (ref !== 0) {
+      const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
+      if (t.ppId[(ref >>> 1) - 1] !== pool.id) throw new Error(`memory provider returned netmem ${ref} not attached to pool ${pool.id}`);
+    }
+    return ref;
+  }
+  return allocNetmemsSlow(pool);
+}
+
+/** page_pool_refill_alloc_cache (§2.4 step 2) */
+export function refillAllocCache(pool: PagePool): NetmemRef {
+  const ring = pool.ring;
+  if (ring.isEmpty()) {
+    pool.stats.alloc_empty++;
+    return 0;
+  }
+  pool.hooks.charge(PP_OP_REFILL_CALL, 1);
+  const pref = prefNid(pool);
+  const pages = pool.pages;
+  let moved = 0;
+  do {
+    const ref = ring.consume();
+    if (ref === 0) break;
+    moved++;
+    // netmem_is_pref_nid: a net_iov is always on the preferred node
+    if ((ref & 1) !== 0 || pages.nid[(ref >>> 1) - 1] === pref) {
+      pool.pushCache(ref);
+    } else {
+      // NUMA mismatch: release this one to the page allocator and stop refilling
+      returnNetmem(pool, ref);
+      pool.stats.alloc_waive++;
+      break;
+    }
+  } while (pool.cacheCount < PP_ALLOC_CACHE_REFILL);
+  pool.hooks.charge(PP_OP_REFILL_ENTRY, moved);
+  if (pool.cacheCount > 0) {
+    pool.stats.alloc_refill++;
+    return pool.cache[--pool.cacheCount];
+  }
+  return 0;
+}
+
+/** page_pool_dma_map: map the whole buffer, then sync max_len for the device if dma_sync. */
+function dmaMap(pool: PagePool, page: number): void {
+  const t = pool.pages;
+  t.dmaAddr[page] = dmaAddressOf(page);
+  t.dmaMapped[page] = 1;
+  pool.hooks.charge(PP_OP_DMA_MAP, 1);
+  if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
+}
+
+/** __page_pool_alloc_netmems_slow (§2.4 step 3). DMA mapping never fails in the model. */
+export function allocNetmemsSlow(pool: PagePool): NetmemRef {
+  const mm = pool.hooks.mm;
+  const nid = prefNid(pool);
+  const order = pool.params.order;
+  if (order > 0) {
+    // __page_pool_alloc_page_order: one compound page, no bulk
+    pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
+    const page = mm.allocPageIndex(nid, order);
+    if (page < 0) return 0;
+    if (pool.dmaMap) dmaMap(pool, page);
+    pool.stats.alloc_slow_high_order++;
+    const ref = pageToNetmem(page);
+    pool.setPpInfo(ref);
+    pool.noteHold();
+    return ref;
+  }
+  // "Unnecessary as alloc cache is empty, but guarantees zero count"
+  if (pool.cacheCount > 0) return pool.cache[--pool.cacheCount];
+  pool.hooks.charge(PP_OP_SLOW_BULK_CALL, 1);
+  const got = mm.allocBulk(nid, PP_ALLOC_CACHE_REFILL, pool.bulkScratch);
+  if (got === 0) return 0;
+  pool.hooks.charge(PP_OP_SLOW_PAGE, got);
+  for (let k = 0; k < got; k++) {
+    const page = pool.bulkScratch[k];
+    if (pool.dmaMap) dmaMap(pool, page);
+    const ref = pageToNetmem(page);
+    pool.setPpInfo(ref);
+    pool.pages.place[page] = PLACE_ALLOC_CACHE;
+    pool.cache[pool.cacheCount++] = ref;
+    pool.noteHold();
+  }
+  pool.stats.alloc_slow++;
+  return pool.cache[--pool.cacheCount];
+}

@@ -1,0 +1,99 @@
+// Conservation checks for property tests and debug runs (not for the hot path: they scan the
+// buffer tables). Each returns a list of violations; empty means the invariants hold:
+//  - every cache / ring entry is distinct, owned by its pool, and marked with that place;
+//  - every table entry owned by a pool is in exactly the cache, the ring, or OUT, and the number
+//    of owned entries equals the strict inflight (hold - release);
+//  - accounting() sums to inflight and its per-holder counts match a recount;
+//  - hold >= release;
+//  - pp_ref_count: 1 for cached / ring entries (with no holder); for OUT entries it equals the sum
+//    of holder references, except the pool's current frag page (BIAS_MAX - frag_users + holders).
+import type { NetmemDescTable } from '../netmem/descTable';
+import type { NetmemTables } from '../netmem/netmemTables';
+import { netIovToNetmem, pageToNetmem } from '../netmem/netmemRef';
+import { HOLDER_NAMES, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import type { PagePool } from './pagePool';
+import type { PagePoolApi, PagePoolRegistryApi } from './types';
+
+export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): string[] {
+  const errs: string[] = [];
+  const p = `pool ${pool.id}`;
+  const seen = new Set<number>();
+  const where = (ref: number, t: NetmemDescTable, place: number, what: string): void => {
+    const i = (ref >>> 1) - 1;
+    if (ref === 0) errs.push(`${p}: empty slot inside the ${what}`);
+    else if (seen.has(ref)) errs.push(`${p}: netmem ${ref} appears twice in cache/ring`);
+    else if (t.ppId[i] !== pool.id) errs.push(`${p}: ${what} holds netmem ${ref} owned by pool ${t.ppId[i]}`);
+    else if (t.place[i] !== place) errs.push(`${p}: netmem ${ref} is in the ${what} but marked ${PLACE_NAMES[t.place[i]]}`);
+    else if (!t.ppRefEquals(i, 1)) errs.push(`${p}: idle netmem ${ref} in the ${what} has pp_ref_count ${t.ppRefCount(i)}`);
+    else if (t.holdTotal(i) !== 0) errs.push(`${p}: idle netmem ${ref} in the ${what} still has holders`);
+    seen.add(ref);
+  };
+  for (let k = 0; k < pool.cacheCount; k++) {
+    const ref = pool.cache[k];
+    where(ref, tables.table(ref), PLACE_ALLOC_CACHE, 'alloc cache');
+  }
+  for (const ref of pool.ring.entries()) where(ref, tables.table(ref), PLACE_PTR_RING, 'ptr_ring');
+
+  const outBy = [0, 0, 0];
+  let owned = 0;
+  const scan = (t: NetmemDescTable, used: number, toRef: (i: number) => number): void => {
+    for (let i = 0; i < used; i++) {
+      if (t.ppId[i] !== pool.id) continue;
+      owned++;
+      const ref = toRef(i);
+      const place = t.place[i];
+      if (place === PLACE_FREE) errs.push(`${p}: netmem ${ref} names the pool but is marked free`);
+      else if ((place === PLACE_ALLOC_CACHE || place === PLACE_PTR_RING) && !seen.has(ref)) {
+        errs.push(`${p}: netmem ${ref} marked ${PLACE_NAMES[place]} but not found there`);
+      } else if (place === PLACE_OUT) {
+        outBy[t.outClass(i)]++;
+        const holds = t.holdTotal(i);
+        if (ref === pool.fragPage && t.ppRefBiased[i] === 1) {
+          if (pool.fragUsers + t.ppRefDelta[i] !== holds) {
+            errs.push(`${p}: frag page ${ref}: frag_users ${pool.fragUsers} + delta ${t.ppRefDelta[i]} != ${holds} held fragments`);
+          }
+        } else if (t.ppRefBiased[i] === 1) {
+          errs.push(`${p}: netmem ${ref} still biased (BIAS_MAX) but is not the pool's frag page`);
+        } else if (t.ppRefDelta[i] !== holds || holds < 1) {
+          errs.push(`${p}: OUT netmem ${ref} has pp_ref_count ${t.ppRefDelta[i]} but holders count ${holds}`);
+        }
+        for (let h = 0; h < NHOLDERS; h++) {
+          if (t.holds[i * NHOLDERS + h] < 0) errs.push(`${p}: netmem ${ref} has a negative ${HOLDER_NAMES[h]} count`);
+        }
+      }
+    }
+  };
+  scan(tables.page, tables.page.used, pageToNetmem);
+  scan(tables.niov, tables.niov.used, netIovToNetmem);
+
+  const inflight = pool.inflightStrict();
+  if (pool.holdCnt < pool.releaseCnt) errs.push(`${p}: hold ${pool.holdCnt} < release ${pool.releaseCnt}`);
+  if (owned !== inflight) errs.push(`${p}: ${owned} buffers carry the pool's id but inflight is ${inflight}`);
+  const a = pool.accounting();
+  const sum = a.alloc_cache + a.ptr_ring + a.nic_ring + a.stack + a.user;
+  if (sum !== pool.inflight()) errs.push(`${p}: accounting sums to ${sum}, inflight is ${pool.inflight()}`);
+  if (a.nic_ring !== outBy[0] || a.stack !== outBy[1] || a.user !== outBy[2]) {
+    errs.push(`${p}: accounting nic_ring/stack/user ${a.nic_ring}/${a.stack}/${a.user} but a recount gives ${outBy.join('/')}`);
+  }
+  return errs;
+}
+
+/** All pools of a run, plus entries that name a pool no longer registered. */
+export function checkAllInvariants(registry: PagePoolRegistryApi, tables: NetmemTables): string[] {
+  const errs: string[] = [];
+  const live = new Set<number>();
+  for (const pool of registry.all() as readonly PagePoolApi[]) {
+    if (pool.state === 'destroyed') continue;
+    live.add(pool.id);
+    errs.push(...checkPoolInvariants(pool as PagePool, tables));
+  }
+  const orphans = (t: NetmemDescTable, used: number, kind: string): void => {
+    for (let i = 0; i < used; i++) {
+      const id = t.ppId[i];
+      if (id !== 0 && !live.has(id)) errs.push(`${kind} ${i} names page_pool ${id}, which is not live`);
+    }
+  };
+  orphans(tables.page, tables.page.used, 'page');
+  orphans(tables.niov, tables.niov.used, 'net_iov');
+  return errs;
+}

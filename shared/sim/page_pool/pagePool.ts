@@ -1,0 +1,261 @@
+// struct page_pool: state and the per-packet entry points (net/core/page_pool.c, reference
+// kernel.md §2–4). The mechanisms live in one file each, named like the kernel's:
+// alloc.ts (refill, slow path, provider), frag.ts, recycle.ts (put path, bulk), release.ts
+// (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks).
+// Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
+import type { NetmemRef } from '../netmem/netmemRef';
+import type { PageTable } from '../mm/pageTable';
+import type { NetIovTable } from '../netmem/netIovTable';
+import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_OUT } from '../netmem/places';
+import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import {
+  PAGE_SIZE, PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC,
+  type ExecContext, type MemoryProviderOps, type PagePoolApi, type PagePoolHooks, type PagePoolParams, type PoolState,
+} from './types';
+import { PtrRing } from './ptrRing';
+import { allocNetmemsSlowOrRefill } from './alloc';
+import { allocFragNetmem, allocNetmem } from './frag';
+import { putNetmemBulk, putUnrefedNetmem } from './recycle';
+import { destroyPool, updateNid } from './destroy';
+import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
+
+export function newStats(): PagePoolStats {
+  return {
+    alloc_fast: 0, alloc_slow: 0, alloc_slow_high_order: 0, alloc_empty: 0, alloc_refill: 0, alloc_waive: 0,
+    recycle_cached: 0, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0,
+  };
+}
+
+export class PagePool implements PagePoolApi {
+  id = 0;
+  readonly params: PagePoolParams;
+  readonly ringSize: number;
+  readonly stats: PagePoolStats = newStats();
+  readonly hooks: PagePoolHooks;
+  readonly exec: ExecContext;
+  readonly pages: PageTable;
+  readonly niovs: NetIovTable;
+  readonly ring: PtrRing;
+  readonly cache = new Int32Array(PP_ALLOC_CACHE_SIZE);
+  cacheCount = 0;
+  /** scratch for alloc_pages_bulk (never reallocated) */
+  readonly bulkScratch = new Int32Array(PP_ALLOC_CACHE_SIZE);
+  /** u32 counters kept as JS numbers; inflight uses (s32) wrap-around arithmetic */
+  holdCnt = 0;
+  releaseCnt = 0;
+  peakInflight = 0;
+  readonly dmaMap: boolean;
+  dmaSync: boolean;
+  dmaSyncForCpu = true;
+  cpuid: number;
+  /** pp.napi: core of the NAPI instance, -1 when unset */
+  napiCore: number;
+  nid: number;
+  provider: MemoryProviderOps | null = null;
+  // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
+  fragPage: NetmemRef = 0;
+  fragOffsetState = 0;
+  fragUsers = 0;
+  fragOffset = 0;
+  lastSize = 0;
+  // lifecycle
+  userCnt = 1;
+  destroyCnt = 0;
+  state: PoolState = 'live';
+  destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null } = null;
+  deferStartNs = 0;
+  deferWarnNs = 0;
+
+  constructor(params: PagePoolParams, ringSize: number, hooks: PagePoolHooks, cpuid: number) {
+    this.params = { ...params };
+    this.ringSize = ringSize;
+    this.hooks = hooks;
+    this.exec = hooks.exec;
+    this.pages = hooks.tables.page;
+    this.niovs = hooks.tables.niov;
+    this.ring = new PtrRing(ringSize);
+    this.cpuid = cpuid;
+    this.napiCore = params.napiCore;
+    this.nid = params.nid;
+    this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
+    this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
+  }
+
+  get allocCacheCount(): number {
+    return this.cacheCount;
+  }
+  get ptrRingCount(): number {
+    return this.ring.count;
+  }
+
+  /** (s32)(hold - release), the strict value (may be negative on a driver bug). */
+  inflightStrict(): number {
+    return (this.holdCnt - this.releaseCnt) | 0;
+  }
+  inflight(): number {
+    const v = (this.holdCnt - this.releaseCnt) | 0;
+    return v > 0 ? v : 0;
+  }
+  inflightMem(): number {
+    return this.inflight() * (PAGE_SIZE * 2 ** this.params.order);
+  }
+
+  /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */
+  napiLocal(): boolean {
+    const e = this.exec;
+    if (!e.inSoftirq) return false;
+    if (this.cpuid === e.cpu) return true;
+    // napi->list_owner == smp_processor_id(): the pool's NAPI is scheduled/polled on this core
+    return this.napiCore >= 0 && this.napiCore === e.cpu && e.napiPollingCore === e.cpu;
+  }
+
+  /** page_pool_alloc_netmems: cache → ring refill → provider or page allocator. */
+  allocNetmems(): NetmemRef {
+    let ref: NetmemRef;
+    if (this.cacheCount > 0) {
+      ref = this.cache[--this.cacheCount];
+      this.stats.alloc_fast++;
+      this.hooks.charge(PP_OP_ALLOC_FAST, 1);
+    } else {
+      ref = allocNetmemsSlowOrRefill(this);
+      if (ref === 0) return 0;
+    }
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    t.enterOut((ref >>> 1) - 1, HOLDER_NIC_RING, 1);
+    return ref;
+  }
+
+  allocFragNetmem(size: number): NetmemRef {
+    return allocFragNetmem(this, size);
+  }
+
+  allocNetmem(size: number): NetmemRef {
+    return allocNetmem(this, size);
+  }
+
+  /** page_pool_put_netmem: unref by 1; the last reference goes to put_unrefed. */
+  putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = HOLDER_NIC_RING): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (t.place[i] !== PLACE_OUT || t.ppId[i] !== this.id) this.badPut(ref);
+    t.dropHold(i, holder, 1);
+    // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
+    if (!t.ppRefEquals(i, 1)) {
+      this.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
+      if (!t.ppRefSubIsZero(i, 1)) {
+        if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
+        return;
+      }
+      t.ppRefSet(i, 1);
+    }
+    putUnrefedNetmem(this, ref, dmaSyncSize, allowDirect);
+  }
+
+  putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder: number = HOLDER_NIC_RING): void {
+    this.putNetmem(ref, -1, allowDirect, holder);
+  }
+
+  recycleDirectNetmem(ref: NetmemRef, holder: number = HOLDER_NIC_RING): void {
+    this.putNetmem(ref, -1, true, holder);
+  }
+
+  putNetmemBulk(refs: Int32Array, count: number, holder: number = HOLDER_NIC_RING): void {
+    putNetmemBulk(this, refs, count, holder);
+  }
+
+  /** page_pool_fragment_netmem: pp_ref_count = nr on a fresh buffer; the driver holds all nr. */
+  fragmentNetmem(ref: NetmemRef, nr: number): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (t.place[i] !== PLACE_OUT || !t.ppRefEquals(i, 1) || t.holds[i * NHOLDERS + HOLDER_NIC_RING] !== 1 || t.holdTotal(i) !== 1) {
+      throw new Error(`page_pool_fragment_netmem(${ref}, ${nr}): buffer is not a fresh one held once by the driver`);
+    }
+    if (!Number.isInteger(nr) || nr < 1) throw new Error(`page_pool_fragment_netmem: bad count ${nr}`);
+    t.ppRefSet(i, nr);
+    if (nr > 1) t.addHold(i, HOLDER_NIC_RING, nr - 1);
+  }
+
+  /** page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. */
+  refNetmem(ref: NetmemRef, holder: number = HOLDER_STACK): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (t.place[i] !== PLACE_OUT || t.ppId[i] !== this.id) throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
+    this.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
+    t.ppRefDelta[i]++;
+    t.addHold(i, holder, 1);
+  }
+
+  destroy(nowNs: number): void {
+    destroyPool(this, nowNs);
+  }
+
+  /** page_pool_disable_direct_recycling: cpuid = -1, pp.napi = NULL. */
+  disableDirectRecycling(): void {
+    this.cpuid = -1;
+    this.napiCore = -1;
+  }
+
+  enableDirectRecycling(napiCore: number): void {
+    if (this.napiCore === napiCore) return;
+    if (napiCore < 0 || this.napiCore >= 0) this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
+    this.napiCore = napiCore;
+  }
+
+  useXdpMem(): void {
+    this.userCnt++;
+  }
+
+  updateNid(nid: number): void {
+    updateNid(this, nid);
+  }
+
+  accounting(): PoolAccounting {
+    const out = this.pages.counts.out;
+    const b = this.id * NHOLDERS;
+    return {
+      alloc_cache: this.cacheCount,
+      ptr_ring: this.ring.count,
+      nic_ring: out[b],
+      stack: out[b + 1],
+      user: out[b + 2],
+    };
+  }
+
+  mpNetIovAttach(ref: NetmemRef): void {
+    mpNetIovAttach(this, ref);
+  }
+  mpNetIovDetach(ref: NetmemRef): void {
+    mpNetIovDetach(this, ref);
+  }
+  mpPlaceInCache(ref: NetmemRef): void {
+    mpPlaceInCache(this, ref);
+  }
+
+  /** page_pool_set_pp_info: pp, pp_magic |= PP_SIGNATURE, pp_ref_count = 1; hold_cnt is the caller's. */
+  setPpInfo(ref: NetmemRef): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    t.ppId[i] = this.id;
+    t.ppMagic[i] = 1;
+    t.ppRefSet(i, 1);
+  }
+
+  /** Push an entry that is owned by the pool into the alloc cache (caller checked room). */
+  pushCache(ref: NetmemRef): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    t.place[(ref >>> 1) - 1] = PLACE_ALLOC_CACHE;
+    this.cache[this.cacheCount++] = ref;
+  }
+
+  noteHold(): void {
+    this.holdCnt++;
+    const v = (this.holdCnt - this.releaseCnt) | 0;
+    if (v > this.peakInflight) this.peakInflight = v;
+  }
+
+  private badPut(ref: NetmemRef): never {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    throw new Error(`page_pool_put_netmem(pool ${this.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`);
+  }
+}

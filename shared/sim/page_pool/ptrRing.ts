@@ -1,0 +1,74 @@
+// include/linux/ptr_ring.h as the page_pool uses it: a fixed array of slots, 0 = NULL.
+// Produce fails when the producer's slot is still non-NULL. The consumer does not clear slots one
+// by one: it advances consumer_head and zeroes the consumed slots in batches of `batch`
+// (SMP_CACHE_BYTES * 2 / sizeof(void *) = 16 on x86-64; 1 when that exceeds size / 2) or at the
+// end of the array, so a producer can see "full" while up to batch - 1 consumed slots are not yet
+// cleared. That is the kernel's behaviour and it moves recycle_ring_full.
+export const PTR_RING_BATCH = 16;
+
+export class PtrRing {
+  readonly size: number;
+  readonly batch: number;
+  private readonly queue: Int32Array;
+  private producer = 0;
+  private consumerHead = 0;
+  private consumerTail = 0;
+  /** entries produced and not yet consumed */
+  count = 0;
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`ptr_ring size must be a positive integer, got ${size}`);
+    this.size = size;
+    this.queue = new Int32Array(size);
+    this.batch = PTR_RING_BATCH > size / 2 ? 1 : PTR_RING_BATCH;
+  }
+
+  /** __ptr_ring_produce: false (-ENOSPC) when the slot is occupied. */
+  produce(v: number): boolean {
+    const p = this.producer;
+    if (this.queue[p] !== 0) return false;
+    this.queue[p] = v;
+    this.producer = p + 1 >= this.size ? 0 : p + 1;
+    this.count++;
+    return true;
+  }
+
+  /** __ptr_ring_empty */
+  isEmpty(): boolean {
+    return this.count === 0;
+  }
+
+  /** __ptr_ring_consume: 0 when empty. */
+  consume(): number {
+    const head = this.consumerHead;
+    const v = this.queue[head];
+    if (v === 0 || this.count === 0) return 0;
+    this.count--;
+    const next = head + 1;
+    // __ptr_ring_discard_one: zero consumed slots in a batch (reverse order in the kernel)
+    if (next - this.consumerTail >= this.batch || next >= this.size) {
+      for (let k = head; k >= this.consumerTail; k--) this.queue[k] = 0;
+      if (next >= this.size) {
+        this.consumerTail = 0;
+        this.consumerHead = 0;
+      } else {
+        this.consumerTail = next;
+        this.consumerHead = next;
+      }
+    } else {
+      this.consumerHead = next;
+    }
+    return v;
+  }
+
+  /** The entries produced and not consumed, oldest first (invariant checks only). */
+  entries(): number[] {
+    const out: number[] = [];
+    let k = this.consumerHead;
+    for (let n = 0; n < this.count; n++) {
+      out.push(this.queue[k]);
+      k = k + 1 >= this.size ? 0 : k + 1;
+    }
+    return out;
+  }
+}
