@@ -53,27 +53,30 @@ export class RxRing {
   descsCompleted = 0;
 
   constructor(size: number) {
-    if (!Number.isInteger(size) || size < 1 || (size & (size - 1)) !== 0) {
-      throw new RangeError(`RX ring size must be a power of two, got ${size}`);
+    if (!Number.isInteger(size) || size < 1 || size > 1 << 20) {
+      throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
     }
     this.size = size;
-    this.mask = size - 1;
-    this.postRef = new Int32Array(size);
-    this.postOff = new Int32Array(size);
-    this.postLen = new Int32Array(size);
-    this.hdrRef = new Int32Array(size);
-    this.hdrOff = new Int32Array(size);
-    this.hdrLen = new Int32Array(size);
-    this.cqRef = new Int32Array(size);
-    this.cqOff = new Int32Array(size);
-    this.cqLen = new Int32Array(size);
-    this.cqFlags = new Uint8Array(size);
-    this.cqFrameLen = new Int32Array(size);
-    this.cqHdrRef = new Int32Array(size);
-    this.cqHdrOff = new Int32Array(size);
-    this.cqHdrLen = new Int32Array(size);
-    this.cqFlow = new Int32Array(size);
-    this.cqTime = new Float64Array(size);
+    // (engineer D) rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
+    // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
+    const cap = 1 << Math.ceil(Math.log2(size));
+    this.mask = cap - 1;
+    this.postRef = new Int32Array(cap);
+    this.postOff = new Int32Array(cap);
+    this.postLen = new Int32Array(cap);
+    this.hdrRef = new Int32Array(cap);
+    this.hdrOff = new Int32Array(cap);
+    this.hdrLen = new Int32Array(cap);
+    this.cqRef = new Int32Array(cap);
+    this.cqOff = new Int32Array(cap);
+    this.cqLen = new Int32Array(cap);
+    this.cqFlags = new Uint8Array(cap);
+    this.cqFrameLen = new Int32Array(cap);
+    this.cqHdrRef = new Int32Array(cap);
+    this.cqHdrOff = new Int32Array(cap);
+    this.cqHdrLen = new Int32Array(cap);
+    this.cqFlow = new Int32Array(cap);
+    this.cqTime = new Float64Array(cap);
   }
 
   // ---- driver side: posting ----
