@@ -68,7 +68,8 @@ export function loadYaml(text: string, opts: { maxBytes?: number; maxAliasCount?
   };
   for (const e of doc.errors) {
     const path = pathAtOffset(source, e.pos[0]);
-    const msg = e.code === 'DUPLICATE_KEY' ? `duplicate key ${JSON.stringify(keyTextAt(text, e.pos))}` : `YAML syntax error: ${firstLine(e.message)}`;
+    const msg = e.code === 'DUPLICATE_KEY' ? `duplicate key ${JSON.stringify(keyAt(doc, e.pos[0]) ?? text.slice(e.pos[0], e.pos[1]))}; each key may appear once`
+      : `YAML syntax error: ${firstLine(e.message)}`;
     at(e.pos[0], path, msg);
   }
   for (const w of doc.warnings) {
@@ -109,8 +110,17 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function keyTextAt(text: string, pos: [number, number]): string {
-  return text.slice(pos[0], pos[1]).trim().replace(/^["']|["']$/g, '');
+/** The key whose node starts at `offset` (the yaml package reports duplicates by offset only). */
+function keyAt(doc: Document.Parsed, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Pair(_k, pair) {
+      const k = pair.key as Node | null;
+      if (k?.range?.[0] === offset && isScalar(k)) { found = String(k.value); return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function keyOf(node: unknown): PathSegment | undefined {

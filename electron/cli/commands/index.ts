@@ -1,0 +1,14 @@
+// The command registry: one line per command. To add one, create commands/<name>.ts exporting a
+// Command and list it here.
+import type { Command } from '../command';
+import { helpCommand } from './help';
+import { runCommand } from './run';
+import { schemaCommand } from './schema';
+import { validateCommand } from './validate';
+
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  validateCommand,
+  schemaCommand,
+  helpCommand(() => COMMANDS),
+];

@@ -1,0 +1,109 @@
+// `run <scenario.yaml>`: simulate one scenario, show progress on a terminal, print the summary,
+// optionally write the run document (JSON) and the time series (CSV).
+import { promises as fs, constants as fsc } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
+import { runScenario } from '../../../shared/sim/engine/run';
+import { writeFileAtomic } from '../../host/atomicWrite';
+import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { seriesToCsv } from '../csv';
+import { ProgressBar } from '../progress';
+import { readScenarioFile } from '../scenarioFile';
+import { formatRunSummary } from '../summary';
+
+const usage = `usage: cli run <scenario.yaml> [options]
+  Simulates the scenario and prints a summary: per NIC the received rate, share of line rate,
+  drops by reason, cycles per packet and CPU use; per page_pool the 11 counters, recycle ratio,
+  hold/release counts, inflight and where every inflight buffer is.
+  --json FILE      write the run document (netmem-workbench/run@1) to FILE
+  --csv FILE       write the time series to FILE, one row per sample, units in the header
+  --seed N         override the scenario's seed (0 … 4294967295)
+  --duration D     override the simulated duration, e.g. 500ms, 2s
+  --quiet          no progress bar and no summary (errors still go to stderr)
+  --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
+  --pools          show every page_pool (by default: the NIC total and as many as fit)
+  --events         list every event, not only warnings and errors
+  Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
+
+const OPTIONS = {
+  json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
+  quiet: { type: 'boolean' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
+} as const;
+
+/** Fail before a long simulation, not after it: the output's directory must exist and be writable. */
+async function checkOutputPath(flag: string, file: string): Promise<void> {
+  const dir = path.dirname(file);
+  try {
+    const st = await fs.stat(dir);
+    if (!st.isDirectory()) throw new UsageError(`--${flag} ${file}: ${dir} is not a directory`, usage);
+    await fs.access(dir, fsc.W_OK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`--${flag} ${file}: ${code === 'ENOENT' ? `directory ${dir} does not exist` : `cannot write in ${dir} (${code})`}`, usage);
+  }
+  const target = await fs.stat(file).catch(() => null);
+  if (target?.isDirectory()) throw new UsageError(`--${flag} ${file}: is a directory`, usage);
+}
+
+function seedOverride(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${raw}"`, usage);
+  return Number(raw);
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'simulate a scenario and print the per-NIC and per-page_pool summary',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
+    const cwd = io.cwd ?? process.cwd();
+    const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
+    const csvOut = values.csv ? path.resolve(cwd, values.csv) : undefined;
+    if (jsonOut) await checkOutputPath('json', jsonOut);
+    if (csvOut) await checkOutputPath('csv', csvOut);
+    const overrides: Record<string, unknown> = {};
+    if (values.seed !== undefined) overrides.seed = seedOverride(values.seed);
+    if (values.duration !== undefined) overrides.duration = values.duration;
+
+    const file = positionals[0];
+    const loaded = await readScenarioFile(file, cwd);
+    if (!loaded.ok) {
+      for (const m of loaded.messages) io.stderr.write(`${m}\n`);
+      return EXIT_INVALID;
+    }
+    let scenario = loaded.scenario;
+    if (Object.keys(overrides).length) {
+      const o = applyOverrides(loaded.doc, overrides);
+      if (!o.ok) throw new InputError(o.errors.map((e) => formatScenarioError(e, file)).join('\n'));
+      scenario = o.scenario;
+    }
+    if (scenario.compare && !values.quiet) {
+      io.stderr.write(`note: ${file} has a compare matrix; run simulates the scenario as written (the compare command runs the matrix)\n`);
+    }
+
+    const now = io.now ?? (() => performance.now());
+    const bar = io.isTTY && !values.quiet ? new ProgressBar(io.stderr, now, path.basename(file)) : null;
+    let doc;
+    try {
+      doc = runScenario(scenario, {
+        onProgress: bar ? (p) => bar.update(p) : undefined,
+        now,
+        startedAt: new Date().toISOString(),
+        nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,
+      });
+    } finally {
+      bar?.clear();
+    }
+    if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
+    if (csvOut) await writeFileAtomic(csvOut, seriesToCsv(doc.series));
+    if (!values.quiet) {
+      io.stdout.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
+      if (jsonOut) io.stdout.write(`run document: ${values.json}\n`);
+      if (csvOut) io.stdout.write(`time series: ${values.csv}\n`);
+    }
+    return EXIT_OK;
+  },
+};

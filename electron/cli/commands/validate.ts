@@ -1,0 +1,43 @@
+// `validate <files…>`: every error of every file, located; exit 2 if any file is invalid.
+import { EXIT_INVALID, EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { readScenarioFile } from '../scenarioFile';
+
+const usage = `usage: cli validate <scenario.yaml>… [--json] [--quiet]
+  Checks scenario files against the schema and the cross-field rules and prints every error
+  as  file: path (line L, col C): message.
+  --json   print [{ file, ok, errors: [{ path, line, col, message }] }] on stdout instead
+  --quiet  print nothing for valid files
+  Exit status: 0 all valid, 2 if any file is invalid.`;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check scenario files and report every error with its line and column',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } }, usage);
+    if (!positionals.length) throw new UsageError('no scenario files given', usage);
+    const cwd = io.cwd ?? process.cwd();
+    let invalid = 0;
+    const report: { file: string; ok: boolean; errors: unknown[] }[] = [];
+    for (const file of positionals) {
+      const r = await readScenarioFile(file, cwd);
+      if (r.ok) {
+        report.push({ file, ok: true, errors: [] });
+        if (!values.json && !values.quiet) {
+          const s = r.scenario;
+          const runs = s.compare ? Object.values(s.compare).reduce((a, v) => a * v.length, 1) : 0;
+          io.stdout.write(`${file}: ok — ${s.name} (${s.nics.length} NIC${s.nics.length === 1 ? '' : 's'}${runs ? `, compare: ${runs} runs` : ''})\n`);
+        }
+        continue;
+      }
+      invalid++;
+      report.push({ file, ok: false, errors: r.errors });
+      if (!values.json) {
+        for (const m of r.messages) io.stderr.write(`${m}\n`);
+        io.stderr.write(`${file}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}\n`);
+      }
+    }
+    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return invalid ? EXIT_INVALID : EXIT_OK;
+  },
+};

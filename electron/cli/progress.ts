@@ -1,0 +1,31 @@
+// Progress bar on stderr while a run simulates: simulated time, and speed as a multiple of real
+// time. Redrawn at most 10 times a second; erased when the run ends.
+import type { RunProgress } from '../../shared/sim/result/runDocument';
+import { formatDurationNs } from '../../shared/scenario/units';
+import type { CliStream } from './command';
+
+const BAR = 30;
+
+export class ProgressBar {
+  private lastDraw = -Infinity;
+  private drawn = false;
+
+  constructor(private readonly stream: CliStream, private readonly now: () => number, private readonly label: string) {}
+
+  update(p: RunProgress): void {
+    const t = this.now();
+    if (t - this.lastDraw < 100 && p.sim_ns < p.total_ns) return;
+    this.lastDraw = t;
+    const frac = p.total_ns > 0 ? Math.min(1, p.sim_ns / p.total_ns) : 0;
+    const filled = Math.round(frac * BAR);
+    const speed = p.speed >= 1 ? `${p.speed.toFixed(1)}× real time` : `1/${(1 / Math.max(p.speed, 1e-9)).toFixed(1)} real time`;
+    this.stream.write(`\r\x1b[2K${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ` +
+      `${formatDurationNs(p.sim_ns)} / ${formatDurationNs(p.total_ns)} simulated  ${speed}`);
+    this.drawn = true;
+  }
+
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}

@@ -1,0 +1,159 @@
+// The end-of-run summary a netdev engineer reads at a glance: one row per NIC (rate, share of
+// line rate, drops, cycles per packet, CPU), then per NIC a page_pool block laid out like
+// `ethtool -S`: one counter per row, one pool per column, with the NIC total first.
+import { recycleRatio } from '../../shared/report/model/recycleRatio';
+import {
+  PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
+} from '../../shared/sim/result/runDocument';
+import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
+import { count, fixed, percent, renderTable, type Column } from './table';
+
+export interface SummaryOptions {
+  /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
+  ethtool?: boolean;
+  /** every pool, wrapped to the width; otherwise as many as fit beside the total */
+  allPools?: boolean;
+  /** every event; otherwise warnings and errors, at most MAX_EVENTS */
+  allEvents?: boolean;
+  /** terminal width */
+  width?: number;
+}
+
+const MAX_EVENTS = 20;
+
+export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): string {
+  const out: string[] = [];
+  const m = doc.meta;
+  const simPackets = doc.nics.reduce((a, n) => a + n.rx.offered_packets, 0);
+  out.push(`${doc.scenario.name}`);
+  out.push(`  seed ${doc.seed} · ${formatDurationNs(doc.duration_ns)} simulated in ${fixed(m.wall_ms / 1000, 2)} s wall` +
+    ` (${fixed(m.realtime_factor, 2)}× real time) · ${count(simPackets)} packets offered`);
+  out.push('');
+  out.push(nicTable(doc.nics));
+  for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
+  for (const nic of doc.nics) {
+    const pools = doc.pools.filter((p) => p.nic === nic.name);
+    if (!pools.length) continue;
+    out.push('');
+    out.push(poolBlock(nic, pools, opts));
+  }
+  if (doc.memory.length) {
+    out.push('');
+    out.push(memoryTable(doc));
+  }
+  out.push('');
+  out.push(eventsBlock(doc.events, opts.allEvents ?? false));
+  return `${out.join('\n')}\n`;
+}
+
+function nicTable(nics: NicResult[]): string {
+  const cols: Column[] = [
+    { header: 'NIC' }, { header: 'driver' }, { header: 'variant' }, { header: 'link', align: 'right' },
+    { header: 'rx Gbit/s', align: 'right' }, { header: 'rx Mpps', align: 'right' }, { header: 'of line', align: 'right' },
+    { header: 'offered Mpps', align: 'right' }, { header: 'drops', align: 'right' },
+    { header: 'cycles/pkt', align: 'right' }, { header: 'CPU busy', align: 'right' }, { header: 'busiest queue', align: 'right' },
+  ];
+  const rows = nics.map((n) => {
+    const dropped = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
+    const offeredMpps = n.rx.mpps > 0 && n.rx.packets > 0 ? (n.rx.mpps * n.rx.offered_packets) / n.rx.packets : NaN;
+    const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
+    return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
+      percent(n.rx.line_rate_share), Number.isFinite(offeredMpps) ? fixed(offeredMpps, 3) : '-', count(dropped),
+      fixed(n.cpu.cycles_per_packet, 1), percent(n.cpu.utilization), percent(busiest)];
+  });
+  return renderTable(cols, rows, '  ');
+}
+
+function dropsLine(nic: NicResult): string {
+  const entries = Object.entries(nic.rx.drops).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  if (!entries.length) return 'none';
+  const offered = nic.rx.offered_packets;
+  return entries.map(([k, v]) => `${k} ${count(v)}${offered > 0 ? ` (${percent(v / offered, 2)} of offered)` : ''}`).join(', ');
+}
+
+function poolHeader(p: PoolResult): string {
+  return `#${p.id} q${p.queue}${p.role === 'header' ? ' hdr' : ''}`;
+}
+
+type RowDef = [label: string, value: (p: PoolResult) => number, render: (v: number) => string];
+
+function rowDefs(ethtool: boolean): RowDef[] {
+  const counters: RowDef[] = PP_STAT_NAMES.map((k) => [ethtool ? PP_STAT_ETHTOOL[k] : k, (p) => p.stats[k], count]);
+  return [
+    ...counters,
+    ['recycled of returned', (p) => recycleRatio(p.stats) ?? NaN, (v) => percent(v)],
+    ['hold_cnt', (p) => p.hold_cnt, count],
+    ['release_cnt', (p) => p.release_cnt, count],
+    ['inflight', (p) => p.inflight, count],
+    ['inflight_mem', (p) => p.inflight_mem, (v) => formatBytes(v)],
+    ['peak_inflight', (p) => p.peak_inflight, count],
+    ['  in alloc cache', (p) => p.accounting.alloc_cache, count],
+    ['  in ptr_ring', (p) => p.accounting.ptr_ring, count],
+    ['  posted to NIC ring', (p) => p.accounting.nic_ring, count],
+    ['  in stack/socket', (p) => p.accounting.stack, count],
+    ['  held by user', (p) => p.accounting.user, count],
+  ];
+}
+
+/** Sum of the pools; the ratio is recomputed from summed counters, not averaged. */
+function totalPool(pools: PoolResult[]): PoolResult {
+  const t = structuredClone(pools[0]);
+  for (const k of PP_STAT_NAMES) t.stats[k] = pools.reduce((a, p) => a + p.stats[k], 0);
+  for (const k of ['hold_cnt', 'release_cnt', 'inflight', 'inflight_mem', 'peak_inflight'] as const) t[k] = pools.reduce((a, p) => a + p[k], 0);
+  for (const k of Object.keys(t.accounting) as (keyof PoolResult['accounting'])[]) t.accounting[k] = pools.reduce((a, p) => a + p.accounting[k], 0);
+  return t;
+}
+
+function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): string {
+  const defs = rowDefs(opts.ethtool ?? false);
+  const width = opts.width ?? 120;
+  const provider = [...new Set(pools.map((p) => p.provider))].join('+');
+  const names = opts.ethtool ? 'ethtool -S names' : 'ynl page-pool-stats-get names; --ethtool for ethtool -S names';
+  const title = `  page_pool on ${nic.name}: ${pools.length} pool${pools.length === 1 ? '' : 's'}, provider ${provider} (${names})`;
+  const columns = pools.length > 1 ? [{ label: 'total', pool: totalPool(pools) }] : [];
+  for (const p of pools) columns.push({ label: poolHeader(p), pool: p });
+  const labelW = Math.max(...defs.map((d) => d[0].length));
+  const cells = columns.map((c) => defs.map((d) => d[2](d[1](c.pool))));
+  const colW = Math.max(10, ...columns.map((c, i) => Math.max(c.label.length, ...cells[i].map((s) => s.length))));
+  const perBlock = Math.max(1, Math.floor((width - 2 - labelW) / (colW + 2)));
+  const blocks: number[][] = [];
+  for (let i = 0; i < columns.length; i += perBlock) blocks.push(Array.from({ length: Math.min(perBlock, columns.length - i) }, (_, k) => i + k));
+  const shown = opts.allPools ? blocks : blocks.slice(0, 1);
+  const parts = [title];
+  for (const b of shown) {
+    const cols: Column[] = [{ header: '' }, ...b.map((i) => ({ header: columns[i].label, align: 'right' as const }))];
+    const rows = defs.map((d, r) => [d[0], ...b.map((i) => cells[i][r])]);
+    parts.push(renderTable(cols, rows, '  '));
+  }
+  const hidden = columns.length - shown.reduce((a, b) => a + b.length, 0);
+  if (hidden > 0) parts.push(`  … ${hidden} more pool${hidden === 1 ? '' : 's'} not shown (--pools shows every pool)`);
+  const destroyed = pools.filter((p) => p.destroy);
+  for (const p of destroyed) {
+    const d = p.destroy!;
+    parts.push(`  pool #${p.id}: page_pool_destroy at ${formatDurationNs(d.started_ns)}, ` +
+      (d.finished_ns === null ? `still ${p.inflight} inflight at the end` : `released at ${formatDurationNs(d.finished_ns)}`));
+  }
+  return parts.join('\n');
+}
+
+function memoryTable(doc: RunDocument): string {
+  const cols: Column[] = [
+    { header: 'memory' }, { header: 'free pages', align: 'right' }, { header: 'min', align: 'right' }, { header: 'low', align: 'right' },
+    { header: 'high', align: 'right' }, { header: 'pfmemalloc allocs', align: 'right' }, { header: 'alloc failures', align: 'right' },
+  ];
+  const rows = doc.memory.map((n) => [`node ${n.node}`, `${count(n.free_pages)} of ${count(n.total_pages)}`, count(n.min_pages),
+    count(n.low_pages), count(n.high_pages), count(n.pfmemalloc_allocs), count(n.alloc_failures)]);
+  return renderTable(cols, rows, '  ');
+}
+
+function eventsBlock(events: EventRecord[], all: boolean): string {
+  const notable = all ? events : events.filter((e) => e.level !== 'info');
+  const infos = events.length - events.filter((e) => e.level !== 'info').length;
+  if (!notable.length) return `  events: ${events.length ? `${infos} info (--events to list them)` : 'none'}`;
+  const shown = notable.slice(0, all ? notable.length : MAX_EVENTS);
+  const lines = [`  events (${all ? 'all' : 'warnings and errors'}):`];
+  for (const e of shown) lines.push(`  ${formatDurationNs(e.t_ns).padStart(9)}  ${e.level.padEnd(5)}  ${e.source}: ${e.message}`);
+  if (notable.length > shown.length) lines.push(`  … ${notable.length - shown.length} more (--events lists all; --json has them too)`);
+  if (!all && infos) lines.push(`  ${infos} info event${infos === 1 ? '' : 's'} not shown (--events)`);
+  return lines.join('\n');
+}
