@@ -79,21 +79,30 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', yAxisIndex: 1, dashed: true, color: c.error, data: pairs(x, fail) }, input));
   }
 
-  // devmem: every gauge column under binding/<id>/ (free / in pool / held by the user …).
+  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/devmem/bindingReport.ts).
   let bi = 0;
   for (const b of bindings) {
-    const prefix = `binding/${b}/`;
+    const p = `binding/${b}/`;
+    const who = bindings.length > 1 ? `binding ${b} ` : '';
+    const groups: [string, string[], string][] = [
+      ['net_iovs free', ['niov_free'], SERIES_COLORS.niov_free],
+      ['net_iovs in pool (cache + ptr_ring + NIC ring)', ['niov_alloc_cache', 'niov_ptr_ring', 'niov_nic_ring'], SERIES_COLORS.niov_pool],
+      ['net_iovs in the stack', ['niov_stack'], RUN_COLORS[5]],
+      ['net_iovs held by the user', ['niov_user'], SERIES_COLORS.niov_user],
+    ];
+    let known = false;
+    for (const [label, cols, color] of groups) {
+      const sum = sumColumns(view, cols.map((c) => p + c));
+      if (!sum) continue;
+      known = true;
+      series.push(lineSeries({ name: who + label, unit: 'net_iovs', yAxisIndex: 1, color, data: pairs(x, sum) }, input));
+    }
+    if (known) continue;
+    // Unknown binding columns: draw every gauge under its own label rather than drop it.
     for (const key of view.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const meta = view.meta(key);
-      if (meta && meta.kind !== 'gauge') continue;
+      if (!key.startsWith(p) || view.meta(key)?.kind !== 'gauge') continue;
       const col = view.column(key);
-      if (!col) continue;
-      const name = key.slice(prefix.length);
-      series.push(lineSeries({
-        name: `${bindings.length > 1 ? `binding ${b} ` : 'dma-buf '}${meta?.label ?? name}`, unit: 'net_iovs', yAxisIndex: 1,
-        color: bindingColor(name, bi++), data: pairs(x, col),
-      }, input));
+      if (col) series.push(lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', yAxisIndex: 1, color: bindingColor(key, bi++), data: pairs(x, col) }, input));
     }
   }
 

@@ -1,0 +1,83 @@
+// Key results per NIC (throughput, drops, CPU) and per NUMA node (memory), from a RunDocument.
+import type { RunDocument } from '../../sim/result/runDocument';
+import type { ReportCell, ReportTable } from './types';
+import { code, count, percent, quantity, text } from './cells';
+import { bitRateText } from './scenarioYaml';
+
+export function nicResultsTable(doc: RunDocument): ReportTable {
+  return {
+    id: 'nic-results',
+    caption: 'Key results per NIC',
+    columns: [
+      { label: 'NIC' }, { label: 'driver / variant' }, { label: 'link' },
+      { label: 'received', align: 'right' }, { label: 'received', align: 'right' }, { label: 'share of line rate', align: 'right' },
+      { label: 'packets received', align: 'right' }, { label: 'packets offered', align: 'right' }, { label: 'dropped', align: 'right' },
+      { label: 'cycles / packet', align: 'right' }, { label: 'core utilisation', align: 'right' },
+    ],
+    rows: doc.nics.map((n) => {
+      const drops = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
+      const k = `nic/${n.name}`;
+      return [
+        code(n.name), text(`${n.driver} / ${n.variant}`), text(bitRateText(n.link_bps)),
+        quantity(n.rx.gbps, 'Gbit/s', `${k}/gbps`), quantity(n.rx.mpps, 'Mpps', `${k}/mpps`),
+        percent(n.rx.line_rate_share, `${k}/line_rate_share`),
+        count(n.rx.packets, `${k}/packets`), count(n.rx.offered_packets, `${k}/offered_packets`),
+        count(drops, `${k}/drops_total`, drops > 0 ? { tone: 'warn' } : {}),
+        quantity(n.cpu.cycles_per_packet, '', `${k}/cycles_per_packet`), percent(n.cpu.utilization, `${k}/utilization`),
+      ];
+    }),
+    note: 'Gbit/s and Mpps are averages over the whole run. Share of line rate counts wire bits (frame + preamble + inter-frame gap) against the link rate. '
+      + 'Cycles per packet are the RX-path cycles the queues\' cores spent per received packet; core utilisation is busy time over run time on the cores serving the NIC\'s queues.',
+  };
+}
+
+export function dropsTable(doc: RunDocument): ReportTable | null {
+  const rows: ReportCell[][] = [];
+  for (const n of doc.nics) {
+    for (const [reason, v] of Object.entries(n.rx.drops)) {
+      rows.push([code(n.name), code(reason), count(v, `nic/${n.name}/drop/${reason}`, v > 0 ? { tone: 'warn' } : {}),
+        percent(n.rx.offered_packets > 0 ? v / n.rx.offered_packets : null, `nic/${n.name}/drop_share/${reason}`)]);
+    }
+  }
+  if (rows.length === 0) return null;
+  return {
+    id: 'drops', caption: 'Drops by reason',
+    columns: [{ label: 'NIC' }, { label: 'reason' }, { label: 'packets', align: 'right' }, { label: 'share of offered', align: 'right' }],
+    rows,
+    note: 'rx_missed: the NIC found no posted buffer in the RX ring (the ring ran dry), as ethtool -S reports it; other reasons as the driver model names them.',
+  };
+}
+
+export function queueUtilisationTable(doc: RunDocument): ReportTable | null {
+  const rows: ReportCell[][] = [];
+  for (const n of doc.nics) {
+    n.cpu.per_queue_utilization.forEach((u, q) => {
+      rows.push([code(n.name), text(`rx-${q}`), percent(u, `nic/${n.name}/queue/${q}/utilization`)]);
+    });
+  }
+  if (rows.length === 0) return null;
+  return {
+    id: 'queue-utilisation', caption: 'Core utilisation per RX queue', compact: true,
+    columns: [{ label: 'NIC' }, { label: 'queue' }, { label: 'utilisation of its NAPI core', align: 'right' }],
+    rows,
+  };
+}
+
+export function memoryTable(doc: RunDocument, pageBytes = 4096): ReportTable {
+  const mib = (pages: number) => (pages * pageBytes) / (1024 * 1024);
+  return {
+    id: 'memory', caption: 'System memory per NUMA node (end of run)',
+    columns: [{ label: 'node' }, { label: 'total', align: 'right' }, { label: 'free', align: 'right' },
+      { label: 'min', align: 'right' }, { label: 'low', align: 'right' }, { label: 'high', align: 'right' },
+      { label: 'pfmemalloc allocations', align: 'right' }, { label: 'allocation failures', align: 'right' }],
+    rows: doc.memory.map((m) => [
+      text(String(m.node)),
+      count(m.total_pages, `mem/${m.node}/total_pages`, { title: `${mib(m.total_pages)} MiB` }),
+      count(m.free_pages, `mem/${m.node}/free_pages`, { title: `${mib(m.free_pages)} MiB` }),
+      count(m.min_pages, `mem/${m.node}/min_pages`), count(m.low_pages, `mem/${m.node}/low_pages`), count(m.high_pages, `mem/${m.node}/high_pages`),
+      count(m.pfmemalloc_allocs, `mem/${m.node}/pfmemalloc_allocs`, m.pfmemalloc_allocs > 0 ? { tone: 'warn' } : {}),
+      count(m.alloc_failures, `mem/${m.node}/alloc_failures`, m.alloc_failures > 0 ? { tone: 'warn' } : {}),
+    ]),
+    note: `All figures in ${pageBytes}-byte pages. An allocation that dips below min is served from the reserves as a pfmemalloc page, which page_pool must not recycle (it is released and counted as recycle_released_refcnt).`,
+  };
+}

@@ -1,0 +1,112 @@
+// RunDocument → ReportModel: everything a reader needs to judge and reproduce one run.
+import type { RunDocument } from '../../sim/result/runDocument';
+import { RUN_FORMAT } from '../../sim/result/runDocument';
+import { buildMemoryOption, buildRecycleOption, buildThroughputOption, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
+import type { ChartOptions } from '../charts/common';
+import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
+import { nicConfigTable, scenarioSummaryTable, yamlAppendix } from './scenarioSection';
+import { dropsTable, memoryTable, nicResultsTable, queueUtilisationTable } from './resultsSection';
+import { allCountersTable, pagePoolBlocks, sumStats } from './pagePoolSection';
+import { eventBlocks, markedEventsTable } from './eventsSection';
+import { bindingBlocks } from './bindingsSection';
+import { recycleRatio } from './recycleRatio';
+import { roundSig } from '../charts/format';
+import { durationText } from './scenarioYaml';
+
+export const DEFAULT_CHART_WIDTH = 880;
+export const DEFAULT_CHART_HEIGHT = 340;
+
+/** Shell-quote a path for the reproduce command (POSIX sh). */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext, idPrefix = ''): ReportChart[] {
+  const base: ChartOptions = { theme: ctx.theme ?? 'light', animation: false, dataZoom: false, events: selectChartEvents(doc.events) };
+  const size = { width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: ctx.chartHeight ?? DEFAULT_CHART_HEIGHT };
+  const charts: ReportChart[] = [{
+    id: `${idPrefix}chart-throughput`,
+    caption: `Throughput received${doc.nics.length > 1 ? ' per NIC' : ` on ${doc.nics[0]?.name ?? ''}`}: Gbit/s (left), Mpps received and dropped by reason (right)`,
+    option: buildThroughputOption({ ...base, view }), ...size,
+  }];
+  for (const nic of doc.nics) {
+    const pools = doc.pools.filter((p) => p.nic === nic.name).map((p) => p.id);
+    if (pools.length === 0) continue;
+    charts.push({
+      id: `${idPrefix}chart-recycle-${nic.name}`,
+      caption: `page_pool recycling on ${nic.name} (${pools.length} pool${pools.length === 1 ? '' : 's'} summed): buffers per second returned (stacked) and allocated, recycle ratio (right)`,
+      option: buildRecycleOption({ ...base, view, pools }), ...size,
+    });
+  }
+  charts.push({
+    id: `${idPrefix}chart-memory`,
+    caption: `Memory pressure: free memory against the min/low/high watermarks (left), pages in flight, pfmemalloc allocations${doc.bindings.length > 0 ? ' and dma-buf net_iovs by state' : ''} (right)`,
+    option: buildMemoryOption({ ...base, view, watermarks: doc.memory }), ...size,
+  });
+  return charts;
+}
+
+export function runRepro(doc: RunDocument, ctx: ReportContext): ReproInfo {
+  const file = ctx.scenarioPath ? shellQuote(ctx.scenarioPath) : 'scenario.yaml';
+  const notes = [
+    `Same scenario and seed give a byte-identical run document outside "meta" (the engine is deterministic; wall-clock figures live only in meta).`,
+  ];
+  if (!ctx.scenarioPath) notes.push('Save the YAML of the appendix as scenario.yaml first.');
+  notes.push(`Measured wall time ${roundSig(doc.meta.wall_ms)} ms on ${doc.meta.node || 'an unnamed host'} (${roundSig(doc.meta.realtime_factor)}× real time); these depend on the machine, the results above do not.`);
+  return {
+    version: doc.tool.version,
+    document_format: RUN_FORMAT,
+    seeds: [doc.seed],
+    commands: [
+      `npm run cli -- run ${file} --seed ${doc.seed} --out run.json`,
+      `npm run cli -- report run.json --format html --out report.html`,
+    ],
+    notes,
+  };
+}
+
+export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportModel {
+  if (doc.format !== RUN_FORMAT) throw new Error(`not a run document: format is ${JSON.stringify(doc.format)}, expected ${RUN_FORMAT}`);
+  const view = seriesViewFromSeries(doc.series, doc.sample_ns);
+  const charts = runCharts(doc, view, ctx);
+  const totals = sumStats(doc.pools);
+  const ratio = doc.pools.length > 0 ? recycleRatio(totals) : null;
+
+  const results: ReportBlock[] = [{ kind: 'table', table: nicResultsTable(doc) }];
+  const drops = dropsTable(doc);
+  if (drops) results.push({ kind: 'table', table: drops });
+  const perQueue = queueUtilisationTable(doc);
+  if (perQueue) results.push({ kind: 'table', table: perQueue });
+  results.push({ kind: 'table', table: memoryTable(doc) });
+
+  const marked = markedEventsTable(doc.events);
+  const sections: ReportSection[] = [
+    { id: 'scenario', title: 'Scenario, host and NICs', blocks: [{ kind: 'table', table: scenarioSummaryTable(doc.scenario) }, { kind: 'table', table: nicConfigTable(doc.scenario) }] },
+    { id: 'results', title: 'Key results', blocks: results },
+    { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
+    { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
+  ];
+  if (doc.bindings.length > 0) sections.push({ id: 'devmem', title: 'devmem dma-buf bindings', blocks: bindingBlocks(doc) });
+  sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
+
+  const appendix: ReportSection[] = [yamlAppendix(doc.scenario, ctx.scenarioYaml, ctx.scenarioPath)];
+  if (doc.pools.length > 0) appendix.push({ id: 'appendix-counters', title: 'All page_pool counters', blocks: [{ kind: 'table', table: allCountersTable(doc.pools) }] });
+
+  const warnCount = doc.events.filter((e) => e.level !== 'info').length;
+  return {
+    kind: 'run',
+    title: doc.scenario.name,
+    subtitle: `netmem-workbench run report · ${durationText(doc.duration_ns)} simulated · seed ${doc.seed}`,
+    generated_at: ctx.generatedAt,
+    tool: doc.tool,
+    headline: [
+      ...doc.nics.map((n) => ({ label: n.name, value: `${roundSig(n.rx.gbps)} Gbit/s, ${roundSig(n.rx.mpps)} Mpps (${roundSig(n.rx.line_rate_share * 100, 3)} % of line rate)` })),
+      ...(ratio !== null ? [{ label: 'recycle ratio', value: `${roundSig(ratio * 100)} %` }] : []),
+      { label: 'warnings', value: String(warnCount) },
+      { label: 'run started', value: doc.meta.started_at || '—' },
+    ],
+    sections,
+    appendix,
+    repro: runRepro(doc, ctx),
+  };
+}
