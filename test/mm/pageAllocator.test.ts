@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { PageAllocator } from '../../shared/sim/mm/pageAllocator';
+import { defaultWatermarks, minFreeKbytes } from '../../shared/sim/mm/watermarks';
+
+const GiB = 1024 ** 3;
+
+describe('watermarks', () => {
+  it('min_free_kbytes = int_sqrt(lowmem_kbytes * 16), clamped to [128, 262144]', () => {
+    expect(minFreeKbytes((4 * GiB) / 4096)).toBe(8192); // sqrt(4 Mi KiB * 16)
+    expect(minFreeKbytes(1)).toBe(128);
+    expect(minFreeKbytes((8192 * GiB) / 4096)).toBe(262144);
+  });
+  it('per node share of min; low/high = min + gap, min + 2*gap with gap = max(min/4, 0.1% of the node)', () => {
+    const node = (64 * GiB) / 4096; // 16 Mi pages
+    const w = defaultWatermarks(node, 2 * node);
+    const total = Math.floor(Math.sqrt(128 * 1024 * 1024 * 16)) >> 2; // pages
+    expect(w.min).toBe(Math.floor(total / 2));
+    const gap = Math.max(w.min >> 2, Math.floor(node * 10 / 10000));
+    expect(w.low).toBe(w.min + gap);
+    expect(w.high).toBe(w.min + 2 * gap);
+  });
+  it('scenario watermarks in bytes are checked', () => {
+    expect(() => new PageAllocator({ numaNodes: 1, perNodeBytes: GiB, watermarks: { min: 2e6, low: 1e6, high: 3e6 } })).toThrow(/min <= low <= high/);
+  });
+});
+
+describe('PageAllocator', () => {
+  it('2 nodes x 64 GiB does not materialise per-page arrays', () => {
+    const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: 64 * GiB });
+    expect(mm.freePagesOf(0)).toBe(16 * 1024 * 1024);
+    expect(mm.table.capacity).toBeLessThan(100_000);
+    expect(mm.takePages(1, (100 * GiB) / 4096)).toBe(16 * 1024 * 1024); // all of node 1
+    expect(mm.freePagesOf(1)).toBe(0);
+    expect(mm.table.live).toBe(0);
+  });
+
+  it('above low: normal page on the preferred node; one entry per order-n allocation', () => {
+    const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
+    const r = mm.allocPages(1, 3);
+    expect(r.pfmemalloc).toBe(false);
+    expect(mm.pageNid(r.page)).toBe(1);
+    expect(mm.pageOrder(r.page)).toBe(3);
+    expect(mm.pageRefcount(r.page)).toBe(1);
+    expect(mm.freePagesOf(1)).toBe(GiB / 4096 - 8);
+    expect(mm.table.live).toBe(1);
+    mm.freePages(r.page);
+    expect(mm.freePagesOf(1)).toBe(GiB / 4096);
+    expect(mm.table.live).toBe(0);
+  });
+
+  it('falls back to another node before dipping into the preferred node below low (zonelist walk)', () => {
+    const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
+    const w = mm.nodeStats(0);
+    mm.takePages(0, w.free_pages - w.low_pages); // node 0 exactly at low
+    const p = mm.allocPageIndex(0, 0);
+    expect(mm.pageNid(p)).toBe(1);
+  });
+
+  it('between min and low on every node: still a normal page; at min: pfmemalloc; nothing free: failure', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 64 * 1024 * 1024 });
+    const w = mm.nodeStats(0);
+    mm.takePages(0, w.free_pages - w.low_pages);
+    expect(mm.allocPages(0, 0).pfmemalloc).toBe(false);
+    mm.takePages(0, mm.freePagesOf(0) - w.min_pages);
+    const r = mm.allocPages(0, 0);
+    expect(r.pfmemalloc).toBe(true);
+    expect(mm.pageIsPfmemalloc(r.page)).toBe(true);
+    expect(mm.nodeStats(0).pfmemalloc_allocs).toBe(1);
+    mm.takePages(0, 1e12);
+    expect(mm.allocPages(0, 0)).toEqual({ page: -1, pfmemalloc: false });
+    expect(mm.nodeStats(0).alloc_failures).toBe(1);
+  });
+
+  it('bulk: all n from a node that stays above low + n, else a single page through the normal path', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
+    const out = new Int32Array(64);
+    expect(mm.allocBulk(0, 64, out)).toBe(64);
+    expect(new Set(out).size).toBe(64);
+    const w = mm.nodeStats(0);
+    mm.takePages(0, mm.freePagesOf(0) - (w.low_pages + 10));
+    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.pageIsPfmemalloc(out[0])).toBe(false);
+  });
+
+  it('takePages / givePages: give returns only what pressure took', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
+    const total = GiB / 4096;
+    expect(mm.takePages(0, 1000)).toBe(1000);
+    expect(mm.givePages(0, 5000)).toBe(1000);
+    expect(mm.freePagesOf(0)).toBe(total);
+    expect(mm.givePages(0, 1)).toBe(0);
+  });
+
+  it('page refcounts: put_page to zero frees; freed table indices are reused LIFO', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
+    const a = mm.allocPageIndex(0, 0);
+    const b = mm.allocPageIndex(0, 0);
+    mm.pageRefInc(a);
+    expect(mm.pageRefDec(a)).toBe(1);
+    expect(mm.pageRefDec(a)).toBe(0);
+    expect(() => mm.pageRefDec(a)).toThrow();
+    mm.freePages(b);
+    expect(mm.allocPageIndex(0, 0)).toBe(b);
+    expect(mm.allocPageIndex(0, 0)).toBe(a);
+  });
+
+  it('table grows by doubling beyond its initial capacity', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
+    const cap0 = mm.table.capacity;
+    const pages: number[] = [];
+    for (let k = 0; k < cap0 + 10; k++) pages.push(mm.allocPageIndex(0, 0));
+    expect(mm.table.capacity).toBe(cap0 * 2);
+    expect(new Set(pages).size).toBe(cap0 + 10);
+    expect(mm.pageRefcount(pages[3])).toBe(1);
+  });
+});
