@@ -44,6 +44,10 @@ export interface RunInfo {
   point?: number;
   /** the run's simulated duration, so a progress bar can be drawn before 'started' */
   duration_ns?: number;
+  /** the scenario's sample interval */
+  sample_ns?: number;
+  /** per-node watermarks in pages, so live memory charts can draw them before the run ends */
+  watermarks?: { node: number; min_pages: number; low_pages: number; high_pages: number }[];
 }
 
 export interface RunStartedEvent { type: 'started'; runId: string; columns: SeriesColumnMeta[] }
@@ -72,7 +76,7 @@ export interface LibraryChangedEvent { type: 'library-changed'; scenarios: Scena
 
 /** Commands from the application menu (Electron) that act on the renderer's current selection. */
 export const MENU_COMMANDS = [
-  'open', 'run', 'stop', 'compare', 'export-html', 'export-pdf', 'export-csv', 'export-json',
+  'open', 'reveal', 'run', 'stop', 'compare', 'export-html', 'export-pdf', 'export-csv', 'export-json',
   'view-library', 'view-run', 'view-compare',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
@@ -122,6 +126,8 @@ export interface WorkbenchApi {
    * the web host was started with. Anything else is refused with EACCES.
    */
   openScenarioFiles(paths: string[]): Promise<ScenarioSummary[]>;
+  /** Show the scenario's file in the system file manager (Electron; the web host: ENOTSUP). */
+  revealInFolder(scenarioId: string): Promise<void>;
   /** Menu commands (Electron application menu); the web host never emits any. */
   onCommand(listener: (cmd: MenuCommand) => void): () => void;
 }
@@ -151,7 +157,15 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
   hostInfo: 'wb:hostInfo',
   listRecent: 'wb:listRecent',
   openScenarioFiles: 'wb:openScenarioFiles',
+  revealInFolder: 'wb:revealInFolder',
 };
+
+/**
+ * Electron only: files dropped on the window. The preload turns the dropped File objects into
+ * paths (webUtils.getPathForFile works only on files the user really dropped), so main may open
+ * them without the recent-list check.
+ */
+export const DROP_CHANNEL = 'wb:openDroppedFiles' as const;
 export const API_METHODS = Object.keys(API_INVOKE_CHANNELS) as ApiMethod[];
 
 /** Host → renderer event channels. */

@@ -1,0 +1,39 @@
+// Composition root shared by Electron main and the web host: the scenario library, the worker
+// pool and run manager, the compare service and the API service on top of them.
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { WorkerPool } from './workerPool';
+import { RunManager } from './runManager';
+import { CompareService, type CompareDocumentBuilder } from './compareService';
+import { ScenarioLibrary } from './scenarioLibrary';
+import { WorkbenchService, type ReportExporter } from './workbenchService';
+import type { HostPlatform } from './platform';
+
+export interface CreateWorkbenchOptions {
+  /** shipped scenarios directory (searched recursively) */
+  shippedDir: string | null;
+  /** directory for the recent list (and, for the web host, exports) */
+  stateDir: string;
+  platform: HostPlatform;
+  exportReport: ReportExporter;
+  buildCompare: CompareDocumentBuilder;
+  version: string;
+  /** worker threads; default: the machine's parallelism (D's pool default) */
+  workers?: number;
+  /** worker entry; default: D's pool default (source .ts under tsx, built runWorker.js otherwise) */
+  workerPath?: string;
+  /** files to open at start (command line) */
+  open?: string[];
+}
+
+export async function createWorkbench(o: CreateWorkbenchOptions): Promise<WorkbenchService> {
+  await mkdir(o.stateDir, { recursive: true });
+  const library = new ScenarioLibrary({ shippedDir: o.shippedDir, stateFile: path.join(o.stateDir, 'recent.json') });
+  await library.init();
+  const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
+  const runs = new RunManager(pool);
+  const compares = new CompareService(library, runs, o.buildCompare);
+  const service = new WorkbenchService({ library, runs, compares, platform: o.platform, exportReport: o.exportReport, version: o.version });
+  if (o.open && o.open.length > 0) await library.open(o.open);
+  return service;
+}

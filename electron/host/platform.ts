@@ -1,0 +1,24 @@
+// What differs between the desktop app and the web host, behind one interface: how a user picks
+// files, where an export goes, and which extra paths the renderer may ask to open.
+// Electron main implements it with native dialogs; the web host with its command-line files.
+import type { ExportFormat } from '../../shared/api';
+
+export interface ExportTarget {
+  /** absolute path the report is written to */
+  path: string;
+  /** URL the browser downloads it from (web host only) */
+  url?: string;
+}
+
+export interface HostPlatform {
+  readonly kind: 'electron' | 'web';
+  readonly canDropFiles: boolean;
+  /** Files the user picked (Electron: native open dialog; web: the files the host was started with). */
+  pickScenarioFiles(): Promise<string[]>;
+  /** Where to write an export; null when the user cancelled the save dialog. */
+  exportTarget(defaultName: string, format: ExportFormat): Promise<ExportTarget | null>;
+  /** Paths outside the recent list the renderer may open (web: the --open files and their folders). */
+  mayOpen(file: string): boolean;
+  /** Show a file in the system file manager; throws ENOTSUP where there is none (web). */
+  reveal(file: string): Promise<void>;
+}

@@ -1,0 +1,155 @@
+// The host side of WorkbenchApi: one object that Electron's IPC handlers and the web host's
+// WebSocket both wrap (`invoke(method, args)` + event subscriptions). Never imports 'electron'.
+import path from 'node:path';
+import type {
+  ApiMethod, CompareRequest, ExportFormat, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
+  RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
+} from '../../shared/api';
+import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { ScenarioLibrary } from './scenarioLibrary';
+import type { RunManager } from './runManager';
+import type { CompareService } from './compareService';
+import type { HostPlatform } from './platform';
+import { validateYaml } from './scenarioSummary';
+import { checkArgs, isApiMethod } from './argCheck';
+import { apiError } from './apiError';
+
+/** Writes a run or compare report (engineer G's exporters). */
+export type ReportExporter = (target: RunDocument | CompareDocument, format: ExportFormat, outPath: string) => Promise<void>;
+
+export interface WorkbenchServiceDeps {
+  library: ScenarioLibrary;
+  runs: RunManager;
+  compares: CompareService;
+  platform: HostPlatform;
+  exportReport: ReportExporter;
+  version: string;
+}
+
+export class WorkbenchService {
+  private readonly libraryListeners = new Set<(e: LibraryChangedEvent) => void>();
+  private readonly commandListeners = new Set<(c: MenuCommand) => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly d: WorkbenchServiceDeps) {
+    this.unsubscribe.push(d.library.onChanged((scenarios) => {
+      const e: LibraryChangedEvent = { type: 'library-changed', scenarios };
+      for (const l of this.libraryListeners) l(e);
+    }));
+  }
+
+  /** Dispatch one request from the renderer; arguments are checked first. */
+  async invoke(method: unknown, args: unknown): Promise<unknown> {
+    if (!isApiMethod(method)) throw apiError('EINVAL', `unknown API method ${JSON.stringify(method)}`);
+    const a = checkArgs(method, args);
+    return this.call(method, a);
+  }
+
+  private call(method: ApiMethod, a: unknown[]): Promise<unknown> | unknown {
+    switch (method) {
+      case 'listScenarios': return this.d.library.list();
+      case 'openScenarioDialog': return this.openScenarioDialog();
+      case 'getScenario': return this.d.library.get(a[0] as string);
+      case 'validateScenario': return this.validateScenario(a[0] as string);
+      case 'saveScenario': return this.saveScenario(a[0] as string, a[1] as string);
+      case 'startRun': return this.startRun(a[0] as string);
+      case 'cancelRun': return this.cancelRun(a[0] as string);
+      case 'listRuns': return this.d.runs.list();
+      case 'getRunDocument': return this.d.runs.document(a[0] as string);
+      case 'startCompare': return this.d.compares.start(a[0] as CompareRequest);
+      case 'getCompareDocument': return this.d.compares.document(a[0] as string);
+      case 'exportReport': return this.exportReport(a[0] as string, a[1] as ExportFormat);
+      case 'hostInfo': return this.hostInfo();
+      case 'listRecent': return this.d.library.recent.get();
+      case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
+      case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
+    }
+  }
+
+  hostInfo(): HostInfo {
+    return { kind: this.d.platform.kind, version: this.d.version, workers: this.d.runs.workers, canDropFiles: this.d.platform.canDropFiles };
+  }
+
+  async openScenarioDialog(): Promise<ScenarioSummary[]> {
+    const files = await this.d.platform.pickScenarioFiles();
+    return files.length === 0 ? [] : this.d.library.open(files);
+  }
+
+  /**
+   * Open by path. From the renderer (`trusted` false) only recent files and what the platform
+   * allows; Electron main passes `trusted` for its own dialogs, Open Recent and dropped files.
+   */
+  openScenarioFiles(paths: string[], trusted: boolean): Promise<ScenarioSummary[]> {
+    if (!trusted) {
+      for (const p of paths) {
+        const abs = path.resolve(p);
+        if (!this.d.library.recent.has(abs) && !this.d.platform.mayOpen(abs)) {
+          throw apiError('EACCES', `${abs}: not a file you opened before; use Open Scenario… to choose it`);
+        }
+      }
+    }
+    return this.d.library.open(paths);
+  }
+
+  validateScenario(yaml: string): ScenarioError[] {
+    return validateYaml(yaml).errors;
+  }
+
+  saveScenario(id: string, yaml: string): Promise<ScenarioDetail> {
+    return this.d.library.save(id, yaml);
+  }
+
+  startRun(scenarioId: string): RunInfo {
+    const scenario = this.d.library.scenario(scenarioId);
+    return this.d.runs.start(scenarioId, scenario, scenario.name);
+  }
+
+  cancelRun(runId: string): void {
+    if (this.d.compares.has(runId)) this.d.compares.cancel(runId);
+    else this.d.runs.cancel(runId);
+  }
+
+  async exportReport(targetId: string, format: ExportFormat): Promise<{ path?: string; url?: string }> {
+    const isCompare = this.d.compares.has(targetId);
+    const doc: RunDocument | CompareDocument = isCompare ? this.d.compares.document(targetId) : this.d.runs.document(targetId);
+    const name = isCompare ? (doc as CompareDocument).scenario_name : (doc as RunDocument).scenario.name;
+    const base = `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report'}-${targetId}`;
+    const target = await this.d.platform.exportTarget(`${base}.${format}`, format);
+    if (!target) return {};
+    await this.d.exportReport(doc, format, target.path);
+    return { path: target.path, ...(target.url ? { url: target.url } : {}) };
+  }
+
+  onRunEvent(listener: (e: RunStreamEvent) => void): () => void {
+    const a = this.d.runs.onEvent(listener);
+    const b = this.d.compares.onEvent(listener);
+    return () => { a(); b(); };
+  }
+
+  onLibraryChanged(listener: (e: LibraryChangedEvent) => void): () => void {
+    this.libraryListeners.add(listener);
+    return () => this.libraryListeners.delete(listener);
+  }
+
+  onCommand(listener: (c: MenuCommand) => void): () => void {
+    this.commandListeners.add(listener);
+    return () => this.commandListeners.delete(listener);
+  }
+
+  /** The recent list (Electron's Open Recent menu). */
+  hostRecent(): string[] {
+    return this.d.library.recent.get();
+  }
+
+  /** Electron main forwards application-menu commands through here. */
+  sendCommand(cmd: MenuCommand): void {
+    for (const l of this.commandListeners) l(cmd);
+  }
+
+  async close(): Promise<void> {
+    for (const u of this.unsubscribe) u();
+    this.d.library.close();
+    await this.d.runs.close();
+  }
+}

@@ -1,0 +1,50 @@
+// HostPlatform for the desktop: native open/save dialogs and the system file manager.
+import { dialog, shell, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import type { ExportFormat } from '../../shared/api';
+import type { ExportTarget, HostPlatform } from '../host/platform';
+
+const FILTERS: Record<ExportFormat, Electron.FileFilter> = {
+  html: { name: 'HTML report', extensions: ['html'] },
+  pdf: { name: 'PDF report', extensions: ['pdf'] },
+  csv: { name: 'CSV time series', extensions: ['csv'] },
+  json: { name: 'JSON run document', extensions: ['json'] },
+};
+
+export class ElectronPlatform implements HostPlatform {
+  readonly kind = 'electron' as const;
+  readonly canDropFiles = true;
+
+  constructor(private readonly window: () => BrowserWindow | null, private readonly defaultDir: () => string) {}
+
+  async pickScenarioFiles(): Promise<string[]> {
+    const opts: Electron.OpenDialogOptions = {
+      title: 'Open Scenario',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Scenario (YAML)', extensions: ['yaml', 'yml'] }],
+    };
+    const win = this.window();
+    const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+    return r.canceled ? [] : r.filePaths;
+  }
+
+  async exportTarget(defaultName: string, format: ExportFormat): Promise<ExportTarget | null> {
+    const opts: Electron.SaveDialogOptions = {
+      title: 'Export Report',
+      defaultPath: path.join(this.defaultDir(), defaultName),
+      filters: [FILTERS[format]],
+    };
+    const win = this.window();
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    return r.canceled || !r.filePath ? null : { path: r.filePath };
+  }
+
+  /** Everything the renderer may open comes from a dialog, a drop or the recent list. */
+  mayOpen(): boolean {
+    return false;
+  }
+
+  async reveal(file: string): Promise<void> {
+    shell.showItemInFolder(file);
+  }
+}

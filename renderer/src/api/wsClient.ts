@@ -1,0 +1,90 @@
+// WorkbenchApi over the web host's WebSocket (the browser transport). Requests are JSON frames
+// answered by id; run events arrive as JSON, sample batches as binary frames (shared/apiWire).
+import type {
+  ApiErrorShape, ApiMethod, LibraryChangedEvent, MenuCommand, RunStreamEvent, WorkbenchApi,
+} from '../../../shared/api';
+import { decodeSamples, type WireServerText } from '../../../shared/apiWire';
+
+/** An API error as the host raised it: `name` is the errno name (ENOENT, EINVAL, …). */
+export class WorkbenchError extends Error {
+  constructor(shape: ApiErrorShape) {
+    super(shape.message);
+    this.name = shape.name;
+  }
+}
+
+type Pending = { resolve(v: unknown): void; reject(e: Error): void };
+
+export function createWsApi(url: string): WorkbenchApi {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const open = new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true });
+    ws.addEventListener('error', () => reject(new Error(`cannot connect to the web host at ${url.replace(/token=[^&]+/, 'token=…')}`)), { once: true });
+  });
+  const pending = new Map<number, Pending>();
+  const runListeners = new Set<(e: RunStreamEvent) => void>();
+  const libListeners = new Set<(e: LibraryChangedEvent) => void>();
+  const cmdListeners = new Set<(c: MenuCommand) => void>();
+  let seq = 0;
+
+  ws.addEventListener('message', (m: MessageEvent<string | ArrayBuffer>) => {
+    if (typeof m.data !== 'string') {
+      const e = decodeSamples(m.data);
+      for (const l of runListeners) l(e);
+      return;
+    }
+    const msg = JSON.parse(m.data) as WireServerText;
+    if ('id' in msg) {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result);
+      else p.reject(new WorkbenchError(msg.error));
+    } else if (msg.event === 'run') {
+      for (const l of runListeners) l(msg.data);
+    } else if (msg.event === 'library') {
+      for (const l of libListeners) l(msg.data);
+    } else {
+      for (const l of cmdListeners) l(msg.data);
+    }
+  });
+  ws.addEventListener('close', () => {
+    for (const p of pending.values()) p.reject(new Error('connection to the web host closed'));
+    pending.clear();
+  });
+
+  async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
+    await open;
+    const id = ++seq;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, args }));
+    });
+  }
+  const sub = <T>(set: Set<T>) => (l: T): (() => void) => { set.add(l); return () => { set.delete(l); }; };
+
+  // Each method forwards its own arguments: the list must match ApiMethod exactly (type-checked).
+  const api: WorkbenchApi = {
+    listScenarios: () => call('listScenarios', []) as never,
+    openScenarioDialog: () => call('openScenarioDialog', []) as never,
+    getScenario: (id) => call('getScenario', [id]) as never,
+    validateScenario: (yaml) => call('validateScenario', [yaml]) as never,
+    saveScenario: (id, yaml) => call('saveScenario', [id, yaml]) as never,
+    startRun: (id) => call('startRun', [id]) as never,
+    cancelRun: (id) => call('cancelRun', [id]) as never,
+    listRuns: () => call('listRuns', []) as never,
+    getRunDocument: (id) => call('getRunDocument', [id]) as never,
+    startCompare: (req) => call('startCompare', [req]) as never,
+    getCompareDocument: (id) => call('getCompareDocument', [id]) as never,
+    exportReport: (id, format) => call('exportReport', [id, format]) as never,
+    hostInfo: () => call('hostInfo', []) as never,
+    listRecent: () => call('listRecent', []) as never,
+    openScenarioFiles: (paths) => call('openScenarioFiles', [paths]) as never,
+    revealInFolder: (id) => call('revealInFolder', [id]) as never,
+    onRunEvent: sub(runListeners),
+    onLibraryChanged: sub(libListeners),
+    onCommand: sub(cmdListeners),
+  };
+  return api;
+}

@@ -1,0 +1,26 @@
+// View state: which view is shown, the OS colour scheme, and the NIC / queue / pool selection
+// the run charts use.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type ViewName = 'library' | 'run' | 'compare';
+
+export const useUiStore = defineStore('ui', () => {
+  const view = ref<ViewName>('library');
+  const dark = ref(false);
+  /** '' = all */
+  const nic = ref('');
+  /** '' = whole NIC, else an RX queue index */
+  const queue = ref('');
+  /** '' = all pools */
+  const pool = ref('');
+
+  function followOsTheme(mq: Pick<MediaQueryList, 'matches' | 'addEventListener'>): void {
+    dark.value = mq.matches;
+    mq.addEventListener('change', (e: MediaQueryListEvent) => { dark.value = e.matches; });
+  }
+
+  function resetSelection(): void { nic.value = ''; queue.value = ''; pool.value = ''; }
+
+  return { view, dark, nic, queue, pool, followOsTheme, resetSelection };
+});
