@@ -1,0 +1,90 @@
+// GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (reference
+// drivers.md §1.3–1.6) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
+// rx_copybreak, XDP). Throws DriverConfigError where the driver refuses a setting.
+import type { NicConfig } from '../../../scenario/schema';
+import {
+  PAGE_POOL_MAX_RING_SIZE, PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
+} from '../../page_pool/types';
+import { applyPoolOverrides, queueHasProvider, type DriverPoolParams } from '../common/poolParams';
+import { DriverConfigError } from '../common/errors';
+
+/** gve.h GVE_PAGE_POOL_SIZE_MULTIPLIER: pool_size = 4 × rx_desc_cnt. */
+export const GVE_PAGE_POOL_SIZE_MULTIPLIER = 4;
+/** gve_dqo.h GVE_RX_BUF_THRESH_DQO: ring the buffer-queue doorbell every 32 posts (HW needs ≥ 8). */
+export const GVE_RX_BUF_THRESH_DQO = 32;
+export const GVE_DEFAULT_RX_BUFFER_SIZE = 2048;
+/** gve.h GVE_XDP_RX_BUFFER_SIZE_DQO: with XDP, 2048-byte buffers take a whole 4 KiB page. */
+export const GVE_XDP_RX_BUFFER_SIZE_DQO = 4096;
+export const XDP_PACKET_HEADROOM = 256;
+/** Device-advertised header buffer size; driver default GVE_DEFAULT_HEADER_BUFFER_SIZE. */
+export const GVE_DEFAULT_HEADER_BUFFER_SIZE = 128;
+export const GVE_DEFAULT_RX_COPYBREAK = 256;
+/** Ring sizes come from the device; 1024 is typical [UNCERTAIN, drivers.md §1.3]. */
+export const GVE_DEFAULT_RX_RING = 1024;
+/** gve_dqo.h: copy out of QPL pages once used states reach num_buf_states − 96. */
+export const GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD = 96;
+/** DQO QPL: 2 × ring_size QPL pages (buffers complete out of order). */
+export const GVE_DQO_QPL_PAGES_PER_DESC = 2;
+/** include/linux/skbuff.h MAX_SKB_FRAGS (default config). */
+export const MAX_SKB_FRAGS = 17;
+
+export type GveMode = 'dqo-rda' | 'dqo-qpl';
+export const GVE_MODES: readonly GveMode[] = ['dqo-rda', 'dqo-qpl'];
+
+export interface GveParams {
+  mode: GveMode;
+  ring: number;
+  /** bytes the device may write per buffer */
+  bufLen: number;
+  /** packet_buffer_truesize: bytes of page each buffer takes */
+  truesize: number;
+  headroom: number;
+  buffersPerPage: number;
+  headerSplit: boolean;
+  hdrBufSize: number;
+  copybreak: number;
+  xdp: boolean;
+  pool: DriverPoolParams;
+}
+
+export function gveParams(nic: NicConfig, queue = 0): GveParams {
+  const mode = (nic.mode ?? 'dqo-rda') as GveMode;
+  if (!GVE_MODES.includes(mode)) {
+    throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
+  }
+  const ring = nic.ring ?? GVE_DEFAULT_RX_RING;
+  const xdp = nic.xdp !== 'none';
+  const bufLen = nic.rx_buf_len ?? GVE_DEFAULT_RX_BUFFER_SIZE;
+  if (bufLen !== 2048 && bufLen !== 4096) {
+    throw new DriverConfigError('gve', 'EINVAL', `rx-buf-len ${bufLen} not supported (2048 or 4096)`);
+  }
+  if (xdp && bufLen !== 2048) {
+    throw new DriverConfigError('gve', 'EOPNOTSUPP', 'XDP requires rx-buf-len 2048');
+  }
+  if (nic.header_split && mode !== 'dqo-rda') {
+    throw new DriverConfigError('gve', 'EOPNOTSUPP', 'header split needs the DQO RDA queue format');
+  }
+  if (nic.header_split && xdp) {
+    throw new DriverConfigError('gve', 'EOPNOTSUPP', 'header split cannot be enabled with an XDP program attached');
+  }
+  const truesize = xdp ? GVE_XDP_RX_BUFFER_SIZE_DQO : bufLen;
+  const unreadable = nic.header_split && nic.variant === 'netmem';
+  // Nov 2025 fix [merge UNCERTAIN, drivers.md §1.5]: a bound unreadable provider gets the max ring.
+  const poolSize = unreadable && queueHasProvider(nic, queue) ? PAGE_POOL_MAX_RING_SIZE : GVE_PAGE_POOL_SIZE_MULTIPLIER * ring;
+  const pool = applyPoolOverrides(nic, {
+    order: 0,
+    pool_size: poolSize,
+    flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | (unreadable ? PP_FLAG_ALLOW_UNREADABLE_NETMEM : 0),
+    nid: nic.numa_node,
+    napi: true,
+    dma_dir: xdp ? 'DMA_BIDIRECTIONAL' : 'DMA_FROM_DEVICE',
+    max_len: PAGE_SIZE,
+    offset: xdp ? XDP_PACKET_HEADROOM : 0,
+  });
+  return {
+    mode, ring, bufLen, truesize, headroom: xdp ? XDP_PACKET_HEADROOM : 0,
+    buffersPerPage: Math.max(1, Math.floor((PAGE_SIZE << pool.order) / truesize)),
+    headerSplit: nic.header_split, hdrBufSize: GVE_DEFAULT_HEADER_BUFFER_SIZE,
+    copybreak: nic.rx_copybreak ?? GVE_DEFAULT_RX_COPYBREAK, xdp, pool,
+  };
+}
