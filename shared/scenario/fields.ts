@@ -9,7 +9,9 @@ import {
 
 // `expected` doubles as the JSON Schema description; error messages add what was found.
 function unitField(parse: (v: unknown) => UnitResult, pattern: string, expected: string, allowNumber: boolean) {
-  const str = z.string().regex(new RegExp(pattern), { message: `expected ${expected}` });
+  // A custom type message too: a bare `2` for a duration should read "expected a duration …".
+  const str = z.string({ error: (iss) => (iss.input === undefined ? undefined : `expected ${expected}`) })
+    .regex(new RegExp(pattern), { message: `expected ${expected}` });
   // The input union is what editors see through the JSON Schema; the transform yields integers.
   const input = allowNumber ? z.union([str, z.number().nonnegative()]) : str;
   return input.transform((v, ctx) => {

@@ -60,6 +60,11 @@ function withGot(message: string, v: unknown): string {
   return /\bgot\b/.test(message) ? message : `${message}, got ${repr(v)}`;
 }
 
+/** A message the schema wrote itself (zod's own start with "Invalid"). */
+function customMessage(i: Issue): string | undefined {
+  return i.message && !/^Invalid /.test(i.message) ? i.message : undefined;
+}
+
 /** Is this branch issue a shape mismatch at the union's own level (the user meant another branch)? */
 function isShapeMismatch(i: Issue): boolean {
   if (i.path.length === 0) return i.code === 'invalid_type' || i.code === 'invalid_value' || i.code === 'unrecognized_keys';
@@ -75,7 +80,7 @@ function mismatchCount(branch: readonly Issue[]): number {
 /** Phrase for "what this branch accepts", for the combined union message. */
 function branchPhrase(branch: readonly Issue[]): string {
   const root = branch.find((i) => i.path.length === 0 && i.code !== 'unrecognized_keys');
-  if (root?.code === 'invalid_type') return typeWord(root.expected);
+  if (root?.code === 'invalid_type') return customMessage(root)?.replace(/^expected /, '') ?? typeWord(root.expected);
   if (root?.code === 'invalid_value') return root.values.map((v) => JSON.stringify(v)).join(', ');
   if (root && (root.code === 'invalid_format' || root.code === 'custom')) return root.message.replace(/^expected /, '').replace(/, got .*$/, '');
   const missing = branch.filter((i) => i.path.length === 1 && i.code === 'invalid_type' && i.input === undefined).map((i) => String(i.path[0]));
@@ -113,7 +118,7 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
         const d = descriptionAt(ctx.schema, path);
         emit(out, ctx, path, `missing; expected ${d ?? typeWord(i.expected)}`);
       } else {
-        emit(out, ctx, path, `expected ${typeWord(i.expected)}, got ${typed(v)}`);
+        emit(out, ctx, path, `${customMessage(i) ?? `expected ${typeWord(i.expected)}`}, got ${typed(v)}`);
       }
       return;
     }

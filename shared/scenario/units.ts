@@ -21,7 +21,7 @@ export const PKTRATE_EXPECTED = 'a packet rate such as 10Mpps';
 
 export const DURATION_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(ns|us|µs|ms|s|min)\s*$`;
 export const BYTES_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(B|KiB|MiB|GiB|TiB|kB|KB|MB|GB|TB)\s*$`;
-export const BITRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(bit|kbit|Kbit|Mbit|Gbit|Tbit)(/s|ps)?\s*$`;
+export const BITRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*((bit|kbit|Kbit|Mbit|Gbit|Tbit)(/s)?|bps|kbps|Kbps|Mbps|Gbps|Tbps)\s*$`;
 export const PKTRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(pps|kpps|Kpps|Mpps|Gpps)\s*$`;
 
 function parseWith(input: unknown, table: Record<string, number>, suffix: string, expected: string,

@@ -82,7 +82,11 @@ export function loadYaml(text: string, opts: { maxBytes?: number; maxAliasCount?
       const tag = (node as { tag?: string }).tag;
       if (tag && node.range) {
         const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag;
-        at(node.range[0], pathOfAncestors(ancestors, node), `tags are not allowed in scenario files (they are data), found ${shown}`);
+        // The node's range starts at its value; point at the tag itself when it is on the same line.
+        const source = `!${tag.startsWith('tag:yaml.org,2002:') ? `!${tag.slice(18)}` : tag.replace(/^!/, '')}`;
+        const tagAt = text.lastIndexOf(source, node.range[0]);
+        const offset = tagAt >= 0 && !text.slice(tagAt, node.range[0]).includes('\n') ? tagAt : node.range[0];
+        at(offset, pathOfAncestors(ancestors, node), `tags are not allowed in scenario files (they are data), found ${shown}`);
       }
       if (isAlias(node)) {
         aliases.push(node);
