@@ -22,6 +22,8 @@ export interface NetdevRxQueue {
  */
 export interface QueueMem {
   readonly pools: readonly PagePoolApi[];
+  /** interface down: the pools are created at the next ndo_open (nothing to check yet) */
+  readonly deferred?: boolean;
 }
 
 /** struct netdev_queue_mgmt_ops (reference §5.6). Present only for drivers with the queue API. */

@@ -16,7 +16,7 @@ function err(errno: KernelError['errno'], message: string): KernelError {
  */
 export function checkMemoryProvider(dev: NetdevModel, q: number, mem: QueueMem): KernelError | null {
   const mp = dev.rx[q].mp;
-  if (!mp) return null;
+  if (!mp || mem.deferred) return null;
   for (const pool of mem.pools) {
     if (pool.provider === mp && pool.params.queue_idx === q) return null;
   }

@@ -68,9 +68,40 @@ export interface NicResult {
     offered_packets: number;
     drops: Record<string, number>;
   };
-  cpu: { cycles_per_packet: number; utilization: number; per_queue_utilization: number[] };
+  cpu: {
+    cycles_per_packet: number; utilization: number; per_queue_utilization: number[];
+    /** (additive) application-side cycles per received packet: recvmsg, copy, frees on the app core */
+    app_cycles_per_packet?: number;
+  };
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
+  /** devmem TCP figures for this NIC (present when a dma-buf was bound or bind-rx was tried). */
+  devmem?: DevmemNicResult;
+}
+
+/**
+ * Devmem data path of one NIC. Host-memory traffic counts bytes that crossed host DRAM, with
+ * DDIO off: a NIC DMA write of a byte into host memory is 1, a copy to user is 2 (read + write).
+ * The dma-buf is device (GPU) memory, as in the seed setup: devmem payload never enters host
+ * memory; its headers do (header buffer, then copied into the skb head).
+ */
+export interface DevmemNicResult {
+  bound_queues: number[];
+  bind_failures: number;
+  devmem_packets: number;
+  /** frame bytes of unreadable skbs read by the application (payload as tokens, headers in host memory) */
+  devmem_bytes: number;
+  devmem_header_bytes: number;
+  tokens_handed: number;
+  tokens_outstanding: number;
+  dontneed_calls: number;
+  /** readable bytes the application read (copied to user) */
+  readable_bytes: number;
+  host_memory_bytes: number;
+  host_memory_gbytes_per_s: number;
+  /** the same bytes if none had been devmem (all copied to user) */
+  host_memory_bytes_without_devmem: number;
+  host_memory_gbytes_per_s_without_devmem: number;
 }
 
 export type EventLevel = 'info' | 'warn' | 'error';

@@ -1,0 +1,286 @@
+// devmem TCP in a running simulation: bind-rx at t = 0 for every NIC with `provider:`, the
+// scenario events bind / unbind / socket_close / token_stall, the application's recvmsg
+// (MSG_SOCK_DEVMEM: one token per net_iov frag instead of a copy) and its SO_DEVMEM_DONTNEED
+// policy (consumer.dontneed {batch, every}; without it tokens go back right after each read),
+// exhaustion events, the binding series and the run document's `bindings` and `nics[].devmem`.
+import type { EngineApi } from '../engine/engineApi';
+import type { ScenarioEvent } from '../../scenario/schema';
+import { costTableFor, type CostTable } from '../costs/costTable';
+import { NET_IOV } from '../netmem/netmemRef';
+import { SKB_SLOTS } from '../stack/skbTable';
+import type { RunDocument, SeriesColumnMeta } from '../result/runDocument';
+import { registerEngineExtension, registerEventHandler } from '../events/registry';
+import type { DmabufBinding } from '../providers/dmabufBinding';
+import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';
+import { DevmemSocket } from './devmemSocket';
+import { netdevFromEngine } from './engineNetdev';
+import { STRERROR, type NetdevModel } from './netdev';
+import { BINDING_DELTAS, BINDING_GAUGES, bindingResult, bindingSeriesMeta, sampleBinding } from './bindingReport';
+
+/** Header bytes in host memory per devmem packet: the engine's header-split length for TCP
+ * (Ethernet 14 + IPv4 20 + TCP with timestamps 32), as simulation.ts places it. */
+const DEVMEM_HDR_BYTES = 14 + 20 + 32;
+
+interface BoundRecord { b: DmabufBinding; queuesAtBind: number[]; boundNs: number; failuresSeen: number; exhausted: boolean }
+
+interface NicDevmem {
+  nic: number;
+  name: string;
+  dev: NetdevModel;
+  nl: NetlinkSock;
+  costs: CostTable;
+  bound: BoundRecord[];
+  bindFailures: number;
+  sockets: Map<number, DevmemSocket>;
+  closedFlows: Set<number>;
+  dontneed: { batch: number; every: number } | null;
+  nextReturnNs: number;
+  stallUntil: number;
+  packets: number;
+  bytes: number;
+  tokens: number;
+}
+
+class DevmemRun {
+  readonly host: DevmemHost;
+  readonly nics = new Map<number, NicDevmem>();
+  /** bindings that have series columns (bound at t = 0), with their sampling state */
+  readonly sampled: { b: DmabufBinding; prev: Float64Array; out: Float64Array }[] = [];
+
+  constructor(readonly engine: EngineApi) {
+    this.host = new DevmemHost(engine.tables.niov, {
+      now: () => engine.now(),
+      log: (level, message) => engine.log(level, 'devmem', message),
+    });
+  }
+
+  nicState(nic: number): NicDevmem {
+    let st = this.nics.get(nic);
+    if (st) return st;
+    const e = this.engine;
+    const cfg = e.nicConfig(nic);
+    const dev = netdevFromEngine(e, nic, nic + 2); // ifindex 1 is lo
+    this.host.addNetdev(dev);
+    const cons = e.scenario.consumer.find((c) => c.nic === cfg.name);
+    const host = e.scenario.host;
+    st = {
+      nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz),
+      bound: [], bindFailures: 0, sockets: new Map(), closedFlows: new Set(),
+      dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
+      nextReturnNs: 0, stallUntil: 0, packets: 0, bytes: 0, tokens: 0,
+    };
+    this.nics.set(nic, st);
+    return st;
+  }
+
+  /** `ynl --family netdev --do bind-rx` with the NIC's provider config. */
+  bind(nic: number, queues: readonly number[] | undefined): void {
+    const st = this.nicState(nic);
+    const prov = this.engine.nicConfig(nic).provider;
+    if (!prov) {
+      this.engine.log('error', 'netdev bind-rx', `${st.name}: bind event but the NIC has no provider (dma-buf) configured`);
+      st.bindFailures++;
+      return;
+    }
+    const q = queues ?? prov.queues;
+    const fd = this.host.exportDmabuf({ size: prov.size, sgEntries: prov.chunks });
+    const r = this.host.bindRx({ ifindex: st.dev.ifindex, fd, queues: q.map((id) => ({ id, type: 0 })) }, st.nl);
+    if (!r.ok) {
+      st.bindFailures++;
+      const e = r.error;
+      this.engine.log('error', 'netdev bind-rx', `${st.name}: bind-rx queues [${q.join(', ')}] failed: -${e.errno} (${STRERROR[e.errno] ?? e.errno}): ${e.message}`);
+      return;
+    }
+    const b = r.binding;
+    st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now(), failuresSeen: 0, exhausted: false });
+    this.engine.log('info', 'netdev bind-rx', `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`);
+  }
+
+  /** recvmsg(MSG_SOCK_DEVMEM) of one unreadable skb on the application core. */
+  onRecvUnreadable(skb: number, now: number): void {
+    const e = this.engine;
+    const skbs = e.skbs;
+    const st = this.nics.get(skbs.nic[skb]);
+    if (!st) return;
+    const flow = skbs.flow[skb];
+    if (st.closedFlows.has(flow)) return; // socket gone: the skb is just freed
+    let sock = st.sockets.get(flow);
+    if (!sock) {
+      sock = new DevmemSocket(e.tables, e.registry, (id) => this.bindingById(id));
+      st.sockets.set(flow, sock);
+    }
+    const cores = e.cores;
+    const n = skbs.nfrags[skb];
+    const base = skb * SKB_SLOTS;
+    let tokens = 0;
+    for (let i = 0; i < n; i++) {
+      const ref = skbs.frags[base + i];
+      if ((ref & NET_IOV) === 0) continue;
+      if (sock.recvFrag(ref, now) > 0) tokens++;
+    }
+    // ESTIMATE per token: the xarray store (tcp_xa_pool batch) and one put_cmsg of a
+    // struct dmabuf_cmsg (24 bytes to user): 60 cycles at E5 scale; the pp_ref_count increment
+    // is charged by the pool (PP_OP_PP_REF_ATOMIC).
+    cores.unitCycles += tokens * 60 * (st.costs.skb_free / 64);
+    st.tokens += tokens;
+    st.packets++;
+    st.bytes += skbs.bytes[skb];
+    this.returnTokens(st, now);
+  }
+
+  /** The application's SO_DEVMEM_DONTNEED policy, run from its read loop. */
+  private returnTokens(st: NicDevmem, now: number): void {
+    if (now < st.stallUntil) return;
+    let batch = 128;
+    if (st.dontneed) {
+      if (now < st.nextReturnNs) return;
+      st.nextReturnNs = now + st.dontneed.every;
+      batch = st.dontneed.batch;
+    }
+    let calls = 0;
+    for (const sock of st.sockets.values()) {
+      const before = sock.dontneedCalls;
+      sock.returnTokens(now, batch, Number.MAX_SAFE_INTEGER);
+      calls += sock.dontneedCalls - before;
+    }
+    // setsockopt syscall per call: ESTIMATE the cost of a recvmsg call (app_recv_call).
+    this.engine.cores.unitCycles += calls * st.costs.app_recv_call;
+  }
+
+  bindingById(id: number): DmabufBinding | undefined {
+    for (const st of this.nics.values()) for (const r of st.bound) if (r.b.id === id) return r.b;
+    return undefined;
+  }
+
+  sample(out: Float64Array): void {
+    let k = 0;
+    const width = BINDING_GAUGES.length + BINDING_DELTAS.length;
+    for (const s of this.sampled) {
+      sampleBinding(s.b, s.out, s.prev);
+      out.set(s.out, k);
+      k += width;
+    }
+    // exhaustion: the provider ran dry since the last sample (first time, and after a recovery)
+    for (const st of this.nics.values()) {
+      for (const r of st.bound) {
+        const f = r.b.allocFailures;
+        if (f > r.failuresSeen && !r.exhausted) {
+          r.exhausted = true;
+          this.engine.log('warn', 'devmem', `${st.name}: dma-buf binding ${r.b.id} exhausted: all ${r.b.numNiovs} net_iovs in use (${r.b.tokensOutstanding} held as tokens); the driver cannot post RX buffers and the NIC drops`);
+        } else if (f === r.failuresSeen && r.exhausted) {
+          r.exhausted = false;
+          this.engine.log('info', 'devmem', `${st.name}: dma-buf binding ${r.b.id} has free net_iovs again`);
+        }
+        r.failuresSeen = f;
+      }
+    }
+  }
+}
+
+const runs = new WeakMap<EngineApi, DevmemRun>();
+
+function runOf(engine: EngineApi): DevmemRun {
+  let r = runs.get(engine);
+  if (!r) {
+    r = new DevmemRun(engine);
+    runs.set(engine, r);
+    const run = r;
+    engine.consumer.hooks.onRecvUnreadable = (skb, _core, now) => run.onRecvUnreadable(skb, now);
+  }
+  return r;
+}
+
+/** The devmem state of a run (tests and the result writer). */
+export function devmemRunOf(engine: EngineApi): DevmemRun | undefined {
+  return runs.get(engine);
+}
+
+registerEngineExtension({
+  name: 'devmem',
+  start(engine) {
+    const run = runOf(engine);
+    engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider) run.bind(nic, undefined); });
+    for (const st of run.nics.values()) {
+      for (const r of st.bound) {
+        const w = BINDING_GAUGES.length + BINDING_DELTAS.length;
+        run.sampled.push({ b: r.b, prev: new Float64Array(3), out: new Float64Array(w) });
+      }
+    }
+  },
+  seriesMeta(engine): SeriesColumnMeta[] {
+    const run = runs.get(engine);
+    return run ? run.sampled.flatMap((s) => bindingSeriesMeta(s.b.id)) : [];
+  },
+  sample(engine, out) {
+    runs.get(engine)?.sample(out);
+  },
+  finish(engine, doc: RunDocument) {
+    const run = runs.get(engine);
+    if (!run) return;
+    const secs = engine.scenario.duration / 1e9;
+    for (const st of run.nics.values()) {
+      for (const r of st.bound) doc.bindings.push(bindingResult(r.b, st.name, r.queuesAtBind, r.boundNs));
+      const nicDoc = doc.nics[st.nic];
+      if (!nicDoc) continue;
+      const readable = engine.consumer.copiedBytes[st.nic];
+      const hdr = st.packets * DEVMEM_HDR_BYTES;
+      // 1 × NIC DMA write + 2 × copy (read + write) per readable byte; devmem: headers only
+      // (written to the header buffer, then copied into the skb head: 1 + 2).
+      const hostBytes = 3 * readable + 3 * hdr;
+      const without = 3 * (readable + st.bytes);
+      let outstanding = 0, calls = 0;
+      for (const s of st.sockets.values()) { outstanding += s.outstanding; calls += s.dontneedCalls; }
+      nicDoc.devmem = {
+        bound_queues: st.dev.rx.flatMap((q, i) => (q.mp ? [i] : [])),
+        bind_failures: st.bindFailures,
+        devmem_packets: st.packets,
+        devmem_bytes: st.bytes,
+        devmem_header_bytes: hdr,
+        tokens_handed: st.tokens,
+        tokens_outstanding: outstanding,
+        dontneed_calls: calls,
+        readable_bytes: readable,
+        host_memory_bytes: hostBytes,
+        host_memory_gbytes_per_s: hostBytes / secs / 1e9,
+        host_memory_bytes_without_devmem: without,
+        host_memory_gbytes_per_s_without_devmem: without / secs / 1e9,
+      };
+    }
+  },
+});
+
+function nicOf(engine: EngineApi, name: string): number {
+  return engine.nicIndex(name);
+}
+
+registerEventHandler('bind', (engine, ev: ScenarioEvent) => {
+  if (!('bind' in ev)) return;
+  runOf(engine).bind(nicOf(engine, ev.bind.nic), ev.bind.queues);
+});
+
+registerEventHandler('unbind', (engine, ev: ScenarioEvent) => {
+  if (!('unbind' in ev)) return;
+  const run = runOf(engine);
+  const st = run.nicState(nicOf(engine, ev.unbind.nic));
+  const ids = st.nl.bindings.map((b) => b.id);
+  run.host.closeNetlinkSock(st.nl);
+  engine.log('info', 'netdev bind-rx', `${st.name}: netlink socket closed, binding(s) [${ids.join(', ')}] unbound; queues restart without the provider`);
+});
+
+registerEventHandler('socket_close', (engine, ev: ScenarioEvent) => {
+  if (!('socket_close' in ev)) return;
+  const run = runOf(engine);
+  const st = run.nicState(nicOf(engine, ev.socket_close.nic));
+  let freed = 0;
+  for (const [flow, s] of st.sockets) { freed += s.close(); st.closedFlows.add(flow); }
+  engine.log('info', 'devmem', `${st.name}: ${st.sockets.size} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`);
+});
+
+registerEventHandler('token_stall', (engine, ev: ScenarioEvent) => {
+  if (!('token_stall' in ev)) return;
+  const run = runOf(engine);
+  const st = run.nicState(nicOf(engine, ev.token_stall.nic));
+  const f = ev.token_stall.for;
+  st.stallUntil = f === undefined ? Infinity : engine.now() + f;
+  engine.log('info', 'devmem', `${st.name}: application stops returning tokens (SO_DEVMEM_DONTNEED) ${f === undefined ? 'for the rest of the run' : `for ${f / 1e6} ms`}`);
+});
