@@ -1,16 +1,12 @@
 // Expand a scenario's `compare` matrix into labelled points, and `repeat: N` into seeds.
 // The matrix is a cartesian product over its keys in file order, the first key varying
 // slowest; point 0 takes the first value of every key and is the baseline deltas refer to.
+// Keys are scenario override paths as shared/scenario/overrides.ts resolves them (`variant` and
+// other bare NIC fields apply to every NIC; `nics[0].ring`, `host.iommu`, … are explicit paths).
 import type { ComparePoint, CompareValue } from '../result/compareDocument';
 
 /** Most points one compare may expand to (each point × repeat is one full run). */
 export const MAX_COMPARE_RUNS = 512;
-
-/** Keys that, written bare, mean "this field of every NIC" (`variant`, `driver`, …). */
-export const PER_NIC_KEYS: ReadonlySet<string> = new Set([
-  'driver', 'variant', 'mode', 'link', 'queues', 'ring', 'mtu', 'header_split', 'hds_thresh', 'xdp',
-  'rx_buf_len', 'rx_copybreak',
-]);
 
 export interface ExpandedMatrix {
   points: ComparePoint[];
@@ -69,21 +65,4 @@ export function expandMatrix(matrix: Record<string, CompareValue[]> | undefined,
     points.push({ index, label, overrides, seeds: [...seeds] });
   }
   return { points, keys };
-}
-
-/**
- * Turn matrix keys into concrete override paths for a scenario with `nicCount` NICs:
- * bare per-NIC keys (`variant`, `driver`, `ring`, …) apply to every NIC; anything else is
- * already a path (`nics[0].ring`, `traffic[0].packet_size`, `duration`).
- */
-export function overridePaths(overrides: Record<string, CompareValue>, nicCount: number): Array<[string, CompareValue]> {
-  const out: Array<[string, CompareValue]> = [];
-  for (const [key, value] of Object.entries(overrides)) {
-    if (PER_NIC_KEYS.has(key)) {
-      for (let i = 0; i < nicCount; i++) out.push([`nics[${i}].${key}`, value]);
-    } else {
-      out.push([key, value]);
-    }
-  }
-  return out;
 }
