@@ -61,8 +61,10 @@ export interface DriverContext {
    * The frags (refs with their pool, or non-pp pages) move from the driver to the skb;
    * `readable` false marks an unreadable (devmem) skb. `copiedBytes` were copied into
    * the linear head (copybreak) and hold no buffer.
+   * `flow` (additive, engine): the frame's flow id, `ring.cqFlow[sop slot]`, for GRO; when absent
+   * the engine reads the flow of the ring's head completion.
    */
-  deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean): void;
+  deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void;
   /** XDP verdict of the attached program for the next frame (scenario nic.xdp). */
   readonly xdpAction: 'none' | 'drop' | 'pass' | 'tx' | 'redirect';
   /** count a driver-level drop or failure under its qstat/ethtool name, e.g. 'rx_alloc_fail' */

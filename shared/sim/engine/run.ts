@@ -2,6 +2,10 @@
 // The engine never reads a clock: wall-clock figures in `meta` come from the injected `now`.
 import type { Scenario } from '../../scenario/schema';
 import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../result/runDocument';
+import { Simulation } from './simulation';
+import { Sampler } from '../result/sampler';
+import { assembleRunDocument } from '../result/assemble';
+import { EV_SAMPLE } from './eventKinds';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
@@ -27,7 +31,55 @@ export class RunCancelled extends Error {
   }
 }
 
+/**
+ * Simulated time advanced between cancel checks and progress reports: at most 1 ms of
+ * simulated time (≈ 16 000 packets at 200 Gbit/s, a few ms of wall time).
+ */
+const CHUNK_NS = 1_000_000;
+
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocument {
-  void scenario; void opts;
-  throw new Error('engine: runScenario is being built (engine work in progress)');
+  const clock = opts.now;
+  const wall0 = clock ? clock() : 0;
+  const sim = new Simulation(scenario);
+  sim.start();
+  const sampler = new Sampler(sim);
+  opts.onStarted?.(sampler.streamMeta());
+  const end = scenario.duration;
+  const step = scenario.sample;
+  sim.heap.push(Math.min(step, end), EV_SAMPLE, 0);
+  let eventsSent = 0;
+  const flushEvents = () => {
+    if (opts.onEvents && sim.events.length > eventsSent) {
+      opts.onEvents(sim.events.slice(eventsSent));
+      eventsSent = sim.events.length;
+    }
+  };
+  const onSample = (t: number) => {
+    sampler.sample(t);
+    if (t < end) sim.heap.push(Math.min(t + step, end), EV_SAMPLE, 0);
+  };
+  const progressEvery = Math.max(CHUNK_NS, end / 100);
+  let nextProgress = progressEvery;
+  for (let t = 0; t < end;) {
+    t = Math.min(t + CHUNK_NS, end);
+    sim.runUntil(t, onSample);
+    if (opts.shouldCancel?.()) throw new RunCancelled(t);
+    if (t >= nextProgress || t === end) {
+      nextProgress += progressEvery;
+      if (opts.onSamples) {
+        const b = sampler.takeBatch();
+        if (b) opts.onSamples(b);
+      }
+      flushEvents();
+      if (opts.onProgress) {
+        const wall = clock ? clock() - wall0 : 0;
+        opts.onProgress({ sim_ns: t, total_ns: end, speed: wall > 0 ? t / 1e9 / (wall / 1000) : 0 });
+      }
+    }
+  }
+  flushEvents();
+  const wallMs = clock ? clock() - wall0 : 0;
+  return assembleRunDocument(scenario, sim, sampler, {
+    wallMs, startedAt: opts.startedAt ?? '', node: opts.nodeName ?? '',
+  });
 }

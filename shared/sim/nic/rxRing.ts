@@ -48,6 +48,13 @@ export class RxRing {
   private cqHeadIdx = 0;
   private cqCnt = 0;
 
+  /**
+   * Set by the engine while this queue is being polled: lets the NIC write the completions of
+   * frames that arrived while the driver was busy (up to the polling core's current time), as
+   * the hardware does while the driver walks its completion queue.
+   */
+  pull: (() => void) | null = null;
+
   /** Frames that completed, and descriptors used, since creation. */
   framesCompleted = 0;
   descsCompleted = 0;
@@ -199,8 +206,12 @@ export class RxRing {
   cqSlot(i: number): number { return (this.cqHeadIdx + i) & this.mask; }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
-    for (let i = 0; i < this.cqCnt; i++) {
-      if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < this.cqCnt; i++) {
+        if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
+      }
+      if (this.pull === null) return 0;
+      this.pull();
     }
     return 0;
   }

@@ -1,0 +1,165 @@
+// The consuming application: every skb queued to a socket is read after a latency drawn from the
+// NIC's consumer distribution, on the application core of its queue (recvmsg: syscall + copy to
+// user per byte for readable payloads). Then it is freed either on the application core
+// (process context: page_pool's ptr_ring path) or, with `free_on: napi_core`, handed back to the
+// NAPI core to be freed in softirq (skb_attempt_defer_free → skb_defer_free_flush in
+// net_rx_action, where the pool's NAPI is scheduled: direct recycling).
+// Reads wait in one timing wheel per application core; a core's reads are serialized with
+// everything else that core runs, so a slow application falls behind.
+import type { CostTable } from '../costs/costTable';
+import type { Cores } from '../engine/cores';
+import type { Stack, SkbSink } from '../stack/stack';
+import type { SkbTable } from '../stack/skbTable';
+import { TimingWheel, WHEEL_BUCKET_NS } from './timingWheel';
+import type { LatencySampler } from './latency';
+
+/** Extension point for devmem (engineer E): tokens handed to the user instead of a copy. */
+export interface ConsumerHooks {
+  /**
+   * The application read an unreadable skb (recvmsg with SCM_DEVMEM_DMABUF). The hook takes the
+   * frags it turns into tokens (page_pool ref with HOLDER_USER) and may zero them in the skb
+   * table; the skb is freed right after, dropping the stack's references.
+   */
+  onRecvUnreadable?(skb: number, appCore: number, now: number): void;
+}
+
+/** How far ahead of `now` a backlogged core may run queued reads in one batch (ns). */
+const BATCH_WINDOW_NS = 2 * WHEEL_BUCKET_NS;
+/**
+ * Reads are drained by one consumer tick for all application cores, at most every 2 µs of
+ * simulated time (and only while reads are pending): a read happens within ~2 µs after its drawn
+ * time, and the heap sees ~500 000 ticks per simulated second instead of one event per packet.
+ */
+export const DRAIN_SPACING_NS = 2 * WHEEL_BUCKET_NS;
+
+export interface ConsumerScheduler {
+  /** ask for an EV_WHEEL event (consumer tick) at time `t` */
+  wakeWheel(w: number, t: number): void;
+  /** hand the skb to its NAPI core for a softirq free (free_on: napi_core) */
+  deferFree(skb: number, now: number): void;
+}
+
+export class Consumer implements SkbSink {
+  readonly wheels: TimingWheel[] = [];
+  /** core of each wheel */
+  readonly wheelCore: number[] = [];
+  /** time of the pending consumer tick, Infinity if none */
+  private tickAt = Infinity;
+  private lastTick = -Infinity;
+  /** wheel of each global queue */
+  readonly queueWheel: Int32Array;
+  /** skbs waiting to be read, per NIC; and the bytes they hold */
+  readonly queued: Float64Array;
+  readonly reads: Float64Array;
+  readonly copiedBytes: Float64Array;
+  /** application cycles per NIC */
+  readonly appCycles: Float64Array;
+  /** consumer_stall: reads of the NIC wait until this time */
+  readonly stallUntil: Float64Array;
+  hooks: ConsumerHooks = {};
+  stack!: Stack;
+
+  constructor(
+    private readonly costs: CostTable,
+    private readonly cores: Cores,
+    private readonly skbs: SkbTable,
+    private readonly sched: ConsumerScheduler,
+    /** per NIC */
+    private readonly samplers: LatencySampler[],
+    private readonly freeOnNapi: Uint8Array,
+    /** application core of each global queue */
+    queueAppCore: Int32Array,
+  ) {
+    const nNics = samplers.length;
+    this.queued = new Float64Array(nNics);
+    this.reads = new Float64Array(nNics);
+    this.copiedBytes = new Float64Array(nNics);
+    this.appCycles = new Float64Array(nNics);
+    this.stallUntil = new Float64Array(nNics);
+    this.queueWheel = new Int32Array(queueAppCore.length);
+    const byCore = new Map<number, number>();
+    for (let gq = 0; gq < queueAppCore.length; gq++) {
+      const core = queueAppCore[gq];
+      let w = byCore.get(core);
+      if (w === undefined) {
+        w = this.wheels.length;
+        byCore.set(core, w);
+        this.wheels.push(new TimingWheel(() => this.skbs.next));
+        this.wheelCore.push(core);
+      }
+      this.queueWheel[gq] = w;
+    }
+  }
+
+  enqueue(skb: number, now: number): void {
+    const skbs = this.skbs;
+    const nic = skbs.nic[skb];
+    const due = now + this.samplers[nic].sample();
+    skbs.due[skb] = due;
+    this.queued[nic]++;
+    const w = this.queueWheel[skbs.queue[skb]];
+    this.wheels[w].insert(skb, due);
+    this.wakeAt((Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS);
+  }
+
+  /** Make sure a tick is pending no later than max(t, last tick + spacing). */
+  private wakeAt(t: number): void {
+    const earliest = this.lastTick + DRAIN_SPACING_NS;
+    if (t < earliest) t = earliest;
+    t = Math.ceil(t);
+    if (t < this.tickAt) {
+      this.tickAt = t;
+      this.sched.wakeWheel(0, t);
+    }
+  }
+
+  /** EV_WHEEL: the consumer tick. Stale ticks (superseded by an earlier one) are ignored. */
+  tick(now: number): void {
+    if (now !== this.tickAt) return;
+    this.tickAt = Infinity;
+    this.lastTick = now;
+    let next = Infinity;
+    for (let w = 0; w < this.wheels.length; w++) {
+      const t = this.drain(w, now);
+      if (t < next) next = t;
+    }
+    if (next !== Infinity) this.wakeAt(next);
+  }
+
+  /** Read everything due on wheel w's core; returns when the wheel next needs a tick. */
+  private drain(w: number, now: number): number {
+    const wheel = this.wheels[w];
+    const core = this.wheelCore[w];
+    const cores = this.cores;
+    const skbs = this.skbs;
+    const c = this.costs;
+    for (;;) {
+      const start = cores.startTime(core, now);
+      if (start > now + BATCH_WINDOW_NS) return start;
+      const skb = wheel.popDue(now);
+      if (skb === -1) break;
+      const nic = skbs.nic[skb];
+      if (this.stallUntil[nic] > now) {
+        wheel.insert(skb, this.stallUntil[nic]);
+        continue;
+      }
+      this.queued[nic]--;
+      this.reads[nic]++;
+      cores.begin(core, start, false, false);
+      cores.unitCycles += c.app_recv_call;
+      if (skbs.readable[skb] === 1) {
+        const b = skbs.bytes[skb];
+        cores.unitCycles += c.copy_per_byte * b;
+        this.copiedBytes[nic] += b;
+      } else if (this.hooks.onRecvUnreadable) {
+        this.hooks.onRecvUnreadable(skb, core, start);
+      }
+      if (this.freeOnNapi[nic] === 0) this.stack.freeSkb(skb);
+      const cyc = cores.unitCycles;
+      const endT = cores.end();
+      this.appCycles[nic] += cyc;
+      if (this.freeOnNapi[nic] === 1) this.sched.deferFree(skb, endT);
+    }
+    return wheel.nextDue();
+  }
+}

@@ -1,0 +1,162 @@
+// The generic reference driver, netdevsim-like: one order-0 page per RX descriptor from a
+// page_pool (PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV, pp.napi set), a frame larger than a page
+// spans several descriptors, refill of every free descriptor at the end of each poll with one
+// doorbell, XDP verdicts applied in the driver (XDP_DROP recycles directly into the cache).
+// It does not set pp.netdev, like drivers before netlink page_pool introspection (e.g. fec in
+// figures.md §5.1): its pools are invisible, so a stalled destroy prints the 60 s warning.
+import type { NicConfig } from '../../../scenario/schema';
+import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
+import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
+import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
+import { RxRing } from '../../nic/rxRing';
+import { SKB_SLOTS } from '../../stack/skbTable';
+
+const DEFAULT_RING = 1024;
+const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
+
+function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
+  const pp = nic.page_pool;
+  const flags = pp.flags === undefined ? PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV
+    : typeof pp.flags === 'number' ? pp.flags : pp.flags.reduce((m, f) => m | FLAG_BITS[f], 0);
+  const order = pp.order ?? 0;
+  return {
+    order,
+    pool_size: pp.pool_size ?? ring,
+    flags,
+    nid: pp.nid === undefined ? nic.numa_node : pp.nid === 'NUMA_NO_NODE' ? NUMA_NO_NODE : pp.nid,
+    dma_dir: pp.dma_dir ?? 'DMA_FROM_DEVICE',
+    max_len: pp.max_len ?? PAGE_SIZE << order,
+    offset: pp.offset ?? 0,
+    napi: pp.napi ?? true,
+  };
+}
+
+export const genericDriver: DriverModel = {
+  name: 'generic',
+  describe(nic: NicConfig): DriverDescription {
+    const ring = nic.ring ?? DEFAULT_RING;
+    const pp = poolParams(nic, ring);
+    return {
+      driver: 'generic', variant: nic.variant, mode: 'page-per-frame', ring,
+      buffer_bytes: PAGE_SIZE << pp.order, buffers_per_page: 1,
+      page_pool: pp, uses_page_pool: true,
+      refill: 'every free descriptor at the end of each NAPI poll, one doorbell',
+      recycle_paths: ['skb free → napi_pp_put_page', 'XDP_DROP → page_pool_recycle_direct'],
+      capabilities: {
+        xdp: true, header_split: false, queue_mgmt_ops: false,
+        unreadable_netmem: {
+          ok: false, reasons: ['no_header_split', 'no_queue_api'],
+          explanation: 'the reference driver neither splits headers nor implements netdev_queue_mgmt_ops, so it cannot take unreadable net_iov buffers',
+        },
+      },
+    };
+  },
+  createQueue(ctx: DriverContext): RxQueueDriver {
+    return new GenericRxQueue(ctx, genericDriver.describe(ctx.nic));
+  },
+};
+
+class GenericRxQueue implements RxQueueDriver {
+  readonly ring: RxRing;
+  pools: PagePoolApi[] = [];
+  private pool: PagePoolApi | null = null;
+  private readonly bufLen: number;
+  private readonly frags = new Int32Array(SKB_SLOTS);
+  private readonly scratch: Int32Array;
+  private readonly xdpDrop: boolean;
+
+  constructor(private readonly ctx: DriverContext, private readonly desc: DriverDescription) {
+    this.ring = new RxRing(desc.ring);
+    this.bufLen = desc.buffer_bytes;
+    this.scratch = new Int32Array(desc.ring * 2);
+    this.xdpDrop = ctx.xdpAction === 'drop';
+  }
+
+  start(): void {
+    const pp = this.desc.page_pool;
+    const r = this.ctx.createPagePool({
+      order: pp.order, pool_size: pp.pool_size, flags: pp.flags, nid: pp.nid, dma_dir: pp.dma_dir,
+      max_len: pp.max_len, offset: pp.offset, napiCore: pp.napi ? this.ctx.napiCore : -1,
+      netdev: 0, queue_idx: this.ctx.queue,
+    }, 'data');
+    if (!r.ok) {
+      this.ctx.log('error', `${this.ctx.nic.name}: rx queue ${this.ctx.queue}: page_pool_create failed: -${r.error.errno} (${r.error.message})`);
+      return;
+    }
+    this.pool = r.value;
+    this.pools = [r.value];
+    this.refill();
+  }
+
+  /** Post a fresh buffer into every free descriptor; one doorbell for the batch. */
+  private refill(): void {
+    const pool = this.pool;
+    if (pool === null) return;
+    const ring = this.ring;
+    const ctx = this.ctx;
+    const costs = ctx.costs;
+    let posted = 0;
+    while (ring.freeDescs > 0) {
+      const ref = pool.allocNetmems();
+      if (ref === 0) {
+        ctx.count('rx_alloc_fail');
+        break;
+      }
+      ring.post(ref, 0, this.bufLen);
+      posted++;
+    }
+    if (posted > 0) ctx.charge(costs.drv_refill_desc * posted + costs.drv_doorbell);
+  }
+
+  napiPoll(budget: number): number {
+    const ring = this.ring;
+    const ctx = this.ctx;
+    const costs = ctx.costs;
+    const pool = this.pool;
+    let work = 0;
+    while (work < budget) {
+      const n = ring.frameDescs();
+      if (n === 0) break;
+      const head = ring.cqHead;
+      const bytes = ring.cqFrameLen[head];
+      const flow = ring.cqFlow[head];
+      ctx.charge(costs.drv_rx_desc * n);
+      if (this.xdpDrop && pool !== null) {
+        ctx.charge(costs.xdp_prog);
+        for (let i = 0; i < n; i++) pool.recycleDirectNetmem(ring.cqRef[ring.cqSlot(i)]);
+        ctx.count('rx_xdp_drop');
+      } else {
+        const frags = this.frags;
+        for (let i = 0; i < n; i++) frags[i] = ring.cqRef[ring.cqSlot(i)];
+        if (ctx.xdpAction === 'pass') ctx.charge(costs.xdp_prog);
+        ctx.deliverSkb(frags, n, bytes, true, flow);
+      }
+      ring.consume(n);
+      work++;
+    }
+    this.refill();
+    // Nothing posted and nothing to poll (allocation failing): stay scheduled and retry, as
+    // drivers do by returning the full budget when a refill left the ring empty.
+    if (ring.posted === 0 && ring.completions === 0 && this.pool !== null && this.pool.state === 'live') return budget;
+    return work;
+  }
+
+  stop(): void {
+    const pool = this.pool;
+    if (pool === null) return;
+    const ring = this.ring;
+    // completions the driver never polled: their buffers go back too
+    while (ring.completions > 0) {
+      pool.putFullNetmem(ring.cqRef[ring.cqHead], false);
+      ring.consume(1);
+    }
+    const n = ring.takeAllPosted(this.scratch);
+    for (let i = 0; i < n; i++) pool.putFullNetmem(this.scratch[i], false);
+    pool.destroy(this.ctx.now());
+    this.pool = null;
+  }
+
+  heldBuffers(): number {
+    return this.ring.posted + this.ring.completions;
+  }
+}

@@ -1,0 +1,19 @@
+// Driver name → DriverModel. Each real driver registers itself here with one line.
+import type { DriverName } from '../../scenario/schema';
+import type { DriverModel } from './driver';
+import { genericDriver } from './generic/genericDriver';
+
+const DRIVERS: Partial<Record<DriverName, DriverModel>> = {
+  generic: genericDriver,
+};
+
+export function registerDriver(model: DriverModel): void {
+  DRIVERS[model.name as DriverName] = model;
+}
+
+/** The model for a scenario's `driver:`; a clear error when it is not built yet. */
+export function driverModel(name: DriverName): DriverModel {
+  const m = DRIVERS[name];
+  if (!m) throw new Error(`driver ${name}: no model registered (available: ${Object.keys(DRIVERS).join(', ')})`);
+  return m;
+}

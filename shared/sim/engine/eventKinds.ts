@@ -1,0 +1,14 @@
+// Kinds of heap events. Per-packet work never goes through the heap: arrivals are dispatched
+// inline, frees are drained from timing wheels in batches.
+export const EV_POLL = 1; // arg = gq * 2 + (1 if raised by an IRQ)
+export const EV_NAPI_COMPLETE = 2; // arg = gq
+export const EV_WHEEL = 3; // arg = app wheel index
+export const EV_SAMPLE = 4;
+export const EV_SCENARIO = 5; // arg = index into scenario.events
+export const EV_CALLBACK = 6; // arg = callback slot
+
+/** NAPI state of a queue. */
+export const Q_ARMED = 0; // IRQ enabled, NAPI idle
+export const Q_IRQ_PENDING = 1; // IRQ raised (moderation timer running)
+export const Q_SCHEDULED = 2; // NAPI scheduled / polling
+export const Q_STOPPED = 3; // queue stopped (ifdown)

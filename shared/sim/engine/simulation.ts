@@ -1,0 +1,501 @@
+// The discrete-event simulation of one scenario. Time is integer-valued nanoseconds for heap
+// events; traffic arrivals are pre-generated per source and dispatched inline while they come
+// before the heap's next event (no heap event per packet). NAPI polls, IRQs, application reads
+// (timing wheels), samples, scenario events and page_pool timers are heap events.
+import type { NicConfig, Scenario } from '../../scenario/schema';
+import { costTableFor, ppOpCycles, type CostTable } from '../costs/costTable';
+import type { DriverContext, DriverDescription, RxQueueDriver } from '../drivers/driver';
+import { driverModel } from '../drivers/registry';
+import type { RxRing } from '../nic/rxRing';
+import { defaultIndirTable, rssQueue } from '../nic/rss';
+import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
+import { createPagePool } from '../page_pool/create';
+import type { PageAllocator } from '../mm/pageAllocator';
+import type { NetmemTables } from '../netmem/netmemTables';
+import type { PagePoolRegistry } from '../page_pool/registry';
+import type { MemoryProviderOps, PagePoolHooks, PagePoolParams, CreateResult, PagePoolApi } from '../page_pool/types';
+import type { EventLevel, EventRecord } from '../result/runDocument';
+import { TrafficSource } from '../traffic/source';
+import { Consumer, type ConsumerScheduler } from '../consumer/consumer';
+import { LatencySampler } from '../consumer/latency';
+import { SkbTable } from '../stack/skbTable';
+import { Stack, PROTO_TCP, PROTO_UDP } from '../stack/stack';
+import { EventHeap } from '../util/eventHeap';
+import { IntFifo } from '../util/intFifo';
+import { Prng } from '../util/prng';
+import { Cores } from './cores';
+import type { EngineApi, PoolInfo } from './engineApi';
+import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { engineExtensions, eventHandler, eventKind } from '../events/registry';
+import '../events/index';
+
+/** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
+export const NAPI_POLL_WEIGHT = 64;
+/** Header bytes placed in the header buffer with header split: Ethernet + IPv4 + TCP with timestamps / UDP. */
+const HDR_TCP = 14 + 20 + 32;
+const HDR_UDP = 14 + 20 + 8;
+
+export interface NicRuntime {
+  idx: number;
+  cfg: NicConfig;
+  costs: CostTable;
+  desc: DriverDescription;
+  /** global queue index of queue 0 */
+  gqBase: number;
+  /** queue of each NIC-wide flow id */
+  flowQueue: Int32Array;
+  flowProto: Uint8Array;
+  hdrLen: Int32Array;
+  counts: Map<string, number>;
+  offered: number;
+  up: boolean;
+  providers: (MemoryProviderOps | null)[];
+}
+
+export class Simulation implements EngineApi, ConsumerScheduler {
+  readonly scenario: Scenario;
+  readonly endNs: number;
+  readonly heap = new EventHeap(4096);
+  readonly cores: Cores;
+  readonly mm: PageAllocator;
+  readonly tables: NetmemTables;
+  readonly registry: PagePoolRegistry;
+  readonly skbs = new SkbTable(8192);
+  readonly stack: Stack;
+  readonly consumer: Consumer;
+  readonly nics: NicRuntime[] = [];
+  readonly pools: PoolInfo[] = [];
+  readonly sources: TrafficSource[] = [];
+  private readonly srcNic: Int32Array;
+  // per global queue
+  readonly nQueues: number;
+  readonly qNic: Int32Array;
+  readonly qIdx: Int32Array;
+  readonly qCore: Int32Array;
+  readonly qState: Uint8Array;
+  readonly qDriver: RxQueueDriver[] = [];
+  readonly qRing: RxRing[] = [];
+  readonly qRxPackets: Float64Array;
+  readonly qRxBytes: Float64Array;
+  readonly qMissed: Float64Array;
+  readonly qPollNs: Float64Array;
+  readonly qPollCycles: Float64Array;
+  readonly qPolls: Float64Array;
+  /** per core: skbs waiting for a softirq free on that core (free_on: napi_core) */
+  private readonly deferList: IntFifo[] = [];
+  readonly events: EventRecord[] = [];
+  private readonly callbacks: ((() => void) | null)[] = [];
+  private readonly freeSlots: number[] = [];
+  private simNow = 0;
+  private readonly cpuNodeOf: Int32Array;
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
+    this.endNs = scenario.duration;
+    const host = scenario.host;
+    const nCores = host.cpu.cores;
+    const base = costTableFor(host.cpu.profile, 'page', host.iommu, host.cpu.ghz);
+    this.cores = new Cores(nCores, base.ghz);
+    for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
+    this.cpuNodeOf = new Int32Array(nCores);
+    for (let c = 0; c < nCores; c++) this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
+    const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory));
+    this.mm = world.mm;
+    this.tables = world.tables;
+    this.registry = world.registry;
+
+    // NICs and their queues
+    let nq = 0;
+    for (const nic of scenario.nics) nq += nic.queues;
+    this.nQueues = nq;
+    this.qNic = new Int32Array(nq);
+    this.qIdx = new Int32Array(nq);
+    this.qCore = new Int32Array(nq);
+    this.qState = new Uint8Array(nq).fill(Q_STOPPED);
+    this.qRxPackets = new Float64Array(nq);
+    this.qRxBytes = new Float64Array(nq);
+    this.qMissed = new Float64Array(nq);
+    this.qPollNs = new Float64Array(nq);
+    this.qPollCycles = new Float64Array(nq);
+    this.qPolls = new Float64Array(nq);
+    const qAppCore = new Int32Array(nq);
+    const samplers: LatencySampler[] = [];
+    const freeOnNapi = new Uint8Array(scenario.nics.length);
+    let gq = 0;
+    scenario.nics.forEach((cfg, idx) => {
+      const costs = costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz);
+      const model = driverModel(cfg.driver);
+      const desc = model.describe(cfg);
+      const rt: NicRuntime = {
+        idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
+        hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
+      };
+      this.nics.push(rt);
+      const cons = scenario.consumer.find((c) => c.nic === cfg.name);
+      samplers.push(new LatencySampler(cons?.read_latency ?? 0, new Prng(scenario.seed, `consumer/${cfg.name}`)));
+      freeOnNapi[idx] = cons?.free_on === 'napi_core' ? 1 : 0;
+      for (let q = 0; q < cfg.queues; q++, gq++) {
+        this.qNic[gq] = idx;
+        this.qIdx[gq] = q;
+        const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q;
+        if (core >= nCores) throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
+        this.qCore[gq] = core;
+        // Default application core: the core half the machine away from the NAPI core (the
+        // application and its NAPI on different cores, the common tuning).
+        const app = cons?.app_cores ? cons.app_cores[q % cons.app_cores.length] : (core + (nCores >> 1)) % nCores;
+        if (app >= nCores) throw new RangeError(`consumer for ${cfg.name}: app core ${app} is not below host.cpu.cores (${nCores})`);
+        qAppCore[gq] = app;
+      }
+    });
+
+    // traffic: sources, NIC-wide flow ids, flow → queue
+    const flowCounts = new Array<number>(this.nics.length).fill(0);
+    const srcNic: number[] = [];
+    scenario.traffic.forEach((t, i) => {
+      const nicIdx = this.nicIndex(t.nic);
+      const nic = this.nics[nicIdx];
+      const src = new TrafficSource(t, nic.cfg.link, flowCounts[nicIdx], scenario.seed, `traffic/${i}`, this.endNs);
+      flowCounts[nicIdx] += t.flows;
+      this.sources.push(src);
+      srcNic.push(nicIdx);
+    });
+    this.srcNic = Int32Array.from(srcNic);
+    for (const nic of this.nics) {
+      const n = flowCounts[nic.idx];
+      nic.flowQueue = new Int32Array(n);
+      nic.flowProto = new Uint8Array(n);
+      nic.hdrLen = new Int32Array(n);
+      const indir = defaultIndirTable(nic.cfg.queues);
+      let base = 0;
+      scenario.traffic.forEach((t) => {
+        if (t.nic !== nic.cfg.name) return;
+        for (let f = 0; f < t.flows; f++) {
+          const id = base + f;
+          if (t.steer_to) {
+            const q = t.steer_to[f % t.steer_to.length];
+            if (q >= nic.cfg.queues) throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
+            nic.flowQueue[id] = q;
+          } else {
+            nic.flowQueue[id] = rssQueue(indir, scenario.seed ^ nic.idx, id);
+          }
+          nic.flowProto[id] = t.protocol === 'udp' ? PROTO_UDP : PROTO_TCP;
+          nic.hdrLen[id] = nic.cfg.header_split ? (t.protocol === 'udp' ? HDR_UDP : HDR_TCP) : 0;
+        }
+        base += t.flows;
+      });
+    }
+
+    this.consumer = new Consumer(base, this.cores, this.skbs, this, samplers, freeOnNapi, qAppCore);
+    this.stack = new Stack(base, this.cores, this.skbs, this.tables, this.registry, this.mm,
+      this.nics.map((n) => n.flowProto), this.consumer, nq);
+    this.consumer.stack = this.stack;
+
+    // driver queues
+    for (const nic of this.nics) {
+      const hooks = this.poolHooks(nic);
+      for (let q = 0; q < nic.cfg.queues; q++) {
+        const gqi = nic.gqBase + q;
+        const ctx = this.driverContext(nic, q, gqi, hooks);
+        const drv = driverModel(nic.cfg.driver).createQueue(ctx);
+        this.qDriver.push(drv);
+        this.qRing.push(drv.ring);
+      }
+    }
+    scenario.events.forEach((ev, i) => {
+      if (ev.at <= this.endNs) this.heap.push(ev.at, EV_SCENARIO, i);
+    });
+  }
+
+  // ---------------------------------------------------------------- setup helpers
+
+  private poolHooks(nic: NicRuntime): PagePoolHooks {
+    const ops = ppOpCycles(nic.costs);
+    const cores = this.cores;
+    return {
+      exec: cores.exec,
+      now: () => this.now(),
+      charge: (op: number, count: number) => { cores.unitCycles += ops[op] * count; },
+      schedule: (delayNs: number, fn: () => void) => this.schedule(delayNs, fn),
+      log: (level, message) => this.log(level, 'page_pool', message),
+      mm: this.mm,
+      tables: this.tables,
+      registry: this.registry,
+      cpuNode: (cpu: number) => this.cpuNodeOf[cpu] ?? 0,
+    };
+  }
+
+  private driverContext(nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks): DriverContext {
+    const sim = this;
+    const cores = this.cores;
+    const stack = this.stack;
+    const nicIdx = nic.idx;
+    let ring: RxRing | null = null;
+    return {
+      nic: nic.cfg,
+      queue: q,
+      napiCore: this.qCore[gq],
+      costs: nic.costs,
+      mm: this.mm,
+      now: () => sim.now(),
+      charge(cycles: number) { cores.unitCycles += cycles; },
+      createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
+        const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);
+        if (r.ok) sim.pools.push({ pool: r.value, nic: nicIdx, queue: q, role });
+        return r;
+      },
+      deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number) {
+        if (ring === null) ring = sim.qRing[gq];
+        const f = flow ?? ring.cqFlow[ring.cqHead];
+        stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
+      },
+      xdpAction: nic.cfg.xdp,
+      count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
+      log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
+    };
+  }
+
+  // ---------------------------------------------------------------- EngineApi
+
+  now(): number {
+    return this.cores.inUnit ? this.cores.now() : this.simNow;
+  }
+
+  log(level: EventLevel, source: string, message: string): void {
+    this.events.push({ t_ns: Math.round(this.now()), level, source, message });
+  }
+
+  schedule(delayNs: number, fn: () => void): void {
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.callbacks.length;
+    this.callbacks[slot] = fn;
+    this.heap.push(Math.round(this.now() + delayNs), EV_CALLBACK, slot);
+  }
+
+  nicIndex(name: string): number {
+    const i = this.nics.findIndex((n) => n.cfg.name === name);
+    if (i < 0) throw new RangeError(`no NIC named ${name} (have: ${this.nics.map((n) => n.cfg.name).join(', ')})`);
+    return i;
+  }
+  nicConfig(nic: number): NicConfig { return this.nics[nic].cfg; }
+  nicDescription(nic: number): DriverDescription { return this.nics[nic].desc; }
+  queueDriver(nic: number, queue: number): RxQueueDriver { return this.qDriver[this.nics[nic].gqBase + queue]; }
+  isUp(nic: number): boolean { return this.nics[nic].up; }
+  setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void { this.nics[nic].providers[queue] = p; }
+  queueProvider(nic: number, queue: number): MemoryProviderOps | null { return this.nics[nic].providers[queue]; }
+  countNic(nic: number, name: string, n = 1): void {
+    const c = this.nics[nic].counts;
+    c.set(name, (c.get(name) ?? 0) + n);
+  }
+
+  /** Run fn as process-context work on `core` (ndo_open/ndo_stop, workqueue items). */
+  private inProcess(core: number, fn: () => void): void {
+    if (this.cores.inUnit) { fn(); return; }
+    this.cores.begin(core, this.simNow, false, false);
+    try { fn(); } finally { this.cores.end(); }
+  }
+
+  ifup(nic: number): void {
+    const rt = this.nics[nic];
+    if (rt.up) return;
+    rt.up = true;
+    for (let q = 0; q < rt.cfg.queues; q++) this.startQueue(rt.gqBase + q);
+  }
+
+  ifdown(nic: number): void {
+    const rt = this.nics[nic];
+    if (!rt.up) return;
+    rt.up = false;
+    for (let q = 0; q < rt.cfg.queues; q++) this.stopQueue(rt.gqBase + q);
+  }
+
+  restartQueue(nic: number, queue: number): void {
+    const gq = this.nics[nic].gqBase + queue;
+    this.stopQueue(gq);
+    this.startQueue(gq);
+  }
+
+  private startQueue(gq: number): void {
+    this.inProcess(this.qCore[gq], () => this.qDriver[gq].start());
+    this.qState[gq] = Q_ARMED;
+  }
+
+  private stopQueue(gq: number): void {
+    // napi_disable, then the driver gives its buffers back and destroys its pools; skbs
+    // deferred to this core are flushed first (the kernel drains them before the pools go).
+    this.qState[gq] = Q_STOPPED;
+    this.stack.groFlush(gq);
+    this.inProcess(this.qCore[gq], () => this.qDriver[gq].stop());
+  }
+
+  // ---------------------------------------------------------------- ConsumerScheduler
+
+  wakeWheel(w: number, t: number): void {
+    this.heap.push(Math.ceil(t), EV_WHEEL, w);
+  }
+
+  deferFree(skb: number, now: number): void {
+    const gq = this.skbs.queue[skb];
+    const core = this.qCore[gq];
+    const st = this.qState[gq];
+    if (st === Q_SCHEDULED || st === Q_IRQ_PENDING) {
+      this.deferList[core].push(skb);
+      return;
+    }
+    // NAPI idle: the IPI-kicked softirq frees it on that core, outside the pool's NAPI.
+    const cores = this.cores;
+    cores.begin(core, cores.startTime(core, now), true, false);
+    this.stack.freeSkb(skb);
+    const cyc = cores.unitCycles;
+    cores.end();
+    this.qPollCycles[gq] += cyc;
+  }
+
+  // ---------------------------------------------------------------- the hot path
+
+  /** A frame from source s reaches the NIC. */
+  private arrive(s: number): void {
+    const src = this.sources[s];
+    const t = src.nextT;
+    const nic = this.nics[this.srcNic[s]];
+    const flow = src.nextFlow;
+    const size = src.nextSize;
+    src.advance();
+    if (!nic.up) return;
+    nic.offered++;
+    const gq = nic.gqBase + nic.flowQueue[flow];
+    const st = this.qState[gq];
+    if (st === Q_STOPPED) { this.qMissed[gq]++; return; }
+    const hdr = nic.hdrLen[flow];
+    const used = this.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
+    if (used === 0) { this.qMissed[gq]++; return; }
+    this.qRxPackets[gq]++;
+    this.qRxBytes[gq] += size;
+    if (st === Q_ARMED) {
+      this.qState[gq] = Q_IRQ_PENDING;
+      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 2 + 1);
+    }
+  }
+
+  private poll(gq: number, irq: boolean, t: number): void {
+    if (this.qState[gq] === Q_STOPPED) return;
+    const core = this.qCore[gq];
+    const cores = this.cores;
+    const start = cores.startTime(core, t);
+    if (start > t) { this.heap.push(Math.ceil(start), EV_POLL, gq * 2 + (irq ? 1 : 0)); return; }
+    this.qState[gq] = Q_SCHEDULED;
+    const costs = this.nics[this.qNic[gq]].costs;
+    cores.begin(core, t, true, true);
+    if (irq) cores.unitCycles += costs.irq;
+    cores.unitCycles += costs.napi_poll;
+    const defer = this.deferList[core];
+    while (defer.length > 0) this.stack.freeSkb(defer.shift());
+    const ring = this.qRing[gq];
+    ring.pull = this.pullFn;
+    const work = this.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
+    ring.pull = null;
+    this.stack.groFlush(gq);
+    const cyc = cores.unitCycles;
+    const endT = cores.end();
+    this.qPollNs[gq] += endT - t;
+    this.qPollCycles[gq] += cyc;
+    this.qPolls[gq]++;
+    const next = Math.ceil(endT);
+    if (work >= NAPI_POLL_WEIGHT) this.heap.push(next, EV_POLL, gq * 2);
+    else this.heap.push(next, EV_NAPI_COMPLETE, gq);
+  }
+
+  private napiComplete(gq: number): void {
+    if (this.qState[gq] === Q_STOPPED) return;
+    // napi_complete_done re-enables the IRQ; completions that came during the poll raise it at once.
+    if (this.qRing[gq].completions > 0) {
+      this.qState[gq] = Q_IRQ_PENDING;
+      this.heap.push(this.simNow, EV_POLL, gq * 2 + 1);
+    } else {
+      this.qState[gq] = Q_ARMED;
+    }
+  }
+
+  /** Arrivals up to the running unit's current time (frames that came while a poll runs). */
+  private readonly pullFn = (): void => {
+    const t = this.cores.now();
+    const sources = this.sources;
+    const end = this.endNs;
+    const saved = this.simNow;
+    for (;;) {
+      let best = -1;
+      let bt = Infinity;
+      for (let i = 0; i < sources.length; i++) { const nt = sources[i].nextT; if (nt < bt) { bt = nt; best = i; } }
+      if (best < 0 || bt >= end || bt > t) break;
+      this.simNow = bt;
+      this.arrive(best);
+    }
+    this.simNow = saved;
+  };
+
+  /** Main loop from now to `until`; returns false when `until` was not reached yet (yield). */
+  runUntil(until: number, onSample: (t: number) => void): void {
+    const heap = this.heap;
+    const sources = this.sources;
+    const nsrc = sources.length;
+    const end = this.endNs;
+    for (;;) {
+      // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
+      if (nsrc === 1) {
+        const s0 = sources[0];
+        for (;;) {
+          const nt = s0.nextT;
+          if (nt >= end || nt > until || nt > heap.peekTime()) break;
+          this.simNow = nt;
+          this.arrive(0);
+        }
+      } else {
+        for (;;) {
+          let best = -1;
+          let bt = Infinity;
+          for (let i = 0; i < nsrc; i++) { const nt = sources[i].nextT; if (nt < bt) { bt = nt; best = i; } }
+          if (best < 0 || bt >= end || bt > until || bt > heap.peekTime()) break;
+          this.simNow = bt;
+          this.arrive(best);
+        }
+      }
+      const th = heap.peekTime();
+      if (th > until || heap.size === 0) { this.simNow = until; return; }
+      const kind = heap.peekKind();
+      const arg = heap.peekArg();
+      heap.pop();
+      this.simNow = th;
+      switch (kind) {
+        case EV_POLL: this.poll(arg >> 1, (arg & 1) === 1, th); break;
+        case EV_NAPI_COMPLETE: this.napiComplete(arg); break;
+        case EV_WHEEL: this.consumer.tick(th); break;
+        case EV_SAMPLE: onSample(th); break;
+        case EV_SCENARIO: this.scenarioEvent(arg); break;
+        case EV_CALLBACK: {
+          const fn = this.callbacks[arg];
+          this.callbacks[arg] = null;
+          this.freeSlots.push(arg);
+          if (fn) this.inProcess(0, fn);
+          break;
+        }
+        default: throw new Error(`unknown heap event kind ${kind}`);
+      }
+    }
+  }
+
+  private scenarioEvent(i: number): void {
+    const ev = this.scenario.events[i];
+    const kind = eventKind(ev);
+    const h = eventHandler(kind);
+    if (!h) {
+      this.log('warn', 'engine', `event ${kind} at ${ev.at} ns: no handler registered in this build, ignored`);
+      return;
+    }
+    this.inProcess(0, () => h(this, ev, i));
+  }
+
+  /** ndo_open of every NIC at t = 0. */
+  start(): void {
+    for (const nic of this.nics) this.ifup(nic.idx);
+    // extensions (devmem bind-rx at t = 0) run after every NIC is up
+    for (const x of engineExtensions()) if (x.start) this.inProcess(0, () => x.start!(this));
+  }
+}

@@ -1,0 +1,135 @@
+// RunDocument assembly from a finished simulation (issue §4, runDocument.ts). Everything outside
+// `meta` is a pure function of the scenario and seed.
+import { engineExtensions } from '../events/registry';
+import type { Scenario } from '../../scenario/schema';
+import { PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
+import type { Simulation } from '../engine/simulation';
+import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
+import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
+import type { Sampler } from './sampler';
+
+export const TOOL_VERSION = '0.1.0';
+
+const FLAG_NAMES: [number, string][] = [
+  [PP_FLAG_DMA_MAP, 'DMA_MAP'], [PP_FLAG_DMA_SYNC_DEV, 'DMA_SYNC_DEV'], [PP_FLAG_SYSTEM_POOL, 'SYSTEM_POOL'],
+  [PP_FLAG_ALLOW_UNREADABLE_NETMEM, 'ALLOW_UNREADABLE_NETMEM'],
+];
+
+/** Rounded to 6 significant decimals so float noise never shows in the document. */
+function r6(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : 0;
+}
+
+function nicResults(sim: Simulation, durNs: number): NicResult[] {
+  const durS = durNs / 1e9;
+  return sim.nics.map((nic) => {
+    let packets = 0, bytes = 0, missed = 0, pollNs = 0, pollCycles = 0;
+    const perQ: number[] = [];
+    const cores = new Set<number>();
+    for (let q = 0; q < nic.cfg.queues; q++) {
+      const g = nic.gqBase + q;
+      packets += sim.qRxPackets[g];
+      bytes += sim.qRxBytes[g];
+      missed += sim.qMissed[g];
+      pollNs += sim.qPollNs[g];
+      pollCycles += sim.qPollCycles[g];
+      perQ.push(r6(Math.min(1, sim.qPollNs[g] / durNs)));
+      cores.add(sim.qCore[g]);
+    }
+    const drops: Record<string, number> = { rx_missed: missed };
+    for (const [k, v] of [...nic.counts.entries()].sort(([a], [b]) => a.localeCompare(b))) drops[k] = v;
+    const wireBits = (bytes + WIRE_OVERHEAD_BYTES * packets) * 8;
+    return {
+      name: nic.cfg.name,
+      driver: nic.cfg.driver,
+      variant: nic.cfg.variant,
+      link_bps: nic.cfg.link,
+      queues: nic.cfg.queues,
+      rx: {
+        packets, bytes,
+        gbps: r6((bytes * 8) / durS / 1e9),
+        mpps: r6(packets / durS / 1e6),
+        line_rate_share: r6(wireBits / (nic.cfg.link * durS)),
+        offered_packets: nic.offered,
+        drops,
+      },
+      cpu: {
+        cycles_per_packet: r6(packets > 0 ? pollCycles / packets : 0),
+        utilization: r6(Math.min(1, pollNs / (durNs * cores.size))),
+        per_queue_utilization: perQ,
+        app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
+      },
+      driver_info: JSON.parse(JSON.stringify(nic.desc)) as Record<string, unknown>,
+    };
+  });
+}
+
+function poolResults(sim: Simulation): PoolResult[] {
+  return sim.pools.map(({ pool, nic, queue, role }) => {
+    const p = pool.params;
+    return {
+      id: pool.id,
+      nic: sim.nics[nic].cfg.name,
+      queue,
+      role,
+      params: {
+        order: p.order, pool_size: p.pool_size, ring_size: pool.ringSize,
+        flags: FLAG_NAMES.filter(([bit]) => (p.flags & bit) !== 0).map(([, n]) => n),
+        napi: p.napiCore >= 0, nid: p.nid < 0 ? 'NUMA_NO_NODE' : p.nid,
+        dma_dir: p.dma_dir, max_len: p.max_len, offset: p.offset,
+      },
+      provider: pool.provider ? 'dmabuf' : 'pages',
+      stats: { ...pool.stats },
+      hold_cnt: pool.holdCnt,
+      release_cnt: pool.releaseCnt,
+      inflight: pool.inflight(),
+      inflight_mem: pool.inflightMem(),
+      peak_inflight: pool.peakInflight,
+      accounting: pool.accounting(),
+      destroy: pool.destroyInfo ? { ...pool.destroyInfo } : null,
+    };
+  });
+}
+
+function memoryResults(sim: Simulation): MemoryNodeResult[] {
+  const out: MemoryNodeResult[] = [];
+  for (let n = 0; n < sim.mm.numaNodes; n++) out.push({ ...sim.mm.nodeStats(n) });
+  return out;
+}
+
+export interface MetaInput {
+  wallMs: number;
+  startedAt: string;
+  node: string;
+}
+
+export function assembleRunDocument(scenario: Scenario, sim: Simulation, sampler: Sampler, meta: MetaInput): RunDocument {
+  const durNs = scenario.duration;
+  const nics = nicResults(sim, durNs);
+  const packets = nics.reduce((s, n) => s + n.rx.offered_packets, 0);
+  const wallS = meta.wallMs / 1000;
+  const doc: RunDocument = {
+    format: RUN_FORMAT,
+    tool: { name: 'netmem-workbench', version: TOOL_VERSION },
+    scenario,
+    seed: scenario.seed,
+    duration_ns: durNs,
+    sample_ns: scenario.sample,
+    nics,
+    pools: poolResults(sim),
+    bindings: [],
+    memory: memoryResults(sim),
+    series: sampler.series(),
+    events: sim.events,
+    meta: {
+      wall_ms: meta.wallMs,
+      sim_packets_per_wall_s: wallS > 0 ? packets / wallS : 0,
+      realtime_factor: wallS > 0 ? durNs / 1e9 / wallS : 0,
+      started_at: meta.startedAt,
+      node: meta.node,
+    },
+  };
+  // extensions (devmem: bindings, nics[].devmem)
+  for (const x of engineExtensions()) x.finish?.(sim, doc);
+  return doc;
+}

@@ -1,0 +1,145 @@
+// Samples counters and gauges into columns at every sample tick (keys as runDocument.ts lists them).
+// Columns of pools created after the start (ifup) are added when they appear, padded with zeros
+// before; the live stream carries only the columns announced at start.
+import { engineExtensions } from '../events/registry';
+import { PP_STAT_NAMES, type SampleBatch, type SeriesColumnMeta, type SeriesKind } from './runDocument';
+import type { Simulation } from '../engine/simulation';
+import type { PoolInfo } from '../engine/engineApi';
+
+interface Column {
+  meta: SeriesColumnMeta;
+  read: () => number;
+  prev: number;
+  values: number[];
+}
+
+/** Driver counters given a column from the start even before they first move. */
+const KNOWN_DROPS = ['rx_missed', 'rx_alloc_fail', 'rx_xdp_drop'];
+
+export class Sampler {
+  readonly t: number[] = [];
+  private readonly cols: Column[] = [];
+  private readonly streamCount: number;
+  private poolsSeen = 0;
+  private lastT = 0;
+  private pendingFrom = 0;
+
+  constructor(private readonly sim: Simulation) {
+    for (const nic of sim.nics) {
+      const name = nic.cfg.name;
+      const gqs = Array.from({ length: nic.cfg.queues }, (_, q) => nic.gqBase + q);
+      this.add(`nic/${name}/rx_packets`, 'packets', 'delta', `${name} rx packets`, () => sum(sim.qRxPackets, gqs));
+      this.add(`nic/${name}/rx_bytes`, 'bytes', 'delta', `${name} rx bytes`, () => sum(sim.qRxBytes, gqs));
+      this.add(`nic/${name}/offered_packets`, 'packets', 'delta', `${name} offered packets`, () => nic.offered);
+      for (const d of KNOWN_DROPS) {
+        const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
+        this.add(`nic/${name}/drop/${d}`, 'packets', 'delta', `${name} ${d}`, read);
+      }
+      const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
+      const busy = () => sum(sim.qPollNs, gqs);
+      this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);
+      this.add(`nic/${name}/sock_queued`, 'skbs', 'gauge', `${name} skbs queued to sockets`, () => sim.consumer.queued[nic.idx]);
+      for (const g of gqs) {
+        const q = sim.qIdx[g];
+        this.add(`queue/${name}/${q}/rx_packets`, 'packets', 'delta', `${name} q${q} rx packets`, () => sim.qRxPackets[g]);
+        this.add(`queue/${name}/${q}/posted`, 'buffers', 'gauge', `${name} q${q} posted buffers`, () => sim.qRing[g].posted);
+        this.addRatio(`queue/${name}/${q}/cpu_busy`, `${name} q${q} NAPI CPU busy`, () => sim.qPollNs[g], 1);
+      }
+    }
+    for (let node = 0; node < sim.mm.numaNodes; node++) {
+      this.add(`mem/${node}/free_pages`, 'pages', 'gauge', `node ${node} free pages`, () => sim.mm.freePagesOf(node));
+      this.add(`mem/${node}/pfmemalloc`, 'pages', 'delta', `node ${node} pfmemalloc allocations`, () => sim.mm.nodeStats(node).pfmemalloc_allocs);
+      this.add(`mem/${node}/alloc_fail`, 'pages', 'delta', `node ${node} allocation failures`, () => sim.mm.nodeStats(node).alloc_failures);
+    }
+    // extension columns (devmem binding/<id>/…), fixed after start
+    for (const x of engineExtensions()) {
+      for (const c of x.seriesColumns?.(sim) ?? []) this.add(c.meta.key, c.meta.unit, c.meta.kind, c.meta.label, c.read);
+    }
+    this.addNewPools();
+    this.streamCount = this.cols.length;
+  }
+
+  private add(key: string, unit: string, kind: SeriesKind, label: string, read: () => number): void {
+    this.cols.push({ meta: { key, unit, kind, label }, read, prev: kind === 'delta' ? read() : 0, values: [] });
+  }
+
+  /** A gauge of busy ns accumulated over the interval ÷ (interval × cores), capped at 1. */
+  private addRatio(key: string, label: string, busyNs: () => number, cores: number): void {
+    let prevBusy = busyNs();
+    let prevT = 0;
+    this.add(key, 'fraction', 'gauge', label, () => {
+      const b = busyNs();
+      const dt = this.lastT - prevT;
+      const v = dt > 0 ? Math.min(1, (b - prevBusy) / (dt * cores)) : 0;
+      prevBusy = b;
+      prevT = this.lastT;
+      return v;
+    });
+  }
+
+  private addNewPools(): void {
+    const pools = this.sim.pools;
+    for (; this.poolsSeen < pools.length; this.poolsSeen++) this.addPool(pools[this.poolsSeen]);
+  }
+
+  private addPool(info: PoolInfo): void {
+    const p = info.pool;
+    const pad = this.t.length;
+    const who = `pool ${p.id} (${this.sim.nics[info.nic].cfg.name} q${info.queue} ${info.role})`;
+    const start = this.cols.length;
+    for (const s of PP_STAT_NAMES) this.add(`pool/${p.id}/${s}`, 'buffers', 'delta', `${who} ${s}`, () => p.stats[s]);
+    this.add(`pool/${p.id}/inflight`, 'buffers', 'gauge', `${who} inflight`, () => p.inflight());
+    this.add(`pool/${p.id}/in_stack`, 'buffers', 'gauge', `${who} held by the stack and sockets`, () => p.accounting().stack);
+    this.add(`pool/${p.id}/in_user`, 'buffers', 'gauge', `${who} held by the user (tokens)`, () => p.accounting().user);
+    this.add(`pool/${p.id}/in_nic_ring`, 'buffers', 'gauge', `${who} posted to the NIC / held by the driver`, () => p.accounting().nic_ring);
+    for (let i = start; i < this.cols.length; i++) {
+      const c = this.cols[i];
+      // a pool created mid-run starts its delta columns from zero
+      c.prev = 0;
+      for (let k = 0; k < pad; k++) c.values.push(0);
+    }
+  }
+
+  streamMeta(): SeriesColumnMeta[] {
+    return this.cols.slice(0, this.streamCount).map((c) => c.meta);
+  }
+
+  /** Take one sample at time t. */
+  sample(t: number): void {
+    this.addNewPools();
+    this.lastT = t;
+    this.t.push(t);
+    for (const c of this.cols) {
+      const v = c.read();
+      if (c.meta.kind === 'delta') {
+        c.values.push(v - c.prev);
+        c.prev = v;
+      } else {
+        c.values.push(v);
+      }
+    }
+  }
+
+  /** Samples taken since the last call, as a stream batch (announced columns only); null if none. */
+  takeBatch(): SampleBatch | null {
+    const from = this.pendingFrom;
+    const to = this.t.length;
+    if (to <= from) return null;
+    this.pendingFrom = to;
+    const columns: Float64Array[] = [];
+    for (let i = 0; i < this.streamCount; i++) columns.push(Float64Array.from(this.cols[i].values.slice(from, to)));
+    return { t_ns: Float64Array.from(this.t.slice(from, to)), columns };
+  }
+
+  series(): { t_ns: number[]; columns: Record<string, number[]>; meta: SeriesColumnMeta[] } {
+    const columns: Record<string, number[]> = {};
+    for (const c of this.cols) columns[c.meta.key] = c.values;
+    return { t_ns: this.t, columns, meta: this.cols.map((c) => c.meta) };
+  }
+}
+
+function sum(a: Float64Array, idx: number[]): number {
+  let s = 0;
+  for (const i of idx) s += a[i];
+  return s;
+}

@@ -1,0 +1,89 @@
+// One traffic source: the next arrival is always pre-generated (time, size, flow), so the engine
+// can dispatch arrivals inline while they come before its next heap event.
+// Rates: `line` = the NIC's link rate; a bit rate counts wire bits (frame + 20 bytes preamble/IFG),
+// as a traffic generator set to "x Gbit/s L1" does; `{ pps }` is frames per second.
+// Flows take turns round-robin (each flow gets every flows-th frame), so per-queue streams are
+// steady; Poisson and on/off shape when frames come, not which flow they belong to.
+import type { TrafficConfig } from '../../scenario/schema';
+import { Prng } from '../util/prng';
+import { wireBits } from '../nic/lineRate';
+import { sizeDistributionOf, type SizeDistribution } from './packetSizes';
+
+export const ARRIVAL_CONSTANT = 0;
+export const ARRIVAL_POISSON = 1;
+export const ARRIVAL_ON_OFF = 2;
+
+export class TrafficSource {
+  /** time of the next arrival (ns, fractional internally; Infinity when done) */
+  nextT = Infinity;
+  nextSize = 0;
+  /** NIC-wide flow id of the next arrival */
+  nextFlow = 0;
+  readonly pps: number;
+  readonly meanIntervalNs: number;
+  readonly sizes: SizeDistribution;
+  readonly arrival: number;
+  readonly flowBase: number;
+  readonly flows: number;
+  readonly protocol: 'tcp' | 'udp';
+  private readonly rng: Prng;
+  private readonly stopNs: number;
+  private readonly onNs: number;
+  private readonly offNs: number;
+  private phaseStart: number;
+  private flowCursor = 0;
+  private readonly fixedSize: number;
+
+  constructor(cfg: TrafficConfig, linkBps: number, flowBase: number, seed: number, name: string, endNs: number) {
+    this.sizes = sizeDistributionOf(cfg.packet_size);
+    this.fixedSize = this.sizes.fixed ? this.sizes.sizes[0] : 0;
+    const meanWire = wireBits(this.sizes.mean);
+    if (cfg.rate === 'line') this.pps = linkBps / meanWire;
+    else if (typeof cfg.rate === 'number') this.pps = cfg.rate / meanWire;
+    else this.pps = cfg.rate.pps;
+    if (!(this.pps > 0)) throw new RangeError(`traffic for ${cfg.nic}: rate must be above 0`);
+    this.meanIntervalNs = 1e9 / this.pps;
+    this.flowBase = flowBase;
+    this.flows = cfg.flows;
+    this.protocol = cfg.protocol;
+    this.rng = new Prng(seed, name);
+    this.stopNs = Math.min(cfg.stop ?? Infinity, endNs);
+    if (typeof cfg.arrival === 'string') {
+      this.arrival = cfg.arrival === 'poisson' ? ARRIVAL_POISSON : ARRIVAL_CONSTANT;
+      this.onNs = Infinity;
+      this.offNs = 0;
+    } else {
+      this.arrival = ARRIVAL_ON_OFF;
+      this.onNs = cfg.arrival.on_off.on;
+      this.offNs = cfg.arrival.on_off.off;
+      if (this.onNs <= 0) throw new RangeError(`traffic for ${cfg.nic}: on_off.on must be above 0`);
+    }
+    this.phaseStart = cfg.start;
+    this.nextT = cfg.start;
+    if (this.nextT >= this.stopNs) this.nextT = Infinity;
+    else this.draw();
+  }
+
+  /** Consume the current arrival and pre-generate the next one. */
+  advance(): void {
+    let t = this.nextT;
+    if (this.arrival === ARRIVAL_POISSON) t += this.rng.exponential(this.meanIntervalNs);
+    else t += this.meanIntervalNs;
+    if (this.arrival === ARRIVAL_ON_OFF) {
+      const period = this.onNs + this.offNs;
+      if (t >= this.phaseStart + this.onNs) {
+        // skip the off period: start of the next on phase
+        while (t >= this.phaseStart + this.onNs) this.phaseStart += period;
+        if (t < this.phaseStart) t = this.phaseStart;
+      }
+    }
+    this.nextT = t < this.stopNs ? t : Infinity;
+    if (this.nextT !== Infinity) this.draw();
+  }
+
+  private draw(): void {
+    this.nextSize = this.fixedSize !== 0 ? this.fixedSize : this.sizes.pick(this.rng.nextFloat());
+    this.nextFlow = this.flowBase + this.flowCursor;
+    if (++this.flowCursor === this.flows) this.flowCursor = 0;
+  }
+}

@@ -1,0 +1,54 @@
+// Engine benchmark (issue §6): one 200 Gbit/s NIC, 16 queues, 1518-byte frames, 1 s simulated.
+// Prints simulated packets per wall-clock second and the real-time factor; `--json FILE` writes
+// them. A benchmark, not a timed test: nothing here passes or fails on speed.
+//   npm run bench [-- --json FILE] [--duration 1s]
+import { writeFileSync, renameSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { scenarioSchema } from '../../shared/scenario/schema';
+import { runScenario } from '../../shared/sim/engine/run';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export const BENCH_SCENARIO = {
+  name: 'engine benchmark: 200 Gbit/s, 16 queues, 1518-byte frames',
+  seed: 1,
+  duration: arg('--duration') ?? '1s',
+  sample: '1ms',
+  host: { cpu: { profile: 'xeon-platinum-8481c', cores: 32 }, iommu: 'off' },
+  nics: [{ name: 'eth0', driver: 'generic', link: '200Gbit', queues: 16, ring: 1024 }],
+  traffic: [{ nic: 'eth0', flows: 16, steer_to: Array.from({ length: 16 }, (_, i) => i), packet_size: 1518, arrival: 'constant' }],
+  consumer: [{ nic: 'eth0', read_latency: { exponential: { mean: '20us' } } }],
+};
+
+const scenario = scenarioSchema.parse(BENCH_SCENARIO);
+const t0 = performance.now();
+const doc = runScenario(scenario, { now: () => performance.now() });
+const wallS = (performance.now() - t0) / 1000;
+const nic = doc.nics[0];
+const simS = doc.duration_ns / 1e9;
+const result = {
+  scenario: scenario.name,
+  simulated_s: simS,
+  offered_packets: nic.rx.offered_packets,
+  received_packets: nic.rx.packets,
+  wall_s: Number(wallS.toFixed(3)),
+  sim_packets_per_wall_s: Math.round(nic.rx.offered_packets / wallS),
+  realtime_factor: Number((simS / wallS).toFixed(4)),
+  rx_gbps: nic.rx.gbps,
+  drops: nic.rx.drops,
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+};
+console.log(`simulated ${result.offered_packets.toLocaleString('en')} packets (${simS} s at 200 Gbit/s) in ${result.wall_s} s wall`);
+console.log(`  ${(result.sim_packets_per_wall_s / 1e6).toFixed(2)} M simulated packets per wall-clock second`);
+console.log(`  real-time factor ${result.realtime_factor} (simulated s per wall s)`);
+const out = arg('--json');
+if (out) {
+  const tmp = `${out}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(result, null, 2) + '\n');
+  renameSync(tmp, out);
+  console.log(`  wrote ${out}`);
+}
