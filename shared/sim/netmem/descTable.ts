@@ -6,6 +6,15 @@
 import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER, NHOLDERS, PLACE_FREE, PLACE_OUT } from './places';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
 
+// Module-local copies: test runners and tsx compile imports to getter calls, which would sit on
+// the per-packet path; a local const is read once.
+const NH = NHOLDERS;
+const H_NIC = HOLDER_NIC_RING;
+const H_STACK = HOLDER_STACK;
+const H_USER = HOLDER_USER;
+const P_FREE = PLACE_FREE;
+const P_OUT = PLACE_OUT;
+
 /**
  * BIAS_MAX = LONG_MAX >> 1 = 2^62 - 1 (page_pool.c, frag API). It exceeds 2^53, so pp_ref_count
  * is stored exactly as `biased ? BIAS_MAX + delta : delta` with an int32 delta: the frag API only
@@ -28,7 +37,7 @@ export class NetmemDescTable {
   dmaMapped: Uint8Array;
   /** PLACE_* */
   place: Uint8Array;
-  /** references per holder: holds[i * NHOLDERS + holder] */
+  /** references per holder: holds[i * NH + holder] */
   holds: Int32Array;
 
   constructor(counts: PoolPlaceCounts, initialCapacity: number) {
@@ -42,7 +51,7 @@ export class NetmemDescTable {
     this.dmaAddr = new Float64Array(cap);
     this.dmaMapped = new Uint8Array(cap);
     this.place = new Uint8Array(cap);
-    this.holds = new Int32Array(cap * NHOLDERS);
+    this.holds = new Int32Array(cap * NH);
   }
 
   /** Grow every array to at least `minCap` entries (doubling). Subclasses extend growArrays. */
@@ -62,7 +71,7 @@ export class NetmemDescTable {
     this.dmaAddr = growF64(this.dmaAddr, cap);
     this.dmaMapped = growU8(this.dmaMapped, cap);
     this.place = growU8(this.place, cap);
-    this.holds = growI32(this.holds, cap * NHOLDERS);
+    this.holds = growI32(this.holds, cap * NH);
   }
 
   /** Reset the netmem_desc fields of entry i (page leaves the allocator / niov created). */
@@ -73,8 +82,8 @@ export class NetmemDescTable {
     this.ppRefDelta[i] = 0;
     this.dmaAddr[i] = 0;
     this.dmaMapped[i] = 0;
-    this.place[i] = PLACE_FREE;
-    const h = i * NHOLDERS;
+    this.place[i] = P_FREE;
+    const h = i * NH;
     this.holds[h] = 0;
     this.holds[h + 1] = 0;
     this.holds[h + 2] = 0;
@@ -134,39 +143,39 @@ export class NetmemDescTable {
 
   /** Most downstream holder of an OUT entry; an OUT entry with no holder is the driver's (nic_ring). */
   outClass(i: number): number {
-    const h = i * NHOLDERS;
-    if (this.holds[h + HOLDER_USER] > 0) return HOLDER_USER;
-    if (this.holds[h + HOLDER_STACK] > 0) return HOLDER_STACK;
-    return HOLDER_NIC_RING;
+    const h = i * NH;
+    if (this.holds[h + H_USER] > 0) return H_USER;
+    if (this.holds[h + H_STACK] > 0) return H_STACK;
+    return H_NIC;
   }
 
   /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc). */
   enterOut(i: number, holder: number, n: number): void {
-    const h = i * NHOLDERS;
+    const h = i * NH;
     this.holds[h] = 0;
     this.holds[h + 1] = 0;
     this.holds[h + 2] = 0;
     this.holds[h + holder] = n;
-    this.place[i] = PLACE_OUT;
-    this.counts.out[this.ppId[i] * NHOLDERS + (n > 0 ? holder : HOLDER_NIC_RING)]++;
+    this.place[i] = P_OUT;
+    this.counts.out[this.ppId[i] * NH + (n > 0 ? holder : H_NIC)]++;
   }
 
   /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */
   leaveOut(i: number, place: number): void {
-    this.counts.out[this.ppId[i] * NHOLDERS + this.outClass(i)]--;
+    this.counts.out[this.ppId[i] * NH + this.outClass(i)]--;
     this.place[i] = place;
   }
 
   /** Add n references for holder (e.g. page_pool_ref_netmem by the stack or a devmem token). */
   addHold(i: number, holder: number, n: number): void {
     const before = this.outClass(i);
-    this.holds[i * NHOLDERS + holder] += n;
+    this.holds[i * NH + holder] += n;
     this.reclass(i, before);
   }
 
   /** Drop n references of holder; throws if the holder does not hold that many (model bug). */
   dropHold(i: number, holder: number, n: number): void {
-    const k = i * NHOLDERS + holder;
+    const k = i * NH + holder;
     const left = this.holds[k] - n;
     if (left < 0) throw new Error(`netmem desc ${i}: ${n} reference(s) dropped by a holder that has ${this.holds[k]}`);
     const before = this.outClass(i);
@@ -176,25 +185,25 @@ export class NetmemDescTable {
 
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
-    const kf = i * NHOLDERS + from;
+    const kf = i * NH + from;
     if (this.holds[kf] <= 0) throw new Error(`netmem desc ${i}: no reference held by holder ${from} to move`);
     const before = this.outClass(i);
     this.holds[kf]--;
-    this.holds[i * NHOLDERS + to]++;
+    this.holds[i * NH + to]++;
     this.reclass(i, before);
   }
 
   /** Sum of references over holders. */
   holdTotal(i: number): number {
-    const h = i * NHOLDERS;
+    const h = i * NH;
     return this.holds[h] + this.holds[h + 1] + this.holds[h + 2];
   }
 
   private reclass(i: number, before: number): void {
-    if (this.place[i] !== PLACE_OUT) return;
+    if (this.place[i] !== P_OUT) return;
     const after = this.outClass(i);
     if (after === before) return;
-    const base = this.ppId[i] * NHOLDERS;
+    const base = this.ppId[i] * NH;
     this.counts.out[base + before]--;
     this.counts.out[base + after]++;
   }

@@ -9,6 +9,8 @@ import type { PoolPlaceCounts } from './poolPlaceCounts';
 import { NET_IOV, type NetmemRef } from './netmemRef';
 import { PLACE_OUT } from './places';
 
+const P_OUT = PLACE_OUT; // local copy: imports may compile to getters (see descTable.ts)
+
 export class NetmemTables {
   constructor(
     readonly page: PageTable,
@@ -87,7 +89,7 @@ export class NetmemTables {
   moveRef(ref: NetmemRef, from: number, to: number): void {
     const t = (ref & NET_IOV) !== 0 ? this.niov : this.page;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== PLACE_OUT) throw new Error(`netmem ${ref}: reference moved while not handed out`);
+    if (t.place[i] !== P_OUT) throw new Error(`netmem ${ref}: reference moved while not handed out`);
     t.moveHold(i, from, to);
   }
 

@@ -5,7 +5,6 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../netmem/places';
 import { PAGE_SIZE, PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
 import type { PagePool } from './pagePool';
-import { canBeRecycled } from './recycle';
 import { returnNetmem } from './release';
 
 /**
@@ -32,7 +31,7 @@ function drainFrag(pool: PagePool, ref: NetmemRef): NetmemRef {
     return 0; // some user is still using the page frag
   }
   t.ppRefSet(i, 1); // page_pool_unref_netmem resets the last user's count to 1
-  if (canBeRecycled(pool, ref)) {
+  if (pool.canBeRecycled(ref)) {
     if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
     return ref;
   }

@@ -6,18 +6,36 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PageTable } from '../mm/pageTable';
 import type { NetIovTable } from '../netmem/netIovTable';
-import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_OUT } from '../netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
 import {
-  PAGE_SIZE, PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC,
+  PAGE_SIZE, PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC, PP_OP_NETMEM_CHECK,
+  PP_OP_DMA_SYNC_DEV, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING,
   type ExecContext, type MemoryProviderOps, type PagePoolApi, type PagePoolHooks, type PagePoolParams, type PoolState,
 } from './types';
 import { PtrRing } from './ptrRing';
 import { allocNetmemsSlowOrRefill } from './alloc';
 import { allocFragNetmem, allocNetmem } from './frag';
-import { putNetmemBulk, putUnrefedNetmem } from './recycle';
+import { putNetmemBulk } from './recycle';
+import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
+
+// Module-local copies of imported constants: tsx and the test runners compile imports to getter
+// calls, which must not sit on the per-packet path.
+const H_NIC = HOLDER_NIC_RING;
+const H_STACK = HOLDER_STACK;
+const NH = NHOLDERS;
+const P_CACHE = PLACE_ALLOC_CACHE;
+const P_RING = PLACE_PTR_RING;
+const P_OUT = PLACE_OUT;
+const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
+const OP_ALLOC_FAST = PP_OP_ALLOC_FAST;
+const OP_PP_REF_ATOMIC = PP_OP_PP_REF_ATOMIC;
+const OP_NETMEM_CHECK = PP_OP_NETMEM_CHECK;
+const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
+const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
+const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
 
 export function newStats(): PagePoolStats {
   return {
@@ -36,10 +54,10 @@ export class PagePool implements PagePoolApi {
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
-  readonly cache = new Int32Array(PP_ALLOC_CACHE_SIZE);
+  readonly cache = new Int32Array(CACHE_SIZE);
   cacheCount = 0;
   /** scratch for alloc_pages_bulk (never reallocated) */
-  readonly bulkScratch = new Int32Array(PP_ALLOC_CACHE_SIZE);
+  readonly bulkScratch = new Int32Array(CACHE_SIZE);
   /** u32 counters kept as JS numbers; inflight uses (s32) wrap-around arithmetic */
   holdCnt = 0;
   releaseCnt = 0;
@@ -115,13 +133,13 @@ export class PagePool implements PagePoolApi {
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
       this.stats.alloc_fast++;
-      this.hooks.charge(PP_OP_ALLOC_FAST, 1);
+      this.hooks.charge(OP_ALLOC_FAST, 1);
     } else {
       ref = allocNetmemsSlowOrRefill(this);
       if (ref === 0) return 0;
     }
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.enterOut((ref >>> 1) - 1, HOLDER_NIC_RING, 1);
+    t.enterOut((ref >>> 1) - 1, H_NIC, 1);
     return ref;
   }
 
@@ -134,32 +152,88 @@ export class PagePool implements PagePoolApi {
   }
 
   /** page_pool_put_netmem: unref by 1; the last reference goes to put_unrefed. */
-  putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = HOLDER_NIC_RING): void {
+  putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = H_NIC): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== PLACE_OUT || t.ppId[i] !== this.id) this.badPut(ref);
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
     t.dropHold(i, holder, 1);
     // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
     if (!t.ppRefEquals(i, 1)) {
-      this.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
+      this.hooks.charge(OP_PP_REF_ATOMIC, 1);
       if (!t.ppRefSubIsZero(i, 1)) {
         if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
         return;
       }
       t.ppRefSet(i, 1);
     }
-    putUnrefedNetmem(this, ref, dmaSyncSize, allowDirect);
+    this.putUnrefedNetmem(ref, dmaSyncSize, allowDirect);
   }
 
-  putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder: number = HOLDER_NIC_RING): void {
+  putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder: number = H_NIC): void {
     this.putNetmem(ref, -1, allowDirect, holder);
   }
 
-  recycleDirectNetmem(ref: NetmemRef, holder: number = HOLDER_NIC_RING): void {
+  recycleDirectNetmem(ref: NetmemRef, holder: number = H_NIC): void {
     this.putNetmem(ref, -1, true, holder);
   }
 
-  putNetmemBulk(refs: Int32Array, count: number, holder: number = HOLDER_NIC_RING): void {
+  /** page_pool_put_unrefed_netmem (§3.1): direct cache, else ptr_ring, else release. */
+  putUnrefedNetmem(ref: NetmemRef, _dmaSyncSize: number, allowDirect: boolean): void {
+    if (!allowDirect) allowDirect = this.napiLocal();
+    const r = this.putPage(ref, allowDirect);
+    if (r === 0) return;
+    // page_pool_recycle_in_ring
+    this.hooks.charge(OP_RECYCLE_RING, 1);
+    if (this.ring.produce(r)) {
+      const t = (r & 1) !== 0 ? this.niovs : this.pages;
+      t.leaveOut((r >>> 1) - 1, P_RING);
+      this.stats.recycle_ring++;
+      return;
+    }
+    this.stats.recycle_ring_full++;
+    returnNetmem(this, r);
+  }
+
+  /**
+   * __page_pool_put_page: the ref if it should go to the ring, 0 if it was cached or released.
+   * The buffer is OUT, with no holder left and pp_ref_count 1.
+   */
+  putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (t.holdTotal(i) !== 0) {
+      throw new Error(`page_pool: last pp reference of netmem ${ref} dropped while holders still count ${t.holdTotal(i)} reference(s)`);
+    }
+    if (this.canBeRecycled(ref)) {
+      // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
+      if (this.dmaSync) this.hooks.charge(OP_DMA_SYNC_DEV, 1);
+      if (allowDirect) {
+        // page_pool_recycle_in_cache
+        if (this.cacheCount < CACHE_SIZE) {
+          t.leaveOut(i, P_CACHE);
+          this.cache[this.cacheCount++] = ref;
+          this.stats.recycle_cached++;
+          this.hooks.charge(OP_RECYCLE_DIRECT, 1);
+          return 0;
+        }
+        this.stats.recycle_cache_full++;
+      }
+      return ref;
+    }
+    this.stats.recycle_released_refcnt++;
+    returnNetmem(this, ref);
+    return 0;
+  }
+
+  /** __page_pool_page_can_be_recycled: net_iov always; a page iff _refcount == 1 and not pfmemalloc. */
+  canBeRecycled(ref: NetmemRef): boolean {
+    this.hooks.charge(OP_NETMEM_CHECK, 1);
+    if ((ref & 1) !== 0) return true;
+    const i = (ref >>> 1) - 1;
+    return this.pages.refcount[i] === 1 && this.pages.pfmemalloc[i] === 0;
+  }
+
+  putNetmemBulk(refs: Int32Array, count: number, holder: number = H_NIC): void {
     putNetmemBulk(this, refs, count, holder);
   }
 
@@ -167,20 +241,20 @@ export class PagePool implements PagePoolApi {
   fragmentNetmem(ref: NetmemRef, nr: number): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== PLACE_OUT || !t.ppRefEquals(i, 1) || t.holds[i * NHOLDERS + HOLDER_NIC_RING] !== 1 || t.holdTotal(i) !== 1) {
+    if (t.place[i] !== P_OUT || !t.ppRefEquals(i, 1) || t.holds[i * NH + H_NIC] !== 1 || t.holdTotal(i) !== 1) {
       throw new Error(`page_pool_fragment_netmem(${ref}, ${nr}): buffer is not a fresh one held once by the driver`);
     }
     if (!Number.isInteger(nr) || nr < 1) throw new Error(`page_pool_fragment_netmem: bad count ${nr}`);
     t.ppRefSet(i, nr);
-    if (nr > 1) t.addHold(i, HOLDER_NIC_RING, nr - 1);
+    if (nr > 1) t.addHold(i, H_NIC, nr - 1);
   }
 
   /** page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. */
-  refNetmem(ref: NetmemRef, holder: number = HOLDER_STACK): void {
+  refNetmem(ref: NetmemRef, holder: number = H_STACK): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== PLACE_OUT || t.ppId[i] !== this.id) throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
-    this.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
+    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
     t.ppRefDelta[i]++;
     t.addHold(i, holder, 1);
   }
@@ -211,7 +285,7 @@ export class PagePool implements PagePoolApi {
 
   accounting(): PoolAccounting {
     const out = this.pages.counts.out;
-    const b = this.id * NHOLDERS;
+    const b = this.id * NH;
     return {
       alloc_cache: this.cacheCount,
       ptr_ring: this.ring.count,
@@ -243,7 +317,7 @@ export class PagePool implements PagePoolApi {
   /** Push an entry that is owned by the pool into the alloc cache (caller checked room). */
   pushCache(ref: NetmemRef): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.place[(ref >>> 1) - 1] = PLACE_ALLOC_CACHE;
+    t.place[(ref >>> 1) - 1] = P_CACHE;
     this.cache[this.cacheCount++] = ref;
   }
 

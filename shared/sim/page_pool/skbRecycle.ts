@@ -5,13 +5,15 @@ import type { NetmemTables } from '../netmem/netmemTables';
 import { HOLDER_STACK, type Holder } from '../netmem/places';
 import type { PagePoolRegistryApi } from './types';
 
+const H_STACK = HOLDER_STACK as Holder; // local copy: imports may compile to getters
+
 /**
  * napi_pp_put_page: false if the buffer's pp_magic lacks PP_SIGNATURE (the caller then does a
  * normal put_page / put_netmem); else page_pool_put_full_netmem(pp, ref, allow_direct=false),
  * napi-local still decided inside. `holder` is whose reference drops (default the stack's).
  */
 export function napiPpPutPage(
-  registry: PagePoolRegistryApi, tables: NetmemTables, ref: NetmemRef, holder: Holder = HOLDER_STACK,
+  registry: PagePoolRegistryApi, tables: NetmemTables, ref: NetmemRef, holder: Holder = H_STACK,
 ): boolean {
   const t = (ref & 1) !== 0 ? tables.niov : tables.page;
   const i = (ref >>> 1) - 1;
