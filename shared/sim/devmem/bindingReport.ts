@@ -55,32 +55,26 @@ export function bindingResult(b: DmabufBinding, nic: string, queuesAtBind: numbe
   };
 }
 
-/** Series columns per binding: `binding/<id>/<name>`. */
-export const BINDING_GAUGES = [
-  'niov_free', 'niov_alloc_cache', 'niov_ptr_ring', 'niov_nic_ring', 'niov_stack', 'niov_user', 'tokens_outstanding',
-] as const;
-export const BINDING_DELTAS = ['dontneed_calls', 'dontneed_freed', 'alloc_failures'] as const;
-
-export function bindingSeriesMeta(id: number): SeriesColumnMeta[] {
-  const m: SeriesColumnMeta[] = [];
-  for (const g of BINDING_GAUGES) {
-    m.push({ key: `binding/${id}/${g}`, unit: g === 'tokens_outstanding' ? 'tokens' : 'buffers', kind: 'gauge', label: `binding ${id} ${g.replace(/_/g, ' ')}` });
-  }
-  for (const d of BINDING_DELTAS) {
-    m.push({ key: `binding/${id}/${d}`, unit: d === 'dontneed_calls' ? 'calls' : 'buffers', kind: 'delta', label: `binding ${id} ${d.replace(/_/g, ' ')}` });
-  }
-  return m;
-}
-
-/**
- * Sample one binding into `out` in the order of bindingSeriesMeta; `prev` holds the cumulative
- * counters at the previous sample and is updated (deltas).
- */
-export function sampleBinding(b: DmabufBinding, out: Float64Array, prev: Float64Array): void {
-  const c = bindingNiovCounts(b);
-  out[0] = c.free; out[1] = c.alloc_cache; out[2] = c.ptr_ring; out[3] = c.nic_ring; out[4] = c.stack; out[5] = c.user;
-  out[6] = b.tokensOutstanding;
-  const cum0 = b.dontneedCalls, cum1 = b.dontneedFreed, cum2 = b.allocFailures;
-  out[7] = cum0 - prev[0]; out[8] = cum1 - prev[1]; out[9] = cum2 - prev[2];
-  prev[0] = cum0; prev[1] = cum1; prev[2] = cum2;
+/** Series columns of one binding: `binding/<id>/<name>`; delta columns read cumulative counts. */
+export function bindingColumns(b: DmabufBinding): { meta: SeriesColumnMeta; read(): number }[] {
+  const id = b.id;
+  const gauge = (name: string, unit: string, read: () => number) => ({
+    meta: { key: `binding/${id}/${name}`, unit, kind: 'gauge' as const, label: `binding ${id} ${name.replace(/_/g, ' ')}` }, read,
+  });
+  const delta = (name: string, unit: string, read: () => number) => ({
+    meta: { key: `binding/${id}/${name}`, unit, kind: 'delta' as const, label: `binding ${id} ${name.replace(/_/g, ' ')}` }, read,
+  });
+  return [
+    gauge('niov_free', 'buffers', () => b.genpool.avail()),
+    gauge('niov_alloc_cache', 'buffers', () => bindingNiovCounts(b).alloc_cache),
+    gauge('niov_ptr_ring', 'buffers', () => bindingNiovCounts(b).ptr_ring),
+    gauge('niov_nic_ring', 'buffers', () => bindingNiovCounts(b).nic_ring),
+    gauge('niov_stack', 'buffers', () => bindingNiovCounts(b).stack),
+    gauge('niov_user', 'buffers', () => bindingNiovCounts(b).user),
+    gauge('tokens_outstanding', 'tokens', () => b.tokensOutstanding),
+    gauge('pinned', 'bool', () => (b.pinned() ? 1 : 0)),
+    delta('dontneed_calls', 'calls', () => b.dontneedCalls),
+    delta('dontneed_freed', 'buffers', () => b.dontneedFreed),
+    delta('alloc_failures', 'buffers', () => b.allocFailures),
+  ];
 }

@@ -8,20 +8,20 @@ import type { ScenarioEvent } from '../../scenario/schema';
 import { costTableFor, type CostTable } from '../costs/costTable';
 import { NET_IOV } from '../netmem/netmemRef';
 import { SKB_SLOTS } from '../stack/skbTable';
-import type { RunDocument, SeriesColumnMeta } from '../result/runDocument';
-import { registerEngineExtension, registerEventHandler } from '../events/registry';
+import type { RunDocument } from '../result/runDocument';
+import { registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../events/registry';
 import type { DmabufBinding } from '../providers/dmabufBinding';
 import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';
 import { DevmemSocket } from './devmemSocket';
 import { netdevFromEngine } from './engineNetdev';
 import { STRERROR, type NetdevModel } from './netdev';
-import { BINDING_DELTAS, BINDING_GAUGES, bindingResult, bindingSeriesMeta, sampleBinding } from './bindingReport';
+import { bindingColumns, bindingResult } from './bindingReport';
 
 /** Header bytes in host memory per devmem packet: the engine's header-split length for TCP
  * (Ethernet 14 + IPv4 20 + TCP with timestamps 32), as simulation.ts places it. */
 const DEVMEM_HDR_BYTES = 14 + 20 + 32;
 
-interface BoundRecord { b: DmabufBinding; queuesAtBind: number[]; boundNs: number; failuresSeen: number; exhausted: boolean }
+interface BoundRecord { b: DmabufBinding; queuesAtBind: number[]; boundNs: number }
 
 interface NicDevmem {
   nic: number;
@@ -44,8 +44,6 @@ interface NicDevmem {
 class DevmemRun {
   readonly host: DevmemHost;
   readonly nics = new Map<number, NicDevmem>();
-  /** bindings that have series columns (bound at t = 0), with their sampling state */
-  readonly sampled: { b: DmabufBinding; prev: Float64Array; out: Float64Array }[] = [];
 
   constructor(readonly engine: EngineApi) {
     this.host = new DevmemHost(engine.tables.niov, {
@@ -92,7 +90,7 @@ class DevmemRun {
       return;
     }
     const b = r.binding;
-    st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now(), failuresSeen: 0, exhausted: false });
+    st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now() });
     this.engine.log('info', 'netdev bind-rx', `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`);
   }
 
@@ -119,7 +117,8 @@ class DevmemRun {
       if (sock.recvFrag(ref, now) > 0) tokens++;
     }
     // ESTIMATE per token: the xarray store (tcp_xa_pool batch) and one put_cmsg of a
-    // struct dmabuf_cmsg (24 bytes to user): 60 cycles at E5 scale; the pp_ref_count increment
+    // struct dmabuf_cmsg (24 bytes to user): 60 cycles on the E5, scaled like other kernel code
+    // (skb_free is 64 × the profile's kernelScale in costTable.ts); the pp_ref_count increment
     // is charged by the pool (PP_OP_PP_REF_ATOMIC).
     cores.unitCycles += tokens * 60 * (st.costs.skb_free / 64);
     st.tokens += tokens;
@@ -151,30 +150,6 @@ class DevmemRun {
     for (const st of this.nics.values()) for (const r of st.bound) if (r.b.id === id) return r.b;
     return undefined;
   }
-
-  sample(out: Float64Array): void {
-    let k = 0;
-    const width = BINDING_GAUGES.length + BINDING_DELTAS.length;
-    for (const s of this.sampled) {
-      sampleBinding(s.b, s.out, s.prev);
-      out.set(s.out, k);
-      k += width;
-    }
-    // exhaustion: the provider ran dry since the last sample (first time, and after a recovery)
-    for (const st of this.nics.values()) {
-      for (const r of st.bound) {
-        const f = r.b.allocFailures;
-        if (f > r.failuresSeen && !r.exhausted) {
-          r.exhausted = true;
-          this.engine.log('warn', 'devmem', `${st.name}: dma-buf binding ${r.b.id} exhausted: all ${r.b.numNiovs} net_iovs in use (${r.b.tokensOutstanding} held as tokens); the driver cannot post RX buffers and the NIC drops`);
-        } else if (f === r.failuresSeen && r.exhausted) {
-          r.exhausted = false;
-          this.engine.log('info', 'devmem', `${st.name}: dma-buf binding ${r.b.id} has free net_iovs again`);
-        }
-        r.failuresSeen = f;
-      }
-    }
-  }
 }
 
 const runs = new WeakMap<EngineApi, DevmemRun>();
@@ -200,19 +175,14 @@ registerEngineExtension({
   start(engine) {
     const run = runOf(engine);
     engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider) run.bind(nic, undefined); });
-    for (const st of run.nics.values()) {
-      for (const r of st.bound) {
-        const w = BINDING_GAUGES.length + BINDING_DELTAS.length;
-        run.sampled.push({ b: r.b, prev: new Float64Array(3), out: new Float64Array(w) });
-      }
-    }
   },
-  seriesMeta(engine): SeriesColumnMeta[] {
+  /** Columns for the bindings made at t = 0 (later bind events appear in `bindings` only). */
+  seriesColumns(engine): ExtensionColumn[] {
     const run = runs.get(engine);
-    return run ? run.sampled.flatMap((s) => bindingSeriesMeta(s.b.id)) : [];
-  },
-  sample(engine, out) {
-    runs.get(engine)?.sample(out);
+    if (!run) return [];
+    const cols: ExtensionColumn[] = [];
+    for (const st of run.nics.values()) for (const r of st.bound) cols.push(...bindingColumns(r.b));
+    return cols;
   },
   finish(engine, doc: RunDocument) {
     const run = runs.get(engine);

@@ -50,6 +50,8 @@ export class DmabufBinding {
   freedNs: number | null = null;
   /** provider allocation attempts that found the genpool empty */
   allocFailures = 0;
+  /** the last provider allocation found the genpool empty (simulator note, logged on change) */
+  exhausted = false;
   /** token / DONTNEED accounting, maintained by the socket token model */
   tokensOutstanding = 0;
   tokensHanded = 0;
@@ -120,7 +122,15 @@ export class DmabufBinding {
     const e = this.genpool.alloc();
     if (e < 0) {
       this.allocFailures++;
+      if (!this.exhausted) {
+        this.exhausted = true;
+        this.hooks.log('warn', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} exhausted: all ${this.numNiovs} net_iovs in use (${this.tokensOutstanding} held by the user as tokens); the driver cannot post RX buffers and the NIC drops`);
+      }
       return -1;
+    }
+    if (this.exhausted) {
+      this.exhausted = false;
+      this.hooks.log('info', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} has free net_iovs again (${this.genpool.avail() + 1} free)`);
     }
     const i = this.firstNiov + e;
     const t = this.table;
