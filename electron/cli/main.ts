@@ -1,22 +1,23 @@
 // Headless command line: `npm run cli -- <command> …`. `main(argv, io)` is callable in-process
 // (tests pass their own io); run as a script it uses the process's streams and exit status.
 import { pathToFileURL } from 'node:url';
-import { EXIT_INTERNAL, EXIT_INVALID, InputError, UsageError, type CliIo } from './command';
+import { EXIT_INTERNAL, EXIT_INVALID, InputError, UsageError, type CliIo, type Command } from './command';
 import { COMMANDS } from './commands/index';
 import { helpText } from './commands/help';
 import { suggest } from '../../shared/scenario/suggest';
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/** `commands` defaults to the registry; tests may pass their own list. */
+export async function main(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
-    io.stderr.write(`${helpText(COMMANDS)}\n`);
+    io.stderr.write(`${helpText(commands)}\n`);
     return EXIT_INVALID;
   }
-  if (name === '--help' || name === '-h') return main(['help', ...args], io);
-  const cmd = COMMANDS.find((c) => c.name === name);
+  if (name === '--help' || name === '-h') return main(['help', ...args], io, commands);
+  const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    const hint = suggest(name, COMMANDS.map((c) => c.name));
-    io.stderr.write(`error: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\n\n${helpText(COMMANDS)}\n`);
+    const hint = suggest(name, commands.map((c) => c.name));
+    io.stderr.write(`error: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\n\n${helpText(commands)}\n`);
     return EXIT_INVALID;
   }
   if (args.includes('--help') || args.includes('-h')) {
