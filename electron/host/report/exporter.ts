@@ -1,0 +1,80 @@
+// The report exporter: a run or compare document → HTML, PDF, CSV or JSON, written atomically.
+// Used by the CLI (`report` command), the Electron main process and the web host.
+import { writeFileAtomic } from '../atomicWrite';
+import type { ExportFormat } from '../../../shared/api';
+import { RUN_FORMAT, type RunDocument } from '../../../shared/sim/result/runDocument';
+import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/sim/result/compareDocument';
+import { buildCompareReport, buildRunReport, type ReportContext, type ReportModel } from '../../../shared/report/model';
+import { renderReportHtml } from '../../../shared/report/html/renderHtml';
+import { compareSeriesCsv, runSeriesCsv } from '../../../shared/report/csv';
+import { renderChartSvg } from './svgCharts';
+import { htmlToPdfWithChromium } from './pdf';
+
+export type ReportTarget = RunDocument | CompareDocument;
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json'];
+
+export interface ExportOptions {
+  /** ISO timestamp printed as the generation date; default now */
+  generatedAt?: string;
+  /** original scenario text for the appendix (else regenerated from the document) */
+  scenarioYaml?: string;
+  /** scenario path as the user would type it, for the reproduce command */
+  scenarioPath?: string;
+  theme?: 'light' | 'dark';
+  /** HTML → PDF; default headless Chromium (playwright-core). Electron passes printToPDF. */
+  pdf?: (html: string) => Promise<Uint8Array>;
+}
+
+export function isRunDocument(d: unknown): d is RunDocument {
+  return typeof d === 'object' && d !== null && (d as { format?: unknown }).format === RUN_FORMAT;
+}
+export function isCompareDocument(d: unknown): d is CompareDocument {
+  return typeof d === 'object' && d !== null && (d as { format?: unknown }).format === COMPARE_FORMAT;
+}
+
+function contextOf(o: ExportOptions): ReportContext {
+  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme };
+}
+
+export function buildReportModel(target: ReportTarget, o: ExportOptions = {}): ReportModel {
+  assertTarget(target);
+  return isRunDocument(target) ? buildRunReport(target, contextOf(o)) : buildCompareReport(target, contextOf(o));
+}
+
+/** The self-contained HTML report (charts as inline SVG). */
+export function renderHtmlReport(target: ReportTarget, o: ExportOptions = {}): string {
+  return renderReportHtml(buildReportModel(target, o), renderChartSvg);
+}
+
+function assertTarget(target: unknown): asserts target is ReportTarget {
+  if (!isRunDocument(target) && !isCompareDocument(target)) {
+    throw new Error(`not a run or compare document (format ${JSON.stringify((target as { format?: unknown } | null)?.format)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`);
+  }
+}
+
+/** The bytes (or text) of a report in one format, without writing anything. */
+export async function renderReport(target: ReportTarget, format: ExportFormat, o: ExportOptions = {}): Promise<string | Uint8Array> {
+  assertTarget(target);
+  switch (format) {
+    case 'html': return renderHtmlReport(target, o);
+    case 'pdf': return (o.pdf ?? ((html: string) => htmlToPdfWithChromium(html)))(renderHtmlReport(target, o));
+    case 'csv': return isRunDocument(target) ? runSeriesCsv(target) : compareSeriesCsv(target);
+    case 'json': return `${JSON.stringify(target, null, 1)}\n`;
+    default: throw new Error(`unknown report format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+}
+
+/**
+ * Render and write atomically: the file is either the complete report or untouched (a failed
+ * render or write leaves no partial file). Throws WriteFileError with a clear reason on
+ * EACCES / ENOSPC / ENOENT …, ChromiumNotFoundError for PDF without a browser.
+ */
+export async function exportReportFile(target: ReportTarget, format: ExportFormat, outPath: string, o: ExportOptions = {}): Promise<void> {
+  const data = await renderReport(target, format, o);
+  await writeFileAtomic(outPath, data);
+}
+
+/** The host's ReportExporter (workbenchService.ts) with fixed options (e.g. Electron's printToPDF). */
+export function makeReportExporter(o: ExportOptions = {}): (target: ReportTarget, format: ExportFormat, outPath: string) => Promise<void> {
+  return (target, format, outPath) => exportReportFile(target, format, outPath, o);
+}

@@ -1,0 +1,157 @@
+// CompareDocument → ReportModel: the side-by-side table with deltas and spread, meaningful
+// differences highlighted, conversion differences per driver, overlay charts, warnings per point.
+import type { CompareDocument, CompareRow, MetricGroup } from '../../sim/result/compareDocument';
+import { COMPARE_FORMAT } from '../../sim/result/compareDocument';
+import type { RunDocument } from '../../sim/result/runDocument';
+import { buildCompareOverlayOption, seriesViewFromSeries, type OverlayMetric } from '../charts';
+import { roundSig } from '../charts/format';
+import type { CellTone, ReportColumn, ReportBlock, ReportCell, ReportChart, ReportContext, ReportModel, ReportSection, ReportTable } from './types';
+import { code, text } from './cells';
+import { scenarioSummaryTable, nicConfigTable, yamlAppendix } from './scenarioSection';
+import { eventSummaryTable } from './eventsSection';
+import { conversionBlocks } from './conversionSection';
+import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, shellQuote } from './runReport';
+import { durationText } from './scenarioYaml';
+
+const GROUP_TITLES: Record<MetricGroup, string> = {
+  throughput: 'Throughput', drops: 'Drops', cpu: 'CPU', page_pool: 'page_pool', memory: 'Memory', metadata: 'Metadata memory', driver: 'Driver',
+};
+
+function fmt(v: number, unit: string): string {
+  return unit === 'fraction' || unit === 'ratio' ? `${roundSig(v * 100)} %` : roundSig(v);
+}
+
+function deltaTone(row: CompareRow, abs: number, meaningful: boolean): CellTone | undefined {
+  if (!meaningful) return undefined;
+  if (row.metric.better === 'none') return 'changed';
+  return (abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
+}
+
+export function compareTable(doc: CompareDocument, group: MetricGroup, rows: CompareRow[]): ReportTable {
+  const P = doc.points.length;
+  const columns: ReportColumn[] = [{ label: 'metric' }, { label: 'unit' }];
+  doc.points.forEach((p, i) => {
+    columns.push({ label: `${i}: ${p.label || 'baseline'}`, align: 'right' });
+    if (i > 0) columns.push({ label: `Δ ${i} vs 0`, align: 'right' });
+  });
+  const body: ReportCell[][] = rows.map((row) => {
+    const cells: ReportCell[] = [text(row.metric.label, { title: row.metric.key }), text(row.metric.unit)];
+    row.cells.forEach((c, i) => {
+      const k = `compare/${row.metric.key}/${i}`;
+      if (!c.stat) cells.push(text('—', { tone: 'muted', title: 'not defined for this point' }));
+      else {
+        const sd = c.stat.n > 1 ? ` ± ${fmt(c.stat.stddev, row.metric.unit)}` : '';
+        cells.push({ text: `${fmt(c.stat.mean, row.metric.unit)}${sd}`, value: c.stat.mean, key: `${k}/mean`, title: `n=${c.stat.n}, min ${c.stat.min}, max ${c.stat.max}` });
+      }
+      if (i === 0) return;
+      if (!c.delta) { cells.push(text('—', { tone: 'muted' })); return; }
+      const d = c.delta;
+      const rel = d.rel === null ? '' : ` (${d.rel >= 0 ? '+' : ''}${roundSig(d.rel * 100, 3)} %)`;
+      const sign = d.abs > 0 ? '+' : '';
+      cells.push({
+        text: `${sign}${fmt(d.abs, row.metric.unit)}${rel}`, value: d.abs, key: `${k}/delta`,
+        tone: deltaTone(row, d.abs, d.meaningful),
+        title: d.spread_known ? `spread ${fmt(d.spread, row.metric.unit)}; ${d.meaningful ? 'exceeds' : 'within'} the combined ±1σ` : 'single repeat: spread unknown',
+      });
+    });
+    return cells;
+  });
+  return { id: `compare-${group}`, caption: GROUP_TITLES[group], columns, rows: body, compact: P > 3 };
+}
+
+function matrixTable(doc: CompareDocument): ReportTable {
+  return {
+    id: 'compare-points', caption: 'Matrix points',
+    columns: [{ label: 'point' }, { label: 'label' }, { label: 'overrides' }, { label: 'seeds' }],
+    rows: doc.points.map((p) => [
+      text(String(p.index)), text(p.label || 'baseline'),
+      code(Object.entries(p.overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '(none)'),
+      text(p.seeds.join(', ')),
+    ]),
+    note: 'Every point uses the same seeds (common random numbers), so deltas reflect the change, not a different random draw.',
+  };
+}
+
+function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] {
+  const runs = doc.runs.map((row, i) => ({ label: `${i}: ${doc.points[i]?.label ?? ''}`, run: row[0] })).filter((r): r is { label: string; run: RunDocument } => !!r.run);
+  if (runs.length === 0) return [];
+  const views = runs.map((r) => ({ label: r.label, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
+  const size = { width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: ctx.chartHeight ?? DEFAULT_CHART_HEIGHT };
+  const base = { theme: ctx.theme ?? 'light', animation: false, dataZoom: false } as const;
+  const metrics: [string, OverlayMetric, string][] = [];
+  for (const nic of runs[0].run.nics) {
+    metrics.push([`gbps-${nic.name}`, { kind: 'gbps', nic: nic.name }, `Received Gbit/s on ${nic.name}`]);
+    metrics.push([`drops-${nic.name}`, { kind: 'drops', nic: nic.name }, `Dropped Mpps on ${nic.name} (all reasons)`]);
+  }
+  if (runs.some((r) => r.run.pools.length > 0)) {
+    metrics.push(['recycle-ratio', { kind: 'recycle_ratio' }, 'Recycle ratio, all pools (intervals without returns left out)']);
+    metrics.push(['inflight', { kind: 'inflight' }, 'page_pool pages in flight, all pools']);
+  }
+  metrics.push(['free-memory', { kind: 'free_memory', node: 0 }, 'Free memory on NUMA node 0']);
+  return metrics.map(([id, metric, caption]) => ({
+    id: `chart-compare-${id}`, caption: `${caption}; one line per matrix point (repeat 0)`,
+    option: buildCompareOverlayOption({ ...base, runs: views, metric }), ...size,
+  }));
+}
+
+export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): ReportModel {
+  if (doc.format !== COMPARE_FORMAT) throw new Error(`not a compare document: format is ${JSON.stringify(doc.format)}, expected ${COMPARE_FORMAT}`);
+  const first = doc.runs[0]?.[0];
+  if (!first) throw new Error('compare document has no runs');
+  const groups = new Map<MetricGroup, CompareRow[]>();
+  for (const r of doc.table) groups.set(r.metric.group, [...(groups.get(r.metric.group) ?? []), r]);
+  const singleRepeat = doc.repeat <= 1;
+  const tableBlocks: ReportBlock[] = [
+    { kind: 'text', tone: 'note', text: 'Cells show mean ± sample standard deviation over the repeats. Δ is mean(point) − mean(point 0). '
+      + 'A difference is highlighted when it exceeds the combined spread (stddev of point 0 + stddev of the point): green where the change is an improvement, red where it is a regression, blue where neither direction is better.'
+      + (singleRepeat ? ' With one repeat the spread is unknown, so every non-zero difference is highlighted: rerun with repeat ≥ 3 to separate changes from noise.' : '') },
+    ...[...groups.entries()].map(([g, rows]): ReportBlock => ({ kind: 'table', table: compareTable(doc, g, rows) })),
+  ];
+  const meaningful = doc.table.reduce((n, r) => n + r.cells.filter((c) => c.delta?.meaningful).length, 0);
+  const charts = overlayCharts(doc, ctx);
+  const warnBlocks: ReportBlock[] = [];
+  doc.runs.forEach((row, i) => {
+    const t = eventSummaryTable(row[0]?.events ?? [], `compare-events-${i}`);
+    if (t) warnBlocks.push({ kind: 'table', table: { ...t, caption: `Point ${i}: ${doc.points[i]?.label ?? ''} (repeat 0)` } });
+  });
+  if (warnBlocks.length === 0) warnBlocks.push({ kind: 'text', text: 'No run logged events or warnings.' });
+
+  const sections: ReportSection[] = [
+    { id: 'scenario', title: 'Scenario and matrix', blocks: [
+      { kind: 'table', table: scenarioSummaryTable(first.scenario) }, { kind: 'table', table: nicConfigTable(first.scenario) }, { kind: 'table', table: matrixTable(doc) },
+    ] },
+    { id: 'side-by-side', title: 'Side by side', blocks: tableBlocks },
+    { id: 'conversion', title: 'Conversion differences per driver', blocks: conversionBlocks(doc) },
+    { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: charts.map((chart): ReportBlock => ({ kind: 'chart', chart })) },
+    { id: 'events', title: 'Warnings and events', blocks: warnBlocks },
+  ];
+  const file = ctx.scenarioPath ? shellQuote(ctx.scenarioPath) : 'scenario.yaml';
+  return {
+    kind: 'compare',
+    title: `${doc.scenario_name}: comparison`,
+    subtitle: `netmem-workbench compare report · ${doc.points.length} points × ${doc.repeat} repeat${doc.repeat > 1 ? 's' : ''} · ${durationText(first.duration_ns)} simulated each`,
+    generated_at: ctx.generatedAt,
+    tool: doc.tool,
+    headline: [
+      { label: 'matrix', value: Object.entries(doc.matrix).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('; ') || '(none)' },
+      { label: 'meaningful differences', value: String(meaningful) },
+      { label: 'runs', value: String(doc.runs.reduce((n, r) => n + r.length, 0)) },
+      { label: 'started', value: doc.meta.started_at || '—' },
+    ],
+    sections,
+    appendix: [yamlAppendix(first.scenario, ctx.scenarioYaml, ctx.scenarioPath)],
+    repro: {
+      version: doc.tool.version,
+      document_format: COMPARE_FORMAT,
+      seeds: doc.points[0]?.seeds ?? [first.seed],
+      commands: [
+        `npm run cli -- compare ${file}${doc.repeat !== first.scenario.repeat ? ` --repeat ${doc.repeat}` : ''} --json compare.json`,
+        'npm run cli -- report compare.json --format html --out compare.html',
+      ],
+      notes: [
+        'Repeat 0 of every point uses the scenario seed; later repeats derive theirs from it (shown in the matrix table). Same file, same seeds: the same compare document outside "meta".',
+        ...(ctx.scenarioPath ? [] : ['Save the YAML of the appendix as scenario.yaml first.']),
+      ],
+    },
+  };
+}
