@@ -10,7 +10,7 @@ export function seriesToCsv(series: Series): string {
   const metaByKey = new Map(series.meta.map((m) => [m.key, m]));
   const keys = [...series.meta.map((m) => m.key).filter((k) => k in series.columns),
     ...Object.keys(series.columns).filter((k) => !metaByKey.has(k))];
-  const header = ['t_ns [ns, end of interval]', ...keys.map((k) => {
+  const header = ['t_ns [ns]', ...keys.map((k) => {
     const m = metaByKey.get(k);
     if (!m) return k;
     return `${k} [${m.unit}${m.kind === 'delta' ? '/interval' : ''}]`;

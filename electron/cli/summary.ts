@@ -108,8 +108,8 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   const defs = rowDefs(opts.ethtool ?? false);
   const width = opts.width ?? 120;
   const provider = [...new Set(pools.map((p) => p.provider))].join('+');
-  const names = opts.ethtool ? 'ethtool -S names' : 'ynl page-pool-stats-get names; --ethtool for ethtool -S names';
-  const title = `  page_pool on ${nic.name}: ${pools.length} pool${pools.length === 1 ? '' : 's'}, provider ${provider} (${names})`;
+  const names = opts.ethtool ? 'ethtool -S names' : 'ynl names; --ethtool for ethtool -S';
+  const title = `  page_pool on ${nic.name}: ${pools.length} pool${pools.length === 1 ? '' : 's'}, ${provider} (${names})`;
   const columns = pools.length > 1 ? [{ label: 'total', pool: totalPool(pools) }] : [];
   for (const p of pools) columns.push({ label: poolHeader(p), pool: p });
   const labelW = Math.max(...defs.map((d) => d[0].length));

@@ -1,0 +1,109 @@
+// Formatting of the run summary, CSV and progress bar, on a hand-made run document (the engine's
+// numbers are tested elsewhere; here: layout, names, totals and units).
+import { describe, expect, it } from 'vitest';
+import { seriesToCsv } from '../../electron/cli/csv';
+import { ProgressBar } from '../../electron/cli/progress';
+import { formatRunSummary } from '../../electron/cli/summary';
+import { parseScenario } from '../../shared/scenario/parse';
+import { PP_STAT_NAMES, RUN_FORMAT, type PoolResult, type RunDocument } from '../../shared/sim/result/runDocument';
+import { baseText } from '../scenario/fixtures';
+
+function pool(id: number, queue: number, k: number): PoolResult {
+  const stats = Object.fromEntries(PP_STAT_NAMES.map((n, i) => [n, (i + 1) * k])) as PoolResult['stats'];
+  return {
+    id, nic: 'eth0', queue, role: 'data',
+    params: { order: 0, pool_size: 1024, ring_size: 1024, flags: ['DMA_MAP'], napi: true, nid: 0, dma_dir: 'DMA_FROM_DEVICE', max_len: 4096, offset: 0 },
+    provider: 'pages', stats, hold_cnt: 1000 * k, release_cnt: 900 * k, inflight: 100 * k, inflight_mem: 100 * k * 4096, peak_inflight: 120 * k,
+    accounting: { alloc_cache: 10 * k, ptr_ring: 20 * k, nic_ring: 60 * k, stack: 10 * k, user: 0 }, destroy: null,
+  };
+}
+
+function doc(pools: PoolResult[]): RunDocument {
+  const r = parseScenario(baseText());
+  if (!r.ok) throw new Error('fixture');
+  return {
+    format: RUN_FORMAT, tool: { name: 'netmem-workbench', version: '0.1.0' }, scenario: r.scenario, seed: 1,
+    duration_ns: 100_000_000, sample_ns: 1_000_000,
+    nics: [{ name: 'eth0', driver: 'gve', variant: 'page', link_bps: 100e9, queues: 4,
+      rx: { packets: 800_000, bytes: 1_214_400_000, gbps: 97.15, mpps: 8.0, line_rate_share: 0.984, offered_packets: 812_700, drops: { rx_missed: 12_700, xdp_drop: 0 } },
+      cpu: { cycles_per_packet: 812.34, utilization: 0.631, per_queue_utilization: [0.5, 0.9, 0.6, 0.52] }, driver_info: {} }],
+    pools, bindings: [],
+    memory: [{ node: 0, total_pages: 4_194_304, free_pages: 4_000_000, min_pages: 16384, low_pages: 20480, high_pages: 24576, pfmemalloc_allocs: 0, alloc_failures: 0 }],
+    series: { t_ns: [1e6, 2e6], columns: { 'nic/eth0/rx_packets': [8000, 8001], 'pool/1/inflight': [100, 101] },
+      meta: [{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }, { key: 'pool/1/inflight', unit: 'buffers', kind: 'gauge', label: 'inflight' }] },
+    events: [{ t_ns: 50e6, level: 'warn', source: 'page_pool', message: 'page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec' },
+      { t_ns: 50e6, level: 'info', source: 'netdev', message: 'eth0: link down' }],
+    meta: { wall_ms: 1234, sim_packets_per_wall_s: 658_000, realtime_factor: 0.081, started_at: '', node: '' },
+  };
+}
+
+describe('run summary', () => {
+  it('one aligned NIC row with rates, share of line rate, drops, cycles and CPU', () => {
+    const text = formatRunSummary(doc([pool(1, 0, 1)]));
+    const lines = text.split('\n');
+    const header = lines.find((l) => l.trimStart().startsWith('NIC'))!;
+    const row = lines[lines.indexOf(header) + 1];
+    expect(header).toMatch(/rx Gbit\/s +rx Mpps +of line +offered Mpps +drops +cycles\/pkt +CPU busy +busiest queue$/);
+    expect(row).toMatch(/^ +eth0 +gve +page +100 Gbit\/s +97\.15 +8\.000 +98\.4 % +8\.127 +12700 +812\.3 +63\.1 % +90\.0 %$/);
+    // right-aligned numbers end in the same column as their header
+    expect(row.indexOf('97.15') + 5).toBe(header.indexOf('rx Gbit/s') + 9);
+    expect(text).toContain('  eth0 drops: rx_missed 12700 (1.56 % of offered)\n');
+  });
+  it('page_pool counters under their ynl names, or ethtool -S names with --ethtool', () => {
+    const ynl = formatRunSummary(doc([pool(1, 0, 1)]));
+    for (const n of PP_STAT_NAMES) expect(ynl).toMatch(new RegExp(`^  ${n} +\\d+$`, 'm'));
+    const eth = formatRunSummary(doc([pool(1, 0, 1)]), { ethtool: true });
+    expect(eth).toMatch(/^  rx_pp_alloc_fast +1$/m);
+    expect(eth).toMatch(/^  rx_pp_recycle_released_ref +11$/m);
+    expect(eth).not.toMatch(/^  alloc_fast /m);
+  });
+  it('several pools: a total column first, sums and a recomputed recycle ratio', () => {
+    const text = formatRunSummary(doc([pool(1, 0, 1), pool(2, 1, 2)]));
+    expect(text).toMatch(/^ +total +#1 q0 +#2 q1$/m);
+    expect(text).toMatch(/^  alloc_fast +3 +1 +2$/m);
+    // (cached 7 + ring 9) / (7 + 9 + ring_full 10 + released 11) = 16/37 for every column
+    expect(text).toMatch(/^  recycled of returned +43\.2 % +43\.2 % +43\.2 %$/m);
+    expect(text).toMatch(/^  inflight_mem +1\.172 MiB +400 KiB +800 KiB$/m);
+    expect(text).toMatch(/^    posted to NIC ring +180 +60 +120$/m);
+  });
+  it('wide NICs: as many pools as fit, then a note; --pools shows all', () => {
+    const pools = Array.from({ length: 16 }, (_, q) => pool(q + 1, q, 1));
+    const text = formatRunSummary(doc(pools), { width: 100 });
+    expect(text).toMatch(/… \d+ more pools not shown \(--pools shows every pool\)/);
+    const poolLines = text.slice(text.indexOf('page_pool on'), text.indexOf('more pools not shown')).split('\n');
+    expect(poolLines.filter((l) => l.length > 100)).toEqual([]);
+    const all = formatRunSummary(doc(pools), { width: 100, allPools: true });
+    expect(all).toContain('#16 q15');
+    expect(all).not.toContain('more pools not shown');
+  });
+  it('warnings listed with their time, infos counted', () => {
+    const text = formatRunSummary(doc([pool(1, 0, 1)]));
+    expect(text).toContain('       50ms  warn   page_pool: page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec');
+    expect(text).toContain('1 info event not shown (--events)');
+    expect(formatRunSummary(doc([pool(1, 0, 1)]), { allEvents: true })).toContain('info   netdev: eth0: link down');
+  });
+});
+
+describe('CSV time series', () => {
+  it('one row per sample, units in the header', () => {
+    expect(seriesToCsv(doc([]).series)).toBe(
+      't_ns [ns],nic/eth0/rx_packets [packets/interval],pool/1/inflight [buffers]\n1000000,8000,100\n2000000,8001,101\n');
+  });
+});
+
+describe('progress bar', () => {
+  it('redraws at most every 100 ms, shows simulated time and speed, erases itself', () => {
+    let out = '';
+    let t = 0;
+    const bar = new ProgressBar({ write: (s: string) => { out += s; } }, () => t, 'x.yaml');
+    bar.update({ sim_ns: 500e6, total_ns: 2e9, speed: 2.5 });
+    t = 50;
+    bar.update({ sim_ns: 600e6, total_ns: 2e9, speed: 2.5 });
+    expect(out).toBe(`\r\x1b[2Kx.yaml [########......................] 500ms / 2s simulated  2.5× real time`);
+    t = 200;
+    bar.update({ sim_ns: 1e9, total_ns: 2e9, speed: 0.25 });
+    expect(out).toMatch(/1s \/ 2s simulated {2}1\/4\.0 real time$/);
+    bar.clear();
+    expect(out.endsWith('\r\x1b[2K')).toBe(true);
+  });
+});
