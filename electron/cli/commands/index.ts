@@ -1,6 +1,7 @@
 // The command registry: one line per command. To add one, create commands/<name>.ts exporting a
 // Command and list it here.
 import type { Command } from '../command';
+import { compareCommand } from './compare';
 import { helpCommand } from './help';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
@@ -8,6 +9,7 @@ import { validateCommand } from './validate';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  compareCommand,
   validateCommand,
   schemaCommand,
   helpCommand(() => COMMANDS),

@@ -2,9 +2,17 @@
 import type { DriverName } from '../../scenario/schema';
 import type { DriverModel } from './driver';
 import { genericDriver } from './generic/genericDriver';
+import { gveDriver } from './gve/gveDriver';
+import { mlx4Driver } from './mlx4/mlx4Driver';
+import { mt76Driver } from './mt76/mt76Driver';
+import { hns3Driver } from './hns3/hns3Driver';
 
 const DRIVERS: Partial<Record<DriverName, DriverModel>> = {
   generic: genericDriver,
+  gve: gveDriver,
+  mlx4: mlx4Driver,
+  mt76: mt76Driver,
+  hns3: hns3Driver,
 };
 
 export function registerDriver(model: DriverModel): void {

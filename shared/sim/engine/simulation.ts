@@ -249,6 +249,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
         stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
       },
       xdpAction: nic.cfg.xdp,
+      tables: this.tables,
+      ifindex: nicIdx + 1,
       count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
       log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
     };
@@ -405,10 +407,13 @@ export class Simulation implements EngineApi, ConsumerScheduler {
 
   private napiComplete(gq: number): void {
     if (this.qState[gq] === Q_STOPPED) return;
-    // napi_complete_done re-enables the IRQ; completions that came during the poll raise it at once.
-    if (this.qRing[gq].completions > 0) {
+    // napi_complete_done re-enables the IRQ; a completion that came during the poll raises it once
+    // the moderation time since that completion has passed (at once if it already has).
+    const ring = this.qRing[gq];
+    if (ring.completions > 0) {
       this.qState[gq] = Q_IRQ_PENDING;
-      this.heap.push(this.simNow, EV_POLL, gq * 2 + 1);
+      const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + this.nics[this.qNic[gq]].costs.irq_coalesce_ns;
+      this.heap.push(irqAt > this.simNow ? irqAt : this.simNow, EV_POLL, gq * 2 + 1);
     } else {
       this.qState[gq] = Q_ARMED;
     }

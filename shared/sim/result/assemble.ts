@@ -7,6 +7,7 @@ import type { Simulation } from '../engine/simulation';
 import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
 import type { Sampler } from './sampler';
+import { buildDriverInfo } from '../drivers/conversion/driverInfo';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -59,7 +60,8 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_utilization: perQ,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
-      driver_info: JSON.parse(JSON.stringify(nic.desc)) as Record<string, unknown>,
+      // (engineer D) description + measured driver counters, peak hold and metadata bytes.
+      driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
     };
   });
 }
