@@ -194,6 +194,32 @@ export class PageAllocator implements PageAllocatorApi {
     };
   }
 
+  /**
+   * Conservation per node: free + pressure + pages held by live table entries (2^order each)
+   * equals the node's total; free never negative. Scans the table: tests and debug only.
+   */
+  checkInvariants(): string[] {
+    const errs: string[] = [];
+    const held = new Float64Array(this.numaNodes);
+    const t = this.table;
+    let live = 0;
+    for (let i = 0; i < t.used; i++) {
+      if (t.refcount[i] > 0) {
+        held[t.nid[i]] += 2 ** t.order[i];
+        live++;
+      }
+    }
+    if (live !== t.live) errs.push(`page table: ${live} live entries but live count says ${t.live}`);
+    for (let n = 0; n < this.numaNodes; n++) {
+      if (this.free[n] < 0) errs.push(`node ${n}: negative free count ${this.free[n]}`);
+      const sum = this.free[n] + this.pressure[n] + held[n];
+      if (sum !== this.totalPages[n]) {
+        errs.push(`node ${n}: free ${this.free[n]} + pressure ${this.pressure[n]} + allocated ${held[n]} != total ${this.totalPages[n]}`);
+      }
+    }
+    return errs;
+  }
+
   /** Pages accounted outside the free count: table entries (by order) + pressure. For invariants. */
   usedPagesOf(nid: number): number {
     const node = this.node(nid);

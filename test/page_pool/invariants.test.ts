@@ -1,0 +1,48 @@
+// The checker must catch what it claims to catch: corrupt a healthy pool in each way.
+import { describe, expect, it } from 'vitest';
+import { makeHarness } from './harness';
+import { checkAllInvariants, checkPoolInvariants } from '../../shared/sim/page_pool/invariants';
+import { HOLDER_STACK, PLACE_PTR_RING } from '../../shared/sim/netmem/places';
+
+function healthy() {
+  const h = makeHarness();
+  const pool = h.pool();
+  const out = [pool.allocNetmems(), pool.allocNetmems()];
+  expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
+  return { h, pool, out };
+}
+
+describe('checkPoolInvariants detects', () => {
+  it('a buffer twice in the cache', () => {
+    const { h, pool } = healthy();
+    pool.cache[pool.cacheCount++] = pool.cache[0];
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/twice/);
+  });
+  it('a cached buffer marked as somewhere else', () => {
+    const { h, pool } = healthy();
+    h.tables.page.place[(pool.cache[0] >>> 1) - 1] = PLACE_PTR_RING;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/marked ptr_ring/);
+  });
+  it('a lost buffer (hold counted, buffer nowhere)', () => {
+    const { h, pool } = healthy();
+    pool.cacheCount--; // dropped from the cache without release
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/not found there/);
+  });
+  it('pp_ref_count out of step with the holders', () => {
+    const { h, pool, out } = healthy();
+    h.tables.page.ppRefDelta[(out[0] >>> 1) - 1] = 2;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/pp_ref_count 2 but holders count 1/);
+  });
+  it('per-holder accounting out of step', () => {
+    const { h, pool, out } = healthy();
+    const i = (out[0] >>> 1) - 1;
+    h.tables.page.holds[i * 3 + HOLDER_STACK] = 1; // bypassing moveHold: class counts not updated
+    h.tables.page.holds[i * 3] = 0;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/recount/);
+  });
+  it('release counted twice (inflight below the buffers carrying the pool id)', () => {
+    const { h, pool } = healthy();
+    pool.releaseCnt++;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/inflight is/);
+  });
+});
