@@ -15,17 +15,17 @@ type Op =
   | { k: 'release'; pages: number } | { k: 'pageRef'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.constant({ k: 'alloc' as const }),
-  fc.integer({ min: 1, max: 4096 }).map((size) => ({ k: 'frag' as const, size })),
-  fc.integer({ min: 1, max: 4096 }).map((size) => ({ k: 'allocNetmem' as const, size })),
-  fc.nat().map((pick) => ({ k: 'toStack' as const, pick })),
-  fc.nat().map((pick) => ({ k: 'token' as const, pick })),
-  fc.nat().map((pick) => ({ k: 'put' as const, pick })),
-  fc.integer({ min: 1, max: 40 }).map((n) => ({ k: 'bulk' as const, n })),
-  fc.record({ softirq: fc.boolean(), cpu: fc.integer({ min: 0, max: 2 }) }).map((c) => ({ k: 'ctx' as const, ...c })),
-  fc.integer({ min: 0, max: 300 }).map((pages) => ({ k: 'pressure' as const, pages })),
-  fc.integer({ min: 0, max: 300 }).map((pages) => ({ k: 'release' as const, pages })),
-  fc.nat().map((pick) => ({ k: 'pageRef' as const, pick })),
+  { weight: 6, arbitrary: fc.constant({ k: 'alloc' as const }) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 4096 }).map((size) => ({ k: 'frag' as const, size })) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 4096 }).map((size) => ({ k: 'allocNetmem' as const, size })) },
+  { weight: 4, arbitrary: fc.nat().map((pick) => ({ k: 'toStack' as const, pick })) },
+  { weight: 2, arbitrary: fc.nat().map((pick) => ({ k: 'token' as const, pick })) },
+  { weight: 8, arbitrary: fc.nat().map((pick) => ({ k: 'put' as const, pick })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }).map((n) => ({ k: 'bulk' as const, n })) },
+  { weight: 2, arbitrary: fc.record({ softirq: fc.boolean(), cpu: fc.integer({ min: 0, max: 2 }) }).map((c) => ({ k: 'ctx' as const, ...c })) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 2000 }).map((pages) => ({ k: 'pressure' as const, pages })) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 2000 }).map((pages) => ({ k: 'release' as const, pages })) },
+  { weight: 1, arbitrary: fc.nat().map((pick) => ({ k: 'pageRef' as const, pick })) },
 );
 
 /** One outstanding reference: which buffer and who holds it. */
@@ -34,10 +34,10 @@ interface Held { ref: number; holder: number }
 describe('conservation under random operations', () => {
   it('no buffer lost or duplicated; destroy completes when all references return', () => {
     fc.assert(fc.property(
-      fc.array(opArb, { minLength: 1, maxLength: 120 }), fc.integer({ min: 16, max: 200 }), fc.boolean(),
-      (ops, poolSize, twoNodes) => {
+      fc.array(opArb, { minLength: 20, maxLength: 400, size: 'max' }), fc.integer({ min: 16, max: 200 }), fc.boolean(), fc.integer({ min: 0, max: 1 }),
+      (ops, poolSize, twoNodes, order) => {
         const h = makeHarness({ numaNodes: twoNodes ? 2 : 1, perNodeBytes: 2 * 1024 * 4096 }, twoNodes ? [0, 1, 0] : [0, 0, 0]);
-        const pool = h.pool({ pool_size: poolSize, netdev: 0 });
+        const pool = h.pool({ pool_size: poolSize, netdev: 0, order, max_len: 4096 << order });
         const held: Held[] = [];
         const extraPageRefs: number[] = [];
         const take = (pick: number): Held | undefined => (held.length ? held.splice(pick % held.length, 1)[0] : undefined);
