@@ -12,6 +12,8 @@ import type { Stack, SkbSink } from '../stack/stack';
 import type { SkbTable } from '../stack/skbTable';
 import { TimingWheel, WHEEL_BUCKET_NS } from './timingWheel';
 import type { LatencySampler } from './latency';
+import { IntFifo } from '../util/intFifo';
+import { SKB_GRO_HEAD, SKB_READABLE } from '../stack/skbTable';
 
 /** Extension point for devmem (engineer E): tokens handed to the user instead of a copy. */
 export interface ConsumerHooks {
@@ -126,16 +128,27 @@ export class Consumer implements SkbSink {
     if (next !== Infinity) this.wakeAt(next);
   }
 
-  /** Read everything due on wheel w's core; returns when the wheel next needs a tick. */
+  /**
+   * Read everything due on wheel w's core, as one unit of work on that core (a batch of recvmsg
+   * calls); returns when the wheel next needs a tick. The batch stops once the core's clock runs
+   * BATCH_WINDOW_NS past `now`: a backlogged application falls behind instead of reading early.
+   */
   private drain(w: number, now: number): number {
     const wheel = this.wheels[w];
     const core = this.wheelCore[w];
     const cores = this.cores;
+    const start = cores.startTime(core, now);
+    if (start > now + BATCH_WINDOW_NS) return start;
     const skbs = this.skbs;
     const c = this.costs;
+    const limit = now + BATCH_WINDOW_NS;
+    const deferred = this.deferred;
+    let open = false;
     for (;;) {
-      const start = cores.startTime(core, now);
-      if (start > now + BATCH_WINDOW_NS) return start;
+      if (open && cores.now() > limit) {
+        this.close(deferred);
+        return cores.startTime(core, now);
+      }
       const skb = wheel.popDue(now);
       if (skb === -1) break;
       const nic = skbs.nic[skb];
@@ -143,23 +156,33 @@ export class Consumer implements SkbSink {
         wheel.insert(skb, this.stallUntil[nic]);
         continue;
       }
+      if (!open) { cores.begin(core, start, false, false); open = true; }
+      const cyc0 = cores.unitCycles;
       this.queued[nic]--;
       this.reads[nic]++;
-      cores.begin(core, start, false, false);
-      cores.unitCycles += c.app_recv_call;
-      if (skbs.readable[skb] === 1) {
+      const flags = skbs.readable[skb];
+      // one recvmsg per GRO skb: the segments merged into it are read by the same call
+      if ((flags & SKB_GRO_HEAD) !== 0) cores.unitCycles += c.app_recv_call;
+      if ((flags & SKB_READABLE) !== 0) {
         const b = skbs.bytes[skb];
         cores.unitCycles += c.copy_per_byte * b;
         this.copiedBytes[nic] += b;
       } else if (this.hooks.onRecvUnreadable) {
-        this.hooks.onRecvUnreadable(skb, core, start);
+        this.hooks.onRecvUnreadable(skb, core, cores.now());
       }
       if (this.freeOnNapi[nic] === 0) this.stack.freeSkb(skb);
-      const cyc = cores.unitCycles;
-      const endT = cores.end();
-      this.appCycles[nic] += cyc;
-      if (this.freeOnNapi[nic] === 1) this.sched.deferFree(skb, endT);
+      else deferred.push(skb);
+      this.appCycles[nic] += cores.unitCycles - cyc0;
     }
+    if (open) this.close(deferred);
     return wheel.nextDue();
+  }
+
+  private readonly deferred = new IntFifo(256);
+
+  /** End the batch; skbs to be freed on their NAPI core are handed over at its end time. */
+  private close(deferred: IntFifo): void {
+    const endT = this.cores.end();
+    while (deferred.length > 0) this.sched.deferFree(deferred.shift(), endT);
   }
 }

@@ -3,6 +3,9 @@
 // used by the consumer's timing wheel and the deferred-free lists. No object per packet.
 export const MAX_SKB_FRAGS = 17; // CONFIG_MAX_SKB_FRAGS default (kernel.md §8: usual default)
 export const SKB_SLOTS = MAX_SKB_FRAGS + 1;
+/** `readable` flag bits: payload readable (not devmem); first segment of a GRO skb. */
+export const SKB_READABLE = 1;
+export const SKB_GRO_HEAD = 2;
 
 export class SkbTable {
   capacity: number;

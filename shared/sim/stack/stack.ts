@@ -10,7 +10,7 @@ import { HOLDER_NIC_RING, HOLDER_STACK } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { napiPpPutPage } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
-import { MAX_SKB_FRAGS, SKB_SLOTS, type SkbTable } from './skbTable';
+import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;
@@ -52,28 +52,35 @@ export class Stack {
     cores.unitCycles += c.skb_build + c.gro_per_pkt;
     // GRO: a packet of the flow GRO holds open merges (up to MAX_SKB_FRAGS segments); otherwise
     // the previous skb goes up the stack and this one opens a new GRO skb.
+    let flags = readable ? SKB_READABLE : 0;
     if (this.groFlow[gq] === flow && this.groSegs[gq] < MAX_SKB_FRAGS) {
       this.groSegs[gq]++;
     } else {
       this.groFlow[gq] = flow;
       this.groSegs[gq] = 1;
+      flags |= SKB_GRO_HEAD;
       cores.unitCycles += this.flowProto[nic][flow] === PROTO_UDP ? c.ip_udp_per_skb : c.ip_tcp_per_skb;
     }
     const skbs = this.skbs;
     const skb = skbs.alloc();
     const base = skb * SKB_SLOTS;
     const tables = this.tables;
+    const page = tables.page;
+    const niov = tables.niov;
     for (let i = 0; i < nfrags; i++) {
       const ref = frags[i];
       skbs.frags[base + i] = ref;
-      if (tables.isPp(ref)) tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
+      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
+      const t = (ref & 1) !== 0 ? niov : page;
+      const idx = (ref >>> 1) - 1;
+      if (t.ppMagic[idx] === 1) t.moveHold(idx, HOLDER_NIC_RING, HOLDER_STACK);
     }
     skbs.nfrags[skb] = nfrags;
     skbs.bytes[skb] = bytes;
     skbs.nic[skb] = nic;
     skbs.queue[skb] = gq;
     skbs.flow[skb] = flow;
-    skbs.readable[skb] = readable ? 1 : 0;
+    skbs.readable[skb] = flags;
     const now = cores.now();
     skbs.tQueued[skb] = now;
     this.delivered++;
