@@ -36,6 +36,9 @@ interface NicDevmem {
   dontneed: { batch: number; every: number } | null;
   nextReturnNs: number;
   stallUntil: number;
+  /** last devmem read, and whether the idle token-return timer is armed */
+  lastReadNs: number;
+  idleTimer: boolean;
   packets: number;
   bytes: number;
   tokens: number;
@@ -65,7 +68,7 @@ class DevmemRun {
       nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz),
       bound: [], bindFailures: 0, sockets: new Map(), closedFlows: new Set(),
       dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
-      nextReturnNs: 0, stallUntil: 0, packets: 0, bytes: 0, tokens: 0,
+      nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, tokens: 0,
     };
     this.nics.set(nic, st);
     return st;
@@ -124,7 +127,28 @@ class DevmemRun {
     st.tokens += tokens;
     st.packets++;
     st.bytes += skbs.bytes[skb];
+    st.lastReadNs = now;
     this.returnTokens(st, now);
+    if (!st.idleTimer) this.armIdleTimer(st);
+  }
+
+  /**
+   * Tokens are normally returned from the read loop; when no devmem data arrives any more
+   * (unbind, traffic stopped) the application still returns what it holds. This timer does that
+   * while tokens are outstanding. It runs as process-context work on core 0 (EngineApi.schedule),
+   * not on the application core: its few syscalls are billed there.
+   */
+  private armIdleTimer(st: NicDevmem): void {
+    const every = st.dontneed ? st.dontneed.every : 50_000;
+    st.idleTimer = true;
+    this.engine.schedule(every, () => {
+      st.idleTimer = false;
+      const now = this.engine.now();
+      if (now - st.lastReadNs >= every) this.returnTokens(st, now);
+      let out = 0;
+      for (const s of st.sockets.values()) out += s.outstanding;
+      if (out > 0) this.armIdleTimer(st);
+    });
   }
 
   /** The application's SO_DEVMEM_DONTNEED policy, run from its read loop. */
