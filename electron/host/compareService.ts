@@ -1,37 +1,21 @@
-// Compare in the app: expand a scenario's `compare` matrix × `repeat` (D's expandMatrix, A's
-// applyOverrides), run every point through the run manager — so each run streams live like any
-// other and the compare view can overlay them while they run — and, once all are done, build the
-// compare document (D's table builder, injected) for the side-by-side table.
+// Compare in the app: plan a scenario's `compare` matrix × `repeat` (engineer D's planCompare),
+// run every planned run through the run manager — so each streams live like any other run and
+// the compare view can overlay them while they run — and, once all are done, build the compare
+// document (D's buildCompareDocument) for the side-by-side table.
 import type { CompareRequest, RunInfo, RunStreamEvent } from '../../shared/api';
-import type { ComparePoint, CompareDocument, CompareValue } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/sim/result/compareDocument';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
-import type { Scenario } from '../../shared/scenario/schema';
-import { expandMatrix } from '../../shared/sim/compare/expand';
-import { applyOverrides } from '../../shared/scenario/parse';
+import { planCompare, type ComparePlan } from '../../shared/sim/compare/plan';
+import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';
 import type { ScenarioLibrary } from './scenarioLibrary';
 import type { RunManager } from './runManager';
 import { apiError } from './apiError';
 
-export interface CompareBuildInput {
-  scenario: Scenario;
-  points: ComparePoint[];
-  repeat: number;
-  /** runs[point][repeat] */
-  runs: RunDocument[][];
-  wall_ms: number;
-  workers: number;
-}
-
-/** Builds the compare document from finished runs (engineer D's builder). */
-export type CompareDocumentBuilder = (input: CompareBuildInput) => CompareDocument;
-
 interface Compare {
   id: string;
-  scenario: Scenario;
-  points: ComparePoint[];
-  repeat: number;
-  /** runIds[point][repeat] */
-  runIds: string[][];
+  plan: ComparePlan;
+  /** in plan order (point-major, repeat-minor) */
+  runIds: string[];
   state: 'running' | 'done' | 'failed' | 'cancelled';
   doc: CompareDocument | null;
   error?: string;
@@ -45,7 +29,7 @@ export class CompareService {
   constructor(
     private readonly library: ScenarioLibrary,
     private readonly runs: RunManager,
-    private readonly build: CompareDocumentBuilder,
+    private readonly version: string,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -62,34 +46,24 @@ export class CompareService {
     if (!base.compare || Object.keys(base.compare).length === 0) {
       throw apiError('EINVAL', `scenario '${base.name}' has no compare matrix; add e.g. \`compare: { variant: [page, netmem] }\``);
     }
-    const repeat = req.repeat ?? base.repeat;
-    let points: ComparePoint[];
+    let plan: ComparePlan;
     try {
-      points = expandMatrix(base.compare as Record<string, CompareValue[]>, base.seed, repeat).points;
+      plan = planCompare(doc, base, req.repeat);
     } catch (e) {
       throw apiError('EINVAL', (e as Error).message);
     }
-    // Resolve every point before starting anything: a bad override fails the compare up front.
-    const scenarios: Scenario[][] = points.map((p) => p.seeds.map((seed) => {
-      const r = applyOverrides(doc, { ...p.overrides, seed });
-      if (!r.ok) throw apiError('EINVAL', `compare point '${p.label}': ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-      return r.scenario;
-    }));
     const compareId = `cmp-${++this.seq}`;
     const started = this.now();
-    const runIds: string[][] = [];
-    const infos: RunInfo[] = [];
-    points.forEach((p, i) => {
-      runIds.push(scenarios[i].map((s, r) => {
-        const label = repeat > 1 ? `${p.label} #${r + 1}` : p.label;
-        const info = this.runs.start(req.scenarioId, s, label, { compareId, point: i });
-        infos.push(info);
-        return info.runId;
-      }));
+    // Wall-clock start time lives only in `meta`, as in the run document.
+    const startedAt = new Date().toISOString();
+    const infos = plan.runs.map((r) => {
+      const p = plan.points[r.point];
+      const label = plan.repeat > 1 ? `${p.label} #${r.repeat + 1}` : p.label;
+      return this.runs.start(req.scenarioId, r.scenario, label, { compareId, point: r.point });
     });
-    const c: Compare = { id: compareId, scenario: base, points, repeat, runIds, state: 'running', doc: null };
+    const c: Compare = { id: compareId, plan, runIds: infos.map((i) => i.runId), state: 'running', doc: null };
     this.compares.set(compareId, c);
-    void this.collect(c, started);
+    void this.collect(c, started, startedAt);
     return { compareId, runs: infos };
   }
 
@@ -102,7 +76,7 @@ export class CompareService {
   /** Cancel every run of the compare that has not finished. */
   cancel(compareId: string): void {
     const c = this.get(compareId);
-    for (const row of c.runIds) for (const id of row) this.runs.cancel(id);
+    for (const id of c.runIds) this.runs.cancel(id);
   }
 
   private get(id: string): Compare {
@@ -111,8 +85,8 @@ export class CompareService {
     return c;
   }
 
-  private async collect(c: Compare, started: number): Promise<void> {
-    const settled = await Promise.allSettled(c.runIds.flat().map((id) => this.runs.settled(id)));
+  private async collect(c: Compare, started: number, startedAt: string): Promise<void> {
+    const settled = await Promise.allSettled(c.runIds.map((id) => this.runs.settled(id)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
       const cancelled = failed.reason instanceof Error && failed.reason.name === 'RunCancelledError';
@@ -120,9 +94,9 @@ export class CompareService {
       c.error = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
     } else {
       const docs = settled.map((s) => (s as PromiseFulfilledResult<RunDocument>).value);
-      const runs = c.runIds.map((row, i) => row.map((_, r) => docs[i * c.repeat + r]));
       try {
-        c.doc = this.build({ scenario: c.scenario, points: c.points, repeat: c.repeat, runs, wall_ms: this.now() - started, workers: this.runs.workers });
+        const meta = { wall_ms: this.now() - started, workers: this.runs.workers, started_at: startedAt };
+        c.doc = buildCompareDocument(c.plan, docs, meta, this.version);
         c.state = 'done';
       } catch (e) {
         c.state = 'failed';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { WorkerPool } from './workerPool';
 import { RunManager } from './runManager';
-import { CompareService, type CompareDocumentBuilder } from './compareService';
+import { CompareService } from './compareService';
 import { ScenarioLibrary } from './scenarioLibrary';
 import { WorkbenchService, type ReportExporter } from './workbenchService';
 import type { HostPlatform } from './platform';
@@ -16,7 +16,6 @@ export interface CreateWorkbenchOptions {
   stateDir: string;
   platform: HostPlatform;
   exportReport: ReportExporter;
-  buildCompare: CompareDocumentBuilder;
   version: string;
   /** worker threads; default: the machine's parallelism (D's pool default) */
   workers?: number;
@@ -32,7 +31,7 @@ export async function createWorkbench(o: CreateWorkbenchOptions): Promise<Workbe
   await library.init();
   const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
   const runs = new RunManager(pool);
-  const compares = new CompareService(library, runs, o.buildCompare);
+  const compares = new CompareService(library, runs, o.version);
   const service = new WorkbenchService({ library, runs, compares, platform: o.platform, exportReport: o.exportReport, version: o.version });
   if (o.open && o.open.length > 0) await library.open(o.open);
   return service;

@@ -36,8 +36,8 @@ function parseArgs(argv: string[]): ServeArgs {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(path.join(args.rendererDir, 'index.html'))) {
-    throw new Error(`${args.rendererDir}/index.html not found: build the renderer first (npm run build)`);
+  for (const f of [path.join(args.rendererDir, 'index.html'), path.join(repoRoot, 'out/main/runWorker.js')]) {
+    if (!existsSync(f)) throw new Error(`${f} not found: build first (npm run build)`);
   }
   const exportDir = path.join(args.stateDir, 'exports');
   let server: WebServer | null = null;
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     ...hostReportDeps(),
     version: process.env.npm_package_version ?? '0.0.0',
     ...(args.workers ? { workers: args.workers } : {}),
+    // The built worker (electron-vite's second main entry): plain JS, no TypeScript loader needed in the worker.
+    workerPath: path.join(repoRoot, 'out/main/runWorker.js'),
   });
   server = new WebServer({ service, rendererDir: args.rendererDir, exportDir, port: args.port });
   const url = await server.listen();

@@ -31,25 +31,37 @@ export function poolLabel(view: SeriesView, id: string): string {
 
 interface Common { theme: ChartTheme; events: readonly EventRecord[] }
 
-function chartCommon(c: Common): { theme: ChartTheme; events: EventRecord[] } {
-  return { theme: c.theme, events: selectChartEvents(c.events) };
+/** Live charts redraw several times a second: no animation (it would cost main-thread time). */
+function chartCommon(c: Common): { theme: ChartTheme; events: EventRecord[]; animation: false } {
+  return { theme: c.theme, events: selectChartEvents(c.events), animation: false };
+}
+
+/**
+ * Live-chart tuning on top of the shared builder's option: the dataZoom slider draws a shadow
+ * copy of the whole series, which doubles the rendering work of every update; live charts skip it.
+ */
+export function liveTuned(o: EChartsOption | null): EChartsOption | null {
+  if (!o) return o;
+  const dz = o.dataZoom;
+  if (Array.isArray(dz)) o.dataZoom = dz.map((z) => (z.type === 'slider' ? { ...z, showDataShadow: false } : z));
+  return o;
 }
 
 export function throughputFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
   if (view.length === 0) return null;
   const nics = sel.nic ? [sel.nic] : undefined;
   const queue = sel.nic && sel.queue !== '' ? Number(sel.queue) : undefined;
-  return buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) });
+  return liveTuned(buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) }));
 }
 
 export function recycleFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
   if (view.length === 0 || entitiesInView(view, 'pool').length === 0) return null;
-  return buildRecycleOption({ view, ...(sel.pool ? { pools: [sel.pool] } : {}), ...chartCommon(c) });
+  return liveTuned(buildRecycleOption({ view, ...(sel.pool ? { pools: [sel.pool] } : {}), ...chartCommon(c) }));
 }
 
 export function memoryFor(view: SeriesView, sel: Selection, info: RunInfo, c: Common): EChartsOption | null {
   if (view.length === 0) return null;
-  return buildMemoryOption({
+  return liveTuned(buildMemoryOption({
     view, ...(sel.pool ? { pools: [sel.pool] } : {}), ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c),
-  });
+  }));
 }

@@ -1,0 +1,200 @@
+// End-to-end: Debian's Chromium (playwright-core, never a downloaded browser) drives the web host.
+// Steps: token enforcement; open a shipped scenario; open + run a scenario and see the charts
+// receive data (first samples drawn within 1 s of Start); stop a run; open a broken scenario and
+// see its located errors (click jumps to the line); compare two variants. Screenshots of every
+// step go to test-artifacts/e2e/. Prints the responsiveness figures.
+// Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ART = path.join(root, 'test-artifacts/e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FIRST_DRAW_LIMIT_MS = 1000;
+const LONGTASK_LIMIT_MS = 100;
+/** runnable processes per core above which wall-clock limits are not asserted */
+const OVERSUBSCRIBED = 1.5;
+
+function startHost(stateDir: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'),
+    '--open', path.join(root, 'test/e2e/fixtures'), '--state-dir', stateDir, '--workers', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 30 s:\n${out}`)), 30_000);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      const m = /web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ proc, url: m[1] }); }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`web host exited with ${code}:\n${out}`)); });
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ART, `${name}.png`) });
+}
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  const t = performance.now();
+  await fn();
+  console.log(`  ✓ ${name} (${Math.round(performance.now() - t)} ms)`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(ART, { recursive: true });
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-chromium-'));
+  const { proc, url } = await startHost(stateDir);
+  const origin = new URL(url).origin;
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1440, height: 900 } });
+  const figures: string[] = [];
+  try {
+    await step('token is required', async () => {
+      const r = await fetch(`${origin}/`);
+      assert.equal(r.status, 403, 'page without token must be refused');
+      const bad = await fetch(`${origin}/?token=wrong`);
+      assert.equal(bad.status, 403);
+      const csp = (await fetch(url)).headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'/);
+    });
+
+    const page = context.pages()[0] ?? await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Long tasks (> 50 ms main-thread tasks) recorded from page start.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
+      w.__longtasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration }); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=library]');
+
+    await step('a WebSocket without the token is refused', async () => {
+      const ok = await page.evaluate(async (o) => new Promise<boolean>((resolve) => {
+        const ws = new WebSocket(`${o.replace('http', 'ws')}/api`);
+        ws.onopen = () => resolve(true);
+        ws.onerror = () => resolve(false);
+      }), origin);
+      assert.equal(ok, false);
+    });
+
+    await step('open a shipped scenario', async () => {
+      const shipped = page.locator('section:has(h3:text("Shipped")) [data-testid=scenario-item]');
+      const n = await shipped.count();
+      if (n === 0) { console.log('    (no shipped scenarios in scenarios/: step skipped)'); return; }
+      await shipped.first().click();
+      await page.waitForSelector('[data-testid=yaml-editor] .cm-content');
+      const text = await page.locator('[data-testid=yaml-editor] .cm-content').innerText();
+      assert.match(text, /name:/);
+      await shot(page, '1-shipped-scenario');
+    });
+
+    await step('open scenarios (web host: the --open files)', async () => {
+      await page.click('[data-testid=open-button]');
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).waitFor();
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
+    });
+
+    let firstDrawMs = NaN;
+    let longest = 0;
+    let longCount = 0;
+    await step('run: charts receive data', async () => {
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).click();
+      await page.waitForSelector('[data-testid=scenario-title]:text("e2e generic page vs netmem")');
+      await shot(page, '2-scenario-editor');
+      await page.evaluate(() => { (window as unknown as { __longtasks: unknown[] }).__longtasks.length = 0; });
+      await page.click('[data-testid=toolbar-run]');
+      await page.waitForSelector('[data-testid=chart-throughput] canvas', { timeout: 10_000 });
+      const timing = await page.waitForFunction(() => {
+        const t = (globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number | null; firstDrawnAt: number }> }).__wbDrawTimings ?? {};
+        const v = Object.values(t)[0];
+        return v ? v : null;
+      }, undefined, { timeout: 10_000 });
+      const t = (await timing.jsonValue()) as { clickedAt: number; firstDrawnAt: number };
+      firstDrawMs = t.firstDrawnAt - t.clickedAt;
+      await shot(page, '3-run-streaming');
+      await page.waitForSelector('[data-testid=run-state]:text("done")', { timeout: 120_000 });
+      const lt = await page.evaluate(() => (window as unknown as { __longtasks: { duration: number }[] }).__longtasks);
+      longest = lt.reduce((m, x) => Math.max(m, x.duration), 0);
+      longCount = lt.length;
+      await page.waitForTimeout(400); // the final redraw
+      await shot(page, '4-run-done');
+      figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms)`);
+      figures.push(`main-thread long tasks while streaming: ${longCount}, longest ${Math.round(longest)} ms (limit ${LONGTASK_LIMIT_MS} ms)`);
+      figures.push(`machine load average while measuring: ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
+      for (const f of figures) console.log(`    ${f}`);
+      // Wall-clock limits only mean something on a machine that is not oversubscribed: with more
+      // runnable processes than cores every task's wall time stretches. Then the figures are
+      // printed, marked, and not asserted.
+      const oversubscribed = os.loadavg()[0] / os.availableParallelism() > OVERSUBSCRIBED;
+      if (oversubscribed) {
+        console.log(`    NOT ASSERTED: load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores (over ${OVERSUBSCRIBED} per core)`);
+      } else {
+        assert.ok(firstDrawMs < FIRST_DRAW_LIMIT_MS, `first samples drawn after ${firstDrawMs} ms`);
+        assert.ok(longest <= LONGTASK_LIMIT_MS, `a main-thread task took ${longest} ms`);
+      }
+      const legend = await page.locator('[data-testid=chart-throughput]').innerText();
+      assert.match(legend, /Throughput/);
+    });
+
+    await step('stop a run', async () => {
+      await page.click('[data-testid=start-button]');
+      await page.waitForSelector('[data-testid=run-state]:text("running")', { timeout: 10_000 });
+      await page.waitForTimeout(300);
+      await page.click('[data-testid=stop-button]');
+      await page.waitForSelector('[data-testid=run-state]:text("cancelled")', { timeout: 10_000 });
+      await shot(page, '5-run-stopped');
+    });
+
+    await step('broken scenario: located errors, click jumps to the line', async () => {
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).click();
+      await page.click('[data-testid=tab-library]');
+      await page.waitForSelector('[data-testid=error-item]');
+      const items = await page.locator('[data-testid=error-item]').allInnerTexts();
+      assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
+      assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
+      await page.locator('[data-testid=error-item]', { hasText: 'quues' }).click();
+      const active = await page.locator('[data-testid=yaml-editor] .cm-activeLine').innerText();
+      assert.match(active, /quues/);
+      await shot(page, '6-broken-scenario');
+    });
+
+    await step('compare two variants', async () => {
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).click();
+      await page.click('[data-testid=tab-compare]');
+      await page.click('[data-testid=compare-start]');
+      await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 20_000 });
+      await shot(page, '7-compare-running');
+      await page.waitForSelector('[data-testid=compare-table]', { timeout: 180_000 });
+      const table = await page.locator('[data-testid=compare-table]').innerText();
+      assert.match(table, /variant=page/);
+      assert.match(table, /variant=netmem/);
+      await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
+      await shot(page, '8-compare-table');
+    });
+
+    assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);
+    console.log('responsiveness:');
+    for (const f of figures) console.log(`  ${f}`);
+  } finally {
+    await context.close();
+    proc.kill('SIGTERM');
+    rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().then(() => { console.log('e2e: all steps passed'); process.exit(0); }, (e: unknown) => {
+  console.error('e2e FAILED:', e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});
