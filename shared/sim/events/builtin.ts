@@ -62,19 +62,19 @@ registerEventHandler('consumer_stall', (engine, ev: ScenarioEvent) => {
   const until = engine.now() + ev.consumer_stall.for;
   const c = engine.consumer;
   if (until > c.stallUntil[nic]) c.stallUntil[nic] = until;
-  engine.log('info', 'consumer', `${ev.consumer_stall.nic}: application stops reading for ${fmtNs(ev.consumer_stall.for)}`);
+  engine.log('info', 'consumer', `application on ${ev.consumer_stall.nic} stops reading for ${fmtNs(ev.consumer_stall.for)}`);
 });
 
 registerEventHandler('ifdown', (engine, ev: ScenarioEvent) => {
   if (!('ifdown' in ev)) return;
   const nic = engine.nicIndex(ev.ifdown.nic);
-  engine.log('info', ev.ifdown.nic, `${ev.ifdown.nic}: ifdown (queues stopped, page pools destroyed)`);
+  engine.log('info', ev.ifdown.nic, "ifdown (queues stopped, page pools destroyed)");
   engine.ifdown(nic);
 });
 
 registerEventHandler('ifup', (engine, ev: ScenarioEvent) => {
   if (!('ifup' in ev)) return;
   const nic = engine.nicIndex(ev.ifup.nic);
-  engine.log('info', ev.ifup.nic, `${ev.ifup.nic}: ifup (queues started, new page pools)`);
+  engine.log('info', ev.ifup.nic, "ifup (queues started, new page pools)");
   engine.ifup(nic);
 });
