@@ -20,6 +20,20 @@ export interface ChartOptions {
   largeThreshold?: number;
   /** chart title; omitted when absent (the report prints its own caption) */
   title?: string;
+  /** width the legend may use, px, for static charts (wrapping estimate); default 840 */
+  legendWidth?: number;
+}
+
+/** Rows a plain legend wraps onto (ECharts lays items left to right, ~25 px key + text + gap). */
+export function estimateLegendRows(names: readonly string[], width: number): number {
+  let rows = 1;
+  let x = 0;
+  for (const n of names) {
+    const w = 25 + 5 + n.length * 6.5 + 16;
+    if (x > 0 && x + w > width) { rows++; x = 0; }
+    x += w;
+  }
+  return rows;
 }
 
 export interface ThemeColors {
@@ -109,7 +123,9 @@ export function lineSeries(spec: LineSpec, o: ChartOptions): LineSeriesOption {
     symbol: 'none',
     step: spec.stack ? undefined : false,
     color: spec.color,
-    lineStyle: { width: 1.5, type: spec.dashed ? 'dashed' : 'solid' },
+    // Stacked layers are drawn as areas only: a zero layer's edge would sit on the stack's top
+    // and read as a value it does not have.
+    lineStyle: { width: spec.stack ? 0 : 1.5, type: spec.dashed ? 'dashed' : 'solid' },
     areaStyle: spec.area ? { opacity: 0.55 } : undefined,
     emphasis: { focus: 'series' },
     // LTTB keeps peaks and troughs when thousands of samples share a few hundred pixels.
@@ -122,10 +138,12 @@ export function lineSeries(spec: LineSpec, o: ChartOptions): LineSeriesOption {
 
 export function valueAxis(unit: ChartUnit, what: string, o: ChartOptions, extra: Partial<YAXisComponentOption> = {}): YAXisComponentOption {
   const c = themeColors(o);
+  // Axis titles sit above the axis; aligning them inwards keeps the right one inside the chart.
+  const right = extra.position === 'right';
   return {
     type: 'value',
     name: axisName(unit, what),
-    nameTextStyle: { color: c.subtle, align: 'center' },
+    nameTextStyle: { color: c.subtle, align: right ? 'right' : 'left' },
     axisLabel: { color: c.subtle, formatter: (v: number) => formatAxis(v, unit) },
     axisLine: { show: true, lineStyle: { color: c.axis } },
     splitLine: { lineStyle: { color: c.split } },
@@ -175,16 +193,27 @@ export function selectChartEvents(events: readonly EventRecord[], max = 30): Eve
 export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisComponentOption[], series: LineSeriesOption[]): EChartsOption {
   const c = themeColors(o);
   const mark = eventMarkLine(o);
-  if (mark && series.length > 0) series[0] = { ...series[0], markLine: mark };
+  if (mark && series.length > 0) {
+    // A series has one markLine: merge the event markers into one the builder already set
+    // (e.g. the memory chart's watermarks) instead of replacing it.
+    const own = series[0].markLine;
+    const eventData = (mark.data ?? []).map((d) => ({ ...(d as object), label: { ...((d as { label?: object }).label ?? {}), position: 'insideEndTop' as const, color: c.subtle, fontSize: 10 } }));
+    series[0] = { ...series[0], markLine: own ? { ...own, silent: false, data: [...(own.data ?? []), ...eventData] as typeof own.data } : mark };
+  }
   const zoom = o.dataZoom ?? true;
+  // Live charts scroll their legend; a static report cannot, so it wraps the legend onto as many
+  // rows as it needs and the grid leaves room for them (estimate: ~6.5 px a character + key).
+  const legendRows = zoom ? 1 : estimateLegendRows(series.map((x) => String(x.name ?? '')), o.legendWidth ?? 840);
   const tMax = view.length > 0 ? view.t_ns[view.length - 1] / 1e6 : undefined;
   return {
     animation: o.animation ?? true,
     backgroundColor: c.background,
     textStyle: { color: c.text, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif' },
     title: o.title ? { text: o.title, left: 'center', textStyle: { color: c.text, fontSize: 14 } } : undefined,
-    legend: { type: 'scroll', bottom: zoom ? 36 : 4, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } },
-    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 96 : 66, containLabel: false },
+    legend: zoom
+      ? { type: 'scroll', bottom: 36, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } }
+      : { type: 'plain', bottom: 4, left: 16, right: 16, itemGap: 16, textStyle: { color: c.text } },
+    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 96 : 46 + 22 * legendRows, containLabel: false },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },

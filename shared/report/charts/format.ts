@@ -48,5 +48,5 @@ export function formatAxis(v: number, unit: ChartUnit): string {
 /** Axis title for a unit. */
 export function axisName(unit: ChartUnit, what?: string): string {
   const u = unit === 'per_s' ? 'per second' : unit === 'ratio' ? '%' : unit;
-  return what ? `${what} (${u})` : u;
+  return what && what !== u ? `${what} (${u})` : u;
 }

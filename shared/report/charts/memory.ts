@@ -22,7 +22,15 @@ export interface MemoryInput extends ChartOptions {
   watermarks?: readonly NodeWatermarks[];
   /** bytes per page (PAGE_SIZE); default 4096 */
   page_bytes?: number;
+  /**
+   * Logarithmic free-memory axis. 'auto' (default) switches to it when the node is much larger
+   * than its high watermark, so the watermarks (often < 1 % of the node) stay readable.
+   */
+  logScale?: boolean | 'auto';
 }
+
+/** Free memory above this many times the high watermark makes 'auto' choose a log axis. */
+const LOG_AXIS_RATIO = 20;
 
 const MIB = 1024 * 1024;
 
@@ -44,13 +52,25 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
   const c = themeColors(input);
   const series: LineSeriesOption[] = [];
   const multiNode = nodes.length > 1;
+  let maxFreeMib = 0;
+  for (const node of nodes) {
+    const free = view.column(`mem/${node}/free_pages`);
+    if (free) for (let i = 0; i < free.length; i++) maxFreeMib = Math.max(maxFreeMib, (free[i] * pageBytes) / MIB);
+  }
+  const highMib = Math.max(0, ...(input.watermarks ?? []).map((w) => (w.high_pages * pageBytes) / MIB));
+  const minMib = Math.min(Infinity, ...(input.watermarks ?? []).map((w) => (w.min_pages * pageBytes) / MIB));
+  const log = input.logScale === 'auto' || input.logScale === undefined
+    ? highMib > 0 && maxFreeMib > LOG_AXIS_RATIO * highMib
+    : input.logScale;
 
   nodes.forEach((node) => {
     const free = view.column(`mem/${node}/free_pages`);
     if (!free) return;
     const mib = new Float64Array(free.length);
     for (let i = 0; i < free.length; i++) mib[i] = (free[i] * pageBytes) / MIB;
-    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: SERIES_COLORS.free, data: pairs(x, mib) }, input);
+    // A log axis cannot show 0: an empty node is drawn as a gap (the table says 0).
+    const data = log ? pairs(x, mib).filter((p) => p[1] > 0) : pairs(x, mib);
+    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: SERIES_COLORS.free, data }, input);
     const wm = input.watermarks?.find((w) => String(w.node) === node);
     if (wm) {
       // Watermarks sit close together: stagger their labels so they do not overprint.
@@ -107,7 +127,9 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
   }
 
   return baseTimeChart(view, input, [
-    valueAxis('MiB', 'free memory', input, { min: 0 }),
-    valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'pages', input, { min: 0, position: 'right', splitLine: { show: false } }),
+    log
+      ? valueAxis('MiB', 'free memory, log scale', input, { type: 'log', logBase: 10, min: Number.isFinite(minMib) ? Math.pow(10, Math.floor(Math.log10(minMib / 2))) : undefined })
+      : valueAxis('MiB', 'free memory', input, { min: 0 }),
+    valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'in flight, pfmemalloc', input, { min: 0, position: 'right', splitLine: { show: false } }),
   ], series);
 }

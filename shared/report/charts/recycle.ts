@@ -41,7 +41,7 @@ export function buildRecycleOption(input: RecycleInput): EChartsOption {
   const series: LineSeriesOption[] = [
     lineSeries({ name: 'recycle_cached', unit: 'per_s', stack: 'returns', area: true, color: SERIES_COLORS.recycle_cached, data: pairs(x, perSecond(view, cached)) }, input),
     lineSeries({ name: 'recycle_ring', unit: 'per_s', stack: 'returns', area: true, color: SERIES_COLORS.recycle_ring, data: pairs(x, perSecond(view, ring)) }, input),
-    lineSeries({ name: 'released (ring_full + released_refcnt)', unit: 'per_s', stack: 'returns', area: true, color: SERIES_COLORS.released, data: pairs(x, perSecond(view, released)) }, input),
+    lineSeries({ name: 'released', unit: 'per_s', stack: 'returns', area: true, color: SERIES_COLORS.released, data: pairs(x, perSecond(view, released)) }, input),
   ];
   for (const c of ALLOC_LINES) {
     const col = poolSum(view, pools, c);

@@ -48,7 +48,7 @@ footer.repro pre { margin: 6px 0; }
   h3, caption { break-after: avoid; page-break-after: avoid; }
   .page-break { break-before: page; page-break-before: always; }
   thead { display: table-header-group; }
-  tr, figure.chart, dl.headline, pre.short { break-inside: avoid; page-break-inside: avoid; }
+  tr, figure.chart, dl.headline, pre.short, .table-wrap.keep, footer.repro, dl.defs { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 10.5px; }
   table.compact { font-size: 9px; }
   .table-wrap { overflow: visible; }

@@ -3,6 +3,9 @@
 import type { ReportBlock, ReportCell, ReportChart, ReportModel, ReportSection, ReportTable } from '../model/types';
 import { REPORT_CSS } from './css';
 
+/** Tables up to this many rows are kept on one printed page. */
+export const KEEP_TOGETHER_ROWS = 24;
+
 export type ChartRenderer = (chart: ReportChart) => string;
 
 export function escapeHtml(s: string): string {
@@ -21,9 +24,11 @@ function cellHtml(c: ReportCell, align: 'left' | 'right' | undefined, tag: 'td' 
 export function tableHtml(t: ReportTable): string {
   const head = t.columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${c.code ? `<code>${escapeHtml(c.label)}</code>` : escapeHtml(c.label)}</th>`).join('');
   const rows = t.rows.map((r) => `<tr>${r.map((c, i) => cellHtml(c, t.columns[i]?.align)).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>`
-    + `<caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`
-    + (t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '');
+  // Short tables stay on one printed page together with their note; long ones break between rows.
+  const keep = t.rows.length <= KEEP_TOGETHER_ROWS ? ' keep' : '';
+  return `<div class="table-wrap${keep}"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>`
+    + `<caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`
+    + (t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '') + '</div>';
 }
 
 /** Make SVG ids/classes unique per chart: several inline SVGs share one document's id space. */

@@ -84,14 +84,30 @@ function inflightTable(pools: readonly PoolResult[]): ReportTable {
   };
 }
 
-/** Every counter of every pool (the appendix), rows = pools. */
-export function allCountersTable(pools: readonly PoolResult[]): ReportTable {
-  return {
-    id: 'pp-all', caption: 'All page_pool counters per pool', compact: true,
-    columns: [{ label: 'id' }, { label: 'queue / role' }, ...PP_STAT_NAMES.map((c) => ({ label: PP_STAT_ETHTOOL[c], align: 'right' as const, code: true }))],
-    rows: pools.map((p) => [text(String(p.id)), text(poolLabel(p)), ...PP_STAT_NAMES.map((c) => count(p.stats[c], `pool/${p.id}/${c}`))]),
-    note: 'Columns are headed with the ethtool -S names; the netlink attribute is the same name without rx_pp_ and with dashes (rx_pp_alloc_slow_ho is alloc-slow-high-order, rx_pp_recycle_released_ref is recycle-released-refcnt).',
-  };
+/** Pools per appendix table: keeps the tables within an A4 page width. */
+export const POOLS_PER_TABLE = 8;
+
+/** Every counter of every pool (the appendix): rows = counters under both names, columns = pools. */
+export function allCountersTables(pools: readonly PoolResult[]): ReportTable[] {
+  const tables: ReportTable[] = [];
+  for (let i = 0; i < pools.length; i += POOLS_PER_TABLE) {
+    const chunk = pools.slice(i, i + POOLS_PER_TABLE);
+    tables.push({
+      id: `pp-all-${i / POOLS_PER_TABLE}`,
+      caption: `All page_pool counters, pools ${chunk[0].id}–${chunk[chunk.length - 1].id}`,
+      compact: true,
+      columns: [{ label: 'netlink', code: true }, { label: 'ethtool -S', code: true },
+        ...chunk.map((p) => ({ label: `#${p.id} ${p.nic} rx-${p.queue} ${p.role}`, align: 'right' as const }))],
+      rows: [
+        ...PP_STAT_NAMES.map((c) => [code(netlinkName(c)), code(PP_STAT_ETHTOOL[c]), ...chunk.map((p) => count(p.stats[c], `pool/${p.id}/${c}`))]),
+        [text('hold_cnt'), text(''), ...chunk.map((p) => count(p.hold_cnt, `pool/${p.id}/hold_cnt`))],
+        [text('release_cnt'), text(''), ...chunk.map((p) => count(p.release_cnt, `pool/${p.id}/release_cnt`))],
+        [code('inflight'), text(''), ...chunk.map((p) => count(p.inflight, `pool/${p.id}/inflight`))],
+        [code('inflight-mem'), text(''), ...chunk.map((p) => bytesCell(p.inflight_mem, `pool/${p.id}/inflight_mem`))],
+      ],
+    });
+  }
+  return tables;
 }
 
 export function pagePoolBlocks(doc: RunDocument): ReportBlock[] {

@@ -6,7 +6,7 @@ import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
 import { nicConfigTable, scenarioSummaryTable, yamlAppendix } from './scenarioSection';
 import { dropsTable, memoryTable, nicResultsTable, queueUtilisationTable } from './resultsSection';
-import { allCountersTable, pagePoolBlocks, sumStats } from './pagePoolSection';
+import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
 import { recycleRatio } from './recycleRatio';
@@ -14,7 +14,7 @@ import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
 
 export const DEFAULT_CHART_WIDTH = 880;
-export const DEFAULT_CHART_HEIGHT = 340;
+export const DEFAULT_CHART_HEIGHT = 320;
 
 /** Shell-quote a path for the reproduce command (POSIX sh). */
 export function shellQuote(s: string): string {
@@ -34,7 +34,7 @@ export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext
     if (pools.length === 0) continue;
     charts.push({
       id: `${idPrefix}chart-recycle-${nic.name}`,
-      caption: `page_pool recycling on ${nic.name} (${pools.length} pool${pools.length === 1 ? '' : 's'} summed): buffers per second returned (stacked) and allocated, recycle ratio (right)`,
+      caption: `page_pool recycling on ${nic.name} (${pools.length} pool${pools.length === 1 ? '' : 's'} summed): buffers per second returned to the pool (stacked: recycle_cached, recycle_ring, released = recycle_ring_full + recycle_released_refcnt) and allocated (alloc_*), recycle ratio (right)`,
       option: buildRecycleOption({ ...base, view, pools }), ...size,
     });
   }
@@ -90,7 +90,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
 
   const appendix: ReportSection[] = [yamlAppendix(doc.scenario, ctx.scenarioYaml, ctx.scenarioPath)];
-  if (doc.pools.length > 0) appendix.push({ id: 'appendix-counters', title: 'All page_pool counters', blocks: [{ kind: 'table', table: allCountersTable(doc.pools) }] });
+  if (doc.pools.length > 0) appendix.push({ id: 'appendix-counters', title: 'All page_pool counters', blocks: allCountersTables(doc.pools).map((table): ReportBlock => ({ kind: 'table', table })) });
 
   const warnCount = doc.events.filter((e) => e.level !== 'info').length;
   return {
