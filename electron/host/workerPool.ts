@@ -6,7 +6,7 @@
 // batched by the worker to at most ~20 batches a second) / events → the RunDocument.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
@@ -51,7 +51,7 @@ export interface WorkerPoolOptions {
    * source (tsx, vitest), else `runWorker.js` beside the built host bundle (out/main/).
    */
   workerPath?: string;
-  /** extra execArgv for workers; `.ts` entries get `--import tsx` automatically */
+  /** extra execArgv for workers */
   execArgv?: string[];
   /** wall-clock ms between sample batches; default 50 (≤ 20 batches a second) */
   batchMs?: number;
@@ -78,6 +78,12 @@ export function defaultWorkerPath(): string {
   return path.resolve(path.dirname(here), 'runWorker.js');
 }
 
+function tsBootstrap(entry: string): string {
+  const url = JSON.stringify(pathToFileURL(entry).href);
+  return `import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`
+    + `.catch((e) => { console.error('run worker failed to load:', e && e.message); process.exit(70); });`;
+}
+
 export class WorkerPool {
   readonly size: number;
   private readonly workerPath: string;
@@ -93,8 +99,7 @@ export class WorkerPool {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be a positive integer, got ${size}`);
     this.size = size;
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
-    const tsArgs = this.workerPath.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    this.execArgv = [...tsArgs, ...(opts.execArgv ?? [])];
+    this.execArgv = [...(opts.execArgv ?? [])];
     this.batchMs = opts.batchMs ?? 50;
   }
 
@@ -180,7 +185,12 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerPath, { execArgv: this.execArgv });
+    const worker = this.workerPath.endsWith('.ts')
+      // From source (tsx, vitest): `execArgv: ['--import', 'tsx']` does not reach worker threads
+      // on Node 20 ("Unknown file extension .ts"), so a tiny bootstrap registers tsx's ESM hooks
+      // inside the worker and then imports the entry.
+      ? new Worker(tsBootstrap(this.workerPath), { eval: true, execArgv: this.execArgv })
+      : new Worker(this.workerPath, { execArgv: this.execArgv });
     const slot: Slot = { worker, job: null };
     worker.on('message', (m: WorkerToHost) => this.onMessage(slot, m));
     worker.on('error', (err: Error) => this.onCrash(slot, `worker crashed: ${err.message}`));

@@ -1,0 +1,44 @@
+// The three loops of bench_page_pool_simple (netoptimizer/prototype-kernel, figures.md §1.1),
+// driven against the page_pool model and billed with the cost table: cycles per element of
+// page_pool operations alone. Pool as the benchmark makes it: order 0, pool_size 1024, flags 0
+// (no DMA), NUMA_NO_NODE, run in softirq (tasklet) context.
+//   fast_path: alloc + page_pool_recycle_direct            ("XDP_DROP use-case")
+//   ptr_ring : alloc + page_pool_put_page(…, false)         (normal return path, via ptr_ring)
+//   slow     : alloc + release to the page allocator       (page made non-recyclable by an extra
+//              reference, so the put releases it: recycle_released_refcnt, unmap-free release, put_page)
+import { makeHarness } from '../page_pool/harness';
+import { costTableFor, ppOpCycles } from '../../shared/sim/costs/costTable';
+import type { CpuProfileName, Variant } from '../../shared/scenario/schema';
+import { NUMA_NO_NODE, PP_OP_COUNT } from '../../shared/sim/page_pool/types';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
+
+export type BenchLoop = 'fast_path' | 'ptr_ring' | 'slow';
+
+export function benchLoopCycles(profile: CpuProfileName, variant: Variant, loop: BenchLoop, loops = 20_000): number {
+  const h = makeHarness();
+  h.exec.inSoftirq = true;
+  h.exec.cpu = 0;
+  h.exec.napiPollingCore = -1; // a tasklet, not a NAPI poll: only recycle_direct is direct
+  const pool = h.pool({ pool_size: 1024, flags: 0, nid: NUMA_NO_NODE, napiCore: -1, max_len: 0 });
+  // Warm-up as the module does (64 pages prefilled), then measure.
+  for (let i = 0; i < 64; i++) pool.recycleDirectNetmem(pool.allocNetmems());
+  const cycles = ppOpCycles(costTableFor(profile, variant, 'off'));
+  const before = Float64Array.from(h.ops);
+  for (let i = 0; i < loops; i++) {
+    const ref = pool.allocNetmems();
+    if (ref === 0) throw new Error('bench loop: allocation failed');
+    if (loop === 'fast_path') {
+      pool.recycleDirectNetmem(ref);
+    } else if (loop === 'ptr_ring') {
+      pool.putFullNetmem(ref, false);
+    } else {
+      const page = netmemIndex(ref);
+      h.mm.pageRefInc(page);
+      pool.putFullNetmem(ref, false);
+      h.mm.pageRefDec(page);
+    }
+  }
+  let total = 0;
+  for (let op = 0; op < PP_OP_COUNT; op++) total += (h.ops[op] - before[op]) * cycles[op];
+  return total / loops;
+}
