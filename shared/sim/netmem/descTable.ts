@@ -166,6 +166,21 @@ export class NetmemDescTable {
     this.place[i] = place;
   }
 
+  /**
+   * The last pp reference, held by `holder`, is dropped: the entry leaves OUT and is in transit
+   * (marked FREE) until the pool puts it in its cache or ring or releases it. Returns false,
+   * changing nothing, if the holder counts do not say "exactly one reference, held by holder".
+   */
+  releaseLastHold(i: number, holder: number): boolean {
+    const h = i * NH;
+    const holds = this.holds;
+    if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) return false;
+    holds[h + holder] = 0;
+    this.counts.out[this.ppId[i] * NH + holder]--;
+    this.place[i] = P_FREE;
+    return true;
+  }
+
   /** Add n references for holder (e.g. page_pool_ref_netmem by the stack or a devmem token). */
   addHold(i: number, holder: number, n: number): void {
     const before = this.outClass(i);

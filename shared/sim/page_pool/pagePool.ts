@@ -6,7 +6,7 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PageTable } from '../mm/pageTable';
 import type { NetIovTable } from '../netmem/netIovTable';
-import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
 import {
   PAGE_SIZE, PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC, PP_OP_NETMEM_CHECK,
@@ -28,6 +28,7 @@ const H_STACK = HOLDER_STACK;
 const NH = NHOLDERS;
 const P_CACHE = PLACE_ALLOC_CACHE;
 const P_RING = PLACE_PTR_RING;
+const P_FREE = PLACE_FREE;
 const P_OUT = PLACE_OUT;
 const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
 const OP_ALLOC_FAST = PP_OP_ALLOC_FAST;
@@ -156,15 +157,19 @@ export class PagePool implements PagePoolApi {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
-    t.dropHold(i, holder, 1);
-    // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
-    if (!t.ppRefEquals(i, 1)) {
+    if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
+      // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
+      if (!t.releaseLastHold(i, holder)) this.badLastPut(ref, holder);
+    } else {
+      t.dropHold(i, holder, 1);
       this.hooks.charge(OP_PP_REF_ATOMIC, 1);
       if (!t.ppRefSubIsZero(i, 1)) {
         if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
         return;
       }
       t.ppRefSet(i, 1);
+      if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
+      t.leaveOut(i, P_FREE);
     }
     this.putUnrefedNetmem(ref, dmaSyncSize, allowDirect);
   }
@@ -186,7 +191,7 @@ export class PagePool implements PagePoolApi {
     this.hooks.charge(OP_RECYCLE_RING, 1);
     if (this.ring.produce(r)) {
       const t = (r & 1) !== 0 ? this.niovs : this.pages;
-      t.leaveOut((r >>> 1) - 1, P_RING);
+      t.place[(r >>> 1) - 1] = P_RING;
       this.stats.recycle_ring++;
       return;
     }
@@ -196,21 +201,16 @@ export class PagePool implements PagePoolApi {
 
   /**
    * __page_pool_put_page: the ref if it should go to the ring, 0 if it was cached or released.
-   * The buffer is OUT, with no holder left and pp_ref_count 1.
+   * The caller dropped the last reference: no holder left, pp_ref_count 1, place in transit.
    */
   putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const i = (ref >>> 1) - 1;
-    if (t.holdTotal(i) !== 0) {
-      throw new Error(`page_pool: last pp reference of netmem ${ref} dropped while holders still count ${t.holdTotal(i)} reference(s)`);
-    }
     if (this.canBeRecycled(ref)) {
       // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
       if (this.dmaSync) this.hooks.charge(OP_DMA_SYNC_DEV, 1);
       if (allowDirect) {
         // page_pool_recycle_in_cache
         if (this.cacheCount < CACHE_SIZE) {
-          t.leaveOut(i, P_CACHE);
+          ((ref & 1) !== 0 ? this.niovs : this.pages).place[(ref >>> 1) - 1] = P_CACHE;
           this.cache[this.cacheCount++] = ref;
           this.stats.recycle_cached++;
           this.hooks.charge(OP_RECYCLE_DIRECT, 1);
@@ -325,6 +325,12 @@ export class PagePool implements PagePoolApi {
     this.holdCnt++;
     const v = (this.holdCnt - this.releaseCnt) | 0;
     if (v > this.peakInflight) this.peakInflight = v;
+  }
+
+  private badLastPut(ref: NetmemRef, holder: number): never {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const h = ((ref >>> 1) - 1) * NH;
+    throw new Error(`page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`);
   }
 
   private badPut(ref: NetmemRef): never {

@@ -1,7 +1,7 @@
 // Bulk put (§3.3): page_pool_put_netmem_bulk and page_pool_recycle_ring_bulk. The single put
 // path (put_unrefed, __page_pool_put_page, recycle_in_cache/_in_ring) is in pagePool.ts.
 import type { NetmemRef } from '../netmem/netmemRef';
-import { PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import { PP_BULK_SIZE, PP_OP_BULK_LOCK, PP_OP_PP_REF_ATOMIC, PP_OP_RECYCLE_RING } from './types';
 import type { PagePool } from './pagePool';
 import { returnNetmem } from './release';
@@ -22,14 +22,16 @@ export function putNetmemBulk(pool: PagePool, refs: Int32Array, count: number, h
     if (t.place[i] !== PLACE_OUT || t.ppId[i] !== pool.id) {
       throw new Error(`page_pool_put_netmem_bulk(pool ${pool.id}): netmem ${ref} is not handed out by this pool`);
     }
-    t.dropHold(i, holder, 1);
     if (t.ppRefEquals(i, 1)) {
+      if (!t.releaseLastHold(i, holder)) throw new Error(`page_pool_put_netmem_bulk: netmem ${ref}: holder ${holder} does not hold its last reference`);
       refs[n++] = ref;
       continue;
     }
+    t.dropHold(i, holder, 1);
     pool.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
     if (t.ppRefSubIsZero(i, 1)) {
       t.ppRefSet(i, 1);
+      t.leaveOut(i, PLACE_FREE);
       refs[n++] = ref;
     }
   }
@@ -60,7 +62,7 @@ function recycleRingBulk(pool: PagePool, bulk: Int32Array, len: number): void {
       break;
     }
     const t = (r & 1) !== 0 ? pool.niovs : pool.pages;
-    t.leaveOut((r >>> 1) - 1, PLACE_PTR_RING);
+    t.place[(r >>> 1) - 1] = PLACE_PTR_RING;
   }
   pool.stats.recycle_ring += k;
   pool.hooks.charge(PP_OP_RECYCLE_RING, k);
