@@ -1,0 +1,97 @@
+// Run manager on engineer D's real worker pool, with a stand-in worker script: parallel runs,
+// queueing, cancel, a worker that throws, a worker that crashes, and ≤ 20 batches a second.
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkerPool } from '../../electron/host/workerPool';
+import { RunManager } from '../../electron/host/runManager';
+import type { RunStreamEvent } from '../../shared/api';
+import type { Scenario } from '../../shared/scenario/schema';
+import { parseScenario } from '../../shared/scenario/parse';
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fakeRunWorker.mjs');
+
+function scenario(name: string, durationMs: number): Scenario {
+  const r = parseScenario(`name: ${name}\nduration: ${durationMs}ms\nnics: [{ name: eth0, link: 10Gbit }]\ntraffic: [{ nic: eth0 }]\n`);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+let manager: RunManager | null = null;
+afterEach(async () => { await manager?.close(); manager = null; });
+
+function setup(size: number): { m: RunManager; events: RunStreamEvent[]; finished: (id: string) => Promise<RunStreamEvent> } {
+  const m = new RunManager(new WorkerPool({ size, workerPath: WORKER }));
+  manager = m;
+  const events: RunStreamEvent[] = [];
+  const waiters = new Map<string, (e: RunStreamEvent) => void>();
+  m.onEvent((e) => { events.push(e); if (e.type === 'finished') waiters.get(e.runId)?.(e); });
+  const finished = (id: string) => new Promise<RunStreamEvent>((resolve) => {
+    const done = events.find((e) => e.type === 'finished' && e.runId === id);
+    if (done) resolve(done); else waiters.set(id, resolve);
+  });
+  return { m, events, finished };
+}
+
+describe('RunManager', () => {
+  it('runs two scenarios in parallel and queues the third', async () => {
+    const { m, events, finished } = setup(2);
+    const a = m.start('a', scenario('a', 40), 'a');
+    const b = m.start('b', scenario('b', 40), 'b');
+    const c = m.start('c', scenario('c', 10), 'c');
+    expect(m.list().map((r) => r.state)).toEqual(['queued', 'queued', 'queued']);
+    const results = await Promise.all([finished(a.runId), finished(b.runId), finished(c.runId)]);
+    expect(results.map((r) => (r as { state: string }).state)).toEqual(['done', 'done', 'done']);
+    // c only starts once a or b is done: its 'started' comes after a finished event
+    const firstFinish = events.findIndex((e) => e.type === 'finished');
+    const cStart = events.findIndex((e) => e.type === 'started' && e.runId === c.runId);
+    expect(cStart).toBeGreaterThan(firstFinish);
+    expect(m.document(a.runId).scenario.name).toBe('a');
+    // every sample of a arrived, in order, despite coalescing
+    const t = events.filter((e) => e.type === 'samples' && e.runId === a.runId).flatMap((e) => [...(e as { t_ns: Float64Array }).t_ns]);
+    expect(t).toEqual(Array.from({ length: 40 }, (_, i) => (i + 1) * 1e6));
+  });
+
+  it('coalesces samples to at most one batch per 50 ms', async () => {
+    const { m, events, finished } = setup(1);
+    const t0 = performance.now();
+    const r = m.start('x', scenario('x', 100), 'x'); // 100 worker batches, one per ~5 ms
+    await finished(r.runId);
+    const wallS = (performance.now() - t0) / 1000;
+    const batches = events.filter((e) => e.type === 'samples').length;
+    expect(batches).toBeGreaterThan(0);
+    expect(batches).toBeLessThanOrEqual(Math.ceil(wallS * 20) + 1);
+  });
+
+  it('cancels a running run; the others are untouched', async () => {
+    const { m, finished } = setup(2);
+    const long = m.start('l', scenario('l', 2000), 'long');
+    const short = m.start('s', scenario('s', 20), 'short');
+    await new Promise((r) => setTimeout(r, 60));
+    m.cancel(long.runId);
+    expect(await finished(long.runId)).toMatchObject({ state: 'cancelled' });
+    expect(await finished(short.runId)).toMatchObject({ state: 'done' });
+    expect(() => m.document(long.runId)).toThrow(/EBUSY/);
+  });
+
+  it('a worker that throws fails only its own run', async () => {
+    const { m, finished } = setup(2);
+    const bad = m.start('t', scenario('throw', 20), 'bad');
+    const good = m.start('g', scenario('good', 20), 'good');
+    expect(await finished(bad.runId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/engine threw/) });
+    expect(await finished(good.runId)).toMatchObject({ state: 'done' });
+  });
+
+  it('a crashing worker fails only its own run, and the pool keeps working', async () => {
+    const { m, finished } = setup(1);
+    const crash = m.start('c', scenario('crash', 50), 'crash');
+    const next = m.start('n', scenario('next', 10), 'next');
+    expect(await finished(crash.runId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/exited with code 7/) });
+    expect(await finished(next.runId)).toMatchObject({ state: 'done' });
+  });
+
+  it('reports unknown runs with ENOENT', () => {
+    const { m } = setup(1);
+    expect(() => m.cancel('run-999')).toThrow(/ENOENT/);
+  });
+});
