@@ -1,0 +1,132 @@
+// Reference scenarios: each reproduces a published figure (or states what the model gives and
+// why it differs) with one cost table for all of them. Figures and sources are in the YAML files.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseScenario } from '../../shared/scenario/parse';
+import { planCompare } from '../../shared/sim/compare/plan';
+import { runScenario } from '../../shared/sim/engine/run';
+import { costTableFor } from '../../shared/sim/costs/costTable';
+import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { CpuProfileName } from '../../shared/scenario/schema';
+import { benchLoopCycles } from './benchLoops';
+
+const DIR = path.resolve(__dirname, '../../scenarios/reference');
+
+function load(name: string) {
+  const r = parseScenario(readFileSync(path.join(DIR, `${name}.yaml`), 'utf8'));
+  if (!r.ok) throw new Error(`${name}: ${r.errors.map((e) => e.message).join('; ')}`);
+  return r;
+}
+
+/** Every point of the scenario's compare matrix, run once, keyed by its label. */
+function runPoints(name: string): Map<string, RunDocument> {
+  const r = load(name);
+  const plan = planCompare(r.doc, r.scenario, 1);
+  const out = new Map<string, RunDocument>();
+  for (const run of plan.runs) out.set(plan.points[run.point].label, runScenario(run.scenario));
+  return out;
+}
+
+function sum(a: number[]): number {
+  return a.reduce((x, y) => x + y, 0);
+}
+
+describe('bench-page-pool-simple: the three bench loops on the page_pool model', () => {
+  const r = load('bench-page-pool-simple');
+  const profiles = r.scenario.compare!['host.cpu.profile'] as CpuProfileName[];
+
+  it('E5-1650 v4: 19 / 54 / 238 cycles per element (fast ±0.5 cycle, ptr_ring and slow ±5 %)', () => {
+    expect(profiles).toContain('xeon-e5-1650-v4');
+    const fast = benchLoopCycles('xeon-e5-1650-v4', 'page', 'fast_path');
+    const ring = benchLoopCycles('xeon-e5-1650-v4', 'page', 'ptr_ring');
+    const slow = benchLoopCycles('xeon-e5-1650-v4', 'page', 'slow');
+    // Measured with this model: 19.00 / 54.15 / 247.94. The slow loop is +4.2 %: the model adds
+    // the empty-ring refill attempt and the bulk call setup, amortised over 64 pages.
+    expect(Math.abs(fast - 19)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(ring - 54) / 54).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(slow - 238) / 238).toBeLessThanOrEqual(0.05);
+    expect(fast).toBeLessThan(ring);
+    expect(ring).toBeLessThan(slow);
+  });
+
+  it('seed host: fast path 8 cycles for the page variant, 9 for netmem (±0.5)', () => {
+    expect(profiles).toContain('seed-8-cycle');
+    expect(Math.abs(benchLoopCycles('seed-8-cycle', 'page', 'fast_path') - 8)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(benchLoopCycles('seed-8-cycle', 'netmem', 'fast_path') - 9)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('as an XDP_DROP driver loop: every page recycled into the cache, netmem costs +1 cycle per packet', () => {
+    const docs = runPoints('bench-page-pool-simple');
+    for (const profile of profiles) {
+      const page = docs.get(`variant=page host.cpu.profile=${profile}`)!;
+      const netmem = docs.get(`variant=netmem host.cpu.profile=${profile}`)!;
+      const s = page.pools[0].stats;
+      expect(s.recycle_cached / s.alloc_fast).toBeGreaterThan(0.95);
+      // Same traffic and seed: the only cost difference is netmem_is_net_iov() on the put path.
+      const d = netmem.nics[0].cpu.cycles_per_packet - page.nics[0].cpu.cycles_per_packet;
+      expect(d).toBeGreaterThan(0.5);
+      expect(d).toBeLessThan(1.5);
+    }
+  }, 60_000);
+});
+
+describe('hns3-iommu-strict: page_pool recycling vs the legacy pagecnt_bias reuse', () => {
+  it('page_pool is far faster under a strict IOMMU (published 14 → 33 Gbit/s, +135 %)', () => {
+    const docs = runPoints('hns3-iommu-strict');
+    const legacy = docs.get('mode=legacy')!.nics[0];
+    const pp = docs.get('mode=page_pool')!.nics[0];
+    // What the model gives (E5-1650 v4 costs, NAPI core saturated in both modes):
+    // legacy ≈ 48 Gbit/s, page_pool ≈ 84 Gbit/s, +74 %. The direction and the cause (map/unmap of
+    // a fresh page whenever the bias reuse finds its page still held) reproduce; the absolute
+    // rates are higher because the Kunpeng 920 core is slower than the E5 cost table and because
+    // the model has no TCP flow control, so the iperf server is placed on its own core with the
+    // late reads the shared core caused (exponential hold, mean 1 ms) instead of sharing the core.
+    const gain = pp.rx.gbps / legacy.rx.gbps;
+    expect(gain).toBeGreaterThan(1.5);
+    expect(gain).toBeLessThan(2.6);
+    const info = legacy.driver_info as { reuse_ratio: number; reuse_rules: Record<string, number> };
+    expect(info.reuse_rules.e).toBeGreaterThan(0);
+    expect(info.reuse_ratio).toBeLessThan(0.9);
+    const ppDoc = docs.get('mode=page_pool')!;
+    const st = ppDoc.pools[0].stats;
+    // No pp.napi in hns3: skbs freed on the application core come back through the ptr_ring.
+    expect(st.recycle_ring).toBeGreaterThan(0);
+    expect(st.recycle_cached).toBe(0);
+  }, 120_000);
+});
+
+describe('mlx4-iommu-overload: pre-6.15 per-page mapping vs page_pool', () => {
+  it('double-digit % of CPU in IOMMU map/unmap without page_pool; gone in steady state with it', () => {
+    const docs = runPoints('mlx4-iommu-overload');
+    const legacy = docs.get('mode=legacy')!;
+    const pp = docs.get('mode=page_pool')!;
+    const c = costTableFor('xeon-e5-1650-v4', 'page', 'strict');
+    const nic = legacy.nics[0];
+    const counters = (nic.driver_info as { counters: Record<string, number> }).counters;
+    // Every released page was unmapped and its slot refilled with a freshly mapped page.
+    const dmaCycles = counters.releases * (c.dma_map + c.dma_unmap);
+    const share = dmaCycles / (nic.cpu.cycles_per_packet * nic.rx.packets);
+    // Model: ≈ 16 % ("double digit % of CPU time spent mapping buffers in the IOMMU").
+    expect(share).toBeGreaterThanOrEqual(0.1);
+    // page_pool: after the pool has grown to its working set, no slow (map) allocations remain.
+    const n = pp.series.t_ns.length;
+    let lateSlow = 0;
+    for (const p of pp.pools) lateSlow += sum(pp.series.columns[`pool/${p.id}/alloc_slow`].slice(Math.floor(n / 2)));
+    expect(lateSlow).toBe(0);
+    expect(pp.nics[0].cpu.cycles_per_packet).toBeLessThan(nic.cpu.cycles_per_packet * 0.9);
+  }, 120_000);
+});
+
+describe('xdp-drop-mlx5-style: single-core XDP_DROP', () => {
+  it('≈ 25.6 Mpps on one core (±10 %), nearly every page recycled', () => {
+    const r = load('xdp-drop-mlx5-style');
+    const doc = runScenario(r.scenario);
+    const nic = doc.nics[0];
+    // Model: ≈ 24.0 Mpps (−6 %) with GVE DQO-RDA standing in for mlx5.
+    expect(Math.abs(nic.rx.mpps - 25.5833) / 25.5833).toBeLessThanOrEqual(0.1);
+    const s = doc.pools[0].stats;
+    expect(s.recycle_cached / s.alloc_fast).toBeGreaterThan(0.95);
+    expect(s.recycle_released_refcnt + s.recycle_ring_full).toBe(0);
+  }, 60_000);
+});
