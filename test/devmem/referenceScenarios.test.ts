@@ -68,6 +68,26 @@ describe('gve-devmem-200g: ~189/200 Gbit/s from header overhead', () => {
   });
 });
 
+describe('flow steering vs RSS on a devmem NIC', () => {
+  it('only steered flows use devmem; RSS flows hashed onto bound queues get -EFAULT, the others stay readable', () => {
+    const sc = load('gve-devmem-200g');
+    const withRss: Scenario = {
+      ...sc,
+      duration: 3_000_000,
+      traffic: [
+        { ...sc.traffic[0], rate: 100e9 },
+        { ...sc.traffic[0], steer_to: undefined, flows: 32, rate: 10e9 },
+      ],
+    };
+    const doc = runScenario(withRss);
+    const dm = doc.nics[0].devmem!;
+    expect(dm.devmem_packets).toBeGreaterThan(0);
+    expect(dm.efault_skbs).toBeGreaterThan(0);
+    expect(dm.readable_bytes).toBeGreaterThan(0); // RSS flows on queues 0..7 are ordinary TCP
+    expect(doc.events.some((e) => e.level === 'warn' && e.message.includes('-EFAULT'))).toBe(true);
+  });
+});
+
 describe('devmem-token-starvation: drops begin when the dma-buf is exhausted', () => {
   const sc = load('devmem-token-starvation');
   const doc = runScenario(sc);
@@ -125,6 +145,9 @@ describe('devmem-bind-errors: each precondition gives the kernel errno', () => {
   });
   it('queue already bound: -EEXIST "designated queue already memory provider bound"', () => {
     expect(forNic('rebind')).toEqual([expect.stringContaining('-EEXIST (File exists): designated queue already memory provider bound')]);
+  });
+  it('driver whose new pool ignores the provider (GVE page variant): -ENODATA', () => {
+    expect(forNic('pagevar')).toEqual([expect.stringContaining('-ENODATA (No data available)')]);
   });
   it('failed binds leave nothing bound; the good ones stay bound', () => {
     const byNic = new Map(doc.bindings.map((b) => [`${b.nic}/${b.state}`, b]));

@@ -17,9 +17,10 @@ import { netdevFromEngine } from './engineNetdev';
 import { STRERROR, type NetdevModel } from './netdev';
 import { bindingColumns, bindingResult } from './bindingReport';
 
-/** Header bytes in host memory per devmem packet: the engine's header-split length for TCP
- * (Ethernet 14 + IPv4 20 + TCP with timestamps 32), as simulation.ts places it. */
-const DEVMEM_HDR_BYTES = 14 + 20 + 32;
+/** Header bytes in host memory per devmem packet: the engine's header-split lengths
+ * (Ethernet 14 + IPv4 20 + TCP with timestamps 32, or UDP 8), as simulation.ts places them. */
+const HDR_TCP = 14 + 20 + 32;
+const HDR_UDP = 14 + 20 + 8;
 
 interface BoundRecord { b: DmabufBinding; queuesAtBind: number[]; boundNs: number }
 
@@ -41,7 +42,14 @@ interface NicDevmem {
   idleTimer: boolean;
   packets: number;
   bytes: number;
+  hdrBytes: number;
   tokens: number;
+  /** per NIC-wide flow id: 1 = a devmem socket (its traffic is ntuple-steered), 0 = ordinary socket */
+  devmemFlow: Uint8Array;
+  flowHdr: Int32Array;
+  /** unreadable skbs read by ordinary sockets (recvmsg without MSG_SOCK_DEVMEM: -EFAULT) */
+  efault: number;
+  efaultFlows: Set<number>;
 }
 
 class DevmemRun {
@@ -63,12 +71,24 @@ class DevmemRun {
     const dev = netdevFromEngine(e, nic, nic + 2); // ifindex 1 is lo
     this.host.addNetdev(dev);
     const cons = e.scenario.consumer.find((c) => c.nic === cfg.name);
+    // NIC-wide flow ids in traffic order, as the engine numbers them. Flows the scenario steers
+    // (ethtool -N … queue N) belong to the devmem application; RSS-spread flows are ordinary sockets.
+    const devFlows: number[] = [];
+    const hdr: number[] = [];
+    for (const t of e.scenario.traffic) {
+      if (t.nic !== cfg.name) continue;
+      for (let f = 0; f < t.flows; f++) {
+        devFlows.push(t.steer_to ? 1 : 0);
+        hdr.push(t.protocol === 'udp' ? HDR_UDP : HDR_TCP);
+      }
+    }
     const host = e.scenario.host;
     st = {
       nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz),
       bound: [], bindFailures: 0, sockets: new Map(), closedFlows: new Set(),
       dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
-      nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, tokens: 0,
+      nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, hdrBytes: 0, tokens: 0,
+      devmemFlow: Uint8Array.from(devFlows), flowHdr: Int32Array.from(hdr), efault: 0, efaultFlows: new Set(),
     };
     this.nics.set(nic, st);
     return st;
@@ -105,6 +125,16 @@ class DevmemRun {
     if (!st) return;
     const flow = skbs.flow[skb];
     if (st.closedFlows.has(flow)) return; // socket gone: the skb is just freed
+    if (st.devmemFlow[flow] !== 1) {
+      // An ordinary socket got unreadable data (RSS put its flow on a bound queue): tcp_recvmsg
+      // returns -EFAULT when nothing was copied yet. The data cannot be read; the model drops it.
+      st.efault++;
+      if (!st.efaultFlows.has(flow)) {
+        st.efaultFlows.add(flow);
+        e.log('warn', 'devmem', `${st.name}: flow ${flow} reached bound rx queue ${skbs.queue[skb]} through RSS: recvmsg() without MSG_SOCK_DEVMEM on unreadable data returns -EFAULT (steer other traffic away from bound queues)`);
+      }
+      return;
+    }
     let sock = st.sockets.get(flow);
     if (!sock) {
       sock = new DevmemSocket(e.tables, e.registry, (id) => this.bindingById(id));
@@ -127,6 +157,7 @@ class DevmemRun {
     st.tokens += tokens;
     st.packets++;
     st.bytes += skbs.bytes[skb];
+    st.hdrBytes += st.flowHdr[flow];
     st.lastReadNs = now;
     this.returnTokens(st, now);
     if (!st.idleTimer) this.armIdleTimer(st);
@@ -205,7 +236,17 @@ registerEngineExtension({
     const run = runs.get(engine);
     if (!run) return [];
     const cols: ExtensionColumn[] = [];
-    for (const st of run.nics.values()) for (const r of st.bound) cols.push(...bindingColumns(r.b));
+    for (const st of run.nics.values()) {
+      for (const r of st.bound) cols.push(...bindingColumns(r.b));
+      const n = st.name;
+      const delta = (key: string, label: string, read: () => number): ExtensionColumn =>
+        ({ meta: { key: `nic/${n}/${key}`, unit: 'bytes', kind: 'delta', label: `${n} ${label}` }, read });
+      cols.push(
+        delta('devmem_bytes', 'devmem bytes read as tokens', () => st.bytes),
+        delta('host_mem_bytes', 'bytes through host memory', () => hostMemBytes(engine, st)),
+        delta('host_mem_bytes_without_devmem', 'bytes through host memory without devmem', () => 3 * (engine.consumer.copiedBytes[st.nic] + st.bytes)),
+      );
+    }
     return cols;
   },
   finish(engine, doc: RunDocument) {
@@ -217,16 +258,15 @@ registerEngineExtension({
       const nicDoc = doc.nics[st.nic];
       if (!nicDoc) continue;
       const readable = engine.consumer.copiedBytes[st.nic];
-      const hdr = st.packets * DEVMEM_HDR_BYTES;
-      // 1 × NIC DMA write + 2 × copy (read + write) per readable byte; devmem: headers only
-      // (written to the header buffer, then copied into the skb head: 1 + 2).
-      const hostBytes = 3 * readable + 3 * hdr;
+      const hdr = st.hdrBytes;
+      const hostBytes = hostMemBytes(engine, st);
       const without = 3 * (readable + st.bytes);
       let outstanding = 0, calls = 0;
       for (const s of st.sockets.values()) { outstanding += s.outstanding; calls += s.dontneedCalls; }
       nicDoc.devmem = {
         bound_queues: st.dev.rx.flatMap((q, i) => (q.mp ? [i] : [])),
         bind_failures: st.bindFailures,
+        efault_skbs: st.efault,
         devmem_packets: st.packets,
         devmem_bytes: st.bytes,
         devmem_header_bytes: hdr,
@@ -242,6 +282,15 @@ registerEngineExtension({
     }
   },
 });
+
+/**
+ * Bytes that crossed host DRAM (DDIO off): each readable byte is DMA-written once and copied to
+ * user (read + write); a devmem packet's headers are DMA-written to the header buffer and copied
+ * into the skb head (1 + 2); its payload goes to the device-memory dma-buf and is never copied.
+ */
+function hostMemBytes(engine: EngineApi, st: NicDevmem): number {
+  return 3 * engine.consumer.copiedBytes[st.nic] + 3 * st.hdrBytes;
+}
 
 function nicOf(engine: EngineApi, name: string): number {
   return engine.nicIndex(name);
