@@ -37,6 +37,10 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     out.push('');
     out.push(poolBlock(nic, pools, opts));
   }
+  if (doc.bindings.length) {
+    out.push('');
+    out.push(bindingTable(doc));
+  }
   if (doc.memory.length) {
     out.push('');
     out.push(memoryTable(doc));
@@ -72,7 +76,24 @@ function dropsLine(nic: NicResult): string {
 }
 
 function poolHeader(p: PoolResult): string {
-  return `#${p.id} q${p.queue}${p.role === 'header' ? ' hdr' : ''}`;
+  return `#${p.id} q${p.queue}${p.role === 'header' ? ' hdr' : ''}${p.destroy ? ' †' : ''}`;
+}
+
+/** `8-15`, `0, 2, 4-6`: queue lists as ranges. */
+export function queueRanges(qs: readonly number[]): string {
+  const sorted = [...qs].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ') || 'none';
+}
+
+function groupOf(p: PoolResult): string {
+  return p.role === 'header' ? 'hdr' : p.provider;
 }
 
 type RowDef = [label: string, value: (p: PoolResult) => number, render: (v: number) => string];
@@ -111,7 +132,14 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   const names = opts.ethtool ? 'ethtool -S names' : 'ynl names; --ethtool for ethtool -S';
   const title = `  page_pool on ${nic.name}: ${pools.length} pool${pools.length === 1 ? '' : 's'}, ${provider} (${names})`;
   const columns = pools.length > 1 ? [{ label: 'total', pool: totalPool(pools) }] : [];
-  for (const p of pools) columns.push({ label: poolHeader(p), pool: p });
+  // Mixed pools (devmem queues beside page queues, header pools): a subtotal per kind.
+  const groups = [...new Set(pools.map(groupOf))];
+  if (groups.length > 1) {
+    for (const g of groups) columns.push({ label: `Σ ${g}`, pool: totalPool(pools.filter((p) => groupOf(p) === g)) });
+  }
+  // Live pools first: destroyed ones (queue restarts, ifdown) matter less at the end of a run.
+  const ordered = [...pools.filter((p) => !p.destroy), ...pools.filter((p) => p.destroy)];
+  for (const p of ordered) columns.push({ label: poolHeader(p), pool: p });
   const labelW = Math.max(...defs.map((d) => d[0].length));
   const cells = columns.map((c) => defs.map((d) => d[2](d[1](c.pool))));
   const colW = Math.max(10, ...columns.map((c, i) => Math.max(c.label.length, ...cells[i].map((s) => s.length))));
@@ -128,12 +156,31 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   const hidden = columns.length - shown.reduce((a, b) => a + b.length, 0);
   if (hidden > 0) parts.push(`  … ${hidden} more pool${hidden === 1 ? '' : 's'} not shown (--pools shows every pool)`);
   const destroyed = pools.filter((p) => p.destroy);
-  for (const p of destroyed) {
-    const d = p.destroy!;
-    parts.push(`  pool #${p.id}: page_pool_destroy at ${formatDurationNs(d.started_ns)}, ` +
-      (d.finished_ns === null ? `still ${p.inflight} inflight at the end` : `released at ${formatDurationNs(d.finished_ns)}`));
+  const released = destroyed.filter((p) => p.destroy!.finished_ns !== null);
+  if (released.length) {
+    const starts = released.map((p) => p.destroy!.started_ns);
+    parts.push(`  † destroyed: ${released.length === 1 ? 'pool' : 'pools'} ${released.map((p) => `#${p.id}`).join(' ')} ` +
+      `(page_pool_destroy ${released.length === 1 ? 'at' : 'from'} ${formatDurationNs(Math.min(...starts))}` +
+      `${released.length > 1 ? ` to ${formatDurationNs(Math.max(...starts))}` : ''}), every buffer returned`);
+  }
+  for (const p of destroyed.filter((x) => x.destroy!.finished_ns === null)) {
+    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run`);
   }
   return parts.join('\n');
+}
+
+function bindingTable(doc: RunDocument): string {
+  const cols: Column[] = [
+    { header: 'dma-buf binding' }, { header: 'queues' }, { header: 'size', align: 'right' }, { header: 'net_iovs', align: 'right' },
+    { header: 'free', align: 'right' }, { header: 'in pools', align: 'right' }, { header: 'NIC ring', align: 'right' },
+    { header: 'stack', align: 'right' }, { header: 'user', align: 'right' }, { header: 'tokens out', align: 'right' },
+    { header: 'DONTNEED freed', align: 'right' }, { header: 'alloc failures', align: 'right' }, { header: 'state' },
+  ];
+  const rows = doc.bindings.map((b) => [`id ${b.id} on ${b.nic}`, queueRanges(b.queues.length ? b.queues : b.queues_at_bind),
+    formatBytes(b.dmabuf_size), count(b.niovs), count(b.niov.free), count(b.niov.alloc_cache + b.niov.ptr_ring),
+    count(b.niov.nic_ring), count(b.niov.stack), count(b.niov.user), count(b.tokens_outstanding),
+    `${count(b.dontneed_freed)} in ${count(b.dontneed_calls)} calls`, count(b.alloc_failures), b.state]);
+  return renderTable(cols, rows, '  ');
 }
 
 function memoryTable(doc: RunDocument): string {
@@ -146,7 +193,11 @@ function memoryTable(doc: RunDocument): string {
   return renderTable(cols, rows, '  ');
 }
 
-function eventsBlock(events: EventRecord[], all: boolean): string {
+/** A short log is shown whole; a long one only its warnings and errors. */
+const SHOW_ALL_EVENTS_UP_TO = 10;
+
+function eventsBlock(events: EventRecord[], allRequested: boolean): string {
+  const all = allRequested || events.length <= SHOW_ALL_EVENTS_UP_TO;
   const notable = all ? events : events.filter((e) => e.level !== 'info');
   const infos = events.length - events.filter((e) => e.level !== 'info').length;
   if (!notable.length) return `  events: ${events.length ? `${infos} info (--events to list them)` : 'none'}`;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { seriesToCsv } from '../../electron/cli/csv';
 import { ProgressBar } from '../../electron/cli/progress';
-import { formatRunSummary } from '../../electron/cli/summary';
+import { formatRunSummary, queueRanges } from '../../electron/cli/summary';
 import { parseScenario } from '../../shared/scenario/parse';
 import { PP_STAT_NAMES, RUN_FORMAT, type PoolResult, type RunDocument } from '../../shared/sim/result/runDocument';
 import { baseText } from '../scenario/fixtures';
@@ -76,11 +76,43 @@ describe('run summary', () => {
     expect(all).toContain('#16 q15');
     expect(all).not.toContain('more pools not shown');
   });
-  it('warnings listed with their time, infos counted', () => {
+  it('a short event log is listed whole', () => {
     const text = formatRunSummary(doc([pool(1, 0, 1)]));
+    expect(text).toContain('  events (all):\n       50ms  warn   page_pool: page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec\n' +
+      '       50ms  info   netdev: eth0: link down\n');
+  });
+  it('a long one: warnings listed with their time, infos counted', () => {
+    const d = doc([pool(1, 0, 1)]);
+    for (let i = 0; i < 10; i++) d.events.push({ t_ns: 60e6 + i, level: 'info', source: 'netdev', message: `info ${i}` });
+    const text = formatRunSummary(d);
     expect(text).toContain('       50ms  warn   page_pool: page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec');
-    expect(text).toContain('1 info event not shown (--events)');
-    expect(formatRunSummary(doc([pool(1, 0, 1)]), { allEvents: true })).toContain('info   netdev: eth0: link down');
+    expect(text).toContain('11 info events not shown (--events)');
+    expect(text).not.toContain('link down');
+    expect(formatRunSummary(d, { allEvents: true })).toContain('info   netdev: eth0: link down');
+  });
+});
+
+describe('run summary: devmem', () => {
+  it('subtotals per provider, live pools first, destroyed pools summarised, a binding row', () => {
+    const dead = { ...pool(1, 0, 1), destroy: { started_ns: 10_000, finished_ns: 12_000, detach_time_ns: 12_000 } };
+    const stalled = { ...pool(2, 1, 1), destroy: { started_ns: 20_000, finished_ns: null, detach_time_ns: null } };
+    const dm = { ...pool(3, 1, 2), provider: 'dmabuf' as const };
+    const d = doc([dead, stalled, dm]);
+    d.bindings.push({ id: 1, nic: 'eth0', queues: [1, 2, 3], queues_at_bind: [1, 2, 3], dmabuf_size: 2 ** 30, chunks: 4, niovs: 262144,
+      state: 'bound', bound_ns: 1000, unbound_ns: null, freed_ns: null,
+      niov: { free: 262000, alloc_cache: 10, ptr_ring: 20, nic_ring: 100, stack: 4, user: 10 },
+      tokens_outstanding: 10, tokens_handed: 500, dontneed_calls: 4, dontneed_freed: 490, alloc_failures: 0, linear_bytes: 0, pools: [3] });
+    const text = formatRunSummary(d, { width: 200 });
+    expect(text).toMatch(/^ +total +Σ pages +Σ dmabuf +#3 q1 +#1 q0 † +#2 q1 †$/m);
+    expect(text).toMatch(/^  alloc_fast +4 +2 +2 +2 +1 +1$/m);
+    expect(text).toContain('  † destroyed: pool #1 (page_pool_destroy at 10us), every buffer returned\n');
+    expect(text).toContain('  † pool #2: page_pool_destroy at 20us, still 100 inflight at the end of the run\n');
+    expect(text).toMatch(/^  id 1 on eth0 +1-3 +1 GiB +262144 +262000 +30 +100 +4 +10 +10 +490 in 4 calls +0 +bound$/m);
+  });
+  it('queue lists read as ranges', () => {
+    expect(queueRanges([8, 9, 10, 11, 12, 13, 14, 15])).toBe('8-15');
+    expect(queueRanges([4, 0, 2, 5, 6])).toBe('0, 2, 4-6');
+    expect(queueRanges([])).toBe('none');
   });
 });
 
