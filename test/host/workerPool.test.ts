@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { parseScenario } from '../../shared/scenario/parse';
+import type { Scenario } from '../../shared/scenario/schema';
+import { runScenario } from '../../shared/sim/engine/run';
+import type { RunDocument } from '../../shared/sim/result/runDocument';
+import { RunCancelledError, RunFailedError, WorkerPool } from '../../electron/host/workerPool';
+import { planCompare } from '../../shared/sim/compare/plan';
+import { runCompare } from '../../electron/host/compareRunner';
+
+function scenario(extra = '', duration = '2ms'): { scenario: Scenario; doc: unknown } {
+  const r = parseScenario(`
+name: pool test
+seed: 3
+duration: ${duration}
+sample: 250us
+host: { cpu: { profile: xeon-e5-1650-v4, cores: 2 } }
+nics:
+  - { name: eth0, driver: mlx4, link: 10Gbit, queues: 1 }
+traffic:
+  - { nic: eth0, rate: line, packet_size: 1518 }
+${extra}`);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return { scenario: r.scenario, doc: r.doc };
+}
+
+function withoutMeta(d: RunDocument): unknown {
+  const { meta: _meta, ...rest } = d;
+  void _meta;
+  return rest;
+}
+
+let pools: WorkerPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  pools = [];
+});
+function pool(size: number, workerPath?: string): WorkerPool {
+  const p = new WorkerPool({ size, workerPath });
+  pools.push(p);
+  return p;
+}
+
+describe('worker pool', () => {
+  it('runs jobs in parallel and returns the same document as an in-process run; streams columns and samples', async () => {
+    const p = pool(2);
+    const s = scenario().scenario;
+    let columns = 0;
+    let samples = 0;
+    let batches = 0;
+    const jobs = [0, 1, 2].map((i) => p.run({ ...s, seed: 3 + i }, i === 0 ? {
+      onStarted: (c) => { columns = c.length; },
+      onSamples: (b) => {
+        batches++;
+        samples += b.t_ns.length;
+        expect(b.t_ns).toBeInstanceOf(Float64Array);
+        expect(b.columns.length).toBe(columns);
+      },
+    } : {}));
+    expect(p.running).toBe(2);
+    expect(p.queued).toBe(1);
+    const docs = await Promise.all(jobs.map((j) => j.promise));
+    expect(withoutMeta(docs[0])).toEqual(withoutMeta(runScenario(s)));
+    expect(docs[1].seed).toBe(4);
+    expect(columns).toBeGreaterThan(0);
+    expect(samples).toBe(docs[0].series.t_ns.length);
+    expect(batches).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a run that throws fails only its own job, with the engine\'s message', async () => {
+    const p = pool(1);
+    const bad = { ...scenario().scenario };
+    bad.nics = [{ ...bad.nics[0], driver: 'mt76', xdp: 'drop' }];
+    const badJob = p.run(bad);
+    const good = p.run(scenario().scenario);
+    await expect(badJob.promise).rejects.toBeInstanceOf(RunFailedError);
+    await expect(badJob.promise).rejects.toThrow('no native XDP');
+    await expect(good.promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
+  }, 60_000);
+
+  it('a crashed worker fails its job with a message and the pool carries on', async () => {
+    const p = pool(1, path.resolve(__dirname, 'workerPool.crashWorker.ts'));
+    const j = p.run(scenario().scenario);
+    await expect(j.promise).rejects.toThrow('worker exited with code 3');
+    const j2 = p.run(scenario().scenario);
+    await expect(j2.promise).rejects.toBeInstanceOf(RunFailedError);
+  }, 60_000);
+
+  it('cancels a running and a queued job; later jobs still run', async () => {
+    const p = pool(1);
+    const long = p.run(scenario('', '5s').scenario);
+    const queued = p.run(scenario().scenario);
+    await new Promise((r) => setTimeout(r, 300));
+    long.cancel();
+    queued.cancel();
+    await expect(long.promise).rejects.toBeInstanceOf(RunCancelledError);
+    await expect(queued.promise).rejects.toBeInstanceOf(RunCancelledError);
+    const after = p.run(scenario().scenario);
+    await expect(after.promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
+  }, 60_000);
+
+  it('a compare gives the same document with 1 and 2 workers (order by matrix position)', async () => {
+    const { scenario: s, doc } = scenario('compare:\n  variant: [page, netmem]\n  nics[0].ring: [256, 1024]\n');
+    const plan = planCompare(doc, s, 2);
+    const strip = (c: Awaited<ReturnType<typeof runCompare>['promise']>) => ({
+      ...c, meta: null, runs: c.runs.map((reps) => reps.map(withoutMeta)),
+    });
+    const one = await runCompare(pool(1), plan).promise;
+    const two = await runCompare(pool(2), plan).promise;
+    expect(strip(two)).toEqual(strip(one));
+    expect(one.runs).toHaveLength(4);
+    expect(one.runs[3][1].scenario.nics[0].ring).toBe(1024);
+    expect(one.runs[3][1].scenario.nics[0].variant).toBe('netmem');
+  }, 120_000);
+});
