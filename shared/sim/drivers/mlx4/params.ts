@@ -40,10 +40,11 @@ export interface Mlx4Params {
   pool: DriverPoolParams;
 }
 
-/** mlx4_en_calc_rx_buf: split the frame into ≤ 4 frags of ≤ 2048 bytes, strides padded to fill the page. */
+/** mlx4_en_calc_rx_buf: ≤ 4 frags, ≤ 2048 bytes each but the last, strides padded to fill the page. */
 export function mlx4CalcRxBuf(effMtu: number, xdp: boolean): Mlx4Frag[] {
   if (xdp) return [{ size: effMtu, stride: PAGE_SIZE }];
-  const fragMax = effMtu > MLX4_EN_MAX_RX_FRAGS * 2048 ? PAGE_SIZE : 2048;
+  // The first three frags take at most 2048 bytes; the last allowed one takes the remainder.
+  const fragMax = 2048;
   const frags: Mlx4Frag[] = [];
   let left = effMtu;
   while (left > 0 && frags.length < MLX4_EN_MAX_RX_FRAGS) {

@@ -1,0 +1,99 @@
+// A DriverContext over the page_pool test harness: real page_pool model, page allocator and
+// buffer tables; skbs delivered by the driver are recorded and freed on demand the way the stack
+// frees them (napi_pp_put_page for pp buffers, put_page otherwise).
+import { makeHarness, type Harness } from '../page_pool/harness';
+import { createPagePool } from '../../shared/sim/page_pool/create';
+import { costTableFor } from '../../shared/sim/costs/costTable';
+import { scenarioSchema, type NicConfig, type ScenarioInput } from '../../shared/scenario/schema';
+import type { DriverContext, RxQueueDriver } from '../../shared/sim/drivers/driver';
+import type { PagePoolApi } from '../../shared/sim/page_pool/types';
+import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
+
+export interface Skb { frags: number[]; bytes: number; readable: boolean }
+
+export interface DriverHarness {
+  h: Harness;
+  ctx: DriverContext;
+  nic: NicConfig;
+  skbs: Skb[];
+  counts: Map<string, number>;
+  cycles: { total: number };
+  pools: PagePoolApi[];
+  /** free one delivered skb as the stack does (from process context: not napi-local) */
+  freeSkb(skb: Skb): void;
+  freeAll(): void;
+}
+
+export function nicConfig(nic: Record<string, unknown>, host: ScenarioInput['host'] = undefined): NicConfig {
+  const s = scenarioSchema.parse({
+    name: 't', duration: '1ms', host,
+    nics: [{ name: 'eth0', link: '10Gbit', ...nic }],
+    traffic: [{ nic: 'eth0' }],
+  });
+  return s.nics[0];
+}
+
+export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off'): DriverHarness {
+  const h = makeHarness();
+  const nic = nicConfig(nicIn);
+  const skbs: Skb[] = [];
+  const counts = new Map<string, number>();
+  const cycles = { total: 0 };
+  const pools: PagePoolApi[] = [];
+  const ctx: DriverContext = {
+    nic,
+    queue: 0,
+    napiCore: 0,
+    costs: costTableFor('xeon-e5-1650-v4', nic.variant, iommu),
+    mm: h.mm,
+    tables: h.tables,
+    ifindex: 1,
+    now: () => h.now,
+    charge: (c) => { cycles.total += c; },
+    createPagePool: (params) => {
+      const r = createPagePool(params, h.hooks, null);
+      if (r.ok) pools.push(r.value);
+      return r;
+    },
+    deliverSkb: (frags, n, bytes, readable) => {
+      const f = Array.from(frags.subarray(0, n));
+      for (const ref of f) if (h.tables.isPp(ref)) h.tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
+      skbs.push({ frags: f, bytes, readable });
+    },
+    xdpAction: nic.xdp,
+    count: (name, n = 1) => { counts.set(name, (counts.get(name) ?? 0) + n); },
+    log: () => undefined,
+  };
+  const freeSkb = (skb: Skb): void => {
+    const saved = { ...h.exec };
+    h.exec.inSoftirq = false;
+    h.exec.napiPollingCore = -1;
+    for (const ref of skb.frags) {
+      if (h.tables.isPp(ref)) {
+        const pool = h.registry.get(h.tables.ppId(ref))!;
+        pool.putFullNetmem(ref, false, HOLDER_STACK);
+      } else {
+        h.mm.pageRefDec((ref >>> 1) - 1);
+      }
+    }
+    Object.assign(h.exec, saved);
+    const i = skbs.indexOf(skb);
+    if (i >= 0) skbs.splice(i, 1);
+  };
+  return {
+    h, ctx, nic, skbs, counts, cycles, pools, freeSkb,
+    freeAll: () => { while (skbs.length) freeSkb(skbs[0]); },
+  };
+}
+
+/** Deliver `n` frames of `bytes` to the queue's ring and poll them (budget 64 per poll). */
+export function receive(q: RxQueueDriver, n: number, bytes: number, hdrBytes = 0): number {
+  let got = 0;
+  for (let i = 0; i < n; i++) {
+    if (q.ring.receive(bytes, hdrBytes, 0, 0) === 0) break;
+    got++;
+    if (q.ring.completions >= 64) q.napiPoll(64);
+  }
+  while (q.ring.completions > 0) q.napiPoll(64);
+  return got;
+}
