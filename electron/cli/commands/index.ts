@@ -3,6 +3,7 @@
 import type { Command } from '../command';
 import { compareCommand } from './compare';
 import { helpCommand } from './help';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
@@ -10,6 +11,7 @@ import { validateCommand } from './validate';
 export const COMMANDS: readonly Command[] = [
   runCommand,
   compareCommand,
+  reportCommand,
   validateCommand,
   schemaCommand,
   helpCommand(() => COMMANDS),

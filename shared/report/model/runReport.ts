@@ -58,7 +58,7 @@ export function runRepro(doc: RunDocument, ctx: ReportContext): ReproInfo {
     document_format: RUN_FORMAT,
     seeds: [doc.seed],
     commands: [
-      `npm run cli -- run ${file} --seed ${doc.seed} --out run.json`,
+      `npm run cli -- run ${file} --seed ${doc.seed} --json run.json`,
       `npm run cli -- report run.json --format html --out report.html`,
     ],
     notes,

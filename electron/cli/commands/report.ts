@@ -1,0 +1,162 @@
+// `report <scenario.yaml | run.json | compare.json> --format html|pdf|csv|json --out FILE`:
+// export a performance report. A scenario is run first (or its compare matrix, with --compare).
+import { promises as fs, constants as fsc } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ExportFormat } from '../../../shared/api';
+import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
+import type { Scenario } from '../../../shared/scenario/schema';
+import { runScenario } from '../../../shared/sim/engine/run';
+import type { RunDocument } from '../../../shared/sim/result/runDocument';
+import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
+import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan';
+import { buildCompareDocument } from '../../../shared/sim/compare/buildDocument';
+import { TOOL_VERSION } from '../../../shared/sim/result/assemble';
+import { EXPORT_FORMATS, exportReportFile, isCompareDocument, isRunDocument, type ReportTarget } from '../../host/report/exporter';
+import { ChromiumNotFoundError } from '../../host/report/pdf';
+import { WriteFileError } from '../../host/atomicWrite';
+import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { readScenarioFile } from '../scenarioFile';
+
+const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --format FORMAT --out FILE [options]
+  Exports a performance report of a run or a comparison:
+    html  one self-contained file (charts as inline SVG, no external requests), prints well
+    pdf   the HTML report printed by headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)
+    csv   the time series, one row per sample, units in the header (a comparison: long format, run column)
+    json  the run or compare document itself
+  A scenario file is run first; with --compare its compare matrix is run and compared.
+  --format F       html | pdf | csv | json (default: from the --out extension)
+  --out FILE       where to write (atomically: the file is complete or untouched)
+  --compare        run the scenario's compare matrix (needs a 'compare:' section)
+  --repeat N       repeats per compare point (overrides the scenario's 'repeat')
+  --seed N         override the scenario's seed
+  --duration D     override the simulated duration, e.g. 500ms
+  --theme T        light (default) | dark: chart colours
+  Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 internal error.`;
+
+const OPTIONS = {
+  format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
+  seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' },
+} as const;
+
+function formatOf(explicit: string | undefined, out: string): ExportFormat {
+  const f = explicit ?? path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
+    throw new UsageError(explicit ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"` : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`, usage);
+  }
+  return f as ExportFormat;
+}
+
+async function checkOutDir(out: string): Promise<void> {
+  const dir = path.dirname(out);
+  const st = await fs.stat(dir).catch(() => null);
+  if (!st) throw new UsageError(`--out ${out}: directory ${dir} does not exist`, usage);
+  if (!st.isDirectory()) throw new UsageError(`--out ${out}: ${dir} is not a directory`, usage);
+  await fs.access(dir, fsc.W_OK).catch(() => { throw new UsageError(`--out ${out}: cannot write in ${dir} (permission denied)`, usage); });
+  if ((await fs.stat(out).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${out}: is a directory`, usage);
+}
+
+function intArg(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
+  return Number(raw);
+}
+
+async function readJsonDocument(abs: string, shown: string): Promise<ReportTarget> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(abs, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}`);
+  }
+  if (isRunDocument(data) || isCompareDocument(data)) return data;
+  const f = (data as { format?: unknown } | null)?.format;
+  throw new InputError(`${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected netmem-workbench/run@1 or netmem-workbench/compare@1)`);
+}
+
+function runOptions() {
+  return { now: () => performance.now(), startedAt: new Date().toISOString(), nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})` };
+}
+
+function runCompare(doc: unknown, scenario: Scenario, repeat: number | undefined, io: CliIo, version: string): CompareDocument {
+  let plan;
+  try { plan = planCompare(doc, scenario, repeat); } catch (e) {
+    if (e instanceof ComparePlanError || e instanceof RangeError) throw new InputError(e.message);
+    throw e;
+  }
+  const t0 = performance.now();
+  const started = new Date().toISOString();
+  const docs: RunDocument[] = plan.runs.map((r, i) => {
+    io.stderr.write(`compare: run ${i + 1}/${plan.runs.length} (${plan.points[r.point].label || 'baseline'}, repeat ${r.repeat})\n`);
+    return runScenario(r.scenario, runOptions());
+  });
+  return buildCompareDocument(plan, docs, { wall_ms: performance.now() - t0, workers: 1, started_at: started }, version);
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'export an HTML, PDF, CSV or JSON report of a scenario, run.json or compare.json',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one input at a time, got ${positionals.length}` : 'no input file given', usage);
+    if (!values.out) throw new UsageError('--out FILE is required', usage);
+    const cwd = io.cwd ?? process.cwd();
+    const out = path.resolve(cwd, values.out);
+    const format = formatOf(values.format, values.out);
+    const theme = values.theme ?? 'light';
+    if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme must be light or dark, got "${theme}"`, usage);
+    await checkOutDir(out);
+    const input = positionals[0];
+    const abs = path.resolve(cwd, input);
+    const isJson = /\.json$/i.test(input);
+    if (isJson && (values.compare || values.seed || values.duration || values.repeat)) {
+      throw new UsageError('--compare, --repeat, --seed and --duration apply to a scenario file, not to a finished document', usage);
+    }
+
+    let target: ReportTarget;
+    let scenarioYaml: string | undefined;
+    let scenarioPath: string | undefined;
+    if (isJson) {
+      target = await readJsonDocument(abs, input);
+    } else {
+      const loaded = await readScenarioFile(input, cwd);
+      if (!loaded.ok) { for (const m of loaded.messages) io.stderr.write(`${m}\n`); return EXIT_INVALID; }
+      const overrides: Record<string, unknown> = {};
+      if (values.seed !== undefined) overrides.seed = intArg('seed', values.seed, 0, 2 ** 32 - 1);
+      if (values.duration !== undefined) overrides.duration = values.duration;
+      let scenario = loaded.scenario;
+      let plain = loaded.doc;
+      if (Object.keys(overrides).length) {
+        const o = applyOverrides(loaded.doc, overrides);
+        if (!o.ok) throw new InputError(o.errors.map((e) => formatScenarioError(e, input)).join('\n'));
+        scenario = o.scenario;
+        plain = o.doc;
+      }
+      // The appendix shows the file as written only when no override changed what ran.
+      // With overrides the file is not what ran: the appendix then regenerates the scenario that
+      // did, and the reproduce command refers to that appendix instead of the file.
+      if (Object.keys(overrides).length === 0) {
+        scenarioYaml = await fs.readFile(abs, 'utf8');
+        scenarioPath = path.relative(cwd, abs) || input;
+      }
+      if (values.compare) {
+        if (!scenario.compare) throw new InputError(`${input}: --compare needs a 'compare:' section in the scenario`);
+        target = runCompare(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined, io, TOOL_VERSION);
+      } else {
+        if (values.repeat !== undefined) throw new UsageError('--repeat applies with --compare', usage);
+        if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
+        target = runScenario(scenario, runOptions());
+      }
+    }
+
+    try {
+      await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme });
+    } catch (e) {
+      if (e instanceof ChromiumNotFoundError || e instanceof WriteFileError) throw new InputError(e.message);
+      throw e;
+    }
+    io.stdout.write(`${format} report: ${values.out}\n`);
+    return EXIT_OK;
+  },
+};
