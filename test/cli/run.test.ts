@@ -79,7 +79,7 @@ describe('cli run', () => {
   it('draws a progress bar on a terminal and erases it', async () => {
     const io = captureIo({ cwd, isTTY: true });
     expect(await main(['run', 'tiny.yaml'], io)).toBe(0);
-    expect(io.err()).toMatch(/\r\x1b\[2Ktiny\.yaml \[[#.]{30}\] [\d.]+(ns|us|ms) \/ 2ms simulated {2}\S+ real time/);
+    expect(io.err()).toMatch(/\r\x1b\[2Ktiny\.yaml \[[#.]{30}\] [\d.]+(ns|us|ms) \/ 2ms simulated {2}[\d.]+× (slower than )?real time/);
     expect(io.err().endsWith('\r\x1b[2K')).toBe(true);
   });
 
