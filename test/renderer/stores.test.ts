@@ -1,0 +1,114 @@
+// Pinia stores against a fake WorkbenchApi: library selection, editor validation and save;
+// runs fed by stream events (typed arrays into LiveSeries, state, log, errors); compare.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { RunInfo, RunStreamEvent, ScenarioDetail, WorkbenchApi } from '../../shared/api';
+import { setApi } from '../../renderer/src/api/transport';
+import { useLibraryStore, VALIDATE_DEBOUNCE_MS } from '../../renderer/src/stores/library';
+import { useRunsStore } from '../../renderer/src/stores/runs';
+import { useCompareStore } from '../../renderer/src/stores/compare';
+import { useNotices } from '../../renderer/src/stores/notices';
+
+function detail(id: string, yaml: string, valid = true): ScenarioDetail {
+  return { id, file: `/s/${id}.yaml`, name: id, description: '', origin: 'shipped', badges: [], valid, errors: valid ? [] : [{ path: 'nics[0].ring', line: 3, col: 5, message: 'bad' }], hasCompare: true, yaml };
+}
+
+function fakeApi() {
+  let runListener: (e: RunStreamEvent) => void = () => undefined;
+  const files = new Map<string, ScenarioDetail>([['a', detail('a', 'name: a\n')]]);
+  let seq = 0;
+  const api = {
+    listScenarios: vi.fn(async () => [...files.values()].map(({ yaml: _y, ...s }) => s)),
+    getScenario: vi.fn(async (id: string) => files.get(id)!),
+    validateScenario: vi.fn(async (yaml: string) => (yaml.includes('1000') ? [{ path: 'nics[0].ring', line: 3, col: 5, message: 'must be a power of two' }] : [])),
+    saveScenario: vi.fn(async (id: string, yaml: string) => { const d = { ...files.get(id)!, yaml }; files.set(id, d); return d; }),
+    hostInfo: vi.fn(async () => ({ kind: 'web' as const, version: 't', workers: 2, canDropFiles: false })),
+    listRecent: vi.fn(async () => []),
+    startRun: vi.fn(async (scenarioId: string): Promise<RunInfo> => ({ runId: `run-${++seq}`, scenarioId, label: scenarioId, state: 'queued', sample_ns: 1e6 })),
+    cancelRun: vi.fn(async () => undefined),
+    getRunDocument: vi.fn(async () => ({ format: 'netmem-workbench/run@1' })),
+    startCompare: vi.fn(async () => ({ compareId: 'cmp-1', runs: [{ runId: 'run-a', scenarioId: 'a', label: 'variant=page', state: 'queued' as const, compareId: 'cmp-1', point: 0 }, { runId: 'run-b', scenarioId: 'a', label: 'variant=netmem', state: 'queued' as const, compareId: 'cmp-1', point: 1 }] })),
+    getCompareDocument: vi.fn(async () => ({ format: 'netmem-workbench/compare@1', table: [], points: [] })),
+    onRunEvent: (l: (e: RunStreamEvent) => void) => { runListener = l; return () => undefined; },
+    onLibraryChanged: () => () => undefined,
+    onCommand: () => () => undefined,
+  };
+  return { api: api as unknown as WorkbenchApi, raw: api, emit: (e: RunStreamEvent) => runListener(e) };
+}
+
+let f: ReturnType<typeof fakeApi>;
+beforeEach(() => {
+  f = fakeApi();
+  setApi(f.api);
+  setActivePinia(createPinia());
+});
+
+describe('library store', () => {
+  it('loads, selects, validates edits after a pause, and saves', async () => {
+    vi.useFakeTimers();
+    const lib = useLibraryStore();
+    await lib.init();
+    expect(lib.shipped.map((s) => s.id)).toEqual(['a']);
+    await lib.select('a');
+    expect(lib.text).toBe('name: a\n');
+    expect(lib.dirty).toBe(false);
+    lib.setText('name: a\nring: 1000\n');
+    expect(lib.dirty).toBe(true);
+    expect(f.raw.validateScenario).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(VALIDATE_DEBOUNCE_MS + 1);
+    expect(f.raw.validateScenario).toHaveBeenCalledTimes(1);
+    expect(lib.errors[0]).toMatchObject({ path: 'nics[0].ring', line: 3 });
+    await lib.save();
+    expect(f.raw.saveScenario).toHaveBeenCalledWith('a', 'name: a\nring: 1000\n');
+    expect(lib.dirty).toBe(false);
+    vi.useRealTimers();
+  });
+});
+
+describe('runs store', () => {
+  it('collects streamed samples into the live series and follows the run state', async () => {
+    const runs = useRunsStore();
+    runs.init();
+    const r = (await runs.start('a'))!;
+    expect(runs.currentId).toBe('run-1');
+    f.emit({ type: 'started', runId: 'run-1', columns: [{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }] });
+    expect(runs.current!.info.state).toBe('running');
+    f.emit({ type: 'samples', runId: 'run-1', t_ns: new Float64Array([1e6, 2e6]), columns: [new Float64Array([10, 20])] });
+    f.emit({ type: 'samples', runId: 'run-1', t_ns: new Float64Array([3e6]), columns: [new Float64Array([30])] });
+    expect(runs.current!.version).toBe(2);
+    expect([...runs.current!.live!.column('nic/eth0/rx_packets')!]).toEqual([10, 20, 30]);
+    expect(runs.current!.firstSamplesAt).not.toBeNull();
+    expect(r.startClickedAt).not.toBeNull();
+    f.emit({ type: 'log', runId: 'run-1', events: [{ t_ns: 1e6, level: 'warn', source: 'page_pool', message: 'stalled pool shutdown' }] });
+    expect(runs.current!.events).toHaveLength(1);
+    f.emit({ type: 'finished', runId: 'run-1', state: 'done' });
+    expect(runs.current!.info.state).toBe('done');
+    await vi.waitFor(() => expect(runs.current!.doc).not.toBeNull());
+  });
+
+  it('reports a failed run in the notices, and stop cancels the current run', async () => {
+    const runs = useRunsStore();
+    runs.init();
+    await runs.start('a');
+    f.emit({ type: 'finished', runId: 'run-1', state: 'failed', error: 'run 1 failed: worker crashed' });
+    expect(useNotices().items.at(-1)!.text).toMatch(/worker crashed/);
+    await runs.stop();
+    expect(f.raw.cancelRun).toHaveBeenCalledWith('run-1');
+  });
+});
+
+describe('compare store', () => {
+  it('tracks the compare runs and fetches the document when finished', async () => {
+    const runs = useRunsStore();
+    runs.init();
+    const cmp = useCompareStore();
+    await cmp.start('a');
+    expect(cmp.runs.map((r) => r.info.label)).toEqual(['variant=page', 'variant=netmem']);
+    f.emit({ type: 'finished', runId: 'run-a', state: 'done' });
+    expect(cmp.progress).toBe(0.5);
+    f.emit({ type: 'finished', runId: 'run-b', state: 'done' });
+    f.emit({ type: 'compare-finished', compareId: 'cmp-1', state: 'done' });
+    await vi.waitFor(() => expect(cmp.doc).not.toBeNull());
+    expect(cmp.state).toBe('done');
+  });
+});
