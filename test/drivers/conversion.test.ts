@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { metadataBytes, MEMDESC_DESCRIPTOR_BYTES } from '../../shared/sim/drivers/conversion/metadata';
+import { unreadableCapability, REASON_TEXT } from '../../shared/sim/drivers/conversion/capability';
+import { driverCostEntries } from '../../shared/sim/drivers/conversion/driverCosts';
+import { costTableFor } from '../../shared/sim/costs/costTable';
+import { helperCosts } from '../../shared/sim/drivers/common/helperCosts';
+import { describeGve } from '../../shared/sim/drivers/gve/describe';
+import { describeMlx4 } from '../../shared/sim/drivers/mlx4/describe';
+import { describeMt76 } from '../../shared/sim/drivers/mt76/describe';
+import { describeHns3 } from '../../shared/sim/drivers/hns3/hns3Driver';
+import { nicConfig } from './harness';
+
+describe('metadata bytes under the three layouts', () => {
+  it('order-0 pages: 64 B struct page = netmem_desc overlay; memdesc 8 B pointer + 48 B descriptor', () => {
+    const m = metadataBytes({ peakPoolPages: 1000, order: 0, peakNetIovs: 0, peakDriverPages: 0, buffersPerPage: 2 });
+    expect(m.layouts.struct_page.total_bytes).toBe(64_000);
+    expect(m.layouts.netmem_desc.total_bytes).toBe(64_000);
+    expect(m.layouts.memdesc.total_bytes).toBe(1000 * (8 + MEMDESC_DESCRIPTOR_BYTES));
+    expect(m.layouts.struct_page.per_rx_buffer).toBe(32);
+    expect(m.layouts.memdesc.per_rx_buffer).toBe(28);
+  });
+  it('order-1 buffers: two struct pages vs two pointers and one descriptor; net_iov 64 B everywhere', () => {
+    const m = metadataBytes({ peakPoolPages: 10, order: 1, peakNetIovs: 5, peakDriverPages: 0, buffersPerPage: 1 });
+    expect(m.layouts.struct_page.per_pool_buffer).toBe(128);
+    expect(m.layouts.memdesc.per_pool_buffer).toBe(16 + 48);
+    expect(m.layouts.struct_page.total_bytes).toBe(10 * 128 + 5 * 64);
+    expect(m.layouts.memdesc.total_bytes).toBe(10 * 64 + 5 * 64);
+  });
+});
+
+describe('unreadable capability reasons', () => {
+  it('each driver states why its converted variant can or cannot take net_iov', () => {
+    const nm = { variant: 'netmem' };
+    expect(describeMt76(nicConfig({ driver: 'mt76', ...nm })).capabilities.unreadable_netmem.reasons)
+      .toEqual(['no_header_split', 'va_based_buffers', 'no_queue_api', 'reads_payload']);
+    expect(describeHns3(nicConfig({ driver: 'hns3', ...nm })).capabilities.unreadable_netmem.reasons)
+      .toEqual(['no_header_split', 'va_based_buffers', 'no_queue_api', 'reads_payload']);
+    expect(describeHns3(nicConfig({ driver: 'hns3', mode: 'legacy', ...nm })).capabilities.unreadable_netmem.reasons)
+      .toContain('no_page_pool');
+    expect(describeMlx4(nicConfig({ driver: 'mlx4', ...nm, xdp: 'drop' })).capabilities.unreadable_netmem.reasons).toContain('xdp_attached');
+    expect(describeGve(nicConfig({ driver: 'gve', ...nm })).capabilities.unreadable_netmem.reasons).toEqual(['header_split_off']);
+  });
+  it('the explanation carries every reason\'s sentence', () => {
+    const c = unreadableCapability({
+      variant: 'page', usesPagePool: true, headerSplitSupported: false, headerSplitOn: false, vaBased: true,
+      queueApi: false, xdpAttached: false, readsPayload: false,
+    });
+    expect(c.ok).toBe(false);
+    for (const r of c.reasons) expect(c.explanation).toContain(REASON_TEXT[r as keyof typeof REASON_TEXT]);
+  });
+});
+
+describe('conversion cost deltas', () => {
+  it('netmem helpers add the measured +1 LSB test; the page variant pays none; compound_head is an estimate', () => {
+    expect(driverCostEntries(1, 'netmem').drv_netmem_lsb_check).toBe(1);
+    expect(driverCostEntries(1, 'page').drv_netmem_lsb_check).toBe(0);
+    const page = helperCosts(costTableFor('xeon-e5-1650-v4', 'page', 'off'));
+    const nm = helperCosts(costTableFor('xeon-e5-1650-v4', 'netmem', 'off'));
+    expect(nm.address - page.address).toBe(1);
+    expect(nm.headPage - page.headPage).toBe(1);
+    expect(costTableFor('xeon-e5-1650-v4', 'netmem', 'off').pp_netmem_check).toBe(1);
+    expect(costTableFor('xeon-e5-1650-v4', 'page', 'off').pp_netmem_check).toBe(0);
+  });
+});
