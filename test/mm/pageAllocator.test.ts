@@ -114,3 +114,19 @@ describe('PageAllocator', () => {
     expect(mm.pageRefcount(pages[3])).toBe(1);
   });
 });
+
+describe('alloc_pages_bulk_node specifics', () => {
+  it('the batch needs free > low + n on the preferred node itself (no other node serves a batch)', () => {
+    const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
+    const out = new Int32Array(64);
+    const w = mm.nodeStats(0);
+    mm.takePages(0, mm.freePagesOf(0) - (w.low_pages + 64)); // free == low + 64: not enough
+    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.pageNid(out[0])).toBe(0); // the single page still fits above low on node 0
+    mm.givePages(0, 1);
+    const w2 = mm.nodeStats(0);
+    mm.takePages(0, w2.free_pages - w2.low_pages); // node 0 at low
+    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.pageNid(out[0])).toBe(1); // single-page path falls back to node 1
+  });
+});

@@ -10,8 +10,9 @@
 //      (the model grants reserves to RX allocations as the kernel does for memalloc sockets,
 //      GFP_ATOMIC|__GFP_MEMALLOC); page_pool must not recycle such a page;
 //   4. nothing free on any node: the allocation fails.
-// alloc_pages_bulk_node: takes all pages from the first node that stays above low + n, else
-// falls back to one order-0 page through the path above (mm/page_alloc.c alloc_pages_bulk).
+// alloc_pages_bulk_node: takes all n pages from the preferred node if it stays above low + n,
+// else falls back to one order-0 page through the path above (mm/page_alloc.c
+// alloc_pages_bulk_noprof). Watermark tests follow zone_watermark_ok: free - 2^order >= mark.
 import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from './types';
 import { PageTable } from './pageTable';
 import { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
@@ -65,13 +66,13 @@ export class PageAllocator implements PageAllocatorApi {
     return nid;
   }
 
-  /** First node in zonelist order whose free pages stay >= mark(node) + extra after taking `n`. */
-  private pickNode(pref: number, n: number, level: 0 | 1, extra: number): number {
+  /** First node in zonelist order whose free pages stay >= its mark after taking `n`. */
+  private pickNode(pref: number, n: number, level: 0 | 1): number {
     for (let k = 0; k < this.numaNodes; k++) {
       const nid = (pref + k) % this.numaNodes;
       const w = this.wmark[nid];
       const mark = level === 0 ? w.low : w.min;
-      if (this.free[nid] - n >= mark + extra) return nid;
+      if (this.free[nid] - n >= mark) return nid;
     }
     return -1;
   }
@@ -85,8 +86,8 @@ export class PageAllocator implements PageAllocatorApi {
   allocPageIndex(nid: number, order: number): number {
     const pref = this.node(nid);
     const n = 2 ** order;
-    let node = this.pickNode(pref, n, 0, 0);
-    if (node < 0) node = this.pickNode(pref, n, 1, 0);
+    let node = this.pickNode(pref, n, 0);
+    if (node < 0) node = this.pickNode(pref, n, 1);
     let pfmemalloc = false;
     if (node < 0) {
       for (let k = 0; k < this.numaNodes && node < 0; k++) {
@@ -104,13 +105,17 @@ export class PageAllocator implements PageAllocatorApi {
     return this.table.take(node, order, pfmemalloc);
   }
 
+  /**
+   * alloc_pages_bulk_node: only the preferred node's zone may serve the batch (another node's
+   * zone sends it to the single-page fallback), and it must pass zone_watermark_fast at
+   * low + n for order 0, i.e. free > low + n. Otherwise one page through the normal path.
+   */
   allocBulk(nid: number, n: number, out: Int32Array): number {
     if (n <= 0) return 0;
     const pref = this.node(nid);
-    const node = this.pickNode(pref, n, 0, 0);
-    if (node >= 0) {
-      this.free[node] -= n;
-      for (let k = 0; k < n; k++) out[k] = this.table.take(node, 0, false);
+    if (this.free[pref] > this.wmark[pref].low + n) {
+      this.free[pref] -= n;
+      for (let k = 0; k < n; k++) out[k] = this.table.take(pref, 0, false);
       return n;
     }
     const page = this.allocPageIndex(pref, 0);
