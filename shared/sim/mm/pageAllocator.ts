@@ -6,9 +6,12 @@
 // RX allocation (GFP_ATOMIC, never sleeps, kswapd is not modelled):
 //   1. zonelist walk (preferred node, then the others in id order) at the LOW watermark;
 //   2. second walk at the MIN watermark;
-//   3. ALLOC_NO_WATERMARKS: take from the reserves below min and mark the page pfmemalloc
-//      (the model grants reserves to RX allocations as the kernel does for memalloc sockets,
-//      GFP_ATOMIC|__GFP_MEMALLOC); page_pool must not recycle such a page;
+//   3. ALLOC_NO_WATERMARKS: take from the reserves below min and mark the page pfmemalloc;
+//      page_pool must not recycle such a page. This is the project's model (DESIGN.md "System
+//      memory"): the kernel grants no-watermark reserves only to __GFP_MEMALLOC / PF_MEMALLOC
+//      contexts (e.g. memalloc sockets for swap over the network), and a plain GFP_ATOMIC
+//      allocation may instead dip to min/2 - min/8 (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK in
+//      __zone_watermark_ok) and then fail. Here every RX allocation is treated as reserve-eligible;
 //   4. nothing free on any node: the allocation fails.
 // alloc_pages_bulk_node: takes all n pages from the preferred node if it stays above low + n,
 // else falls back to one order-0 page through the path above (mm/page_alloc.c
