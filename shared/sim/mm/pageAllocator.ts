@@ -10,7 +10,7 @@
 //      page_pool must not recycle such a page. This is the project's model (DESIGN.md "System
 //      memory"): the kernel grants no-watermark reserves only to __GFP_MEMALLOC / PF_MEMALLOC
 //      contexts (e.g. memalloc sockets for swap over the network), and a plain GFP_ATOMIC
-//      allocation may instead dip to min/2 - min/8 (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK in
+//      allocation may instead dip to 3/8 of min (ALLOC_MIN_RESERVE halves it, ALLOC_NON_BLOCK takes a quarter more, in
 //      __zone_watermark_ok) and then fail. Here every RX allocation is treated as reserve-eligible;
 //   4. nothing free on any node: the allocation fails.
 // alloc_pages_bulk_node: takes all n pages from the preferred node if it stays above low + n,
