@@ -1,8 +1,10 @@
 // The JSON Schema of scenario files, generated from the zod schema (one source of truth) and
 // shipped at schema/scenario.schema.json for editors (`# yaml-language-server: $schema=…`).
-// Draft-07, because yaml-language-server validates with draft-07: its draft 2019-09/2020-12
-// support (redhat-developer/yaml-language-server PR #1006) was reverted (issue #1112), and
-// vscode-yaml's README says schema support "is shipped with JSON Schema Draft 7".
+// Draft-07: vscode-yaml's README says its schema support "is shipped with JSON Schema Draft 7",
+// and yaml-language-server's draft 2019-09/2020-12 support (PR #1006) was reverted (issue #1112).
+// Checked by hand with yaml-language-server 1.25.0 and the `# yaml-language-server: $schema=`
+// modeline: this output gives the expected diagnostics (wrong type, enum, pattern, unknown key);
+// zod's 2020-12 output happens to give the same ones there, but older releases know only draft-07.
 import { z } from 'zod';
 import { scenarioSchema } from './schema';
 
