@@ -6,6 +6,7 @@ import { Simulation } from './simulation';
 import { Sampler } from '../result/sampler';
 import { assembleRunDocument } from '../result/assemble';
 import { EV_SAMPLE } from './eventKinds';
+import type { EngineApi } from './engineApi';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
@@ -21,6 +22,8 @@ export interface RunOptions {
   /** ISO start time and host description for meta (the engine reads neither itself). */
   startedAt?: string;
   nodeName?: string;
+  /** Called once the run has finished, before the document is assembled (tests, invariant checks). */
+  inspect?(engine: EngineApi): void;
 }
 
 /** Thrown when `shouldCancel()` returned true. */
@@ -78,6 +81,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocum
     }
   }
   flushEvents();
+  opts.inspect?.(sim);
   const wallMs = clock ? clock() - wall0 : 0;
   return assembleRunDocument(scenario, sim, sampler, {
     wallMs, startedAt: opts.startedAt ?? '', node: opts.nodeName ?? '',

@@ -1,0 +1,143 @@
+// Property tests over random valid scenarios (fast-check): buffer conservation and determinism.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scenarioSchema, type ScenarioInput } from '../../shared/scenario/schema';
+import { runScenario } from '../../shared/sim/engine/run';
+import type { EngineApi } from '../../shared/sim/engine/engineApi';
+import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
+import type { RunDocument } from '../../shared/sim/result/runDocument';
+import { SKB_SLOTS } from '../../shared/sim/stack/skbTable';
+
+const us = (n: number) => `${n}us`;
+
+const latencyArb = fc.oneof(
+  fc.integer({ min: 0, max: 200 }).map(us),
+  fc.integer({ min: 1, max: 200 }).map((m) => ({ exponential: { mean: us(m) } })),
+  fc.integer({ min: 1, max: 100 }).chain((m) => fc.integer({ min: m, max: 5 * m }).map((p) => ({ lognormal: { median: us(m), p99: us(p) } }))),
+);
+
+const nicArb = (i: number) => fc.record({
+  name: fc.constant(`eth${i}`),
+  link: fc.constantFrom('10Gbit', '25Gbit', '100Gbit'),
+  queues: fc.integer({ min: 1, max: 3 }),
+  ring: fc.constantFrom(64, 128, 256, 1024),
+  xdp: fc.constantFrom('none', 'none', 'drop', 'pass'),
+  numa_node: fc.constantFrom(0, 1),
+  page_pool: fc.record({
+    pool_size: fc.constantFrom(0, 1, 16, 64, 256),
+    napi: fc.boolean(),
+    order: fc.constantFrom(0, 0, 1),
+    nid: fc.constantFrom(0, 1, 'NUMA_NO_NODE'),
+  }),
+});
+
+const trafficArb = (nic: string, queues: number) => fc.record({
+  nic: fc.constant(nic),
+  rate: fc.oneof(fc.constant('line'), fc.integer({ min: 1, max: 20 }).map((g) => `${g}Gbit`), fc.integer({ min: 10, max: 2000 }).map((k) => `${k}kpps`)),
+  packet_size: fc.oneof(fc.integer({ min: 60, max: 9000 }), fc.constant('imix'),
+    fc.constant({ weighted: [{ size: 64, weight: 1 }, { size: 1518, weight: 3 }] })),
+  arrival: fc.oneof(fc.constantFrom('constant', 'poisson'), fc.constant({ on_off: { on: '200us', off: '300us' } })),
+  flows: fc.integer({ min: 1, max: 6 }),
+  steer_to: fc.option(fc.array(fc.integer({ min: 0, max: queues - 1 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  protocol: fc.constantFrom('tcp', 'udp'),
+});
+
+const eventArb = fc.oneof(
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), memory_pressure: fc.record({ node: fc.constant(0), allocate: fc.constantFrom('200MiB', '250MiB'), over: fc.constantFrom('0us', '500us') }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), memory_pressure: fc.record({ node: fc.constant(0), release: fc.constant('100MiB'), over: fc.constant('200us') }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), consumer_stall: fc.record({ nic: fc.constant('eth0'), for: fc.integer({ min: 10, max: 1500 }).map(us) }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), ifdown: fc.record({ nic: fc.constant('eth0') }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), ifup: fc.record({ nic: fc.constant('eth0') }) }),
+);
+
+const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.integer({ min: 1, max: 2 }).chain((nNics) =>
+  fc.tuple(...Array.from({ length: nNics }, (_, i) => nicArb(i))).chain((nics) =>
+    fc.record({
+      name: fc.constant('property'),
+      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      duration: fc.integer({ min: 500, max: 2500 }).map(us),
+      sample: fc.constantFrom('100us', '250us', '1ms'),
+      host: fc.record({
+        cpu: fc.record({
+          profile: fc.constantFrom('xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle'),
+          cores: fc.integer({ min: 4, max: 8 }),
+        }),
+        memory: fc.record({
+          numa_nodes: fc.constant(2),
+          per_node: fc.constant('256MiB'),
+          watermarks: fc.constant({ min: '8MiB', low: '10MiB', high: '12MiB' }),
+        }),
+        iommu: fc.constantFrom('off', 'lazy', 'strict'),
+      }),
+      nics: fc.constant(nics),
+      traffic: fc.tuple(...nics.map((n) => trafficArb(n.name, n.queues))),
+      consumer: fc.tuple(...nics.map((n) => fc.record({
+        nic: fc.constant(n.name), read_latency: latencyArb, free_on: fc.constantFrom('app_core', 'napi_core'),
+      }))),
+      events: fc.array(eventArb, { maxLength: 4 }),
+    }) as fc.Arbitrary<ScenarioInput>));
+
+/** How many places (posted descriptors, completions, skb frags) each ref occupies. */
+function bufferPlaces(engine: EngineApi): Map<number, number> {
+  const seen = new Map<number, number>();
+  const add = (ref: number) => seen.set(ref, (seen.get(ref) ?? 0) + 1);
+  engine.scenario.nics.forEach((nic, n) => {
+    for (let q = 0; q < nic.queues; q++) {
+      const ring = engine.queueDriver(n, q).ring;
+      for (let i = 0; i < ring.posted; i++) add(ring.postedRef(i));
+      for (let i = 0; i < ring.completions; i++) add(ring.cqRef[ring.cqSlot(i)]);
+    }
+  });
+  const skbs = engine.skbs;
+  for (let row = 0; row < skbs.capacity; row++) {
+    for (let f = 0; f < skbs.nfrags[row]; f++) add(skbs.frags[row * SKB_SLOTS + f]);
+  }
+  return seen;
+}
+
+function withoutMeta(doc: RunDocument): string {
+  const { meta: _meta, ...rest } = doc;
+  return JSON.stringify(rest);
+}
+
+describe('engine properties over random scenarios', () => {
+  it('conserves buffers: invariants hold, accounting sums to inflight, hold ≥ release, skbs balance', () => {
+    fc.assert(fc.property(scenarioArb, (input) => {
+      const s = scenarioSchema.parse(input);
+      let violations: string[] = [];
+      let skbBalance = 0;
+      let places = new Map<number, number>();
+      const doc = runScenario(s, {
+        inspect(engine: EngineApi) {
+          violations = checkAllInvariants(engine.registry, engine.tables);
+          skbBalance = engine.stack.delivered - engine.stack.freed - engine.skbs.live;
+          places = bufferPlaces(engine);
+        },
+      });
+      expect(violations).toEqual([]);
+      expect(skbBalance).toBe(0);
+      // the generic driver gives each descriptor its own buffer: no ref may be in two places
+      const twice = [...places.entries()].filter(([, n]) => n > 1);
+      expect(twice).toEqual([]);
+      for (const p of doc.pools) {
+        const a = p.accounting;
+        expect(a.alloc_cache + a.ptr_ring + a.nic_ring + a.stack + a.user).toBe(p.inflight);
+        expect(p.hold_cnt).toBeGreaterThanOrEqual(p.release_cnt);
+        expect(p.inflight).toBe(p.hold_cnt - p.release_cnt);
+      }
+      for (const n of doc.nics) {
+        const drops = n.rx.drops.rx_missed;
+        expect(n.rx.packets + drops).toBeLessThanOrEqual(n.rx.offered_packets);
+      }
+    }), { numRuns: 25, seed: 20261122 });
+  });
+
+  it('is deterministic: the same scenario and seed give the same document outside meta', () => {
+    fc.assert(fc.property(scenarioArb, (input) => {
+      const s = scenarioSchema.parse(input);
+      const a = withoutMeta(runScenario(s));
+      const b = withoutMeta(runScenario(scenarioSchema.parse(input)));
+      expect(a).toBe(b);
+    }), { numRuns: 10, seed: 4242 });
+  });
+});
