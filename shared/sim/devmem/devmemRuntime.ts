@@ -17,6 +17,11 @@ import { netdevFromEngine } from './engineNetdev';
 import { STRERROR, type NetdevModel } from './netdev';
 import { bindingColumns, bindingResult } from './bindingReport';
 
+// Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
+// which costs on the per-frag path.
+const L_SKB_SLOTS = SKB_SLOTS;
+const L_NET_IOV = NET_IOV;
+
 /** Header bytes in host memory per devmem packet: the engine's header-split lengths
  * (Ethernet 14 + IPv4 20 + TCP with timestamps 32, or UDP 8), as simulation.ts places them. */
 const HDR_TCP = 14 + 20 + 32;
@@ -32,8 +37,11 @@ interface NicDevmem {
   costs: CostTable;
   bound: BoundRecord[];
   bindFailures: number;
-  sockets: Map<number, DevmemSocket>;
-  closedFlows: Set<number>;
+  /** devmem socket per NIC-wide flow id (created at its first devmem read) and their list */
+  sockets: (DevmemSocket | undefined)[];
+  socketList: DevmemSocket[];
+  /** per flow: 1 once its socket was closed */
+  closedFlows: Uint8Array;
   dontneed: { batch: number; every: number } | null;
   nextReturnNs: number;
   stallUntil: number;
@@ -85,7 +93,7 @@ class DevmemRun {
     const host = e.scenario.host;
     st = {
       nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz),
-      bound: [], bindFailures: 0, sockets: new Map(), closedFlows: new Set(),
+      bound: [], bindFailures: 0, sockets: [], socketList: [], closedFlows: new Uint8Array(devFlows.length),
       dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
       nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, hdrBytes: 0, tokens: 0,
       devmemFlow: Uint8Array.from(devFlows), flowHdr: Int32Array.from(hdr), efault: 0, efaultFlows: new Set(),
@@ -113,6 +121,7 @@ class DevmemRun {
       return;
     }
     const b = r.binding;
+    this.bindingsById[b.id] = b;
     st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now() });
     this.engine.log('info', 'netdev bind-rx', `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`);
   }
@@ -124,7 +133,7 @@ class DevmemRun {
     const st = this.nics.get(skbs.nic[skb]);
     if (!st) return;
     const flow = skbs.flow[skb];
-    if (st.closedFlows.has(flow)) return; // socket gone: the skb is just freed
+    if (st.closedFlows[flow] === 1) return; // socket gone: the skb is just freed
     if (st.devmemFlow[flow] !== 1) {
       // An ordinary socket got unreadable data (RSS put its flow on a bound queue): tcp_recvmsg
       // returns -EFAULT when nothing was copied yet. The data cannot be read; the model drops it.
@@ -135,18 +144,19 @@ class DevmemRun {
       }
       return;
     }
-    let sock = st.sockets.get(flow);
+    let sock = st.sockets[flow];
     if (!sock) {
-      sock = new DevmemSocket(e.tables, e.registry, (id) => this.bindingById(id));
-      st.sockets.set(flow, sock);
+      sock = new DevmemSocket(e.tables, e.registry, this.bindingLookup);
+      st.sockets[flow] = sock;
+      st.socketList.push(sock);
     }
     const cores = e.cores;
     const n = skbs.nfrags[skb];
-    const base = skb * SKB_SLOTS;
+    const base = skb * L_SKB_SLOTS;
     let tokens = 0;
     for (let i = 0; i < n; i++) {
       const ref = skbs.frags[base + i];
-      if ((ref & NET_IOV) === 0) continue;
+      if ((ref & L_NET_IOV) === 0) continue;
       if (sock.recvFrag(ref, now) > 0) tokens++;
     }
     // ESTIMATE per token: the xarray store (tcp_xa_pool batch) and one put_cmsg of a
@@ -177,7 +187,7 @@ class DevmemRun {
       const now = this.engine.now();
       if (now - st.lastReadNs >= every) this.returnTokens(st, now);
       let out = 0;
-      for (const s of st.sockets.values()) out += s.outstanding;
+      for (const s of st.socketList) out += s.outstanding;
       if (out > 0) this.armIdleTimer(st);
     });
   }
@@ -192,7 +202,9 @@ class DevmemRun {
       batch = st.dontneed.batch;
     }
     let calls = 0;
-    for (const sock of st.sockets.values()) {
+    const list = st.socketList;
+    for (let i = 0; i < list.length; i++) {
+      const sock = list[i];
       const before = sock.dontneedCalls;
       sock.returnTokens(now, batch, Number.MAX_SAFE_INTEGER);
       calls += sock.dontneedCalls - before;
@@ -201,10 +213,9 @@ class DevmemRun {
     this.engine.cores.unitCycles += calls * st.costs.app_recv_call;
   }
 
-  bindingById(id: number): DmabufBinding | undefined {
-    for (const st of this.nics.values()) for (const r of st.bound) if (r.b.id === id) return r.b;
-    return undefined;
-  }
+  /** binding by id: an array index (sockets look it up per token) */
+  private readonly bindingsById: (DmabufBinding | undefined)[] = [];
+  readonly bindingLookup = (id: number): DmabufBinding | undefined => this.bindingsById[id];
 }
 
 const runs = new WeakMap<EngineApi, DevmemRun>();
@@ -262,7 +273,7 @@ registerEngineExtension({
       const hostBytes = hostMemBytes(engine, st);
       const without = 3 * (readable + st.bytes);
       let outstanding = 0, calls = 0;
-      for (const s of st.sockets.values()) { outstanding += s.outstanding; calls += s.dontneedCalls; }
+      for (const s of st.socketList) { outstanding += s.outstanding; calls += s.dontneedCalls; }
       nicDoc.devmem = {
         bound_queues: st.dev.rx.flatMap((q, i) => (q.mp ? [i] : [])),
         bind_failures: st.bindFailures,
@@ -315,8 +326,8 @@ registerEventHandler('socket_close', (engine, ev: ScenarioEvent) => {
   const run = runOf(engine);
   const st = run.nicState(nicOf(engine, ev.socket_close.nic));
   let freed = 0;
-  for (const [flow, s] of st.sockets) { freed += s.close(); st.closedFlows.add(flow); }
-  engine.log('info', 'devmem', `${st.name}: ${st.sockets.size} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`);
+  st.sockets.forEach((s, flow) => { if (s) { freed += s.close(); st.closedFlows[flow] = 1; } });
+  engine.log('info', 'devmem', `${st.name}: ${st.socketList.length} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`);
 });
 
 registerEventHandler('token_stall', (engine, ev: ScenarioEvent) => {

@@ -11,6 +11,11 @@ import { HOLDER_USER } from '../netmem/places';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { DmabufBinding } from '../providers/dmabufBinding';
 
+// Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
+// which costs on the per-frag path.
+const L_NET_IOV = NET_IOV;
+const L_HOLDER_USER = HOLDER_USER;
+
 /** net/core/sock.c sock_devmem_dontneed limits. */
 export const MAX_DONTNEED_TOKENS = 128;
 export const MAX_DONTNEED_FRAGS = 1024;
@@ -63,7 +68,7 @@ export class DevmemSocket {
    * -1 when the 31-bit id space is exhausted (xa_alloc fails with -EBUSY).
    */
   recvFrag(ref: NetmemRef, nowNs: number): number {
-    if ((ref & NET_IOV) === 0) throw new Error(`devmem recvmsg: frag ${ref} is not a net_iov (the kernel returns -ENODEV)`);
+    if ((ref & L_NET_IOV) === 0) throw new Error(`devmem recvmsg: frag ${ref} is not a net_iov (the kernel returns -ENODEV)`);
     let id: number;
     if (this.freeCount > 0) id = this.popFree();
     else {
@@ -74,7 +79,7 @@ export class DevmemSocket {
     this.tokRef[id] = ref;
     const pool = this.pools.get(this.tables.ppId(ref));
     if (!pool) throw new Error(`devmem recvmsg: net_iov ${ref} has no page_pool`);
-    pool.refNetmem(ref, HOLDER_USER);
+    pool.refNetmem(ref, L_HOLDER_USER);
     this.outstanding++;
     this.tokensHanded++;
     const b = this.bindingOf(this.tables.niov.bindingId[(ref >>> 1) - 1]);
@@ -180,7 +185,7 @@ export class DevmemSocket {
     const b = this.bindingOf(this.tables.niov.bindingId[(ref >>> 1) - 1]);
     if (b) b.tokensOutstanding--;
     this.outstanding--;
-    pool.putFullNetmem(ref, false, HOLDER_USER);
+    pool.putFullNetmem(ref, false, L_HOLDER_USER);
   }
 
   private pushFifo(id: number, t: number): void {
