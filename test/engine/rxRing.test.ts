@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CQ_EOP, CQ_HDR, CQ_SOP, RxRing } from '../../shared/sim/nic/rxRing';
+
+describe('RX ring', () => {
+  it('completes a frame only into posted buffers; without them the NIC drops it', () => {
+    const r = new RxRing(4);
+    expect(r.receive(1518, 0, 0, 0)).toBe(0);
+    expect(r.post(2, 0, 4096)).toBe(true);
+    expect(r.receive(1518, 0, 7, 100)).toBe(1);
+    expect(r.posted).toBe(0);
+    expect(r.completions).toBe(1);
+    const s = r.cqHead;
+    expect(r.cqRef[s]).toBe(2);
+    expect(r.cqLen[s]).toBe(1518);
+    expect(r.cqFlags[s]).toBe(CQ_SOP | CQ_EOP);
+    expect(r.cqFlow[s]).toBe(7);
+    expect(r.frameDescs()).toBe(1);
+    r.consume(1);
+    expect(r.completions).toBe(0);
+  });
+
+  it('a frame larger than one buffer spans several descriptors, all or nothing', () => {
+    const r = new RxRing(8);
+    r.post(2, 0, 2048);
+    expect(r.receive(5000, 0, 0, 0)).toBe(0); // needs 3 buffers, only 1 posted: dropped, none used
+    expect(r.posted).toBe(1);
+    r.post(4, 0, 2048);
+    r.post(6, 0, 2048);
+    expect(r.receive(5000, 0, 0, 0)).toBe(3);
+    expect(r.frameDescs()).toBe(3);
+    const lens = [0, 1, 2].map((i) => r.cqLen[r.cqSlot(i)]);
+    expect(lens).toEqual([2048, 2048, 904]);
+    expect(r.cqFlags[r.cqSlot(0)] & CQ_SOP).toBeTruthy();
+    expect(r.cqFlags[r.cqSlot(2)] & CQ_EOP).toBeTruthy();
+  });
+
+  it('posted buffers plus unpolled completions never exceed the ring', () => {
+    const r = new RxRing(2);
+    expect(r.post(2, 0, 4096)).toBe(true);
+    expect(r.post(4, 0, 4096)).toBe(true);
+    expect(r.post(6, 0, 4096)).toBe(false);
+    r.receive(100, 0, 0, 0);
+    expect(r.freeDescs).toBe(0); // one posted, one completion not yet polled
+    expect(r.post(6, 0, 4096)).toBe(false);
+    r.consume(1);
+    expect(r.post(6, 0, 4096)).toBe(true);
+  });
+
+  it('header split puts the headers in a posted header buffer, the payload in data buffers', () => {
+    const r = new RxRing(4);
+    r.post(2, 0, 4096);
+    expect(r.receive(1518, 66, 0, 0)).toBe(0); // no header buffer posted
+    r.postHeader(8, 256, 256);
+    expect(r.receive(1518, 66, 0, 0)).toBe(1);
+    const s = r.cqHead;
+    expect(r.cqFlags[s] & CQ_HDR).toBeTruthy();
+    expect(r.cqHdrRef[s]).toBe(8);
+    expect(r.cqHdrOff[s]).toBe(256);
+    expect(r.cqHdrLen[s]).toBe(66);
+    expect(r.cqLen[s]).toBe(1518 - 66);
+  });
+
+  it('gives back every posted buffer on stop', () => {
+    const r = new RxRing(4);
+    r.post(2, 0, 4096); r.post(4, 0, 4096); r.postHeader(6, 0, 256);
+    const out = new Int32Array(8);
+    expect(r.takeAllPosted(out)).toBe(3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([2, 4, 6]);
+    expect(r.posted).toBe(0);
+  });
+});
