@@ -2,8 +2,8 @@
 import type { TrafficConfig } from '../../scenario/schema';
 
 /**
- * "Simple IMIX" (7:4:1 of 64/594/1518 bytes), the classic Agilent/Spirent mix also used by
- * RFC 6985 discussions; mean 361.83 bytes.
+ * "Simple IMIX": 7:4:1 of 64/594/1518-byte frames, the common traffic-generator mix;
+ * mean 361.83 bytes.
  */
 export const SIMPLE_IMIX: ReadonlyArray<{ size: number; weight: number }> = [
   { size: 64, weight: 7 }, { size: 594, weight: 4 }, { size: 1518, weight: 1 },

@@ -114,6 +114,7 @@ class GenericRxQueue implements RxQueueDriver {
     const costs = ctx.costs;
     const pool = this.pool;
     let work = 0;
+    let xdpDrops = 0;
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
@@ -124,7 +125,7 @@ class GenericRxQueue implements RxQueueDriver {
       if (this.xdpDrop && pool !== null) {
         ctx.charge(costs.xdp_prog);
         for (let i = 0; i < n; i++) pool.recycleDirectNetmem(ring.cqRef[ring.cqSlot(i)]);
-        ctx.count('rx_xdp_drop');
+        xdpDrops++;
       } else {
         const frags = this.frags;
         for (let i = 0; i < n; i++) frags[i] = ring.cqRef[ring.cqSlot(i)];
@@ -134,6 +135,7 @@ class GenericRxQueue implements RxQueueDriver {
       ring.consume(n);
       work++;
     }
+    if (xdpDrops > 0) ctx.count('rx_xdp_drop', xdpDrops);
     this.refill();
     // Nothing posted and nothing to poll (allocation failing): stay scheduled and retry, as
     // drivers do by returning the full budget when a refill left the ring empty.
