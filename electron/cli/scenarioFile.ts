@@ -2,7 +2,8 @@
 // being loaded), parsed with located errors formatted as `file: path (line, col): message`.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
+import { driverRefusals } from './driverCheck';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
@@ -30,5 +31,7 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   }
   const r = parseScenario(text, { maxBytes });
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
+  const refused = driverRefusals(r.scenario).map((d) => scenarioErrorAt(text, ['nics', d.nic], d.message));
+  if (refused.length) return { ok: false, file, errors: refused, messages: refused.map((e) => formatScenarioError(e, file)) };
   return { ok: true, file, scenario: r.scenario, doc: r.doc };
 }

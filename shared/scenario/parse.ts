@@ -4,7 +4,7 @@ import type { ScenarioError } from '../api';
 import { compareChecks } from './compareCheck';
 import type { Scenario } from './schema';
 import { sortErrors, validateData } from './validate';
-import { loadYaml } from './yamlSource';
+import { loadYaml, locate, formatPath, type PathSegment } from './yamlSource';
 
 export { applyOverrides, parseOverridePath, resolveOverrideTargets, type OverrideResult } from './overrides';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIAS_COUNT } from './yamlSource';
@@ -38,4 +38,14 @@ export function formatScenarioError(e: ScenarioError, file?: string): string {
   const where = e.line > 0 ? `line ${e.line}, col ${e.col}` : '';
   const head = e.path && where ? `${e.path} (${where})` : e.path || where;
   return `${file ? `${file}: ` : ''}${head ? `${head}: ` : ''}${e.message}`;
+}
+
+/**
+ * A located error for a data path of a scenario's text, for checks made outside the parser
+ * (e.g. a driver refusing a NIC configuration). Falls back to line 0 if the text is not YAML.
+ */
+export function scenarioErrorAt(text: string, path: readonly PathSegment[], message: string): ScenarioError {
+  const loaded = loadYaml(text, { maxBytes: Infinity });
+  const pos = loaded.source ? locate(loaded.source, path) : { line: 0, col: 0 };
+  return { path: formatPath(path), line: pos.line, col: pos.col, message };
 }

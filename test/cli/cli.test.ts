@@ -101,6 +101,26 @@ describe('cli validate', () => {
   });
 });
 
+describe('cli validate: driver refusals are scenario errors', () => {
+  const refused = 'name: t\nduration: 1ms\nnics:\n  - { name: eth0, link: 10Gbit }\n  - name: eth1\n    driver: gve\n    mode: gqi\n    link: 10Gbit\ntraffic:\n  - { nic: eth0 }\n';
+  it('located at the NIC, with the errno, exit 2 (validate and run)', async () => {
+    const cwd = workdir({ 'mode.yaml': refused });
+    const a = captureIo({ cwd });
+    expect(await main(['validate', 'mode.yaml'], a)).toBe(2);
+    expect(a.err()).toBe('mode.yaml: nics[1] (line 5, col 5): the gve driver refuses eth1: gve: mode "gqi" is not a modelled queue format (dqo-rda | dqo-qpl) (-EINVAL)\nmode.yaml: 1 error\n');
+    const b = captureIo({ cwd });
+    expect(await main(['run', 'mode.yaml'], b)).toBe(2);
+    expect(b.err()).toMatch(/^mode.yaml: nics\[1\] \(line 5, col 5\): the gve driver refuses eth1/);
+  });
+  it('every shipped scenario passes validate', async () => {
+    const root = path.resolve(__dirname, '../..');
+    const files = (await import('node:fs')).readdirSync(path.join(root, 'scenarios'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join('scenarios', f));
+    const io = captureIo({ cwd: root });
+    expect(await main(['validate', '--quiet', ...files], io), io.err()).toBe(0);
+  });
+});
+
 describe('cli schema', () => {
   it('prints the generated JSON Schema', async () => {
     const io = captureIo();

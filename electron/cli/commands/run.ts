@@ -8,6 +8,7 @@ import { runScenario } from '../../../shared/sim/engine/run';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { seriesToCsv } from '../csv';
+import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
 import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';
@@ -94,6 +95,10 @@ export const runCommand: Command = {
         startedAt: new Date().toISOString(),
         nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,
       });
+    } catch (e) {
+      // A driver refusing a configuration at queue start (page_pool_create errno…): the scenario's fault.
+      if (e instanceof DriverConfigError) throw new InputError(`${file}: the run stopped: ${e.message}`);
+      throw e;
     } finally {
       bar?.clear();
     }
