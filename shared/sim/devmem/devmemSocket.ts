@@ -129,6 +129,7 @@ export class DevmemSocket {
     if (this.binding) {
       this.binding.dontneedCalls++;
       this.binding.dontneedFreed += freed;
+      this.binding.noteUserReturned(freed);
     }
     return freed;
   }
@@ -176,6 +177,7 @@ export class DevmemSocket {
     this.fifoLen = 0;
     this.freeCount = 0;
     this.nextId = 1;
+    this.binding?.noteUserReturned(freed);
     return freed;
   }
 

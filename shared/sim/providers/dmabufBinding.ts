@@ -140,6 +140,17 @@ export class DmabufBinding {
     return i;
   }
 
+  /**
+   * The user gave net_iovs back (DONTNEED, socket close): they recycle into their page_pool, so
+   * the driver can post again even though the genpool itself may still be empty.
+   */
+  noteUserReturned(n: number): void {
+    if (n > 0 && this.exhausted) {
+      this.exhausted = false;
+      this.hooks.log('info', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id}: ${n} net_iov reference(s) returned by the user; the driver can post RX buffers again`);
+    }
+  }
+
   /** net_devmem_free_dmabuf: back to the genpool. WARNs (and keeps it) if it was not allocated. */
   freeNiov(niov: number): boolean {
     const ok = this.genpool.free(niov - this.firstNiov);
