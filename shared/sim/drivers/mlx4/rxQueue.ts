@@ -136,7 +136,8 @@ export class Mlx4RxQueue implements RxQueueDriver {
       // v6.17: pp_ref_count read through netmem_desc (pp_page_to_nmdesc), 4 changed lines.
       const tables = ctx.tables;
       if (!tables) throw new Error('mlx4: the engine must provide DriverContext.tables for the flip test');
-      release = tables.ppRefCount(ref) !== 1n;
+      // ppRefEquals reads the exact count without a BigInt (nothing allocated per packet).
+      release = !tables.table(ref).ppRefEquals(netmemIndex(ref), 1);
     }
     if (release) { this.releaseToSkb(s); return; }
     // Keep: one more reference so the slot and the skb each hold one; flip to the other half.
