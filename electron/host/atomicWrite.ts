@@ -30,9 +30,12 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
+    // A replaced file keeps its permission bits; a new one gets 0666 less the umask.
+    const existingMode = await fs.stat(file).then((st) => (st.isFile() ? st.mode & 0o7777 : undefined), () => undefined);
     const handle = await fs.open(tmp, 'wx', 0o666);
     created = true;
     try {
+      if (existingMode !== undefined) await handle.chmod(existingMode);
       await handle.writeFile(data);
       await handle.sync();
     } finally {

@@ -128,8 +128,7 @@ function keyAt(doc: Document.Parsed, offset: number): string | undefined {
 }
 
 function keyOf(node: unknown): PathSegment | undefined {
-  if (isScalar(node)) return typeof node.value === 'number' ? String(node.value) : String(node.value);
-  return undefined;
+  return isScalar(node) ? String(node.value) : undefined;
 }
 
 /** The data path of `node`, given the ancestor chain `visit` hands us. */
@@ -197,11 +196,10 @@ export function locate(source: YamlSource | undefined, path: readonly PathSegmen
       const valNode = pair.value as Node | null;
       const last = i === path.length - 1;
       if ((last && atKey) || !valNode?.range) {
+        // The key itself: asked for, or the value is empty (`ring:`), so nothing else to point at.
         offset = keyNode?.range?.[0] ?? offset;
-        if (!valNode?.range && !last) { exact = false; break; }
-        node = valNode;
-        if (last) break;
-        continue;
+        if (!last) exact = false;
+        break;
       }
       offset = valNode.range[0];
       node = valNode;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,15 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, new Uint8Array([0x6e, 0x65, 0x77]));
     expect(readFileSync(file, 'utf8')).toBe('new');
     expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+  it('keeps the permission bits of the file it replaces', async () => {
+    const dir = fresh();
+    const file = path.join(dir, 'keep-mode.txt');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o640);
+    await writeFileAtomic(file, 'new');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readFileSync(file, 'utf8')).toBe('new');
   });
   it('names a missing directory and creates nothing', async () => {
     const dir = fresh();
