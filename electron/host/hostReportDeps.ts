@@ -1,9 +1,8 @@
-// Where the host gets the report exporters (engineer G, electron/host/report/). One place to wire them.
+// Where the host gets the report exporters (engineer G, electron/host/report/). Electron passes
+// its printToPDF-based converter; the web host uses G's default (headless Chromium).
 import type { ReportExporter } from './workbenchService';
-import { apiError } from './apiError';
+import { makeReportExporter } from './report/exporter';
 
-export function hostReportDeps(): { exportReport: ReportExporter } {
-  return {
-    exportReport: async () => { throw apiError('ENOTSUP', 'report export is not wired in this build'); },
-  };
+export function hostReportDeps(pdf?: (html: string) => Promise<Uint8Array>): { exportReport: ReportExporter } {
+  return { exportReport: makeReportExporter(pdf ? { pdf } : {}) };
 }

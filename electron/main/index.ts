@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkbench } from '../host/createWorkbench';
 import { hostReportDeps } from '../host/hostReportDeps';
+import { printHtmlToPdfWithElectron } from '../host/report/electronPdf';
+import { createPdfWindow } from './pdfWindow';
 import type { WorkbenchService } from '../host/workbenchService';
 import { ElectronPlatform } from './dialogs';
 import { createMainWindow } from './window';
@@ -37,7 +39,8 @@ async function start(): Promise<void> {
     shippedDir: path.join(app.getAppPath(), 'scenarios'),
     stateDir: app.getPath('userData'),
     platform,
-    ...hostReportDeps(),
+    // PDF through a hidden, script-less, sandboxed window's printToPDF (G's electronPdf).
+    ...hostReportDeps((html) => printHtmlToPdfWithElectron(html, createPdfWindow)),
     version: app.getVersion(),
     open: process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => /\.ya?ml$/i.test(a)),
   });

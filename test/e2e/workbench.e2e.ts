@@ -5,7 +5,7 @@
 // step go to test-artifacts/e2e/. Prints the responsiveness figures.
 // Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,8 @@ async function main(): Promise<void> {
       longCount = lt.length;
       await page.waitForTimeout(400); // the final redraw
       await shot(page, '4-run-done');
+      // `npm run test:e2e -- --readme-screenshot` refreshes the README's picture of the run view.
+      if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms)`);
       figures.push(`main-thread long tasks while streaming: ${longCount}, longest ${Math.round(longest)} ms (limit ${LONGTASK_LIMIT_MS} ms)`);
       figures.push(`machine load average while measuring: ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
@@ -145,6 +147,18 @@ async function main(): Promise<void> {
       }
       const legend = await page.locator('[data-testid=chart-throughput]').innerText();
       assert.match(legend, /Throughput/);
+    });
+
+    await step('export the finished run as HTML (download from the web host)', async () => {
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await page.selectOption('select.export', 'html');
+      const d = await download;
+      assert.match(d.suggestedFilename(), /\.html$/);
+      const file = path.join(ART, 'report.html');
+      await d.saveAs(file);
+      const html = readFileSync(file, 'utf8');
+      assert.match(html, /<svg/);
+      assert.match(html, /e2e generic page vs netmem/);
     });
 
     await step('stop a run', async () => {

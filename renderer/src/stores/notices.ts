@@ -5,12 +5,16 @@ import { ref } from 'vue';
 
 export interface Notice { id: number; level: 'info' | 'error'; text: string }
 const KEEP = 4;
+/** confirmations go away by themselves; errors stay until dismissed */
+export const INFO_TTL_MS = 5000;
 
 export const useNotices = defineStore('notices', () => {
   const items = ref<Notice[]>([]);
   let seq = 0;
   function push(level: Notice['level'], text: string): void {
-    items.value = [...items.value, { id: ++seq, level, text }].slice(-KEEP);
+    const id = ++seq;
+    items.value = [...items.value, { id, level, text }].slice(-KEEP);
+    if (level === 'info') setTimeout(() => dismiss(id), INFO_TTL_MS);
   }
   function error(e: unknown): void {
     const err = e instanceof Error ? e : new Error(String(e));
