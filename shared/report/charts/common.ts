@@ -7,6 +7,9 @@ import { axisName, formatAxis, formatValue, roundSig, type ChartUnit } from './f
 
 export type ChartTheme = 'light' | 'dark';
 
+// Single quotes only: the SSR renderer writes this into a double-quoted style attribute unescaped.
+export const CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+
 /** Options every builder accepts. Reports pass `{ animation: false, dataZoom: false }`. */
 export interface ChartOptions {
   theme?: ChartTheme;
@@ -208,7 +211,10 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
   return {
     animation: o.animation ?? true,
     backgroundColor: c.background,
-    textStyle: { color: c.text, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif' },
+    // Arial metrics: ECharts' server-side renderer lays out legends with built-in Arial/Helvetica
+    // widths (no canvas in Node), so a metric-compatible font (Liberation Sans on Linux) keeps
+    // the printed legend from overlapping.
+    textStyle: { color: c.text, fontFamily: CHART_FONT },
     title: o.title ? { text: o.title, left: 'center', textStyle: { color: c.text, fontSize: 14 } } : undefined,
     legend: zoom
       ? { type: 'scroll', bottom: 36, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } }

@@ -6,3 +6,4 @@ export * from './throughput';
 export * from './recycle';
 export * from './memory';
 export * from './compareOverlay';
+export * from './devmem';

@@ -126,10 +126,26 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     }
   }
 
+  // A 4 GiB dma-buf has a million net_iovs of which a few thousand are in use: on a linear axis
+  // everything but "free" would sit on zero. Past two decades of range the right axis goes log
+  // (zeros become gaps).
+  let hi = 0;
+  let lo = Infinity;
+  for (const s of series) {
+    if (s.yAxisIndex !== 1) continue;
+    for (const p of s.data as [number, number][]) if (p[1] > 0) { hi = Math.max(hi, p[1]); lo = Math.min(lo, p[1]); }
+  }
+  const rightLog = bindings.length > 0 && hi / lo > 100;
+  if (rightLog) {
+    for (const s of series) if (s.yAxisIndex === 1) s.data = (s.data as [number, number][]).filter((p) => p[1] > 0);
+  }
+
   return baseTimeChart(view, input, [
     log
       ? valueAxis('MiB', 'free memory, log scale', input, { type: 'log', logBase: 10, min: Number.isFinite(minMib) ? Math.pow(10, Math.floor(Math.log10(minMib / 2))) : undefined })
       : valueAxis('MiB', 'free memory', input, { min: 0 }),
-    valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'in flight, pfmemalloc', input, { min: 0, position: 'right', splitLine: { show: false } }),
+    rightLog
+      ? valueAxis('pages', 'pages / net_iovs, log scale', input, { type: 'log', logBase: 10, min: 1, position: 'right', splitLine: { show: false } })
+      : valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'in flight, pfmemalloc', input, { min: 0, position: 'right', splitLine: { show: false } }),
   ], series);
 }

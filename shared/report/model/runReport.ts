@@ -1,7 +1,7 @@
 // RunDocument → ReportModel: everything a reader needs to judge and reproduce one run.
 import type { RunDocument } from '../../sim/result/runDocument';
 import { RUN_FORMAT } from '../../sim/result/runDocument';
-import { buildMemoryOption, buildRecycleOption, buildThroughputOption, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
+import { buildDevmemOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, hasDevmemColumns, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
 import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
 import { nicConfigTable, scenarioSummaryTable, yamlAppendix } from './scenarioSection';
@@ -43,6 +43,13 @@ export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext
     caption: `Memory pressure: free memory against the min/low/high watermarks (left), pages in flight, pfmemalloc allocations${doc.bindings.length > 0 ? ' and dma-buf net_iovs by state' : ''} (right)`,
     option: buildMemoryOption({ ...base, view, watermarks: doc.memory }), ...size,
   });
+  if (hasDevmemColumns(view)) {
+    charts.push({
+      id: `${idPrefix}chart-devmem`,
+      caption: 'devmem dma-buf: net_iovs in use by where they are (stacked, left), tokens outstanding, and net_iovs free in the genpool (right)',
+      option: buildDevmemOption({ ...base, view }), ...size,
+    });
+  }
   return charts;
 }
 
