@@ -26,6 +26,20 @@ function best(name: string, run: () => void): void {
 }
 
 {
+  // yardstick for a loaded machine: the bare typed-array pop/push the cache itself is made of
+  const cache = new Int32Array(128);
+  const held = new Int32Array(64);
+  const st = { pop: 0, push: 0 };
+  let cnt = 64;
+  for (let k = 0; k < 64; k++) cache[k] = k + 1;
+  best('yardstick: bare Int32Array pop + push with two counters', () => {
+    for (let k = 0; k < N; k += 64) {
+      for (let j = 0; j < 64; j++) { held[j] = cache[--cnt]; st.pop++; }
+      for (let j = 0; j < 64; j++) { cache[cnt++] = held[j]; st.push++; }
+    }
+  });
+}
+{
   const h = makeHarness();
   const pool = h.pool({ pool_size: 1024 });
   const held = new Int32Array(64);

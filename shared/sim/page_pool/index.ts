@@ -7,3 +7,4 @@ export { createMemoryWorld, pageAllocatorConfigFromHost, type MemoryWorld } from
 export { napiPpPutPage } from './skbRecycle';
 export { checkPoolInvariants, checkAllInvariants } from './invariants';
 export { DMA_CACHE_ALIGNMENT } from './frag';
+export { pagePoolGetDo, pagePoolGetDump, pagePoolStatsGetDo, pagePoolStatsGetDump, type PagePoolNlInfo, type PagePoolNlStats } from './netlink';

@@ -74,6 +74,8 @@ export interface MemoryProviderOps {
   /** Take the buffer back; returns whether the core should put_page (devmem: false). */
   releaseNetmem(pool: PagePoolApi, ref: NetmemRef): boolean;
   destroy(pool: PagePoolApi): void;
+  /** nl_fill for page-pool-get (e.g. { dmabuf: binding id }); optional. */
+  nlFill?(pool: PagePoolApi): Record<string, number>;
 }
 
 /** What the page_pool model exposes. Names follow the kernel functions they model. */
