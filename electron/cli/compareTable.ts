@@ -30,7 +30,7 @@ function cellText(cell: CompareCell, unit: string): string {
   const d = cell.delta;
   if (d) {
     const rel = d.rel === null ? (d.abs === 0 ? '0' : `${d.abs > 0 ? '+' : ''}${num(d.abs, unit)}`) : `${d.rel >= 0 ? '+' : ''}${(d.rel * 100).toFixed(1)}%`;
-    t += ` (${rel}${d.meaningful ? '*' : ''})`;
+    t += ` (${rel}${d.meaningful ? '*' : d.paired?.meaningful ? '~' : ''})`;
   }
   return t;
 }
@@ -47,5 +47,6 @@ export function formatCompareTable(doc: CompareDocument, all = false): string {
     ? `${doc.repeat} repeats per point: mean ± sample stddev; `
     : '1 run per point (no spread: any non-zero delta is marked); ';
   return `${doc.scenario_name}: ${doc.points.length} point(s)\n${renderTable(columns, rows)}\n`
-    + `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i])\n`;
+    + `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i]`
+    + `${doc.repeat > 1 ? '; ~ = only the paired Δ (same seeds) exceeds its own stddev' : ''})\n`;
 }

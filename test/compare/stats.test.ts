@@ -42,3 +42,17 @@ describe('summary statistics', () => {
     }));
   });
 });
+
+describe('paired deltas (same seeds on both sides)', () => {
+  it('a steady +1 hidden by the seed-to-seed spread is meaningful when paired', () => {
+    const base = summarize([1000, 1015, 990]);
+    const point = summarize([1001, 1016, 991]);
+    const d = delta(base, point);
+    expect(d.meaningful).toBe(false);
+    expect(d.paired!.mean).toBeCloseTo(1, 12);
+    expect(d.paired!.stddev).toBeCloseTo(0, 12);
+    expect(d.paired!.meaningful).toBe(true);
+    expect(delta(base, summarize([1000, 1015, 990])).paired!.meaningful).toBe(false);
+    expect(delta(summarize([1]), summarize([2])).paired).toBeUndefined();
+  });
+});

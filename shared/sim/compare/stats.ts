@@ -34,5 +34,16 @@ export function delta(base: MetricStat, point: MetricStat): MetricDelta {
   const scale = Math.max(Math.abs(base.mean), Math.abs(point.mean), 1);
   const nonZero = Math.abs(abs) > SAME_EPS * scale;
   const meaningful = nonZero && Math.abs(abs) > spread;
-  return { abs, rel, spread, spread_known: spreadKnown, meaningful };
+  const out: MetricDelta = { abs, rel, spread, spread_known: spreadKnown, meaningful };
+  if (spreadKnown && base.n === point.n) out.paired = pairedDelta(base.values, point.values);
+  return out;
+}
+
+/** Mean and sample stddev of per-repeat differences (same seeds on both sides). */
+export function pairedDelta(base: readonly number[], point: readonly number[]): { mean: number; stddev: number; meaningful: boolean } {
+  const d = point.map((v, i) => v - base[i]);
+  const s = summarize(d);
+  const scale = Math.max(...base.map(Math.abs), ...point.map(Math.abs), 1);
+  const nonZero = Math.abs(s.mean) > SAME_EPS * scale;
+  return { mean: s.mean, stddev: s.stddev, meaningful: nonZero && Math.abs(s.mean) > s.stddev };
 }
