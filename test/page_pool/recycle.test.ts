@@ -184,3 +184,25 @@ describe('page_pool_put_netmem_bulk', () => {
     expect(pool.accounting().nic_ring).toBe(1);
   });
 });
+
+describe('page_pool_update_nid / enable_direct_recycling', () => {
+  it('update_nid flushes the alloc cache to the page allocator and sets the node', () => {
+    const h = makeHarness();
+    const pool = h.pool({ nid: 0 });
+    pool.allocNetmems();
+    expect(pool.allocCacheCount).toBe(63);
+    pool.updateNid(0);
+    expect(pool.allocCacheCount).toBe(0);
+    expect(pool.releaseCnt).toBe(63);
+    expect(pool.inflight()).toBe(1);
+  });
+
+  it('enable_direct_recycling attaches a NAPI to a pool created without one', () => {
+    const h = makeHarness();
+    const pool = h.pool({ napiCore: -1 });
+    const r = pool.allocNetmems();
+    pool.enableDirectRecycling(0);
+    pool.putFullNetmem(r, false);
+    expect(pool.stats.recycle_cached).toBe(1);
+  });
+});
