@@ -85,6 +85,24 @@ export class GveDqoRdaQueue implements RxQueueDriver {
     this.queueStart();
   }
 
+  /**
+   * Restart this one queue through the queue management ops in the core's order
+   * (netdev_rx_queue_restart): alloc new memory (a new page_pool, picking up the queue's memory
+   * provider as page_pool_create does) → stop the old queue → start the new → free the old
+   * (its pool's destroy waits for buffers still in flight). The NIC ring object is reused empty.
+   */
+  restart(): void {
+    const old = this.pool;
+    this.memAlloc();
+    const fresh = this.pool!;
+    this.pool = old;
+    this.queueStop();
+    this.pool = fresh;
+    this.pools = [fresh];
+    this.queueStart();
+    if (old) old.destroy(this.ctx.now());
+  }
+
   stop(): void {
     this.queueStop();
     this.memFree();
