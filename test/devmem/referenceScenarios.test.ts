@@ -144,6 +144,26 @@ describe('socket_close releases the outstanding tokens (tcp_v4_destroy_sock)', (
   });
 });
 
+describe('bind while the interface is down', () => {
+  it('the provider is stored in the queue and the pool created at ifup picks it up', () => {
+    const sc = load('devmem-token-starvation');
+    const doc = runScenario({
+      ...sc,
+      duration: 4_000_000,
+      traffic: [{ ...sc.traffic[0], steer_to: [2] }],
+      events: [
+        { at: 1_000_000, ifdown: { nic: 'eth0' } },
+        { at: 2_000_000, bind: { nic: 'eth0', queues: [2] } },
+        { at: 3_000_000, ifup: { nic: 'eth0' } },
+      ],
+    });
+    const late = doc.bindings.find((b) => b.queues_at_bind.includes(2));
+    expect(late?.state).toBe('bound');
+    expect(late!.pools.length).toBeGreaterThan(0);
+    expect(late!.tokens_handed).toBeGreaterThan(0);
+  });
+});
+
 describe('devmem-bind-errors: each precondition gives the kernel errno', () => {
   const doc = runScenario(load('devmem-bind-errors'));
   const errs = doc.events.filter((e) => e.source === 'netdev bind-rx' && e.level === 'error');
