@@ -111,6 +111,15 @@ describe('parseScenario: data-only YAML, bounded', () => {
     expect(e[0].message).toMatch(/^YAML syntax error: Source contains multiple documents/);
     expect(e[0].line).toBe(23);
   });
+  it('locates errors the same with CRLF line ends or a byte-order mark', () => {
+    const text = withLine(11, '    ring: 1000');
+    const expected = { path: 'nics[0].ring', line: 11, col: 11, message: 'must be a power of two from 64 to 16384, got 1000' };
+    expect(errorsOf(text.replace(/\n/g, '\r\n'))).toEqual([expected]);
+    expect(errorsOf(`\uFEFF${text}`)).toEqual([expected]);
+  });
+  it('rejects tab indentation', () => {
+    expect(errorsOf('\tname: x\n')).toEqual([{ path: '', line: 1, col: 1, message: 'YAML syntax error: Tabs are not allowed as indentation' }]);
+  });
   it('treats merge keys as ordinary (unknown) keys', () => {
     expect(errorsOf(withLine(11, '    <<: { ring: 1024 }'))).toContainEqual(expect.objectContaining({ path: 'nics[0]["<<"]', line: 11, col: 5 }));
   });

@@ -1,13 +1,26 @@
 // `validate <files…>`: every error of every file, located; exit 2 if any file is invalid.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { EXIT_INVALID, EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 
-const usage = `usage: cli validate <scenario.yaml>… [--json] [--quiet]
-  Checks scenario files against the schema and the cross-field rules and prints every error
-  as  file: path (line L, col C): message.
+const usage = `usage: cli validate <scenario.yaml | directory>… [--json] [--quiet]
+  Checks scenario files against the schema, the cross-field rules and the drivers' own checks,
+  and prints every error as  file: path (line L, col C): message.
+  A directory stands for every .yaml/.yml file under it.
   --json   print [{ file, ok, errors: [{ path, line, col, message }] }] on stdout instead
   --quiet  print nothing for valid files
   Exit status: 0 all valid, 2 if any file is invalid.`;
+
+/** A directory → its scenario files (sorted, recursive); anything else as given. */
+async function expandDirectory(arg: string, cwd: string): Promise<string[]> {
+  const st = await fs.stat(path.resolve(cwd, arg)).catch(() => null);
+  if (!st?.isDirectory()) return [arg];
+  const entries = await fs.readdir(path.resolve(cwd, arg), { recursive: true, encoding: 'utf8' });
+  const found = entries.filter((e) => /\.ya?ml$/.test(e)).sort().map((e) => path.join(arg, e));
+  if (!found.length) throw new UsageError(`${arg}: no .yaml files in this directory`);
+  return found;
+}
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -17,9 +30,10 @@ export const validateCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } }, usage);
     if (!positionals.length) throw new UsageError('no scenario files given', usage);
     const cwd = io.cwd ?? process.cwd();
+    const files = (await Promise.all(positionals.map((p) => expandDirectory(p, cwd)))).flat();
     let invalid = 0;
     const report: { file: string; ok: boolean; errors: unknown[] }[] = [];
-    for (const file of positionals) {
+    for (const file of files) {
       const r = await readScenarioFile(file, cwd);
       if (r.ok) {
         report.push({ file, ok: true, errors: [] });
