@@ -65,7 +65,12 @@ export class NetmemTables {
     return this.table(ref).dmaAddr[(ref >>> 1) - 1];
   }
 
-  /** Exact pp_ref_count. */
+  /** pp_ref_count == v for a small v, without a BigInt (per-packet safe). */
+  ppRefEquals(ref: NetmemRef, v: number): boolean {
+    return this.table(ref).ppRefEquals((ref >>> 1) - 1, v);
+  }
+
+  /** Exact pp_ref_count (allocates a BigInt: not for per-packet use). */
   ppRefCount(ref: NetmemRef): bigint {
     return this.table(ref).ppRefCount((ref >>> 1) - 1);
   }
