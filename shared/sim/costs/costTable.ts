@@ -121,6 +121,10 @@ export interface BaseCosts {
   app_recv_call: number;        // recvmsg syscall, per skb read
   copy_per_byte: number;        // copy to user, per byte (skb_copy_datagram_iter)
   put_page: number;             // put_page of a non-pp page (not reaching zero)
+  // ---- devmem TCP (engineer E) ----
+  devmem_token: number;         // recvmsg(MSG_SOCK_DEVMEM), per frag: sk_user_frags store + put_cmsg of a dmabuf_cmsg
+  devmem_dontneed_call: number; // setsockopt(SO_DEVMEM_DONTNEED) syscall + copy_from_user of the token array
+  devmem_dontneed_frag: number; // per frag returned: xa_erase (the put itself is charged by page_pool)
 }
 
 /**
@@ -240,6 +244,12 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
     copy_per_byte: ghz / 8,
     // one atomic decrement: "atomic_inc 17 cycles" on the E5 (figures.md §1.2 baselines).
     put_page: 17 * k,
+    // ESTIMATE: an xarray store (batched under one xa_lock by tcp_xa_pool) and a 24-byte put_cmsg.
+    devmem_token: 60 * k,
+    // ESTIMATE: a syscall round trip like recvmsg's (app_recv_call) for setsockopt.
+    devmem_dontneed_call: 500 * k,
+    // ESTIMATE: xa_erase of one id, under the xarray lock taken once per batch of 16.
+    devmem_dontneed_frag: 20 * k,
   };
   return { ...base, ...driverCosts(p, iommu, variant), profile: p.name, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
 }

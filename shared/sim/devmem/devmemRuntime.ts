@@ -159,11 +159,8 @@ class DevmemRun {
       if ((ref & L_NET_IOV) === 0) continue;
       if (sock.recvFrag(ref, now) > 0) tokens++;
     }
-    // ESTIMATE per token: the xarray store (tcp_xa_pool batch) and one put_cmsg of a
-    // struct dmabuf_cmsg (24 bytes to user): 60 cycles on the E5, scaled like other kernel code
-    // (skb_free is 64 × the profile's kernelScale in costTable.ts); the pp_ref_count increment
-    // is charged by the pool (PP_OP_PP_REF_ATOMIC).
-    cores.unitCycles += tokens * 60 * (st.costs.skb_free / 64);
+    // the pp_ref_count increment is charged by the pool (PP_OP_PP_REF_ATOMIC)
+    cores.unitCycles += tokens * st.costs.devmem_token;
     st.tokens += tokens;
     st.packets++;
     st.bytes += skbs.bytes[skb];
@@ -202,15 +199,15 @@ class DevmemRun {
       batch = st.dontneed.batch;
     }
     let calls = 0;
+    let frags = 0;
     const list = st.socketList;
     for (let i = 0; i < list.length; i++) {
       const sock = list[i];
       const before = sock.dontneedCalls;
-      sock.returnTokens(now, batch, Number.MAX_SAFE_INTEGER);
+      frags += sock.returnTokens(now, batch, Number.MAX_SAFE_INTEGER);
       calls += sock.dontneedCalls - before;
     }
-    // setsockopt syscall per call: ESTIMATE the cost of a recvmsg call (app_recv_call).
-    this.engine.cores.unitCycles += calls * st.costs.app_recv_call;
+    this.engine.cores.unitCycles += calls * st.costs.devmem_dontneed_call + frags * st.costs.devmem_dontneed_frag;
   }
 
   /** binding by id: an array index (sockets look it up per token) */
