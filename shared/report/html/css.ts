@@ -24,6 +24,7 @@ th, td { border: 1px solid var(--line); padding: 3px 7px; vertical-align: top; }
 th { background: var(--head); text-align: left; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compact { font-size: 11.5px; }
+td code, th code { font-size: 0.95em; }
 table.compact th, table.compact td { padding: 2px 5px; }
 td.better { color: var(--better); background: var(--better-bg); font-weight: 600; }
 td.worse { color: var(--worse); background: var(--worse-bg); font-weight: 600; }
