@@ -325,7 +325,22 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     // deferred to this core are flushed first (the kernel drains them before the pools go).
     this.qState[gq] = Q_STOPPED;
     this.stack.groFlush(gq);
-    this.inProcess(this.qCore[gq], () => this.qDriver[gq].stop());
+    const core = this.qCore[gq];
+    const defer = this.deferList[core];
+    if (defer.length > 0) {
+      // skb_defer_free_flush on that core (the 6.18 destroy path kicks every CPU for this):
+      // softirq context on `core`, outside NAPI. Inside another unit (an ifdown event) the
+      // cycles stay on that unit's bill.
+      const e = this.cores.exec;
+      const saved = { inSoftirq: e.inSoftirq, cpu: e.cpu, napiPollingCore: e.napiPollingCore };
+      const own = !this.cores.inUnit;
+      if (own) this.cores.begin(core, this.cores.startTime(core, this.simNow), true, false);
+      e.inSoftirq = true; e.cpu = core; e.napiPollingCore = -1;
+      while (defer.length > 0) this.stack.freeSkb(defer.shift());
+      if (own) this.cores.end();
+      else { e.inSoftirq = saved.inSoftirq; e.cpu = saved.cpu; e.napiPollingCore = saved.napiPollingCore; }
+    }
+    this.inProcess(core, () => this.qDriver[gq].stop());
   }
 
   // ---------------------------------------------------------------- ConsumerScheduler
@@ -344,10 +359,12 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     }
     // NAPI idle: the IPI-kicked softirq frees it on that core, outside the pool's NAPI.
     const cores = this.cores;
-    cores.begin(core, cores.startTime(core, now), true, false);
+    const start = cores.startTime(core, now);
+    cores.begin(core, start, true, false);
     this.stack.freeSkb(skb);
     const cyc = cores.unitCycles;
-    cores.end();
+    // softirq work on the NAPI core counts with the queue's NAPI work
+    this.qPollNs[gq] += cores.end() - start;
     this.qPollCycles[gq] += cyc;
   }
 
