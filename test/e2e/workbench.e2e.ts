@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 
     await step('open scenarios (web host: the --open files)', async () => {
       await page.click('[data-testid=open-button]');
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).waitFor();
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).waitFor();
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
     });
 
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
     let longest = 0;
     let longCount = 0;
     await step('run: charts receive data', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).click();
-      await page.waitForSelector('[data-testid=scenario-title]:text("e2e generic page vs netmem")');
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).click();
+      await page.waitForSelector('[data-testid=scenario-title]:text("e2e GVE page vs netmem")');
       await shot(page, '2-scenario-editor');
       await page.evaluate(() => { (window as unknown as { __longtasks: unknown[] }).__longtasks.length = 0; });
       await page.click('[data-testid=toolbar-run]');
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       await d.saveAs(file);
       const html = readFileSync(file, 'utf8');
       assert.match(html, /<svg/);
-      assert.match(html, /e2e generic page vs netmem/);
+      assert.match(html, /e2e GVE page vs netmem/);
     });
 
     await step('stop a run', async () => {
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     });
 
     await step('compare two variants', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e generic page vs netmem' }).click();
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).click();
       await page.click('[data-testid=tab-compare]');
       await page.click('[data-testid=compare-start]');
       await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 20_000 });
