@@ -67,6 +67,21 @@ describe('worker pool', () => {
     expect(batches).toBeGreaterThan(0);
   }, 60_000);
 
+  it('batches samples to at most ~20 batches per wall second', async () => {
+    const p = pool(1);
+    const s = scenario('', '60ms').scenario;
+    let batches = 0;
+    let samples = 0;
+    const t0 = performance.now();
+    const doc = await p.run({ ...s, sample: 10_000 }, { onSamples: (b) => { batches++; samples += b.t_ns.length; } }).promise;
+    const wallS = (performance.now() - t0) / 1000;
+    expect(samples).toBe(doc.series.t_ns.length);
+    expect(samples).toBe(6000);
+    // one flush per 50 ms of wall time, plus the final flush
+    expect(batches).toBeLessThanOrEqual(Math.ceil(wallS * 20) + 1);
+    expect(batches).toBeLessThan(samples);
+  }, 60_000);
+
   it('a run that throws fails only its own job, with the engine\'s message', async () => {
     const p = pool(1);
     const bad = { ...scenario().scenario };
