@@ -195,6 +195,10 @@ async function main(): Promise<void> {
       assert.match(table, /variant=netmem/);
       await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
       await shot(page, '8-compare-table');
+      const facts = page.locator('[data-testid=conversion-facts]');
+      await facts.scrollIntoViewIfNeeded();
+      assert.match(await facts.innerText(), /gve/i);
+      await shot(page, '9-conversion-facts');
     });
 
     assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);
