@@ -6,7 +6,7 @@ export const REPORT_CSS = `
   --better: #1a7f37; --better-bg: #dafbe1; --worse: #cf222e; --worse-bg: #ffebe9; --warn: #9a6700; --warn-bg: #fff8c5; --changed-bg: #ddf4ff; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0 auto; max-width: 960px; padding: 24px 28px 48px; color: var(--fg); background: var(--bg);
+body { margin: 0 auto; max-width: 1180px; padding: 24px 28px 48px; color: var(--fg); background: var(--bg);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", sans-serif; }
 code, pre, .code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
@@ -42,6 +42,7 @@ pre { background: var(--head); border: 1px solid var(--line); border-radius: 6px
 footer.repro { margin-top: 32px; padding-top: 10px; border-top: 2px solid var(--line); font-size: 13px; }
 footer.repro pre { margin: 6px 0; }
 .table-wrap { overflow-x: auto; }
+@media screen { table.compact td { white-space: nowrap; } }
 @media print {
   @page { size: A4; margin: 14mm 11mm 14mm 11mm; }
   body { max-width: none; padding: 0; font-size: 11px; }
