@@ -3,6 +3,7 @@
 import type { ScenarioError } from '../api';
 import { crossChecks } from './crossChecks';
 import { translateIssues } from './issues';
+import { fromScenario, partialScenario } from './partial';
 import { scenarioSchema, type Scenario } from './schema';
 import type { WalkableSchema } from './schemaWalk';
 import type { YamlSource } from './yamlSource';
@@ -26,8 +27,12 @@ export function validateData(data: unknown, source?: YamlSource): ValidateResult
   }
   const r = scenarioSchema.safeParse(data);
   if (!r.success) {
-    return { ok: false, errors: sortErrors(translateIssues(r.error.issues, { schema: scenarioSchema as unknown as WalkableSchema, data, source })) };
+    const schemaErrors = translateIssues(r.error.issues, { schema: scenarioSchema as unknown as WalkableSchema, data, source });
+    // Cross-field checks on what did parse; nothing twice for a path the schema already flagged.
+    const flagged = new Set(schemaErrors.map((e) => e.path));
+    const cross = crossChecks(partialScenario(data as Record<string, unknown>), source).filter((e) => !flagged.has(e.path));
+    return { ok: false, errors: sortErrors([...schemaErrors, ...cross]) };
   }
-  const errors = crossChecks(r.data, source);
+  const errors = crossChecks(fromScenario(r.data), source);
   return errors.length ? { ok: false, errors: sortErrors(errors) } : { ok: true, scenario: r.data };
 }

@@ -145,6 +145,24 @@ describe('parseScenario: all errors at once, sorted by line', () => {
     expect(errorsOf(text).map((e) => e.path)).toEqual(
       ['traffic[0].steer_to[0]', 'traffic[0].steer_to[1]', 'consumer[0].app_cores[0]', 'events[0].ifdown.nic']);
   });
+  it('schema and cross-field errors together, in one pass', () => {
+    const text = withLine(11, '    ring: 1000').replace('  - nic: eth0\n    app', '  - nic: eht0\n    app');
+    expect(errorsOf(text)).toEqual([
+      { path: 'nics[0].ring', line: 11, col: 11, message: 'must be a power of two from 64 to 16384, got 1000' },
+      { path: 'consumer[0].nic', line: 17, col: 10, message: 'no NIC named "eht0"; did you mean "eth0"?' },
+    ]);
+  });
+  it('a NIC that failed the schema is still a valid reference, and its queue checks are skipped, not guessed', () => {
+    const text = withLine(10, '    queues: four').replace('steer_to: [0, 1]', 'steer_to: [0, 9]');
+    expect(errorsOf(text).map((e) => e.path)).toEqual(['nics[0].queues']);
+  });
+  it('a host that failed the schema skips the core checks', () => {
+    const text = withLine(4, '  cpu: { cores: many }').replace('app_cores: [3]', 'app_cores: [64]');
+    expect(errorsOf(text).map((e) => e.path)).toEqual(['host.cpu.cores']);
+  });
+  it('a bind event may name a queue the NIC lacks: bind-rx answers -EINVAL at run time', () => {
+    expect(parseScenario(withLine(20, '  - { at: 50ms, bind: { nic: eth0, queues: [9] } }')).ok).toBe(true);
+  });
   it('flags duplicate NIC names at the second one', () => {
     const text = withLine(11, ['    ring: 1024', '  - { name: eth0, link: 10Gbit }']);
     expect(errorsOf(text)).toContainEqual({ path: 'nics[1].name', line: 12, col: 13, message: 'duplicate NIC name "eth0" (names must be unique)' });
