@@ -36,7 +36,8 @@ export function repr(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return JSON.stringify(v);
+  // A pasted blob must not flood the message: show its start and its length.
+  if (typeof v === 'string') return v.length > 60 ? `${JSON.stringify(v.slice(0, 40))}… (${v.length} characters)` : JSON.stringify(v);
   return String(v);
 }
 

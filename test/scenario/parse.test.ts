@@ -163,6 +163,10 @@ describe('parseScenario: all errors at once, sorted by line', () => {
   it('a bind event may name a queue the NIC lacks: bind-rx answers -EINVAL at run time', () => {
     expect(parseScenario(withLine(20, '  - { at: 50ms, bind: { nic: eth0, queues: [9] } }')).ok).toBe(true);
   });
+  it('quotes a long found value by its start and length', () => {
+    const [e] = errorsOf(withLine(8, `    driver: ${'x'.repeat(500)}`));
+    expect(e.message).toBe(`must be one of generic, gve, mlx4, mt76, hns3, got "${'x'.repeat(40)}"… (500 characters)`);
+  });
   it('flags duplicate NIC names at the second one', () => {
     const text = withLine(11, ['    ring: 1024', '  - { name: eth0, link: 10Gbit }']);
     expect(errorsOf(text)).toContainEqual({ path: 'nics[1].name', line: 12, col: 13, message: 'duplicate NIC name "eth0" (names must be unique)' });
