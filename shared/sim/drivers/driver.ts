@@ -78,6 +78,11 @@ export interface DriverContext {
   readonly tables?: NetmemTables;
   /** (additive, engineer D) netdev id for page_pool_params.netdev (0 = none). */
   readonly ifindex?: number;
+  /**
+   * (additive, engineer D) netif_rxq_has_unreadable_mp(): a memory provider is installed on
+   * this RX queue right now (GVE sizes its ZC pools by it).
+   */
+  queueHasUnreadableProvider?(): boolean;
 }
 
 /** One RX queue of a driver. */

@@ -251,6 +251,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       xdpAction: nic.cfg.xdp,
       tables: this.tables,
       ifindex: nicIdx + 1,
+      queueHasUnreadableProvider: () => nic.providers[q] !== null,
       count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
       log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
     };

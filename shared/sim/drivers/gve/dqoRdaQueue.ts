@@ -14,7 +14,7 @@ import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, type GveParams } from './params';
+import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, gveParams, type GveParams } from './params';
 import { HeaderArea } from './headerSplit';
 
 export class GveDqoRdaQueue implements RxQueueDriver {
@@ -46,7 +46,10 @@ export class GveDqoRdaQueue implements RxQueueDriver {
 
   /** ndo_queue_mem_alloc: allocate the ring state and its page_pool. */
   memAlloc(): void {
-    const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, this.netdev, this.ctx.queue), 'data');
+    // Pool params as of now: whether a provider is installed decides the ZC ring size.
+    const bound = this.ctx.queueHasUnreadableProvider?.();
+    const pool = bound === undefined ? this.p.pool : gveParams(this.ctx.nic, this.ctx.queue, bound).pool;
+    const r = this.ctx.createPagePool(toPagePoolParams(pool, this.ctx.napiCore, this.netdev, this.ctx.queue), 'data');
     if (!r.ok) throw new DriverConfigError('gve', r.error.errno, `page_pool_create: ${r.error.message}`);
     this.pool = r.value;
     this.pools = [r.value];

@@ -47,7 +47,7 @@ export interface GveParams {
   pool: DriverPoolParams;
 }
 
-export function gveParams(nic: NicConfig, queue = 0): GveParams {
+export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): GveParams {
   const mode = (nic.mode ?? 'dqo-rda') as GveMode;
   if (!GVE_MODES.includes(mode)) {
     throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
@@ -69,8 +69,11 @@ export function gveParams(nic: NicConfig, queue = 0): GveParams {
   }
   const truesize = xdp ? GVE_XDP_RX_BUFFER_SIZE_DQO : bufLen;
   const unreadable = nic.header_split && nic.variant === 'netmem';
-  // Nov 2025 fix [merge UNCERTAIN, drivers.md §1.5]: a bound unreadable provider gets the max ring.
-  const poolSize = unreadable && queueHasProvider(nic, queue) ? PAGE_POOL_MAX_RING_SIZE : GVE_PAGE_POOL_SIZE_MULTIPLIER * ring;
+  // Nov 2025 fix [merge UNCERTAIN, drivers.md §1.5]: a queue with an unreadable provider gets the
+  // max ring. `providerBound` is the live state when the queue starts (see dqoRdaQueue memAlloc);
+  // without it, the scenario's provider queue list stands in (for describe()).
+  const zc = unreadable && (providerBound ?? queueHasProvider(nic, queue));
+  const poolSize = zc ? PAGE_POOL_MAX_RING_SIZE : GVE_PAGE_POOL_SIZE_MULTIPLIER * ring;
   const pool = applyPoolOverrides(nic, {
     order: 0,
     pool_size: poolSize,
