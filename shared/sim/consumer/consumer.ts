@@ -50,8 +50,9 @@ export class Consumer implements SkbSink {
   private lastTick = -Infinity;
   /** wheel of each global queue */
   readonly queueWheel: Int32Array;
-  /** skbs waiting to be read, per NIC; and the bytes they hold */
+  /** packets (GRO segments) in skbs waiting to be read, per NIC */
   readonly queued: Float64Array;
+  /** skbs read, per NIC */
   readonly reads: Float64Array;
   readonly copiedBytes: Float64Array;
   /** application cycles per NIC */
@@ -98,7 +99,7 @@ export class Consumer implements SkbSink {
     const nic = skbs.nic[skb];
     const due = now + this.samplers[nic].sample();
     skbs.due[skb] = due;
-    this.queued[nic]++;
+    this.queued[nic] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
     this.wheels[w].insert(skb, due);
     this.wakeAt((Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS);
@@ -158,7 +159,7 @@ export class Consumer implements SkbSink {
       }
       if (!open) { cores.begin(core, start, false, false); open = true; }
       const cyc0 = cores.unitCycles;
-      this.queued[nic]--;
+      this.queued[nic] -= skbs.segs[skb];
       this.reads[nic]++;
       const flags = skbs.readable[skb];
       // one recvmsg per GRO skb: the segments merged into it are read by the same call

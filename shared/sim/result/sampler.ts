@@ -38,7 +38,7 @@ export class Sampler {
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
       this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);
-      this.add(`nic/${name}/sock_queued`, 'skbs', 'gauge', `${name} skbs queued to sockets`, () => sim.consumer.queued[nic.idx]);
+      this.add(`nic/${name}/sock_queued`, 'packets', 'gauge', `${name} packets queued to sockets`, () => sim.consumer.queued[nic.idx]);
       for (const g of gqs) {
         const q = sim.qIdx[g];
         this.add(`queue/${name}/${q}/rx_packets`, 'packets', 'delta', `${name} q${q} rx packets`, () => sim.qRxPackets[g]);

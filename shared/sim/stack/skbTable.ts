@@ -12,6 +12,8 @@ export class SkbTable {
   frags: Int32Array;
   nfrags: Uint8Array;
   bytes: Int32Array;
+  /** packets (GRO segments) aggregated in this skb */
+  segs: Int32Array;
   nic: Uint8Array;
   queue: Int32Array;
   flow: Int32Array;
@@ -30,6 +32,7 @@ export class SkbTable {
     this.frags = new Int32Array(capacity * SKB_SLOTS);
     this.nfrags = new Uint8Array(capacity);
     this.bytes = new Int32Array(capacity);
+    this.segs = new Int32Array(capacity);
     this.nic = new Uint8Array(capacity);
     this.queue = new Int32Array(capacity);
     this.flow = new Int32Array(capacity);
@@ -60,6 +63,7 @@ export class SkbTable {
     const f = new Int32Array(cap * SKB_SLOTS); f.set(this.frags); this.frags = f;
     this.nfrags = grow8(this.nfrags, cap);
     this.bytes = grow32(this.bytes, cap);
+    this.segs = grow32(this.segs, cap);
     this.nic = grow8(this.nic, cap);
     this.queue = grow32(this.queue, cap);
     this.flow = grow32(this.flow, cap);

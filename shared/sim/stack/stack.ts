@@ -21,9 +21,9 @@ export interface SkbSink {
 }
 
 export class Stack {
-  /** per global queue: flow of the skb GRO holds open, and segments merged into it */
+  /** per global queue: the TCP skb GRO holds open (-1 none) and its flow */
+  private readonly groSkb: Int32Array;
   private readonly groFlow: Int32Array;
-  private readonly groSegs: Int32Array;
   /** skbs handed up and skbs freed, for conservation checks */
   delivered = 0;
   freed = 0;
@@ -40,33 +40,49 @@ export class Stack {
     private readonly sink: SkbSink,
     nQueues: number,
   ) {
+    this.groSkb = new Int32Array(nQueues).fill(-1);
     this.groFlow = new Int32Array(nQueues).fill(-1);
-    this.groSegs = new Int32Array(nQueues);
   }
 
-  /** napi_gro_receive of one packet whose frags the driver hands over (ownership moves to the skb). */
+  /**
+   * napi_gro_receive of one packet whose frags the driver hands over (ownership moves to the skb).
+   * TCP: a packet of the flow GRO holds open, of the same readability, whose frags still fit
+   * (MAX_SKB_FRAGS), is merged: its frags join that skb (skb_gro_receive) and only the merge is
+   * paid. Otherwise the open skb goes up the stack and this packet opens a new one, paying IP +
+   * TCP once for the whole aggregate. UDP is not aggregated (UDP GRO needs a socket opt-in).
+   */
   deliver(nic: number, gq: number, queue: number, flow: number, frags: Int32Array, nfrags: number, bytes: number, readable: boolean): void {
     if (nfrags > SKB_SLOTS) throw new RangeError(`skb with ${nfrags} frags (MAX_SKB_FRAGS ${MAX_SKB_FRAGS} + head)`);
+    void queue;
     const c = this.costs;
     const cores = this.cores;
     cores.unitCycles += c.skb_build + c.gro_per_pkt;
-    // GRO: a packet of the flow GRO holds open merges (up to MAX_SKB_FRAGS segments); otherwise
-    // the previous skb goes up the stack and this one opens a new GRO skb.
-    let flags = readable ? SKB_READABLE : 0;
-    if (this.groFlow[gq] === flow && this.groSegs[gq] < MAX_SKB_FRAGS) {
-      this.groSegs[gq]++;
-    } else {
-      this.groFlow[gq] = flow;
-      this.groSegs[gq] = 1;
-      flags |= SKB_GRO_HEAD;
-      cores.unitCycles += this.flowProto[nic][flow] === PROTO_UDP ? c.ip_udp_per_skb : c.ip_tcp_per_skb;
-    }
     const skbs = this.skbs;
-    const skb = skbs.alloc();
-    const base = skb * SKB_SLOTS;
-    const tables = this.tables;
-    const page = tables.page;
-    const niov = tables.niov;
+    const flag = readable ? SKB_READABLE : 0;
+    const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
+    let skb = this.groSkb[gq];
+    let n = 0;
+    if (skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag
+      && skbs.nfrags[skb] + nfrags <= MAX_SKB_FRAGS) {
+      n = skbs.nfrags[skb];
+      skbs.segs[skb]++;
+      skbs.bytes[skb] += bytes;
+    } else {
+      if (skb >= 0) this.groFlush(gq);
+      cores.unitCycles += tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb;
+      skb = skbs.alloc();
+      skbs.segs[skb] = 1;
+      skbs.bytes[skb] = bytes;
+      skbs.nic[skb] = nic;
+      skbs.queue[skb] = gq;
+      skbs.flow[skb] = flow;
+      skbs.readable[skb] = flag | SKB_GRO_HEAD;
+      skbs.tQueued[skb] = cores.now();
+      this.delivered++;
+    }
+    const base = skb * SKB_SLOTS + n;
+    const page = this.tables.page;
+    const niov = this.tables.niov;
     for (let i = 0; i < nfrags; i++) {
       const ref = frags[i];
       skbs.frags[base + i] = ref;
@@ -75,22 +91,26 @@ export class Stack {
       const idx = (ref >>> 1) - 1;
       if (t.ppMagic[idx] === 1) t.moveHold(idx, HOLDER_NIC_RING, HOLDER_STACK);
     }
-    skbs.nfrags[skb] = nfrags;
-    skbs.bytes[skb] = bytes;
-    skbs.nic[skb] = nic;
-    skbs.queue[skb] = gq;
-    skbs.flow[skb] = flow;
-    skbs.readable[skb] = flags;
-    const now = cores.now();
-    skbs.tQueued[skb] = now;
-    this.delivered++;
-    this.sink.enqueue(skb, now);
+    skbs.nfrags[skb] = n + nfrags;
+    if (tcp) {
+      this.groSkb[gq] = skb;
+      this.groFlow[gq] = flow;
+    } else {
+      const now = cores.now();
+      skbs.tQueued[skb] = now;
+      this.sink.enqueue(skb, now);
+    }
   }
 
-  /** napi_complete_done flushes GRO: the next packet opens a new skb. */
+  /** napi_gro_flush (end of a poll, napi_complete_done): the open skb goes up to its socket. */
   groFlush(gq: number): void {
+    const skb = this.groSkb[gq];
+    if (skb < 0) return;
+    this.groSkb[gq] = -1;
     this.groFlow[gq] = -1;
-    this.groSegs[gq] = 0;
+    const now = this.cores.inUnit ? this.cores.now() : this.skbs.tQueued[skb];
+    this.skbs.tQueued[skb] = now;
+    this.sink.enqueue(skb, now);
   }
 
   /** kfree_skb / consume_skb in the current exec context (the caller set it up). */
