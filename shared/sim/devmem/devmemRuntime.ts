@@ -137,7 +137,7 @@ class DevmemRun {
     if (st.devmemFlow[flow] !== 1) {
       // An ordinary socket got unreadable data (RSS put its flow on a bound queue): tcp_recvmsg
       // returns -EFAULT when nothing was copied yet. The data cannot be read; the model drops it.
-      st.efault++;
+      st.efault += (skbs as { segs?: Int32Array }).segs?.[skb] ?? 1;
       if (!st.efaultFlows.has(flow)) {
         st.efaultFlows.add(flow);
         e.log('warn', 'devmem', `${st.name}: flow ${flow} reached bound rx queue ${skbs.queue[skb]} through RSS: recvmsg() without MSG_SOCK_DEVMEM on unreadable data returns -EFAULT (steer other traffic away from bound queues)`);
@@ -162,9 +162,12 @@ class DevmemRun {
     // the pp_ref_count increment is charged by the pool (PP_OP_PP_REF_ATOMIC)
     cores.unitCycles += tokens * st.costs.devmem_token;
     st.tokens += tokens;
-    st.packets++;
+    // A GRO skb aggregates several packets (SkbTable.segs); every packet's header was DMA-written
+    // to the header buffer and copied into an skb head before GRO merged it.
+    const segs = (skbs as { segs?: Int32Array }).segs?.[skb] ?? 1;
+    st.packets += segs;
     st.bytes += skbs.bytes[skb];
-    st.hdrBytes += st.flowHdr[flow];
+    st.hdrBytes += st.flowHdr[flow] * segs;
     st.lastReadNs = now;
     this.returnTokens(st, now);
     if (!st.idleTimer) this.armIdleTimer(st);

@@ -88,7 +88,7 @@ export interface NicResult {
 export interface DevmemNicResult {
   bound_queues: number[];
   bind_failures: number;
-  /** unreadable skbs that reached ordinary (non-devmem) sockets: recvmsg -EFAULT, dropped */
+  /** unreadable packets that reached ordinary (non-devmem) sockets: recvmsg -EFAULT, dropped */
   efault_skbs: number;
   devmem_packets: number;
   /** frame bytes of unreadable skbs read by the application (payload as tokens, headers in host memory) */
