@@ -45,6 +45,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the renderer is parsed on every window load.
+      minify: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
       chunkSizeWarningLimit: 2000,
     },
