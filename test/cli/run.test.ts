@@ -68,6 +68,15 @@ describe('cli run', () => {
     expect(a.out() + a.err()).toBe('');
   });
 
+  it('--json - writes the document to stdout and the summary to stderr', async () => {
+    const io = captureIo({ cwd });
+    expect(await main(['run', 'tiny.yaml', '--json', '-'], io)).toBe(0);
+    expect((JSON.parse(io.out()) as RunDocument).format).toBe(RUN_FORMAT);
+    expect(io.err()).toMatch(/^test\n  seed 1 · 2ms simulated/);
+    const both = captureIo({ cwd });
+    expect(await main(['run', 'tiny.yaml', '--json', '-', '--csv', '-'], both)).toBe(2);
+  });
+
   it('--ethtool names the counters as ethtool -S does', async () => {
     const io = captureIo({ cwd });
     expect(await main(['run', 'tiny.yaml', '--ethtool'], io)).toBe(0);

@@ -19,6 +19,7 @@ const usage = `usage: cli run <scenario.yaml> [options]
   hold/release counts, inflight and where every inflight buffer is.
   --json FILE      write the run document (netmem-workbench/run@1) to FILE
   --csv FILE       write the time series to FILE, one row per sample, units in the header
+                   (FILE "-" is stdout; the summary then goes to stderr)
   --seed N         override the scenario's seed (0 … 4294967295)
   --duration D     override the simulated duration, e.g. 500ms, 2s
   --quiet          no progress bar and no summary (errors still go to stderr)
@@ -61,8 +62,10 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
     const cwd = io.cwd ?? process.cwd();
-    const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
-    const csvOut = values.csv ? path.resolve(cwd, values.csv) : undefined;
+    if (values.json === '-' && values.csv === '-') throw new UsageError('--json - and --csv - cannot both write to stdout', usage);
+    const toStdout = values.json === '-' || values.csv === '-';
+    const jsonOut = values.json && values.json !== '-' ? path.resolve(cwd, values.json) : undefined;
+    const csvOut = values.csv && values.csv !== '-' ? path.resolve(cwd, values.csv) : undefined;
     if (jsonOut) await checkOutputPath('json', jsonOut);
     if (csvOut) await checkOutputPath('csv', csvOut);
     const overrides: Record<string, unknown> = {};
@@ -102,12 +105,16 @@ export const runCommand: Command = {
     } finally {
       bar?.clear();
     }
-    if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
+    const jsonText = values.json ? `${JSON.stringify(doc, null, 1)}\n` : '';
+    if (jsonOut) await writeFileAtomic(jsonOut, jsonText);
     if (csvOut) await writeFileAtomic(csvOut, seriesToCsv(doc.series));
+    if (values.json === '-') io.stdout.write(jsonText);
+    if (values.csv === '-') io.stdout.write(seriesToCsv(doc.series));
     if (!values.quiet) {
-      io.stdout.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
-      if (jsonOut) io.stdout.write(`run document: ${values.json}\n`);
-      if (csvOut) io.stdout.write(`time series: ${values.csv}\n`);
+      const summaryOut = toStdout ? io.stderr : io.stdout;
+      summaryOut.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
+      if (jsonOut) summaryOut.write(`run document: ${values.json}\n`);
+      if (csvOut) summaryOut.write(`time series: ${values.csv}\n`);
     }
     return EXIT_OK;
   },
