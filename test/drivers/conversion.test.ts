@@ -62,3 +62,14 @@ describe('conversion cost deltas', () => {
     expect(costTableFor('xeon-e5-1650-v4', 'page', 'off').pp_netmem_check).toBe(0);
   });
 });
+
+describe('conversion facts in driver_info', () => {
+  it('every modelled driver states the status, the changed call sites and what stays on struct page', async () => {
+    const { CONVERSION_FACTS } = await import('../../shared/sim/drivers/conversion/conversionFacts');
+    for (const d of ['gve', 'mlx4', 'mt76', 'hns3']) {
+      expect(CONVERSION_FACTS[d].status.length).toBeGreaterThan(10);
+      expect(CONVERSION_FACTS[d].changes.length).toBeGreaterThan(0);
+      expect(CONVERSION_FACTS[d].unchanged.length).toBeGreaterThan(0);
+    }
+  });
+});

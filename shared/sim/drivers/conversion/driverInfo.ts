@@ -4,6 +4,7 @@
 import type { DriverDescription, RxQueueDriver } from '../driver';
 import { flagNames } from '../common/poolParams';
 import { metadataBytes, type MetadataInfo } from './metadata';
+import { CONVERSION_FACTS } from './conversionFacts';
 
 interface PeakCarrier { peak?: { peakPoolPages: number; peakNetIovs: number; peakDriverPages: number } }
 
@@ -53,6 +54,7 @@ export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueu
     refill: desc.refill,
     recycle_paths: desc.recycle_paths,
     capabilities: desc.capabilities,
+    ...(CONVERSION_FACTS[desc.driver] ? { conversion: CONVERSION_FACTS[desc.driver] } : {}),
     counters,
     ...(reuseTotal > 0 ? {
       reuse_rules: reuseRules,

@@ -1,0 +1,59 @@
+// What the page → netmem conversion is for each driver, as a maintainer reads it in the patches
+// (reference drivers.md §1.9–1.10, §2.6, §3.6, §4.6): its status upstream, the call sites it
+// changes, and what it does NOT change. Shown in NicResult.driver_info.conversion.
+
+export interface ConversionFacts {
+  /** upstream status of the full netmem_ref conversion */
+  status: string;
+  /** call sites the conversion changes (page API → netmem API) */
+  changes: string[];
+  /** what stays on struct page, and why that matters */
+  unchanged: string[];
+}
+
+export const CONVERSION_FACTS: Readonly<Record<string, ConversionFacts>> = {
+  gve: {
+    status: 'merged v6.15 for DQO-RDA only (aa3e360701c3); unreadable netmem v6.18 (62d7f40503bc); netmem TX v6.16',
+    changes: [
+      'buffer info: union { page, netmem_ref } (netmem in DQO-RDA)',
+      'page_pool_alloc → page_pool_alloc_netmem; page_address → netmem_address; get_dma_addr → get_dma_addr_netmem',
+      'put_full_page(page->pp, …) → put_full_netmem(netmem_get_pp(), …); slots cleared with 0 instead of NULL',
+      'skb_add_rx_frag → skb_add_rx_frag_netmem; prefetch only when not a net_iov',
+      'v6.18: ALLOW_UNREADABLE_NETMEM with header split; page_pool_dma_sync_netmem_for_cpu; no copybreak on net_iov',
+    ],
+    unchanged: ['DQO-QPL and GQI keep struct page and their own page reuse (no page_pool)'],
+  },
+  mlx4: {
+    status: 'merged v6.17: only the flip test reads pp_ref_count through netmem_desc (4 lines, 89ade7c73065); full conversion proposed (v9 6/8, July 2025) [later status uncertain]',
+    changes: [
+      'proposed: rx_alloc page → netmem_ref; alloc_pages → alloc_netmems; fragment_page → fragment_netmem; ref_page → ref_netmem',
+      'proposed: get_dma_addr → get_dma_addr_netmem (5 sites); put_full_page → put_full_netmem; __skb_fill_page_desc → __skb_fill_netmem_desc',
+      'proposed: page_address → netmem_address; slot clears NULL → 0',
+    ],
+    unchanged: [
+      'the flip test still needs page_count, pfmemalloc and page_to_nid of a struct page (reviewers rejected the blind netmem_to_page cast)',
+      'no header split, no queue API: cannot take unreadable net_iov',
+    ],
+  },
+  mt76: {
+    status: 'merged v6.17: only mt76_put_page_pool_buf reads ->pp through netmem_desc (87dda483e63f); full conversion proposed (v9 8/8, July 2025)',
+    changes: [
+      'proposed: page_pool_dev_alloc_frag → page_pool_dev_alloc_netmem (size in/out: truesize may grow)',
+      'proposed: virt_to_head_page → virt_to_head_netmem; page_address → netmem_address; skb_add_rx_frag → skb_add_rx_frag_netmem',
+    ],
+    unchanged: ['buffers are handled by kernel virtual address (void *): "not interested in devmem, but future proofing is reasonable" (Mina Almasry)'],
+  },
+  hns3: {
+    status: 'not merged: Matthew Wilcox, "hns3: Convert to netmem" (v3 26/26, Jan 2023) used a struct netmem * pointer type, not today\'s netmem_ref',
+    changes: [
+      'page_pool_dev_alloc_frag returns struct netmem *; cb->priv holds the netmem',
+      'page_address → netmem_address; page_pool_get_dma_addr → netmem_get_dma_addr; put_full_page → put_full_netmem (16 changed lines)',
+    ],
+    unchanged: ['the page_pool_enabled=0 split-page path and the skb_add_rx_frag calls', 'cb->buf is a kernel VA: no unreadable net_iov'],
+  },
+  generic: {
+    status: 'reference driver: not a kernel driver',
+    changes: [],
+    unchanged: [],
+  },
+};
