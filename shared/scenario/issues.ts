@@ -66,26 +66,32 @@ function customMessage(i: Issue): string | undefined {
   return i.message && !/^Invalid /.test(i.message) ? i.message : undefined;
 }
 
-/** Is this branch issue a shape mismatch at the union's own level (the user meant another branch)? */
-function isShapeMismatch(i: Issue): boolean {
-  if (i.path.length === 0) return i.code === 'invalid_type' || i.code === 'invalid_value' || i.code === 'unrecognized_keys';
-  return i.path.length === 1 && i.code === 'invalid_type' && i.input === undefined;
+/** Does this issue (inside a union at `base`) complain about a key the data does not have? */
+type MissingTest = (i: Issue) => boolean;
+function missingTest(ctx: IssueContext, base: PathSegment[]): MissingTest {
+  return (i) => i.code === 'invalid_type' && valueAt(ctx.data, [...base, ...(i.path as PathSegment[])]) === undefined;
 }
 
-function mismatchCount(branch: readonly Issue[]): number {
+/** Is this branch issue a shape mismatch at the union's own level (the user meant another branch)? */
+function isShapeMismatch(i: Issue, missing: MissingTest): boolean {
+  if (i.path.length === 0) return i.code === 'invalid_type' || i.code === 'invalid_value' || i.code === 'unrecognized_keys';
+  return i.path.length === 1 && missing(i);
+}
+
+function mismatchCount(branch: readonly Issue[], missing: MissingTest): number {
   let n = 0;
-  for (const i of branch) if (isShapeMismatch(i)) n += i.code === 'unrecognized_keys' ? i.keys.length : 1;
+  for (const i of branch) if (isShapeMismatch(i, missing)) n += i.code === 'unrecognized_keys' ? i.keys.length : 1;
   return n;
 }
 
 /** Phrase for "what this branch accepts", for the combined union message. */
-function branchPhrase(branch: readonly Issue[]): string {
+function branchPhrase(branch: readonly Issue[], missing: MissingTest): string {
   const root = branch.find((i) => i.path.length === 0 && i.code !== 'unrecognized_keys');
   if (root?.code === 'invalid_type') return customMessage(root)?.replace(/^expected /, '') ?? typeWord(root.expected);
   if (root?.code === 'invalid_value') return root.values.map((v) => JSON.stringify(v)).join(', ');
   if (root && (root.code === 'invalid_format' || root.code === 'custom')) return root.message.replace(/^expected /, '').replace(/, got .*$/, '');
-  const missing = branch.filter((i) => i.path.length === 1 && i.code === 'invalid_type' && i.input === undefined).map((i) => String(i.path[0]));
-  if (missing.length) return `a mapping with ${missing.join(' and ')}`;
+  const absent = branch.filter((i) => i.path.length === 1 && missing(i)).map((i) => String(i.path[0]));
+  if (absent.length) return `a mapping with ${absent.join(' and ')}`;
   return root ? root.message : 'another form';
 }
 
@@ -167,7 +173,8 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
 
 function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ctx: IssueContext, out: ScenarioError[]): void {
   if (!branches.length) { emit(out, ctx, path, `invalid value, got ${repr(v)}`); return; }
-  const counts = branches.map(mismatchCount);
+  const missing = missingTest(ctx, path);
+  const counts = branches.map((b) => mismatchCount(b, missing));
   const best = Math.min(...counts);
   const bestBranches = branches.filter((_, k) => counts[k] === best);
   // One branch fits the shape better than all others: the user meant that one.
@@ -189,7 +196,7 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
   if (isMapping(v) && bestBranches.every((b) => !b.some((i) => i.path.length === 0 && i.code === 'invalid_type'))) {
     const selectors = new Set<string>();
     for (const b of branches) {
-      for (const i of b) if (i.path.length === 1 && i.code === 'invalid_type' && i.input === undefined) selectors.add(String(i.path[0]));
+      for (const i of b) if (i.path.length === 1 && missing(i)) selectors.add(String(i.path[0]));
     }
     // A present key that some branch rejects and another accepts selects a branch too.
     for (const k of Object.keys(v)) {
@@ -201,7 +208,7 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
     return;
   }
   // Several branches equally plausible and none fits: say what each would accept.
-  const phrases = branches.map(branchPhrase);
+  const phrases = branches.map((b) => branchPhrase(b, missing));
   const literals = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_value' && i.path.length === 0))
     .flatMap((i) => (i.code === 'invalid_value' ? i.values : [])).filter((x): x is string => typeof x === 'string');
   const hint = typeof v === 'string' ? suggest(v, literals) : undefined;
