@@ -54,3 +54,18 @@ describe('scenarioToYaml', () => {
     expect(bitRateText(25e9)).toBe('25Gbit');
   });
 });
+
+describe('compare report appendix', () => {
+  it('regenerates the base scenario with its matrix, so the compare can be rerun from the report', async () => {
+    const { pressureCompare, parseOrThrow, PRESSURE_YAML } = await import('./fixtures');
+    const { buildCompareReport } = await import('../../shared/report/model/compareReport');
+    const model = buildCompareReport(pressureCompare(), { generatedAt: 'x' });
+    const code = model.appendix[0].blocks.find((b) => b.kind === 'code');
+    if (!code || code.kind !== 'code') throw new Error('no YAML in the appendix');
+    const again = parseOrThrow(code.text).scenario;
+    const orig = parseOrThrow(PRESSURE_YAML).scenario;
+    expect(again.compare).toEqual(orig.compare);
+    expect(again.seed).toBe(orig.seed);
+    expect({ ...again, nics: undefined }).toEqual({ ...orig, nics: undefined, repeat: 2 });
+  });
+});

@@ -94,6 +94,17 @@ function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] 
   }));
 }
 
+/**
+ * The scenario to regenerate when the original file is not at hand: point 0's run with the matrix
+ * and repeat put back. Point 0 carries the first value of every matrix key, which the compare
+ * overrides in every point anyway, so this file reproduces the same compare.
+ */
+function baseScenario(doc: CompareDocument, first: RunDocument): RunDocument['scenario'] {
+  const s = { ...first.scenario, repeat: doc.repeat, seed: doc.points[0]?.seeds[0] ?? first.scenario.seed };
+  if (Object.keys(doc.matrix).length > 0) s.compare = doc.matrix;
+  return s;
+}
+
 export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): ReportModel {
   if (doc.format !== COMPARE_FORMAT) throw new Error(`not a compare document: format is ${JSON.stringify(doc.format)}, expected ${COMPARE_FORMAT}`);
   const first = doc.runs[0]?.[0];
@@ -139,7 +150,7 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
       { label: 'started', value: doc.meta.started_at || '—' },
     ],
     sections,
-    appendix: [yamlAppendix(first.scenario, ctx.scenarioYaml, ctx.scenarioPath)],
+    appendix: [yamlAppendix(baseScenario(doc, first), ctx.scenarioYaml, ctx.scenarioPath)],
     repro: {
       version: doc.tool.version,
       document_format: COMPARE_FORMAT,

@@ -12,7 +12,7 @@ export function nicResultsTable(doc: RunDocument): ReportTable {
       { label: 'NIC' }, { label: 'driver / variant' }, { label: 'link' },
       { label: 'received', align: 'right' }, { label: 'received', align: 'right' }, { label: 'share of line rate', align: 'right' },
       { label: 'packets received', align: 'right' }, { label: 'packets offered', align: 'right' }, { label: 'dropped', align: 'right' },
-      { label: 'cycles / packet', align: 'right' }, { label: 'core utilisation', align: 'right' },
+      { label: 'cycles / packet (NAPI)', align: 'right' }, { label: 'cycles / packet (application)', align: 'right' }, { label: 'core utilisation', align: 'right' },
     ],
     rows: doc.nics.map((n) => {
       const drops = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
@@ -23,13 +23,23 @@ export function nicResultsTable(doc: RunDocument): ReportTable {
         percent(n.rx.line_rate_share, `${k}/line_rate_share`),
         count(n.rx.packets, `${k}/packets`), count(n.rx.offered_packets, `${k}/offered_packets`),
         count(drops, `${k}/drops_total`, drops > 0 ? { tone: 'warn' } : {}),
-        quantity(n.cpu.cycles_per_packet, '', `${k}/cycles_per_packet`), percent(n.cpu.utilization, `${k}/utilization`),
+        quantity(n.cpu.cycles_per_packet, '', `${k}/cycles_per_packet`),
+        n.cpu.app_cycles_per_packet !== undefined ? quantity(n.cpu.app_cycles_per_packet, '', `${k}/app_cycles_per_packet`) : text('—', { tone: 'muted' }),
+        percent(n.cpu.utilization, `${k}/utilization`),
       ];
     }),
     note: 'Gbit/s and Mpps are averages over the whole run. Share of line rate counts wire bits (frame + preamble + inter-frame gap) against the link rate. '
-      + 'Cycles per packet are the RX-path cycles the queues\' cores spent per received packet; core utilisation is busy time over run time on the cores serving the NIC\'s queues.',
+      + 'Cycles per packet (NAPI): cycles the queues\' NAPI polls spent (driver RX, page_pool, skb build, GRO, the stack) per received packet; '
+      + '(application): recvmsg, copies and frees on the application cores. Core utilisation: NAPI busy time over run time of the cores serving the NIC\'s queues.',
   };
 }
+
+/** What each drop counter means, in the names the drivers count them under (qstat / ethtool -S). */
+const DROP_NOTES: [string, string][] = [
+  ['rx_missed', 'the NIC found no posted buffer in the RX ring (the ring ran dry) and dropped the frame.'],
+  ['rx_alloc_fail', 'the driver could not get a buffer to refill a descriptor (page_pool or provider allocation failed).'],
+  ['rx_xdp_drop', 'the XDP program returned XDP_DROP.'],
+];
 
 export function dropsTable(doc: RunDocument): ReportTable | null {
   const rows: ReportCell[][] = [];
@@ -44,7 +54,7 @@ export function dropsTable(doc: RunDocument): ReportTable | null {
     id: 'drops', caption: 'Drops by reason',
     columns: [{ label: 'NIC' }, { label: 'reason' }, { label: 'packets', align: 'right' }, { label: 'share of offered', align: 'right' }],
     rows,
-    note: 'rx_missed: the NIC found no posted buffer in the RX ring (the ring ran dry), as ethtool -S reports it; other reasons as the driver model names them.',
+    note: DROP_NOTES.filter(([r]) => doc.nics.some((n) => r in n.rx.drops)).map(([r, t]) => `${r}: ${t}`).join(' '),
   };
 }
 

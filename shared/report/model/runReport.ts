@@ -93,7 +93,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
     { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
   ];
-  if (doc.bindings.length > 0) sections.push({ id: 'devmem', title: 'devmem dma-buf bindings', blocks: bindingBlocks(doc) });
+  const devmem = bindingBlocks(doc);
+  if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
 
   const appendix: ReportSection[] = [yamlAppendix(doc.scenario, ctx.scenarioYaml, ctx.scenarioPath)];
