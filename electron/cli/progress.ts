@@ -3,6 +3,7 @@
 import type { RunProgress } from '../../shared/sim/result/runDocument';
 import { formatDurationNs } from '../../shared/scenario/units';
 import type { CliStream } from './command';
+import { realTimeText } from './table';
 
 const BAR = 30;
 
@@ -18,7 +19,7 @@ export class ProgressBar {
     this.lastDraw = t;
     const frac = p.total_ns > 0 ? Math.min(1, p.sim_ns / p.total_ns) : 0;
     const filled = Math.round(frac * BAR);
-    const speed = p.speed >= 1 ? `${p.speed.toFixed(1)}× real time` : `${(1 / Math.max(p.speed, 1e-9)).toFixed(1)}× slower than real time`;
+    const speed = realTimeText(p.speed);
     // speed is simulated seconds per wall second, so the wall time left follows from it.
     const etaS = p.speed > 0 ? (p.total_ns - p.sim_ns) / 1e9 / p.speed : NaN;
     const eta = Number.isFinite(etaS) && p.sim_ns < p.total_ns ? `, ${etaS < 60 ? `${etaS.toFixed(0)} s` : `${(etaS / 60).toFixed(1)} min`} left` : '';

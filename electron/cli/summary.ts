@@ -6,7 +6,7 @@ import {
   PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
 } from '../../shared/sim/result/runDocument';
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
-import { count, fixed, percent, renderTable, type Column } from './table';
+import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 
 export interface SummaryOptions {
   /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
@@ -27,7 +27,7 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   const simPackets = doc.nics.reduce((a, n) => a + n.rx.offered_packets, 0);
   out.push(`${doc.scenario.name}`);
   out.push(`  seed ${doc.seed} · ${formatDurationNs(doc.duration_ns)} simulated in ${fixed(m.wall_ms / 1000, 2)} s wall` +
-    ` (${fixed(m.realtime_factor, 2)}× real time) · ${count(simPackets)} packets offered`);
+    ` (${realTimeText(m.realtime_factor)}) · ${count(simPackets)} packets offered`);
   out.push('');
   out.push(nicTable(doc.nics));
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);

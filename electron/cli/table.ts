@@ -26,3 +26,9 @@ export function percent(fraction: number, decimals = 1): string {
 export function count(v: number): string {
   return Number.isFinite(v) ? String(Math.round(v)) : '-';
 }
+
+/** Simulated seconds per wall second as people say it: `2.5× real time`, `250× slower than real time`. */
+export function realTimeText(factor: number): string {
+  if (!Number.isFinite(factor) || factor <= 0) return 'speed unknown';
+  return factor >= 1 ? `${factor.toFixed(1)}× real time` : `${(1 / factor).toFixed(1)}× slower than real time`;
+}

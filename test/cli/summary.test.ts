@@ -38,6 +38,9 @@ function doc(pools: PoolResult[]): RunDocument {
 }
 
 describe('run summary', () => {
+  it('a header line with seed, simulated and wall time, speed', () => {
+    expect(formatRunSummary(doc([pool(1, 0, 1)]))).toMatch(/^test\n  seed 1 · 100ms simulated in 1\.23 s wall \(12\.3× slower than real time\) · 812700 packets offered\n/);
+  });
   it('one aligned NIC row with rates, share of line rate, drops, cycles and CPU', () => {
     const text = formatRunSummary(doc([pool(1, 0, 1)]));
     const lines = text.split('\n');
