@@ -3,23 +3,21 @@
 // before the heap's next event (no heap event per packet). NAPI polls, IRQs, application reads
 // (timing wheels), samples, scenario events and page_pool timers are heap events.
 import type { NicConfig, Scenario } from '../../scenario/schema';
-import { costTableFor, ppOpCycles, type CostTable } from '../costs/costTable';
-import type { DriverContext, DriverDescription, RxQueueDriver } from '../drivers/driver';
+import { costTableFor, type CostTable } from '../costs/costTable';
+import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
-import { defaultIndirTable, rssQueue } from '../nic/rss';
 import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
-import { createPagePool } from '../page_pool/create';
 import type { PageAllocator } from '../mm/pageAllocator';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { PagePoolRegistry } from '../page_pool/registry';
-import type { MemoryProviderOps, PagePoolHooks, PagePoolParams, CreateResult, PagePoolApi } from '../page_pool/types';
+import type { MemoryProviderOps } from '../page_pool/types';
 import type { EventLevel, EventRecord } from '../result/runDocument';
 import { TrafficSource } from '../traffic/source';
 import { Consumer, type ConsumerScheduler } from '../consumer/consumer';
 import { LatencySampler } from '../consumer/latency';
 import { SkbTable } from '../stack/skbTable';
-import { Stack, PROTO_TCP, PROTO_UDP } from '../stack/stack';
+import { Stack } from '../stack/stack';
 import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Prng } from '../util/prng';
@@ -28,12 +26,11 @@ import type { EngineApi, PoolInfo } from './engineApi';
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
 import { engineExtensions, eventHandler, eventKind } from '../events/registry';
 import '../events/index';
+import { buildTraffic } from './topology';
+import { driverContext, poolHooks } from './driverContext';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
 export const NAPI_POLL_WEIGHT = 64;
-/** Header bytes placed in the header buffer with header split: Ethernet + IPv4 + TCP with timestamps / UDP. */
-const HDR_TCP = 14 + 20 + 32;
-const HDR_UDP = 14 + 20 + 8;
 
 export interface NicRuntime {
   idx: number;
@@ -87,7 +84,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   private readonly callbacks: ((() => void) | null)[] = [];
   private readonly freeSlots: number[] = [];
   private simNow = 0;
-  private readonly cpuNodeOf: Int32Array;
+  readonly cpuNodeOf: Int32Array;
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
@@ -149,41 +146,9 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     });
 
     // traffic: sources, NIC-wide flow ids, flow → queue
-    const flowCounts = new Array<number>(this.nics.length).fill(0);
-    const srcNic: number[] = [];
-    scenario.traffic.forEach((t, i) => {
-      const nicIdx = this.nicIndex(t.nic);
-      const nic = this.nics[nicIdx];
-      const src = new TrafficSource(t, nic.cfg.link, flowCounts[nicIdx], scenario.seed, `traffic/${i}`, this.endNs);
-      flowCounts[nicIdx] += t.flows;
-      this.sources.push(src);
-      srcNic.push(nicIdx);
-    });
-    this.srcNic = Int32Array.from(srcNic);
-    for (const nic of this.nics) {
-      const n = flowCounts[nic.idx];
-      nic.flowQueue = new Int32Array(n);
-      nic.flowProto = new Uint8Array(n);
-      nic.hdrLen = new Int32Array(n);
-      const indir = defaultIndirTable(nic.cfg.queues);
-      let base = 0;
-      scenario.traffic.forEach((t) => {
-        if (t.nic !== nic.cfg.name) return;
-        for (let f = 0; f < t.flows; f++) {
-          const id = base + f;
-          if (t.steer_to) {
-            const q = t.steer_to[f % t.steer_to.length];
-            if (q >= nic.cfg.queues) throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
-            nic.flowQueue[id] = q;
-          } else {
-            nic.flowQueue[id] = rssQueue(indir, scenario.seed ^ nic.idx, id);
-          }
-          nic.flowProto[id] = t.protocol === 'udp' ? PROTO_UDP : PROTO_TCP;
-          nic.hdrLen[id] = nic.cfg.header_split ? (t.protocol === 'udp' ? HDR_UDP : HDR_TCP) : 0;
-        }
-        base += t.flows;
-      });
-    }
+    const traffic = buildTraffic(scenario, this.nics, this.endNs, (name: string) => this.nicIndex(name));
+    this.sources.push(...traffic.sources);
+    this.srcNic = traffic.srcNic;
 
     this.consumer = new Consumer(base, this.cores, this.skbs, this, samplers, freeOnNapi, qAppCore);
     this.stack = new Stack(base, this.cores, this.skbs, this.tables, this.registry, this.mm,
@@ -192,10 +157,10 @@ export class Simulation implements EngineApi, ConsumerScheduler {
 
     // driver queues
     for (const nic of this.nics) {
-      const hooks = this.poolHooks(nic);
+      const hooks = poolHooks(this, nic);
       for (let q = 0; q < nic.cfg.queues; q++) {
         const gqi = nic.gqBase + q;
-        const ctx = this.driverContext(nic, q, gqi, hooks);
+        const ctx = driverContext(this, nic, q, gqi, hooks);
         const drv = driverModel(nic.cfg.driver).createQueue(ctx);
         this.qDriver.push(drv);
         this.qRing.push(drv.ring);
@@ -204,57 +169,6 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     scenario.events.forEach((ev, i) => {
       if (ev.at <= this.endNs) this.heap.push(ev.at, EV_SCENARIO, i);
     });
-  }
-
-  // ---------------------------------------------------------------- setup helpers
-
-  private poolHooks(nic: NicRuntime): PagePoolHooks {
-    const ops = ppOpCycles(nic.costs);
-    const cores = this.cores;
-    return {
-      exec: cores.exec,
-      now: () => this.now(),
-      charge: (op: number, count: number) => { cores.unitCycles += ops[op] * count; },
-      schedule: (delayNs: number, fn: () => void) => this.schedule(delayNs, fn),
-      log: (level, message) => this.log(level, 'page_pool', message),
-      mm: this.mm,
-      tables: this.tables,
-      registry: this.registry,
-      cpuNode: (cpu: number) => this.cpuNodeOf[cpu] ?? 0,
-    };
-  }
-
-  private driverContext(nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks): DriverContext {
-    const sim = this;
-    const cores = this.cores;
-    const stack = this.stack;
-    const nicIdx = nic.idx;
-    let ring: RxRing | null = null;
-    return {
-      nic: nic.cfg,
-      queue: q,
-      napiCore: this.qCore[gq],
-      costs: nic.costs,
-      mm: this.mm,
-      now: () => sim.now(),
-      charge(cycles: number) { cores.unitCycles += cycles; },
-      createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
-        const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);
-        if (r.ok) sim.pools.push({ pool: r.value, nic: nicIdx, queue: q, role });
-        return r;
-      },
-      deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number) {
-        if (ring === null) ring = sim.qRing[gq];
-        const f = flow ?? ring.cqFlow[ring.cqHead];
-        stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
-      },
-      xdpAction: nic.cfg.xdp,
-      tables: this.tables,
-      ifindex: nicIdx + 1,
-      queueHasUnreadableProvider: () => nic.providers[q] !== null,
-      count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
-      log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
-    };
   }
 
   // ---------------------------------------------------------------- EngineApi

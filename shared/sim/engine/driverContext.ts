@@ -1,0 +1,55 @@
+// What the engine hands a page_pool (PagePoolHooks) and a driver queue (DriverContext).
+import { createPagePool } from '../page_pool/create';
+import { ppOpCycles } from '../costs/costTable';
+import type { DriverContext } from '../drivers/driver';
+import type { RxRing } from '../nic/rxRing';
+import type { CreateResult, PagePoolApi, PagePoolHooks, PagePoolParams } from '../page_pool/types';
+import type { NicRuntime, Simulation } from './simulation';
+
+export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
+  const ops = ppOpCycles(nic.costs);
+  const cores = sim.cores;
+  return {
+    exec: cores.exec,
+    now: () => sim.now(),
+    charge: (op: number, count: number) => { cores.unitCycles += ops[op] * count; },
+    schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),
+    log: (level, message) => sim.log(level, 'page_pool', message),
+    mm: sim.mm,
+    tables: sim.tables,
+    registry: sim.registry,
+    cpuNode: (cpu: number) => sim.cpuNodeOf[cpu] ?? 0,
+  };
+}
+
+export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks): DriverContext {
+  const cores = sim.cores;
+  const stack = sim.stack;
+  const nicIdx = nic.idx;
+  let ring: RxRing | null = null;
+  return {
+    nic: nic.cfg,
+    queue: q,
+    napiCore: sim.qCore[gq],
+    costs: nic.costs,
+    mm: sim.mm,
+    now: () => sim.now(),
+    charge(cycles: number) { cores.unitCycles += cycles; },
+    createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
+      const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);
+      if (r.ok) sim.pools.push({ pool: r.value, nic: nicIdx, queue: q, role });
+      return r;
+    },
+    deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number) {
+      if (ring === null) ring = sim.qRing[gq];
+      const f = flow ?? ring.cqFlow[ring.cqHead];
+      stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
+    },
+    xdpAction: nic.cfg.xdp,
+    tables: sim.tables,
+    ifindex: nicIdx + 1,
+    queueHasUnreadableProvider: () => nic.providers[q] !== null,
+    count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
+    log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
+  };
+}
