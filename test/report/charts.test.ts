@@ -111,7 +111,10 @@ describe('large series and live streams', () => {
     expect(big.sampling).toBe('lttb');
     expect(big.progressive).toBeGreaterThan(0);
     const small = seriesOf(buildThroughputOption({ view: live, largeThreshold: 10_000 }))[0];
-    expect(small.sampling).toBeUndefined();
+    expect(small.progressive).toBeUndefined();
+    expect(small.sampling).toBe('lttb'); // ECharts samples only past one point per pixel
+    const stacked = seriesOf(buildRecycleOption({ view: live })).filter((s) => s.stack);
+    for (const s of stacked) expect(s.sampling).toBe('average');
   });
 
   it('devmem chart stacks net_iovs in use and puts free on the right axis', () => {

@@ -131,8 +131,9 @@ export function lineSeries(spec: LineSpec, o: ChartOptions): LineSeriesOption {
     lineStyle: { width: spec.stack ? 0 : 1.5, type: spec.dashed ? 'dashed' : 'solid' },
     areaStyle: spec.area ? { opacity: 0.55 } : undefined,
     emphasis: { focus: 'series' },
-    // LTTB keeps peaks and troughs when thousands of samples share a few hundred pixels.
-    sampling: large ? 'lttb' : undefined,
+    // ECharts samples only when there are more points than pixels. LTTB keeps peaks and troughs;
+    // stacked layers use bucket averages so every layer keeps the same x positions.
+    sampling: spec.stack ? 'average' : 'lttb',
     progressive: large ? 4000 : undefined,
     progressiveThreshold: large ? 8000 : undefined,
     tooltip: { valueFormatter: (v) => (typeof v === 'number' ? formatValue(v, spec.unit) : String(v)) },

@@ -63,14 +63,14 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     ? highMib > 0 && maxFreeMib > LOG_AXIS_RATIO * highMib
     : input.logScale;
 
-  nodes.forEach((node) => {
+  nodes.forEach((node, ni) => {
     const free = view.column(`mem/${node}/free_pages`);
     if (!free) return;
     const mib = new Float64Array(free.length);
     for (let i = 0; i < free.length; i++) mib[i] = (free[i] * pageBytes) / MIB;
     // A log axis cannot show 0: an empty node is drawn as a gap (the table says 0).
     const data = log ? pairs(x, mib).filter((p) => p[1] > 0) : pairs(x, mib);
-    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: SERIES_COLORS.free, data }, input);
+    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: multiNode ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.free, data }, input);
     const wm = input.watermarks?.find((w) => String(w.node) === node);
     if (wm) {
       // Watermarks sit close together: stagger their labels so they do not overprint.
