@@ -39,6 +39,8 @@ export class RunCancelled extends Error {
  * simulated time (≈ 16 000 packets at 200 Gbit/s, a few ms of wall time).
  */
 const CHUNK_NS = 1_000_000;
+/** With a clock, samples, events and progress also go out at least this often (wall ms). */
+const REPORT_WALL_MS = 50;
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocument {
   const clock = opts.now;
@@ -63,12 +65,16 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocum
   };
   const progressEvery = Math.max(CHUNK_NS, end / 100);
   let nextProgress = progressEvery;
+  let lastReport = wall0;
   for (let t = 0; t < end;) {
     t = Math.min(t + CHUNK_NS, end);
     sim.runUntil(t, onSample);
     if (opts.shouldCancel?.()) throw new RunCancelled(t);
-    if (t >= nextProgress || t === end) {
-      nextProgress += progressEvery;
+    // report every 1 % of simulated time, or every 50 ms of wall time when a clock is given
+    const wallNow = clock ? clock() : 0;
+    if (t >= nextProgress || t === end || (clock && wallNow - lastReport >= REPORT_WALL_MS)) {
+      while (nextProgress <= t) nextProgress += progressEvery;
+      lastReport = wallNow;
       if (opts.onSamples) {
         const b = sampler.takeBatch();
         if (b) opts.onSamples(b);
