@@ -18,58 +18,60 @@ const coreList = z.array(z.number().int().nonnegative()).min(1);
 
 const host = z.object({
   cpu: z.object({
-    profile: z.enum(CPU_PROFILES).default('xeon-e5-1650-v4'),
+    profile: z.enum(CPU_PROFILES).default('xeon-e5-1650-v4').describe('CPU profile: the cycle costs of the cost table'),
     ghz: z.number().positive().max(10).optional().describe('clock; defaults to the profile\'s'),
-    cores: z.number().int().min(1).max(1024).default(16),
+    cores: z.number().int().min(1).max(1024).default(16).describe('cores 0..cores-1 run NAPI (irq_cores) and the application (app_cores)'),
   }).strict().default({ profile: 'xeon-e5-1650-v4', cores: 16 }),
   memory: z.object({
-    numa_nodes: z.number().int().min(1).max(8).default(1),
+    numa_nodes: z.number().int().min(1).max(8).default(1).describe('NUMA nodes, each with per_node bytes of memory'),
     per_node: bytes().default(64 * 1024 ** 3),
     watermarks: z.object({ min: bytes(), low: bytes(), high: bytes() }).strict().optional()
       .describe('per node; defaults scale with node size as min_free_kbytes does'),
   }).strict().default({ numa_nodes: 1, per_node: 64 * 1024 ** 3 }),
   // `true` means the x86 default DMA domain (lazy invalidation, DMA-FQ).
   iommu: z.union([z.enum(IOMMU_MODES), z.boolean()]).default('off')
+    .describe('off; lazy (DMA-FQ, the x86 default; true means lazy); strict (IOTLB invalidation on every unmap)')
     .transform((v) => (v === true ? 'lazy' : v === false ? 'off' : v)),
 }).strict();
 
 const pagePoolParams = z.object({
-  order: z.number().int().min(0).max(10).optional(),
-  pool_size: z.number().int().min(0).max(1 << 20).optional(),
+  order: z.number().int().min(0).max(10).optional().describe('page_pool_params.order: each buffer is 2^order pages'),
+  pool_size: z.number().int().min(0).max(1 << 20).optional().describe('page_pool_params.pool_size: ptr_ring entries (0 means 1024; clamped at 16384)'),
   flags: z.union([z.array(z.enum(PP_FLAG_NAMES)), z.number().int().nonnegative()]).optional()
     .describe('PP_FLAG_* names without the prefix, or the raw bit mask'),
   napi: z.boolean().optional().describe('set pp.napi so skb frees in this NAPI recycle directly'),
-  nid: z.union([z.number().int().min(0), z.literal('NUMA_NO_NODE')]).optional(),
-  dma_dir: z.enum(DMA_DIRS).optional(),
-  max_len: z.number().int().nonnegative().optional(),
-  offset: z.number().int().nonnegative().optional(),
+  nid: z.union([z.number().int().min(0), z.literal('NUMA_NO_NODE')]).optional()
+    .describe('page_pool_params.nid: node to allocate from; NUMA_NO_NODE follows the allocating CPU (numa_mem_id)'),
+  dma_dir: z.enum(DMA_DIRS).optional().describe('page_pool_params.dma_dir (DMA_BIDIRECTIONAL when XDP_TX may send the buffer)'),
+  max_len: z.number().int().nonnegative().optional().describe('page_pool_params.max_len: bytes synced for the device (PP_FLAG_DMA_SYNC_DEV)'),
+  offset: z.number().int().nonnegative().optional().describe('page_pool_params.offset: where the device starts writing (headroom)'),
 }).strict();
 
 const provider = z.object({
   kind: z.literal('dmabuf'),
   size: bytes(),
-  queues: z.array(z.number().int().nonnegative()).min(1),
+  queues: z.array(z.number().int().nonnegative()).min(1).describe('RX queues bound to the dma-buf (netdev bind-rx)'),
   chunks: z.number().int().min(1).max(65536).default(1).describe('scatterlist entries of the dma-buf'),
 }).strict();
 
 const nic = z.object({
   name: z.string().min(1).max(15).regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be an interface name (IFNAMSIZ)' }),
-  driver: z.enum(DRIVERS).default('generic'),
-  variant: z.enum(VARIANTS).default('page'),
+  driver: z.enum(DRIVERS).default('generic').describe('driver model; generic is a netdevsim-like reference driver'),
+  variant: z.enum(VARIANTS).default('page').describe('page: the driver before its netmem conversion; netmem: after it'),
   mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb'),
   link: bitRate(),
-  queues: z.number().int().min(1).max(128).default(1),
+  queues: z.number().int().min(1).max(128).default(1).describe('RX queues (ethtool -L)'),
   ring: powerOfTwo(64, 16384).optional().describe('RX descriptors per queue; driver default if absent'),
   mtu: z.number().int().min(68).max(9216).default(1500),
   numa_node: z.number().int().min(0).default(0),
   irq_cores: coreList.optional().describe('queue i is served by irq_cores[i % length]; default core i'),
-  header_split: z.boolean().default(false),
-  hds_thresh: z.number().int().nonnegative().default(0),
-  xdp: z.enum(XDP_ACTIONS).default('none'),
-  rx_buf_len: z.number().int().positive().optional(),
-  rx_copybreak: z.number().int().nonnegative().optional(),
+  header_split: z.boolean().default(false).describe('ethtool -G tcp-data-split on: headers and payload in separate buffers (devmem needs it)'),
+  hds_thresh: z.number().int().nonnegative().default(0).describe('ethtool -G hds-thresh (devmem bind-rx requires 0)'),
+  xdp: z.enum(XDP_ACTIONS).default('none').describe('verdict of the attached XDP program for every frame; none: no program'),
+  rx_buf_len: z.number().int().positive().optional().describe('ethtool -G rx-buf-len: bytes per RX buffer; driver default if absent'),
+  rx_copybreak: z.number().int().nonnegative().optional().describe('ethtool rx-copybreak: frames up to this size are copied and the buffer reused'),
   page_pool: pagePoolParams.default({}),
-  provider: provider.optional(),
+  provider: provider.optional().describe('devmem TCP: a dma-buf memory provider bound to some RX queues'),
 }).strict();
 
 const packetSize = z.union([
@@ -91,7 +93,7 @@ const traffic = z.object({
   rate: z.union([z.literal('line'), bitRate(), packetRate().transform((pps) => ({ pps }))]).default('line'),
   packet_size: packetSize.default(1518).describe('Ethernet frame bytes incl. FCS, excl. preamble/IFG'),
   arrival: arrival.default('constant'),
-  flows: z.number().int().min(1).max(1 << 20).default(1),
+  flows: z.number().int().min(1).max(1 << 20).default(1).describe('flows, spread over the queues by RSS unless steer_to is given'),
   steer_to: z.array(z.number().int().nonnegative()).min(1).optional().describe('ntuple-steer these flows to queues'),
   protocol: z.enum(['tcp', 'udp']).default('tcp'),
   start: durationNs().default(0),
@@ -110,8 +112,9 @@ const consumer = z.object({
   read_latency: latency.default(0),
   free_on: z.enum(['app_core', 'napi_core']).default('app_core')
     .describe('app_core: the application frees on its own core (ptr_ring); napi_core: freed in softirq on the NAPI core'),
-  app_cores: coreList.optional(),
-  dontneed: z.object({ batch: z.number().int().min(1).max(128).default(128), every: durationNs() }).strict().optional(),
+  app_cores: coreList.optional().describe('cores the application reads on'),
+  dontneed: z.object({ batch: z.number().int().min(1).max(128).default(128), every: durationNs() }).strict().optional()
+    .describe('devmem: return tokens with SO_DEVMEM_DONTNEED, up to batch (MAX_DONTNEED_TOKENS = 128) per call, every interval'),
 }).strict();
 
 const memoryPressure = z.object({
@@ -138,7 +141,7 @@ const compare = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.
 export const scenarioSchema = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('seeds every random stream: same seed, same result'),
   duration: durationNs().refine((ns) => ns > 0 && ns <= 3600e9, { message: 'must be more than 0 and at most 1h' }),
   sample: durationNs().default(1_000_000).refine((ns) => ns >= 1000, { message: 'must be at least 1us' }),
   host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, iommu: 'off' }),
@@ -146,8 +149,8 @@ export const scenarioSchema = z.object({
   traffic: z.array(traffic).min(1),
   consumer: z.array(consumer).default([]),
   events: z.array(event).default([]),
-  compare: compare.optional(),
-  repeat: z.number().int().min(1).max(100).default(1),
+  compare: compare.optional().describe('runs to compare: scalar path → values, e.g. variant: [page, netmem] or nics[0].ring: [256, 1024]'),
+  repeat: z.number().int().min(1).max(100).default(1).describe('runs per compare point, each with its own derived seed'),
 }).strict();
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
