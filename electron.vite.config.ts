@@ -19,6 +19,10 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
       rollupOptions: {
+        // G's headless-Chromium PDF path imports playwright-core (a devDependency, so not
+        // externalized by default); bundling it would inline 150k lines that resolve their own
+        // files at load time. The desktop app prints PDFs with Electron instead.
+        external: ['playwright-core'],
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           runWorker: resolve(root, 'electron/worker/runWorker.ts'),

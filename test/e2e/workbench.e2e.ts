@@ -4,7 +4,7 @@
 // see its located errors (click jumps to the line); compare two variants. Screenshots of every
 // step go to test-artifacts/e2e/. Prints the responsiveness figures.
 // Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,13 @@ async function step(name: string, fn: () => Promise<void>): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(ART, { recursive: true });
+  await step('the built Electron main bundle loads (electron stubbed) and the preload requires only electron', async () => {
+    const r = spawnSync(process.execPath, ['--import', './test/e2e/electron-stub/register.mjs', '-e',
+      "import('./out/main/index.js').then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })"], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const preload = readFileSync(path.join(root, 'out/preload/index.cjs'), 'utf8');
+    assert.deepEqual([...new Set(preload.match(/require\("[^"]+"\)/g))], ['require("electron")']);
+  });
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-chromium-'));
   const { proc, url } = await startHost(stateDir);
