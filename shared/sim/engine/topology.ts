@@ -12,40 +12,40 @@ export const HDR_UDP = 14 + 20 + 8;
 
 export function buildTraffic(scenario: Scenario, nics: NicRuntime[], endNs: number, nicIndex: (name: string) => number): { sources: TrafficSource[]; srcNic: Int32Array } {
   const sources: TrafficSource[] = [];
-    const flowCounts = new Array<number>(nics.length).fill(0);
-    const srcNic: number[] = [];
-    scenario.traffic.forEach((t, i) => {
-      const nicIdx = nicIndex(t.nic);
-      const nic = nics[nicIdx];
-      const src = new TrafficSource(t, nic.cfg.link, flowCounts[nicIdx], scenario.seed, `traffic/${i}`, endNs);
-      flowCounts[nicIdx] += t.flows;
-      sources.push(src);
-      srcNic.push(nicIdx);
-    });
-    for (const nic of nics) {
-      const n = flowCounts[nic.idx];
-      nic.flowQueue = new Int32Array(n);
-      nic.flowProto = new Uint8Array(n);
-      nic.hdrLen = new Int32Array(n);
-      const indir = defaultIndirTable(nic.cfg.queues);
-      let base = 0;
-      scenario.traffic.forEach((t) => {
-        if (t.nic !== nic.cfg.name) return;
-        for (let f = 0; f < t.flows; f++) {
-          const id = base + f;
-          if (t.steer_to) {
-            const q = t.steer_to[f % t.steer_to.length];
-            if (q >= nic.cfg.queues) throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
-            nic.flowQueue[id] = q;
-          } else {
-            nic.flowQueue[id] = rssQueue(indir, scenario.seed ^ nic.idx, id);
-          }
-          nic.flowProto[id] = t.protocol === 'udp' ? PROTO_UDP : PROTO_TCP;
-          nic.hdrLen[id] = nic.cfg.header_split ? (t.protocol === 'udp' ? HDR_UDP : HDR_TCP) : 0;
+  const flowCounts = new Array<number>(nics.length).fill(0);
+  const srcNic: number[] = [];
+  scenario.traffic.forEach((t, i) => {
+    const nicIdx = nicIndex(t.nic);
+    const nic = nics[nicIdx];
+    const src = new TrafficSource(t, nic.cfg.link, flowCounts[nicIdx], scenario.seed, `traffic/${i}`, endNs);
+    flowCounts[nicIdx] += t.flows;
+    sources.push(src);
+    srcNic.push(nicIdx);
+  });
+  for (const nic of nics) {
+    const n = flowCounts[nic.idx];
+    nic.flowQueue = new Int32Array(n);
+    nic.flowProto = new Uint8Array(n);
+    nic.hdrLen = new Int32Array(n);
+    const indir = defaultIndirTable(nic.cfg.queues);
+    let base = 0;
+    scenario.traffic.forEach((t) => {
+      if (t.nic !== nic.cfg.name) return;
+      for (let f = 0; f < t.flows; f++) {
+        const id = base + f;
+        if (t.steer_to) {
+          const q = t.steer_to[f % t.steer_to.length];
+          if (q >= nic.cfg.queues) throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
+          nic.flowQueue[id] = q;
+        } else {
+          nic.flowQueue[id] = rssQueue(indir, scenario.seed ^ nic.idx, id);
         }
-        base += t.flows;
-      });
-    }
+        nic.flowProto[id] = t.protocol === 'udp' ? PROTO_UDP : PROTO_TCP;
+        nic.hdrLen[id] = nic.cfg.header_split ? (t.protocol === 'udp' ? HDR_UDP : HDR_TCP) : 0;
+      }
+      base += t.flows;
+    });
+  }
 
   return { sources, srcNic: Int32Array.from(srcNic) };
 }
