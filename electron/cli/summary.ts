@@ -29,7 +29,7 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   out.push(`  seed ${doc.seed} · ${formatDurationNs(doc.duration_ns)} simulated in ${fixed(m.wall_ms / 1000, 2)} s wall` +
     ` (${realTimeText(m.realtime_factor)}) · ${count(simPackets)} packets offered`);
   out.push('');
-  out.push(nicTable(doc.nics));
+  out.push(nicTable(doc.nics, doc.duration_ns));
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
     const pools = doc.pools.filter((p) => p.nic === nic.name);
@@ -50,7 +50,7 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   return `${out.join('\n')}\n`;
 }
 
-function nicTable(nics: NicResult[]): string {
+function nicTable(nics: NicResult[], durationNs: number): string {
   const cols: Column[] = [
     { header: 'NIC' }, { header: 'driver' }, { header: 'variant' }, { header: 'link', align: 'right' },
     { header: 'rx Gbit/s', align: 'right' }, { header: 'rx Mpps', align: 'right' }, { header: 'of line', align: 'right' },
@@ -59,7 +59,7 @@ function nicTable(nics: NicResult[]): string {
   ];
   const rows = nics.map((n) => {
     const dropped = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
-    const offeredMpps = n.rx.mpps > 0 && n.rx.packets > 0 ? (n.rx.mpps * n.rx.offered_packets) / n.rx.packets : NaN;
+    const offeredMpps = durationNs > 0 ? n.rx.offered_packets / (durationNs / 1e9) / 1e6 : NaN;
     const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
     return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
       percent(n.rx.line_rate_share), Number.isFinite(offeredMpps) ? fixed(offeredMpps, 3) : '-', count(dropped),
