@@ -137,7 +137,12 @@ export class GveDqoRdaQueue implements RxQueueDriver {
         if ((ref & NET_IOV) !== 0) readable = false;
       }
       if (this.headers) this.headers.onFrame(ctx, ring, sop);
-      if (this.p.xdp) {
+      if (!readable && (ring.cqFlags[sop] & CQ_HDR) === 0) {
+        // v6.18 (62d7f40503bc): the header landed in unreadable memory, the stack cannot parse it:
+        // drop, and the buffers go straight back to the pool.
+        ctx.count('rx_dropped_pkt');
+        for (let d = 0; d < n; d++) pool.putFullNetmem(this.frags[d], true);
+      } else if (this.p.xdp) {
         this.runXdp(pool, n, frameBytes);
       } else if (n === 1 && readable && frameBytes <= this.p.copybreak && (ring.cqFlags[sop] & CQ_EOP) !== 0
         && (ring.cqFlags[sop] & CQ_HDR) === 0) {
