@@ -28,7 +28,9 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`error: ${e.message}\n${e.usage ? `\n${e.usage}\n` : ''}`);
+      // The usage line, not the whole option list: the error must stay visible.
+      const usageLine = e.usage?.split('\n')[0];
+      io.stderr.write(`error: ${e.message}\n${usageLine ? `${usageLine}\n(npm run cli -- ${name} --help lists the options)\n` : ''}`);
       return EXIT_INVALID;
     }
     if (e instanceof InputError) {

@@ -25,7 +25,7 @@ const usage = `usage: cli run <scenario.yaml> [options]
   --quiet          no progress bar and no summary (errors still go to stderr)
   --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
   --pools          show every page_pool (by default: the NIC total and as many as fit)
-  --events         list every event, not only warnings and errors
+  --events         list every event (a log longer than 10 shows only warnings and errors)
   Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
 
 const OPTIONS = {
