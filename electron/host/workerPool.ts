@@ -210,6 +210,17 @@ export class WorkerPool {
   private onMessage(slot: Slot, m: WorkerToHost): void {
     const job = slot.job;
     if (!job || job.id !== m.jobId) return; // a message from a cancelled job still in the pipe
+    try {
+      this.dispatch(job, m);
+    } catch (e) {
+      // A throwing stream callback is the caller's bug: fail that job, keep the pool healthy.
+      this.settle(job, new RunFailedError(`run ${job.id}: stream callback threw: ${(e as Error).message}`));
+      this.dropSlot(slot);
+      this.pump();
+    }
+  }
+
+  private dispatch(job: Job, m: WorkerToHost): void {
     switch (m.type) {
       case 'started': job.cb.onStarted?.(m.columns); break;
       case 'progress': job.cb.onProgress?.(m.progress); break;

@@ -128,3 +128,17 @@ describe('worker pool', () => {
     expect(one.runs[3][1].scenario.nics[0].variant).toBe('netmem');
   }, 120_000);
 });
+
+describe('worker pool: caller errors', () => {
+  it('a throwing stream callback fails only that job', async () => {
+    const p = new WorkerPool({ size: 1 });
+    try {
+      const bad = p.run(scenario().scenario, { onStarted: () => { throw new Error('boom'); } });
+      await expect(bad.promise).rejects.toThrow('stream callback threw: boom');
+      await expect(p.run(scenario().scenario).promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
+      expect(() => new WorkerPool({ size: 0 })).toThrow('positive integer');
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+});
