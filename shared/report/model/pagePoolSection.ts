@@ -85,7 +85,7 @@ function inflightTable(pools: readonly PoolResult[]): ReportTable {
 }
 
 /** Pools per appendix table: keeps the tables within an A4 page width. */
-export const POOLS_PER_TABLE = 8;
+export const POOLS_PER_TABLE = 6;
 
 /** Every counter of every pool (the appendix): rows = counters under both names, columns = pools. */
 export function allCountersTables(pools: readonly PoolResult[]): ReportTable[] {
