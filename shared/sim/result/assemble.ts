@@ -16,7 +16,7 @@ const FLAG_NAMES: [number, string][] = [
   [PP_FLAG_ALLOW_UNREADABLE_NETMEM, 'ALLOW_UNREADABLE_NETMEM'],
 ];
 
-/** Rounded to 6 significant decimals so float noise never shows in the document. */
+/** Rounded to 12 significant digits so float noise never shows in the document. */
 function r6(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(12)) : 0;
 }
@@ -26,6 +26,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
   return sim.nics.map((nic) => {
     let packets = 0, bytes = 0, missed = 0, pollNs = 0, pollCycles = 0;
     const perQ: number[] = [];
+    const perQCycles: number[] = [];
     const cores = new Set<number>();
     for (let q = 0; q < nic.cfg.queues; q++) {
       const g = nic.gqBase + q;
@@ -35,6 +36,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
       pollNs += sim.qPollNs[g];
       pollCycles += sim.qPollCycles[g];
       perQ.push(r6(Math.min(1, sim.qPollNs[g] / durNs)));
+      perQCycles.push(r6(sim.qRxPackets[g] > 0 ? sim.qPollCycles[g] / sim.qRxPackets[g] : 0));
       cores.add(sim.qCore[g]);
     }
     const drops: Record<string, number> = { rx_missed: missed };
@@ -58,6 +60,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         cycles_per_packet: r6(packets > 0 ? pollCycles / packets : 0),
         utilization: r6(Math.min(1, pollNs / (durNs * cores.size))),
         per_queue_utilization: perQ,
+        per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
       // (engineer D) description + measured driver counters, peak hold and metadata bytes.

@@ -72,6 +72,8 @@ export interface NicResult {
     cycles_per_packet: number; utilization: number; per_queue_utilization: number[];
     /** (additive) application-side cycles per received packet: recvmsg, copy, frees on the app core */
     app_cycles_per_packet?: number;
+    /** (additive) NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
+    per_queue_cycles_per_packet?: number[];
   };
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
