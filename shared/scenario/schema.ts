@@ -146,9 +146,9 @@ export const scenarioSchema = z.object({
   sample: durationNs().default(1_000_000).refine((ns) => ns >= 1000, { message: 'must be at least 1us' }),
   host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, iommu: 'off' }),
   nics: z.array(nic).min(1).max(16),
-  traffic: z.array(traffic).min(1),
-  consumer: z.array(consumer).default([]),
-  events: z.array(event).default([]),
+  traffic: z.array(traffic).min(1).describe('what arrives on the wire, per NIC'),
+  consumer: z.array(consumer).default([]).describe('the applications reading the received data, per NIC'),
+  events: z.array(event).default([]).describe('timeline: each event runs at its `at`, in any order written'),
   compare: compare.optional().describe('runs to compare: scalar path → values, e.g. variant: [page, netmem] or nics[0].ring: [256, 1024]'),
   repeat: z.number().int().min(1).max(100).default(1).describe('runs per compare point, each with its own derived seed'),
 }).strict();
