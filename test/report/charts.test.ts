@@ -134,4 +134,19 @@ describe('large series and live streams', () => {
     expect(estimateLegendRows(['a'.repeat(200)], 840)).toBe(1);
     expect(estimateLegendRows(Array(20).fill('recycle_cached'), 840)).toBeGreaterThan(1);
   });
+
+  it('selects one RX queue, or draws one line per NIC', () => {
+    const meta: SeriesColumnMeta[] = [
+      { key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: '' },
+      { key: 'nic/eth1/rx_packets', unit: 'packets', kind: 'delta', label: '' },
+      { key: 'queue/eth0/3/rx_packets', unit: 'packets', kind: 'delta', label: '' },
+    ];
+    const live = new LiveSeries(meta, 1e6);
+    live.append([1e6, 2e6], [[1000, 2000], [10, 20], [250, 500]]);
+    const q = buildThroughputOption({ view: live, nics: ['eth0'], queue: 3 });
+    expect((byName(q, 'received Mpps').data as [number, number][]).map((p) => p[1])).toEqual([0.25, 0.5]);
+    const both = buildThroughputOption({ view: live });
+    expect(seriesOf(both).map((s) => s.name)).toEqual(['eth0 Mpps', 'eth1 Mpps']);
+    expect(() => buildThroughputOption({ view: live, queue: 3 })).toThrow(/exactly one NIC/);
+  });
 });
