@@ -134,7 +134,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       for (let q = 0; q < cfg.queues; q++, gq++) {
         this.qNic[gq] = idx;
         this.qIdx[gq] = q;
-        const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q;
+        // default: queue i on core i, wrapping when there are more queues than cores
+        const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q % nCores;
         if (core >= nCores) throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
         this.qCore[gq] = core;
         // Default application core: the core half the machine away from the NAPI core (the
