@@ -26,7 +26,7 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
 
   // Interface names are unique per netns (register_netdevice → dev_get_valid_name: -EEXIST).
   const seen = new Set<string>();
-  s.nicNames.forEach((name, i) => {
+  s.nicNames?.forEach((name, i) => {
     if (name === null) return;
     if (seen.has(name)) err(['nics', i, 'name'], `duplicate NIC name "${name}" (names must be unique)`);
     seen.add(name);
@@ -47,10 +47,12 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     }
   });
 
-  const names = s.nicNames.filter((n): n is string => n !== null);
+  const nicNames = s.nicNames;
+  const names = (nicNames ?? []).filter((n): n is string => n !== null);
   /** The NIC a reference names; null when it is dangling or that NIC did not parse. */
   const nicRef = (path: PathSegment[], name: string): NicConfig | null => {
-    const i = s.nicNames.indexOf(name);
+    if (!nicNames) return null; // `nics` is not a list: its own error says so
+    const i = nicNames.indexOf(name);
     if (i < 0) {
       const hint = suggest(name, names);
       err(path, `no NIC named "${name}"${hint ? `; did you mean "${hint}"?` : names.length ? `; NICs: ${names.join(', ')}` : ''}`);

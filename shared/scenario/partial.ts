@@ -8,8 +8,11 @@ export interface PartialScenario {
   sample: number | null;
   host: Scenario['host'] | null;
   nics: (NicConfig | null)[];
-  /** every NIC's name as written, even for a NIC that failed (references to it are not dangling) */
-  nicNames: (string | null)[];
+  /**
+   * every NIC's name as written, even for a NIC that failed (references to it are not dangling);
+   * null when `nics` itself is not a list, so references cannot be checked at all
+   */
+  nicNames: (string | null)[] | null;
   traffic: (TrafficConfig | null)[];
   consumer: (ConsumerConfig | null)[];
   events: (ScenarioEvent | null)[];
@@ -40,7 +43,7 @@ export function partialScenario(data: Record<string, unknown>): PartialScenario 
     nics: each(data.nics, (v) => shape.nics.element.safeParse(v)),
     nicNames: Array.isArray(data.nics)
       ? data.nics.map((n) => (n && typeof n === 'object' && typeof (n as { name?: unknown }).name === 'string' ? (n as { name: string }).name : null))
-      : [],
+      : null,
     traffic: each(data.traffic, (v) => shape.traffic.element.safeParse(v)),
     consumer: each(data.consumer, (v) => shape.consumer.unwrap().element.safeParse(v)),
     events: each(data.events, (v) => shape.events.unwrap().element.safeParse(v)),

@@ -160,6 +160,10 @@ describe('parseScenario: all errors at once, sorted by line', () => {
     const text = withLine(10, '    queues: four').replace('steer_to: [0, 1]', 'steer_to: [0, 9]');
     expect(errorsOf(text).map((e) => e.path)).toEqual(['nics[0].queues']);
   });
+  it('nics that is not a list: no dangling-reference noise', () => {
+    const text = ['name: t', 'duration: 1ms', 'nics: eth0', 'traffic:', '  - { nic: eth0 }', ''].join('\n');
+    expect(errorsOf(text)).toEqual([{ path: 'nics', line: 3, col: 7, message: 'expected a list, got string "eth0"' }]);
+  });
   it('a host that failed the schema skips the core checks', () => {
     const text = withLine(4, '  cpu: { cores: many }').replace('app_cores: [3]', 'app_cores: [64]');
     expect(errorsOf(text).map((e) => e.path)).toEqual(['host.cpu.cores']);
