@@ -91,6 +91,9 @@ export function metadataBytes(input: MetadataInput): MetadataInfo {
     layouts,
     assumptions: `struct page ${STRUCT_PAGE_BYTES} B per 4 KiB page; netmem_desc overlays struct page (no extra bytes); `
       + `memdesc = ${MEMDESC_POINTER_BYTES} B pointer per page + one ${MEMDESC_DESCRIPTOR_BYTES} B descriptor per pool buffer `
-      + `(six words of netmem_desc, slab without cache-line alignment); net_iov ${NET_IOV_BYTES} B; driver-reuse pages keep ${STRUCT_PAGE_BYTES} B`,
+      + `(six words of netmem_desc, slab without cache-line alignment); net_iov ${NET_IOV_BYTES} B; driver-reuse pages keep ${STRUCT_PAGE_BYTES} B`
+      + (peakDriverPages > 0
+        ? '; driver-reuse modes count the pages the driver holds (ring slots, QPL): pages handed to the stack for good are not tracked, unlike page_pool inflight'
+        : ''),
   };
 }
