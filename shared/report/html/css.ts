@@ -4,8 +4,11 @@
 export const REPORT_CSS = `
 :root { --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --bg: #ffffff; --head: #f6f8fa;
   --better: #1a7f37; --better-bg: #dafbe1; --worse: #cf222e; --worse-bg: #ffebe9; --warn: #9a6700; --warn-bg: #fff8c5; --changed-bg: #ddf4ff; }
+:root.dark { --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --bg: #16181d; --head: #22262e;
+  --better: #56d364; --better-bg: #12261e; --worse: #f85149; --worse-bg: #2d1517; --warn: #d29922; --warn-bg: #2b2111; --changed-bg: #102a44; }
+:root.dark a { color: #58a6ff; }
 * { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
+html { -webkit-text-size-adjust: 100%; background: var(--bg); }
 body { margin: 0 auto; max-width: 1180px; padding: 24px 28px 48px; color: var(--fg); background: var(--bg);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", sans-serif; }
 code, pre, .code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12.5px; }

@@ -63,7 +63,7 @@ export function renderReportHtml(model: ReportModel, renderChart: ChartRenderer)
   ].join('');
   const r = model.repro;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="en"${model.theme === 'dark' ? ' class="dark"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

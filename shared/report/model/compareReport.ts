@@ -142,6 +142,7 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     title: `${doc.scenario_name}: comparison`,
     subtitle: `netmem-workbench compare report · ${doc.points.length} points × ${doc.repeat} repeat${doc.repeat > 1 ? 's' : ''} · ${durationText(first.duration_ns)} simulated each`,
     generated_at: ctx.generatedAt,
+    theme: ctx.theme ?? 'light',
     tool: doc.tool,
     headline: [
       { label: 'matrix', value: Object.entries(doc.matrix).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('; ') || '(none)' },

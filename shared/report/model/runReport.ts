@@ -106,6 +106,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
     title: doc.scenario.name,
     subtitle: `netmem-workbench run report · ${durationText(doc.duration_ns)} simulated · seed ${doc.seed}`,
     generated_at: ctx.generatedAt,
+    theme: ctx.theme ?? 'light',
     tool: doc.tool,
     headline: [
       ...doc.nics.map((n) => ({ label: n.name, value: `${roundSig(n.rx.gbps)} Gbit/s, ${roundSig(n.rx.mpps)} Mpps (${roundSig(n.rx.line_rate_share * 100, 3)} % of line rate)` })),

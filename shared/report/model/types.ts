@@ -77,6 +77,8 @@ export interface ReportModel {
   sections: ReportSection[];
   appendix: ReportSection[];
   repro: ReproInfo;
+  /** page colours; the charts were built with the same theme */
+  theme?: 'light' | 'dark';
 }
 
 /** What the host knows beyond the document itself. */
