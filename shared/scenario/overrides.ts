@@ -35,6 +35,21 @@ export function parseOverridePath(key: string): PathSegment[] | null {
 
 export type TargetResult = { ok: true; paths: PathSegment[][] } | { ok: false; message: string };
 
+/** Every key along `path` must exist in the schema (checked against `base`, e.g. ['nics', 0]). */
+function unknownKeyOnPath(base: PathSegment[], path: PathSegment[]): string | null {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (typeof seg !== 'string' || (i === 0 && base.length === 0)) continue;
+    const at = [...base, ...path.slice(0, i)];
+    const allowed = keysAt(SCHEMA, at);
+    if (allowed.length && !allowed.includes(seg)) {
+      const hint = suggest(seg, allowed);
+      return `unknown key "${seg}" in ${formatPath(at) || 'the scenario'}${hint ? `; did you mean "${hint}"?` : `; allowed: ${allowed.join(', ')}`}`;
+    }
+  }
+  return null;
+}
+
 /** Concrete data paths an override key stands for in `doc`. */
 export function resolveOverrideTargets(doc: unknown, key: string): TargetResult {
   const path = parseOverridePath(key);
@@ -42,6 +57,8 @@ export function resolveOverrideTargets(doc: unknown, key: string): TargetResult 
   const top = keysAt(SCHEMA, []);
   const head = path[0] as string;
   if (top.includes(head)) {
+    const unknown = unknownKeyOnPath([], path);
+    if (unknown) return { ok: false, message: unknown };
     // Explicit path: every list index along it must exist (an override never invents an entry).
     let v: unknown = doc;
     for (let i = 0; i < path.length; i++) {
@@ -56,6 +73,8 @@ export function resolveOverrideTargets(doc: unknown, key: string): TargetResult 
   }
   for (const section of SECTIONS) {
     if (!keysAt(SCHEMA, [section, 0]).includes(head)) continue;
+    const unknown = unknownKeyOnPath([section, 0], path);
+    if (unknown) return { ok: false, message: unknown.replace(`in ${section}[0]`, `in ${section}[*]`) };
     const list = (doc as Record<string, unknown> | null)?.[section];
     const n = Array.isArray(list) ? list.length : 0;
     if (!n) return { ok: false, message: `"${key}" applies to every entry of ${section}, but ${section} has none` };

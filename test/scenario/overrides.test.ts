@@ -61,6 +61,9 @@ describe('applyOverrides', () => {
     ['colour', 'unknown key "colour" (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)'],
     ['varient', 'unknown key "varient"; did you mean "variant"? (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)'],
     ['nics..ring', '"nics..ring" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant'],
+    ['nics[0].rnig', 'unknown key "rnig" in nics[0]; did you mean "ring"?'],
+    ['host.cpu.coers', 'unknown key "coers" in host.cpu; did you mean "cores"?'],
+    ['page_pool.pool_sise', 'unknown key "pool_sise" in nics[*].page_pool; did you mean "pool_size"?'],
   ])('rejects the key %s', (key, message) => {
     expect(applyOverrides(baseDoc(), { [key]: 1 })).toEqual({ ok: false, errors: [{ path: key, line: 0, col: 0, message }] });
   });

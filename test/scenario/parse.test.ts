@@ -70,6 +70,8 @@ const CASES: [string, string, string, number, number, string][] = [
   ['bad compare path: index', withLine(22, '  nics[2].ring: [512]'), 'compare["nics[2].ring"]', 22, 3, 'nics has 1 entry; index 2 does not exist'],
   ['bad compare path: key', withLine(22, '  colour: [red]'), 'compare.colour', 22, 3,
     'unknown key "colour" (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)'],
+  ['bad compare path: unknown key on the path', withLine(22, '  nics[0].rnig: [512]'), 'compare["nics[0].rnig"]', 22, 3,
+    'unknown key "rnig" in nics[0]; did you mean "ring"?'],
   ['bad compare path: syntax', withLine(22, '  "nics..ring": [512]'), 'compare["nics..ring"]', 22, 3,
     '"nics..ring" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant'],
   ['compare value that does not validate', withLine(22, '  ring: [512, 1000]'), 'compare.ring[1]', 22, 15,
