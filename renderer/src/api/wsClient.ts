@@ -13,6 +13,9 @@ export class WorkbenchError extends Error {
   }
 }
 
+/** window event fired when the web host connection closes (detail: the reason). */
+export const DISCONNECTED_EVENT = 'workbench-disconnected';
+
 type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
 export function createWsApi(url: string): WorkbenchApi {
@@ -49,9 +52,11 @@ export function createWsApi(url: string): WorkbenchApi {
       for (const l of cmdListeners) l(msg.data);
     }
   });
-  ws.addEventListener('close', () => {
+  ws.addEventListener('close', (e) => {
     for (const p of pending.values()) p.reject(new Error('connection to the web host closed'));
     pending.clear();
+    // Tell the page (App shows it): nothing works until it is reloaded against a running host.
+    window.dispatchEvent(new CustomEvent(DISCONNECTED_EVENT, { detail: e.reason || `code ${e.code}` }));
   });
 
   async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {

@@ -23,10 +23,22 @@ export function entitiesOf(view: SeriesView): Entities {
   return { nics: entitiesInView(view, 'nic'), queues, pools: entitiesInView(view, 'pool'), bindings: entitiesInView(view, 'binding') };
 }
 
-/** The pool's label from its column metadata (e.g. "eth0 rxq 3 data"), else its id. */
+/** The pool's label from its column metadata ("pool 1 (eth0 q0 data) inflight" → "pool 1 (eth0 q0 data)"). */
 export function poolLabel(view: SeriesView, id: string): string {
   const m = view.meta(`pool/${id}/inflight`);
-  return m?.label ? `${id}: ${m.label.replace(/\s*in ?flight.*$/i, '')}` : `pool ${id}`;
+  return m?.label ? m.label.replace(/\s+\S+$/, '') : `pool ${id}`;
+}
+
+/**
+ * The pools a selection covers: the chosen pool; else the pools of the chosen NIC (and RX queue),
+ * read from the pool labels the engine writes ("(eth0 q3 data)"); else every pool.
+ */
+export function poolsFor(view: SeriesView, sel: Selection): string[] | undefined {
+  if (sel.pool) return [sel.pool];
+  if (!sel.nic) return undefined;
+  const tag = sel.queue !== '' ? `(${sel.nic} q${sel.queue} ` : `(${sel.nic} `;
+  const ids = entitiesInView(view, 'pool').filter((id) => poolLabel(view, id).includes(tag));
+  return ids.length > 0 ? ids : undefined;
 }
 
 interface Common { theme: ChartTheme; events: readonly EventRecord[] }
@@ -56,12 +68,14 @@ export function throughputFor(view: SeriesView, sel: Selection, c: Common): ECha
 
 export function recycleFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
   if (view.length === 0 || entitiesInView(view, 'pool').length === 0) return null;
-  return liveTuned(buildRecycleOption({ view, ...(sel.pool ? { pools: [sel.pool] } : {}), ...chartCommon(c) }));
+  const pools = poolsFor(view, sel);
+  return liveTuned(buildRecycleOption({ view, ...(pools ? { pools } : {}), ...chartCommon(c) }));
 }
 
 export function memoryFor(view: SeriesView, sel: Selection, info: RunInfo, c: Common): EChartsOption | null {
   if (view.length === 0) return null;
+  const pools = poolsFor(view, sel);
   return liveTuned(buildMemoryOption({
-    view, ...(sel.pool ? { pools: [sel.pool] } : {}), ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c),
+    view, ...(pools ? { pools } : {}), ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c),
   }));
 }

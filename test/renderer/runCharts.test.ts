@@ -1,0 +1,48 @@
+// Run-view chart glue: entities of a live series, pool selection by NIC/queue, live tuning.
+import { describe, expect, it } from 'vitest';
+import { LiveSeries } from '../../shared/report/charts/seriesView';
+import { entitiesOf, liveTuned, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
+import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+
+const col = (key: string, label = key): SeriesColumnMeta => ({ key, label, unit: 'packets', kind: 'delta' });
+const cols = [
+  col('nic/eth0/rx_packets'), col('nic/eth0/rx_bytes'), col('nic/eth0/drop/rx_missed'),
+  col('queue/eth0/0/rx_packets'), col('queue/eth0/1/rx_packets'),
+  col('pool/1/alloc_fast', 'pool 1 (eth0 q0 data) alloc_fast'), col('pool/1/inflight', 'pool 1 (eth0 q0 data) inflight'),
+  col('pool/2/alloc_fast', 'pool 2 (eth0 q1 data) alloc_fast'), col('pool/2/inflight', 'pool 2 (eth0 q1 data) inflight'),
+  col('pool/3/inflight', 'pool 3 (eth1 q0 data) inflight'),
+];
+
+function view(n: number): LiveSeries {
+  const v = new LiveSeries(cols, 1e6);
+  if (n > 0) v.append(Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6), cols.map(() => new Float64Array(n).fill(1)));
+  return v;
+}
+
+describe('run chart glue', () => {
+  it('finds NICs, queues and pools', () => {
+    const e = entitiesOf(view(1));
+    expect(e.nics).toEqual(['eth0']);
+    expect(e.queues.get('eth0')).toEqual([0, 1]);
+    expect(e.pools).toEqual(['1', '2', '3']);
+    expect(poolLabel(view(1), '2')).toBe('pool 2 (eth0 q1 data)');
+  });
+
+  it('maps a NIC / queue selection to its pools', () => {
+    const v = view(1);
+    expect(poolsFor(v, { nic: '', queue: '', pool: '' })).toBeUndefined();
+    expect(poolsFor(v, { nic: 'eth0', queue: '', pool: '' })).toEqual(['1', '2']);
+    expect(poolsFor(v, { nic: 'eth0', queue: '1', pool: '' })).toEqual(['2']);
+    expect(poolsFor(v, { nic: 'eth0', queue: '1', pool: '3' })).toEqual(['3']);
+  });
+
+  it('draws nothing before the first samples, and live options have no slider data shadow or animation', () => {
+    const c = { theme: 'light' as const, events: [] };
+    expect(throughputFor(view(0), { nic: '', queue: '', pool: '' }, c)).toBeNull();
+    const o = recycleFor(view(5), { nic: '', queue: '', pool: '' }, c)!;
+    expect(o.animation).toBe(false);
+    const dz = o.dataZoom as { type: string; showDataShadow?: boolean }[];
+    expect(dz.find((z) => z.type === 'slider')!.showDataShadow).toBe(false);
+    expect(liveTuned(null)).toBeNull();
+  });
+});
