@@ -89,7 +89,12 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   async function openDialog(): Promise<void> {
-    try { await afterOpen(await api.openScenarioDialog()); } catch (e) { notices.error(e); }
+    try {
+      const opened = await api.openScenarioDialog();
+      // A browser cannot show the host's file dialog: the web host offers what it was started with.
+      if (opened.length === 0 && host.value?.kind === 'web') notices.info('No files to open: start the web host with --open FILE|DIR (npm run serve -- --open my-scenarios/)');
+      await afterOpen(opened);
+    } catch (e) { notices.error(e); }
   }
 
   async function openFiles(paths: string[]): Promise<void> {
