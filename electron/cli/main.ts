@@ -5,6 +5,7 @@ import { EXIT_INTERNAL, EXIT_INVALID, InputError, UsageError, type CliIo, type C
 import { COMMANDS } from './commands/index';
 import { helpText } from './commands/help';
 import { suggest } from '../../shared/scenario/suggest';
+import { WriteFileError } from '../host/atomicWrite';
 
 /** `commands` defaults to the registry; tests may pass their own list. */
 export async function main(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
@@ -36,6 +37,11 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     if (e instanceof InputError) {
       io.stderr.write(`${e.message}\n`);
       return EXIT_INVALID;
+    }
+    if (e instanceof WriteFileError) {
+      // The environment, not a bug: say what failed and what to do about it.
+      io.stderr.write(`error: ${e.message}\nhint: check the path, its permissions and the free space, then run again\n`);
+      return EXIT_INTERNAL;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(`internal error in "${name}": ${err.message}\n`);

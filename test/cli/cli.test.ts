@@ -134,6 +134,13 @@ describe('cli schema', () => {
     expect(await main(['schema'], io)).toBe(0);
     expect(io.out()).toBe(scenarioJsonSchemaText());
   });
+  it('a failed write exits 1 with the reason and a hint, not a bug report', async () => {
+    const cwd = workdir({ 'afile': 'x' });
+    const io = captureIo({ cwd });
+    expect(await main(['schema', '--out', 'afile/s.json'], io)).toBe(1);
+    expect(io.err()).toBe(`error: cannot write ${path.join(cwd, 'afile/s.json')}: a component of the path is not a directory (ENOTDIR)\n` +
+      'hint: check the path, its permissions and the free space, then run again\n');
+  });
   it('--out writes it atomically', async () => {
     const cwd = workdir({});
     const io = captureIo({ cwd });
