@@ -118,4 +118,18 @@ describe('cli report', () => {
       expect(readdirSync(dir).sort()).toEqual(['other.json', 'run.json', 'series.csv']);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
+
+  it('runs the compare matrix with --compare and writes the compare document', async () => {
+    const dir = tmpDir();
+    try {
+      writeFileSync(path.join(dir, 's.yaml'), PRESSURE_YAML);
+      const t = io(dir);
+      expect(await main(['report', 's.yaml', '--compare', '--workers', '2', '--format', 'json', '--out', 'c.json'], t.io)).toBe(0);
+      const cmp = JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8'));
+      expect(cmp.format).toBe('netmem-workbench/compare@1');
+      expect(cmp.points.map((p: { label: string }) => p.label)).toEqual(['nics[0].ring=256', 'nics[0].ring=512']);
+      // Same engine, same seeds: the pool's runs equal the in-process ones.
+      expect(cmp.runs[1][0].nics).toEqual(pressureCompare().runs[1][0].nics);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
 });

@@ -7,11 +7,10 @@ import type { ExportFormat } from '../../../shared/api';
 import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { runScenario } from '../../../shared/sim/engine/run';
-import type { RunDocument } from '../../../shared/sim/result/runDocument';
 import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
 import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan';
-import { buildCompareDocument } from '../../../shared/sim/compare/buildDocument';
-import { TOOL_VERSION } from '../../../shared/sim/result/assemble';
+import { WorkerPool } from '../../host/workerPool';
+import { runCompare } from '../../host/compareRunner';
 import { EXPORT_FORMATS, exportReportFile, isCompareDocument, isRunDocument, type ReportTarget } from '../../host/report/exporter';
 import { ChromiumNotFoundError } from '../../host/report/pdf';
 import { WriteFileError } from '../../host/atomicWrite';
@@ -29,6 +28,7 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
   --out FILE       where to write (atomically: the file is complete or untouched)
   --compare        run the scenario's compare matrix (needs a 'compare:' section)
   --repeat N       repeats per compare point (overrides the scenario's 'repeat')
+  --workers N      worker threads for --compare (default: the number of cores)
   --seed N         override the scenario's seed
   --duration D     override the simulated duration, e.g. 500ms
   --theme T        light (default) | dark: chart colours
@@ -36,7 +36,7 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
 
 const OPTIONS = {
   format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
-  seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' },
+  seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' }, workers: { type: 'string' },
 } as const;
 
 function formatOf(explicit: string | undefined, out: string): ExportFormat {
@@ -78,19 +78,23 @@ function runOptions() {
   return { now: () => performance.now(), startedAt: new Date().toISOString(), nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})` };
 }
 
-function runCompare(doc: unknown, scenario: Scenario, repeat: number | undefined, io: CliIo, version: string): CompareDocument {
+/** The compare matrix on the worker pool (engineer D's runner), as `cli compare` runs it. */
+async function runCompareOnPool(doc: unknown, scenario: Scenario, repeat: number | undefined, workers: number, io: CliIo): Promise<CompareDocument> {
   let plan;
   try { plan = planCompare(doc, scenario, repeat); } catch (e) {
     if (e instanceof ComparePlanError || e instanceof RangeError) throw new InputError(e.message);
     throw e;
   }
-  const t0 = performance.now();
-  const started = new Date().toISOString();
-  const docs: RunDocument[] = plan.runs.map((r, i) => {
-    io.stderr.write(`compare: run ${i + 1}/${plan.runs.length} (${plan.points[r.point].label || 'baseline'}, repeat ${r.repeat})\n`);
-    return runScenario(r.scenario, runOptions());
-  });
-  return buildCompareDocument(plan, docs, { wall_ms: performance.now() - t0, workers: 1, started_at: started }, version);
+  const pool = new WorkerPool({ size: Math.min(workers, plan.runs.length) });
+  let done = 0;
+  try {
+    const job = runCompare(pool, plan, {
+      onRunDone: (_i, point, rep) => { io.stderr.write(`compare: ${++done}/${plan.runs.length} done (${plan.points[point].label || 'baseline'}, repeat ${rep + 1})\n`); },
+    }, io.now ?? (() => performance.now()));
+    return await job.promise;
+  } finally {
+    await pool.close();
+  }
 }
 
 export const reportCommand: Command = {
@@ -110,7 +114,7 @@ export const reportCommand: Command = {
     const input = positionals[0];
     const abs = path.resolve(cwd, input);
     const isJson = /\.json$/i.test(input);
-    if (isJson && (values.compare || values.seed || values.duration || values.repeat)) {
+    if (isJson && (values.compare || values.seed || values.duration || values.repeat || values.workers)) {
       throw new UsageError('--compare, --repeat, --seed and --duration apply to a scenario file, not to a finished document', usage);
     }
 
@@ -142,9 +146,10 @@ export const reportCommand: Command = {
       }
       if (values.compare) {
         if (!scenario.compare) throw new InputError(`${input}: --compare needs a 'compare:' section in the scenario`);
-        target = runCompare(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined, io, TOOL_VERSION);
+        const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256) : os.availableParallelism();
+        target = await runCompareOnPool(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined, workers, io);
       } else {
-        if (values.repeat !== undefined) throw new UsageError('--repeat applies with --compare', usage);
+        if (values.repeat !== undefined || values.workers !== undefined) throw new UsageError('--repeat and --workers apply with --compare', usage);
         if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
         target = runScenario(scenario, runOptions());
       }
