@@ -112,3 +112,18 @@ describe('compare store', () => {
     expect(cmp.state).toBe('done');
   });
 });
+
+describe('runs store memory', () => {
+  it('keeps at most MAX_RUNS_KEPT runs, dropping the oldest finished ones', async () => {
+    const { MAX_RUNS_KEPT } = await import('../../renderer/src/stores/runs');
+    const runs = useRunsStore();
+    runs.init();
+    for (let i = 0; i < MAX_RUNS_KEPT + 5; i++) {
+      await runs.start('a');
+      f.emit({ type: 'finished', runId: `run-${i + 1}`, state: 'cancelled' });
+    }
+    expect(runs.runs.size).toBe(MAX_RUNS_KEPT);
+    expect(runs.runs.has('run-1')).toBe(false);
+    expect(runs.current!.info.runId).toBe(`run-${MAX_RUNS_KEPT + 5}`);
+  });
+});

@@ -9,6 +9,8 @@ import { LiveSeries } from '../../../shared/report/charts/seriesView';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';
 
+/** Runs kept in the page (with their series); older finished ones are dropped first. */
+export const MAX_RUNS_KEPT = 32;
 /** Events kept per run in the log (the run document holds them all). */
 export const MAX_LOG_EVENTS = 5000;
 
@@ -43,9 +45,19 @@ export const useRunsStore = defineStore('runs', () => {
     if (!r) {
       const fresh: LiveRun = { info: { ...info }, progress: null, live: null, events: [], version: 0, startClickedAt: null, firstSamplesAt: null, doc: null };
       runs.set(info.runId, reactive(fresh) as LiveRun);
+      prune();
       r = runs.get(info.runId)!;
     }
     return r;
+  }
+
+  /** Drop the oldest finished runs beyond MAX_RUNS_KEPT (never the one on screen). */
+  function prune(): void {
+    for (const [id, r] of runs) {
+      if (runs.size <= MAX_RUNS_KEPT) return;
+      const settled = r.info.state !== 'queued' && r.info.state !== 'running';
+      if (settled && id !== currentId.value) runs.delete(id);
+    }
   }
 
   function onEvent(e: RunStreamEvent): void {
