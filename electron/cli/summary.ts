@@ -33,7 +33,12 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
     const pools = doc.pools.filter((p) => p.nic === nic.name);
-    if (!pools.length) continue;
+    if (!pools.length) {
+      // e.g. hns3 page_pool_enabled=0 or GVE QPL: the driver keeps its own buffers.
+      const mode = typeof nic.driver_info.mode === 'string' ? ` (${nic.driver} mode ${nic.driver_info.mode})` : '';
+      out.push('', `  page_pool on ${nic.name}: none — the driver${mode} does not use page_pool`);
+      continue;
+    }
     out.push('');
     out.push(poolBlock(nic, pools, opts));
   }

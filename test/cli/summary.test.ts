@@ -112,6 +112,11 @@ describe('run summary: devmem', () => {
     expect(text).toContain('  † pool #2: page_pool_destroy at 20us, still 100 inflight at the end of the run\n');
     expect(text).toMatch(/^  id 1 on eth0 +1-3 +1 GiB +262144 +262000 +30 +100 +4 +10 +10 +490 in 4 calls +0 +bound$/m);
   });
+  it('a NIC whose driver mode has no page_pool says so', () => {
+    const d = doc([]);
+    d.nics[0].driver_info = { mode: 'legacy', uses_page_pool: false };
+    expect(formatRunSummary(d)).toContain('\n  page_pool on eth0: none — the driver (gve mode legacy) does not use page_pool\n');
+  });
   it('queue lists read as ranges', () => {
     expect(queueRanges([8, 9, 10, 11, 12, 13, 14, 15])).toBe('8-15');
     expect(queueRanges([4, 0, 2, 5, 6])).toBe('0, 2, 4-6');
