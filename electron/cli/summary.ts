@@ -59,11 +59,11 @@ function nicTable(nics: NicResult[], durationNs: number): string {
   const cols: Column[] = [
     { header: 'NIC' }, { header: 'driver' }, { header: 'variant' }, { header: 'link', align: 'right' },
     { header: 'rx Gbit/s', align: 'right' }, { header: 'rx Mpps', align: 'right' }, { header: 'of line', align: 'right' },
-    { header: 'offered Mpps', align: 'right' }, { header: 'drops', align: 'right' },
+    { header: 'offered Mpps', align: 'right' }, { header: 'lost', align: 'right' },
     { header: 'cycles/pkt', align: 'right' }, { header: 'CPU busy', align: 'right' }, { header: 'busiest queue', align: 'right' },
   ];
   const rows = nics.map((n) => {
-    const dropped = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
+    const dropped = Object.entries(n.rx.drops).reduce((a, [k, v]) => a + (isXdpVerdict(k) ? 0 : v), 0);
     const offeredMpps = durationNs > 0 ? n.rx.offered_packets / (durationNs / 1e9) / 1e6 : NaN;
     const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
     return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
@@ -73,11 +73,17 @@ function nicTable(nics: NicResult[], durationNs: number): string {
   return renderTable(cols, rows, '  ');
 }
 
+/** An XDP_DROP verdict is the program's choice, not a loss: counted apart from `lost`. */
+function isXdpVerdict(reason: string): boolean {
+  return /^(rx_)?xdp_/.test(reason);
+}
+
 function dropsLine(nic: NicResult): string {
   const entries = Object.entries(nic.rx.drops).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   if (!entries.length) return 'none';
   const offered = nic.rx.offered_packets;
-  return entries.map(([k, v]) => `${k} ${count(v)}${offered > 0 ? ` (${percent(v / offered, 2)} of offered)` : ''}`).join(', ');
+  return entries.map(([k, v]) => `${k} ${count(v)} (${isXdpVerdict(k) ? 'XDP verdict, ' : ''}` +
+    `${offered > 0 ? `${percent(v / offered, 2)} of offered` : 'none offered'})`).join(', ');
 }
 
 function poolHeader(p: PoolResult): string {

@@ -46,11 +46,18 @@ describe('run summary', () => {
     const lines = text.split('\n');
     const header = lines.find((l) => l.trimStart().startsWith('NIC'))!;
     const row = lines[lines.indexOf(header) + 1];
-    expect(header).toMatch(/rx Gbit\/s +rx Mpps +of line +offered Mpps +drops +cycles\/pkt +CPU busy +busiest queue$/);
+    expect(header).toMatch(/rx Gbit\/s +rx Mpps +of line +offered Mpps +lost +cycles\/pkt +CPU busy +busiest queue$/);
     expect(row).toMatch(/^ +eth0 +gve +page +100 Gbit\/s +97\.15 +8\.000 +98\.4 % +8\.127 +12700 +812\.3 +63\.1 % +90\.0 %$/);
     // right-aligned numbers end in the same column as their header
     expect(row.indexOf('97.15') + 5).toBe(header.indexOf('rx Gbit/s') + 9);
     expect(text).toContain('  eth0 drops: rx_missed 12700 (1.56 % of offered)\n');
+  });
+  it('XDP_DROP verdicts are listed but not counted as lost', () => {
+    const d = doc([pool(1, 0, 1)]);
+    d.nics[0].rx.drops = { rx_xdp_drop: 800_000, rx_missed: 100 };
+    const text = formatRunSummary(d);
+    expect(text).toMatch(/^ +eth0 .* 8\.127 +100 +812\.3 /m);
+    expect(text).toContain('  eth0 drops: rx_xdp_drop 800000 (XDP verdict, 98.44 % of offered), rx_missed 100 (0.01 % of offered)\n');
   });
   it('page_pool counters under their ynl names, or ethtool -S names with --ethtool', () => {
     const ynl = formatRunSummary(doc([pool(1, 0, 1)]));
