@@ -1,7 +1,13 @@
-// The discrete-event simulation of one scenario. Time is integer-valued nanoseconds for heap
-// events; traffic arrivals are pre-generated per source and dispatched inline while they come
-// before the heap's next event (no heap event per packet). NAPI polls, IRQs, application reads
-// (timing wheels), samples, scenario events and page_pool timers are heap events.
+// The discrete-event simulation of one scenario. Heap events carry integer nanoseconds.
+// Hot path (no heap event and no object per packet):
+//  - each traffic source keeps its next arrival pre-generated; arrivals are dispatched inline
+//    while they come before the heap's next event, straight into the RX ring's typed arrays;
+//  - a NAPI poll is one heap event per (up to) 64 frames; while it runs, the NIC keeps writing
+//    completions up to the polling core's clock (RxRing.pull), as hardware does;
+//  - TCP segments merge into one GRO skb (a row of typed arrays) per flow and poll, so the
+//    socket side works per skb, not per packet;
+//  - application reads wait in per-core timing wheels drained by one consumer tick at most
+//    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
 import type { NicConfig, Scenario } from '../../scenario/schema';
 import { costTableFor, type CostTable } from '../costs/costTable';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
