@@ -19,6 +19,12 @@ describe('parseOverridePath', () => {
 });
 
 describe('applyOverrides', () => {
+  it('no overrides: the same scenario as parsing the file', () => {
+    const parsed = parseScenario(baseText());
+    if (!parsed.ok) throw new Error('fixture');
+    const r = applyOverrides(parsed.doc, {});
+    expect(r.ok && r.scenario).toEqual(parsed.scenario);
+  });
   it('sets top-level scalars and re-validates with units', () => {
     const doc = baseDoc();
     const r = applyOverrides(doc, { seed: 7, duration: '5s' });
