@@ -214,13 +214,23 @@ async function main(): Promise<void> {
       await shot(page, '9-conversion-facts');
     });
 
+    await step('overlay finished runs of any scenario', async () => {
+      await page.click('[data-testid=compare-mode-runs]');
+      const boxes = page.locator('[data-testid=run-picker] input[type=checkbox]');
+      assert.ok(await boxes.count() >= 2, 'at least two finished runs to overlay');
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 10_000 });
+      await shot(page, '10-overlay-runs');
+    });
+
     await step('follows the OS dark setting', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.click('[data-testid=tab-run]');
       await page.waitForTimeout(600);
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg, 'rgb(13, 17, 23)');
-      await shot(page, '10-dark-run-view');
+      await shot(page, '11-dark-run-view');
     });
 
     assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);
