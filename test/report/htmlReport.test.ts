@@ -33,6 +33,7 @@ function expectedFigures(d: RunDocument): Map<string, number> {
     e.set(`${k}/packets`, n.rx.packets); e.set(`${k}/offered_packets`, n.rx.offered_packets);
     e.set(`${k}/cycles_per_packet`, n.cpu.cycles_per_packet); e.set(`${k}/utilization`, n.cpu.utilization);
     for (const [r, v] of Object.entries(n.rx.drops)) e.set(`${k}/drop/${r}`, v);
+    n.cpu.per_queue_utilization.forEach((u, q) => e.set(`${k}/queue/${q}/utilization`, u));
     const pools = d.pools.filter((p) => p.nic === n.name);
     const sums = sumStats(pools);
     for (const c of PP_STAT_NAMES) e.set(`${k}/pp/${c}`, sums[c]);

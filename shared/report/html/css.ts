@@ -25,7 +25,8 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 4px; font-size: 13
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 7px; vertical-align: top; }
 th { background: var(--head); text-align: left; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { text-align: right; }
 table.compact { font-size: 11.5px; }
 td code, th code { font-size: 0.95em; }
 table.compact th, table.compact td { padding: 2px 5px; }

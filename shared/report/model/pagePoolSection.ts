@@ -3,6 +3,7 @@ import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PagePoolStats, type PoolResult, ty
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, code, count, percent, quantity, text } from './cells';
 import { recycleRatio, RECYCLE_RATIO_DEFINITION } from './recycleRatio';
+import { formatValue } from '../charts/format';
 
 /** `alloc_fast` → `alloc-fast`: the attribute name in the netdev netlink spec (page-pool-stats-get). */
 export const netlinkName = (c: string): string => c.replace(/_/g, '-');
@@ -19,7 +20,7 @@ function nicCountersTable(doc: RunDocument, nic: string, pools: readonly PoolRes
   const seconds = doc.duration_ns / 1e9;
   const rows: ReportCell[][] = PP_STAT_NAMES.map((c) => [
     code(netlinkName(c)), code(PP_STAT_ETHTOOL[c]), count(s[c], `nic/${nic}/pp/${c}`),
-    quantity(s[c] / seconds, '/s', undefined, 4),
+    { text: formatValue(s[c] / seconds, 'per_s'), value: s[c] / seconds },
     n && n.rx.packets > 0 ? quantity(s[c] / n.rx.packets, '', undefined, 4) : text('—', { tone: 'muted' }),
   ]);
   rows.push([text('recycle ratio'), text(''), percent(recycleRatio(s), `nic/${nic}/pp/recycle_ratio`), text(''), text('')]);

@@ -10,9 +10,9 @@ export function nicResultsTable(doc: RunDocument): ReportTable {
     caption: 'Key results per NIC',
     columns: [
       { label: 'NIC' }, { label: 'driver / variant' }, { label: 'link' },
-      { label: 'received', align: 'right' }, { label: 'received', align: 'right' }, { label: 'share of line rate', align: 'right' },
-      { label: 'packets received', align: 'right' }, { label: 'packets offered', align: 'right' }, { label: 'dropped', align: 'right' },
-      { label: 'cycles / packet (NAPI)', align: 'right' }, { label: 'cycles / packet (application)', align: 'right' }, { label: 'core utilisation', align: 'right' },
+      { label: 'throughput', align: 'right' }, { label: 'packet rate', align: 'right' }, { label: 'of line rate', align: 'right' },
+      { label: 'packets received', align: 'right' }, { label: 'offered', align: 'right' }, { label: 'dropped', align: 'right' },
+      { label: 'cycles/pkt NAPI', align: 'right' }, { label: 'cycles/pkt app', align: 'right' }, { label: 'core util.', align: 'right' },
     ],
     rows: doc.nics.map((n) => {
       const drops = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
@@ -58,17 +58,26 @@ export function dropsTable(doc: RunDocument): ReportTable | null {
   };
 }
 
+/** Queues per row of the utilisation grid. */
+const QUEUES_PER_ROW = 8;
+
 export function queueUtilisationTable(doc: RunDocument): ReportTable | null {
   const rows: ReportCell[][] = [];
   for (const n of doc.nics) {
-    n.cpu.per_queue_utilization.forEach((u, q) => {
-      rows.push([code(n.name), text(`rx-${q}`), percent(u, `nic/${n.name}/queue/${q}/utilization`)]);
-    });
+    const u = n.cpu.per_queue_utilization;
+    for (let q0 = 0; q0 < u.length; q0 += QUEUES_PER_ROW) {
+      const cells: ReportCell[] = [code(n.name), text(`rx-${q0}…rx-${Math.min(q0 + QUEUES_PER_ROW, u.length) - 1}`)];
+      for (let i = 0; i < QUEUES_PER_ROW; i++) {
+        const q = q0 + i;
+        cells.push(q < u.length ? percent(u[q], `nic/${n.name}/queue/${q}/utilization`, 3) : text(''));
+      }
+      rows.push(cells);
+    }
   }
   if (rows.length === 0) return null;
   return {
-    id: 'queue-utilisation', caption: 'Core utilisation per RX queue', compact: true,
-    columns: [{ label: 'NIC' }, { label: 'queue' }, { label: 'utilisation of its NAPI core', align: 'right' }],
+    id: 'queue-utilisation', caption: 'Utilisation of each RX queue\'s NAPI core', compact: true,
+    columns: [{ label: 'NIC' }, { label: 'queues' }, ...Array.from({ length: QUEUES_PER_ROW }, (_, i) => ({ label: `+${i}`, align: 'right' as const }))],
     rows,
   };
 }
