@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
 import { driverRefusals } from './driverCheck';
+import { matrixProblems } from './matrixCheck';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
@@ -33,5 +34,7 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
   const refused = driverRefusals(r.scenario).map((d) => scenarioErrorAt(text, ['nics', d.nic], d.message));
   if (refused.length) return { ok: false, file, errors: refused, messages: refused.map((e) => formatScenarioError(e, file)) };
+  const matrix = matrixProblems(text, r.doc, r.scenario);
+  if (matrix.length) return { ok: false, file, errors: matrix, messages: matrix.map((e) => formatScenarioError(e, file)) };
   return { ok: true, file, scenario: r.scenario, doc: r.doc };
 }

@@ -122,6 +122,24 @@ describe('cli validate: driver refusals are scenario errors', () => {
     expect(await main(['run', 'mode.yaml'], b)).toBe(2);
     expect(b.err()).toMatch(/^mode.yaml: nics\[1\] \(line 5, col 5\): the gve driver refuses eth1/);
   });
+  it('every point of a compare matrix must be accepted, combinations included', async () => {
+    const combo = 'name: t\nduration: 1ms\nnics:\n  - { name: eth0, driver: gve, mode: dqo-rda, link: 10Gbit }\ntraffic:\n  - { nic: eth0 }\n' +
+      'compare:\n  driver: [gve, mt76]\n  variant: [page, netmem]\n';
+    const cwd = workdir({ 'combo.yaml': combo });
+    const io = captureIo({ cwd });
+    expect(await main(['validate', 'combo.yaml'], io)).toBe(2);
+    expect(io.err()).toBe([
+      'combo.yaml: compare (line 8, col 3): point driver=mt76 variant=page: the mt76 driver refuses eth0: mt76: mode "dqo-rda" unknown (mmio | usb) (-EINVAL)',
+      'combo.yaml: compare (line 8, col 3): point driver=mt76 variant=netmem: the mt76 driver refuses eth0: mt76: mode "dqo-rda" unknown (mmio | usb) (-EINVAL)',
+      'combo.yaml: 2 errors', ''].join('\n'));
+  });
+  it('a compare matrix over the run limit is refused before running', async () => {
+    const big = `${baseText().replace('  variant: [page, netmem]', `  seed: [${Array.from({ length: 600 }, (_, i) => i).join(', ')}]`)}`;
+    const cwd = workdir({ 'big.yaml': big });
+    const io = captureIo({ cwd });
+    expect(await main(['validate', 'big.yaml'], io)).toBe(2);
+    expect(io.err()).toMatch(/^big\.yaml: compare \(line 22, col 3\): compare expands to 600 points × 1 repeats = 600 runs; the limit is 512\n/);
+  });
   it('every shipped scenario passes validate', async () => {
     const io = captureIo({ cwd: path.resolve(__dirname, '../..') });
     expect(await main(['validate', '--quiet', 'scenarios'], io), io.err()).toBe(0);
