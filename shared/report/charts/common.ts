@@ -209,6 +209,7 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
   // rows as it needs and the grid leaves room for them (estimate: ~6.5 px a character + key).
   const legendRows = zoom ? 1 : estimateLegendRows(series.map((x) => String(x.name ?? '')), o.legendWidth ?? 840);
   const tMax = view.length > 0 ? view.t_ns[view.length - 1] / 1e6 : undefined;
+  const inSeconds = (tMax ?? 0) > 10_000;
   return {
     animation: o.animation ?? true,
     backgroundColor: c.background,
@@ -230,13 +231,14 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     },
     xAxis: {
       type: 'value',
-      name: 'time (ms)',
+      name: inSeconds ? 'time (s)' : 'time (ms)',
       nameLocation: 'middle',
       nameGap: 24,
       min: 0,
       max: tMax,
       nameTextStyle: { color: c.subtle },
-      axisLabel: { color: c.subtle, formatter: (v: number) => roundSig(v, 4) },
+      // Data stay in ms (event marks too); long runs are labelled in seconds.
+      axisLabel: { color: c.subtle, formatter: (v: number) => roundSig(inSeconds ? v / 1000 : v, 4) },
       axisLine: { lineStyle: { color: c.axis } },
       splitLine: { show: false },
     },
