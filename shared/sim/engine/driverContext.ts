@@ -3,16 +3,26 @@ import { createPagePool } from '../page_pool/create';
 import { ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
 import type { RxRing } from '../nic/rxRing';
-import type { CreateResult, PagePoolApi, PagePoolHooks, PagePoolParams } from '../page_pool/types';
+import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoolApi, type PagePoolHooks, type PagePoolParams } from '../page_pool/types';
 import type { NicRuntime, Simulation } from './simulation';
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const ops = ppOpCycles(nic.costs);
   const cores = sim.cores;
+  const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
+  const lowPages = sim.mm.nodeStats(node).low_pages;
+  const belowLow = nic.costs.page_alloc_below_low;
   return {
     exec: cores.exec,
     now: () => sim.now(),
-    charge: (op: number, count: number) => { cores.unitCycles += ops[op] * count; },
+    charge: (op: number, count: number) => {
+      cores.unitCycles += ops[op] * count;
+      // a page-allocator call while the NIC's node is below its low watermark takes the slow
+      // path (kswapd wake-up, fallbacks): cost table `page_alloc_below_low`
+      if ((op === PP_OP_SLOW_PAGE || op === PP_OP_HIGH_ORDER_PAGE) && sim.mm.freePagesOf(node) < lowPages) {
+        cores.unitCycles += belowLow * count;
+      }
+    },
     schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),
     log: (level, message) => sim.log(level, 'page_pool', message),
     mm: sim.mm,
