@@ -75,7 +75,12 @@ describe('exportReportFile', () => {
       row.cells.forEach((c, i) => {
         if (!c.stat) return;
         expect(html).toContain(`data-key="compare/${row.metric.key}/${i}/mean" data-value="${c.stat.mean}"`);
-        if (c.delta) expect(html).toContain(`data-key="compare/${row.metric.key}/${i}/delta" data-value="${c.delta.abs}"`);
+        if (!c.delta) return;
+        const cell = new RegExp(`<td class="([^"]*)" data-key="compare/${row.metric.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${i}/delta" data-value="${c.delta.abs}"`).exec(html);
+        expect(cell, `${row.metric.key} delta`).not.toBeNull();
+        // Highlighted exactly when the compare document calls the difference meaningful, coloured by direction.
+        const tone = !c.delta.meaningful ? '' : row.metric.better === 'none' ? 'changed' : (c.delta.abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
+        expect(cell![1].replace('num', '').trim(), row.metric.key).toBe(tone);
       });
     }
     expect(html).toContain('Conversion differences per driver');
