@@ -77,6 +77,15 @@ describe('cli run', () => {
     expect(await main(['run', 'tiny.yaml', '--json', '-', '--csv', '-'], both)).toBe(2);
   });
 
+  it('--duration shorter than the timeline leaves late events out, with a note', async () => {
+    const io = captureIo({ cwd });
+    expect(await main(['run', 'tiny.yaml', '--duration', '500us', '--json', 'short.json'], io)).toBe(0);
+    expect(io.err()).toBe('note: --duration 500us: 1 event after the end left out (consumer_stall at 1ms)\n' +
+      'note: --duration 500us: sample interval 1ms shortened to 500us\n');
+    const d = JSON.parse(readFileSync(path.join(cwd, 'short.json'), 'utf8')) as RunDocument;
+    expect([d.duration_ns, d.sample_ns, d.scenario.events.length]).toEqual([500_000, 500_000, 0]);
+  });
+
   it('--ethtool names the counters as ethtool -S does', async () => {
     const io = captureIo({ cwd });
     expect(await main(['run', 'tiny.yaml', '--ethtool'], io)).toBe(0);

@@ -12,6 +12,7 @@ import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
 import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';
+import { truncateToDuration } from '../truncate';
 
 const usage = `usage: cli run <scenario.yaml> [options]
   Simulates the scenario and prints a summary: per NIC the received rate, share of line rate,
@@ -68,9 +69,8 @@ export const runCommand: Command = {
     const csvOut = values.csv && values.csv !== '-' ? path.resolve(cwd, values.csv) : undefined;
     if (jsonOut) await checkOutputPath('json', jsonOut);
     if (csvOut) await checkOutputPath('csv', csvOut);
-    const overrides: Record<string, unknown> = {};
+    let overrides: Record<string, unknown> = {};
     if (values.seed !== undefined) overrides.seed = seedOverride(values.seed);
-    if (values.duration !== undefined) overrides.duration = values.duration;
 
     const file = positionals[0];
     const loaded = await readScenarioFile(file, cwd);
@@ -79,8 +79,15 @@ export const runCommand: Command = {
       return EXIT_INVALID;
     }
     let scenario = loaded.scenario;
+    let base = loaded.doc;
+    if (values.duration !== undefined) {
+      const t = truncateToDuration(base, scenario, values.duration);
+      base = t.doc;
+      overrides = { ...overrides, ...t.overrides };
+      if (!values.quiet) for (const n of t.notes) io.stderr.write(`note: ${n}\n`);
+    }
     if (Object.keys(overrides).length) {
-      const o = applyOverrides(loaded.doc, overrides);
+      const o = applyOverrides(base, overrides);
       if (!o.ok) throw new InputError(o.errors.map((e) => formatScenarioError(e, file)).join('\n'));
       scenario = o.scenario;
     }
