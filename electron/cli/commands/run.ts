@@ -22,7 +22,7 @@ const usage = `usage: cli run <scenario.yaml> [options]
   --csv FILE       write the time series to FILE, one row per sample, units in the header
                    (FILE "-" is stdout; the summary then goes to stderr)
   --seed N         override the scenario's seed (0 … 4294967295)
-  --duration D     override the simulated duration, e.g. 500ms, 2s
+  --duration D     override the simulated duration, e.g. 500ms, 2s (events after it are left out)
   --quiet          no progress bar and no summary (errors still go to stderr)
   --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
   --pools          show every page_pool (by default: the NIC total and as many as fit)
