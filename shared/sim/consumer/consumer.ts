@@ -45,6 +45,8 @@ export class Consumer implements SkbSink {
   readonly wheels: TimingWheel[] = [];
   /** core of each wheel */
   readonly wheelCore: number[] = [];
+  /** per wheel: earliest time it needs draining (a lower bound; Infinity when empty) */
+  private wheelNext = new Float64Array(0);
   /** time of the pending consumer tick, Infinity if none */
   private tickAt = Infinity;
   private lastTick = -Infinity;
@@ -92,6 +94,7 @@ export class Consumer implements SkbSink {
       }
       this.queueWheel[gq] = w;
     }
+    this.wheelNext = new Float64Array(this.wheels.length).fill(Infinity);
   }
 
   enqueue(skb: number, now: number): void {
@@ -102,7 +105,9 @@ export class Consumer implements SkbSink {
     this.queued[nic] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
     this.wheels[w].insert(skb, due);
-    this.wakeAt((Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS);
+    const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
+    if (t < this.wheelNext[w]) this.wheelNext[w] = t;
+    this.wakeAt(t);
   }
 
   /** Make sure a tick is pending no later than max(t, last tick + spacing). */
@@ -122,8 +127,14 @@ export class Consumer implements SkbSink {
     this.tickAt = Infinity;
     this.lastTick = now;
     let next = Infinity;
-    for (let w = 0; w < this.wheels.length; w++) {
-      const t = this.drain(w, now);
+    const wheelNext = this.wheelNext;
+    for (let w = 0; w < wheelNext.length; w++) {
+      // wheels with nothing due yet are skipped without a walk
+      let t = wheelNext[w];
+      if (t <= now) {
+        t = this.drain(w, now);
+        wheelNext[w] = t;
+      }
       if (t < next) next = t;
     }
     if (next !== Infinity) this.wakeAt(next);
