@@ -13,7 +13,7 @@ export interface SummaryOptions {
   ethtool?: boolean;
   /** every pool, wrapped to the width; otherwise as many as fit beside the total */
   allPools?: boolean;
-  /** every event; otherwise warnings and errors, at most MAX_EVENTS */
+  /** every event; otherwise a log longer than 10 shows its warnings and errors, at most MAX_EVENTS */
   allEvents?: boolean;
   /** terminal width */
   width?: number;
