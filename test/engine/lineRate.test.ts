@@ -37,3 +37,31 @@ describe('line rate', () => {
     expect(pps.nics[0].rx.offered_packets).toBe(2000);
   });
 });
+
+describe('arrival processes', () => {
+  const offered = (arrival: unknown, duration = '10ms') => run(scenario({
+    name: 'arrivals', duration, seed: 9,
+    nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop', queues: 2 }],
+    traffic: [{ nic: 'eth0', packet_size: 1518, rate: '1Mpps', arrival: arrival as never }],
+  })).nics[0].rx.offered_packets;
+
+  it('Poisson arrivals keep the mean rate (within 3 σ)', () => {
+    const n = offered('poisson');
+    expect(Math.abs(n - 10_000)).toBeLessThan(3 * Math.sqrt(10_000));
+  });
+
+  it('on/off sends at the rate during on periods only', () => {
+    // 10 ms of 1 ms on / 3 ms off: on during [0,1) [4,5) [8,9) → 3 ms of 1 Mpps
+    expect(offered({ on_off: { on: '1ms', off: '3ms' } })).toBe(3000);
+  });
+
+  it('IMIX line rate uses the mean wire size', () => {
+    const doc = run(scenario({
+      name: 'imix', duration: '1ms',
+      nics: [{ name: 'eth0', link: '10Gbit', xdp: 'drop' }],
+      traffic: [{ nic: 'eth0', packet_size: 'imix', rate: 'line', arrival: 'constant' }],
+    }));
+    const pps = 10e9 / ((4342 / 12 + 20) * 8);
+    expect(Math.abs(doc.nics[0].rx.offered_packets - pps * 1e-3)).toBeLessThanOrEqual(1);
+  });
+});
