@@ -30,11 +30,23 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
     const code = (e as NodeJS.ErrnoException).code;
     return fail(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(e as Error).message}`);
   }
-  const r = parseScenario(text, { maxBytes });
+  const r = checkScenarioText(text, maxBytes);
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
-  const refused = driverRefusals(r.scenario).map((d) => scenarioErrorAt(text, ['nics', d.nic], d.message));
-  if (refused.length) return { ok: false, file, errors: refused, messages: refused.map((e) => formatScenarioError(e, file)) };
-  const matrix = matrixProblems(text, r.doc, r.scenario);
-  if (matrix.length) return { ok: false, file, errors: matrix, messages: matrix.map((e) => formatScenarioError(e, file)) };
   return { ok: true, file, scenario: r.scenario, doc: r.doc };
+}
+
+export type CheckResult = { ok: true; scenario: Scenario; doc: unknown } | { ok: false; errors: ScenarioError[] };
+
+/**
+ * Everything short of running: the parser (schema, cross-field, compare values), then what the
+ * driver models refuse for each NIC and for each compare point. Usable by any Node host.
+ */
+export function checkScenarioText(text: string, maxBytes = DEFAULT_MAX_BYTES): CheckResult {
+  const r = parseScenario(text, { maxBytes });
+  if (!r.ok) return r;
+  const refused = driverRefusals(r.scenario).map((d) => scenarioErrorAt(text, ['nics', d.nic], d.message));
+  if (refused.length) return { ok: false, errors: refused };
+  const matrix = matrixProblems(text, r.doc, r.scenario);
+  if (matrix.length) return { ok: false, errors: matrix };
+  return r;
 }
