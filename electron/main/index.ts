@@ -55,7 +55,17 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => { if (win) { if (win.isMinimized()) win.restore(); win.focus(); } });
+  // A second launch (e.g. `netmem-workbench file.yaml` from a shell) opens its files here.
+  app.on('second-instance', (_e, argv) => {
+    const files = argv.slice(1).filter((a) => /\.ya?ml$/i.test(a));
+    if (service && files.length > 0) void service.openScenarioFiles(files, true).then(refreshMenu, () => undefined);
+    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+  });
+  // macOS: files dropped on the Dock icon or opened with the app.
+  app.on('open-file', (e, file) => {
+    e.preventDefault();
+    if (service && /\.ya?ml$/i.test(file)) void service.openScenarioFiles([file], true).then(refreshMenu, () => undefined);
+  });
   app.whenReady().then(start).catch((e: unknown) => {
     console.error('netmem-workbench failed to start:', e);
     app.exit(1);
