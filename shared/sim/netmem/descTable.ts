@@ -208,6 +208,25 @@ export class NetmemDescTable {
     this.reclass(i, before);
   }
 
+  /**
+   * moveHold(i, HOLDER_NIC_RING, HOLDER_STACK) without the two outClass walks: the per-packet
+   * driver → skb hand-over. Same result and same counters; the class changes only when neither
+   * the user nor the stack held a reference before (nic_ring → stack).
+   */
+  moveNicToStack(i: number): void {
+    const holds = this.holds;
+    const h = i * NH;
+    const nic = holds[h + H_NIC];
+    if (nic <= 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
+    const stack = holds[h + H_STACK];
+    holds[h + H_NIC] = nic - 1;
+    holds[h + H_STACK] = stack + 1;
+    if (holds[h + H_USER] > 0 || stack > 0 || stack + 1 <= 0 || this.place[i] !== P_OUT) return;
+    const base = this.ppId[i] * NH;
+    this.counts.out[base + H_NIC]--;
+    this.counts.out[base + H_STACK]++;
+  }
+
   /** Sum of references over holders. */
   holdTotal(i: number): number {
     const h = i * NH;

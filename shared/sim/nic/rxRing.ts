@@ -152,42 +152,59 @@ export class RxRing {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
-    // Check capacity first: completions are all-or-nothing.
-    let need = 0;
-    let room = 0;
-    while (room < payload || need === 0) {
-      if (need >= this.postCount) return 0;
-      room += this.postLen[(this.postHead + need) & this.mask];
+    // Check capacity first: completions are all-or-nothing. Arrays and indices are read into
+    // locals once: this runs once per simulated frame.
+    const postCount = this.postCount;
+    if (postCount === 0) return 0;
+    const mask = this.mask;
+    const postLen = this.postLen;
+    let p = this.postHead;
+    let need = 1;
+    let room = postLen[p];
+    while (room < payload) {
+      if (need >= postCount) return 0;
+      room += postLen[(p + need) & mask];
       need++;
     }
-    const mask = this.mask;
-    let slot = (this.cqHeadIdx + this.cqCnt) & mask;
-    const first = slot;
+    const postRef = this.postRef;
+    const postOff = this.postOff;
+    const cqRef = this.cqRef;
+    const cqOff = this.cqOff;
+    const cqLen = this.cqLen;
+    const cqFlags = this.cqFlags;
+    const cqFlow = this.cqFlow;
+    const cqTime = this.cqTime;
+    const cqFrameLen = this.cqFrameLen;
+    const cqHdrRef = this.cqHdrRef;
+    const cqHdrLen = this.cqHdrLen;
+    const first = (this.cqHeadIdx + this.cqCnt) & mask;
+    let slot = first;
+    const last = need - 1;
     for (let d = 0; d < need; d++) {
-      const p = this.postHead;
-      const len = this.postLen[p];
+      const len = postLen[p];
       const wrote = payload < len ? payload : len;
       payload -= wrote;
-      this.cqRef[slot] = this.postRef[p];
-      this.cqOff[slot] = this.postOff[p];
-      this.cqLen[slot] = wrote;
-      this.cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === need - 1 ? CQ_EOP : 0);
-      this.cqFlow[slot] = flow;
-      this.cqTime[slot] = tNs;
-      this.cqFrameLen[slot] = frameBytes;
-      this.cqHdrRef[slot] = 0;
-      this.cqHdrLen[slot] = 0;
-      this.postHead = (p + 1) & mask;
-      this.postCount--;
-      this.cqCnt++;
+      cqRef[slot] = postRef[p];
+      cqOff[slot] = postOff[p];
+      cqLen[slot] = wrote;
+      cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
+      cqFlow[slot] = flow;
+      cqTime[slot] = tNs;
+      cqFrameLen[slot] = frameBytes;
+      cqHdrRef[slot] = 0;
+      cqHdrLen[slot] = 0;
+      p = (p + 1) & mask;
       slot = (slot + 1) & mask;
     }
+    this.postHead = p;
+    this.postCount = postCount - need;
+    this.cqCnt += need;
     if (split) {
       const h = this.hdrHead;
-      this.cqHdrRef[first] = this.hdrRef[h];
+      cqHdrRef[first] = this.hdrRef[h];
       this.cqHdrOff[first] = this.hdrOff[h];
-      this.cqHdrLen[first] = hdrBytes;
-      this.cqFlags[first] |= CQ_HDR;
+      cqHdrLen[first] = hdrBytes;
+      cqFlags[first] |= CQ_HDR;
       this.hdrHead = (h + 1) & mask;
       this.hdrCount--;
     }

@@ -6,7 +6,7 @@
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_NIC_RING, HOLDER_STACK } from '../netmem/places';
+import { HOLDER_STACK } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { napiPpPutPage } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
@@ -89,7 +89,7 @@ export class Stack {
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       const t = (ref & 1) !== 0 ? niov : page;
       const idx = (ref >>> 1) - 1;
-      if (t.ppMagic[idx] === 1) t.moveHold(idx, HOLDER_NIC_RING, HOLDER_STACK);
+      if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
     }
     skbs.nfrags[skb] = n + nfrags;
     if (tcp) {
