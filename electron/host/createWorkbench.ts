@@ -30,6 +30,9 @@ export async function createWorkbench(o: CreateWorkbenchOptions): Promise<Workbe
   const library = new ScenarioLibrary({ shippedDir: o.shippedDir, stateFile: path.join(o.stateDir, 'recent.json') });
   await library.init();
   const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
+  // Boot two worker threads now (a run and a two-point compare; more start on demand): the first
+  // Start must draw within a second, not wait for a thread to start and load the engine.
+  pool.warm(2);
   const runs = new RunManager(pool);
   const compares = new CompareService(library, runs, o.version);
   const service = new WorkbenchService({ library, runs, compares, platform: o.platform, exportReport: o.exportReport, version: o.version });

@@ -93,6 +93,8 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** workers kept started, idle or not (see warm) */
+  private keepWarm = 0;
 
   constructor(opts: WorkerPoolOptions = {}) {
     const size = opts.size ?? availableParallelism();
@@ -106,6 +108,11 @@ export class WorkerPool {
   /** Jobs waiting for a worker. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Worker threads started (idle or running a job). */
+  get started(): number {
+    return this.slots.length;
   }
 
   /** Jobs currently running. */
@@ -123,6 +130,17 @@ export class WorkerPool {
     this.queue.push(job);
     this.pump();
     return { id, promise, cancel: () => this.cancel(job) };
+  }
+
+  /**
+   * Start `count` workers (default: all) now, idle, so the first runs do not pay for booting a
+   * worker thread and loading the engine (the host calls this at start-up). Workers a cancel
+   * terminates are then replaced at once; one that crashed only when a job needs it.
+   */
+  warm(count = this.size): void {
+    if (this.closed) return;
+    this.keepWarm = Math.min(this.size, Math.max(this.keepWarm, count));
+    while (this.slots.length < this.keepWarm) this.spawn();
   }
 
   /** Cancel everything and terminate all workers. */
@@ -149,6 +167,7 @@ export class WorkerPool {
     this.settle(job, new RunCancelledError(job.id));
     if (slot) this.dropSlot(slot);
     this.pump();
+    this.warm(0);
   }
 
   private settle(job: Job, result: RunDocument | Error): void {

@@ -114,6 +114,18 @@ describe('worker pool', () => {
     await expect(after.promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
   }, 60_000);
 
+  it('warm starts workers idle and replaces one a cancel terminated', async () => {
+    const p = pool(3);
+    p.warm(2);
+    expect(p.started).toBe(2);
+    const long = p.run(scenario('', '5s').scenario);
+    await new Promise((r) => setTimeout(r, 200));
+    long.cancel();
+    await expect(long.promise).rejects.toBeInstanceOf(RunCancelledError);
+    expect(p.started).toBe(2);
+    await expect(p.run(scenario().scenario).promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
+  }, 60_000);
+
   it('a compare gives the same document with 1 and 2 workers (order by matrix position)', async () => {
     const { scenario: s, doc } = scenario('compare:\n  variant: [page, netmem]\n  nics[0].ring: [256, 1024]\n');
     const plan = planCompare(doc, s, 2);
