@@ -7,6 +7,7 @@ import { main } from '../../electron/cli/main';
 import { PP_STAT_NAMES, RUN_FORMAT, type RunDocument } from '../../shared/sim/result/runDocument';
 import { baseText } from '../scenario/fixtures';
 import { captureIo } from './io';
+import { parseCsv } from '../../shared/report/csv';
 
 const TINY = baseText().replace('compare:\n  variant: [page, netmem]\n', '').replace('duration: 100ms', 'duration: 2ms')
   .replace('  - { at: 50ms, ifdown: { nic: eth0 } }', '  - { at: 1ms, consumer_stall: { nic: eth0, for: 500us } }');
@@ -47,8 +48,8 @@ describe('cli run', () => {
     expect(out).toMatch(new RegExp(`^  alloc_fast +(\\d+ +)?${pool.stats.alloc_fast}\\b`, 'm'));
 
     const csv = readFileSync(path.join(cwd, 'out.csv'), 'utf8').trimEnd().split('\n');
-    expect(csv[0]).toMatch(/^t_ns \[ns\],/);
-    expect(csv[0].split(',').length).toBe(Object.keys(doc.series.columns).length + 1);
+    expect(csv[0]).toMatch(/^"t_ns \[ns, end of interval\]",/);
+    expect(parseCsv(csv[0])[0].length).toBe(Object.keys(doc.series.columns).length + 1);
     expect(csv.length - 1).toBe(doc.series.t_ns.length);
     expect(csv[1].split(',')[0]).toBe(String(doc.series.t_ns[0]));
   });

@@ -1,7 +1,7 @@
 // Formatting of the run summary, CSV and progress bar, on a hand-made run document (the engine's
 // numbers are tested elsewhere; here: layout, names, totals and units).
 import { describe, expect, it } from 'vitest';
-import { seriesToCsv } from '../../electron/cli/csv';
+import { runSeriesCsv } from '../../shared/report/csv';
 import { ProgressBar } from '../../electron/cli/progress';
 import { formatRunSummary, queueRanges } from '../../electron/cli/summary';
 import { parseScenario } from '../../shared/scenario/parse';
@@ -133,8 +133,8 @@ describe('run summary: devmem', () => {
 
 describe('CSV time series', () => {
   it('one row per sample, units in the header', () => {
-    expect(seriesToCsv(doc([]).series)).toBe(
-      't_ns [ns],nic/eth0/rx_packets [packets/interval],pool/1/inflight [buffers]\n1000000,8000,100\n2000000,8001,101\n');
+    expect(runSeriesCsv(doc([]))).toBe(
+      '"t_ns [ns, end of interval]",nic/eth0/rx_packets [packets/interval],pool/1/inflight [buffers]\n1000000,8000,100\n2000000,8001,101\n');
   });
 });
 

@@ -7,7 +7,7 @@ import { applyOverrides, formatScenarioError } from '../../../shared/scenario/pa
 import { runScenario } from '../../../shared/sim/engine/run';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
-import { seriesToCsv } from '../csv';
+import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
 import { readScenarioFile } from '../scenarioFile';
@@ -114,9 +114,9 @@ export const runCommand: Command = {
     }
     const jsonText = values.json ? `${JSON.stringify(doc, null, 1)}\n` : '';
     if (jsonOut) await writeFileAtomic(jsonOut, jsonText);
-    if (csvOut) await writeFileAtomic(csvOut, seriesToCsv(doc.series));
+    if (csvOut) await writeFileAtomic(csvOut, runSeriesCsv(doc));
     if (values.json === '-') io.stdout.write(jsonText);
-    if (values.csv === '-') io.stdout.write(seriesToCsv(doc.series));
+    if (values.csv === '-') io.stdout.write(runSeriesCsv(doc));
     if (!values.quiet) {
       const summaryOut = toStdout ? io.stderr : io.stdout;
       summaryOut.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
