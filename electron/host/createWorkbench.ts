@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { WorkerPool } from './workerPool';
+import { warmUpWorkers } from './warmup';
 import { RunManager } from './runManager';
 import { CompareService } from './compareService';
 import { ScenarioLibrary } from './scenarioLibrary';
@@ -25,14 +26,19 @@ export interface CreateWorkbenchOptions {
   open?: string[];
 }
 
+/** worker threads started (and warmed up) with the host */
+const WARM_WORKERS = 2;
+
 export async function createWorkbench(o: CreateWorkbenchOptions): Promise<WorkbenchService> {
   await mkdir(o.stateDir, { recursive: true });
   const library = new ScenarioLibrary({ shippedDir: o.shippedDir, stateFile: path.join(o.stateDir, 'recent.json') });
   await library.init();
   const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
-  // Boot two worker threads now (a run and a two-point compare; more start on demand): the first
-  // Start must draw within a second, not wait for a thread to start and load the engine.
-  pool.warm(2);
+  // Boot two worker threads now (a run and a two-point compare; more start on demand) and have
+  // each do a tiny run: the first Start must draw within a second, not wait for a thread to start,
+  // load the engine and compile it.
+  pool.warm(WARM_WORKERS);
+  warmUpWorkers(pool, Math.min(WARM_WORKERS, pool.size));
   const runs = new RunManager(pool);
   const compares = new CompareService(library, runs, o.version);
   const service = new WorkbenchService({ library, runs, compares, platform: o.platform, exportReport: o.exportReport, version: o.version });

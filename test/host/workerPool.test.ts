@@ -154,3 +154,19 @@ describe('worker pool: caller errors', () => {
     }
   }, 60_000);
 });
+
+describe('worker warm-up', () => {
+  it('the warm-up scenario is valid and runs', async () => {
+    const { warmupScenario, warmUpWorkers } = await import('../../electron/host/warmup');
+    expect(runScenario(warmupScenario()).format).toBe('netmem-workbench/run@1');
+    const p = new WorkerPool({ size: 1 });
+    try {
+      p.warm();
+      warmUpWorkers(p, 1);
+      expect(p.running + p.queued).toBe(1);
+      await expect(p.run(scenario().scenario).promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+});
