@@ -50,7 +50,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       // electron-vite leaves bundles unminified; the renderer is parsed on every window load.
-      minify: true,
+      // WB_UNMINIFIED=1 keeps names readable in CPU profiles (test:e2e with E2E_PROFILE=1).
+      minify: !process.env.WB_UNMINIFIED,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
       chunkSizeWarningLimit: 2000,
     },

@@ -5,12 +5,13 @@
 // step go to test-artifacts/e2e/. Prints the responsiveness figures.
 // Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium, type Page } from 'playwright-core';
+import { settleLoad, startCpuShare, type CpuShare } from './cpuShare';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -18,8 +19,29 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const FIRST_DRAW_LIMIT_MS = 1000;
 const LONGTASK_LIMIT_MS = 100;
-/** runnable processes per core above which wall-clock limits are not asserted */
-const OVERSUBSCRIBED = 1.5;
+/**
+ * Wall-clock limits are asserted unless other processes took more than this share of the
+ * machine's cores while the figure was measured (CPU time from /proc, see cpuShare.ts): only a
+ * genuinely oversubscribed machine is excused.
+ */
+const OVERSUBSCRIBED_SHARE = 0.5;
+/** before measuring, wait up to this long for the 1-minute load average to fall to 1 per core */
+const SETTLE_MS = 10_000;
+/** the measured run: several seconds of 1 ms samples streaming */
+const STREAM_SCENARIO = 'e2e long stream';
+const STREAM_SAMPLES = 600;
+
+/** "NOT ASSERTED: …" when other processes took over OVERSUBSCRIBED_SHARE of the cores, else null. */
+function excuse(share: CpuShare): string | null {
+  const cores = os.availableParallelism();
+  return share.others > OVERSUBSCRIBED_SHARE * cores
+    ? `NOT ASSERTED: other processes used ${share.others.toFixed(2)} of ${cores} cores while measuring (over ${OVERSUBSCRIBED_SHARE * 100} %)`
+    : null;
+}
+
+function cpuFigure(share: CpuShare): string {
+  return `other processes used ${share.others.toFixed(2)} cores, this test ${share.ours.toFixed(2)}, over ${share.seconds.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
+}
 
 function startHost(stateDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'),
@@ -46,6 +68,24 @@ async function shot(page: Page, name: string): Promise<void> {
 async function waitForPoints(page: Page, testid: string, n: number): Promise<void> {
   await page.waitForFunction(([id, min]) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-points') ?? 0) >= min,
     [testid, n] as const, { timeout: 30_000 });
+}
+
+/**
+ * E2E_PROFILE=1: record a CPU profile of the page (CDP Profiler) around the measured run, saved
+ * as test-artifacts/e2e/streaming.cpuprofile (open it in Chromium's DevTools Performance panel).
+ * Returns the function that stops and saves it.
+ */
+async function startProfile(page: Page): Promise<(() => Promise<void>) | null> {
+  if (!process.env.E2E_PROFILE) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(path.join(ART, 'streaming.cpuprofile'), JSON.stringify(profile));
+    await cdp.detach();
+  };
 }
 
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
@@ -114,6 +154,7 @@ async function main(): Promise<void> {
       const text = await page.locator('[data-testid=yaml-editor] .cm-content').innerText();
       assert.match(text, /name:/);
       await shot(page, '1-shipped-scenario');
+      const coldCpu = startCpuShare();
       await page.click('[data-testid=toolbar-run]');
       await page.waitForSelector('[data-testid=run-state]:text("done")', { timeout: 120_000 });
       await page.waitForSelector('[data-testid=chart-memory] canvas');
@@ -121,8 +162,14 @@ async function main(): Promise<void> {
       await waitForPoints(page, 'chart-memory', 10);
       await page.waitForTimeout(300);
       await shot(page, '1b-shipped-scenario-run');
+      const share = coldCpu();
       const cold = await page.evaluate(() => Object.values((globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number; samplesAt: number; firstDrawnAt: number }> }).__wbDrawTimings ?? {})[0]);
-      if (cold) figures.push(`first run (worker thread started cold): first samples drawn ${Math.round(cold.firstDrawnAt - cold.clickedAt)} ms after Start, arrived after ${Math.round(cold.samplesAt - cold.clickedAt)} ms (not asserted)`);
+      assert.ok(cold, 'the first run drew its samples');
+      const coldMs = cold.firstDrawnAt - cold.clickedAt;
+      figures.push(`first run after the host started (fresh page, workers pre-started): first samples drawn ${Math.round(coldMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms), arrived after ${Math.round(cold.samplesAt - cold.clickedAt)} ms; ${cpuFigure(share)}`);
+      const why = excuse(share);
+      if (why) figures.push(`  ${why}`);
+      else assert.ok(coldMs < FIRST_DRAW_LIMIT_MS, `first run: first samples drawn after ${Math.round(coldMs)} ms`);
       // `npm run test:e2e -- --readme-screenshot` refreshes the README's picture of the run view.
       if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
     });
@@ -131,17 +178,22 @@ async function main(): Promise<void> {
       await page.click('[data-testid=open-button]');
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).waitFor();
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
+      await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).waitFor();
     });
 
     let firstDrawMs = NaN;
     let longest = 0;
     let longCount = 0;
-    await step('run: charts receive data', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).click();
-      await page.waitForSelector('[data-testid=scenario-title]:text("e2e GVE page vs netmem")');
+    await step('run: charts receive data (responsiveness measured over a long run)', async () => {
+      await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).click();
+      await page.waitForSelector(`[data-testid=scenario-title]:text("${STREAM_SCENARIO}")`);
       await shot(page, '2-scenario-editor');
+      const waited = await settleLoad(1, SETTLE_MS);
+      if (waited > 1000) console.log(`    waited ${(waited / 1000).toFixed(0)} s for the load average to settle (now ${os.loadavg()[0].toFixed(1)})`);
+      const cpu = startCpuShare();
       await page.evaluate(() => { (window as unknown as { __longtasks: unknown[] }).__longtasks.length = 0; });
       const knownRuns = await page.evaluate(() => Object.keys((globalThis as { __wbDrawTimings?: object }).__wbDrawTimings ?? {}));
+      const profiler = await startProfile(page);
       await page.click('[data-testid=toolbar-run]');
       await page.waitForSelector('[data-testid=chart-throughput] canvas', { timeout: 10_000 });
       const timing = await page.waitForFunction((known) => {
@@ -154,28 +206,29 @@ async function main(): Promise<void> {
       const arrivedMs = t.samplesAt - t.clickedAt;
       await shot(page, '3-run-streaming');
       await page.waitForSelector('[data-testid=run-state]:text("done")', { timeout: 120_000 });
+      await profiler?.();
+      const share = cpu();
       const lt = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
       // Tasks that began before the first samples were drawn belong to starting up (view switch,
-      // chart creation); the rest ran while the run streamed.
+      // first chart); the rest ran while the run streamed (several seconds).
       const streaming = lt.filter((x) => x.start >= t.firstDrawnAt);
       const startup = lt.filter((x) => x.start < t.firstDrawnAt);
       longest = streaming.reduce((m, x) => Math.max(m, x.duration), 0);
       longCount = streaming.length;
       const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
-      // 200 samples of 1 ms: the charts must end up holding every one of them.
-      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, 200);
+      // 600 samples of 1 ms: the charts must end up holding every one of them.
+      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, STREAM_SAMPLES);
       await shot(page, '4-run-done');
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`);
       figures.push(`main-thread long tasks (> 50 ms) while streaming: ${longCount}, longest ${Math.round(longest)} ms (limit ${LONGTASK_LIMIT_MS} ms); before the first draw: ${startup.length}, longest ${Math.round(startupLongest)} ms`);
-      figures.push(`machine load average while measuring: ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
+      figures.push(`while streaming: ${cpuFigure(share)}`);
+      // Wall-clock limits only mean something on a machine that is not oversubscribed: when other
+      // processes take the cores every task's wall time stretches. Then the figures are printed,
+      // marked, and not asserted.
+      const why = excuse(share);
+      if (why) figures.push(`  ${why}`);
       for (const f of figures) console.log(`    ${f}`);
-      // Wall-clock limits only mean something on a machine that is not oversubscribed: with more
-      // runnable processes than cores every task's wall time stretches. Then the figures are
-      // printed, marked, and not asserted.
-      const oversubscribed = os.loadavg()[0] / os.availableParallelism() > OVERSUBSCRIBED;
-      if (oversubscribed) {
-        console.log(`    NOT ASSERTED: load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores (over ${OVERSUBSCRIBED} per core)`);
-      } else {
+      if (!why) {
         assert.ok(firstDrawMs < FIRST_DRAW_LIMIT_MS, `first samples drawn after ${firstDrawMs} ms`);
         assert.ok(longest <= LONGTASK_LIMIT_MS, `a main-thread task took ${longest} ms`);
       }
@@ -192,7 +245,7 @@ async function main(): Promise<void> {
       await d.saveAs(file);
       const html = readFileSync(file, 'utf8');
       assert.match(html, /<svg/);
-      assert.match(html, /e2e GVE page vs netmem/);
+      assert.match(html, new RegExp(STREAM_SCENARIO));
     });
 
     await step('stop a run', async () => {
