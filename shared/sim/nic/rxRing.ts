@@ -15,7 +15,8 @@ export const CQ_HDR = 4;
 export class RxRing {
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number;
-  private readonly mask: number;
+  /** index mask of the ring's storage (a power of two at least `size`) */
+  readonly mask: number;
 
   // Posted data buffers (FIFO, in descriptor order).
   private readonly postRef: Int32Array;

@@ -160,18 +160,30 @@ export class PagePool implements PagePoolApi {
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
       if (!t.releaseLastHold(i, holder)) this.badLastPut(ref, holder);
-    } else {
-      t.dropHold(i, holder, 1);
-      this.hooks.charge(OP_PP_REF_ATOMIC, 1);
-      if (!t.ppRefSubIsZero(i, 1)) {
-        if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
-        return;
-      }
-      t.ppRefSet(i, 1);
-      if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
-      t.leaveOut(i, P_FREE);
+    } else if (!this.unrefShared(ref, holder)) {
+      return;
     }
     this.putUnrefedNetmem(ref, dmaSyncSize, allowDirect);
+  }
+
+  /**
+   * page_pool_unref_netmem on a shared (or biased) count: the atomic decrement. True when it
+   * dropped the last reference. Kept out of putNetmem so the per-packet last-user path stays
+   * small enough for V8 to inline what follows it.
+   */
+  private unrefShared(ref: NetmemRef, holder: number): boolean {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    t.dropHold(i, holder, 1);
+    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
+    if (!t.ppRefSubIsZero(i, 1)) {
+      if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
+      return false;
+    }
+    t.ppRefSet(i, 1);
+    if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
+    t.leaveOut(i, P_FREE);
+    return true;
   }
 
   putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder: number = H_NIC): void {

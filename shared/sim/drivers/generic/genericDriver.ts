@@ -8,10 +8,12 @@ import type { NicConfig } from '../../../scenario/schema';
 import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
-import { RxRing } from '../../nic/rxRing';
+import { CQ_EOP as CQ_EOP_IMPORT, RxRing } from '../../nic/rxRing';
 import { SKB_SLOTS } from '../../stack/skbTable';
 
 const DEFAULT_RING = 1024;
+// local copy: imports can compile to getters, which must not sit on the per-frame path
+const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
 
 function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
@@ -95,14 +97,17 @@ class GenericRxQueue implements RxQueueDriver {
     const ring = this.ring;
     const ctx = this.ctx;
     const costs = ctx.costs;
+    const bufLen = this.bufLen;
+    // nothing else touches the ring while it is refilled: free descriptors are read once
+    const free = ring.freeDescs;
     let posted = 0;
-    while (ring.freeDescs > 0) {
+    while (posted < free) {
       const ref = pool.allocNetmems();
       if (ref === 0) {
         ctx.count('rx_alloc_fail');
         break;
       }
-      ring.post(ref, 0, this.bufLen);
+      ring.post(ref, 0, bufLen);
       posted++;
     }
     if (posted > 0) ctx.charge(costs.drv_refill_desc * posted + costs.drv_doorbell);
@@ -113,23 +118,29 @@ class GenericRxQueue implements RxQueueDriver {
     const ctx = this.ctx;
     const costs = ctx.costs;
     const pool = this.pool;
+    const xdpDrop = this.xdpDrop && pool !== null;
+    const xdpPass = ctx.xdpAction === 'pass';
+    const frags = this.frags;
+    const cqRef = ring.cqRef;
+    const cqFlags = ring.cqFlags;
+    const mask = ring.mask;
     let work = 0;
     let xdpDrops = 0;
     while (work < budget) {
-      const n = ring.frameDescs();
-      if (n === 0) break;
       const head = ring.cqHead;
+      // one-descriptor frame at the head (the common case) without the frameDescs walk
+      const n = ring.completions > 0 && (cqFlags[head] & CQ_EOP) !== 0 ? 1 : ring.frameDescs();
+      if (n === 0) break;
       const bytes = ring.cqFrameLen[head];
       const flow = ring.cqFlow[head];
       ctx.charge(costs.drv_rx_desc * n);
-      if (this.xdpDrop && pool !== null) {
+      if (xdpDrop) {
         ctx.charge(costs.xdp_prog);
-        for (let i = 0; i < n; i++) pool.recycleDirectNetmem(ring.cqRef[ring.cqSlot(i)]);
+        for (let i = 0; i < n; i++) pool.recycleDirectNetmem(cqRef[(head + i) & mask]);
         xdpDrops++;
       } else {
-        const frags = this.frags;
-        for (let i = 0; i < n; i++) frags[i] = ring.cqRef[ring.cqSlot(i)];
-        if (ctx.xdpAction === 'pass') ctx.charge(costs.xdp_prog);
+        for (let i = 0; i < n; i++) frags[i] = cqRef[(head + i) & mask];
+        if (xdpPass) ctx.charge(costs.xdp_prog);
         ctx.deliverSkb(frags, n, bytes, true, flow);
       }
       ring.consume(n);
