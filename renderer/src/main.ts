@@ -7,6 +7,7 @@ import { useRunsStore } from './stores/runs';
 import { useCompareStore } from './stores/compare';
 import { useUiStore } from './stores/ui';
 import { useNotices } from './stores/notices';
+import { warmChartsWhenIdle } from './util/chartWarmup';
 
 const app = createApp(App);
 app.use(createPinia());
@@ -15,3 +16,4 @@ useRunsStore().init();
 useCompareStore().init();
 useLibraryStore().init().catch((e: unknown) => useNotices().error(e));
 app.mount('#app');
+warmChartsWhenIdle();

@@ -22,9 +22,11 @@ const LONGTASK_LIMIT_MS = 100;
 /**
  * Wall-clock limits are asserted unless other processes took more than this share of the
  * machine's cores while the figure was measured (CPU time from /proc, see cpuShare.ts): only a
- * genuinely oversubscribed machine is excused.
+ * genuinely oversubscribed machine is excused. The test itself keeps one core busy (the
+ * simulation worker) and needs most of another (renderer, browser, host), so on two cores others
+ * taking 0.8 of a core already leave runnable threads waiting; a quiet machine shows ~0.
  */
-const OVERSUBSCRIBED_SHARE = 0.5;
+const OVERSUBSCRIBED_SHARE = 0.4;
 /** before measuring, wait up to this long for the 1-minute load average to fall to 1 per core */
 const SETTLE_MS = 10_000;
 /** the measured run: several seconds of 1 ms samples streaming */
@@ -169,7 +171,8 @@ async function main(): Promise<void> {
       figures.push(`first run after the host started (fresh page, workers pre-started): first samples drawn ${Math.round(coldMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms), arrived after ${Math.round(cold.samplesAt - cold.clickedAt)} ms; ${cpuFigure(share)}`);
       const why = excuse(share);
       if (why) figures.push(`  ${why}`);
-      else assert.ok(coldMs < FIRST_DRAW_LIMIT_MS, `first run: first samples drawn after ${Math.round(coldMs)} ms`);
+      for (const f of figures) console.log(`    ${f}`);
+      if (!why) assert.ok(coldMs < FIRST_DRAW_LIMIT_MS, `first run: first samples drawn after ${Math.round(coldMs)} ms`);
       // `npm run test:e2e -- --readme-screenshot` refreshes the README's picture of the run view.
       if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
     });
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
       // marked, and not asserted.
       const why = excuse(share);
       if (why) figures.push(`  ${why}`);
-      for (const f of figures) console.log(`    ${f}`);
+      for (const f of figures.slice(-4)) console.log(`    ${f}`);
       if (!why) {
         assert.ok(firstDrawMs < FIRST_DRAW_LIMIT_MS, `first samples drawn after ${firstDrawMs} ms`);
         assert.ok(longest <= LONGTASK_LIMIT_MS, `a main-thread task took ${longest} ms`);
