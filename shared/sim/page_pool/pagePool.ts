@@ -140,7 +140,7 @@ export class PagePool implements PagePoolApi {
       if (ref === 0) return 0;
     }
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.enterOut((ref >>> 1) - 1, H_NIC, 1);
+    t.enterOutNic((ref >>> 1) - 1);
     return ref;
   }
 
