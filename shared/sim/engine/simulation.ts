@@ -9,7 +9,7 @@
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
 import type { NicConfig, Scenario } from '../../scenario/schema';
-import { costTableFor, type CostTable } from '../costs/costTable';
+import { costTableFor } from '../costs/costTable';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
@@ -21,39 +21,23 @@ import type { MemoryProviderOps } from '../page_pool/types';
 import type { EventLevel, EventRecord } from '../result/runDocument';
 import { TrafficSource } from '../traffic/source';
 import { Consumer, type ConsumerScheduler } from '../consumer/consumer';
-import { LatencySampler } from '../consumer/latency';
 import { SkbTable } from '../stack/skbTable';
 import { Stack } from '../stack/stack';
 import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
-import { Prng } from '../util/prng';
 import { Cores } from './cores';
 import type { EngineApi, PoolInfo } from './engineApi';
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
 import { engineExtensions, eventHandler, eventKind } from '../events/registry';
 import '../events/index';
-import { buildTraffic } from './topology';
+import { buildQueues, buildTraffic, type NicRuntime } from './topology';
+
+export type { NicRuntime } from './topology';
 import { driverContext, poolHooks } from './driverContext';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
 export const NAPI_POLL_WEIGHT = 64;
 
-export interface NicRuntime {
-  idx: number;
-  cfg: NicConfig;
-  costs: CostTable;
-  desc: DriverDescription;
-  /** global queue index of queue 0 */
-  gqBase: number;
-  /** queue of each NIC-wide flow id */
-  flowQueue: Int32Array;
-  flowProto: Uint8Array;
-  hdrLen: Int32Array;
-  counts: Map<string, number>;
-  offered: number;
-  up: boolean;
-  providers: (MemoryProviderOps | null)[];
-}
 
 export class Simulation implements EngineApi, ConsumerScheduler {
   readonly scenario: Scenario;
@@ -108,12 +92,12 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.registry = world.registry;
 
     // NICs and their queues
-    let nq = 0;
-    for (const nic of scenario.nics) nq += nic.queues;
+    const q = buildQueues(scenario, this.nics);
+    const nq = q.qNic.length;
     this.nQueues = nq;
-    this.qNic = new Int32Array(nq);
-    this.qIdx = new Int32Array(nq);
-    this.qCore = new Int32Array(nq);
+    this.qNic = q.qNic;
+    this.qIdx = q.qIdx;
+    this.qCore = q.qCore;
     this.qState = new Uint8Array(nq).fill(Q_STOPPED);
     this.qRxPackets = new Float64Array(nq);
     this.qRxBytes = new Float64Array(nq);
@@ -121,36 +105,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);
     this.qPolls = new Float64Array(nq);
-    const qAppCore = new Int32Array(nq);
-    const samplers: LatencySampler[] = [];
-    const freeOnNapi = new Uint8Array(scenario.nics.length);
-    let gq = 0;
-    scenario.nics.forEach((cfg, idx) => {
-      const costs = costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz);
-      const model = driverModel(cfg.driver);
-      const desc = model.describe(cfg);
-      const rt: NicRuntime = {
-        idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
-        hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
-      };
-      this.nics.push(rt);
-      const cons = scenario.consumer.find((c) => c.nic === cfg.name);
-      samplers.push(new LatencySampler(cons?.read_latency ?? 0, new Prng(scenario.seed, `consumer/${cfg.name}`)));
-      freeOnNapi[idx] = cons?.free_on === 'napi_core' ? 1 : 0;
-      for (let q = 0; q < cfg.queues; q++, gq++) {
-        this.qNic[gq] = idx;
-        this.qIdx[gq] = q;
-        // default: queue i on core i, wrapping when there are more queues than cores
-        const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q % nCores;
-        if (core >= nCores) throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
-        this.qCore[gq] = core;
-        // Default application core: the core half the machine away from the NAPI core (the
-        // application and its NAPI on different cores, the common tuning).
-        const app = cons?.app_cores ? cons.app_cores[q % cons.app_cores.length] : (core + (nCores >> 1)) % nCores;
-        if (app >= nCores) throw new RangeError(`consumer for ${cfg.name}: app core ${app} is not below host.cpu.cores (${nCores})`);
-        qAppCore[gq] = app;
-      }
-    });
+    const { qAppCore, samplers, freeOnNapi } = q;
 
     // traffic: sources, NIC-wide flow ids, flow → queue
     const traffic = buildTraffic(scenario, this.nics, this.endNs, (name: string) => this.nicIndex(name));

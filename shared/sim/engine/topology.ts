@@ -1,14 +1,89 @@
-// Traffic topology: one TrafficSource per scenario traffic entry, NIC-wide flow ids, and per flow
-// its RX queue (RSS over the indirection table, or ntuple-steered), protocol and header bytes.
-import type { Scenario } from '../../scenario/schema';
+// Topology of a run, built once before it starts: the NICs and their global queues (NAPI core,
+// application core, consumer latency per NIC), and the traffic: one TrafficSource per scenario
+// traffic entry, NIC-wide flow ids, and per flow its RX queue (RSS over the indirection table, or
+// ntuple-steered), protocol and header bytes.
+import type { NicConfig, Scenario } from '../../scenario/schema';
+import { costTableFor, type CostTable } from '../costs/costTable';
+import type { DriverDescription } from '../drivers/driver';
+import { driverModel } from '../drivers/registry';
+import type { MemoryProviderOps } from '../page_pool/types';
+import { LatencySampler } from '../consumer/latency';
+import { Prng } from '../util/prng';
 import { defaultIndirTable, rssQueue } from '../nic/rss';
 import { TrafficSource } from '../traffic/source';
 import { PROTO_TCP, PROTO_UDP } from '../stack/stack';
-import type { NicRuntime } from './simulation';
 
 /** Header bytes placed in the header buffer with header split: Ethernet + IPv4 + TCP with timestamps / UDP. */
 export const HDR_TCP = 14 + 20 + 32;
 export const HDR_UDP = 14 + 20 + 8;
+
+export interface NicRuntime {
+  idx: number;
+  cfg: NicConfig;
+  costs: CostTable;
+  desc: DriverDescription;
+  /** global queue index of queue 0 */
+  gqBase: number;
+  /** queue of each NIC-wide flow id */
+  flowQueue: Int32Array;
+  flowProto: Uint8Array;
+  hdrLen: Int32Array;
+  counts: Map<string, number>;
+  offered: number;
+  up: boolean;
+  providers: (MemoryProviderOps | null)[];
+}
+
+export interface QueueTopology {
+  /** per global queue: NIC index, queue index within the NIC, NAPI core, application core */
+  qNic: Int32Array;
+  qIdx: Int32Array;
+  qCore: Int32Array;
+  qAppCore: Int32Array;
+  /** per NIC: read latency sampler and free_on: napi_core */
+  samplers: LatencySampler[];
+  freeOnNapi: Uint8Array;
+}
+
+/** One NicRuntime per scenario NIC (pushed to `nics`) and the global queue tables. */
+export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopology {
+  const host = scenario.host;
+  const nCores = host.cpu.cores;
+  let nq = 0;
+  for (const nic of scenario.nics) nq += nic.queues;
+  const qNic = new Int32Array(nq);
+  const qIdx = new Int32Array(nq);
+  const qCore = new Int32Array(nq);
+  const qAppCore = new Int32Array(nq);
+  const samplers: LatencySampler[] = [];
+  const freeOnNapi = new Uint8Array(scenario.nics.length);
+  let gq = 0;
+  scenario.nics.forEach((cfg, idx) => {
+    const costs = costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz);
+    const desc = driverModel(cfg.driver).describe(cfg);
+    nics.push({
+      idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
+      hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
+    });
+    const cons = scenario.consumer.find((c) => c.nic === cfg.name);
+    samplers.push(new LatencySampler(cons?.read_latency ?? 0, new Prng(scenario.seed, `consumer/${cfg.name}`)));
+    freeOnNapi[idx] = cons?.free_on === 'napi_core' ? 1 : 0;
+    for (let q = 0; q < cfg.queues; q++, gq++) {
+      qNic[gq] = idx;
+      qIdx[gq] = q;
+      // default: queue i on core i, wrapping when there are more queues than cores
+      const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q % nCores;
+      if (core >= nCores) throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
+      qCore[gq] = core;
+      // Default application core: the core half the machine away from the NAPI core (the
+      // application and its NAPI on different cores, the common tuning).
+      const app = cons?.app_cores ? cons.app_cores[q % cons.app_cores.length] : (core + (nCores >> 1)) % nCores;
+      if (app >= nCores) throw new RangeError(`consumer for ${cfg.name}: app core ${app} is not below host.cpu.cores (${nCores})`);
+      qAppCore[gq] = app;
+    }
+  });
+  return { qNic, qIdx, qCore, qAppCore, samplers, freeOnNapi };
+}
 
 export function buildTraffic(scenario: Scenario, nics: NicRuntime[], endNs: number, nicIndex: (name: string) => number): { sources: TrafficSource[]; srcNic: Int32Array } {
   const sources: TrafficSource[] = [];
