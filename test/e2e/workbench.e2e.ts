@@ -218,6 +218,13 @@ async function main(): Promise<void> {
       // Tasks that began before the first samples were drawn belong to starting up (view switch,
       // first chart); the rest ran while the run streamed (several seconds).
       const streaming = lt.filter((x) => x.start >= t.firstDrawnAt);
+      // What ran in the longest tasks: the chart panels' performance.measure entries inside them.
+      for (const x of [...lt].sort((a, b) => b.duration - a.duration).slice(0, 3)) {
+        const inside = await page.evaluate(([s, e]) => performance.getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('chart ') && m.startTime >= s - 1 && m.startTime < e)
+          .map((m) => `${m.name} ${Math.round(m.duration)} ms`), [x.start, x.start + x.duration] as const);
+        console.log(`    long task at +${Math.round(x.start - t.clickedAt)} ms, ${Math.round(x.duration)} ms: ${inside.join(', ') || 'no chart redraw in it'}`);
+      }
       const startup = lt.filter((x) => x.start < t.firstDrawnAt);
       longest = streaming.reduce((m, x) => Math.max(m, x.duration), 0);
       longCount = streaming.length;
