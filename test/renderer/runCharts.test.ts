@@ -43,6 +43,8 @@ describe('run chart glue', () => {
     expect(o.animation).toBe(false);
     const dz = o.dataZoom as { type: string; showDataShadow?: boolean }[];
     expect(dz.find((z) => z.type === 'slider')!.showDataShadow).toBe(false);
+    expect((o.grid as { outerBoundsMode?: string; left?: number }).outerBoundsMode).toBe('none');
+    expect((o.grid as { left?: number }).left).toBe(72);
     expect(liveTuned(null)).toBeNull();
   });
 });
