@@ -6,6 +6,7 @@
 // Per-frag work is allocation-free: ids, refs and the application's FIFO live in typed arrays
 // that only grow (doubling) when more tokens are outstanding than ever before.
 import type { KernelError, PagePoolRegistryApi } from '../page_pool/types';
+import { IntMinHeap } from '../util/intMinHeap';
 import { NET_IOV, type NetmemRef } from '../netmem/netmemRef';
 import { HOLDER_USER } from '../netmem/places';
 import type { NetmemTables } from '../netmem/netmemTables';
@@ -31,8 +32,8 @@ export class DevmemSocket {
   /** sk_user_frags: token id → netmem ref (0 = no entry) */
   private tokRef: Int32Array = new Int32Array(1024);
   /** freed ids, min-heap (xa_alloc takes the lowest free index) */
-  private freeHeap: Int32Array = new Int32Array(256);
-  private freeCount = 0;
+  /** token ids given back, reused lowest first */
+  private readonly freeIds = new IntMinHeap(256);
   /** next never-used id */
   private nextId = 1;
   /** application FIFO of received tokens: id and receive time */
@@ -70,7 +71,7 @@ export class DevmemSocket {
   recvFrag(ref: NetmemRef, nowNs: number): number {
     if ((ref & L_NET_IOV) === 0) throw new Error(`devmem recvmsg: frag ${ref} is not a net_iov (the kernel returns -ENODEV)`);
     let id: number;
-    if (this.freeCount > 0) id = this.popFree();
+    if (this.freeIds.size > 0) id = this.freeIds.pop();
     else {
       if (this.nextId > TOKEN_ID_MAX) return -1;
       id = this.nextId++;
@@ -120,7 +121,7 @@ export class DevmemSocket {
         const ref = this.tokRef[id];
         if (ref === 0) continue;
         this.tokRef[id] = 0;
-        this.pushFree(id);
+        this.freeIds.push(id);
         this.dropUserRef(ref);
         freed++;
       }
@@ -175,7 +176,7 @@ export class DevmemSocket {
       freed++;
     }
     this.fifoLen = 0;
-    this.freeCount = 0;
+    this.freeIds.clear();
     this.nextId = 1;
     this.binding?.noteUserReturned(freed);
     return freed;
@@ -208,38 +209,6 @@ export class DevmemSocket {
     this.fifoId[at] = id;
     this.fifoT[at] = t;
     this.fifoLen++;
-  }
-
-  private pushFree(id: number): void {
-    if (this.freeCount === this.freeHeap.length) this.freeHeap = growI32(this.freeHeap, this.freeCount * 2);
-    const h = this.freeHeap;
-    let i = this.freeCount++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p] <= id) break;
-      h[i] = h[p];
-      i = p;
-    }
-    h[i] = id;
-  }
-
-  private popFree(): number {
-    const h = this.freeHeap;
-    const top = h[0];
-    const last = h[--this.freeCount];
-    const n = this.freeCount;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && h[r] < h[l] ? r : l;
-      if (h[c] >= last) break;
-      h[i] = h[c];
-      i = c;
-    }
-    if (n > 0) h[i] = last;
-    return top;
   }
 }
 

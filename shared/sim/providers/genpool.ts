@@ -11,11 +11,13 @@
 // are reused lowest-first. Implemented as one binary min-heap over a "search key" (chunk search
 // rank, then index) so alloc and free are O(log n) and allocation-free.
 
+import { IntMinHeap } from '../util/intMinHeap';
+
 export class GenPool {
   /** Entries the pool manages (sum of chunk sizes in PAGE_SIZE units). */
   readonly size: number;
-  private readonly heap: Int32Array;
-  private count = 0;
+  /** free entries by search key */
+  private readonly freeKeys: IntMinHeap;
   /** search key of entry e (e = position in chunk-creation order) */
   private readonly keyOf: Int32Array;
   /** entry of search key k */
@@ -31,7 +33,6 @@ export class GenPool {
       total += n;
     }
     this.size = total;
-    this.heap = new Int32Array(total);
     this.keyOf = new Int32Array(total);
     this.entryOf = new Int32Array(total);
     this.allocated = new Uint8Array(total);
@@ -48,35 +49,18 @@ export class GenPool {
         key++;
       }
     }
-    // Keys 0..total-1 in order form a valid min-heap already.
-    for (let k = 0; k < total; k++) this.heap[k] = k;
-    this.count = total;
+    this.freeKeys = IntMinHeap.ascending(total);
   }
 
   /** gen_pool_avail in PAGE_SIZE units */
   avail(): number {
-    return this.count;
+    return this.freeKeys.size;
   }
 
   /** gen_pool_alloc_owner(PAGE_SIZE): entry index, or -1 when the pool is exhausted. */
   alloc(): number {
-    if (this.count === 0) return -1;
-    const h = this.heap;
-    const top = h[0];
-    const last = h[--this.count];
-    // sift down `last` from the root
-    let i = 0;
-    const n = this.count;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && h[r] < h[l] ? r : l;
-      if (h[c] >= last) break;
-      h[i] = h[c];
-      i = c;
-    }
-    if (n > 0) h[i] = last;
+    if (this.freeKeys.size === 0) return -1;
+    const top = this.freeKeys.pop();
     const e = this.entryOf[top];
     this.allocated[e] = 1;
     return e;
@@ -86,16 +70,7 @@ export class GenPool {
   free(entry: number): boolean {
     if (entry < 0 || entry >= this.size || this.allocated[entry] === 0) return false;
     this.allocated[entry] = 0;
-    const key = this.keyOf[entry];
-    const h = this.heap;
-    let i = this.count++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p] <= key) break;
-      h[i] = h[p];
-      i = p;
-    }
-    h[i] = key;
+    this.freeKeys.push(this.keyOf[entry]);
     return true;
   }
 
