@@ -32,6 +32,10 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   out.push(nicTable(doc.nics, doc.duration_ns));
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
+    const wl = nic.rx.window_limited_frames ?? 0;
+    if (wl > 0) out.push(`  ${nic.name} TCP window-limited: ${count(wl)} send slots skipped (socket receive buffer full; not offered, not dropped)`);
+  }
+  for (const nic of doc.nics) {
     const pools = doc.pools.filter((p) => p.nic === nic.name);
     if (!pools.length) {
       // e.g. hns3 page_pool_enabled=0 or GVE QPL: the driver keeps its own buffers.

@@ -113,6 +113,11 @@ const consumer = z.object({
   free_on: z.enum(['app_core', 'napi_core']).default('app_core')
     .describe('app_core: the application frees on its own core (ptr_ring); napi_core: freed in softirq on the NAPI core'),
   app_cores: coreList.optional().describe('cores the application reads on'),
+  rcvbuf: bytes().refine((n) => n >= 2048, { message: 'must be at least 2KiB (SOCK_MIN_RCVBUF)' }).optional()
+    .describe('per-socket receive buffer (sk_rcvbuf), one socket per flow: bytes queued and not yet read are charged to it. '
+      + 'TCP: the receive window closes when it is full and the sender stops sending that flow until the application reads '
+      + '(default net.ipv4.tcp_rmem[2] = 6MiB, the autotuning limit). UDP: datagrams arriving at a full socket are dropped '
+      + '(rcvbuf_errors; default net.core.rmem_default = 212992)'),
   dontneed: z.object({ batch: z.number().int().min(1).max(128).default(128), every: durationNs() }).strict().optional()
     .describe('devmem: return tokens with SO_DEVMEM_DONTNEED, up to batch (MAX_DONTNEED_TOKENS = 128) per call, every interval'),
 }).strict();

@@ -39,6 +39,7 @@ const DROP_NOTES: [string, string][] = [
   ['rx_missed', 'the NIC found no posted buffer in the RX ring (the ring ran dry) and dropped the frame.'],
   ['rx_alloc_fail', 'the driver could not get a buffer to refill a descriptor (page_pool or provider allocation failed).'],
   ['rx_xdp_drop', 'the XDP program returned XDP_DROP.'],
+  ['rcvbuf_errors', 'a UDP datagram reached a socket whose receive buffer was full (sk_rmem_alloc > sk_rcvbuf, UDP_MIB_RCVBUFERRORS) and was dropped.'],
 ];
 
 export function dropsTable(doc: RunDocument): ReportTable | null {

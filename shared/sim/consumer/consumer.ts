@@ -10,6 +10,7 @@ import type { CostTable } from '../costs/costTable';
 import type { Cores } from '../engine/cores';
 import type { Stack, SkbSink } from '../stack/stack';
 import type { SkbTable } from '../stack/skbTable';
+import type { SocketBuffers } from '../stack/socketBuffer';
 import { TimingWheel, WHEEL_BUCKET_NS } from './timingWheel';
 import type { LatencySampler } from './latency';
 import { IntFifo } from '../util/intFifo';
@@ -63,6 +64,8 @@ export class Consumer implements SkbSink {
   readonly stallUntil: Float64Array;
   hooks: ConsumerHooks = {};
   stack!: Stack;
+  /** receive buffers: a read uncharges the skb from its socket (sock_rfree) */
+  sockets!: SocketBuffers;
 
   constructor(
     private readonly costs: CostTable,
@@ -171,6 +174,7 @@ export class Consumer implements SkbSink {
       if (!open) { cores.begin(core, start, false, false); open = true; }
       const cyc0 = cores.unitCycles;
       this.queued[nic] -= skbs.segs[skb];
+      this.sockets.onRead(skb);
       this.reads[nic]++;
       const flags = skbs.readable[skb];
       // one recvmsg per GRO skb: the segments merged into it are read by the same call

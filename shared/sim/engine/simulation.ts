@@ -23,6 +23,7 @@ import { TrafficSource } from '../traffic/source';
 import { Consumer, type ConsumerScheduler } from '../consumer/consumer';
 import { SkbTable } from '../stack/skbTable';
 import { Stack } from '../stack/stack';
+import { SocketBuffers } from '../stack/socketBuffer';
 import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
@@ -50,6 +51,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly skbs = new SkbTable(8192);
   readonly stack: Stack;
   readonly consumer: Consumer;
+  readonly sockets: SocketBuffers;
   readonly nics: NicRuntime[] = [];
   readonly pools: PoolInfo[] = [];
   readonly sources: TrafficSource[] = [];
@@ -113,9 +115,19 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.srcNic = traffic.srcNic;
 
     this.consumer = new Consumer(base, this.cores, this.skbs, this, samplers, freeOnNapi, qAppCore);
+    // socket receive buffers between the stack and the consumer (stack/socketBuffer.ts)
+    this.sockets = new SocketBuffers(this.skbs, this.consumer, this.nics.map((n) => n.flowProto),
+      this.nics.map((n) => scenario.consumer.find((c) => c.nic === n.cfg.name)?.rcvbuf));
+    for (const n of this.nics) {
+      n.sockCharged = this.sockets.charged[n.idx];
+      n.ringBytes = this.sockets.ringBytes[n.idx];
+      n.sendWindow = this.sockets.sendWindow[n.idx];
+    }
     this.stack = new Stack(base, this.cores, this.skbs, this.tables, this.registry, this.mm,
-      this.nics.map((n) => n.flowProto), this.consumer, nq);
+      this.nics.map((n) => n.flowProto), this.sockets, nq);
     this.consumer.stack = this.stack;
+    this.consumer.sockets = this.sockets;
+    this.sockets.stack = this.stack;
 
     // driver queues
     for (const nic of this.nics) {
@@ -126,6 +138,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
         const drv = driverModel(nic.cfg.driver).createQueue(ctx);
         this.qDriver.push(drv);
         this.qRing.push(drv.ring);
+        drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed
       }
     }
     scenario.events.forEach((ev, i) => {
@@ -255,6 +268,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     const flow = src.nextFlow;
     const size = src.nextSize;
     src.advance();
+    // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
+    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) { this.sockets.windowLimited[nic.idx]++; return; }
     if (!nic.up) return;
     nic.offered++;
     const gq = nic.gqBase + nic.flowQueue[flow];
@@ -263,6 +278,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     const hdr = nic.hdrLen[flow];
     const used = this.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
     if (used === 0) { this.qMissed[gq]++; return; }
+    nic.ringBytes[flow] += size; // taken off again by RxRing.consume
     this.qRxPackets[gq]++;
     this.qRxBytes[gq] += size;
     if (st === Q_ARMED) {

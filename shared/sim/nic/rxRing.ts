@@ -56,6 +56,12 @@ export class RxRing {
    */
   pull: (() => void) | null = null;
 
+  /**
+   * Set by the engine: frame bytes per NIC-wide flow in the rings (the engine adds a frame's
+   * bytes when it lands here); consume() takes them off (stack/socketBuffer.ts, TCP window).
+   */
+  flowBytes: Float64Array | null = null;
+
   /** Frames that completed, and descriptors used, since creation. */
   framesCompleted = 0;
   descsCompleted = 0;
@@ -236,6 +242,14 @@ export class RxRing {
   /** The driver consumed `n` descriptors from the head. */
   consume(n: number): void {
     if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    const fb = this.flowBytes;
+    if (fb !== null) {
+      const mask = this.mask;
+      const flags = this.cqFlags;
+      for (let i = 0, s = this.cqHeadIdx; i < n; i++, s = (s + 1) & mask) {
+        if ((flags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
+      }
+    }
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
     this.cqCnt -= n;
   }

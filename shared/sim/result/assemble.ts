@@ -40,7 +40,11 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
       cores.add(sim.qCore[g]);
     }
     const drops: Record<string, number> = { rx_missed: missed };
-    for (const [k, v] of [...nic.counts.entries()].sort(([a], [b]) => a.localeCompare(b))) drops[k] = v;
+    const counted = [...nic.counts.entries()];
+    // UDP datagrams dropped at a full socket (UDP_MIB_RCVBUFERRORS, stack/socketBuffer.ts)
+    const rcvbufErrors = sim.sockets.rcvbufErrors[nic.idx];
+    if (rcvbufErrors > 0) counted.push(['rcvbuf_errors', rcvbufErrors]);
+    for (const [k, v] of counted.sort(([a], [b]) => a.localeCompare(b))) drops[k] = v;
     const wireBits = (bytes + WIRE_OVERHEAD_BYTES * packets) * 8;
     return {
       name: nic.cfg.name,
@@ -55,6 +59,9 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         line_rate_share: r6(wireBits / (nic.cfg.link * durS)),
         offered_packets: nic.offered,
         drops,
+        window_limited_frames: sim.sockets.windowLimited[nic.idx],
+        sock_queued_bytes: sim.sockets.queuedBytes[nic.idx],
+        peak_sock_bytes: sim.sockets.peakFlowBytes[nic.idx],
       },
       cpu: {
         cycles_per_packet: r6(packets > 0 ? pollCycles / packets : 0),

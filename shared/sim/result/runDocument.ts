@@ -67,6 +67,15 @@ export interface NicResult {
     line_rate_share: number;
     offered_packets: number;
     drops: Record<string, number>;
+    /**
+     * (additive) TCP send slots the sender skipped because the flow's receive window was closed
+     * (socket receive buffer full, see consumer rcvbuf): not offered, not dropped
+     */
+    window_limited_frames?: number;
+    /** (additive) bytes charged to the NIC's sockets at the end (queued, not yet read) */
+    sock_queued_bytes?: number;
+    /** (additive) the most bytes any one socket of the NIC had charged (queued, not yet read) */
+    peak_sock_bytes?: number;
   };
   cpu: {
     cycles_per_packet: number; utilization: number; per_queue_utilization: number[];
@@ -127,7 +136,9 @@ export interface SeriesColumnMeta {
 
 /**
  * Time series as columns. Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
- * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `queue/<nic>/<q>/rx_packets`,
+ * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `nic/<name>/sock_queued` (gauge, packets),
+ * `nic/<name>/sock_queued_bytes` (gauge), `nic/<name>/window_limited` (delta: TCP send slots skipped
+ * with the receive window closed), `queue/<nic>/<q>/rx_packets`,
  * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
  * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
  * `binding/<id>/…` (devmem: niov_free, niov_alloc_cache, niov_ptr_ring, niov_nic_ring, niov_stack,

@@ -39,6 +39,11 @@ export class Sampler {
       const busy = () => sum(sim.qPollNs, gqs);
       this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);
       this.add(`nic/${name}/sock_queued`, 'packets', 'gauge', `${name} packets queued to sockets`, () => sim.consumer.queued[nic.idx]);
+      // socket receive buffers (stack/socketBuffer.ts)
+      const sb = sim.sockets;
+      this.add(`nic/${name}/sock_queued_bytes`, 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`, () => sb.queuedBytes[nic.idx]);
+      this.add(`nic/${name}/window_limited`, 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`, () => sb.windowLimited[nic.idx]);
+      this.add(`nic/${name}/drop/rcvbuf_errors`, 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`, () => sb.rcvbufErrors[nic.idx]);
       for (const g of gqs) {
         const q = sim.qIdx[g];
         this.add(`queue/${name}/${q}/rx_packets`, 'packets', 'delta', `${name} q${q} rx packets`, () => sim.qRxPackets[g]);
