@@ -2,6 +2,7 @@
 import { createPagePool } from '../page_pool/create';
 import { ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
+import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
 import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoolApi, type PagePoolHooks, type PagePoolParams } from '../page_pool/types';
 import type { NicRuntime, Simulation } from './simulation';
@@ -62,4 +63,17 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
     log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
   };
+}
+
+/** One driver queue per NIC RX queue (in global queue order), each with its context and ring. */
+export function createDriverQueues(sim: Simulation): void {
+  for (const nic of sim.nics) {
+    const hooks = poolHooks(sim, nic);
+    for (let q = 0; q < nic.cfg.queues; q++) {
+      const drv = driverModel(nic.cfg.driver).createQueue(driverContext(sim, nic, q, nic.gqBase + q, hooks));
+      sim.qDriver.push(drv);
+      sim.qRing.push(drv.ring);
+      drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed
+    }
+  }
 }

@@ -11,7 +11,6 @@
 import type { NicConfig, Scenario } from '../../scenario/schema';
 import { costTableFor } from '../costs/costTable';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
-import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
 import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
 import type { PageAllocator } from '../mm/pageAllocator';
@@ -20,10 +19,11 @@ import type { PagePoolRegistry } from '../page_pool/registry';
 import type { MemoryProviderOps } from '../page_pool/types';
 import type { EventLevel, EventRecord } from '../result/runDocument';
 import { TrafficSource } from '../traffic/source';
-import { Consumer, type ConsumerScheduler } from '../consumer/consumer';
+import type { Consumer, ConsumerScheduler } from '../consumer/consumer';
 import { SkbTable } from '../stack/skbTable';
-import { Stack } from '../stack/stack';
-import { SocketBuffers } from '../stack/socketBuffer';
+import type { Stack } from '../stack/stack';
+import type { SocketBuffers } from '../stack/socketBuffer';
+import { buildSocketPath } from './socketPath';
 import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
@@ -34,11 +34,10 @@ import '../events/index';
 import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 
 export type { NicRuntime } from './topology';
-import { driverContext, poolHooks } from './driverContext';
+import { createDriverQueues } from './driverContext';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
 export const NAPI_POLL_WEIGHT = 64;
-
 
 export class Simulation implements EngineApi, ConsumerScheduler {
   readonly scenario: Scenario;
@@ -114,33 +113,15 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.sources.push(...traffic.sources);
     this.srcNic = traffic.srcNic;
 
-    this.consumer = new Consumer(base, this.cores, this.skbs, this, samplers, freeOnNapi, qAppCore);
-    // socket receive buffers between the stack and the consumer (stack/socketBuffer.ts)
-    this.sockets = new SocketBuffers(this.skbs, this.consumer, this.nics.map((n) => n.flowProto),
-      this.nics.map((n) => scenario.consumer.find((c) => c.nic === n.cfg.name)?.rcvbuf));
-    for (const n of this.nics) {
-      n.sockCharged = this.sockets.charged[n.idx];
-      n.ringBytes = this.sockets.ringBytes[n.idx];
-      n.sendWindow = this.sockets.sendWindow[n.idx];
-    }
-    this.stack = new Stack(base, this.cores, this.skbs, this.tables, this.registry, this.mm,
-      this.nics.map((n) => n.flowProto), this.sockets, nq);
-    this.consumer.stack = this.stack;
-    this.consumer.sockets = this.sockets;
-    this.sockets.stack = this.stack;
+    const path = buildSocketPath({
+      scenario, nics: this.nics, costs: base, cores: this.cores, skbs: this.skbs, tables: this.tables,
+      registry: this.registry, mm: this.mm, sched: this, samplers, freeOnNapi, qAppCore, nQueues: nq,
+    });
+    this.consumer = path.consumer;
+    this.sockets = path.sockets;
+    this.stack = path.stack;
 
-    // driver queues
-    for (const nic of this.nics) {
-      const hooks = poolHooks(this, nic);
-      for (let q = 0; q < nic.cfg.queues; q++) {
-        const gqi = nic.gqBase + q;
-        const ctx = driverContext(this, nic, q, gqi, hooks);
-        const drv = driverModel(nic.cfg.driver).createQueue(ctx);
-        this.qDriver.push(drv);
-        this.qRing.push(drv.ring);
-        drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed
-      }
-    }
+    createDriverQueues(this);
     scenario.events.forEach((ev, i) => {
       if (ev.at <= this.endNs) this.heap.push(ev.at, EV_SCENARIO, i);
     });
