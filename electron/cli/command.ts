@@ -59,3 +59,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     throw new UsageError(msg, usage);
   }
 }
+
+/** The one scenario file a command works on; a usage error for none or several. */
+export function singleScenarioArg(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
+  return positionals[0];
+}

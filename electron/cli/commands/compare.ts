@@ -6,7 +6,7 @@ import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan'
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { WorkerPool } from '../../host/workerPool';
 import { runCompare } from '../../host/compareRunner';
-import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 
@@ -38,7 +38,7 @@ export const compareCommand: Command = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
+    singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
     const repeat = values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined;
     const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256) : availableParallelism();

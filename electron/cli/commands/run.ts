@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
 import { runScenario } from '../../../shared/sim/engine/run';
 import { writeFileAtomic } from '../../host/atomicWrite';
-import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
@@ -61,7 +61,7 @@ export const runCommand: Command = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
+    singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
     if (values.json === '-' && values.csv === '-') throw new UsageError('--json - and --csv - cannot both write to stdout', usage);
     const toStdout = values.json === '-' || values.csv === '-';
