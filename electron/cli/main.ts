@@ -55,7 +55,8 @@ function isEntryPoint(): boolean {
   return !!entry && import.meta.url === pathToFileURL(entry).href;
 }
 
-if (isEntryPoint()) {
+/** Runs `main` on the process's arguments and streams, setting the exit status. */
+export function runCli(): void {
   // `cli … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
   const io: CliIo = {
@@ -69,3 +70,5 @@ if (isEntryPoint()) {
     process.exitCode = EXIT_INTERNAL;
   });
 }
+
+if (isEntryPoint()) runCli();
