@@ -43,6 +43,14 @@ export class InputError extends Error {
   }
 }
 
+/** The queue (Redis) cannot be used: exit status 1, the message says what to do. */
+export class QueueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueError';
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INVALID = 2;

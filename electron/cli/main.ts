@@ -1,7 +1,7 @@
 // Headless command line: `npm run cli -- <command> …`. `main(argv, io)` is callable in-process
 // (tests pass their own io); run as a script it uses the process's streams and exit status.
 import { pathToFileURL } from 'node:url';
-import { EXIT_INTERNAL, EXIT_INVALID, InputError, UsageError, type CliIo, type Command } from './command';
+import { EXIT_INTERNAL, EXIT_INVALID, InputError, QueueError, UsageError, type CliIo, type Command } from './command';
 import { COMMANDS } from './commands/index';
 import { helpText } from './commands/help';
 import { suggest } from '../../shared/scenario/suggest';
@@ -37,6 +37,11 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     if (e instanceof InputError) {
       io.stderr.write(`${e.message}\n`);
       return EXIT_INVALID;
+    }
+    if (e instanceof QueueError) {
+      // The queue's Redis, not a bug and not the scenario.
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT_INTERNAL;
     }
     if (e instanceof WriteFileError) {
       // The environment, not a bug: say what failed and what to do about it.

@@ -10,7 +10,7 @@ import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
 
 export type ScenarioFileResult =
-  | { ok: true; file: string; scenario: Scenario; doc: unknown }
+  | { ok: true; file: string; scenario: Scenario; doc: unknown; /** the file's text as read */ text: string }
   | { ok: false; file: string; errors: ScenarioError[]; messages: string[] };
 
 export async function readScenarioFile(file: string, cwd: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ScenarioFileResult> {
@@ -32,7 +32,7 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   }
   const r = checkScenarioText(text, maxBytes);
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
-  return { ok: true, file, scenario: r.scenario, doc: r.doc };
+  return { ok: true, file, scenario: r.scenario, doc: r.doc, text };
 }
 
 export type CheckResult = { ok: true; scenario: Scenario; doc: unknown } | { ok: false; errors: ScenarioError[] };

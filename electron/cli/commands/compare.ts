@@ -9,6 +9,10 @@ import { runCompare } from '../../host/compareRunner';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
+import type { ComparePlan } from '../../../shared/sim/compare/plan';
+import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
+import type { DistributedProgress } from '../../host/distributed/submit';
+import { QueueError } from '../command';
 
 const usage = `usage: cli compare <scenario.yaml> [options]
   Expands the scenario's compare matrix (cartesian product of its paths, e.g. variant: [page, netmem],
@@ -20,11 +24,15 @@ const usage = `usage: cli compare <scenario.yaml> [options]
   --workers N      worker threads (default: the number of cores)
   --all            every metric (default: the key ones)
   --quiet          no progress and no table
+  --queue URL      run the points on queue workers instead (redis://HOST:PORT[/DB]; password in the URL
+                   or NETMEM_REDIS_PASSWORD); start workers with \`cli worker --queue URL\`. The document
+                   is the one a local run writes (identical outside meta).
+  --resume ID      with --queue: continue compare ID (printed at submit) without redoing finished runs
   Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
-  all: { type: 'boolean' }, quiet: { type: 'boolean' },
+  all: { type: 'boolean' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
 } as const;
 
 function intArg(flag: string, raw: string, min: number, max: number): number {
@@ -57,27 +65,92 @@ export const compareCommand: Command = {
       throw e;
     }
     if (!loaded.scenario.compare && !values.quiet) io.stderr.write(`note: ${file} has no compare matrix; running the scenario ${plan.repeat} time(s)\n`);
-    const pool = new WorkerPool({ size: Math.min(workers, plan.runs.length) });
-    let done = 0;
-    const total = plan.runs.length;
-    const progress = io.isTTY && !values.quiet;
-    try {
-      const job = runCompare(pool, plan, {
-        onRunDone: (_i, point, rep) => {
-          done++;
-          if (progress) io.stderr.write(`\r[${done}/${total}] ${plan.points[point].label} repeat ${rep + 1} done   `);
-        },
-      }, io.now ?? (() => performance.now()));
-      const doc = await job.promise;
-      if (progress) io.stderr.write('\n');
-      if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
-      if (!values.quiet) {
-        io.stdout.write(formatCompareTable(doc, values.all ?? false));
-        if (jsonOut) io.stdout.write(`compare document: ${values.json}\n`);
-      }
-    } finally {
-      await pool.close();
+    if (values.resume !== undefined && values.queue === undefined) throw new UsageError('--resume needs --queue', usage);
+    const doc = values.queue !== undefined
+      ? await runOnQueue(values.queue, values.resume, loaded.text, plan, io, !values.quiet)
+      : await runLocally(plan, workers, io, !!values.quiet);
+    if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
+    if (!values.quiet) {
+      io.stdout.write(formatCompareTable(doc, values.all ?? false));
+      if (jsonOut) io.stdout.write(`compare document: ${values.json}\n`);
     }
     return EXIT_OK;
   },
 };
+
+async function runLocally(plan: ComparePlan, workers: number, io: CliIo, quiet: boolean): Promise<CompareDocument> {
+  const pool = new WorkerPool({ size: Math.min(workers, plan.runs.length) });
+  let done = 0;
+  const total = plan.runs.length;
+  const progress = io.isTTY && !quiet;
+  try {
+    const job = runCompare(pool, plan, {
+      onRunDone: (_i, point, rep) => {
+        done++;
+        if (progress) io.stderr.write(`\r[${done}/${total}] ${plan.points[point].label} repeat ${rep + 1} done   `);
+      },
+    }, io.now ?? (() => performance.now()));
+    const doc = await job.promise;
+    if (progress) io.stderr.write('\n');
+    return doc;
+  } finally {
+    await pool.close();
+  }
+}
+
+async function runOnQueue(url: string, resume: string | undefined, text: string, plan: ComparePlan, io: CliIo, talk: boolean): Promise<CompareDocument> {
+  // The queue client loads only when a queue is named: plain compares start without it.
+  const q = await import('../../host/distributed/index');
+  let address;
+  try {
+    address = q.parseQueueUrl(url);
+  } catch (e) {
+    throw new UsageError((e as Error).message, usage);
+  }
+  if (resume !== undefined && !q.isCompareId(resume)) throw new UsageError(`--resume takes the 16-hex-digit compare id printed at submit, got "${resume}"`, usage);
+  const progress = queueProgress(io, talk, plan.runs.length);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await q.runDistributedCompare({
+      address, scenarioText: text, plan, resumeId: resume, signal: abort.signal,
+      onSubmitted: (s) => {
+        io.stderr.write(`compare ${s.id} on ${address.redactedUrl} (engine ${s.engine}): ${plan.runs.length} runs`
+          + `${s.resumed ? `, resumed with ${s.alreadyDone} already done` : ''}\n`);
+      },
+      onProgress: progress,
+      onNotice: (m) => io.stderr.write(`note: ${m}\n`),
+      now: io.now,
+    });
+  } catch (e) {
+    if (e instanceof q.QueueUnreachableError || e instanceof q.DistributedSubmitError) throw new QueueError(e.message);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (io.isTTY && talk) io.stderr.write('\n');
+  }
+}
+
+/** TTY: one line redrawn; otherwise a line when the count changes, at most every 5 s. */
+function queueProgress(io: CliIo, talk: boolean, total: number): (p: DistributedProgress) => void {
+  const now = io.now ?? (() => performance.now());
+  let lastLine = -Infinity;
+  let lastDone = -1;
+  return (p) => {
+    if (!talk) return;
+    const eta = p.etaMs === null ? '' : `, ETA ${formatEta(p.etaMs)}`;
+    const line = `[${p.done}/${total}] done, ${p.running} running${eta}`;
+    if (io.isTTY) io.stderr.write(`\r${line}   `);
+    else if (p.done !== lastDone && (now() - lastLine >= 5000 || p.done === total)) {
+      io.stderr.write(`${line}\n`);
+      lastLine = now();
+      lastDone = p.done;
+    }
+  };
+}
+
+function formatEta(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}

@@ -7,6 +7,7 @@ import { reportCommand } from './report';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
+import { workerCommand } from './worker';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
@@ -14,5 +15,6 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   validateCommand,
   schemaCommand,
+  workerCommand,
   helpCommand(() => COMMANDS),
 ];

@@ -39,15 +39,25 @@ export function planCompare(doc: unknown, scenario: Scenario, repeat?: number): 
   const runs: PlannedRun[] = [];
   for (const pt of points) {
     for (let r = 0; r < reps; r++) {
-      const o = applyOverrides(doc, { ...pt.overrides, seed: pt.seeds[r] });
-      if (!o.ok) {
-        throw new ComparePlanError(`compare point "${pt.label}": ${o.errors.map((e) => formatScenarioError(e)).join('; ')}`);
-      }
-      // Each run is the plain scenario of its point: no matrix, one repeat.
-      const s: Scenario = { ...o.scenario, repeat: 1 };
-      delete s.compare;
-      runs.push({ point: pt.index, repeat: r, scenario: s });
+      const o = pointScenario(doc, pt.overrides, pt.seeds[r]);
+      if (!o.ok) throw new ComparePlanError(`compare point "${pt.label}": ${o.message}`);
+      runs.push({ point: pt.index, repeat: r, scenario: o.scenario });
     }
   }
   return { scenarioName: scenario.name, matrix, repeat: reps, points, runs };
+}
+
+/**
+ * The plain scenario of one (point, repeat): the point's overrides and the repeat's seed applied to
+ * the scenario's data, with no matrix and one repeat. A queue worker derives its run from the same
+ * text, overrides and seed with this function, so a distributed run is the local run.
+ */
+export function pointScenario(
+  doc: unknown, overrides: Record<string, CompareValue>, seed: number,
+): { ok: true; scenario: Scenario } | { ok: false; message: string } {
+  const o = applyOverrides(doc, { ...overrides, seed });
+  if (!o.ok) return { ok: false, message: o.errors.map((e) => formatScenarioError(e)).join('; ') };
+  const s: Scenario = { ...o.scenario, repeat: 1 };
+  delete s.compare;
+  return { ok: true, scenario: s };
 }
