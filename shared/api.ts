@@ -58,11 +58,13 @@ export interface RunLogEvent { type: 'log'; runId: string; events: EventRecord[]
 export interface RunFinishedEvent { type: 'finished'; runId: string; state: RunState; error?: string }
 /** A run was queued (by startRun, or as one point of a compare). */
 export interface RunQueuedEvent { type: 'queued'; run: RunInfo }
+/** Progress of a compare whose runs go to a queue (no run of it streams here). */
+export interface CompareProgressEvent { type: 'compare-progress'; compareId: string; total: number; done: number; running: number; etaMs: number | null }
 /** All runs of a compare settled; `error` when the compare document could not be built. */
 export interface CompareFinishedEvent { type: 'compare-finished'; compareId: string; state: RunState; error?: string }
 export type RunStreamEvent =
   | RunQueuedEvent | RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent
-  | CompareFinishedEvent;
+  | CompareProgressEvent | CompareFinishedEvent;
 
 export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json';
 
@@ -70,6 +72,11 @@ export interface CompareRequest {
   scenarioId: string;
   /** overrides the scenario's own `repeat` */
   repeat?: number;
+  /**
+   * run the points on queue workers (`cli worker`) through this Redis, `redis://HOST:PORT[/DB]`,
+   * instead of local worker threads; the runs then do not stream, only the compare's progress
+   */
+  queue?: string;
 }
 
 export interface LibraryChangedEvent { type: 'library-changed'; scenarios: ScenarioSummary[] }

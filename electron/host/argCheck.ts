@@ -37,11 +37,18 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
     case 'startCompare': {
       const r = a[0];
       if (!r || typeof r !== 'object') throw apiError('EINVAL', 'startCompare: request must be an object');
-      const { scenarioId, repeat } = r as { scenarioId?: unknown; repeat?: unknown };
+      const { scenarioId, repeat, queue } = r as { scenarioId?: unknown; repeat?: unknown; queue?: unknown };
       if (repeat !== undefined && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > 100)) {
         throw apiError('EINVAL', 'startCompare: repeat must be an integer from 1 to 100');
       }
-      return [{ scenarioId: str(scenarioId, 'startCompare: scenarioId'), ...(repeat !== undefined ? { repeat } : {}) }];
+      if (queue !== undefined && (typeof queue !== 'string' || queue.length > 1024 || !/^rediss?:\/\//.test(queue))) {
+        throw apiError('EINVAL', 'startCompare: queue must be a redis:// or rediss:// URL of at most 1024 characters');
+      }
+      return [{
+        scenarioId: str(scenarioId, 'startCompare: scenarioId'),
+        ...(repeat !== undefined ? { repeat } : {}),
+        ...(queue !== undefined ? { queue: queue as string } : {}),
+      }];
     }
     case 'exportReport': {
       const format = a[1];

@@ -10,9 +10,12 @@ import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';
 import type { ScenarioLibrary } from './scenarioLibrary';
 import type { RunManager } from './runManager';
 import { apiError } from './apiError';
+import { parseQueueUrl, type QueueAddress } from './distributed/queueUrl';
 
 interface Compare {
   id: string;
+  /** set when the points run on a queue: cancels the submit */
+  abort?: AbortController;
   plan: ComparePlan;
   /** in plan order (point-major, repeat-minor) */
   runIds: string[];
@@ -53,6 +56,7 @@ export class CompareService {
       throw apiError('EINVAL', (e as Error).message);
     }
     const compareId = `cmp-${++this.seq}`;
+    if (req.queue !== undefined) return this.startOnQueue(compareId, req.queue, req.scenarioId, plan);
     const started = this.now();
     // Wall-clock start time lives only in `meta`, as in the run document.
     const startedAt = new Date().toISOString();
@@ -76,7 +80,41 @@ export class CompareService {
   /** Cancel every run of the compare that has not finished. */
   cancel(compareId: string): void {
     const c = this.get(compareId);
+    c.abort?.abort();
     for (const id of c.runIds) this.runs.cancel(id);
+  }
+
+  /** The points go to queue workers: no local runs, progress events instead of streams. */
+  private startOnQueue(compareId: string, queueUrl: string, scenarioId: string, plan: ComparePlan): { compareId: string; runs: RunInfo[] } {
+    let address: QueueAddress;
+    try {
+      address = parseQueueUrl(queueUrl);
+    } catch (e) {
+      throw apiError('EINVAL', (e as Error).message.replace(/^--queue/, 'queue'));
+    }
+    const c: Compare = { id: compareId, plan, runIds: [], state: 'running', doc: null, abort: new AbortController() };
+    this.compares.set(compareId, c);
+    const scenarioText = this.library.get(scenarioId).yaml;
+    void (async () => {
+      try {
+        // Loaded on demand: a workbench that never names a queue never loads the Redis client.
+        const { runDistributedCompare } = await import('./distributed/submit');
+        c.doc = await runDistributedCompare({
+          address, scenarioText, plan, signal: c.abort!.signal, now: this.now,
+          onProgress: (p) => this.emit({ type: 'compare-progress', compareId, ...p }),
+        });
+        c.state = 'done';
+      } catch (e) {
+        c.state = c.abort!.signal.aborted ? 'cancelled' : 'failed';
+        c.error = (e as Error).message;
+      }
+      this.emit({ type: 'compare-finished', compareId, state: c.state, ...(c.error ? { error: c.error } : {}) });
+    })();
+    return { compareId, runs: [] };
+  }
+
+  private emit(e: RunStreamEvent): void {
+    for (const l of this.listeners) l(e);
   }
 
   private get(id: string): Compare {
@@ -103,7 +141,6 @@ export class CompareService {
         c.error = `building the compare document failed: ${(e as Error).message}`;
       }
     }
-    const e: RunStreamEvent = { type: 'compare-finished', compareId: c.id, state: c.state, ...(c.error ? { error: c.error } : {}) };
-    for (const l of this.listeners) l(e);
+    this.emit({ type: 'compare-finished', compareId: c.id, state: c.state, ...(c.error ? { error: c.error } : {}) });
   }
 }

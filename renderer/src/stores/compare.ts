@@ -18,11 +18,14 @@ export const useCompareStore = defineStore('compare', () => {
   const state = ref<RunState | null>(null);
   const error = ref<string | null>(null);
   const doc = shallowRef<CompareDocument | null>(null);
+  /** a compare on a queue: its progress, from compare-progress events (no run streams here) */
+  const queued = ref<{ total: number; done: number; running: number; etaMs: number | null } | null>(null);
   let subscribed = false;
 
   const runs = computed(() => runIds.value.map((id) => runsStore.runs.get(id)).filter((r) => r !== undefined));
   const progress = computed(() => {
     const rs = runs.value;
+    if (queued.value) return queued.value.done / Math.max(1, queued.value.total);
     if (rs.length === 0) return 0;
     let sum = 0;
     for (const r of rs) sum += r.info.state === 'done' ? 1 : r.progress ? r.progress.sim_ns / Math.max(1, r.progress.total_ns) : 0;
@@ -32,8 +35,12 @@ export const useCompareStore = defineStore('compare', () => {
   function init(): void {
     if (subscribed) return;
     subscribed = true;
-    runsStore.onCompareFinished((e) => {
+    runsStore.onCompareEvent((e) => {
       if (e.compareId !== compareId.value) return;
+      if (e.type === 'compare-progress') {
+        queued.value = { total: e.total, done: e.done, running: e.running, etaMs: e.etaMs };
+        return;
+      }
       state.value = e.state;
       error.value = e.error ?? null;
       if (e.state === 'done') {
@@ -42,10 +49,11 @@ export const useCompareStore = defineStore('compare', () => {
     });
   }
 
-  async function start(id: string, repeat?: number): Promise<void> {
+  /** `queue`: a redis:// URL to run the points on queue workers instead of here */
+  async function start(id: string, repeat?: number, queue?: string): Promise<void> {
     init();
     try {
-      const r = await api.startCompare({ scenarioId: id, ...(repeat ? { repeat } : {}) });
+      const r = await api.startCompare({ scenarioId: id, ...(repeat ? { repeat } : {}), ...(queue ? { queue } : {}) });
       for (const info of r.runs) runsStore.ensure(info);
       compareId.value = r.compareId;
       scenarioId.value = id;
@@ -53,6 +61,7 @@ export const useCompareStore = defineStore('compare', () => {
       state.value = 'running';
       error.value = null;
       doc.value = null;
+      queued.value = queue ? { total: 0, done: 0, running: 0, etaMs: null } : null;
     } catch (e) { notices.error(e); }
   }
 
@@ -62,5 +71,5 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
-  return { compareId, scenarioId, runIds, state, error, doc, runs, progress, init, start, stop };
+  return { compareId, scenarioId, runIds, state, error, doc, runs, queued, progress, init, start, stop };
 });

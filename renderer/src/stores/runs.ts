@@ -37,7 +37,8 @@ export const useRunsStore = defineStore('runs', () => {
   const currentId = ref<string | null>(null);
   const current = computed(() => (currentId.value ? runs.get(currentId.value) ?? null : null));
   const active = computed(() => [...runs.values()].filter((r) => r.info.state === 'queued' || r.info.state === 'running'));
-  const compareListeners = new Set<(e: Extract<RunStreamEvent, { type: 'compare-finished' }>) => void>();
+  type CompareEvent = Extract<RunStreamEvent, { type: 'compare-finished' | 'compare-progress' }>;
+  const compareListeners = new Set<(e: CompareEvent) => void>();
   let unsubscribe: (() => void) | null = null;
 
   function ensure(info: RunInfo): LiveRun {
@@ -62,7 +63,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   function onEvent(e: RunStreamEvent): void {
     if (e.type === 'queued') { ensure(e.run); return; }
-    if (e.type === 'compare-finished') { for (const l of compareListeners) l(e); return; }
+    if (e.type === 'compare-finished' || e.type === 'compare-progress') { for (const l of compareListeners) l(e); return; }
     const r = runs.get(e.runId);
     if (!r) return; // a run started by another window before we subscribed
     switch (e.type) {
@@ -118,10 +119,11 @@ export const useRunsStore = defineStore('runs', () => {
     return best;
   }
 
-  function onCompareFinished(l: (e: Extract<RunStreamEvent, { type: 'compare-finished' }>) => void): () => void {
+  /** compare-progress (queued compares) and compare-finished events */
+  function onCompareEvent(l: (e: CompareEvent) => void): () => void {
     compareListeners.add(l);
     return () => compareListeners.delete(l);
   }
 
-  return { runs, currentId, current, active, init, start, stop, latestFor, onEvent, ensure, onCompareFinished };
+  return { runs, currentId, current, active, init, start, stop, latestFor, onEvent, ensure, onCompareEvent };
 });
