@@ -7,6 +7,7 @@ import {
 } from '../../shared/sim/result/runDocument';
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
+import { metadataTable } from './metadataSummary';
 
 export interface SummaryOptions {
   /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
@@ -46,6 +47,8 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     out.push('');
     out.push(poolBlock(nic, pools, opts));
   }
+  const meta = metadataTable(doc);
+  if (meta) out.push('', meta);
   if (doc.bindings.length) {
     out.push('');
     out.push(bindingTable(doc));

@@ -13,6 +13,7 @@ import {
   ETHTOOL_TCP_DATA_SPLIT_ENABLED, makeRxQueues, type NetdevModel, type QueueMem,
 } from '../../shared/sim/devmem/netdev';
 import type { NetmemRef } from '../../shared/sim/netmem/netmemRef';
+import { HoldMeter } from '../../shared/sim/metadata/holdMeter';
 
 export interface TestQueueMem extends QueueMem {
   readonly pools: PagePoolApi[];
@@ -47,6 +48,7 @@ export function makeHarness(opts: { queues?: number; ring?: number } = {}): Harn
     tables: world.tables,
     registry: world.registry,
     cpuNode: () => 0,
+    holdMeter: new HoldMeter(),
   };
   const nq = opts.queues ?? 4;
   const cfg = { order: 0, ring: opts.ring ?? 64, ignoreProvider: false, memAllocErrno: 'propagate' as 'propagate' | 'ENOMEM' };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { metadataBytes, MEMDESC_DESCRIPTOR_BYTES } from '../../shared/sim/drivers/conversion/metadata';
 import { unreadableCapability, REASON_TEXT } from '../../shared/sim/drivers/conversion/capability';
 import { driverCostEntries } from '../../shared/sim/drivers/conversion/driverCosts';
 import { costTableFor } from '../../shared/sim/costs/costTable';
@@ -9,24 +8,6 @@ import { describeMlx4 } from '../../shared/sim/drivers/mlx4/describe';
 import { describeMt76 } from '../../shared/sim/drivers/mt76/describe';
 import { describeHns3 } from '../../shared/sim/drivers/hns3/hns3Driver';
 import { nicConfig } from './harness';
-
-describe('metadata bytes under the three layouts', () => {
-  it('order-0 pages: 64 B struct page = netmem_desc overlay; memdesc 8 B pointer + 48 B descriptor', () => {
-    const m = metadataBytes({ peakPoolPages: 1000, order: 0, peakNetIovs: 0, peakDriverPages: 0, buffersPerPage: 2 });
-    expect(m.layouts.struct_page.total_bytes).toBe(64_000);
-    expect(m.layouts.netmem_desc.total_bytes).toBe(64_000);
-    expect(m.layouts.memdesc.total_bytes).toBe(1000 * (8 + MEMDESC_DESCRIPTOR_BYTES));
-    expect(m.layouts.struct_page.per_rx_buffer).toBe(32);
-    expect(m.layouts.memdesc.per_rx_buffer).toBe(28);
-  });
-  it('order-1 buffers: two struct pages vs two pointers and one descriptor; net_iov 64 B everywhere', () => {
-    const m = metadataBytes({ peakPoolPages: 10, order: 1, peakNetIovs: 5, peakDriverPages: 0, buffersPerPage: 1 });
-    expect(m.layouts.struct_page.per_pool_buffer).toBe(128);
-    expect(m.layouts.memdesc.per_pool_buffer).toBe(16 + 48);
-    expect(m.layouts.struct_page.total_bytes).toBe(10 * 128 + 5 * 64);
-    expect(m.layouts.memdesc.total_bytes).toBe(10 * 64 + 5 * 64);
-  });
-});
 
 describe('unreadable capability reasons', () => {
   it('each driver states why its converted variant can or cannot take net_iov', () => {

@@ -36,10 +36,10 @@ describe('driver × mode × variant end to end', () => {
         expect(nic.rx.packets).toBeGreaterThan(0);
         const drops = Object.values(nic.rx.drops).reduce((a, b) => a + b, 0);
         expect(drops).toBe(0);
-        const info = nic.driver_info as { mode: string; capabilities: { unreadable_netmem: { reasons: string[] } }; metadata: { layouts: Record<string, { total_bytes: number }> } };
+        const info = nic.driver_info as { mode: string; capabilities: { unreadable_netmem: { reasons: string[] } } };
         expect(info.mode).toBe(mode);
-        expect(info.metadata.layouts.struct_page.total_bytes).toBeGreaterThan(0);
-        expect(info.metadata.layouts.memdesc.total_bytes).toBeLessThanOrEqual(info.metadata.layouts.struct_page.total_bytes);
+        expect(nic.metadata?.bytes.struct_page).toBeGreaterThan(0);
+        expect(nic.metadata?.bytes.memdesc).toBeLessThanOrEqual(nic.metadata?.bytes.struct_page ?? 0);
         if (variant === 'page') expect(info.capabilities.unreadable_netmem.reasons).toContain('page_variant');
         for (const p of doc.pools) {
           const a = p.accounting;

@@ -176,6 +176,10 @@ async function main(): Promise<void> {
       await page.waitForSelector('[data-testid=chart-memory] canvas');
       await waitForPoints(page, 'chart-throughput', 10);
       await waitForPoints(page, 'chart-memory', 10);
+      // the finished run's per-buffer metadata, from the run document (same blocks as the report)
+      const meta = await page.locator('[data-testid=metadata-facts]').innerText({ timeout: 30_000 });
+      assert.match(meta, /struct page/);
+      assert.match(meta, /[1-9][\d.]* (KiB|MiB)/, `metadata figures shown: ${meta.slice(0, 200)}`);
       await page.waitForTimeout(300);
       await shot(page, '1b-shipped-scenario-run');
       const share = coldCpu();

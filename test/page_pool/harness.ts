@@ -8,6 +8,7 @@ import {
   type ExecContext, type MemoryProviderOps, type PagePoolHooks, type PagePoolParams,
 } from '../../shared/sim/page_pool/types';
 import type { PageAllocatorConfig } from '../../shared/sim/mm/pageAllocator';
+import { HoldMeter } from '../../shared/sim/metadata/holdMeter';
 
 export interface Harness extends MemoryWorld {
   hooks: PagePoolHooks;
@@ -63,6 +64,7 @@ export function makeHarness(mem: Partial<PageAllocatorConfig> = {}, cpuNodes: nu
     tables: world.tables,
     registry: world.registry,
     cpuNode: (cpu) => cpuNodes[cpu] ?? 0,
+    holdMeter: new HoldMeter(),
   };
   return h;
 }

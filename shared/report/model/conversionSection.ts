@@ -1,20 +1,19 @@
 // What a page → netmem conversion changes, per driver: cost (cycles per packet, throughput),
 // capability for unreadable net_iov with its reason, and metadata bytes per buffer under the
-// struct page / netmem_desc / memdesc layouts. Read from each point's NIC results: the driver
-// model states these facts in `driver_info` (capabilities.unreadable_netmem, metadata).
+// struct page / netmem_desc / memdesc layouts. Static facts (variant, mode, capability) come from
+// the driver's `driver_info`; every number is the compare table's mean for that point, so this
+// table and the compare table show one figure per variant (metadata from metadata/figures.ts).
 import type { CompareDocument } from '../../sim/result/compareDocument';
-import type { NicResult } from '../../sim/result/runDocument';
+import { METADATA_LAYOUTS, type NicResult } from '../../sim/result/runDocument';
+import { metadataMetricKey } from '../../sim/compare/metrics';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, quantity, text } from './cells';
 import { roundSig } from '../charts/format';
 
 interface Capability { ok: boolean; reasons: string[]; explanation: string }
-interface LayoutBytes { total_bytes: number; per_pool_buffer: number; per_rx_buffer: number }
-type Layouts = Record<'struct_page' | 'netmem_desc' | 'memdesc', LayoutBytes>;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCapability = (v: unknown): v is Capability => isObj(v) && typeof v.ok === 'boolean' && Array.isArray(v.reasons) && typeof v.explanation === 'string';
-const isLayouts = (v: unknown): v is Layouts => isObj(v) && ['struct_page', 'netmem_desc', 'memdesc'].every((k) => isObj(v[k]) && typeof (v[k] as Record<string, unknown>).total_bytes === 'number');
 
 /** First value under `obj` (breadth-first, a few levels) that passes the guard. */
 function findShaped<T>(obj: unknown, guard: (v: unknown) => v is T, depth = 3): T | undefined {
@@ -35,29 +34,40 @@ export function nicCapability(n: NicResult): Capability | undefined {
   return isCapability(caps) ? caps : findShaped(n.driver_info, isCapability);
 }
 
-export function nicMetadataLayouts(n: NicResult): Layouts | undefined {
-  return findShaped(n.driver_info, isLayouts);
-}
-
 interface Entry { point: number; label: string; nic: NicResult }
 
-export function conversionTable(driver: string, entries: Entry[]): ReportTable {
+/** Mean over the point's repeats of the compare-table metric `key`; null where the point has none. */
+export function pointMean(doc: CompareDocument, key: string, point: number): number | null {
+  const row = doc.table.find((r) => r.metric.key === key);
+  return row?.cells[point]?.stat?.mean ?? null;
+}
+
+const muted = (): ReportCell => text('—', { tone: 'muted' });
+
+export function conversionTable(doc: CompareDocument, driver: string, entries: Entry[]): ReportTable {
+  const mean = (e: Entry, key: string): number | null => pointMean(doc, key, e.point);
   // Cost deltas are against the driver's first point (the baseline of the comparison).
-  const base = entries[0]?.nic.cpu.cycles_per_packet;
-  const rows: ReportCell[][] = entries.map(({ point, label, nic }, i) => {
+  const base = entries[0] ? mean(entries[0], `nic/${entries[0].nic.name}/cycles_per_packet`) : null;
+  const rows: ReportCell[][] = entries.map((e, i) => {
+    const { point, label, nic } = e;
     const cap = nicCapability(nic);
-    const meta = nicMetadataLayouts(nic);
     const k = `conversion/${point}/${nic.name}`;
     const mode = typeof nic.driver_info.mode === 'string' ? ` (${nic.driver_info.mode})` : '';
-    const d = base !== undefined && i > 0 ? nic.cpu.cycles_per_packet - base : null;
+    const cpp = mean(e, `nic/${nic.name}/cycles_per_packet`);
+    const gbps = mean(e, `nic/${nic.name}/gbps`);
+    const d = base !== null && cpp !== null && i > 0 ? cpp - base : null;
+    const perRx = mean(e, `nic/${nic.name}/metadata/memdesc_per_buffer`);
     return [
       text(`${point}: ${label}`), text(`${nic.variant}${mode}`),
-      quantity(nic.cpu.cycles_per_packet, '', `${k}/cycles_per_packet`),
-      d === null ? text('—', { tone: 'muted' }) : quantity(d, '', `${k}/cycles_per_packet_delta`, 4, { text: `${d > 0 ? '+' : ''}${roundSig(d, 4)}` }),
-      quantity(nic.rx.gbps, 'Gbit/s', `${k}/gbps`),
+      cpp === null ? muted() : quantity(cpp, '', `${k}/cycles_per_packet`),
+      d === null ? muted() : quantity(d, '', `${k}/cycles_per_packet_delta`, 4, { text: `${d > 0 ? '+' : ''}${roundSig(d, 4)}` }),
+      gbps === null ? muted() : quantity(gbps, 'Gbit/s', `${k}/gbps`),
       cap ? text(cap.ok ? 'yes' : `no: ${cap.reasons.join(', ')}`, { tone: cap.ok ? 'better' : 'muted', code: !cap.ok }) : text('not stated', { tone: 'muted' }),
-      ...(['struct_page', 'netmem_desc', 'memdesc'] as const).map((l) => (meta ? bytesCell(meta[l].total_bytes, `${k}/metadata/${l}`) : text('—', { tone: 'muted' }))),
-      meta ? quantity(meta.memdesc.per_rx_buffer, 'B', `${k}/metadata/memdesc_per_rx_buffer`) : text('—', { tone: 'muted' }),
+      ...METADATA_LAYOUTS.map((l) => {
+        const b = mean(e, metadataMetricKey(nic.name, l));
+        return b === null ? muted() : bytesCell(b, `${k}/metadata/${l}`);
+      }),
+      perRx === null ? muted() : quantity(perRx, 'B', `${k}/metadata/memdesc_per_rx_buffer`),
     ];
   });
   return {
@@ -66,8 +76,10 @@ export function conversionTable(driver: string, entries: Entry[]): ReportTable {
       { label: 'received', align: 'right' }, { label: 'unreadable net_iov' }, { label: 'metadata, struct page', align: 'right' },
       { label: 'netmem_desc', align: 'right' }, { label: 'memdesc', align: 'right' }, { label: 'memdesc per RX buffer', align: 'right' }],
     rows,
-    note: 'Metadata: peak buffers held × bytes of per-buffer metadata. struct page is 64 B per 4 KiB page; netmem_desc overlays struct page (same bytes, different types); '
-      + 'memdesc is the planned 8 B pointer per page plus one separately allocated descriptor per pool buffer. net_iovs (devmem) are 64 B each under every layout.',
+    note: `Numbers are means over each point's ${doc.repeat > 1 ? `${doc.repeat} repeats` : 'run'}, as in the compare table. `
+      + 'Metadata: buffers the NIC held at its peak instant (page_pool pages and net_iovs from hold to release, driver pages from alloc to free) × bytes of per-buffer metadata. '
+      + 'struct page is 64 B per 4 KiB page; netmem_desc overlays struct page (same bytes, different types); '
+      + 'memdesc is the planned 8 B pointer per page plus one separately allocated 48 B descriptor per pool buffer. net_iovs (devmem) are 64 B each under every layout.',
   };
 }
 
@@ -96,7 +108,7 @@ export function conversionBlocks(doc: CompareDocument): ReportBlock[] {
   });
   const blocks: ReportBlock[] = [...byDriver.entries()].flatMap(([d, entries]): ReportBlock[] => {
     const why = capabilityReasons(d, entries);
-    return [{ kind: 'table', table: conversionTable(d, entries) }, ...(why ? [why] : [])];
+    return [{ kind: 'table', table: conversionTable(doc, d, entries) }, ...(why ? [why] : [])];
   });
   const variants = new Set(doc.runs.flatMap((r) => r[0]?.nics.map((n) => n.variant) ?? []));
   if (variants.size < 2) {

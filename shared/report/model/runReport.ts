@@ -9,6 +9,7 @@ import { dropsTable, memoryTable, nicResultsTable, queueUtilisationTable } from 
 import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
+import { metadataBlocks } from './metadataSection';
 import { recycleRatio } from './recycleRatio';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
@@ -92,6 +93,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
     { id: 'results', title: 'Key results', blocks: results },
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
     { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
+    { id: 'metadata', title: 'Per-buffer metadata', blocks: metadataBlocks(doc) },
   ];
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });

@@ -1,9 +1,10 @@
 // Key metrics of one run document, as flat numbers under stable keys, for the compare table.
 // Per NIC: throughput, drops (total and by reason), CPU, every page_pool counter summed over the
 // NIC's pools, recycle ratio, peak inflight, and the metadata bytes of the three layouts
-// (conversion/metadata.ts, from NicResult.driver_info.metadata).
+// (metadata/figures.ts, the figures every view shows).
 import type { MetricDef } from '../result/compareDocument';
-import { PP_STAT_NAMES, type RunDocument } from '../result/runDocument';
+import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../result/runDocument';
+import { nicMetadataFigures } from '../metadata/figures';
 
 export interface RunMetrics {
   defs: MetricDef[];
@@ -20,7 +21,10 @@ export function recycleRatio(s: Record<string, number>): number | null {
   return returned > 0 ? kept / returned : null;
 }
 
-interface MetadataLike { layouts?: Record<string, { total_bytes?: number; per_rx_buffer?: number }> }
+/** Compare-table key of a NIC's metadata bytes under `layout` (the conversion table reads it too). */
+export function metadataMetricKey(nic: string, layout: MetadataLayout): string {
+  return `nic/${nic}/metadata/${layout}_bytes`;
+}
 
 export function runMetrics(doc: RunDocument): RunMetrics {
   const defs: MetricDef[] = [];
@@ -57,15 +61,16 @@ export function runMetrics(doc: RunDocument): RunMetrics {
       put({ key: `${k}/pp/peak_inflight`, label: `${L} peak inflight (sum of pools)`, unit: 'buffers', group: 'memory', better: 'lower' },
         pools.reduce((a, p) => a + p.peak_inflight, 0));
     }
-    const info = nic.driver_info as { reuse_ratio?: unknown; metadata?: MetadataLike };
+    const info = nic.driver_info as { reuse_ratio?: unknown };
     if (typeof info.reuse_ratio === 'number') {
       put({ key: `${k}/driver/reuse_ratio`, label: `${L} driver page reuse ratio`, unit: 'fraction', group: 'driver', better: 'higher' }, info.reuse_ratio);
     }
-    const layouts = info.metadata?.layouts;
-    if (layouts) {
-      for (const [layout, b] of Object.entries(layouts)) {
-        put({ key: `${k}/metadata/${layout}_bytes`, label: `${L} metadata bytes (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, b.total_bytes);
-        put({ key: `${k}/metadata/${layout}_per_buffer`, label: `${L} metadata bytes per RX buffer (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, b.per_rx_buffer);
+    const meta = nicMetadataFigures(nic);
+    if (meta) {
+      put({ key: `${k}/metadata/peak_descriptors`, label: `${L} 4 KiB descriptors held at peak`, unit: 'descriptors', group: 'metadata', better: 'lower' }, meta.descriptors);
+      for (const layout of METADATA_LAYOUTS) {
+        put({ key: metadataMetricKey(nic.name, layout), label: `${L} metadata bytes (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, meta.bytes[layout]);
+        put({ key: `${k}/metadata/${layout}_per_buffer`, label: `${L} metadata bytes per RX buffer (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, meta.perRxBuffer?.[layout]);
       }
     }
   }

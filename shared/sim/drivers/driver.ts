@@ -101,7 +101,7 @@ export interface RxQueueDriver {
   heldBuffers(): number;
   /**
    * (additive, engineer D) driver facts measured by the run, merged into NicResult.driver_info:
-   * driver counters, peak hold and the per-layout metadata bytes (conversion/metadata.ts).
+   * driver counters.
    */
   info?(): Record<string, unknown>;
 }

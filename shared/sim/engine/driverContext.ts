@@ -6,6 +6,8 @@ import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
 import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoolApi, type PagePoolHooks, type PagePoolParams } from '../page_pool/types';
 import type { NicRuntime, Simulation } from './simulation';
+import { DriverPageAllocator } from './driverPages';
+import type { PageAllocatorApi } from '../mm/types';
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const ops = ppOpCycles(nic.costs);
@@ -30,10 +32,11 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
     tables: sim.tables,
     registry: sim.registry,
     cpuNode: (cpu: number) => sim.cpuNodeOf[cpu] ?? 0,
+    holdMeter: nic.meter,
   };
 }
 
-export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks): DriverContext {
+export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks, mm: PageAllocatorApi): DriverContext {
   const cores = sim.cores;
   const stack = sim.stack;
   const nicIdx = nic.idx;
@@ -43,7 +46,7 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     queue: q,
     napiCore: sim.qCore[gq],
     costs: nic.costs,
-    mm: sim.mm,
+    mm,
     now: () => sim.now(),
     charge(cycles: number) { cores.unitCycles += cycles; },
     createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
@@ -69,8 +72,9 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
 export function createDriverQueues(sim: Simulation): void {
   for (const nic of sim.nics) {
     const hooks = poolHooks(sim, nic);
+    const mm = new DriverPageAllocator(sim.mm, nic.meter);
     for (let q = 0; q < nic.cfg.queues; q++) {
-      const drv = driverModel(nic.cfg.driver).createQueue(driverContext(sim, nic, q, nic.gqBase + q, hooks));
+      const drv = driverModel(nic.cfg.driver).createQueue(driverContext(sim, nic, q, nic.gqBase + q, hooks, mm));
       sim.qDriver.push(drv);
       sim.qRing.push(drv.ring);
       drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed

@@ -10,6 +10,7 @@ import type { Consumer } from '../consumer/consumer';
 import type { SkbTable } from '../stack/skbTable';
 import type { Stack } from '../stack/stack';
 import type { Cores } from './cores';
+import type { HoldMeter } from '../metadata/holdMeter';
 
 export interface PoolInfo {
   pool: PagePoolApi;
@@ -37,6 +38,8 @@ export interface EngineApi {
   nicIndex(name: string): number;
   nicConfig(nic: number): NicConfig;
   nicDescription(nic: number): DriverDescription;
+  /** descriptors the NIC's pools and driver hold now and at their peak (metadata/holdMeter.ts) */
+  nicHoldMeter(nic: number): HoldMeter;
   queueDriver(nic: number, queue: number): RxQueueDriver;
   /** ndo_stop / ndo_open of the whole NIC */
   ifdown(nic: number): void;

@@ -35,6 +35,7 @@ import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 
 export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
+import type { HoldMeter } from '../metadata/holdMeter';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
 export const NAPI_POLL_WEIGHT = 64;
@@ -150,6 +151,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   }
   nicConfig(nic: number): NicConfig { return this.nics[nic].cfg; }
   nicDescription(nic: number): DriverDescription { return this.nics[nic].desc; }
+  nicHoldMeter(nic: number): HoldMeter { return this.nics[nic].meter; }
   queueDriver(nic: number, queue: number): RxQueueDriver { return this.qDriver[this.nics[nic].gqBase + queue]; }
   isUp(nic: number): boolean { return this.nics[nic].up; }
   setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void { this.nics[nic].providers[queue] = p; }

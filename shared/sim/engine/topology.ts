@@ -12,6 +12,7 @@ import { Prng } from '../util/prng';
 import { defaultIndirTable, rssQueue } from '../nic/rss';
 import { TrafficSource } from '../traffic/source';
 import { PROTO_TCP, PROTO_UDP } from '../stack/stack';
+import { HoldMeter } from '../metadata/holdMeter';
 
 /** Header bytes placed in the header buffer with header split: Ethernet + IPv4 + TCP with timestamps / UDP. */
 export const HDR_TCP = 14 + 20 + 32;
@@ -37,6 +38,8 @@ export interface NicRuntime {
   offered: number;
   up: boolean;
   providers: (MemoryProviderOps | null)[];
+  /** descriptors the NIC's pools and driver hold, for the metadata figures (metadata/holdMeter.ts) */
+  meter: HoldMeter;
 }
 
 export interface QueueTopology {
@@ -70,6 +73,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
       idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
       sockCharged: new Float64Array(0), ringBytes: new Float64Array(0), sendWindow: new Float64Array(0),
       hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
+      meter: new HoldMeter(),
     });
     const cons = scenario.consumer.find((c) => c.nic === cfg.name);
     samplers.push(new LatencySampler(cons?.read_latency ?? 0, new Prng(scenario.seed, `consumer/${cfg.name}`)));

@@ -21,6 +21,7 @@ import { PageTable } from './pageTable';
 import { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { PAGE_SIZE } from '../page_pool/types';
 import { defaultWatermarks, watermarksFromBytes, type Watermarks } from './watermarks';
+import type { HoldMeter } from '../metadata/holdMeter';
 
 export interface PageAllocatorConfig {
   numaNodes: number;
@@ -43,6 +44,8 @@ export class PageAllocator implements PageAllocatorApi {
   private readonly pressure: Float64Array;
   private readonly pfmemallocAllocs: Float64Array;
   private readonly allocFailures: Float64Array;
+  /** meters of drivers that take pages outside page_pool, by PageTable.driverOwner - 1 */
+  private readonly driverMeters: HoldMeter[] = [];
 
   constructor(cfg: PageAllocatorConfig, counts: PoolPlaceCounts = new PoolPlaceCounts()) {
     const n = cfg.numaNodes;
@@ -131,7 +134,24 @@ export class PageAllocator implements PageAllocatorApi {
     const t = this.table;
     if (!t.isLive(page)) throw new Error(`free of page ${page} that is not allocated`);
     this.free[t.nid[page]] += 2 ** t.order[page];
+    const owner = t.driverOwner[page];
+    if (owner !== 0) this.driverMeters[owner - 1].releaseDriver(t.order[page]);
     t.drop(page);
+  }
+
+  /** Owner id (for PageTable.driverOwner) of a driver's pages, counted on `meter` until freed. */
+  registerDriverMeter(meter: HoldMeter): number {
+    const i = this.driverMeters.indexOf(meter);
+    if (i >= 0) return i + 1;
+    this.driverMeters.push(meter);
+    if (this.driverMeters.length > 0xffff) throw new Error('too many driver page owners');
+    return this.driverMeters.length;
+  }
+
+  /** Mark a freshly allocated page as taken by the driver of owner id `owner`. */
+  markDriverPage(page: number, owner: number): void {
+    this.table.driverOwner[page] = owner;
+    this.driverMeters[owner - 1].holdDriver(this.table.order[page]);
   }
 
   pageNid(page: number): number {

@@ -14,6 +14,11 @@ export class PageTable extends NetmemDescTable {
   order: Uint8Array;
   /** page_is_pfmemalloc(): allocated from the reserves below the min watermark */
   pfmemalloc: Uint8Array;
+  /**
+   * Simulator bookkeeping, no kernel field: 1 + index of the NIC meter whose driver took this
+   * page outside page_pool (metadata/holdMeter.ts), 0 for any other page.
+   */
+  driverOwner: Uint16Array;
   /** entries in use (allocated pages) */
   live = 0;
   /** high-water mark of entry indices ever used */
@@ -27,6 +32,7 @@ export class PageTable extends NetmemDescTable {
     this.nid = new Int8Array(this.capacity);
     this.order = new Uint8Array(this.capacity);
     this.pfmemalloc = new Uint8Array(this.capacity);
+    this.driverOwner = new Uint16Array(this.capacity);
     this.freeIdx = new Int32Array(this.capacity);
   }
 
@@ -38,6 +44,9 @@ export class PageTable extends NetmemDescTable {
     this.nid = nid;
     this.order = growU8(this.order, cap);
     this.pfmemalloc = growU8(this.pfmemalloc, cap);
+    const owner = new Uint16Array(cap);
+    owner.set(this.driverOwner);
+    this.driverOwner = owner;
     this.freeIdx = growI32(this.freeIdx, cap);
   }
 
@@ -57,6 +66,7 @@ export class PageTable extends NetmemDescTable {
     this.nid[i] = nid;
     this.order[i] = order;
     this.pfmemalloc[i] = pfmemalloc ? 1 : 0;
+    this.driverOwner[i] = 0;
     this.live++;
     return i;
   }

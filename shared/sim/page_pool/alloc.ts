@@ -94,7 +94,7 @@ export function allocNetmemsSlow(pool: PagePool): NetmemRef {
     pool.stats.alloc_slow_high_order++;
     const ref = pageToNetmem(page);
     pool.setPpInfo(ref);
-    pool.noteHold();
+    pool.noteHold(ref);
     return ref;
   }
   // "Unnecessary as alloc cache is empty, but guarantees zero count"
@@ -110,7 +110,7 @@ export function allocNetmemsSlow(pool: PagePool): NetmemRef {
     pool.setPpInfo(ref);
     pool.pages.place[page] = PLACE_ALLOC_CACHE;
     pool.cache[pool.cacheCount++] = ref;
-    pool.noteHold();
+    pool.noteHold(ref);
   }
   pool.stats.alloc_slow++;
   return pool.cache[--pool.cacheCount];

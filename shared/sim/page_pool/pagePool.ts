@@ -20,6 +20,7 @@ import { putNetmemBulk } from './recycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
+import { HOLD_NET_IOV, HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
 
 // Module-local copies of imported constants: tsx and the test runners compile imports to getter
 // calls, which must not sit on the per-packet path.
@@ -37,6 +38,7 @@ const OP_NETMEM_CHECK = PP_OP_NETMEM_CHECK;
 const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
 const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
 const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
+const CLS_NIOV = HOLD_NET_IOV;
 
 export function newStats(): PagePoolStats {
   return {
@@ -63,6 +65,10 @@ export class PagePool implements PagePoolApi {
   holdCnt = 0;
   releaseCnt = 0;
   peakInflight = 0;
+  /** the NIC's descriptor meter (metadata/holdMeter.ts), moved with hold_cnt and release_cnt */
+  readonly meter: HoldMeter;
+  /** meter class of this pool's pages (order) */
+  private readonly pageClass: number;
   readonly dmaMap: boolean;
   dmaSync: boolean;
   dmaSyncForCpu = true;
@@ -90,6 +96,8 @@ export class PagePool implements PagePoolApi {
     this.ringSize = ringSize;
     this.hooks = hooks;
     this.exec = hooks.exec;
+    this.meter = hooks.holdMeter;
+    this.pageClass = HOLD_POOL + params.order;
     this.pages = hooks.tables.page;
     this.niovs = hooks.tables.niov;
     this.ring = new PtrRing(ringSize);
@@ -333,10 +341,18 @@ export class PagePool implements PagePoolApi {
     this.cache[this.cacheCount++] = ref;
   }
 
-  noteHold(): void {
+  /** hold_cnt++ for `ref` entering the pool (page_pool_set_pp_info callers, net_mp_niov_set_page_pool). */
+  noteHold(ref: NetmemRef): void {
     this.holdCnt++;
     const v = (this.holdCnt - this.releaseCnt) | 0;
     if (v > this.peakInflight) this.peakInflight = v;
+    this.meter.hold((ref & 1) !== 0 ? CLS_NIOV : this.pageClass);
+  }
+
+  /** release_cnt++ for `ref` leaving the pool (page_pool_return_netmem). */
+  noteRelease(ref: NetmemRef): void {
+    this.releaseCnt++;
+    this.meter.release((ref & 1) !== 0 ? CLS_NIOV : this.pageClass);
   }
 
   private badLastPut(ref: NetmemRef, holder: number): never {

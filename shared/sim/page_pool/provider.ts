@@ -11,7 +11,7 @@ export function mpNetIovAttach(pool: PagePool, ref: NetmemRef): void {
   const t = pool.niovs;
   if (t.place[i] !== PLACE_FREE || t.ppId[i] !== 0) throw new Error(`net_mp_niov_set_page_pool: net_iov ${i} is already attached to pool ${t.ppId[i]}`);
   pool.setPpInfo(ref);
-  pool.noteHold();
+  pool.noteHold(ref);
 }
 
 /** net_mp_niov_clear_page_pool: only from ->release_netmem (the pool already marked it FREE). */

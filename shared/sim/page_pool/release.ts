@@ -33,7 +33,7 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
     }
     t.dmaAddr[i] = 0;
   }
-  pool.releaseCnt++;
+  pool.noteRelease(ref);
   pool.hooks.charge(PP_OP_RELEASE, 1);
   if (put) {
     if (isNiov) throw new Error(`page_pool_return_netmem: provider asked to put_page a net_iov (${ref})`);

@@ -8,6 +8,7 @@ import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
 import type { Sampler } from './sampler';
 import { buildDriverInfo } from '../drivers/conversion/driverInfo';
+import { nicMetadataResult, poolMetadataResult } from '../metadata/result';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -70,8 +71,9 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
-      // (engineer D) description + measured driver counters, peak hold and metadata bytes.
+      // description + measured driver counters
       driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
+      metadata: nicMetadataResult(nic.meter, nic.desc.buffers_per_page),
     };
   });
 }
@@ -98,6 +100,7 @@ function poolResults(sim: Simulation): PoolResult[] {
       inflight_mem: pool.inflightMem(),
       peak_inflight: pool.peakInflight,
       accounting: pool.accounting(),
+      metadata: poolMetadataResult(pool.peakInflight, p.order, pool.provider !== null),
       destroy: pool.destroyInfo ? { ...pool.destroyInfo } : null,
     };
   });

@@ -1,12 +1,9 @@
 // NicResult.driver_info: what the driver states (description: buffer scheme, pool params,
-// capabilities with structured reasons) plus what the run measured (per-queue driver counters,
-// peak hold) and the metadata bytes under the three layouts computed from that peak hold.
+// capabilities with structured reasons) plus the driver counters the run measured, summed over
+// queues. Metadata bytes are measured by the engine, not here (metadata/holdMeter.ts).
 import type { DriverDescription, RxQueueDriver } from '../driver';
 import { flagNames } from '../common/poolParams';
-import { metadataBytes, type MetadataInfo } from './metadata';
 import { CONVERSION_FACTS } from './conversionFacts';
-
-interface PeakCarrier { peak?: { peakPoolPages: number; peakNetIovs: number; peakDriverPages: number } }
 
 /** Sum numeric leaves of plain objects (per-queue counters → per-NIC totals). */
 function addCounters(into: Record<string, number>, from: unknown): void {
@@ -17,32 +14,15 @@ function addCounters(into: Record<string, number>, from: unknown): void {
 }
 
 export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueueDriver[]): Record<string, unknown> {
-  let peakPool = 0;
-  let peakNiov = 0;
-  let peakDriver = 0;
   const counters: Record<string, number> = {};
   const reuseRules: Record<string, number> = {};
   for (const q of queues) {
-    const pk = (q as unknown as PeakCarrier).peak;
-    if (pk) {
-      // Sum of per-queue peaks: an upper bound of the simultaneous NIC-wide peak.
-      peakPool += pk.peakPoolPages;
-      peakNiov += pk.peakNetIovs;
-      peakDriver += pk.peakDriverPages;
-    }
     const info = q.info ? q.info() : null;
     if (info) {
       addCounters(counters, info.counters);
       addCounters(reuseRules, info.reuse_rules);
     }
   }
-  const metadata: MetadataInfo = metadataBytes({
-    peakPoolPages: peakPool,
-    order: desc.page_pool.order,
-    peakNetIovs: peakNiov,
-    peakDriverPages: peakDriver,
-    buffersPerPage: desc.buffers_per_page,
-  });
   const reuseTotal = Object.values(reuseRules).reduce((a, b) => a + b, 0);
   return {
     mode: desc.mode,
@@ -61,6 +41,5 @@ export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueu
       // legacy hns3: share of handed-over buffers whose page stayed with the driver (rules a–d)
       reuse_ratio: (reuseTotal - (reuseRules.e ?? 0)) / reuseTotal,
     } : {}),
-    metadata,
   };
 }

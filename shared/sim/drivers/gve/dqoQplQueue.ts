@@ -15,7 +15,6 @@ import { PAGE_SIZE } from '../../page_pool/types';
 import { pageToNetmem } from '../../netmem/netmemRef';
 import { IntFifo } from '../../util/intFifo';
 import { DriverConfigError } from '../common/errors';
-import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD, GVE_DQO_QPL_PAGES_PER_DESC, MAX_SKB_FRAGS, type GveParams } from './params';
 
@@ -30,7 +29,6 @@ export const GVE_QPL_USED_SCAN = 5;
 export class GveDqoQplQueue implements RxQueueDriver {
   readonly ring: RxRing;
   readonly pools: PagePoolApi[] = [];
-  readonly peak = new PeakHold();
   readonly counters = { rx_copybreak_pkt: 0, rx_copied_pkt: 0, recycled: 0, used: 0, ondemand_pages: 0, no_buf_state: 0 };
   readonly numBufStates: number;
   private readonly statePage: Int32Array;
@@ -143,7 +141,6 @@ export class GveDqoQplQueue implements RxQueueDriver {
       work++;
     }
     this.post();
-    this.peak.sample(this.pools, this.numBufStates);
     return work;
   }
 
@@ -194,7 +191,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
   }
 
   info(): Record<string, unknown> {
-    return { counters: { ...this.counters }, qpl_pages: this.numBufStates, peak: { driver_pages: this.peak.peakDriverPages } };
+    return { counters: { ...this.counters }, qpl_pages: this.numBufStates };
   }
 }
 

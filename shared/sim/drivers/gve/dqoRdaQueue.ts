@@ -12,7 +12,6 @@ import type { PagePoolApi } from '../../page_pool/types';
 import { NET_IOV } from '../../netmem/netmemRef';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
-import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, gveParams, type GveParams } from './params';
 import { HeaderArea } from './headerSplit';
@@ -20,7 +19,6 @@ import { HeaderArea } from './headerSplit';
 export class GveDqoRdaQueue implements RxQueueDriver {
   ring: RxRing;
   pools: PagePoolApi[] = [];
-  readonly peak = new PeakHold();
   /** doorbell writes (gve_rx_write_doorbell_dqo) and buffers posted, for inspection */
   doorbells = 0;
   postedTotal = 0;
@@ -159,7 +157,6 @@ export class GveDqoRdaQueue implements RxQueueDriver {
       work++;
     }
     this.postBuffers();
-    this.peak.sample(this.pools, 0);
     return work;
   }
 

@@ -14,7 +14,6 @@ import type { PagePoolApi } from '../../page_pool/types';
 import { netmemIndex, pageToNetmem } from '../../netmem/netmemRef';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
-import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
 import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, HNS3_TCP_HEADLEN, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
@@ -23,7 +22,6 @@ import { RULE_D, RULE_E, RULE_NAMES, hns3NextOffset, hns3ReuseRule } from './pag
 export class Hns3RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
-  readonly peak = new PeakHold();
   /** how often each legacy reuse rule fired (a–e), small-frame copies, pages allocated */
   readonly rules = { a: 0, b: 0, c: 0, d: 0, e: 0 };
   readonly counters = { small_copies: 0, pages_allocated: 0, frag_allocs: 0 };
@@ -33,7 +31,6 @@ export class Hns3RxQueue implements RxQueueDriver {
   private readonly slotBias: Int32Array;
   private prod = 0;
   private cons = 0;
-  private driverPages = 0;
   private readonly frags = new Int32Array(MAX_SKB_FRAGS + 1);
   private readonly hc: HelperCosts;
   private readonly legacy: boolean;
@@ -123,7 +120,6 @@ export class Hns3RxQueue implements RxQueueDriver {
       work++;
     }
     this.refill();
-    this.peak.sample(this.pools, this.driverPages);
     return work;
   }
 
@@ -162,7 +158,6 @@ export class Hns3RxQueue implements RxQueueDriver {
       ctx.charge(ctx.costs.dma_unmap + (ctx.costs.drv_page_ref_atomic ?? 0));
       mm.pageRefDec(page, this.slotBias[s]);
       this.slotRef[s] = 0;
-      this.driverPages--;
     } else {
       this.slotOff[s] = hns3NextOffset(rule, this.slotOff[s], this.p.bufSize);
     }
@@ -177,7 +172,6 @@ export class Hns3RxQueue implements RxQueueDriver {
     } else {
       this.ctx.charge(this.ctx.costs.dma_unmap);
       this.ctx.mm.pageRefDec(netmemIndex(ref), this.slotBias[s]);
-      this.driverPages--;
     }
     this.slotRef[s] = 0;
   }
@@ -218,7 +212,6 @@ export class Hns3RxQueue implements RxQueueDriver {
     this.slotOff[s] = 0;
     this.slotBias[s] = HNS3_PAGECNT_BIAS;
     this.counters.pages_allocated++;
-    this.driverPages++;
     return true;
   }
 
@@ -226,7 +219,6 @@ export class Hns3RxQueue implements RxQueueDriver {
     return {
       counters: { ...this.counters },
       reuse_rules: this.legacy ? { ...this.rules } : undefined,
-      peak: { pool_pages: this.peak.peakPoolPages, driver_pages: this.peak.peakDriverPages },
     };
   }
 }

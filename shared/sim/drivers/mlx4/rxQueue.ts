@@ -17,7 +17,6 @@ import { pageToNetmem, netmemIndex } from '../../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../../netmem/places';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
-import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MLX4_EN_REFILL_MIN, MLX4_SMALL_PACKET_SIZE, type Mlx4Params } from './params';
 
@@ -27,7 +26,6 @@ export const MLX4_EN_CACHE_SIZE = 128;
 export class Mlx4RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
-  readonly peak = new PeakHold();
   readonly counters = { flips: 0, releases: 0, small_copies: 0, refills: 0, pages_allocated: 0, xdp_tx_recycled: 0 };
   private pool: PagePoolApi | null = null;
   private readonly nslots: number;
@@ -35,8 +33,6 @@ export class Mlx4RxQueue implements RxQueueDriver {
   private readonly slotOff: Int32Array;
   private prod = 0;
   private cons = 0;
-  /** legacy: pages the driver holds (slots + XDP cache), for the peak-hold metadata figure */
-  private driverPages = 0;
   private readonly xdpCache = new Int32Array(MLX4_EN_CACHE_SIZE);
   private xdpCacheCount = 0;
   private readonly frag = new Int32Array(1);
@@ -120,7 +116,6 @@ export class Mlx4RxQueue implements RxQueueDriver {
       work++;
     }
     this.refill(false);
-    this.peak.sample(this.pools, this.driverPages);
     return work;
   }
 
@@ -155,7 +150,6 @@ export class Mlx4RxQueue implements RxQueueDriver {
   private releaseToSkb(s: number): void {
     if (this.legacy) {
       this.ctx.charge(this.ctx.costs.dma_unmap);
-      this.driverPages--;
     }
     this.slotRef[s] = 0;
     this.counters.releases++;
@@ -231,14 +225,13 @@ export class Mlx4RxQueue implements RxQueueDriver {
     if (r.page < 0) return 0;
     ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
     this.counters.pages_allocated++;
-    this.driverPages++;
     return pageToNetmem(r.page);
   }
 
   /** A page the slot (or the XDP cache) owns goes away at stop / XDP overflow. */
   private releaseSlotPage(ref: number): void {
     if (this.pool) this.pool.putFullNetmem(ref, false);
-    else { this.ctx.charge(this.ctx.costs.dma_unmap); this.driverPages--; this.freeDriverPage(ref); }
+    else { this.ctx.charge(this.ctx.costs.dma_unmap); this.freeDriverPage(ref); }
   }
 
   private freeDriverPage(ref: number): void {
@@ -247,6 +240,6 @@ export class Mlx4RxQueue implements RxQueueDriver {
   }
 
   info(): Record<string, unknown> {
-    return { counters: { ...this.counters }, peak: { pool_pages: this.peak.peakPoolPages, driver_pages: this.peak.peakDriverPages } };
+    return { counters: { ...this.counters } };
   }
 }

@@ -10,7 +10,6 @@ import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
-import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
 import type { Mt76Params } from './params';
@@ -18,7 +17,6 @@ import type { Mt76Params } from './params';
 export class Mt76RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
-  readonly peak = new PeakHold();
   readonly counters = { fills: 0, frags_dropped: 0 };
   private pool: PagePoolApi | null = null;
   private readonly frags = new Int32Array(MAX_SKB_FRAGS + 1);
@@ -88,7 +86,6 @@ export class Mt76RxQueue implements RxQueueDriver {
       work++;
     }
     this.fill();
-    this.peak.sample(this.pools, 0);
     return work;
   }
 
@@ -113,6 +110,6 @@ export class Mt76RxQueue implements RxQueueDriver {
   }
 
   info(): Record<string, unknown> {
-    return { counters: { ...this.counters }, peak: { pool_pages: this.peak.peakPoolPages } };
+    return { counters: { ...this.counters } };
   }
 }
