@@ -2,7 +2,7 @@
 // The command line's launcher (`npx netmem-workbench …`, `npm run cli -- …`): runs the ahead-of-time
 // built CLI (scripts/aotBuild.mjs), rebuilding it first when a source file changed.
 import { pathToFileURL } from 'node:url';
-import { builtCliEntry } from './aotBuild.mjs';
+import { builtEntry } from './aotBuild.mjs';
 
-const { runCli } = await import(pathToFileURL(await builtCliEntry()).href);
+const { runCli } = await import(pathToFileURL(await builtEntry('main')).href);
 runCli();

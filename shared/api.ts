@@ -66,7 +66,9 @@ export type RunStreamEvent =
   | RunQueuedEvent | RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent
   | CompareProgressEvent | CompareFinishedEvent;
 
-export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json';
+/** Every report format, in the order menus and messages list them: the one list of them. */
+export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface CompareRequest {
   scenarioId: string;

@@ -1,9 +1,8 @@
 // Argument checks for every API method: the renderer is a less trusted process, so each value
 // crossing IPC or the WebSocket is checked for type and size before the host acts on it.
-import { API_METHODS, type ApiMethod, type ExportFormat } from '../../shared/api';
+import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
 
-const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json'];
 const MAX_ID = 4096;
 const MAX_TEXT = 1 << 20;
 

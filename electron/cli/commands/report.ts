@@ -3,7 +3,7 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ExportFormat } from '../../../shared/api';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
 import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { runScenario } from '../../../shared/sim/engine/run';
@@ -11,8 +11,9 @@ import type { CompareDocument } from '../../../shared/sim/result/compareDocument
 import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan';
 import { WorkerPool } from '../../host/workerPool';
 import { runCompare } from '../../host/compareRunner';
-import { EXPORT_FORMATS, exportReportFile, isCompareDocument, isRunDocument, type ReportTarget } from '../../host/report/exporter';
-import { ChromiumNotFoundError } from '../../host/report/pdf';
+// The exporter (ECharts, the HTML renderer, playwright-core for PDF) loads only when a report is
+// written: importing it costs more CPU than everything else the command line loads.
+import type { ReportTarget } from '../../host/report/exporter';
 import { WriteFileError } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
@@ -69,6 +70,7 @@ async function readJsonDocument(abs: string, shown: string): Promise<ReportTarge
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}`);
   }
+  const { isRunDocument, isCompareDocument } = await import('../../host/report/exporter');
   if (isRunDocument(data) || isCompareDocument(data)) return data;
   const f = (data as { format?: unknown } | null)?.format;
   throw new InputError(`${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected netmem-workbench/run@1 or netmem-workbench/compare@1)`);
@@ -155,6 +157,8 @@ export const reportCommand: Command = {
       }
     }
 
+    const { exportReportFile } = await import('../../host/report/exporter');
+    const { ChromiumNotFoundError } = await import('../../host/report/pdf');
     try {
       await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme });
     } catch (e) {

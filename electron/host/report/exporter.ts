@@ -1,7 +1,7 @@
 // The report exporter: a run or compare document → HTML, PDF, CSV or JSON, written atomically.
 // Used by the CLI (`report` command), the Electron main process and the web host.
 import { writeFileAtomic } from '../atomicWrite';
-import type { ExportFormat } from '../../../shared/api';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
 import { RUN_FORMAT, type RunDocument } from '../../../shared/sim/result/runDocument';
 import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/sim/result/compareDocument';
 import { buildCompareReport, buildRunReport, type ReportContext, type ReportModel } from '../../../shared/report/model';
@@ -11,7 +11,7 @@ import { renderChartSvg } from './svgCharts';
 import { htmlToPdfWithChromium } from './pdf';
 
 export type ReportTarget = RunDocument | CompareDocument;
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json'];
+export { EXPORT_FORMATS };
 
 export interface ExportOptions {
   /** ISO timestamp printed as the generation date; default now */
