@@ -2,10 +2,10 @@
 // crossing IPC or the WebSocket is checked for type and size before the host acts on it.
 import { API_METHODS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
+import { MAX_TEXT_CHARS, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json'];
 const MAX_ID = 4096;
-const MAX_TEXT = 1 << 20;
 
 function str(v: unknown, what: string, max = MAX_ID): string {
   if (typeof v !== 'string' || v.length === 0 || v.length > max) throw apiError('EINVAL', `${what} must be a non-empty string of at most ${max} characters`);
@@ -13,7 +13,8 @@ function str(v: unknown, what: string, max = MAX_ID): string {
 }
 
 function text(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v.length > MAX_TEXT) throw apiError('EINVAL', `${what} must be a string of at most ${MAX_TEXT} characters`);
+  if (typeof v !== 'string') throw apiError('EINVAL', `${what} must be a string`);
+  if (v.length > MAX_TEXT_CHARS) throw apiError('EFBIG', `${what} is ${v.length} characters; scenario files are limited to ${sizeText(SCENARIO_MAX_BYTES)}`);
   return v;
 }
 

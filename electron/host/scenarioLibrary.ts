@@ -10,9 +10,10 @@ import { summarize } from './scenarioSummary';
 import { RecentFiles } from './recentFiles';
 import { writeFileAtomic } from './atomicWrite';
 import { apiError } from './apiError';
+import { SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
 /** Scenario files are small; anything larger is not one (and must not be read into memory). */
-export const MAX_SCENARIO_BYTES = 1 << 20;
+export const MAX_SCENARIO_BYTES = SCENARIO_MAX_BYTES;
 const RELOAD_DEBOUNCE_MS = 80;
 
 interface Entry {
