@@ -33,8 +33,13 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       return [str(a[0], `${method}: id`)];
     case 'validateScenario':
       return [text(a[0], 'validateScenario: yaml')];
-    case 'saveScenario':
-      return [str(a[0], 'saveScenario: id'), text(a[1], 'saveScenario: yaml')];
+    case 'saveScenario': {
+      const rev = a[2];
+      if (rev !== null && (typeof rev !== 'string' || !/^[0-9a-f]{64}$/.test(rev))) throw apiError('EINVAL', 'saveScenario: baseRevision must be a revision from getScenario, or null to overwrite');
+      return [str(a[0], 'saveScenario: id'), text(a[1], 'saveScenario: yaml'), rev];
+    }
+    case 'saveScenarioAs':
+      return [str(a[0], 'saveScenarioAs: id'), text(a[1], 'saveScenarioAs: yaml')];
     case 'startCompare': {
       const r = a[0];
       if (!r || typeof r !== 'object') throw apiError('EINVAL', 'startCompare: request must be an object');

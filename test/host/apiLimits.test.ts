@@ -14,10 +14,10 @@ describe('API size limits', () => {
 
   it('the largest accepted text, written as JSON in the worst case, fits in one request frame', () => {
     const worst = '\u0001'.repeat(MAX_TEXT_CHARS);
-    expect(() => checkArgs('saveScenario', ['opened:/x.yaml', worst])).not.toThrow();
+    expect(() => checkArgs('saveScenario', ['opened:/x.yaml', worst, null])).not.toThrow();
     const frame = JSON.stringify({ id: Number.MAX_SAFE_INTEGER, method: 'saveScenario', args: ['\u0001'.repeat(4096), worst] });
     expect(Buffer.byteLength(frame)).toBeLessThanOrEqual(MAX_REQUEST_FRAME_BYTES);
-    expect(() => checkArgs('saveScenario', ['x', worst + 'a'])).toThrow(/^EFBIG: .*limited to 1\.0 MiB/);
+    expect(() => checkArgs('saveScenario', ['x', worst + 'a', null])).toThrow(/^EFBIG: .*limited to 1\.0 MiB/);
   });
 
   it('utf8ByteLength counts as Buffer does', () => {

@@ -109,6 +109,7 @@ export function wsRaw(t: Target, frames: Buffer[], opts: { untilAnswer?: boolean
         buf = buf.subarray(end + 4);
         if (!out.status.includes(' 101 ')) { done(); return; }
         upgraded = true;
+        if (frames.length === 0) { done(); return; }
         for (const f of frames) s.write(f);
       }
       // Server frames are unmasked; read whole ones.
