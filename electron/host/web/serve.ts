@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     platform,
     ...hostReportDeps(),
     version: process.env.npm_package_version ?? '0.0.0',
+    writeDirs: platform.writeDirs(),
     ...(args.workers ? { workers: args.workers } : {}),
     // The built worker (electron-vite's second main entry): plain JS, no TypeScript loader needed in the worker.
     workerPath: path.join(repoRoot, 'out/main/runWorker.js'),
