@@ -184,6 +184,11 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
  * them without the recent-list check.
  */
 export const DROP_CHANNEL = 'wb:openDroppedFiles' as const;
+/**
+ * Electron only, preload → main (one-way): the paths of the files of a real (isTrusted) drop
+ * event, seen by the preload itself. DROP_CHANNEL opens only paths announced here.
+ */
+export const DROP_NOTICE_CHANNEL = 'wb:droppedPaths' as const;
 export const API_METHODS = Object.keys(API_INVOKE_CHANNELS) as ApiMethod[];
 
 /** Host → renderer event channels. */
