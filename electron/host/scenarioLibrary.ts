@@ -195,7 +195,7 @@ export class ScenarioLibrary {
 
   private async load(file: string, origin: 'shipped' | 'opened', id: string): Promise<Entry> {
     const c = await readScenarioFile(file);
-    const readOnly = this.isReadOnly(file);
+    const readOnly = origin === 'shipped' || this.isReadOnly(file);
     const v = summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision });
     const entry: Entry = { detail: v.detail, scenario: v.scenario, doc: v.doc, missing: false };
     this.entries.set(id, entry);
