@@ -29,7 +29,7 @@ export interface HostProcess { child: ChildProcess; target: Target; stderr: () =
 
 export function startHost(work: string, extra: string[] = []): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'hostileHost.ts'), work, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'], cwd: path.resolve(here, '../..'),
   });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
