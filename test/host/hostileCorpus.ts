@@ -2,7 +2,7 @@
 // frames, bad messages and path tricks. Each attack reports what the host answered in a short
 // outcome string ("HTTP/1.1 400 Bad Request", "close 1009", "reply EACCES", "ok", …) that the
 // suite matches against `expect`; after each one the suite checks that the host still answers.
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { frame, httpRaw, isAnswer, text, wsRaw, type Target, type WsOutcome } from './hostileClient';
 
@@ -138,4 +138,23 @@ export const ATTACKS: Attack[] = [
     const target = readFileSync(path.join(work, 'open/s.yaml'), 'utf8') === yaml ? 'target written' : 'target unchanged';
     return `ok, ${link}, ${target}`;
   }, expect: /^ok, link kept, target written$/ },
+  { group: 'file', name: 'save over a file changed on disk since load', run: async (t, work) => {
+    const f = path.join(work, 'open/s.yaml');
+    const r = await rpc(t, 'openScenarioFiles', [[f]]);
+    if (r.outcome !== 'ok') return r.outcome;
+    const id = (r.result as { id: string }[])[0].id;
+    const d = await rpc(t, 'getScenario', [id]);
+    const base = (d.result as { revision?: string }).revision ?? null;
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/^name: .*$/m, 'name: edited-elsewhere'));
+    const s = await rpc(t, 'saveScenario', [id, 'name: mine\n', base]);
+    return `${s.outcome}, file ${readFileSync(f, 'utf8').includes('edited-elsewhere') ? 'kept' : 'overwritten'}`;
+  }, expect: /^reply ESTALE, file kept$/ },
+  { group: 'file', name: 'Save as twice from a shipped scenario: two new files in the --open folder', run: async (t, work) => {
+    const before = new Set(readdirSync(path.join(work, 'open')));
+    const a = await rpc(t, 'saveScenarioAs', ['shipped:ship.yaml', 'name: copy1\n']);
+    const b = await rpc(t, 'saveScenarioAs', ['shipped:ship.yaml', 'name: copy2\n']);
+    if (a.outcome !== 'ok' || b.outcome !== 'ok') return `${a.outcome} ${b.outcome}`;
+    const added = readdirSync(path.join(work, 'open')).filter((n) => !before.has(n)).sort();
+    return `ok, ${added.join(' ')}`;
+  }, expect: /^ok, ship-copy-2\.yaml ship-copy\.yaml$/ },
 ];
