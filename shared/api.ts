@@ -24,10 +24,17 @@ export interface ScenarioSummary {
   valid: boolean;
   errors: ScenarioError[];
   hasCompare: boolean;
+  /** the app does not write this file (a shipped scenario, inside the installation): Save as… instead */
+  readOnly: boolean;
 }
 
 export interface ScenarioDetail extends ScenarioSummary {
   yaml: string;
+  /**
+   * What was on disk when `yaml` was read (SHA-256 of the file's bytes). saveScenario is given
+   * it back and refuses with ESTALE when the file changed since.
+   */
+  revision: string;
 }
 
 export type RunState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -112,7 +119,17 @@ export interface WorkbenchApi {
   getScenario(id: string): Promise<ScenarioDetail>;
   /** Validate YAML text without saving (editor feedback). */
   validateScenario(yaml: string): Promise<ScenarioError[]>;
-  saveScenario(id: string, yaml: string): Promise<ScenarioDetail>;
+  /**
+   * Save editor text to the scenario's file. `baseRevision` is the revision the text was edited
+   * from: ESTALE when the file changed on disk since; null overwrites whatever is there.
+   * EACCES for a read-only scenario.
+   */
+  saveScenario(id: string, yaml: string, baseRevision: string | null): Promise<ScenarioDetail>;
+  /**
+   * Save editor text as a new file and open it (Electron: a save dialog; web host: a new name in
+   * the folder it was started with). null when the user cancelled.
+   */
+  saveScenarioAs(id: string, yaml: string): Promise<ScenarioDetail | null>;
   startRun(scenarioId: string): Promise<RunInfo>;
   cancelRun(runId: string): Promise<void>;
   listRuns(): Promise<RunInfo[]>;
@@ -156,6 +173,7 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
   getScenario: 'wb:getScenario',
   validateScenario: 'wb:validateScenario',
   saveScenario: 'wb:saveScenario',
+  saveScenarioAs: 'wb:saveScenarioAs',
   startRun: 'wb:startRun',
   cancelRun: 'wb:cancelRun',
   listRuns: 'wb:listRuns',
@@ -175,6 +193,11 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
  * them without the recent-list check.
  */
 export const DROP_CHANNEL = 'wb:openDroppedFiles' as const;
+/**
+ * Electron only, preload → main (one-way): the paths of the files of a real (isTrusted) drop
+ * event, seen by the preload itself. DROP_CHANNEL opens only paths announced here.
+ */
+export const DROP_NOTICE_CHANNEL = 'wb:droppedPaths' as const;
 export const API_METHODS = Object.keys(API_INVOKE_CHANNELS) as ApiMethod[];
 
 /** Host → renderer event channels. */

@@ -13,7 +13,9 @@ export type WireResponse =
 export type WireEvent =
   | { event: 'run'; data: Exclude<RunStreamEvent, RunSamplesEvent> }
   | { event: 'library'; data: LibraryChangedEvent }
-  | { event: 'command'; data: MenuCommand };
+  | { event: 'command'; data: MenuCommand }
+  /** A frame the host could not read as a request (not JSON, no id): nothing to answer by id. */
+  | { event: 'request-error'; data: ApiErrorShape };
 export type WireServerText = WireResponse | WireEvent;
 
 const MAGIC = 0x31534257; // 'WBS1' read as little-endian u32

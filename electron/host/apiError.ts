@@ -2,7 +2,7 @@
 // The name survives IPC and the WebSocket (both carry { name, message }).
 import type { ApiErrorShape } from '../../shared/api';
 
-export type Errno = 'ENOENT' | 'EINVAL' | 'EACCES' | 'EBUSY' | 'EFBIG' | 'ECANCELED' | 'EIO' | 'ENOTSUP';
+export type Errno = 'ENOENT' | 'EINVAL' | 'EACCES' | 'EBUSY' | 'EFBIG' | 'ECANCELED' | 'EIO' | 'ENOTSUP' | 'ESTALE' | 'EEXIST';
 
 export class ApiError extends Error {
   constructor(readonly errno: Errno, message: string) {

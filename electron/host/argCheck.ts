@@ -2,9 +2,9 @@
 // crossing IPC or the WebSocket is checked for type and size before the host acts on it.
 import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
+import { MAX_TEXT_CHARS, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
 const MAX_ID = 4096;
-const MAX_TEXT = 1 << 20;
 
 function str(v: unknown, what: string, max = MAX_ID): string {
   if (typeof v !== 'string' || v.length === 0 || v.length > max) throw apiError('EINVAL', `${what} must be a non-empty string of at most ${max} characters`);
@@ -12,7 +12,8 @@ function str(v: unknown, what: string, max = MAX_ID): string {
 }
 
 function text(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v.length > MAX_TEXT) throw apiError('EINVAL', `${what} must be a string of at most ${MAX_TEXT} characters`);
+  if (typeof v !== 'string') throw apiError('EINVAL', `${what} must be a string`);
+  if (v.length > MAX_TEXT_CHARS) throw apiError('EFBIG', `${what} is ${v.length} characters; scenario files are limited to ${sizeText(SCENARIO_MAX_BYTES)}`);
   return v;
 }
 
@@ -31,8 +32,13 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       return [str(a[0], `${method}: id`)];
     case 'validateScenario':
       return [text(a[0], 'validateScenario: yaml')];
-    case 'saveScenario':
-      return [str(a[0], 'saveScenario: id'), text(a[1], 'saveScenario: yaml')];
+    case 'saveScenario': {
+      const rev = a[2];
+      if (rev !== null && (typeof rev !== 'string' || !/^[0-9a-f]{64}$/.test(rev))) throw apiError('EINVAL', 'saveScenario: baseRevision must be a revision from getScenario, or null to overwrite');
+      return [str(a[0], 'saveScenario: id'), text(a[1], 'saveScenario: yaml'), rev];
+    }
+    case 'saveScenarioAs':
+      return [str(a[0], 'saveScenarioAs: id'), text(a[1], 'saveScenarioAs: yaml')];
     case 'startCompare': {
       const r = a[0];
       if (!r || typeof r !== 'object') throw apiError('EINVAL', 'startCompare: request must be an object');

@@ -9,6 +9,7 @@ import { CompareService } from './compareService';
 import { ScenarioLibrary } from './scenarioLibrary';
 import { WorkbenchService, type ReportExporter } from './workbenchService';
 import type { HostPlatform } from './platform';
+import { sweepOrphanedTemps } from './tempSweep';
 
 export interface CreateWorkbenchOptions {
   /** shipped scenarios directory (searched recursively) */
@@ -24,6 +25,8 @@ export interface CreateWorkbenchOptions {
   workerPath?: string;
   /** files to open at start (command line) */
   open?: string[];
+  /** more directories the host writes to (web: exports, the --open folders), swept at start */
+  writeDirs?: string[];
 }
 
 /** worker threads started (and warmed up) with the host */
@@ -33,6 +36,9 @@ export async function createWorkbench(o: CreateWorkbenchOptions): Promise<Workbe
   await mkdir(o.stateDir, { recursive: true });
   const library = new ScenarioLibrary({ shippedDir: o.shippedDir, stateFile: path.join(o.stateDir, 'recent.json') });
   await library.init();
+  // Temp files a killed earlier run left where we write: state, exports, the user's scenario folders.
+  const dirs = new Set([o.stateDir, ...(o.writeDirs ?? []), ...[...library.recent.get(), ...(o.open ?? [])].map((f) => path.dirname(path.resolve(f)))]);
+  for (const d of dirs) await sweepOrphanedTemps(d);
   const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
   // Boot two worker threads now (a run and a two-point compare; more start on demand) and have
   // each do a tiny run: the first Start must draw within a second, not wait for a thread to start,

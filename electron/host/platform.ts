@@ -17,8 +17,14 @@ export interface HostPlatform {
   pickScenarioFiles(): Promise<string[]>;
   /** Where to write an export; null when the user cancelled the save dialog. */
   exportTarget(defaultName: string, format: ExportFormat): Promise<ExportTarget | null>;
-  /** Paths outside the recent list the renderer may open (web: the --open files and their folders). */
-  mayOpen(file: string): boolean;
+  /**
+   * May the renderer open this path? `inRecent`: it is on the recent list. Electron: the recent
+   * list only (everything else comes from a dialog or a drop). Web: the real path (symlinks
+   * resolved) must be an --open file or lie inside an --open directory, recent or not.
+   */
+  mayOpen(file: string, inRecent: boolean): Promise<boolean>;
+  /** Where Save as… writes a copy named like `suggestedName`; null when the user cancelled. */
+  saveAsTarget(suggestedName: string): Promise<{ path: string; replace: boolean } | null>;
   /** Show a file in the system file manager; throws ENOTSUP where there is none (web). */
   reveal(file: string): Promise<void>;
 }

@@ -1,18 +1,25 @@
 // The scenario library: shipped scenarios (a directory tree), files the user opened, the recent
 // list, and a watch on every file so an edit made in another editor is reloaded and revalidated.
 // The renderer addresses scenarios by id only; every path it can reach is one the library holds.
-import { readFile, readdir, stat } from 'node:fs/promises';
+// Files are held by real path (symlinks resolved at open): saving through a link writes the file
+// it points to and leaves the link a link. Shipped scenarios (inside the installation's
+// scenarios/ tree) are read-only. A save names the revision it was edited from and is refused
+// (ESTALE) when the file changed on disk since: an edit made elsewhere is never overwritten silently.
+import { readdir } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { ScenarioDetail, ScenarioSummary } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
 import { summarize } from './scenarioSummary';
 import { RecentFiles } from './recentFiles';
-import { writeFileAtomic } from './atomicWrite';
-import { apiError } from './apiError';
+import { WriteFileError, writeFileAtomic } from './atomicWrite';
+import { apiError, type Errno } from './apiError';
+import { isInside, realPathOf } from './fileScope';
+import { readScenarioFile, revisionOf } from './scenarioFile';
+import { SCENARIO_MAX_BYTES, sizeText } from '../../shared/apiLimits';
 
 /** Scenario files are small; anything larger is not one (and must not be read into memory). */
-export const MAX_SCENARIO_BYTES = 1 << 20;
+export const MAX_SCENARIO_BYTES = SCENARIO_MAX_BYTES;
 const RELOAD_DEBOUNCE_MS = 80;
 
 interface Entry {
@@ -57,6 +64,8 @@ export class ScenarioLibrary {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<(list: ScenarioSummary[]) => void>();
   readonly recent: RecentFiles;
+  /** real path of the shipped tree: everything inside it is read-only */
+  private shippedRoot: string | null = null;
 
   constructor(private readonly opts: ScenarioLibraryOptions) {
     this.recent = new RecentFiles(opts.stateFile);
@@ -66,6 +75,7 @@ export class ScenarioLibrary {
   async init(): Promise<void> {
     if (!this.opts.shippedDir) return;
     const root = path.resolve(this.opts.shippedDir);
+    this.shippedRoot = await realPathOf(root);
     for (const file of await listYaml(root)) {
       await this.load(file, 'shipped', `shipped:${path.relative(root, file).split(path.sep).join('/')}`);
     }
@@ -99,14 +109,12 @@ export class ScenarioLibrary {
   async open(files: string[]): Promise<ScenarioSummary[]> {
     const out: ScenarioSummary[] = [];
     for (const f of files) {
-      const file = path.resolve(f);
-      if (!isScenarioFileName(file)) throw apiError('EINVAL', `${file}: not a scenario file (expected .yaml or .yml)`);
+      const given = path.resolve(f);
+      if (!isScenarioFileName(given)) throw apiError('EINVAL', `${given}: not a scenario file (expected .yaml or .yml)`);
+      const file = await realPathOf(given);
+      if (!file) { await this.recent.remove(given); throw apiError('ENOENT', `${given}: no such file`); }
       const existing = this.byFile(file);
       if (existing) { out.push(toSummary(existing.detail)); await this.recent.add(file); continue; }
-      let st;
-      try { st = await stat(file); } catch { await this.recent.remove(file); throw apiError('ENOENT', `${file}: no such file`); }
-      if (!st.isFile()) throw apiError('EINVAL', `${file}: not a regular file`);
-      if (st.size > MAX_SCENARIO_BYTES) throw apiError('EFBIG', `${file}: ${st.size} bytes is too large for a scenario file`);
       const entry = await this.load(file, 'opened', `opened:${file}`);
       await this.recent.add(file);
       out.push(toSummary(entry.detail));
@@ -115,14 +123,42 @@ export class ScenarioLibrary {
     return out;
   }
 
-  /** Save editor text back to the scenario's file (atomically) and revalidate. */
-  async save(id: string, yaml: string): Promise<ScenarioDetail> {
+  /**
+   * Save editor text back to the scenario's file (atomically) and revalidate. `baseRevision`:
+   * the revision the text was edited from (ESTALE when the file differs now); null overwrites.
+   * Only the content counts: a file touched but unchanged is no conflict.
+   */
+  async save(id: string, yaml: string, baseRevision: string | null): Promise<ScenarioDetail> {
     const e = this.entry(id);
-    if (Buffer.byteLength(yaml) > MAX_SCENARIO_BYTES) throw apiError('EFBIG', 'scenario text is larger than 1 MiB');
-    await writeFileAtomic(e.detail.file, yaml);
-    this.update(e, yaml);
+    if (e.detail.readOnly) throw apiError('EACCES', `${e.detail.file} is a shipped scenario and read-only here; use Save as… to keep your changes in a file of your own`);
+    this.checkSize(yaml);
+    if (baseRevision !== null) {
+      const now = await readScenarioFile(e.detail.file).catch(() => null);
+      if (!now || now.revision !== baseRevision) {
+        const when = now ? `modified ${new Date(now.mtimeMs).toISOString()}` : 'deleted';
+        throw apiError('ESTALE', `${e.detail.file} changed on disk since it was loaded (${when}); overwrite it, reload it, or save as a new file`);
+      }
+    }
+    await writeOrExplain(e.detail.file, yaml, true);
+    this.update(e, yaml, revisionOf(yaml));
     this.emit();
     return e.detail;
+  }
+
+  /** Write editor text to a new file (`replace` false: never over an existing one) and open it. */
+  async saveAs(yaml: string, target: { path: string; replace: boolean }): Promise<ScenarioDetail> {
+    this.checkSize(yaml);
+    const dest = path.resolve(target.path);
+    if (!isScenarioFileName(dest)) throw apiError('EINVAL', `${dest}: a scenario file name ends in .yaml or .yml`);
+    const dir = await realPathOf(path.dirname(dest));
+    if (!dir) throw apiError('ENOENT', `${path.dirname(dest)}: no such directory`);
+    const real = (await realPathOf(dest)) ?? path.join(dir, path.basename(dest));
+    if (this.isReadOnly(real)) throw apiError('EACCES', `${real} is inside the shipped scenarios, which are read-only; choose a folder of your own`);
+    await writeOrExplain(real, yaml, target.replace);
+    const existing = this.byFile(real);
+    if (existing) { this.update(existing, yaml, revisionOf(yaml)); this.emit(); }
+    await this.open([real]);
+    return this.byFile(real)!.detail;
   }
 
   onChanged(listener: (list: ScenarioSummary[]) => void): () => void {
@@ -148,17 +184,28 @@ export class ScenarioLibrary {
     return undefined;
   }
 
+  private isReadOnly(realFile: string): boolean {
+    return this.shippedRoot !== null && isInside(this.shippedRoot, realFile);
+  }
+
+  private checkSize(yaml: string): void {
+    const bytes = Buffer.byteLength(yaml);
+    if (bytes > MAX_SCENARIO_BYTES) throw apiError('EFBIG', `scenario text is ${sizeText(bytes)}; scenario files are limited to ${sizeText(MAX_SCENARIO_BYTES)}; nothing was saved`);
+  }
+
   private async load(file: string, origin: 'shipped' | 'opened', id: string): Promise<Entry> {
-    const yaml = await readFile(file, 'utf8');
-    const v = summarize(id, file, origin, yaml, path.basename(file));
+    const c = await readScenarioFile(file);
+    const readOnly = origin === 'shipped' || this.isReadOnly(file);
+    const v = summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision });
     const entry: Entry = { detail: v.detail, scenario: v.scenario, doc: v.doc, missing: false };
     this.entries.set(id, entry);
     if (this.opts.watch !== false) this.watchFile(file);
     return entry;
   }
 
-  private update(e: Entry, yaml: string): void {
-    const v = summarize(e.detail.id, e.detail.file, e.detail.origin, yaml, path.basename(e.detail.file));
+  private update(e: Entry, yaml: string, revision: string): void {
+    const d = e.detail;
+    const v = summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision });
     e.detail = v.detail;
     e.scenario = v.scenario;
     e.doc = v.doc;
@@ -197,9 +244,9 @@ export class ScenarioLibrary {
   private async reload(file: string): Promise<void> {
     const e = this.byFile(file);
     if (!e) return;
-    let yaml: string;
+    let c;
     try {
-      yaml = await readFile(file, 'utf8');
+      c = await readScenarioFile(file);
     } catch {
       // Deleted (or mid-rename): show it as invalid rather than silently dropping it.
       const errors = [{ path: '', line: 0, col: 0, message: `${file}: no such file` }];
@@ -209,8 +256,8 @@ export class ScenarioLibrary {
       this.emit();
       return;
     }
-    if (!e.missing && yaml === e.detail.yaml) return;
-    this.update(e, yaml);
+    if (!e.missing && c.revision === e.detail.revision) return;
+    this.update(e, c.yaml, c.revision);
     this.emit();
   }
 
@@ -221,6 +268,18 @@ export class ScenarioLibrary {
 }
 
 function toSummary(d: ScenarioDetail): ScenarioSummary {
-  const { yaml: _yaml, ...summary } = d;
+  const { yaml: _yaml, revision: _revision, ...summary } = d;
   return summary;
+}
+
+const WRITE_ERRNO: Record<string, Errno> = { EACCES: 'EACCES', EPERM: 'EACCES', EROFS: 'EACCES', EEXIST: 'EEXIST', ENOENT: 'ENOENT', EFBIG: 'EFBIG' };
+
+/** writeFileAtomic with its failure as an errno-named API error ("cannot write …: the file is read-only"). */
+async function writeOrExplain(file: string, yaml: string, replace: boolean): Promise<void> {
+  try {
+    await writeFileAtomic(file, yaml, { replace });
+  } catch (err) {
+    if (err instanceof WriteFileError) throw apiError((err.code && WRITE_ERRNO[err.code]) || 'EIO', err.message);
+    throw err;
+  }
 }

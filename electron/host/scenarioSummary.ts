@@ -50,7 +50,10 @@ export function validateYaml(yaml: string): { scenario: Scenario | null; doc: un
   return { scenario: null, doc: null, errors: r.errors.map((e) => ({ path: e.path, line: e.line, col: e.col, message: e.message })) };
 }
 
-export function summarize(id: string, file: string, origin: 'shipped' | 'opened', yaml: string, fallbackName: string): ValidatedScenario {
+/** What the library knows of the file itself (not of its YAML). */
+export interface FileFacts { readOnly: boolean; revision: string }
+
+export function summarize(id: string, file: string, origin: 'shipped' | 'opened', yaml: string, fallbackName: string, facts: FileFacts): ValidatedScenario {
   const { scenario, doc, errors } = validateYaml(yaml);
   const raw = scenario ? null : rawFields(yaml);
   const name = scenario?.name ?? raw?.name ?? fallbackName;
@@ -61,6 +64,6 @@ export function summarize(id: string, file: string, origin: 'shipped' | 'opened'
   return {
     scenario,
     doc,
-    detail: { id, file, name, description: description.trim(), origin, badges, valid: errors.length === 0, errors, hasCompare, yaml },
+    detail: { id, file, name, description: description.trim(), origin, badges, valid: errors.length === 0, errors, hasCompare, yaml, ...facts },
   };
 }

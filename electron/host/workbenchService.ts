@@ -7,7 +7,8 @@ import type {
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import type { ScenarioLibrary } from './scenarioLibrary';
+import { isScenarioFileName, type ScenarioLibrary } from './scenarioLibrary';
+import { realPathOf } from './fileScope';
 import type { RunManager } from './runManager';
 import type { CompareService } from './compareService';
 import type { HostPlatform } from './platform';
@@ -52,7 +53,8 @@ export class WorkbenchService {
       case 'openScenarioDialog': return this.openScenarioDialog();
       case 'getScenario': return this.d.library.get(a[0] as string);
       case 'validateScenario': return this.validateScenario(a[0] as string);
-      case 'saveScenario': return this.saveScenario(a[0] as string, a[1] as string);
+      case 'saveScenario': return this.d.library.save(a[0] as string, a[1] as string, a[2] as string | null);
+      case 'saveScenarioAs': return this.saveScenarioAs(a[0] as string, a[1] as string);
       case 'startRun': return this.startRun(a[0] as string);
       case 'cancelRun': return this.cancelRun(a[0] as string);
       case 'listRuns': return this.d.runs.list();
@@ -80,24 +82,32 @@ export class WorkbenchService {
    * Open by path. From the renderer (`trusted` false) only recent files and what the platform
    * allows; Electron main passes `trusted` for its own dialogs, Open Recent and dropped files.
    */
-  openScenarioFiles(paths: string[], trusted: boolean): Promise<ScenarioSummary[]> {
-    if (!trusted) {
-      for (const p of paths) {
-        const abs = path.resolve(p);
-        if (!this.d.library.recent.has(abs) && !this.d.platform.mayOpen(abs)) {
-          throw apiError('EACCES', `${abs}: not a file you opened before; use Open Scenario… to choose it`);
-        }
+  async openScenarioFiles(paths: string[], trusted: boolean): Promise<ScenarioSummary[]> {
+    if (trusted) return this.d.library.open(paths);
+    // Check and open the same real path, so a link retargeted in between changes nothing.
+    const real: string[] = [];
+    for (const p of paths) {
+      const abs = path.resolve(p);
+      const r = await realPathOf(abs);
+      // A recent file that is gone: the library answers ENOENT and drops it from the list.
+      if (!r && this.d.library.recent.has(abs)) { real.push(abs); continue; }
+      if (!r || !isScenarioFileName(abs) || !(await this.d.platform.mayOpen(r, this.d.library.recent.has(abs) || this.d.library.recent.has(r)))) {
+        throw apiError('EACCES', `${abs}: not a file you opened (symbolic links are followed and must stay inside it); use Open Scenario… to choose it`);
       }
+      real.push(r);
     }
-    return this.d.library.open(paths);
+    return this.d.library.open(real);
   }
 
   validateScenario(yaml: string): ScenarioError[] {
     return validateYaml(yaml).errors;
   }
 
-  saveScenario(id: string, yaml: string): Promise<ScenarioDetail> {
-    return this.d.library.save(id, yaml);
+  /** Save as: the platform picks the new file (dialog, or a fresh name in the web host's folder). */
+  async saveScenarioAs(id: string, yaml: string): Promise<ScenarioDetail | null> {
+    const d = this.d.library.get(id);
+    const target = await this.d.platform.saveAsTarget(path.basename(d.file));
+    return target ? this.d.library.saveAs(yaml, target) : null;
   }
 
   startRun(scenarioId: string): RunInfo {

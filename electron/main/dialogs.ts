@@ -40,8 +40,20 @@ export class ElectronPlatform implements HostPlatform {
   }
 
   /** Everything the renderer may open comes from a dialog, a drop or the recent list. */
-  mayOpen(): boolean {
-    return false;
+  async mayOpen(_file: string, inRecent: boolean): Promise<boolean> {
+    return inRecent;
+  }
+
+  async saveAsTarget(suggestedName: string): Promise<{ path: string; replace: boolean } | null> {
+    const opts: Electron.SaveDialogOptions = {
+      title: 'Save Scenario As',
+      defaultPath: path.join(this.defaultDir(), path.basename(suggestedName)),
+      filters: [{ name: 'Scenario (YAML)', extensions: ['yaml', 'yml'] }],
+    };
+    const win = this.window();
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    // The dialog asked before replacing an existing file.
+    return r.canceled || !r.filePath ? null : { path: r.filePath, replace: true };
   }
 
   async reveal(file: string): Promise<void> {

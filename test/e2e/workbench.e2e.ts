@@ -1,7 +1,8 @@
 // End-to-end: Debian's Chromium (playwright-core, never a downloaded browser) drives the web host.
 // Steps: token enforcement; open a shipped scenario; open + run a scenario and see the charts
 // receive data (first samples drawn within 1 s of Start); stop a run; open a broken scenario and
-// see its located errors (click jumps to the line); compare two variants. Screenshots of every
+// see its located errors (click jumps to the line); a save over a file changed on disk asks
+// (reload chosen); a 1.2 MB paste is refused in the page, the connection stays; compare two variants. Screenshots of every
 // step go to test-artifacts/e2e/. Prints the responsiveness figures and asserts them (first draw
 // < 1 s for the first run after the host started and for a later one; no main-thread task over
 // 100 ms while a 600-sample run streams for seconds) unless other processes took the machine.
@@ -59,9 +60,9 @@ function cpuFigure(share: CpuShare): string {
   return `other processes used ${share.others.toFixed(2)} cores, this test ${share.ours.toFixed(2)}, over ${share.seconds.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
 }
 
-function startHost(stateDir: string): Promise<{ proc: ChildProcess; url: string }> {
+function startHost(stateDir: string, editDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'),
-    '--open', path.join(root, 'test/e2e/fixtures'), '--state-dir', stateDir, '--workers', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--open', path.join(root, 'test/e2e/fixtures'), '--open', editDir, '--state-dir', stateDir, '--workers', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 30 s:\n${out}`)), 30_000);
@@ -121,7 +122,11 @@ async function main(): Promise<void> {
   });
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-chromium-'));
-  const { proc, url } = await startHost(stateDir);
+  // A scenario the test may change on disk (the fixtures stay untouched).
+  const editDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-edit-'));
+  const editFile = path.join(editDir, 'editable.yaml');
+  writeFileSync(editFile, readFileSync(path.join(root, 'test/e2e/fixtures/broken.yaml'), 'utf8').replace('name: e2e broken scenario', 'name: e2e editable'));
+  const { proc, url } = await startHost(stateDir, editDir);
   const origin = new URL(url).origin;
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1440, height: 900 } });
   const figures: string[] = [];
@@ -299,6 +304,43 @@ async function main(): Promise<void> {
       await shot(page, '6-broken-scenario');
     });
 
+    await step('save over a file changed on disk asks; a 1.2 MB paste is refused in the page', async () => {
+      await page.click('[data-testid=open-button]');
+      const item = page.locator('[data-testid=scenario-item]', { hasText: 'e2e editable' });
+      await item.waitFor();
+      // Open… selects the first file it opened; let that settle before choosing ours.
+      await page.waitForTimeout(500);
+      await item.click();
+      await page.waitForSelector('[data-testid=scenario-title]:text("e2e editable")');
+      await page.click('[data-testid=yaml-editor] .cm-content');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n# my edit');
+      writeFileSync(editFile, readFileSync(editFile, 'utf8').replace('name: e2e editable', 'name: e2e edited elsewhere'));
+      await page.click('[data-testid=save-button]');
+      const bar = page.locator('[data-testid=save-conflict]');
+      await bar.waitFor({ timeout: 10_000 });
+      assert.match(await bar.innerText(), /changed on disk since it was loaded/);
+      assert.doesNotMatch(readFileSync(editFile, 'utf8'), /# my edit/);
+      await shot(page, '6b-save-conflict');
+      await page.click('[data-testid=conflict-reload]');
+      await page.waitForSelector('[data-testid=scenario-title]:text("e2e edited elsewhere")');
+      assert.equal(await bar.count(), 0);
+      // The paste that used to close the socket (and end the host): refused with a located error.
+      await page.click('[data-testid=yaml-editor] .cm-content');
+      await page.keyboard.press('Control+End');
+      // A clipboard paste, as CodeMirror receives it (typing 1.2 MB through CDP would take minutes).
+      await page.locator('[data-testid=yaml-editor] .cm-content').evaluate((el, text) => {
+        const clipboardData = new DataTransfer();
+        clipboardData.setData('text/plain', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+      }, ('\n# ' + 'x'.repeat(77)).repeat(15_000));
+      await page.locator('[data-testid=error-item]', { hasText: 'scenario files are limited to 1.0 MiB' }).waitFor({ timeout: 15_000 });
+      assert.doesNotMatch(await page.locator('[data-testid=notices]').innerText(), /ENOTCONN|closed the connection/);
+      await shot(page, '6c-oversize-paste');
+      await page.locator('button', { hasText: 'Revert' }).click();
+      await page.locator('[data-testid=error-item]', { hasText: 'scenario files are limited' }).waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
     await step('compare two variants', async () => {
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).click();
       await page.click('[data-testid=tab-compare]');
@@ -345,6 +387,7 @@ async function main(): Promise<void> {
     proc.kill('SIGTERM');
     rmSync(userDataDir, { recursive: true, force: true });
     rmSync(stateDir, { recursive: true, force: true });
+    rmSync(editDir, { recursive: true, force: true });
   }
 }
 

@@ -75,7 +75,7 @@ describe('ScenarioLibrary', () => {
     const f = path.join(dir, 'user/s.yaml');
     writeFileSync(f, BROKEN);
     const [s] = await lib.open([f]);
-    const saved = await lib.save(s.id, BROKEN.replace('ring: 1000', 'ring: 1024'));
+    const saved = await lib.save(s.id, BROKEN.replace('ring: 1000', 'ring: 1024'), lib.get(s.id).revision);
     expect(saved.valid).toBe(true);
     expect(readFileSync(f, 'utf8')).toContain('ring: 1024');
   });

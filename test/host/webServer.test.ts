@@ -65,6 +65,9 @@ describe('web host', () => {
     const ok = await fetch(server.url);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self' ws:\/\/127\.0\.0\.1:\d+/);
+    // A page opened as http://localhost:PORT (an ssh forward of the same port) may open its socket too.
+    expect(ok.headers.get('content-security-policy')).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:(\d+) ws:\/\/localhost:\1;/);
+    expect((await fetch(server.url.replace('127.0.0.1', 'localhost'))).status).toBe(200);
     expect((await fetch(`${server.origin}/../../etc/passwd`)).status).toBe(404);
   });
 

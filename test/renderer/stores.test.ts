@@ -9,19 +9,26 @@ import { useRunsStore } from '../../renderer/src/stores/runs';
 import { useCompareStore } from '../../renderer/src/stores/compare';
 import { useNotices } from '../../renderer/src/stores/notices';
 
-function detail(id: string, yaml: string, valid = true): ScenarioDetail {
-  return { id, file: `/s/${id}.yaml`, name: id, description: '', origin: 'shipped', badges: [], valid, errors: valid ? [] : [{ path: 'nics[0].ring', line: 3, col: 5, message: 'bad' }], hasCompare: true, yaml };
+function detail(id: string, yaml: string, valid = true, readOnly = false): ScenarioDetail {
+  return { id, file: `/s/${id}.yaml`, name: id, description: '', origin: 'shipped', badges: [], valid, errors: valid ? [] : [{ path: 'nics[0].ring', line: 3, col: 5, message: 'bad' }], hasCompare: true, yaml, readOnly, revision: `rev-${yaml.length}` };
 }
 
 function fakeApi() {
   let runListener: (e: RunStreamEvent) => void = () => undefined;
-  const files = new Map<string, ScenarioDetail>([['a', detail('a', 'name: a\n')]]);
+  const files = new Map<string, ScenarioDetail>([['a', detail('a', 'name: a\n')], ['ro', detail('ro', 'name: ro\n', true, true)]]);
   let seq = 0;
   const api = {
     listScenarios: vi.fn(async () => [...files.values()].map(({ yaml: _y, ...s }) => s)),
     getScenario: vi.fn(async (id: string) => files.get(id)!),
     validateScenario: vi.fn(async (yaml: string) => (yaml.includes('1000') ? [{ path: 'nics[0].ring', line: 3, col: 5, message: 'must be a power of two' }] : [])),
-    saveScenario: vi.fn(async (id: string, yaml: string) => { const d = { ...files.get(id)!, yaml }; files.set(id, d); return d; }),
+    saveScenario: vi.fn(async (id: string, yaml: string, base: string | null) => {
+      const cur = files.get(id)!;
+      if (base !== null && base !== cur.revision) throw Object.assign(new Error(`ESTALE: ${cur.file} changed on disk since it was loaded`), { name: 'ESTALE' });
+      const d = { ...cur, yaml, revision: `rev-${yaml.length}` };
+      files.set(id, d);
+      return d;
+    }),
+    saveScenarioAs: vi.fn(async (_id: string, yaml: string) => { const d = { ...detail('copy', yaml), origin: 'opened' as const }; files.set('copy', d); return d; }),
     hostInfo: vi.fn(async () => ({ kind: 'web' as const, version: 't', workers: 2, canDropFiles: false })),
     listRecent: vi.fn(async () => []),
     startRun: vi.fn(async (scenarioId: string): Promise<RunInfo> => ({ runId: `run-${++seq}`, scenarioId, label: scenarioId, state: 'queued', sample_ns: 1e6 })),
@@ -33,7 +40,7 @@ function fakeApi() {
     onLibraryChanged: () => () => undefined,
     onCommand: () => () => undefined,
   };
-  return { api: api as unknown as WorkbenchApi, raw: api, emit: (e: RunStreamEvent) => runListener(e) };
+  return { api: api as unknown as WorkbenchApi, raw: api, files, emit: (e: RunStreamEvent) => runListener(e) };
 }
 
 let f: ReturnType<typeof fakeApi>;
@@ -48,7 +55,7 @@ describe('library store', () => {
     vi.useFakeTimers();
     const lib = useLibraryStore();
     await lib.init();
-    expect(lib.shipped.map((s) => s.id)).toEqual(['a']);
+    expect(lib.shipped.map((s) => s.id)).toEqual(['a', 'ro']);
     await lib.select('a');
     expect(lib.text).toBe('name: a\n');
     expect(lib.dirty).toBe(false);
@@ -59,8 +66,61 @@ describe('library store', () => {
     expect(f.raw.validateScenario).toHaveBeenCalledTimes(1);
     expect(lib.errors[0]).toMatchObject({ path: 'nics[0].ring', line: 3 });
     await lib.save();
-    expect(f.raw.saveScenario).toHaveBeenCalledWith('a', 'name: a\nring: 1000\n');
+    expect(f.raw.saveScenario).toHaveBeenCalledWith('a', 'name: a\nring: 1000\n', 'rev-8');
     expect(lib.dirty).toBe(false);
+    vi.useRealTimers();
+  });
+
+  it('a file changed on disk since load: the save asks (overwrite / reload / save as) instead of replacing it', async () => {
+    const lib = useLibraryStore();
+    await lib.init();
+    await lib.select('a');
+    f.files.set('a', detail('a', 'name: changed elsewhere\n'));
+    lib.setText('name: mine\n');
+    await lib.save();
+    expect(lib.conflict).toMatch(/^ESTALE: .*changed on disk/);
+    expect(f.files.get('a')!.yaml).toBe('name: changed elsewhere\n');
+    expect(lib.dirty).toBe(true);
+    await lib.overwrite();
+    expect(f.raw.saveScenario).toHaveBeenLastCalledWith('a', 'name: mine\n', null);
+    expect(f.files.get('a')!.yaml).toBe('name: mine\n');
+    expect(lib.conflict).toBeNull();
+    // Reload drops the edits for what is on disk.
+    f.files.set('a', detail('a', 'name: theirs again\n'));
+    lib.setText('name: mine again\n');
+    await lib.save();
+    expect(lib.conflict).not.toBeNull();
+    await lib.reloadFromDisk();
+    expect(lib.text).toBe('name: theirs again\n');
+    expect(lib.conflict).toBeNull();
+  });
+
+  it('a read-only scenario saves as a copy; the copy becomes the selection', async () => {
+    const lib = useLibraryStore();
+    await lib.init();
+    await lib.select('ro');
+    lib.setText('name: ro edited\n');
+    await lib.save();
+    expect(f.raw.saveScenario).not.toHaveBeenCalled();
+    expect(f.raw.saveScenarioAs).toHaveBeenCalledWith('ro', 'name: ro edited\n');
+    expect(lib.detail!.id).toBe('copy');
+    expect(lib.dirty).toBe(false);
+  });
+
+  it('editor text over the scenario size cap is refused before sending: a located error, no request', async () => {
+    vi.useFakeTimers();
+    const lib = useLibraryStore();
+    const notices = useNotices();
+    await lib.init();
+    await lib.select('a');
+    const big = `name: a\n# ${'é'.repeat(600_000)}\n`;
+    lib.setText(big);
+    await vi.advanceTimersByTimeAsync(VALIDATE_DEBOUNCE_MS + 1);
+    expect(f.raw.validateScenario).not.toHaveBeenCalled();
+    expect(lib.errors).toEqual([{ path: '', line: 1, col: 1, message: 'file is 1.1 MiB; scenario files are limited to 1.0 MiB' }]);
+    await lib.save();
+    expect(f.raw.saveScenario).not.toHaveBeenCalled();
+    expect(notices.items.at(-1)!.text).toMatch(/^EFBIG: the editor text is too large to save/);
     vi.useRealTimers();
   });
 });

@@ -1,6 +1,6 @@
 // `npm run serve`: the workbench in a browser. Serves the built renderer (out/renderer) and the
 // API over a token-protected WebSocket on 127.0.0.1, and prints the URL to open.
-//   serve [--port N] [--open FILE|DIR]... [--workers N] [--state-dir DIR] [--renderer DIR]
+//   serve [--port N] [--open FILE|DIR]... [--public-origin URL]... [--workers N] [--state-dir DIR] [--renderer DIR]
 import path from 'node:path';
 import os from 'node:os';
 import { existsSync, readdirSync } from 'node:fs';
@@ -9,13 +9,14 @@ import { createWorkbench } from '../createWorkbench';
 import { hostReportDeps } from '../hostReportDeps';
 import { WebPlatform } from './webPlatform';
 import { WebServer } from './webServer';
+import { parsePublicOrigin } from './requestGuard';
 
-interface ServeArgs { port: number; open: string[]; workers?: number; stateDir: string; rendererDir: string }
+interface ServeArgs { port: number; open: string[]; publicOrigins: string[]; workers?: number; stateDir: string; rendererDir: string }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function parseArgs(argv: string[]): ServeArgs {
-  const a: ServeArgs = { port: 0, open: [], stateDir: path.join(os.homedir(), '.config', 'netmem-workbench', 'web'), rendererDir: path.join(repoRoot, 'out/renderer') };
+  const a: ServeArgs = { port: 0, open: [], publicOrigins: [], stateDir: path.join(os.homedir(), '.config', 'netmem-workbench', 'web'), rendererDir: path.join(repoRoot, 'out/renderer') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -23,10 +24,12 @@ function parseArgs(argv: string[]): ServeArgs {
     switch (k) {
       case '--port': a.port = Number(need()); break;
       case '--open': a.open.push(path.resolve(need())); break;
+      // The address a browser uses through an ssh tunnel or proxy, e.g. http://localhost:9000.
+      case '--public-origin': a.publicOrigins.push(parsePublicOrigin(need())); break;
       case '--workers': a.workers = Number(need()); break;
       case '--state-dir': a.stateDir = path.resolve(need()); break;
       case '--renderer': a.rendererDir = path.resolve(need()); break;
-      default: throw new Error(`unknown option ${k} (options: --port, --open, --workers, --state-dir, --renderer)`);
+      default: throw new Error(`unknown option ${k} (options: --port, --open, --public-origin, --workers, --state-dir, --renderer)`);
     }
   }
   if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new Error(`--port must be 0..65535, got ${a.port}`);
@@ -48,14 +51,16 @@ async function main(): Promise<void> {
     platform,
     ...hostReportDeps(),
     version: process.env.npm_package_version ?? '0.0.0',
+    writeDirs: platform.writeDirs(),
     ...(args.workers ? { workers: args.workers } : {}),
     // The built worker (electron-vite's second main entry): plain JS, no TypeScript loader needed in the worker.
     workerPath: path.join(repoRoot, 'out/main/runWorker.js'),
   });
-  server = new WebServer({ service, rendererDir: args.rendererDir, exportDir, port: args.port });
+  server = new WebServer({ service, rendererDir: args.rendererDir, exportDir, port: args.port, publicOrigins: args.publicOrigins });
   const url = await server.listen();
   // The test harness reads this line; keep its form.
   process.stdout.write(`netmem-workbench web host: ${url}\n`);
+  for (const o of args.publicOrigins) process.stdout.write(`  also accepted at ${o}/?token=${server.token}\n`);
   const stop = (): void => { void server!.close().then(() => service.close()).then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,30 +1,35 @@
 // The web host's server: the built renderer as static files and WorkbenchApi over a WebSocket,
 // bound to 127.0.0.1, with a random token per start. The page, the socket and every download
-// need the token; the socket also needs our own Origin (no cross-site WebSocket hijacking).
+// need the token; every request needs a Host header naming one of our addresses (DNS rebinding)
+// and the socket also an Origin among them (no cross-site WebSocket hijacking). Every parse of
+// what a client sends is guarded and every socket has an 'error' listener: a request is answered
+// or refused, never able to end the process.
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { WireEvent, WireRequest, WireResponse } from '../../../shared/apiWire';
-import { encodeSamples } from '../../../shared/apiWire';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { MAX_REQUEST_FRAME_BYTES } from '../../../shared/apiLimits';
 import type { WorkbenchService } from '../workbenchService';
-import { toErrorShape } from '../apiError';
+import { AllowedAddresses, decodePathPart, parseTarget } from './requestGuard';
+import { attachSession } from './wsSession';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
   '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.pdf': 'application/pdf', '.csv': 'text/csv; charset=utf-8',
 };
-/** Largest request frame accepted (a scenario text is ≤ 1 MiB). */
-const MAX_FRAME = 2 << 20;
+/** A slow client gets this long to send its headers, and its whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
-export function contentSecurityPolicy(port: number): string {
+export function contentSecurityPolicy(socketOrigins: readonly string[]): string {
   return [
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-    "font-src 'self'", `connect-src 'self' ws://127.0.0.1:${port}`, "object-src 'none'", "base-uri 'none'",
+    "font-src 'self'", `connect-src 'self' ${socketOrigins.join(' ')}`, "object-src 'none'", "base-uri 'none'",
     "form-action 'none'", "frame-ancestors 'none'",
   ].join('; ');
 }
@@ -37,6 +42,10 @@ export interface WebServerOptions {
   /** 0 picks a free port */
   port?: number;
   token?: string;
+  /** origins a browser reaches this host at through a tunnel or proxy (`--public-origin`) */
+  publicOrigins?: readonly string[];
+  /** where refused requests and closed sockets are reported (default: stderr) */
+  log?: (msg: string) => void;
 }
 
 export class WebServer {
@@ -44,9 +53,12 @@ export class WebServer {
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
   private port = 0;
+  private allowed = new AllowedAddresses(0, []);
+  private readonly log: (msg: string) => void;
 
   constructor(private readonly o: WebServerOptions) {
     this.token = o.token ?? randomBytes(24).toString('base64url');
+    this.log = o.log ?? ((m) => { process.stderr.write(`${m}\n`); });
   }
 
   get url(): string { return `http://127.0.0.1:${this.port}/?token=${this.token}`; }
@@ -55,25 +67,46 @@ export class WebServer {
   downloadPath(name: string): string { return `/exports/${this.token}/${encodeURIComponent(name)}`; }
 
   async listen(): Promise<string> {
-    const server = http.createServer((req, res) => { void this.onHttp(req, res); });
-    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
-    server.on('upgrade', (req, socket, head) => {
-      const u = new URL(req.url ?? '/', this.origin);
-      if (u.pathname !== '/api' || !this.tokenOk(u.searchParams.get('token')) || req.headers.origin !== this.origin) {
-        socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        socket.destroy();
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    const server = http.createServer((req, res) => {
+      this.onHttp(req, res).catch((e: unknown) => { this.log(`web host: request failed: ${String(e)}`); if (!res.headersSent) res.writeHead(500); res.end(); });
     });
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    // A request Node's parser refuses (bad request line, oversized headers, smuggling attempts).
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable && err.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      else socket.destroy();
+    });
+    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_FRAME_BYTES });
+    wss.on('error', (err) => this.log(`web host: WebSocket server: ${err.message}`));
+    server.on('upgrade', (req, socket, head) => this.onUpgrade(wss, req, socket, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.o.port ?? 0, '127.0.0.1', () => resolve());
     });
+    server.on('error', (err) => this.log(`web host: ${err.message}`));
     this.port = (server.address() as AddressInfo).port;
+    this.allowed = new AllowedAddresses(this.port, this.o.publicOrigins ?? []);
     this.server = server;
     this.wss = wss;
     return this.url;
+  }
+
+  private onUpgrade(wss: WebSocketServer, req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node's HTTP server stops listening for errors on a socket it hands to 'upgrade'.
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: string): void => {
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      else socket.destroy();
+    };
+    const u = parseTarget(req.url);
+    if (!u) { refuse('400 Bad Request'); return; }
+    if (u.pathname !== '/api' || !this.tokenOk(u.searchParams.get('token')) || !this.allowed.hostOk(req.headers.host) || !this.allowed.originOk(req.headers.origin)) {
+      refuse('403 Forbidden');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachSession(ws, this.o.service, this.log));
   }
 
   async close(): Promise<void> {
@@ -92,7 +125,7 @@ export class WebServer {
   private headers(type: string): http.OutgoingHttpHeaders {
     return {
       'Content-Type': type,
-      'Content-Security-Policy': contentSecurityPolicy(this.port),
+      'Content-Security-Policy': contentSecurityPolicy(this.allowed.socketOrigins()),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
@@ -102,22 +135,32 @@ export class WebServer {
   }
 
   private async onHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const text = this.headers('text/plain; charset=utf-8');
+    if (!this.allowed.hostOk(req.headers.host)) {
+      res.writeHead(403, text).end(`403: Host ${JSON.stringify(req.headers.host ?? '')} is not an address of this web host (for a tunnel, start it with --public-origin URL)\n`);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { Allow: 'GET, HEAD' }).end(); return; }
-    const u = new URL(req.url ?? '/', this.origin);
+    const u = parseTarget(req.url);
+    if (!u) { res.writeHead(400, text).end('400: the request target does not parse\n'); return; }
     let file: string | null = null;
     let download = false;
     if (u.pathname === '/' || u.pathname === '/index.html') {
       // The page itself needs the token: without it nobody else on the machine gets the UI.
-      if (!this.tokenOk(u.searchParams.get('token'))) { res.writeHead(403, this.headers('text/plain; charset=utf-8')).end('403: open the URL the web host printed (it carries the session token)\n'); return; }
+      if (!this.tokenOk(u.searchParams.get('token'))) { res.writeHead(403, text).end('403: open the URL the web host printed (it carries the session token)\n'); return; }
       file = path.join(this.o.rendererDir, 'index.html');
     } else if (u.pathname.startsWith('/exports/')) {
-      const [, , tok, name] = u.pathname.split('/');
-      if (!this.tokenOk(tok ?? null) || !name) { res.writeHead(403).end(); return; }
-      file = safeJoin(this.o.exportDir, decodeURIComponent(name));
+      const [, , tok, name, ...rest] = u.pathname.split('/');
+      if (!this.tokenOk(tok ?? null) || !name || rest.length > 0) { res.writeHead(403).end(); return; }
+      const decoded = decodePathPart(name);
+      if (decoded === null) { res.writeHead(400, text).end('400: bad percent-encoding\n'); return; }
+      file = safeJoin(this.o.exportDir, decoded);
       download = true;
     } else {
       // Static assets carry nothing secret; they are only the built renderer.
-      file = safeJoin(this.o.rendererDir, decodeURIComponent(u.pathname));
+      const decoded = decodePathPart(u.pathname);
+      if (decoded === null) { res.writeHead(400, text).end('400: bad percent-encoding\n'); return; }
+      file = safeJoin(this.o.rendererDir, decoded);
     }
     if (!file) { res.writeHead(404).end(); return; }
     try {
@@ -125,41 +168,15 @@ export class WebServer {
       if (!st.isFile()) throw new Error('not a file');
       const h = this.headers(MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
       h['Content-Length'] = st.size;
-      if (download) h['Content-Disposition'] = `attachment; filename="${path.basename(file).replace(/"/g, '')}"`;
+      if (download) h['Content-Disposition'] = `attachment; filename="${path.basename(file).replace(/[^A-Za-z0-9._ ()-]/g, '_')}"`;
       res.writeHead(200, h);
       if (req.method === 'HEAD') { res.end(); return; }
-      createReadStream(file).pipe(res);
+      const stream = createReadStream(file);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
     } catch {
-      res.writeHead(404, this.headers('text/plain; charset=utf-8')).end('404\n');
+      res.writeHead(404, text).end('404\n');
     }
-  }
-
-  private onSocket(ws: WebSocket): void {
-    const s = this.o.service;
-    const send = (m: WireResponse | WireEvent): void => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m)); };
-    const offRun = s.onRunEvent((e) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (e.type === 'samples') ws.send(encodeSamples(e), { binary: true });
-      else send({ event: 'run', data: e });
-    });
-    const offLib = s.onLibraryChanged((e) => send({ event: 'library', data: e }));
-    const offCmd = s.onCommand((c) => send({ event: 'command', data: c }));
-    ws.on('close', () => { offRun(); offLib(); offCmd(); });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) { ws.close(1003, 'binary requests are not accepted'); return; }
-      let req: WireRequest;
-      try {
-        req = JSON.parse(String(data)) as WireRequest;
-        if (typeof req !== 'object' || req === null || typeof req.id !== 'number') throw new Error('bad request');
-      } catch {
-        ws.close(1007, 'malformed request');
-        return;
-      }
-      s.invoke(req.method, req.args).then(
-        (result) => send({ id: req.id, ok: true, result: result ?? null }),
-        (err: unknown) => send({ id: req.id, ok: false, error: toErrorShape(err) }),
-      );
-    });
   }
 }
 

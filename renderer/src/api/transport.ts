@@ -5,10 +5,11 @@ import { createWsApi } from './wsClient';
 
 let api: WorkbenchApi | null = null;
 
-export function wsUrlFromLocation(loc: Pick<Location, 'host' | 'search'>): string {
+export function wsUrlFromLocation(loc: Pick<Location, 'host' | 'search' | 'protocol'>): string {
   const token = new URLSearchParams(loc.search).get('token');
   if (!token) throw new Error('no session token in the page URL: open the URL the web host printed');
-  return `ws://${loc.host}/api?token=${encodeURIComponent(token)}`;
+  // A page reached over https (a tunnel's public address) must open its socket over TLS as well.
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api?token=${encodeURIComponent(token)}`;
 }
 
 export function getApi(): WorkbenchApi {

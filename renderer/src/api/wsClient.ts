@@ -4,6 +4,7 @@ import type {
   ApiErrorShape, ApiMethod, LibraryChangedEvent, MenuCommand, RunStreamEvent, WorkbenchApi,
 } from '../../../shared/api';
 import { decodeSamples, type WireServerText } from '../../../shared/apiWire';
+import { MAX_REQUEST_FRAME_BYTES, sizeText, utf8ByteLength } from '../../../shared/apiLimits';
 
 /** An API error as the host raised it: `name` is the errno name (ENOENT, EINVAL, …). */
 export class WorkbenchError extends Error {
@@ -17,6 +18,19 @@ export class WorkbenchError extends Error {
 export const DISCONNECTED_EVENT = 'workbench-disconnected';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void };
+
+/** Why the host closed the socket, for the status codes RFC 6455 §7.4.1 defines and `ws` uses. */
+const CLOSE_REASONS: Record<number, string> = {
+  1002: 'protocol error',
+  1003: 'unsupported data',
+  1007: 'a message was not valid UTF-8',
+  1009: `a message was larger than the ${sizeText(MAX_REQUEST_FRAME_BYTES)} the web host accepts`,
+  1011: 'the web host hit an internal error',
+};
+
+export function closeReason(code: number, reason: string): string {
+  return reason || CLOSE_REASONS[code] || `code ${code}`;
+}
 
 export function createWsApi(url: string): WorkbenchApi {
   const ws = new WebSocket(url);
@@ -48,23 +62,31 @@ export function createWsApi(url: string): WorkbenchApi {
       for (const l of runListeners) l(msg.data);
     } else if (msg.event === 'library') {
       for (const l of libListeners) l(msg.data);
-    } else {
+    } else if (msg.event === 'command') {
       for (const l of cmdListeners) l(msg.data);
+    } else {
+      console.warn(`web host refused a request: ${msg.data.message}`);
     }
   });
   ws.addEventListener('close', (e) => {
     for (const p of pending.values()) p.reject(new Error('connection to the web host closed'));
     pending.clear();
     // Tell the page (App shows it): nothing works until it is reloaded against a running host.
-    window.dispatchEvent(new CustomEvent(DISCONNECTED_EVENT, { detail: e.reason || `code ${e.code}` }));
+    window.dispatchEvent(new CustomEvent(DISCONNECTED_EVENT, { detail: closeReason(e.code, e.reason) }));
   });
 
   async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
     await open;
     const id = ++seq;
+    const frame = JSON.stringify({ id, method, args });
+    // The host closes the socket on a frame over its limit: refuse here and keep the connection.
+    const bytes = frame.length <= MAX_REQUEST_FRAME_BYTES / 3 ? frame.length : utf8ByteLength(frame);
+    if (bytes > MAX_REQUEST_FRAME_BYTES) {
+      throw new WorkbenchError({ name: 'EFBIG', message: `EFBIG: ${method}: the request is ${sizeText(bytes)}; the web host accepts at most ${sizeText(MAX_REQUEST_FRAME_BYTES)}` });
+    }
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, args }));
+      ws.send(frame);
     });
   }
   const sub = <T>(set: Set<T>) => (l: T): (() => void) => { set.add(l); return () => { set.delete(l); }; };
@@ -75,7 +97,8 @@ export function createWsApi(url: string): WorkbenchApi {
     openScenarioDialog: () => call('openScenarioDialog', []) as never,
     getScenario: (id) => call('getScenario', [id]) as never,
     validateScenario: (yaml) => call('validateScenario', [yaml]) as never,
-    saveScenario: (id, yaml) => call('saveScenario', [id, yaml]) as never,
+    saveScenario: (id, yaml, baseRevision) => call('saveScenario', [id, yaml, baseRevision]) as never,
+    saveScenarioAs: (id, yaml) => call('saveScenarioAs', [id, yaml]) as never,
     startRun: (id) => call('startRun', [id]) as never,
     cancelRun: (id) => call('cancelRun', [id]) as never,
     listRuns: () => call('listRuns', []) as never,

@@ -1,10 +1,20 @@
 // The scenario library store: what the host lists, the selected scenario's YAML in the editor,
-// live validation of the editor text, save, open and the recent list.
+// live validation of the editor text, save (with the conflict choice when the file changed on
+// disk: overwrite, reload or save as), open and the recent list. Editor text over the scenario
+// size cap is refused here, before anything is sent.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { HostInfo, ScenarioDetail, ScenarioError, ScenarioSummary } from '../../../shared/api';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';
+import { SCENARIO_MAX_BYTES, scenarioTooLargeMessage, utf8ByteLength } from '../../../shared/apiLimits';
+
+/** The located error shown for editor text over the cap (what the host's parser would say). */
+function sizeError(text: string): ScenarioError | null {
+  if (text.length <= SCENARIO_MAX_BYTES / 3) return null;
+  const bytes = utf8ByteLength(text);
+  return bytes > SCENARIO_MAX_BYTES ? { path: '', line: 1, col: 1, message: scenarioTooLargeMessage(bytes) } : null;
+}
 
 /** Editor validation waits for a pause in typing. */
 export const VALIDATE_DEBOUNCE_MS = 300;
@@ -20,6 +30,8 @@ export const useLibraryStore = defineStore('library', () => {
   const text = ref('');
   const editorErrors = ref<ScenarioError[]>([]);
   const loaded = ref(false);
+  /** the save was refused because the file changed on disk: the message, until the user chooses */
+  const conflict = ref<string | null>(null);
   let validateTimer: ReturnType<typeof setTimeout> | null = null;
 
   const selected = computed(() => scenarios.value.find((s) => s.id === selectedId.value) ?? null);
@@ -49,6 +61,7 @@ export const useLibraryStore = defineStore('library', () => {
   async function select(id: string, keepView = false): Promise<void> {
     const d = await api.getScenario(id);
     selectedId.value = id;
+    if (detail.value?.id !== id) conflict.value = null;
     detail.value = d;
     text.value = d.yaml;
     editorErrors.value = d.errors;
@@ -61,18 +74,68 @@ export const useLibraryStore = defineStore('library', () => {
     validateTimer = setTimeout(() => {
       validateTimer = null;
       const snapshot = text.value;
+      const tooLarge = sizeError(snapshot);
+      if (tooLarge) { editorErrors.value = [tooLarge]; return; }
       api.validateScenario(snapshot).then((errs) => { if (text.value === snapshot) editorErrors.value = errs; },
         (e: Error) => notices.error(e));
     }, VALIDATE_DEBOUNCE_MS);
   }
 
+  /** Refuses (with a notice) text the host would refuse for its size; true when it may be sent. */
+  function sendable(): boolean {
+    const tooLarge = sizeError(text.value);
+    if (tooLarge) notices.error(new Error(`EFBIG: the editor text is too large to save: ${tooLarge.message}; nothing was saved`));
+    return !tooLarge;
+  }
+
+  function saved(d: ScenarioDetail, what: string): void {
+    conflict.value = null;
+    detail.value = d;
+    selectedId.value = d.id;
+    text.value = d.yaml;
+    editorErrors.value = d.errors;
+    notices.info(`${what} ${d.file}`);
+  }
+
+  /** Save (a read-only scenario: Save as…). A file changed on disk since load sets `conflict`. */
   async function save(): Promise<void> {
-    if (!detail.value) return;
+    const d = detail.value;
+    if (!d) return;
+    if (d.readOnly) { await saveAs(); return; }
+    if (!sendable()) return;
     try {
-      const d = await api.saveScenario(detail.value.id, text.value);
-      detail.value = d;
-      editorErrors.value = d.errors;
-      notices.info(`Saved ${d.file}`);
+      saved(await api.saveScenario(d.id, text.value, d.revision), 'Saved');
+    } catch (e) {
+      if (e instanceof Error && e.name === 'ESTALE') conflict.value = e.message;
+      else notices.error(e);
+    }
+  }
+
+  /** Conflict choice: replace the file on disk with the editor text. */
+  async function overwrite(): Promise<void> {
+    const d = detail.value;
+    if (!d || !sendable()) return;
+    try { saved(await api.saveScenario(d.id, text.value, null), 'Saved'); } catch (e) { notices.error(e); }
+  }
+
+  /** Conflict choice: drop the edits and load what is on disk now. */
+  async function reloadFromDisk(): Promise<void> {
+    const d = detail.value;
+    if (!d) return;
+    conflict.value = null;
+    try { await select(d.id); } catch (e) { notices.error(e); }
+  }
+
+  /** Write the editor text to a new file of the user's (a dialog, or the web host's folder) and switch to it. */
+  async function saveAs(): Promise<void> {
+    const d = detail.value;
+    if (!d || !sendable()) return;
+    try {
+      const copy = await api.saveScenarioAs(d.id, text.value);
+      if (!copy) return;
+      scenarios.value = await api.listScenarios();
+      recent.value = await api.listRecent();
+      saved(copy, 'Saved as');
     } catch (e) { notices.error(e); }
   }
 
@@ -102,7 +165,7 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   return {
-    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors,
-    init, select, setText, save, revert, openDialog, openFiles, applyList, afterOpen,
+    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, conflict,
+    init, select, setText, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
   };
 });
