@@ -51,7 +51,9 @@ export class Hns3RxQueue implements RxQueueDriver {
 
   start(): void {
     if (!this.legacy) {
-      const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, this.ctx.ifindex ?? 0, this.ctx.queue), 'data');
+      // hns3_enet.c hns3_alloc_page_pool sets no pp.netdev: page-pool-get does not list the pool
+      // and a stalled destroy prints the 60 s "stalled pool shutdown" warning.
+      const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, 0, this.ctx.queue), 'data');
       // hns3_alloc_page_pool: a creation failure only warns and falls back to the split-page mode.
       if (r.ok) {
         this.pool = r.value;
