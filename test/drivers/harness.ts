@@ -33,8 +33,11 @@ export function nicConfig(nic: Record<string, unknown>, host: ScenarioInput['hos
   return s.nics[0];
 }
 
-export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off'): DriverHarness {
-  const h = makeHarness();
+export function driverHarness(
+  nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off',
+  numa: { numaNodes: number; cpuNodes: number[] } = { numaNodes: 1, cpuNodes: [0, 0, 0, 0] },
+): DriverHarness {
+  const h = makeHarness({ numaNodes: numa.numaNodes }, numa.cpuNodes);
   const nic = nicConfig(nicIn);
   const skbs: Skb[] = [];
   const counts = new Map<string, number>();
@@ -49,6 +52,7 @@ export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'st
     tables: h.tables,
     ifindex: 1,
     now: () => h.now,
+    numaMemId: () => h.hooks.cpuNode(h.exec.cpu),
     charge: (c) => { cycles.total += c; },
     createPagePool: (params) => {
       const r = createPagePool(params, h.hooks, null);

@@ -8,9 +8,9 @@ import { driverHarness, receive } from './harness';
 
 const SEC = 1e9;
 
-function stalledDestroy(nic: Record<string, unknown>): { listed: number; warnings: string[]; netdev: number } {
+function stalledDestroy(nic: { driver: 'hns3' | 'mt76' | 'gve' | 'mlx4' }): { listed: number; warnings: string[]; netdev: number } {
   const t = driverHarness({ ring: 1024, ...nic });
-  const q = driverModel(String(nic.driver)).createQueue(t.ctx);
+  const q = driverModel(nic.driver).createQueue(t.ctx);
   q.start();
   const netdev = t.pools[0].params.netdev;
   const listed = pagePoolGetDump(t.h.registry).length;

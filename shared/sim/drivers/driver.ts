@@ -52,6 +52,8 @@ export interface DriverContext {
   readonly costs: CostTable;
   readonly mm: PageAllocatorApi;
   now(): number;
+  /** numa_mem_id(): the memory node of the CPU running the driver now (the polling CPU in NAPI) */
+  numaMemId(): number;
   /** add cycles to the current core's bill (the NAPI core while polling) */
   charge(cycles: number): void;
   /** page_pool_create with the kernel's checks; the engine registers the pool for output */

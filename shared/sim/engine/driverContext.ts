@@ -45,6 +45,7 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     costs: nic.costs,
     mm: sim.mm,
     now: () => sim.now(),
+    numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
     charge(cycles: number) { cores.unitCycles += cycles; },
     createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
       const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);

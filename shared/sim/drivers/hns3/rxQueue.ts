@@ -19,6 +19,7 @@ import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
 import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, HNS3_TCP_HEADLEN, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
 import { RULE_D, RULE_E, RULE_NAMES, hns3NextOffset, hns3ReuseRule } from './pageReuse';
+import { GFP_DEV_ALLOC } from '../../mm/gfp';
 
 export class Hns3RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
@@ -211,7 +212,9 @@ export class Hns3RxQueue implements RxQueueDriver {
       this.counters.frag_allocs++;
       return true;
     }
-    const r = ctx.mm.allocPages(this.localNid, this.p.order);
+    // hns3_alloc_buffer without page_pool: dev_alloc_pages(order) = GFP_ATOMIC | __GFP_MEMALLOC
+    // (include/linux/skbuff.h __dev_alloc_pages): may take the reserves, a pfmemalloc page.
+    const r = ctx.mm.allocPages(this.localNid, this.p.order, GFP_DEV_ALLOC);
     if (r.page < 0) return false;
     // dev_alloc_pages + dma_map_page + page_ref_add(USHRT_MAX − 1).
     ctx.mm.pageRefInc(r.page, HNS3_PAGECNT_BIAS - 1);
