@@ -39,6 +39,8 @@ export interface DriverDescription {
   /** whether the mode uses page_pool at all (GVE QPL, hns3 legacy do not) */
   uses_page_pool: boolean;
   refill: string;
+  /** gfp of the RX buffer allocations and where the driver passes it (docs/model/memory-gfp.md) */
+  rx_gfp: string;
   recycle_paths: string[];
   capabilities: DriverCapabilities;
 }

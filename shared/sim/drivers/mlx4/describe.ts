@@ -20,6 +20,8 @@ export function describeMlx4(nic: NicConfig): DriverDescription {
     uses_page_pool: pp,
     refill: `end of NAPI poll, only when ≥ ${MLX4_EN_REFILL_MIN} descriptors are missing; a page for each of the ${p.frags.length} frag(s) that has none`
       + (pp ? ' (page_pool_alloc_pages + page_pool_fragment_page(page, 1))' : ' (alloc_page + dma_map_page)'),
+    rx_gfp: `${gfpName(GFP_DEV_ALLOC)} at refill (en_rx.c mlx4_en_refill_rx_buffers → ${pp ? 'page_pool_alloc_pages' : 'alloc_page'}); `
+      + `${gfpName(GFP_KERNEL)} at ndo_open (mlx4_en_fill_rx_buffers)`,
     recycle_paths: [
       ...p.frags.map((f, i) => `frag ${i} (${f.size} B in a ${f.stride} B stride): ` + (p.xdp ? 'one frame per page: the slot always releases'
         : f.stride === PAGE_SIZE / 2 ? 'half-page flip: the slot keeps its page (one more ref) while page_count == 1'
@@ -29,7 +31,6 @@ export function describeMlx4(nic: NicConfig): DriverDescription {
       'XDP_DROP: the page stays in its slot',
       pp ? 'XDP_TX completion → the RX ring\'s page_pool (put_full_page, direct in NAPI)' : 'XDP_TX completion → local 128-entry recycle ring',
       'no small-frame copy: every frame goes through napi_get_frags and takes its frags',
-      `refill gfp: ${gfpName(GFP_DEV_ALLOC)} (ring fill at open: ${gfpName(GFP_KERNEL)})`,
     ],
     capabilities: {
       xdp: true,
