@@ -54,6 +54,11 @@ export interface DriverContext {
   readonly costs: CostTable;
   readonly mm: PageAllocatorApi;
   now(): number;
+  /**
+   * Bytes of L2–L4 headers of a frame of NIC-wide `flow` (nic/headers.ts): what eth_get_headlen
+   * finds when a driver parses the frame (hns3 pulls that much into the skb head).
+   */
+  frameHeaderLen(flow: number): number;
   /** numa_mem_id(): the memory node of the CPU running the driver now (the polling CPU in NAPI) */
   numaMemId(): number;
   /** add cycles to the current core's bill (the NAPI core while polling) */

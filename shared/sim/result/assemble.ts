@@ -63,6 +63,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         offered_packets: nic.offered,
         drops,
         window_limited_frames: sim.sockets.windowLimited[nic.idx],
+        wire_dropped_frames: nic.wire.dropped,
         sock_queued_bytes: sim.sockets.queuedBytes[nic.idx],
         peak_sock_bytes: sim.sockets.peakFlowBytes[nic.idx],
       },

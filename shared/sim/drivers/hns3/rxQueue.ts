@@ -17,7 +17,8 @@ import { DriverConfigError } from '../common/errors';
 import { PeakHold } from '../common/peakHold';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
-import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, HNS3_TCP_HEADLEN, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
+import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
+import { ethGetHeadlen } from '../../nic/headers';
 import { RULE_D, RULE_E, RULE_NAMES, hns3NextOffset, hns3ReuseRule } from './pageReuse';
 import { GFP_DEV_ALLOC } from '../../mm/gfp';
 
@@ -27,7 +28,8 @@ export class Hns3RxQueue implements RxQueueDriver {
   readonly peak = new PeakHold();
   /** how often each legacy reuse rule fired (a–e), small-frame copies, pages allocated */
   readonly rules = { a: 0, b: 0, c: 0, d: 0, e: 0 };
-  readonly counters = { small_copies: 0, pages_allocated: 0, frag_allocs: 0 };
+  /** pulled_bytes: header bytes eth_get_headlen made hns3 copy into skb heads */
+  readonly counters = { small_copies: 0, pages_allocated: 0, frag_allocs: 0, pulled_bytes: 0 };
   private pool: PagePoolApi | null = null;
   private readonly slotRef: Int32Array;
   private readonly slotOff: Int32Array;
@@ -105,12 +107,15 @@ export class Hns3RxQueue implements RxQueueDriver {
         this.cons++;
         ctx.deliverSkb(this.frags, 0, bytes, true);
       } else {
-        // eth_get_headlen() bytes pulled into the head, the rest attached as frags.
-        ctx.charge(HNS3_TCP_HEADLEN * c.copy_per_byte);
+        // hns3_handle_rx_bd → hns3_alloc_skb: eth_get_headlen() bytes of this frame (its real
+        // L2–L4 headers) pulled into the head, the rest attached as frags.
+        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.cqFlow[sop]), bytes);
+        this.counters.pulled_bytes += pull;
+        ctx.charge(pull * c.copy_per_byte);
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.cons % this.p.ring;
-          const len = ring.cqLen[ring.cqSlot(d)] - (d === 0 ? HNS3_TCP_HEADLEN : 0);
+          const len = ring.cqLen[ring.cqSlot(d)] - (d === 0 ? pull : 0);
           const ref = this.slotRef[s];
           if (this.legacy) {
             if (this.reusePage(s, len)) this.frags[nf++] = ref;
