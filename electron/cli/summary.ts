@@ -35,6 +35,8 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   for (const nic of doc.nics) {
     const wl = nic.rx.window_limited_frames ?? 0;
     if (wl > 0) out.push(`  ${nic.name} TCP window-limited: ${count(wl)} send slots skipped (socket receive buffer full; not offered, not dropped)`);
+    const wd = nic.rx.wire_dropped_frames ?? 0;
+    if (wd > 0) out.push(`  ${nic.name} link oversubscribed: ${count(wd)} frames dropped before the wire (wire_dropped; not offered)`);
   }
   for (const nic of doc.nics) {
     const pools = doc.pools.filter((p) => p.nic === nic.name);

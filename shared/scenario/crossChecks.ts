@@ -6,7 +6,9 @@ import type { ScenarioError } from '../api';
 import type { PartialScenario } from './partial';
 import type { NicConfig } from './schema';
 import { suggest } from './suggest';
-import { formatBytes, formatDurationNs } from './units';
+import { formatBitRate, formatBytes, formatDurationNs } from './units';
+import { wireBits } from '../sim/nic/lineRate';
+import { sizeDistributionOf } from '../sim/traffic/packetSizes';
 import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';
 
 export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioError[] {
@@ -68,6 +70,15 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     if (!t) return;
     const nic = nicRef(['traffic', i, 'nic'], t.nic);
     queueList(['traffic', i, 'steer_to'], t.steer_to, nic);
+    // One sender cannot put more on the wire than the link carries (docs/model/line-rate.md);
+    // several sources may together oversubscribe it, the engine serializes them.
+    if (nic && t.rate !== 'line') {
+      const bps = typeof t.rate === 'number' ? t.rate : t.rate.pps * wireBits(sizeDistributionOf(t.packet_size).mean);
+      if (bps > nic.link * (1 + 1e-9)) {
+        const what = typeof t.rate === 'number' ? formatBitRate(bps) : `${t.rate.pps} pps (${formatBitRate(bps)} on the wire)`;
+        err(['traffic', i, 'rate'], `${what} exceeds the link of ${nic.name} (${formatBitRate(nic.link)})`);
+      }
+    }
     if (t.stop !== undefined && t.stop <= t.start) {
       err(['traffic', i, 'stop'], `must be after start (${formatDurationNs(t.start)}), got ${formatDurationNs(t.stop)}`);
     }

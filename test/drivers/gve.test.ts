@@ -30,7 +30,7 @@ describe('GVE DQO-RDA parameters', () => {
     expect(() => gveParams(nicConfig({ driver: 'gve', rx_buf_len: 3000 }))).toThrow('EINVAL');
   });
 
-  it('header split: only DQO-RDA without XDP; the netmem variant sets ALLOW_UNREADABLE; a bound provider gets the max ring', () => {
+  it('header split: only DQO-RDA without XDP; the netmem variant sets ALLOW_UNREADABLE; a bound provider keeps 4 × ring (6.18)', () => {
     expect(() => gveParams(nicConfig({ driver: 'gve', mode: 'dqo-qpl', header_split: true }))).toThrow('DQO RDA');
     expect(() => gveParams(nicConfig({ driver: 'gve', header_split: true, xdp: 'pass' }))).toThrow('XDP');
     const page = gveParams(nicConfig({ driver: 'gve', header_split: true }));
@@ -40,8 +40,10 @@ describe('GVE DQO-RDA parameters', () => {
     const bound = gveParams(nicConfig({
       driver: 'gve', header_split: true, variant: 'netmem', queues: 2,
       provider: { kind: 'dmabuf', size: '64MiB', queues: [1] },
-    }), 1);
-    expect(bound.pool.pool_size).toBe(PAGE_POOL_MAX_RING_SIZE);
+    }));
+    // gve_rx_create_page_pool 6.18: GVE_PAGE_POOL_SIZE_MULTIPLIER × rx_desc_cnt, provider or not
+    expect(bound.pool.pool_size).toBe(4 * 1024);
+    expect(bound.pool.pool_size).not.toBe(PAGE_POOL_MAX_RING_SIZE);
   });
 
   it('unreadable capability: structured reasons per configuration', () => {

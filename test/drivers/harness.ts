@@ -8,6 +8,7 @@ import { scenarioSchema, type NicConfig, type ScenarioInput } from '../../shared
 import type { DriverContext, RxQueueDriver } from '../../shared/sim/drivers/driver';
 import type { PagePoolApi } from '../../shared/sim/page_pool/types';
 import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
+import { HDR_TCP, HDR_UDP } from '../../shared/sim/nic/headers';
 
 export interface Skb { frags: number[]; bytes: number; readable: boolean }
 
@@ -33,8 +34,11 @@ export function nicConfig(nic: Record<string, unknown>, host: ScenarioInput['hos
   return s.nics[0];
 }
 
-export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off'): DriverHarness {
-  const h = makeHarness();
+export function driverHarness(
+  nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off',
+  numa: { numaNodes: number; cpuNodes: number[] } = { numaNodes: 1, cpuNodes: [0, 0, 0, 0] },
+): DriverHarness {
+  const h = makeHarness({ numaNodes: numa.numaNodes }, numa.cpuNodes);
   const nic = nicConfig(nicIn);
   const skbs: Skb[] = [];
   const counts = new Map<string, number>();
@@ -49,6 +53,9 @@ export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'st
     tables: h.tables,
     ifindex: 1,
     now: () => h.now,
+    numaMemId: () => h.hooks.cpuNode(h.exec.cpu),
+    // flow 0: TCP with timestamps, flow 1: UDP (nic/headers.ts)
+    frameHeaderLen: (flow) => (flow === 1 ? HDR_UDP : HDR_TCP),
     charge: (c) => { cycles.total += c; },
     createPagePool: (params) => {
       const r = createPagePool(params, h.hooks, null);
@@ -86,11 +93,11 @@ export function driverHarness(nicIn: Record<string, unknown>, iommu: 'off' | 'st
   };
 }
 
-/** Deliver `n` frames of `bytes` to the queue's ring and poll them (budget 64 per poll). */
-export function receive(q: RxQueueDriver, n: number, bytes: number, hdrBytes = 0): number {
+/** Deliver `n` frames of `bytes` (of `flow`: 0 TCP, 1 UDP) to the queue's ring and poll them (budget 64 per poll). */
+export function receive(q: RxQueueDriver, n: number, bytes: number, hdrBytes = 0, flow = 0): number {
   let got = 0;
   for (let i = 0; i < n; i++) {
-    if (q.ring.receive(bytes, hdrBytes, 0, 0) === 0) break;
+    if (q.ring.receive(bytes, hdrBytes, flow, 0) === 0) break;
     got++;
     if (q.ring.completions >= 64) q.napiPoll(64);
   }

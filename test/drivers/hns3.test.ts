@@ -93,3 +93,19 @@ describe('hns3 copybreak and page_pool mode', () => {
     expect(t.pools[0].stats.recycle_cached).toBe(0);
   });
 });
+
+describe('hns3 pulls the frame\'s real header length (eth_get_headlen)', () => {
+  for (const mode of ['page_pool', 'legacy'] as const) {
+    it(`${mode}: 42 B for UDP/IPv4, 66 B for TCP/IPv4 with timestamps, the rest stays in the frags`, () => {
+      const t = driverHarness({ driver: 'hns3', ring: 256, mode });
+      const q = hns3Driver.createQueue(t.ctx) as Hns3RxQueue;
+      q.start();
+      receive(q, 10, 1500, 0, 1); // UDP
+      expect(q.counters.pulled_bytes).toBe(10 * 42);
+      receive(q, 10, 1500, 0, 0); // TCP
+      expect(q.counters.pulled_bytes).toBe(10 * 42 + 10 * 66);
+      expect(t.skbs.length).toBe(20);
+      expect(t.skbs.every((s) => s.bytes === 1500)).toBe(true);
+    });
+  }
+});

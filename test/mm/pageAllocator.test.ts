@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PageAllocator } from '../../shared/sim/mm/pageAllocator';
 import { defaultWatermarks, minFreeKbytes } from '../../shared/sim/mm/watermarks';
+import { GFP_ATOMIC, GFP_DEV_ALLOC, GFP_KERNEL, reserveMark, gfpToAllocFlags } from '../../shared/sim/mm/gfp';
 
 const GiB = 1024 ** 3;
 
@@ -36,7 +37,7 @@ describe('PageAllocator', () => {
 
   it('above low: normal page on the preferred node; one entry per order-n allocation', () => {
     const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
-    const r = mm.allocPages(1, 3);
+    const r = mm.allocPages(1, 3, GFP_ATOMIC);
     expect(r.pfmemalloc).toBe(false);
     expect(mm.pageNid(r.page)).toBe(1);
     expect(mm.pageOrder(r.page)).toBe(3);
@@ -52,33 +53,72 @@ describe('PageAllocator', () => {
     const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
     const w = mm.nodeStats(0);
     mm.takePages(0, w.free_pages - w.low_pages); // node 0 exactly at low
-    const p = mm.allocPageIndex(0, 0);
+    const p = mm.allocPageIndex(0, 0, GFP_ATOMIC);
     expect(mm.pageNid(p)).toBe(1);
   });
 
-  it('between min and low on every node: still a normal page; at min: pfmemalloc; nothing free: failure', () => {
+  it('between min and low on every node: still a normal page for any gfp', () => {
     const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 64 * 1024 * 1024 });
     const w = mm.nodeStats(0);
     mm.takePages(0, w.free_pages - w.low_pages);
-    expect(mm.allocPages(0, 0).pfmemalloc).toBe(false);
+    expect(mm.allocPages(0, 0, GFP_ATOMIC).pfmemalloc).toBe(false);
+    expect(mm.allocPages(0, 0, GFP_DEV_ALLOC).pfmemalloc).toBe(false);
+  });
+
+  it('GFP_ATOMIC below min: served down to 3/8 of min (min − min/2, then − a quarter), then fails; never pfmemalloc', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 64 * 1024 * 1024 });
+    const w = mm.nodeStats(0);
+    const floor = w.min_pages - Math.floor(w.min_pages / 2) - Math.floor((w.min_pages - Math.floor(w.min_pages / 2)) / 4);
+    expect(reserveMark(w.min_pages, gfpToAllocFlags(GFP_ATOMIC))).toBe(floor);
+    expect(floor).toBeLessThan(w.min_pages / 2);
+    expect(Math.abs(floor - (3 / 8) * w.min_pages)).toBeLessThanOrEqual(1);
+    mm.takePages(0, mm.freePagesOf(0) - w.min_pages); // at min
+    let got = 0;
+    for (;;) {
+      const r = mm.allocPages(0, 0, GFP_ATOMIC);
+      if (r.page < 0) break;
+      expect(r.pfmemalloc).toBe(false);
+      got++;
+    }
+    expect(got).toBe(w.min_pages - floor);
+    expect(mm.freePagesOf(0)).toBe(floor);
+    expect(mm.nodeStats(0).pfmemalloc_allocs).toBe(0);
+    expect(mm.nodeStats(0).alloc_failures).toBe(1);
+  });
+
+  it('GFP_KERNEL (no __GFP_HIGH, may block) stops at min itself: reclaim is not modelled, it fails there', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 64 * 1024 * 1024 });
+    const w = mm.nodeStats(0);
     mm.takePages(0, mm.freePagesOf(0) - w.min_pages);
-    const r = mm.allocPages(0, 0);
+    expect(reserveMark(w.min_pages, gfpToAllocFlags(GFP_KERNEL))).toBe(w.min_pages);
+    expect(mm.allocPages(0, 0, GFP_KERNEL).page).toBe(-1);
+  });
+
+  it('__GFP_MEMALLOC (dev_alloc_pages): below the atomic floor it ignores the watermarks and gets a pfmemalloc page; nothing free: failure', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 64 * 1024 * 1024 });
+    const w = mm.nodeStats(0);
+    const floor = reserveMark(w.min_pages, gfpToAllocFlags(GFP_ATOMIC));
+    mm.takePages(0, mm.freePagesOf(0) - w.min_pages);
+    // above the atomic floor the reserves of __GFP_HIGH suffice: no pfmemalloc page yet
+    expect(mm.allocPages(0, 0, GFP_DEV_ALLOC).pfmemalloc).toBe(false);
+    mm.takePages(0, mm.freePagesOf(0) - floor);
+    const r = mm.allocPages(0, 0, GFP_DEV_ALLOC);
     expect(r.pfmemalloc).toBe(true);
     expect(mm.pageIsPfmemalloc(r.page)).toBe(true);
     expect(mm.nodeStats(0).pfmemalloc_allocs).toBe(1);
     mm.takePages(0, 1e12);
-    expect(mm.allocPages(0, 0)).toEqual({ page: -1, pfmemalloc: false });
+    expect(mm.allocPages(0, 0, GFP_DEV_ALLOC)).toEqual({ page: -1, pfmemalloc: false });
     expect(mm.nodeStats(0).alloc_failures).toBe(1);
   });
 
   it('bulk: all n from a node that stays above low + n, else a single page through the normal path', () => {
     const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
     const out = new Int32Array(64);
-    expect(mm.allocBulk(0, 64, out)).toBe(64);
+    expect(mm.allocBulk(0, 64, out, GFP_ATOMIC)).toBe(64);
     expect(new Set(out).size).toBe(64);
     const w = mm.nodeStats(0);
     mm.takePages(0, mm.freePagesOf(0) - (w.low_pages + 10));
-    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.allocBulk(0, 64, out, GFP_ATOMIC)).toBe(1);
     expect(mm.pageIsPfmemalloc(out[0])).toBe(false);
   });
 
@@ -93,22 +133,22 @@ describe('PageAllocator', () => {
 
   it('page refcounts: put_page to zero frees; freed table indices are reused LIFO', () => {
     const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
-    const a = mm.allocPageIndex(0, 0);
-    const b = mm.allocPageIndex(0, 0);
+    const a = mm.allocPageIndex(0, 0, GFP_ATOMIC);
+    const b = mm.allocPageIndex(0, 0, GFP_ATOMIC);
     mm.pageRefInc(a);
     expect(mm.pageRefDec(a)).toBe(1);
     expect(mm.pageRefDec(a)).toBe(0);
     expect(() => mm.pageRefDec(a)).toThrow();
     mm.freePages(b);
-    expect(mm.allocPageIndex(0, 0)).toBe(b);
-    expect(mm.allocPageIndex(0, 0)).toBe(a);
+    expect(mm.allocPageIndex(0, 0, GFP_ATOMIC)).toBe(b);
+    expect(mm.allocPageIndex(0, 0, GFP_ATOMIC)).toBe(a);
   });
 
   it('table grows by doubling beyond its initial capacity', () => {
     const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
     const cap0 = mm.table.capacity;
     const pages: number[] = [];
-    for (let k = 0; k < cap0 + 10; k++) pages.push(mm.allocPageIndex(0, 0));
+    for (let k = 0; k < cap0 + 10; k++) pages.push(mm.allocPageIndex(0, 0, GFP_ATOMIC));
     expect(mm.table.capacity).toBe(cap0 * 2);
     expect(new Set(pages).size).toBe(cap0 + 10);
     expect(mm.pageRefcount(pages[3])).toBe(1);
@@ -121,12 +161,12 @@ describe('alloc_pages_bulk_node specifics', () => {
     const out = new Int32Array(64);
     const w = mm.nodeStats(0);
     mm.takePages(0, mm.freePagesOf(0) - (w.low_pages + 64)); // free == low + 64: not enough
-    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.allocBulk(0, 64, out, GFP_ATOMIC)).toBe(1);
     expect(mm.pageNid(out[0])).toBe(0); // the single page still fits above low on node 0
     mm.givePages(0, 1);
     const w2 = mm.nodeStats(0);
     mm.takePages(0, w2.free_pages - w2.low_pages); // node 0 at low
-    expect(mm.allocBulk(0, 64, out)).toBe(1);
+    expect(mm.allocBulk(0, 64, out, GFP_ATOMIC)).toBe(1);
     expect(mm.pageNid(out[0])).toBe(1); // single-page path falls back to node 1
   });
 });

@@ -1,3 +1,4 @@
+import { GFP_ATOMIC, GFP_DEV_ALLOC, gfpToAllocFlags, reserveMark } from '../../shared/sim/mm/gfp';
 import { describe, expect, it } from 'vitest';
 import { makeHarness, GiB } from './harness';
 import {
@@ -138,7 +139,7 @@ describe('page_pool_alloc_netmems', () => {
     expect(h.mm.nodeStats(0).alloc_failures).toBe(1);
   });
 
-  it('below the low watermark the bulk call falls back to a single page; below min it is pfmemalloc', () => {
+  it('below the low watermark the bulk call falls back to a single page; GFP_ATOMIC (page_pool_dev_alloc) at min gets a normal page', () => {
     const h = makeHarness({ perNodeBytes: 4 * GiB });
     const pool = h.pool();
     const w = h.mm.nodeStats(0);
@@ -147,6 +148,20 @@ describe('page_pool_alloc_netmems', () => {
     expect(r).not.toBe(0);
     expect(pool.holdCnt).toBe(1);
     expect(pool.stats.alloc_slow).toBe(1);
+    expect(h.tables.isPfmemalloc(r)).toBe(false);
+    expect(h.mm.nodeStats(0).pfmemalloc_allocs).toBe(0);
+  });
+
+  it('below the GFP_ATOMIC floor (3/8 of min) page_pool_dev_alloc fails; the caller\'s __GFP_MEMALLOC gets a pfmemalloc page', () => {
+    const h = makeHarness({ perNodeBytes: 4 * GiB });
+    const pool = h.pool();
+    const w = h.mm.nodeStats(0);
+    const floor = reserveMark(w.min_pages, gfpToAllocFlags(GFP_ATOMIC));
+    h.mm.takePages(0, w.free_pages - floor);
+    expect(pool.allocNetmems()).toBe(0);
+    expect(h.mm.nodeStats(0).alloc_failures).toBe(1);
+    const r = pool.allocNetmems(GFP_DEV_ALLOC);
+    expect(r).not.toBe(0);
     expect(h.tables.isPfmemalloc(r)).toBe(true);
     expect(h.mm.nodeStats(0).pfmemalloc_allocs).toBe(1);
   });

@@ -1,3 +1,4 @@
+import { GFP_ATOMIC, GFP_DEV_ALLOC, gfpToAllocFlags, reserveMark } from '../../shared/sim/mm/gfp';
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
@@ -103,8 +104,8 @@ describe('put path: cache full, ring full, not recyclable', () => {
     const h = makeHarness();
     const pool = h.pool();
     const w = h.mm.nodeStats(0);
-    h.mm.takePages(0, w.free_pages - w.min_pages);
-    const r = pool.allocNetmems();
+    h.mm.takePages(0, w.free_pages - reserveMark(w.min_pages, gfpToAllocFlags(GFP_ATOMIC)));
+    const r = pool.allocNetmems(GFP_DEV_ALLOC); // a driver passing __GFP_MEMALLOC (mlx4's refill)
     expect(h.tables.isPfmemalloc(r)).toBe(true);
     pool.putFullNetmem(r, false);
     expect(pool.stats.recycle_released_refcnt).toBe(1);
@@ -149,7 +150,7 @@ describe('references and holders', () => {
 
   it('napi_pp_put_page returns false for a page that is not from a page_pool', () => {
     const h = makeHarness();
-    const page = h.mm.allocPageIndex(0, 0);
+    const page = h.mm.allocPageIndex(0, 0, GFP_ATOMIC);
     expect(napiPpPutPage(h.registry, h.tables, (page + 1) << 1)).toBe(false);
   });
 });

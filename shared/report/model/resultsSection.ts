@@ -40,6 +40,7 @@ const DROP_NOTES: [string, string][] = [
   ['rx_alloc_fail', 'the driver could not get a buffer to refill a descriptor (page_pool or provider allocation failed).'],
   ['rx_xdp_drop', 'the XDP program returned XDP_DROP.'],
   ['rcvbuf_errors', 'a UDP datagram reached a socket whose receive buffer was full (sk_rmem_alloc > sk_rcvbuf, UDP_MIB_RCVBUFERRORS) and was dropped.'],
+  ['PFMemallocDrop', 'an skb built on a pfmemalloc page (allocated from the memory reserves with __GFP_MEMALLOC) reached an ordinary socket; sk_filter_trim_cap dropped it (TcpExt PFMemallocDrop, counted per skb, a GRO aggregate once).'],
 ];
 
 export function dropsTable(doc: RunDocument): ReportTable | null {
@@ -98,6 +99,6 @@ export function memoryTable(doc: RunDocument, pageBytes = 4096): ReportTable {
       count(m.pfmemalloc_allocs, `mem/${m.node}/pfmemalloc_allocs`, m.pfmemalloc_allocs > 0 ? { tone: 'warn' } : {}),
       count(m.alloc_failures, `mem/${m.node}/alloc_failures`, m.alloc_failures > 0 ? { tone: 'warn' } : {}),
     ]),
-    note: `All figures in ${pageBytes}-byte pages. An allocation that dips below min is served from the reserves as a pfmemalloc page, which page_pool must not recycle (it is released and counted as recycle_released_refcnt).`,
+    note: `All figures in ${pageBytes}-byte pages. A GFP_ATOMIC allocation (page_pool_dev_alloc_*) may dip to 3/8 of min and then fails (allocation failures); only __GFP_MEMALLOC callers (dev_alloc_pages, mlx4's refill) go below that and get a pfmemalloc page, which page_pool must not recycle (released, recycle_released_refcnt) and which an ordinary socket drops (PFMemallocDrop).`,
   };
 }

@@ -39,6 +39,8 @@ export interface DriverDescription {
   /** whether the mode uses page_pool at all (GVE QPL, hns3 legacy do not) */
   uses_page_pool: boolean;
   refill: string;
+  /** gfp of the RX buffer allocations and where the driver passes it (docs/model/memory-gfp.md) */
+  rx_gfp: string;
   recycle_paths: string[];
   capabilities: DriverCapabilities;
 }
@@ -52,6 +54,13 @@ export interface DriverContext {
   readonly costs: CostTable;
   readonly mm: PageAllocatorApi;
   now(): number;
+  /**
+   * Bytes of L2–L4 headers of a frame of NIC-wide `flow` (nic/headers.ts): what eth_get_headlen
+   * finds when a driver parses the frame (hns3 pulls that much into the skb head).
+   */
+  frameHeaderLen(flow: number): number;
+  /** numa_mem_id(): the memory node of the CPU running the driver now (the polling CPU in NAPI) */
+  numaMemId(): number;
   /** add cycles to the current core's bill (the NAPI core while polling) */
   charge(cycles: number): void;
   /** page_pool_create with the kernel's checks; the engine registers the pool for output */

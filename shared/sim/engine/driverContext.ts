@@ -8,6 +8,8 @@ import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoo
 import type { NicRuntime, Simulation } from './simulation';
 import { DriverPageAllocator } from './driverPages';
 import type { PageAllocatorApi } from '../mm/types';
+import { PROTO_UDP } from '../stack/stack';
+import { HDR_TCP, HDR_UDP } from '../nic/headers';
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const ops = ppOpCycles(nic.costs);
@@ -48,6 +50,8 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     costs: nic.costs,
     mm,
     now: () => sim.now(),
+    numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
+    frameHeaderLen: (flow: number) => (nic.flowProto[flow] === PROTO_UDP ? HDR_UDP : HDR_TCP),
     charge(cycles: number) { cores.unitCycles += cycles; },
     createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
       const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);

@@ -6,6 +6,7 @@ import type { PageAllocator } from '../mm/pageAllocator';
 import type { PageTable } from '../mm/pageTable';
 import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from '../mm/types';
 import type { HoldMeter } from '../metadata/holdMeter';
+import type { Gfp } from '../mm/gfp';
 
 export class DriverPageAllocator implements PageAllocatorApi {
   readonly numaNodes: number;
@@ -18,17 +19,17 @@ export class DriverPageAllocator implements PageAllocatorApi {
     this.owner = mm.registerDriverMeter(meter);
   }
 
-  allocPages(nid: number, order: number): PageAllocResult {
-    const page = this.allocPageIndex(nid, order);
+  allocPages(nid: number, order: number, gfp: Gfp): PageAllocResult {
+    const page = this.allocPageIndex(nid, order, gfp);
     return { page, pfmemalloc: page >= 0 && this.mm.table.pfmemalloc[page] === 1 };
   }
-  allocPageIndex(nid: number, order: number): number {
-    const page = this.mm.allocPageIndex(nid, order);
+  allocPageIndex(nid: number, order: number, gfp: Gfp): number {
+    const page = this.mm.allocPageIndex(nid, order, gfp);
     if (page >= 0) this.mm.markDriverPage(page, this.owner);
     return page;
   }
-  allocBulk(nid: number, n: number, out: Int32Array): number {
-    const got = this.mm.allocBulk(nid, n, out);
+  allocBulk(nid: number, n: number, out: Int32Array, gfp: Gfp): number {
+    const got = this.mm.allocBulk(nid, n, out, gfp);
     for (let k = 0; k < got; k++) this.mm.markDriverPage(out[k], this.owner);
     return got;
   }

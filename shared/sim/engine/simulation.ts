@@ -250,10 +250,13 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     const nic = this.nics[this.srcNic[s]];
     const flow = src.nextFlow;
     const size = src.nextSize;
-    src.advance();
     // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
-    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) { this.sockets.windowLimited[nic.idx]++; return; }
-    if (!nic.up) return;
+    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) { src.advance(false); this.sockets.windowLimited[nic.idx]++; return; }
+    // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
+    const w = nic.wire.offer(t, src.readyT, size);
+    if (w > 0) { src.nextT = w; return; }
+    src.advance();
+    if (w < 0 || !nic.up) return;
     nic.offered++;
     const gq = nic.gqBase + nic.flowQueue[flow];
     const st = this.qState[gq];

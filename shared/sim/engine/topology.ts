@@ -13,10 +13,13 @@ import { defaultIndirTable, rssQueue } from '../nic/rss';
 import { TrafficSource } from '../traffic/source';
 import { PROTO_TCP, PROTO_UDP } from '../stack/stack';
 import { HoldMeter } from '../metadata/holdMeter';
+import { LinkWire } from '../nic/wire';
+import { sizeDistributionOf } from '../traffic/packetSizes';
+
+import { HDR_TCP, HDR_UDP } from '../nic/headers';
 
 /** Header bytes placed in the header buffer with header split: Ethernet + IPv4 + TCP with timestamps / UDP. */
-export const HDR_TCP = 14 + 20 + 32;
-export const HDR_UDP = 14 + 20 + 8;
+export { HDR_TCP, HDR_UDP };
 
 export interface NicRuntime {
   idx: number;
@@ -40,6 +43,8 @@ export interface NicRuntime {
   providers: (MemoryProviderOps | null)[];
   /** descriptors the NIC's pools and driver hold, for the metadata figures (metadata/holdMeter.ts) */
   meter: HoldMeter;
+  /** the link in front of the NIC, shared by its traffic sources (nic/wire.ts) */
+  wire: LinkWire;
 }
 
 export interface QueueTopology {
@@ -74,6 +79,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
       sockCharged: new Float64Array(0), ringBytes: new Float64Array(0), sendWindow: new Float64Array(0),
       hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
       meter: new HoldMeter(),
+      wire: new LinkWire(cfg.link, 0),
     });
     const cons = scenario.consumer.find((c) => c.nic === cfg.name);
     samplers.push(new LatencySampler(cons?.read_latency ?? 0, new Prng(scenario.seed, `consumer/${cfg.name}`)));
@@ -108,6 +114,10 @@ export function buildTraffic(scenario: Scenario, nics: NicRuntime[], endNs: numb
     srcNic.push(nicIdx);
   });
   for (const nic of nics) {
+    // a frame may wait on the shared link for one largest frame of every other source
+    const mine = scenario.traffic.filter((t) => t.nic === nic.cfg.name);
+    const maxFrame = Math.max(0, ...mine.map((t) => Math.max(...sizeDistributionOf(t.packet_size).sizes)));
+    nic.wire = new LinkWire(nic.cfg.link, Math.max(0, mine.length - 1) * nic.wire.wireNs(maxFrame));
     const n = flowCounts[nic.idx];
     nic.flowQueue = new Int32Array(n);
     nic.flowProto = new Uint8Array(n);

@@ -1,27 +1,28 @@
-// System memory: free pages per NUMA node against min/low/high watermarks (DESIGN.md "System
-// memory"). Free memory is a count per node; only pages that leave the allocator get a page
-// table entry (pageTable.ts). Order-n allocations are one entry holding 2^n pages.
+// System memory: free pages per NUMA node against min/low/high watermarks (see
+// docs/model/memory-gfp.md). Free memory is a count per node; only pages that leave the allocator
+// get a page table entry (pageTable.ts). Order-n allocations are one entry holding 2^n pages.
 //
-// Allocation follows the shape of get_page_from_freelist / __alloc_pages_slowpath for an atomic
-// RX allocation (GFP_ATOMIC, never sleeps, kswapd is not modelled):
-//   1. zonelist walk (preferred node, then the others in id order) at the LOW watermark;
-//   2. second walk at the MIN watermark;
-//   3. ALLOC_NO_WATERMARKS: take from the reserves below min and mark the page pfmemalloc;
-//      page_pool must not recycle such a page. This is the project's model (DESIGN.md "System
-//      memory"): the kernel grants no-watermark reserves only to __GFP_MEMALLOC / PF_MEMALLOC
-//      contexts (e.g. memalloc sockets for swap over the network), and a plain GFP_ATOMIC
-//      allocation may instead dip to 3/8 of min (ALLOC_MIN_RESERVE halves it, ALLOC_NON_BLOCK takes a quarter more, in
-//      __zone_watermark_ok) and then fail. Here every RX allocation is treated as reserve-eligible;
-//   4. nothing free on any node: the allocation fails.
+// An allocation follows __alloc_pages (mm/page_alloc.c, 6.18) for the gfp the caller passes:
+//   1. get_page_from_freelist at the LOW watermark, zonelist order (preferred node, then the
+//      others in id order);
+//   2. slow path, gfp_to_alloc_flags: the MIN watermark, lowered by __zone_watermark_ok's
+//      reserves — __GFP_HIGH (ALLOC_MIN_RESERVE) halves it, a non-blocking caller
+//      (ALLOC_NON_BLOCK) takes a quarter of the rest: GFP_ATOMIC may go down to ≈ 3/8 of min;
+//   3. __gfp_pfmemalloc_flags: only __GFP_MEMALLOC (dev_alloc_pages, mlx4's refill) gets
+//      ALLOC_NO_WATERMARKS: any free page, marked pfmemalloc (prep_new_page sets the flag only
+//      when ALLOC_NO_WATERMARKS was needed);
+//   4. otherwise the allocation fails (a GFP_ATOMIC caller cannot reclaim; a sleeping caller
+//      would reclaim, which the model does not do: it fails as well).
 // alloc_pages_bulk_node: takes all n pages from the preferred node if it stays above low + n,
-// else falls back to one order-0 page through the path above (mm/page_alloc.c
-// alloc_pages_bulk_noprof). Watermark tests follow zone_watermark_ok: free - 2^order >= mark.
+// else falls back to one order-0 page through the path above with the same gfp (mm/page_alloc.c
+// alloc_pages_bulk_noprof). Watermark tests follow zone_watermark_ok: free - (2^order - 1) > mark.
 import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from './types';
 import { PageTable } from './pageTable';
 import { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { PAGE_SIZE } from '../page_pool/types';
 import { defaultWatermarks, watermarksFromBytes, type Watermarks } from './watermarks';
 import type { HoldMeter } from '../metadata/holdMeter';
+import { ALLOC_NO_WATERMARKS, gfpToAllocFlags, pfmemallocFlags, reserveMark, type Gfp } from './gfp';
 
 export interface PageAllocatorConfig {
   numaNodes: number;
@@ -72,30 +73,37 @@ export class PageAllocator implements PageAllocatorApi {
     return nid;
   }
 
-  /** First node in zonelist order whose free pages stay >= its mark after taking `n`. */
-  private pickNode(pref: number, n: number, level: 0 | 1): number {
+  /**
+   * First node in zonelist order whose free pages stay >= its mark after taking `n`: the LOW
+   * watermark (level 0) or the MIN watermark lowered by the reserves of `allocFlags` (level 1).
+   */
+  private pickNode(pref: number, n: number, level: 0 | 1, allocFlags: number): number {
     for (let k = 0; k < this.numaNodes; k++) {
       const nid = (pref + k) % this.numaNodes;
       const w = this.wmark[nid];
-      const mark = level === 0 ? w.low : w.min;
+      const mark = level === 0 ? w.low : reserveMark(w.min, allocFlags);
       if (this.free[nid] - n >= mark) return nid;
     }
     return -1;
   }
 
-  allocPages(nid: number, order: number): PageAllocResult {
-    const page = this.allocPageIndex(nid, order);
+  allocPages(nid: number, order: number, gfp: Gfp): PageAllocResult {
+    const page = this.allocPageIndex(nid, order, gfp);
     return { page, pfmemalloc: page >= 0 && this.table.pfmemalloc[page] === 1 };
   }
 
   /** allocPages without a result object (the pool's slow path uses this). -1 on failure. */
-  allocPageIndex(nid: number, order: number): number {
+  allocPageIndex(nid: number, order: number, gfp: Gfp): number {
     const pref = this.node(nid);
     const n = 2 ** order;
-    let node = this.pickNode(pref, n, 0);
-    if (node < 0) node = this.pickNode(pref, n, 1);
+    let node = this.pickNode(pref, n, 0, 0);
+    if (node < 0) node = this.pickNode(pref, n, 1, gfpToAllocFlags(gfp));
     let pfmemalloc = false;
     if (node < 0) {
+      if ((pfmemallocFlags(gfp) & ALLOC_NO_WATERMARKS) === 0) {
+        this.allocFailures[pref]++;
+        return -1;
+      }
       for (let k = 0; k < this.numaNodes && node < 0; k++) {
         const cand = (pref + k) % this.numaNodes;
         if (this.free[cand] >= n) node = cand;
@@ -116,7 +124,7 @@ export class PageAllocator implements PageAllocatorApi {
    * zone sends it to the single-page fallback), and it must pass zone_watermark_fast at
    * low + n for order 0, i.e. free > low + n. Otherwise one page through the normal path.
    */
-  allocBulk(nid: number, n: number, out: Int32Array): number {
+  allocBulk(nid: number, n: number, out: Int32Array, gfp: Gfp): number {
     if (n <= 0) return 0;
     const pref = this.node(nid);
     if (this.free[pref] > this.wmark[pref].low + n) {
@@ -124,7 +132,7 @@ export class PageAllocator implements PageAllocatorApi {
       for (let k = 0; k < n; k++) out[k] = this.table.take(pref, 0, false);
       return n;
     }
-    const page = this.allocPageIndex(pref, 0);
+    const page = this.allocPageIndex(pref, 0, gfp);
     if (page < 0) return 0;
     out[0] = page;
     return 1;

@@ -1,6 +1,7 @@
 // Contract of the system memory model (per-NUMA-node free pages and watermarks).
-// Reference: DESIGN.md "System memory"; mm/page_alloc.c behaviour as summarised there.
+// Reference: docs/model/memory-gfp.md; mm/page_alloc.c (6.18).
 import type { PageTable } from './pageTable';
+import type { Gfp } from './gfp';
 
 export interface PageAllocResult {
   /** page table index of the first page (order-n pages are one entry), -1 on failure */
@@ -11,15 +12,16 @@ export interface PageAllocResult {
 export interface PageAllocatorApi {
   readonly numaNodes: number;
   /**
-   * alloc_pages_node(nid, gfp, order). Below the node's `min` watermark an atomic allocation
-   * that may use reserves gets a pfmemalloc page; with nothing free it fails (-1).
+   * alloc_pages_node(nid, gfp, order) (pageAllocator.ts, docs/model/memory-gfp.md): GFP_ATOMIC
+   * may dip to ≈ 3/8 of min and then fails; only __GFP_MEMALLOC goes below that and gets a
+   * pfmemalloc page; with nothing free it fails (-1).
    * Bulk order-0 allocation (alloc_pages_bulk_node) is `allocBulk`.
    */
-  allocPages(nid: number, order: number): PageAllocResult;
+  allocPages(nid: number, order: number, gfp: Gfp): PageAllocResult;
   /** allocPages without a result object: the page index, or -1 on failure (hot slow path). */
-  allocPageIndex(nid: number, order: number): number;
+  allocPageIndex(nid: number, order: number, gfp: Gfp): number;
   /** Fills `out` with up to `n` order-0 page indices; returns how many it got. */
-  allocBulk(nid: number, n: number, out: Int32Array): number;
+  allocBulk(nid: number, n: number, out: Int32Array, gfp: Gfp): number;
   /** put_page reaching zero: the page goes back to its node's free list. */
   freePages(page: number): void;
   /** Page table accessors (struct page fields the network stack reads). */

@@ -8,6 +8,7 @@ import {
   PP_OP_PROVIDER_ALLOC, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_SLOW_BULK_CALL, PP_OP_SLOW_PAGE,
 } from './types';
 import type { PagePool } from './pagePool';
+import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
@@ -21,7 +22,7 @@ function prefNid(pool: PagePool): number {
 }
 
 /** Cache empty: refill from the ring, else the slow path. Returns 0 on failure. */
-export function allocNetmemsSlowOrRefill(pool: PagePool): NetmemRef {
+export function allocNetmemsSlowOrRefill(pool: PagePool, gfp: Gfp): NetmemRef {
   let ref = refillAllocCache(pool);
   if (ref !== 0) return ref;
   if (pool.provider !== null) {
@@ -35,7 +36,7 @@ export function allocNetmemsSlowOrRefill(pool: PagePool): NetmemRef {
     }
     return ref;
   }
-  return allocNetmemsSlow(pool);
+  return allocNetmemsSlow(pool, gfp);
 }
 
 /** page_pool_refill_alloc_cache (§2.4 step 2) */
@@ -80,15 +81,18 @@ function dmaMap(pool: PagePool, page: number): void {
   if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
 }
 
-/** __page_pool_alloc_netmems_slow (§2.4 step 3). DMA mapping never fails in the model. */
-export function allocNetmemsSlow(pool: PagePool): NetmemRef {
+/**
+ * __page_pool_alloc_netmems_slow (§2.4 step 3) with the caller's gfp, which decides how far
+ * below the watermarks the page allocator may go (mm/gfp.ts). DMA mapping never fails in the model.
+ */
+export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   const mm = pool.hooks.mm;
   const nid = prefNid(pool);
   const order = pool.params.order;
   if (order > 0) {
     // __page_pool_alloc_page_order: one compound page, no bulk
     pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
-    const page = mm.allocPageIndex(nid, order);
+    const page = mm.allocPageIndex(nid, order, gfp);
     if (page < 0) return 0;
     if (pool.dmaMap) dmaMap(pool, page);
     pool.stats.alloc_slow_high_order++;
@@ -100,7 +104,7 @@ export function allocNetmemsSlow(pool: PagePool): NetmemRef {
   // "Unnecessary as alloc cache is empty, but guarantees zero count"
   if (pool.cacheCount > 0) return pool.cache[--pool.cacheCount];
   pool.hooks.charge(PP_OP_SLOW_BULK_CALL, 1);
-  const got = mm.allocBulk(nid, PP_ALLOC_CACHE_REFILL, pool.bulkScratch);
+  const got = mm.allocBulk(nid, PP_ALLOC_CACHE_REFILL, pool.bulkScratch, gfp);
   if (got === 0) return 0;
   pool.hooks.charge(PP_OP_SLOW_PAGE, got);
   for (let k = 0; k < got; k++) {

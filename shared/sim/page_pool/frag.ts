@@ -1,6 +1,7 @@
 // Fragment API (§2.6): page_pool_alloc_frag_netmem, page_pool_drain_frag, page_pool_free_frag and
 // the generic page_pool_alloc_netmem (helpers.h). A frag page carries pp_ref_count = BIAS_MAX while
 // the pool carves it; draining subtracts (BIAS_MAX - frag_users), leaving the outstanding fragments.
+import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../netmem/places';
 import { PAGE_SIZE, PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
@@ -53,7 +54,7 @@ export function freeFrag(pool: PagePool): void {
 }
 
 /** page_pool_alloc_frag_netmem: offset in pool.fragOffset; 0 on failure. */
-export function allocFragNetmem(pool: PagePool, sizeIn: number): NetmemRef {
+export function allocFragNetmem(pool: PagePool, sizeIn: number, gfp: Gfp): NetmemRef {
   const max = maxSize(pool);
   if (sizeIn > max) {
     pool.hooks.log('warn', `WARNING: page_pool_alloc_frag_netmem: size ${sizeIn} > ${max} (PAGE_SIZE << order)`);
@@ -78,7 +79,7 @@ export function allocFragNetmem(pool: PagePool, sizeIn: number): NetmemRef {
     }
   }
   if (ref === 0) {
-    ref = pool.allocNetmems(); // OUT, one reference held by the driver
+    ref = pool.allocNetmems(gfp); // OUT, one reference held by the driver
     if (ref === 0) {
       pool.fragPage = 0;
       return 0;
@@ -109,14 +110,14 @@ function fragReset(pool: PagePool, ref: NetmemRef, size: number): NetmemRef {
  * of the page is given to this one (truesize) and the page is marked full.
  * Results in pool.fragOffset / pool.lastSize.
  */
-export function allocNetmem(pool: PagePool, size: number): NetmemRef {
+export function allocNetmem(pool: PagePool, size: number, gfp: Gfp): NetmemRef {
   const max = maxSize(pool);
   if (size * 2 > max) {
     pool.lastSize = max;
     pool.fragOffset = 0;
-    return pool.allocNetmems();
+    return pool.allocNetmems(gfp);
   }
-  const ref = allocFragNetmem(pool, size);
+  const ref = allocFragNetmem(pool, size, gfp);
   if (ref === 0) return 0;
   pool.lastSize = size;
   if (pool.fragOffsetState + size > max) {

@@ -15,6 +15,7 @@ import {
 } from './types';
 import { PtrRing } from './ptrRing';
 import { allocNetmemsSlowOrRefill } from './alloc';
+import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
 import { allocFragNetmem, allocNetmem } from './frag';
 import { putNetmemBulk } from './recycle';
 import { returnNetmem } from './release';
@@ -136,15 +137,18 @@ export class PagePool implements PagePoolApi {
     return this.napiCore >= 0 && this.napiCore === e.cpu && e.napiPollingCore === e.cpu;
   }
 
-  /** page_pool_alloc_netmems: cache → ring refill → provider or page allocator. */
-  allocNetmems(): NetmemRef {
+  /**
+   * page_pool_alloc_netmems(pool, gfp): cache → ring refill → provider or page allocator. The
+   * gfp only matters on the way to the page allocator; page_pool_dev_alloc_* pass GFP_ATOMIC.
+   */
+  allocNetmems(gfp: Gfp = GFP_ATOMIC): NetmemRef {
     let ref: NetmemRef;
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
       this.stats.alloc_fast++;
       this.hooks.charge(OP_ALLOC_FAST, 1);
     } else {
-      ref = allocNetmemsSlowOrRefill(this);
+      ref = allocNetmemsSlowOrRefill(this, gfp);
       if (ref === 0) return 0;
     }
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
@@ -152,12 +156,12 @@ export class PagePool implements PagePoolApi {
     return ref;
   }
 
-  allocFragNetmem(size: number): NetmemRef {
-    return allocFragNetmem(this, size);
+  allocFragNetmem(size: number, gfp: Gfp = GFP_ATOMIC): NetmemRef {
+    return allocFragNetmem(this, size, gfp);
   }
 
-  allocNetmem(size: number): NetmemRef {
-    return allocNetmem(this, size);
+  allocNetmem(size: number, gfp: Gfp = GFP_ATOMIC): NetmemRef {
+    return allocNetmem(this, size, gfp);
   }
 
   /** page_pool_put_netmem: unref by 1; the last reference goes to put_unrefed. */

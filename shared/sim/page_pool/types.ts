@@ -1,5 +1,6 @@
 // Contract of the page_pool model (net/core/page_pool.c, reference kernel.md §2–4).
 // Drivers, the stack model and memory providers talk to a pool only through this.
+import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
 import type { PageAllocatorApi } from '../mm/types';
@@ -89,12 +90,12 @@ export interface PagePoolApi {
   readonly releaseCnt: number;
   /** (s32)(hold - release), clamped at 0 as netlink reports it */
   inflight(): number;
-  /** page_pool_alloc_netmems: whole buffer; 0 on failure. */
-  allocNetmems(): NetmemRef;
+  /** page_pool_alloc_netmems: whole buffer; 0 on failure. gfp defaults to GFP_ATOMIC (page_pool_dev_alloc_*). */
+  allocNetmems(gfp?: Gfp): NetmemRef;
   /** page_pool_alloc_frag_netmem: returns ref, offset in `fragOffset`; 0 on failure. */
-  allocFragNetmem(size: number): NetmemRef;
+  allocFragNetmem(size: number, gfp?: Gfp): NetmemRef;
   /** page_pool_alloc_netmem: frag when 2*size <= max size, else whole buffer; size in/out via lastSize. */
-  allocNetmem(size: number): NetmemRef;
+  allocNetmem(size: number, gfp?: Gfp): NetmemRef;
   /** offset and truesize of the last frag/alloc_netmem allocation (out-params of the kernel API). */
   readonly fragOffset: number;
   readonly lastSize: number;

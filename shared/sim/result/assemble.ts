@@ -45,6 +45,9 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
     // UDP datagrams dropped at a full socket (UDP_MIB_RCVBUFERRORS, stack/socketBuffer.ts)
     const rcvbufErrors = sim.sockets.rcvbufErrors[nic.idx];
     if (rcvbufErrors > 0) counted.push(['rcvbuf_errors', rcvbufErrors]);
+    // pfmemalloc skbs refused by sk_filter_trim_cap (TcpExt PFMemallocDrop, per skb)
+    const pfmemallocDrops = sim.sockets.pfmemallocDrops[nic.idx];
+    if (pfmemallocDrops > 0) counted.push(['PFMemallocDrop', pfmemallocDrops]);
     for (const [k, v] of counted.sort(([a], [b]) => a.localeCompare(b))) drops[k] = v;
     const wireBits = (bytes + WIRE_OVERHEAD_BYTES * packets) * 8;
     return {
@@ -61,6 +64,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         offered_packets: nic.offered,
         drops,
         window_limited_frames: sim.sockets.windowLimited[nic.idx],
+        wire_dropped_frames: nic.wire.dropped,
         sock_queued_bytes: sim.sockets.queuedBytes[nic.idx],
         peak_sock_bytes: sim.sockets.peakFlowBytes[nic.idx],
       },

@@ -110,6 +110,11 @@ export interface NicResult {
      * (socket receive buffer full, see consumer rcvbuf): not offered, not dropped
      */
     window_limited_frames?: number;
+    /**
+     * frames the senders had ready that the link could not carry: several sources oversubscribed
+     * it and the link's far end dropped them (nic/wire.ts); not offered, never received
+     */
+    wire_dropped_frames?: number;
     /** (additive) bytes charged to the NIC's sockets at the end (queued, not yet read) */
     sock_queued_bytes?: number;
     /** (additive) the most bytes any one socket of the NIC had charged (queued, not yet read) */

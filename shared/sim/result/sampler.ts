@@ -43,6 +43,7 @@ export class Sampler {
       const sb = sim.sockets;
       this.add(`nic/${name}/sock_queued_bytes`, 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`, () => sb.queuedBytes[nic.idx]);
       this.add(`nic/${name}/window_limited`, 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`, () => sb.windowLimited[nic.idx]);
+      this.add(`nic/${name}/wire_dropped`, 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`, () => nic.wire.dropped);
       this.add(`nic/${name}/drop/rcvbuf_errors`, 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`, () => sb.rcvbufErrors[nic.idx]);
       for (const g of gqs) {
         const q = sim.qIdx[g];

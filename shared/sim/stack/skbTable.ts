@@ -6,6 +6,8 @@ export const SKB_SLOTS = MAX_SKB_FRAGS + 1;
 /** `readable` flag bits: payload readable (not devmem); first segment of a GRO skb. */
 export const SKB_READABLE = 1;
 export const SKB_GRO_HEAD = 2;
+/** skb->pfmemalloc: a frag of the packet that opened the skb came from the reserves. */
+export const SKB_PFMEMALLOC = 4;
 
 export class SkbTable {
   capacity: number;

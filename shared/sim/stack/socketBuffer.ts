@@ -35,7 +35,7 @@
 // Per skb: a few typed-array reads and writes, no allocation. Per arrival (source side): three
 // Float64Array reads (NicRuntime.sockCharged / ringBytes / sendWindow) and one add on
 // acceptance; per descriptor consumed, one flag test (RxRing.consume).
-import type { SkbTable } from './skbTable';
+import { SKB_PFMEMALLOC, type SkbTable } from './skbTable';
 import { PROTO_UDP, type SkbSink, type Stack } from './stack';
 
 /** net.ipv4.tcp_rmem[2] default: the largest receive buffer TCP autotuning grows to. */
@@ -64,6 +64,8 @@ export class SocketBuffers implements SkbSink {
   readonly windowLimited: Float64Array;
   /** per NIC: packets dropped at a full UDP socket */
   readonly rcvbufErrors: Float64Array;
+  /** per NIC: pfmemalloc skbs an ordinary socket refused (LINUX_MIB_PFMEMALLOCDROP, TcpExt PFMemallocDrop) */
+  readonly pfmemallocDrops: Float64Array;
   stack!: Stack;
 
   constructor(
@@ -101,6 +103,7 @@ export class SocketBuffers implements SkbSink {
     this.peakFlowBytes = new Float64Array(n);
     this.windowLimited = new Float64Array(n);
     this.rcvbufErrors = new Float64Array(n);
+    this.pfmemallocDrops = new Float64Array(n);
   }
 
   /** The stack queues an skb to its socket: charge it, or drop it at a full UDP socket. */
@@ -108,6 +111,14 @@ export class SocketBuffers implements SkbSink {
     const skbs = this.skbs;
     const nic = skbs.nic[skb];
     const flow = skbs.flow[skb];
+    if ((skbs.readable[skb] & SKB_PFMEMALLOC) !== 0) {
+      // sk_filter_trim_cap (net/core/filter.c): an skb built on reserve pages is only for a
+      // SOCK_MEMALLOC socket (swap over the network); the model's sockets are ordinary, so it is
+      // dropped before it is queued, counted once per skb, and its pages freed at once.
+      this.pfmemallocDrops[nic]++;
+      this.stack.freeSkb(skb);
+      return;
+    }
     const ch = this.charged[nic];
     let c = ch[flow];
     if (this.udp[nic][flow] === 1 && c > this.rcvbuf[nic][flow]) {

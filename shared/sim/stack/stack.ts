@@ -10,7 +10,7 @@ import { HOLDER_STACK } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { napiPpPutPage } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
-import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
+import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;
@@ -62,6 +62,7 @@ export class Stack {
     const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
     let skb = this.groSkb[gq];
     let n = 0;
+    let opened = false;
     if (skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag
       && skbs.nfrags[skb] + nfrags <= MAX_SKB_FRAGS) {
       n = skbs.nfrags[skb];
@@ -79,10 +80,12 @@ export class Stack {
       skbs.readable[skb] = flag | SKB_GRO_HEAD;
       skbs.tQueued[skb] = cores.now();
       this.delivered++;
+      opened = true;
     }
     const base = skb * SKB_SLOTS + n;
     const page = this.tables.page;
     const niov = this.tables.niov;
+    let pfmemalloc = 0;
     for (let i = 0; i < nfrags; i++) {
       const ref = frags[i];
       skbs.frags[base + i] = ref;
@@ -90,7 +93,12 @@ export class Stack {
       const t = (ref & 1) !== 0 ? niov : page;
       const idx = (ref >>> 1) - 1;
       if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
+      if ((ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
     }
+    // __skb_fill_netmem_desc: skb->pfmemalloc follows the page. skb_gro_receive (net/core/gro.c)
+    // moves a merged packet's frags into the held skb without touching its flag: only the
+    // packet that opens the skb sets it.
+    if (opened && pfmemalloc !== 0) skbs.readable[skb] |= SKB_PFMEMALLOC;
     skbs.nfrags[skb] = n + nfrags;
     if (tcp) {
       this.groSkb[gq] = skb;

@@ -4,9 +4,14 @@
 // as a traffic generator set to "x Gbit/s L1" does; `{ pps }` is frames per second.
 // Flows take turns round-robin (each flow gets every flows-th frame), so per-queue streams are
 // steady; Poisson and on/off shape when frames come, not which flow they belong to.
+// The schedule (schedT) is what the process draws; a frame is ready (readyT) once the sender's
+// previous frame has left its port: a sender never transmits faster than its link (a Poisson
+// burst waits in its transmit queue). The engine may hold a ready frame longer while a shared
+// link is busy (nic/wire.ts): nextT moves, readyT and the schedule do not.
 import type { TrafficConfig } from '../../scenario/schema';
 import { Prng } from '../util/prng';
 import { wireBits } from '../nic/lineRate';
+import { WIRE_EPS_NS } from '../nic/wire';
 import { sizeDistributionOf, type SizeDistribution } from './packetSizes';
 
 export const ARRIVAL_CONSTANT = 0;
@@ -14,8 +19,12 @@ export const ARRIVAL_POISSON = 1;
 export const ARRIVAL_ON_OFF = 2;
 
 export class TrafficSource {
-  /** time of the next arrival (ns, fractional internally; Infinity when done) */
+  /** time the next frame reaches the link (ns, fractional internally; Infinity when done) */
   nextT = Infinity;
+  /** time the next frame left its sender (schedule, or the end of the previous frame) */
+  readyT = Infinity;
+  /** the arrival process's time for the next frame */
+  private schedT = Infinity;
   nextSize = 0;
   /** NIC-wide flow id of the next arrival */
   nextFlow = 0;
@@ -33,6 +42,8 @@ export class TrafficSource {
   private phaseStart: number;
   private flowCursor = 0;
   private readonly fixedSize: number;
+  /** ns of the sender's link per byte of wire */
+  private readonly nsPerWireBit: number;
 
   constructor(cfg: TrafficConfig, linkBps: number, flowBase: number, seed: number, name: string, endNs: number) {
     this.sizes = sizeDistributionOf(cfg.packet_size);
@@ -43,6 +54,7 @@ export class TrafficSource {
     else this.pps = cfg.rate.pps;
     if (!(this.pps > 0)) throw new RangeError(`traffic for ${cfg.nic}: rate must be above 0`);
     this.meanIntervalNs = 1e9 / this.pps;
+    this.nsPerWireBit = 1e9 / linkBps;
     this.flowBase = flowBase;
     this.flows = cfg.flows;
     this.protocol = cfg.protocol;
@@ -59,14 +71,20 @@ export class TrafficSource {
       if (this.onNs <= 0) throw new RangeError(`traffic for ${cfg.nic}: on_off.on must be above 0`);
     }
     this.phaseStart = cfg.start;
-    this.nextT = cfg.start;
-    if (this.nextT >= this.stopNs) this.nextT = Infinity;
+    this.schedT = this.readyT = this.nextT = cfg.start;
+    if (this.nextT >= this.stopNs) this.schedT = this.readyT = this.nextT = Infinity;
     else this.draw();
   }
 
-  /** Consume the current arrival and pre-generate the next one. */
-  advance(): void {
-    let t = this.nextT;
+  /**
+   * Consume the current frame and pre-generate the next one. `sent` false: the sender skipped
+   * the slot (TCP window closed), its port stayed idle.
+   */
+  advance(sent = true): void {
+    // the sender's own port is busy for the frame's wire time from when it was ready, whatever a
+    // shared link further on did with it
+    const portFree = sent ? this.readyT + wireBits(this.nextSize) * this.nsPerWireBit : this.readyT;
+    let t = this.schedT;
     if (this.arrival === ARRIVAL_POISSON) t += this.rng.exponential(this.meanIntervalNs);
     else t += this.meanIntervalNs;
     if (this.arrival === ARRIVAL_ON_OFF) {
@@ -77,7 +95,9 @@ export class TrafficSource {
         if (t < this.phaseStart) t = this.phaseStart;
       }
     }
-    this.nextT = t < this.stopNs ? t : Infinity;
+    this.schedT = t;
+    const ready = portFree > t + WIRE_EPS_NS ? portFree : t;
+    this.readyT = this.nextT = t < this.stopNs ? ready : Infinity;
     if (this.nextT !== Infinity) this.draw();
   }
 

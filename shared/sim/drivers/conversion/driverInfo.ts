@@ -32,6 +32,7 @@ export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueu
     uses_page_pool: desc.uses_page_pool,
     page_pool: { ...desc.page_pool, flags: flagNames(desc.page_pool.flags) },
     refill: desc.refill,
+    rx_gfp: desc.rx_gfp,
     recycle_paths: desc.recycle_paths,
     capabilities: desc.capabilities,
     ...(CONVERSION_FACTS[desc.driver] ? { conversion: CONVERSION_FACTS[desc.driver] } : {}),

@@ -43,6 +43,7 @@ export const genericDriver: DriverModel = {
       buffer_bytes: PAGE_SIZE << pp.order, buffers_per_page: 1,
       page_pool: pp, uses_page_pool: true,
       refill: 'every free descriptor at the end of each NAPI poll, one doorbell',
+      rx_gfp: 'GFP_ATOMIC (include/net/page_pool/helpers.h page_pool_dev_alloc_pages, the common refill of page_pool drivers)',
       recycle_paths: ['skb free → napi_pp_put_page', 'XDP_DROP → page_pool_recycle_direct'],
       capabilities: {
         xdp: true, header_split: false, queue_mgmt_ops: false,

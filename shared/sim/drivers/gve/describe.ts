@@ -19,6 +19,9 @@ export function describeGve(nic: NicConfig): DriverDescription {
     refill: rda
       ? `end of every NAPI poll: post min(free buffer-queue, free completion-queue) buffers by page_pool frag alloc; doorbell every ${GVE_RX_BUF_THRESH_DQO} posts`
       : `end of every NAPI poll: post buffers from the ${GVE_DQO_QPL_PAGES_PER_DESC} × ring registered QPL pages (recycled list first, then up to 5 used entries)`,
+    rx_gfp: rda
+      ? 'GFP_ATOMIC (gve_buffer_mgmt_dqo.c gve_alloc_from_page_pool → page_pool_alloc_netmem)'
+      : 'GFP_KERNEL for the QPL pages at queue setup (gve_alloc_qpl_page_dqo); GFP_ATOMIC for copy-on-demand pages (gve_rx_dqo.c gve_rx_copy_ondemand)',
     recycle_paths: rda
       ? [
         'skb free → page_pool (skb_mark_for_recycle; lockless when freed in this NAPI, pp.napi set)',

@@ -17,6 +17,7 @@ import { IntFifo } from '../../util/intFifo';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD, GVE_DQO_QPL_PAGES_PER_DESC, MAX_SKB_FRAGS, type GveParams } from './params';
+import { GFP_ATOMIC, GFP_KERNEL } from '../../mm/gfp';
 
 /**
  * The kernel adds INT_MAX references; the behaviour depends only on page_count − bias, so the
@@ -57,7 +58,8 @@ export class GveDqoQplQueue implements RxQueueDriver {
     const ctx = this.ctx;
     const nid = ctx.nic.numa_node;
     for (let s = 0; s < this.numBufStates; s++) {
-      const r = ctx.mm.allocPages(nid, 0);
+      // gve_alloc_qpl_page_dqo → gve_alloc_page(…, GFP_KERNEL) at queue setup
+      const r = ctx.mm.allocPages(nid, 0, GFP_KERNEL);
       if (r.page < 0) throw new DriverConfigError('gve', 'ENOMEM', `cannot allocate QPL page ${s} of ${this.numBufStates}`);
       ctx.mm.pageRefInc(r.page, GVE_QPL_BIAS);
       ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
@@ -120,7 +122,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
           const len = ring.cqLen[ring.cqSlot(d)];
           if (copyAll) {
             // gve_rx_copy_ondemand: copy into a fresh page, the QPL chunk is free again at once.
-            const r = ctx.mm.allocPages(ctx.nic.numa_node, 0);
+            const r = ctx.mm.allocPages(ctx.nic.numa_node, 0, GFP_ATOMIC); // alloc_page(GFP_ATOMIC)
             if (r.page >= 0) {
               ctx.charge(c.page_alloc_order0 + len * c.copy_per_byte);
               this.counters.rx_copied_pkt++;

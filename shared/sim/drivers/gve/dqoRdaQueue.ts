@@ -13,7 +13,7 @@ import { NET_IOV } from '../../netmem/netmemRef';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, gveParams, type GveParams } from './params';
+import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, type GveParams } from './params';
 import { HeaderArea } from './headerSplit';
 
 export class GveDqoRdaQueue implements RxQueueDriver {
@@ -44,10 +44,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
 
   /** ndo_queue_mem_alloc: allocate the ring state and its page_pool. */
   memAlloc(): void {
-    // Pool params as of now: whether a provider is installed decides the ZC ring size.
-    const bound = this.ctx.queueHasUnreadableProvider?.();
-    const pool = bound === undefined ? this.p.pool : gveParams(this.ctx.nic, this.ctx.queue, bound).pool;
-    const r = this.ctx.createPagePool(toPagePoolParams(pool, this.ctx.napiCore, this.netdev, this.ctx.queue), 'data');
+    const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, this.netdev, this.ctx.queue), 'data');
     if (!r.ok) throw new DriverConfigError('gve', r.error.errno, `page_pool_create: ${r.error.message}`);
     this.pool = r.value;
     this.pools = [r.value];
@@ -135,9 +132,11 @@ export class GveDqoRdaQueue implements RxQueueDriver {
         if ((ref & NET_IOV) !== 0) readable = false;
       }
       if (this.headers) this.headers.onFrame(ctx, ring, sop);
-      if (!readable && (ring.cqFlags[sop] & CQ_HDR) === 0) {
-        // v6.18 (62d7f40503bc): the header landed in unreadable memory, the stack cannot parse it:
-        // drop, and the buffers go straight back to the pool.
+      if (!this.p.headerSplit && (this.frags[0] & NET_IOV) !== 0) {
+        // gve_rx_dqo (6.18, 62d7f40503bc): the completion has no split_header bit (header split is
+        // off), so the header sits in the first buffer, a net_iov the kernel cannot map: drop, the
+        // buffers go straight back to the pool. With header split on, a frame the device did not
+        // split is not dropped (rx_hsplit_unsplit_pkt): it goes up unreadable, headers and all.
         ctx.count('rx_dropped_pkt');
         for (let d = 0; d < n; d++) pool.putFullNetmem(this.frags[d], true);
       } else if (this.p.xdp) {

@@ -3,9 +3,9 @@
 // rx_copybreak, XDP). Throws DriverConfigError where the driver refuses a setting.
 import type { NicConfig } from '../../../scenario/schema';
 import {
-  PAGE_POOL_MAX_RING_SIZE, PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
+  PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
 } from '../../page_pool/types';
-import { applyPoolOverrides, queueHasProvider, type DriverPoolParams } from '../common/poolParams';
+import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 
 /** gve.h GVE_PAGE_POOL_SIZE_MULTIPLIER: pool_size = 4 × rx_desc_cnt. */
@@ -47,7 +47,7 @@ export interface GveParams {
   pool: DriverPoolParams;
 }
 
-export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): GveParams {
+export function gveParams(nic: NicConfig): GveParams {
   const mode = (nic.mode ?? 'dqo-rda') as GveMode;
   if (!GVE_MODES.includes(mode)) {
     throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
@@ -69,11 +69,10 @@ export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): G
   }
   const truesize = xdp ? GVE_XDP_RX_BUFFER_SIZE_DQO : bufLen;
   const unreadable = nic.header_split && nic.variant === 'netmem';
-  // Nov 2025 fix [merge UNCERTAIN, drivers.md §1.5]: a queue with an unreadable provider gets the
-  // max ring. `providerBound` is the live state when the queue starts (see dqoRdaQueue memAlloc);
-  // without it, the scenario's provider queue list stands in (for describe()).
-  const zc = unreadable && (providerBound ?? queueHasProvider(nic, queue));
-  const poolSize = zc ? PAGE_POOL_MAX_RING_SIZE : GVE_PAGE_POOL_SIZE_MULTIPLIER * ring;
+  // gve_buffer_mgmt_dqo.c gve_rx_create_page_pool (6.18): pool_size = 4 × rx_desc_cnt, with or
+  // without a memory provider on the queue (a November 2025 proposal to give provider-bound
+  // queues PAGE_POOL_MAX_RING_SIZE was not merged).
+  const poolSize = GVE_PAGE_POOL_SIZE_MULTIPLIER * ring;
   const pool = applyPoolOverrides(nic, {
     order: 0,
     pool_size: poolSize,

@@ -21,6 +21,9 @@ export function describeHns3(nic: NicConfig): DriverDescription {
     uses_page_pool: pp,
     refill: `inside the poll loop whenever ≥ ${RCB_NOF_ALLOC_RX_BUFF_ONCE} buffers are missing, and at the end of the poll`
       + (pp ? '; page_pool_dev_alloc_frag' : '; dev_alloc_pages + dma_map + 65535 biased refs'),
+    rx_gfp: pp
+      ? 'GFP_ATOMIC | __GFP_NOWARN (hns3_enet.c hns3_alloc_buffer → page_pool_dev_alloc_frag)'
+      : 'GFP_ATOMIC | __GFP_MEMALLOC (hns3_enet.c hns3_alloc_buffer → dev_alloc_pages, include/linux/skbuff.h __dev_alloc_pages)',
     recycle_paths: pp
       ? [
         `frames ≤ ${HNS3_RX_HEAD_SIZE} bytes copied; the buffer stays in its slot (local, not pfmemalloc) or put_full_page(direct=false)`,

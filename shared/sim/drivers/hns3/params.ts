@@ -17,11 +17,6 @@ export const HNS3_RX_HEAD_SIZE = 256;
 export const RCB_NOF_ALLOC_RX_BUFF_ONCE = 16;
 /** Legacy reuse: refs taken per page and the initial pagecnt_bias (USHRT_MAX). */
 export const HNS3_PAGECNT_BIAS = 65535;
-/**
- * Bytes eth_get_headlen() pulls into the head for TCP/IPv4 with timestamps: 14 + 20 + 32 = 66
- * (derived). The pull never exceeds HNS3_RX_HEAD_SIZE.
- */
-export const HNS3_TCP_HEADLEN = 66;
 
 export type Hns3Mode = 'page_pool' | 'legacy';
 

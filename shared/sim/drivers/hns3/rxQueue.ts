@@ -16,15 +16,18 @@ import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
-import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, HNS3_TCP_HEADLEN, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
+import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';
+import { ethGetHeadlen } from '../../nic/headers';
 import { RULE_D, RULE_E, RULE_NAMES, hns3NextOffset, hns3ReuseRule } from './pageReuse';
+import { GFP_DEV_ALLOC } from '../../mm/gfp';
 
 export class Hns3RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
   /** how often each legacy reuse rule fired (a–e), small-frame copies, pages allocated */
   readonly rules = { a: 0, b: 0, c: 0, d: 0, e: 0 };
-  readonly counters = { small_copies: 0, pages_allocated: 0, frag_allocs: 0 };
+  /** pulled_bytes: header bytes eth_get_headlen made hns3 copy into skb heads */
+  readonly counters = { small_copies: 0, pages_allocated: 0, frag_allocs: 0, pulled_bytes: 0 };
   private pool: PagePoolApi | null = null;
   private readonly slotRef: Int32Array;
   private readonly slotOff: Int32Array;
@@ -48,7 +51,9 @@ export class Hns3RxQueue implements RxQueueDriver {
 
   start(): void {
     if (!this.legacy) {
-      const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, this.ctx.ifindex ?? 0, this.ctx.queue), 'data');
+      // hns3_enet.c hns3_alloc_page_pool sets no pp.netdev: page-pool-get does not list the pool
+      // and a stalled destroy prints the 60 s "stalled pool shutdown" warning.
+      const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, 0, this.ctx.queue), 'data');
       // hns3_alloc_page_pool: a creation failure only warns and falls back to the split-page mode.
       if (r.ok) {
         this.pool = r.value;
@@ -99,12 +104,15 @@ export class Hns3RxQueue implements RxQueueDriver {
         this.cons++;
         ctx.deliverSkb(this.frags, 0, bytes, true);
       } else {
-        // eth_get_headlen() bytes pulled into the head, the rest attached as frags.
-        ctx.charge(HNS3_TCP_HEADLEN * c.copy_per_byte);
+        // hns3_handle_rx_bd → hns3_alloc_skb: eth_get_headlen() bytes of this frame (its real
+        // L2–L4 headers) pulled into the head, the rest attached as frags.
+        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.cqFlow[sop]), bytes);
+        this.counters.pulled_bytes += pull;
+        ctx.charge(pull * c.copy_per_byte);
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.cons % this.p.ring;
-          const len = ring.cqLen[ring.cqSlot(d)] - (d === 0 ? HNS3_TCP_HEADLEN : 0);
+          const len = ring.cqLen[ring.cqSlot(d)] - (d === 0 ? pull : 0);
           const ref = this.slotRef[s];
           if (this.legacy) {
             if (this.reusePage(s, len)) this.frags[nf++] = ref;
@@ -203,7 +211,9 @@ export class Hns3RxQueue implements RxQueueDriver {
       this.counters.frag_allocs++;
       return true;
     }
-    const r = ctx.mm.allocPages(this.localNid, this.p.order);
+    // hns3_alloc_buffer without page_pool: dev_alloc_pages(order) = GFP_ATOMIC | __GFP_MEMALLOC
+    // (include/linux/skbuff.h __dev_alloc_pages): may take the reserves, a pfmemalloc page.
+    const r = ctx.mm.allocPages(this.localNid, this.p.order, GFP_DEV_ALLOC);
     if (r.page < 0) return false;
     // dev_alloc_pages + dma_map_page + page_ref_add(USHRT_MAX − 1).
     ctx.mm.pageRefInc(r.page, HNS3_PAGECNT_BIAS - 1);

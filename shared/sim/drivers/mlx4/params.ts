@@ -1,6 +1,7 @@
-// mlx4_en (ConnectX-3 / CX-3 Pro) RX parameters (reference drivers.md §2.2–2.4):
-// mlx4_en_calc_rx_buf frag layout, page_pool params of mlx4_en_create_rx_ring (v6.15+), and the
-// pre-6.15 driver-allocated mode (alloc_page + dma_map_page per page) kept as `legacy` for contrast.
+// mlx4_en (ConnectX-3 / CX-3 Pro) RX parameters, drivers/net/ethernet/mellanox/mlx4 (see
+// docs/model/drivers/mlx4.md): the frag layout of mlx4_en_calc_rx_buf (en_rx.c), the page_pool
+// params of mlx4_en_create_rx_ring (v6.15+), and the pre-6.15 driver-allocated mode kept as
+// `legacy` for contrast (alloc_page + dma_map_page per page, same reuse rules).
 import type { NicConfig } from '../../../scenario/schema';
 import { PAGE_SIZE, PP_FLAG_DMA_MAP } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
@@ -9,22 +10,25 @@ import { DriverConfigError } from '../common/errors';
 export const MLX4_EN_DEF_RX_RING_SIZE = 1024;
 export const MLX4_EN_MIN_RX_SIZE = 256;
 export const MLX4_EN_MAX_RX_SIZE = 8192;
+/** mlx4_en.h: scatter entries per RX descriptor. */
 export const MLX4_EN_MAX_RX_FRAGS = 4;
-/** Effective MTU = MTU + ETH_HLEN + 2 × VLAN_HLEN (two VLAN tags). */
+/** mlx4_en.h MLX4_EN_EFF_MTU: MTU + ETH_HLEN + 2 × VLAN_HLEN (room for two VLAN tags). */
 export const ETH_HLEN = 14;
 export const VLAN_HLEN = 4;
-/** Refill only when at least 8 slots are missing (mlx4_en_refill_rx_buffers batching). */
+/** mlx4_en_refill_rx_buffers: refill only when at least 8 descriptors are missing. */
 export const MLX4_EN_REFILL_MIN = 8;
 export const XDP_PACKET_HEADROOM = 256;
-/** SMALL_PACKET_SIZE = 256 − NET_IP_ALIGN (2 on most arches, 0 on x86: we take 256 − 0 on x86-64). */
-export const MLX4_SMALL_PACKET_SIZE = 256;
+/** SMP_CACHE_BYTES = L1_CACHE_BYTES on x86-64 (1 << CONFIG_X86_L1_CACHE_SHIFT = 64). */
+export const SMP_CACHE_BYTES = 64;
+/** mlx4_en_calc_rx_buf: the first three frags take at most 2048 bytes. */
+export const MLX4_FRAG_SIZE_MAX = 2048;
 
 export type Mlx4Mode = 'page_pool' | 'legacy';
 
 export interface Mlx4Frag {
-  /** bytes the device may write into this frag */
+  /** frag_size: bytes the device may write into this scatter entry */
   size: number;
-  /** bytes of page each buffer of this frag takes */
+  /** frag_stride: bytes of page one buffer of this frag takes (truesize) */
   stride: number;
 }
 
@@ -33,29 +37,37 @@ export interface Mlx4Params {
   ring: number;
   effMtu: number;
   frags: Mlx4Frag[];
+  /** rx_headroom: XDP_PACKET_HEADROOM with XDP, else 0 */
   headroom: number;
   xdp: boolean;
-  /** the half-page flip applies to frags whose stride is PAGE_SIZE / 2 */
-  flip: boolean;
   pool: DriverPoolParams;
 }
 
-/** mlx4_en_calc_rx_buf: ≤ 4 frags, ≤ 2048 bytes each but the last, strides padded to fill the page. */
-export function mlx4CalcRxBuf(effMtu: number, xdp: boolean): Mlx4Frag[] {
-  if (xdp) return [{ size: effMtu, stride: PAGE_SIZE }];
-  // The first three frags take at most 2048 bytes; the last allowed one takes the remainder.
-  const fragMax = 2048;
+/** ALIGN(x, a) for a power-of-two a. */
+export function alignUp(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}
+
+/**
+ * mlx4_en_calc_rx_buf (en_rx.c, v4.12+ through 6.18). XDP: one frag of eff_mtu in a whole page.
+ * Otherwise frags of at most 2048 bytes (PAGE_SIZE when eff_mtu exceeds PAGE_SIZE + 3 × 2048),
+ * the fourth taking the rest; each stride is the size aligned to SMP_CACHE_BYTES plus an equal
+ * share of the page's leftover (rounded down to the cache line), so the buffers fill the page.
+ */
+export function mlx4CalcRxBuf(effMtu: number, xdp: boolean, pageSize = PAGE_SIZE): Mlx4Frag[] {
+  if (xdp) return [{ size: effMtu, stride: pageSize }];
+  const fragSizeMax = effMtu > pageSize + (MLX4_EN_MAX_RX_FRAGS - 1) * MLX4_FRAG_SIZE_MAX ? pageSize : MLX4_FRAG_SIZE_MAX;
   const frags: Mlx4Frag[] = [];
-  let left = effMtu;
-  while (left > 0 && frags.length < MLX4_EN_MAX_RX_FRAGS) {
-    const last = frags.length === MLX4_EN_MAX_RX_FRAGS - 1;
-    const size = last ? left : Math.min(left, fragMax);
-    const aligned = Math.ceil(size / 64) * 64;
-    const perPage = Math.max(1, Math.floor(PAGE_SIZE / aligned));
-    // Leftover page space spread over the buffers that fit: stride = PAGE_SIZE / perPage (64-aligned).
-    const stride = perPage > 1 ? Math.floor(PAGE_SIZE / perPage / 64) * 64 : Math.max(aligned, PAGE_SIZE);
-    frags.push({ size, stride });
-    left -= size;
+  let buf = 0;
+  while (buf < effMtu) {
+    let size = effMtu - buf;
+    if (frags.length < MLX4_EN_MAX_RX_FRAGS - 1) size = Math.min(size, fragSizeMax);
+    const aligned = alignUp(size, SMP_CACHE_BYTES);
+    const nb = Math.floor(pageSize / aligned);
+    if (nb < 1) throw new DriverConfigError('mlx4', 'EINVAL', `MTU needs a ${size}-byte frag, larger than a ${pageSize}-byte page`);
+    const pad = Math.floor((pageSize - nb * aligned) / nb) & ~(SMP_CACHE_BYTES - 1);
+    frags.push({ size, stride: aligned + pad });
+    buf += size;
   }
   return frags;
 }
@@ -72,8 +84,13 @@ export function mlx4Params(nic: NicConfig): Mlx4Params {
   }
   const xdp = nic.xdp !== 'none';
   const effMtu = nic.mtu + ETH_HLEN + 2 * VLAN_HLEN;
+  // en_netdev.c MLX4_EN_MAX_XDP_MTU = PAGE_SIZE − ETH_HLEN − 2 × VLAN_HLEN − XDP_PACKET_HEADROOM:
+  // with XDP the frame must fit one page after the headroom.
+  if (xdp && effMtu + XDP_PACKET_HEADROOM > PAGE_SIZE) {
+    throw new DriverConfigError('mlx4', 'EOPNOTSUPP', `XDP needs MTU ≤ ${PAGE_SIZE - XDP_PACKET_HEADROOM - ETH_HLEN - 2 * VLAN_HLEN} (one frame per page)`);
+  }
   const frags = mlx4CalcRxBuf(effMtu, xdp);
-  // v3 of the page_pool series: pool_size = ring × ceil(rx_skb_size / PAGE_SIZE).
+  // mlx4_en_create_rx_ring: pool_size = ring × DIV_ROUND_UP(rx_skb_size, PAGE_SIZE), rx_skb_size = eff_mtu.
   const pool = applyPoolOverrides(nic, {
     order: 0,
     pool_size: ring * Math.ceil(effMtu / PAGE_SIZE),
@@ -84,8 +101,5 @@ export function mlx4Params(nic: NicConfig): Mlx4Params {
     max_len: 0,
     offset: 0,
   });
-  return {
-    mode, ring, effMtu, frags, headroom: xdp ? XDP_PACKET_HEADROOM : 0, xdp,
-    flip: !xdp && frags.length === 1 && frags[0].stride === PAGE_SIZE / 2, pool,
-  };
+  return { mode, ring, effMtu, frags, headroom: xdp ? XDP_PACKET_HEADROOM : 0, xdp, pool };
 }

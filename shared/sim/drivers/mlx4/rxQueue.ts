@@ -1,24 +1,33 @@
-// mlx4_en RX queue (en_rx.c; reference drivers.md §2.3–2.4): an in-order descriptor ring whose
-// slots each own one page; with 1522-byte frames in a 2048 stride a slot flips between the two
-// halves of its page while the flip test passes, else the slot releases the page to the skb and
-// is refilled at the end of the poll, only once ≥ 8 slots are missing.
-//   page_pool mode (v6.15+): page_pool_alloc_pages + page_pool_fragment_page(page, 1); keep =
-//     page_pool_ref_page; release if page_count ≠ 1, pp_ref_count ≠ 1, pfmemalloc or remote node.
-//   legacy mode (≤ v6.14): alloc_page + dma_map_page per page; keep = page_ref_inc; release
-//     unmaps the page and the skb's put_page frees it to the page allocator.
-// XDP: one frame per page (stride PAGE_SIZE); XDP_DROP leaves the page in its slot; XDP_TX hands
-// the page to the XDP TX ring whose completion returns it to this RX pool (put_full_page,
-// direct in NAPI); XDP_PASS / XDP_REDIRECT release the slot.
-// Only single-frag layouts (MTU ≤ 2026, or XDP) are modelled; jumbo multi-frag layouts are refused.
+// mlx4_en RX queue (drivers/net/ethernet/mellanox/mlx4/en_rx.c; docs/model/drivers/mlx4.md).
+// An in-order descriptor ring; each descriptor holds up to four scatter entries (frags, laid out
+// by mlx4_en_calc_rx_buf) and each frag owns one page at an offset.
+// Every non-XDP frame goes through napi_get_frags + mlx4_en_complete_rx_desc: there is no
+// small-frame copy, a 64-byte frame takes a frag like a 1500-byte one. Per frag the frame used,
+// in mlx4_en_complete_rx_desc:
+//   stride == PAGE_SIZE / 2: flip to the other half; release if page_count ≠ 1, pp_ref_count ≠ 1
+//     (page_pool mode), pfmemalloc, or the page's node ≠ numa_mem_id() of the polling CPU;
+//   other strides (no XDP headroom): advance the offset by the bytes written aligned to
+//     SMP_CACHE_BYTES; release once the next frag_size would not fit in the page;
+//   XDP (stride PAGE_SIZE, headroom 256): always release.
+// Keep = one more reference (page_pool_ref_page; legacy page_ref_inc) so the slot and the skb
+// each hold one; release = the slot forgets the page (legacy also unmaps it).
+// Frags the frame did not reach keep their page and offset untouched.
+// Refill (mlx4_en_refill_rx_buffers) at the end of the poll, only when ≥ 8 descriptors are
+// missing, with GFP_ATOMIC | __GFP_MEMALLOC; the fill at ndo_open uses GFP_KERNEL.
+//   page_pool mode (v6.15+): page_pool_alloc_pages(pp, gfp) + page_pool_fragment_page(page, 1).
+//   legacy (≤ v6.14): alloc_page(gfp) + dma_map_page; the skb's put_page frees it.
+// XDP: XDP_DROP leaves the page in its slot; XDP_TX hands the page to the XDP TX ring whose
+// completion returns it to this RX pool (put_full_page, direct in NAPI); PASS / REDIRECT release.
 import { RxRing } from '../../nic/rxRing';
 import type { DriverContext, RxQueueDriver } from '../driver';
-import type { PagePoolApi } from '../../page_pool/types';
+import { PAGE_SIZE, type PagePoolApi } from '../../page_pool/types';
 import { pageToNetmem, netmemIndex } from '../../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../../netmem/places';
+import { GFP_DEV_ALLOC, GFP_KERNEL, type Gfp } from '../../mm/gfp';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import { MLX4_EN_REFILL_MIN, MLX4_SMALL_PACKET_SIZE, type Mlx4Params } from './params';
+import { MLX4_EN_REFILL_MIN, SMP_CACHE_BYTES, alignUp, type Mlx4Params } from './params';
 
 /** MLX4_EN_CACHE_SIZE = 2 × NAPI_POLL_WEIGHT: the pre-6.15 local XDP_TX recycle ring. */
 export const MLX4_EN_CACHE_SIZE = 128;
@@ -26,31 +35,39 @@ export const MLX4_EN_CACHE_SIZE = 128;
 export class Mlx4RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
-  readonly counters = { flips: 0, releases: 0, small_copies: 0, refills: 0, pages_allocated: 0, xdp_tx_recycled: 0 };
+  /** flips / offset_reuses: frags kept by the slot; releases: frags handed to the skb for good */
+  readonly counters = { flips: 0, offset_reuses: 0, releases: 0, refills: 0, pages_allocated: 0, xdp_tx_recycled: 0 };
   private pool: PagePoolApi | null = null;
   private readonly nslots: number;
+  /** frags per descriptor (num_frags) */
+  private readonly nf: number;
+  /** per slot × frag: page (netmem ref, 0 = none) and page_offset (headroom included) */
   private readonly slotRef: Int32Array;
   private readonly slotOff: Int32Array;
+  private readonly fragSize: Int32Array;
+  private readonly fragStride: Int32Array;
+  /** bytes one descriptor can take: the sum of its frag sizes */
+  private readonly descBytes: number;
   private prod = 0;
   private cons = 0;
   private readonly xdpCache = new Int32Array(MLX4_EN_CACHE_SIZE);
   private xdpCacheCount = 0;
-  private readonly frag = new Int32Array(1);
+  private readonly frag: Int32Array;
   private readonly hc: HelperCosts;
   private readonly legacy: boolean;
-  private readonly stride: number;
 
   constructor(readonly ctx: DriverContext, readonly p: Mlx4Params) {
-    if (p.frags.length !== 1) {
-      throw new DriverConfigError('mlx4', 'EOPNOTSUPP', `MTU needs ${p.frags.length} RX frags per descriptor; the model covers single-frag layouts (MTU ≤ 2026)`);
-    }
     this.nslots = p.ring;
+    this.nf = p.frags.length;
     this.ring = new RxRing(p.ring);
-    this.slotRef = new Int32Array(p.ring);
-    this.slotOff = new Int32Array(p.ring);
+    this.slotRef = new Int32Array(p.ring * this.nf);
+    this.slotOff = new Int32Array(p.ring * this.nf);
+    this.fragSize = Int32Array.from(p.frags.map((f) => f.size));
+    this.fragStride = Int32Array.from(p.frags.map((f) => f.stride));
+    this.descBytes = p.frags.reduce((a, f) => a + f.size, 0);
+    this.frag = new Int32Array(this.nf);
     this.hc = helperCosts(ctx.costs);
     this.legacy = p.mode === 'legacy';
-    this.stride = p.frags[0].stride;
   }
 
   start(): void {
@@ -60,17 +77,18 @@ export class Mlx4RxQueue implements RxQueueDriver {
       this.pool = r.value;
       this.pools = [r.value];
     }
-    this.refill(true);
+    // mlx4_en_fill_rx_buffers at ndo_open: GFP_KERNEL
+    this.refill(true, GFP_KERNEL);
   }
 
   stop(): void {
     const ring = this.ring;
     if (ring.completions > 0) ring.consume(ring.completions);
     ring.takeAllPosted(new Int32Array(2 * ring.size));
-    for (let s = 0; s < this.nslots; s++) {
-      const ref = this.slotRef[s];
+    for (let k = 0; k < this.slotRef.length; k++) {
+      const ref = this.slotRef[k];
       if (ref !== 0) this.releaseSlotPage(ref);
-      this.slotRef[s] = 0;
+      this.slotRef[k] = 0;
     }
     for (let i = 0; i < this.xdpCacheCount; i++) this.releaseSlotPage(this.xdpCache[i]);
     this.xdpCacheCount = 0;
@@ -81,7 +99,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
 
   heldBuffers(): number {
     let n = this.xdpCacheCount;
-    for (let s = 0; s < this.nslots; s++) if (this.slotRef[s] !== 0) n++;
+    for (let k = 0; k < this.slotRef.length; k++) if (this.slotRef[k] !== 0) n++;
     return n;
   }
 
@@ -95,68 +113,102 @@ export class Mlx4RxQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       const s = this.cons % this.nslots;
-      const ref = this.slotRef[s];
       const bytes = ring.cqFrameLen[sop];
-      // CQE read, dma_sync_single_for_cpu (driver syncs itself: no DMA_SYNC_DEV), header prefetch.
+      // CQE read, dma_sync_single_range_for_cpu per frag used, header prefetch.
       ctx.charge(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard);
-      this.frag[0] = ref;
+      if (n > 1) {
+        // Longer than one descriptor's scatter list (eff MTU): the port drops it as oversize;
+        // the model's ring spread it over n descriptors, whose slots keep their pages.
+        ctx.count('rx_length_errors');
+        ring.consume(n);
+        this.cons += n;
+        work++;
+        continue;
+      }
       if (this.p.xdp) {
-        this.xdp(s, ref, bytes);
-      } else if (bytes <= MLX4_SMALL_PACKET_SIZE) {
-        // Small packet: copied into the skb head; the frag stays in its slot untouched.
-        ctx.charge(bytes * c.copy_per_byte);
-        this.counters.small_copies++;
-        ctx.deliverSkb(this.frag, 0, bytes, true);
+        this.xdp(s, bytes);
       } else {
-        this.completeRxDesc(s, ref);
-        ctx.deliverSkb(this.frag, 1, bytes, true);
+        // napi_get_frags + mlx4_en_complete_rx_desc, whatever the frame size
+        const nr = this.completeRxDesc(s, bytes);
+        ctx.deliverSkb(this.frag, nr, bytes, true);
       }
       ring.consume(n);
       this.cons++;
       work++;
     }
-    this.refill(false);
+    this.refill(false, GFP_DEV_ALLOC);
     return work;
   }
 
-  /** mlx4_en_complete_rx_desc for a stride of PAGE_SIZE/2: flip to the other half or release. */
-  private completeRxDesc(s: number, ref: number): void {
+  /** mlx4_en_complete_rx_desc: hand the frags the frame used to the skb; keep or release each. */
+  private completeRxDesc(s: number, length: number): number {
     const ctx = this.ctx;
-    ctx.charge(ctx.costs.drv_mlx4_flip_check ?? 0);
-    if (!this.p.flip) { this.releaseToSkb(s); return; }
+    const half = PAGE_SIZE / 2;
+    let nr = 0;
+    let left = length;
+    while (left > 0 && nr < this.nf) {
+      const k = s * this.nf + nr;
+      const ref = this.slotRef[k];
+      const size = this.fragSize[nr];
+      const used = left < size ? left : size;
+      this.frag[nr] = ref;
+      let release = true;
+      if (this.fragStride[nr] === half) {
+        ctx.charge(ctx.costs.drv_mlx4_flip_check ?? 0);
+        this.slotOff[k] ^= half;
+        release = this.flipReleases(ref);
+        if (!release) this.counters.flips++;
+      } else if (this.p.headroom === 0) {
+        this.slotOff[k] += alignUp(used, SMP_CACHE_BYTES);
+        release = this.slotOff[k] + size > PAGE_SIZE;
+        if (!release) this.counters.offset_reuses++;
+      }
+      if (release) this.releaseToSkb(k);
+      else this.keepRef(ref);
+      left -= used;
+      nr++;
+    }
+    return nr;
+  }
+
+  /** The half-page flip test: page_count, pp_ref_count (page_pool), pfmemalloc, local node. */
+  private flipReleases(ref: number): boolean {
+    const ctx = this.ctx;
     const page = netmemIndex(ref);
     const mm = ctx.mm;
-    let release = mm.pageRefcount(page) !== 1 || mm.pageIsPfmemalloc(page) || mm.pageNid(page) !== this.p.pool.nid;
-    if (!this.legacy && !release) {
-      // v6.17: pp_ref_count read through netmem_desc (pp_page_to_nmdesc), 4 changed lines.
-      const tables = ctx.tables;
-      if (!tables) throw new Error('mlx4: the engine must provide DriverContext.tables for the flip test');
-      // ppRefEquals reads the exact count without a BigInt (nothing allocated per packet).
-      release = !tables.table(ref).ppRefEquals(netmemIndex(ref), 1);
-    }
-    if (release) { this.releaseToSkb(s); return; }
-    // Keep: one more reference so the slot and the skb each hold one; flip to the other half.
+    if (mm.pageRefcount(page) !== 1 || mm.pageIsPfmemalloc(page) || mm.pageNid(page) !== ctx.numaMemId()) return true;
+    if (this.legacy) return false;
+    // v6.17: pp_ref_count read through netmem_desc (pp_page_to_nmdesc).
+    const tables = ctx.tables;
+    if (!tables) throw new Error('mlx4: the engine must provide DriverContext.tables for the flip test');
+    // ppRefEquals reads the exact count without a BigInt (nothing allocated per packet).
+    return !tables.table(ref).ppRefEquals(netmemIndex(ref), 1);
+  }
+
+  /** Keep: one more reference so the slot and the skb each hold one. */
+  private keepRef(ref: number): void {
     if (this.legacy) {
-      mm.pageRefInc(page);
-      ctx.charge(ctx.costs.drv_page_ref_atomic ?? 0);
+      this.ctx.mm.pageRefInc(netmemIndex(ref));
+      this.ctx.charge(this.ctx.costs.drv_page_ref_atomic ?? 0);
     } else {
       this.pool!.refNetmem(ref, HOLDER_NIC_RING);
     }
-    this.slotOff[s] ^= this.stride;
-    this.counters.flips++;
   }
 
   /** The slot forgets the page: the skb owns the reference. Legacy also unmaps it now. */
-  private releaseToSkb(s: number): void {
+  private releaseToSkb(k: number): void {
     if (this.legacy) {
       this.ctx.charge(this.ctx.costs.dma_unmap);
     }
-    this.slotRef[s] = 0;
+    this.slotRef[k] = 0;
     this.counters.releases++;
   }
 
-  private xdp(s: number, ref: number, bytes: number): void {
+  private xdp(s: number, bytes: number): void {
     const ctx = this.ctx;
+    const k = s * this.nf;
+    const ref = this.slotRef[k];
+    this.frag[0] = ref;
     ctx.charge(ctx.costs.xdp_prog);
     const act = ctx.xdpAction;
     if (act === 'drop') {
@@ -164,7 +216,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
       return; // the page stays in its slot and is reposted as is
     }
     if (act === 'tx') {
-      this.slotRef[s] = 0;
+      this.slotRef[k] = 0;
       // TX completion (modelled in the same NAPI): back to the RX ring's pool, direct in NAPI mode;
       // legacy: into the local 128-entry recycle ring, else unmapped and freed.
       if (this.pool) {
@@ -178,8 +230,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
       return;
     }
     // PASS / REDIRECT: one frame per page, the slot always releases.
-    this.releaseToSkb(s);
-    this.frag[0] = ref;
+    this.releaseToSkb(k);
     if (act === 'redirect') {
       if (this.pool) this.pool.putFullNetmem(ref, false);
       else this.freeDriverPage(ref);
@@ -188,21 +239,17 @@ export class Mlx4RxQueue implements RxQueueDriver {
     ctx.deliverSkb(this.frag, 1, bytes, true);
   }
 
-  /** mlx4_en_refill_rx_buffers: only when ≥ 8 slots are missing (or at start). */
-  private refill(force: boolean): void {
+  /** mlx4_en_refill_rx_buffers: only when ≥ 8 descriptors are missing (or at start). */
+  private refill(force: boolean, gfp: Gfp): void {
     const missing = this.cons + this.nslots - this.prod;
     if (!force && missing < MLX4_EN_REFILL_MIN) return;
     const c = this.ctx.costs;
     let posted = 0;
     while (this.prod < this.cons + this.nslots) {
       const s = this.prod % this.nslots;
-      if (this.slotRef[s] === 0) {
-        const ref = this.allocPage();
-        if (ref === 0) { this.ctx.count('rx_alloc_fail'); break; }
-        this.slotRef[s] = ref;
-        this.slotOff[s] = 0;
-      }
-      this.ring.post(this.slotRef[s], this.slotOff[s] + this.p.headroom, this.p.frags[0].size);
+      if (!this.allocFrags(s, gfp)) { this.ctx.count('rx_alloc_fail'); break; }
+      const k = s * this.nf;
+      this.ring.post(this.slotRef[k], this.slotOff[k], this.descBytes);
       this.ctx.charge(c.drv_refill_desc);
       this.prod++;
       posted++;
@@ -213,15 +260,29 @@ export class Mlx4RxQueue implements RxQueueDriver {
     }
   }
 
-  private allocPage(): number {
+  /** mlx4_en_alloc_frags: a page for every frag that has none, at offset rx_headroom. */
+  private allocFrags(s: number, gfp: Gfp): boolean {
+    for (let i = 0; i < this.nf; i++) {
+      const k = s * this.nf + i;
+      if (this.slotRef[k] !== 0) continue;
+      const ref = this.allocPage(gfp);
+      if (ref === 0) return false; // frags already filled keep their pages for the next try
+      this.slotRef[k] = ref;
+      this.slotOff[k] = this.p.headroom;
+    }
+    return true;
+  }
+
+  private allocPage(gfp: Gfp): number {
     const ctx = this.ctx;
     if (this.pool) {
-      const ref = this.pool.allocNetmems();
+      const ref = this.pool.allocNetmems(gfp);
       if (ref !== 0) this.pool.fragmentNetmem(ref, 1);
       return ref;
     }
     if (this.xdpCacheCount > 0) return this.xdpCache[--this.xdpCacheCount];
-    const r = ctx.mm.allocPages(this.p.pool.nid < 0 ? 0 : this.p.pool.nid, 0);
+    // alloc_page(gfp): the running CPU's node
+    const r = ctx.mm.allocPages(ctx.numaMemId(), 0, gfp);
     if (r.page < 0) return 0;
     ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
     this.counters.pages_allocated++;

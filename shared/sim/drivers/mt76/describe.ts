@@ -18,6 +18,7 @@ export function describeMt76(nic: NicConfig): DriverDescription {
     uses_page_pool: true,
     refill: `end of NAPI poll: fill while queued < ndesc − 1 with ${p.bufSize}-byte page_pool frags`
       + ` (${nic.variant === 'netmem' ? 'page_pool_dev_alloc_netmem' : 'page_pool_dev_alloc_frag'}); MCU/other queues use pools of ${MT76_OTHER_POOL_SIZE}`,
+    rx_gfp: 'GFP_ATOMIC | __GFP_NOWARN (mt76.h mt76_get_page_pool_buf → page_pool_dev_alloc_frag / _netmem)',
     recycle_paths: [
       'skb built around the buffer (napi_build_skb) and marked for recycle: page_pool on skb free'
         + (p.mode === 'mmio' ? ', lockless when freed in this NAPI' : ' (no napi: ptr_ring)'),

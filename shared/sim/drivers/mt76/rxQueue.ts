@@ -30,7 +30,9 @@ export class Mt76RxQueue implements RxQueueDriver {
   }
 
   start(): void {
-    const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, this.ctx.ifindex ?? 0, this.ctx.queue), 'data');
+    // mac80211.c mt76_create_page_pool sets no pp.netdev (a wireless device's pools belong to no
+    // net_device): page-pool-get does not list them and a stalled destroy prints the 60 s warning.
+    const r = this.ctx.createPagePool(toPagePoolParams(this.p.pool, this.ctx.napiCore, 0, this.ctx.queue), 'data');
     if (!r.ok) throw new DriverConfigError('mt76', r.error.errno, `page_pool_create: ${r.error.message}`);
     this.pool = r.value;
     this.pools = [r.value];
