@@ -1,4 +1,4 @@
-// Which page_pool path the engine's execution contexts lead to (kernel.md §3.1–3.2, §3.5).
+// Which page_pool path the engine's execution contexts lead to (docs/model/page-pool.md#putting-a-buffer-back, #direct-recycling-napi-local, #skb-recycling).
 import { describe, expect, it } from 'vitest';
 import { run, scenarioFile, total } from './helpers';
 

@@ -36,7 +36,7 @@ import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
 
-/** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
+/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
 export const NAPI_POLL_WEIGHT = 64;
 
 export class Simulation implements EngineApi, ConsumerScheduler {

@@ -1,5 +1,5 @@
-// System memory: free pages per NUMA node against min/low/high watermarks (DESIGN.md "System
-// memory"). Free memory is a count per node; only pages that leave the allocator get a page
+// System memory: free pages per NUMA node against min/low/high watermarks
+// (docs/model/memory-gfp.md). Free memory is a count per node; only pages that leave the allocator get a page
 // table entry (pageTable.ts). Order-n allocations are one entry holding 2^n pages.
 //
 // Allocation follows the shape of get_page_from_freelist / __alloc_pages_slowpath for an atomic
@@ -7,8 +7,8 @@
 //   1. zonelist walk (preferred node, then the others in id order) at the LOW watermark;
 //   2. second walk at the MIN watermark;
 //   3. ALLOC_NO_WATERMARKS: take from the reserves below min and mark the page pfmemalloc;
-//      page_pool must not recycle such a page. This is the project's model (DESIGN.md "System
-//      memory"): the kernel grants no-watermark reserves only to __GFP_MEMALLOC / PF_MEMALLOC
+//      page_pool must not recycle such a page. This is the project's model (docs/model/memory-gfp.md):
+//      the kernel grants no-watermark reserves only to __GFP_MEMALLOC / PF_MEMALLOC
 //      contexts (e.g. memalloc sockets for swap over the network), and a plain GFP_ATOMIC
 //      allocation may instead dip to 3/8 of min (ALLOC_MIN_RESERVE halves it, ALLOC_NON_BLOCK takes a quarter more, in
 //      __zone_watermark_ok) and then fail. Here every RX allocation is treated as reserve-eligible;

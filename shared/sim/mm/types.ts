@@ -1,5 +1,5 @@
 // Contract of the system memory model (per-NUMA-node free pages and watermarks).
-// Reference: DESIGN.md "System memory"; mm/page_alloc.c behaviour as summarised there.
+// Reference: docs/model/memory-gfp.md; mm/page_alloc.c.
 import type { PageTable } from './pageTable';
 
 export interface PageAllocResult {

@@ -70,7 +70,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
-      // (engineer D) description + measured driver counters, peak hold and metadata bytes.
+      // Description + measured driver counters, peak hold and metadata bytes.
       driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
     };
   });

@@ -1,4 +1,4 @@
-// Per-buffer metadata memory under three layouts (reference kernel.md §1.2, §1.5; seeds 000, 002):
+// Per-buffer metadata memory under three layouts (docs/model/netmem.md#the-descriptor-netmem_desc, #from-struct-page-to-memdescs):
 //
 // 1. struct_page  — today: every 4 KiB page has a 64-byte struct page (x86-64/arm64,
 //    Documentation/mm/vmemmap_dedup.rst) and page_pool's fields (pp_magic, pp, dma_addr,
@@ -7,17 +7,17 @@
 //    fields are named struct netmem_desc, but it still OVERLAYS struct page (static assert that it
 //    fits before _refcount). Same memory as (1): the overlay changes types, not bytes. The row is
 //    there so the zero difference is shown, not assumed.
-// 3. memdesc      — the plan (Matthew Wilcox, kernelnewbies Memdescs/Path, quoted in seed 002):
+// 3. memdesc      — the plan (Matthew Wilcox, kernelnewbies Memdescs/Path):
 //    struct page shrinks towards one 8-byte `memdesc` pointer per page, and all pages of a
 //    multi-page pool buffer point to ONE separately allocated descriptor ("struct bump").
 //    Assumed descriptor size: 48 bytes = the six machine words netmem_desc mirrors today
-//    (_flags, pp_magic, pp, _pp_mapping_pad, dma_addr, pp_ref_count; kernel.md §1.2), allocated
+//    (_flags, pp_magic, pp, _pp_mapping_pad, dma_addr, pp_ref_count; docs/model/netmem.md#the-descriptor-netmem_desc), allocated
 //    from a dedicated slab cache with 8-byte alignment (no SLAB_HWCACHE_ALIGN rounding to 64).
 //    An order-n pool buffer costs 2^n × 8 + 48 bytes. Interim layouts (flags + memdesc + refcount
 //    + private = 32 bytes per page) are not modelled: we take the stated end point.
 //
 // net_iov buffers (devmem) never had a struct page: each is a struct net_iov of 8 words = 64 bytes
-// (netmem_desc's six words + owner + type, kernel.md §1.3) under every layout.
+// (netmem_desc's six words + owner + type, docs/model/netmem.md#net_iov) under every layout.
 // Counts are "peak hold": the most pool buffers the run held at once (hold − release, sampled at
 // the end of every NAPI poll of the queue).
 

@@ -2,8 +2,8 @@
 // page_pool (PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV, pp.napi set), a frame larger than a page
 // spans several descriptors, refill of every free descriptor at the end of each poll with one
 // doorbell, XDP verdicts applied in the driver (XDP_DROP recycles directly into the cache).
-// It does not set pp.netdev, like drivers before netlink page_pool introspection (e.g. fec in
-// figures.md §5.1): its pools are invisible, so a stalled destroy prints the 60 s warning.
+// It does not set pp.netdev, like drivers before netlink page_pool introspection (e.g. fec; see
+// docs/model/drivers/generic.md#visibility): its pools are invisible, so a stalled destroy prints the 60 s warning.
 import type { NicConfig } from '../../../scenario/schema';
 import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';

@@ -1,4 +1,4 @@
-// GVE DQO-QPL RX queue (gve_buffer_mgmt_dqo.c; drivers.md §1.6): no page_pool. The queue owns a
+// GVE DQO-QPL RX queue (gve_buffer_mgmt_dqo.c; docs/model/drivers/gve.md#dqo-qpl): no page_pool. The queue owns a
 // fixed queue page list of 2 × ring pages registered with the device once (mapped once, never
 // per packet). Each QPL page is one buffer state; a state posts one truesize chunk at its
 // current offset. After a chunk is attached to an skb (pagecnt_bias − 1: the skb owns a ref),

@@ -1,5 +1,4 @@
-// GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (reference
-// drivers.md §1.3–1.6) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
+// GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (docs/model/drivers/gve.md) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
 // rx_copybreak, XDP). Throws DriverConfigError where the driver refuses a setting.
 import type { NicConfig } from '../../../scenario/schema';
 import {
@@ -19,7 +18,7 @@ export const XDP_PACKET_HEADROOM = 256;
 /** Device-advertised header buffer size; driver default GVE_DEFAULT_HEADER_BUFFER_SIZE. */
 export const GVE_DEFAULT_HEADER_BUFFER_SIZE = 128;
 export const GVE_DEFAULT_RX_COPYBREAK = 256;
-/** Ring sizes come from the device; 1024 is typical [UNCERTAIN, drivers.md §1.3]. */
+/** Ring sizes come from the device; 1024 is typical [UNCERTAIN, docs/model/drivers/gve.md#rings-and-buffers]. */
 export const GVE_DEFAULT_RX_RING = 1024;
 /** gve_dqo.h: copy out of QPL pages once used states reach num_buf_states − 96. */
 export const GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD = 96;
@@ -69,7 +68,7 @@ export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): G
   }
   const truesize = xdp ? GVE_XDP_RX_BUFFER_SIZE_DQO : bufLen;
   const unreadable = nic.header_split && nic.variant === 'netmem';
-  // Nov 2025 fix [merge UNCERTAIN, drivers.md §1.5]: a queue with an unreadable provider gets the
+  // Nov 2025 fix [merge UNCERTAIN, docs/model/drivers/gve.md#page_pool-parameters]: a queue with an unreadable provider gets the
   // max ring. `providerBound` is the live state when the queue starts (see dqoRdaQueue memAlloc);
   // without it, the scenario's provider queue list stands in (for describe()).
   const zc = unreadable && (providerBound ?? queueHasProvider(nic, queue));

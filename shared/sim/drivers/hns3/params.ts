@@ -1,4 +1,4 @@
-// hns3 (HiSilicon Kunpeng) RX parameters (reference drivers.md §4.2–4.4): hns3_alloc_page_pool
+// hns3 (HiSilicon Kunpeng) RX parameters (docs/model/drivers/hns3.md): hns3_alloc_page_pool
 // and the page_pool_enabled module parameter (default 1; 0 = the driver's pagecnt_bias reuse).
 import type { NicConfig } from '../../../scenario/schema';
 import { PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
@@ -7,7 +7,7 @@ import { DriverConfigError } from '../common/errors';
 
 export const HNS3_RING_MIN = 72;
 export const HNS3_RING_MAX = 32760;
-/** Firmware-provided tqp_desc_num; 1024 typical [UNCERTAIN, drivers.md §4.2]. */
+/** Firmware-provided tqp_desc_num; 1024 typical [UNCERTAIN, docs/model/drivers/hns3.md#rings-and-buffers]. */
 export const HNS3_DEFAULT_RING = 1024;
 export const HNS3_BUFFER_SIZES = [512, 1024, 2048, 4096] as const;
 export const HNS3_DEFAULT_BUFFER_SIZE = 2048;

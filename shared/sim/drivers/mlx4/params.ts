@@ -1,4 +1,4 @@
-// mlx4_en (ConnectX-3 / CX-3 Pro) RX parameters (reference drivers.md §2.2–2.4):
+// mlx4_en (ConnectX-3 / CX-3 Pro) RX parameters (docs/model/drivers/mlx4.md):
 // mlx4_en_calc_rx_buf frag layout, page_pool params of mlx4_en_create_rx_ring (v6.15+), and the
 // pre-6.15 driver-allocated mode (alloc_page + dma_map_page per page) kept as `legacy` for contrast.
 import type { NicConfig } from '../../../scenario/schema';

@@ -1,4 +1,4 @@
-// mlx4_en RX queue (en_rx.c; reference drivers.md §2.3–2.4): an in-order descriptor ring whose
+// mlx4_en RX queue (en_rx.c; docs/model/drivers/mlx4.md): an in-order descriptor ring whose
 // slots each own one page; with 1522-byte frames in a 2048 stride a slot flips between the two
 // halves of its page while the flip test passes, else the slot releases the page to the skb and
 // is refilled at the end of the poll, only once ≥ 8 slots are missing.

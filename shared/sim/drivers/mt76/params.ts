@@ -1,4 +1,4 @@
-// mt76 (MediaTek Wi-Fi) RX parameters (reference drivers.md §3.2–3.3): mt76_create_page_pool and
+// mt76 (MediaTek Wi-Fi) RX parameters (docs/model/drivers/mt76.md): mt76_create_page_pool and
 // the mt7915/mt7996 ring sizes. MMIO (PCIe/AXI) pools map and sync; USB/SDIO pools are plain
 // allocators (flags 0, no napi).
 import type { NicConfig } from '../../../scenario/schema';
