@@ -5,6 +5,7 @@
 import type { ScenarioError } from '../api';
 import type { PartialScenario } from './partial';
 import type { NicConfig } from './schema';
+import { rxRingFor } from '../sim/drivers/common/ringRules';
 import { suggest } from './suggest';
 import { formatBytes, formatDurationNs } from './units';
 import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';
@@ -45,6 +46,17 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
         bound.add(q);
       });
     }
+  });
+
+  // The driver's own set_ringparam rule (shared/sim/drivers/common/ringRules.ts), also for a NIC
+  // that failed on another field; without a valid driver name there is no rule to apply.
+  s.nicRings.forEach((nic, i) => {
+    if (!nic) return;
+    const rr = nic.ring_range;
+    if (rr?.min !== undefined && rr.min > rr.max) err(['nics', i, 'ring_range', 'min'], `must not exceed max (${rr.max}), got ${rr.min}`);
+    if (rr && nic.driver !== 'gve') err(['nics', i, 'ring_range'], `only gve takes its ring range from the device; ${nic.driver} has fixed limits`);
+    const ring = rxRingFor(nic.driver, nic);
+    if (!ring.ok) err(['nics', i, nic.ring === undefined ? 'driver' : 'ring'], `${ring.message} (-${ring.errno})`);
   });
 
   const nicNames = s.nicNames;

@@ -2,7 +2,7 @@
 // Parsed values carry base units (ns, bytes, bit/s). Unknown keys are errors everywhere
 // (`.strict()`): a typo must never be silently ignored.
 import { z } from 'zod';
-import { bitRate, bytes, durationNs, packetRate, powerOfTwo } from './fields';
+import { bitRate, bytes, durationNs, packetRate } from './fields';
 
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
@@ -61,7 +61,15 @@ const nic = z.object({
   mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb'),
   link: bitRate(),
   queues: z.number().int().min(1).max(128).default(1).describe('RX queues (ethtool -L)'),
-  ring: powerOfTwo(64, 16384).optional().describe('RX descriptors per queue; driver default if absent'),
+  ring: z.number().int().min(1).max(65535).optional()
+    .describe('RX descriptors per queue (ethtool -G rx); driver default if absent. Each driver\'s set_ringparam rules apply: '
+      + 'gve a power of two in the device range, mlx4 256-8192 rounded up to a power of two, hns3 72-32760 rounded up to a multiple of 8, '
+      + 'mt76 fixed (1536, USB 128), generic a power of two from 64 to 16384'),
+  ring_range: z.object({
+    min: z.number().int().min(1).max(65535).optional().describe('min_rx_ring_size; absent: GVE_DEFAULT_MIN_RX_RING_SIZE (512)'),
+    max: z.number().int().min(1).max(65535).describe('max_rx_ring_size'),
+  }).strict().optional()
+    .describe('gve: the RX ring range the device advertises (modify-ring device option); absent: only the power-of-two rule is checked'),
   mtu: z.number().int().min(68).max(9216).default(1500),
   numa_node: z.number().int().min(0).default(0),
   irq_cores: coreList.optional().describe('queue i is served by irq_cores[i % length]; default core i'),

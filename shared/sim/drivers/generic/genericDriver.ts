@@ -10,8 +10,8 @@ import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { CQ_EOP as CQ_EOP_IMPORT, RxRing } from '../../nic/rxRing';
 import { SKB_SLOTS } from '../../stack/skbTable';
+import { driverRxRing } from '../common/ringRules';
 
-const DEFAULT_RING = 1024;
 // local copy: imports can compile to getters, which must not sit on the per-frame path
 const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
@@ -36,7 +36,7 @@ function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCor
 export const genericDriver: DriverModel = {
   name: 'generic',
   describe(nic: NicConfig): DriverDescription {
-    const ring = nic.ring ?? DEFAULT_RING;
+    const ring = driverRxRing('generic', nic);
     const pp = poolParams(nic, ring);
     return {
       driver: 'generic', variant: nic.variant, mode: 'page-per-frame', ring,

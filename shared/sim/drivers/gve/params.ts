@@ -6,6 +6,7 @@ import {
 } from '../../page_pool/types';
 import { applyPoolOverrides, queueHasProvider, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
+import { driverRxRing } from '../common/ringRules';
 
 /** gve.h GVE_PAGE_POOL_SIZE_MULTIPLIER: pool_size = 4 × rx_desc_cnt. */
 export const GVE_PAGE_POOL_SIZE_MULTIPLIER = 4;
@@ -19,7 +20,7 @@ export const XDP_PACKET_HEADROOM = 256;
 export const GVE_DEFAULT_HEADER_BUFFER_SIZE = 128;
 export const GVE_DEFAULT_RX_COPYBREAK = 256;
 /** Ring sizes come from the device; 1024 is typical [UNCERTAIN, docs/model/drivers/gve.md#rings-and-buffers]. */
-export const GVE_DEFAULT_RX_RING = 1024;
+export { GVE_DEFAULT_RX_RING } from '../common/ringRules';
 /** gve_dqo.h: copy out of QPL pages once used states reach num_buf_states − 96. */
 export const GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD = 96;
 /** DQO QPL: 2 × ring_size QPL pages (buffers complete out of order). */
@@ -51,7 +52,7 @@ export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): G
   if (!GVE_MODES.includes(mode)) {
     throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
   }
-  const ring = nic.ring ?? GVE_DEFAULT_RX_RING;
+  const ring = driverRxRing('gve', nic);
   const xdp = nic.xdp !== 'none';
   const bufLen = nic.rx_buf_len ?? GVE_DEFAULT_RX_BUFFER_SIZE;
   if (bufLen !== 2048 && bufLen !== 4096) {
