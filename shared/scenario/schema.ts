@@ -9,7 +9,7 @@ export const CPU_PROFILES = [
 ] as const;
 export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3'] as const;
 export const VARIANTS = ['page', 'netmem'] as const;
-export const IOMMU_MODES = ['off', 'lazy', 'strict'] as const;
+export const IOMMU_MODES = ['off', 'passthrough', 'lazy', 'strict'] as const;
 export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_UNREADABLE_NETMEM'] as const;
 export const DMA_DIRS = ['DMA_BIDIRECTIONAL', 'DMA_TO_DEVICE', 'DMA_FROM_DEVICE'] as const;
 export const XDP_ACTIONS = ['none', 'drop', 'pass', 'tx', 'redirect'] as const;
@@ -30,7 +30,9 @@ const host = z.object({
   }).strict().default({ numa_nodes: 1, per_node: 64 * 1024 ** 3 }),
   // `true` means the x86 default DMA domain (lazy invalidation, DMA-FQ).
   iommu: z.union([z.enum(IOMMU_MODES), z.boolean()]).default('off')
-    .describe('off; lazy (DMA-FQ, the x86 default; true means lazy); strict (IOTLB invalidation on every unmap)')
+    .describe('off (no IOMMU: dma-direct); passthrough (iommu.passthrough=1: identity domain, dma-direct too); '
+      + 'lazy (DMA-FQ, the x86 default; true means lazy: IOVA + page-table write, IOTLB flushed in batches); '
+      + 'strict (iommu.strict=1: the IOTLB is invalidated synchronously on every unmap)')
     .transform((v) => (v === true ? 'lazy' : v === false ? 'off' : v)),
 }).strict();
 

@@ -39,6 +39,15 @@ describe('cost table', () => {
     expect(strict.dma_unmap).toBeCloseTo(585, 6);
   });
 
+  it('passthrough maps through dma-direct: priced as no IOMMU, below lazy', () => {
+    const off = costTableFor('xeon-e5-1650-v4', 'page', 'off');
+    const pt = costTableFor('xeon-e5-1650-v4', 'page', 'passthrough');
+    const lazy = costTableFor('xeon-e5-1650-v4', 'page', 'lazy');
+    expect([pt.dma_map, pt.dma_unmap]).toEqual([off.dma_map, off.dma_unmap]);
+    expect(pt.dma_map).toBeLessThan(lazy.dma_map);
+    expect(pt.iommu).toBe('passthrough');
+  });
+
   it('AMD SRSO: the default-mitigation profile costs ~4x the IBPB one on the fast path', () => {
     const def = CPU_PROFILE_TABLE['epyc-9684x'];
     const ibpb = CPU_PROFILE_TABLE['epyc-9684x-ibpb'];

@@ -45,14 +45,15 @@ describe('recycle paths', () => {
 });
 
 describe('IOMMU mode', () => {
-  it('strict costs more cycles per packet than lazy, and lazy more than off, when recycling fails', () => {
+  it('strict costs more cycles per packet than lazy, lazy more than off, passthrough as off, when recycling fails', () => {
     const base = scenarioFile('no-recycle-iommu-strict.yaml', { duration: 10_000_000 });
-    const cpp = (iommu: 'off' | 'lazy' | 'strict') => {
+    const cpp = (iommu: 'off' | 'passthrough' | 'lazy' | 'strict') => {
       const doc = run({ ...base, host: { ...base.host, iommu } });
       expect(total(doc, 'recycle_ring_full')).toBeGreaterThan(0.3 * doc.nics[0].rx.packets);
       return doc.nics[0].cpu.cycles_per_packet + (doc.nics[0].cpu.app_cycles_per_packet ?? 0);
     };
     const off = cpp('off');
+    expect(cpp('passthrough')).toBe(off);
     const lazy = cpp('lazy');
     const strict = cpp('strict');
     expect(lazy).toBeGreaterThan(off);

@@ -190,6 +190,9 @@ const DMA_NS: Record<IommuMode, { map: number; unmap: number } | null> = {
   strict: { map: 125, unmap: 162.5 },
   lazy: { map: 125 * 0.3, unmap: 162.5 * 0.1 },
   off: null,
+  // Identity default domain: dma_map_page_attrs takes dma-direct (the device does not use
+  // dma-iommu), the same CPU path as no IOMMU (docs/model/iommu.md#passthrough).
+  passthrough: null,
 };
 
 export function costTableFor(profileName: CpuProfileName, variant: Variant, iommu: IommuMode, ghzOverride?: number): CostTable {
