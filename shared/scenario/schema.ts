@@ -28,6 +28,9 @@ const host = z.object({
     watermarks: z.object({ min: bytes(), low: bytes(), high: bytes() }).strict().optional()
       .describe('per node; defaults scale with node size as min_free_kbytes does'),
   }).strict().default({ numa_nodes: 1, per_node: 64 * 1024 ** 3 }),
+  page_size: bytes().default(4096)
+    .refine((n) => n === 4096 || n === 16384 || n === 65536, { message: 'must be 4KiB, 16KiB or 64KiB (CONFIG_ARM64_*_PAGES; x86-64 is 4KiB)' })
+    .describe('PAGE_SIZE of the host kernel: 4KiB (x86-64, arm64 default), 16KiB or 64KiB (arm64, e.g. Kunpeng servers)'),
   // `true` means the x86 default DMA domain (lazy invalidation, DMA-FQ).
   iommu: z.union([z.enum(IOMMU_MODES), z.boolean()]).default('off')
     .describe('off (no IOMMU: dma-direct); passthrough (iommu.passthrough=1: identity domain, dma-direct too); '
@@ -159,7 +162,7 @@ export const scenarioSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('seeds every random stream: same seed, same result'),
   duration: durationNs().refine((ns) => ns > 0 && ns <= 3600e9, { message: 'must be more than 0 and at most 1h' }),
   sample: durationNs().default(1_000_000).refine((ns) => ns >= 1000, { message: 'must be at least 1us' }),
-  host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, iommu: 'off' }),
+  host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, page_size: 4096, iommu: 'off' }),
   nics: z.array(nic).min(1).max(16),
   traffic: z.array(traffic).min(1).describe('what arrives on the wire, per NIC'),
   consumer: z.array(consumer).default([]).describe('the applications reading the received data, per NIC'),

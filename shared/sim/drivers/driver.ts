@@ -108,7 +108,8 @@ export interface RxQueueDriver {
 
 export interface DriverModel {
   readonly name: string;
-  describe(nic: NicConfig): DriverDescription;
+  /** `pageSize`: the host's PAGE_SIZE (host.page_size), 4 KiB when not given */
+  describe(nic: NicConfig, pageSize?: number): DriverDescription;
   createQueue(ctx: DriverContext): RxQueueDriver;
 }
 

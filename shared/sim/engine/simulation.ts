@@ -87,7 +87,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);
     for (let c = 0; c < nCores; c++) this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
-    const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory));
+    const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory, host.page_size));
     this.mm = world.mm;
     this.tables = world.tables;
     this.registry = world.registry;

@@ -10,6 +10,8 @@ export interface PageAllocResult {
 
 export interface PageAllocatorApi {
   readonly numaNodes: number;
+  /** PAGE_SIZE in bytes: every page this allocator hands out has this size */
+  readonly pageSize: number;
   /**
    * alloc_pages_node(nid, gfp, order). Below the node's `min` watermark an atomic allocation
    * that may use reserves gets a pfmemalloc page; with nothing free it fails (-1).

@@ -115,7 +115,7 @@ export class PagePool implements PagePoolApi {
     return v > 0 ? v : 0;
   }
   inflightMem(): number {
-    return this.inflight() * (PAGE_SIZE * 2 ** this.params.order);
+    return this.inflight() * (this.hooks.mm.pageSize * 2 ** this.params.order);
   }
 
   /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */

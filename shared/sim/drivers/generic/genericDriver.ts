@@ -16,7 +16,7 @@ import { driverRxRing } from '../common/ringRules';
 const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
 
-function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
+function poolParams(nic: NicConfig, ring: number, pageSize: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
   const pp = nic.page_pool;
   const flags = pp.flags === undefined ? PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV
     : typeof pp.flags === 'number' ? pp.flags : pp.flags.reduce((m, f) => m | FLAG_BITS[f], 0);
@@ -27,7 +27,7 @@ function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCor
     flags,
     nid: pp.nid === undefined ? nic.numa_node : pp.nid === 'NUMA_NO_NODE' ? NUMA_NO_NODE : pp.nid,
     dma_dir: pp.dma_dir ?? 'DMA_FROM_DEVICE',
-    max_len: pp.max_len ?? PAGE_SIZE << order,
+    max_len: pp.max_len ?? pageSize << order,
     offset: pp.offset ?? 0,
     napi: pp.napi ?? true,
   };
@@ -35,12 +35,12 @@ function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCor
 
 export const genericDriver: DriverModel = {
   name: 'generic',
-  describe(nic: NicConfig): DriverDescription {
-    const ring = driverRxRing('generic', nic);
-    const pp = poolParams(nic, ring);
+  describe(nic: NicConfig, pageSize: number = PAGE_SIZE): DriverDescription {
+    const ring = driverRxRing('generic', nic, pageSize);
+    const pp = poolParams(nic, ring, pageSize);
     return {
       driver: 'generic', variant: nic.variant, mode: 'page-per-frame', ring,
-      buffer_bytes: PAGE_SIZE << pp.order, buffers_per_page: 1,
+      buffer_bytes: pageSize << pp.order, buffers_per_page: 1,
       page_pool: pp, uses_page_pool: true,
       refill: 'every free descriptor at the end of each NAPI poll, one doorbell',
       recycle_paths: ['skb free → napi_pp_put_page', 'XDP_DROP → page_pool_recycle_direct'],
@@ -54,7 +54,7 @@ export const genericDriver: DriverModel = {
     };
   },
   createQueue(ctx: DriverContext): RxQueueDriver {
-    return new GenericRxQueue(ctx, genericDriver.describe(ctx.nic));
+    return new GenericRxQueue(ctx, genericDriver.describe(ctx.nic, ctx.mm.pageSize));
   },
 };
 

@@ -11,7 +11,6 @@
 import { RxRing } from '../../nic/rxRing';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
-import { PAGE_SIZE } from '../../page_pool/types';
 import { pageToNetmem } from '../../netmem/netmemRef';
 import { IntFifo } from '../../util/intFifo';
 import { DriverConfigError } from '../common/errors';
@@ -150,7 +149,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
   /** gve_try_recycle_buf for QPL. */
   private tryRecycle(s: number): void {
     if (this.refCnt(s) === 1) this.stateLastSingle[s] = this.stateOff[s];
-    const next = (this.stateOff[s] + this.p.truesize) & (PAGE_SIZE - 1);
+    const next = (this.stateOff[s] + this.p.truesize) & (this.p.pageSize - 1);
     this.stateOff[s] = next;
     if (next === this.stateLastSingle[s]) {
       this.usedList.push(s);

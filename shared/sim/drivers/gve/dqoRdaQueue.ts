@@ -48,7 +48,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
   memAlloc(): void {
     // Pool params as of now: whether a provider is installed decides the ZC ring size.
     const bound = this.ctx.queueHasUnreadableProvider?.();
-    const pool = bound === undefined ? this.p.pool : gveParams(this.ctx.nic, this.ctx.queue, bound).pool;
+    const pool = bound === undefined ? this.p.pool : gveParams(this.ctx.nic, this.ctx.queue, bound, this.ctx.mm.pageSize).pool;
     const r = this.ctx.createPagePool(toPagePoolParams(pool, this.ctx.napiCore, this.netdev, this.ctx.queue), 'data');
     if (!r.ok) throw new DriverConfigError('gve', r.error.errno, `page_pool_create: ${r.error.message}`);
     this.pool = r.value;

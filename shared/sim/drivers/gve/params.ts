@@ -39,6 +39,8 @@ export interface GveParams {
   /** packet_buffer_truesize: bytes of page each buffer takes */
   truesize: number;
   headroom: number;
+  /** PAGE_SIZE of the host: QPL pages and the pool's page size */
+  pageSize: number;
   buffersPerPage: number;
   headerSplit: boolean;
   hdrBufSize: number;
@@ -47,7 +49,7 @@ export interface GveParams {
   pool: DriverPoolParams;
 }
 
-export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): GveParams {
+export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean, pageSize: number = PAGE_SIZE): GveParams {
   const mode = (nic.mode ?? 'dqo-rda') as GveMode;
   if (!GVE_MODES.includes(mode)) {
     throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
@@ -81,12 +83,12 @@ export function gveParams(nic: NicConfig, queue = 0, providerBound?: boolean): G
     nid: nic.numa_node,
     napi: true,
     dma_dir: xdp ? 'DMA_BIDIRECTIONAL' : 'DMA_FROM_DEVICE',
-    max_len: PAGE_SIZE,
+    max_len: pageSize,
     offset: xdp ? XDP_PACKET_HEADROOM : 0,
   });
   return {
     mode, ring, bufLen, truesize, headroom: xdp ? XDP_PACKET_HEADROOM : 0,
-    buffersPerPage: Math.max(1, Math.floor((PAGE_SIZE << pool.order) / truesize)),
+    pageSize, buffersPerPage: Math.max(1, Math.floor((pageSize << pool.order) / truesize)),
     headerSplit: nic.header_split, hdrBufSize: GVE_DEFAULT_HEADER_BUFFER_SIZE,
     copybreak: nic.rx_copybreak ?? GVE_DEFAULT_RX_COPYBREAK, xdp, pool,
   };

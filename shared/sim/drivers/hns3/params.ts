@@ -36,7 +36,7 @@ export interface Hns3Params {
   pool: DriverPoolParams;
 }
 
-export function hns3Params(nic: NicConfig): Hns3Params {
+export function hns3Params(nic: NicConfig, pageSize: number = PAGE_SIZE): Hns3Params {
   const mode = (nic.mode ?? 'page_pool') as Hns3Mode;
   if (mode !== 'page_pool' && mode !== 'legacy') {
     throw new DriverConfigError('hns3', 'EINVAL', `mode "${nic.mode}" unknown (page_pool = page_pool_enabled=1, legacy = page_pool_enabled=0)`);
@@ -44,14 +44,14 @@ export function hns3Params(nic: NicConfig): Hns3Params {
   if (nic.header_split) throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no header split');
   if (nic.xdp !== 'none') throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no XDP support upstream');
   if (nic.provider) throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no memory provider support (only the Nov 2023 RFC hack)');
-  const ring = driverRxRing('hns3', nic);
+  const ring = driverRxRing('hns3', nic, pageSize);
   const bufSize = nic.rx_buf_len ?? HNS3_DEFAULT_BUFFER_SIZE;
   if (!(HNS3_BUFFER_SIZES as readonly number[]).includes(bufSize)) {
     throw new DriverConfigError('hns3', 'EINVAL', `rx-buf-len ${bufSize} not one of ${HNS3_BUFFER_SIZES.join(', ')}`);
   }
   // hns3_page_order: order 1 when PAGE_SIZE < 8 KiB and buf_size > PAGE_SIZE / 2.
-  const order = PAGE_SIZE < 8192 && bufSize > PAGE_SIZE / 2 ? 1 : 0;
-  const pageBytes = PAGE_SIZE << order;
+  const order = pageSize < 8192 && bufSize > pageSize / 2 ? 1 : 0;
+  const pageBytes = pageSize << order;
   const pool = applyPoolOverrides(nic, {
     order,
     pool_size: (ring * bufSize) / pageBytes,

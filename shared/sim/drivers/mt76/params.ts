@@ -34,7 +34,7 @@ export interface Mt76Params {
   pool: DriverPoolParams;
 }
 
-export function mt76Params(nic: NicConfig): Mt76Params {
+export function mt76Params(nic: NicConfig, pageSize: number = PAGE_SIZE): Mt76Params {
   const mode = (nic.mode ?? 'mmio') as Mt76Mode;
   if (mode !== 'mmio' && mode !== 'usb') throw new DriverConfigError('mt76', 'EINVAL', `mode "${nic.mode}" unknown (mmio | usb)`);
   if (nic.header_split) throw new DriverConfigError('mt76', 'EOPNOTSUPP', 'no header split');
@@ -50,7 +50,7 @@ export function mt76Params(nic: NicConfig): Mt76Params {
     nid: NUMA_NO_NODE,
     napi: mmio,
     dma_dir: 'DMA_FROM_DEVICE',
-    max_len: mmio ? PAGE_SIZE : 0,
+    max_len: mmio ? pageSize : 0,
     offset: 0,
   });
   return { mode, ring, bufSize, hwLen: bufSize - MT76_SKB_SHINFO, pool };
