@@ -41,7 +41,7 @@ const CASES: [string, string, string, number, number, string][] = [
   ['ring outside the device range', withLine(11, ['    ring: 4096', '    ring_range: { max: 2048 }']), 'nics[0].ring', 11, 11,
     'gve: must be within the device\'s range 512-2048 ("Requested descriptor count out of range"), got 4096 (-EINVAL)'],
   ['ring on a driver with a fixed ring', withLine(8, '    driver: mt76').replace('ring: 1024', 'ring: 1024\n    mode: mmio'), 'nics[0].ring', 11, 11,
-    'mt76: the RX ring is fixed at 1536 (MT7915_RX_RING_SIZE); mac80211 has no set_ringparam for mt76, got 1024 (-EOPNOTSUPP)'],
+    'mt76: the RX ring is fixed at 1536 (MT7915_RX_RING_SIZE); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got 1024 (-EINVAL)'],
   ['hns3 ring below HNS3_RING_MIN_PENDING', withLine(8, '    driver: hns3').replace('ring: 1024', 'ring: 64'), 'nics[0].ring', 11, 11,
     'hns3: queue depth out of range [72-32760], got 64 (-EINVAL)'],
   ['mlx4 ring below MLX4_EN_MIN_RX_SIZE', withLine(8, '    driver: mlx4').replace('ring: 1024', 'ring: 128'), 'nics[0].ring', 11, 11,

@@ -74,38 +74,44 @@ function gveRing(nic: RingRequest): RingResult {
 
 /**
  * mlx4_en_set_ringparam: below MLX4_EN_MIN_RX_SIZE is -EINVAL; above rx_max_pending (8192)
- * the ethtool core refuses (-EINVAL, ethnl_set_rings); otherwise the size is ROUNDED UP to a
+ * the ethtool core refuses first (-EINVAL, ethnl_set_rings in net/ethtool/rings.c); otherwise the size is ROUNDED UP to a
  * power of two (roundup_pow_of_two), not refused: 1000 becomes 1024.
  */
 function mlx4Ring(nic: RingRequest, pageSize: number): RingResult {
   const req = nic.ring ?? MLX4_EN_DEF_RX_RING_SIZE;
   const min = mlx4MinRxSize(pageSize);
   if (req < min) return { ok: false, errno: 'EINVAL', message: `mlx4: must be at least MLX4_EN_MIN_RX_SIZE (${min} with ${pageSize / 1024} KiB pages), got ${req}` };
-  if (req > MLX4_EN_MAX_RX_SIZE) return { ok: false, errno: 'EINVAL', message: `mlx4: exceeds rx_max_pending (${MLX4_EN_MAX_RX_SIZE}), got ${req}` };
+  if (req > MLX4_EN_MAX_RX_SIZE) return { ok: false, errno: 'EINVAL', message: `mlx4: requested ring size exceeds maximum (rx_max_pending ${MLX4_EN_MAX_RX_SIZE}), got ${req}` };
   return { ok: true, ring: roundupPow2(req) };
 }
 
 /**
- * mac80211 ieee80211_set_ringparam → drv_set_ringparam: mt76 registers no set_ringparam op,
- * so any change is -EOPNOTSUPP; the ring is the chip's fixed size.
+ * mt76 registers no get_ringparam/set_ringparam op with mac80211: ieee80211_get_ringparam
+ * (net/mac80211/ethtool.c) then reports a maximum of 0, and the ethtool core (ethnl_set_rings,
+ * net/ethtool/rings.c) refuses any requested size with -EINVAL "requested ring size exceeds
+ * maximum" before mac80211 is asked. The ring is the chip's fixed size.
  */
 function mt76Ring(nic: RingRequest): RingResult {
   const fixed = nic.mode === 'usb' ? MT76_USB_RX_ENTRIES : MT76_RX_RING_SIZE;
   const ring = nic.ring ?? fixed;
   if (ring !== fixed) {
     const what = nic.mode === 'usb' ? 'MT_NUM_RX_ENTRIES' : 'MT7915_RX_RING_SIZE';
-    return { ok: false, errno: 'EOPNOTSUPP', message: `mt76: the RX ring is fixed at ${fixed} (${what}); mac80211 has no set_ringparam for mt76, got ${ring}` };
+    return { ok: false, errno: 'EINVAL', message: `mt76: the RX ring is fixed at ${fixed} (${what}); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got ${ring}` };
   }
   return { ok: true, ring };
 }
 
 /**
- * hns3_check_ringparam: outside [72, 32760] is -EINVAL ("Queue depth out of range");
- * hns3_set_ringparam then ALIGNs the size UP to a multiple of 8 (HNS3_RING_BD_MULTIPLE).
+ * Above rx_max_pending (32760) the ethtool core refuses first (ethnl_set_rings); below 72
+ * hns3_check_ringparam does ("Queue depth out of range"), both -EINVAL. hns3_set_ringparam then
+ * ALIGNs the size UP to a multiple of 8 (HNS3_RING_BD_MULTIPLE).
  */
 function hns3Ring(nic: RingRequest): RingResult {
   const req = nic.ring ?? HNS3_DEFAULT_RING;
-  if (req < HNS3_RING_MIN_PENDING || req > HNS3_RING_MAX_PENDING) {
+  if (req > HNS3_RING_MAX_PENDING) {
+    return { ok: false, errno: 'EINVAL', message: `hns3: requested ring size exceeds maximum (rx_max_pending ${HNS3_RING_MAX_PENDING}), got ${req}` };
+  }
+  if (req < HNS3_RING_MIN_PENDING) {
     return { ok: false, errno: 'EINVAL', message: `hns3: queue depth out of range [${HNS3_RING_MIN_PENDING}-${HNS3_RING_MAX_PENDING}], got ${req}` };
   }
   return { ok: true, ring: Math.ceil(req / HNS3_RING_BD_MULTIPLE) * HNS3_RING_BD_MULTIPLE };
