@@ -39,7 +39,7 @@ const CASES: [string, string, string, number, number, string][] = [
   ['unknown top-level key', withLine(2, 'duraton: 100ms'), 'duraton', 2, 1, 'unknown key "duraton"; did you mean "duration"?'],
   ['ring not a power of two (gve_validate_req_ring_size)', withLine(11, '    ring: 1000'), 'nics[0].ring', 11, 11, 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)'],
   ['ring outside the device range', withLine(11, ['    ring: 4096', '    ring_range: { max: 2048 }']), 'nics[0].ring', 11, 11,
-    'gve: must be within the device\'s range 512-2048 ("Requested descriptor count out of range"), got 4096 (-EINVAL)'],
+    'gve: requested ring size exceeds maximum (the device\'s 2048), got 4096 (-EINVAL)'],
   ['ring on a driver with a fixed ring', withLine(8, '    driver: mt76').replace('ring: 1024', 'ring: 1024\n    mode: mmio'), 'nics[0].ring', 11, 11,
     'mt76: the RX ring is fixed at 1536 (MT7915_RX_RING_SIZE); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got 1024 (-EINVAL)'],
   ['hns3 ring below HNS3_RING_MIN_PENDING', withLine(8, '    driver: hns3').replace('ring: 1024', 'ring: 64'), 'nics[0].ring', 11, 11,

@@ -64,9 +64,11 @@ function gveRing(nic: RingRequest): RingResult {
   const range = nic.ring_range;
   const min = range ? range.min ?? GVE_DEFAULT_MIN_RX_RING_SIZE : 1;
   const max = range ? (nic.mode === 'dqo-qpl' ? GVE_DEFAULT_RX_RING : range.max) : 65535;
-  if (ring < min || ring > max) {
-    const qpl = nic.mode === 'dqo-qpl' ? ' (DQO-QPL keeps the default maximum)' : '';
-    return { ok: false, errno: 'EINVAL', message: `gve: must be within the device's range ${min}-${max}${qpl} ("Requested descriptor count out of range"), got ${ring}` };
+  const qpl = nic.mode === 'dqo-qpl' ? ' (DQO-QPL keeps the default maximum)' : '';
+  // Above rx_max_pending the ethtool core refuses before the driver is asked (ethnl_set_rings).
+  if (ring > max) return { ok: false, errno: 'EINVAL', message: `gve: requested ring size exceeds maximum (the device's ${max}${qpl}), got ${ring}` };
+  if (ring < min) {
+    return { ok: false, errno: 'EINVAL', message: `gve: must be within the device's range ${min}-${max} ("Requested descriptor count out of range"), got ${ring}` };
   }
   if (!isPow2(ring)) return { ok: false, errno: 'EINVAL', message: `gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got ${ring}` };
   return { ok: true, ring };
