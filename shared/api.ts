@@ -143,7 +143,7 @@ export interface WorkbenchApi {
   onRunEvent(listener: (e: RunStreamEvent) => void): () => void;
   onLibraryChanged(listener: (e: LibraryChangedEvent) => void): () => void;
 
-  // ---- additions (engineer F) ----
+  // ---- host information ----
   hostInfo(): Promise<HostInfo>;
   /** Recently opened files, newest first (persisted by the host). */
   listRecent(): Promise<string[]>;

@@ -1,4 +1,4 @@
-// Compare in the app: plan a scenario's `compare` matrix × `repeat` (engineer D's planCompare),
+// Compare in the app: plan a scenario's `compare` matrix × `repeat` (planCompare),
 // run every planned run through the run manager — so each streams live like any other run and
 // the compare view can overlay them while they run — and, once all are done, build the compare
 // document (D's buildCompareDocument) for the side-by-side table.

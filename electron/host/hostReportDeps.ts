@@ -1,5 +1,5 @@
-// Where the host gets the report exporters (engineer G, electron/host/report/). Electron passes
-// its printToPDF-based converter; the web host uses G's default (headless Chromium).
+// Where the host gets the report exporters (electron/host/report/). Electron passes
+// its printToPDF-based converter; the web host uses the default (headless Chromium).
 import type { ReportExporter } from './workbenchService';
 import { makeReportExporter } from './report/exporter';
 

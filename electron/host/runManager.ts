@@ -1,4 +1,4 @@
-// The run manager: turns "start this scenario" into a job on engineer D's worker pool (which owns
+// The run manager: turns "start this scenario" into a job on the worker pool (which owns
 // the queue, cancel and crash isolation), keeps each run's state and final document, and streams
 // its events to the renderer — samples coalesced to at most one batch per 50 ms per run.
 import type { RunInfo, RunStreamEvent } from '../../shared/api';

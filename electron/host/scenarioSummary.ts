@@ -43,7 +43,7 @@ function rawFields(yaml: string): { name?: string; description?: string; nics: R
   }
 }
 
-/** Validate YAML text; errors carry the YAML path and line (engineer A's parser). */
+/** Validate YAML text; errors carry the YAML path and line. */
 export function validateYaml(yaml: string): { scenario: Scenario | null; doc: unknown; errors: ScenarioError[] } {
   const r = parseScenario(yaml);
   if (r.ok) return { scenario: r.scenario, doc: r.doc, errors: [] };

@@ -16,7 +16,7 @@ import { validateYaml } from './scenarioSummary';
 import { checkArgs, isApiMethod } from './argCheck';
 import { apiError } from './apiError';
 
-/** Writes a run or compare report (engineer G's exporters). */
+/** Writes a run or compare report. */
 export type ReportExporter = (target: RunDocument | CompareDocument, format: ExportFormat, outPath: string) => Promise<void>;
 
 export interface WorkbenchServiceDeps {

@@ -32,8 +32,3 @@ export const bytes = () => unitField(parseBytes, BYTES_PATTERN, BYTES_EXPECTED, 
 export const bitRate = () => unitField(parseBitRate, BITRATE_PATTERN, BITRATE_EXPECTED, false);
 /** Packets/s. */
 export const packetRate = () => unitField(parsePacketRate, PKTRATE_PATTERN, PKTRATE_EXPECTED, false);
-
-export const powerOfTwo = (min: number, max: number) =>
-  z.number().int().refine((n) => n >= min && n <= max && (n & (n - 1)) === 0, {
-    message: `must be a power of two from ${min} to ${max}`,
-  });

@@ -2,14 +2,14 @@
 // Parsed values carry base units (ns, bytes, bit/s). Unknown keys are errors everywhere
 // (`.strict()`): a typo must never be silently ignored.
 import { z } from 'zod';
-import { bitRate, bytes, durationNs, packetRate, powerOfTwo } from './fields';
+import { bitRate, bytes, durationNs, packetRate } from './fields';
 
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
 ] as const;
 export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3'] as const;
 export const VARIANTS = ['page', 'netmem'] as const;
-export const IOMMU_MODES = ['off', 'lazy', 'strict'] as const;
+export const IOMMU_MODES = ['off', 'passthrough', 'lazy', 'strict'] as const;
 export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_UNREADABLE_NETMEM'] as const;
 export const DMA_DIRS = ['DMA_BIDIRECTIONAL', 'DMA_TO_DEVICE', 'DMA_FROM_DEVICE'] as const;
 export const XDP_ACTIONS = ['none', 'drop', 'pass', 'tx', 'redirect'] as const;
@@ -28,9 +28,14 @@ const host = z.object({
     watermarks: z.object({ min: bytes(), low: bytes(), high: bytes() }).strict().optional()
       .describe('per node; defaults scale with node size as min_free_kbytes does'),
   }).strict().default({ numa_nodes: 1, per_node: 64 * 1024 ** 3 }),
+  page_size: bytes().default(4096)
+    .refine((n) => n === 4096 || n === 16384 || n === 65536, { message: 'must be 4KiB, 16KiB or 64KiB (CONFIG_ARM64_*_PAGES; x86-64 is 4KiB)' })
+    .describe('PAGE_SIZE of the host kernel: 4KiB (x86-64, arm64 default), 16KiB or 64KiB (arm64, e.g. Kunpeng servers)'),
   // `true` means the x86 default DMA domain (lazy invalidation, DMA-FQ).
   iommu: z.union([z.enum(IOMMU_MODES), z.boolean()]).default('off')
-    .describe('off; lazy (DMA-FQ, the x86 default; true means lazy); strict (IOTLB invalidation on every unmap)')
+    .describe('off (no IOMMU: dma-direct); passthrough (iommu.passthrough=1: identity domain, dma-direct too); '
+      + 'lazy (DMA-FQ, the x86 default; true means lazy: IOVA + page-table write, IOTLB flushed in batches); '
+      + 'strict (iommu.strict=1: the IOTLB is invalidated synchronously on every unmap)')
     .transform((v) => (v === true ? 'lazy' : v === false ? 'off' : v)),
 }).strict();
 
@@ -61,7 +66,15 @@ const nic = z.object({
   mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb'),
   link: bitRate(),
   queues: z.number().int().min(1).max(128).default(1).describe('RX queues (ethtool -L)'),
-  ring: powerOfTwo(64, 16384).optional().describe('RX descriptors per queue; driver default if absent'),
+  ring: z.number().int().min(1).max(65535).optional()
+    .describe('RX descriptors per queue (ethtool -G rx); driver default if absent. Each driver\'s set_ringparam rules apply: '
+      + 'gve a power of two in the device range, mlx4 256-8192 rounded up to a power of two, hns3 72-32760 rounded up to a multiple of 8, '
+      + 'mt76 fixed (1536, USB 128), generic a power of two from 64 to 16384'),
+  ring_range: z.object({
+    min: z.number().int().min(1).max(65535).optional().describe('min_rx_ring_size; absent: GVE_DEFAULT_MIN_RX_RING_SIZE (512)'),
+    max: z.number().int().min(1).max(65535).describe('max_rx_ring_size'),
+  }).strict().optional()
+    .describe('gve: the RX ring range the device advertises (modify-ring device option); absent: only the power-of-two rule is checked'),
   mtu: z.number().int().min(68).max(9216).default(1500),
   numa_node: z.number().int().min(0).default(0),
   irq_cores: coreList.optional().describe('queue i is served by irq_cores[i % length]; default core i'),
@@ -149,7 +162,7 @@ export const scenarioSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('seeds every random stream: same seed, same result'),
   duration: durationNs().refine((ns) => ns > 0 && ns <= 3600e9, { message: 'must be more than 0 and at most 1h' }),
   sample: durationNs().default(1_000_000).refine((ns) => ns >= 1000, { message: 'must be at least 1us' }),
-  host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, iommu: 'off' }),
+  host: host.default({ cpu: { profile: 'xeon-e5-1650-v4', cores: 16 }, memory: { numa_nodes: 1, per_node: 64 * 1024 ** 3 }, page_size: 4096, iommu: 'off' }),
   nics: z.array(nic).min(1).max(16),
   traffic: z.array(traffic).min(1).describe('what arrives on the wire, per NIC'),
   consumer: z.array(consumer).default([]).describe('the applications reading the received data, per NIC'),

@@ -62,14 +62,14 @@ describe('cli validate', () => {
     expect(io.err()).toBe('');
   });
   it('every error of every file, formatted, exit 2', async () => {
-    const bad = withLine(11, '    ring: 1000').replace('driver: gve', 'driver: gvee');
+    const bad = withLine(11, '    ring: 0').replace('driver: gve', 'driver: gvee');
     const cwd = workdir({ 'good.yaml': baseText(), 'bad.yaml': bad, 'worse.yaml': withLine(13, '  - nic: eth1') });
     const io = captureIo({ cwd });
     expect(await main(['validate', 'good.yaml', 'bad.yaml', 'worse.yaml'], io)).toBe(2);
     expect(io.out()).toBe('good.yaml: ok — test (1 NIC, compare: 2 runs)\n');
     expect(io.err()).toBe([
       'bad.yaml: nics[0].driver (line 8, col 13): must be one of generic, gve, mlx4, mt76, hns3, got "gvee"; did you mean "gve"?',
-      'bad.yaml: nics[0].ring (line 11, col 11): must be a power of two from 64 to 16384, got 1000',
+      'bad.yaml: nics[0].ring (line 11, col 11): must be at least 1, got 0',
       'bad.yaml: 2 errors',
       'worse.yaml: traffic[0].nic (line 13, col 10): no NIC named "eth1"; did you mean "eth0"?',
       'worse.yaml: 1 error',
@@ -81,7 +81,7 @@ describe('cli validate', () => {
     const io = captureIo({ cwd });
     expect(await main(['validate', '--json', 'bad.yaml'], io)).toBe(2);
     expect(JSON.parse(io.out())).toEqual([{ file: 'bad.yaml', ok: false, errors: [
-      { path: 'nics[0].ring', line: 11, col: 11, message: 'must be a power of two from 64 to 16384, got 1000' }] }]);
+      { path: 'nics[0].ring', line: 11, col: 11, message: 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)' }] }]);
   });
   it('a missing file and an oversize file are reported, exit 2', async () => {
     const cwd = workdir({ 'huge.yaml': `name: x\n#${'y'.repeat(1024 * 1024 + 10)}\n` });
@@ -187,7 +187,7 @@ describe('cli run: arguments and invalid scenarios exit 2 before simulating', ()
     const cwd = workdir({ 'bad.yaml': withLine(11, '    ring: 1000') });
     const io = captureIo({ cwd });
     expect(await main(['run', 'bad.yaml'], io)).toBe(2);
-    expect(io.err()).toBe('bad.yaml: nics[0].ring (line 11, col 11): must be a power of two from 64 to 16384, got 1000\n');
+    expect(io.err()).toBe('bad.yaml: nics[0].ring (line 11, col 11): gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)\n');
   });
   it('an override that makes the scenario invalid is reported against the file', async () => {
     const cwd = workdir({ 'good.yaml': baseText() });

@@ -18,7 +18,7 @@ describe('cost table', () => {
     });
   }
 
-  it('the seed host runs the fast path in 8 cycles, 9 with the netmem variant (figures.md §1.2)', () => {
+  it('the seed host runs the fast path in 8 cycles, 9 with the netmem variant (docs/model/costs.md: page_pool micro-benchmarks)', () => {
     const page = ppOpCycles(costTableFor('seed-8-cycle', 'page', 'off'));
     const netmem = ppOpCycles(costTableFor('seed-8-cycle', 'netmem', 'off'));
     const fast = (t: Float64Array) => t[PP.PP_OP_ALLOC_FAST] + t[PP.PP_OP_RECYCLE_DIRECT] + t[PP.PP_OP_NETMEM_CHECK];
@@ -34,9 +34,18 @@ describe('cost table', () => {
     expect(lazy.dma_map).toBeLessThan(strict.dma_map);
     expect(off.dma_unmap).toBeLessThan(lazy.dma_unmap);
     expect(lazy.dma_unmap).toBeLessThan(strict.dma_unmap);
-    // strict: 125 ns map / 162.5 ns unmap per 4K at 3.6 GHz (figures.md §3, derived)
+    // strict: 125 ns map / 162.5 ns unmap per 4K at 3.6 GHz (docs/model/costs.md: DMA and IOMMU, derived)
     expect(strict.dma_map).toBeCloseTo(450, 6);
     expect(strict.dma_unmap).toBeCloseTo(585, 6);
+  });
+
+  it('passthrough maps through dma-direct: priced as no IOMMU, below lazy', () => {
+    const off = costTableFor('xeon-e5-1650-v4', 'page', 'off');
+    const pt = costTableFor('xeon-e5-1650-v4', 'page', 'passthrough');
+    const lazy = costTableFor('xeon-e5-1650-v4', 'page', 'lazy');
+    expect([pt.dma_map, pt.dma_unmap]).toEqual([off.dma_map, off.dma_unmap]);
+    expect(pt.dma_map).toBeLessThan(lazy.dma_map);
+    expect(pt.iommu).toBe('passthrough');
   });
 
   it('AMD SRSO: the default-mitigation profile costs ~4x the IBPB one on the fast path', () => {

@@ -1,4 +1,4 @@
-// Which page_pool path the engine's execution contexts lead to (kernel.md §3.1–3.2, §3.5).
+// Which page_pool path the engine's execution contexts lead to (docs/model/page-pool.md#putting-a-buffer-back, #direct-recycling-napi-local, #skb-recycling).
 import { describe, expect, it } from 'vitest';
 import { run, scenarioFile, total } from './helpers';
 
@@ -45,14 +45,15 @@ describe('recycle paths', () => {
 });
 
 describe('IOMMU mode', () => {
-  it('strict costs more cycles per packet than lazy, and lazy more than off, when recycling fails', () => {
+  it('strict costs more cycles per packet than lazy, lazy more than off, passthrough as off, when recycling fails', () => {
     const base = scenarioFile('no-recycle-iommu-strict.yaml', { duration: 10_000_000 });
-    const cpp = (iommu: 'off' | 'lazy' | 'strict') => {
+    const cpp = (iommu: 'off' | 'passthrough' | 'lazy' | 'strict') => {
       const doc = run({ ...base, host: { ...base.host, iommu } });
       expect(total(doc, 'recycle_ring_full')).toBeGreaterThan(0.3 * doc.nics[0].rx.packets);
       return doc.nics[0].cpu.cycles_per_packet + (doc.nics[0].cpu.app_cycles_per_packet ?? 0);
     };
     const off = cpp('off');
+    expect(cpp('passthrough')).toBe(off);
     const lazy = cpp('lazy');
     const strict = cpp('strict');
     expect(lazy).toBeGreaterThan(off);

@@ -1,4 +1,4 @@
-// Run manager on engineer D's real worker pool, with a stand-in worker script: parallel runs,
+// Run manager on the real worker pool, with a stand-in worker script: parallel runs,
 // queueing, cancel, a worker that throws, a worker that crashes, and ≤ 20 batches a second.
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';

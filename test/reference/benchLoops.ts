@@ -1,4 +1,4 @@
-// The three loops of bench_page_pool_simple (netoptimizer/prototype-kernel, figures.md §1.1),
+// The three loops of bench_page_pool_simple (netoptimizer/prototype-kernel, docs/model/costs.md: page_pool micro-benchmarks),
 // driven against the page_pool model and billed with the cost table: cycles per element of
 // page_pool operations alone. Pool as the benchmark makes it: order 0, pool_size 1024, flags 0
 // (no DMA), NUMA_NO_NODE, run in softirq (tasklet) context.

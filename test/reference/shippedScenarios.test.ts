@@ -1,4 +1,4 @@
-// Every shipped driver scenario (scenarios/compare, this engineer's scenarios/reference files)
+// Every shipped driver scenario (scenarios/compare, scenarios/reference)
 // parses, documents itself in a comment block, expands its compare matrix, and every point runs
 // (shortened to 2 ms) without drops caused by the model itself failing.
 import { describe, expect, it } from 'vitest';

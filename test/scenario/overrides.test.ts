@@ -55,7 +55,7 @@ describe('applyOverrides', () => {
   it('reports a value that does not validate, naming the override', () => {
     const r = applyOverrides(baseDoc(), { 'nics[0].ring': 1000 });
     expect(r).toEqual({ ok: false, errors: [{ path: 'nics[0].ring', line: 0, col: 0,
-      message: 'must be a power of two from 64 to 16384, got 1000 (after overriding nics[0].ring)' }] });
+      message: 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL) (after overriding nics[0].ring)' }] });
   });
   it('runs the cross-field rules on the result', () => {
     const r = applyOverrides(baseDoc(), { 'nics[0].queues': 1 });

@@ -37,8 +37,17 @@ const CASES: [string, string, string, number, number, string][] = [
     'must be one of generic, gve, mlx4, mt76, hns3, got "mlx5"; did you mean "mlx4"?'],
   ['unknown key with suggestion', withLine(11, '    rign: 1024'), 'nics[0].rign', 11, 5, 'unknown key "rign"; did you mean "ring"?'],
   ['unknown top-level key', withLine(2, 'duraton: 100ms'), 'duraton', 2, 1, 'unknown key "duraton"; did you mean "duration"?'],
-  ['ring not a power of two', withLine(11, '    ring: 1000'), 'nics[0].ring', 11, 11, 'must be a power of two from 64 to 16384, got 1000'],
-  ['ring too large', withLine(11, '    ring: 32768'), 'nics[0].ring', 11, 11, 'must be a power of two from 64 to 16384, got 32768'],
+  ['ring not a power of two (gve_validate_req_ring_size)', withLine(11, '    ring: 1000'), 'nics[0].ring', 11, 11, 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)'],
+  ['ring outside the device range', withLine(11, ['    ring: 4096', '    ring_range: { max: 2048 }']), 'nics[0].ring', 11, 11,
+    'gve: requested ring size exceeds maximum (the device\'s 2048), got 4096 (-EINVAL)'],
+  ['ring on a driver with a fixed ring', withLine(8, '    driver: mt76').replace('ring: 1024', 'ring: 1024\n    mode: mmio'), 'nics[0].ring', 11, 11,
+    'mt76: the RX ring is fixed at 1536 (MT7915_RX_RING_SIZE); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got 1024 (-EINVAL)'],
+  ['hns3 ring below HNS3_RING_MIN_PENDING', withLine(8, '    driver: hns3').replace('ring: 1024', 'ring: 64'), 'nics[0].ring', 11, 11,
+    'hns3: queue depth out of range [72-32760], got 64 (-EINVAL)'],
+  ['mlx4 ring below MLX4_EN_MIN_RX_SIZE', withLine(8, '    driver: mlx4').replace('ring: 1024', 'ring: 128'), 'nics[0].ring', 11, 11,
+    'mlx4: must be at least MLX4_EN_MIN_RX_SIZE (256 with 4 KiB pages), got 128 (-EINVAL)'],
+  ['ring_range on a driver with fixed limits', withLine(8, '    driver: hns3').replace('ring: 1024', 'ring: 1024\n    ring_range: { max: 4096 }'), 'nics[0].ring_range', 12, 17,
+    'only gve takes its ring range from the device; hns3 has fixed limits'],
   ['bad unit', withLine(9, '    link: 100GB'), 'nics[0].link', 9, 11, 'expected a bit rate such as 25Gbit/s or 200Gbit, got "100GB"'],
   ['duration without unit', withLine(2, 'duration: 100'), 'duration', 2, 11, 'expected a duration such as 50us, 1.5ms or 2s, got number 100'],
   ['bad size', withLine(5, '  memory: { per_node: 16 GX }'), 'host.memory.per_node', 5, 23, 'expected a size such as 4096, 64MiB or 4GiB, got "16 GX"'],
@@ -75,7 +84,7 @@ const CASES: [string, string, string, number, number, string][] = [
   ['bad compare path: syntax', withLine(22, '  "nics..ring": [512]'), 'compare["nics..ring"]', 22, 3,
     '"nics..ring" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant'],
   ['compare value that does not validate', withLine(22, '  ring: [512, 1000]'), 'compare.ring[1]', 22, 15,
-    'as nics[0].ring: must be a power of two from 64 to 16384, got 1000'],
+    'as nics[0].ring: gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)'],
   ['compare enum value', withLine(22, '  variant: [page, netmme]'), 'compare.variant[1]', 22, 19,
     'as nics[0].variant: must be one of page, netmem, got "netmme"; did you mean "netmem"?'],
   ['YAML syntax error', withLine(15, '    steer_to: [0, 1'), 'traffic[0].steer_to[1]', 16, 1, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
@@ -119,7 +128,7 @@ describe('parseScenario: data-only YAML, bounded', () => {
   });
   it('locates errors the same with CRLF line ends or a byte-order mark', () => {
     const text = withLine(11, '    ring: 1000');
-    const expected = { path: 'nics[0].ring', line: 11, col: 11, message: 'must be a power of two from 64 to 16384, got 1000' };
+    const expected = { path: 'nics[0].ring', line: 11, col: 11, message: 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)' };
     expect(errorsOf(text.replace(/\n/g, '\r\n'))).toEqual([expected]);
     expect(errorsOf(`\uFEFF${text}`)).toEqual([expected]);
   });
@@ -139,12 +148,16 @@ describe('parseScenario: data-only YAML, bounded', () => {
 });
 
 describe('parseScenario: all errors at once, sorted by line', () => {
-  it('reports every schema error of the file', () => {
+  it('reports every schema error of the file; a ring cannot be judged without a known driver', () => {
     let text = withLine(11, '    ring: 1000');
     text = text.replace('driver: gve', 'driver: gvee').replace('packet_size: 1518', 'packet_size: 20').replace('duration: 100ms', 'duration: soon');
     const errors = errorsOf(text);
     expect(errors.map((e) => [e.path, e.line])).toEqual([
-      ['duration', 2], ['nics[0].driver', 8], ['nics[0].ring', 11], ['traffic[0].packet_size', 14]]);
+      ['duration', 2], ['nics[0].driver', 8], ['traffic[0].packet_size', 14]]);
+  });
+  it('applies the driver\'s ring rule to a NIC that failed on another field', () => {
+    const text = withLine(11, '    ring: 1000').replace('queues: 4', 'queues: four');
+    expect(errorsOf(text).map((e) => [e.path, e.line])).toEqual([['nics[0].queues', 10], ['nics[0].ring', 11]]);
   });
   it('reports every cross-field error of the file', () => {
     const text = withLine(15, '    steer_to: [7, 8]').replace('app_cores: [3]', 'app_cores: [9]').replace('nic: eth0 } }', 'nic: eth2 } }');
@@ -154,7 +167,7 @@ describe('parseScenario: all errors at once, sorted by line', () => {
   it('schema and cross-field errors together, in one pass', () => {
     const text = withLine(11, '    ring: 1000').replace('  - nic: eth0\n    app', '  - nic: eht0\n    app');
     expect(errorsOf(text)).toEqual([
-      { path: 'nics[0].ring', line: 11, col: 11, message: 'must be a power of two from 64 to 16384, got 1000' },
+      { path: 'nics[0].ring', line: 11, col: 11, message: 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)' },
       { path: 'consumer[0].nic', line: 17, col: 10, message: 'no NIC named "eht0"; did you mean "eth0"?' },
     ]);
   });

@@ -80,7 +80,7 @@ function runOptions() {
   return { now: () => performance.now(), startedAt: new Date().toISOString(), nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})` };
 }
 
-/** The compare matrix on the worker pool (engineer D's runner), as `cli compare` runs it. */
+/** The compare matrix on the worker pool, as `cli compare` runs it. */
 async function runCompareOnPool(doc: unknown, scenario: Scenario, repeat: number | undefined, workers: number, io: CliIo): Promise<CompareDocument> {
   let plan;
   try { plan = planCompare(doc, scenario, repeat); } catch (e) {

@@ -10,7 +10,7 @@
 //         / (recycle_cached + recycle_ring + recycle_ring_full + recycle_released_refcnt)
 //
 // Caveat stated in the report: page_pool_put_netmem_bulk() bumps recycle_ring_full once per
-// failed bulk call, not per buffer released (reference kernel.md §2.7/§3.3), so with bulk
+// failed bulk call, not per buffer released (docs/model/page-pool.md#counters, #bulk-put), so with bulk
 // frees the denominator can undercount releases and the ratio reads slightly high.
 // recycle_cache_full is not a separate outcome: the buffer then goes on to the ring attempt.
 import type { PagePoolStats } from '../../sim/result/runDocument';

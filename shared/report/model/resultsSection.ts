@@ -84,7 +84,7 @@ export function queueUtilisationTable(doc: RunDocument): ReportTable | null {
   };
 }
 
-export function memoryTable(doc: RunDocument, pageBytes = 4096): ReportTable {
+export function memoryTable(doc: RunDocument, pageBytes = doc.scenario.host.page_size ?? 4096): ReportTable {
   const mib = (pages: number) => (pages * pageBytes) / (1024 * 1024);
   return {
     id: 'memory', caption: 'System memory per NUMA node (end of run)',

@@ -42,7 +42,7 @@ export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext
   charts.push({
     id: `${idPrefix}chart-memory`,
     caption: `Memory pressure: free memory against the min/low/high watermarks (left), pages in flight, pfmemalloc allocations${doc.bindings.length > 0 ? ' and dma-buf net_iovs by state' : ''} (right)`,
-    option: buildMemoryOption({ ...base, view, watermarks: doc.memory }), ...size,
+    option: buildMemoryOption({ ...base, view, watermarks: doc.memory, page_bytes: doc.scenario.host.page_size }), ...size,
   });
   if (hasDevmemColumns(view)) {
     charts.push({

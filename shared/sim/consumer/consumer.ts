@@ -16,7 +16,7 @@ import type { LatencySampler } from './latency';
 import { IntFifo } from '../util/intFifo';
 import { SKB_GRO_HEAD, SKB_READABLE } from '../stack/skbTable';
 
-/** Extension point for devmem (engineer E): tokens handed to the user instead of a copy. */
+/** Extension point for devmem: tokens handed to the user instead of a copy. */
 export interface ConsumerHooks {
   /**
    * The application read an unreadable skb (recvmsg with SCM_DEVMEM_DMABUF). The hook takes the

@@ -1,9 +1,9 @@
 // THE cost table: every CPU cost the simulation charges, in cycles per operation, with its source.
 // Calibrate inputs, never outputs: each figure is a measured micro-benchmark input from
-// /work/shared/reference/figures.md (§ cited), decomposed by stated arithmetic, or marked
+// docs/model/costs.md (section named), decomposed by stated arithmetic, or marked
 // ESTIMATE with the reason. Run results are never written here.
 //
-// Decomposition of the page_pool micro-benchmark (bench_page_pool_simple, figures.md §1.1/§1.2),
+// Decomposition of the page_pool micro-benchmark (bench_page_pool_simple, docs/model/costs.md: page_pool micro-benchmarks),
 // per element, per profile, with F = fast_path, P = ptr_ring, S = slow loop:
 //   fast  loop = alloc_fast + recycle_direct                     → each F/2  (ESTIMATE: symmetric
 //                                                                   pop/push on the same lockless array)
@@ -14,7 +14,7 @@
 //                                                                 → release = F/2 (ESTIMATE: pp bookkeeping),
 //                                                                   page_alloc + page_free = S − F, split
 //                                                                   evenly (ESTIMATE)
-// The netmem variant adds the `netmem_is_net_iov()` test on the put path: +1 cycle (figures.md §1.2,
+// The netmem variant adds the `netmem_is_net_iov()` test on the put path: +1 cycle (docs/model/costs.md: page_pool micro-benchmarks,
 // Mina Almasry: "about 8 cycles without the changes ... regresses to 9 cycles").
 import type { CpuProfileName, IommuMode, Variant } from '../../scenario/schema';
 import * as PP from '../page_pool/types';
@@ -53,35 +53,35 @@ export const CPU_PROFILE_TABLE: Readonly<Record<CpuProfileName, CpuProfile>> = {
   'xeon-e5-1650-v4': profile({
     name: 'xeon-e5-1650-v4', label: 'Intel Xeon E5-1650 v4 @ 3.60GHz', ghz: 3.6, fast: 19, ptrRing: 54, slow: 238,
     atomic: 17, lock: 37, // page_pool07 baselines "17 cycles(tsc)", "37 cycles(tsc)"
-    source: 'figures.md §1.2, xdp-project page_pool07_bench_DMA_fix.org baseline (6.13-rc6): 19 / 54 / 238 cycles',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), xdp-project page_pool07_bench_DMA_fix.org baseline (6.13-rc6): 19 / 54 / 238 cycles',
   }),
   'epyc-9684x': profile({
     name: 'epyc-9684x', label: 'AMD EPYC 9684X, default mitigations (SRSO)', ghz: 54 / 21.256, fast: 54, ptrRing: 118, slow: 354,
     atomic: 4, lock: 37, // page_pool08 baselines
-    source: 'figures.md §1.2, page_pool08_bench_AMD.org default: 54 / 118 / 354 cycles (21.256 ns → 2.54 GHz)',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), page_pool08_bench_AMD.org default: 54 / 118 / 354 cycles (21.256 ns → 2.54 GHz)',
   }),
   'epyc-9684x-ibpb': profile({
     name: 'epyc-9684x-ibpb', label: 'AMD EPYC 9684X, spec_rstack_overflow=ibpb', ghz: 14 / 5.555, fast: 14, ptrRing: 31, slow: 95,
     atomic: 4, lock: 15, // page_pool08 baselines with IBPB (atomic_inc not re-stated: same as default)
-    source: 'figures.md §1.2, page_pool08_bench_AMD.org with IBPB: 14 / 31 / 95 cycles',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), page_pool08_bench_AMD.org with IBPB: 14 / 31 / 95 cycles',
   }),
   'xeon-platinum-8580': profile({
     name: 'xeon-platinum-8580', label: 'Intel Xeon Platinum 8580', ghz: 15 / 7.537, fast: 15, ptrRing: 30,
     // No slow figure published: ESTIMATE slow = ptr_ring × (238/54), the E5 ratio.
     slow: Math.round(30 * (238 / 54)),
-    source: 'figures.md §1.2, Dragos Tatulea via Jesper 2025-11-10: 15 / 30 cycles; slow ESTIMATED from the E5 ratio',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), Dragos Tatulea via Jesper 2025-11-10: 15 / 30 cycles; slow ESTIMATED from the E5 ratio',
   }),
   'xeon-platinum-8481c': profile({
     name: 'xeon-platinum-8481c', label: 'Intel Xeon Platinum 8481C @ 2.70GHz (GCP A3)', ghz: 11 / 4.177, fast: 11, ptrRing: 51,
     // Only the no-softirq pp01/pp02 run is published; slow ESTIMATED from the E5 ratio.
     slow: Math.round(51 * (238 / 54)),
-    source: 'kernel.md §7, Mina Almasry 2025 (A3 VM): pp01 11 cycles, pp02 51 cycles; slow ESTIMATED',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), Mina Almasry 2025 (A3 VM): pp01 11 cycles, pp02 51 cycles; slow ESTIMATED',
   }),
   'seed-8-cycle': profile({
     name: 'seed-8-cycle', label: 'devmem cover-letter host ("8 cycle fast path")', ghz: 3.0, fast: 8,
     // Only the fast path is published; ptr_ring and slow ESTIMATED by the E5 ratios; GHz unknown (3.0 ESTIMATE).
     ptrRing: Math.round(8 * (54 / 19)), slow: Math.round(8 * (238 / 19)),
-    source: 'figures.md §1.2, devmem TCP cover letter: "about 8 cycles without the changes ... 9 cycles"',
+    source: 'docs/model/costs.md (page_pool micro-benchmarks), devmem TCP cover letter: "about 8 cycles without the changes ... 9 cycles"',
   }),
 };
 
@@ -121,14 +121,14 @@ export interface BaseCosts {
   app_recv_call: number;        // recvmsg syscall, per skb read
   copy_per_byte: number;        // copy to user, per byte (skb_copy_datagram_iter)
   put_page: number;             // put_page of a non-pp page (not reaching zero)
-  // ---- devmem TCP (engineer E) ----
+  // ---- devmem TCP ----
   devmem_token: number;         // recvmsg(MSG_SOCK_DEVMEM), per frag: sk_user_frags store + put_cmsg of a dmabuf_cmsg
   devmem_dontneed_call: number; // setsockopt(SO_DEVMEM_DONTNEED) syscall + copy_from_user of the token array
   devmem_dontneed_frag: number; // per frag returned: xa_erase (the put itself is charged by page_pool)
 }
 
 /**
- * Driver-specific entries (engineer D): add fields here and their values in `driverCosts()`
+ * Driver-specific entries: add fields here and their values in `driverCosts()`
  * below, each with its source. Keep this section driver-only.
  */
 export interface DriverCosts {
@@ -157,7 +157,7 @@ export function ppOpCycles(c: CostTable): Float64Array {
   t[PP.PP_OP_REFILL_ENTRY] = c.pp_refill_per_buf;
   t[PP.PP_OP_SLOW_BULK_CALL] = 50 * k; // ESTIMATE: alloc_pages_bulk_node entry (pcp list lock), per call
   t[PP.PP_OP_SLOW_PAGE] = c.pp_slow_per_page + c.page_alloc_order0;
-  // order-3 "approx 500 cycles" alloc+free (figures.md §3): half of it for the allocation.
+  // order-3 "approx 500 cycles" alloc+free (docs/model/costs.md: page allocator): half of it for the allocation.
   t[PP.PP_OP_HIGH_ORDER_PAGE] = c.pp_slow_per_page + 250 * k;
   t[PP.PP_OP_DMA_MAP] = c.dma_map;
   t[PP.PP_OP_DMA_UNMAP] = c.dma_unmap;
@@ -180,7 +180,7 @@ export function cyclesToNs(costs: CostTable, cycles: number): number {
   return cycles / costs.ghz;
 }
 
-// DMA mapping costs in ns per 4 KiB buffer (figures.md §3, Qinxin Xia dma_map_benchmark: single map
+// DMA mapping costs in ns per 4 KiB buffer (docs/model/costs.md: DMA and IOMMU, Qinxin Xia dma_map_benchmark: single map
 // 1.0 µs / unmap 1.3 µs for 8 × 4K → 125 / 162.5 ns per 4K [derived]). Taken as the strict
 // (synchronous IOTLB invalidation) cost. Lazy (DMA-FQ) ESTIMATE: the NVMe figure (lazy 16.4 vs
 // passthrough 16.5 vs strict 2.8 M IOPS) says lazy is close to no IOMMU; we keep 30 % of the map
@@ -190,6 +190,9 @@ const DMA_NS: Record<IommuMode, { map: number; unmap: number } | null> = {
   strict: { map: 125, unmap: 162.5 },
   lazy: { map: 125 * 0.3, unmap: 162.5 * 0.1 },
   off: null,
+  // Identity default domain: dma_map_page_attrs takes dma-direct (the device does not use
+  // dma-iommu), the same CPU path as no IOMMU (docs/model/iommu.md#passthrough).
+  passthrough: null,
 };
 
 export function costTableFor(profileName: CpuProfileName, variant: Variant, iommu: IommuMode, ghzOverride?: number): CostTable {
@@ -209,10 +212,10 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
     pp_netmem_check: variant === 'netmem' ? 1 : 0,
     page_alloc_order0: (p.slow - F) / 2,
     page_free_order0: (p.slow - F) / 2,
-    // order-3 alloc+free "approx 500 cycles" vs order-0 "231 cycles" (figures.md §3, Jesper 2016):
+    // order-3 alloc+free "approx 500 cycles" vs order-0 "231 cycles" (docs/model/costs.md: page allocator, Jesper 2016):
     // (500 − 231) / 3 per order step, scaled to the profile.
     page_alloc_per_order: ((500 - 231) / 3) * k,
-    // "something like 2500 cycles" for the order fallback under pressure (figures.md §3).
+    // "something like 2500 cycles" for the order fallback under pressure (docs/model/costs.md: page allocator).
     page_alloc_below_low: 2500 * k,
     dma_map: dma ? dma.map * ghz : 10 * k,
     dma_unmap: dma ? dma.unmap * ghz : 5 * k,
@@ -223,26 +226,26 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
     // ESTIMATE: net_rx_action / napi_poll bookkeeping per poll (incl. gro flush).
     napi_poll: 300 * k,
     // ESTIMATE: per completion: descriptor read, dma sync for CPU, one LLC-hit header prefetch
-    // (DDIO; a full miss is 32 ns on an E5-2650, figures.md §3).
+    // (DDIO; a full miss is 32 ns on an E5-2650, docs/model/costs.md: memory and caches).
     drv_rx_desc: 60 * k,
     drv_refill_desc: 15 * k,
     drv_doorbell: 100 * k,
-    // ESTIMATE: XDP paper, 1 core XDP_DROP 25.6 Mpps (figures.md §1.3) ≈ 120 cycles per packet for the
+    // ESTIMATE: XDP paper, 1 core XDP_DROP 25.6 Mpps (docs/model/costs.md: XDP and recycling results) ≈ 120 cycles per packet for the
     // whole driver path; the program itself a small part.
     xdp_prog: 20 * k,
-    // slab bulk "kmem-bulk ... 64 cycles(tsc)" per elem (figures.md §3) for the skb head, + ESTIMATE 40 init.
+    // slab bulk "kmem-bulk ... 64 cycles(tsc)" per elem (docs/model/costs.md: slab) for the skb head, + ESTIMATE 40 init.
     skb_build: (64 + 40) * k,
     skb_free: 64 * k,
     // ESTIMATE: per-packet GRO flow match and frag merge.
     gro_per_pkt: 120 * k,
-    // ESTIMATE: ~42 Gbit/s per core TCP RX incl. copy (Cai'21, figures.md §2.2) leaves a few hundred
+    // ESTIMATE: ~42 Gbit/s per core TCP RX incl. copy (Cai'21, docs/model/costs.md: devmem TCP and io_uring zcrx) leaves a few hundred
     // cycles per skb for IP+TCP once the copy is taken out.
     ip_tcp_per_skb: 600 * k,
     ip_udp_per_skb: 350 * k,
     app_recv_call: 500 * k,
-    // ≈ 8 GB/s single-thread copy (McCalpin proxy, figures.md §3 [derived, uncertain]) at the profile clock.
+    // ≈ 8 GB/s single-thread copy (McCalpin proxy, docs/model/costs.md: memory and caches [derived, uncertain]) at the profile clock.
     copy_per_byte: ghz / 8,
-    // one atomic decrement: "atomic_inc 17 cycles" on the E5 (figures.md §1.2 baselines).
+    // one atomic decrement: "atomic_inc 17 cycles" on the E5 (docs/model/costs.md: page_pool micro-benchmarks, baselines).
     put_page: 17 * k,
     // ESTIMATE: an xarray store (batched under one xa_lock by tcp_xa_pool) and a 24-byte put_cmsg.
     devmem_token: 60 * k,
@@ -257,7 +260,7 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
 /** ESTIMATE: typical adaptive interrupt moderation at high rate (ethtool -c rx-usecs ≈ 8). */
 export const IRQ_COALESCE_NS = 8_000;
 
-// ======================= driver-specific costs (engineer D) =======================
+// ======================= driver-specific costs =======================
 // Add one line per entry: `drv_<driver>_<what>: cycles * p.kernelScale, // source`.
 // Entries, sources and ESTIMATE marks live in shared/sim/drivers/conversion/driverCosts.ts, which
 // also states what the page → netmem conversion changes per operation.

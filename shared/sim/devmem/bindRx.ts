@@ -1,4 +1,4 @@
-// The netdev genetlink `bind-rx` op and unbinding (reference kernel.md §5.3–5.5, §5.13).
+// The netdev genetlink `bind-rx` op and unbinding (docs/model/devmem.md#bind-rx, #unbind).
 // Check order as Linux 6.18 does it (net/core/netdev-genl.c netdev_nl_bind_rx_doit with
 // netdev_nl_read_rxq_bitmap and netdev_nl_get_dma_dev, read in the linux-next copy of the index
 // and in the patch "net: devmem: pre-read requested rx queues during bind" (Dragos Tatulea, 2025);

@@ -1,4 +1,4 @@
-// The user side of devmem TCP RX on one TCP socket (reference kernel.md §5.10–5.12):
+// The user side of devmem TCP RX on one TCP socket (docs/model/devmem.md#receiving-tokens, #so_devmem_dontneed):
 // recvmsg(MSG_SOCK_DEVMEM) hands the application one token per net_iov frag (an id in the
 // socket's sk_user_frags xarray, XA_FLAGS_ALLOC1 + xa_limit_31b: ids 1..INT_MAX, lowest free
 // first) and takes one more pp_ref_count on the net_iov; SO_DEVMEM_DONTNEED gives tokens back;

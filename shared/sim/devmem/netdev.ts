@@ -1,5 +1,5 @@
 // The part of struct net_device that bind-rx and the memory-provider open/close look at
-// (reference kernel.md §5.3, §5.5, §5.6). The engine builds one per NIC from the scenario and
+// (docs/model/devmem.md#bind-rx, #opening-a-provider-on-a-queue, #queue-restart). The engine builds one per NIC from the scenario and
 // the driver's description, and plugs the driver's queue management ops in as `queueOps`.
 import type { CreateResult, KernelError, MemoryProviderOps, PagePoolApi } from '../page_pool/types';
 

@@ -1,7 +1,7 @@
 // Installing and removing a memory provider on one RX queue, and the queue restart it triggers
 // (net/core/netdev_rx_queue.c [6.18]: __net_mp_open_rxq, __net_mp_close_rxq,
 // netdev_rx_queue_restart; net/core/page_pool_user.c page_pool_check_memory_provider;
-// reference kernel.md §5.5, §5.6).
+// docs/model/devmem.md#opening-a-provider-on-a-queue, #queue-restart).
 import type { KernelError, MemoryProviderOps } from '../page_pool/types';
 import { ETHTOOL_TCP_DATA_SPLIT_ENABLED, type NetdevModel, type QueueMem } from './netdev';
 

@@ -10,7 +10,7 @@ import type { RxRing } from '../nic/rxRing';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 
-/** Why a converted driver can or cannot take unreadable net_iov buffers (reference drivers.md §9). */
+/** Why a converted driver can or cannot take unreadable net_iov buffers (docs/model/netmem.md#converting-a-driver-to-netmem). */
 export interface UnreadableCapability {
   ok: boolean;
   /** machine-readable reasons: 'no_header_split' | 'va_based_buffers' | 'no_queue_api' | 'page_variant' … */
@@ -70,7 +70,7 @@ export interface DriverContext {
    * The frags (refs with their pool, or non-pp pages) move from the driver to the skb;
    * `readable` false marks an unreadable (devmem) skb. `copiedBytes` were copied into
    * the linear head (copybreak) and hold no buffer.
-   * `flow` (additive, engine): the frame's flow id, `ring.cqFlow[sop slot]`, for GRO; when absent
+   * `flow`: the frame's flow id, `ring.cqFlow[sop slot]`, for GRO; when absent
    * the engine reads the flow of the ring's head completion.
    */
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void;
@@ -81,14 +81,14 @@ export interface DriverContext {
   /** log an event (kernel text where the kernel prints one) */
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /**
-   * (additive, engineer D) the run's buffer tables, for page_pool fields drivers read directly
+   * The run's buffer tables, for page_pool fields drivers read directly
    * (mlx4's flip test reads pp_ref_count through netmem_desc).
    */
   readonly tables?: NetmemTables;
-  /** (additive, engineer D) netdev id for page_pool_params.netdev (0 = none). */
+  /** Netdev id for page_pool_params.netdev (0 = none). */
   readonly ifindex?: number;
   /**
-   * (additive, engineer D) netif_rxq_has_unreadable_mp(): a memory provider is installed on
+   * netif_rxq_has_unreadable_mp(): a memory provider is installed on
    * this RX queue right now (GVE sizes its ZC pools by it).
    */
   queueHasUnreadableProvider?(): boolean;
@@ -109,15 +109,15 @@ export interface RxQueueDriver {
   /** netmem refs currently owned by the driver (ring slots, flip halves) for accounting. */
   heldBuffers(): number;
   /**
-   * (additive, engineer D) driver facts measured by the run, merged into NicResult.driver_info:
-   * driver counters.
+   * Driver facts measured by the run, merged into NicResult.driver_info: driver counters.
    */
   info?(): Record<string, unknown>;
 }
 
 export interface DriverModel {
   readonly name: string;
-  describe(nic: NicConfig): DriverDescription;
+  /** `pageSize`: the host's PAGE_SIZE (host.page_size), 4 KiB when not given */
+  describe(nic: NicConfig, pageSize?: number): DriverDescription;
   createQueue(ctx: DriverContext): RxQueueDriver;
 }
 

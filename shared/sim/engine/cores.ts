@@ -1,7 +1,7 @@
 // CPU cores: each core's work is serialized. A unit of work (one NAPI poll, one application read,
 // one softirq free) starts at max(its time, the core's busy-until), accumulates cycles while it
 // runs, and pushes the core's busy-until forward by cycles / GHz when it ends.
-// The ExecContext page_pool reads for its napi-local rule (page_pool_napi_local, kernel.md §3.2)
+// The ExecContext page_pool reads for its napi-local rule (page_pool_napi_local, docs/model/page-pool.md#direct-recycling-napi-local)
 // is maintained here, mutated in place.
 import type { ExecContext } from '../page_pool/types';
 

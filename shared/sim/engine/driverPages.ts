@@ -10,11 +10,13 @@ import type { Gfp } from '../mm/gfp';
 
 export class DriverPageAllocator implements PageAllocatorApi {
   readonly numaNodes: number;
+  readonly pageSize: number;
   readonly table: PageTable;
   private readonly owner: number;
 
   constructor(private readonly mm: PageAllocator, meter: HoldMeter) {
     this.numaNodes = mm.numaNodes;
+    this.pageSize = mm.pageSize;
     this.table = mm.table;
     this.owner = mm.registerDriverMeter(meter);
   }

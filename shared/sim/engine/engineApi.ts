@@ -1,4 +1,4 @@
-// What scenario-event handlers and extensions (devmem, engineer E) may use of a running engine.
+// What scenario-event handlers and extensions (devmem) may use of a running engine.
 import type { Scenario, NicConfig } from '../../scenario/schema';
 import type { EventLevel } from '../result/runDocument';
 import type { MemoryProviderOps, PagePoolApi } from '../page_pool/types';

@@ -37,7 +37,7 @@ export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
 import type { HoldMeter } from '../metadata/holdMeter';
 
-/** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
+/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
 export const NAPI_POLL_WEIGHT = 64;
 
 export class Simulation implements EngineApi, ConsumerScheduler {
@@ -88,7 +88,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);
     for (let c = 0; c < nCores; c++) this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
-    const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory));
+    const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory, host.page_size));
     this.mm = world.mm;
     this.tables = world.tables;
     this.registry = world.registry;

@@ -73,7 +73,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
   let gq = 0;
   scenario.nics.forEach((cfg, idx) => {
     const costs = costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz);
-    const desc = driverModel(cfg.driver).describe(cfg);
+    const desc = driverModel(cfg.driver).describe(cfg, host.page_size);
     nics.push({
       idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
       sockCharged: new Float64Array(0), ringBytes: new Float64Array(0), sendWindow: new Float64Array(0),

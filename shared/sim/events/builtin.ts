@@ -1,6 +1,5 @@
 // Built-in scenario events: memory_pressure, consumer_stall, ifdown, ifup.
 import type { ScenarioEvent } from '../../scenario/schema';
-import { PAGE_SIZE } from '../page_pool/types';
 import type { EngineApi } from '../engine/engineApi';
 import { registerEventHandler } from './registry';
 
@@ -45,12 +44,12 @@ registerEventHandler('memory_pressure', (engine, ev: ScenarioEvent) => {
     return;
   }
   if (mp.allocate) {
-    const pages = Math.ceil(mp.allocate / PAGE_SIZE);
+    const pages = Math.ceil(mp.allocate / engine.mm.pageSize);
     engine.log('info', 'mm', `memory_pressure: allocating ${pages} pages on node ${mp.node} over ${fmtNs(mp.over)}`);
     ramp(engine, mp.node, pages, mp.over, true);
   }
   if (mp.release) {
-    const pages = Math.ceil(mp.release / PAGE_SIZE);
+    const pages = Math.ceil(mp.release / engine.mm.pageSize);
     engine.log('info', 'mm', `memory_pressure: releasing ${pages} pages on node ${mp.node} over ${fmtNs(mp.over)}`);
     ramp(engine, mp.node, pages, mp.over, false);
   }

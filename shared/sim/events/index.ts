@@ -1,4 +1,4 @@
 // Every module that registers scenario-event handlers, imported once by the engine.
-// devmem (engineer E): add `import '../providers/<yours>';` here.
+// A module with handlers adds `import '../providers/<yours>';` here.
 import './builtin';
 import '../devmem/devmemRuntime';

@@ -1,5 +1,5 @@
 // Scenario-event handlers, keyed by the event's kind (the key next to `at`). The built-in kinds
-// register in builtin.ts; devmem (engineer E) registers bind / unbind / socket_close / token_stall
+// register in builtin.ts; devmem registers bind / unbind / socket_close / token_stall
 // from its own module, imported in events/index.ts.
 import type { ScenarioEvent } from '../../scenario/schema';
 import type { EngineApi } from '../engine/engineApi';
@@ -25,7 +25,7 @@ export function eventHandler(kind: string): EventHandler | undefined {
   return handlers.get(kind);
 }
 
-// ---- engine extensions (devmem, engineer E): additive ----
+// ---- engine extensions (devmem) ----
 // A module that needs the running engine beyond scenario events: a start hook (after every NIC
 // is up at t = 0), extra series columns sampled with the others (the Sampler asks once, after
 // start; a 'delta' column's read() returns the cumulative count, the Sampler takes differences),

@@ -30,12 +30,15 @@ export interface PageAllocatorConfig {
   perNodeBytes: number;
   /** per-node watermarks in bytes; default derived like min_free_kbytes */
   watermarks?: { min: number; low: number; high: number };
+  /** PAGE_SIZE of the host kernel (host.page_size): 4 KiB unless given */
+  pageSize?: number;
 }
 
 const MAX_NODES = 64;
 
 export class PageAllocator implements PageAllocatorApi {
   readonly numaNodes: number;
+  readonly pageSize: number;
   readonly table: PageTable;
   readonly totalPages: Float64Array;
   readonly wmark: Watermarks[];
@@ -51,9 +54,11 @@ export class PageAllocator implements PageAllocatorApi {
   constructor(cfg: PageAllocatorConfig, counts: PoolPlaceCounts = new PoolPlaceCounts()) {
     const n = cfg.numaNodes;
     if (!Number.isInteger(n) || n < 1 || n > MAX_NODES) throw new Error(`host.memory.numa_nodes: must be 1..${MAX_NODES}, got ${n}`);
-    const pages = Math.floor(cfg.perNodeBytes / PAGE_SIZE);
-    if (!(pages >= 1)) throw new Error(`host.memory.per_node: must hold at least one ${PAGE_SIZE}-byte page, got ${cfg.perNodeBytes}`);
+    const pageSize = cfg.pageSize ?? PAGE_SIZE;
+    const pages = Math.floor(cfg.perNodeBytes / pageSize);
+    if (!(pages >= 1)) throw new Error(`host.memory.per_node: must hold at least one ${pageSize}-byte page, got ${cfg.perNodeBytes}`);
     this.numaNodes = n;
+    this.pageSize = pageSize;
     this.table = new PageTable(counts);
     this.totalPages = new Float64Array(n).fill(pages);
     this.free = new Float64Array(n).fill(pages);
@@ -62,7 +67,7 @@ export class PageAllocator implements PageAllocatorApi {
     this.allocFailures = new Float64Array(n);
     this.wmark = [];
     for (let i = 0; i < n; i++) {
-      this.wmark.push(cfg.watermarks ? watermarksFromBytes(cfg.watermarks, pages) : defaultWatermarks(pages, pages * n));
+      this.wmark.push(cfg.watermarks ? watermarksFromBytes(cfg.watermarks, pages, pageSize) : defaultWatermarks(pages, pages * n, pageSize));
     }
   }
 

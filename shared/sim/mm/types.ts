@@ -11,6 +11,8 @@ export interface PageAllocResult {
 
 export interface PageAllocatorApi {
   readonly numaNodes: number;
+  /** PAGE_SIZE in bytes: every page this allocator hands out has this size */
+  readonly pageSize: number;
   /**
    * alloc_pages_node(nid, gfp, order) (pageAllocator.ts, docs/model/memory-gfp.md): GFP_ATOMIC
    * may dip to ≈ 3/8 of min and then fails; only __GFP_MEMALLOC goes below that and gets a

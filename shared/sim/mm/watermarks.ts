@@ -17,25 +17,26 @@ export interface Watermarks {
   high: number;
 }
 
-export function minFreeKbytes(totalPages: number): number {
-  const lowmemKbytes = totalPages * (PAGE_SIZE >> 10);
+export function minFreeKbytes(totalPages: number, pageSize: number = PAGE_SIZE): number {
+  const lowmemKbytes = totalPages * (pageSize >> 10);
   const v = Math.floor(Math.sqrt(lowmemKbytes * 16)); // int_sqrt
   return Math.min(MIN_FREE_KBYTES_CEIL, Math.max(MIN_FREE_KBYTES_FLOOR, v));
 }
 
 /** Watermarks in pages for a node of `nodePages` in a system of `totalPages`. */
-export function defaultWatermarks(nodePages: number, totalPages: number): Watermarks {
-  const pagesMin = minFreeKbytes(totalPages) >> 2; // KiB → 4 KiB pages (>> (PAGE_SHIFT - 10))
+export function defaultWatermarks(nodePages: number, totalPages: number, pageSize: number = PAGE_SIZE): Watermarks {
+  // KiB → pages: >> (PAGE_SHIFT - 10)
+  const pagesMin = minFreeKbytes(totalPages, pageSize) >> (Math.log2(pageSize) - 10);
   const min = Math.floor((pagesMin * nodePages) / totalPages);
   const gap = Math.max(min >> 2, Math.floor((nodePages * WATERMARK_SCALE_FACTOR) / 10000));
   return { min, low: min + gap, high: min + 2 * gap };
 }
 
 /** Watermarks given in bytes by the scenario, converted to pages and checked for order. */
-export function watermarksFromBytes(w: { min: number; low: number; high: number }, nodePages: number): Watermarks {
-  const min = Math.floor(w.min / PAGE_SIZE);
-  const low = Math.floor(w.low / PAGE_SIZE);
-  const high = Math.floor(w.high / PAGE_SIZE);
+export function watermarksFromBytes(w: { min: number; low: number; high: number }, nodePages: number, pageSize: number = PAGE_SIZE): Watermarks {
+  const min = Math.floor(w.min / pageSize);
+  const low = Math.floor(w.low / pageSize);
+  const high = Math.floor(w.high / pageSize);
   if (!(min <= low && low <= high)) {
     throw new Error(`host.memory.watermarks: need min <= low <= high, got ${min}/${low}/${high} pages`);
   }

@@ -1,4 +1,4 @@
-// struct netmem_desc as struct-of-arrays (reference kernel.md §1.2–1.4): the page_pool fields that
+// struct netmem_desc as struct-of-arrays (docs/model/netmem.md#the-descriptor-netmem_desc): the page_pool fields that
 // struct page, netmem_desc and struct net_iov share at identical offsets, plus the simulator's
 // place/holder bookkeeping (places.ts). Base class of the page table (mm/pageTable.ts) and the
 // net_iov table (netIovTable.ts); entries are indices, arrays grow by doubling, and callers must

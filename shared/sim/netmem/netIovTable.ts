@@ -1,4 +1,4 @@
-// struct net_iov table (reference kernel.md §1.3, §5.4): the netmem_desc fields of NetmemDescTable
+// struct net_iov table (docs/model/netmem.md#net_iov, docs/model/devmem.md#the-dma-buf-binding): the netmem_desc fields of NetmemDescTable
 // plus what a memory provider records per chunk: owner area, binding, index in the area and the
 // user-visible virtual offset. Entries are handed out in contiguous ranges, one per net_iov_area
 // (a dma-buf scatterlist chunk), by the provider that creates them.

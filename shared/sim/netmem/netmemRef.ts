@@ -1,4 +1,4 @@
-// netmem_ref as a tagged integer (include/net/netmem.h, reference kernel.md §1.1):
+// netmem_ref as a tagged integer (include/net/netmem.h, docs/model/netmem.md#netmem_ref):
 // the low bit set means a struct net_iov, clear means a struct page. 0 is "no netmem".
 // Here the rest of the integer is (table index + 1), so index 0 is a valid buffer and the
 // value 0 stays reserved for "empty", as drivers use 0 instead of NULL after conversion.

@@ -1,4 +1,4 @@
-// Where a page_pool buffer is (conservation model, DESIGN.md "Buffers").
+// Where a page_pool buffer is (conservation model, docs/model/README.md#conservation).
 // Every buffer owned by a pool is in exactly one place; an OUT buffer is held by references
 // from holders (the driver/NIC ring, the stack, the user). The kernel has no such field:
 // this is bookkeeping that lets the simulator prove pages are neither lost nor duplicated.

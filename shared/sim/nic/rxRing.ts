@@ -71,7 +71,7 @@ export class RxRing {
       throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
     }
     this.size = size;
-    // (engineer D) rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
+    // Rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
     this.mask = cap - 1;

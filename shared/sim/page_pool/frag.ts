@@ -15,7 +15,7 @@ import { returnNetmem } from './release';
 export const DMA_CACHE_ALIGNMENT = 1;
 
 function maxSize(pool: PagePool): number {
-  return PAGE_SIZE * 2 ** pool.params.order;
+  return pool.hooks.mm.pageSize * 2 ** pool.params.order;
 }
 
 /**

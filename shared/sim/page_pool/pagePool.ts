@@ -1,5 +1,4 @@
-// struct page_pool: state and the per-packet entry points (net/core/page_pool.c, reference
-// kernel.md §2–4). The mechanisms live in one file each, named like the kernel's:
+// struct page_pool: state and the per-packet entry points (net/core/page_pool.c, docs/model/page-pool.md). The mechanisms live in one file each, named like the kernel's:
 // alloc.ts (refill, slow path, provider), frag.ts, recycle.ts (put path, bulk), release.ts
 // (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks).
 // Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
@@ -125,7 +124,7 @@ export class PagePool implements PagePoolApi {
     return v > 0 ? v : 0;
   }
   inflightMem(): number {
-    return this.inflight() * (PAGE_SIZE * 2 ** this.params.order);
+    return this.inflight() * (this.hooks.mm.pageSize * 2 ** this.params.order);
   }
 
   /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */

@@ -1,4 +1,4 @@
-// Contract of the page_pool model (net/core/page_pool.c, reference kernel.md §2–4).
+// Contract of the page_pool model (net/core/page_pool.c, docs/model/page-pool.md).
 // Drivers, the stack model and memory providers talk to a pool only through this.
 import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
@@ -120,7 +120,7 @@ export interface PagePoolApi {
   disableDirectRecycling(): void;
   accounting(): PoolAccounting;
 
-  // ---- additions (engineer B) ----
+  // ---- further entry points ----
   /** PP_ALLOC_CACHE_SIZE-entry cache fill and ptr_ring fill right now. */
   readonly allocCacheCount: number;
   readonly ptrRingCount: number;

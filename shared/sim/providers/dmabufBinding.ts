@@ -1,4 +1,4 @@
-// struct net_devmem_dmabuf_binding for RX (reference kernel.md §5.2, §5.4; net/core/devmem.c
+// struct net_devmem_dmabuf_binding for RX (docs/model/devmem.md#the-dma-buf-binding; net/core/devmem.c
 // [6.18] net_devmem_bind_dmabuf): the dma-buf split into its DMA scatterlist entries, each entry
 // one chunk of the genpool with one net_iov per PAGE_SIZE (dma_addr = chunk base + idx*PAGE_SIZE,
 // user-visible virtual offset = chunk base_virtual + idx*PAGE_SIZE), and the binding refcount:

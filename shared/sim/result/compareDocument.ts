@@ -60,7 +60,7 @@ export interface MetricDelta {
   spread_known: boolean;
   meaningful: boolean;
   /**
-   * (additive) Paired view: every point runs the same repeat seeds (common random numbers), so
+   * Paired view: every point runs the same repeat seeds (common random numbers), so
    * repeat r of this point and repeat r of point 0 saw the same traffic draw. mean and sample
    * stddev of the per-repeat differences; `meaningful` when |mean| exceeds that stddev and the
    * differences are not all zero. Present when both points have ≥ 2 repeats. A small, steady

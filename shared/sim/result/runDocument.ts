@@ -106,7 +106,7 @@ export interface NicResult {
     offered_packets: number;
     drops: Record<string, number>;
     /**
-     * (additive) TCP send slots the sender skipped because the flow's receive window was closed
+     * TCP send slots the sender skipped because the flow's receive window was closed
      * (socket receive buffer full, see consumer rcvbuf): not offered, not dropped
      */
     window_limited_frames?: number;
@@ -115,16 +115,16 @@ export interface NicResult {
      * it and the link's far end dropped them (nic/wire.ts); not offered, never received
      */
     wire_dropped_frames?: number;
-    /** (additive) bytes charged to the NIC's sockets at the end (queued, not yet read) */
+    /** Bytes charged to the NIC's sockets at the end (queued, not yet read) */
     sock_queued_bytes?: number;
-    /** (additive) the most bytes any one socket of the NIC had charged (queued, not yet read) */
+    /** The most bytes any one socket of the NIC had charged (queued, not yet read) */
     peak_sock_bytes?: number;
   };
   cpu: {
     cycles_per_packet: number; utilization: number; per_queue_utilization: number[];
-    /** (additive) application-side cycles per received packet: recvmsg, copy, frees on the app core */
+    /** Application-side cycles per received packet: recvmsg, copy, frees on the app core */
     app_cycles_per_packet?: number;
-    /** (additive) NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
+    /** NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
     per_queue_cycles_per_packet?: number[];
   };
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */

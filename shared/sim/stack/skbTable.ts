@@ -1,7 +1,7 @@
 // skbs as rows of typed arrays: frag refs (up to MAX_SKB_FRAGS + 1 for the head buffer), bytes,
 // owning NIC/queue, flow, readability, the time the application will read it, and a `next` link
 // used by the consumer's timing wheel and the deferred-free lists. No object per packet.
-export const MAX_SKB_FRAGS = 17; // CONFIG_MAX_SKB_FRAGS default (kernel.md §8: usual default)
+export const MAX_SKB_FRAGS = 17; // CONFIG_MAX_SKB_FRAGS default (net/Kconfig MAX_SKB_FRAGS default)
 export const SKB_SLOTS = MAX_SKB_FRAGS + 1;
 /** `readable` flag bits: payload readable (not devmem); first segment of a GRO skb. */
 export const SKB_READABLE = 1;

@@ -2,7 +2,7 @@
 // build the skb, GRO (per packet; a packet that merges into the flow's pending skb costs only
 // the merge), IP + TCP/UDP per skb that leaves GRO, then the socket queue (the consumer).
 // Freeing an skb drops its frag references: napi_pp_put_page → page_pool_put_full_netmem with
-// allow_direct = false (the pool decides napi-locality itself, kernel.md §3.5), put_page otherwise.
+// allow_direct = false (the pool decides napi-locality itself, docs/model/page-pool.md#skb-recycling), put_page otherwise.
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';

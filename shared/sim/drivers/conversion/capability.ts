@@ -1,6 +1,6 @@
 // Can a driver, as configured, take unreadable net_iov buffers (devmem / io_uring zcrx)?
 // The answer is a list of structured reasons (UnreadableCapability in driver.ts) the UI and the
-// reports show verbatim. Rules: reference drivers.md §9 (modelling rules 1–3) and kernel.md §5.5
+// reports show verbatim. Rules: docs/model/netmem.md#converting-a-driver-to-netmem and docs/model/devmem.md#opening-a-provider-on-a-queue
 // (the checks __net_mp_open_rxq makes before binding a provider to a queue).
 import type { UnreadableCapability } from '../driver';
 

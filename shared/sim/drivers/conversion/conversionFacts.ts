@@ -1,5 +1,5 @@
 // What the page → netmem conversion is for each driver, as a maintainer reads it in the patches
-// (reference drivers.md §1.9–1.10, §2.6, §3.6, §4.6): its status upstream, the call sites it
+// (docs/model/drivers/*.md, "netmem conversion" of each driver): its status upstream, the call sites it
 // changes, and what it does NOT change. Shown in NicResult.driver_info.conversion.
 
 export interface ConversionFacts {

@@ -5,7 +5,7 @@
 // What the conversion changes, per operation (netmem variant minus page variant):
 // - page_pool put path, netmem_is_net_iov() in the recyclable test: +1 cycle. MEASURED:
 //   bench_page_pool_simple fast path "about 8 cycles without the changes ... regresses to 9"
-//   (figures.md §1.2, Mina Almasry, devmem TCP cover letter). Charged by the pool (pp_netmem_check).
+//   (docs/model/costs.md: page_pool micro-benchmarks; Mina Almasry, devmem TCP cover letter). Charged by the pool (pp_netmem_check).
 // - netmem_address() instead of page_address(), the prefetch guard (check netmem_is_net_iov()
 //   before prefetching), netmem_compound_head() / virt_to_head_netmem(): each adds the same
 //   low-bit test → +1 cycle per call on a page (`drv_netmem_lsb_check`; same instruction pair as
@@ -36,7 +36,7 @@ export function driverCostEntries(k: number, variant: Variant): DriverCostEntrie
     drv_mlx4_flip_check: 12 * k,
     // hns3 reuse test (rules a–e): page_count vs pagecnt_bias, offset arithmetic, pfmemalloc/nid.
     drv_hns3_reuse_check: 12 * k,
-    // page_ref_add / atomic add on page->_refcount: "atomic_inc 17 cycles(tsc)" on the E5 (figures.md §1.2).
+    // page_ref_add / atomic add on page->_refcount: "atomic_inc 17 cycles(tsc)" on the E5 (docs/model/costs.md: page_pool micro-benchmarks).
     drv_page_ref_atomic: 17 * k,
     // GVE QPL: search of the used-buffer list, up to 5 entries per allocation (ESTIMATE 8 cycles each).
     drv_gve_qpl_used_scan: 8 * k,

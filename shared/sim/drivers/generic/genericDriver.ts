@@ -2,21 +2,21 @@
 // page_pool (PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV, pp.napi set), a frame larger than a page
 // spans several descriptors, refill of every free descriptor at the end of each poll with one
 // doorbell, XDP verdicts applied in the driver (XDP_DROP recycles directly into the cache).
-// It does not set pp.netdev, like drivers before netlink page_pool introspection (e.g. fec in
-// figures.md §5.1): its pools are invisible, so a stalled destroy prints the 60 s warning.
+// It does not set pp.netdev, like drivers before netlink page_pool introspection (e.g. fec; see
+// docs/model/drivers/generic.md#visibility): its pools are invisible, so a stalled destroy prints the 60 s warning.
 import type { NicConfig } from '../../../scenario/schema';
 import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { CQ_EOP as CQ_EOP_IMPORT, RxRing } from '../../nic/rxRing';
 import { SKB_SLOTS } from '../../stack/skbTable';
+import { driverRxRing } from '../common/ringRules';
 
-const DEFAULT_RING = 1024;
 // local copy: imports can compile to getters, which must not sit on the per-frame path
 const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
 
-function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
+function poolParams(nic: NicConfig, ring: number, pageSize: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
   const pp = nic.page_pool;
   const flags = pp.flags === undefined ? PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV
     : typeof pp.flags === 'number' ? pp.flags : pp.flags.reduce((m, f) => m | FLAG_BITS[f], 0);
@@ -27,7 +27,7 @@ function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCor
     flags,
     nid: pp.nid === undefined ? nic.numa_node : pp.nid === 'NUMA_NO_NODE' ? NUMA_NO_NODE : pp.nid,
     dma_dir: pp.dma_dir ?? 'DMA_FROM_DEVICE',
-    max_len: pp.max_len ?? PAGE_SIZE << order,
+    max_len: pp.max_len ?? pageSize << order,
     offset: pp.offset ?? 0,
     napi: pp.napi ?? true,
   };
@@ -35,12 +35,12 @@ function poolParams(nic: NicConfig, ring: number): Omit<PagePoolParams, 'napiCor
 
 export const genericDriver: DriverModel = {
   name: 'generic',
-  describe(nic: NicConfig): DriverDescription {
-    const ring = nic.ring ?? DEFAULT_RING;
-    const pp = poolParams(nic, ring);
+  describe(nic: NicConfig, pageSize: number = PAGE_SIZE): DriverDescription {
+    const ring = driverRxRing('generic', nic, pageSize);
+    const pp = poolParams(nic, ring, pageSize);
     return {
       driver: 'generic', variant: nic.variant, mode: 'page-per-frame', ring,
-      buffer_bytes: PAGE_SIZE << pp.order, buffers_per_page: 1,
+      buffer_bytes: pageSize << pp.order, buffers_per_page: 1,
       page_pool: pp, uses_page_pool: true,
       refill: 'every free descriptor at the end of each NAPI poll, one doorbell',
       rx_gfp: 'GFP_ATOMIC (include/net/page_pool/helpers.h page_pool_dev_alloc_pages, the common refill of page_pool drivers)',
@@ -55,7 +55,7 @@ export const genericDriver: DriverModel = {
     };
   },
   createQueue(ctx: DriverContext): RxQueueDriver {
-    return new GenericRxQueue(ctx, genericDriver.describe(ctx.nic));
+    return new GenericRxQueue(ctx, genericDriver.describe(ctx.nic, ctx.mm.pageSize));
   },
 };
 

@@ -4,8 +4,8 @@ import type { DriverDescription } from '../driver';
 import { unreadableCapability } from '../conversion/capability';
 import { GVE_DQO_QPL_PAGES_PER_DESC, GVE_RX_BUF_THRESH_DQO, gveParams } from './params';
 
-export function describeGve(nic: NicConfig): DriverDescription {
-  const p = gveParams(nic);
+export function describeGve(nic: NicConfig, pageSize?: number): DriverDescription {
+  const p = gveParams(nic, pageSize);
   const rda = p.mode === 'dqo-rda';
   return {
     driver: 'gve',

@@ -1,4 +1,4 @@
-// GVE DQO-QPL RX queue (gve_buffer_mgmt_dqo.c; drivers.md §1.6): no page_pool. The queue owns a
+// GVE DQO-QPL RX queue (gve_buffer_mgmt_dqo.c; docs/model/drivers/gve.md#dqo-qpl): no page_pool. The queue owns a
 // fixed queue page list of 2 × ring pages registered with the device once (mapped once, never
 // per packet). Each QPL page is one buffer state; a state posts one truesize chunk at its
 // current offset. After a chunk is attached to an skb (pagecnt_bias − 1: the skb owns a ref),
@@ -11,7 +11,6 @@
 import { RxRing } from '../../nic/rxRing';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
-import { PAGE_SIZE } from '../../page_pool/types';
 import { pageToNetmem } from '../../netmem/netmemRef';
 import { IntFifo } from '../../util/intFifo';
 import { DriverConfigError } from '../common/errors';
@@ -149,7 +148,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
   /** gve_try_recycle_buf for QPL. */
   private tryRecycle(s: number): void {
     if (this.refCnt(s) === 1) this.stateLastSingle[s] = this.stateOff[s];
-    const next = (this.stateOff[s] + this.p.truesize) & (PAGE_SIZE - 1);
+    const next = (this.stateOff[s] + this.p.truesize) & (this.p.pageSize - 1);
     this.stateOff[s] = next;
     if (next === this.stateLastSingle[s]) {
       this.usedList.push(s);

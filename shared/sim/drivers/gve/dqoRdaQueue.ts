@@ -1,4 +1,4 @@
-// GVE DQO-RDA RX queue (gve_rx_dqo.c, gve_buffer_mgmt_dqo.c; reference drivers.md §1.4–1.5).
+// GVE DQO-RDA RX queue (gve_rx_dqo.c, gve_buffer_mgmt_dqo.c; docs/model/drivers/gve.md#rx-flow-dqo-rda).
 // Buffer queue + completion queue over one NIC ring: buffers are page_pool frags of
 // packet_buffer_truesize (2048 → two per 4 KiB page), posted at the end of every NAPI poll,
 // min(free buffer-queue slots, free completion slots) of them, with the doorbell rung every 32
@@ -40,7 +40,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
     this.hc = helperCosts(ctx.costs);
   }
 
-  // ---- queue management ops (netdev_queue_mgmt_ops, drivers.md §1.8) ----
+  // ---- queue management ops (netdev_queue_mgmt_ops, docs/model/drivers/gve.md#queue-management-ops) ----
 
   /** ndo_queue_mem_alloc: allocate the ring state and its page_pool. */
   memAlloc(): void {

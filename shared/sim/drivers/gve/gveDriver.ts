@@ -9,7 +9,7 @@ export const gveDriver: DriverModel = {
   name: 'gve',
   describe: describeGve,
   createQueue(ctx: DriverContext): RxQueueDriver {
-    const p = gveParams(ctx.nic);
+    const p = gveParams(ctx.nic, ctx.mm.pageSize);
     return p.mode === 'dqo-rda' ? new GveDqoRdaQueue(ctx, p, ctx.ifindex ?? 0) : new GveDqoQplQueue(ctx, p);
   },
 };

@@ -1,7 +1,7 @@
-// GVE DQO header split (drivers.md §1.3–1.4): one coherent DMA area of header_buf_size ×
+// GVE DQO header split (docs/model/drivers/gve.md#header-split): one coherent DMA area of header_buf_size ×
 // ring_size per RX queue, slot i at base + i × header_buf_size; every buffer-queue descriptor
 // carries the address of its header slot. Not a page_pool: the header bytes are copied into
-// the skb head, and the area is reused in place. The devmem data path (engineer E) builds on
+// the skb head, and the area is reused in place. The devmem data path builds on
 // this: payload in net_iov, headers here, so the stack never reads the payload.
 import { CQ_HDR, type RxRing } from '../../nic/rxRing';
 import type { DriverContext } from '../driver';

@@ -1,5 +1,4 @@
-// GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (reference
-// drivers.md §1.3–1.6) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
+// GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (docs/model/drivers/gve.md) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
 // rx_copybreak, XDP). Throws DriverConfigError where the driver refuses a setting.
 import type { NicConfig } from '../../../scenario/schema';
 import {
@@ -7,6 +6,7 @@ import {
 } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
+import { driverRxRing } from '../common/ringRules';
 
 /** gve.h GVE_PAGE_POOL_SIZE_MULTIPLIER: pool_size = 4 × rx_desc_cnt. */
 export const GVE_PAGE_POOL_SIZE_MULTIPLIER = 4;
@@ -19,8 +19,8 @@ export const XDP_PACKET_HEADROOM = 256;
 /** Device-advertised header buffer size; driver default GVE_DEFAULT_HEADER_BUFFER_SIZE. */
 export const GVE_DEFAULT_HEADER_BUFFER_SIZE = 128;
 export const GVE_DEFAULT_RX_COPYBREAK = 256;
-/** Ring sizes come from the device; 1024 is typical [UNCERTAIN, drivers.md §1.3]. */
-export const GVE_DEFAULT_RX_RING = 1024;
+/** Ring sizes come from the device; 1024 is typical [UNCERTAIN, docs/model/drivers/gve.md#rings-and-buffers]. */
+export { GVE_DEFAULT_RX_RING } from '../common/ringRules';
 /** gve_dqo.h: copy out of QPL pages once used states reach num_buf_states − 96. */
 export const GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD = 96;
 /** DQO QPL: 2 × ring_size QPL pages (buffers complete out of order). */
@@ -39,6 +39,8 @@ export interface GveParams {
   /** packet_buffer_truesize: bytes of page each buffer takes */
   truesize: number;
   headroom: number;
+  /** PAGE_SIZE of the host: QPL pages and the pool's page size */
+  pageSize: number;
   buffersPerPage: number;
   headerSplit: boolean;
   hdrBufSize: number;
@@ -47,12 +49,12 @@ export interface GveParams {
   pool: DriverPoolParams;
 }
 
-export function gveParams(nic: NicConfig): GveParams {
+export function gveParams(nic: NicConfig, pageSize: number = PAGE_SIZE): GveParams {
   const mode = (nic.mode ?? 'dqo-rda') as GveMode;
   if (!GVE_MODES.includes(mode)) {
     throw new DriverConfigError('gve', 'EINVAL', `mode "${nic.mode}" is not a modelled queue format (dqo-rda | dqo-qpl)`);
   }
-  const ring = nic.ring ?? GVE_DEFAULT_RX_RING;
+  const ring = driverRxRing('gve', nic);
   const xdp = nic.xdp !== 'none';
   const bufLen = nic.rx_buf_len ?? GVE_DEFAULT_RX_BUFFER_SIZE;
   if (bufLen !== 2048 && bufLen !== 4096) {
@@ -80,12 +82,12 @@ export function gveParams(nic: NicConfig): GveParams {
     nid: nic.numa_node,
     napi: true,
     dma_dir: xdp ? 'DMA_BIDIRECTIONAL' : 'DMA_FROM_DEVICE',
-    max_len: PAGE_SIZE,
+    max_len: pageSize,
     offset: xdp ? XDP_PACKET_HEADROOM : 0,
   });
   return {
     mode, ring, bufLen, truesize, headroom: xdp ? XDP_PACKET_HEADROOM : 0,
-    buffersPerPage: Math.max(1, Math.floor((PAGE_SIZE << pool.order) / truesize)),
+    pageSize, buffersPerPage: Math.max(1, Math.floor((pageSize << pool.order) / truesize)),
     headerSplit: nic.header_split, hdrBufSize: GVE_DEFAULT_HEADER_BUFFER_SIZE,
     copybreak: nic.rx_copybreak ?? GVE_DEFAULT_RX_COPYBREAK, xdp, pool,
   };

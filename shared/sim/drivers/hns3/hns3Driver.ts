@@ -7,8 +7,8 @@ import { unreadableCapability } from '../conversion/capability';
 import { HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE, hns3Params } from './params';
 import { Hns3RxQueue } from './rxQueue';
 
-export function describeHns3(nic: NicConfig): DriverDescription {
-  const p = hns3Params(nic);
+export function describeHns3(nic: NicConfig, pageSize: number = PAGE_SIZE): DriverDescription {
+  const p = hns3Params(nic, pageSize);
   const pp = p.mode === 'page_pool';
   return {
     driver: 'hns3',
@@ -16,7 +16,7 @@ export function describeHns3(nic: NicConfig): DriverDescription {
     mode: p.mode,
     ring: p.ring,
     buffer_bytes: p.bufSize,
-    buffers_per_page: (PAGE_SIZE << p.order) / p.bufSize,
+    buffers_per_page: p.pageBytes / p.bufSize,
     page_pool: p.pool,
     uses_page_pool: pp,
     refill: `inside the poll loop whenever ≥ ${RCB_NOF_ALLOC_RX_BUFF_ONCE} buffers are missing, and at the end of the poll`
@@ -51,6 +51,6 @@ export const hns3Driver: DriverModel = {
   name: 'hns3',
   describe: describeHns3,
   createQueue(ctx: DriverContext): RxQueueDriver {
-    return new Hns3RxQueue(ctx, hns3Params(ctx.nic));
+    return new Hns3RxQueue(ctx, hns3Params(ctx.nic, ctx.mm.pageSize));
   },
 };

@@ -1,5 +1,5 @@
 // hns3 legacy RX page reuse (page_pool_enabled=0): the pagecnt_bias scheme of hns3_nic_reuse_page
-// (reference drivers.md §4.4). The page holds 65535 references taken up front; the driver is the
+// (docs/model/drivers/hns3.md#legacy-page-reuse). The page holds 65535 references taken up front; the driver is the
 // sole owner while page_count == pagecnt_bias. Decision per buffer handed to the stack, in order:
 //   never reuse a remote-node or pfmemalloc page (→ e);
 //   a) offset 0 and sole owner            → offset += truesize, reuse

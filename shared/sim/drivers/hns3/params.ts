@@ -1,14 +1,13 @@
-// hns3 (HiSilicon Kunpeng) RX parameters (reference drivers.md §4.2–4.4): hns3_alloc_page_pool
+// hns3 (HiSilicon Kunpeng) RX parameters (docs/model/drivers/hns3.md): hns3_alloc_page_pool
 // and the page_pool_enabled module parameter (default 1; 0 = the driver's pagecnt_bias reuse).
 import type { NicConfig } from '../../../scenario/schema';
 import { PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
+import { driverRxRing } from '../common/ringRules';
 
-export const HNS3_RING_MIN = 72;
-export const HNS3_RING_MAX = 32760;
-/** Firmware-provided tqp_desc_num; 1024 typical [UNCERTAIN, drivers.md §4.2]. */
-export const HNS3_DEFAULT_RING = 1024;
+/** Firmware-provided tqp_desc_num; 1024 typical [UNCERTAIN, docs/model/drivers/hns3.md#rings-and-buffers]. */
+export { HNS3_DEFAULT_RING } from '../common/ringRules';
 export const HNS3_BUFFER_SIZES = [512, 1024, 2048, 4096] as const;
 export const HNS3_DEFAULT_BUFFER_SIZE = 2048;
 /** HNS3_RX_HEAD_SIZE: linear head size and the small-frame copy limit. */
@@ -32,7 +31,7 @@ export interface Hns3Params {
   pool: DriverPoolParams;
 }
 
-export function hns3Params(nic: NicConfig): Hns3Params {
+export function hns3Params(nic: NicConfig, pageSize: number = PAGE_SIZE): Hns3Params {
   const mode = (nic.mode ?? 'page_pool') as Hns3Mode;
   if (mode !== 'page_pool' && mode !== 'legacy') {
     throw new DriverConfigError('hns3', 'EINVAL', `mode "${nic.mode}" unknown (page_pool = page_pool_enabled=1, legacy = page_pool_enabled=0)`);
@@ -40,17 +39,14 @@ export function hns3Params(nic: NicConfig): Hns3Params {
   if (nic.header_split) throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no header split');
   if (nic.xdp !== 'none') throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no XDP support upstream');
   if (nic.provider) throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no memory provider support (only the Nov 2023 RFC hack)');
-  const ring = nic.ring ?? HNS3_DEFAULT_RING;
-  if (ring < HNS3_RING_MIN || ring > HNS3_RING_MAX || ring % 8 !== 0) {
-    throw new DriverConfigError('hns3', 'EINVAL', `ring ${ring}: must be a multiple of 8 from ${HNS3_RING_MIN} to ${HNS3_RING_MAX}`);
-  }
+  const ring = driverRxRing('hns3', nic, pageSize);
   const bufSize = nic.rx_buf_len ?? HNS3_DEFAULT_BUFFER_SIZE;
   if (!(HNS3_BUFFER_SIZES as readonly number[]).includes(bufSize)) {
     throw new DriverConfigError('hns3', 'EINVAL', `rx-buf-len ${bufSize} not one of ${HNS3_BUFFER_SIZES.join(', ')}`);
   }
   // hns3_page_order: order 1 when PAGE_SIZE < 8 KiB and buf_size > PAGE_SIZE / 2.
-  const order = PAGE_SIZE < 8192 && bufSize > PAGE_SIZE / 2 ? 1 : 0;
-  const pageBytes = PAGE_SIZE << order;
+  const order = pageSize < 8192 && bufSize > pageSize / 2 ? 1 : 0;
+  const pageBytes = pageSize << order;
   const pool = applyPoolOverrides(nic, {
     order,
     pool_size: (ring * bufSize) / pageBytes,

@@ -1,4 +1,4 @@
-// hns3 RX queue (hns3_enet.c hns3_clean_rx_ring / hns3_handle_rx_bd; drivers.md §4.2–4.4).
+// hns3 RX queue (hns3_enet.c hns3_clean_rx_ring / hns3_handle_rx_bd; docs/model/drivers/hns3.md).
 // In-order ring; refill inside the poll loop whenever ≥ 16 buffers are missing, and at the end.
 // Frames ≤ 256 bytes are copied into the skb head and their buffer stays in its slot (if the page
 // is local and not pfmemalloc). Larger frames: eth_get_headlen bytes are pulled into the head and

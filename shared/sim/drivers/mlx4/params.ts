@@ -6,10 +6,9 @@ import type { NicConfig } from '../../../scenario/schema';
 import { PAGE_SIZE, PP_FLAG_DMA_MAP } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
+import { driverRxRing } from '../common/ringRules';
 
-export const MLX4_EN_DEF_RX_RING_SIZE = 1024;
-export const MLX4_EN_MIN_RX_SIZE = 256;
-export const MLX4_EN_MAX_RX_SIZE = 8192;
+export { MLX4_EN_DEF_RX_RING_SIZE, MLX4_EN_MAX_RX_SIZE } from '../common/ringRules';
 /** mlx4_en.h: scatter entries per RX descriptor. */
 export const MLX4_EN_MAX_RX_FRAGS = 4;
 /** mlx4_en.h MLX4_EN_EFF_MTU: MTU + ETH_HLEN + 2 × VLAN_HLEN (room for two VLAN tags). */
@@ -78,10 +77,7 @@ export function mlx4Params(nic: NicConfig): Mlx4Params {
     throw new DriverConfigError('mlx4', 'EINVAL', `mode "${nic.mode}" unknown (page_pool = v6.15+, legacy = ≤ v6.14)`);
   }
   if (nic.header_split) throw new DriverConfigError('mlx4', 'EOPNOTSUPP', 'no header split (tcp-data-split) support');
-  const ring = nic.ring ?? MLX4_EN_DEF_RX_RING_SIZE;
-  if (ring < MLX4_EN_MIN_RX_SIZE || ring > MLX4_EN_MAX_RX_SIZE) {
-    throw new DriverConfigError('mlx4', 'EINVAL', `RX ring ${ring} outside ${MLX4_EN_MIN_RX_SIZE}..${MLX4_EN_MAX_RX_SIZE}`);
-  }
+  const ring = driverRxRing('mlx4', nic);
   const xdp = nic.xdp !== 'none';
   const effMtu = nic.mtu + ETH_HLEN + 2 * VLAN_HLEN;
   // en_netdev.c MLX4_EN_MAX_XDP_MTU = PAGE_SIZE − ETH_HLEN − 2 × VLAN_HLEN − XDP_PACKET_HEADROOM:

@@ -5,15 +5,15 @@ import { PAGE_SIZE } from '../../page_pool/types';
 import { unreadableCapability } from '../conversion/capability';
 import { MT76_OTHER_POOL_SIZE, mt76Params } from './params';
 
-export function describeMt76(nic: NicConfig): DriverDescription {
-  const p = mt76Params(nic);
+export function describeMt76(nic: NicConfig, pageSize: number = PAGE_SIZE): DriverDescription {
+  const p = mt76Params(nic, pageSize);
   return {
     driver: 'mt76',
     variant: nic.variant,
     mode: p.mode,
     ring: p.ring,
     buffer_bytes: p.bufSize,
-    buffers_per_page: Math.floor(PAGE_SIZE / p.bufSize),
+    buffers_per_page: Math.floor(pageSize / p.bufSize),
     page_pool: p.pool,
     uses_page_pool: true,
     refill: `end of NAPI poll: fill while queued < ndesc − 1 with ${p.bufSize}-byte page_pool frags`

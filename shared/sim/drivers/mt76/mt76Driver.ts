@@ -8,6 +8,6 @@ export const mt76Driver: DriverModel = {
   name: 'mt76',
   describe: describeMt76,
   createQueue(ctx: DriverContext): RxQueueDriver {
-    return new Mt76RxQueue(ctx, mt76Params(ctx.nic));
+    return new Mt76RxQueue(ctx, mt76Params(ctx.nic, ctx.mm.pageSize));
   },
 };

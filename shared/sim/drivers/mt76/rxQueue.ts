@@ -1,4 +1,4 @@
-// mt76 DMA RX queue (dma.c mt76_dma_rx_fill_buf / mt76_dma_rx_process; drivers.md §3.4).
+// mt76 DMA RX queue (dma.c mt76_dma_rx_fill_buf / mt76_dma_rx_process; docs/model/drivers/mt76.md#rx-flow).
 // Fill while queued < ndesc − 1 with page_pool frags of buf_size (two 2048-byte buffers per page);
 // the first buffer of a frame becomes the skb head (napi_build_skb around it, room left for
 // skb_shared_info: 1728 writable bytes), continuation buffers are added as frags, found again with
