@@ -14,6 +14,13 @@ export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_U
 export const DMA_DIRS = ['DMA_BIDIRECTIONAL', 'DMA_TO_DEVICE', 'DMA_FROM_DEVICE'] as const;
 export const XDP_ACTIONS = ['none', 'drop', 'pass', 'tx', 'redirect'] as const;
 
+/**
+ * Names are shown in tables, file names and reports: no control characters (NUL, newline, …) and
+ * no U+FFFD, which is what a reader leaves of bytes that were not valid UTF-8.
+ */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\ufffd]*$/;
+const PRINTABLE_MESSAGE = 'must be printable text: no control characters (NUL, newline, tab…) and no U+FFFD (bytes that were not valid UTF-8)';
+
 const coreList = z.array(z.number().int().nonnegative()).min(1);
 
 const host = z.object({
@@ -144,7 +151,7 @@ const event = z.union([
 const compare = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1));
 
 export const scenarioSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().min(1).regex(PRINTABLE, { message: PRINTABLE_MESSAGE }),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('seeds every random stream: same seed, same result'),
   duration: durationNs().refine((ns) => ns > 0 && ns <= 3600e9, { message: 'must be more than 0 and at most 1h' }),
