@@ -162,6 +162,9 @@ export const scenarioSchema = z.object({
   consumer: z.array(consumer).default([]).describe('the applications reading the received data, per NIC'),
   events: z.array(event).default([]).describe('timeline: each event runs at its `at`, in any order written'),
   compare: compare.optional().describe('runs to compare: scalar path → values, e.g. variant: [page, netmem] or nics[0].ring: [256, 1024]'),
+  series: z.enum(['full', 'decimated']).optional()
+    .describe('full (the default): every sample is kept (refused when the series would exceed the memory budget); decimated: at most 8192 rows per column, '
+      + 'each bucket of samples kept as its minimum then its maximum, so spikes survive; counters and totals stay exact'),
   repeat: z.number().int().min(1).max(100).default(1).describe('runs per compare point, each with its own derived seed'),
 }).strict();
 
