@@ -17,6 +17,11 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
 };
 
+/** What an errno means for a write, in words (`read-only file system`), or undefined. */
+export function writeReason(code: string | undefined): string | undefined {
+  return code ? REASONS[code] : undefined;
+}
+
 export class WriteFileError extends Error {
   constructor(readonly file: string, readonly code: string | undefined, cause: unknown) {
     super(`cannot write ${file}: ${(code && REASONS[code]) ?? (cause instanceof Error ? cause.message : String(cause))}${code ? ` (${code})` : ''}`, { cause });

@@ -20,7 +20,8 @@ const usage = `usage: cli compare <scenario.yaml> [options]
   --workers N      worker threads (default: the number of cores)
   --all            every metric (default: the key ones)
   --quiet          no progress and no table
-  Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
+  Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
+  (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
