@@ -16,6 +16,8 @@ import { ChromiumNotFoundError } from '../../host/report/pdf';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { checkOutputPath } from '../outputPath';
+import { ProgressLines } from '../progressLines';
+import { longRunWarning } from '../longRunWarning';
 import { InputFileError, readTextFile } from '../readInput';
 import { documentShapeProblems } from '../../../shared/sim/result/documentShape';
 import { RUN_FORMAT } from '../../../shared/sim/result/runDocument';
@@ -171,7 +173,11 @@ export const reportCommand: Command = {
       } else {
         if (values.repeat !== undefined || values.workers !== undefined) throw new UsageError('--repeat and --workers apply with --compare', usage);
         if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
-        target = runScenario(scenario, runOptions());
+        const warning = longRunWarning(scenario);
+        if (warning) io.stderr.write(`${warning}\n`);
+        // A long run is not silent: a line every few seconds on stderr (stdout names the report).
+        const lines = new ProgressLines(io.stderr, io.now ?? (() => performance.now()), path.basename(input), false);
+        target = runScenario(scenario, { ...runOptions(), onProgress: (p) => lines.update(p) });
       }
     }
 

@@ -9,6 +9,8 @@ import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg,
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
+import { PROGRESS_MODES, ProgressLines, progressMode } from '../progressLines';
+import { longRunWarning } from '../longRunWarning';
 import { checkOutputPath } from '../outputPath';
 import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';
@@ -23,7 +25,10 @@ const usage = `usage: cli run <scenario.yaml> [options]
                    (FILE "-" is stdout; the summary then goes to stderr)
   --seed N         override the scenario's seed (0 … 4294967295)
   --duration D     override the simulated duration, e.g. 500ms, 2s (events after it are left out)
-  --quiet          no progress bar and no summary (errors still go to stderr)
+  --quiet          no progress, no warning and no summary (errors still go to stderr)
+  --progress M     auto (default: a bar on a terminal, else a line every 5 s on stderr) | bar |
+                   lines | json (one JSON object per line on stderr, every 2 s and at the end) | off
+                   A run estimated over 10 minutes of CPU is announced first, with the estimate.
   --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
   --pools          show every page_pool (by default: the NIC total and as many as fit)
   --events         list every event (a log longer than 10 shows only warnings and errors)
@@ -32,7 +37,7 @@ const usage = `usage: cli run <scenario.yaml> [options]
 
 const OPTIONS = {
   json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
-  quiet: { type: 'boolean' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
+  quiet: { type: 'boolean' }, progress: { type: 'string' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
 } as const;
 
 function seedOverride(raw: string): number {
@@ -48,6 +53,9 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
+    if (values.progress !== undefined && !PROGRESS_MODES.includes(values.progress)) {
+      throw new UsageError(`--progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`, usage);
+    }
     if (values.json === '-' && values.csv === '-') throw new UsageError('--json - and --csv - cannot both write to stdout', usage);
     const toStdout = values.json === '-' || values.csv === '-';
     const jsonOut = values.json && values.json !== '-' ? path.resolve(cwd, values.json) : undefined;
@@ -81,11 +89,16 @@ export const runCommand: Command = {
     }
 
     const now = io.now ?? (() => performance.now());
-    const bar = io.isTTY && !values.quiet ? new ProgressBar(io.stderr, now, path.basename(file)) : null;
+    const mode = progressMode(values.progress, io.isTTY, !!values.quiet);
+    const label = path.basename(file);
+    const bar = mode === 'bar' ? new ProgressBar(io.stderr, now, label) : null;
+    const lines = mode === 'lines' || mode === 'json' ? new ProgressLines(io.stderr, now, label, mode === 'json') : null;
+    const warning = values.quiet ? null : longRunWarning(scenario);
+    if (warning) io.stderr.write(`${warning}\n`);
     let doc;
     try {
       doc = runScenario(scenario, {
-        onProgress: bar ? (p) => bar.update(p) : undefined,
+        onProgress: bar ? (p) => bar.update(p) : lines ? (p) => lines.update(p) : undefined,
         now,
         startedAt: new Date().toISOString(),
         nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,
