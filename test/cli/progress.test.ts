@@ -39,6 +39,12 @@ describe('the long-run warning', () => {
     const w = longRunWarning(scenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n'));
     expect(w).toMatch(/^warning: big: this run is estimated at about 7\.\d h of CPU time \(7× the 60 min simulated\): 1\.2e11 packets × 217 ns and 36,000 samples × 302 columns × 45 ns\./);
   });
+  it('validate shows it too, and the file stays valid (exit 0)', async () => {
+    writeFileSync(path.join(cwd, 'big.yaml'), 'name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n');
+    const io = captureIo({ cwd });
+    expect(await main(['validate', 'big.yaml'], io)).toBe(0);
+    expect(io.err()).toMatch(/^big\.yaml: warning: big: this run is estimated at about 7\.\d h of CPU time/);
+  });
   it('a short run gets none', () => {
     expect(longRunWarning(scenario(TINY))).toBeNull();
   });
