@@ -98,7 +98,7 @@ export function loadYaml(text: string, opts: LoadOptions = {}): LoadResult {
     if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported below, with the tag's own position
     at(w.pos[0], pathAtOffset(source, w.pos[0]), `YAML: ${firstLine(w.message)}`);
   }
-  if (errors.length) return { ok: false, errors, source };
+  // The walk is iterative and depth-bounded, so it runs even after syntax errors: every error at once.
   const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const maxAliasCount = opts.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const walk = walkYaml(doc, { maxDepth, maxEntries, maxAliases: DEFAULT_MAX_ALIAS_NODES });
@@ -107,7 +107,7 @@ export function loadYaml(text: string, opts: LoadOptions = {}): LoadResult {
       case 'duplicate': at(f.offset, f.path, `duplicate key ${JSON.stringify(f.key)}; each key may appear once`); break;
       case 'tag': at(tagOffset(text, f.node), f.path, `tags are not allowed in scenario files (they are data), found ${shownTag(f.tag)}`); break;
       case 'unanchored': at(f.offset, f.path, `alias *${f.name} has no anchor &${f.name} before it`); break;
-      case 'depth': at(f.offset, f.path.slice(0, 1), tooDeep(maxDepth)); break; // the top-level key: the full path is as deep as the problem
+      case 'depth': if (!deep) at(f.offset, f.path.slice(0, 1), tooDeep(maxDepth)); break; // the top-level key: the full path is as deep as the problem
       case 'entries': at(f.offset, f.path, `too many entries: more than ${maxEntries} keys and list items in one file (a scenario needs a few hundred)`); break;
       case 'aliases': at(f.offset, f.path, `too many aliases: more than ${DEFAULT_MAX_ALIAS_NODES} (write the values out)`); break;
     }

@@ -90,6 +90,14 @@ describe('keys reported at their own path', () => {
   });
 });
 
+describe('every error at once', () => {
+  it('a syntax error does not hide a duplicate key before it', () => {
+    const errors = errorsOf('name: a\nname: b\nduration: 1s\nnics: [ { name: e\n');
+    expect(errors[0]).toEqual({ path: 'name', line: 2, col: 1, message: 'duplicate key "name"; each key may appear once' });
+    expect(errors.slice(1).every((e) => e.message.startsWith('YAML syntax error: '))).toBe(true);
+  });
+});
+
 describe('names are printable text', () => {
   const msg = 'must be printable text: no control characters (NUL, newline, tab…) and no U+FFFD (bytes that were not valid UTF-8)';
   it.each([
