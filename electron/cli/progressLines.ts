@@ -5,6 +5,7 @@ import type { RunProgress } from '../../shared/sim/result/runDocument';
 import { formatDurationNs } from '../../shared/scenario/units';
 import type { CliStream } from './command';
 import { realTimeText } from './table';
+import { durationText } from '../../shared/sim/engine/longRunWarning';
 
 export type ProgressMode = 'bar' | 'lines' | 'json' | 'off';
 export const PROGRESS_MODES: readonly string[] = ['auto', 'bar', 'lines', 'json', 'off'];
@@ -22,13 +23,6 @@ export function progressMode(option: string | undefined, isTTY: boolean, quiet: 
 
 export function etaSeconds(p: RunProgress): number {
   return p.speed > 0 ? (p.total_ns - p.sim_ns) / 1e9 / p.speed : NaN;
-}
-
-export function durationText(s: number): string {
-  if (!Number.isFinite(s)) return 'unknown';
-  if (s < 90) return `${Math.ceil(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
 }
 
 export class ProgressLines {

@@ -11,6 +11,7 @@ import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/wate
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { BYTES_PER_SAMPLE_VALUE } from '../../shared/sim/engine/estimate';
 import { formatBytes } from '../../shared/scenario/units';
+import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
 
 /** Each node's watermarks in pages, as the engine derives them (mm/page_alloc.c rules). */
 export function scenarioWatermarks(s: Scenario): NonNullable<RunInfo['watermarks']> {
@@ -106,6 +107,9 @@ export class RunManager {
     const run: Run = { info, job, coalescer, doc: null, docBytes: 0, settled: job.promise };
     this.runs.set(runId, run);
     this.emit({ type: 'queued', run: { ...info } });
+    // A run estimated over ten minutes says so first, in its own log (not in the document).
+    const warning = longRunWarning(scenario);
+    if (warning) this.emit({ type: 'log', runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate', message: warning }] });
     job.promise.then(
       (doc) => { run.doc = doc; run.docBytes = documentBytes(doc); this.finish(run, 'done'); this.keepWithinBudget(run); },
       (err: unknown) => {

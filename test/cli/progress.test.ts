@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { longRunWarning } from '../../electron/cli/longRunWarning';
+import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { RunOptions } from '../../shared/sim/engine/run';
 import type { Scenario } from '../../shared/scenario/schema';

@@ -117,3 +117,18 @@ describe('RunManager: finished documents within a memory budget', () => {
     expect(m.keptBytes).toBeLessThanOrEqual(100 * 1024);
   });
 });
+
+describe('RunManager: long runs', () => {
+  it('a run estimated over 10 minutes of CPU opens its log with the estimate', async () => {
+    const { m, events } = setup(1);
+    const r = parseScenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    const small = m.start('s', scenario('s', 2), 's');
+    const big = m.start('b', r.scenario, 'big');
+    m.cancel(big.runId);
+    const logs = events.filter((e) => e.type === 'log');
+    expect(logs).toEqual([{ type: 'log', runId: big.runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate',
+      message: expect.stringMatching(/^warning: big: this run is estimated at about 7\.\d h of CPU time/) }] }]);
+    expect(logs.some((e) => e.type === 'log' && e.runId === small.runId)).toBe(false);
+  });
+});

@@ -17,7 +17,7 @@ import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type C
 import { readScenarioFile } from '../scenarioFile';
 import { checkOutputPath } from '../outputPath';
 import { ProgressLines } from '../progressLines';
-import { longRunWarning } from '../longRunWarning';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
 import { InputFileError, readTextFile } from '../readInput';
 import { documentShapeProblems } from '../../../shared/sim/result/documentShape';
 import { RUN_FORMAT } from '../../../shared/sim/result/runDocument';

@@ -10,7 +10,7 @@ import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
 import { PROGRESS_MODES, ProgressLines, progressMode } from '../progressLines';
-import { longRunWarning } from '../longRunWarning';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
 import { checkOutputPath } from '../outputPath';
 import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT_INVALID, EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
-import { longRunWarning } from '../longRunWarning';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
 
 const usage = `usage: cli validate <scenario.yaml | directory>… [--json] [--quiet]
   Checks scenario files against the schema, the cross-field rules and the drivers' own checks,
