@@ -45,6 +45,8 @@ export interface RunInfo {
   label: string;
   state: RunState;
   error?: string;
+  /** set when a finished run's document was dropped to keep the host within its memory budget */
+  notice?: string;
   /** set when the run is one point of a compare */
   compareId?: string;
   /** index of the compare point, with compareId */

@@ -1,10 +1,10 @@
 // Reads a scenario file for the CLI: size-bounded before reading (a huge file is refused without
 // being loaded), parsed with located errors formatted as `file: path (line, col): message`.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
 import { driverRefusals } from './driverCheck';
 import { matrixProblems } from './matrixCheck';
+import { InputFileError, readTextFile } from './readInput';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
@@ -15,20 +15,13 @@ export type ScenarioFileResult =
 
 export async function readScenarioFile(file: string, cwd: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ScenarioFileResult> {
   const abs = path.resolve(cwd, file);
-  const fail = (message: string): ScenarioFileResult =>
-    ({ ok: false, file, errors: [{ path: '', line: 0, col: 0, message }], messages: [`${file}: ${message}`] });
   let text: string;
   try {
-    const st = await fs.stat(abs);
-    if (st.isDirectory()) return fail('is a directory, not a scenario file');
-    if (st.size > maxBytes) {
-      const e = sizeLimitError(st.size, maxBytes);
-      return { ok: false, file, errors: [e], messages: [formatScenarioError(e, file)] };
-    }
-    text = await fs.readFile(abs, 'utf8');
+    text = await readTextFile(abs, maxBytes, (size) => sizeLimitError(size, maxBytes).message);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(e as Error).message}`);
+    if (!(e instanceof InputFileError)) throw e;
+    const err: ScenarioError = { path: '', line: e.line, col: e.col, message: e.message };
+    return { ok: false, file, errors: [err], messages: [formatScenarioError(err, file)] };
   }
   const r = checkScenarioText(text, maxBytes);
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };

@@ -29,6 +29,11 @@ export interface WriteOptions {
   replace?: boolean;
 }
 
+/** What an errno means for a write, in words (`read-only file system`), or undefined. */
+export function writeReason(code: string | undefined): string | undefined {
+  return code ? REASONS[code] : undefined;
+}
+
 export class WriteFileError extends Error {
   constructor(readonly file: string, readonly code: string | undefined, cause: unknown) {
     const reason = (cause as { reason?: string } | null)?.reason;

@@ -9,6 +9,9 @@ import { SampleCoalescer } from './sampleCoalescer';
 import { apiError } from './apiError';
 import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/watermarks';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
+import { BYTES_PER_SAMPLE_VALUE } from '../../shared/sim/engine/estimate';
+import { formatBytes } from '../../shared/scenario/units';
+import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
 
 /** Each node's watermarks in pages, as the engine derives them (mm/page_alloc.c rules). */
 export function scenarioWatermarks(s: Scenario): NonNullable<RunInfo['watermarks']> {
@@ -30,15 +33,32 @@ export interface RunManagerOptions {
   flushMs?: number;
   /** finished runs whose documents are kept (oldest dropped first) */
   keepRuns?: number;
+  /**
+   * Estimated bytes of finished run documents kept in memory (default KEEP_DOCUMENT_BYTES): beyond
+   * it the oldest documents are dropped, each run keeping a notice that says so.
+   */
+  keepBytes?: number;
   now?: () => number;
 }
 
 interface Run {
   info: RunInfo;
-  job: RunJob;
+  /** null once finished: the settled job would keep its document alive */
+  job: RunJob | null;
   coalescer: SampleCoalescer;
   doc: RunDocument | null;
-  settled: Promise<RunDocument>;
+  /** estimated bytes of `doc` */
+  docBytes: number;
+  settled: Promise<RunDocument> | null;
+}
+
+/** Finished documents kept in memory: a few runs at the largest series the budget allows. */
+export const KEEP_DOCUMENT_BYTES = 512 * 1024 ** 2;
+
+/** Estimated memory of a run document: its series dominates (measured bytes per value), then events. */
+export function documentBytes(doc: RunDocument): number {
+  const values = doc.series.t_ns.length * (Object.keys(doc.series.columns).length + 1);
+  return Math.round(values * BYTES_PER_SAMPLE_VALUE + doc.events.length * 200 + 64 * 1024);
 }
 
 export class RunManager {
@@ -47,11 +67,13 @@ export class RunManager {
   private seq = 0;
   private readonly flushMs: number;
   private readonly keepRuns: number;
+  private readonly keepBytes: number;
   private readonly now: () => number;
 
   constructor(private readonly pool: RunPool, opts: RunManagerOptions = {}) {
     this.flushMs = opts.flushMs ?? 50;
     this.keepRuns = opts.keepRuns ?? 64;
+    this.keepBytes = opts.keepBytes ?? KEEP_DOCUMENT_BYTES;
     this.now = opts.now ?? (() => performance.now());
   }
 
@@ -82,11 +104,14 @@ export class RunManager {
       onSamples: (b) => coalescer.samples(b),
       onEvents: (ev) => coalescer.log(ev),
     });
-    const run: Run = { info, job, coalescer, doc: null, settled: job.promise };
+    const run: Run = { info, job, coalescer, doc: null, docBytes: 0, settled: job.promise };
     this.runs.set(runId, run);
     this.emit({ type: 'queued', run: { ...info } });
+    // A run estimated over ten minutes says so first, in its own log (not in the document).
+    const warning = longRunWarning(scenario);
+    if (warning) this.emit({ type: 'log', runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate', message: warning }] });
     job.promise.then(
-      (doc) => { run.doc = doc; this.finish(run, 'done'); },
+      (doc) => { run.doc = doc; run.docBytes = documentBytes(doc); this.finish(run, 'done'); this.keepWithinBudget(run); },
       (err: unknown) => {
         const cancelled = err instanceof Error && err.name === 'RunCancelledError';
         this.finish(run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : err instanceof Error ? err.message : String(err));
@@ -98,7 +123,7 @@ export class RunManager {
 
   cancel(runId: string): void {
     const run = this.get(runId);
-    if (run.info.state === 'queued' || run.info.state === 'running') run.job.cancel();
+    if (run.info.state === 'queued' || run.info.state === 'running') run.job?.cancel();
   }
 
   list(): RunInfo[] {
@@ -111,13 +136,23 @@ export class RunManager {
 
   document(runId: string): RunDocument {
     const run = this.get(runId);
+    if (!run.doc && run.info.notice) throw apiError('ENOENT', `run ${runId}: ${run.info.notice}`);
     if (!run.doc) throw apiError('EBUSY', `run ${runId} is ${run.info.state}; its document exists once it is done`);
     return run.doc;
   }
 
   /** Resolves with the document or rejects with the run's failure (for the compare runner). */
   settled(runId: string): Promise<RunDocument> {
-    return this.get(runId).settled;
+    const run = this.get(runId);
+    if (run.settled) return run.settled;
+    return run.doc ? Promise.resolve(run.doc) : Promise.reject(apiError('ENOENT', `run ${runId}: ${run.info.notice ?? run.info.error ?? run.info.state}`));
+  }
+
+  /** Estimated bytes of the finished documents held. */
+  get keptBytes(): number {
+    let n = 0;
+    for (const r of this.runs.values()) if (r.doc) n += r.docBytes;
+    return n;
   }
 
   async close(): Promise<void> {
@@ -136,7 +171,25 @@ export class RunManager {
     else run.coalescer.dispose();
     run.info.state = state;
     if (error) run.info.error = error;
+    // The settled job would keep the document alive after it is dropped (keepWithinBudget).
+    run.job = null;
     this.emit({ type: 'finished', runId: run.info.runId, state, ...(error ? { error } : {}) });
+  }
+
+  /**
+   * Drop the oldest finished documents until those kept fit `keepBytes` (the newest, `latest`,
+   * always stays: it is what the user is looking at). The run stays listed, with a notice.
+   */
+  private keepWithinBudget(latest: Run): void {
+    let total = this.keptBytes;
+    for (const r of this.runs.values()) {
+      if (total <= this.keepBytes) break;
+      if (r === latest || !r.doc) continue;
+      total -= r.docBytes;
+      r.doc = null;
+      r.settled = null;
+      r.info.notice = `its document was dropped to keep finished runs within ${formatBytes(this.keepBytes)} of memory; run the scenario again to see it`;
+    }
   }
 
   /** Drop the oldest settled runs beyond `keepRuns` so documents do not accumulate forever. */

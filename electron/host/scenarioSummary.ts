@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ScenarioDetail, ScenarioError } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import { parseScenario } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_ALIAS_COUNT, parseScenario } from '../../shared/scenario/parse';
 
 export interface ValidatedScenario {
   detail: ScenarioDetail;
@@ -28,7 +28,8 @@ export function badgesOf(nics: readonly { driver?: unknown; variant?: unknown; p
 
 function rawFields(yaml: string): { name?: string; description?: string; nics: Record<string, unknown>[]; compare: boolean } {
   try {
-    const raw: unknown = parseYaml(yaml);
+    // Duplicate keys were reported by the parser; the package's own check is quadratic in the key count.
+    const raw: unknown = parseYaml(yaml, { uniqueKeys: false, maxAliasCount: DEFAULT_MAX_ALIAS_COUNT });
     if (!raw || typeof raw !== 'object') return { nics: [], compare: false };
     const r = raw as Record<string, unknown>;
     const nics = Array.isArray(r.nics) ? r.nics.filter((n): n is Record<string, unknown> => !!n && typeof n === 'object') : [];

@@ -4,7 +4,7 @@
 //
 // Streams per job: started (column metadata) → progress / samples (typed arrays, transferred,
 // batched by the worker to at most ~20 batches a second) / events → the RunDocument.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -55,7 +55,18 @@ export interface WorkerPoolOptions {
   execArgv?: string[];
   /** wall-clock ms between sample batches; default 50 (≤ 20 batches a second) */
   batchMs?: number;
+  /**
+   * V8 limits of each worker (default DEFAULT_RUN_LIMITS): a run that exceeds them fails alone,
+   * with a message, instead of growing the host's process until it dies.
+   */
+  resourceLimits?: ResourceLimits;
 }
+
+/**
+ * Each run's JS heap: the run budget (shared/scenario/budget.ts: 1 GiB estimated for series,
+ * buffers and net_iovs) plus room for the document being assembled and cloned.
+ */
+export const DEFAULT_RUN_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 
 interface Job {
   id: number;
@@ -89,6 +100,7 @@ export class WorkerPool {
   private readonly workerPath: string;
   private readonly execArgv: string[];
   private readonly batchMs: number;
+  private readonly limits: ResourceLimits;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -103,6 +115,7 @@ export class WorkerPool {
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
     this.execArgv = [...(opts.execArgv ?? [])];
     this.batchMs = opts.batchMs ?? 50;
+    this.limits = { ...(opts.resourceLimits ?? DEFAULT_RUN_LIMITS) };
   }
 
   /** Jobs waiting for a worker. */
@@ -208,14 +221,23 @@ export class WorkerPool {
       // From source (tsx, vitest): `execArgv: ['--import', 'tsx']` does not reach worker threads
       // on Node 20 ("Unknown file extension .ts"), so a tiny bootstrap registers tsx's ESM hooks
       // inside the worker and then imports the entry.
-      ? new Worker(tsBootstrap(this.workerPath), { eval: true, execArgv: this.execArgv })
-      : new Worker(this.workerPath, { execArgv: this.execArgv });
+      ? new Worker(tsBootstrap(this.workerPath), { eval: true, execArgv: this.execArgv, resourceLimits: this.limits })
+      : new Worker(this.workerPath, { execArgv: this.execArgv, resourceLimits: this.limits });
     const slot: Slot = { worker, job: null };
     worker.on('message', (m: WorkerToHost) => this.onMessage(slot, m));
-    worker.on('error', (err: Error) => this.onCrash(slot, `worker crashed: ${err.message}`));
+    worker.on('error', (err: Error) => this.onCrash(slot, this.crashMessage(err)));
     worker.on('exit', (code: number) => this.onCrash(slot, `worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
+  }
+
+  private crashMessage(err: Error): string {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const mb = this.limits.maxOldGenerationSizeMb;
+      return `the run ran out of memory (each run may use ${mb ? `${mb} MiB of JS heap` : 'the worker\'s heap limit'}); `
+        + 'the host and other runs go on. Use a larger sample interval, series: decimated or a shorter duration';
+    }
+    return `worker crashed: ${err.message}`;
   }
 
   private onCrash(slot: Slot, message: string): void {

@@ -183,9 +183,10 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
     return;
   }
   // A mapping with keys no branch knows: report those keys, suggesting from every branch's keys.
+  // Per branch, the set of keys it does not know (a Set: many unknown keys stay linear).
+  const unknownPerBranch = branches.map((b) => new Set(b.flatMap((i) => (i.path.length === 0 && i.code === 'unrecognized_keys' ? i.keys : []))));
   if (isMapping(v)) {
-    const unknownInAll = Object.keys(v).filter((k) =>
-      branches.every((b) => b.some((i) => i.path.length === 0 && i.code === 'unrecognized_keys' && i.keys.includes(k))));
+    const unknownInAll = Object.keys(v).filter((k) => unknownPerBranch.every((u) => u.has(k)));
     if (unknownInAll.length) {
       const candidates = keysAt(ctx.schema, path);
       for (const k of unknownInAll) unknownKey(out, ctx, path, k, candidates);
@@ -200,7 +201,7 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
     }
     // A present key that some branch rejects and another accepts selects a branch too.
     for (const k of Object.keys(v)) {
-      const rejected = branches.filter((b) => b.some((i) => i.path.length === 0 && i.code === 'unrecognized_keys' && i.keys.includes(k))).length;
+      const rejected = unknownPerBranch.filter((u) => u.has(k)).length;
       if (rejected > 0 && rejected < branches.length) selectors.add(k);
     }
     const present = Object.keys(v).filter((k) => selectors.has(k));

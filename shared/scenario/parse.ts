@@ -7,13 +7,17 @@ import { sortErrors, validateData } from './validate';
 import { loadYaml, locate, formatPath, type PathSegment } from './yamlSource';
 
 export { applyOverrides, parseOverridePath, resolveOverrideTargets, type OverrideResult } from './overrides';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIAS_COUNT } from './yamlSource';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES } from './yamlSource';
 
 export interface ParseOptions {
   /** Reject larger input (UTF-8 bytes). Default 1 MiB. */
   maxBytes?: number;
   /** Bound on YAML alias expansion. Default 100. */
   maxAliasCount?: number;
+  /** Deepest nesting of mappings and lists. Default 64. */
+  maxDepth?: number;
+  /** Most keys plus list items in the file. Default 50,000. */
+  maxEntries?: number;
 }
 
 export type ParseResult =

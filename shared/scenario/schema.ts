@@ -14,6 +14,13 @@ export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_U
 export const DMA_DIRS = ['DMA_BIDIRECTIONAL', 'DMA_TO_DEVICE', 'DMA_FROM_DEVICE'] as const;
 export const XDP_ACTIONS = ['none', 'drop', 'pass', 'tx', 'redirect'] as const;
 
+/**
+ * Names are shown in tables, file names and reports: no control characters (NUL, newline, …) and
+ * no U+FFFD, which is what a reader leaves of bytes that were not valid UTF-8.
+ */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\ufffd]*$/;
+const PRINTABLE_MESSAGE = 'must be printable text: no control characters (NUL, newline, tab…) and no U+FFFD (bytes that were not valid UTF-8)';
+
 const coreList = z.array(z.number().int().nonnegative()).min(1);
 
 const host = z.object({
@@ -157,7 +164,7 @@ const event = z.union([
 const compare = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1));
 
 export const scenarioSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().min(1).regex(PRINTABLE, { message: PRINTABLE_MESSAGE }),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('seeds every random stream: same seed, same result'),
   duration: durationNs().refine((ns) => ns > 0 && ns <= 3600e9, { message: 'must be more than 0 and at most 1h' }),
@@ -168,6 +175,9 @@ export const scenarioSchema = z.object({
   consumer: z.array(consumer).default([]).describe('the applications reading the received data, per NIC'),
   events: z.array(event).default([]).describe('timeline: each event runs at its `at`, in any order written'),
   compare: compare.optional().describe('runs to compare: scalar path → values, e.g. variant: [page, netmem] or nics[0].ring: [256, 1024]'),
+  series: z.enum(['full', 'decimated']).optional()
+    .describe('full (the default): every sample is kept (refused when the series would exceed the memory budget); decimated: at most 8192 rows per column, '
+      + 'each bucket of samples kept as its minimum then its maximum, so spikes survive; counters and totals stay exact'),
   repeat: z.number().int().min(1).max(100).default(1).describe('runs per compare point, each with its own derived seed'),
 }).strict();
 

@@ -29,11 +29,13 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   const norm = (s: string) => s.toLowerCase().replace(/[-_ ]/g, '');
   let best: string | undefined;
   let bestD = Infinity;
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   for (const c of candidates) {
     if (c === word) continue;
+    // More edits than the limit just to match the lengths: not a typo (and a pasted blob costs nothing).
+    if (Math.abs(c.length - word.length) > limit && norm(c) !== norm(word)) continue;
     const dist = norm(c) === norm(word) ? 0 : editDistance(word, c);
     if (dist < bestD) { best = c; bestD = dist; }
   }
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   return best !== undefined && bestD <= limit ? best : undefined;
 }

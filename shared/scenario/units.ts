@@ -6,7 +6,7 @@ export type UnitResult = { ok: true; value: number } | { ok: false; expected: st
 
 const NUM = String.raw`([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)`;
 
-const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, min: 60e9 };
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9 };
 const BYTE_UNITS: Record<string, number> = {
   B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
   kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
@@ -19,7 +19,7 @@ export const BYTES_EXPECTED = 'a size such as 4096, 64MiB or 4GiB';
 export const BITRATE_EXPECTED = 'a bit rate such as 25Gbit/s or 200Gbit';
 export const PKTRATE_EXPECTED = 'a packet rate such as 10Mpps';
 
-export const DURATION_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(ns|us|µs|ms|s|min)\s*$`;
+export const DURATION_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(ns|us|µs|ms|s|min|h)\s*$`;
 export const BYTES_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(B|KiB|MiB|GiB|TiB|kB|KB|MB|GB|TB)\s*$`;
 export const BITRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*((bit|kbit|Kbit|Mbit|Gbit|Tbit)(/s)?|bps|kbps|Kbps|Mbps|Gbps|Tbps)\s*$`;
 export const PKTRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(pps|kpps|Kpps|Mpps|Gpps)\s*$`;

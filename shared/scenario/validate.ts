@@ -1,6 +1,7 @@
 // Plain data → Scenario: the zod schema, then the cross-field rules. Errors are located when a
 // YAML source is given (parseScenario), and carry line 0 when the data came from elsewhere.
 import type { ScenarioError } from '../api';
+import { budgetErrors } from './budget';
 import { crossChecks } from './crossChecks';
 import { translateIssues } from './issues';
 import { fromScenario, partialScenario } from './partial';
@@ -34,5 +35,8 @@ export function validateData(data: unknown, source?: YamlSource): ValidateResult
     return { ok: false, errors: sortErrors([...schemaErrors, ...cross]) };
   }
   const errors = crossChecks(fromScenario(r.data), source);
-  return errors.length ? { ok: false, errors: sortErrors(errors) } : { ok: true, scenario: r.data };
+  if (errors.length) return { ok: false, errors: sortErrors(errors) };
+  // Only a scenario that is otherwise valid is estimated: the estimate needs every section.
+  const budget = budgetErrors(r.data, source);
+  return budget.length ? { ok: false, errors: budget } : { ok: true, scenario: r.data };
 }

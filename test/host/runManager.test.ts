@@ -95,3 +95,40 @@ describe('RunManager', () => {
     expect(() => m.cancel('run-999')).toThrow(/ENOENT/);
   });
 });
+
+describe('RunManager: finished documents within a memory budget', () => {
+  it('drops the oldest documents beyond keepBytes, with a notice on the run; the newest stays', async () => {
+    // Each stand-in document is estimated at 64 KiB (no series): a 100 KiB budget holds one.
+    const m = new RunManager(new WorkerPool({ size: 1, workerPath: WORKER }), { keepBytes: 100 * 1024 });
+    manager = m;
+    const done = (id: string) => new Promise<void>((resolve) => {
+      const off = m.onEvent((e) => { if (e.type === 'finished' && e.runId === id) { off(); resolve(); } });
+    });
+    const a = m.start('a', scenario('a', 2), 'a');
+    await done(a.runId);
+    expect(m.document(a.runId).scenario.name).toBe('a');
+    const b = m.start('b', scenario('b', 2), 'b');
+    await done(b.runId);
+    expect(m.document(b.runId).scenario.name).toBe('b');
+    expect(() => m.document(a.runId)).toThrow(/run-1: its document was dropped to keep finished runs within 100 KiB of memory; run the scenario again to see it/);
+    expect(m.info(a.runId)).toMatchObject({ state: 'done', notice: expect.stringMatching(/dropped/) });
+    expect(m.list().map((r) => r.runId)).toEqual([a.runId, b.runId]);
+    await expect(m.settled(a.runId)).rejects.toThrow(/dropped/);
+    expect(m.keptBytes).toBeLessThanOrEqual(100 * 1024);
+  });
+});
+
+describe('RunManager: long runs', () => {
+  it('a run estimated over 10 minutes of CPU opens its log with the estimate', async () => {
+    const { m, events } = setup(1);
+    const r = parseScenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    const small = m.start('s', scenario('s', 2), 's');
+    const big = m.start('b', r.scenario, 'big');
+    m.cancel(big.runId);
+    const logs = events.filter((e) => e.type === 'log');
+    expect(logs).toEqual([{ type: 'log', runId: big.runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate',
+      message: expect.stringMatching(/^warning: big: this run is estimated at about 7\.\d h of CPU time/) }] }]);
+    expect(logs.some((e) => e.type === 'log' && e.runId === small.runId)).toBe(false);
+  });
+});

@@ -170,3 +170,22 @@ describe('worker warm-up', () => {
     }
   }, 60_000);
 });
+
+describe('worker pool: each run within its memory limit', () => {
+  it('a run that outgrows its heap fails alone with a clear message; the other run and later runs go on', async () => {
+    // A small limit so a modest run really exceeds it: 400,000 samples × 32 columns kept in full
+    // (about 100 MB of numbers) against 64 MiB of old generation. Validation would refuse nothing
+    // here: the pool takes parsed scenarios, so this is the last line of defence.
+    const p = new WorkerPool({ size: 2, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    pools.push(p);
+    const s = scenario().scenario;
+    const hog: Scenario = { ...s, duration: 400_000_000, sample: 1000, traffic: [{ ...s.traffic[0], rate: 1e6 }] };
+    const hogJob = p.run(hog);
+    const fine = p.run(s);
+    await expect(hogJob.promise).rejects.toThrow(RunFailedError);
+    await expect(hogJob.promise).rejects.toThrow(/run \d+ failed: the run ran out of memory \(each run may use 64 MiB of JS heap\); the host and other runs go on/);
+    expect(withoutMeta(await fine.promise)).toEqual(withoutMeta(runScenario(s)));
+    const after = await p.run({ ...s, seed: 9 }).promise;
+    expect(after.nics[0].rx.packets).toBeGreaterThan(0);
+  }, 120_000);
+});

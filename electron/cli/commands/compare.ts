@@ -28,7 +28,8 @@ const usage = `usage: cli compare <scenario.yaml> [options]
                    or NETMEM_REDIS_PASSWORD); start workers with \`cli worker --queue URL\`. The document
                    is the one a local run writes (identical outside meta).
   --resume ID      with --queue: continue compare ID (printed at submit) without redoing finished runs
-  Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
+  Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
+  (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },

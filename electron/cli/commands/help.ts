@@ -13,7 +13,8 @@ export function helpText(commands: readonly Command[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
     '',
     '`help <command>` or `<command> --help` shows its options.',
-    'Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.',
+    'Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written (disk full,',
+    'read-only file system…) or an internal error.',
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 // `report <scenario.yaml | run.json | compare.json> --format html|pdf|csv|json --out FILE`:
 // export a performance report. A scenario is run first (or its compare matrix, with --compare).
-import { promises as fs, constants as fsc } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
@@ -17,6 +17,15 @@ import type { ReportTarget } from '../../host/report/exporter';
 import { WriteFileError } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
+import { checkOutputPath } from '../outputPath';
+import { ProgressLines } from '../progressLines';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
+import { InputFileError, readTextFile } from '../readInput';
+import { documentShapeProblems } from '../../../shared/sim/result/documentShape';
+import { RUN_FORMAT } from '../../../shared/sim/result/runDocument';
+import { COMPARE_FORMAT } from '../../../shared/sim/result/compareDocument';
+import { formatBytes } from '../../../shared/scenario/units';
+import { formatPath, loadYaml, locate, type YamlSource } from '../../../shared/scenario/yamlSource';
 
 const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --format FORMAT --out FILE [options]
   Exports a performance report of a run or a comparison:
@@ -33,7 +42,8 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
   --seed N         override the scenario's seed
   --duration D     override the simulated duration, e.g. 500ms
   --theme T        light (default) | dark: chart colours
-  Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 internal error.`;
+  Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 the report could
+  not be written (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
@@ -48,32 +58,44 @@ function formatOf(explicit: string | undefined, out: string): ExportFormat {
   return f as ExportFormat;
 }
 
-async function checkOutDir(out: string): Promise<void> {
-  const dir = path.dirname(out);
-  const st = await fs.stat(dir).catch(() => null);
-  if (!st) throw new UsageError(`--out ${out}: directory ${dir} does not exist`, usage);
-  if (!st.isDirectory()) throw new UsageError(`--out ${out}: ${dir} is not a directory`, usage);
-  await fs.access(dir, fsc.W_OK).catch(() => { throw new UsageError(`--out ${out}: cannot write in ${dir} (permission denied)`, usage); });
-  if ((await fs.stat(out).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${out}: is a directory`, usage);
-}
-
 function intArg(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
   return Number(raw);
 }
 
+/** Longest document read back: V8 cannot hold a longer string (about 2^29 characters). */
+const MAX_DOCUMENT_BYTES = 512 * 1024 ** 2;
+/** Documents up to this size get line and column in shape errors (the YAML reader locates them). */
+const LOCATE_DOCUMENT_BYTES = 16 * 1024 ** 2;
+
 async function readJsonDocument(abs: string, shown: string): Promise<ReportTarget> {
+  let text: string;
+  try {
+    text = await readTextFile(abs, MAX_DOCUMENT_BYTES, (size) => `is ${formatBytes(size)}; documents are limited to ${formatBytes(MAX_DOCUMENT_BYTES)}`);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new InputError(`${shown}: ${e.line ? `line ${e.line}, col ${e.col}: ` : ''}${e.message}`);
+    throw e;
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await fs.readFile(abs, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}`);
+    throw new InputError(`${shown}: not valid JSON: ${(e as Error).message}`);
   }
-  const { isRunDocument, isCompareDocument } = await import('../../host/report/exporter');
-  if (isRunDocument(data) || isCompareDocument(data)) return data;
   const f = (data as { format?: unknown } | null)?.format;
-  throw new InputError(`${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected netmem-workbench/run@1 or netmem-workbench/compare@1)`);
+  if (f !== RUN_FORMAT && f !== COMPARE_FORMAT) {
+    throw new InputError(`${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`);
+  }
+  const problems = documentShapeProblems(data);
+  if (problems.length === 0) return data as ReportTarget;
+  const source = text.length <= LOCATE_DOCUMENT_BYTES ? loadYaml(text, { maxBytes: Infinity, maxEntries: Infinity }).source : undefined;
+  const lines = problems.map((p) => formatScenarioError({ path: formatPath(p.path), ...lineOf(source, p.path), message: p.message }, shown));
+  throw new InputError(`${lines.join('\n')}\n${shown}: not a complete ${f === RUN_FORMAT ? 'run' : 'compare'} document; export it again from a run`);
+}
+
+function lineOf(source: YamlSource | undefined, path: (string | number)[]): { line: number; col: number } {
+  const p = locate(source, path);
+  return { line: p.line, col: p.col };
 }
 
 function runOptions() {
@@ -112,7 +134,7 @@ export const reportCommand: Command = {
     const format = formatOf(values.format, values.out);
     const theme = values.theme ?? 'light';
     if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme must be light or dark, got "${theme}"`, usage);
-    await checkOutDir(out);
+    await checkOutputPath('out', out, usage);
     const input = positionals[0];
     const abs = path.resolve(cwd, input);
     const isJson = /\.json$/i.test(input);
@@ -153,7 +175,11 @@ export const reportCommand: Command = {
       } else {
         if (values.repeat !== undefined || values.workers !== undefined) throw new UsageError('--repeat and --workers apply with --compare', usage);
         if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
-        target = runScenario(scenario, runOptions());
+        const warning = longRunWarning(scenario);
+        if (warning) io.stderr.write(`${warning}\n`);
+        // A long run is not silent: a line every few seconds on stderr (stdout names the report).
+        const lines = new ProgressLines(io.stderr, io.now ?? (() => performance.now()), path.basename(input), false);
+        target = runScenario(scenario, { ...runOptions(), onProgress: (p) => lines.update(p) });
       }
     }
 
@@ -162,7 +188,8 @@ export const reportCommand: Command = {
     try {
       await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme });
     } catch (e) {
-      if (e instanceof ChromiumNotFoundError || e instanceof WriteFileError) throw new InputError(e.message);
+      // A write that fails (disk full, read-only file system) exits 1 as for `run --json` (main.ts).
+      if (e instanceof ChromiumNotFoundError) throw new InputError(e.message);
       throw e;
     }
     io.stdout.write(`${format} report: ${values.out}\n`);

@@ -1,6 +1,5 @@
 // `run <scenario.yaml>`: simulate one scenario, show progress on a terminal, print the summary,
 // optionally write the run document (JSON) and the time series (CSV).
-import { promises as fs, constants as fsc } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
@@ -10,6 +9,9 @@ import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg,
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
 import { ProgressBar } from '../progress';
+import { PROGRESS_MODES, ProgressLines, progressMode } from '../progressLines';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
+import { checkOutputPath } from '../outputPath';
 import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';
 import { truncateToDuration } from '../truncate';
@@ -23,32 +25,20 @@ const usage = `usage: cli run <scenario.yaml> [options]
                    (FILE "-" is stdout; the summary then goes to stderr)
   --seed N         override the scenario's seed (0 … 4294967295)
   --duration D     override the simulated duration, e.g. 500ms, 2s (events after it are left out)
-  --quiet          no progress bar and no summary (errors still go to stderr)
+  --quiet          no progress, no warning and no summary (errors still go to stderr)
+  --progress M     auto (default: a bar on a terminal, else a line every 5 s on stderr) | bar |
+                   lines | json (one JSON object per line on stderr, every 2 s and at the end) | off
+                   A run estimated over 10 minutes of CPU is announced first, with the estimate.
   --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
   --pools          show every page_pool (by default: the NIC total and as many as fit)
   --events         list every event (a log longer than 10 shows only warnings and errors)
-  Exit status: 0 success, 2 invalid scenario or arguments, 1 internal error.`;
+  Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
+  (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
-  quiet: { type: 'boolean' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
+  quiet: { type: 'boolean' }, progress: { type: 'string' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
 } as const;
-
-/** Fail before a long simulation, not after it: the output's directory must exist and be writable. */
-async function checkOutputPath(flag: string, file: string): Promise<void> {
-  const dir = path.dirname(file);
-  try {
-    const st = await fs.stat(dir);
-    if (!st.isDirectory()) throw new UsageError(`--${flag} ${file}: ${dir} is not a directory`, usage);
-    await fs.access(dir, fsc.W_OK);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--${flag} ${file}: ${code === 'ENOENT' ? `directory ${dir} does not exist` : `cannot write in ${dir} (${code})`}`, usage);
-  }
-  const target = await fs.stat(file).catch(() => null);
-  if (target?.isDirectory()) throw new UsageError(`--${flag} ${file}: is a directory`, usage);
-}
 
 function seedOverride(raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${raw}"`, usage);
@@ -63,12 +53,15 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
+    if (values.progress !== undefined && !PROGRESS_MODES.includes(values.progress)) {
+      throw new UsageError(`--progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`, usage);
+    }
     if (values.json === '-' && values.csv === '-') throw new UsageError('--json - and --csv - cannot both write to stdout', usage);
     const toStdout = values.json === '-' || values.csv === '-';
     const jsonOut = values.json && values.json !== '-' ? path.resolve(cwd, values.json) : undefined;
     const csvOut = values.csv && values.csv !== '-' ? path.resolve(cwd, values.csv) : undefined;
-    if (jsonOut) await checkOutputPath('json', jsonOut);
-    if (csvOut) await checkOutputPath('csv', csvOut);
+    if (jsonOut) await checkOutputPath('json', jsonOut, usage);
+    if (csvOut) await checkOutputPath('csv', csvOut, usage);
     let overrides: Record<string, unknown> = {};
     if (values.seed !== undefined) overrides.seed = seedOverride(values.seed);
 
@@ -96,11 +89,16 @@ export const runCommand: Command = {
     }
 
     const now = io.now ?? (() => performance.now());
-    const bar = io.isTTY && !values.quiet ? new ProgressBar(io.stderr, now, path.basename(file)) : null;
+    const mode = progressMode(values.progress, io.isTTY, !!values.quiet);
+    const label = path.basename(file);
+    const bar = mode === 'bar' ? new ProgressBar(io.stderr, now, label) : null;
+    const lines = mode === 'lines' || mode === 'json' ? new ProgressLines(io.stderr, now, label, mode === 'json') : null;
+    const warning = values.quiet ? null : longRunWarning(scenario);
+    if (warning) io.stderr.write(`${warning}\n`);
     let doc;
     try {
       doc = runScenario(scenario, {
-        onProgress: bar ? (p) => bar.update(p) : undefined,
+        onProgress: bar ? (p) => bar.update(p) : lines ? (p) => lines.update(p) : undefined,
         now,
         startedAt: new Date().toISOString(),
         nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,

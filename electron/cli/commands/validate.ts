@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT_INVALID, EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
+import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
 
 const usage = `usage: cli validate <scenario.yaml | directory>… [--json] [--quiet]
   Checks scenario files against the schema, the cross-field rules and the drivers' own checks,
@@ -41,6 +42,8 @@ export const validateCommand: Command = {
           const s = r.scenario;
           const runs = s.compare ? Object.values(s.compare).reduce((a, v) => a * v.length, 1) : 0;
           io.stdout.write(`${file}: ok — ${s.name} (${s.nics.length} NIC${s.nics.length === 1 ? '' : 's'}${runs ? `, compare: ${runs} runs` : ''})\n`);
+          const warning = longRunWarning(s);
+          if (warning) io.stderr.write(`${file}: ${warning}\n`);
         }
         continue;
       }

@@ -7,6 +7,7 @@ import { Sampler } from '../result/sampler';
 import { assembleRunDocument } from '../result/assemble';
 import { EV_SAMPLE } from './eventKinds';
 import type { EngineApi } from './engineApi';
+import { DECIMATED_MAX_ROWS } from './estimate';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
@@ -42,12 +43,19 @@ const CHUNK_NS = 1_000_000;
 /** With a clock, samples, events and progress also go out at least this often (wall ms). */
 const REPORT_WALL_MS = 50;
 
+/** With `series: decimated`, enough samples per bucket that min + max rows stay within DECIMATED_MAX_ROWS. */
+export function samplesPerBucket(s: Scenario): number {
+  if (s.series !== 'decimated') return 1;
+  const samples = Math.ceil(s.duration / s.sample);
+  return samples <= DECIMATED_MAX_ROWS ? 1 : Math.ceil(samples / (DECIMATED_MAX_ROWS / 2));
+}
+
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocument {
   const clock = opts.now;
   const wall0 = clock ? clock() : 0;
   const sim = new Simulation(scenario);
   sim.start();
-  const sampler = new Sampler(sim);
+  const sampler = new Sampler(sim, { samplesPerBucket: samplesPerBucket(scenario), endNs: scenario.duration });
   opts.onStarted?.(sampler.streamMeta());
   const end = scenario.duration;
   const step = scenario.sample;

@@ -194,6 +194,13 @@ export interface Series {
   t_ns: number[];
   columns: Record<string, number[]>;
   meta: SeriesColumnMeta[];
+  /**
+   * Present when the scenario asked for `series: decimated` and the run had more samples than
+   * the bound: each bucket of `samples_per_bucket` samples is two rows, every column's minimum
+   * (at the bucket's first sample time) then its maximum (at its last). Totals elsewhere in the
+   * document are counted by the engine, not summed from the series, so they stay exact.
+   */
+  decimated?: { samples_per_bucket: number };
 }
 
 /**

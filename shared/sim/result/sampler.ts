@@ -2,7 +2,7 @@
 // Columns of pools created after the start (ifup) are added when they appear, padded with zeros
 // before; the live stream carries only the columns announced at start.
 import { engineExtensions } from '../events/registry';
-import { PP_STAT_NAMES, type SampleBatch, type SeriesColumnMeta, type SeriesKind } from './runDocument';
+import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from './runDocument';
 import type { Simulation } from '../engine/simulation';
 import type { PoolInfo } from '../engine/engineApi';
 
@@ -11,6 +11,19 @@ interface Column {
   read: () => number;
   prev: number;
   values: number[];
+  /** decimation: smallest and largest value of the current bucket */
+  lo: number;
+  hi: number;
+}
+
+export interface SamplerOptions {
+  /**
+   * Keep each run of this many samples as two rows, the bucket's minimum (at its first time) and
+   * maximum (at its last time): memory stays bounded and spikes stay visible. 1: every sample.
+   */
+  samplesPerBucket?: number;
+  /** time of the last sample: the last, partial bucket is written then */
+  endNs?: number;
 }
 
 /** Driver counters given a column from the start even before they first move. */
@@ -23,8 +36,16 @@ export class Sampler {
   private poolsSeen = 0;
   private lastT = 0;
   private pendingFrom = 0;
+  private readonly perBucket: number;
+  private readonly endNs: number;
+  /** decimation: samples in the current bucket and its first and last time */
+  private inBucket = 0;
+  private bucketT0 = 0;
+  private bucketT1 = 0;
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: Simulation, opts: SamplerOptions = {}) {
+    this.perBucket = Math.max(1, Math.floor(opts.samplesPerBucket ?? 1));
+    this.endNs = opts.endNs ?? Infinity;
     for (const nic of sim.nics) {
       const name = nic.cfg.name;
       const gqs = Array.from({ length: nic.cfg.queues }, (_, q) => nic.gqBase + q);
@@ -66,7 +87,7 @@ export class Sampler {
   }
 
   private add(key: string, unit: string, kind: SeriesKind, label: string, read: () => number): void {
-    this.cols.push({ meta: { key, unit, kind, label }, read, prev: kind === 'delta' ? read() : 0, values: [] });
+    this.cols.push({ meta: { key, unit, kind, label }, read, prev: kind === 'delta' ? read() : 0, values: [], lo: Infinity, hi: -Infinity });
   }
 
   /** A gauge of busy ns accumulated over the interval ÷ (interval × cores), capped at 1. */
@@ -114,16 +135,44 @@ export class Sampler {
   sample(t: number): void {
     this.addNewPools();
     this.lastT = t;
-    this.t.push(t);
-    for (const c of this.cols) {
-      const v = c.read();
-      if (c.meta.kind === 'delta') {
-        c.values.push(v - c.prev);
-        c.prev = v;
-      } else {
-        c.values.push(v);
-      }
+    if (this.perBucket === 1) {
+      this.t.push(t);
+      for (const c of this.cols) c.values.push(this.readValue(c));
+      return;
     }
+    if (this.inBucket === 0) this.bucketT0 = t;
+    this.bucketT1 = t;
+    this.inBucket++;
+    for (const c of this.cols) {
+      const v = this.readValue(c);
+      if (v < c.lo) c.lo = v;
+      if (v > c.hi) c.hi = v;
+    }
+    if (this.inBucket >= this.perBucket || t >= this.endNs) this.closeBucket();
+  }
+
+  /** The column's value for this sample: the change since the last one for a delta column. */
+  private readValue(c: Column): number {
+    const v = c.read();
+    if (c.meta.kind !== 'delta') return v;
+    const d = v - c.prev;
+    c.prev = v;
+    return d;
+  }
+
+  /** Write the bucket as its minimum then its maximum (one row when it holds one sample). */
+  private closeBucket(): void {
+    const one = this.inBucket === 1;
+    this.t.push(this.bucketT0);
+    if (!one) this.t.push(this.bucketT1);
+    for (const c of this.cols) {
+      // A column that appeared after the bucket's first row (a pool created mid-bucket) has its own range.
+      c.values.push(c.lo);
+      if (!one) c.values.push(c.hi);
+      c.lo = Infinity;
+      c.hi = -Infinity;
+    }
+    this.inBucket = 0;
   }
 
   /** Samples taken since the last call, as a stream batch (announced columns only); null if none. */
@@ -137,10 +186,11 @@ export class Sampler {
     return { t_ns: Float64Array.from(this.t.slice(from, to)), columns };
   }
 
-  series(): { t_ns: number[]; columns: Record<string, number[]>; meta: SeriesColumnMeta[] } {
+  series(): Series {
+    if (this.inBucket > 0) this.closeBucket();
     const columns: Record<string, number[]> = {};
     for (const c of this.cols) columns[c.meta.key] = c.values;
-    return { t_ns: this.t, columns, meta: this.cols.map((c) => c.meta) };
+    return { t_ns: this.t, columns, meta: this.cols.map((c) => c.meta), ...(this.perBucket > 1 ? { decimated: { samples_per_bucket: this.perBucket } } : {}) };
   }
 }
 

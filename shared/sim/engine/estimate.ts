@@ -1,0 +1,105 @@
+// What a run will cost, from the scenario alone, before anything is allocated: packets, sample
+// rows and columns, posted buffers, net_iovs, memory and CPU time. Validation refuses a scenario
+// over the budget (budget.ts), located at the key that drives the figure; hosts warn before a
+// long run. The per-item constants were measured with `npm run measure:costs`
+// (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
+// enforces itself.
+import type { Scenario } from '../../scenario/schema';
+import { driverModel } from '../drivers/registry';
+import { wireBits } from '../nic/lineRate';
+import { PAGE_SIZE } from '../page_pool/types';
+import { PP_STAT_NAMES } from '../result/runDocument';
+import { sizeDistributionOf } from '../traffic/packetSizes';
+
+/**
+ * CPU time of the engine per simulated packet: `npm run bench` (200 Gbit/s, 16 queues, 1518-byte
+ * frames, 1 s simulated) measured 4.61 M simulated packets per CPU second on the 2-core VM
+ * (16.25 M packets in 3.525 s of CPU), i.e. 217 ns.
+ */
+export const ENGINE_CPU_NS_PER_PACKET = 217;
+// Measured by `npm run measure:costs` on the 2-core VM (node 20): 8.10 heap bytes and 44.8 ns of
+// CPU per stored sample value (4.3 M values), 119.8 bytes per posted buffer (2.1 M buffers, generic
+// driver), 66.1 bytes per net_iov (3.9 M net_iovs; the tables grow by doubling).
+export const SAMPLE_CPU_NS_PER_VALUE = 45;
+export const BYTES_PER_SAMPLE_VALUE = 8.1;
+export const BYTES_PER_BUFFER = 120;
+export const BYTES_PER_NET_IOV = 66;
+
+/** At most this many sample rows are kept per column with `series: decimated` (bucket min + max). */
+export const DECIMATED_MAX_ROWS = 8192;
+
+/** Columns of every NIC, every queue, every NUMA node and every page_pool (result/sampler.ts). */
+const NIC_COLUMNS = 11;
+const QUEUE_COLUMNS = 3;
+const NODE_COLUMNS = 3;
+const POOL_COLUMNS = PP_STAT_NAMES.length + 4;
+
+export interface NicEstimate {
+  /** posted RX buffers: queues × ring */
+  buffers: number;
+  /** net_iovs of the dma-buf provider (size / PAGE_SIZE), 0 without one */
+  netIovs: number;
+  ring: number;
+}
+
+export interface RunEstimate {
+  /** sample ticks over the run: duration / sample */
+  samples: number;
+  /** rows kept per column (samples, or the decimated bound) */
+  rows: number;
+  /** columns of the time series (one page_pool per queue assumed) */
+  columns: number;
+  packets: number;
+  buffers: number;
+  netIovs: number;
+  perNic: NicEstimate[];
+  bytes: { series: number; buffers: number; netIovs: number; total: number };
+  /** CPU seconds of the engine, packets plus sampling */
+  cpuSeconds: number;
+}
+
+function ringOf(nic: Scenario['nics'][number]): number {
+  if (nic.ring !== undefined) return nic.ring;
+  try {
+    return driverModel(nic.driver).describe(nic).ring;
+  } catch {
+    return 1024; // the driver refuses the NIC: its own error says so; any figure will do here
+  }
+}
+
+/** Packets offered over the run by every traffic source (rate × active time, on/off duty cycle). */
+export function estimatePackets(s: Scenario): number {
+  let packets = 0;
+  for (const t of s.traffic) {
+    const nic = s.nics.find((n) => n.name === t.nic);
+    if (!nic) continue;
+    const meanWire = wireBits(sizeDistributionOf(t.packet_size).mean);
+    const pps = t.rate === 'line' ? nic.link / meanWire : typeof t.rate === 'number' ? t.rate / meanWire : t.rate.pps;
+    const activeNs = Math.max(0, Math.min(t.stop ?? s.duration, s.duration) - t.start);
+    const duty = typeof t.arrival === 'string' ? 1 : t.arrival.on_off.on / (t.arrival.on_off.on + t.arrival.on_off.off);
+    packets += pps * (activeNs / 1e9) * duty;
+  }
+  return Math.round(packets);
+}
+
+export function estimateRun(s: Scenario): RunEstimate {
+  const samples = Math.ceil(s.duration / s.sample);
+  const rows = s.series === 'decimated' ? Math.min(samples, DECIMATED_MAX_ROWS) : samples;
+  let columns = NODE_COLUMNS * s.host.memory.numa_nodes;
+  const perNic: NicEstimate[] = s.nics.map((nic) => {
+    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS);
+    const ring = ringOf(nic);
+    return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(nic.provider.size / PAGE_SIZE) : 0 };
+  });
+  const buffers = perNic.reduce((a, n) => a + n.buffers, 0);
+  const netIovs = perNic.reduce((a, n) => a + n.netIovs, 0);
+  const packets = estimatePackets(s);
+  const seriesBytes = rows * (columns + 1) * BYTES_PER_SAMPLE_VALUE;
+  const bufferBytes = buffers * BYTES_PER_BUFFER;
+  const netIovBytes = netIovs * BYTES_PER_NET_IOV;
+  return {
+    samples, rows, columns, packets, buffers, netIovs, perNic,
+    bytes: { series: seriesBytes, buffers: bufferBytes, netIovs: netIovBytes, total: seriesBytes + bufferBytes + netIovBytes },
+    cpuSeconds: (packets * ENGINE_CPU_NS_PER_PACKET + samples * columns * SAMPLE_CPU_NS_PER_VALUE) / 1e9,
+  };
+}
