@@ -111,6 +111,8 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
       if (mp.allocate === undefined && mp.release === undefined) err(['events', i, 'memory_pressure'], 'needs allocate or release (or both)');
       return;
     }
+    // fault points are host-wide (one fail_function list, one DMA API): no NIC to check
+    if ('fail_function' in e || 'dma_map_error' in e) return;
     const kind = Object.keys(e).find((k) => k !== 'at') as string;
     const body = (e as unknown as Record<string, { nic: string; queues?: number[] }>)[kind];
     const nic = nicRef(['events', i, kind, 'nic'], body.nic);

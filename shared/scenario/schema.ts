@@ -129,6 +129,25 @@ const memoryPressure = z.object({
   over: durationNs().default(0),
 }).strict();
 
+// The debugfs knobs of a fault_attr (lib/fault-inject.c): docs/model/fault-injection.md.
+const faultAttrFields = {
+  probability: z.number().int().min(0).max(100).default(100).describe('percent of candidate calls that fail'),
+  interval: z.number().int().min(1).default(1).describe('only every interval-th call is a candidate'),
+  times: z.number().int().min(-1).default(-1).describe('failures left; -1 unlimited'),
+  space: z.number().int().min(0).default(0).describe('calls pass until this many have been made'),
+};
+
+/** Functions fail_function may inject into (ALLOW_ERROR_INJECTION in 6.18); none clears the list. */
+export const FAIL_FUNCTIONS = ['page_pool_alloc_netmems', 'none'] as const;
+
+const failFunction = z.object({
+  inject: z.enum(FAIL_FUNCTIONS).describe('/sys/kernel/debug/fail_function/inject: page_pool_alloc_netmems returns NULL on entry; none removes it'),
+  ...faultAttrFields,
+}).strict();
+
+const dmaMapError = z.object(faultAttrFields).strict()
+  .describe('dma_mapping_error() is true for page_pool_dma_map: the page is freed and the allocation does not count it');
+
 const event = z.union([
   z.object({ at: durationNs(), memory_pressure: memoryPressure }).strict(),
   z.object({ at: durationNs(), consumer_stall: z.object({ nic: z.string(), for: durationNs() }).strict() }).strict(),
@@ -138,6 +157,8 @@ const event = z.union([
   z.object({ at: durationNs(), unbind: z.object({ nic: z.string() }).strict() }).strict(),
   z.object({ at: durationNs(), socket_close: z.object({ nic: z.string() }).strict() }).strict(),
   z.object({ at: durationNs(), token_stall: z.object({ nic: z.string(), for: durationNs().optional() }).strict() }).strict(),
+  z.object({ at: durationNs(), fail_function: failFunction }).strict(),
+  z.object({ at: durationNs(), dma_map_error: dmaMapError }).strict(),
 ]);
 
 /** Scalar path → list of values, e.g. `variant: [page, netmem]`, `nics[0].ring: [256, 512]`. */

@@ -30,6 +30,7 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
     tables: sim.tables,
     registry: sim.registry,
     cpuNode: (cpu: number) => sim.cpuNodeOf[cpu] ?? 0,
+    faults: sim.faults,
   };
 }
 

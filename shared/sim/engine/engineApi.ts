@@ -10,6 +10,7 @@ import type { Consumer } from '../consumer/consumer';
 import type { SkbTable } from '../stack/skbTable';
 import type { Stack } from '../stack/stack';
 import type { Cores } from './cores';
+import type { FaultPoints } from '../faults/faultAttr';
 
 export interface PoolInfo {
   pool: PagePoolApi;
@@ -32,6 +33,8 @@ export interface EngineApi {
   readonly skbs: SkbTable;
   readonly stack: Stack;
   readonly consumer: Consumer;
+  /** fault-injection points (fail_function, DMA map errors), docs/model/fault-injection.md */
+  readonly faults: FaultPoints;
   /** every pool created in the run, with its NIC and queue */
   readonly pools: readonly PoolInfo[];
   nicIndex(name: string): number;

@@ -35,6 +35,7 @@ import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 
 export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
+import { createFaultPoints, type FaultPoints } from '../faults/faultAttr';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
 export const NAPI_POLL_WEIGHT = 64;
@@ -51,6 +52,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly stack: Stack;
   readonly consumer: Consumer;
   readonly sockets: SocketBuffers;
+  readonly faults: FaultPoints;
   readonly nics: NicRuntime[] = [];
   readonly pools: PoolInfo[] = [];
   readonly sources: TrafficSource[] = [];
@@ -91,6 +93,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.mm = world.mm;
     this.tables = world.tables;
     this.registry = world.registry;
+    this.faults = createFaultPoints(scenario.seed);
 
     // NICs and their queues
     const q = buildQueues(scenario, this.nics);

@@ -20,6 +20,7 @@ import { putNetmemBulk } from './recycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
+import type { FaultPoints } from '../faults/faultAttr';
 
 // Module-local copies of imported constants: tsx and the test runners compile imports to getter
 // calls, which must not sit on the per-packet path.
@@ -71,6 +72,8 @@ export class PagePool implements PagePoolApi {
   napiCore: number;
   nid: number;
   provider: MemoryProviderOps | null = null;
+  /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
+  readonly faults: FaultPoints | null;
   // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
   fragPage: NetmemRef = 0;
   fragOffsetState = 0;
@@ -98,6 +101,7 @@ export class PagePool implements PagePoolApi {
     this.nid = params.nid;
     this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
     this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
+    this.faults = hooks.faults ?? null;
   }
 
   get allocCacheCount(): number {
@@ -128,8 +132,14 @@ export class PagePool implements PagePoolApi {
     return this.napiCore >= 0 && this.napiCore === e.cpu && e.napiPollingCore === e.cpu;
   }
 
-  /** page_pool_alloc_netmems: cache → ring refill → provider or page allocator. */
+  /**
+   * page_pool_alloc_netmems: cache → ring refill → provider or page allocator. The function is
+   * on the error-injection list (ALLOW_ERROR_INJECTION, 6.18): with fail_function armed, a call
+   * may return NULL on entry, before the cache is looked at (docs/model/fault-injection.md).
+   */
   allocNetmems(): NetmemRef {
+    const f = this.faults;
+    if (f !== null && f.allocNetmems.probability !== 0 && f.allocNetmems.shouldFail(1)) return 0;
     let ref: NetmemRef;
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];

@@ -5,6 +5,7 @@ import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { Holder } from '../netmem/places';
+import type { FaultPoints } from '../faults/faultAttr';
 
 // include/net/page_pool/types.h
 export const PP_FLAG_DMA_MAP = 1 << 0;
@@ -204,6 +205,8 @@ export interface PagePoolHooks {
   readonly registry: PagePoolRegistryApi;
   /** numa_mem_id() of a cpu: the preferred node of NUMA_NO_NODE pools */
   cpuNode(cpu: number): number;
+  /** fault points armed by the scenario (none: nothing ever fails by injection) */
+  readonly faults?: FaultPoints;
 }
 
 /** Pools of one run by id (page_pool ids are cyclic from 1, xa_alloc_cyclic). */

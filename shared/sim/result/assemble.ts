@@ -8,6 +8,7 @@ import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
 import type { Sampler } from './sampler';
 import { buildDriverInfo } from '../drivers/conversion/driverInfo';
+import { nicQstats } from './qstats';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -70,6 +71,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
+      qstats: nicQstats(nic.cfg.driver, packets, bytes, nic.counts),
       // (engineer D) description + measured driver counters, peak hold and metadata bytes.
       driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
     };
@@ -131,6 +133,8 @@ export function assembleRunDocument(scenario: Scenario, sim: Simulation, sampler
     pools: poolResults(sim),
     bindings: [],
     memory: memoryResults(sim),
+    ...(scenario.events.some((e) => 'fail_function' in e || 'dma_map_error' in e)
+      ? { faults: { fail_function: sim.faults.allocNetmems.injected, dma_map_error: sim.faults.dmaMap.injected } } : {}),
     series: sampler.series(),
     events: sim.events,
     meta: {

@@ -1,6 +1,7 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
 import type { Scenario } from '../../scenario/schema';
+import type { QstatsRx } from './qstats';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -84,6 +85,11 @@ export interface NicResult {
     /** (additive) NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
     per_queue_cycles_per_packet?: number[];
   };
+  /**
+   * `qstats-get` summed over the NIC's RX queues (result/qstats.ts); null when the driver has no
+   * netdev_stat_ops (the request answers -EOPNOTSUPP).
+   */
+  qstats?: QstatsRx | null;
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
   /** devmem TCP figures for this NIC (present when a dma-buf was bound or bind-rx was tried). */
@@ -196,6 +202,14 @@ export interface MemoryNodeResult {
   alloc_failures: number;
 }
 
+/** Failures the fault points injected over the run (docs/model/fault-injection.md). */
+export interface FaultsResult {
+  /** fail_function on page_pool_alloc_netmems: calls that returned NULL */
+  fail_function: number;
+  /** page_pool_dma_map calls that saw dma_mapping_error() */
+  dma_map_error: number;
+}
+
 export interface RunDocument {
   format: typeof RUN_FORMAT;
   tool: { name: 'netmem-workbench'; version: string };
@@ -208,6 +222,8 @@ export interface RunDocument {
   /** devmem dma-buf bindings (filled by the dmabuf provider; empty otherwise). */
   bindings: BindingResult[];
   memory: MemoryNodeResult[];
+  /** present when the scenario arms a fault point */
+  faults?: FaultsResult;
   series: Series;
   events: EventRecord[];
   meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };

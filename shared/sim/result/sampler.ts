@@ -5,6 +5,7 @@ import { engineExtensions } from '../events/registry';
 import { PP_STAT_NAMES, type SampleBatch, type SeriesColumnMeta, type SeriesKind } from './runDocument';
 import type { Simulation } from '../engine/simulation';
 import type { PoolInfo } from '../engine/engineApi';
+import { QSTAT_ALLOC_FAIL } from './qstats';
 
 interface Column {
   meta: SeriesColumnMeta;
@@ -34,6 +35,12 @@ export class Sampler {
       for (const d of KNOWN_DROPS) {
         const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
         this.add(`nic/${name}/drop/${d}`, 'packets', 'delta', `${name} ${d}`, read);
+      }
+      // the qstat rx-alloc-fail of drivers that report it (result/qstats.ts)
+      const allocFail = QSTAT_ALLOC_FAIL[nic.cfg.driver];
+      if (allocFail !== null && allocFail.length > 0) {
+        this.add(`nic/${name}/qstat/rx-alloc-fail`, 'buffers', 'delta', `${name} qstat rx-alloc-fail`,
+          () => allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0));
       }
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
