@@ -100,6 +100,17 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     err(['sample'], `must not exceed duration (${formatDurationNs(s.duration)}), got ${formatDurationNs(s.sample)}`);
   }
 
+  // An unregistered NIC (or every NIC, once the netns exits) never comes back: a later event for
+  // it cannot happen. Events run in time order, whatever order they are written in.
+  const goneAt = new Map<string, { at: number; index: number }>();
+  s.events.forEach((e, i) => {
+    if (!e) return;
+    const gone = 'unregister' in e ? [e.unregister.nic] : 'netns_exit' in e ? (nicNames ?? []).filter((n): n is string => n !== null) : [];
+    for (const n of gone) {
+      const prev = goneAt.get(n);
+      if (!prev || e.at < prev.at) goneAt.set(n, { at: e.at, index: i });
+    }
+  });
   s.events.forEach((e, i) => {
     if (!e) return;
     if (s.duration !== null && e.at > s.duration) {
@@ -111,11 +122,15 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
       if (mp.allocate === undefined && mp.release === undefined) err(['events', i, 'memory_pressure'], 'needs allocate or release (or both)');
       return;
     }
-    // fault points are host-wide (one fail_function list, one DMA API): no NIC to check
-    if ('fail_function' in e || 'dma_map_error' in e) return;
+    // fault points are host-wide (one fail_function list, one DMA API), netns_exit names no NIC
+    if ('fail_function' in e || 'dma_map_error' in e || 'netns_exit' in e) return;
     const kind = Object.keys(e).find((k) => k !== 'at') as string;
     const body = (e as unknown as Record<string, { nic: string; queues?: number[] }>)[kind];
     const nic = nicRef(['events', i, kind, 'nic'], body.nic);
+    const gone = goneAt.get(body.nic);
+    if (gone && gone.index !== i && e.at >= gone.at) {
+      err(['events', i, kind, 'nic'], `${body.nic} is unregistered at ${formatDurationNs(gone.at)} (events[${gone.index}]) and never comes back`);
+    }
     // A `bind` event may name any queue id: bind-rx itself answers an id >= real_num_rx_queues
     // with -EINVAL (the devmem-bind-errors reference scenario relies on it).
     if (kind !== 'bind') queueList(['events', i, kind, 'queues'], body.queues, nic);

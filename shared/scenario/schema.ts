@@ -159,6 +159,10 @@ const event = z.union([
   z.object({ at: durationNs(), token_stall: z.object({ nic: z.string(), for: durationNs().optional() }).strict() }).strict(),
   z.object({ at: durationNs(), fail_function: failFunction }).strict(),
   z.object({ at: durationNs(), dma_map_error: dmaMapError }).strict(),
+  z.object({ at: durationNs(), unregister: z.object({ nic: z.string() }).strict()
+    .describe('unregister_netdevice: the NIC is closed and gone for the rest of the run; pools with buffers in flight are orphaned to lo') }).strict(),
+  z.object({ at: durationNs(), netns_exit: z.object({}).strict()
+    .describe('the network namespace goes away: every NIC leaves it, then lo unregisters and orphaned pools become invisible (NET_PTR_POISON)') }).strict(),
 ]);
 
 /** Scalar path → list of values, e.g. `variant: [page, netmem]`, `nics[0].ring: [256, 512]`. */

@@ -59,7 +59,8 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     },
     xdpAction: nic.cfg.xdp,
     tables: sim.tables,
-    ifindex: nicIdx + 1,
+    // ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them
+    ifindex: nicIdx + 2,
     queueHasUnreadableProvider: () => nic.providers[q] !== null,
     count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
     log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },

@@ -44,6 +44,11 @@ export interface EngineApi {
   /** ndo_stop / ndo_open of the whole NIC */
   ifdown(nic: number): void;
   ifup(nic: number): void;
+  /** ifindex the NIC's netdev has (1 is lo, NICs from 2 in scenario order) */
+  nicIfindex(nic: number): number;
+  /** unregister_netdevice: close the NIC, then NETDEV_UNREGISTER (its pools are orphaned to lo) */
+  unregister(nic: number): void;
+  isRegistered(nic: number): boolean;
   /** netdev_queue_mgmt_ops restart of one queue (stop → start), for memory provider changes */
   restartQueue(nic: number, queue: number): void;
   /** rxq->mp_params: the provider page_pool_create picks up for ALLOW_UNREADABLE pools */

@@ -169,9 +169,27 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     try { fn(); } finally { this.cores.end(); }
   }
 
+  nicIfindex(nic: number): number { return nic + 2; }
+  isRegistered(nic: number): boolean { return this.nics[nic].registered; }
+
+  /**
+   * unregister_netdevice (net/core/dev.c): dev_close (ndo_stop destroys the pools; those with
+   * buffers in flight stay, detached), then the NETDEV_UNREGISTER notifiers, where
+   * page_pool_netdevice_event moves every pool still listed on the netdev to lo.
+   */
+  unregister(nic: number): void {
+    const rt = this.nics[nic];
+    if (!rt.registered) return;
+    this.ifdown(nic);
+    rt.registered = false;
+    for (const p of this.registry.unregNetdev(this.nicIfindex(nic))) {
+      this.log('info', 'page_pool', `pool ${p.id} (${rt.cfg.name}) orphaned with ${p.inflight()} inflight: now owned by lo, page-pool-get lists it without ifindex`);
+    }
+  }
+
   ifup(nic: number): void {
     const rt = this.nics[nic];
-    if (rt.up) return;
+    if (rt.up || !rt.registered) return;
     rt.up = true;
     for (let q = 0; q < rt.cfg.queues; q++) this.startQueue(rt.gqBase + q);
   }

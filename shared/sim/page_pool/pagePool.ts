@@ -72,6 +72,8 @@ export class PagePool implements PagePoolApi {
   napiCore: number;
   nid: number;
   provider: MemoryProviderOps | null = null;
+  /** pool->slow.netdev (PagePoolApi.netdev) */
+  netdev: number;
   /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
   readonly faults: FaultPoints | null;
   // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
@@ -102,6 +104,7 @@ export class PagePool implements PagePoolApi {
     this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
     this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
     this.faults = hooks.faults ?? null;
+    this.netdev = params.netdev;
   }
 
   get allocCacheCount(): number {

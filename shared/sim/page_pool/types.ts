@@ -26,6 +26,10 @@ export const DEFER_WARN_INTERVAL_NS = 60_000_000_000;
 /** Bulk put batch (XDP_BULK_QUEUE_SIZE). */
 export const PP_BULK_SIZE = 16;
 export const PAGE_SIZE = 4096;
+/** LOOPBACK_IFINDEX (include/net/flow.h): orphaned pools move to the netns' lo (docs/model/netdev-lifetime.md). */
+export const LOOPBACK_IFINDEX = 1;
+/** pool->slow.netdev = NET_PTR_POISON (page_pool_unreg_netdev_wipe): unlisted, invisible for good. */
+export const NET_PTR_POISON = -1;
 export const NUMA_NO_NODE = -1;
 
 export type DmaDir = 'DMA_BIDIRECTIONAL' | 'DMA_TO_DEVICE' | 'DMA_FROM_DEVICE';
@@ -129,6 +133,11 @@ export interface PagePoolApi {
   /** pool->cpuid (-1 unless a per-CPU pool) */
   readonly cpuid: number;
   readonly provider: MemoryProviderOps | null;
+  /**
+   * pool->slow.netdev now: the creating netdev's ifindex, LOOPBACK_IFINDEX once orphaned by its
+   * unregister, NET_PTR_POISON once the netns' lo is gone too, 0 when created without a netdev.
+   */
+  readonly netdev: number;
   /** 'live' → 'detached' (destroy waiting for in-flight buffers) → 'destroyed' */
   readonly state: PoolState;
   /** inflight * (PAGE_SIZE << order), netlink inflight-mem */
@@ -220,4 +229,10 @@ export interface PagePoolRegistryApi {
   add(id: number, pool: PagePoolApi): void;
   /** page_pool_unlist at the final destroy */
   remove(id: number): void;
+  /**
+   * NETDEV_UNREGISTER of `ifindex` (page_pool_unreg_netdev): every pool still listed on it moves
+   * to lo; of lo itself (page_pool_unreg_netdev_wipe): every pool on lo becomes NET_PTR_POISON.
+   * Returns the pools moved.
+   */
+  unregNetdev(ifindex: number): PagePoolApi[];
 }

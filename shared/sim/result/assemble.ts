@@ -2,7 +2,7 @@
 // `meta` is a pure function of the scenario and seed.
 import { engineExtensions } from '../events/registry';
 import type { Scenario } from '../../scenario/schema';
-import { PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
+import { LOOPBACK_IFINDEX, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
 import type { Simulation } from '../engine/simulation';
 import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
@@ -100,6 +100,7 @@ function poolResults(sim: Simulation): PoolResult[] {
       inflight_mem: pool.inflightMem(),
       peak_inflight: pool.peakInflight,
       accounting: pool.accounting(),
+      visibility: pool.state === 'destroyed' ? 'gone' : pool.netdev === LOOPBACK_IFINDEX ? 'orphaned' : pool.netdev > 0 ? 'normal' : 'invisible',
       destroy: pool.destroyInfo ? { ...pool.destroyInfo } : null,
     };
   });

@@ -49,6 +49,12 @@ export interface PoolResult {
   inflight_mem: number;
   peak_inflight: number;
   accounting: PoolAccounting;
+  /**
+   * Who can see the pool at the end (net/core/page_pool_user.c): normal (listed on its netdev),
+   * orphaned (its netdev unregistered: listed on lo, page-pool-get shows no ifindex), invisible
+   * (created without a netdev, or NET_PTR_POISON after the netns' lo went), gone (destroyed).
+   */
+  visibility?: 'normal' | 'orphaned' | 'invisible' | 'gone';
   /** Set once page_pool_destroy() ran; null while the pool is live. */
   destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
 }
