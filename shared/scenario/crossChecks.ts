@@ -37,6 +37,9 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     const nid = nic.page_pool.nid;
     if (typeof nid === 'number') nodeCheck(['nics', i, 'page_pool', 'nid'], nid, ' or NUMA_NO_NODE');
     nic.irq_cores?.forEach((c, j) => coreCheck(['nics', i, 'irq_cores', j], c));
+    if (nic.page_pool.nid_changed && nic.driver !== 'generic') {
+      err(['nics', i, 'page_pool', 'nid_changed'], `the ${nic.driver} model does not call page_pool_nid_changed (only the generic reference driver can, as mlx5 does)`);
+    }
     if (nic.provider) {
       const bound = new Set<number>();
       nic.provider.queues.forEach((q, j) => {
@@ -134,6 +137,11 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     // A `bind` event may name any queue id: bind-rx itself answers an id >= real_num_rx_queues
     // with -EINVAL (the devmem-bind-errors reference scenario relies on it).
     if (kind !== 'bind') queueList(['events', i, kind, 'queues'], body.queues, nic);
+    if ('irq_affinity' in e) {
+      const a = e.irq_affinity;
+      if (nic && a.queue >= nic.queues) err(['events', i, 'irq_affinity', 'queue'], queueMsg(a.queue, nic));
+      coreCheck(['events', i, 'irq_affinity', 'core'], a.core);
+    }
   });
   return errors;
 }

@@ -45,6 +45,8 @@ const pagePoolParams = z.object({
   dma_dir: z.enum(DMA_DIRS).optional().describe('page_pool_params.dma_dir (DMA_BIDIRECTIONAL when XDP_TX may send the buffer)'),
   max_len: z.number().int().nonnegative().optional().describe('page_pool_params.max_len: bytes synced for the device (PP_FLAG_DMA_SYNC_DEV)'),
   offset: z.number().int().nonnegative().optional().describe('page_pool_params.offset: where the device starts writing (headroom)'),
+  nid_changed: z.boolean().optional()
+    .describe('the driver calls page_pool_nid_changed(pool, numa_mem_id()) before each refill, as mlx5e_post_rx_wqes does (generic driver only)'),
 }).strict();
 
 const provider = z.object({
@@ -163,6 +165,9 @@ const event = z.union([
     .describe('unregister_netdevice: the NIC is closed and gone for the rest of the run; pools with buffers in flight are orphaned to lo') }).strict(),
   z.object({ at: durationNs(), netns_exit: z.object({}).strict()
     .describe('the network namespace goes away: every NIC leaves it, then lo unregisters and orphaned pools become invisible (NET_PTR_POISON)') }).strict(),
+  z.object({ at: durationNs(), irq_affinity: z.object({
+    nic: z.string(), queue: z.number().int().nonnegative(), core: z.number().int().nonnegative(),
+  }).strict().describe('/proc/irq/N/smp_affinity_list of the queue\'s IRQ: its NAPI runs on `core` from its next IRQ') }).strict(),
 ]);
 
 /** Scalar path → list of values, e.g. `variant: [page, netmem]`, `nics[0].ring: [256, 512]`. */

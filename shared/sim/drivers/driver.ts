@@ -47,8 +47,10 @@ export interface DriverDescription {
 export interface DriverContext {
   readonly nic: NicConfig;
   readonly queue: number;
-  /** core that runs this queue's IRQ and NAPI */
+  /** core that runs this queue's IRQ and NAPI now (an irq_affinity event moves it) */
   readonly napiCore: number;
+  /** numa_mem_id() of the CPU the driver runs on now */
+  numaMemId?(): number;
   readonly costs: CostTable;
   readonly mm: PageAllocatorApi;
   now(): number;

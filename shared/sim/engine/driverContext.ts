@@ -42,7 +42,8 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
   return {
     nic: nic.cfg,
     queue: q,
-    napiCore: sim.qCore[gq],
+    get napiCore() { return sim.qCore[gq]; },
+    numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
     costs: nic.costs,
     mm: sim.mm,
     now: () => sim.now(),

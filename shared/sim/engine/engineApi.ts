@@ -49,6 +49,8 @@ export interface EngineApi {
   /** unregister_netdevice: close the NIC, then NETDEV_UNREGISTER (its pools are orphaned to lo) */
   unregister(nic: number): void;
   isRegistered(nic: number): boolean;
+  /** set the CPU the queue's IRQ (and so its NAPI) runs on */
+  moveQueue(nic: number, queue: number, core: number): void;
   /** netdev_queue_mgmt_ops restart of one queue (stop → start), for memory provider changes */
   restartQueue(nic: number, queue: number): void;
   /** rxq->mp_params: the provider page_pool_create picks up for ALLOW_UNREADABLE pools */

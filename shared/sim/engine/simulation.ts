@@ -71,6 +71,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly qPollNs: Float64Array;
   readonly qPollCycles: Float64Array;
   readonly qPolls: Float64Array;
+  /** core an irq_affinity change moves the queue to once its running NAPI completes; -1 none */
+  private readonly qPendingCore: Int32Array;
   /** per core: skbs waiting for a softirq free on that core (free_on: napi_core) */
   private readonly deferList: IntFifo[] = [];
   readonly events: EventRecord[] = [];
@@ -109,6 +111,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);
     this.qPolls = new Float64Array(nq);
+    this.qPendingCore = new Int32Array(nq).fill(-1);
     const { qAppCore, samplers, freeOnNapi } = q;
 
     // traffic: sources, NIC-wide flow ids, flow → queue
@@ -212,12 +215,42 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qState[gq] = Q_ARMED;
   }
 
+  /**
+   * The queue's IRQ now goes to `core` (/proc/irq/N/smp_affinity_list). A NAPI that is being
+   * polled stays where it runs until napi_complete_done; the next IRQ, and the NAPI it schedules,
+   * run on the new core (napi->list_owner follows). docs/model/napi.md
+   */
+  moveQueue(nic: number, queue: number, core: number): void {
+    const gq = this.nics[nic].gqBase + queue;
+    if (this.qState[gq] === Q_SCHEDULED) this.qPendingCore[gq] = core;
+    else this.applyQueueCore(gq, core);
+  }
+
+  private applyQueueCore(gq: number, core: number): void {
+    this.qPendingCore[gq] = -1;
+    const old = this.qCore[gq];
+    if (old === core) return;
+    this.qCore[gq] = core;
+    // skbs deferred to the old core are freed there (skb_defer_free_flush from its softirq)
+    this.flushDeferred(old);
+    for (const p of this.qDriver[gq].pools) p.napiOwnerMoved(core);
+    const rt = this.nics[this.qNic[gq]];
+    this.log('info', rt.cfg.name, `queue ${this.qIdx[gq]}: NAPI now runs on core ${core} (node ${this.cpuNodeOf[core]}), was core ${old} (node ${this.cpuNodeOf[old]})`);
+  }
+
   private stopQueue(gq: number): void {
     // napi_disable, then the driver gives its buffers back and destroys its pools; skbs
     // deferred to this core are flushed first (the kernel drains them before the pools go).
     this.qState[gq] = Q_STOPPED;
+    if (this.qPendingCore[gq] >= 0) this.applyQueueCore(gq, this.qPendingCore[gq]);
     this.stack.groFlush(gq);
     const core = this.qCore[gq];
+    this.flushDeferred(core);
+    this.inProcess(core, () => this.qDriver[gq].stop());
+  }
+
+  /** skb_defer_free_flush on `core`: softirq context there, outside any NAPI poll. */
+  private flushDeferred(core: number): void {
     const defer = this.deferList[core];
     if (defer.length > 0) {
       // skb_defer_free_flush on that core (the 6.18 destroy path kicks every CPU for this):
@@ -232,7 +265,6 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       if (own) this.cores.end();
       else { e.inSoftirq = saved.inSoftirq; e.cpu = saved.cpu; e.napiPollingCore = saved.napiPollingCore; }
     }
-    this.inProcess(core, () => this.qDriver[gq].stop());
   }
 
   // ---------------------------------------------------------------- ConsumerScheduler
@@ -319,6 +351,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
 
   private napiComplete(gq: number): void {
     if (this.qState[gq] === Q_STOPPED) return;
+    if (this.qPendingCore[gq] >= 0) this.applyQueueCore(gq, this.qPendingCore[gq]);
     // napi_complete_done re-enables the IRQ; a completion that came during the poll raises it once
     // the moderation time since that completion has passed (at once if it already has).
     const ring = this.qRing[gq];

@@ -99,3 +99,10 @@ registerEventHandler('netns_exit', (engine, ev: ScenarioEvent) => {
     engine.log('info', 'page_pool', `pool ${p.id} unlisted with ${p.inflight()} inflight: netdev NET_PTR_POISON, invisible to page-pool-get`);
   }
 });
+
+registerEventHandler('irq_affinity', (engine, ev: ScenarioEvent) => {
+  if (!('irq_affinity' in ev)) return;
+  const a = ev.irq_affinity;
+  engine.log('info', a.nic, `irq_affinity: queue ${a.queue} IRQ to core ${a.core}`);
+  engine.moveQueue(engine.nicIndex(a.nic), a.queue, a.core);
+});

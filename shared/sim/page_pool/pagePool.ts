@@ -300,6 +300,10 @@ export class PagePool implements PagePoolApi {
     this.napiCore = napiCore;
   }
 
+  napiOwnerMoved(core: number): void {
+    if (this.napiCore >= 0) this.napiCore = core;
+  }
+
   useXdpMem(): void {
     this.userCnt++;
   }

@@ -151,6 +151,11 @@ export interface PagePoolApi {
   useXdpMem(): void;
   /** page_pool_update_nid: flush the alloc cache (release) and change pool nid. */
   updateNid(nid: number): void;
+  /**
+   * The pool's NAPI instance is now scheduled on `core` (napi->list_owner follows the CPU the
+   * IRQ is delivered to): page_pool_napi_local compares against the new core. No-op without pp.napi.
+   */
+  napiOwnerMoved(core: number): void;
   // Provider helpers (include/net/page_pool/memory_provider.h, §5.1)
   /** net_mp_niov_set_page_pool: attach a (free) net_iov to this pool: pp info set, hold_cnt++. */
   mpNetIovAttach(ref: NetmemRef): void;
