@@ -49,6 +49,15 @@ const pagePoolParams = z.object({
     .describe('the driver calls page_pool_nid_changed(pool, numa_mem_id()) before each refill, as mlx5e_post_rx_wqes does (generic driver only)'),
 }).strict();
 
+// Per-NAPI settings (netdev netlink napi-set / /sys/class/net/<dev>/…): docs/model/napi.md.
+const napiParams = z.object({
+  defer_hard_irqs: z.number().int().min(0).max(2 ** 31 - 1).default(0)
+    .describe('napi_defer_hard_irqs: empty polls that keep the IRQ masked (with gro_flush_timeout) before it is re-enabled'),
+  gro_flush_timeout: durationNs().default(0)
+    .describe('gro_flush_timeout: with defer_hard_irqs, napi->timer polls again after this instead of the IRQ'),
+  threaded: z.boolean().default(false).describe('threaded NAPI: the poll runs in the napi/<dev>-<id> kthread (woken by the IRQ)'),
+}).strict();
+
 const provider = z.object({
   kind: z.literal('dmabuf'),
   size: bytes(),
@@ -73,6 +82,7 @@ const nic = z.object({
   rx_buf_len: z.number().int().positive().optional().describe('ethtool -G rx-buf-len: bytes per RX buffer; driver default if absent'),
   rx_copybreak: z.number().int().nonnegative().optional().describe('ethtool rx-copybreak: frames up to this size are copied and the buffer reused'),
   page_pool: pagePoolParams.default({}),
+  napi: napiParams.default({ defer_hard_irqs: 0, gro_flush_timeout: 0, threaded: false }),
   provider: provider.optional().describe('devmem TCP: a dma-buf memory provider bound to some RX queues'),
 }).strict();
 

@@ -28,7 +28,8 @@ import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
 import type { EngineApi, PoolInfo } from './engineApi';
-import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { NapiQueues, applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
 import { engineExtensions, eventHandler, eventKind } from '../events/registry';
 import '../events/index';
 import { buildQueues, buildTraffic, type NicRuntime } from './topology';
@@ -37,8 +38,7 @@ export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
 import { createFaultPoints, type FaultPoints } from '../faults/faultAttr';
 
-/** NAPI_POLL_WEIGHT (include/linux/netdevice.h, figures.md §3). */
-export const NAPI_POLL_WEIGHT = 64;
+export { NAPI_POLL_WEIGHT } from './napi';
 
 export class Simulation implements EngineApi, ConsumerScheduler {
   readonly scenario: Scenario;
@@ -71,10 +71,9 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly qPollNs: Float64Array;
   readonly qPollCycles: Float64Array;
   readonly qPolls: Float64Array;
-  /** core an irq_affinity change moves the queue to once its running NAPI completes; -1 none */
-  private readonly qPendingCore: Int32Array;
+  readonly napi: NapiQueues;
   /** per core: skbs waiting for a softirq free on that core (free_on: napi_core) */
-  private readonly deferList: IntFifo[] = [];
+  readonly deferList: IntFifo[] = [];
   readonly events: EventRecord[] = [];
   private readonly callbacks: ((() => void) | null)[] = [];
   private readonly freeSlots: number[] = [];
@@ -111,7 +110,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);
     this.qPolls = new Float64Array(nq);
-    this.qPendingCore = new Int32Array(nq).fill(-1);
+    this.napi = new NapiQueues(nq);
     const { qAppCore, samplers, freeOnNapi } = q;
 
     // traffic: sources, NIC-wide flow ids, flow → queue
@@ -215,34 +214,15 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qState[gq] = Q_ARMED;
   }
 
-  /**
-   * The queue's IRQ now goes to `core` (/proc/irq/N/smp_affinity_list). A NAPI that is being
-   * polled stays where it runs until napi_complete_done; the next IRQ, and the NAPI it schedules,
-   * run on the new core (napi->list_owner follows). docs/model/napi.md
-   */
   moveQueue(nic: number, queue: number, core: number): void {
-    const gq = this.nics[nic].gqBase + queue;
-    if (this.qState[gq] === Q_SCHEDULED) this.qPendingCore[gq] = core;
-    else this.applyQueueCore(gq, core);
-  }
-
-  private applyQueueCore(gq: number, core: number): void {
-    this.qPendingCore[gq] = -1;
-    const old = this.qCore[gq];
-    if (old === core) return;
-    this.qCore[gq] = core;
-    // skbs deferred to the old core are freed there (skb_defer_free_flush from its softirq)
-    this.flushDeferred(old);
-    for (const p of this.qDriver[gq].pools) p.napiOwnerMoved(core);
-    const rt = this.nics[this.qNic[gq]];
-    this.log('info', rt.cfg.name, `queue ${this.qIdx[gq]}: NAPI now runs on core ${core} (node ${this.cpuNodeOf[core]}), was core ${old} (node ${this.cpuNodeOf[old]})`);
+    moveQueue(this, this.nics[nic].gqBase + queue, core);
   }
 
   private stopQueue(gq: number): void {
     // napi_disable, then the driver gives its buffers back and destroys its pools; skbs
     // deferred to this core are flushed first (the kernel drains them before the pools go).
     this.qState[gq] = Q_STOPPED;
-    if (this.qPendingCore[gq] >= 0) this.applyQueueCore(gq, this.qPendingCore[gq]);
+    if (this.napi.pendingCore[gq] >= 0) applyQueueCore(this, gq, this.napi.pendingCore[gq]);
     this.stack.groFlush(gq);
     const core = this.qCore[gq];
     this.flushDeferred(core);
@@ -250,7 +230,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   }
 
   /** skb_defer_free_flush on `core`: softirq context there, outside any NAPI poll. */
-  private flushDeferred(core: number): void {
+  flushDeferred(core: number): void {
     const defer = this.deferList[core];
     if (defer.length > 0) {
       // skb_defer_free_flush on that core (the 6.18 destroy path kicks every CPU for this):
@@ -317,55 +297,12 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qRxBytes[gq] += size;
     if (st === Q_ARMED) {
       this.qState[gq] = Q_IRQ_PENDING;
-      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 2 + 1);
-    }
-  }
-
-  private poll(gq: number, irq: boolean, t: number): void {
-    if (this.qState[gq] === Q_STOPPED) return;
-    const core = this.qCore[gq];
-    const cores = this.cores;
-    const start = cores.startTime(core, t);
-    if (start > t) { this.heap.push(Math.ceil(start), EV_POLL, gq * 2 + (irq ? 1 : 0)); return; }
-    this.qState[gq] = Q_SCHEDULED;
-    const costs = this.nics[this.qNic[gq]].costs;
-    cores.begin(core, t, true, true);
-    if (irq) cores.unitCycles += costs.irq;
-    cores.unitCycles += costs.napi_poll;
-    const defer = this.deferList[core];
-    while (defer.length > 0) this.stack.freeSkb(defer.shift());
-    const ring = this.qRing[gq];
-    ring.pull = this.pullFn;
-    const work = this.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
-    ring.pull = null;
-    this.stack.groFlush(gq);
-    const cyc = cores.unitCycles;
-    const endT = cores.end();
-    this.qPollNs[gq] += endT - t;
-    this.qPollCycles[gq] += cyc;
-    this.qPolls[gq]++;
-    const next = Math.ceil(endT);
-    if (work >= NAPI_POLL_WEIGHT) this.heap.push(next, EV_POLL, gq * 2);
-    else this.heap.push(next, EV_NAPI_COMPLETE, gq);
-  }
-
-  private napiComplete(gq: number): void {
-    if (this.qState[gq] === Q_STOPPED) return;
-    if (this.qPendingCore[gq] >= 0) this.applyQueueCore(gq, this.qPendingCore[gq]);
-    // napi_complete_done re-enables the IRQ; a completion that came during the poll raises it once
-    // the moderation time since that completion has passed (at once if it already has).
-    const ring = this.qRing[gq];
-    if (ring.completions > 0) {
-      this.qState[gq] = Q_IRQ_PENDING;
-      const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + this.nics[this.qNic[gq]].costs.irq_coalesce_ns;
-      this.heap.push(irqAt > this.simNow ? irqAt : this.simNow, EV_POLL, gq * 2 + 1);
-    } else {
-      this.qState[gq] = Q_ARMED;
+      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
     }
   }
 
   /** Arrivals up to the running unit's current time (frames that came while a poll runs). */
-  private readonly pullFn = (): void => {
+  readonly pullFn = (): void => {
     const t = this.cores.now();
     const sources = this.sources;
     const end = this.endNs;
@@ -414,8 +351,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       heap.pop();
       this.simNow = th;
       switch (kind) {
-        case EV_POLL: this.poll(arg >> 1, (arg & 1) === 1, th); break;
-        case EV_NAPI_COMPLETE: this.napiComplete(arg); break;
+        case EV_POLL: napiPoll(this, arg >> 2, arg & 3, th); break;
+        case EV_NAPI_COMPLETE: napiComplete(this, arg, th); break;
         case EV_WHEEL: this.consumer.tick(th); break;
         case EV_SAMPLE: onSample(th); break;
         case EV_SCENARIO: this.scenarioEvent(arg); break;

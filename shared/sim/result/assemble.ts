@@ -71,11 +71,18 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
+      napi: napiResult(sim, nic.gqBase, nic.cfg.queues, nic.cfg.napi.threaded),
       qstats: nicQstats(nic.cfg.driver, packets, bytes, nic.counts),
       // (engineer D) description + measured driver counters, peak hold and metadata bytes.
       driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
     };
   });
+}
+
+function napiResult(sim: Simulation, base: number, n: number, threaded: boolean): NonNullable<NicResult['napi']> {
+  let hard = 0, timer = 0, polls = 0;
+  for (let g = base; g < base + n; g++) { hard += sim.napi.hardIrqs[g]; timer += sim.napi.timerPolls[g]; polls += sim.qPolls[g]; }
+  return { threaded, hard_irqs: hard, timer_polls: timer, polls };
 }
 
 function poolResults(sim: Simulation): PoolResult[] {

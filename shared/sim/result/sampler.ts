@@ -42,6 +42,8 @@ export class Sampler {
         this.add(`nic/${name}/qstat/rx-alloc-fail`, 'buffers', 'delta', `${name} qstat rx-alloc-fail`,
           () => allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0));
       }
+      this.add(`nic/${name}/napi/hard_irqs`, 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`, () => sum(sim.napi.hardIrqs, gqs));
+      this.add(`nic/${name}/napi/timer_polls`, 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`, () => sum(sim.napi.timerPolls, gqs));
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
       this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);

@@ -1,0 +1,134 @@
+// The NAPI state machine of each RX queue (net/core/dev.c, 6.18; docs/model/napi.md): the poll
+// (softirq on the IRQ core, or the napi/<dev>-<id> kthread when threaded), napi_complete_done
+// with napi_defer_hard_irqs and gro_flush_timeout (IRQ kept masked, napi_watchdog hrtimer), and
+// the move of a queue to another core when its IRQ affinity changes.
+import { EV_NAPI_COMPLETE, EV_POLL, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
+import { napiCosts } from '../costs/napiCosts';
+import type { Simulation } from './simulation';
+
+/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
+export const NAPI_POLL_WEIGHT = 64;
+
+/** Per-queue NAPI bookkeeping beyond the state byte the hot path reads. */
+export class NapiQueues {
+  /** work done by the queue's last poll (napi_complete_done's work_done) */
+  readonly lastWork: Int32Array;
+  /** napi->defer_hard_irqs_count */
+  readonly deferCount: Int32Array;
+  /** core an irq_affinity change moves the queue to once its running poll completes; -1 none */
+  readonly pendingCore: Int32Array;
+  /** polls scheduled by a device IRQ, and by the napi_watchdog hrtimer */
+  readonly hardIrqs: Float64Array;
+  readonly timerPolls: Float64Array;
+
+  constructor(n: number) {
+    this.lastWork = new Int32Array(n);
+    this.deferCount = new Int32Array(n);
+    this.pendingCore = new Int32Array(n).fill(-1);
+    this.hardIrqs = new Float64Array(n);
+    this.timerPolls = new Float64Array(n);
+  }
+}
+
+/**
+ * One NAPI poll of queue gq at time t. Softirq NAPI runs in net_rx_action on the IRQ core with
+ * napi->list_owner set to that core (page_pool_napi_local can recycle directly). Threaded NAPI
+ * runs in its kthread with BH disabled: in_softirq() is true, but ____napi_schedule wakes the
+ * thread without setting list_owner, so pp.napi does not make frees napi-local there.
+ */
+export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
+  const st = sim.qState[gq];
+  if (st === Q_STOPPED) return;
+  // napi_disable cancels the hrtimer: a timer from before a stop/start is stale
+  if (reason === POLL_TIMER && st !== Q_TIMER) return;
+  const core = sim.qCore[gq];
+  const cores = sim.cores;
+  const start = cores.startTime(core, t);
+  if (start > t) { sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason); return; }
+  sim.qState[gq] = Q_SCHEDULED;
+  const nic = sim.nics[sim.qNic[gq]];
+  const costs = nic.costs;
+  const threaded = nic.cfg.napi.threaded;
+  cores.begin(core, t, true, !threaded);
+  if (reason !== POLL_REPOLL) {
+    // hard IRQ (or the hrtimer interrupt running napi_watchdog) and what it schedules: the
+    // NET_RX softirq, or a wake-up of the NAPI kthread and the switch to it
+    cores.unitCycles += costs.irq;
+    if (threaded) cores.unitCycles += napiCosts(costs).napi_thread_wakeup;
+    if (reason === POLL_IRQ) sim.napi.hardIrqs[gq]++;
+    else sim.napi.timerPolls[gq]++;
+  }
+  cores.unitCycles += costs.napi_poll;
+  const defer = sim.deferList[core];
+  while (defer.length > 0) sim.stack.freeSkb(defer.shift());
+  const ring = sim.qRing[gq];
+  ring.pull = sim.pullFn;
+  const work = sim.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
+  ring.pull = null;
+  sim.stack.groFlush(gq);
+  const cyc = cores.unitCycles;
+  const endT = cores.end();
+  sim.qPollNs[gq] += endT - t;
+  sim.qPollCycles[gq] += cyc;
+  sim.qPolls[gq]++;
+  sim.napi.lastWork[gq] = work;
+  const next = Math.ceil(endT);
+  if (work >= NAPI_POLL_WEIGHT) sim.heap.push(next, EV_POLL, gq * 4 + POLL_REPOLL);
+  else sim.heap.push(next, EV_NAPI_COMPLETE, gq);
+}
+
+/**
+ * napi_complete_done(n, work_done) and the driver's IRQ re-enable. A poll that did work reloads
+ * defer_hard_irqs_count from napi_defer_hard_irqs; while the count is above zero it is decremented
+ * and, with gro_flush_timeout set, napi_complete_done returns false: the driver leaves its IRQ
+ * masked and napi->timer fires napi_watchdog after gro_flush_timeout to poll again. Otherwise the
+ * IRQ is re-enabled; a completion that came during the poll raises it once the moderation time
+ * since that completion has passed (at once if it already has). gro_flush_timeout without
+ * defer_hard_irqs only holds GRO packets in the kernel; the model flushes GRO at every poll's end.
+ */
+export function napiComplete(sim: Simulation, gq: number, now: number): void {
+  if (sim.qState[gq] === Q_STOPPED) return;
+  const napi = sim.napi;
+  if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
+  const nic = sim.nics[sim.qNic[gq]];
+  const cfg = nic.cfg.napi;
+  if (napi.lastWork[gq] > 0) napi.deferCount[gq] = cfg.defer_hard_irqs;
+  if (napi.deferCount[gq] > 0) {
+    napi.deferCount[gq]--;
+    if (cfg.gro_flush_timeout > 0) {
+      sim.qState[gq] = Q_TIMER;
+      sim.heap.push(Math.ceil(now + cfg.gro_flush_timeout), EV_POLL, gq * 4 + POLL_TIMER);
+      return;
+    }
+  }
+  const ring = sim.qRing[gq];
+  if (ring.completions > 0) {
+    sim.qState[gq] = Q_IRQ_PENDING;
+    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + nic.costs.irq_coalesce_ns;
+    sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
+  } else {
+    sim.qState[gq] = Q_ARMED;
+  }
+}
+
+/**
+ * The queue's IRQ now goes to `core` (/proc/irq/N/smp_affinity_list). A NAPI that is being
+ * polled stays where it runs until napi_complete_done; the next IRQ, and the NAPI it schedules,
+ * run on the new core (napi->list_owner follows).
+ */
+export function moveQueue(sim: Simulation, gq: number, core: number): void {
+  if (sim.qState[gq] === Q_SCHEDULED) sim.napi.pendingCore[gq] = core;
+  else applyQueueCore(sim, gq, core);
+}
+
+export function applyQueueCore(sim: Simulation, gq: number, core: number): void {
+  sim.napi.pendingCore[gq] = -1;
+  const old = sim.qCore[gq];
+  if (old === core) return;
+  sim.qCore[gq] = core;
+  // skbs deferred to the old core are freed there (skb_defer_free_flush from its softirq)
+  sim.flushDeferred(old);
+  for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
+  const rt = sim.nics[sim.qNic[gq]];
+  sim.log('info', rt.cfg.name, `queue ${sim.qIdx[gq]}: NAPI now runs on core ${core} (node ${sim.cpuNodeOf[core]}), was core ${old} (node ${sim.cpuNodeOf[old]})`);
+}
