@@ -59,6 +59,7 @@ export function scenarioToInput(s: Scenario): Obj {
     const o = (clone.nics as Obj[])[i];
     o.link = bitRateText(n.link);
     if (n.provider) (o.provider as Obj).size = bytesText(n.provider.size);
+    (o.napi as Obj).gro_flush_timeout = durationText(n.napi.gro_flush_timeout);
     return o;
   });
   clone.traffic = s.traffic.map((t, i) => {
