@@ -37,6 +37,13 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     out.push(`  ${nic.name} qstats: ${q === null ? 'none (the driver has no netdev_stat_ops: qstats-get answers EOPNOTSUPP)'
       : `rx-packets ${count(q['rx-packets'])}, rx-bytes ${count(q['rx-bytes'])}, rx-alloc-fail ${q['rx-alloc-fail'] === undefined ? 'not reported by the driver' : count(q['rx-alloc-fail'])}`}`);
   }
+  for (const nic of doc.nics) {
+    const n = nic.napi;
+    const cfg = doc.scenario.nics.find((c) => c.name === nic.name)?.napi;
+    if (!n || !cfg || (!cfg.threaded && cfg.defer_hard_irqs === 0)) continue;
+    out.push(`  ${nic.name} NAPI${cfg.threaded ? ' (threaded)' : ''}: ${count(n.polls)} polls, ${count(n.hard_irqs)} by the device IRQ, ` +
+      `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})`);
+  }
   if (doc.faults) {
     out.push(`  faults injected: fail_function (page_pool_alloc_netmems) ${count(doc.faults.fail_function)}, dma_map_error ${count(doc.faults.dma_map_error)}`);
   }
@@ -196,10 +203,19 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
       `${released.length > 1 ? ` to ${formatDurationNs(Math.max(...starts))}` : ''}), every buffer returned`);
   }
   for (const p of destroyed.filter((x) => x.destroy!.finished_ns === null)) {
-    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run`);
+    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run` +
+      `${VISIBILITY_NOTE[p.visibility ?? 'normal']}`);
   }
   return parts.join('\n');
 }
+
+/** Who can still see a pool that waits for its buffers (docs/model/netdev-lifetime.md). */
+const VISIBILITY_NOTE: Record<NonNullable<PoolResult['visibility']>, string> = {
+  normal: '',
+  orphaned: '; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex',
+  invisible: '; invisible to page-pool-get (no netdev, or NET_PTR_POISON): the kernel warns every 60 s',
+  gone: '',
+};
 
 function bindingTable(doc: RunDocument): string {
   const cols: Column[] = [
