@@ -40,9 +40,10 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   for (const nic of doc.nics) {
     const n = nic.napi;
     const cfg = doc.scenario.nics.find((c) => c.name === nic.name)?.napi;
-    if (!n || !cfg || (!cfg.threaded && cfg.defer_hard_irqs === 0)) continue;
+    if (!n || !cfg || (!cfg.threaded && cfg.defer_hard_irqs === 0 && n.busy_polls === 0)) continue;
+    const busy = n.busy_polls > 0 ? `; ${count(n.busy_polls)} busy polls on the application core received ${count(n.busy_poll_packets)} frames` : '';
     out.push(`  ${nic.name} NAPI${cfg.threaded ? ' (threaded)' : ''}: ${count(n.polls)} polls, ${count(n.hard_irqs)} by the device IRQ, ` +
-      `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})`);
+      `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})${busy}`);
   }
   if (doc.faults) {
     out.push(`  faults injected: fail_function (page_pool_alloc_netmems) ${count(doc.faults.fail_function)}, dma_map_error ${count(doc.faults.dma_map_error)}`);

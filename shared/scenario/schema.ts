@@ -130,6 +130,13 @@ const consumer = z.object({
       + 'TCP: the receive window closes when it is full and the sender stops sending that flow until the application reads '
       + '(default net.ipv4.tcp_rmem[2] = 6MiB, the autotuning limit). UDP: datagrams arriving at a full socket are dropped '
       + '(rcvbuf_errors; default net.core.rmem_default = 212992)'),
+  busy_poll: z.object({
+    usecs: durationNs().refine((ns) => ns > 0, { message: 'must be more than 0' })
+      .describe('SO_BUSY_POLL / net.core.busy_read: how long recvmsg polls the NAPI after its socket ran empty'),
+    budget: z.number().int().min(1).max(64).default(8).describe('frames per busy poll (BUSY_POLL_BUDGET 8; SO_BUSY_POLL_BUDGET)'),
+    prefer_busy_poll: z.boolean().default(false)
+      .describe('SO_PREFER_BUSY_POLL: at the end of a busy poll the IRQ stays masked and napi->timer (defer_hard_irqs, gro_flush_timeout) takes over'),
+  }).strict().optional().describe('busy polling: the application core polls the NAPI of its queue (napi_busy_loop)'),
   dontneed: z.object({ batch: z.number().int().min(1).max(128).default(128), every: durationNs() }).strict().optional()
     .describe('devmem: return tokens with SO_DEVMEM_DONTNEED, up to batch (MAX_DONTNEED_TOKENS = 128) per call, every interval'),
 }).strict();

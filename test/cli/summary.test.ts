@@ -68,7 +68,7 @@ describe('run summary', () => {
   it('NAPI knobs: a line with the polls each started; an orphaned pool says who owns it', () => {
     const d = doc([{ ...pool(1, 0, 1), destroy: { started_ns: 1e9, finished_ns: null, detach_time_ns: 1e9 }, visibility: 'orphaned' }]);
     d.scenario.nics[0].napi = { defer_hard_irqs: 2, gro_flush_timeout: 20_000, threaded: true };
-    d.nics[0].napi = { threaded: true, hard_irqs: 1, timer_polls: 457, polls: 857 };
+    d.nics[0].napi = { threaded: true, hard_irqs: 1, timer_polls: 457, polls: 857, busy_polls: 0, busy_poll_packets: 0 };
     const text = formatRunSummary(d);
     expect(text).toContain('  eth0 NAPI (threaded): 857 polls, 1 by the device IRQ, 457 by napi_watchdog (defer_hard_irqs 2, gro_flush_timeout 20us)\n');
     expect(text).toContain('still 100 inflight at the end of the run; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex');

@@ -89,6 +89,7 @@ const scenarioArb = (drivers: DriverSet): fc.Arbitrary<ScenarioInput> => fc.inte
       traffic: fc.tuple(...nics.map((n) => trafficArb(n.name, n.queues))),
       consumer: fc.tuple(...nics.map((n) => fc.record({
         nic: fc.constant(n.name), read_latency: latencyArb, free_on: fc.constantFrom('app_core', 'napi_core'),
+        busy_poll: fc.option(fc.record({ usecs: fc.constantFrom('5us', '50us'), budget: fc.constantFrom(8, 64), prefer_busy_poll: fc.boolean() }), { nil: undefined }),
       }))),
       events: fc.array(eventArb, { maxLength: 4 }),
     }) as fc.Arbitrary<ScenarioInput>));

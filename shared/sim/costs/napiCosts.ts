@@ -6,6 +6,8 @@ import { CPU_PROFILE_TABLE, type CostTable } from './costTable';
 export interface NapiCosts {
   /** threaded NAPI: wake_up_process of the napi/<dev>-<id> kthread from the IRQ, the switch into it and back out */
   napi_thread_wakeup: number;
+  /** one napi_busy_loop iteration around the poll: BH off/on, skb_defer_free_flush, need_resched, cpu_relax */
+  busy_poll_loop: number;
 }
 
 const cache = new Map<CostTable, NapiCosts>();
@@ -16,7 +18,8 @@ export function napiCosts(c: CostTable): NapiCosts {
     const k = CPU_PROFILE_TABLE[c.profile].kernelScale;
     // ESTIMATE: try_to_wake_up + two context switches of a kernel thread on an idle-ish core,
     // ≈ 0.4 µs on the E5 (same scale as the table's `irq`, 1800 cycles ≈ 0.5 µs).
-    n = { napi_thread_wakeup: 1500 * k };
+    // ESTIMATE: a few dozen instructions and one pause per busy-poll iteration.
+    n = { napi_thread_wakeup: 1500 * k, busy_poll_loop: 100 * k };
     cache.set(c, n);
   }
   return n;

@@ -13,8 +13,10 @@ export const Q_IRQ_PENDING = 1; // IRQ raised (moderation timer running)
 export const Q_SCHEDULED = 2; // NAPI scheduled / polling
 export const Q_STOPPED = 3; // queue stopped (ifdown)
 export const Q_TIMER = 4; // napi_complete_done returned false: IRQ masked, napi->timer armed
+export const Q_BUSY = 5; // the application polls it (napi_busy_loop): IRQ masked
 
 /** Why a NAPI poll runs; EV_POLL's arg is gq * 4 + the reason. */
 export const POLL_REPOLL = 0; // the last poll used its whole budget
 export const POLL_IRQ = 1; // the device IRQ scheduled it
 export const POLL_TIMER = 2; // napi_watchdog (gro_flush_timeout hrtimer) scheduled it
+export const POLL_BUSY = 3; // one iteration of the application's napi_busy_loop

@@ -1,8 +1,10 @@
 // The NAPI state machine of each RX queue (net/core/dev.c, 6.18; docs/model/napi.md): the poll
 // (softirq on the IRQ core, or the napi/<dev>-<id> kthread when threaded), napi_complete_done
 // with napi_defer_hard_irqs and gro_flush_timeout (IRQ kept masked, napi_watchdog hrtimer), and
-// the move of a queue to another core when its IRQ affinity changes.
-import { EV_NAPI_COMPLETE, EV_POLL, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
+// the move of a queue to another core when its IRQ affinity changes, and busy polling from the
+// application core (napi_busy_loop, busy_poll_stop).
+import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
+import type { ConsumerConfig } from '../../scenario/schema';
 import { napiCosts } from '../costs/napiCosts';
 import type { Simulation } from './simulation';
 
@@ -20,8 +22,22 @@ export class NapiQueues {
   /** polls scheduled by a device IRQ, and by the napi_watchdog hrtimer */
   readonly hardIrqs: Float64Array;
   readonly timerPolls: Float64Array;
+  /** core a scheduled NAPI polls on until it completes when it is not the IRQ core (-1): a
+   *  softirq or pinned napi->timer raised on the application core by busy_poll_stop */
+  readonly pollCore: Int32Array;
+  /** busy polling: the session ends when no frame came for busy_poll.usecs (ns) */
+  readonly busyUntil: Float64Array;
+  /** busy-poll iterations, frames they received (LINUX_MIB_BUSYPOLLRXPACKETS) */
+  readonly busyPolls: Float64Array;
+  readonly busyPackets: Float64Array;
+  /** per NIC: its consumer's busy_poll settings, null without */
+  readonly busy: (ConsumerConfig['busy_poll'] | null)[] = [];
 
   constructor(n: number) {
+    this.pollCore = new Int32Array(n).fill(-1);
+    this.busyUntil = new Float64Array(n);
+    this.busyPolls = new Float64Array(n);
+    this.busyPackets = new Float64Array(n);
     this.lastWork = new Int32Array(n);
     this.deferCount = new Int32Array(n);
     this.pendingCore = new Int32Array(n).fill(-1);
@@ -39,9 +55,11 @@ export class NapiQueues {
 export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
   const st = sim.qState[gq];
   if (st === Q_STOPPED) return;
-  // napi_disable cancels the hrtimer: a timer from before a stop/start is stale
+  // napi_disable cancels the hrtimer: a timer from before a stop/start is stale, and so is a
+  // timer whose NAPI a busy poller took
   if (reason === POLL_TIMER && st !== Q_TIMER) return;
-  const core = sim.qCore[gq];
+  if (reason === POLL_BUSY) { busyPoll(sim, gq, t); return; }
+  const core = sim.napi.pollCore[gq] >= 0 ? sim.napi.pollCore[gq] : sim.qCore[gq];
   const cores = sim.cores;
   const start = cores.startTime(core, t);
   if (start > t) { sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason); return; }
@@ -90,6 +108,27 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
   if (sim.qState[gq] === Q_STOPPED) return;
   const napi = sim.napi;
   if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
+  if (napi.pollCore[gq] >= 0) {
+    // the NAPI ran on the application core; its next schedule is by the IRQ, on the IRQ core
+    napi.pollCore[gq] = -1;
+    for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(sim.qCore[gq]);
+  }
+  const nic = sim.nics[sim.qNic[gq]];
+  const busy = napi.busy[nic.idx];
+  if (busy && napi.lastWork[gq] > 0) {
+    // the application was handed data: its next recvmsg finds the socket empty and busy polls,
+    // taking the NAPI before the IRQ is re-enabled or the timer fires
+    napi.busyUntil[gq] = now + busy.usecs;
+    sim.qState[gq] = Q_BUSY;
+    sim.heap.push(Math.ceil(now), EV_POLL, gq * 4 + POLL_BUSY);
+    return;
+  }
+  reenable(sim, gq, now);
+}
+
+/** The rest of napi_complete_done: IRQ deferral, or the driver re-enables its IRQ. */
+function reenable(sim: Simulation, gq: number, now: number): void {
+  const napi = sim.napi;
   const nic = sim.nics[sim.qNic[gq]];
   const cfg = nic.cfg.napi;
   if (napi.lastWork[gq] > 0) napi.deferCount[gq] = cfg.defer_hard_irqs;
@@ -109,6 +148,54 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
   } else {
     sim.qState[gq] = Q_ARMED;
   }
+}
+
+/**
+ * One napi_busy_loop iteration on the application core: BH disabled, the driver polled with the
+ * busy-poll budget, no list_owner (pp.napi frees are not napi-local), the application core pays.
+ * napi_complete_done returns false while NAPI_STATE_IN_BUSY_POLL is set, so the IRQ stays masked.
+ * When no frame came for `usecs` the loop ends (sk_busy_loop_end) and busy_poll_stop hands the
+ * NAPI back: with prefer_busy_poll, napi->timer pinned to this core (defer_hard_irqs and
+ * gro_flush_timeout); otherwise the IRQ is re-enabled.
+ */
+function busyPoll(sim: Simulation, gq: number, t: number): void {
+  if (sim.qState[gq] !== Q_BUSY) return;
+  const napi = sim.napi;
+  const nic = sim.nics[sim.qNic[gq]];
+  const busy = napi.busy[nic.idx]!;
+  const core = sim.qAppCore[gq];
+  const cores = sim.cores;
+  const start = cores.startTime(core, t);
+  if (start > t) { sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + POLL_BUSY); return; }
+  cores.begin(core, t, true, false);
+  cores.unitCycles += nic.costs.napi_poll + napiCosts(nic.costs).busy_poll_loop;
+  const ring = sim.qRing[gq];
+  ring.pull = sim.pullFn;
+  const work = sim.qDriver[gq].napiPoll(busy.budget);
+  ring.pull = null;
+  sim.stack.groFlush(gq);
+  const defer = sim.deferList[core];
+  while (defer.length > 0) sim.stack.freeSkb(defer.shift());
+  const cyc = cores.unitCycles;
+  const endT = cores.end();
+  sim.consumer.appCycles[nic.idx] += cyc;
+  napi.busyPolls[gq]++;
+  napi.busyPackets[gq] += work;
+  if (work > 0) napi.busyUntil[gq] = endT + busy.usecs;
+  if (endT < napi.busyUntil[gq]) { sim.heap.push(Math.ceil(endT), EV_POLL, gq * 4 + POLL_BUSY); return; }
+  // busy_poll_stop
+  napi.lastWork[gq] = 0;
+  const cfg = nic.cfg.napi;
+  if (busy.prefer_busy_poll && cfg.defer_hard_irqs > 0 && cfg.gro_flush_timeout > 0) {
+    napi.deferCount[gq] = cfg.defer_hard_irqs;
+    // the hrtimer is pinned to this CPU: napi_watchdog schedules the NAPI here (list_owner)
+    napi.pollCore[gq] = core;
+    for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
+    sim.qState[gq] = Q_TIMER;
+    sim.heap.push(Math.ceil(endT + cfg.gro_flush_timeout), EV_POLL, gq * 4 + POLL_TIMER);
+    return;
+  }
+  reenable(sim, gq, endT);
 }
 
 /**

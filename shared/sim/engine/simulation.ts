@@ -72,6 +72,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly qPollCycles: Float64Array;
   readonly qPolls: Float64Array;
   readonly napi: NapiQueues;
+  /** application core of each global queue (its consumer reads and busy polls there) */
+  readonly qAppCore: Int32Array;
   /** per core: skbs waiting for a softirq free on that core (free_on: napi_core) */
   readonly deferList: IntFifo[] = [];
   readonly events: EventRecord[] = [];
@@ -112,6 +114,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qPolls = new Float64Array(nq);
     this.napi = new NapiQueues(nq);
     const { qAppCore, samplers, freeOnNapi } = q;
+    this.qAppCore = qAppCore;
+    for (const nic of scenario.nics) this.napi.busy.push(scenario.consumer.find((c) => c.nic === nic.name)?.busy_poll ?? null);
 
     // traffic: sources, NIC-wide flow ids, flow → queue
     const traffic = buildTraffic(scenario, this.nics, this.endNs, (name: string) => this.nicIndex(name));

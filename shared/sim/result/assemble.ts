@@ -80,9 +80,12 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
 }
 
 function napiResult(sim: Simulation, base: number, n: number, threaded: boolean): NonNullable<NicResult['napi']> {
-  let hard = 0, timer = 0, polls = 0;
-  for (let g = base; g < base + n; g++) { hard += sim.napi.hardIrqs[g]; timer += sim.napi.timerPolls[g]; polls += sim.qPolls[g]; }
-  return { threaded, hard_irqs: hard, timer_polls: timer, polls };
+  let hard = 0, timer = 0, polls = 0, busy = 0, busyPkts = 0;
+  for (let g = base; g < base + n; g++) {
+    hard += sim.napi.hardIrqs[g]; timer += sim.napi.timerPolls[g]; polls += sim.qPolls[g];
+    busy += sim.napi.busyPolls[g]; busyPkts += sim.napi.busyPackets[g];
+  }
+  return { threaded, hard_irqs: hard, timer_polls: timer, polls, busy_polls: busy, busy_poll_packets: busyPkts };
 }
 
 function poolResults(sim: Simulation): PoolResult[] {

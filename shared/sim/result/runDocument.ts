@@ -98,9 +98,13 @@ export interface NicResult {
   qstats?: QstatsRx | null;
   /**
    * NAPI of the NIC's queues (docs/model/napi.md): polls scheduled by a device IRQ, by the
-   * napi_watchdog hrtimer (defer_hard_irqs with gro_flush_timeout), and all polls.
+   * napi_watchdog hrtimer (defer_hard_irqs with gro_flush_timeout), and all softirq/thread polls.
    */
-  napi?: { threaded: boolean; hard_irqs: number; timer_polls: number; polls: number };
+  napi?: {
+    threaded: boolean; hard_irqs: number; timer_polls: number; polls: number;
+    /** napi_busy_loop iterations on the application cores, and the frames they received */
+    busy_polls: number; busy_poll_packets: number;
+  };
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
   /** devmem TCP figures for this NIC (present when a dma-buf was bound or bind-rx was tried). */
