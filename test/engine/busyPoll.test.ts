@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
-import { run, scenarioFile, total } from './helpers';
+import { run, scenario, scenarioFile, total } from './helpers';
 
 describe('busy-poll.yaml', () => {
   const doc: RunDocument = run(scenarioFile('busy-poll.yaml'));
@@ -32,6 +32,25 @@ describe('busy-poll.yaml', () => {
     expect(nic('eth1').rx.offered_packets).toBe(nic('eth1').rx.packets);
     expect(total(doc, 'recycle_released_refcnt')).toBe(0);
     for (const p of doc.pools) expect(p.hold_cnt - p.release_cnt).toBe(p.inflight);
+  });
+});
+
+describe('busy_poll_stop with prefer_busy_poll', () => {
+  it('loads defer_hard_irqs_count without using one: defer_hard_irqs + 1 empty timer polls, then the IRQ', () => {
+    const doc = run(scenario({
+      name: 'prefer stop', seed: 2, duration: '5ms', sample: '1ms',
+      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
+      nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, irq_cores: [1], napi: { defer_hard_irqs: 2, gro_flush_timeout: '100us' } }],
+      traffic: [{ nic: 'eth0', flows: 2, rate: '500kpps', packet_size: 256, arrival: 'constant', protocol: 'udp', stop: '2ms' }],
+      consumer: [{ nic: 'eth0', read_latency: '1us', app_cores: [3], busy_poll: { usecs: '20us', prefer_busy_poll: true } }],
+    }));
+    const n = doc.nics[0].napi!;
+    // one IRQ starts the first session; after the traffic stops the session ends 20 us later and
+    // napi->timer polls three times, empty, 100 us apart; then the IRQ is armed and nothing runs
+    expect(n.hard_irqs).toBe(1);
+    expect(n.timer_polls).toBe(3);
+    // all but the frames of the first, IRQ-driven poll
+    expect(n.busy_poll_packets).toBeGreaterThan(0.95 * doc.nics[0].rx.packets);
   });
 });
 
