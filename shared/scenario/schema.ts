@@ -148,19 +148,22 @@ const memoryPressure = z.object({
   over: durationNs().default(0),
 }).strict();
 
-// The debugfs knobs of a fault_attr (lib/fault-inject.c): docs/model/fault-injection.md.
+// The debugfs knobs of a fault_attr (lib/fault-inject.c): docs/model/fault-injection.md. Each
+// event writes the knobs it names; the others keep their values (initially probability 0,
+// interval 1, times 1, space 0: FAULT_ATTR_INITIALIZER).
 const faultAttrFields = {
-  probability: z.number().int().min(0).max(100).default(100).describe('percent of candidate calls that fail'),
-  interval: z.number().int().min(1).default(1).describe('only every interval-th call is a candidate'),
-  times: z.number().int().min(-1).default(-1).describe('failures left; -1 unlimited'),
-  space: z.number().int().min(0).default(0).describe('calls pass until this many have been made'),
+  probability: z.number().int().min(0).max(100).optional().describe('percent of candidate calls that fail'),
+  interval: z.number().int().min(1).optional().describe('only every interval-th call is a candidate'),
+  times: z.number().int().min(-1).optional().describe('failures left; -1 unlimited'),
+  space: z.number().int().min(0).optional().describe('calls pass while space exceeds the call size (1)'),
 };
 
 /** Functions fail_function may inject into (ALLOW_ERROR_INJECTION in 6.18); none clears the list. */
 export const FAIL_FUNCTIONS = ['page_pool_alloc_netmems', 'none'] as const;
 
 const failFunction = z.object({
-  inject: z.enum(FAIL_FUNCTIONS).describe('/sys/kernel/debug/fail_function/inject: page_pool_alloc_netmems returns NULL on entry; none removes it'),
+  inject: z.enum(FAIL_FUNCTIONS).optional()
+    .describe('/sys/kernel/debug/fail_function/inject: page_pool_alloc_netmems returns NULL on entry; none empties the list'),
   ...faultAttrFields,
 }).strict();
 

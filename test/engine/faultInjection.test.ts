@@ -61,6 +61,17 @@ describe('fail_function on page_pool_alloc_netmems', () => {
     expect(run(scenario(small('generic', []))).faults).toBeUndefined();
   });
 
+  it('the knobs start as the kernel leaves them: inject alone fails nothing; later writes keep the other knobs', () => {
+    const none = run(scenario(small('generic', [{ at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems' } }])));
+    expect(none.faults!.fail_function).toBe(0);
+    const later = run(scenario(small('generic', [
+      { at: '1ms', fail_function: { probability: 100, interval: 16, times: -1 } },
+      { at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems' } },
+    ])));
+    expect(later.faults!.fail_function).toBeGreaterThan(0);
+    expect(later.nics[0].rx.drops.rx_alloc_fail).toBe(later.faults!.fail_function);
+  });
+
   it('same scenario and seed: identical failures', () => {
     const ev = [{ at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems', probability: 10, interval: 1, times: -1 } }] as const;
     const a = run(scenario(small('generic', [...ev])));

@@ -49,6 +49,19 @@ describe('should_fail (lib/fault-inject.c)', () => {
   });
 });
 
+describe('fault_attr knobs', () => {
+  it('start as FAULT_ATTR_INITIALIZER leaves them (nothing fails) and keep what a write does not name', () => {
+    const a = new FaultAttr(1, 't');
+    expect([a.probability, a.interval, a.times, a.space]).toEqual([0, 1, 1, 0]);
+    expect(failures(a, 100)).toEqual([]);
+    a.configure({ probability: 100 });
+    expect(failures(a, 100)).toEqual([1]); // times 1: one failure
+    a.configure({ times: 2, interval: 10 });
+    expect(a.probability).toBe(100);
+    expect(failures(a, 30)).toEqual([10, 20]);
+  });
+});
+
 describe('fail_function on page_pool_alloc_netmems', () => {
   it('returns NULL on entry even with buffers in the alloc cache; nothing else moves', () => {
     const h = makeHarness();
@@ -57,10 +70,12 @@ describe('fail_function on page_pool_alloc_netmems', () => {
     const pool = h.pool();
     expect(pool.allocNetmems()).not.toBe(0); // slow path: 63 left in the cache
     faults.allocNetmems.configure({ probability: 100, interval: 3, times: -1, space: 0 });
+    expect(pool.allocNetmems()).not.toBe(0); // the inject list is still empty: no candidate
+    faults.allocNetmems.enabled = true;
     const got = [pool.allocNetmems(), pool.allocNetmems(), pool.allocNetmems()];
     expect(got[2]).toBe(0);
-    expect(pool.allocCacheCount).toBe(61);
-    expect(pool.stats.alloc_fast).toBe(2);
+    expect(pool.allocCacheCount).toBe(60);
+    expect(pool.stats.alloc_fast).toBe(3);
     expect(pool.holdCnt).toBe(64);
     expect(faults.allocNetmems.injected).toBe(1);
     expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);

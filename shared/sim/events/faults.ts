@@ -4,7 +4,9 @@
 import type { ScenarioEvent } from '../../scenario/schema';
 import { registerEventHandler } from './registry';
 
-function attrText(a: { probability: number; interval: number; times: number; space: number }): string {
+import type { FaultAttr } from '../faults/faultAttr';
+
+function attrText(a: FaultAttr): string {
   return `probability ${a.probability}, interval ${a.interval}, times ${a.times}, space ${a.space}`;
 }
 
@@ -12,14 +14,15 @@ registerEventHandler('fail_function', (engine, ev: ScenarioEvent) => {
   if (!('fail_function' in ev)) return;
   const f = ev.fail_function;
   const attr = engine.faults.allocNetmems;
+  attr.configure(f);
   if (f.inject === 'none') {
-    // echo > inject empties the list; the selftest then writes probability 0, times 0
-    attr.disable();
-    engine.log('info', 'fault', `fail_function: inject list cleared (${attr.injected} failures injected into page_pool_alloc_netmems)`);
+    // echo > inject empties the list: the function runs normally whatever the knobs say
+    attr.enabled = false;
+    engine.log('info', 'fault', `fail_function: inject list emptied (${attr.injected} failures injected into page_pool_alloc_netmems)`);
     return;
   }
-  attr.configure(f);
-  engine.log('info', 'fault', `fail_function: page_pool_alloc_netmems returns NULL (${attrText(f)})`);
+  if (f.inject !== undefined) attr.enabled = true;
+  engine.log('info', 'fault', `fail_function: ${attr.enabled ? 'page_pool_alloc_netmems on the inject list' : 'inject list empty'} (${attrText(attr)})`);
 });
 
 registerEventHandler('dma_map_error', (engine, ev: ScenarioEvent) => {
@@ -28,5 +31,5 @@ registerEventHandler('dma_map_error', (engine, ev: ScenarioEvent) => {
   const attr = engine.faults.dmaMap;
   attr.configure(f);
   if (!attr.armed) engine.log('info', 'fault', `dma_map_error: off (${attr.injected} mapping errors injected)`);
-  else engine.log('info', 'fault', `dma_map_error: dma_mapping_error() true for page_pool_dma_map (${attrText(f)})`);
+  else engine.log('info', 'fault', `dma_map_error: dma_mapping_error() may be true for page_pool_dma_map (${attrText(attr)})`);
 });

@@ -15,11 +15,14 @@ export interface FaultAttrConfig {
   space: number;
 }
 
+/** A fault_attr as FAULT_ATTR_INITIALIZER leaves it (include/linux/fault-inject.h): nothing fails. */
 export class FaultAttr {
   probability = 0;
   interval = 1;
-  times = 0;
+  times = 1;
   space = 0;
+  /** the fault point is in use: for fail_function, the function is on the inject list */
+  enabled = true;
   /** attr->count: candidate calls seen, kept across reconfiguration like the kernel's */
   count = 0;
   /** failures injected (the model's tally; the kernel prints them only with verbose > 0) */
@@ -32,19 +35,15 @@ export class FaultAttr {
 
   /** Whether any call can fail (probability 0 or times 0 short-cut every check). */
   get armed(): boolean {
-    return this.probability !== 0 && this.times !== 0;
+    return this.enabled && this.probability !== 0 && this.times !== 0;
   }
 
-  configure(c: FaultAttrConfig): void {
-    this.probability = c.probability;
-    this.interval = c.interval;
-    this.times = c.times;
-    this.space = c.space;
-  }
-
-  disable(): void {
-    this.probability = 0;
-    this.times = 0;
+  /** Write the given debugfs files; the others keep their values, as in the kernel. */
+  configure(c: Partial<FaultAttrConfig>): void {
+    if (c.probability !== undefined) this.probability = c.probability;
+    if (c.interval !== undefined) this.interval = c.interval;
+    if (c.times !== undefined) this.times = c.times;
+    if (c.space !== undefined) this.space = c.space;
   }
 
   /** should_fail(attr, size) in the kernel's order of checks (no task filter, no stacktrace filter). */
@@ -78,5 +77,7 @@ export interface FaultPoints {
 }
 
 export function createFaultPoints(seed: number): FaultPoints {
-  return { allocNetmems: new FaultAttr(seed, 'fail_function'), dmaMap: new FaultAttr(seed, 'dma_map') };
+  const allocNetmems = new FaultAttr(seed, 'fail_function');
+  allocNetmems.enabled = false; // the inject list starts empty
+  return { allocNetmems, dmaMap: new FaultAttr(seed, 'dma_map') };
 }

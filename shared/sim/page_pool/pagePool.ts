@@ -142,7 +142,7 @@ export class PagePool implements PagePoolApi {
    */
   allocNetmems(): NetmemRef {
     const f = this.faults;
-    if (f !== null && f.allocNetmems.probability !== 0 && f.allocNetmems.shouldFail(1)) return 0;
+    if (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0 && f.allocNetmems.shouldFail(1)) return 0;
     let ref: NetmemRef;
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
