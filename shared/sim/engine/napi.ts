@@ -30,11 +30,22 @@ export class NapiQueues {
   /** busy-poll iterations, frames they received (LINUX_MIB_BUSYPOLLRXPACKETS) */
   readonly busyPolls: Float64Array;
   readonly busyPackets: Float64Array;
+  /**
+   * One heap event at most per queue for napi->timer and for the busy loop, so that a stop and
+   * restart never leaves two of them running: timerDue is when the armed timer fires (a re-arm
+   * moves it), the pending flags say an event is in the heap.
+   */
+  readonly timerPending: Uint8Array;
+  readonly timerDue: Float64Array;
+  readonly busyPending: Uint8Array;
   /** per NIC: its consumer's busy_poll settings, null without */
   readonly busy: (ConsumerConfig['busy_poll'] | null)[] = [];
 
   constructor(n: number) {
     this.pollCore = new Int32Array(n).fill(-1);
+    this.timerPending = new Uint8Array(n);
+    this.timerDue = new Float64Array(n);
+    this.busyPending = new Uint8Array(n);
     this.busyUntil = new Float64Array(n);
     this.busyPolls = new Float64Array(n);
     this.busyPackets = new Float64Array(n);
@@ -55,14 +66,23 @@ export class NapiQueues {
 export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
   const st = sim.qState[gq];
   if (st === Q_STOPPED) return;
-  // napi_disable cancels the hrtimer: a timer from before a stop/start is stale, and so is a
-  // timer whose NAPI a busy poller took
-  if (reason === POLL_TIMER && st !== Q_TIMER) return;
+  const napi = sim.napi;
+  if (reason === POLL_TIMER) {
+    // re-armed for later since this event was pushed: wait for the new expiry
+    if (t < napi.timerDue[gq]) { sim.heap.push(Math.ceil(napi.timerDue[gq]), EV_POLL, gq * 4 + POLL_TIMER); return; }
+    napi.timerPending[gq] = 0;
+    // napi_disable cancels the hrtimer, and napi_watchdog does nothing for a NAPI a busy poller took
+    if (st !== Q_TIMER) return;
+  }
   if (reason === POLL_BUSY) { busyPoll(sim, gq, t); return; }
-  const core = sim.napi.pollCore[gq] >= 0 ? sim.napi.pollCore[gq] : sim.qCore[gq];
+  const core = napi.pollCore[gq] >= 0 ? napi.pollCore[gq] : sim.qCore[gq];
   const cores = sim.cores;
   const start = cores.startTime(core, t);
-  if (start > t) { sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason); return; }
+  if (start > t) {
+    if (reason === POLL_TIMER) { armTimer(sim, gq, start); return; }
+    sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason);
+    return;
+  }
   sim.qState[gq] = Q_SCHEDULED;
   const nic = sim.nics[sim.qNic[gq]];
   const costs = nic.costs;
@@ -120,7 +140,7 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
     // taking the NAPI before the IRQ is re-enabled or the timer fires
     napi.busyUntil[gq] = now + busy.usecs;
     sim.qState[gq] = Q_BUSY;
-    sim.heap.push(Math.ceil(now), EV_POLL, gq * 4 + POLL_BUSY);
+    pushBusy(sim, gq, now);
     return;
   }
   reenable(sim, gq, now);
@@ -136,7 +156,7 @@ function reenable(sim: Simulation, gq: number, now: number): void {
     napi.deferCount[gq]--;
     if (cfg.gro_flush_timeout > 0) {
       sim.qState[gq] = Q_TIMER;
-      sim.heap.push(Math.ceil(now + cfg.gro_flush_timeout), EV_POLL, gq * 4 + POLL_TIMER);
+      armTimer(sim, gq, now + cfg.gro_flush_timeout);
       return;
     }
   }
@@ -159,14 +179,15 @@ function reenable(sim: Simulation, gq: number, now: number): void {
  * gro_flush_timeout); otherwise the IRQ is re-enabled.
  */
 function busyPoll(sim: Simulation, gq: number, t: number): void {
-  if (sim.qState[gq] !== Q_BUSY) return;
   const napi = sim.napi;
+  napi.busyPending[gq] = 0;
+  if (sim.qState[gq] !== Q_BUSY) return;
   const nic = sim.nics[sim.qNic[gq]];
   const busy = napi.busy[nic.idx]!;
   const core = sim.qAppCore[gq];
   const cores = sim.cores;
   const start = cores.startTime(core, t);
-  if (start > t) { sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + POLL_BUSY); return; }
+  if (start > t) { pushBusy(sim, gq, start); return; }
   cores.begin(core, t, true, false);
   cores.unitCycles += nic.costs.napi_poll + napiCosts(nic.costs).busy_poll_loop;
   const ring = sim.qRing[gq];
@@ -182,7 +203,7 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   napi.busyPolls[gq]++;
   napi.busyPackets[gq] += work;
   if (work > 0) napi.busyUntil[gq] = endT + busy.usecs;
-  if (endT < napi.busyUntil[gq]) { sim.heap.push(Math.ceil(endT), EV_POLL, gq * 4 + POLL_BUSY); return; }
+  if (endT < napi.busyUntil[gq]) { pushBusy(sim, gq, endT); return; }
   // busy_poll_stop
   napi.lastWork[gq] = 0;
   const cfg = nic.cfg.napi;
@@ -192,10 +213,26 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
     napi.pollCore[gq] = core;
     for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
     sim.qState[gq] = Q_TIMER;
-    sim.heap.push(Math.ceil(endT + cfg.gro_flush_timeout), EV_POLL, gq * 4 + POLL_TIMER);
+    armTimer(sim, gq, endT + cfg.gro_flush_timeout);
     return;
   }
   reenable(sim, gq, endT);
+}
+
+/** hrtimer_start(&napi->timer): (re)arm it to fire at `due`. */
+function armTimer(sim: Simulation, gq: number, due: number): void {
+  const napi = sim.napi;
+  napi.timerDue[gq] = due;
+  if (napi.timerPending[gq] === 0) {
+    napi.timerPending[gq] = 1;
+    sim.heap.push(Math.ceil(due), EV_POLL, gq * 4 + POLL_TIMER);
+  }
+}
+
+function pushBusy(sim: Simulation, gq: number, at: number): void {
+  if (sim.napi.busyPending[gq] !== 0) return;
+  sim.napi.busyPending[gq] = 1;
+  sim.heap.push(Math.ceil(at), EV_POLL, gq * 4 + POLL_BUSY);
 }
 
 /**
