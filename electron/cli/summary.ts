@@ -33,6 +33,23 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   out.push(nicTable(doc.nics, doc.duration_ns));
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
+    const q = nic.qstats;
+    if (q === undefined) continue;
+    out.push(`  ${nic.name} qstats: ${q === null ? 'none (the driver has no netdev_stat_ops: qstats-get answers EOPNOTSUPP)'
+      : `rx-packets ${count(q['rx-packets'])}, rx-bytes ${count(q['rx-bytes'])}, rx-alloc-fail ${q['rx-alloc-fail'] === undefined ? 'not reported by the driver' : count(q['rx-alloc-fail'])}`}`);
+  }
+  for (const nic of doc.nics) {
+    const n = nic.napi;
+    const cfg = doc.scenario.nics.find((c) => c.name === nic.name)?.napi;
+    if (!n || !cfg || (!cfg.threaded && cfg.defer_hard_irqs === 0 && n.busy_polls === 0)) continue;
+    const busy = n.busy_polls > 0 ? `; ${count(n.busy_polls)} busy polls on the application core received ${count(n.busy_poll_packets)} frames` : '';
+    out.push(`  ${nic.name} NAPI${cfg.threaded ? ' (threaded)' : ''}: ${count(n.polls)} polls, ${count(n.hard_irqs)} by the device IRQ, ` +
+      `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})${busy}`);
+  }
+  if (doc.faults) {
+    out.push(`  faults injected: fail_function (page_pool_alloc_netmems) ${count(doc.faults.fail_function)}, dma_map_error ${count(doc.faults.dma_map_error)}`);
+  }
+  for (const nic of doc.nics) {
     const wl = nic.rx.window_limited_frames ?? 0;
     if (wl > 0) out.push(`  ${nic.name} TCP window-limited: ${count(wl)} send slots skipped (socket receive buffer full; not offered, not dropped)`);
     const wd = nic.rx.wire_dropped_frames ?? 0;
@@ -72,7 +89,7 @@ function nicTable(nics: NicResult[], durationNs: number): string {
     { header: 'cycles/pkt', align: 'right' }, { header: 'CPU busy', align: 'right' }, { header: 'busiest queue', align: 'right' },
   ];
   const rows = nics.map((n) => {
-    const dropped = Object.entries(n.rx.drops).reduce((a, [k, v]) => a + (isXdpVerdict(k) ? 0 : v), 0);
+    const dropped = Object.entries(n.rx.drops).reduce((a, [k, v]) => a + (isXdpVerdict(k) || isAllocFail(k) ? 0 : v), 0);
     const offeredMpps = durationNs > 0 ? n.rx.offered_packets / (durationNs / 1e9) / 1e6 : NaN;
     const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
     return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
@@ -87,11 +104,19 @@ function isXdpVerdict(reason: string): boolean {
   return /^(rx_)?xdp_/.test(reason);
 }
 
+/**
+ * A failed buffer allocation is a refill that stopped early, not a frame lost (the qstat
+ * `rx-alloc-fail` "may, or may not result in a packet drop", netdev.yaml): counted apart from `lost`.
+ */
+function isAllocFail(reason: string): boolean {
+  return /alloc_fail$/.test(reason);
+}
+
 function dropsLine(nic: NicResult): string {
   const entries = Object.entries(nic.rx.drops).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   if (!entries.length) return 'none';
   const offered = nic.rx.offered_packets;
-  return entries.map(([k, v]) => `${k} ${count(v)} (${isXdpVerdict(k) ? 'XDP verdict, ' : ''}` +
+  return entries.map(([k, v]) => `${k} ${count(v)} (${isXdpVerdict(k) ? 'XDP verdict, ' : isAllocFail(k) ? 'refills cut short, not frames, ' : ''}` +
     `${offered > 0 ? `${percent(v / offered, 2)} of offered` : 'none offered'})`).join(', ');
 }
 
@@ -184,10 +209,19 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
       `${released.length > 1 ? ` to ${formatDurationNs(Math.max(...starts))}` : ''}), every buffer returned`);
   }
   for (const p of destroyed.filter((x) => x.destroy!.finished_ns === null)) {
-    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run`);
+    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run` +
+      `${VISIBILITY_NOTE[p.visibility ?? 'normal']}`);
   }
   return parts.join('\n');
 }
+
+/** Who can still see a pool that waits for its buffers (docs/model/netdev-lifetime.md). */
+const VISIBILITY_NOTE: Record<NonNullable<PoolResult['visibility']>, string> = {
+  normal: '',
+  orphaned: '; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex',
+  invisible: '; invisible to page-pool-get (no netdev, or NET_PTR_POISON): the kernel warns every 60 s',
+  gone: '',
+};
 
 function bindingTable(doc: RunDocument): string {
   const cols: Column[] = [

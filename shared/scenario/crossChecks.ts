@@ -46,6 +46,9 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     const nid = nic.page_pool.nid;
     if (typeof nid === 'number') nodeCheck(['nics', i, 'page_pool', 'nid'], nid, ' or NUMA_NO_NODE');
     nic.irq_cores?.forEach((c, j) => coreCheck(['nics', i, 'irq_cores', j], c));
+    if (nic.page_pool.nid_changed && nic.driver !== 'generic') {
+      err(['nics', i, 'page_pool', 'nid_changed'], `the ${nic.driver} model does not call page_pool_nid_changed (only the generic reference driver can, as mlx5 does)`);
+    }
     if (nic.provider) {
       const bound = new Set<number>();
       nic.provider.queues.forEach((q, j) => {
@@ -129,6 +132,17 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     err(['sample'], `must not exceed duration (${formatDurationNs(s.duration)}), got ${formatDurationNs(s.sample)}`);
   }
 
+  // An unregistered NIC (or every NIC, once the netns exits) never comes back: a later event for
+  // it cannot happen. Events run in time order, whatever order they are written in.
+  const goneAt = new Map<string, { at: number; index: number }>();
+  s.events.forEach((e, i) => {
+    if (!e) return;
+    const gone = 'unregister' in e ? [e.unregister.nic] : 'netns_exit' in e ? (nicNames ?? []).filter((n): n is string => n !== null) : [];
+    for (const n of gone) {
+      const prev = goneAt.get(n);
+      if (!prev || e.at < prev.at) goneAt.set(n, { at: e.at, index: i });
+    }
+  });
   s.events.forEach((e, i) => {
     if (!e) return;
     if (s.duration !== null && e.at > s.duration) {
@@ -140,12 +154,23 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
       if (mp.allocate === undefined && mp.release === undefined) err(['events', i, 'memory_pressure'], 'needs allocate or release (or both)');
       return;
     }
+    // fault points are host-wide (one fail_function list, one DMA API), netns_exit names no NIC
+    if ('fail_function' in e || 'dma_map_error' in e || 'netns_exit' in e) return;
     const kind = Object.keys(e).find((k) => k !== 'at') as string;
     const body = (e as unknown as Record<string, { nic: string; queues?: number[] }>)[kind];
     const nic = nicRef(['events', i, kind, 'nic'], body.nic);
+    const gone = goneAt.get(body.nic);
+    if (gone && gone.index !== i && e.at >= gone.at) {
+      err(['events', i, kind, 'nic'], `${body.nic} is unregistered at ${formatDurationNs(gone.at)} (events[${gone.index}]) and never comes back`);
+    }
     // A `bind` event may name any queue id: bind-rx itself answers an id >= real_num_rx_queues
     // with -EINVAL (the devmem-bind-errors reference scenario relies on it).
     if (kind !== 'bind') queueList(['events', i, kind, 'queues'], body.queues, nic);
+    if ('irq_affinity' in e) {
+      const a = e.irq_affinity;
+      if (nic && a.queue >= nic.queues) err(['events', i, 'irq_affinity', 'queue'], queueMsg(a.queue, nic));
+      coreCheck(['events', i, 'irq_affinity', 'core'], a.core);
+    }
   });
   return errors;
 }

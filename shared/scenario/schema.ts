@@ -57,6 +57,17 @@ const pagePoolParams = z.object({
   dma_dir: z.enum(DMA_DIRS).optional().describe('page_pool_params.dma_dir (DMA_BIDIRECTIONAL when XDP_TX may send the buffer)'),
   max_len: z.number().int().nonnegative().optional().describe('page_pool_params.max_len: bytes synced for the device (PP_FLAG_DMA_SYNC_DEV)'),
   offset: z.number().int().nonnegative().optional().describe('page_pool_params.offset: where the device starts writing (headroom)'),
+  nid_changed: z.boolean().optional()
+    .describe('the driver calls page_pool_nid_changed(pool, numa_mem_id()) before each refill, as mlx5e_post_rx_wqes does (generic driver only)'),
+}).strict();
+
+// Per-NAPI settings (netdev netlink napi-set / /sys/class/net/<dev>/…): docs/model/napi.md.
+const napiParams = z.object({
+  defer_hard_irqs: z.number().int().min(0).max(2 ** 31 - 1).default(0)
+    .describe('napi_defer_hard_irqs: empty polls that keep the IRQ masked (with gro_flush_timeout) before it is re-enabled'),
+  gro_flush_timeout: durationNs().default(0)
+    .describe('gro_flush_timeout: with defer_hard_irqs, napi->timer polls again after this instead of the IRQ'),
+  threaded: z.boolean().default(false).describe('threaded NAPI: the poll runs in the napi/<dev>-<id> kthread (woken by the IRQ)'),
 }).strict();
 
 const provider = z.object({
@@ -91,6 +102,7 @@ const nic = z.object({
   rx_buf_len: z.number().int().positive().optional().describe('ethtool -G rx-buf-len: bytes per RX buffer; driver default if absent'),
   rx_copybreak: z.number().int().nonnegative().optional().describe('ethtool rx-copybreak: frames up to this size are copied and the buffer reused'),
   page_pool: pagePoolParams.default({}),
+  napi: napiParams.default({ defer_hard_irqs: 0, gro_flush_timeout: 0, threaded: false }),
   provider: provider.optional().describe('devmem TCP: a dma-buf memory provider bound to some RX queues'),
 }).strict();
 
@@ -138,6 +150,13 @@ const consumer = z.object({
       + 'TCP: the receive window closes when it is full and the sender stops sending that flow until the application reads '
       + '(default net.ipv4.tcp_rmem[2] = 6MiB, the autotuning limit). UDP: datagrams arriving at a full socket are dropped '
       + '(rcvbuf_errors; default net.core.rmem_default = 212992)'),
+  busy_poll: z.object({
+    usecs: durationNs().refine((ns) => ns > 0, { message: 'must be more than 0' })
+      .describe('SO_BUSY_POLL / net.core.busy_read: how long recvmsg polls the NAPI after its socket ran empty'),
+    budget: z.number().int().min(1).max(64).default(8).describe('frames per busy poll (BUSY_POLL_BUDGET 8; SO_BUSY_POLL_BUDGET)'),
+    prefer_busy_poll: z.boolean().default(false)
+      .describe('SO_PREFER_BUSY_POLL: at the end of a busy poll the IRQ stays masked and napi->timer (defer_hard_irqs, gro_flush_timeout) takes over'),
+  }).strict().optional().describe('busy polling: the application core polls the NAPI of its queue (napi_busy_loop)'),
   dontneed: z.object({ batch: z.number().int().min(1).max(128).default(128), every: durationNs() }).strict().optional()
     .describe('devmem: return tokens with SO_DEVMEM_DONTNEED, up to batch (MAX_DONTNEED_TOKENS = 128) per call, every interval'),
 }).strict();
@@ -149,6 +168,28 @@ const memoryPressure = z.object({
   over: durationNs().default(0),
 }).strict();
 
+// The debugfs knobs of a fault_attr (lib/fault-inject.c): docs/model/fault-injection.md. Each
+// event writes the knobs it names; the others keep their values (initially probability 0,
+// interval 1, times 1, space 0: FAULT_ATTR_INITIALIZER).
+const faultAttrFields = {
+  probability: z.number().int().min(0).max(100).optional().describe('percent of candidate calls that fail'),
+  interval: z.number().int().min(1).optional().describe('only every interval-th call is a candidate'),
+  times: z.number().int().min(-1).optional().describe('failures left; -1 unlimited'),
+  space: z.number().int().min(0).optional().describe('calls pass while space exceeds the call size (1)'),
+};
+
+/** Functions fail_function may inject into (ALLOW_ERROR_INJECTION in 6.18); none clears the list. */
+export const FAIL_FUNCTIONS = ['page_pool_alloc_netmems', 'none'] as const;
+
+const failFunction = z.object({
+  inject: z.enum(FAIL_FUNCTIONS).optional()
+    .describe('/sys/kernel/debug/fail_function/inject: page_pool_alloc_netmems returns NULL on entry; none empties the list'),
+  ...faultAttrFields,
+}).strict();
+
+const dmaMapError = z.object(faultAttrFields).strict()
+  .describe('dma_mapping_error() is true for page_pool_dma_map: the page is freed and the allocation does not count it');
+
 const event = z.union([
   z.object({ at: durationNs(), memory_pressure: memoryPressure }).strict(),
   z.object({ at: durationNs(), consumer_stall: z.object({ nic: z.string(), for: durationNs() }).strict() }).strict(),
@@ -158,6 +199,15 @@ const event = z.union([
   z.object({ at: durationNs(), unbind: z.object({ nic: z.string() }).strict() }).strict(),
   z.object({ at: durationNs(), socket_close: z.object({ nic: z.string() }).strict() }).strict(),
   z.object({ at: durationNs(), token_stall: z.object({ nic: z.string(), for: durationNs().optional() }).strict() }).strict(),
+  z.object({ at: durationNs(), fail_function: failFunction }).strict(),
+  z.object({ at: durationNs(), dma_map_error: dmaMapError }).strict(),
+  z.object({ at: durationNs(), unregister: z.object({ nic: z.string() }).strict()
+    .describe('unregister_netdevice: the NIC is closed and gone for the rest of the run; pools with buffers in flight are orphaned to lo') }).strict(),
+  z.object({ at: durationNs(), netns_exit: z.object({}).strict()
+    .describe('the network namespace goes away: every NIC leaves it, then lo unregisters and orphaned pools become invisible (NET_PTR_POISON)') }).strict(),
+  z.object({ at: durationNs(), irq_affinity: z.object({
+    nic: z.string(), queue: z.number().int().nonnegative(), core: z.number().int().nonnegative(),
+  }).strict().describe('/proc/irq/N/smp_affinity_list of the queue\'s IRQ: its NAPI runs on `core` from its next IRQ') }).strict(),
 ]);
 
 /** Scalar path → list of values, e.g. `variant: [page, netmem]`, `nics[0].ring: [256, 512]`. */

@@ -52,6 +52,27 @@ describe('run summary', () => {
     expect(row.indexOf('97.15') + 5).toBe(header.indexOf('rx Gbit/s') + 9);
     expect(text).toContain('  eth0 drops: rx_missed 12700 (1.56 % of offered)\n');
   });
+  it('allocation failures are listed but not counted as lost; the rx-alloc-fail qstat and injected faults get a line', () => {
+    const d = doc([pool(1, 0, 1)]);
+    d.nics[0].rx.drops = { rx_buf_alloc_fail: 199, rx_missed: 100 };
+    d.nics[0].qstats = { 'rx-packets': 800_000, 'rx-bytes': 1_214_400_000, 'rx-alloc-fail': 199 };
+    d.faults = { fail_function: 199, dma_map_error: 0 };
+    const text = formatRunSummary(d);
+    expect(text).toMatch(/^ +eth0 .* 8\.127 +100 +812\.3 /m);
+    expect(text).toContain('rx_buf_alloc_fail 199 (refills cut short, not frames, 0.02 % of offered)');
+    expect(text).toContain('  eth0 qstats: rx-packets 800000, rx-bytes 1214400000, rx-alloc-fail 199\n');
+    expect(text).toContain('  faults injected: fail_function (page_pool_alloc_netmems) 199, dma_map_error 0\n');
+    d.nics[0].qstats = null;
+    expect(formatRunSummary(d)).toContain('  eth0 qstats: none (the driver has no netdev_stat_ops: qstats-get answers EOPNOTSUPP)\n');
+  });
+  it('NAPI knobs: a line with the polls each started; an orphaned pool says who owns it', () => {
+    const d = doc([{ ...pool(1, 0, 1), destroy: { started_ns: 1e9, finished_ns: null, detach_time_ns: 1e9 }, visibility: 'orphaned' }]);
+    d.scenario.nics[0].napi = { defer_hard_irqs: 2, gro_flush_timeout: 20_000, threaded: true };
+    d.nics[0].napi = { threaded: true, hard_irqs: 1, timer_polls: 457, polls: 857, busy_polls: 0, busy_poll_packets: 0 };
+    const text = formatRunSummary(d);
+    expect(text).toContain('  eth0 NAPI (threaded): 857 polls, 1 by the device IRQ, 457 by napi_watchdog (defer_hard_irqs 2, gro_flush_timeout 20us)\n');
+    expect(text).toContain('still 100 inflight at the end of the run; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex');
+  });
   it('XDP_DROP verdicts are listed but not counted as lost', () => {
     const d = doc([pool(1, 0, 1)]);
     d.nics[0].rx.drops = { rx_xdp_drop: 800_000, rx_missed: 100 };

@@ -33,6 +33,11 @@ const nicArb = (i: number, drivers: DriverSet) => fc.record({
     order: fc.constantFrom(0, 0, 1),
     nid: fc.constantFrom(0, 1, 'NUMA_NO_NODE'),
   }),
+  napi: fc.record({
+    defer_hard_irqs: fc.constantFrom(0, 0, 2),
+    gro_flush_timeout: fc.constantFrom('0us', '20us'),
+    threaded: fc.boolean(),
+  }),
 });
 
 const trafficArb = (nic: string, queues: number) => fc.record({
@@ -52,6 +57,13 @@ const eventArb = fc.oneof(
   fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), consumer_stall: fc.record({ nic: fc.constant('eth0'), for: fc.integer({ min: 10, max: 1500 }).map(us) }) }),
   fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), ifdown: fc.record({ nic: fc.constant('eth0') }) }),
   fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), ifup: fc.record({ nic: fc.constant('eth0') }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), fail_function: fc.record({
+    inject: fc.constantFrom('page_pool_alloc_netmems', 'none'), interval: fc.constantFrom(1, 7, 511), probability: fc.constantFrom(30, 100),
+  }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), dma_map_error: fc.record({ interval: fc.constantFrom(1, 8), times: fc.constantFrom(-1, 5) }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), irq_affinity: fc.record({ nic: fc.constant('eth0'), queue: fc.constant(0), core: fc.integer({ min: 0, max: 3 }) }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), unregister: fc.record({ nic: fc.constant('eth0') }) }),
+  fc.record({ at: fc.integer({ min: 0, max: 2000 }).map(us), netns_exit: fc.constant({}) }),
 );
 
 const scenarioArb = (drivers: DriverSet): fc.Arbitrary<ScenarioInput> => fc.integer({ min: 1, max: 2 }).chain((nNics) =>
@@ -77,6 +89,7 @@ const scenarioArb = (drivers: DriverSet): fc.Arbitrary<ScenarioInput> => fc.inte
       traffic: fc.tuple(...nics.map((n) => trafficArb(n.name, n.queues))),
       consumer: fc.tuple(...nics.map((n) => fc.record({
         nic: fc.constant(n.name), read_latency: latencyArb, free_on: fc.constantFrom('app_core', 'napi_core'),
+        busy_poll: fc.option(fc.record({ usecs: fc.constantFrom('5us', '50us'), budget: fc.constantFrom(8, 64), prefer_busy_poll: fc.boolean() }), { nil: undefined }),
       }))),
       events: fc.array(eventArb, { maxLength: 4 }),
     }) as fc.Arbitrary<ScenarioInput>));

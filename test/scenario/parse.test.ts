@@ -66,7 +66,7 @@ const CASES: [string, string, string, number, number, string][] = [
   ['event after the end', withLine(20, '  - { at: 2s, ifdown: { nic: eth0 } }'), 'events[0].at', 20, 11, 'is after the end of the run (duration 100ms), got 2s'],
   ['event kind typo', withLine(20, '  - { at: 50ms, ifdwn: { nic: eth0 } }'), 'events[0].ifdwn', 20, 17, 'unknown key "ifdwn"; did you mean "ifdown"?'],
   ['event without a kind', withLine(20, '  - { at: 50ms }'), 'events[0]', 20, 5,
-    'expected exactly one of the keys memory_pressure, consumer_stall, ifdown, ifup, bind, unbind, socket_close, token_stall, got none of them'],
+    'expected exactly one of the keys memory_pressure, consumer_stall, ifdown, ifup, bind, unbind, socket_close, token_stall, fail_function, dma_map_error, unregister, netns_exit, irq_affinity, got none of them'],
   ['union: literal typo', withLine(14, '    packet_size: imx'), 'traffic[0].packet_size', 14, 18,
     'expected a number, "imix" or a mapping, got "imx"; did you mean "imix"?'],
   ['union: the branch that matched', withLine(14, '    packet_size: { weighted: [{ size: 64, weigth: 1 }] }'), 'traffic[0].packet_size.weighted[0].weigth', 14, 43,

@@ -37,7 +37,8 @@ export function nicResultsTable(doc: RunDocument): ReportTable {
 /** What each drop counter means, in the names the drivers count them under (qstat / ethtool -S). */
 const DROP_NOTES: [string, string][] = [
   ['rx_missed', 'the NIC found no posted buffer in the RX ring (the ring ran dry) and dropped the frame.'],
-  ['rx_alloc_fail', 'the driver could not get a buffer to refill a descriptor (page_pool or provider allocation failed).'],
+  ['rx_alloc_fail', 'the driver could not get a buffer to refill a descriptor (page_pool or provider allocation failed); the refill stops there, no frame is lost by it.'],
+  ['rx_buf_alloc_fail', 'GVE could not get a buffer to post (gve_rx_post_buffers_dqo); reported with rx_skb_alloc_fail as the qstat rx-alloc-fail.'],
   ['rx_xdp_drop', 'the XDP program returned XDP_DROP.'],
   ['rcvbuf_errors', 'a UDP datagram reached a socket whose receive buffer was full (sk_rmem_alloc > sk_rcvbuf, UDP_MIB_RCVBUFERRORS) and was dropped.'],
   ['PFMemallocDrop', 'an skb built on a pfmemalloc page (allocated from the memory reserves with __GFP_MEMALLOC) reached an ordinary socket; sk_filter_trim_cap dropped it (TcpExt PFMemallocDrop, counted per skb, a GRO aggregate once).'],

@@ -59,6 +59,7 @@ export function scenarioToInput(s: Scenario): Obj {
     const o = (clone.nics as Obj[])[i];
     o.link = bitRateText(n.link);
     if (n.provider) (o.provider as Obj).size = bytesText(n.provider.size);
+    (o.napi as Obj).gro_flush_timeout = durationText(n.napi.gro_flush_timeout);
     return o;
   });
   clone.traffic = s.traffic.map((t, i) => {
@@ -73,6 +74,7 @@ export function scenarioToInput(s: Scenario): Obj {
     const o = (clone.consumer as Obj[])[i];
     o.read_latency = latencyText(c.read_latency);
     if (c.dontneed) (o.dontneed as Obj).every = durationText(c.dontneed.every);
+    if (c.busy_poll) (o.busy_poll as Obj).usecs = durationText(c.busy_poll.usecs);
     return o;
   });
   clone.events = (clone.events as Obj[]).map(eventWithUnits);

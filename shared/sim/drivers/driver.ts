@@ -49,7 +49,7 @@ export interface DriverDescription {
 export interface DriverContext {
   readonly nic: NicConfig;
   readonly queue: number;
-  /** core that runs this queue's IRQ and NAPI */
+  /** core that runs this queue's IRQ and NAPI now (an irq_affinity event moves it) */
   readonly napiCore: number;
   readonly costs: CostTable;
   readonly mm: PageAllocatorApi;

@@ -35,6 +35,7 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
     registry: sim.registry,
     cpuNode: (cpu: number) => sim.cpuNodeOf[cpu] ?? 0,
     holdMeter: nic.meter,
+    faults: sim.faults,
   };
 }
 
@@ -46,7 +47,7 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
   return {
     nic: nic.cfg,
     queue: q,
-    napiCore: sim.qCore[gq],
+    get napiCore() { return sim.qCore[gq]; },
     costs: nic.costs,
     mm,
     now: () => sim.now(),
@@ -65,7 +66,8 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     },
     xdpAction: nic.cfg.xdp,
     tables: sim.tables,
-    ifindex: nicIdx + 1,
+    // ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them
+    ifindex: nicIdx + 2,
     queueHasUnreadableProvider: () => nic.providers[q] !== null,
     count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
     log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },

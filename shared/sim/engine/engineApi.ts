@@ -11,6 +11,7 @@ import type { SkbTable } from '../stack/skbTable';
 import type { Stack } from '../stack/stack';
 import type { Cores } from './cores';
 import type { HoldMeter } from '../metadata/holdMeter';
+import type { FaultPoints } from '../faults/faultAttr';
 
 export interface PoolInfo {
   pool: PagePoolApi;
@@ -33,6 +34,8 @@ export interface EngineApi {
   readonly skbs: SkbTable;
   readonly stack: Stack;
   readonly consumer: Consumer;
+  /** fault-injection points (fail_function, DMA map errors), docs/model/fault-injection.md */
+  readonly faults: FaultPoints;
   /** every pool created in the run, with its NIC and queue */
   readonly pools: readonly PoolInfo[];
   nicIndex(name: string): number;
@@ -44,6 +47,13 @@ export interface EngineApi {
   /** ndo_stop / ndo_open of the whole NIC */
   ifdown(nic: number): void;
   ifup(nic: number): void;
+  /** ifindex the NIC's netdev has (1 is lo, NICs from 2 in scenario order) */
+  nicIfindex(nic: number): number;
+  /** unregister_netdevice: close the NIC, then NETDEV_UNREGISTER (its pools are orphaned to lo) */
+  unregister(nic: number): void;
+  isRegistered(nic: number): boolean;
+  /** set the CPU the queue's IRQ (and so its NAPI) runs on */
+  moveQueue(nic: number, queue: number, core: number): void;
   /** netdev_queue_mgmt_ops restart of one queue (stop → start), for memory provider changes */
   restartQueue(nic: number, queue: number): void;
   /** rxq->mp_params: the provider page_pool_create picks up for ALLOW_UNREADABLE pools */

@@ -28,7 +28,8 @@ import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
 import type { EngineApi, PoolInfo } from './engineApi';
-import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { NapiQueues, applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
 import { engineExtensions, eventHandler, eventKind } from '../events/registry';
 import '../events/index';
 import { buildQueues, buildTraffic, type NicRuntime } from './topology';
@@ -36,9 +37,9 @@ import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 export type { NicRuntime } from './topology';
 import { createDriverQueues } from './driverContext';
 import type { HoldMeter } from '../metadata/holdMeter';
+import { createFaultPoints, type FaultPoints } from '../faults/faultAttr';
 
-/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
-export const NAPI_POLL_WEIGHT = 64;
+export { NAPI_POLL_WEIGHT } from './napi';
 
 export class Simulation implements EngineApi, ConsumerScheduler {
   readonly scenario: Scenario;
@@ -52,6 +53,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly stack: Stack;
   readonly consumer: Consumer;
   readonly sockets: SocketBuffers;
+  readonly faults: FaultPoints;
   readonly nics: NicRuntime[] = [];
   readonly pools: PoolInfo[] = [];
   readonly sources: TrafficSource[] = [];
@@ -70,8 +72,11 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   readonly qPollNs: Float64Array;
   readonly qPollCycles: Float64Array;
   readonly qPolls: Float64Array;
+  readonly napi: NapiQueues;
+  /** application core of each global queue (its consumer reads and busy polls there) */
+  readonly qAppCore: Int32Array;
   /** per core: skbs waiting for a softirq free on that core (free_on: napi_core) */
-  private readonly deferList: IntFifo[] = [];
+  readonly deferList: IntFifo[] = [];
   readonly events: EventRecord[] = [];
   private readonly callbacks: ((() => void) | null)[] = [];
   private readonly freeSlots: number[] = [];
@@ -92,6 +97,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.mm = world.mm;
     this.tables = world.tables;
     this.registry = world.registry;
+    this.faults = createFaultPoints(scenario.seed);
 
     // NICs and their queues
     const q = buildQueues(scenario, this.nics);
@@ -107,7 +113,10 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);
     this.qPolls = new Float64Array(nq);
+    this.napi = new NapiQueues(nq);
     const { qAppCore, samplers, freeOnNapi } = q;
+    this.qAppCore = qAppCore;
+    for (const nic of scenario.nics) this.napi.busy.push(scenario.consumer.find((c) => c.nic === nic.name)?.busy_poll ?? null);
 
     // traffic: sources, NIC-wide flow ids, flow → queue
     const traffic = buildTraffic(scenario, this.nics, this.endNs, (name: string) => this.nicIndex(name));
@@ -168,9 +177,27 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     try { fn(); } finally { this.cores.end(); }
   }
 
+  nicIfindex(nic: number): number { return nic + 2; }
+  isRegistered(nic: number): boolean { return this.nics[nic].registered; }
+
+  /**
+   * unregister_netdevice (net/core/dev.c): dev_close (ndo_stop destroys the pools; those with
+   * buffers in flight stay, detached), then the NETDEV_UNREGISTER notifiers, where
+   * page_pool_netdevice_event moves every pool still listed on the netdev to lo.
+   */
+  unregister(nic: number): void {
+    const rt = this.nics[nic];
+    if (!rt.registered) return;
+    this.ifdown(nic);
+    rt.registered = false;
+    for (const p of this.registry.unregNetdev(this.nicIfindex(nic))) {
+      this.log('info', 'page_pool', `pool ${p.id} (${rt.cfg.name}) orphaned with ${p.inflight()} inflight: now owned by lo, page-pool-get lists it without ifindex`);
+    }
+  }
+
   ifup(nic: number): void {
     const rt = this.nics[nic];
-    if (rt.up) return;
+    if (rt.up || !rt.registered) return;
     rt.up = true;
     for (let q = 0; q < rt.cfg.queues; q++) this.startQueue(rt.gqBase + q);
   }
@@ -193,12 +220,23 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qState[gq] = Q_ARMED;
   }
 
+  moveQueue(nic: number, queue: number, core: number): void {
+    moveQueue(this, this.nics[nic].gqBase + queue, core);
+  }
+
   private stopQueue(gq: number): void {
     // napi_disable, then the driver gives its buffers back and destroys its pools; skbs
     // deferred to this core are flushed first (the kernel drains them before the pools go).
     this.qState[gq] = Q_STOPPED;
+    if (this.napi.pendingCore[gq] >= 0) applyQueueCore(this, gq, this.napi.pendingCore[gq]);
     this.stack.groFlush(gq);
     const core = this.qCore[gq];
+    this.flushDeferred(core);
+    this.inProcess(core, () => this.qDriver[gq].stop());
+  }
+
+  /** skb_defer_free_flush on `core`: softirq context there, outside any NAPI poll. */
+  flushDeferred(core: number): void {
     const defer = this.deferList[core];
     if (defer.length > 0) {
       // skb_defer_free_flush on that core (the 6.18 destroy path kicks every CPU for this):
@@ -213,7 +251,6 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       if (own) this.cores.end();
       else { e.inSoftirq = saved.inSoftirq; e.cpu = saved.cpu; e.napiPollingCore = saved.napiPollingCore; }
     }
-    this.inProcess(core, () => this.qDriver[gq].stop());
   }
 
   // ---------------------------------------------------------------- ConsumerScheduler
@@ -269,54 +306,12 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.qRxBytes[gq] += size;
     if (st === Q_ARMED) {
       this.qState[gq] = Q_IRQ_PENDING;
-      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 2 + 1);
-    }
-  }
-
-  private poll(gq: number, irq: boolean, t: number): void {
-    if (this.qState[gq] === Q_STOPPED) return;
-    const core = this.qCore[gq];
-    const cores = this.cores;
-    const start = cores.startTime(core, t);
-    if (start > t) { this.heap.push(Math.ceil(start), EV_POLL, gq * 2 + (irq ? 1 : 0)); return; }
-    this.qState[gq] = Q_SCHEDULED;
-    const costs = this.nics[this.qNic[gq]].costs;
-    cores.begin(core, t, true, true);
-    if (irq) cores.unitCycles += costs.irq;
-    cores.unitCycles += costs.napi_poll;
-    const defer = this.deferList[core];
-    while (defer.length > 0) this.stack.freeSkb(defer.shift());
-    const ring = this.qRing[gq];
-    ring.pull = this.pullFn;
-    const work = this.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
-    ring.pull = null;
-    this.stack.groFlush(gq);
-    const cyc = cores.unitCycles;
-    const endT = cores.end();
-    this.qPollNs[gq] += endT - t;
-    this.qPollCycles[gq] += cyc;
-    this.qPolls[gq]++;
-    const next = Math.ceil(endT);
-    if (work >= NAPI_POLL_WEIGHT) this.heap.push(next, EV_POLL, gq * 2);
-    else this.heap.push(next, EV_NAPI_COMPLETE, gq);
-  }
-
-  private napiComplete(gq: number): void {
-    if (this.qState[gq] === Q_STOPPED) return;
-    // napi_complete_done re-enables the IRQ; a completion that came during the poll raises it once
-    // the moderation time since that completion has passed (at once if it already has).
-    const ring = this.qRing[gq];
-    if (ring.completions > 0) {
-      this.qState[gq] = Q_IRQ_PENDING;
-      const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + this.nics[this.qNic[gq]].costs.irq_coalesce_ns;
-      this.heap.push(irqAt > this.simNow ? irqAt : this.simNow, EV_POLL, gq * 2 + 1);
-    } else {
-      this.qState[gq] = Q_ARMED;
+      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
     }
   }
 
   /** Arrivals up to the running unit's current time (frames that came while a poll runs). */
-  private readonly pullFn = (): void => {
+  readonly pullFn = (): void => {
     const t = this.cores.now();
     const sources = this.sources;
     const end = this.endNs;
@@ -365,8 +360,8 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       heap.pop();
       this.simNow = th;
       switch (kind) {
-        case EV_POLL: this.poll(arg >> 1, (arg & 1) === 1, th); break;
-        case EV_NAPI_COMPLETE: this.napiComplete(arg); break;
+        case EV_POLL: napiPoll(this, arg >> 2, arg & 3, th); break;
+        case EV_NAPI_COMPLETE: napiComplete(this, arg, th); break;
         case EV_WHEEL: this.consumer.tick(th); break;
         case EV_SAMPLE: onSample(th); break;
         case EV_SCENARIO: this.scenarioEvent(arg); break;

@@ -40,6 +40,8 @@ export interface NicRuntime {
   counts: Map<string, number>;
   offered: number;
   up: boolean;
+  /** false once unregistered (or moved out with its netns): it never comes up again */
+  registered: boolean;
   providers: (MemoryProviderOps | null)[];
   /** descriptors the NIC's pools and driver hold, for the metadata figures (metadata/holdMeter.ts) */
   meter: HoldMeter;
@@ -77,7 +79,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
     nics.push({
       idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
       sockCharged: new Float64Array(0), ringBytes: new Float64Array(0), sendWindow: new Float64Array(0),
-      hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, providers: new Array(cfg.queues).fill(null),
+      hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, registered: true, providers: new Array(cfg.queues).fill(null),
       meter: new HoldMeter(),
       wire: new LinkWire(cfg.link, 0),
     });

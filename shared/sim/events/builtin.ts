@@ -1,5 +1,7 @@
-// Built-in scenario events: memory_pressure, consumer_stall, ifdown, ifup.
+// Built-in scenario events: memory_pressure, consumer_stall, ifdown, ifup, unregister, netns_exit
+// (docs/model/netdev-lifetime.md).
 import type { ScenarioEvent } from '../../scenario/schema';
+import { LOOPBACK_IFINDEX, PAGE_SIZE } from '../page_pool/types';
 import type { EngineApi } from '../engine/engineApi';
 import { registerEventHandler } from './registry';
 
@@ -76,4 +78,31 @@ registerEventHandler('ifup', (engine, ev: ScenarioEvent) => {
   const nic = engine.nicIndex(ev.ifup.nic);
   engine.log('info', ev.ifup.nic, "ifup (queues started, new page pools)");
   engine.ifup(nic);
+});
+
+registerEventHandler('unregister', (engine, ev: ScenarioEvent) => {
+  if (!('unregister' in ev)) return;
+  const nic = engine.nicIndex(ev.unregister.nic);
+  engine.log('info', ev.unregister.nic, 'unregister_netdevice (closed, NETDEV_UNREGISTER: its page pools move to lo)');
+  engine.unregister(nic);
+});
+
+registerEventHandler('netns_exit', (engine, ev: ScenarioEvent) => {
+  if (!('netns_exit' in ev)) return;
+  // cleanup_net: every NIC still in the netns leaves it (a physical one returns to init_net
+  // through dev_change_net_namespace, which closes it and sends NETDEV_UNREGISTER for the old
+  // netns), then the netns' lo unregisters: page_pool_unreg_netdev_wipe poisons the orphans.
+  engine.log('info', 'netns', 'netns exit: its NICs leave it, then lo unregisters');
+  const n = engine.scenario.nics.length;
+  for (let i = 0; i < n; i++) engine.unregister(i);
+  for (const p of engine.registry.unregNetdev(LOOPBACK_IFINDEX)) {
+    engine.log('info', 'page_pool', `pool ${p.id} unlisted with ${p.inflight()} inflight: netdev NET_PTR_POISON, invisible to page-pool-get`);
+  }
+});
+
+registerEventHandler('irq_affinity', (engine, ev: ScenarioEvent) => {
+  if (!('irq_affinity' in ev)) return;
+  const a = ev.irq_affinity;
+  engine.log('info', a.nic, `irq_affinity: queue ${a.queue} IRQ to core ${a.core}`);
+  engine.moveQueue(engine.nicIndex(a.nic), a.queue, a.core);
 });

@@ -72,18 +72,27 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   return 0;
 }
 
-/** page_pool_dma_map: map the whole buffer, then sync max_len for the device if dma_sync. */
-function dmaMap(pool: PagePool, page: number): void {
+/**
+ * page_pool_dma_map: map the whole buffer, then sync max_len for the device if dma_sync.
+ * False when dma_mapping_error() reports the mapping failed (fault point `dmaMap`,
+ * docs/model/fault-injection.md): nothing is recorded for the page.
+ */
+function dmaMap(pool: PagePool, page: number): boolean {
+  pool.hooks.charge(PP_OP_DMA_MAP, 1);
+  const f = pool.faults;
+  if (f !== null && f.dmaMap.probability !== 0 && f.dmaMap.shouldFail(1)) return false;
   const t = pool.pages;
   t.dmaAddr[page] = dmaAddressOf(page);
   t.dmaMapped[page] = 1;
-  pool.hooks.charge(PP_OP_DMA_MAP, 1);
   if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
+  return true;
 }
 
 /**
  * __page_pool_alloc_netmems_slow (§2.4 step 3) with the caller's gfp, which decides how far
- * below the watermarks the page allocator may go (mm/gfp.ts). DMA mapping never fails in the model.
+ * below the watermarks the page allocator may go (mm/gfp.ts). A page whose DMA mapping fails goes
+ * straight back to the page allocator (put_page) without being counted; when none of the bulk
+ * could be mapped the allocation fails and alloc_slow does not move.
  */
 export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   const mm = pool.hooks.mm;
@@ -94,7 +103,10 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
     pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
     const page = mm.allocPageIndex(nid, order, gfp);
     if (page < 0) return 0;
-    if (pool.dmaMap) dmaMap(pool, page);
+    if (pool.dmaMap && !dmaMap(pool, page)) {
+      mm.pageRefDec(page, 1);
+      return 0;
+    }
     pool.stats.alloc_slow_high_order++;
     const ref = pageToNetmem(page);
     pool.setPpInfo(ref);
@@ -109,13 +121,17 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   pool.hooks.charge(PP_OP_SLOW_PAGE, got);
   for (let k = 0; k < got; k++) {
     const page = pool.bulkScratch[k];
-    if (pool.dmaMap) dmaMap(pool, page);
+    if (pool.dmaMap && !dmaMap(pool, page)) {
+      mm.pageRefDec(page, 1);
+      continue;
+    }
     const ref = pageToNetmem(page);
     pool.setPpInfo(ref);
     pool.pages.place[page] = PLACE_ALLOC_CACHE;
     pool.cache[pool.cacheCount++] = ref;
     pool.noteHold(ref);
   }
+  if (pool.cacheCount === 0) return 0;
   pool.stats.alloc_slow++;
   return pool.cache[--pool.cacheCount];
 }

@@ -1,10 +1,11 @@
 // page_pool_destroy and the deferred release (§4.2), page_pool_update_nid (§3.4).
 // Text of the stall warning as page_pool_release_retry prints it (6.18):
 //   "page_pool_release_retry() stalled pool shutdown: id %u, %d inflight %d sec"
-// printed only for pools user space cannot see (no netdev), first when 60 s have passed since
+// printed only for pools user space cannot see (no netdev, or NET_PTR_POISON once the netns' lo
+// unregistered; an orphan owned by lo stays silent), first when 60 s have passed since
 // the destroy (defer_warn = defer_start + DEFER_WARN_INTERVAL), then every 60 s.
 import { PLACE_OUT } from '../netmem/places';
-import { DEFER_TIME_NS, DEFER_WARN_INTERVAL_NS, PP_OP_DMA_UNMAP } from './types';
+import { DEFER_TIME_NS, DEFER_WARN_INTERVAL_NS, NET_PTR_POISON, PP_OP_DMA_UNMAP } from './types';
 import type { PagePool } from './pagePool';
 import { freeFrag } from './frag';
 import { returnNetmem } from './release';
@@ -34,7 +35,7 @@ function releaseRetry(pool: PagePool): void {
   // 0: destroyed; negative: never recovers, no reschedule [6.18]
   if (inflight <= 0) return;
   // the kernel also kicks every CPU's deferred skb free here; the engine frees skbs on its own
-  if (now >= pool.deferWarnNs && pool.params.netdev === 0) {
+  if (now >= pool.deferWarnNs && (pool.netdev === 0 || pool.netdev === NET_PTR_POISON)) {
     const sec = Math.trunc((now - pool.deferStartNs) / NS_PER_SEC);
     pool.hooks.log('warn', `page_pool_release_retry() stalled pool shutdown: id ${pool.id}, ${inflight} inflight ${sec} sec`);
     pool.deferWarnNs = now + DEFER_WARN_INTERVAL_NS;

@@ -2,11 +2,11 @@
 // `ynl --family netdev --do page-pool-get` / `--dump page-pool-get` and `page-pool-stats-get`
 // would answer, attribute names as in Documentation/netlink/specs/netdev.yaml.
 import { PP_STAT_NAMES, type PpStatName } from '../result/runDocument';
-import type { CreateResult, PagePoolApi, PagePoolRegistryApi } from './types';
+import { LOOPBACK_IFINDEX, type CreateResult, type PagePoolApi, type PagePoolRegistryApi } from './types';
 
 export interface PagePoolNlInfo {
   id: number;
-  /** omitted for pools without a netdev (invisible) — they are not listed at all */
+  /** omitted for orphaned pools (owned by lo, LOOPBACK_IFINDEX): page_pool_nl_fill skips it */
   ifindex?: number;
   /** non-strict inflight, as netlink reports it */
   inflight: number;
@@ -22,13 +22,20 @@ type KebabStat = 'alloc-fast' | 'alloc-slow' | 'alloc-slow-high-order' | 'alloc-
 
 const kebab = (n: PpStatName): KebabStat => n.replace(/_/g, '-') as KebabStat;
 
-/** Listed = has a netdev and has not finished destroying (hlist_unhashed otherwise). */
+/**
+ * Listed = on a netdev's page_pools list (its own, or lo's once orphaned) and not yet unlisted by
+ * the final destroy; no netdev at creation or NET_PTR_POISON means hlist_unhashed.
+ */
 function visible(pool: PagePoolApi): boolean {
-  return pool.params.netdev !== 0 && pool.state !== 'destroyed';
+  return pool.netdev > 0 && pool.state !== 'destroyed';
+}
+
+function ifindexAttr(pool: PagePoolApi): { ifindex?: number } {
+  return pool.netdev === LOOPBACK_IFINDEX ? {} : { ifindex: pool.netdev };
 }
 
 function fill(pool: PagePoolApi): PagePoolNlInfo {
-  const info: PagePoolNlInfo = { id: pool.id, ifindex: pool.params.netdev, inflight: pool.inflight(), 'inflight-mem': pool.inflightMem() };
+  const info: PagePoolNlInfo = { id: pool.id, ...ifindexAttr(pool), inflight: pool.inflight(), 'inflight-mem': pool.inflightMem() };
   const detach = pool.destroyInfo?.detach_time_ns;
   if (detach !== null && detach !== undefined) info['detach-time'] = Math.floor(detach / 1e9);
   if (pool.provider?.nlFill) Object.assign(info, pool.provider.nlFill(pool));
@@ -45,12 +52,12 @@ export function pagePoolGetDo(registry: PagePoolRegistryApi, id: number | undefi
 
 /** page-pool-get dump, optionally filtered by ifindex; in id order. */
 export function pagePoolGetDump(registry: PagePoolRegistryApi, ifindex?: number): PagePoolNlInfo[] {
-  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.params.netdev === ifindex))
+  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
     .sort((a, b) => a.id - b.id).map(fill);
 }
 
 function stats(pool: PagePoolApi): PagePoolNlStats {
-  const out = { info: { id: pool.id, ifindex: pool.params.netdev } } as PagePoolNlStats;
+  const out = { info: { id: pool.id, ...ifindexAttr(pool) } } as PagePoolNlStats;
   for (const n of PP_STAT_NAMES) out[kebab(n)] = pool.stats[n];
   return out;
 }
@@ -66,6 +73,6 @@ export function pagePoolStatsGetDo(registry: PagePoolRegistryApi, info: { id?: n
 }
 
 export function pagePoolStatsGetDump(registry: PagePoolRegistryApi, ifindex?: number): PagePoolNlStats[] {
-  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.params.netdev === ifindex))
+  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
     .sort((a, b) => a.id - b.id).map(stats);
 }

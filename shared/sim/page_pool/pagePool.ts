@@ -21,6 +21,7 @@ import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
 import { HOLD_NET_IOV, HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
+import type { FaultPoints } from '../faults/faultAttr';
 
 // Module-local copies of imported constants: tsx and the test runners compile imports to getter
 // calls, which must not sit on the per-packet path.
@@ -77,6 +78,10 @@ export class PagePool implements PagePoolApi {
   napiCore: number;
   nid: number;
   provider: MemoryProviderOps | null = null;
+  /** pool->slow.netdev (PagePoolApi.netdev) */
+  netdev: number;
+  /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
+  readonly faults: FaultPoints | null;
   // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
   fragPage: NetmemRef = 0;
   fragOffsetState = 0;
@@ -106,6 +111,8 @@ export class PagePool implements PagePoolApi {
     this.nid = params.nid;
     this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
     this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
+    this.faults = hooks.faults ?? null;
+    this.netdev = params.netdev;
   }
 
   get allocCacheCount(): number {
@@ -139,8 +146,13 @@ export class PagePool implements PagePoolApi {
   /**
    * page_pool_alloc_netmems(pool, gfp): cache → ring refill → provider or page allocator. The
    * gfp only matters on the way to the page allocator; page_pool_dev_alloc_* pass GFP_ATOMIC.
+   * The function is on the error-injection list (ALLOW_ERROR_INJECTION, 6.18): with
+   * fail_function armed, a call may return NULL on entry, before the cache is looked at
+   * (docs/model/fault-injection.md).
    */
   allocNetmems(gfp: Gfp = GFP_ATOMIC): NetmemRef {
+    const f = this.faults;
+    if (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0 && f.allocNetmems.shouldFail(1)) return 0;
     let ref: NetmemRef;
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
@@ -296,6 +308,10 @@ export class PagePool implements PagePoolApi {
     if (this.napiCore === napiCore) return;
     if (napiCore < 0 || this.napiCore >= 0) this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
     this.napiCore = napiCore;
+  }
+
+  napiOwnerMoved(core: number): void {
+    if (this.napiCore >= 0) this.napiCore = core;
   }
 
   useXdpMem(): void {

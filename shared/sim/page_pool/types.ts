@@ -7,6 +7,7 @@ import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { Holder } from '../netmem/places';
 import type { HoldMeter } from '../metadata/holdMeter';
+import type { FaultPoints } from '../faults/faultAttr';
 
 // include/net/page_pool/types.h
 export const PP_FLAG_DMA_MAP = 1 << 0;
@@ -27,6 +28,10 @@ export const DEFER_WARN_INTERVAL_NS = 60_000_000_000;
 /** Bulk put batch (XDP_BULK_QUEUE_SIZE). */
 export const PP_BULK_SIZE = 16;
 export const PAGE_SIZE = 4096;
+/** LOOPBACK_IFINDEX (include/net/flow.h): orphaned pools move to the netns' lo (docs/model/netdev-lifetime.md). */
+export const LOOPBACK_IFINDEX = 1;
+/** pool->slow.netdev = NET_PTR_POISON (page_pool_unreg_netdev_wipe): unlisted, invisible for good. */
+export const NET_PTR_POISON = -1;
 export const NUMA_NO_NODE = -1;
 
 export type DmaDir = 'DMA_BIDIRECTIONAL' | 'DMA_TO_DEVICE' | 'DMA_FROM_DEVICE';
@@ -130,6 +135,11 @@ export interface PagePoolApi {
   /** pool->cpuid (-1 unless a per-CPU pool) */
   readonly cpuid: number;
   readonly provider: MemoryProviderOps | null;
+  /**
+   * pool->slow.netdev now: the creating netdev's ifindex, LOOPBACK_IFINDEX once orphaned by its
+   * unregister, NET_PTR_POISON once the netns' lo is gone too, 0 when created without a netdev.
+   */
+  readonly netdev: number;
   /** 'live' → 'detached' (destroy waiting for in-flight buffers) → 'destroyed' */
   readonly state: PoolState;
   /** inflight * (PAGE_SIZE << order), netlink inflight-mem */
@@ -143,6 +153,11 @@ export interface PagePoolApi {
   useXdpMem(): void;
   /** page_pool_update_nid: flush the alloc cache (release) and change pool nid. */
   updateNid(nid: number): void;
+  /**
+   * The pool's NAPI instance is now scheduled on `core` (napi->list_owner follows the CPU the
+   * IRQ is delivered to): page_pool_napi_local compares against the new core. No-op without pp.napi.
+   */
+  napiOwnerMoved(core: number): void;
   // Provider helpers (include/net/page_pool/memory_provider.h, §5.1)
   /** net_mp_niov_set_page_pool: attach a (free) net_iov to this pool: pp info set, hold_cnt++. */
   mpNetIovAttach(ref: NetmemRef): void;
@@ -208,6 +223,8 @@ export interface PagePoolHooks {
   cpuNode(cpu: number): number;
   /** descriptors held by the NIC the pool serves, moved at every hold and release (metadata/holdMeter.ts) */
   readonly holdMeter: HoldMeter;
+  /** fault points armed by the scenario (none: nothing ever fails by injection) */
+  readonly faults?: FaultPoints;
 }
 
 /** Pools of one run by id (page_pool ids are cyclic from 1, xa_alloc_cyclic). */
@@ -221,4 +238,10 @@ export interface PagePoolRegistryApi {
   add(id: number, pool: PagePoolApi): void;
   /** page_pool_unlist at the final destroy */
   remove(id: number): void;
+  /**
+   * NETDEV_UNREGISTER of `ifindex` (page_pool_unreg_netdev): every pool still listed on it moves
+   * to lo; of lo itself (page_pool_unreg_netdev_wipe): every pool on lo becomes NET_PTR_POISON.
+   * Returns the pools moved.
+   */
+  unregNetdev(ifindex: number): PagePoolApi[];
 }

@@ -2,13 +2,14 @@
 // `meta` is a pure function of the scenario and seed.
 import { engineExtensions } from '../events/registry';
 import type { Scenario } from '../../scenario/schema';
-import { PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
+import { LOOPBACK_IFINDEX, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
 import type { Simulation } from '../engine/simulation';
 import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
 import type { Sampler } from './sampler';
 import { buildDriverInfo } from '../drivers/conversion/driverInfo';
 import { nicMetadataResult, poolMetadataResult } from '../metadata/result';
+import { nicQstats } from './qstats';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -75,11 +76,22 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
+      napi: napiResult(sim, nic.gqBase, nic.cfg.queues, nic.cfg.napi.threaded),
+      qstats: nicQstats(nic.cfg.driver, packets, bytes, nic.counts),
       // Description + measured driver counters.
       driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
       metadata: nicMetadataResult(nic.meter, nic.desc.buffers_per_page),
     };
   });
+}
+
+function napiResult(sim: Simulation, base: number, n: number, threaded: boolean): NonNullable<NicResult['napi']> {
+  let hard = 0, timer = 0, polls = 0, busy = 0, busyPkts = 0;
+  for (let g = base; g < base + n; g++) {
+    hard += sim.napi.hardIrqs[g]; timer += sim.napi.timerPolls[g]; polls += sim.qPolls[g];
+    busy += sim.napi.busyPolls[g]; busyPkts += sim.napi.busyPackets[g];
+  }
+  return { threaded, hard_irqs: hard, timer_polls: timer, polls, busy_polls: busy, busy_poll_packets: busyPkts };
 }
 
 function poolResults(sim: Simulation): PoolResult[] {
@@ -105,6 +117,7 @@ function poolResults(sim: Simulation): PoolResult[] {
       peak_inflight: pool.peakInflight,
       accounting: pool.accounting(),
       metadata: poolMetadataResult(pool.peakInflight, p.order, pool.provider !== null),
+      visibility: pool.state === 'destroyed' ? 'gone' : pool.netdev === LOOPBACK_IFINDEX ? 'orphaned' : pool.netdev > 0 ? 'normal' : 'invisible',
       destroy: pool.destroyInfo ? { ...pool.destroyInfo } : null,
     };
   });
@@ -138,6 +151,8 @@ export function assembleRunDocument(scenario: Scenario, sim: Simulation, sampler
     pools: poolResults(sim),
     bindings: [],
     memory: memoryResults(sim),
+    ...(scenario.events.some((e) => 'fail_function' in e || 'dma_map_error' in e)
+      ? { faults: { fail_function: sim.faults.allocNetmems.injected, dma_map_error: sim.faults.dmaMap.injected } } : {}),
     series: sampler.series(),
     events: sim.events,
     meta: {

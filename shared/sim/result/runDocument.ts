@@ -1,6 +1,7 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
 import type { Scenario } from '../../scenario/schema';
+import type { QstatsRx } from './qstats';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -86,6 +87,12 @@ export interface PoolResult {
   accounting: PoolAccounting;
   /** metadata bytes of the pool's peak_inflight buffers (absent in documents written before they were measured) */
   metadata?: PoolMetadata;
+  /**
+   * Who can see the pool at the end (net/core/page_pool_user.c): normal (listed on its netdev),
+   * orphaned (its netdev unregistered: listed on lo, page-pool-get shows no ifindex), invisible
+   * (created without a netdev, or NET_PTR_POISON after the netns' lo went), gone (destroyed).
+   */
+  visibility?: 'normal' | 'orphaned' | 'invisible' | 'gone';
   /** Set once page_pool_destroy() ran; null while the pool is live. */
   destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
 }
@@ -126,6 +133,20 @@ export interface NicResult {
     app_cycles_per_packet?: number;
     /** NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
     per_queue_cycles_per_packet?: number[];
+  };
+  /**
+   * `qstats-get` summed over the NIC's RX queues (result/qstats.ts); null when the driver has no
+   * netdev_stat_ops (the request answers -EOPNOTSUPP).
+   */
+  qstats?: QstatsRx | null;
+  /**
+   * NAPI of the NIC's queues (docs/model/napi.md): polls scheduled by a device IRQ, by the
+   * napi_watchdog hrtimer (defer_hard_irqs with gro_flush_timeout), and all softirq/thread polls.
+   */
+  napi?: {
+    threaded: boolean; hard_irqs: number; timer_polls: number; polls: number;
+    /** napi_busy_loop iterations on the application cores, and the frames they received */
+    busy_polls: number; busy_poll_packets: number;
   };
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
@@ -248,6 +269,14 @@ export interface MemoryNodeResult {
   alloc_failures: number;
 }
 
+/** Failures the fault points injected over the run (docs/model/fault-injection.md). */
+export interface FaultsResult {
+  /** fail_function on page_pool_alloc_netmems: calls that returned NULL */
+  fail_function: number;
+  /** page_pool_dma_map calls that saw dma_mapping_error() */
+  dma_map_error: number;
+}
+
 export interface RunDocument {
   format: typeof RUN_FORMAT;
   tool: { name: 'netmem-workbench'; version: string };
@@ -260,6 +289,8 @@ export interface RunDocument {
   /** devmem dma-buf bindings (filled by the dmabuf provider; empty otherwise). */
   bindings: BindingResult[];
   memory: MemoryNodeResult[];
+  /** present when the scenario arms a fault point */
+  faults?: FaultsResult;
   series: Series;
   events: EventRecord[];
   meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };

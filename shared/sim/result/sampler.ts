@@ -5,6 +5,7 @@ import { engineExtensions } from '../events/registry';
 import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from './runDocument';
 import type { Simulation } from '../engine/simulation';
 import type { PoolInfo } from '../engine/engineApi';
+import { QSTAT_ALLOC_FAIL } from './qstats';
 
 interface Column {
   meta: SeriesColumnMeta;
@@ -56,6 +57,14 @@ export class Sampler {
         const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
         this.add(`nic/${name}/drop/${d}`, 'packets', 'delta', `${name} ${d}`, read);
       }
+      // the qstat rx-alloc-fail of drivers that report it (result/qstats.ts)
+      const allocFail = QSTAT_ALLOC_FAIL[nic.cfg.driver];
+      if (allocFail !== null && allocFail.length > 0) {
+        this.add(`nic/${name}/qstat/rx-alloc-fail`, 'buffers', 'delta', `${name} qstat rx-alloc-fail`,
+          () => allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0));
+      }
+      this.add(`nic/${name}/napi/hard_irqs`, 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`, () => sum(sim.napi.hardIrqs, gqs));
+      this.add(`nic/${name}/napi/timer_polls`, 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`, () => sum(sim.napi.timerPolls, gqs));
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
       this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);

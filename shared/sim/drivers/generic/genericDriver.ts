@@ -67,12 +67,15 @@ class GenericRxQueue implements RxQueueDriver {
   private readonly frags = new Int32Array(SKB_SLOTS);
   private readonly scratch: Int32Array;
   private readonly xdpDrop: boolean;
+  /** page_pool_nid_changed before each refill (scenario page_pool.nid_changed) */
+  private readonly nidChanged: boolean;
 
   constructor(private readonly ctx: DriverContext, private readonly desc: DriverDescription) {
     this.ring = new RxRing(desc.ring);
     this.bufLen = desc.buffer_bytes;
     this.scratch = new Int32Array(desc.ring * 2);
     this.xdpDrop = ctx.xdpAction === 'drop';
+    this.nidChanged = ctx.nic.page_pool.nid_changed ?? false;
   }
 
   start(): void {
@@ -99,6 +102,12 @@ class GenericRxQueue implements RxQueueDriver {
     const ctx = this.ctx;
     const costs = ctx.costs;
     const bufLen = this.bufLen;
+    // page_pool_nid_changed(pool, numa_mem_id()) as mlx5e_post_rx_wqes does: a NAPI that moved
+    // to another node flushes the alloc cache and makes refills waive the old node's pages
+    if (this.nidChanged && ctx.numaMemId) {
+      const nid = ctx.numaMemId();
+      if (pool.params.nid !== nid) pool.updateNid(nid);
+    }
     // nothing else touches the ring while it is refilled: free descriptors are read once
     const free = ring.freeDescs;
     let posted = 0;

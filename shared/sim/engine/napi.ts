@@ -1,0 +1,258 @@
+// The NAPI state machine of each RX queue (net/core/dev.c, 6.18; docs/model/napi.md): the poll
+// (softirq on the IRQ core, or the napi/<dev>-<id> kthread when threaded), napi_complete_done
+// with napi_defer_hard_irqs and gro_flush_timeout (IRQ kept masked, napi_watchdog hrtimer), and
+// the move of a queue to another core when its IRQ affinity changes, and busy polling from the
+// application core (napi_busy_loop, busy_poll_stop).
+import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
+import type { ConsumerConfig } from '../../scenario/schema';
+import { napiCosts } from '../costs/napiCosts';
+import type { Simulation } from './simulation';
+
+/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
+export const NAPI_POLL_WEIGHT = 64;
+
+/** Per-queue NAPI bookkeeping beyond the state byte the hot path reads. */
+export class NapiQueues {
+  /** work done by the queue's last poll (napi_complete_done's work_done) */
+  readonly lastWork: Int32Array;
+  /** napi->defer_hard_irqs_count */
+  readonly deferCount: Int32Array;
+  /** core an irq_affinity change moves the queue to once its running poll completes; -1 none */
+  readonly pendingCore: Int32Array;
+  /** polls scheduled by a device IRQ, and by the napi_watchdog hrtimer */
+  readonly hardIrqs: Float64Array;
+  readonly timerPolls: Float64Array;
+  /** core a scheduled NAPI polls on until it completes when it is not the IRQ core (-1): a
+   *  softirq or pinned napi->timer raised on the application core by busy_poll_stop */
+  readonly pollCore: Int32Array;
+  /** busy polling: the session ends when no frame came for busy_poll.usecs (ns) */
+  readonly busyUntil: Float64Array;
+  /** busy-poll iterations, frames they received (LINUX_MIB_BUSYPOLLRXPACKETS) */
+  readonly busyPolls: Float64Array;
+  readonly busyPackets: Float64Array;
+  /**
+   * One heap event at most per queue for napi->timer and for the busy loop, so that a stop and
+   * restart never leaves two of them running: timerDue is when the armed timer fires (a re-arm
+   * moves it), the pending flags say an event is in the heap.
+   */
+  readonly timerPending: Uint8Array;
+  readonly timerDue: Float64Array;
+  readonly busyPending: Uint8Array;
+  /** per NIC: its consumer's busy_poll settings, null without */
+  readonly busy: (ConsumerConfig['busy_poll'] | null)[] = [];
+
+  constructor(n: number) {
+    this.pollCore = new Int32Array(n).fill(-1);
+    this.timerPending = new Uint8Array(n);
+    this.timerDue = new Float64Array(n);
+    this.busyPending = new Uint8Array(n);
+    this.busyUntil = new Float64Array(n);
+    this.busyPolls = new Float64Array(n);
+    this.busyPackets = new Float64Array(n);
+    this.lastWork = new Int32Array(n);
+    this.deferCount = new Int32Array(n);
+    this.pendingCore = new Int32Array(n).fill(-1);
+    this.hardIrqs = new Float64Array(n);
+    this.timerPolls = new Float64Array(n);
+  }
+}
+
+/**
+ * One NAPI poll of queue gq at time t. Softirq NAPI runs in net_rx_action on the IRQ core with
+ * napi->list_owner set to that core (page_pool_napi_local can recycle directly). Threaded NAPI
+ * runs in its kthread with BH disabled: in_softirq() is true, but ____napi_schedule wakes the
+ * thread without setting list_owner, so pp.napi does not make frees napi-local there.
+ */
+export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
+  const st = sim.qState[gq];
+  if (st === Q_STOPPED) return;
+  const napi = sim.napi;
+  if (reason === POLL_TIMER) {
+    // re-armed for later since this event was pushed: wait for the new expiry
+    if (t < napi.timerDue[gq]) { sim.heap.push(Math.ceil(napi.timerDue[gq]), EV_POLL, gq * 4 + POLL_TIMER); return; }
+    napi.timerPending[gq] = 0;
+    // napi_disable cancels the hrtimer, and napi_watchdog does nothing for a NAPI a busy poller took
+    if (st !== Q_TIMER) return;
+  }
+  if (reason === POLL_BUSY) { busyPoll(sim, gq, t); return; }
+  const core = napi.pollCore[gq] >= 0 ? napi.pollCore[gq] : sim.qCore[gq];
+  const cores = sim.cores;
+  const start = cores.startTime(core, t);
+  if (start > t) {
+    if (reason === POLL_TIMER) { armTimer(sim, gq, start); return; }
+    sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason);
+    return;
+  }
+  sim.qState[gq] = Q_SCHEDULED;
+  const nic = sim.nics[sim.qNic[gq]];
+  const costs = nic.costs;
+  const threaded = nic.cfg.napi.threaded;
+  cores.begin(core, t, true, !threaded);
+  if (reason !== POLL_REPOLL) {
+    // hard IRQ (or the hrtimer interrupt running napi_watchdog) and what it schedules: the
+    // NET_RX softirq, or a wake-up of the NAPI kthread and the switch to it
+    cores.unitCycles += costs.irq;
+    if (threaded) cores.unitCycles += napiCosts(costs).napi_thread_wakeup;
+    if (reason === POLL_IRQ) sim.napi.hardIrqs[gq]++;
+    else sim.napi.timerPolls[gq]++;
+  }
+  cores.unitCycles += costs.napi_poll;
+  const defer = sim.deferList[core];
+  while (defer.length > 0) sim.stack.freeSkb(defer.shift());
+  const ring = sim.qRing[gq];
+  ring.pull = sim.pullFn;
+  const work = sim.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
+  ring.pull = null;
+  sim.stack.groFlush(gq);
+  const cyc = cores.unitCycles;
+  const endT = cores.end();
+  sim.qPollNs[gq] += endT - t;
+  sim.qPollCycles[gq] += cyc;
+  sim.qPolls[gq]++;
+  sim.napi.lastWork[gq] = work;
+  const next = Math.ceil(endT);
+  if (work >= NAPI_POLL_WEIGHT) sim.heap.push(next, EV_POLL, gq * 4 + POLL_REPOLL);
+  else sim.heap.push(next, EV_NAPI_COMPLETE, gq);
+}
+
+/**
+ * napi_complete_done(n, work_done) and the driver's IRQ re-enable. A poll that did work reloads
+ * defer_hard_irqs_count from napi_defer_hard_irqs; while the count is above zero it is decremented
+ * and, with gro_flush_timeout set, napi_complete_done returns false: the driver leaves its IRQ
+ * masked and napi->timer fires napi_watchdog after gro_flush_timeout to poll again. Otherwise the
+ * IRQ is re-enabled; a completion that came during the poll raises it once the moderation time
+ * since that completion has passed (at once if it already has). gro_flush_timeout without
+ * defer_hard_irqs only holds GRO packets in the kernel; the model flushes GRO at every poll's end.
+ */
+export function napiComplete(sim: Simulation, gq: number, now: number): void {
+  if (sim.qState[gq] === Q_STOPPED) return;
+  const napi = sim.napi;
+  if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
+  if (napi.pollCore[gq] >= 0) {
+    // the NAPI ran on the application core; its next schedule is by the IRQ, on the IRQ core
+    napi.pollCore[gq] = -1;
+    for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(sim.qCore[gq]);
+  }
+  const nic = sim.nics[sim.qNic[gq]];
+  const busy = napi.busy[nic.idx];
+  if (busy && napi.lastWork[gq] > 0) {
+    // the application was handed data: its next recvmsg finds the socket empty and busy polls,
+    // taking the NAPI before the IRQ is re-enabled or the timer fires
+    napi.busyUntil[gq] = now + busy.usecs;
+    sim.qState[gq] = Q_BUSY;
+    pushBusy(sim, gq, now);
+    return;
+  }
+  reenable(sim, gq, now);
+}
+
+/** The rest of napi_complete_done: IRQ deferral, or the driver re-enables its IRQ. */
+function reenable(sim: Simulation, gq: number, now: number): void {
+  const napi = sim.napi;
+  const nic = sim.nics[sim.qNic[gq]];
+  const cfg = nic.cfg.napi;
+  if (napi.lastWork[gq] > 0) napi.deferCount[gq] = cfg.defer_hard_irqs;
+  if (napi.deferCount[gq] > 0) {
+    napi.deferCount[gq]--;
+    if (cfg.gro_flush_timeout > 0) {
+      sim.qState[gq] = Q_TIMER;
+      armTimer(sim, gq, now + cfg.gro_flush_timeout);
+      return;
+    }
+  }
+  const ring = sim.qRing[gq];
+  if (ring.completions > 0) {
+    sim.qState[gq] = Q_IRQ_PENDING;
+    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + nic.costs.irq_coalesce_ns;
+    sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
+  } else {
+    sim.qState[gq] = Q_ARMED;
+  }
+}
+
+/**
+ * One napi_busy_loop iteration on the application core: BH disabled, the driver polled with the
+ * busy-poll budget, no list_owner (pp.napi frees are not napi-local), the application core pays.
+ * napi_complete_done returns false while NAPI_STATE_IN_BUSY_POLL is set, so the IRQ stays masked.
+ * When no frame came for `usecs` the loop ends (sk_busy_loop_end) and busy_poll_stop hands the
+ * NAPI back: with prefer_busy_poll, napi->timer pinned to this core (defer_hard_irqs and
+ * gro_flush_timeout); otherwise the IRQ is re-enabled.
+ */
+function busyPoll(sim: Simulation, gq: number, t: number): void {
+  const napi = sim.napi;
+  napi.busyPending[gq] = 0;
+  if (sim.qState[gq] !== Q_BUSY) return;
+  const nic = sim.nics[sim.qNic[gq]];
+  const busy = napi.busy[nic.idx]!;
+  const core = sim.qAppCore[gq];
+  const cores = sim.cores;
+  const start = cores.startTime(core, t);
+  if (start > t) { pushBusy(sim, gq, start); return; }
+  cores.begin(core, t, true, false);
+  cores.unitCycles += nic.costs.napi_poll + napiCosts(nic.costs).busy_poll_loop;
+  const ring = sim.qRing[gq];
+  ring.pull = sim.pullFn;
+  const work = sim.qDriver[gq].napiPoll(busy.budget);
+  ring.pull = null;
+  sim.stack.groFlush(gq);
+  const defer = sim.deferList[core];
+  while (defer.length > 0) sim.stack.freeSkb(defer.shift());
+  const cyc = cores.unitCycles;
+  const endT = cores.end();
+  sim.consumer.appCycles[nic.idx] += cyc;
+  napi.busyPolls[gq]++;
+  napi.busyPackets[gq] += work;
+  if (work > 0) napi.busyUntil[gq] = endT + busy.usecs;
+  if (endT < napi.busyUntil[gq]) { pushBusy(sim, gq, endT); return; }
+  // busy_poll_stop
+  napi.lastWork[gq] = 0;
+  const cfg = nic.cfg.napi;
+  if (busy.prefer_busy_poll && cfg.defer_hard_irqs > 0 && cfg.gro_flush_timeout > 0) {
+    napi.deferCount[gq] = cfg.defer_hard_irqs;
+    // the hrtimer is pinned to this CPU: napi_watchdog schedules the NAPI here (list_owner)
+    napi.pollCore[gq] = core;
+    for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
+    sim.qState[gq] = Q_TIMER;
+    armTimer(sim, gq, endT + cfg.gro_flush_timeout);
+    return;
+  }
+  reenable(sim, gq, endT);
+}
+
+/** hrtimer_start(&napi->timer): (re)arm it to fire at `due`. */
+function armTimer(sim: Simulation, gq: number, due: number): void {
+  const napi = sim.napi;
+  napi.timerDue[gq] = due;
+  if (napi.timerPending[gq] === 0) {
+    napi.timerPending[gq] = 1;
+    sim.heap.push(Math.ceil(due), EV_POLL, gq * 4 + POLL_TIMER);
+  }
+}
+
+function pushBusy(sim: Simulation, gq: number, at: number): void {
+  if (sim.napi.busyPending[gq] !== 0) return;
+  sim.napi.busyPending[gq] = 1;
+  sim.heap.push(Math.ceil(at), EV_POLL, gq * 4 + POLL_BUSY);
+}
+
+/**
+ * The queue's IRQ now goes to `core` (/proc/irq/N/smp_affinity_list). A NAPI that is being
+ * polled stays where it runs until napi_complete_done; the next IRQ, and the NAPI it schedules,
+ * run on the new core (napi->list_owner follows).
+ */
+export function moveQueue(sim: Simulation, gq: number, core: number): void {
+  if (sim.qState[gq] === Q_SCHEDULED) sim.napi.pendingCore[gq] = core;
+  else applyQueueCore(sim, gq, core);
+}
+
+export function applyQueueCore(sim: Simulation, gq: number, core: number): void {
+  sim.napi.pendingCore[gq] = -1;
+  const old = sim.qCore[gq];
+  if (old === core) return;
+  sim.qCore[gq] = core;
+  // skbs deferred to the old core are freed there (skb_defer_free_flush from its softirq)
+  sim.flushDeferred(old);
+  for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
+  const rt = sim.nics[sim.qNic[gq]];
+  sim.log('info', rt.cfg.name, `queue ${sim.qIdx[gq]}: NAPI now runs on core ${core} (node ${sim.cpuNodeOf[core]}), was core ${old} (node ${sim.cpuNodeOf[old]})`);
+}
