@@ -20,7 +20,7 @@ const publicOrigins = rest[0] === '--public-origin' && rest[1] ? [rest[1]] : [];
 const pool: RunPool = {
   size: 1,
   run(scenario) {
-    return { id: 1, promise: Promise.resolve({ scenario } as RunDocument), cancel: () => undefined };
+    return { id: 1, promise: Promise.resolve({ scenario, series: { t_ns: [], columns: {}, meta: [] }, events: [] } as unknown as RunDocument), cancel: () => undefined };
   },
   close: async () => undefined,
 };

@@ -26,7 +26,7 @@ const pool: RunPool = {
     const promise = new Promise<RunDocument>((resolve) => setTimeout(() => {
       cb.onStarted?.([{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }]);
       cb.onSamples?.({ t_ns: new Float64Array([1e6, 2e6]), columns: [new Float64Array([5, 6])] });
-      setTimeout(() => resolve({ scenario } as RunDocument), 80);
+      setTimeout(() => resolve({ scenario, series: { t_ns: [1e6, 2e6], columns: { 'nic/eth0/rx_packets': [5, 6] }, meta: [] }, events: [] } as unknown as RunDocument), 80);
     }, 10));
     return { id: 1, promise, cancel: () => undefined };
   },
