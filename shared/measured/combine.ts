@@ -58,8 +58,31 @@ function seriesOf(snaps: Snapshot[], t: number[]): MeasuredSeries {
 
 export interface Combined { pools: MeasuredPool[]; devices: MeasuredDevice[]; rates: MeasuredRates | null; series: MeasuredSeries | null }
 
-/** Combine the snapshots of all counter files (in order) into the document's counter parts. */
+/**
+ * Combine the snapshots of all counter files (in order) into the document's counter parts. Each
+ * stream (page-pool-get dumps, page-pool-stats-get dumps, ethtool -S) is its own time series; their
+ * results are merged (a pool's page-pool-get and page-pool-stats-get become one entry).
+ */
 export function combineSnapshots(snaps: Snapshot[], intervalS: number | null): Combined {
+  const streams = [...new Set(snaps.map((s) => s.stream))];
+  const parts = streams.map((k) => combineStream(snaps.filter((s) => s.stream === k), intervalS));
+  const out: Combined = { pools: [], devices: [], rates: null, series: null };
+  for (const p of parts) {
+    mergePools(out.pools, p.pools);
+    out.devices.push(...p.devices);
+    if (p.rates) {
+      if (out.rates && out.rates.interval_s !== p.rates.interval_s) throw new SnapshotTimingError(`the ynl and ethtool snapshots span different intervals (${out.rates.interval_s} s and ${p.rates.interval_s} s); import them separately`);
+      out.rates = out.rates ? { ...out.rates, pools: [...out.rates.pools, ...p.rates.pools], devices: [...out.rates.devices, ...p.rates.devices] } : p.rates;
+    }
+    if (p.series) {
+      if (out.series && JSON.stringify(out.series.t_s) !== JSON.stringify(p.series.t_s)) throw new SnapshotTimingError('the snapshot series of the files were taken at different times; import them separately');
+      out.series = out.series ? { t_s: out.series.t_s, columns: { ...out.series.columns, ...p.series.columns } } : p.series;
+    }
+  }
+  return out;
+}
+
+function combineStream(snaps: Snapshot[], intervalS: number | null): Combined {
   if (snaps.length === 0) return { pools: [], devices: [], rates: null, series: null };
   // The final state: every pool and device as last seen (a pool may appear only in earlier dumps).
   const pools: MeasuredPool[] = [];

@@ -81,7 +81,7 @@ export function parseEthtool(text: string, file: string, defaultDevice: string):
     if (/^\s*$/.test(line)) { cur = null; continue; }
     if (/^\s*NIC statistics:\s*$/.test(line)) {
       if (!snap || tPending || snap.devices.some((d) => d.device === device)) {
-        snap = { t, pools: [], devices: [] };
+        snap = { stream: 'ethtool', t, pools: [], devices: [] };
         snaps.push(snap);
         tPending = false;
       }

@@ -96,7 +96,7 @@ export function parseYnl(text: string, file: string): Snapshot[] {
       if (seen.has(pools[i].id)) throw new MeasuredParseError(file, positions.of(list, i, pos), `one entry per pool id in a dump`, `pool id ${pools[i].id} twice`);
       seen.add(pools[i].id);
     }
-    snaps.push({ t: pendingT, pools, devices: [] });
+    snaps.push({ stream: pools.some((p) => p.stats) ? 'ynl-page-pool-stats-get' : 'ynl-page-pool-get', t: pendingT, pools, devices: [] });
     pendingT = null;
   }
   if (snaps.length === 0) throw new MeasuredParseError(file, { line: 1, column: 1 }, 'a ynl page-pool-get or page-pool-stats-get dump', 'no dump');

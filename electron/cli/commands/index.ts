@@ -3,6 +3,7 @@
 import type { Command } from '../command';
 import { compareCommand } from './compare';
 import { helpCommand } from './help';
+import { importCommand } from './import';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
@@ -14,5 +15,6 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   validateCommand,
   schemaCommand,
+  importCommand,
   helpCommand(() => COMMANDS),
 ];
