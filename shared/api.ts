@@ -64,7 +64,7 @@ export type RunStreamEvent =
   | RunQueuedEvent | RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent
   | CompareFinishedEvent;
 
-export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json';
+export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json' | 'prom' | 'trace';
 
 export interface CompareRequest {
   scenarioId: string;

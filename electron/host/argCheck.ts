@@ -3,7 +3,7 @@
 import { API_METHODS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
 
-const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'csv', 'json', 'prom', 'trace'];
 const MAX_ID = 4096;
 const MAX_TEXT = 1 << 20;
 

@@ -23,8 +23,12 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
     pdf   the HTML report printed by headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)
     csv   the time series, one row per sample, units in the header (a comparison: long format, run column)
     json  the run or compare document itself
+    prom  Prometheus text for node_exporter's textfile collector (node_ethtool_* page_pool counters
+          per device as node_exporter names them, netmem_workbench_* for the model's own figures)
+    trace Chrome trace-event JSON (counter tracks and instant events; opens in Perfetto UI);
+          *.trace.json selects it
   A scenario file is run first; with --compare its compare matrix is run and compared.
-  --format F       html | pdf | csv | json (default: from the --out extension)
+  --format F       html | pdf | csv | json | prom | trace (default: from the --out extension)
   --out FILE       where to write (atomically: the file is complete or untouched)
   --compare        run the scenario's compare matrix (needs a 'compare:' section)
   --repeat N       repeats per compare point (overrides the scenario's 'repeat')
@@ -40,7 +44,7 @@ const OPTIONS = {
 } as const;
 
 function formatOf(explicit: string | undefined, out: string): ExportFormat {
-  const f = explicit ?? path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html');
+  const f = explicit ?? (/\.trace\.json$/i.test(out) ? 'trace' : path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html'));
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
     throw new UsageError(explicit ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"` : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`, usage);
   }
@@ -99,7 +103,7 @@ async function runCompareOnPool(doc: unknown, scenario: Scenario, repeat: number
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'export an HTML, PDF, CSV or JSON report of a scenario, run.json or compare.json',
+  summary: 'export an HTML, PDF, CSV, JSON, Prometheus or trace report of a scenario, run.json or compare.json',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
