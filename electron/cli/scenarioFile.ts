@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
 import { driverRefusals } from './driverCheck';
 import { matrixProblems } from './matrixCheck';
+import { resolveProfileFile } from './profileFile';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
@@ -32,6 +33,8 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   }
   const r = checkScenarioText(text, maxBytes);
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
+  const profile = await resolveProfileFile(r.scenario, r.doc, text, abs, file);
+  if (!profile.ok) return { ok: false, file, errors: profile.errors, messages: profile.messages };
   return { ok: true, file, scenario: r.scenario, doc: r.doc };
 }
 

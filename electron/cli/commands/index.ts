@@ -1,6 +1,7 @@
 // The command registry: one line per command. To add one, create commands/<name>.ts exporting a
 // Command and list it here.
 import type { Command } from '../command';
+import { calibrateCommand } from './calibrate';
 import { compareCommand } from './compare';
 import { helpCommand } from './help';
 import { importCommand } from './import';
@@ -16,5 +17,6 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   schemaCommand,
   importCommand,
+  calibrateCommand,
   helpCommand(() => COMMANDS),
 ];
