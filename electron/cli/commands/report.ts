@@ -16,6 +16,7 @@ import { ChromiumNotFoundError } from '../../host/report/pdf';
 import { WriteFileError } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
+import { readMeasuredFile } from '../measuredFile';
 
 const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --format FORMAT --out FILE [options]
   Exports a performance report of a run or a comparison:
@@ -36,11 +37,14 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
   --seed N         override the scenario's seed
   --duration D     override the simulated duration, e.g. 500ms
   --theme T        light (default) | dark: chart colours
+  --measured FILE  a measured.json (cli import) set beside the model: a "measured" section with the
+                   relative error per counter and the measured series (html/pdf), a track (trace)
   Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 internal error.`;
 
 const OPTIONS = {
   format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
   seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' }, workers: { type: 'string' },
+  measured: { type: 'string' },
 } as const;
 
 function formatOf(explicit: string | undefined, out: string): ExportFormat {
@@ -115,6 +119,7 @@ export const reportCommand: Command = {
     const theme = values.theme ?? 'light';
     if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme must be light or dark, got "${theme}"`, usage);
     await checkOutDir(out);
+    const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, cwd) : undefined;
     const input = positionals[0];
     const abs = path.resolve(cwd, input);
     const isJson = /\.json$/i.test(input);
@@ -160,7 +165,7 @@ export const reportCommand: Command = {
     }
 
     try {
-      await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme });
+      await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme, measured });
     } catch (e) {
       if (e instanceof ChromiumNotFoundError || e instanceof WriteFileError) throw new InputError(e.message);
       throw e;

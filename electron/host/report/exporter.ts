@@ -39,7 +39,7 @@ export function isCompareDocument(d: unknown): d is CompareDocument {
 }
 
 function contextOf(o: ExportOptions): ReportContext {
-  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme };
+  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme, measured: o.measured };
 }
 
 export function buildReportModel(target: ReportTarget, o: ExportOptions = {}): ReportModel {

@@ -9,6 +9,7 @@ import { dropsTable, memoryTable, nicResultsTable, queueUtilisationTable } from 
 import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
+import { measuredBlocks } from './measuredSection';
 import { recycleRatio } from './recycleRatio';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
@@ -93,6 +94,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
     { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
   ];
+  const measured = measuredBlocks(doc, ctx);
+  if (measured.length > 0) sections.push({ id: 'measured', title: 'Measured beside the model', blocks: measured });
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
