@@ -4,7 +4,7 @@ import type { PagePoolStats } from '../sim/result/runDocument';
 
 export const MEASURED_FORMAT = 'netmem-workbench/measured@1' as const;
 
-export const MEASURED_KINDS = ['ynl', 'ethtool', 'bpftrace', 'bench'] as const;
+export const MEASURED_KINDS = ['ynl', 'ethtool', 'bpftrace', 'bench', 'prom'] as const;
 export type MeasuredKind = (typeof MEASURED_KINDS)[number];
 
 export type PartialStats = Partial<PagePoolStats>;

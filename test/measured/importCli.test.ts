@@ -55,7 +55,7 @@ describe('cli import', () => {
   it('bad arguments are usage errors', () => withDir(async (dir) => {
     const io = captureIo({ cwd: dir });
     expect(await main(['import', 'x', '--as', 'perf', '--out', 'm.json'], io)).toBe(2);
-    expect(io.err()).toMatch(/--as must be one of ynl, ethtool, bpftrace, bench, got "perf"/);
+    expect(io.err()).toMatch(/--as must be one of ynl, ethtool, bpftrace, bench, prom, got "perf"/);
     const io2 = captureIo({ cwd: dir });
     expect(await main(['import', 'x', '--interval', '2', '--out', 'm.json'], io2)).toBe(2);
     expect(io2.err()).toMatch(/--interval must be a positive duration/);

@@ -17,10 +17,11 @@ const usage = `usage: cli import <file…> --out measured.json [options]
     ethtool   ethtool -S <dev> (rx_pp_* counters, mlx5 rx<N>_pp_* per queue)
     bpftrace  bpftrace -f json output (maps, hist/lhist, stats)
     bench     bench_page_pool_simple dmesg lines or test_bench_page_pool.sh output
+    prom      Prometheus text: node_exporter's node_ethtool_* (or report --format prom output)
   Several snapshots (in one file after timestamp lines, or one per file in order) give rates and a
   time series; see docs/model/measured-data.md for the accepted forms.
   --out FILE       where to write (atomically)
-  --as KIND        ynl | ethtool | bpftrace | bench for every file (default: detected per file)
+  --as KIND        ynl | ethtool | bpftrace | bench | prom for every file (default: detected per file)
   --interval D     time between consecutive snapshots that carry no timestamp, e.g. 1s or 500ms
   --device NAME    device name for ethtool output without an 'ethtool -S <dev>' line (default: the file name)
   Exit status: 0 success, 2 malformed input (file:line:column, expected, found) or arguments.`;
