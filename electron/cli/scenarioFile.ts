@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
 import { driverRefusals } from './driverCheck';
 import { matrixProblems } from './matrixCheck';
-import { resolveProfileFile } from './profileFile';
+import { resolveProfileFile } from '../host/profileFile';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';

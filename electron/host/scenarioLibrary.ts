@@ -6,7 +6,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { ScenarioDetail, ScenarioSummary } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import { summarize } from './scenarioSummary';
+import { summarize, type ValidatedScenario } from './scenarioSummary';
+import { resolveProfileFile } from './profileFile';
 import { RecentFiles } from './recentFiles';
 import { writeFileAtomic } from './atomicWrite';
 import { apiError } from './apiError';
@@ -120,7 +121,7 @@ export class ScenarioLibrary {
     const e = this.entry(id);
     if (Buffer.byteLength(yaml) > MAX_SCENARIO_BYTES) throw apiError('EFBIG', 'scenario text is larger than 1 MiB');
     await writeFileAtomic(e.detail.file, yaml);
-    this.update(e, yaml);
+    await this.update(e, yaml);
     this.emit();
     return e.detail;
   }
@@ -150,15 +151,15 @@ export class ScenarioLibrary {
 
   private async load(file: string, origin: 'shipped' | 'opened', id: string): Promise<Entry> {
     const yaml = await readFile(file, 'utf8');
-    const v = summarize(id, file, origin, yaml, path.basename(file));
+    const v = await withProfileFile(summarize(id, file, origin, yaml, path.basename(file)), yaml, file);
     const entry: Entry = { detail: v.detail, scenario: v.scenario, doc: v.doc, missing: false };
     this.entries.set(id, entry);
     if (this.opts.watch !== false) this.watchFile(file);
     return entry;
   }
 
-  private update(e: Entry, yaml: string): void {
-    const v = summarize(e.detail.id, e.detail.file, e.detail.origin, yaml, path.basename(e.detail.file));
+  private async update(e: Entry, yaml: string): Promise<void> {
+    const v = await withProfileFile(summarize(e.detail.id, e.detail.file, e.detail.origin, yaml, path.basename(e.detail.file)), yaml, e.detail.file);
     e.detail = v.detail;
     e.scenario = v.scenario;
     e.doc = v.doc;
@@ -210,7 +211,7 @@ export class ScenarioLibrary {
       return;
     }
     if (!e.missing && yaml === e.detail.yaml) return;
-    this.update(e, yaml);
+    await this.update(e, yaml);
     this.emit();
   }
 
@@ -223,4 +224,12 @@ export class ScenarioLibrary {
 function toSummary(d: ScenarioDetail): ScenarioSummary {
   const { yaml: _yaml, ...summary } = d;
   return summary;
+}
+
+/** host.cpu.profile_file resolved next to the scenario file (profileFile.ts); its errors make the scenario invalid. */
+async function withProfileFile(v: ValidatedScenario, yaml: string, file: string): Promise<ValidatedScenario> {
+  if (!v.scenario?.host.cpu.profile_file) return v;
+  const r = await resolveProfileFile(v.scenario, v.doc, yaml, file, path.basename(file));
+  if (r.ok) return v;
+  return { scenario: null, doc: null, detail: { ...v.detail, valid: false, errors: r.errors } };
 }
