@@ -6,6 +6,7 @@ import { parseEthtool } from '../../shared/measured/ethtool';
 import { parseBench } from '../../shared/measured/bench';
 import { parseBpftrace } from '../../shared/measured/bpftrace';
 import { detectKind } from '../../shared/measured/detect';
+import { importMeasured } from '../../shared/measured/importMeasured';
 import { MeasuredParseError } from '../../shared/measured/located';
 import { fixture } from './fixtures';
 
@@ -127,5 +128,8 @@ describe('format detection', () => {
     expect(detectKind(fixture('bench.epyc-9684x.txt'))).toBe('bench');
     expect(detectKind('{"type": "map", "data": {"@a": 1}}')).toBe('bpftrace');
     expect(detectKind('hello')).toBeNull();
+    // any pprint dict is ynl's, so an unknown attribute gets the ynl importer's located error
+    expect(detectKind("[{'id': 1,\n  'inflite': 3}]\n")).toBe('ynl');
+    expect(() => importMeasured([{ path: 'bad.txt', text: "[{'id': 1,\n  'inflite': 3}]\n" }])).toThrow(/^bad\.txt:2:3: expected an attribute of 'page-pool'/);
   });
 });
