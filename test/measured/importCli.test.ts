@@ -37,6 +37,19 @@ describe('cli import', () => {
     expect(io.out()).toMatch(/^measured: m\.json \(1 device, rates over 2 s, 2 snapshots; from a\.txt \[ethtool\], b\.txt \[ethtool\]\)/);
   }));
 
+  it('timestamped ynl dumps give per-pool rates and an inflight series', () => withDir(async (dir) => {
+    writeFileSync(path.join(dir, 'pp.log'), [
+      '1700000000.0', "[{'info': {'id': 7, 'ifindex': 2}, 'alloc-fast': 100, 'recycle-ring': 4}]",
+      '1700000004.0', "[{'info': {'id': 7, 'ifindex': 2}, 'alloc-fast': 900, 'recycle-ring': 12}]", '',
+    ].join('\n'));
+    const io = captureIo({ cwd: dir });
+    expect(await main(['import', 'pp.log', '--out', 'm.json'], io)).toBe(0);
+    const doc = readMeasuredDocument(JSON.parse(readFileSync(path.join(dir, 'm.json'), 'utf8')), 'm.json');
+    expect(doc.rates).toEqual({ interval_s: 4, pools: [{ id: 7, ifindex: 2, per_s: { alloc_fast: 200, recycle_ring: 2 } }], devices: [] });
+    expect(doc.series?.t_s).toEqual([1700000000, 1700000004]);
+    expect(doc.series?.columns['pool/7/alloc_fast']).toEqual([100, 900]);
+  }));
+
   it('snapshots without timestamps and without --interval are refused', () => withDir(async (dir) => {
     writeFileSync(path.join(dir, 'a.txt'), 'NIC statistics:\n  rx_pp_alloc_fast: 1\nNIC statistics:\n  rx_pp_alloc_fast: 2\n');
     const io = captureIo({ cwd: dir });
