@@ -57,9 +57,15 @@ export function parseBpftrace(text: string, file: string): BpftraceResult {
         else if (isDict(v)) for (const [k, list] of Object.entries(v)) out.histograms.push({ map, key: k, buckets: buckets(ctx, list, v, k, pos) });
         else fail(ctx, data, map, pos, 'histogram buckets or keyed histograms', v);
       } else if (o.type === 'map') {
+        // Maps of strings (kstack, str(): the leak scripts keep the last stack seen) are no counters.
         if (typeof v === 'number') out.scalars.push({ map, key: null, value: v });
-        else if (isDict(v)) for (const [k, x] of Object.entries(v)) out.scalars.push({ map, key: k, value: num(ctx, v, k, x, pos, `${map}[${k}]`) });
-        else fail(ctx, data, map, pos, 'a number or an object of keyed numbers', v);
+        else if (typeof v === 'string') continue;
+        else if (isDict(v)) {
+          for (const [k, x] of Object.entries(v)) {
+            if (typeof x === 'string') continue;
+            out.scalars.push({ map, key: k, value: num(ctx, v, k, x, pos, `${map}[${k}]`) });
+          }
+        } else fail(ctx, data, map, pos, 'a number, a string or an object of keyed numbers', v);
       } else {
         const one = (k: string | null, s: Literal, parent: object, at: string) => {
           if (!isDict(s)) fail(ctx, parent, at, pos, 'a stats object {count, average, total}', s);

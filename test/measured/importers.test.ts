@@ -103,6 +103,7 @@ describe('bpftrace importer (inputs in bpftrace -f json form written for the tes
     '{"type": "map", "data": {"@release_cnt": {"0xffff888104a3c000": 4096}, "@total": 7}}',
     '{"type": "hist", "data": {"@inflight": [{"max": -1, "count": 1}, {"min": 0, "max": 0, "count": 3}, {"min": 1, "max": 1, "count": 2}, {"min": 1024, "count": 1}]}}',
     '{"type": "stats", "data": {"@hold": {"count": 3, "average": 10, "total": 30}}}',
+    '{"type": "map", "data": {"@pp_inflight_kstack": "\\n        page_pool_release+1\\n"}}',
   ].join('\n');
 
   it('reads maps, histograms (with open-ended buckets) and stats', () => {
@@ -117,6 +118,7 @@ describe('bpftrace importer (inputs in bpftrace -f json form written for the tes
   it('refuses a bucket without a count and an unknown type, located', () => {
     expect(located(() => parseBpftrace('{"type": "hist", "data": {"@x": [{"min": 1, "max": 2}]}}', 'h.json'))).toMatch(/^h\.json:1:34: expected a bucket/);
     expect(located(() => parseBpftrace('{"type": "histo", "data": {}}', 'h.json'))).toMatch(/^h\.json:1:2: expected a bpftrace output type/);
+    expect(located(() => parseBpftrace('{"type": "map", "data": {"@a": {"k": [1]}}}', 'm.json'))).toMatch(/^m\.json:1:33: expected a number for @a\[k\]/);
   });
 });
 
