@@ -6,7 +6,7 @@ import { importMeasured } from '../../shared/measured/importMeasured';
 import { buildReportModel, renderHtmlReport, renderReport } from '../../electron/host/report/exporter';
 import { formatOverlay } from '../../electron/cli/measuredFile';
 import { PP_STAT_NAMES } from '../../shared/sim/result/runDocument';
-import { pressureRun } from '../report/fixtures';
+import { pressureCompare, pressureRun } from '../report/fixtures';
 import { fixture } from './fixtures';
 
 const kuba = () => importMeasured([{ path: 'kuba.txt', text: fixture('ynl-page-pool-stats-get.kuba-2023.txt') }]);
@@ -69,6 +69,17 @@ describe('overlay in reports', () => {
     const html = renderHtmlReport(run, { generatedAt: '2026-01-01T00:00:00Z', measured: series() });
     expect(html).toContain('Measured beside the model');
     expect(buildReportModel(run, { generatedAt: 'x' }).sections.some((s) => s.id === 'measured')).toBe(false);
+  });
+
+  it('a compare report: measured beside each point\'s model with its error', () => {
+    const cmp = pressureCompare();
+    const model = buildReportModel(cmp, { generatedAt: 'x', measured: kuba() });
+    const sec = model.sections.find((s) => s.id === 'measured')!;
+    const t = sec.blocks[0];
+    if (t.kind !== 'table') throw new Error('no table');
+    expect(t.table.columns.map((c) => c.label)).toEqual(['counter', 'measured', ...cmp.points.map((p) => `${p.label || 'baseline'}: model (error)`)]);
+    const ring = t.table.rows.find((r) => r[0].text === 'recycle_ring')!;
+    cmp.runs.forEach((reps, i) => expect(ring[2 + i].value).toBe(computeOverlay(reps[0], kuba())!.rows.find((r) => r.counter === 'recycle_ring')!.model));
   });
 
   it('the trace gets a measured process with one counter track per measured column', async () => {

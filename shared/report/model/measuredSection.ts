@@ -8,7 +8,8 @@ import type { MeasuredDocument } from '../../measured/types';
 import { computeOverlay, type Overlay } from '../../measured/overlay';
 import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
-import type { ReportBlock, ReportCell, ReportContext, ReportTable } from './types';
+import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
+import type { CompareDocument } from '../../sim/result/compareDocument';
 
 const CHARTED = ['alloc_fast', 'alloc_slow', 'recycle_cached', 'recycle_ring'] as const;
 
@@ -96,4 +97,30 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
     blocks.push({ kind: 'chart', chart: { id: 'chart-measured', caption: 'Measured per-interval rates (dashed, markers) against the model\'s rate over its run (solid)', option, width: ctx.chartWidth ?? 880, height: ctx.chartHeight ?? 320 } });
   }
   return blocks;
+}
+
+/** A comparison beside a measurement: per counter, the measured figure and each point's model (repeat 0) with its error. */
+export function compareMeasuredBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
+  const m = ctx.measured;
+  if (!m) return [];
+  const overlays = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null));
+  const first = overlays.find((o): o is Overlay => o !== null);
+  if (!first) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` }];
+  const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || first.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
+  const rows: ReportCell[][] = first.rows.map((r) => [
+    { text: r.counter, code: true },
+    { text: fmt(r.counter, r.measured), value: r.measured },
+    ...overlays.map((o): ReportCell => {
+      const x = o?.rows.find((y) => y.counter === r.counter);
+      return x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' };
+    }),
+  ]);
+  const table = overlayTable(first, m);
+  return [{ kind: 'table', table: {
+    ...table,
+    id: 'measured-overlay-compare',
+    columns: [{ label: 'counter', code: true }, { label: 'measured', align: 'right' }, ...doc.points.map((p): ReportColumn => ({ label: `${p.label || 'baseline'}: model (error)`, align: 'right' }))],
+    rows,
+    note: `${table.note ?? ''} Each point's model is its repeat 0.`,
+  } }];
 }
