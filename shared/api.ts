@@ -76,7 +76,7 @@ export type RunStreamEvent =
   | CompareProgressEvent | CompareFinishedEvent;
 
 /** Every report format, in the order menus and messages list them: the one list of them. */
-export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
+export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'prom', 'trace'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface CompareRequest {

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt 
 import { driverRefusals } from './driverCheck';
 import { matrixProblems } from './matrixCheck';
 import { InputFileError, readTextFile } from './readInput';
+import { resolveProfileFile } from '../host/profileFile';
 import type { Scenario } from '../../shared/scenario/schema';
 import { sizeLimitError } from '../../shared/scenario/yamlSource';
 import type { ScenarioError } from '../../shared/api';
@@ -25,6 +26,8 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   }
   const r = checkScenarioText(text, maxBytes);
   if (!r.ok) return { ok: false, file, errors: r.errors, messages: r.errors.map((e) => formatScenarioError(e, file)) };
+  const profile = await resolveProfileFile(r.scenario, r.doc, text, abs, file);
+  if (!profile.ok) return { ok: false, file, errors: profile.errors, messages: profile.messages };
   return { ok: true, file, scenario: r.scenario, doc: r.doc, text };
 }
 

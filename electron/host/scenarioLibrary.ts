@@ -10,7 +10,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { ScenarioDetail, ScenarioSummary } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import { summarize } from './scenarioSummary';
+import { summarize, type ValidatedScenario } from './scenarioSummary';
+import { resolveProfileFile } from './profileFile';
 import { RecentFiles } from './recentFiles';
 import { WriteFileError, writeFileAtomic } from './atomicWrite';
 import { apiError, type Errno } from './apiError';
@@ -140,7 +141,7 @@ export class ScenarioLibrary {
       }
     }
     await writeOrExplain(e.detail.file, yaml, true);
-    this.update(e, yaml, revisionOf(yaml));
+    await this.update(e, yaml, revisionOf(yaml));
     this.emit();
     return e.detail;
   }
@@ -156,7 +157,7 @@ export class ScenarioLibrary {
     if (this.isReadOnly(real)) throw apiError('EACCES', `${real} is inside the shipped scenarios, which are read-only; choose a folder of your own`);
     await writeOrExplain(real, yaml, target.replace);
     const existing = this.byFile(real);
-    if (existing) { this.update(existing, yaml, revisionOf(yaml)); this.emit(); }
+    if (existing) { await this.update(existing, yaml, revisionOf(yaml)); this.emit(); }
     await this.open([real]);
     return this.byFile(real)!.detail;
   }
@@ -196,16 +197,16 @@ export class ScenarioLibrary {
   private async load(file: string, origin: 'shipped' | 'opened', id: string): Promise<Entry> {
     const c = await readScenarioFile(file);
     const readOnly = origin === 'shipped' || this.isReadOnly(file);
-    const v = summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision });
+    const v = await withProfileFile(summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision }), c.yaml, file);
     const entry: Entry = { detail: v.detail, scenario: v.scenario, doc: v.doc, missing: false };
     this.entries.set(id, entry);
     if (this.opts.watch !== false) this.watchFile(file);
     return entry;
   }
 
-  private update(e: Entry, yaml: string, revision: string): void {
+  private async update(e: Entry, yaml: string, revision: string): Promise<void> {
     const d = e.detail;
-    const v = summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision });
+    const v = await withProfileFile(summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision }), yaml, d.file);
     e.detail = v.detail;
     e.scenario = v.scenario;
     e.doc = v.doc;
@@ -257,7 +258,7 @@ export class ScenarioLibrary {
       return;
     }
     if (!e.missing && c.revision === e.detail.revision) return;
-    this.update(e, c.yaml, c.revision);
+    await this.update(e, c.yaml, c.revision);
     this.emit();
   }
 
@@ -282,4 +283,12 @@ async function writeOrExplain(file: string, yaml: string, replace: boolean): Pro
     if (err instanceof WriteFileError) throw apiError((err.code && WRITE_ERRNO[err.code]) || 'EIO', err.message);
     throw err;
   }
+}
+
+/** host.cpu.profile_file resolved next to the scenario file (profileFile.ts); its errors make the scenario invalid. */
+async function withProfileFile(v: ValidatedScenario, yaml: string, file: string): Promise<ValidatedScenario> {
+  if (!v.scenario?.host.cpu.profile_file) return v;
+  const r = await resolveProfileFile(v.scenario, v.doc, yaml, file, path.basename(file));
+  if (r.ok) return v;
+  return { scenario: null, doc: null, detail: { ...v.detail, valid: false, errors: r.errors } };
 }

@@ -125,7 +125,7 @@ export class WorkbenchService {
     const doc: RunDocument | CompareDocument = isCompare ? this.d.compares.document(targetId) : this.d.runs.document(targetId);
     const name = isCompare ? (doc as CompareDocument).scenario_name : (doc as RunDocument).scenario.name;
     const base = `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report'}-${targetId}`;
-    const target = await this.d.platform.exportTarget(`${base}.${format}`, format);
+    const target = await this.d.platform.exportTarget(`${base}.${format === 'trace' ? 'trace.json' : format}`, format);
     if (!target) return {};
     await this.d.exportReport(doc, format, target.path);
     return { path: target.path, ...(target.url ? { url: target.url } : {}) };

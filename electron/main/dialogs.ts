@@ -9,6 +9,8 @@ const FILTERS: Record<ExportFormat, Electron.FileFilter> = {
   pdf: { name: 'PDF report', extensions: ['pdf'] },
   csv: { name: 'CSV time series', extensions: ['csv'] },
   json: { name: 'JSON run document', extensions: ['json'] },
+  prom: { name: 'Prometheus text (node_exporter textfile)', extensions: ['prom'] },
+  trace: { name: 'Chrome trace-event JSON (Perfetto)', extensions: ['json'] },
 };
 
 export class ElectronPlatform implements HostPlatform {

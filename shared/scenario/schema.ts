@@ -3,6 +3,7 @@
 // (`.strict()`): a typo must never be silently ignored.
 import { z } from 'zod';
 import { bitRate, bytes, durationNs, packetRate } from './fields';
+import { cpuProfileData } from './cpuProfileData';
 
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
@@ -28,6 +29,10 @@ const host = z.object({
     profile: z.enum(CPU_PROFILES).default('xeon-e5-1650-v4').describe('CPU profile: the cycle costs of the cost table'),
     ghz: z.number().positive().max(10).optional().describe('clock; defaults to the profile\'s'),
     cores: z.number().int().min(1).max(1024).default(16).describe('cores 0..cores-1 run NAPI (irq_cores) and the application (app_cores)'),
+    profile_file: z.string().min(1).max(4096).optional()
+      .describe('a profile written by `cli calibrate`, relative to the scenario file and inside its directory; replaces profile'),
+    profile_data: cpuProfileData.optional()
+      .describe('a calibrated profile inline; filled from profile_file when the scenario is loaded'),
   }).strict().default({ profile: 'xeon-e5-1650-v4', cores: 16 }),
   memory: z.object({
     numa_nodes: z.number().int().min(1).max(8).default(1).describe('NUMA nodes, each with per_node bytes of memory'),

@@ -282,6 +282,19 @@ async function main(): Promise<void> {
       assert.match(html, new RegExp(STREAM_SCENARIO));
     });
 
+    await step('compare the finished run with a measured file (published ynl dump), and a malformed one', async () => {
+      await page.waitForSelector('[data-testid=measured-input]', { timeout: 30_000 });
+      await page.setInputFiles('[data-testid=measured-input]', path.join(root, 'test/fixtures/measured/ynl-page-pool-stats-get.kuba-2023.txt'));
+      const table = page.locator('[data-testid=measured-overlay] table');
+      await table.waitFor({ timeout: 10_000 });
+      const text = await table.innerText();
+      assert.match(text, /recycle_ring/);
+      assert.match(text, /relative error/);
+      await page.setInputFiles('[data-testid=measured-input]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from("[{'id': 1,\n  'inflite': 3}]\n") });
+      const err = await page.locator('[data-testid=measured-error]').innerText();
+      assert.match(err, /^bad\.txt:2:3: expected an attribute of 'page-pool'/);
+    });
+
     await step('stop a run', async () => {
       await page.click('[data-testid=start-button]');
       await page.waitForSelector('[data-testid=run-state]:text("running")', { timeout: 10_000 });

@@ -1,8 +1,10 @@
 // The command registry: one line per command. To add one, create commands/<name>.ts exporting a
 // Command and list it here.
 import type { Command } from '../command';
+import { calibrateCommand } from './calibrate';
 import { compareCommand } from './compare';
 import { helpCommand } from './help';
+import { importCommand } from './import';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { schemaCommand } from './schema';
@@ -16,5 +18,7 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   schemaCommand,
   workerCommand,
+  importCommand,
+  calibrateCommand,
   helpCommand(() => COMMANDS),
 ];

@@ -26,6 +26,7 @@ import { RUN_FORMAT } from '../../../shared/sim/result/runDocument';
 import { COMPARE_FORMAT } from '../../../shared/sim/result/compareDocument';
 import { formatBytes } from '../../../shared/scenario/units';
 import { formatPath, loadYaml, locate, type YamlSource } from '../../../shared/scenario/yamlSource';
+import { readMeasuredFile } from '../measuredFile';
 
 const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --format FORMAT --out FILE [options]
   Exports a performance report of a run or a comparison:
@@ -33,8 +34,12 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
     pdf   the HTML report printed by headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)
     csv   the time series, one row per sample, units in the header (a comparison: long format, run column)
     json  the run or compare document itself
+    prom  Prometheus text for node_exporter's textfile collector (node_ethtool_* page_pool counters
+          per device as node_exporter names them, netmem_workbench_* for the model's own figures)
+    trace Chrome trace-event JSON (counter tracks and instant events; opens in Perfetto UI);
+          *.trace.json selects it
   A scenario file is run first; with --compare its compare matrix is run and compared.
-  --format F       html | pdf | csv | json (default: from the --out extension)
+  --format F       html | pdf | csv | json | prom | trace (default: from the --out extension)
   --out FILE       where to write (atomically: the file is complete or untouched)
   --compare        run the scenario's compare matrix (needs a 'compare:' section)
   --repeat N       repeats per compare point (overrides the scenario's 'repeat')
@@ -42,16 +47,19 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
   --seed N         override the scenario's seed
   --duration D     override the simulated duration, e.g. 500ms
   --theme T        light (default) | dark: chart colours
+  --measured FILE  a measured.json (cli import) set beside the model: a "measured" section with the
+                   relative error per counter and the measured series (html/pdf), a track (trace)
   Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 the report could
   not be written (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
   seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' }, workers: { type: 'string' },
+  measured: { type: 'string' },
 } as const;
 
 function formatOf(explicit: string | undefined, out: string): ExportFormat {
-  const f = explicit ?? path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html');
+  const f = explicit ?? (/\.trace\.json$/i.test(out) ? 'trace' : path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html'));
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
     throw new UsageError(explicit ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"` : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`, usage);
   }
@@ -123,7 +131,7 @@ async function runCompareOnPool(doc: unknown, scenario: Scenario, repeat: number
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'export an HTML, PDF, CSV or JSON report of a scenario, run.json or compare.json',
+  summary: 'export an HTML, PDF, CSV, JSON, Prometheus or trace report of a scenario, run.json or compare.json',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
@@ -135,6 +143,7 @@ export const reportCommand: Command = {
     const theme = values.theme ?? 'light';
     if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme must be light or dark, got "${theme}"`, usage);
     await checkOutputPath('out', out, usage);
+    const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, cwd) : undefined;
     const input = positionals[0];
     const abs = path.resolve(cwd, input);
     const isJson = /\.json$/i.test(input);
@@ -186,7 +195,7 @@ export const reportCommand: Command = {
     const { exportReportFile } = await import('../../host/report/exporter');
     const { ChromiumNotFoundError } = await import('../../host/report/pdf');
     try {
-      await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme });
+      await exportReportFile(target, format, out, { scenarioYaml, scenarioPath, theme, measured });
     } catch (e) {
       // A write that fails (disk full, read-only file system) exits 1 as for `run --json` (main.ts).
       if (e instanceof ChromiumNotFoundError) throw new InputError(e.message);

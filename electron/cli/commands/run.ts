@@ -8,6 +8,8 @@ import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../driverCheck';
+import { computeOverlay } from '../../../shared/measured/overlay';
+import { formatOverlay, readMeasuredFile } from '../measuredFile';
 import { ProgressBar } from '../progress';
 import { PROGRESS_MODES, ProgressLines, progressMode } from '../progressLines';
 import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
@@ -32,12 +34,14 @@ const usage = `usage: cli run <scenario.yaml> [options]
   --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
   --pools          show every page_pool (by default: the NIC total and as many as fit)
   --events         list every event (a log longer than 10 shows only warnings and errors)
+  --measured FILE  a measured.json (cli import): print the model beside it, relative error per counter
   Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
   (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
   quiet: { type: 'boolean' }, progress: { type: 'string' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
+  measured: { type: 'string' },
 } as const;
 
 function seedOverride(raw: string): number {
@@ -51,6 +55,7 @@ export const runCommand: Command = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
+    const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, io.cwd ?? process.cwd()) : undefined;
     singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
     if (values.progress !== undefined && !PROGRESS_MODES.includes(values.progress)) {
@@ -120,6 +125,7 @@ export const runCommand: Command = {
       summaryOut.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
       if (jsonOut) summaryOut.write(`run document: ${values.json}\n`);
       if (csvOut) summaryOut.write(`time series: ${values.csv}\n`);
+      if (measured && values.measured) summaryOut.write(formatOverlay(computeOverlay(doc, measured), values.measured));
     }
     return EXIT_OK;
   },

@@ -1,4 +1,5 @@
-// The report exporter: a run or compare document → HTML, PDF, CSV or JSON, written atomically.
+// The report exporter: a run or compare document → HTML, PDF, CSV, JSON, Prometheus text (prom) or
+// Chrome trace-event JSON (trace), written atomically.
 // Used by the CLI (`report` command), the Electron main process and the web host.
 import { writeFileAtomic } from '../atomicWrite';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
@@ -8,6 +9,9 @@ import { buildCompareReport, buildRunReport, type ReportContext, type ReportMode
 import { renderReportHtml } from '../../../shared/report/html/renderHtml';
 import { compareSeriesCsv, runSeriesCsv } from '../../../shared/report/csv';
 import { renderChartSvg } from './svgCharts';
+import { comparePrometheus, runPrometheus } from '../../../shared/report/export/prom';
+import { compareTrace, runTrace } from '../../../shared/report/export/trace';
+import type { MeasuredDocument } from '../../../shared/measured/types';
 import { htmlToPdfWithChromium } from './pdf';
 
 export type ReportTarget = RunDocument | CompareDocument;
@@ -21,6 +25,8 @@ export interface ExportOptions {
   /** scenario path as the user would type it, for the reproduce command */
   scenarioPath?: string;
   theme?: 'light' | 'dark';
+  /** real measurements shown beside the model (trace: a counter track per measured column) */
+  measured?: MeasuredDocument;
   /** HTML → PDF; default headless Chromium (playwright-core). Electron passes printToPDF. */
   pdf?: (html: string) => Promise<Uint8Array>;
 }
@@ -33,7 +39,7 @@ export function isCompareDocument(d: unknown): d is CompareDocument {
 }
 
 function contextOf(o: ExportOptions): ReportContext {
-  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme };
+  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme, measured: o.measured };
 }
 
 export function buildReportModel(target: ReportTarget, o: ExportOptions = {}): ReportModel {
@@ -60,6 +66,8 @@ export async function renderReport(target: ReportTarget, format: ExportFormat, o
     case 'pdf': return (o.pdf ?? ((html: string) => htmlToPdfWithChromium(html)))(renderHtmlReport(target, o));
     case 'csv': return isRunDocument(target) ? runSeriesCsv(target) : compareSeriesCsv(target);
     case 'json': return `${JSON.stringify(target, null, 1)}\n`;
+    case 'prom': return isRunDocument(target) ? runPrometheus(target) : comparePrometheus(target);
+    case 'trace': return `${JSON.stringify(isRunDocument(target) ? runTrace(target, o.measured) : compareTrace(target))}\n`;
     default: throw new Error(`unknown report format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
   }
 }

@@ -1,5 +1,6 @@
 // CompareDocument → ReportModel: the side-by-side table with deltas and spread, meaningful
 // differences highlighted, conversion differences per driver, overlay charts, warnings per point.
+import { compareMeasuredBlocks } from './measuredSection';
 import type { CompareDocument, CompareRow, MetricGroup } from '../../sim/result/compareDocument';
 import { COMPARE_FORMAT } from '../../sim/result/compareDocument';
 import type { RunDocument } from '../../sim/result/runDocument';
@@ -136,6 +137,8 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: charts.map((chart): ReportBlock => ({ kind: 'chart', chart })) },
     { id: 'events', title: 'Warnings and events', blocks: warnBlocks },
   ];
+  const measured = compareMeasuredBlocks(doc, ctx);
+  if (measured.length) sections.splice(2, 0, { id: 'measured', title: 'Measured beside the model', blocks: measured });
   const file = ctx.scenarioPath ? shellQuote(ctx.scenarioPath) : 'scenario.yaml';
   return {
     kind: 'compare',

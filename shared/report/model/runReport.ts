@@ -10,6 +10,7 @@ import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
 import { metadataBlocks } from './metadataSection';
+import { measuredBlocks } from './measuredSection';
 import { recycleRatio } from './recycleRatio';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
@@ -95,6 +96,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
     { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
     { id: 'metadata', title: 'Per-buffer metadata', blocks: metadataBlocks(doc) },
   ];
+  const measured = measuredBlocks(doc, ctx);
+  if (measured.length > 0) sections.push({ id: 'measured', title: 'Measured beside the model', blocks: measured });
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });

@@ -1,6 +1,7 @@
 // The structured report: what a run or compare report says, independent of the output format.
 // The HTML writer renders it (charts as SVG), the app could show it; CSV/JSON export the data.
 import type { EChartsOption } from 'echarts';
+import type { MeasuredDocument } from '../../measured/types';
 
 export type CellTone = 'better' | 'worse' | 'changed' | 'warn' | 'muted';
 
@@ -90,6 +91,8 @@ export interface ReportContext {
   /** path of the scenario file as the user would type it (relative to the repo when possible) */
   scenarioPath?: string;
   theme?: 'light' | 'dark';
+  /** real measurements to set beside the model (a "Measured beside the model" section) */
+  measured?: MeasuredDocument;
   /** chart size in CSS pixels; default 880 × 340 */
   chartWidth?: number;
   chartHeight?: number;

@@ -21,7 +21,8 @@ import * as PP from '../page_pool/types';
 import { driverCostEntries } from '../drivers/conversion/driverCosts';
 
 export interface CpuProfile {
-  name: CpuProfileName;
+  /** a shipped CpuProfileName, or the name of a calibrated profile (cpuProfileOf.ts) */
+  name: string;
   label: string;
   /** TSC GHz (cycles ÷ ns of the published figure, or the stated clock) */
   ghz: number;
@@ -43,7 +44,7 @@ export interface CpuProfile {
 
 const E5_SLOW = 238;
 
-function profile(p: Omit<CpuProfile, 'kernelScale' | 'atomic' | 'lock'> & { atomic?: number; lock?: number }): CpuProfile {
+export function profile(p: Omit<CpuProfile, 'kernelScale' | 'atomic' | 'lock'> & { atomic?: number; lock?: number }): CpuProfile {
   const kernelScale = p.slow / E5_SLOW;
   // Where a profile has no published baseline, ESTIMATE it from the E5's (17 / 37) by kernelScale.
   return { ...p, kernelScale, atomic: p.atomic ?? 17 * kernelScale, lock: p.lock ?? 37 * kernelScale };
@@ -136,7 +137,9 @@ export interface DriverCosts {
 }
 
 export interface CostTable extends BaseCosts, DriverCosts {
-  readonly profile: CpuProfileName;
+  readonly profile: string;
+  /** the profile the costs were derived from */
+  readonly cpu: CpuProfile;
   readonly ghz: number;
   readonly variant: Variant;
   readonly iommu: IommuMode;
@@ -149,7 +152,7 @@ export interface CostTable extends BaseCosts, DriverCosts {
  * Built once per run; indexing a Float64Array keeps the hot path cheap.
  */
 export function ppOpCycles(c: CostTable): Float64Array {
-  const p = CPU_PROFILE_TABLE[c.profile];
+  const p = c.cpu;
   const k = p.kernelScale;
   const t = new Float64Array(PP.PP_OP_COUNT);
   t[PP.PP_OP_ALLOC_FAST] = c.pp_alloc_fast;
@@ -195,8 +198,8 @@ const DMA_NS: Record<IommuMode, { map: number; unmap: number } | null> = {
   passthrough: null,
 };
 
-export function costTableFor(profileName: CpuProfileName, variant: Variant, iommu: IommuMode, ghzOverride?: number): CostTable {
-  const p = CPU_PROFILE_TABLE[profileName];
+export function costTableFor(profileName: CpuProfileName | CpuProfile, variant: Variant, iommu: IommuMode, ghzOverride?: number): CostTable {
+  const p = typeof profileName === 'string' ? CPU_PROFILE_TABLE[profileName] : profileName;
   if (!p) throw new RangeError(`unknown CPU profile ${String(profileName)}`);
   const ghz = ghzOverride ?? p.ghz;
   const k = p.kernelScale;
@@ -254,7 +257,7 @@ export function costTableFor(profileName: CpuProfileName, variant: Variant, iomm
     // ESTIMATE: xa_erase of one id, under the xarray lock taken once per batch of 16.
     devmem_dontneed_frag: 20 * k,
   };
-  return { ...base, ...driverCosts(p, iommu, variant), profile: p.name, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
+  return { ...base, ...driverCosts(p, iommu, variant), profile: p.name, cpu: p, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
 }
 
 /** ESTIMATE: typical adaptive interrupt moderation at high rate (ethtool -c rx-usecs ≈ 8). */

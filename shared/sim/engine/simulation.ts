@@ -10,6 +10,7 @@
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
 import type { NicConfig, Scenario } from '../../scenario/schema';
 import { costTableFor } from '../costs/costTable';
+import { cpuProfileOf } from '../costs/cpuProfileOf';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import type { RxRing } from '../nic/rxRing';
 import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
@@ -88,7 +89,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.endNs = scenario.duration;
     const host = scenario.host;
     const nCores = host.cpu.cores;
-    const base = costTableFor(host.cpu.profile, 'page', host.iommu, host.cpu.ghz);
+    const base = costTableFor(cpuProfileOf(host.cpu), 'page', host.iommu, host.cpu.ghz);
     this.cores = new Cores(nCores, base.ghz);
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);

@@ -4,6 +4,7 @@
 // ntuple-steered), protocol and header bytes.
 import type { NicConfig, Scenario } from '../../scenario/schema';
 import { costTableFor, type CostTable } from '../costs/costTable';
+import { cpuProfileOf } from '../costs/cpuProfileOf';
 import type { DriverDescription } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { MemoryProviderOps } from '../page_pool/types';
@@ -74,7 +75,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
   const freeOnNapi = new Uint8Array(scenario.nics.length);
   let gq = 0;
   scenario.nics.forEach((cfg, idx) => {
-    const costs = costTableFor(host.cpu.profile, cfg.variant, host.iommu, host.cpu.ghz);
+    const costs = costTableFor(cpuProfileOf(host.cpu), cfg.variant, host.iommu, host.cpu.ghz);
     const desc = driverModel(cfg.driver).describe(cfg, host.page_size);
     nics.push({
       idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
