@@ -127,7 +127,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
   /** mlx4_en_complete_rx_desc for a stride of PAGE_SIZE/2: flip to the other half or release. */
   private completeRxDesc(s: number, ref: number): void {
     const ctx = this.ctx;
-    ctx.charge(ctx.costs.drv_mlx4_flip_check ?? 0);
+    ctx.charge(ctx.costs.drv_mlx4_flip_check);
     if (!this.p.flip) { this.releaseToSkb(s); return; }
     const page = netmemIndex(ref);
     const mm = ctx.mm;
@@ -143,7 +143,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
     // Keep: one more reference so the slot and the skb each hold one; flip to the other half.
     if (this.legacy) {
       mm.pageRefInc(page);
-      ctx.charge(ctx.costs.drv_page_ref_atomic ?? 0);
+      ctx.charge(ctx.costs.page_ref_atomic);
     } else {
       this.pool!.refNetmem(ref, HOLDER_NIC_RING);
     }
@@ -229,7 +229,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
     if (this.xdpCacheCount > 0) return this.xdpCache[--this.xdpCacheCount];
     const r = ctx.mm.allocPages(this.p.pool.nid < 0 ? 0 : this.p.pool.nid, 0);
     if (r.page < 0) return 0;
-    ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
+    ctx.charge(ctx.pageAllocCycles(0) + ctx.costs.dma_map);
     this.counters.pages_allocated++;
     this.driverPages++;
     return pageToNetmem(r.page);
