@@ -8,20 +8,23 @@ import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoo
 import type { NicRuntime, Simulation } from './simulation';
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
-  const ops = ppOpCycles(nic.costs);
+  const probe = sim.costSetup.probe;
+  const ops = ppOpCycles(probe ? probe.unwrap(nic.costs) : nic.costs);
   const cores = sim.cores;
   const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
   const lowPages = sim.mm.nodeStats(node).low_pages;
-  const belowLow = nic.costs.page_alloc_below_low;
+  const costs = nic.costs;
+  const probeOps = probe ? probe.ops : null;
   return {
     exec: cores.exec,
     now: () => sim.now(),
     charge: (op: number, count: number) => {
       cores.unitCycles += ops[op] * count;
+      if (probeOps !== null) probeOps[op] += count;
       // a page-allocator call while the NIC's node is below its low watermark takes the slow
       // path (kswapd wake-up, fallbacks): `page_alloc_below_low` (docs/model/costs.md)
       if ((op === PP_OP_SLOW_PAGE || op === PP_OP_HIGH_ORDER_PAGE) && sim.mm.freePagesOf(node) < lowPages) {
-        cores.unitCycles += belowLow * count;
+        cores.unitCycles += costs.page_alloc_below_low * count;
       }
     },
     schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),

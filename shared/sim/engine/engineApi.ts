@@ -1,5 +1,6 @@
 // What scenario-event handlers and extensions (devmem, engineer E) may use of a running engine.
 import type { Scenario, NicConfig } from '../../scenario/schema';
+import type { CostTable } from '../costs/costTable';
 import type { EventLevel } from '../result/runDocument';
 import type { MemoryProviderOps, PagePoolApi } from '../page_pool/types';
 import type { PageAllocatorApi } from '../mm/types';
@@ -37,6 +38,8 @@ export interface EngineApi {
   nicIndex(name: string): number;
   nicConfig(nic: number): NicConfig;
   nicDescription(nic: number): DriverDescription;
+  /** the NIC's cost table (its variant, the run's overrides) */
+  nicCosts(nic: number): CostTable;
   queueDriver(nic: number, queue: number): RxQueueDriver;
   /** ndo_stop / ndo_open of the whole NIC */
   ifdown(nic: number): void;

@@ -7,6 +7,7 @@ import { Sampler } from '../result/sampler';
 import { assembleRunDocument } from '../result/assemble';
 import { EV_SAMPLE } from './eventKinds';
 import type { EngineApi } from './engineApi';
+import type { CostSetup } from '../costs/probe';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
@@ -24,6 +25,8 @@ export interface RunOptions {
   nodeName?: string;
   /** Called once the run has finished, before the document is assembled (tests, invariant checks). */
   inspect?(engine: EngineApi): void;
+  /** cost overrides and probe (the sensitivity run); absent for an ordinary run */
+  costs?: CostSetup;
 }
 
 /** Thrown when `shouldCancel()` returned true. */
@@ -45,7 +48,7 @@ const REPORT_WALL_MS = 50;
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocument {
   const clock = opts.now;
   const wall0 = clock ? clock() : 0;
-  const sim = new Simulation(scenario);
+  const sim = new Simulation(scenario, opts.costs);
   sim.start();
   const sampler = new Sampler(sim);
   opts.onStarted?.(sampler.streamMeta());

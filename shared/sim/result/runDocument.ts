@@ -1,6 +1,7 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
 import type { Scenario } from '../../scenario/schema';
+import type { SensitivityResult } from './sensitivity';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -210,6 +211,8 @@ export interface RunDocument {
   memory: MemoryNodeResult[];
   series: Series;
   events: EventRecord[];
+  /** (optional) headline figures with the estimated costs at their bounds (`run --sensitivity`) */
+  sensitivity?: SensitivityResult;
   meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };
 }
 
