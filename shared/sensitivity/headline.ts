@@ -16,7 +16,7 @@ export function headlineFigures(doc: RunDocument): HeadlineFigure[] {
     const k = `nic/${n.name}`;
     out.push({ key: `${k}/gbps`, label: `${n.name} throughput`, unit: 'Gbit/s', value: n.rx.gbps });
     out.push({ key: `${k}/mpps`, label: `${n.name} packet rate`, unit: 'Mpps', value: n.rx.mpps });
-    out.push({ key: `${k}/cycles_per_packet`, label: `${n.name} cycles per packet`, unit: 'cycles', value: n.cpu.cycles_per_packet });
+    out.push({ key: `${k}/cycles_per_packet`, label: `${n.name} CPU per packet`, unit: 'cycles', value: n.cpu.cycles_per_packet });
     out.push({ key: `${k}/utilization`, label: `${n.name} NAPI core utilisation`, unit: 'fraction', value: n.cpu.utilization });
     const pools = doc.pools.filter((p) => p.nic === n.name);
     if (pools.length > 0) {

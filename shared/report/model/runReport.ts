@@ -10,6 +10,7 @@ import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
 import { recycleRatio } from './recycleRatio';
+import { sensitivitySection } from './sensitivitySection';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
 
@@ -95,6 +96,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   ];
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
+  if (doc.sensitivity) sections.push(sensitivitySection(doc.sensitivity));
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
 
   const appendix: ReportSection[] = [yamlAppendix(doc.scenario, ctx.scenarioYaml, ctx.scenarioPath)];

@@ -44,7 +44,11 @@ function est(value: number, range: readonly [number, number], estimate: string):
   return { value, unit: 'cycles', estimate, range };
 }
 
-/** The E5's slow loop per benchmark context: the reference of kernelScale. */
+/**
+ * The E5's slow loop per benchmark context, the reference of kernelScale: tasklet 238 (PP07
+ * baseline) and no-softirq 272 (PP07, the baseline's no-softirq-page_pool03 line; its pp01/pp02
+ * lines read 19 and 61 cycles).
+ */
 export const E5_SLOW: Readonly<Record<BenchContext, number>> = { tasklet: 238, 'no-softirq': 272 };
 
 export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = {
