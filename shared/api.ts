@@ -42,6 +42,8 @@ export interface RunInfo {
   compareId?: string;
   /** index of the compare point, with compareId */
   point?: number;
+  /** the run also runs the sensitivity set (estimated costs at their bounds) after it */
+  sensitivity?: boolean;
   /** the run's simulated duration, so a progress bar can be drawn before 'started' */
   duration_ns?: number;
   /** the scenario's sample interval */
@@ -96,6 +98,8 @@ export interface HostInfo {
  */
 export interface ApiErrorShape { name: string; message: string }
 
+export interface RunStartOptions { sensitivity?: boolean }
+
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;
   /** Native open dialog in Electron; in the browser, the host lists what it may open. */
@@ -104,7 +108,8 @@ export interface WorkbenchApi {
   /** Validate YAML text without saving (editor feedback). */
   validateScenario(yaml: string): Promise<ScenarioError[]>;
   saveScenario(id: string, yaml: string): Promise<ScenarioDetail>;
-  startRun(scenarioId: string): Promise<RunInfo>;
+  /** `sensitivity`: also run the sensitivity set (docs/model/costs.md); the document gets its section */
+  startRun(scenarioId: string, opts?: RunStartOptions): Promise<RunInfo>;
   cancelRun(runId: string): Promise<void>;
   listRuns(): Promise<RunInfo[]>;
   getRunDocument(runId: string): Promise<RunDocument>;

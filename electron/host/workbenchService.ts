@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type {
   ApiMethod, CompareRequest, ExportFormat, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
-  RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
+  RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
@@ -53,7 +53,7 @@ export class WorkbenchService {
       case 'getScenario': return this.d.library.get(a[0] as string);
       case 'validateScenario': return this.validateScenario(a[0] as string);
       case 'saveScenario': return this.saveScenario(a[0] as string, a[1] as string);
-      case 'startRun': return this.startRun(a[0] as string);
+      case 'startRun': return this.startRun(a[0] as string, (a[1] ?? {}) as RunStartOptions);
       case 'cancelRun': return this.cancelRun(a[0] as string);
       case 'listRuns': return this.d.runs.list();
       case 'getRunDocument': return this.d.runs.document(a[0] as string);
@@ -100,9 +100,9 @@ export class WorkbenchService {
     return this.d.library.save(id, yaml);
   }
 
-  startRun(scenarioId: string): RunInfo {
+  startRun(scenarioId: string, opts: RunStartOptions = {}): RunInfo {
     const scenario = this.d.library.scenario(scenarioId);
-    return this.d.runs.start(scenarioId, scenario, scenario.name);
+    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, opts);
   }
 
   cancelRun(runId: string): void {
