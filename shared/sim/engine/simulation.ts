@@ -9,7 +9,6 @@
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
 import type { NicConfig, Scenario } from '../../scenario/schema';
-import type { CostTable } from '../costs/costTable';
 import { makeCostTable, type CostSetup } from '../costs/probe';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import type { RxRing } from '../nic/rxRing';
@@ -78,12 +77,9 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   private simNow = 0;
   readonly cpuNodeOf: Int32Array;
 
-  /** cost overrides and probe of this run (sensitivity runs); empty for an ordinary run */
-  readonly costSetup: CostSetup;
-
-  constructor(scenario: Scenario, costSetup: CostSetup = {}) {
+  /** @param costSetup cost overrides and probe (sensitivity runs); empty for an ordinary run */
+  constructor(scenario: Scenario, readonly costSetup: CostSetup = {}) {
     this.scenario = scenario;
-    this.costSetup = costSetup;
     this.endNs = scenario.duration;
     const host = scenario.host;
     const nCores = host.cpu.cores;
@@ -155,7 +151,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   }
   nicConfig(nic: number): NicConfig { return this.nics[nic].cfg; }
   nicDescription(nic: number): DriverDescription { return this.nics[nic].desc; }
-  nicCosts(nic: number): CostTable { return this.nics[nic].costs; }
+  nicCosts(nic: number): NicRuntime['costs'] { return this.nics[nic].costs; }
   queueDriver(nic: number, queue: number): RxQueueDriver { return this.qDriver[this.nics[nic].gqBase + queue]; }
   isUp(nic: number): boolean { return this.nics[nic].up; }
   setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void { this.nics[nic].providers[queue] = p; }
