@@ -100,7 +100,8 @@ export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = 
       fast: src(15, DRAGOS, 'tasklet_page_pool01_fast_path', '15 cycles per element (7.537 ns)'),
       ptrRing: src(30, DRAGOS, 'tasklet_page_pool02_ptr_ring', '30 cycles per element (15.395 ns)'),
       // The rule ptr_ring × (E5 slow / E5 ptr_ring) over-predicts the 8481C's published slow loop
-      // by 35 % (test/reference/heldOut.test.ts): the low end allows that error, the high end 10 %.
+      // by 35 % (held-out-8481c-slow, test/reference/figures.ts): the low end allows that error, the
+      // high end 10 %.
       slow: est(Math.round(30 * (238 / 54)), [98, 146], 'not published: ptr_ring × 238/54 (the E5 ratio of slow to ptr_ring); range from the same rule\'s error on the 8481C'),
       atomic: est(17, [8, 34], 'not published: the E5\'s 17 cycles (same vendor, a lone locked add); range ±×2'),
       lock: est(37, [18, 74], 'not published: the E5\'s 37 cycles; range ±×2'),
