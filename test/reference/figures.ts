@@ -143,6 +143,13 @@ export const REFERENCE_FIGURES: readonly ReferenceFigure[] = [
     },
   },
   {
+    id: 'e5-remeasured-slow', scenario: 'bench-page-pool-simple', profile: E5, kind: 'predicted',
+    what: 'held out: the same E5-1650 v4 slow loop re-measured a month later (18 / 55 / 243), not used by the cost table',
+    publication: 'Jesper Dangaard Brouer, netdev 2025-01-07, lore:f977c0ab-76f5-4869-9fb7-e111104e2fff@kernel.org', published: 243, publishedText: '243 cycles', unit: 'cycles',
+    tolerance: 0.05, expectation: 'pass', note: 'the spread between two publications of one loop on one CPU: the floor under any calibrated figure',
+    measure: (c) => benchLoopCycles(E5, 'page', 'slow', c.overrides ?? {}),
+  },
+  {
     id: 'held-out-8481c-slow', scenario: null, profile: 'xeon-platinum-8481c', kind: 'predicted',
     what: 'held out: the 8481C slow loop predicted from its fast/ptr_ring loops by the E5 ratio (the rule the 8580 and seed profiles use)',
     publication: 'page_pool selftest commit message, lore:20250619181519.3102426-1-almasrymina@google.com', published: 168, publishedText: '168 cycles (no-softirq)', unit: 'cycles',
