@@ -1,10 +1,11 @@
 // `npm run docs:report`: regenerate the example report under docs/ from a shipped scenario,
-// exactly as a user would get it from `npm run cli -- report <scenario> --format html`.
+// as a user would get it from `npm run cli -- run <scenario> --sensitivity --json run.json`
+// then `npm run cli -- report run.json --format html`.
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseScenario, formatScenarioError } from '../shared/scenario/parse';
-import { runScenario } from '../shared/sim/engine/run';
+import { runWithSensitivity } from '../shared/sensitivity/runSensitivity';
 import { exportReportFile } from '../electron/host/report/exporter';
 import { SHIPPED_REPORT_SCENARIO } from './docsReportScenario';
 
@@ -16,10 +17,13 @@ async function main(): Promise<void> {
   const parsed = parseScenario(yaml);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => formatScenarioError(e, SHIPPED_REPORT_SCENARIO)).join('\n'));
   const t0 = performance.now();
-  const doc = runScenario(parsed.scenario, {
-    now: () => performance.now(),
-    startedAt: new Date().toISOString(),
-    nodeName: `${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  // with the sensitivity set, so the example shows how far the estimated costs move each figure
+  const doc = runWithSensitivity(parsed.scenario, {
+    run: {
+      now: () => performance.now(),
+      startedAt: new Date().toISOString(),
+      nodeName: `${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+    },
   });
   await exportReportFile(doc, 'html', path.join(root, OUT), { scenarioYaml: yaml, scenarioPath: SHIPPED_REPORT_SCENARIO });
   process.stdout.write(`${OUT}: ${doc.scenario.name}, ${doc.nics.map((n) => `${n.name} ${n.rx.gbps.toFixed(1)} Gbit/s`).join(', ')} (${Math.round(performance.now() - t0)} ms)\n`);

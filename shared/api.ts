@@ -51,6 +51,8 @@ export interface RunInfo {
   compareId?: string;
   /** index of the compare point, with compareId */
   point?: number;
+  /** the run also runs the sensitivity set (estimated costs at their bounds) after it */
+  sensitivity?: boolean;
   /** the run's simulated duration, so a progress bar can be drawn before 'started' */
   duration_ns?: number;
   /** the scenario's sample interval */
@@ -114,6 +116,8 @@ export interface HostInfo {
  */
 export interface ApiErrorShape { name: string; message: string }
 
+export interface RunStartOptions { sensitivity?: boolean }
+
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;
   /** Native open dialog in Electron; in the browser, the host lists what it may open. */
@@ -132,7 +136,8 @@ export interface WorkbenchApi {
    * the folder it was started with). null when the user cancelled.
    */
   saveScenarioAs(id: string, yaml: string): Promise<ScenarioDetail | null>;
-  startRun(scenarioId: string): Promise<RunInfo>;
+  /** `sensitivity`: also run the sensitivity set (docs/model/costs.md); the document gets its section */
+  startRun(scenarioId: string, opts?: RunStartOptions): Promise<RunInfo>;
   cancelRun(runId: string): Promise<void>;
   listRuns(): Promise<RunInfo[]>;
   getRunDocument(runId: string): Promise<RunDocument>;

@@ -28,7 +28,15 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
   switch (method) {
     case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent':
       return [];
-    case 'getScenario': case 'revealInFolder': case 'startRun': case 'cancelRun': case 'getRunDocument': case 'getCompareDocument':
+    case 'startRun': {
+      const o = a[1];
+      if (o === undefined) return [str(a[0], 'startRun: id')];
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw apiError('EINVAL', 'startRun: options must be an object');
+      const { sensitivity } = o as { sensitivity?: unknown };
+      if (sensitivity !== undefined && typeof sensitivity !== 'boolean') throw apiError('EINVAL', 'startRun: options.sensitivity must be a boolean');
+      return [str(a[0], 'startRun: id'), sensitivity === undefined ? {} : { sensitivity }];
+    }
+    case 'getScenario': case 'revealInFolder': case 'cancelRun': case 'getRunDocument': case 'getCompareDocument':
       return [str(a[0], `${method}: id`)];
     case 'validateScenario':
       return [text(a[0], 'validateScenario: yaml')];

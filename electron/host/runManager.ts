@@ -1,7 +1,7 @@
 // The run manager: turns "start this scenario" into a job on the worker pool (which owns
 // the queue, cancel and crash isolation), keeps each run's state and final document, and streams
 // its events to the renderer — samples coalesced to at most one batch per 50 ms per run.
-import type { RunInfo, RunStreamEvent } from '../../shared/api';
+import type { RunInfo, RunStartOptions, RunStreamEvent } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import type { RunCallbacks, RunJob } from './workerPool';
@@ -24,7 +24,7 @@ export function scenarioWatermarks(s: Scenario): NonNullable<RunInfo['watermarks
 /** What the run manager needs of a pool (D's WorkerPool satisfies it; tests may pass their own). */
 export interface RunPool {
   readonly size: number;
-  run(scenario: Scenario, cb: RunCallbacks): RunJob;
+  run(scenario: Scenario, cb: RunCallbacks, opts?: { sensitivity?: boolean }): RunJob;
   close(): Promise<void>;
 }
 
@@ -85,13 +85,13 @@ export class RunManager {
   }
 
   /** Queue a run; returns at once. `extra` tags runs that belong to a compare. */
-  start(scenarioId: string, scenario: Scenario, label: string, extra: Pick<RunInfo, 'compareId' | 'point'> = {}): RunInfo {
+  start(scenarioId: string, scenario: Scenario, label: string, extra: Pick<RunInfo, 'compareId' | 'point'> = {}, opts: RunStartOptions = {}): RunInfo {
     const runId = `run-${++this.seq}`;
     let watermarks: RunInfo['watermarks'];
     try { watermarks = scenarioWatermarks(scenario); } catch { watermarks = undefined; /* the engine reports it */ }
     const info: RunInfo = {
       runId, scenarioId, label, state: 'queued', duration_ns: scenario.duration, sample_ns: scenario.sample,
-      ...(watermarks ? { watermarks } : {}), ...extra,
+      ...(watermarks ? { watermarks } : {}), ...(opts.sensitivity ? { sensitivity: true } : {}), ...extra,
     };
     const coalescer = new SampleCoalescer({
       samples: (b) => this.emit({ type: 'samples', runId, t_ns: b.t_ns, columns: b.columns }),
@@ -103,7 +103,7 @@ export class RunManager {
       onProgress: (p) => coalescer.progress(p),
       onSamples: (b) => coalescer.samples(b),
       onEvents: (ev) => coalescer.log(ev),
-    });
+    }, { sensitivity: opts.sensitivity === true });
     const run: Run = { info, job, coalescer, doc: null, docBytes: 0, settled: job.promise };
     this.runs.set(runId, run);
     this.emit({ type: 'queued', run: { ...info } });

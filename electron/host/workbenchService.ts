@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type {
   ApiMethod, CompareRequest, ExportFormat, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
-  RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
+  RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
@@ -55,7 +55,7 @@ export class WorkbenchService {
       case 'validateScenario': return this.validateScenario(a[0] as string);
       case 'saveScenario': return this.d.library.save(a[0] as string, a[1] as string, a[2] as string | null);
       case 'saveScenarioAs': return this.saveScenarioAs(a[0] as string, a[1] as string);
-      case 'startRun': return this.startRun(a[0] as string);
+      case 'startRun': return this.startRun(a[0] as string, (a[1] ?? {}) as RunStartOptions);
       case 'cancelRun': return this.cancelRun(a[0] as string);
       case 'listRuns': return this.d.runs.list();
       case 'getRunDocument': return this.d.runs.document(a[0] as string);
@@ -110,9 +110,9 @@ export class WorkbenchService {
     return target ? this.d.library.saveAs(yaml, target) : null;
   }
 
-  startRun(scenarioId: string): RunInfo {
+  startRun(scenarioId: string, opts: RunStartOptions = {}): RunInfo {
     const scenario = this.d.library.scenario(scenarioId);
-    return this.d.runs.start(scenarioId, scenario, scenario.name);
+    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, opts);
   }
 
   cancelRun(runId: string): void {

@@ -76,6 +76,7 @@ interface Job {
   reject(err: Error): void;
   state: 'queued' | 'running' | 'settled';
   slot: Slot | null;
+  sensitivity: boolean;
 }
 
 interface Slot {
@@ -133,12 +134,12 @@ export class WorkerPool {
     return this.slots.filter((s) => s.job !== null).length;
   }
 
-  run(scenario: Scenario, cb: RunCallbacks = {}): RunJob {
+  run(scenario: Scenario, cb: RunCallbacks = {}, opts: { sensitivity?: boolean } = {}): RunJob {
     if (this.closed) throw new Error('worker pool is closed');
     const id = this.nextId++;
     let job!: Job;
     const promise = new Promise<RunDocument>((resolve, reject) => {
-      job = { id, scenario, cb, resolve, reject, state: 'queued', slot: null };
+      job = { id, scenario, cb, resolve, reject, state: 'queued', slot: null, sensitivity: opts.sensitivity === true };
     });
     this.queue.push(job);
     this.pump();
@@ -211,7 +212,7 @@ export class WorkerPool {
       job.state = 'running';
       job.slot = slot;
       slot.job = job;
-      const msg: HostToWorker = { type: 'run', jobId: job.id, scenario: job.scenario, batchMs: this.batchMs };
+      const msg: HostToWorker = { type: 'run', jobId: job.id, scenario: job.scenario, batchMs: this.batchMs, ...(job.sensitivity ? { sensitivity: true } : {}) };
       slot.worker.postMessage(msg);
     }
   }

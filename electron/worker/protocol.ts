@@ -10,6 +10,8 @@ export interface RunJobMessage {
   scenario: Scenario;
   /** wall-clock ms between sample batches (≤ ~20 batches a second by default: 50 ms) */
   batchMs: number;
+  /** also run the sensitivity set (shared/sensitivity/runSensitivity.ts) */
+  sensitivity?: boolean;
 }
 
 export type HostToWorker = RunJobMessage;

@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { runScenario } from '../../shared/sim/engine/run';
+import { runScenario, type RunOptions } from '../../shared/sim/engine/run';
+import { runWithSensitivity } from '../../shared/sensitivity/runSensitivity';
 import type { EventRecord, RunProgress, SampleBatch } from '../../shared/sim/result/runDocument';
 import type { HostToWorker, RunJobMessage, WorkerToHost } from './protocol';
 
@@ -61,7 +62,7 @@ function runJob(msg: RunJobMessage): void {
   };
 
   try {
-    const doc = runScenario(msg.scenario, {
+    const runOpts: RunOptions = {
       onStarted: (columns) => send({ type: 'started', jobId, columns }),
       onProgress: (p) => { pendingProgress = p; maybeFlush(); },
       // The engine may reuse its arrays: copy before holding on to them.
@@ -70,7 +71,8 @@ function runJob(msg: RunJobMessage): void {
       now: () => performance.now(),
       startedAt: new Date().toISOString(),
       nodeName: hostname(),
-    });
+    };
+    const doc = msg.sensitivity ? runWithSensitivity(msg.scenario, { run: runOpts }) : runScenario(msg.scenario, runOpts);
     flush();
     send({ type: 'done', jobId, doc });
   } catch (err) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { unreadableCapability, REASON_TEXT } from '../../shared/sim/drivers/conversion/capability';
-import { driverCostEntries } from '../../shared/sim/drivers/conversion/driverCosts';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import { helperCosts } from '../../shared/sim/drivers/common/helperCosts';
 import { describeGve } from '../../shared/sim/drivers/gve/describe';
@@ -33,8 +32,8 @@ describe('unreadable capability reasons', () => {
 
 describe('conversion cost deltas', () => {
   it('netmem helpers add the measured +1 LSB test; the page variant pays none; compound_head is an estimate', () => {
-    expect(driverCostEntries(1, 'netmem').drv_netmem_lsb_check).toBe(1);
-    expect(driverCostEntries(1, 'page').drv_netmem_lsb_check).toBe(0);
+    expect(costTableFor('xeon-e5-1650-v4', 'netmem', 'off').drv_netmem_lsb_check).toBe(1);
+    expect(costTableFor('xeon-e5-1650-v4', 'page', 'off').drv_netmem_lsb_check).toBe(0);
     const page = helperCosts(costTableFor('xeon-e5-1650-v4', 'page', 'off'));
     const nm = helperCosts(costTableFor('xeon-e5-1650-v4', 'netmem', 'off'));
     expect(nm.address - page.address).toBe(1);

@@ -3,7 +3,7 @@
 // frees them (napi_pp_put_page for pp buffers, put_page otherwise).
 import { makeHarness, type Harness } from '../page_pool/harness';
 import { createPagePool } from '../../shared/sim/page_pool/create';
-import { costTableFor } from '../../shared/sim/costs/costTable';
+import { costTableFor, pageAllocCycles } from '../../shared/sim/costs/costTable';
 import { scenarioSchema, type NicConfig, type ScenarioInput } from '../../shared/scenario/schema';
 import type { DriverContext, RxQueueDriver } from '../../shared/sim/drivers/driver';
 import type { PagePoolApi } from '../../shared/sim/page_pool/types';
@@ -44,11 +44,12 @@ export function driverHarness(
   const counts = new Map<string, number>();
   const cycles = { total: 0 };
   const pools: PagePoolApi[] = [];
+  const costs = costTableFor('xeon-e5-1650-v4', nic.variant, iommu);
   const ctx: DriverContext = {
     nic,
     queue: 0,
     napiCore: 0,
-    costs: costTableFor('xeon-e5-1650-v4', nic.variant, iommu),
+    costs,
     mm: h.mm,
     tables: h.tables,
     ifindex: 1,
@@ -57,6 +58,7 @@ export function driverHarness(
     // flow 0: TCP with timestamps, flow 1: UDP (nic/headers.ts)
     frameHeaderLen: (flow) => (flow === 1 ? HDR_UDP : HDR_TCP),
     charge: (c) => { cycles.total += c; },
+    pageAllocCycles: (order) => pageAllocCycles(costs, order),
     createPagePool: (params) => {
       const r = createPagePool(params, h.hooks, null);
       if (r.ok) pools.push(r.value);

@@ -304,6 +304,20 @@ async function main(): Promise<void> {
       await shot(page, '5-run-stopped');
     });
 
+    await step('run with Sensitivity ticked: the band of every headline figure appears', async () => {
+      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e sensitivity' }).click();
+      await page.check('[data-testid=toolbar-sensitivity]');
+      await page.click('[data-testid=toolbar-run]');
+      const panel = page.locator('[data-testid=sensitivity-panel]');
+      await panel.waitFor({ timeout: 120_000 });
+      const text = await panel.innerText();
+      assert.match(text, /eth0 packet rate/);
+      assert.match(text, /drv_rx_desc/);
+      await page.uncheck('[data-testid=toolbar-sensitivity]');
+      await panel.scrollIntoViewIfNeeded();
+      await shot(page, '5b-sensitivity');
+    });
+
     await step('broken scenario: located errors, click jumps to the line', async () => {
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).click();
       await page.click('[data-testid=tab-library]');

@@ -44,5 +44,9 @@ describe('API contract', () => {
     expect(() => checkArgs('startCompare', [{ scenarioId: 'x', repeat: 0 }])).toThrow(/EINVAL/);
     expect(checkArgs('startCompare', [{ scenarioId: 'x', repeat: 3, extra: 1 }])).toEqual([{ scenarioId: 'x', repeat: 3 }]);
     expect(() => checkArgs('openScenarioFiles', [[]])).toThrow(/EINVAL/);
+    expect(checkArgs('startRun', ['x'])).toEqual(['x']);
+    expect(checkArgs('startRun', ['x', { sensitivity: true, other: 1 }])).toEqual(['x', { sensitivity: true }]);
+    expect(() => checkArgs('startRun', ['x', { sensitivity: 'yes' }])).toThrow(/EINVAL.*sensitivity/);
+    expect(() => checkArgs('startRun', ['x', [true]])).toThrow(/EINVAL/);
   });
 });

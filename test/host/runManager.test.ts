@@ -132,3 +132,19 @@ describe('RunManager: long runs', () => {
     expect(logs.some((e) => e.type === 'log' && e.runId === small.runId)).toBe(false);
   });
 });
+
+describe('RunManager with sensitivity', () => {
+  it('passes the sensitivity option to the pool and marks the run', async () => {
+    const seen: ({ sensitivity?: boolean } | undefined)[] = [];
+    const m = new RunManager({
+      size: 1,
+      run: (_s, _cb, opts) => { seen.push(opts); return { id: seen.length, promise: new Promise(() => undefined), cancel: () => undefined }; },
+      close: async () => undefined,
+    });
+    const plain = m.start('a', scenario('a', 1), 'a');
+    const sens = m.start('a', scenario('a', 1), 'a', {}, { sensitivity: true });
+    expect(plain.sensitivity).toBeUndefined();
+    expect(sens.sensitivity).toBe(true);
+    expect(seen).toEqual([{ sensitivity: false }, { sensitivity: true }]);
+  });
+});

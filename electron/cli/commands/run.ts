@@ -3,7 +3,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
-import { runScenario } from '../../../shared/sim/engine/run';
+import { runScenario, type RunOptions } from '../../../shared/sim/engine/run';
+import { runWithSensitivity } from '../../../shared/sensitivity/runSensitivity';
+import { formatSensitivity } from '../sensitivitySummary';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { runSeriesCsv } from '../../../shared/report/csv';
@@ -35,13 +37,17 @@ const usage = `usage: cli run <scenario.yaml> [options]
   --pools          show every page_pool (by default: the NIC total and as many as fit)
   --events         list every event (a log longer than 10 shows only warnings and errors)
   --measured FILE  a measured.json (cli import): print the model beside it, relative error per counter
+  --sensitivity    rerun with each estimated cost entry the run used at its low and high bound
+                   (one at a time, then all low and all high) and show the band of every headline
+                   figure and the entries that drive it; the run document gets a sensitivity
+                   section (docs/model/costs.md)
   Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
   (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
   json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
   quiet: { type: 'boolean' }, progress: { type: 'string' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
-  measured: { type: 'string' },
+  measured: { type: 'string' }, sensitivity: { type: 'boolean' },
 } as const;
 
 function seedOverride(raw: string): number {
@@ -102,12 +108,22 @@ export const runCommand: Command = {
     if (warning) io.stderr.write(`${warning}\n`);
     let doc;
     try {
-      doc = runScenario(scenario, {
+      const runOpts: RunOptions = {
         onProgress: bar ? (p) => bar.update(p) : lines ? (p) => lines.update(p) : undefined,
         now,
         startedAt: new Date().toISOString(),
         nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,
-      });
+      };
+      if (values.sensitivity) {
+        const progress = !values.quiet && io.isTTY;
+        doc = runWithSensitivity(scenario, {
+          run: runOpts,
+          onRun: progress ? (done, total) => io.stderr.write(`\rsensitivity: run ${done} of ${total}`) : undefined,
+        });
+        if (progress) io.stderr.write('\n');
+      } else {
+        doc = runScenario(scenario, runOpts);
+      }
     } catch (e) {
       // A driver refusing a configuration at queue start (page_pool_create errno…): the scenario's fault.
       if (e instanceof DriverConfigError) throw new InputError(`${file}: the run stopped: ${e.message}`);
@@ -123,6 +139,7 @@ export const runCommand: Command = {
     if (!values.quiet) {
       const summaryOut = toStdout ? io.stderr : io.stdout;
       summaryOut.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
+      if (doc.sensitivity) summaryOut.write(`\n${formatSensitivity(doc.sensitivity)}`);
       if (jsonOut) summaryOut.write(`run document: ${values.json}\n`);
       if (csvOut) summaryOut.write(`time series: ${values.csv}\n`);
       if (measured && values.measured) summaryOut.write(formatOverlay(computeOverlay(doc, measured), values.measured));

@@ -99,7 +99,7 @@ export function createWsApi(url: string): WorkbenchApi {
     validateScenario: (yaml) => call('validateScenario', [yaml]) as never,
     saveScenario: (id, yaml, baseRevision) => call('saveScenario', [id, yaml, baseRevision]) as never,
     saveScenarioAs: (id, yaml) => call('saveScenarioAs', [id, yaml]) as never,
-    startRun: (id) => call('startRun', [id]) as never,
+    startRun: (id, opts) => call('startRun', opts === undefined ? [id] : [id, opts]) as never,
     cancelRun: (id) => call('cancelRun', [id]) as never,
     listRuns: () => call('listRuns', []) as never,
     getRunDocument: (id) => call('getRunDocument', [id]) as never,

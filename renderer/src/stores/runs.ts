@@ -97,10 +97,10 @@ export const useRunsStore = defineStore('runs', () => {
     if (!unsubscribe) unsubscribe = api.onRunEvent(onEvent);
   }
 
-  async function start(scenarioId: string): Promise<LiveRun | null> {
+  async function start(scenarioId: string, opts: { sensitivity?: boolean } = {}): Promise<LiveRun | null> {
     const clicked = performance.now();
     try {
-      const info = await api.startRun(scenarioId);
+      const info = await api.startRun(scenarioId, opts.sensitivity ? { sensitivity: true } : undefined);
       const r = ensure(info);
       r.startClickedAt = clicked;
       currentId.value = info.runId;

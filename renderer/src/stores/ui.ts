@@ -14,6 +14,8 @@ export const useUiStore = defineStore('ui', () => {
   const queue = ref('');
   /** '' = all pools */
   const pool = ref('');
+  /** Run also runs the sensitivity set (estimated costs at their bounds, docs/model/costs.md) */
+  const sensitivity = ref(false);
 
   function followOsTheme(mq: Pick<MediaQueryList, 'matches' | 'addEventListener'>): void {
     dark.value = mq.matches;
@@ -22,5 +24,5 @@ export const useUiStore = defineStore('ui', () => {
 
   function resetSelection(): void { nic.value = ''; queue.value = ''; pool.value = ''; }
 
-  return { view, dark, nic, queue, pool, followOsTheme, resetSelection };
+  return { view, dark, nic, queue, pool, sensitivity, followOsTheme, resetSelection };
 });

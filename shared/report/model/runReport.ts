@@ -12,6 +12,7 @@ import { bindingBlocks } from './bindingsSection';
 import { metadataBlocks } from './metadataSection';
 import { measuredBlocks } from './measuredSection';
 import { recycleRatio } from './recycleRatio';
+import { sensitivitySection } from './sensitivitySection';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';
 
@@ -100,6 +101,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   if (measured.length > 0) sections.push({ id: 'measured', title: 'Measured beside the model', blocks: measured });
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
+  if (doc.sensitivity) sections.push(sensitivitySection(doc.sensitivity));
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
 
   const appendix: ReportSection[] = [yamlAppendix(doc.scenario, ctx.scenarioYaml, ctx.scenarioPath)];

@@ -1,150 +1,267 @@
-// THE cost table: every CPU cost the simulation charges, in cycles per operation, with its source.
-// Calibrate inputs, never outputs: each figure is a measured micro-benchmark input from
-// docs/model/costs.md (section named), decomposed by stated arithmetic, or marked
-// ESTIMATE with the reason. Run results are never written here.
+// THE cost table: every CPU cost the simulation charges, in cycles per operation on the simulated
+// profile, built from the profile's measured figures (profiles.ts) and the shared entries
+// (entries.ts, driverEntries.ts), each with its publication or its estimate and range
+// (docs/model/costs.md). Run results are never written back here.
 //
-// Decomposition of the page_pool micro-benchmark (bench_page_pool_simple, docs/model/costs.md: page_pool micro-benchmarks),
-// per element, per profile, with F = fast_path, P = ptr_ring, S = slow loop:
-//   fast  loop = alloc_fast + recycle_direct                     → each F/2  (ESTIMATE: symmetric
-//                                                                   pop/push on the same lockless array)
-//   ring  loop = alloc_fast + refill_per_buf + recycle_ring       → refill_per_buf = F/2 (ESTIMATE: one
-//                                                                   ring slot read + one cache store),
-//                                                                   recycle_ring = P − F
-//   slow  loop = alloc_fast + page_alloc(order 0, bulk) + release + page_free
-//                                                                 → release = F/2 (ESTIMATE: pp bookkeeping),
-//                                                                   page_alloc + page_free = S − F, split
-//                                                                   evenly (ESTIMATE)
-// The netmem variant adds the `netmem_is_net_iov()` test on the put path: +1 cycle (docs/model/costs.md: page_pool micro-benchmarks,
-// Mina Almasry: "about 8 cycles without the changes ... regresses to 9 cycles").
+// The bench_page_pool_simple loops of a profile (F fast, P ptr_ring, S slow) are split so that the
+// model's own operation counts in each loop add back to the published total (the pool takes 64
+// pages per refill or bulk call, PP_ALLOC_CACHE_REFILL in net/core/page_pool.c, so one alloc in 64
+// is the refill/slow call itself and 63 pop the cache):
+//   fast = alloc_fast + recycle_direct
+//   ring = 63/64 alloc_fast + refill_call/64 + refill_entry + recycle_ring     → recycle_ring
+//   slow = 63/64 alloc_fast + bulk_call/64 + slow_page + release + page alloc + page free
+//                                                                           → page alloc + free
+// test/reference/benchLoops.test.ts drives the loops through the page_pool model and checks the
+// totals against the published figures for every profile.
 import type { CpuProfileName, IommuMode, Variant } from '../../scenario/schema';
+import { CPU_PROFILES } from '../../scenario/schema';
 import * as PP from '../page_pool/types';
-import { driverCostEntries } from '../drivers/conversion/driverCosts';
+import {
+  DEVMEM_ENTRIES, DMA_ENTRIES, GENERIC_DRIVER_ENTRIES, NAPI_ENTRIES, PAGE_ALLOC_ENTRIES, PAGE_POOL_ENTRIES,
+  SCALING_ENTRIES, STACK_ENTRIES,
+} from './entries';
+import { DRIVER_ENTRIES, type DriverEntry } from './driverEntries';
+import { CPU_PROFILE_SPECS, E5_SLOW, type BenchContext, type ProfileFigureName } from './profiles';
+import type { CostEntry } from './types';
+
+/** Every shared entry by name (one entry per operation: a duplicate name would not compile). */
+export const COST_ENTRIES = {
+  ...PAGE_POOL_ENTRIES, ...PAGE_ALLOC_ENTRIES, ...DMA_ENTRIES, ...NAPI_ENTRIES, ...GENERIC_DRIVER_ENTRIES,
+  ...STACK_ENTRIES, ...DEVMEM_ENTRIES, ...SCALING_ENTRIES, ...DRIVER_ENTRIES,
+} as const satisfies Record<string, CostEntry>;
+export type CostEntryName = keyof typeof COST_ENTRIES;
+
+/** What a sensitivity run may move: a shared entry, or a figure of a profile. */
+export type CostKey = CostEntryName | `${CpuProfileName}.${ProfileFigureName}`;
+export type CostOverrides = Readonly<Partial<Record<CostKey, number>>>;
 
 export interface CpuProfile {
   /** a shipped CpuProfileName, or the name of a calibrated profile (cpuProfileOf.ts) */
   name: string;
   label: string;
-  /** TSC GHz (cycles ÷ ns of the published figure, or the stated clock) */
+  measuredOn: string;
+  context: BenchContext;
+  /** TSC GHz */
   ghz: number;
-  /** bench_page_pool_simple per-element cycles: tasklet fast_path, ptr_ring, slow */
+  /** bench_page_pool_simple cycles per element: fast_path, ptr_ring, slow */
   fast: number;
   ptrRing: number;
   slow: number;
-  /**
-   * Scale for generic kernel code (driver, stack, IRQ) relative to the E5-1650 v4, taken as
-   * slow(profile) / slow(E5): the page-allocator loop is the most generic kernel path measured on
-   * every profile (it moves with SRSO/IBPB like call-heavy stack code does). ESTIMATE.
-   */
-  kernelScale: number;
-  /** "atomic_inc" and "lock" (spin_lock+unlock) baselines of the same benchmark, cycles */
+  /** atomic_inc and spin_lock+unlock baselines of the same benchmark, cycles */
   atomic: number;
   lock: number;
+  /** generic kernel code relative to the E5 (entries.ts kernel_scale_exponent) */
+  kernelScale: number;
+}
+
+export function resolveProfile(name: CpuProfileName, o: CostOverrides = {}): CpuProfile {
+  const spec = CPU_PROFILE_SPECS[name];
+  if (!spec) throw new RangeError(`unknown CPU profile ${String(name)}`);
+  const fig = (f: ProfileFigureName): number => o[`${name}.${f}`] ?? spec.figures[f].value;
+  const alpha = o.kernel_scale_exponent ?? COST_ENTRIES.kernel_scale_exponent.value;
+  const slow = fig('slow');
+  return {
+    name, label: spec.label, measuredOn: spec.measuredOn, context: spec.context,
+    ghz: fig('ghz'), fast: fig('fast'), ptrRing: fig('ptrRing'), slow, atomic: fig('atomic'), lock: fig('lock'),
+    kernelScale: Math.pow(slow / E5_SLOW[spec.context], alpha),
+  };
+}
+
+/** Figures of a profile calibrated from a bench_page_pool_simple run (tasklet loops, cli calibrate). */
+export interface CalibratedFigures {
+  name: string;
+  label: string;
+  ghz: number;
+  fast: number;
+  ptrRing: number;
+  slow: number;
+  /** atomic_inc / lock baselines; absent: the E5's scaled by kernelScale (an estimate) */
+  atomic?: number;
+  lock?: number;
   source: string;
 }
 
-const E5_SLOW = 238;
-
-export function profile(p: Omit<CpuProfile, 'kernelScale' | 'atomic' | 'lock'> & { atomic?: number; lock?: number }): CpuProfile {
-  const kernelScale = p.slow / E5_SLOW;
-  // Where a profile has no published baseline, ESTIMATE it from the E5's (17 / 37) by kernelScale.
-  return { ...p, kernelScale, atomic: p.atomic ?? 17 * kernelScale, lock: p.lock ?? 37 * kernelScale };
+/** A calibrated profile: its figures stand in for a shipped profile's, kernelScale from its tasklet slow loop. */
+export function calibratedProfile(d: CalibratedFigures): CpuProfile {
+  const k = Math.pow(d.slow / E5_SLOW.tasklet, COST_ENTRIES.kernel_scale_exponent.value);
+  const e5 = CPU_PROFILE_SPECS['xeon-e5-1650-v4'].figures;
+  return {
+    name: d.name, label: d.label, measuredOn: d.source, context: 'tasklet',
+    ghz: d.ghz, fast: d.fast, ptrRing: d.ptrRing, slow: d.slow,
+    atomic: d.atomic ?? e5.atomic.value * k, lock: d.lock ?? e5.lock.value * k, kernelScale: k,
+  };
 }
 
-export const CPU_PROFILE_TABLE: Readonly<Record<CpuProfileName, CpuProfile>> = {
-  'xeon-e5-1650-v4': profile({
-    name: 'xeon-e5-1650-v4', label: 'Intel Xeon E5-1650 v4 @ 3.60GHz', ghz: 3.6, fast: 19, ptrRing: 54, slow: 238,
-    atomic: 17, lock: 37, // page_pool07 baselines "17 cycles(tsc)", "37 cycles(tsc)"
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), xdp-project page_pool07_bench_DMA_fix.org baseline (6.13-rc6): 19 / 54 / 238 cycles',
-  }),
-  'epyc-9684x': profile({
-    name: 'epyc-9684x', label: 'AMD EPYC 9684X, default mitigations (SRSO)', ghz: 54 / 21.256, fast: 54, ptrRing: 118, slow: 354,
-    atomic: 4, lock: 37, // page_pool08 baselines
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), page_pool08_bench_AMD.org default: 54 / 118 / 354 cycles (21.256 ns → 2.54 GHz)',
-  }),
-  'epyc-9684x-ibpb': profile({
-    name: 'epyc-9684x-ibpb', label: 'AMD EPYC 9684X, spec_rstack_overflow=ibpb', ghz: 14 / 5.555, fast: 14, ptrRing: 31, slow: 95,
-    atomic: 4, lock: 15, // page_pool08 baselines with IBPB (atomic_inc not re-stated: same as default)
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), page_pool08_bench_AMD.org with IBPB: 14 / 31 / 95 cycles',
-  }),
-  'xeon-platinum-8580': profile({
-    name: 'xeon-platinum-8580', label: 'Intel Xeon Platinum 8580', ghz: 15 / 7.537, fast: 15, ptrRing: 30,
-    // No slow figure published: ESTIMATE slow = ptr_ring × (238/54), the E5 ratio.
-    slow: Math.round(30 * (238 / 54)),
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), Dragos Tatulea via Jesper 2025-11-10: 15 / 30 cycles; slow ESTIMATED from the E5 ratio',
-  }),
-  'xeon-platinum-8481c': profile({
-    name: 'xeon-platinum-8481c', label: 'Intel Xeon Platinum 8481C @ 2.70GHz (GCP A3)', ghz: 11 / 4.177, fast: 11, ptrRing: 51,
-    // Only the no-softirq pp01/pp02 run is published; slow ESTIMATED from the E5 ratio.
-    slow: Math.round(51 * (238 / 54)),
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), Mina Almasry 2025 (A3 VM): pp01 11 cycles, pp02 51 cycles; slow ESTIMATED',
-  }),
-  'seed-8-cycle': profile({
-    name: 'seed-8-cycle', label: 'devmem cover-letter host ("8 cycle fast path")', ghz: 3.0, fast: 8,
-    // Only the fast path is published; ptr_ring and slow ESTIMATED by the E5 ratios; GHz unknown (3.0 ESTIMATE).
-    ptrRing: Math.round(8 * (54 / 19)), slow: Math.round(8 * (238 / 19)),
-    source: 'docs/model/costs.md (page_pool micro-benchmarks), devmem TCP cover letter: "about 8 cycles without the changes ... 9 cycles"',
-  }),
-};
+export const CPU_PROFILE_TABLE: Readonly<Record<CpuProfileName, CpuProfile>> = Object.fromEntries(
+  CPU_PROFILES.map((n) => [n, resolveProfile(n)]),
+) as Record<CpuProfileName, CpuProfile>;
 
-/** Everything the simulation charges, cycles per operation (already scaled to the profile). */
-export interface BaseCosts {
-  // ---- page_pool (net/core/page_pool.c) ----
-  pp_alloc_fast: number;        // pop from the alloc cache
-  pp_refill_per_buf: number;    // move one ptr_ring entry into the cache (page_pool_refill_alloc_cache)
-  pp_recycle_direct: number;    // push into the alloc cache (page_pool_recycle_in_cache)
-  pp_recycle_ring: number;      // produce into the ptr_ring under the producer lock
-  pp_release: number;           // page_pool_return_netmem bookkeeping (without unmap / put_page)
-  pp_slow_per_page: number;     // pp info init + cache push of one bulk-allocated page
-  pp_netmem_check: number;      // netmem variant: netmem_is_net_iov() on the put path
-  // ---- page allocator (mm/page_alloc.c) ----
-  page_alloc_order0: number;    // per page of alloc_pages_bulk
-  page_free_order0: number;     // put_page reaching zero, order 0
-  page_alloc_per_order: number; // extra alloc+free cycles per order step (high order)
-  page_alloc_below_low: number; // extra cycles when the node is below its low watermark (reclaim/fallback)
-  // ---- DMA (by IOMMU mode), per buffer ----
-  dma_map: number;
-  dma_unmap: number;
-  dma_sync: number;
-  // ---- NAPI / IRQ ----
-  irq: number;
-  napi_poll: number;
-  // ---- driver (generic) ----
-  drv_rx_desc: number;          // read one completion, sync for CPU, prefetch header
-  drv_refill_desc: number;      // write one RX descriptor (excl. the page_pool call)
-  drv_doorbell: number;         // MMIO tail write, once per refill batch
-  xdp_prog: number;             // run a trivial XDP program (XDP_DROP)
-  // ---- stack ----
-  skb_build: number;            // napi_build_skb from the per-CPU skb cache
-  skb_free: number;             // skb head back to the napi skb cache
-  gro_per_pkt: number;          // dev_gro_receive: flow lookup and merge
-  ip_tcp_per_skb: number;       // ip_rcv + tcp_v4_rcv + queue to socket, per (GRO'ed) skb
-  ip_udp_per_skb: number;       // ip_rcv + udp_rcv + queue to socket
-  app_recv_call: number;        // recvmsg syscall, per skb read
-  copy_per_byte: number;        // copy to user, per byte (skb_copy_datagram_iter)
-  put_page: number;             // put_page of a non-pp page (not reaching zero)
-  // ---- devmem TCP ----
-  devmem_token: number;         // recvmsg(MSG_SOCK_DEVMEM), per frag: sk_user_frags store + put_cmsg of a dmabuf_cmsg
-  devmem_dontneed_call: number; // setsockopt(SO_DEVMEM_DONTNEED) syscall + copy_from_user of the token array
-  devmem_dontneed_frag: number; // per frag returned: xa_erase (the put itself is charged by page_pool)
-}
+type Driver = Record<DriverEntry, number>;
 
-/**
- * Driver-specific entries: add fields here and their values in `driverCosts()`
- * below, each with its source. Keep this section driver-only.
- */
-export interface DriverCosts {
-  [key: `drv_${string}`]: number;
-}
-
-export interface CostTable extends BaseCosts, DriverCosts {
+/** Everything the simulation charges, cycles per operation on the profile. */
+export interface CostTable extends Driver {
   readonly profile: string;
   /** the profile the costs were derived from */
   readonly cpu: CpuProfile;
   readonly ghz: number;
   readonly variant: Variant;
   readonly iommu: IommuMode;
-  /** Time interrupt moderation holds an IRQ after the first completion (ns). */
+  readonly kernelScale: number;
+  // ---- page_pool (net/core/page_pool.c) ----
+  pp_alloc_fast: number;        // pop from the alloc cache
+  pp_refill_call: number;       // page_pool_refill_alloc_cache call, per ≤ 64 entries
+  pp_refill_per_buf: number;    // move one ptr_ring entry into the cache
+  pp_recycle_direct: number;    // push into the alloc cache (page_pool_recycle_in_cache)
+  pp_recycle_ring: number;      // produce into the ptr_ring
+  pp_bulk_lock: number;         // one ptr_ring producer lock for a bulk put (the profile's spin lock)
+  pp_release: number;           // page_pool_return_netmem bookkeeping (without unmap / put_page)
+  pp_slow_bulk_call: number;    // alloc_pages_bulk_node call
+  pp_slow_per_page: number;     // pp info init + cache push of one bulk-allocated page
+  pp_netmem_check: number;      // netmem variant: netmem_is_net_iov() on the put path
+  pp_provider_alloc: number;
+  pp_provider_release: number;
+  pp_frag_alloc: number;
+  page_ref_atomic: number;      // one atomic on a refcount (page->_refcount, pp_ref_count): atomic_inc
+  // ---- page allocator (mm/page_alloc.c) ----
+  page_alloc_order0: number;
+  page_free_order0: number;
+  page_alloc_per_order: number; // extra alloc cycles per order above 0
+  page_free_per_order: number;  // extra free cycles per order above 0
+  page_alloc_below_low: number; // extra per allocation while the node is below its low watermark
+  // ---- DMA, per buffer ----
+  dma_map: number;
+  dma_unmap: number;
+  dma_sync: number;
+  // ---- NAPI / IRQ ----
+  irq: number;
+  napi_poll: number;
+  napi_thread_wakeup: number;   // threaded NAPI: waking the kthread from the IRQ (docs/model/napi.md)
+  busy_poll_loop: number;       // one napi_busy_loop iteration around the poll
+  /** time interrupt moderation holds an IRQ after the first completion (ns) */
   readonly irq_coalesce_ns: number;
+  // ---- driver (generic) ----
+  drv_rx_desc: number;
+  drv_refill_desc: number;
+  drv_doorbell: number;
+  xdp_prog: number;
+  /** netmem_is_net_iov() in a driver helper (0 in the page variant) */
+  drv_netmem_lsb_check: number;
+  // ---- stack ----
+  skb_build: number;
+  skb_free: number;
+  napi_alloc_frag: number;
+  gro_per_pkt: number;
+  ip_tcp_per_skb: number;
+  ip_udp_per_skb: number;
+  app_recv_call: number;
+  copy_per_byte: number;
+  // ---- devmem TCP ----
+  devmem_token: number;
+  devmem_dontneed_call: number;
+  devmem_dontneed_frag: number;
+}
+
+/** The cycles of one entry on a profile (kernelScale k, clock ghz), after overrides. */
+function entryCycles(name: CostEntryName, o: CostOverrides, k: number, ghz: number): number {
+  const e: CostEntry = COST_ENTRIES[name];
+  const v = o[name] ?? e.value;
+  switch (e.unit) {
+    case 'e5-cycles': return v * k;
+    case 'ns': return v * ghz;
+    case 'cycles': case 'ratio': return v;
+  }
+}
+
+/** `profile`: a shipped profile by name (its figures may be overridden) or a calibrated one. */
+export function costTableFor(
+  profile: CpuProfileName | CpuProfile, variant: Variant, iommu: IommuMode, ghzOverride?: number, overrides: CostOverrides = {},
+): CostTable {
+  const p = typeof profile === 'string' ? resolveProfile(profile, overrides) : profile;
+  const profileName = p.name;
+  const ghz = ghzOverride ?? p.ghz;
+  const k = p.kernelScale;
+  const e = (n: CostEntryName): number => entryCycles(n, overrides, k, ghz);
+  const F = p.fast;
+  const alloc = F * e('pp_alloc_share');
+  const refillEntry = F * e('pp_refill_entry_share');
+  const refillCall = e('pp_refill_call');
+  const bulkCall = e('pp_slow_bulk_call');
+  const slowPage = F * e('pp_slow_page_share');
+  const release = F * e('pp_release_share');
+  const cacheShare = (PP.PP_ALLOC_CACHE_REFILL - 1) / PP.PP_ALLOC_CACHE_REFILL;
+  const recycleRing = p.ptrRing - cacheShare * alloc - refillCall / PP.PP_ALLOC_CACHE_REFILL - refillEntry;
+  const pagePair = p.slow - cacheShare * alloc - bulkCall / PP.PP_ALLOC_CACHE_REFILL - slowPage - release;
+  if (!(recycleRing > 0) || !(pagePair > 0)) {
+    throw new RangeError(`cost table for ${profileName}: the page_pool shares leave no cycles for the ptr_ring put (${recycleRing.toFixed(1)}) or the page allocator (${pagePair.toFixed(1)})`);
+  }
+  const allocShare = e('page_alloc_share');
+  const orderStep = (e('page_order3_vs_order0') - 1) / 3; // per order, of the order-0 pair
+  const strict = iommu === 'strict';
+  const lazy = iommu === 'lazy';
+  const dmaMap = strict ? e('dma_map_strict') : lazy ? e('dma_map_strict') * e('dma_lazy_map_share') : e('dma_off_map');
+  const dmaUnmap = strict ? e('dma_unmap_strict') : lazy ? e('dma_unmap_strict') * e('dma_lazy_unmap_share') : e('dma_off_unmap');
+  const netmemCheck = variant === 'netmem' ? e('netmem_is_net_iov') : 0;
+  const slabHalf = e('slab_bulk_pair') / 2;
+  return {
+    profile: p.name, cpu: p, ghz, variant, iommu, kernelScale: k,
+    pp_alloc_fast: alloc,
+    pp_refill_call: refillCall,
+    pp_refill_per_buf: refillEntry,
+    pp_recycle_direct: F - alloc,
+    pp_recycle_ring: recycleRing,
+    pp_bulk_lock: p.lock,
+    pp_release: release,
+    pp_slow_bulk_call: bulkCall,
+    pp_slow_per_page: slowPage,
+    pp_netmem_check: netmemCheck,
+    pp_provider_alloc: e('pp_provider_alloc'),
+    pp_provider_release: e('pp_provider_release'),
+    pp_frag_alloc: e('pp_frag_alloc'),
+    page_ref_atomic: p.atomic,
+    page_alloc_order0: pagePair * allocShare,
+    page_free_order0: pagePair * (1 - allocShare),
+    page_alloc_per_order: pagePair * allocShare * orderStep,
+    page_free_per_order: pagePair * (1 - allocShare) * orderStep,
+    page_alloc_below_low: e('page_alloc_below_low'),
+    dma_map: dmaMap,
+    dma_unmap: dmaUnmap,
+    dma_sync: e('dma_sync'),
+    irq: e('irq'),
+    napi_poll: e('napi_poll'),
+    napi_thread_wakeup: e('napi_thread_wakeup'),
+    busy_poll_loop: e('busy_poll_loop'),
+    irq_coalesce_ns: overrides.irq_coalesce ?? COST_ENTRIES.irq_coalesce.value,
+    drv_rx_desc: e('drv_rx_desc'),
+    drv_refill_desc: e('drv_refill_desc'),
+    drv_doorbell: e('drv_doorbell'),
+    xdp_prog: e('xdp_prog'),
+    drv_netmem_lsb_check: netmemCheck,
+    drv_compound_head: e('drv_compound_head'),
+    drv_page_address: e('drv_page_address'),
+    drv_gve_buf_state: e('drv_gve_buf_state'),
+    drv_gve_qpl_used_scan: e('drv_gve_qpl_used_scan'),
+    drv_mlx4_flip_check: e('drv_mlx4_flip_check'),
+    drv_hns3_reuse_check: e('drv_hns3_reuse_check'),
+    skb_build: slabHalf + e('skb_init'),
+    skb_free: slabHalf,
+    napi_alloc_frag: e('napi_alloc_frag'),
+    gro_per_pkt: e('gro_per_pkt'),
+    ip_tcp_per_skb: e('ip_tcp_per_skb'),
+    ip_udp_per_skb: e('ip_udp_per_skb'),
+    app_recv_call: e('app_recv_call'),
+    copy_per_byte: e('copy_ns_per_byte'),
+    devmem_token: e('devmem_token'),
+    devmem_dontneed_call: e('devmem_dontneed_call'),
+    devmem_dontneed_frag: e('devmem_dontneed_frag'),
+  };
+}
+
+/** Cycles of allocating / freeing one page of `order` with the page allocator. */
+export function pageAllocCycles(c: CostTable, order: number): number {
+  return c.page_alloc_order0 + order * c.page_alloc_per_order;
+}
+export function pageFreeCycles(c: CostTable, order: number): number {
+  return c.page_free_order0 + order * c.page_free_per_order;
 }
 
 /**
@@ -152,16 +269,15 @@ export interface CostTable extends BaseCosts, DriverCosts {
  * Built once per run; indexing a Float64Array keeps the hot path cheap.
  */
 export function ppOpCycles(c: CostTable): Float64Array {
-  const p = c.cpu;
-  const k = p.kernelScale;
   const t = new Float64Array(PP.PP_OP_COUNT);
   t[PP.PP_OP_ALLOC_FAST] = c.pp_alloc_fast;
-  t[PP.PP_OP_REFILL_CALL] = 20 * k; // ESTIMATE: ring-empty check + loop setup, amortised over ≤ 64 entries
+  t[PP.PP_OP_REFILL_CALL] = c.pp_refill_call;
   t[PP.PP_OP_REFILL_ENTRY] = c.pp_refill_per_buf;
-  t[PP.PP_OP_SLOW_BULK_CALL] = 50 * k; // ESTIMATE: alloc_pages_bulk_node entry (pcp list lock), per call
+  t[PP.PP_OP_SLOW_BULK_CALL] = c.pp_slow_bulk_call;
   t[PP.PP_OP_SLOW_PAGE] = c.pp_slow_per_page + c.page_alloc_order0;
-  // order-3 "approx 500 cycles" alloc+free (docs/model/costs.md: page allocator): half of it for the allocation.
-  t[PP.PP_OP_HIGH_ORDER_PAGE] = c.pp_slow_per_page + 250 * k;
+  t[PP.PP_OP_HIGH_ORDER_PAGE] = c.pp_slow_per_page + c.page_alloc_order0;
+  t[PP.PP_OP_ALLOC_ORDER_STEP] = c.page_alloc_per_order;
+  t[PP.PP_OP_FREE_ORDER_STEP] = c.page_free_per_order;
   t[PP.PP_OP_DMA_MAP] = c.dma_map;
   t[PP.PP_OP_DMA_UNMAP] = c.dma_unmap;
   t[PP.PP_OP_DMA_SYNC_DEV] = c.dma_sync;
@@ -170,11 +286,11 @@ export function ppOpCycles(c: CostTable): Float64Array {
   t[PP.PP_OP_RELEASE] = c.pp_release;
   t[PP.PP_OP_PUT_PAGE] = c.page_free_order0;
   t[PP.PP_OP_NETMEM_CHECK] = c.pp_netmem_check;
-  t[PP.PP_OP_PP_REF_ATOMIC] = p.atomic;
-  t[PP.PP_OP_PROVIDER_ALLOC] = 100 * k; // ESTIMATE: gen_pool_alloc of one 4K chunk + niov attach
-  t[PP.PP_OP_PROVIDER_RELEASE] = 50 * k; // ESTIMATE: gen_pool_free of one chunk
-  t[PP.PP_OP_FRAG_ALLOC] = 5 * k; // ESTIMATE: frag offset/users bookkeeping
-  t[PP.PP_OP_BULK_LOCK] = p.lock;
+  t[PP.PP_OP_PP_REF_ATOMIC] = c.page_ref_atomic;
+  t[PP.PP_OP_PROVIDER_ALLOC] = c.pp_provider_alloc;
+  t[PP.PP_OP_PROVIDER_RELEASE] = c.pp_provider_release;
+  t[PP.PP_OP_FRAG_ALLOC] = c.pp_frag_alloc;
+  t[PP.PP_OP_BULK_LOCK] = c.pp_bulk_lock;
   return t;
 }
 
@@ -183,92 +299,5 @@ export function cyclesToNs(costs: CostTable, cycles: number): number {
   return cycles / costs.ghz;
 }
 
-// DMA mapping costs in ns per 4 KiB buffer (docs/model/costs.md: DMA and IOMMU, Qinxin Xia dma_map_benchmark: single map
-// 1.0 µs / unmap 1.3 µs for 8 × 4K → 125 / 162.5 ns per 4K [derived]). Taken as the strict
-// (synchronous IOTLB invalidation) cost. Lazy (DMA-FQ) ESTIMATE: the NVMe figure (lazy 16.4 vs
-// passthrough 16.5 vs strict 2.8 M IOPS) says lazy is close to no IOMMU; we keep 30 % of the map
-// (IOVA alloc from the rcache + PTE write) and 10 % of the unmap (flush queued, not waited for).
-// Off: dma-direct, a phys→dma translation: ESTIMATE 10 / 5 cycles.
-const DMA_NS: Record<IommuMode, { map: number; unmap: number } | null> = {
-  strict: { map: 125, unmap: 162.5 },
-  lazy: { map: 125 * 0.3, unmap: 162.5 * 0.1 },
-  off: null,
-  // Identity default domain: dma_map_page_attrs takes dma-direct (the device does not use
-  // dma-iommu), the same CPU path as no IOMMU (docs/model/iommu.md#passthrough).
-  passthrough: null,
-};
-
-export function costTableFor(profileName: CpuProfileName | CpuProfile, variant: Variant, iommu: IommuMode, ghzOverride?: number): CostTable {
-  const p = typeof profileName === 'string' ? CPU_PROFILE_TABLE[profileName] : profileName;
-  if (!p) throw new RangeError(`unknown CPU profile ${String(profileName)}`);
-  const ghz = ghzOverride ?? p.ghz;
-  const k = p.kernelScale;
-  const F = p.fast;
-  const dma = DMA_NS[iommu];
-  const base: BaseCosts = {
-    pp_alloc_fast: F / 2,
-    pp_refill_per_buf: F / 2,
-    pp_recycle_direct: F / 2,
-    pp_recycle_ring: p.ptrRing - F,
-    pp_release: F / 2,
-    pp_slow_per_page: F / 2,
-    pp_netmem_check: variant === 'netmem' ? 1 : 0,
-    page_alloc_order0: (p.slow - F) / 2,
-    page_free_order0: (p.slow - F) / 2,
-    // order-3 alloc+free "approx 500 cycles" vs order-0 "231 cycles" (docs/model/costs.md: page allocator, Jesper 2016):
-    // (500 − 231) / 3 per order step, scaled to the profile.
-    page_alloc_per_order: ((500 - 231) / 3) * k,
-    // "something like 2500 cycles" for the order fallback under pressure (docs/model/costs.md: page allocator).
-    page_alloc_below_low: 2500 * k,
-    dma_map: dma ? dma.map * ghz : 10 * k,
-    dma_unmap: dma ? dma.unmap * ghz : 5 * k,
-    // ESTIMATE: x86 is DMA-coherent; dma_sync_single_for_device is a call that does no cache work.
-    dma_sync: 4 * k,
-    // ESTIMATE: hard IRQ entry/exit + raise NET_RX softirq + softirq entry, ≈ 0.5 µs on the E5.
-    irq: 1800 * k,
-    // ESTIMATE: net_rx_action / napi_poll bookkeeping per poll (incl. gro flush).
-    napi_poll: 300 * k,
-    // ESTIMATE: per completion: descriptor read, dma sync for CPU, one LLC-hit header prefetch
-    // (DDIO; a full miss is 32 ns on an E5-2650, docs/model/costs.md: memory and caches).
-    drv_rx_desc: 60 * k,
-    drv_refill_desc: 15 * k,
-    drv_doorbell: 100 * k,
-    // ESTIMATE: XDP paper, 1 core XDP_DROP 25.6 Mpps (docs/model/costs.md: XDP and recycling results) ≈ 120 cycles per packet for the
-    // whole driver path; the program itself a small part.
-    xdp_prog: 20 * k,
-    // slab bulk "kmem-bulk ... 64 cycles(tsc)" per elem (docs/model/costs.md: slab) for the skb head, + ESTIMATE 40 init.
-    skb_build: (64 + 40) * k,
-    skb_free: 64 * k,
-    // ESTIMATE: per-packet GRO flow match and frag merge.
-    gro_per_pkt: 120 * k,
-    // ESTIMATE: ~42 Gbit/s per core TCP RX incl. copy (Cai'21, docs/model/costs.md: devmem TCP and io_uring zcrx) leaves a few hundred
-    // cycles per skb for IP+TCP once the copy is taken out.
-    ip_tcp_per_skb: 600 * k,
-    ip_udp_per_skb: 350 * k,
-    app_recv_call: 500 * k,
-    // ≈ 8 GB/s single-thread copy (McCalpin proxy, docs/model/costs.md: memory and caches [derived, uncertain]) at the profile clock.
-    copy_per_byte: ghz / 8,
-    // one atomic decrement: "atomic_inc 17 cycles" on the E5 (docs/model/costs.md: page_pool micro-benchmarks, baselines).
-    put_page: 17 * k,
-    // ESTIMATE: an xarray store (batched under one xa_lock by tcp_xa_pool) and a 24-byte put_cmsg.
-    devmem_token: 60 * k,
-    // ESTIMATE: a syscall round trip like recvmsg's (app_recv_call) for setsockopt.
-    devmem_dontneed_call: 500 * k,
-    // ESTIMATE: xa_erase of one id, under the xarray lock taken once per batch of 16.
-    devmem_dontneed_frag: 20 * k,
-  };
-  return { ...base, ...driverCosts(p, iommu, variant), profile: p.name, cpu: p, ghz, variant, iommu, irq_coalesce_ns: IRQ_COALESCE_NS };
-}
-
-/** ESTIMATE: typical adaptive interrupt moderation at high rate (ethtool -c rx-usecs ≈ 8). */
-export const IRQ_COALESCE_NS = 8_000;
-
-// ======================= driver-specific costs =======================
-// Add one line per entry: `drv_<driver>_<what>: cycles * p.kernelScale, // source`.
-// Entries, sources and ESTIMATE marks live in shared/sim/drivers/conversion/driverCosts.ts, which
-// also states what the page → netmem conversion changes per operation.
-function driverCosts(p: CpuProfile, iommu: IommuMode, variant: Variant): DriverCosts {
-  void iommu;
-  return driverCostEntries(p.kernelScale, variant);
-}
-// ======================= end of driver-specific costs =======================
+/** Time interrupt moderation holds an IRQ (entries.ts irq_coalesce). */
+export const IRQ_COALESCE_NS = COST_ENTRIES.irq_coalesce.value;

@@ -5,8 +5,7 @@
 // exhaustion events, the binding series and the run document's `bindings` and `nics[].devmem`.
 import type { EngineApi } from '../engine/engineApi';
 import type { ScenarioEvent } from '../../scenario/schema';
-import { costTableFor, type CostTable } from '../costs/costTable';
-import { cpuProfileOf } from '../costs/cpuProfileOf';
+import type { CostTable } from '../costs/costTable';
 import { NET_IOV } from '../netmem/netmemRef';
 import { SKB_SLOTS } from '../stack/skbTable';
 import type { RunDocument } from '../result/runDocument';
@@ -91,9 +90,8 @@ class DevmemRun {
         hdr.push(t.protocol === 'udp' ? HDR_UDP : HDR_TCP);
       }
     }
-    const host = e.scenario.host;
     st = {
-      nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: costTableFor(cpuProfileOf(host.cpu), cfg.variant, host.iommu, host.cpu.ghz),
+      nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: e.nicCosts(nic),
       bound: [], bindFailures: 0, sockets: [], socketList: [], closedFlows: new Uint8Array(devFlows.length),
       dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
       nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, hdrBytes: 0, tokens: 0,

@@ -63,6 +63,12 @@ export interface DriverContext {
   numaMemId(): number;
   /** add cycles to the current core's bill (the NAPI core while polling) */
   charge(cycles: number): void;
+  /**
+   * Cycles of one page-allocator allocation of `order` made by the driver itself (not through
+   * page_pool): the page_pool slow path's per-page cost, plus the below-low-watermark surcharge
+   * when the NIC's node is under pressure (docs/model/costs.md).
+   */
+  pageAllocCycles(order: number): number;
   /** page_pool_create with the kernel's checks; the engine registers the pool for output */
   createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi>;
   /**

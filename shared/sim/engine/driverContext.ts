@@ -1,6 +1,6 @@
 // What the engine hands a page_pool (PagePoolHooks) and a driver queue (DriverContext).
 import { createPagePool } from '../page_pool/create';
-import { ppOpCycles } from '../costs/costTable';
+import { pageAllocCycles, ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
@@ -12,20 +12,23 @@ import { PROTO_UDP } from '../stack/stack';
 import { HDR_TCP, HDR_UDP } from '../nic/headers';
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
-  const ops = ppOpCycles(nic.costs);
+  const probe = sim.costSetup.probe;
+  const ops = ppOpCycles(probe ? probe.unwrap(nic.costs) : nic.costs);
   const cores = sim.cores;
   const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
   const lowPages = sim.mm.nodeStats(node).low_pages;
-  const belowLow = nic.costs.page_alloc_below_low;
+  const costs = nic.costs;
+  const probeOps = probe ? probe.ops : null;
   return {
     exec: cores.exec,
     now: () => sim.now(),
     charge: (op: number, count: number) => {
       cores.unitCycles += ops[op] * count;
+      if (probeOps !== null) probeOps[op] += count;
       // a page-allocator call while the NIC's node is below its low watermark takes the slow
-      // path (kswapd wake-up, fallbacks): cost table `page_alloc_below_low`
+      // path (kswapd wake-up, fallbacks): `page_alloc_below_low` (docs/model/costs.md)
       if ((op === PP_OP_SLOW_PAGE || op === PP_OP_HIGH_ORDER_PAGE) && sim.mm.freePagesOf(node) < lowPages) {
-        cores.unitCycles += belowLow * count;
+        cores.unitCycles += costs.page_alloc_below_low * count;
       }
     },
     schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),
@@ -41,6 +44,8 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
 
 export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks, mm: PageAllocatorApi): DriverContext {
   const cores = sim.cores;
+  const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
+  const lowPages = sim.mm.nodeStats(node).low_pages;
   const stack = sim.stack;
   const nicIdx = nic.idx;
   let ring: RxRing | null = null;
@@ -54,6 +59,11 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
     frameHeaderLen: (flow: number) => (nic.flowProto[flow] === PROTO_UDP ? HDR_UDP : HDR_TCP),
     charge(cycles: number) { cores.unitCycles += cycles; },
+    // the same page-allocator costs as page_pool's slow path, below-low surcharge included
+    pageAllocCycles(order: number) {
+      const below = sim.mm.freePagesOf(node) < lowPages ? nic.costs.page_alloc_below_low : 0;
+      return pageAllocCycles(nic.costs, order) + below;
+    },
     createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
       const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);
       if (r.ok) sim.pools.push({ pool: r.value, nic: nicIdx, queue: q, role });

@@ -1,5 +1,6 @@
 // What scenario-event handlers and extensions (devmem) may use of a running engine.
 import type { Scenario, NicConfig } from '../../scenario/schema';
+import type { CostTable } from '../costs/costTable';
 import type { EventLevel } from '../result/runDocument';
 import type { MemoryProviderOps, PagePoolApi } from '../page_pool/types';
 import type { PageAllocatorApi } from '../mm/types';
@@ -43,6 +44,8 @@ export interface EngineApi {
   nicDescription(nic: number): DriverDescription;
   /** descriptors the NIC's pools and driver hold now and at their peak (metadata/holdMeter.ts) */
   nicHoldMeter(nic: number): HoldMeter;
+  /** the NIC's cost table (its variant, the run's overrides) */
+  nicCosts(nic: number): CostTable;
   queueDriver(nic: number, queue: number): RxQueueDriver;
   /** ndo_stop / ndo_open of the whole NIC */
   ifdown(nic: number): void;

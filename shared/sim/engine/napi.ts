@@ -5,7 +5,6 @@
 // application core (napi_busy_loop, busy_poll_stop).
 import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
 import type { ConsumerConfig } from '../../scenario/schema';
-import { napiCosts } from '../costs/napiCosts';
 import type { Simulation } from './simulation';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
@@ -92,7 +91,7 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
     // hard IRQ (or the hrtimer interrupt running napi_watchdog) and what it schedules: the
     // NET_RX softirq, or a wake-up of the NAPI kthread and the switch to it
     cores.unitCycles += costs.irq;
-    if (threaded) cores.unitCycles += napiCosts(costs).napi_thread_wakeup;
+    if (threaded) cores.unitCycles += costs.napi_thread_wakeup;
     if (reason === POLL_IRQ) sim.napi.hardIrqs[gq]++;
     else sim.napi.timerPolls[gq]++;
   }
@@ -189,7 +188,7 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   const start = cores.startTime(core, t);
   if (start > t) { pushBusy(sim, gq, start); return; }
   cores.begin(core, t, true, false);
-  cores.unitCycles += nic.costs.napi_poll + napiCosts(nic.costs).busy_poll_loop;
+  cores.unitCycles += nic.costs.napi_poll + nic.costs.busy_poll_loop;
   const ring = sim.qRing[gq];
   ring.pull = sim.pullFn;
   const work = sim.qDriver[gq].napiPoll(busy.budget);

@@ -8,6 +8,7 @@ import { assembleRunDocument } from '../result/assemble';
 import { EV_SAMPLE } from './eventKinds';
 import type { EngineApi } from './engineApi';
 import { DECIMATED_MAX_ROWS } from './estimate';
+import type { CostSetup } from '../costs/probe';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
@@ -25,6 +26,8 @@ export interface RunOptions {
   nodeName?: string;
   /** Called once the run has finished, before the document is assembled (tests, invariant checks). */
   inspect?(engine: EngineApi): void;
+  /** cost overrides and probe (the sensitivity run); absent for an ordinary run */
+  costs?: CostSetup;
 }
 
 /** Thrown when `shouldCancel()` returned true. */
@@ -53,7 +56,7 @@ export function samplesPerBucket(s: Scenario): number {
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocument {
   const clock = opts.now;
   const wall0 = clock ? clock() : 0;
-  const sim = new Simulation(scenario);
+  const sim = new Simulation(scenario, opts.costs);
   sim.start();
   const sampler = new Sampler(sim, { samplesPerBucket: samplesPerBucket(scenario), endNs: scenario.duration });
   opts.onStarted?.(sampler.streamMeta());

@@ -9,8 +9,8 @@
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
 import type { NicConfig, Scenario } from '../../scenario/schema';
-import { costTableFor } from '../costs/costTable';
-import { cpuProfileOf } from '../costs/cpuProfileOf';
+import { makeCostTable, type CostSetup } from '../costs/probe';
+import { profileRefOf } from '../costs/cpuProfileOf';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import type { RxRing } from '../nic/rxRing';
 import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
@@ -84,12 +84,13 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   private simNow = 0;
   readonly cpuNodeOf: Int32Array;
 
-  constructor(scenario: Scenario) {
+  /** @param costSetup cost overrides and probe (sensitivity runs); empty for an ordinary run */
+  constructor(scenario: Scenario, readonly costSetup: CostSetup = {}) {
     this.scenario = scenario;
     this.endNs = scenario.duration;
     const host = scenario.host;
     const nCores = host.cpu.cores;
-    const base = costTableFor(cpuProfileOf(host.cpu), 'page', host.iommu, host.cpu.ghz);
+    const base = makeCostTable(costSetup, profileRefOf(host.cpu), 'page', host.iommu, host.cpu.ghz);
     this.cores = new Cores(nCores, base.ghz);
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);
@@ -101,7 +102,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.faults = createFaultPoints(scenario.seed);
 
     // NICs and their queues
-    const q = buildQueues(scenario, this.nics);
+    const q = buildQueues(scenario, this.nics, (variant) => makeCostTable(costSetup, profileRefOf(host.cpu), variant, host.iommu, host.cpu.ghz));
     const nq = q.qNic.length;
     this.nQueues = nq;
     this.qNic = q.qNic;
@@ -162,6 +163,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   nicConfig(nic: number): NicConfig { return this.nics[nic].cfg; }
   nicDescription(nic: number): DriverDescription { return this.nics[nic].desc; }
   nicHoldMeter(nic: number): HoldMeter { return this.nics[nic].meter; }
+  nicCosts(nic: number): NicRuntime['costs'] { return this.nics[nic].costs; }
   queueDriver(nic: number, queue: number): RxQueueDriver { return this.qDriver[this.nics[nic].gqBase + queue]; }
   isUp(nic: number): boolean { return this.nics[nic].up; }
   setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void { this.nics[nic].providers[queue] = p; }

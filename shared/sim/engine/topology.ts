@@ -2,9 +2,8 @@
 // application core, consumer latency per NIC), and the traffic: one TrafficSource per scenario
 // traffic entry, NIC-wide flow ids, and per flow its RX queue (RSS over the indirection table, or
 // ntuple-steered), protocol and header bytes.
-import type { NicConfig, Scenario } from '../../scenario/schema';
-import { costTableFor, type CostTable } from '../costs/costTable';
-import { cpuProfileOf } from '../costs/cpuProfileOf';
+import type { NicConfig, Scenario, Variant } from '../../scenario/schema';
+import type { CostTable } from '../costs/costTable';
 import type { DriverDescription } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { MemoryProviderOps } from '../page_pool/types';
@@ -62,7 +61,7 @@ export interface QueueTopology {
 }
 
 /** One NicRuntime per scenario NIC (pushed to `nics`) and the global queue tables. */
-export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopology {
+export function buildQueues(scenario: Scenario, nics: NicRuntime[], costsFor: (variant: Variant) => CostTable): QueueTopology {
   const host = scenario.host;
   const nCores = host.cpu.cores;
   let nq = 0;
@@ -75,7 +74,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[]): QueueTopolo
   const freeOnNapi = new Uint8Array(scenario.nics.length);
   let gq = 0;
   scenario.nics.forEach((cfg, idx) => {
-    const costs = costTableFor(cpuProfileOf(host.cpu), cfg.variant, host.iommu, host.cpu.ghz);
+    const costs = costsFor(cfg.variant);
     const desc = driverModel(cfg.driver).describe(cfg, host.page_size);
     nics.push({
       idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),

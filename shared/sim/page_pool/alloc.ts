@@ -4,7 +4,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import { pageToNetmem } from '../netmem/netmemRef';
 import { PLACE_ALLOC_CACHE } from '../netmem/places';
 import {
-  NUMA_NO_NODE, PAGE_SIZE, PP_ALLOC_CACHE_REFILL, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE,
+  NUMA_NO_NODE, PAGE_SIZE, PP_ALLOC_CACHE_REFILL, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE, PP_OP_ALLOC_ORDER_STEP,
   PP_OP_PROVIDER_ALLOC, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_SLOW_BULK_CALL, PP_OP_SLOW_PAGE,
 } from './types';
 import type { PagePool } from './pagePool';
@@ -101,6 +101,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   if (order > 0) {
     // __page_pool_alloc_page_order: one compound page, no bulk
     pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
+    pool.hooks.charge(PP_OP_ALLOC_ORDER_STEP, order);
     const page = mm.allocPageIndex(nid, order, gfp);
     if (page < 0) return 0;
     if (pool.dmaMap && !dmaMap(pool, page)) {

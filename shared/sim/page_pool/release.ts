@@ -4,7 +4,7 @@
 // goes back to the allocator when _refcount reaches 0).
 import type { NetmemRef } from '../netmem/netmemRef';
 import { PLACE_FREE, PLACE_OUT } from '../netmem/places';
-import { PP_OP_DMA_UNMAP, PP_OP_PROVIDER_RELEASE, PP_OP_PUT_PAGE, PP_OP_RELEASE } from './types';
+import { PP_OP_DMA_UNMAP, PP_OP_FREE_ORDER_STEP, PP_OP_PROVIDER_RELEASE, PP_OP_PUT_PAGE, PP_OP_RELEASE } from './types';
 import type { PagePool } from './pagePool';
 
 /**
@@ -41,6 +41,8 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
     t.ppId[i] = 0;
     t.ppMagic[i] = 0;
     pool.hooks.charge(PP_OP_PUT_PAGE, 1);
+    // freeing a compound page costs more per order (docs/model/costs.md, page allocator)
+    if (pool.params.order > 0) pool.hooks.charge(PP_OP_FREE_ORDER_STEP, pool.params.order);
     pool.hooks.mm.pageRefDec(i, 1);
   }
 }

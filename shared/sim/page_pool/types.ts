@@ -192,12 +192,15 @@ export const PP_OP_PROVIDER_ALLOC = 15; // one mp_ops->alloc_netmems call
 export const PP_OP_PROVIDER_RELEASE = 16; // one mp_ops->release_netmem call
 export const PP_OP_FRAG_ALLOC = 17; // frag API bookkeeping per fragment
 export const PP_OP_BULK_LOCK = 18; // one ptr_ring producer lock for a bulk-put batch
-export const PP_OP_COUNT = 19;
+export const PP_OP_ALLOC_ORDER_STEP = 19; // per order above 0 of a compound page allocated
+export const PP_OP_FREE_ORDER_STEP = 20; // per order above 0 of a compound page put back
+export const PP_OP_COUNT = 21;
 export type PpOp = number;
 export const PP_OP_NAMES: readonly string[] = [
   'alloc_fast', 'refill_call', 'refill_entry', 'slow_bulk_call', 'slow_page', 'high_order_page', 'dma_map',
   'dma_unmap', 'dma_sync_dev', 'recycle_direct', 'recycle_ring', 'release', 'put_page', 'netmem_check',
-  'pp_ref_atomic', 'provider_alloc', 'provider_release', 'frag_alloc', 'bulk_lock',
+  'pp_ref_atomic', 'provider_alloc', 'provider_release', 'frag_alloc', 'bulk_lock', 'alloc_order_step',
+  'free_order_step',
 ];
 
 /**

@@ -2,6 +2,7 @@
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
 import type { Scenario } from '../../scenario/schema';
 import type { QstatsRx } from './qstats';
+import type { SensitivityResult } from './sensitivity';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -293,6 +294,8 @@ export interface RunDocument {
   faults?: FaultsResult;
   series: Series;
   events: EventRecord[];
+  /** (optional) headline figures with the estimated costs at their bounds (`run --sensitivity`) */
+  sensitivity?: SensitivityResult;
   meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };
 }
 

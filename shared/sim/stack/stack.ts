@@ -131,7 +131,7 @@ export class Stack {
       const ref = skbs.frags[base + i];
       if (ref === 0) continue; // reference already taken away (devmem token hand-over)
       if (!napiPpPutPage(this.pools, tables, ref, HOLDER_STACK)) {
-        this.cores.unitCycles += this.costs.put_page;
+        this.cores.unitCycles += this.costs.page_ref_atomic;
         this.mm.pageRefDec((ref >>> 1) - 1);
       }
     }

@@ -14,11 +14,11 @@ export interface HelperCosts {
 }
 
 export function helperCosts(c: CostTable): HelperCosts {
-  const lsb = c.drv_netmem_lsb_check ?? 0;
-  const addr = c.drv_page_address ?? 0;
+  const lsb = c.drv_netmem_lsb_check;
+  const addr = c.drv_page_address;
   return {
     address: addr + lsb,
-    headPage: addr + (c.drv_compound_head ?? 0) + lsb,
+    headPage: addr + c.drv_compound_head + lsb,
     prefetchGuard: lsb,
     syncForCpu: c.dma_sync,
   };

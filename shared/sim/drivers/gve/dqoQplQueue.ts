@@ -61,7 +61,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
       const r = ctx.mm.allocPages(nid, 0, GFP_KERNEL);
       if (r.page < 0) throw new DriverConfigError('gve', 'ENOMEM', `cannot allocate QPL page ${s} of ${this.numBufStates}`);
       ctx.mm.pageRefInc(r.page, GVE_QPL_BIAS);
-      ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
+      ctx.charge(ctx.pageAllocCycles(0) + ctx.costs.dma_map);
       this.statePage[s] = r.page;
       this.stateBias[s] = GVE_QPL_BIAS + 1;
       this.stateOff[s] = 0;
@@ -107,7 +107,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
-      ctx.charge(n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu));
+      ctx.charge(n * (c.drv_rx_desc + c.drv_gve_buf_state + this.hc.syncForCpu));
       const copyAll = this.usedList.length >= this.numBufStates - GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD;
       if (n === 1 && bytes <= this.p.copybreak) {
         ctx.charge(bytes * c.copy_per_byte);
@@ -123,7 +123,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
             // gve_rx_copy_ondemand: copy into a fresh page, the QPL chunk is free again at once.
             const r = ctx.mm.allocPages(ctx.nic.numa_node, 0, GFP_ATOMIC); // alloc_page(GFP_ATOMIC)
             if (r.page >= 0) {
-              ctx.charge(c.page_alloc_order0 + len * c.copy_per_byte);
+              ctx.charge(ctx.pageAllocCycles(0) + len * c.copy_per_byte);
               this.counters.rx_copied_pkt++;
               this.counters.ondemand_pages++;
               this.frags[nf++] = pageToNetmem(r.page);
@@ -164,7 +164,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
     if (this.recycled.length > 0) return this.recycled.shift();
     const scan = Math.min(GVE_QPL_USED_SCAN, this.usedList.length);
     for (let i = 0; i < scan; i++) {
-      this.ctx.charge(this.ctx.costs.drv_gve_qpl_used_scan ?? 0);
+      this.ctx.charge(this.ctx.costs.drv_gve_qpl_used_scan);
       const s = this.usedList.shift();
       if (this.refCnt(s) === 0) {
         this.stateLastSingle[s] = -1;

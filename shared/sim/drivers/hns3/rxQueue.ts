@@ -146,12 +146,12 @@ export class Hns3RxQueue implements RxQueueDriver {
     const mm = ctx.mm;
     const ref = this.slotRef[s];
     const page = netmemIndex(ref);
-    ctx.charge(ctx.costs.drv_hns3_reuse_check ?? 0);
+    ctx.charge(ctx.costs.drv_hns3_reuse_check);
     const sole = mm.pageRefcount(page) === this.slotBias[s];
     const rule = hns3ReuseRule(this.slotOff[s], this.p.bufSize, this.p.pageBytes, sole, this.pageReusable(ref), fragBytes, this.p.copybreak);
     this.rules[RULE_NAMES[rule] as 'a' | 'b' | 'c' | 'd' | 'e']++;
     if (rule === RULE_D) {
-      ctx.charge(fragBytes * ctx.costs.copy_per_byte + ctx.costs.skb_free); // napi_alloc_frag + copy
+      ctx.charge(fragBytes * ctx.costs.copy_per_byte + ctx.costs.napi_alloc_frag); // napi_alloc_frag + copy
       return false;
     }
     // The out path: one bias reference becomes the skb's; re-arm the bias when it runs out.
@@ -159,11 +159,11 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (this.slotBias[s] === 0) {
       mm.pageRefInc(page, HNS3_PAGECNT_BIAS);
       this.slotBias[s] = HNS3_PAGECNT_BIAS;
-      ctx.charge(ctx.costs.drv_page_ref_atomic ?? 0);
+      ctx.charge(ctx.costs.page_ref_atomic);
     }
     if (rule === RULE_E) {
       // __page_frag_cache_drain(page, bias): the slot gives up its remaining references.
-      ctx.charge(ctx.costs.dma_unmap + (ctx.costs.drv_page_ref_atomic ?? 0));
+      ctx.charge(ctx.costs.dma_unmap + ctx.costs.page_ref_atomic);
       mm.pageRefDec(page, this.slotBias[s]);
       this.slotRef[s] = 0;
     } else {
@@ -217,7 +217,7 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (r.page < 0) return false;
     // dev_alloc_pages + dma_map_page + page_ref_add(USHRT_MAX − 1).
     ctx.mm.pageRefInc(r.page, HNS3_PAGECNT_BIAS - 1);
-    ctx.charge(ctx.costs.page_alloc_order0 + this.p.order * ctx.costs.page_alloc_per_order + ctx.costs.dma_map + (ctx.costs.drv_page_ref_atomic ?? 0));
+    ctx.charge(ctx.pageAllocCycles(this.p.order) + ctx.costs.dma_map + ctx.costs.page_ref_atomic);
     this.slotRef[s] = pageToNetmem(r.page);
     this.slotOff[s] = 0;
     this.slotBias[s] = HNS3_PAGECNT_BIAS;

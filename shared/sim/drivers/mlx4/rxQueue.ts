@@ -154,7 +154,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
       this.frag[nr] = ref;
       let release = true;
       if (this.fragStride[nr] === half) {
-        ctx.charge(ctx.costs.drv_mlx4_flip_check ?? 0);
+        ctx.charge(ctx.costs.drv_mlx4_flip_check);
         this.slotOff[k] ^= half;
         release = this.flipReleases(ref);
         if (!release) this.counters.flips++;
@@ -189,7 +189,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
   private keepRef(ref: number): void {
     if (this.legacy) {
       this.ctx.mm.pageRefInc(netmemIndex(ref));
-      this.ctx.charge(this.ctx.costs.drv_page_ref_atomic ?? 0);
+      this.ctx.charge(this.ctx.costs.page_ref_atomic);
     } else {
       this.pool!.refNetmem(ref, HOLDER_NIC_RING);
     }
@@ -284,7 +284,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
     // alloc_page(gfp): the running CPU's node
     const r = ctx.mm.allocPages(ctx.numaMemId(), 0, gfp);
     if (r.page < 0) return 0;
-    ctx.charge(ctx.costs.page_alloc_order0 + ctx.costs.dma_map);
+    ctx.charge(ctx.pageAllocCycles(0) + ctx.costs.dma_map);
     this.counters.pages_allocated++;
     return pageToNetmem(r.page);
   }
