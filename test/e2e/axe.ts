@@ -2,6 +2,7 @@
 // own scripts, and an evaluated script is not subject to it), run on the whole document, and the
 // violations summarised as one row per rule and view.
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -39,4 +40,17 @@ export function axeTable(findings: readonly AxeFinding[]): string {
   const rows = [['view', 'impact', 'rule', 'nodes', 'example'], ...findings.map((f) => [f.view, f.impact, f.rule, String(f.nodes), f.sample.slice(0, 70)])];
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** axe in light and dark (emulated colour scheme, then back to light); serious and critical findings fail at once. */
+export async function axeBoth(page: Page, view: string, into: AxeFinding[], shot: (name: string) => Promise<void>): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(250);
+    const found = await axeScan(page, `${view}/${scheme}`);
+    into.push(...found);
+    await shot(`axe-${view}-${scheme}`);
+    assert.deepEqual(blocking(found), [], `axe on ${view} (${scheme}):\n${axeTable(blocking(found))}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
