@@ -14,20 +14,24 @@ export async function focused(page: Page): Promise<string> {
   });
 }
 
-export async function isFocused(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector);
+/** The focused element matches `selector` (and contains `text`, when given). */
+export async function isFocused(page: Page, selector: string, text?: string): Promise<boolean> {
+  return page.evaluate(([s, t]) => {
+    const el = document.activeElement;
+    return !!el && el.matches(s) && (t === undefined || (el.textContent ?? '').includes(t));
+  }, [selector, text] as const);
 }
 
 /**
  * Press Tab (Shift+Tab with `back`) until the focused element matches `selector`; returns the
- * number of presses. Inside CodeMirror, Tab indents: the walk presses Escape first, as the hint
+ * number of presses (`text`: the element must also contain it). Inside CodeMirror, Tab indents: the walk presses Escape first, as the hint
  * under the editor says.
  */
-export async function tabUntil(page: Page, selector: string, opts: { back?: boolean; max?: number } = {}): Promise<number> {
+export async function tabUntil(page: Page, selector: string, opts: { back?: boolean; max?: number; text?: string } = {}): Promise<number> {
   const max = opts.max ?? 40;
   const key = opts.back ? 'Shift+Tab' : 'Tab';
   for (let n = 0; n <= max; n++) {
-    if (await isFocused(page, selector)) return n;
+    if (await isFocused(page, selector, opts.text)) return n;
     if (await isFocused(page, '.cm-content')) await page.keyboard.press('Escape');
     await page.keyboard.press(key);
   }

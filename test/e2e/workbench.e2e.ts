@@ -321,7 +321,7 @@ async function main(): Promise<void> {
       const items = await page.locator('[data-testid=error-item]').allInnerTexts();
       assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
       assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
-      await tabUntil(page, '[data-testid=error-item]:has-text("quues")');
+      await tabUntil(page, '[data-testid=error-item]', { text: 'quues' });
       await page.keyboard.press('Enter');
       assert.ok(await isFocused(page, editor), 'the editor has the focus on the error line');
       const active = await page.locator('[data-testid=yaml-editor] .cm-activeLine').innerText();

@@ -8,6 +8,9 @@ export interface RovingState { typed: string; at: number }
 
 export function newRovingState(): RovingState { return { typed: '', at: 0 }; }
 
+/** End the type-ahead search (an item was picked, or the focus left the list). */
+export function resetTyping(st: RovingState): void { st.typed = ''; st.at = 0; }
+
 /** A type-ahead search is under way (so Space is part of the name, not "pick"). */
 export function isTyping(st: RovingState, now: number): boolean { return st.typed !== '' && now - st.at <= TYPEAHEAD_MS; }
 
