@@ -6,7 +6,7 @@
 import { EditorView } from '@codemirror/view';
 import { defaultHighlightStyle, HighlightStyle, type TagStyle } from '@codemirror/language';
 
-export const DARK_EDITOR = { background: '#0d1117', text: '#e6edf3', gutter: '#8b949e', activeLine: '#161b22', selection: '#264f78' } as const;
+export const DARK_EDITOR = { background: '#0d1117', text: '#e6edf3', gutter: '#8b949e', activeLine: '#161b22', selection: '#1d3b5e' } as const;
 
 /** defaultHighlightStyle's colours → colours readable on DARK_EDITOR.background (and activeLine, selection) */
 export const DARK_TOKEN_COLORS: Readonly<Record<string, string>> = {

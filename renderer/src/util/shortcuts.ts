@@ -24,24 +24,19 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   }
 }
 
-/** Shortcuts the Electron application menu carries as accelerators (it sends the command itself). */
-export function menuOwns(s: AppShortcut): s is MenuCommand {
-  return s !== 'save';
-}
-
 /**
- * Listen for application shortcuts on `target` ahead of every focused element. `dispatch` runs the
- * shortcut unless `ownedElsewhere` says another layer (the Electron menu) sends it; either way the
- * key does nothing else — no newline in the editor, no browser Save Page / Open File.
+ * Listen for application shortcuts on `target` ahead of every focused element, run them, and let
+ * the key do nothing else: no newline in the editor, no browser Save Page / Open File. In Electron
+ * the application menu performs its accelerators only for keys the page left unhandled, so a
+ * prevented key is run here once, in both hosts (never twice).
  */
-export function listenForShortcuts(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, dispatch: (s: AppShortcut) => void,
-  ownedElsewhere: (s: AppShortcut) => boolean = () => false): () => void {
+export function listenForShortcuts(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, dispatch: (s: AppShortcut) => void): () => void {
   const onKey = (e: KeyboardEvent): void => {
     const s = shortcutFor(e);
     if (!s) return;
     e.preventDefault();
     e.stopPropagation();
-    if (!ownedElsewhere(s)) dispatch(s);
+    dispatch(s);
   };
   target.addEventListener('keydown', onKey, true);
   return () => target.removeEventListener('keydown', onKey, true);
