@@ -1,5 +1,6 @@
 // WCAG 2.2 AA contrast of the palette (style.css, both schemes) and of the editor's token colours:
 // text ≥ 4.5:1 on every background it is drawn on, focus rings and control borders ≥ 3:1.
+/// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultHighlightStyle } from '@codemirror/language';
