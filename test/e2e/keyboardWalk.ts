@@ -36,7 +36,11 @@ export function keyboardWalk(ctx: WalkContext) {
   const axe = (view: string): Promise<void> => axeBoth(page, view, findings, (name) => ctx.shot(name));
   let streamText = '';
   /** whether each Ctrl+S since the last call was kept from the browser (see the e2e's init script) */
-  const ctrlS = (): Promise<boolean[]> => page.evaluate(() => (window as unknown as { __ctrlS: boolean[] }).__ctrlS.splice(0));
+  const ctrlS = async (): Promise<boolean[]> => {
+    // recorded in a timer after the key's dispatch: wait for it
+    await page.waitForFunction(() => (window as unknown as { __ctrlS: boolean[] }).__ctrlS.length > 0, null, { timeout: 5000 });
+    return page.evaluate(() => (window as unknown as { __ctrlS: boolean[] }).__ctrlS.splice(0));
+  };
   return {
     /** the editor text when the measured run started (it must not change) */
     streamText: () => streamText,
@@ -153,6 +157,28 @@ export function keyboardWalk(ctx: WalkContext) {
       const json = JSON.parse(readFileSync(await take(['ArrowUp', 'Enter'], 'json'), 'utf8')) as { scenario?: unknown };
       assert.ok(json.scenario, 'the JSON run document carries its scenario');
       console.log(`    exported ${downloads.names.map((f) => path.basename(f)).join(', ')}`);
+    },
+    /** every Tab stop of the page shows where the focus is: a 2 px outline (the editor: around its box) */
+    async focusRings(): Promise<number> {
+      await tabUntil(page, '[data-testid=skip-link]', { back: true, max: 80 });
+      let stops = 0;
+      for (; stops < 120; stops++) {
+        const ring = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          // past the last stop (the focus left the page) or back where the walk began
+          const again = el === document.body || el.dataset.ringSeen === 'yes';
+          el.dataset.ringSeen = 'yes';
+          const box = el.classList.contains('cm-content') ? el.closest<HTMLElement>('[data-testid=yaml-editor]')! : el;
+          const cs = getComputedStyle(box);
+          return { again, id: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`, style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+        });
+        if (ring.again) break;
+        assert.ok(ring.style !== 'none' && ring.width >= 2, `no visible focus on ${ring.id}: outline ${ring.style} ${ring.width}px`);
+        if (await isFocused(page, '.cm-content')) await page.keyboard.press('Escape');
+        await page.keyboard.press('Tab');
+      }
+      await page.evaluate(() => { for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-ring-seen]'))) delete el.dataset.ringSeen; });
+      return stops;
     },
     /** every view at 200 % zoom, library collapsed and open */
     async zoomedViews(): Promise<void> {

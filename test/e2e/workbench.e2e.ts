@@ -233,6 +233,11 @@ async function main(): Promise<void> {
     let longCount = 0;
     await step('editor (keyboard): named textbox, axe light and dark, Ctrl+S saves anywhere, Escape then Tab leaves', () => walk.editorKeys());
 
+    await step('visible focus on every Tab stop of the editor view', async () => {
+      console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
+      await tabUntil(page, editor);
+    });
+
     await step('run (Ctrl+Enter in the editor): charts receive data (responsiveness measured over a long run)', async () => {
       assert.ok(await isFocused(page, editor));
       const waited = await settleLoad(1, SETTLE_MS);
@@ -359,6 +364,10 @@ async function main(): Promise<void> {
       const download = collectDownloads(page, ART).next();
       await page.keyboard.press('Control+e');
       assert.match(await download, /\.html$/, 'Ctrl+E exports the compare wherever the focus is');
+    });
+
+    await step('visible focus on every Tab stop of the compare view', async () => {
+      console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
     });
 
     await step('overlay finished runs of any scenario', async () => {
