@@ -12,6 +12,7 @@ import { warmChartsWhenIdle } from './util/chartWarmup';
 const app = createApp(App);
 app.use(createPinia());
 useUiStore().followOsTheme(window.matchMedia('(prefers-color-scheme: dark)'));
+useUiStore().followWidth(window.matchMedia('(max-width: 800px)'));
 useRunsStore().init();
 useCompareStore().init();
 useLibraryStore().init().catch((e: unknown) => useNotices().error(e));

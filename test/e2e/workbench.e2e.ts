@@ -1,21 +1,27 @@
 // End-to-end: Debian's Chromium (playwright-core, never a downloaded browser) drives the web host.
-// Steps: token enforcement; open a shipped scenario; open + run a scenario and see the charts
-// receive data (first samples drawn within 1 s of Start); stop a run; open a broken scenario and
-// see its located errors (click jumps to the line); a save over a file changed on disk asks
-// (reload chosen); a 1.2 MB paste is refused in the page, the connection stays; compare two variants. Screenshots of every
-// step go to test-artifacts/e2e/. Prints the responsiveness figures and asserts them (first draw
+// Steps: token enforcement; the three jobs walked with the keyboard only — pick a scenario in the
+// library listbox, run it, edit and save it, stop a run, export every format, follow a located
+// error to its line, compare two variants — with axe-core on every view in light and dark
+// (no serious or critical violation allowed; the findings are printed as a table) and, at the end,
+// every view at 200 % zoom of 1280×800 (640×400 CSS px) without horizontal scrolling. Also: the
+// charts receive data (first samples drawn within 1 s of Start). Screenshots of every step go to
+// test-artifacts/e2e/. (test/e2e/axeSurvey.ts prints the axe findings of a build, all impacts.) Prints the responsiveness figures and asserts them (first draw
 // < 1 s for the first run after the host started and for a later one; no main-thread task over
 // 100 ms while a 600-sample run streams for seconds) unless other processes took the machine.
 // E2E_PROFILE=1 also saves a CPU profile of the measured run (build with WB_UNMINIFIED=1 for names).
 // Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium, type Page } from 'playwright-core';
 import { settleLoad, startCpuShare, type CpuShare } from './cpuShare';
+import { axeBoth, axeTable, type AxeFinding } from './axe';
+import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
+import { keyboardWalk, NORMAL } from './keyboardWalk';
+import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -60,9 +66,9 @@ function cpuFigure(share: CpuShare): string {
   return `other processes used ${share.others.toFixed(2)} cores, this test ${share.ours.toFixed(2)}, over ${share.seconds.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
 }
 
-function startHost(stateDir: string, editDir: string): Promise<{ proc: ChildProcess; url: string }> {
+function startHost(stateDir: string, openDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'),
-    '--open', path.join(root, 'test/e2e/fixtures'), '--open', editDir, '--state-dir', stateDir, '--workers', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--open', openDir, '--state-dir', stateDir, '--workers', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 30 s:\n${out}`)), 30_000);
@@ -122,14 +128,18 @@ async function main(): Promise<void> {
   });
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-chromium-'));
-  // A scenario the test may change on disk (the fixtures stay untouched).
-  const editDir = mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-edit-'));
-  const editFile = path.join(editDir, 'editable.yaml');
-  writeFileSync(editFile, readFileSync(path.join(root, 'test/e2e/fixtures/broken.yaml'), 'utf8').replace('name: e2e broken scenario', 'name: e2e editable'));
-  const { proc, url } = await startHost(stateDir, editDir);
+  // The fixtures are opened from a copy: the walk edits and saves one.
+  const openDir = path.join(stateDir, 'fixtures');
+  mkdirSync(path.join(stateDir, 'host'));
+  cpSync(path.join(root, 'test/e2e/fixtures'), openDir, { recursive: true });
+  // A scenario the test changes on disk behind the editor's back (save conflict).
+  const editFile = path.join(openDir, 'save-conflict.yaml');
+  writeFileSync(editFile, readFileSync(path.join(openDir, 'broken.yaml'), 'utf8').replace('name: e2e broken scenario', 'name: e2e save conflict'));
+  const { proc, url } = await startHost(path.join(stateDir, 'host'), openDir);
   const origin = new URL(url).origin;
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1440, height: 900 } });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport: NORMAL });
   const figures: string[] = [];
+  const axeFindings: AxeFinding[] = [];
   try {
     await step('token is required', async () => {
       const r = await fetch(`${origin}/`);
@@ -151,7 +161,13 @@ async function main(): Promise<void> {
       (window as unknown as { __wbTestProbe: boolean }).__wbTestProbe = true;
       new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration }); })
         .observe({ type: 'longtask', buffered: true });
+      // Whether Ctrl+S reached the browser (its Save Page): read once the event was dispatched.
+      const saves: boolean[] = [];
+      (window as unknown as { __ctrlS: boolean[] }).__ctrlS = saves;
+      window.addEventListener('keydown', (e) => { if (e.ctrlKey && e.key === 's') setTimeout(() => saves.push(e.defaultPrevented)); }, true);
     });
+    const editor = '[data-testid=yaml-editor] .cm-content';
+    const walk = keyboardWalk({ page, findings: axeFindings, openDir, artDir: ART, streamScenario: STREAM_SCENARIO, streamSamples: STREAM_SAMPLES, shot: (n) => shot(page, n) });
     await page.goto(url);
     await page.waitForSelector('[data-testid=library]');
 
@@ -164,20 +180,29 @@ async function main(): Promise<void> {
       assert.equal(ok, false);
     });
 
-    await step('open a shipped scenario and run it', async () => {
-      const shipped = page.locator('section:has(h3:text("Shipped")) [data-testid=scenario-item]');
+    await step('start screen: skip link to the view, axe in light and dark, 200 % zoom without sideways scrolling', () => walk.startScreen());
+
+    await step('keyboard: the library is one Tab stop; arrows, Home/End and type-ahead move in it; Enter opens', () => walk.libraryKeys());
+
+    await step('open a shipped scenario and run it (keyboard)', async () => {
+      const shipped = page.locator('[role=group]:has-text("Shipped") [data-testid=scenario-item]');
       const n = await shipped.count();
       if (n === 0) { console.log('    (no shipped scenarios in scenarios/: step skipped)'); return; }
       // The devmem reference scenario shows every chart (net_iov gauges too); any shipped one will do.
-      const devmem = shipped.filter({ hasText: 'GVE devmem TCP at 200 Gbit/s' });
-      await ((await devmem.count()) > 0 ? devmem.first() : shipped.first()).click();
-      await page.waitForSelector('[data-testid=yaml-editor] .cm-content');
+      const devmem = 'GVE devmem TCP at 200 Gbit/s';
+      if (await shipped.filter({ hasText: devmem }).count() > 0) await page.keyboard.type('GVE devmem');
+      else await page.keyboard.press('Home');
+      const name = await page.evaluate(() => document.activeElement?.querySelector('.name')?.textContent?.trim() ?? '');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`[data-testid=scenario-title]:text("${name.replace(/^[●✕]\s*/, '')}")`);
+      assert.ok(await isFocused(page, '[role=option][aria-selected=true]'), `picking keeps the focus on the list: ${await focused(page)}`);
       const text = await page.locator('[data-testid=yaml-editor] .cm-content').innerText();
       assert.match(text, /name:/);
       await shot(page, '1-shipped-scenario');
       const coldCpu = startCpuShare();
-      await page.click('[data-testid=toolbar-run]');
+      await page.keyboard.press('Control+Enter');
       await page.waitForSelector('[data-testid=run-state]:text("done")', { timeout: 120_000 });
+      assert.ok(await isFocused(page, '#main-view h1'), `the switch to the run view moves the focus to its heading: ${await focused(page)}`);
       await page.waitForSelector('[data-testid=chart-memory] canvas');
       await waitForPoints(page, 'chart-throughput', 10);
       await waitForPoints(page, 'chart-memory', 10);
@@ -200,8 +225,8 @@ async function main(): Promise<void> {
       if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
     });
 
-    await step('open scenarios (web host: the --open files)', async () => {
-      await page.click('[data-testid=open-button]');
+    await step('open scenarios (web host: the --open files) with Ctrl+O', async () => {
+      await page.keyboard.press('Control+o');
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).waitFor();
       await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
       await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).waitFor();
@@ -210,17 +235,22 @@ async function main(): Promise<void> {
     let firstDrawMs = NaN;
     let longest = 0;
     let longCount = 0;
-    await step('run: charts receive data (responsiveness measured over a long run)', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).click();
-      await page.waitForSelector(`[data-testid=scenario-title]:text("${STREAM_SCENARIO}")`);
-      await shot(page, '2-scenario-editor');
+    await step('editor (keyboard): named textbox, axe light and dark, Ctrl+S saves anywhere, Escape then Tab leaves', () => walk.editorKeys());
+
+    await step('visible focus on every Tab stop of the editor view', async () => {
+      console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
+      await tabUntil(page, editor);
+    });
+
+    await step('run (Ctrl+Enter in the editor): charts receive data (responsiveness measured over a long run)', async () => {
+      assert.ok(await isFocused(page, editor));
       const waited = await settleLoad(1, SETTLE_MS);
       if (waited > 1000) console.log(`    waited ${(waited / 1000).toFixed(0)} s for the load average to settle (now ${os.loadavg()[0].toFixed(1)})`);
       const cpu = startCpuShare();
       await page.evaluate(() => { (window as unknown as { __longtasks: unknown[] }).__longtasks.length = 0; });
       const knownRuns = await page.evaluate(() => Object.keys((globalThis as { __wbDrawTimings?: object }).__wbDrawTimings ?? {}));
       const profiler = await startProfile(page);
-      await page.click('[data-testid=toolbar-run]');
+      await page.keyboard.press('Control+Enter');
       await page.waitForSelector('[data-testid=chart-throughput] canvas', { timeout: 10_000 });
       const timing = await page.waitForFunction((known) => {
         const t = (globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number | null; firstDrawnAt: number }> }).__wbDrawTimings ?? {};
@@ -268,110 +298,63 @@ async function main(): Promise<void> {
       }
       const legend = await page.locator('[data-testid=chart-throughput]').innerText();
       assert.match(legend, /Throughput/);
+      // Ctrl+Enter ran the file without editing it (CodeMirror's own Ctrl+Enter inserts a line)
+      await page.keyboard.press('Control+1');
+      assert.equal(await page.locator(editor).innerText(), walk.streamText());
+      assert.equal(await page.locator('.dirty').count(), 0, 'the file is not marked unsaved');
+      await page.keyboard.press('Control+2');
     });
 
-    await step('export the finished run as HTML (download from the web host)', async () => {
-      const download = page.waitForEvent('download', { timeout: 60_000 });
-      await page.selectOption('select.export', 'html');
-      const d = await download;
-      assert.match(d.suggestedFilename(), /\.html$/);
-      const file = path.join(ART, 'report.html');
-      await d.saveAs(file);
-      const html = readFileSync(file, 'utf8');
-      assert.match(html, /<svg/);
-      assert.match(html, new RegExp(STREAM_SCENARIO));
-    });
+    await step('run view (keyboard): chart data as tables, axe in light and dark', () => walk.chartTables());
 
-    await step('compare the finished run with a measured file (published ynl dump), and a malformed one', async () => {
-      await page.waitForSelector('[data-testid=measured-input]', { timeout: 30_000 });
-      await page.setInputFiles('[data-testid=measured-input]', path.join(root, 'test/fixtures/measured/ynl-page-pool-stats-get.kuba-2023.txt'));
-      const table = page.locator('[data-testid=measured-overlay] table');
-      await table.waitFor({ timeout: 10_000 });
-      const text = await table.innerText();
-      assert.match(text, /recycle_ring/);
-      assert.match(text, /relative error/);
-      await page.setInputFiles('[data-testid=measured-input]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from("[{'id': 1,\n  'inflite': 3}]\n") });
-      const err = await page.locator('[data-testid=measured-error]').innerText();
-      assert.match(err, /^bad\.txt:2:3: expected an attribute of 'page-pool'/);
-    });
+    await step('export each format from the Export menu (keyboard; moving never exports)', () => walk.exportMenu());
 
-    await step('stop a run', async () => {
-      await page.click('[data-testid=start-button]');
+    await step('compare the finished run with a measured file (published ynl dump), and a malformed one', () => measuredOverlay(page, root));
+
+    await step('stop a run (keyboard; the focus follows Start → Stop → Start)', async () => {
+      await tabUntil(page, '[data-testid=start-button]');
+      await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid=run-state]:text("running")', { timeout: 10_000 });
+      assert.ok(await isFocused(page, '[data-testid=stop-button]'), `Start disabled itself: focus on Stop: ${await focused(page)}`);
       await page.waitForTimeout(300);
-      await page.click('[data-testid=stop-button]');
+      await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid=run-state]:text("cancelled")', { timeout: 10_000 });
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'start-button', null, { timeout: 5000 });
       await shot(page, '5-run-stopped');
     });
 
-    await step('run with Sensitivity ticked: the band of every headline figure appears', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e sensitivity' }).click();
-      await page.check('[data-testid=toolbar-sensitivity]');
-      await page.click('[data-testid=toolbar-run]');
-      const panel = page.locator('[data-testid=sensitivity-panel]');
-      await panel.waitFor({ timeout: 120_000 });
-      const text = await panel.innerText();
-      assert.match(text, /eth0 packet rate/);
-      assert.match(text, /drv_rx_desc/);
-      await page.uncheck('[data-testid=toolbar-sensitivity]');
-      await panel.scrollIntoViewIfNeeded();
-      await shot(page, '5b-sensitivity');
-    });
 
-    await step('broken scenario: located errors, click jumps to the line', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).click();
-      await page.click('[data-testid=tab-library]');
+    await step('run with Sensitivity ticked: the band of every headline figure appears', () => sensitivityRun(page, (n) => shot(page, n)));
+
+    await step('broken scenario (keyboard): located errors, Enter on one jumps to the line', async () => {
+      await tabUntil(page, '[role=option]', { back: true });
+      await page.keyboard.type('e2e b');
+      await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid=error-item]');
       const items = await page.locator('[data-testid=error-item]').allInnerTexts();
       assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
       assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
-      await page.locator('[data-testid=error-item]', { hasText: 'quues' }).click();
+      await tabUntil(page, '[data-testid=error-item]', { text: 'quues' });
+      await page.keyboard.press('Enter');
+      assert.ok(await isFocused(page, editor), 'the editor has the focus on the error line');
       const active = await page.locator('[data-testid=yaml-editor] .cm-activeLine').innerText();
       assert.match(active, /quues/);
       await shot(page, '6-broken-scenario');
     });
 
-    await step('save over a file changed on disk asks; a 1.2 MB paste is refused in the page', async () => {
-      await page.click('[data-testid=open-button]');
-      const item = page.locator('[data-testid=scenario-item]', { hasText: 'e2e editable' });
-      await item.waitFor();
-      // Open… selects the first file it opened; let that settle before choosing ours.
-      await page.waitForTimeout(500);
-      await item.click();
-      await page.waitForSelector('[data-testid=scenario-title]:text("e2e editable")');
-      await page.click('[data-testid=yaml-editor] .cm-content');
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type('\n# my edit');
-      writeFileSync(editFile, readFileSync(editFile, 'utf8').replace('name: e2e editable', 'name: e2e edited elsewhere'));
-      await page.click('[data-testid=save-button]');
-      const bar = page.locator('[data-testid=save-conflict]');
-      await bar.waitFor({ timeout: 10_000 });
-      assert.match(await bar.innerText(), /changed on disk since it was loaded/);
-      assert.doesNotMatch(readFileSync(editFile, 'utf8'), /# my edit/);
-      await shot(page, '6b-save-conflict');
-      await page.click('[data-testid=conflict-reload]');
-      await page.waitForSelector('[data-testid=scenario-title]:text("e2e edited elsewhere")');
-      assert.equal(await bar.count(), 0);
-      // The paste that used to close the socket (and end the host): refused with a located error.
-      await page.click('[data-testid=yaml-editor] .cm-content');
-      await page.keyboard.press('Control+End');
-      // A clipboard paste, as CodeMirror receives it (typing 1.2 MB through CDP would take minutes).
-      await page.locator('[data-testid=yaml-editor] .cm-content').evaluate((el, text) => {
-        const clipboardData = new DataTransfer();
-        clipboardData.setData('text/plain', text);
-        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-      }, ('\n# ' + 'x'.repeat(77)).repeat(15_000));
-      await page.locator('[data-testid=error-item]', { hasText: 'scenario files are limited to 1.0 MiB' }).waitFor({ timeout: 15_000 });
-      assert.doesNotMatch(await page.locator('[data-testid=notices]').innerText(), /ENOTCONN|closed the connection/);
-      await shot(page, '6c-oversize-paste');
-      await page.locator('button', { hasText: 'Revert' }).click();
-      await page.locator('[data-testid=error-item]', { hasText: 'scenario files are limited' }).waitFor({ state: 'detached', timeout: 10_000 });
-    });
+    await step('save over a file changed on disk asks; a 1.2 MB paste is refused in the page', () => saveConflictAndPaste(page, editFile, (n) => shot(page, n)));
 
-    await step('compare two variants', async () => {
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).click();
-      await page.click('[data-testid=tab-compare]');
-      await page.click('[data-testid=compare-start]');
+    await step('compare two variants (keyboard; focus kept when Run compare disables itself), axe in light and dark', async () => {
+      await tabUntil(page, '[role=option]', { back: true });
+      await page.keyboard.type('e2e g');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=scenario-title]:text("e2e GVE page vs netmem")');
+      await page.keyboard.press('Control+3');
+      assert.ok(await isFocused(page, '#main-view h1'), `Ctrl+3 focuses the compare view's heading: ${await focused(page)}`);
+      await tabUntil(page, '[data-testid=compare-start]', { max: 6 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=compare-state]:text("running")', { timeout: 10_000 });
+      assert.ok(await isFocused(page, '[data-testid=compare-stop]'), `Run compare disabled itself: focus on Stop: ${await focused(page)}`);
       await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 20_000 });
       await shot(page, '7-compare-running');
       await page.waitForSelector('[data-testid=compare-table]', { timeout: 180_000 });
@@ -385,6 +368,16 @@ async function main(): Promise<void> {
       await facts.scrollIntoViewIfNeeded();
       assert.match(await facts.innerText(), /gve/i);
       await shot(page, '9-conversion-facts');
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'compare-start', null, { timeout: 5000 });
+      await tabUntil(page, '[data-testid=compare-table-scroll]');
+      await axeBoth(page, 'compare', axeFindings, (n) => shot(page, n));
+      const download = collectDownloads(page, ART).next();
+      await page.keyboard.press('Control+e');
+      assert.match(await download, /\.html$/, 'Ctrl+E exports the compare wherever the focus is');
+    });
+
+    await step('visible focus on every Tab stop of the compare view', async () => {
+      console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
     });
 
     await step('overlay finished runs of any scenario', async () => {
@@ -406,6 +399,10 @@ async function main(): Promise<void> {
       await shot(page, '11-dark-run-view');
     });
 
+    await step('200 % zoom (640×400): no view scrolls sideways, sidebar collapsed and open', () => walk.zoomedViews());
+
+    console.log('axe findings (all impacts; serious and critical fail the test):');
+    console.log(axeTable(axeFindings).replace(/^/gm, '  '));
     assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);
     console.log('responsiveness:');
     for (const f of figures) console.log(`  ${f}`);
@@ -414,7 +411,6 @@ async function main(): Promise<void> {
     proc.kill('SIGTERM');
     rmSync(userDataDir, { recursive: true, force: true });
     rmSync(stateDir, { recursive: true, force: true });
-    rmSync(editDir, { recursive: true, force: true });
   }
 }
 
