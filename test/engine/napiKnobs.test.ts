@@ -50,9 +50,10 @@ describe('napi_defer_hard_irqs and gro_flush_timeout', () => {
     const t = doc.series.t_ns;
     const timer = doc.series.columns['nic/eth0/napi/timer_polls'];
     const polls = (from: number, to: number) => timer.reduce((a, v, i) => a + (t[i] > from && t[i] <= to ? v : 0), 0);
-    // the last frame arrives just before 4 ms; the timer poll that takes it reloads the count to
-    // 3, then three empty timer polls 50 us apart, then the IRQ is armed and nothing polls
-    expect(polls(4e6, 5e6)).toBe(4);
+    // the last frame arrives just before 4 ms; the timer poll that takes it (just before or just
+    // after the 4 ms sample, depending on the poll's length) reloads the count to 3, then three
+    // empty timer polls 50 us apart, then the IRQ is armed and nothing polls
+    expect([3, 4]).toContain(polls(4e6, 5e6));
     expect(polls(5e6, 10e6)).toBe(0);
     expect(doc.nics[0].napi!.hard_irqs).toBeLessThanOrEqual(1);
   });
