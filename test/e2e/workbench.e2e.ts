@@ -111,9 +111,11 @@ async function startProfile(page: Page): Promise<(() => Promise<void>) | null> {
   };
 }
 
+let stepsPassed = 0;
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
   const t = performance.now();
   await fn();
+  stepsPassed++;
   console.log(`  ✓ ${name} (${Math.round(performance.now() - t)} ms)`);
 }
 
@@ -414,7 +416,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => { console.log('e2e: all steps passed'); process.exit(0); }, (e: unknown) => {
+// The closing line in the form CI reads: steps passed, steps failed (a failure ends the run).
+main().then(() => { console.log(`e2e: ${stepsPassed} passed, 0 failed`); process.exit(0); }, (e: unknown) => {
   console.error('e2e FAILED:', e instanceof Error ? e.stack ?? e.message : e);
+  console.log(`e2e: ${stepsPassed} passed, 1 failed`);
   process.exit(1);
 });
