@@ -1,4 +1,4 @@
-// Ahead-of-time build of the Node entry points (CLI, its worker thread, the engine bench) with esbuild, so a command
+// Ahead-of-time build of the Node entry points (CLI, its worker thread, the web host, the engine bench) with esbuild, so a command
 // starts from plain JavaScript instead of compiling TypeScript through a loader at every start.
 // The bundle lives in out/node/<key>/, where <key> hashes the path, size and mtime of every source file
 // it can include: an edit gives a new key and one rebuild (~0.5 s); an unchanged tree is only stat'ed.
@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['shared', 'electron/cli', 'electron/host', 'electron/worker', 'test/bench'];
 /** Entry name → source; each is built to <name>.js, the worker thread's beside the others. */
-const ENTRIES = { main: 'electron/cli/main.ts', runWorker: 'electron/worker/runWorker.ts', bench: 'test/bench/engine.bench.ts' };
+const ENTRIES = {
+  main: 'electron/cli/main.ts', runWorker: 'electron/worker/runWorker.ts', serve: 'electron/host/web/serve.ts', bench: 'test/bench/engine.bench.ts',
+};
 const OUT = path.join(ROOT, 'out', 'node');
 
 function listSources(dir, acc) {
@@ -37,7 +39,7 @@ export function sourceKey() {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Path of a built entry (`main`: the CLI, `bench`) for the current sources, building first when needed. */
+/** Path of a built entry (`main`: the CLI, `serve`, `bench`) for the current sources, building first when needed. */
 export async function builtEntry(name) {
   if (!(name in ENTRIES)) throw new Error(`no ahead-of-time entry named ${name}`);
   const dir = path.join(OUT, sourceKey());

@@ -5,19 +5,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../../../shared/sim/result/assemble';
+import { projectRoot } from '../projectRoot';
+
+export { projectRoot };
 
 const HASHED = ['shared/scenario', 'shared/sim', 'shared/api.ts', 'electron/worker'];
-
-/** The project root: the nearest folder above this module with netmem-workbench's package.json. */
-export function projectRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'netmem-workbench') return dir;
-    if (path.dirname(dir) === dir) throw new Error('cannot find the netmem-workbench project folder (package.json) above the running code');
-  }
-}
 
 function collect(abs: string, acc: string[]): void {
   if (!existsSync(abs)) return;

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import os from 'node:os';
 import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createWorkbench } from '../createWorkbench';
+import { projectRoot } from '../projectRoot';
 import { hostReportDeps } from '../hostReportDeps';
 import { WebPlatform } from './webPlatform';
 import { WebServer } from './webServer';
@@ -13,7 +13,7 @@ import { parsePublicOrigin } from './requestGuard';
 
 interface ServeArgs { port: number; open: string[]; publicOrigins: string[]; workers?: number; stateDir: string; rendererDir: string }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = projectRoot();
 
 function parseArgs(argv: string[]): ServeArgs {
   const a: ServeArgs = { port: 0, open: [], publicOrigins: [], stateDir: path.join(os.homedir(), '.config', 'netmem-workbench', 'web'), rendererDir: path.join(repoRoot, 'out/renderer') };
