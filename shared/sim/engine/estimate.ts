@@ -28,11 +28,17 @@ export const BYTES_PER_NET_IOV = 66;
 /** At most this many sample rows are kept per column with `series: decimated` (bucket min + max). */
 export const DECIMATED_MAX_ROWS = 8192;
 
-/** Columns of every NIC, every queue, every NUMA node and every page_pool (result/sampler.ts). */
-const NIC_COLUMNS = 11;
+/**
+ * Columns of every NIC, queue, NUMA node, page_pool and dma-buf binding (result/sampler.ts and the
+ * devmem extension), as upper bounds: NIC columns include the optional qstat and devmem ones, and a
+ * queue with header split has a second (header) pool. test/engine/estimateColumns.test.ts checks
+ * every shipped scenario's real column count lies between the estimate's half and the estimate.
+ */
+const NIC_COLUMNS = 18;
 const QUEUE_COLUMNS = 3;
 const NODE_COLUMNS = 3;
 const POOL_COLUMNS = PP_STAT_NAMES.length + 4;
+const BINDING_COLUMNS = 11;
 
 export interface NicEstimate {
   /** posted RX buffers: queues × ring */
@@ -47,7 +53,7 @@ export interface RunEstimate {
   samples: number;
   /** rows kept per column (samples, or the decimated bound) */
   rows: number;
-  /** columns of the time series (one page_pool per queue assumed) */
+  /** columns of the time series (an upper bound: see NIC_COLUMNS) */
   columns: number;
   packets: number;
   buffers: number;
@@ -58,12 +64,14 @@ export interface RunEstimate {
   cpuSeconds: number;
 }
 
-function ringOf(nic: Scenario['nics'][number]): number {
-  if (nic.ring !== undefined) return nic.ring;
+/** Ring size and whether the mode uses page_pool, as the driver model describes the NIC. */
+function describeNic(nic: Scenario['nics'][number]): { ring: number; pools: boolean } {
   try {
-    return driverModel(nic.driver).describe(nic).ring;
+    const d = driverModel(nic.driver).describe(nic);
+    return { ring: nic.ring ?? d.ring, pools: d.uses_page_pool };
   } catch {
-    return 1024; // the driver refuses the NIC: its own error says so; any figure will do here
+    // the driver refuses the NIC: its own error says so; any figure will do here
+    return { ring: nic.ring ?? 1024, pools: true };
   }
 }
 
@@ -87,8 +95,9 @@ export function estimateRun(s: Scenario): RunEstimate {
   const rows = s.series === 'decimated' ? Math.min(samples, DECIMATED_MAX_ROWS) : samples;
   let columns = NODE_COLUMNS * s.host.memory.numa_nodes;
   const perNic: NicEstimate[] = s.nics.map((nic) => {
-    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS);
-    const ring = ringOf(nic);
+    const { ring, pools } = describeNic(nic);
+    const poolsPerQueue = pools ? (nic.header_split ? 2 : 1) : 0;
+    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS : 0);
     return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(nic.provider.size / PAGE_SIZE) : 0 };
   });
   const buffers = perNic.reduce((a, n) => a + n.buffers, 0);
