@@ -22,6 +22,7 @@ import { axeBoth, axeTable, type AxeFinding } from './axe';
 import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
+import { numbersMatchDocument } from './numbersStep';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -210,8 +211,10 @@ async function main(): Promise<void> {
       const meta = await page.locator('[data-testid=metadata-facts]').innerText({ timeout: 30_000 });
       assert.match(meta, /struct page/);
       assert.match(meta, /[1-9][\d.]* (KiB|MiB)/, `metadata figures shown: ${meta.slice(0, 200)}`);
+      console.log(`    numbers: ${await numbersMatchDocument(page)}`);
       await page.waitForTimeout(300);
       await shot(page, '1b-shipped-scenario-run');
+      await page.locator('[data-testid=run-numbers]').screenshot({ path: path.join(ART, '1c-run-numbers.png') });
       const share = coldCpu();
       const cold = await page.evaluate(() => Object.values((globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number; samplesAt: number; firstDrawnAt: number }> }).__wbDrawTimings ?? {})[0]);
       assert.ok(cold, 'the first run drew its samples');
