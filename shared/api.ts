@@ -53,6 +53,8 @@ export interface RunInfo {
   point?: number;
   /** the run also runs the sensitivity set (estimated costs at their bounds) after it */
   sensitivity?: boolean;
+  /** the run ran the editor's text, which differs from the saved file */
+  unsaved?: boolean;
   /** the run's simulated duration, so a progress bar can be drawn before 'started' */
   duration_ns?: number;
   /** the scenario's sample interval */
@@ -116,7 +118,14 @@ export interface HostInfo {
  */
 export interface ApiErrorShape { name: string; message: string }
 
-export interface RunStartOptions { sensitivity?: boolean }
+export interface RunStartOptions {
+  sensitivity?: boolean;
+  /**
+   * The editor's text, run in place of the saved file (validated exactly as the file would be);
+   * a run of text that differs from the file is marked unsaved.
+   */
+  yaml?: string;
+}
 
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;

@@ -32,9 +32,12 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       const o = a[1];
       if (o === undefined) return [str(a[0], 'startRun: id')];
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw apiError('EINVAL', 'startRun: options must be an object');
-      const { sensitivity } = o as { sensitivity?: unknown };
+      const { sensitivity, yaml } = o as { sensitivity?: unknown; yaml?: unknown };
       if (sensitivity !== undefined && typeof sensitivity !== 'boolean') throw apiError('EINVAL', 'startRun: options.sensitivity must be a boolean');
-      return [str(a[0], 'startRun: id'), sensitivity === undefined ? {} : { sensitivity }];
+      return [str(a[0], 'startRun: id'), {
+        ...(sensitivity === undefined ? {} : { sensitivity }),
+        ...(yaml === undefined ? {} : { yaml: text(yaml, 'startRun: options.yaml') }),
+      }];
     }
     case 'getScenario': case 'revealInFolder': case 'cancelRun': case 'getRunDocument': case 'getCompareDocument':
       return [str(a[0], `${method}: id`)];

@@ -110,9 +110,19 @@ export class WorkbenchService {
     return target ? this.d.library.saveAs(yaml, target) : null;
   }
 
-  startRun(scenarioId: string, opts: RunStartOptions = {}): RunInfo {
+  /**
+   * Run the saved scenario, or the editor's text (`opts.yaml`) when it differs from the file: the
+   * text is checked as the file would be (size, parser, profile file, driver refusals) and the
+   * run is marked unsaved in its label and its document.
+   */
+  async startRun(scenarioId: string, opts: RunStartOptions = {}): Promise<RunInfo> {
+    const { yaml, ...runOpts } = opts;
+    if (yaml !== undefined && yaml !== this.d.library.get(scenarioId).yaml) {
+      const scenario = await this.d.library.scenarioFromText(scenarioId, yaml);
+      return this.d.runs.start(scenarioId, scenario, `${scenario.name} (unsaved)`, {}, { ...runOpts, unsaved: true });
+    }
     const scenario = this.d.library.scenario(scenarioId);
-    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, opts);
+    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, runOpts);
   }
 
   cancelRun(runId: string): void {

@@ -23,6 +23,7 @@ import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
+import { runUnsavedEdit } from './uxSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -328,6 +329,8 @@ async function main(): Promise<void> {
 
 
     await step('run with Sensitivity ticked: the band of every headline figure appears', () => sensitivityRun(page, (n) => shot(page, n)));
+
+    await step('edit the duration without saving and run: the run is of the editor text, marked unsaved', () => runUnsavedEdit(page, openDir, (n) => shot(page, n)));
 
     await step('broken scenario (keyboard): located errors, Enter on one jumps to the line', async () => {
       await tabUntil(page, '[role=option]', { back: true });

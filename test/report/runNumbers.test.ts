@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pressureRun } from './fixtures';
 import { dropLegend, runNumbers, CYCLES_BY_STAGE_NOTE } from '../../shared/report/model/runNumbers';
 import type { ReportBlock, ReportCell } from '../../shared/report/model/types';
+import { buildRunReport } from '../../shared/report/model/runReport';
 
 function cells(blocks: ReportBlock[]): ReportCell[] {
   return blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
@@ -48,5 +49,15 @@ describe('run numbers', () => {
   it('no binding group without a dma-buf binding', () => {
     expect(doc.bindings).toHaveLength(0);
     expect(groups.map((g) => g.id)).toEqual(['nics', 'pools']);
+  });
+});
+
+describe('a run of unsaved editor text', () => {
+  it('says so in the report title', () => {
+    const doc = pressureRun();
+    const ctx = { generatedAt: '2026-01-01T00:00:00.000Z' };
+    expect(buildRunReport(doc, ctx).title).toBe(doc.scenario.name);
+    const unsaved = { ...doc, meta: { ...doc.meta, unsaved: true } };
+    expect(buildRunReport(unsaved, ctx).title).toBe(`${doc.scenario.name} (unsaved editor text)`);
   });
 });

@@ -40,6 +40,8 @@ export const useLibraryStore = defineStore('library', () => {
   const opened = computed(() => scenarios.value.filter((s) => s.origin === 'opened'));
   /** errors to show: the editor text's while it differs from the file, else the file's */
   const errors = computed(() => (dirty.value ? editorErrors.value : detail.value?.errors ?? []));
+  /** Run runs the editor's text: it may start when that text is valid, saved or not. */
+  const canRun = computed(() => !!selected.value && (dirty.value ? editorErrors.value.length === 0 : selected.value.valid));
 
   async function init(): Promise<void> {
     api.onLibraryChanged((e) => applyList(e.scenarios));
@@ -139,6 +141,11 @@ export const useLibraryStore = defineStore('library', () => {
     } catch (e) { notices.error(e); }
   }
 
+  /** What Run runs besides the saved file: the editor's text while it differs from the file. */
+  function runText(): string | undefined {
+    return dirty.value ? text.value : undefined;
+  }
+
   function revert(): void {
     if (detail.value) { text.value = detail.value.yaml; editorErrors.value = detail.value.errors; }
   }
@@ -165,7 +172,7 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   return {
-    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, conflict,
-    init, select, setText, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
+    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, canRun, conflict,
+    init, select, setText, runText, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
   };
 });
