@@ -168,6 +168,12 @@ export interface WorkbenchApi {
    * the web host was started with. Anything else is refused with EACCES.
    */
   openScenarioFiles(paths: string[]): Promise<ScenarioSummary[]>;
+  /**
+   * Open a file the user chose in the browser (upload or drop): its name (a bare .yaml/.yml file
+   * name, no path) and its text. The web host keeps a copy in its own folder and lists it under
+   * Opened; the desktop app opens files in place (dialog, drop) and answers ENOTSUP.
+   */
+  openScenarioText(fileName: string, yaml: string): Promise<ScenarioSummary[]>;
   /** Show the scenario's file in the system file manager (Electron; the web host: ENOTSUP). */
   revealInFolder(scenarioId: string): Promise<void>;
   /** Menu commands (Electron application menu); the web host never emits any. */
@@ -200,6 +206,7 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
   hostInfo: 'wb:hostInfo',
   listRecent: 'wb:listRecent',
   openScenarioFiles: 'wb:openScenarioFiles',
+  openScenarioText: 'wb:openScenarioText',
   revealInFolder: 'wb:revealInFolder',
 };
 

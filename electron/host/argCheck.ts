@@ -71,6 +71,14 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw apiError('EINVAL', `exportReport: format must be one of ${EXPORT_FORMATS.join(', ')}`);
       return [str(a[0], 'exportReport: target id'), format];
     }
+    case 'openScenarioText': {
+      const name = str(a[0], 'openScenarioText: fileName', 255);
+      // A name, never a path: the host chooses where the copy goes.
+      if (/[\\/\0]/.test(name) || name.startsWith('.') || !/\.ya?ml$/i.test(name)) {
+        throw apiError('EINVAL', 'openScenarioText: fileName must be a bare file name ending in .yaml or .yml');
+      }
+      return [name, text(a[1], 'openScenarioText: yaml')];
+    }
     case 'openScenarioFiles': {
       const paths = a[0];
       if (!Array.isArray(paths) || paths.length === 0 || paths.length > 64) throw apiError('EINVAL', 'openScenarioFiles: paths must be an array of 1 to 64 paths');

@@ -65,6 +65,7 @@ export class WorkbenchService {
       case 'hostInfo': return this.hostInfo();
       case 'listRecent': return this.d.library.recent.get();
       case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
+      case 'openScenarioText': return this.openScenarioText(a[0] as string, a[1] as string);
       case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
     }
   }
@@ -97,6 +98,16 @@ export class WorkbenchService {
       real.push(r);
     }
     return this.d.library.open(real);
+  }
+
+  /**
+   * A file sent from the browser: kept under a fresh name in the host's upload folder and opened
+   * (listed under Opened, validated like any file; an invalid one is listed with its errors).
+   */
+  async openScenarioText(fileName: string, yaml: string): Promise<ScenarioSummary[]> {
+    const target = await this.d.platform.uploadTarget(fileName);
+    const d = await this.d.library.saveAs(yaml, { path: target, replace: false });
+    return [this.d.library.list().find((s) => s.id === d.id)!];
   }
 
   validateScenario(yaml: string): ScenarioError[] {

@@ -8,6 +8,40 @@ import { runDocumentOfView } from './numbersStep';
 type Shot = (name: string) => Promise<void>;
 
 /**
+ * The files the host was started with are listed from the start; Ctrl+O shows the browser's file
+ * chooser and uploads a copy of a shipped scenario (listed under Opened by its file name, beside
+ * the shipped one); a .yaml dropped on the window opens; the filter box narrows the list.
+ */
+export async function filesFromAnywhere(page: Page, root: string, streamScenario: string, shot: Shot): Promise<void> {
+  for (const t of ['e2e GVE page vs netmem', 'e2e broken scenario', streamScenario]) await page.locator('[data-testid=scenario-item]', { hasText: t }).waitFor();
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles(path.join(root, 'scenarios/xdp-drop-recycle.yaml'));
+  const opened = page.locator('[role=group][aria-labelledby=library-opened] [data-testid=scenario-item]', { hasText: 'xdp-drop-recycle.yaml' });
+  await opened.waitFor({ timeout: 10_000 });
+  const shipped = page.locator('[role=group][aria-labelledby=library-shipped] [data-testid=scenario-item]', { hasText: 'xdp-drop-recycle.yaml' });
+  assert.equal(await shipped.count(), 1, 'the shipped original is listed apart from the copy');
+  assert.equal(await opened.locator('.name').innerText(), await shipped.locator('.name').innerText(), 'the copy has the same title, told apart by its group');
+  assert.doesNotMatch(await page.locator('[data-testid=notices]').innerText(), /\/tmp|\/home|uploads\//, 'no host path shown');
+  // A drop of a file from the user's disk (what the browser hands the page: a File, no path).
+  await page.evaluate((yaml) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([yaml], 'dropped-by-user.yaml', { type: 'application/yaml' }));
+    const target = document.querySelector('.app')!;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, readFileSync(path.join(root, 'test/e2e/fixtures/sensitivity.yaml'), 'utf8').replace('name: e2e sensitivity', 'name: e2e dropped file'));
+  await page.locator('[data-testid=scenario-item]', { hasText: 'dropped-by-user.yaml' }).waitFor({ timeout: 10_000 });
+  await page.waitForSelector('[data-testid=scenario-title]:text("e2e dropped file")');
+  await page.fill('[data-testid=library-filter]', 'dropped');
+  assert.equal(await page.locator('[role=option]').count(), 1, 'the filter leaves the one match');
+  await shot('2-files-from-anywhere');
+  await page.fill('[data-testid=library-filter]', '');
+  assert.ok(await page.locator('[role=option]').count() > 3);
+  await page.locator('[role=option][tabindex="0"]').focus();
+}
+
+/**
  * Edit `duration` without saving and press Run: the run is of the editor's text (its document
  * has the edited duration and says unsaved), its title says unsaved, the file is untouched.
  */

@@ -23,7 +23,7 @@ import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
-import { runUnsavedEdit } from './uxSteps';
+import { filesFromAnywhere, runUnsavedEdit } from './uxSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     await step('keyboard: the library is one Tab stop; arrows, Home/End and type-ahead move in it; Enter opens', () => walk.libraryKeys());
 
     await step('open a shipped scenario and run it (keyboard)', async () => {
-      const shipped = page.locator('[role=group]:has-text("Shipped") [data-testid=scenario-item]');
+      const shipped = page.locator('[role=group][aria-labelledby=library-shipped] [data-testid=scenario-item], [role=group][aria-labelledby=library-reference] [data-testid=scenario-item]');
       const n = await shipped.count();
       if (n === 0) { console.log('    (no shipped scenarios in scenarios/: step skipped)'); return; }
       // The devmem reference scenario shows every chart (net_iov gauges too); any shipped one will do.
@@ -229,12 +229,7 @@ async function main(): Promise<void> {
       if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
     });
 
-    await step('open scenarios (web host: the --open files) with Ctrl+O', async () => {
-      await page.keyboard.press('Control+o');
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).waitFor();
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
-      await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).waitFor();
-    });
+    await step('files from anywhere: the --open files listed; Ctrl+O uploads a file, a drop opens one; filter the list', () => filesFromAnywhere(page, root, STREAM_SCENARIO, (n) => shot(page, n)));
 
     let firstDrawMs = NaN;
     let longest = 0;

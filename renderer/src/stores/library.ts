@@ -7,6 +7,7 @@ import { computed, ref } from 'vue';
 import type { HostInfo, ScenarioDetail, ScenarioError, ScenarioSummary } from '../../../shared/api';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';
+import { pickFiles, readScenarioFiles } from '../util/filePicker';
 import { SCENARIO_MAX_BYTES, scenarioTooLargeMessage, utf8ByteLength } from '../../../shared/apiLimits';
 
 /** The located error shown for editor text over the cap (what the host's parser would say). */
@@ -158,13 +159,22 @@ export const useLibraryStore = defineStore('library', () => {
     }
   }
 
+  /** Open…: the host's dialog on the desktop; in the browser, the browser's file chooser (upload). */
   async function openDialog(): Promise<void> {
-    try {
-      const opened = await api.openScenarioDialog();
-      // A browser cannot show the host's file dialog: the web host offers what it was started with.
-      if (opened.length === 0 && host.value?.kind === 'web') notices.info('No files to open: start the web host with --open FILE|DIR (npm run serve -- --open my-scenarios/)');
-      await afterOpen(opened);
-    } catch (e) { notices.error(e); }
+    if (host.value?.kind === 'web') { await openUploads(await pickFiles()); return; }
+    try { await afterOpen(await api.openScenarioDialog()); } catch (e) { notices.error(e); }
+  }
+
+  /** Files from the browser (chooser or drop): their names and text go to the host, which keeps a copy. */
+  async function openUploads(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const { read, refused } = await readScenarioFiles(files);
+    for (const r of refused) notices.error(new Error(`EINVAL: ${r}`));
+    const opened: ScenarioSummary[] = [];
+    for (const f of read) {
+      try { opened.push(...(await api.openScenarioText(f.name, f.text))); } catch (e) { notices.error(e); }
+    }
+    await afterOpen(opened);
   }
 
   async function openFiles(paths: string[]): Promise<void> {
@@ -173,6 +183,6 @@ export const useLibraryStore = defineStore('library', () => {
 
   return {
     scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, canRun, conflict,
-    init, select, setText, runText, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
+    init, select, setText, runText, openUploads, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
   };
 });

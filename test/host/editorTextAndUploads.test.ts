@@ -1,8 +1,8 @@
-// Run runs what the editor shows: startRun with the editor's text runs that text (checked as the
+// Run runs what the editor shows, and files come from the browser as text. startRun with the editor's text runs that text (checked as the
 // file would be: size, parser, driver refusals, profile file confined to the scenario's folder)
 // and marks the run unsaved in its label and document; unchanged text runs the saved file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
@@ -96,5 +96,32 @@ describe('startRun with the editor text', () => {
   it('multi-byte text over the byte cap is refused before parsing', async () => {
     const big = `${SAVED}# ${'é'.repeat(MAX_TEXT_CHARS / 2 + 10)}\n`;
     await expect(service.invoke('startRun', [id, { yaml: big }])).rejects.toMatchObject({ name: 'EFBIG' });
+  });
+});
+
+describe('openScenarioText (a file from the browser)', () => {
+  it('keeps a copy under a fresh name in the host\'s upload folder and lists it by that name', async () => {
+    const [a] = (await service.invoke('openScenarioText', ['mine.yaml', SAVED.replace('name: s', 'name: uploaded')])) as { id: string; file: string; name: string; origin: string }[];
+    expect(a).toMatchObject({ name: 'uploaded', origin: 'opened', file: path.join(dir, 'uploads/mine.yaml') });
+    const [b] = (await service.invoke('openScenarioText', ['mine.yaml', SAVED.replace('name: s', 'name: again')])) as { file: string }[];
+    expect(b.file).toBe(path.join(dir, 'uploads/mine-2.yaml'));
+    expect(readFileSync(path.join(dir, 'uploads/mine.yaml'), 'utf8')).toContain('name: uploaded');
+    // the copy may be opened again by path (the recent list)
+    const again = (await service.invoke('openScenarioFiles', [[a.file]])) as { id: string }[];
+    expect(again[0].id).toBe(a.id);
+  });
+
+  it('an invalid file is listed with its located errors', async () => {
+    const [s] = (await service.invoke('openScenarioText', ['bad.yml', 'name: bad\nduration: soon\n'])) as { valid: boolean; errors: { path: string }[] }[];
+    expect(s.valid).toBe(false);
+    expect(s.errors.map((e) => e.path)).toContain('duration');
+  });
+
+  it('takes a bare file name only, and text within the cap', async () => {
+    for (const name of ['../x.yaml', 'a/b.yaml', 'a\\b.yaml', '.hidden.yaml', 'x.json', '', 'nul\0.yaml']) {
+      await expect(service.invoke('openScenarioText', [name, SAVED])).rejects.toMatchObject({ name: 'EINVAL' });
+    }
+    expect(existsSync(path.join(dir, 'x.yaml'))).toBe(false);
+    await expect(service.invoke('openScenarioText', ['big.yaml', 'x'.repeat(MAX_TEXT_CHARS + 1)])).rejects.toMatchObject({ name: 'EFBIG' });
   });
 });
