@@ -70,3 +70,15 @@ export async function runUnsavedEdit(page: Page, openDir: string, shot: Shot): P
   await page.locator('button', { hasText: 'Revert' }).click();
   await page.waitForFunction(() => (document.querySelector('[data-testid=toolbar-run]') as HTMLButtonElement | null)?.title === 'Run (Ctrl+Enter)');
 }
+
+/** The run's charts share one time axis (0 … the run's duration) and one ECharts connect group. */
+export async function linkedCharts(page: Page, testids: string[]): Promise<void> {
+  const doc = await runDocumentOfView(page);
+  const attrs = await Promise.all(testids.map(async (id) => {
+    const el = page.locator(`[data-testid=${id}]`);
+    return { max: Number(await el.getAttribute('data-x-max')), group: await el.getAttribute('data-group') };
+  }));
+  for (const a of attrs) assert.equal(a.max, doc.duration_ns / 1e6, `every chart ends at the run's duration: ${JSON.stringify(attrs)}`);
+  assert.ok(attrs[0].group, 'the charts are in an ECharts group');
+  assert.ok(attrs.every((a) => a.group === attrs[0].group), `one group for the run's charts: ${JSON.stringify(attrs)}`);
+}

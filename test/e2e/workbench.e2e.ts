@@ -23,7 +23,7 @@ import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
-import { filesFromAnywhere, runUnsavedEdit } from './uxSteps';
+import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -280,6 +280,7 @@ async function main(): Promise<void> {
       const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
       // 600 samples of 1 ms: the charts must end up holding every one of them.
       for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, STREAM_SAMPLES);
+      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory']);
       await shot(page, '4-run-done');
       const measuredFrom = figures.length;
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`);
