@@ -90,7 +90,8 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
 
 /** What the NIC table's less obvious columns count, said once under it. */
 export const NIC_TABLE_LEGEND =
-  '  lost: frames dropped, every reason below except XDP verdicts and refills cut short; cycles/pkt: NAPI cycles per received frame; - : does not apply (no frame received or offered)';
+  '  lost: frames dropped, every reason below except XDP verdicts and refills cut short\n'
+  + '  cycles/pkt: NAPI cycles per received frame; -: does not apply (the NIC received no frame)';
 
 function nicTable(nics: NicResult[], durationNs: number): string {
   const cols: Column[] = [
