@@ -9,6 +9,7 @@ import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scena
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';
 import { devmemPayloadGbps } from '../../shared/report/model/bindingsSection';
+import { notableActiveWindow } from '../../shared/report/model/activeWindow';
 
 export interface SummaryOptions {
   /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
@@ -37,6 +38,12 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     if (!nic.devmem || nic.devmem.devmem_packets === 0) continue;
     const p = devmemPayloadGbps(nic.devmem, doc.duration_ns);
     out.push(`  ${nic.name} goodput: ${fixed(p.gbps, 2)} Gbit/s of TCP payload received as devmem tokens (frames less headers and FCS)`);
+  }
+  for (const nic of doc.nics) {
+    const w = notableActiveWindow(doc, nic.name);
+    if (!w) continue;
+    out.push(`  ${nic.name} active ${formatDurationNs(w.start_ns)} to ${formatDurationNs(w.end_ns)} of ${formatDurationNs(doc.duration_ns)}: ` +
+      `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps over that window (the table averages over the whole run)`);
   }
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {

@@ -99,6 +99,13 @@ describe('run summary', () => {
     expect(header.indexOf('#2 q1')).toBeGreaterThan(0);
     expect(header.indexOf('#2 q1')).toBeLessThan(header.indexOf('#1 q0'));
   });
+  it('a NIC idle most of the run: its rates over the active window, said as such', () => {
+    const d = doc([pool(1, 0, 1)]);
+    d.duration_ns = 10e6;
+    d.series = { t_ns: Array.from({ length: 10 }, (_, i) => (i + 1) * 1e6), columns: { 'nic/eth0/rx_packets': [0, 0, 0, 0, 100, 100, 0, 0, 0, 0], 'nic/eth0/rx_bytes': [0, 0, 0, 0, 150000, 150000, 0, 0, 0, 0] }, meta: [] };
+    expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps over that window (the table averages over the whole run)\n');
+    expect(formatRunSummary(doc([pool(1, 0, 1)]))).not.toContain(' active ');
+  });
   it('XDP_DROP verdicts are listed but not counted as lost', () => {
     const d = doc([pool(1, 0, 1)]);
     d.nics[0].rx.drops = { rx_xdp_drop: 800_000, rx_missed: 100 };
