@@ -53,6 +53,8 @@ export interface RunInfo {
   point?: number;
   /** the run also runs the sensitivity set (estimated costs at their bounds) after it */
   sensitivity?: boolean;
+  /** the run ran the editor's text, which differs from the saved file */
+  unsaved?: boolean;
   /** the run's simulated duration, so a progress bar can be drawn before 'started' */
   duration_ns?: number;
   /** the scenario's sample interval */
@@ -116,7 +118,14 @@ export interface HostInfo {
  */
 export interface ApiErrorShape { name: string; message: string }
 
-export interface RunStartOptions { sensitivity?: boolean }
+export interface RunStartOptions {
+  sensitivity?: boolean;
+  /**
+   * The editor's text, run in place of the saved file (validated exactly as the file would be);
+   * a run of text that differs from the file is marked unsaved.
+   */
+  yaml?: string;
+}
 
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;
@@ -159,6 +168,12 @@ export interface WorkbenchApi {
    * the web host was started with. Anything else is refused with EACCES.
    */
   openScenarioFiles(paths: string[]): Promise<ScenarioSummary[]>;
+  /**
+   * Open a file the user chose in the browser (upload or drop): its name (a bare .yaml/.yml file
+   * name, no path) and its text. The web host keeps a copy in its own folder and lists it under
+   * Opened; the desktop app opens files in place (dialog, drop) and answers ENOTSUP.
+   */
+  openScenarioText(fileName: string, yaml: string): Promise<ScenarioSummary[]>;
   /** Show the scenario's file in the system file manager (Electron; the web host: ENOTSUP). */
   revealInFolder(scenarioId: string): Promise<void>;
   /** Menu commands (Electron application menu); the web host never emits any. */
@@ -191,6 +206,7 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
   hostInfo: 'wb:hostInfo',
   listRecent: 'wb:listRecent',
   openScenarioFiles: 'wb:openScenarioFiles',
+  openScenarioText: 'wb:openScenarioText',
   revealInFolder: 'wb:revealInFolder',
 };
 

@@ -8,6 +8,8 @@ import {
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';
+import { devmemPayloadGbps } from '../../shared/report/model/bindingsSection';
+import { notableActiveWindow } from '../../shared/report/model/activeWindow';
 
 export interface SummaryOptions {
   /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
@@ -31,6 +33,18 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     ` (${realTimeText(m.realtime_factor)}) · ${count(simPackets)} packets offered`);
   out.push('');
   out.push(nicTable(doc.nics, doc.duration_ns));
+  out.push(NIC_TABLE_LEGEND);
+  for (const nic of doc.nics) {
+    if (!nic.devmem || nic.devmem.devmem_packets === 0) continue;
+    const p = devmemPayloadGbps(nic.devmem, doc.duration_ns);
+    out.push(`  ${nic.name} goodput: ${fixed(p.gbps, 2)} Gbit/s of TCP payload received as devmem tokens (frames less headers and FCS)`);
+  }
+  for (const nic of doc.nics) {
+    const w = notableActiveWindow(doc, nic.name);
+    if (!w) continue;
+    out.push(`  ${nic.name} active ${formatDurationNs(w.start_ns)} to ${formatDurationNs(w.end_ns)} of ${formatDurationNs(doc.duration_ns)}: ` +
+      `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps over that window (the table averages over the whole run)`);
+  }
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
     const q = nic.qstats;
@@ -81,6 +95,11 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   return `${out.join('\n')}\n`;
 }
 
+/** What the NIC table's less obvious columns count, said once under it. */
+export const NIC_TABLE_LEGEND =
+  '  lost: frames dropped, every reason below except XDP verdicts and refills cut short\n'
+  + '  cycles/pkt: NAPI cycles per received frame; -: does not apply (the NIC received no frame)';
+
 function nicTable(nics: NicResult[], durationNs: number): string {
   const cols: Column[] = [
     { header: 'NIC' }, { header: 'driver' }, { header: 'variant' }, { header: 'link', align: 'right' },
@@ -94,7 +113,7 @@ function nicTable(nics: NicResult[], durationNs: number): string {
     const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
     return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
       percent(n.rx.line_rate_share), Number.isFinite(offeredMpps) ? fixed(offeredMpps, 3) : '-', count(dropped),
-      fixed(n.cpu.cycles_per_packet, 1), percent(n.cpu.utilization), percent(busiest)];
+      n.rx.packets > 0 ? fixed(n.cpu.cycles_per_packet, 1) : '-', percent(n.cpu.utilization), percent(busiest)];
   });
   return renderTable(cols, rows, '  ');
 }
@@ -182,8 +201,10 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   if (groups.length > 1) {
     for (const g of groups) columns.push({ label: `Σ ${g}`, pool: totalPool(pools.filter((p) => groupOf(p) === g)) });
   }
-  // Live pools first: destroyed ones (queue restarts, ifdown) matter less at the end of a run.
-  const ordered = [...pools.filter((p) => !p.destroy), ...pools.filter((p) => p.destroy)];
+  // Live pools first: destroyed ones (queue restarts, ifdown) matter less at the end of a run;
+  // among them the devmem-bound (dmabuf) pools, which carry a devmem run's traffic.
+  const rank = (p: PoolResult): number => (p.destroy ? 2 : p.provider === 'dmabuf' ? 0 : 1);
+  const ordered = [...pools].sort((a, b) => rank(a) - rank(b));
   for (const p of ordered) columns.push({ label: poolHeader(p), pool: p });
   const labelW = Math.max(...defs.map((d) => d[0].length));
   const cells = columns.map((c) => defs.map((d) => d[2](d[1](c.pool))));

@@ -32,9 +32,12 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       const o = a[1];
       if (o === undefined) return [str(a[0], 'startRun: id')];
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw apiError('EINVAL', 'startRun: options must be an object');
-      const { sensitivity } = o as { sensitivity?: unknown };
+      const { sensitivity, yaml } = o as { sensitivity?: unknown; yaml?: unknown };
       if (sensitivity !== undefined && typeof sensitivity !== 'boolean') throw apiError('EINVAL', 'startRun: options.sensitivity must be a boolean');
-      return [str(a[0], 'startRun: id'), sensitivity === undefined ? {} : { sensitivity }];
+      return [str(a[0], 'startRun: id'), {
+        ...(sensitivity === undefined ? {} : { sensitivity }),
+        ...(yaml === undefined ? {} : { yaml: text(yaml, 'startRun: options.yaml') }),
+      }];
     }
     case 'getScenario': case 'revealInFolder': case 'cancelRun': case 'getRunDocument': case 'getCompareDocument':
       return [str(a[0], `${method}: id`)];
@@ -67,6 +70,14 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
       const format = a[1];
       if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw apiError('EINVAL', `exportReport: format must be one of ${EXPORT_FORMATS.join(', ')}`);
       return [str(a[0], 'exportReport: target id'), format];
+    }
+    case 'openScenarioText': {
+      const name = str(a[0], 'openScenarioText: fileName', 255);
+      // A name, never a path: the host chooses where the copy goes.
+      if (/[\\/\0]/.test(name) || name.startsWith('.') || !/\.ya?ml$/i.test(name)) {
+        throw apiError('EINVAL', 'openScenarioText: fileName must be a bare file name ending in .yaml or .yml');
+      }
+      return [name, text(a[1], 'openScenarioText: yaml')];
     }
     case 'openScenarioFiles': {
       const paths = a[0];

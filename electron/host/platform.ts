@@ -25,6 +25,11 @@ export interface HostPlatform {
   mayOpen(file: string, inRecent: boolean): Promise<boolean>;
   /** Where Save as… writes a copy named like `suggestedName`; null when the user cancelled. */
   saveAsTarget(suggestedName: string): Promise<{ path: string; replace: boolean } | null>;
+  /**
+   * Where a file the browser sent (its bare name) is kept, in a folder the host owns; the file is
+   * then the user's to open again. Throws ENOTSUP where files are opened in place (Electron).
+   */
+  uploadTarget(fileName: string): Promise<string>;
   /** Show a file in the system file manager; throws ENOTSUP where there is none (web). */
   reveal(file: string): Promise<void>;
 }

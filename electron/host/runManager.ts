@@ -11,6 +11,9 @@ import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/wate
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { BYTES_PER_SAMPLE_VALUE } from '../../shared/sim/engine/estimate';
 import { formatBytes } from '../../shared/scenario/units';
+
+/** What the host adds to a run's options: the run is of editor text that differs from its file. */
+export type HostRunOptions = Omit<RunStartOptions, 'yaml'> & { unsaved?: boolean };
 import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
 
 /** Each node's watermarks in pages, as the engine derives them (mm/page_alloc.c rules). */
@@ -85,13 +88,13 @@ export class RunManager {
   }
 
   /** Queue a run; returns at once. `extra` tags runs that belong to a compare. */
-  start(scenarioId: string, scenario: Scenario, label: string, extra: Pick<RunInfo, 'compareId' | 'point'> = {}, opts: RunStartOptions = {}): RunInfo {
+  start(scenarioId: string, scenario: Scenario, label: string, extra: Pick<RunInfo, 'compareId' | 'point'> = {}, opts: HostRunOptions = {}): RunInfo {
     const runId = `run-${++this.seq}`;
     let watermarks: RunInfo['watermarks'];
     try { watermarks = scenarioWatermarks(scenario); } catch { watermarks = undefined; /* the engine reports it */ }
     const info: RunInfo = {
       runId, scenarioId, label, state: 'queued', duration_ns: scenario.duration, sample_ns: scenario.sample,
-      ...(watermarks ? { watermarks } : {}), ...(opts.sensitivity ? { sensitivity: true } : {}), ...extra,
+      ...(watermarks ? { watermarks } : {}), ...(opts.sensitivity ? { sensitivity: true } : {}), ...(opts.unsaved ? { unsaved: true } : {}), ...extra,
     };
     const coalescer = new SampleCoalescer({
       samples: (b) => this.emit({ type: 'samples', runId, t_ns: b.t_ns, columns: b.columns }),
@@ -111,7 +114,7 @@ export class RunManager {
     const warning = longRunWarning(scenario);
     if (warning) this.emit({ type: 'log', runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate', message: warning }] });
     job.promise.then(
-      (doc) => { run.doc = doc; run.docBytes = documentBytes(doc); this.finish(run, 'done'); this.keepWithinBudget(run); },
+      (doc) => { if (opts.unsaved) doc.meta.unsaved = true; run.doc = doc; run.docBytes = documentBytes(doc); this.finish(run, 'done'); this.keepWithinBudget(run); },
       (err: unknown) => {
         const cancelled = err instanceof Error && err.name === 'RunCancelledError';
         this.finish(run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : err instanceof Error ? err.message : String(err));

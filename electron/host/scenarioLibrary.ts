@@ -18,6 +18,8 @@ import { apiError, type Errno } from './apiError';
 import { isInside, realPathOf } from './fileScope';
 import { readScenarioFile, revisionOf } from './scenarioFile';
 import { SCENARIO_MAX_BYTES, sizeText } from '../../shared/apiLimits';
+import { scenarioErrorAt } from '../../shared/scenario/parse';
+import { driverRefusals } from '../cli/driverCheck';
 
 /** Scenario files are small; anything larger is not one (and must not be read into memory). */
 export const MAX_SCENARIO_BYTES = SCENARIO_MAX_BYTES;
@@ -98,6 +100,24 @@ export class ScenarioLibrary {
       throw apiError('EINVAL', `scenario '${e.detail.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}`);
     }
     return e.scenario;
+  }
+
+  /**
+   * The scenario of editor text for `id`, checked as its file would be: size, parser, the profile
+   * file next to the scenario's file, then what the driver models refuse. EINVAL names the first
+   * located error. The text is the renderer's (in the web host, a browser's): it is only parsed.
+   */
+  async scenarioFromText(id: string, yaml: string): Promise<Scenario> {
+    const e = this.entry(id);
+    this.checkSize(yaml);
+    const d = e.detail;
+    const v = await withProfileFile(summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision: d.revision }), yaml, d.file);
+    const refused = v.scenario ? driverRefusals(v.scenario).map((r) => scenarioErrorAt(yaml, ['nics', r.nic], r.message)) : [];
+    const first = v.detail.errors[0] ?? refused[0];
+    if (!v.scenario || first) {
+      throw apiError('EINVAL', `the editor text of '${d.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}; nothing was run`);
+    }
+    return v.scenario;
   }
 
   /** The plain YAML data of a valid scenario (what compare overrides apply to). */

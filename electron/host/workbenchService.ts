@@ -65,6 +65,7 @@ export class WorkbenchService {
       case 'hostInfo': return this.hostInfo();
       case 'listRecent': return this.d.library.recent.get();
       case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
+      case 'openScenarioText': return this.openScenarioText(a[0] as string, a[1] as string);
       case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
     }
   }
@@ -99,6 +100,16 @@ export class WorkbenchService {
     return this.d.library.open(real);
   }
 
+  /**
+   * A file sent from the browser: kept under a fresh name in the host's upload folder and opened
+   * (listed under Opened, validated like any file; an invalid one is listed with its errors).
+   */
+  async openScenarioText(fileName: string, yaml: string): Promise<ScenarioSummary[]> {
+    const target = await this.d.platform.uploadTarget(fileName);
+    const d = await this.d.library.saveAs(yaml, { path: target, replace: false });
+    return [this.d.library.list().find((s) => s.id === d.id)!];
+  }
+
   validateScenario(yaml: string): ScenarioError[] {
     return validateYaml(yaml).errors;
   }
@@ -110,9 +121,19 @@ export class WorkbenchService {
     return target ? this.d.library.saveAs(yaml, target) : null;
   }
 
-  startRun(scenarioId: string, opts: RunStartOptions = {}): RunInfo {
+  /**
+   * Run the saved scenario, or the editor's text (`opts.yaml`) when it differs from the file: the
+   * text is checked as the file would be (size, parser, profile file, driver refusals) and the
+   * run is marked unsaved in its label and its document.
+   */
+  async startRun(scenarioId: string, opts: RunStartOptions = {}): Promise<RunInfo> {
+    const { yaml, ...runOpts } = opts;
+    if (yaml !== undefined && yaml !== this.d.library.get(scenarioId).yaml) {
+      const scenario = await this.d.library.scenarioFromText(scenarioId, yaml);
+      return this.d.runs.start(scenarioId, scenario, `${scenario.name} (unsaved)`, {}, { ...runOpts, unsaved: true });
+    }
     const scenario = this.d.library.scenario(scenarioId);
-    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, opts);
+    return this.d.runs.start(scenarioId, scenario, scenario.name, {}, runOpts);
   }
 
   cancelRun(runId: string): void {

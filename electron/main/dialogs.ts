@@ -3,6 +3,7 @@ import { dialog, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { ExportFormat } from '../../shared/api';
 import type { ExportTarget, HostPlatform } from '../host/platform';
+import { apiError } from '../host/apiError';
 
 const FILTERS: Record<ExportFormat, Electron.FileFilter> = {
   html: { name: 'HTML report', extensions: ['html'] },
@@ -56,6 +57,10 @@ export class ElectronPlatform implements HostPlatform {
     const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
     // The dialog asked before replacing an existing file.
     return r.canceled || !r.filePath ? null : { path: r.filePath, replace: true };
+  }
+
+  async uploadTarget(_fileName: string): Promise<string> {
+    throw apiError('ENOTSUP', 'the desktop app opens scenario files in place: use Open… or drop the file on the window');
   }
 
   async reveal(file: string): Promise<void> {

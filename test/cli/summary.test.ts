@@ -73,6 +73,39 @@ describe('run summary', () => {
     expect(text).toContain('  eth0 NAPI (threaded): 857 polls, 1 by the device IRQ, 457 by napi_watchdog (defer_hard_irqs 2, gro_flush_timeout 20us)\n');
     expect(text).toContain('still 100 inflight at the end of the run; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex');
   });
+  it('the lost column and the dash are explained once under the table; an idle NIC has no cycles per packet', () => {
+    const d = doc([pool(1, 0, 1)]);
+    const idle = structuredClone(d.nics[0]);
+    idle.name = 'eth1';
+    idle.rx = { ...idle.rx, packets: 0, bytes: 0, gbps: 0, mpps: 0, line_rate_share: 0, offered_packets: 0, drops: {} };
+    idle.cpu = { ...idle.cpu, cycles_per_packet: 0 };
+    d.nics.push(idle);
+    const text = formatRunSummary(d);
+    expect(text.split('\n').filter((l) => l.startsWith('  lost: '))).toHaveLength(1);
+    expect(text).toMatch(/^ +eth1 +gve +page .* 0\.0 % +0\.000 +0 +- +63\.1 % +90\.0 %$/m);
+    expect(text).not.toMatch(/^ +eth1 .* 0\.0 +63\.1 %/m);
+  });
+  it('devmem: the goodput line, and the bound (dmabuf) pools listed before the idle queues\' page pools', () => {
+    const d = doc([pool(1, 0, 1), { ...pool(2, 1, 3), provider: 'dmabuf' }]);
+    d.nics[0].devmem = {
+      bound_queues: [1], bind_failures: 0, efault_skbs: 0, devmem_packets: 1000, devmem_bytes: 1000 * 4154, devmem_header_bytes: 1000 * 86,
+      tokens_handed: 1000, tokens_outstanding: 0, dontneed_calls: 10, readable_bytes: 0, host_memory_bytes: 0, host_memory_gbytes_per_s: 0,
+      host_memory_bytes_without_devmem: 0, host_memory_gbytes_per_s_without_devmem: 0,
+    };
+    const text = formatRunSummary(d);
+    // (4154 − 86 − 4) × 1000 bytes × 8 over 0.1 s
+    expect(text).toContain('  eth0 goodput: 0.33 Gbit/s of TCP payload received as devmem tokens (frames less headers and FCS)\n');
+    const header = text.split('\n').find((l) => /^ +total +/.test(l))!;
+    expect(header.indexOf('#2 q1')).toBeGreaterThan(0);
+    expect(header.indexOf('#2 q1')).toBeLessThan(header.indexOf('#1 q0'));
+  });
+  it('a NIC idle most of the run: its rates over the active window, said as such', () => {
+    const d = doc([pool(1, 0, 1)]);
+    d.duration_ns = 10e6;
+    d.series = { t_ns: Array.from({ length: 10 }, (_, i) => (i + 1) * 1e6), columns: { 'nic/eth0/rx_packets': [0, 0, 0, 0, 100, 100, 0, 0, 0, 0], 'nic/eth0/rx_bytes': [0, 0, 0, 0, 150000, 150000, 0, 0, 0, 0] }, meta: [] };
+    expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps over that window (the table averages over the whole run)\n');
+    expect(formatRunSummary(doc([pool(1, 0, 1)]))).not.toContain(' active ');
+  });
   it('XDP_DROP verdicts are listed but not counted as lost', () => {
     const d = doc([pool(1, 0, 1)]);
     d.nics[0].rx.drops = { rx_xdp_drop: 800_000, rx_missed: 100 };

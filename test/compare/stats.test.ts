@@ -25,10 +25,12 @@ describe('summary statistics', () => {
     expect(far.meaningful).toBe(true);
   });
 
-  it('single runs: spread unknown, any non-zero delta counts, equal values never do; rel null on a zero base', () => {
+  it('single runs: spread unknown, so no delta is meaningful (not even a large one); rel null on a zero base', () => {
     const one = delta(summarize([5]), summarize([5.5]));
     expect(one.spread_known).toBe(false);
-    expect(one.meaningful).toBe(true);
+    expect(one.meaningful).toBe(false);
+    expect(delta(summarize([5]), summarize([500])).meaningful).toBe(false);
+    expect(delta(summarize([5, 5]), summarize([500])).meaningful).toBe(false);
     expect(delta(summarize([5]), summarize([5])).meaningful).toBe(false);
     expect(delta(summarize([0]), summarize([1])).rel).toBeNull();
   });

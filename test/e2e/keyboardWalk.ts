@@ -61,7 +61,7 @@ export function keyboardWalk(ctx: WalkContext) {
     /** the library listbox: one Tab stop, arrows, Home/End */
     async libraryKeys(): Promise<void> {
       await tabUntil(page, '[data-testid=skip-link]', { back: true, max: 20 });
-      // from the top of the page: skip link, library toggle, views, toolbar, library's Open…, the list
+      // from the top of the page: skip link, library toggle, views, toolbar, library's Open…, its filter, the list
       const tabs = await tabUntil(page, '[role=option]', { max: 14 });
       await page.keyboard.press('Tab');
       assert.ok(!(await isFocused(page, '[role=option]')), 'one Tab leaves the list');

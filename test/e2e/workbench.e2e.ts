@@ -22,6 +22,8 @@ import { axeBoth, axeTable, type AxeFinding } from './axe';
 import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
+import { numbersMatchDocument } from './numbersStep';
+import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
     await step('keyboard: the library is one Tab stop; arrows, Home/End and type-ahead move in it; Enter opens', () => walk.libraryKeys());
 
     await step('open a shipped scenario and run it (keyboard)', async () => {
-      const shipped = page.locator('[role=group]:has-text("Shipped") [data-testid=scenario-item]');
+      const shipped = page.locator('[role=group][aria-labelledby=library-shipped] [data-testid=scenario-item], [role=group][aria-labelledby=library-reference] [data-testid=scenario-item]');
       const n = await shipped.count();
       if (n === 0) { console.log('    (no shipped scenarios in scenarios/: step skipped)'); return; }
       // The devmem reference scenario shows every chart (net_iov gauges too); any shipped one will do.
@@ -212,8 +214,10 @@ async function main(): Promise<void> {
       const meta = await page.locator('[data-testid=metadata-facts]').innerText({ timeout: 30_000 });
       assert.match(meta, /struct page/);
       assert.match(meta, /[1-9][\d.]* (KiB|MiB)/, `metadata figures shown: ${meta.slice(0, 200)}`);
+      console.log(`    numbers: ${await numbersMatchDocument(page)}`);
       await page.waitForTimeout(300);
       await shot(page, '1b-shipped-scenario-run');
+      await page.locator('[data-testid=run-numbers]').screenshot({ path: path.join(ART, '1c-run-numbers.png') });
       const share = coldCpu();
       const cold = await page.evaluate(() => Object.values((globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number; samplesAt: number; firstDrawnAt: number }> }).__wbDrawTimings ?? {})[0]);
       assert.ok(cold, 'the first run drew its samples');
@@ -227,12 +231,7 @@ async function main(): Promise<void> {
       if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
     });
 
-    await step('open scenarios (web host: the --open files) with Ctrl+O', async () => {
-      await page.keyboard.press('Control+o');
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e GVE page vs netmem' }).waitFor();
-      await page.locator('[data-testid=scenario-item]', { hasText: 'e2e broken scenario' }).waitFor();
-      await page.locator('[data-testid=scenario-item]', { hasText: STREAM_SCENARIO }).waitFor();
-    });
+    await step('files from anywhere: the --open files listed; Ctrl+O uploads a file, a drop opens one; filter the list', () => filesFromAnywhere(page, root, STREAM_SCENARIO, (n) => shot(page, n)));
 
     let firstDrawMs = NaN;
     let longest = 0;
@@ -283,6 +282,7 @@ async function main(): Promise<void> {
       const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
       // 600 samples of 1 ms: the charts must end up holding every one of them.
       for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, STREAM_SAMPLES);
+      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory']);
       await shot(page, '4-run-done');
       const measuredFrom = figures.length;
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`);
@@ -327,6 +327,8 @@ async function main(): Promise<void> {
 
 
     await step('run with Sensitivity ticked: the band of every headline figure appears', () => sensitivityRun(page, (n) => shot(page, n)));
+
+    await step('edit the duration without saving and run: the run is of the editor text, marked unsaved', () => runUnsavedEdit(page, openDir, (n) => shot(page, n)));
 
     await step('broken scenario (keyboard): located errors, Enter on one jumps to the line', async () => {
       await tabUntil(page, '[role=option]', { back: true });

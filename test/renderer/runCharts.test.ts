@@ -1,7 +1,7 @@
 // Run-view chart glue: entities of a live series, pool selection by NIC/queue, live tuning.
 import { describe, expect, it } from 'vitest';
 import { LiveSeries } from '../../shared/report/charts/seriesView';
-import { entitiesOf, liveTuned, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
+import { entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
 import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
 
 const col = (key: string, label = key): SeriesColumnMeta => ({ key, label, unit: 'packets', kind: 'delta' });
@@ -46,5 +46,21 @@ describe('run chart glue', () => {
     expect((o.grid as { outerBoundsMode?: string; left?: number }).outerBoundsMode).toBe('none');
     expect((o.grid as { left?: number }).left).toBe(72);
     expect(liveTuned(null)).toBeNull();
+  });
+
+  it('every chart of a run spans the run\'s whole duration from the first sample on (one time axis while streaming)', () => {
+    const sel = { nic: '', queue: '', pool: '' };
+    const c = { theme: 'light' as const, events: [], durationMs: 83 };
+    const info = { runId: 'r', scenarioId: 's', label: 's', state: 'running' as const };
+    const xs = [throughputFor(view(5), sel, c), recycleFor(view(7), sel, c), memoryFor(view(3), sel, info, c)]
+      .map((o) => (o!.xAxis as { max?: number; name?: string }));
+    expect(xs.map((x) => x.max)).toEqual([83, 83, 83]);
+    expect(xs[0].name).toBe('time (ms)');
+    // without a duration the axis ends at the last sample, as the report's charts do
+    const own = throughputFor(view(5), sel, { theme: 'light', events: [] })!.xAxis as { max?: number };
+    expect(own.max).toBe(5);
+    const long = throughputFor(view(5), sel, { ...c, durationMs: 75_000 })!.xAxis as { name?: string; axisLabel?: { formatter?: (v: number) => string } };
+    expect(long.name).toBe('time (s)');
+    expect(long.axisLabel!.formatter!(1500)).toBe('1.5');
   });
 });

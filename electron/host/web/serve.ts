@@ -56,6 +56,9 @@ async function main(): Promise<void> {
     // The built worker (electron-vite's second main entry): plain JS, no TypeScript loader needed in the worker.
     workerPath: path.join(repoRoot, 'out/main/runWorker.js'),
   });
+  // The files named with --open are the user's choice already: listed from the start (Open… in
+  // the browser uploads further files from the user's disk).
+  await service.openScenarioDialog().catch((e: unknown) => process.stderr.write(`serve: --open: ${e instanceof Error ? e.message : String(e)}\n`));
   server = new WebServer({ service, rendererDir: args.rendererDir, exportDir, port: args.port, publicOrigins: args.publicOrigins });
   const url = await server.listen();
   // The test harness reads this line; keep its form.

@@ -35,8 +35,12 @@ export class WebPlatform implements HostPlatform {
    * @param exportDir where exports are written
    * @param downloadUrl maps an export's file name to the URL it is served at
    */
+  /** where files sent from the browser are kept: beside the export directory, in the host's state */
+  private readonly uploadDir: string;
+
   constructor(openable: string[], private readonly exportDir: string, private readonly downloadUrl: (name: string) => string,
-    private readonly listDir: (dir: string) => string[]) {
+    private readonly listDir: (dir: string) => string[], uploadDir?: string) {
+    this.uploadDir = uploadDir ?? path.join(path.dirname(exportDir), 'uploads');
     this.openable = [];
     this.openDirs = [];
     for (const p of openable.map((f) => path.resolve(f))) {
@@ -49,7 +53,7 @@ export class WebPlatform implements HostPlatform {
 
   /** Directories the host writes to (Save as…), for the temp-file sweep at start. */
   writeDirs(): string[] {
-    return [this.exportDir, ...this.openDirs, ...this.openable.map((f) => path.dirname(f))];
+    return [this.exportDir, this.uploadDir, ...this.openDirs, ...this.openable.map((f) => path.dirname(f))];
   }
 
   async pickScenarioFiles(): Promise<string[]> {
@@ -77,6 +81,15 @@ export class WebPlatform implements HostPlatform {
     // The copy is the user's file now: reopening it (recent list, reload) must pass mayOpen.
     this.openable.push(file);
     return { path: file, replace: false };
+  }
+
+  /** A fresh name in the upload folder (never over an earlier upload); the file may be opened again. */
+  async uploadTarget(fileName: string): Promise<string> {
+    mkdirSync(this.uploadDir, { recursive: true });
+    const name = freeName(path.basename(fileName), (n) => existsSync(path.join(this.uploadDir, n)));
+    const file = path.join(this.uploadDir, name);
+    this.openable.push(file);
+    return file;
   }
 
   async reveal(file: string): Promise<void> {

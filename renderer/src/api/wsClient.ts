@@ -109,6 +109,7 @@ export function createWsApi(url: string): WorkbenchApi {
     hostInfo: () => call('hostInfo', []) as never,
     listRecent: () => call('listRecent', []) as never,
     openScenarioFiles: (paths) => call('openScenarioFiles', [paths]) as never,
+    openScenarioText: (name, yaml) => call('openScenarioText', [name, yaml]) as never,
     revealInFolder: (id) => call('revealInFolder', [id]) as never,
     onRunEvent: sub(runListeners),
     onLibraryChanged: sub(libListeners),

@@ -7,6 +7,7 @@ import { computed, ref } from 'vue';
 import type { HostInfo, ScenarioDetail, ScenarioError, ScenarioSummary } from '../../../shared/api';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';
+import { pickFiles, readScenarioFiles } from '../util/filePicker';
 import { SCENARIO_MAX_BYTES, scenarioTooLargeMessage, utf8ByteLength } from '../../../shared/apiLimits';
 
 /** The located error shown for editor text over the cap (what the host's parser would say). */
@@ -40,6 +41,8 @@ export const useLibraryStore = defineStore('library', () => {
   const opened = computed(() => scenarios.value.filter((s) => s.origin === 'opened'));
   /** errors to show: the editor text's while it differs from the file, else the file's */
   const errors = computed(() => (dirty.value ? editorErrors.value : detail.value?.errors ?? []));
+  /** Run runs the editor's text: it may start when that text is valid, saved or not. */
+  const canRun = computed(() => !!selected.value && (dirty.value ? editorErrors.value.length === 0 : selected.value.valid));
 
   async function init(): Promise<void> {
     api.onLibraryChanged((e) => applyList(e.scenarios));
@@ -139,6 +142,11 @@ export const useLibraryStore = defineStore('library', () => {
     } catch (e) { notices.error(e); }
   }
 
+  /** What Run runs besides the saved file: the editor's text while it differs from the file. */
+  function runText(): string | undefined {
+    return dirty.value ? text.value : undefined;
+  }
+
   function revert(): void {
     if (detail.value) { text.value = detail.value.yaml; editorErrors.value = detail.value.errors; }
   }
@@ -151,13 +159,22 @@ export const useLibraryStore = defineStore('library', () => {
     }
   }
 
+  /** Open…: the host's dialog on the desktop; in the browser, the browser's file chooser (upload). */
   async function openDialog(): Promise<void> {
-    try {
-      const opened = await api.openScenarioDialog();
-      // A browser cannot show the host's file dialog: the web host offers what it was started with.
-      if (opened.length === 0 && host.value?.kind === 'web') notices.info('No files to open: start the web host with --open FILE|DIR (npm run serve -- --open my-scenarios/)');
-      await afterOpen(opened);
-    } catch (e) { notices.error(e); }
+    if (host.value?.kind === 'web') { await openUploads(await pickFiles()); return; }
+    try { await afterOpen(await api.openScenarioDialog()); } catch (e) { notices.error(e); }
+  }
+
+  /** Files from the browser (chooser or drop): their names and text go to the host, which keeps a copy. */
+  async function openUploads(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const { read, refused } = await readScenarioFiles(files);
+    for (const r of refused) notices.error(new Error(`EINVAL: ${r}`));
+    const opened: ScenarioSummary[] = [];
+    for (const f of read) {
+      try { opened.push(...(await api.openScenarioText(f.name, f.text))); } catch (e) { notices.error(e); }
+    }
+    await afterOpen(opened);
   }
 
   async function openFiles(paths: string[]): Promise<void> {
@@ -165,7 +182,7 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   return {
-    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, conflict,
-    init, select, setText, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
+    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, canRun, conflict,
+    init, select, setText, runText, openUploads, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
   };
 });

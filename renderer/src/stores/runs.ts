@@ -97,10 +97,12 @@ export const useRunsStore = defineStore('runs', () => {
     if (!unsubscribe) unsubscribe = api.onRunEvent(onEvent);
   }
 
-  async function start(scenarioId: string, opts: { sensitivity?: boolean } = {}): Promise<LiveRun | null> {
+  /** `yaml`: the editor's unsaved text, run instead of the file (the host marks the run unsaved). */
+  async function start(scenarioId: string, opts: { sensitivity?: boolean; yaml?: string } = {}): Promise<LiveRun | null> {
     const clicked = performance.now();
     try {
-      const info = await api.startRun(scenarioId, opts.sensitivity ? { sensitivity: true } : undefined);
+      const o = { ...(opts.sensitivity ? { sensitivity: true } : {}), ...(opts.yaml !== undefined ? { yaml: opts.yaml } : {}) };
+      const info = await api.startRun(scenarioId, Object.keys(o).length ? o : undefined);
       const r = ensure(info);
       r.startClickedAt = clicked;
       currentId.value = info.runId;

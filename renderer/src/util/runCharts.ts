@@ -7,6 +7,7 @@ import {
   buildMemoryOption, buildRecycleOption, buildThroughputOption, entitiesInView, selectChartEvents,
   type SeriesView, type ChartTheme,
 } from '../../../shared/report/charts';
+import { roundSig } from '../../../shared/report/charts/format';
 
 export interface Selection { nic: string; queue: string; pool: string }
 
@@ -41,7 +42,15 @@ export function poolsFor(view: SeriesView, sel: Selection): string[] | undefined
   return ids.length > 0 ? ids : undefined;
 }
 
-interface Common { theme: ChartTheme; events: readonly EventRecord[] }
+/**
+ * `durationMs`: the run's simulated duration. Every chart of a run spans 0 … duration from the
+ * first sample on, so the charts share one time axis while streaming (each redraws on its own
+ * schedule: axes that end at the latest sample would disagree).
+ */
+interface Common { theme: ChartTheme; events: readonly EventRecord[]; durationMs?: number }
+
+/** Runs longer than this are labelled in seconds (as the shared builders label theirs). */
+const SECONDS_FROM_MS = 10_000;
 
 /** Live charts redraw several times a second: no animation (it would cost main-thread time). */
 function chartCommon(c: Common): { theme: ChartTheme; events: EventRecord[]; animation: false } {
@@ -55,8 +64,16 @@ function chartCommon(c: Common): { theme: ChartTheme; events: EventRecord[]; ani
  * (grid.outerBoundsMode 'auto', ~10 % of a live update); the builders' fixed grid margins
  * already leave room for them, so live charts use the margins as given.
  */
-export function liveTuned(o: EChartsOption | null): EChartsOption | null {
+export function liveTuned(o: EChartsOption | null, durationMs?: number): EChartsOption | null {
   if (!o) return o;
+  const x = o.xAxis;
+  if (durationMs !== undefined && durationMs > 0 && x && !Array.isArray(x)) {
+    const inSeconds = durationMs > SECONDS_FROM_MS;
+    o.xAxis = {
+      ...x, max: durationMs, name: inSeconds ? 'time (s)' : 'time (ms)',
+      axisLabel: { ...x.axisLabel, formatter: (v: number) => roundSig(inSeconds ? v / 1000 : v, 4) },
+    } as typeof x;
+  }
   const dz = o.dataZoom;
   if (Array.isArray(dz)) o.dataZoom = dz.map((z) => (z.type === 'slider' ? { ...z, showDataShadow: false } : z));
   const g = o.grid;
@@ -68,13 +85,13 @@ export function throughputFor(view: SeriesView, sel: Selection, c: Common): ECha
   if (view.length === 0) return null;
   const nics = sel.nic ? [sel.nic] : undefined;
   const queue = sel.nic && sel.queue !== '' ? Number(sel.queue) : undefined;
-  return liveTuned(buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) }));
+  return liveTuned(buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) }), c.durationMs);
 }
 
 export function recycleFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
   if (view.length === 0 || entitiesInView(view, 'pool').length === 0) return null;
   const pools = poolsFor(view, sel);
-  return liveTuned(buildRecycleOption({ view, ...(pools ? { pools } : {}), ...chartCommon(c) }));
+  return liveTuned(buildRecycleOption({ view, ...(pools ? { pools } : {}), ...chartCommon(c) }), c.durationMs);
 }
 
 export function memoryFor(view: SeriesView, sel: Selection, info: RunInfo, c: Common): EChartsOption | null {
@@ -82,5 +99,5 @@ export function memoryFor(view: SeriesView, sel: Selection, info: RunInfo, c: Co
   const pools = poolsFor(view, sel);
   return liveTuned(buildMemoryOption({
     view, ...(pools ? { pools } : {}), ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c),
-  }));
+  }), c.durationMs);
 }

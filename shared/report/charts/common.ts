@@ -219,7 +219,8 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     textStyle: { color: c.text, fontFamily: CHART_FONT },
     title: o.title ? { text: o.title, left: 'center', textStyle: { color: c.text, fontSize: 14 } } : undefined,
     legend: zoom
-      ? { type: 'scroll', bottom: 36, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle } }
+      // every name in full on hover, whatever the width left to it
+      ? { type: 'scroll', bottom: 36, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle }, tooltip: { show: true } }
       : { type: 'plain', bottom: 4, left: 16, right: 16, itemGap: 16, textStyle: { color: c.text } },
     grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 96 : 46 + 22 * legendRows, containLabel: false },
     tooltip: {

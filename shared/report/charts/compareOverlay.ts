@@ -17,7 +17,19 @@ export type OverlayMetric =
   | { kind: 'free_memory'; node?: number | string; page_bytes?: number }
   | { kind: 'column'; key: string; unit: ChartUnit; rate?: boolean };
 
-export interface OverlayRun { label: string; view: SeriesView }
+/**
+ * `group`: runs of one matrix point (its repeats) share a colour, so variants are told apart by
+ * colour and repeats by shade; runs without a group each get their own colour.
+ */
+export interface OverlayRun { label: string; view: SeriesView; group?: number }
+
+/**
+ * The colour of each run: by its group (the point's index, so a point keeps its colour while
+ * other points' runs are still queued), else by its position.
+ */
+export function overlayColors(runs: readonly Pick<OverlayRun, 'group'>[]): string[] {
+  return runs.map((r, i) => RUN_COLORS[(r.group ?? i) % RUN_COLORS.length]);
+}
 
 export interface CompareOverlayInput extends ChartOptions {
   runs: readonly OverlayRun[];
@@ -81,6 +93,8 @@ export function buildCompareOverlayOption(input: CompareOverlayInput): EChartsOp
   const series: LineSeriesOption[] = [];
   // The longest run sets the time axis.
   let longest = input.runs[0].view;
+  const colors = overlayColors(input.runs);
+  const seen = new Set<number>();
   input.runs.forEach((run, i) => {
     const { y, unit: u } = overlayValues(run.view, input.metric);
     unit = u;
@@ -88,7 +102,11 @@ export function buildCompareOverlayOption(input: CompareOverlayInput): EChartsOp
     if (!y) return;
     const x = timeMs(run.view);
     const data = pairs(x, y).filter((p) => !Number.isNaN(p[1]));
-    series.push(lineSeries({ name: run.label, unit: u, color: RUN_COLORS[i % RUN_COLORS.length], data }, input));
+    const s = lineSeries({ name: run.label, unit: u, color: colors[i], data }, input);
+    // Further repeats of a point: its colour, fainter and thinner, behind the first.
+    if (run.group !== undefined && seen.has(run.group)) s.lineStyle = { ...s.lineStyle, opacity: 0.45, width: 1 };
+    if (run.group !== undefined) seen.add(run.group);
+    series.push(s);
   });
   return baseTimeChart(longest, input, [valueAxis(unit, metricTitle(input.metric), input, unit === 'ratio' ? { min: 0, max: 1 } : { min: 0 })], series);
 }

@@ -46,19 +46,24 @@ export function bindingTable(bindings: readonly BindingResult[]): ReportTable {
 /** Ethernet FCS bytes counted in frame sizes (schema: frame bytes incl. FCS) but not in TCP payload. */
 const ETH_FCS_LEN = 4;
 
+/** TCP payload the application received as devmem tokens, in Gbit/s over the run (frame − headers − FCS). */
+export function devmemPayloadGbps(devmem: NonNullable<NicResult['devmem']>, durationNs: number): { gbps: number; bytes: number } {
+  const bytes = devmem.devmem_bytes - devmem.devmem_header_bytes - ETH_FCS_LEN * devmem.devmem_packets;
+  return { gbps: durationNs > 0 ? (bytes * 8) / (durationNs / 1e9) / 1e9 : NaN, bytes };
+}
+
 /** The devmem data path of each NIC (NicResult.devmem). */
 export function devmemNicTable(doc: RunDocument): ReportTable | null {
   const nics = doc.nics.filter((n): n is NicResult & { devmem: NonNullable<NicResult['devmem']> } => !!n.devmem);
   if (nics.length === 0) return null;
-  const sec = doc.duration_ns / 1e9;
   type R = [string, (n: (typeof nics)[number]) => ReportCell];
   const rows: R[] = [
     ['RX queues bound', (n) => text(n.devmem.bound_queues.join(', ') || 'none')],
     ['bind-rx failures', (n) => count(n.devmem.bind_failures, `nic/${n.name}/devmem/bind_failures`, n.devmem.bind_failures > 0 ? { tone: 'warn' } : {})],
     ['packets read as devmem (unreadable skbs)', (n) => count(n.devmem.devmem_packets, `nic/${n.name}/devmem/devmem_packets`)],
     ['TCP payload delivered as tokens', (n) => {
-      const payload = n.devmem.devmem_bytes - n.devmem.devmem_header_bytes - ETH_FCS_LEN * n.devmem.devmem_packets;
-      return quantity((payload * 8) / sec / 1e9, 'Gbit/s', `nic/${n.name}/devmem/payload_gbps`, 4, { title: `${payload} bytes` });
+      const p = devmemPayloadGbps(n.devmem, doc.duration_ns);
+      return quantity(p.gbps, 'Gbit/s', `nic/${n.name}/devmem/payload_gbps`, 4, { title: `${p.bytes} bytes` });
     }],
     ['frame bytes of devmem packets', (n) => bytesCell(n.devmem.devmem_bytes, `nic/${n.name}/devmem/devmem_bytes`)],
     ['header bytes (in host memory)', (n) => bytesCell(n.devmem.devmem_header_bytes, `nic/${n.name}/devmem/devmem_header_bytes`)],

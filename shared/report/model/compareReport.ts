@@ -116,7 +116,7 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
   const tableBlocks: ReportBlock[] = [
     { kind: 'text', tone: 'note', text: 'Cells show mean ± sample standard deviation over the repeats. Δ is mean(point) − mean(point 0). '
       + 'A difference is highlighted when it exceeds the combined spread (stddev of point 0 + stddev of the point): green where the change is an improvement, red where it is a regression, blue where neither direction is better.'
-      + (singleRepeat ? ' With one repeat the spread is unknown, so every non-zero difference is highlighted: rerun with repeat ≥ 3 to separate changes from noise.' : '') },
+      + (singleRepeat ? ' With one repeat the spread is unknown, so no difference is highlighted: rerun with repeat ≥ 3 to separate changes from noise.' : '') },
     ...[...groups.entries()].map(([g, rows]): ReportBlock => ({ kind: 'table', table: compareTable(doc, g, rows) })),
   ];
   const meaningful = doc.table.reduce((n, r) => n + r.cells.filter((c) => c.delta?.meaningful).length, 0);

@@ -44,6 +44,11 @@ const DROP_NOTES: [string, string][] = [
   ['PFMemallocDrop', 'an skb built on a pfmemalloc page (allocated from the memory reserves with __GFP_MEMALLOC) reached an ordinary socket; sk_filter_trim_cap dropped it (TcpExt PFMemallocDrop, counted per skb, a GRO aggregate once).'],
 ];
 
+/** What a drop counter means, or null for a counter without a description. */
+export function dropNote(reason: string): string | null {
+  return DROP_NOTES.find(([r]) => r === reason)?.[1] ?? null;
+}
+
 export function dropsTable(doc: RunDocument): ReportTable | null {
   const rows: ReportCell[][] = [];
   for (const n of doc.nics) {

@@ -110,7 +110,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   const warnCount = doc.events.filter((e) => e.level !== 'info').length;
   return {
     kind: 'run',
-    title: doc.scenario.name,
+    title: doc.meta.unsaved ? `${doc.scenario.name} (unsaved editor text)` : doc.scenario.name,
     subtitle: `netmem-workbench run report · ${durationText(doc.duration_ns)} simulated · seed ${doc.seed}`,
     generated_at: ctx.generatedAt,
     theme: ctx.theme ?? 'light',

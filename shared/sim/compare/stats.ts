@@ -1,7 +1,7 @@
 // Summary statistics over repeats and deltas against the baseline point.
 // Conventions are documented on the compare document type (shared/sim/result/compareDocument.ts):
 // spread = sample standard deviation (n − 1); a delta is meaningful only when |Δmean| exceeds
-// stddev(baseline) + stddev(point); with one repeat the spread is unknown and any Δ ≠ 0 counts.
+// stddev(baseline) + stddev(point); with one repeat the spread is unknown and no Δ counts.
 import type { MetricDelta, MetricStat } from '../result/compareDocument';
 
 export function summarize(values: readonly number[]): MetricStat {
@@ -33,7 +33,7 @@ export function delta(base: MetricStat, point: MetricStat): MetricDelta {
   const spread = base.stddev + point.stddev;
   const scale = Math.max(Math.abs(base.mean), Math.abs(point.mean), 1);
   const nonZero = Math.abs(abs) > SAME_EPS * scale;
-  const meaningful = nonZero && Math.abs(abs) > spread;
+  const meaningful = spreadKnown && nonZero && Math.abs(abs) > spread;
   const out: MetricDelta = { abs, rel, spread, spread_known: spreadKnown, meaningful };
   if (spreadKnown && base.n === point.n) out.paired = pairedDelta(base.values, point.values);
   return out;

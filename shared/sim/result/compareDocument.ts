@@ -8,7 +8,8 @@
 // - the delta of a point is taken against point 0 (the first run of the matrix), mean minus mean;
 // - a delta is `meaningful` only when |delta| exceeds the combined spread of the two points
 //   (stddev of point 0 + stddev of this point, i.e. the ±1σ bands do not overlap). With a single
-//   repeat the spread is unknown (0): `spread_known` is false and any non-zero delta counts.
+//   repeat the spread is unknown: `spread_known` is false and no delta is meaningful (a change
+//   cannot be told from noise without a spread).
 import type { RunDocument } from './runDocument';
 
 export const COMPARE_FORMAT = 'netmem-workbench/compare@1' as const;

@@ -296,7 +296,11 @@ export interface RunDocument {
   events: EventRecord[];
   /** (optional) headline figures with the estimated costs at their bounds (`run --sensitivity`) */
   sensitivity?: SensitivityResult;
-  meta: { wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string };
+  meta: {
+    wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string;
+    /** the run was of editor text that differed from the saved scenario file */
+    unsaved?: boolean;
+  };
 }
 
 /** A batch of samples streamed while a run is in progress (worker → host → renderer). */
