@@ -8,7 +8,7 @@ import { cpuProfileData } from './cpuProfileData';
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
 ] as const;
-export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3'] as const;
+export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3', 'mlx5'] as const;
 export const VARIANTS = ['page', 'netmem'] as const;
 export const IOMMU_MODES = ['off', 'passthrough', 'lazy', 'strict'] as const;
 export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_UNREADABLE_NETMEM'] as const;
@@ -86,13 +86,13 @@ const nic = z.object({
   name: z.string().min(1).max(15).regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be an interface name (IFNAMSIZ)' }),
   driver: z.enum(DRIVERS).default('generic').describe('driver model; generic is a netdevsim-like reference driver'),
   variant: z.enum(VARIANTS).default('page').describe('page: the driver before its netmem conversion; netmem: after it'),
-  mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb'),
+  mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb, mlx5 striding|cyclic'),
   link: bitRate(),
   queues: z.number().int().min(1).max(128).default(1).describe('RX queues (ethtool -L)'),
   ring: z.number().int().min(1).max(65535).optional()
     .describe('RX descriptors per queue (ethtool -G rx); driver default if absent. Each driver\'s set_ringparam rules apply: '
       + 'gve a power of two in the device range, mlx4 256-8192 rounded up to a power of two, hns3 72-32760 rounded up to a multiple of 8, '
-      + 'mt76 fixed (1536, USB 128), generic a power of two from 64 to 16384'),
+      + 'mt76 fixed (1536, USB 128), mlx5 16-8192 frames rounded up to a power of two, generic a power of two from 64 to 16384'),
   ring_range: z.object({
     min: z.number().int().min(1).max(65535).optional().describe('min_rx_ring_size; absent: GVE_DEFAULT_MIN_RX_RING_SIZE (512)'),
     max: z.number().int().min(1).max(65535).describe('max_rx_ring_size'),
