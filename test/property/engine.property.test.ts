@@ -16,12 +16,13 @@ const latencyArb = fc.oneof(
   fc.integer({ min: 1, max: 100 }).chain((m) => fc.integer({ min: m, max: 5 * m }).map((p) => ({ lognormal: { median: us(m), p99: us(p) } }))),
 );
 
-type DriverSet = 'generic' | 'real';
+type DriverSet = 'generic' | 'real' | 'mlx5';
 
 const nicArb = (i: number, drivers: DriverSet) => fc.record({
   name: fc.constant(`eth${i}`),
   // the real drivers check ring sizes their own way: they get their defaults
-  driver: drivers === 'generic' ? fc.constant('generic') : fc.constantFrom('gve', 'mlx4', 'mt76', 'hns3'),
+  driver: drivers === 'generic' ? fc.constant('generic') : drivers === 'mlx5' ? fc.constant('mlx5') : fc.constantFrom('gve', 'mlx4', 'mt76', 'hns3'),
+  ...(drivers === 'mlx5' ? { mode: fc.constantFrom('striding', 'cyclic'), variant: fc.constantFrom('page', 'netmem') } : {}),
   link: fc.constantFrom('10Gbit', '25Gbit', '100Gbit'),
   queues: fc.integer({ min: 1, max: 3 }),
   ring: drivers === 'generic' ? fc.constantFrom(64, 128, 256, 1024) : fc.constant(undefined),
@@ -183,5 +184,14 @@ describe('engine properties over random scenarios (gve, mlx4, mt76, hns3)', () =
   });
   it('is deterministic', () => {
     determinism('real', 8, 8);
+  });
+});
+
+describe('engine properties over random scenarios (mlx5 striding and cyclic RQ, page and netmem)', () => {
+  it('conserves buffers', () => {
+    conservation('mlx5', 15, 13);
+  });
+  it('is deterministic', () => {
+    determinism('mlx5', 6, 14);
   });
 });
