@@ -4,6 +4,7 @@
 // long run. The per-item constants were measured with `npm run measure:costs`
 // (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
 // enforces itself.
+import { providerBytes } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';
@@ -89,7 +90,7 @@ export function estimateRun(s: Scenario): RunEstimate {
   const perNic: NicEstimate[] = s.nics.map((nic) => {
     columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS);
     const ring = ringOf(nic);
-    return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(nic.provider.size / PAGE_SIZE) : 0 };
+    return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(providerBytes(nic.provider) / PAGE_SIZE) : 0 };
   });
   const buffers = perNic.reduce((a, n) => a + n.buffers, 0);
   const netIovs = perNic.reduce((a, n) => a + n.netIovs, 0);

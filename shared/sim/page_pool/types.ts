@@ -74,7 +74,7 @@ export interface ExecContext {
 
 /** memory_provider_ops (include/net/page_pool/memory_provider.h, reference §5.1). */
 export interface MemoryProviderOps {
-  readonly kind: 'dmabuf';
+  readonly kind: 'dmabuf' | 'zcrx';
   init(pool: PagePoolApi): KernelError | null;
   /** Returns a netmem attached to the pool (hold_cnt already counted) or 0 on failure. */
   allocNetmems(pool: PagePoolApi): NetmemRef;
