@@ -79,7 +79,7 @@ export interface PoolResult {
     order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
     dma_dir: string; max_len: number; offset: number;
   };
-  provider: 'pages' | 'dmabuf';
+  provider: 'pages' | 'dmabuf' | 'zcrx';
   stats: PagePoolStats;
   hold_cnt: number;
   release_cnt: number;
