@@ -97,3 +97,23 @@ describe('mlx5 page reuse through pp_ref_count frags', () => {
     expect(t.pools[0].inflight()).toBe(0);
   });
 });
+
+describe('mlx5 page vs netmem variant', () => {
+  it('same buffer scheme and page_pool counters; the netmem variant pays the netmem_is_net_iov() tests per frame', () => {
+    const run = (variant: 'page' | 'netmem') => {
+      const t = driverHarness({ driver: 'mlx5', variant, ring: 256 });
+      const q = mlx5Driver.createQueue(t.ctx) as Mlx5RxQueue;
+      q.start();
+      const before = t.cycles.total;
+      receive(q, 1024, 1000);
+      const cycles = t.cycles.total - before;
+      t.freeAll();
+      return { cycles, stats: { ...t.pools[0].stats }, released: q.counters.rx_pages_released };
+    };
+    const page = run('page');
+    const nm = run('netmem');
+    expect(nm.stats).toEqual(page.stats);
+    expect(nm.released).toBe(page.released);
+    expect(nm.cycles).toBeGreaterThan(page.cycles);
+  });
+});
