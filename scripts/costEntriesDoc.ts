@@ -5,6 +5,7 @@ import {
   SCALING_ENTRIES, STACK_ENTRIES,
 } from '../shared/sim/costs/entries';
 import { DRIVER_ENTRIES } from '../shared/sim/costs/driverEntries';
+import { ZCRX_ENTRIES } from '../shared/sim/costs/providerEntries';
 import { CPU_PROFILE_SPECS, PROFILE_FIGURES } from '../shared/sim/costs/profiles';
 import { isEstimate, type CostEntry } from '../shared/sim/costs/types';
 import { CPU_PROFILES } from '../shared/scenario/schema';
@@ -21,6 +22,7 @@ const SECTIONS: [string, Readonly<Record<string, CostEntry>>][] = [
   ['drivers', DRIVER_ENTRIES],
   ['stack', STACK_ENTRIES],
   ['devmem TCP', DEVMEM_ENTRIES],
+  ['io_uring zcrx (io_uring/zcrx.c)', ZCRX_ENTRIES],
   ['scaling of generic kernel code', SCALING_ENTRIES],
 ];
 

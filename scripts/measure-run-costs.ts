@@ -51,7 +51,7 @@ console.log(`buffers: ${((big.heap + big.external - small.heap - small.external)
 
 // net_iovs: the GVE devmem reference scenario with a 16 GiB vs a 1 GiB dma-buf, 1 ms simulated.
 const devmem = parse(readFileSync(new URL('../scenarios/reference/gve-devmem-200g.yaml', import.meta.url), 'utf8')) as
-  ScenarioInput & { nics: { provider: { size: string } }[] };
+  ScenarioInput & { nics: { provider: { kind: 'dmabuf'; queues: number[]; size: string } }[] };
 devmem.duration = '1ms';
 const withSize = (size: string): ScenarioInput => ({ ...devmem, nics: [{ ...devmem.nics[0], provider: { ...devmem.nics[0].provider, size } }] });
 const large = measure(withSize('16GiB'));

@@ -2,6 +2,7 @@
 // dma-buf of a terabyte (one net_iov per page), millions of posted buffers. The run estimate
 // (shared/sim/engine/estimate.ts) is checked against a budget before anything runs, and an excess
 // is refused like any other error: located at the key that drives it, with the figure.
+import { providerBytes } from '../sim/providers/provider';
 import type { ScenarioError } from '../api';
 import { BYTES_PER_NET_IOV, BYTES_PER_SAMPLE_VALUE, estimateRun, type RunEstimate } from '../sim/engine/estimate';
 import type { Scenario } from './schema';
@@ -53,7 +54,8 @@ export function budgetProblems(s: Scenario, e: RunEstimate = estimateRun(s)): Bu
   const over = `the run would need about ${formatBytes(e.bytes.total)}, over the ${formatBytes(RUN_MEMORY_BUDGET)} a run may use`;
   if (e.bytes.netIovs >= e.bytes.buffers && e.bytes.netIovs >= e.bytes.series) {
     const i = e.perNic.reduce((best, n, k) => (n.netIovs > e.perNic[best].netIovs ? k : best), 0);
-    const size = s.nics[i].provider?.size ?? 0;
+    const prov = s.nics[i].provider;
+    const size = prov ? providerBytes(prov) : 0;
     const room = RUN_MEMORY_BUDGET - (e.bytes.total - e.perNic[i].netIovs * BYTES_PER_NET_IOV);
     const maxSize = Math.max(0, Math.floor(room / BYTES_PER_NET_IOV)) * 4096;
     out.push({

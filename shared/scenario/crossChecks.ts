@@ -49,7 +49,9 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     if (nic.page_pool.nid_changed && nic.driver !== 'generic') {
       err(['nics', i, 'page_pool', 'nid_changed'], `the ${nic.driver} model does not call page_pool_nid_changed (only the generic reference driver can, as mlx5 does)`);
     }
-    if (nic.provider) {
+    if (nic.provider?.kind === 'zcrx') {
+      if (nic.provider.queue >= nic.queues) err(['nics', i, 'provider', 'queue'], queueMsg(nic.provider.queue, nic));
+    } else if (nic.provider) {
       const bound = new Set<number>();
       nic.provider.queues.forEach((q, j) => {
         if (q >= nic.queues) err(['nics', i, 'provider', 'queues', j], queueMsg(q, nic));

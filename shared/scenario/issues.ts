@@ -158,6 +158,12 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
       return;
     }
     case 'invalid_union': {
+      // a discriminated union (provider.kind) whose key matched no branch: name the kinds there are
+      const options = (i as { options?: unknown[] }).options;
+      if (i.errors.length === 0 && options && options.length > 0) {
+        emit(out, ctx, path, `must be one of ${options.map(String).join(', ')}, got ${repr(v)}`);
+        return;
+      }
       translateUnion(i.errors as Issue[][], path, v, ctx, out);
       return;
     }

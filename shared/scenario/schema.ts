@@ -8,7 +8,7 @@ import { cpuProfileData } from './cpuProfileData';
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
 ] as const;
-export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3'] as const;
+export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3', 'mlx5'] as const;
 export const VARIANTS = ['page', 'netmem'] as const;
 export const IOMMU_MODES = ['off', 'passthrough', 'lazy', 'strict'] as const;
 export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_UNREADABLE_NETMEM'] as const;
@@ -75,24 +75,46 @@ const napiParams = z.object({
   threaded: z.boolean().default(false).describe('threaded NAPI: the poll runs in the napi/<dev>-<id> kthread (woken by the IRQ)'),
 }).strict();
 
-const provider = z.object({
+const dmabufProvider = z.object({
   kind: z.literal('dmabuf'),
   size: bytes(),
   queues: z.array(z.number().int().nonnegative()).min(1).describe('RX queues bound to the dma-buf (netdev bind-rx)'),
   chunks: z.number().int().min(1).max(65536).default(1).describe('scatterlist entries of the dma-buf'),
 }).strict();
 
+/** io_uring/zcrx.c IO_RQ_MAX_ENTRIES: the largest refill queue without IORING_SETUP_CLAMP. */
+export const IO_RQ_MAX_ENTRIES = 32768;
+
+// io_uring zero-copy receive (IORING_REGISTER_ZCRX_IFQ): docs/model/zcrx.md.
+const zcrxProvider = z.object({
+  kind: z.literal('zcrx'),
+  area_size: bytes().refine((n) => n > 0 && n % 4096 === 0, { message: 'must be a positive multiple of 4KiB (io_import_area: -EINVAL otherwise)' })
+    .describe('io_uring_zcrx_area_reg.len: user memory registered as the area, one net_iov per page'),
+  queue: z.number().int().nonnegative().describe('io_uring_zcrx_ifq_reg.if_rxq: the RX queue the interface queue takes over'),
+  rq_entries: z.number().int().min(1).default(4096)
+    .describe('io_uring_zcrx_ifq_reg.rq_entries: refill queue entries, rounded up to a power of two, at most IO_RQ_MAX_ENTRIES (32768)'),
+  cq_entries: z.number().int().min(1).max(1 << 20).default(1024)
+    .describe('CQ ring entries of the io_uring (IORING_SETUP_CQSIZE); a RECV_ZC completion that finds it full ends the request with -ENOSPC'),
+  return: z.object({
+    batch: z.number().int().min(1).max(1 << 16).default(32).describe('CQEs reaped and buffers written to the refill queue per pass'),
+    every: durationNs().refine((ns) => ns > 0, { message: 'must be more than 0' }).describe('time between two passes of the application loop'),
+  }).strict().default({ batch: 32, every: 10_000 })
+    .describe('the application returns buffers through the refill queue: up to batch per pass, one pass every `every`'),
+}).strict();
+
+const provider = z.discriminatedUnion('kind', [dmabufProvider, zcrxProvider]);
+
 const nic = z.object({
   name: z.string().min(1).max(15).regex(/^[A-Za-z0-9_.-]+$/, { message: 'must be an interface name (IFNAMSIZ)' }),
   driver: z.enum(DRIVERS).default('generic').describe('driver model; generic is a netdevsim-like reference driver'),
   variant: z.enum(VARIANTS).default('page').describe('page: the driver before its netmem conversion; netmem: after it'),
-  mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb'),
+  mode: z.string().optional().describe('driver mode: gve dqo-rda|dqo-qpl, hns3 page_pool|legacy, mt76 mmio|usb, mlx5 striding|cyclic'),
   link: bitRate(),
   queues: z.number().int().min(1).max(128).default(1).describe('RX queues (ethtool -L)'),
   ring: z.number().int().min(1).max(65535).optional()
     .describe('RX descriptors per queue (ethtool -G rx); driver default if absent. Each driver\'s set_ringparam rules apply: '
       + 'gve a power of two in the device range, mlx4 256-8192 rounded up to a power of two, hns3 72-32760 rounded up to a multiple of 8, '
-      + 'mt76 fixed (1536, USB 128), generic a power of two from 64 to 16384'),
+      + 'mt76 fixed (1536, USB 128), mlx5 16-8192 frames rounded up to a power of two, generic a power of two from 64 to 16384'),
   ring_range: z.object({
     min: z.number().int().min(1).max(65535).optional().describe('min_rx_ring_size; absent: GVE_DEFAULT_MIN_RX_RING_SIZE (512)'),
     max: z.number().int().min(1).max(65535).describe('max_rx_ring_size'),
@@ -108,7 +130,7 @@ const nic = z.object({
   rx_copybreak: z.number().int().nonnegative().optional().describe('ethtool rx-copybreak: frames up to this size are copied and the buffer reused'),
   page_pool: pagePoolParams.default({}),
   napi: napiParams.default({ defer_hard_irqs: 0, gro_flush_timeout: 0, threaded: false }),
-  provider: provider.optional().describe('devmem TCP: a dma-buf memory provider bound to some RX queues'),
+  provider: provider.optional().describe('a memory provider: dmabuf (devmem TCP, netdev bind-rx) or zcrx (io_uring zero-copy receive on one RX queue)'),
 }).strict();
 
 const packetSize = z.union([
@@ -243,6 +265,9 @@ export type TrafficConfig = Scenario['traffic'][number];
 export type ConsumerConfig = Scenario['consumer'][number];
 export type ScenarioEvent = Scenario['events'][number];
 export type PagePoolParamsConfig = NicConfig['page_pool'];
+export type ProviderConfig = NonNullable<NicConfig['provider']>;
+export type ZcrxConfig = Extract<ProviderConfig, { kind: 'zcrx' }>;
+export type DmabufConfig = Extract<ProviderConfig, { kind: 'dmabuf' }>;
 export type ReadLatency = ConsumerConfig['read_latency'];
 export type CpuProfileName = (typeof CPU_PROFILES)[number];
 export type DriverName = (typeof DRIVERS)[number];

@@ -68,7 +68,7 @@ describe('cli validate', () => {
     expect(await main(['validate', 'good.yaml', 'bad.yaml', 'worse.yaml'], io)).toBe(2);
     expect(io.out()).toBe('good.yaml: ok — test (1 NIC, compare: 2 runs)\n');
     expect(io.err()).toBe([
-      'bad.yaml: nics[0].driver (line 8, col 13): must be one of generic, gve, mlx4, mt76, hns3, got "gvee"; did you mean "gve"?',
+      'bad.yaml: nics[0].driver (line 8, col 13): must be one of generic, gve, mlx4, mt76, hns3, mlx5, got "gvee"; did you mean "gve"?',
       'bad.yaml: nics[0].ring (line 11, col 11): must be at least 1, got 0',
       'bad.yaml: 2 errors',
       'worse.yaml: traffic[0].nic (line 13, col 10): no NIC named "eth1"; did you mean "eth0"?',

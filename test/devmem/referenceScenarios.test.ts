@@ -98,6 +98,7 @@ describe('devmem-token-starvation: drops begin when the dma-buf is exhausted', (
     const held = col(doc, 'binding/1/niov_user');
     const stall = sc.events[0].at;
     const prov = sc.nics[0].provider!;
+    if (prov.kind !== 'dmabuf') throw new Error('dma-buf provider expected');
     const niovs = prov.size / 4096;
     // 25 Gbit/s of 1518-byte frames (+20 B preamble/IFG on the wire); rx-buf-len 4096: 1 net_iov per frame
     const pps = 25e9 / ((1518 + 20) * 8);

@@ -1,5 +1,6 @@
 // The cost table: one entry per operation, each with its publication or its estimate and range,
 // and the places that used to charge one operation at two prices now charge one.
+import { ZCRX_ENTRIES } from '../../shared/sim/costs/providerEntries';
 import { describe, expect, it } from 'vitest';
 import {
   COST_ENTRIES, CPU_PROFILE_TABLE, costTableFor, pageAllocCycles, ppOpCycles,
@@ -30,7 +31,7 @@ function checkProvenance(where: string, e: CostEntry): void {
 describe('cost entries', () => {
   it('each operation has exactly one entry: no name is defined in two sections', () => {
     const sections = [PAGE_POOL_ENTRIES, PAGE_ALLOC_ENTRIES, DMA_ENTRIES, NAPI_ENTRIES, GENERIC_DRIVER_ENTRIES,
-      STACK_ENTRIES, DEVMEM_ENTRIES, SCALING_ENTRIES, DRIVER_ENTRIES];
+      STACK_ENTRIES, DEVMEM_ENTRIES, SCALING_ENTRIES, DRIVER_ENTRIES, ZCRX_ENTRIES];
     const names = sections.flatMap((s) => Object.keys(s));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(COST_ENTRIES).length).toBe(names.length);

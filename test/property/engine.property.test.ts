@@ -1,4 +1,5 @@
 // Property tests over random valid scenarios (fast-check): buffer conservation and determinism.
+import { zcrxRunOf } from '../../shared/sim/providers/zcrx/zcrxRuntime';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../../shared/scenario/schema';
@@ -16,12 +17,28 @@ const latencyArb = fc.oneof(
   fc.integer({ min: 1, max: 100 }).chain((m) => fc.integer({ min: m, max: 5 * m }).map((p) => ({ lognormal: { median: us(m), p99: us(p) } }))),
 );
 
-type DriverSet = 'generic' | 'real';
+type DriverSet = 'generic' | 'real' | 'mlx5' | 'zcrx';
 
-const nicArb = (i: number, drivers: DriverSet) => fc.record({
+/** GVE DQO-RDA with header split and an io_uring zcrx interface queue on queue 1 (docs/model/zcrx.md). */
+const zcrxNicArb = (i: number) => fc.record({
+  name: fc.constant(`eth${i}`),
+  driver: fc.constant('gve'), mode: fc.constant('dqo-rda'), variant: fc.constant('netmem'),
+  link: fc.constantFrom('10Gbit', '25Gbit', '100Gbit'),
+  queues: fc.integer({ min: 2, max: 3 }),
+  header_split: fc.constant(true),
+  numa_node: fc.constantFrom(0, 1),
+  provider: fc.record({
+    kind: fc.constant('zcrx'), area_size: fc.constantFrom('1MiB', '4MiB', '32MiB'), queue: fc.constant(1),
+    rq_entries: fc.constantFrom(64, 1000, 4096), cq_entries: fc.constantFrom(64, 1024),
+    return: fc.record({ batch: fc.constantFrom(8, 1024), every: fc.constantFrom('5us', '50us') }),
+  }),
+});
+
+const nicArb = (i: number, drivers: DriverSet) => drivers === 'zcrx' ? zcrxNicArb(i) : fc.record({
   name: fc.constant(`eth${i}`),
   // the real drivers check ring sizes their own way: they get their defaults
-  driver: drivers === 'generic' ? fc.constant('generic') : fc.constantFrom('gve', 'mlx4', 'mt76', 'hns3'),
+  driver: drivers === 'generic' ? fc.constant('generic') : drivers === 'mlx5' ? fc.constant('mlx5') : fc.constantFrom('gve', 'mlx4', 'mt76', 'hns3'),
+  ...(drivers === 'mlx5' ? { mode: fc.constantFrom('striding', 'cyclic'), variant: fc.constantFrom('page', 'netmem') } : {}),
   link: fc.constantFrom('10Gbit', '25Gbit', '100Gbit'),
   queues: fc.integer({ min: 1, max: 3 }),
   ring: drivers === 'generic' ? fc.constantFrom(64, 128, 256, 1024) : fc.constant(undefined),
@@ -112,6 +129,27 @@ function bufferPlaces(engine: EngineApi): Map<number, number> {
   return seen;
 }
 
+interface AreaPlaces { total: number; free: number; attached: number; fallback: number }
+
+function zcrxAreaPlaces(engine: EngineApi): AreaPlaces[] {
+  const run = zcrxRunOf(engine);
+  if (!run) return [];
+  const out: AreaPlaces[] = [];
+  for (const st of run.nics.values()) {
+    const ifq = st.ifq;
+    if (!ifq) continue;
+    const area = ifq.area;
+    let attached = 0;
+    let fallback = 0;
+    for (let k = 0; k < area.numNiovs; k++) {
+      if (engine.tables.niov.ppId[area.firstNiov + k] !== 0) attached++;
+      if (area.fallback[k] === 1) fallback++;
+    }
+    out.push({ total: area.numNiovs, free: area.free, attached, fallback });
+  }
+  return out;
+}
+
 function withoutMeta(doc: RunDocument): string {
   const { meta: _meta, ...rest } = doc;
   return JSON.stringify(rest);
@@ -133,11 +171,13 @@ function conservation(drivers: DriverSet, numRuns: number, seed: number): void {
     let violations: string[] = [];
     let skbBalance = 0;
     let places = new Map<number, number>();
+    let zcrxAreas: AreaPlaces[] = [];
     const doc = runOrDiscard(s, {
       inspect(engine: EngineApi) {
         violations = checkAllInvariants(engine.registry, engine.tables);
         skbBalance = engine.stack.delivered - engine.stack.freed - engine.skbs.live;
         places = bufferPlaces(engine);
+        zcrxAreas = zcrxAreaPlaces(engine);
       },
     });
     expect(violations).toEqual([]);
@@ -157,6 +197,9 @@ function conservation(drivers: DriverSet, numRuns: number, seed: number): void {
     for (const n of doc.nics) {
       expect(n.rx.packets + n.rx.drops.rx_missed).toBeLessThanOrEqual(n.rx.offered_packets);
     }
+    // every net_iov of a zcrx area is in exactly one place: on the freelist, attached to a
+    // page_pool, or holding copied data for the user
+    for (const a of zcrxAreas) expect(a.free + a.attached + a.fallback).toBe(a.total);
   }), { numRuns, seed });
 }
 
@@ -183,5 +226,23 @@ describe('engine properties over random scenarios (gve, mlx4, mt76, hns3)', () =
   });
   it('is deterministic', () => {
     determinism('real', 8, 8);
+  });
+});
+
+describe('engine properties over random scenarios (mlx5 striding and cyclic RQ, page and netmem)', () => {
+  it('conserves buffers', () => {
+    conservation('mlx5', 15, 13);
+  });
+  it('is deterministic', () => {
+    determinism('mlx5', 6, 14);
+  });
+});
+
+describe('engine properties over random scenarios (io_uring zcrx on GVE DQO-RDA)', () => {
+  it('conserves buffers and area net_iovs', () => {
+    conservation('zcrx', 15, 21);
+  });
+  it('is deterministic', () => {
+    determinism('zcrx', 6, 22);
   });
 });

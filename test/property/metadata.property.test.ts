@@ -15,6 +15,7 @@ import { checkRunMetadata } from '../metadata/expected';
 const us = (n: number) => `${n}us`;
 const MODES: Record<string, string[]> = {
   generic: ['page-per-frame'], gve: ['dqo-rda', 'dqo-qpl'], mlx4: ['page_pool', 'legacy'], mt76: ['mmio', 'usb'], hns3: ['page_pool', 'legacy'],
+  mlx5: ['striding', 'cyclic'],
 };
 
 const nicArb = (i: number) => fc.constantFrom(...Object.keys(MODES)).chain((driver) => fc.record({

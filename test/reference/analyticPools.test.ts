@@ -68,7 +68,7 @@ describe('dma-buf exhaustion time', () => {
     const stall = 2e6;
     const sc: Scenario = {
       ...base, duration: 6e6,
-      nics: [{ ...base.nics[0], provider: { ...base.nics[0].provider!, size: 8 * 2 ** 20 } }],
+      nics: [{ ...base.nics[0], provider: { ...(base.nics[0].provider as Extract<NonNullable<Scenario['nics'][number]['provider']>, { kind: 'dmabuf' }>), size: 8 * 2 ** 20 } }],
       traffic: [{ ...base.traffic[0], rate: 10e9 }],
       events: [{ at: stall, token_stall: { nic: 'eth0' } }],
     };

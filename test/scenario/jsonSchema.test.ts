@@ -32,7 +32,7 @@ describe('JSON Schema of scenario files', () => {
     expect(props(props(schema).nics.items!).ring).toMatchObject({ type: 'integer' });
   });
   it('enums list the allowed values', () => {
-    expect(props(props(schema).nics.items!).driver.enum).toEqual(['generic', 'gve', 'mlx4', 'mt76', 'hns3']);
+    expect(props(props(schema).nics.items!).driver.enum).toEqual(['generic', 'gve', 'mlx4', 'mt76', 'hns3', 'mlx5']);
   });
   it('no default contradicts its own type', () => {
     const bad: string[] = [];

@@ -33,8 +33,8 @@ describe('parseScenario: a valid file', () => {
 const CASES: [string, string, string, number, number, string][] = [
   ['wrong type', withLine(10, '    queues: four'), 'nics[0].queues', 10, 13, 'expected a number, got string "four"'],
   ['not an integer', withLine(10, '    queues: 1.5'), 'nics[0].queues', 10, 13, 'expected an integer, got number 1.5'],
-  ['bad enum with suggestion', withLine(8, '    driver: mlx5'), 'nics[0].driver', 8, 13,
-    'must be one of generic, gve, mlx4, mt76, hns3, got "mlx5"; did you mean "mlx4"?'],
+  ['bad enum with suggestion', withLine(8, '    driver: mlx6'), 'nics[0].driver', 8, 13,
+    'must be one of generic, gve, mlx4, mt76, hns3, mlx5, got "mlx6"; did you mean "mlx4"?'],
   ['unknown key with suggestion', withLine(11, '    rign: 1024'), 'nics[0].rign', 11, 5, 'unknown key "rign"; did you mean "ring"?'],
   ['unknown top-level key', withLine(2, 'duraton: 100ms'), 'duraton', 2, 1, 'unknown key "duraton"; did you mean "duration"?'],
   ['ring not a power of two (gve_validate_req_ring_size)', withLine(11, '    ring: 1000'), 'nics[0].ring', 11, 11, 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL)'],
@@ -188,7 +188,7 @@ describe('parseScenario: all errors at once, sorted by line', () => {
   });
   it('quotes a long found value by its start and length', () => {
     const [e] = errorsOf(withLine(8, `    driver: ${'x'.repeat(500)}`));
-    expect(e.message).toBe(`must be one of generic, gve, mlx4, mt76, hns3, got "${'x'.repeat(40)}"… (500 characters)`);
+    expect(e.message).toBe(`must be one of generic, gve, mlx4, mt76, hns3, mlx5, got "${'x'.repeat(40)}"… (500 characters)`);
   });
   it('flags duplicate NIC names at the second one', () => {
     const text = withLine(11, ['    ring: 1024', '  - { name: eth0, link: 10Gbit }']);

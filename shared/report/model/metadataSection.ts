@@ -36,7 +36,7 @@ function poolTable(doc: RunDocument): ReportTable | null {
     const f = poolMetadataFigures(p);
     return [
       text(`#${p.id}`), text(`${p.nic} rx-${p.queue} ${p.role}`),
-      text(p.provider === 'dmabuf' ? 'net_iov' : `order ${p.params.order}`), count(p.peak_inflight), count(f.descriptors),
+      text(p.provider !== 'pages' ? 'net_iov' : `order ${p.params.order}`), count(p.peak_inflight), count(f.descriptors),
       ...METADATA_LAYOUTS.map((l) => bytesCell(f.bytes[l], `pool/${p.id}/metadata/${l}_bytes`)),
     ];
   });

@@ -96,7 +96,8 @@ export function nicConfigTable(s: Scenario): ReportTable {
       text(n.ring !== undefined ? String(n.ring) : 'default'), text(String(n.mtu)),
       text(n.header_split ? `on${n.hds_thresh ? ` (thresh ${n.hds_thresh})` : ''}` : 'off'), text(n.xdp),
       text(poolParamsText(n)),
-      text(n.provider ? `dma-buf ${bytesText(n.provider.size)}, ${n.provider.chunks} chunk${n.provider.chunks > 1 ? 's' : ''}, queues ${rangeList(n.provider.queues)}` : 'pages'),
+      text(n.provider?.kind === 'dmabuf' ? `dma-buf ${bytesText(n.provider.size)}, ${n.provider.chunks} chunk${n.provider.chunks > 1 ? 's' : ''}, queues ${rangeList(n.provider.queues)}`
+        : n.provider?.kind === 'zcrx' ? `io_uring zcrx area ${bytesText(n.provider.area_size)}, ${n.provider.rq_entries} refill entries, queue ${n.provider.queue}` : 'pages'),
     ]),
   };
 }

@@ -58,7 +58,8 @@ export function scenarioToInput(s: Scenario): Obj {
   clone.nics = s.nics.map((n, i) => {
     const o = (clone.nics as Obj[])[i];
     o.link = bitRateText(n.link);
-    if (n.provider) (o.provider as Obj).size = bytesText(n.provider.size);
+    if (n.provider?.kind === 'dmabuf') (o.provider as Obj).size = bytesText(n.provider.size);
+    else if (n.provider?.kind === 'zcrx') (o.provider as Obj).area_size = bytesText(n.provider.area_size);
     (o.napi as Obj).gro_flush_timeout = durationText(n.napi.gro_flush_timeout);
     return o;
   });

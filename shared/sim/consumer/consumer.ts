@@ -16,7 +16,7 @@ import type { LatencySampler } from './latency';
 import { IntFifo } from '../util/intFifo';
 import { SKB_GRO_HEAD, SKB_READABLE } from '../stack/skbTable';
 
-/** Extension point for devmem: tokens handed to the user instead of a copy. */
+/** Extension point for memory providers: tokens (devmem) or CQEs (io_uring zcrx) instead of a copy. */
 export interface ConsumerHooks {
   /**
    * The application read an unreadable skb (recvmsg with SCM_DEVMEM_DMABUF). The hook takes the
@@ -24,6 +24,11 @@ export interface ConsumerHooks {
    * table; the skb is freed right after, dropping the stack's references.
    */
   onRecvUnreadable?(skb: number, appCore: number, now: number): void;
+  /**
+   * A readable skb: return true when a provider's receive path took it instead of the copy to
+   * user (io_uring zcrx copies it into an area net_iov and posts a CQE: the copy fallback).
+   */
+  onRecvReadable?(skb: number, appCore: number, now: number): boolean;
 }
 
 /** How far ahead of `now` a backlogged core may run queued reads in one batch (ns). */
@@ -180,9 +185,12 @@ export class Consumer implements SkbSink {
       // one recvmsg per GRO skb: the segments merged into it are read by the same call
       if ((flags & SKB_GRO_HEAD) !== 0) cores.unitCycles += c.app_recv_call;
       if ((flags & SKB_READABLE) !== 0) {
-        const b = skbs.bytes[skb];
-        cores.unitCycles += c.copy_per_byte * b;
-        this.copiedBytes[nic] += b;
+        const hook = this.hooks.onRecvReadable;
+        if (hook === undefined || !hook(skb, core, cores.now())) {
+          const b = skbs.bytes[skb];
+          cores.unitCycles += c.copy_per_byte * b;
+          this.copiedBytes[nic] += b;
+        }
       } else if (this.hooks.onRecvUnreadable) {
         this.hooks.onRecvUnreadable(skb, core, cores.now());
       }

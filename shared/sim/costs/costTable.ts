@@ -21,13 +21,14 @@ import {
   SCALING_ENTRIES, STACK_ENTRIES,
 } from './entries';
 import { DRIVER_ENTRIES, type DriverEntry } from './driverEntries';
+import { ZCRX_ENTRIES } from './providerEntries';
 import { CPU_PROFILE_SPECS, E5_SLOW, type BenchContext, type ProfileFigureName } from './profiles';
 import type { CostEntry } from './types';
 
 /** Every shared entry by name (one entry per operation: a duplicate name would not compile). */
 export const COST_ENTRIES = {
   ...PAGE_POOL_ENTRIES, ...PAGE_ALLOC_ENTRIES, ...DMA_ENTRIES, ...NAPI_ENTRIES, ...GENERIC_DRIVER_ENTRIES,
-  ...STACK_ENTRIES, ...DEVMEM_ENTRIES, ...SCALING_ENTRIES, ...DRIVER_ENTRIES,
+  ...STACK_ENTRIES, ...DEVMEM_ENTRIES, ...SCALING_ENTRIES, ...DRIVER_ENTRIES, ...ZCRX_ENTRIES,
 } as const satisfies Record<string, CostEntry>;
 export type CostEntryName = keyof typeof COST_ENTRIES;
 
@@ -159,6 +160,11 @@ export interface CostTable extends Driver {
   devmem_token: number;
   devmem_dontneed_call: number;
   devmem_dontneed_frag: number;
+  // ---- io_uring zcrx (providerEntries.ts) ----
+  zcrx_cqe: number;
+  zcrx_refill_entry: number;
+  zcrx_user_rqe: number;
+  zcrx_user_pass: number;
 }
 
 /** The cycles of one entry on a profile (kernelScale k, clock ghz), after overrides. */
@@ -241,6 +247,9 @@ export function costTableFor(
     drv_gve_buf_state: e('drv_gve_buf_state'),
     drv_gve_qpl_used_scan: e('drv_gve_qpl_used_scan'),
     drv_mlx4_flip_check: e('drv_mlx4_flip_check'),
+    drv_mlx5_umr_wqe: e('drv_mlx5_umr_wqe'),
+    drv_mlx5_umr_mtt: e('drv_mlx5_umr_mtt'),
+    drv_mlx5_xdpsq_xmit: e('drv_mlx5_xdpsq_xmit'),
     drv_hns3_reuse_check: e('drv_hns3_reuse_check'),
     skb_build: slabHalf + e('skb_init'),
     skb_free: slabHalf,
@@ -253,6 +262,10 @@ export function costTableFor(
     devmem_token: e('devmem_token'),
     devmem_dontneed_call: e('devmem_dontneed_call'),
     devmem_dontneed_frag: e('devmem_dontneed_frag'),
+    zcrx_cqe: e('zcrx_cqe'),
+    zcrx_refill_entry: e('zcrx_refill_entry'),
+    zcrx_user_rqe: e('zcrx_user_rqe'),
+    zcrx_user_pass: e('zcrx_user_pass'),
   };
 }
 

@@ -19,6 +19,8 @@ export type DriverEntry =
   | 'drv_gve_buf_state' | 'drv_gve_qpl_used_scan'
   // mlx4 (drivers/net/ethernet/mellanox/mlx4/en_rx.c)
   | 'drv_mlx4_flip_check'
+  // mlx5 (drivers/net/ethernet/mellanox/mlx5/core/en_rx.c)
+  | 'drv_mlx5_umr_wqe' | 'drv_mlx5_umr_mtt' | 'drv_mlx5_xdpsq_xmit'
   // hns3 (drivers/net/ethernet/hisilicon/hns3/hns3_enet.c)
   | 'drv_hns3_reuse_check';
 
@@ -35,6 +37,10 @@ export const DRIVER_ENTRIES: Readonly<Record<DriverEntry, CostEntry>> = {
   drv_gve_qpl_used_scan: est(8, [4, 20], 'QPL: one entry of the used-buffer list search (up to 5 per allocation)'),
   // ---- mlx4 ----
   drv_mlx4_flip_check: est(12, [6, 30], 'the flip/reuse test: page_count, pp_ref_count, pfmemalloc and page_to_nid of one struct page'),
+  // ---- mlx5 ----
+  drv_mlx5_umr_wqe: est(60, [30, 150], 'striding RQ: build one UMR WQE on the ICOSQ for a multi-packet WQE (control + UMR segments, 64-byte lines) and its ICOSQ completion'),
+  drv_mlx5_umr_mtt: est(3, [1, 8], 'one 8-byte MTT entry (page DMA address) written into the UMR WQE'),
+  drv_mlx5_xdpsq_xmit: est(40, [20, 100], 'XDP_TX: one XDPSQ WQE (MPWQE session entry) and its share of the completion handling'),
   // ---- hns3 ----
   drv_hns3_reuse_check: est(12, [6, 30], 'the reuse test (rules a–e): page_count against pagecnt_bias, offset arithmetic, pfmemalloc and node'),
 };

@@ -18,7 +18,7 @@
 import type { KernelError } from '../page_pool/types';
 import type { NetIovTable } from '../netmem/netIovTable';
 import { DmabufBinding, type BindingHooks } from '../providers/dmabufBinding';
-import { DmabufProviderOps } from '../providers/dmabufProvider';
+import type { DmabufProviderOps } from '../providers/dmabufProvider';
 import type { NetdevModel } from './netdev';
 import { netMpCloseRxq, netMpOpenRxq } from './rxQueueMp';
 
@@ -119,7 +119,7 @@ export class DevmemHost {
     const binding = made.binding;
     this.bindings.set(id, binding);
     this.allBindings.push(binding);
-    const ops = new DmabufProviderOps(binding);
+    const ops = binding.ops;
     this.providerOf.set(binding, ops);
 
     for (let q = 0; q < wanted.length; q++) {

@@ -105,7 +105,7 @@ class DevmemRun {
   bind(nic: number, queues: readonly number[] | undefined): void {
     const st = this.nicState(nic);
     const prov = this.engine.nicConfig(nic).provider;
-    if (!prov) {
+    if (!prov || prov.kind !== 'dmabuf') {
       this.engine.log('error', 'netdev bind-rx', `${st.name}: bind event but the NIC has no provider (dma-buf) configured`);
       st.bindFailures++;
       return;
@@ -239,7 +239,7 @@ registerEngineExtension({
   name: 'devmem',
   start(engine) {
     const run = runOf(engine);
-    engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider) run.bind(nic, undefined); });
+    engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider?.kind === 'dmabuf') run.bind(nic, undefined); });
   },
   /** Columns for the bindings made at t = 0 (later bind events appear in `bindings` only). */
   seriesColumns(engine): ExtensionColumn[] {

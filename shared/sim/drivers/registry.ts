@@ -6,6 +6,7 @@ import { gveDriver } from './gve/gveDriver';
 import { mlx4Driver } from './mlx4/mlx4Driver';
 import { mt76Driver } from './mt76/mt76Driver';
 import { hns3Driver } from './hns3/hns3Driver';
+import { mlx5Driver } from './mlx5/mlx5Driver';
 
 const DRIVERS: Partial<Record<DriverName, DriverModel>> = {
   generic: genericDriver,
@@ -13,6 +14,7 @@ const DRIVERS: Partial<Record<DriverName, DriverModel>> = {
   mlx4: mlx4Driver,
   mt76: mt76Driver,
   hns3: hns3Driver,
+  mlx5: mlx5Driver,
 };
 
 export function registerDriver(model: DriverModel): void {

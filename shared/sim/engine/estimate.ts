@@ -4,6 +4,7 @@
 // long run. The per-item constants were measured with `npm run measure:costs`
 // (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
 // enforces itself.
+import { providerBytes } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';
@@ -98,7 +99,7 @@ export function estimateRun(s: Scenario): RunEstimate {
     const { ring, pools } = describeNic(nic);
     const poolsPerQueue = pools ? (nic.header_split ? 2 : 1) : 0;
     columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS : 0);
-    return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(nic.provider.size / PAGE_SIZE) : 0 };
+    return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(providerBytes(nic.provider) / PAGE_SIZE) : 0 };
   });
   const buffers = perNic.reduce((a, n) => a + n.buffers, 0);
   const netIovs = perNic.reduce((a, n) => a + n.netIovs, 0);

@@ -2,4 +2,4 @@
 // A module with handlers adds `import '../providers/<yours>';` here.
 import './builtin';
 import './faults';
-import '../devmem/devmemRuntime';
+import '../providers/registry';

@@ -45,7 +45,7 @@ export function nicMetadataFigures(nic: NicResult): MetadataFigures | null {
 
 /** One pool's figures at its own peak (peak_inflight). */
 export function poolMetadataFigures(pool: PoolResult): MetadataFigures {
-  return figuresOf(poolPeakHeld(pool.peak_inflight, pool.params.order, pool.provider === 'dmabuf'), null);
+  return figuresOf(poolPeakHeld(pool.peak_inflight, pool.params.order, pool.provider !== 'pages'), null);
 }
 
 /** "4096 order-0 pool pages" / "512 order-2 pool buffers (2048 pages)" … for the held buffers. */

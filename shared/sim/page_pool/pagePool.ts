@@ -284,6 +284,28 @@ export class PagePool implements PagePoolApi {
     if (nr > 1) t.addHold(i, H_NIC, nr - 1);
   }
 
+  /**
+   * page_pool_unref_netmem(netmem, nr) (include/net/page_pool/helpers.h): the driver drops nr
+   * references at once, one atomic; a count that reaches 0 is reset to 1 and the buffer leaves
+   * the driver for the put path (the caller calls putUnrefedNetmem).
+   */
+  unrefNetmem(ref: NetmemRef, nr: number, holder: number = H_NIC): boolean {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
+    if (nr === 0) return false;
+    t.dropHold(i, holder, nr);
+    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
+    if (!t.ppRefSubIsZero(i, nr)) {
+      if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
+      return false;
+    }
+    t.ppRefSet(i, 1);
+    if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
+    t.leaveOut(i, P_FREE);
+    return true;
+  }
+
   /** page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. */
   refNetmem(ref: NetmemRef, holder: number = H_STACK): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;

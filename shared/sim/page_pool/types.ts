@@ -74,7 +74,7 @@ export interface ExecContext {
 
 /** memory_provider_ops (include/net/page_pool/memory_provider.h, reference §5.1). */
 export interface MemoryProviderOps {
-  readonly kind: 'dmabuf';
+  readonly kind: 'dmabuf' | 'zcrx';
   init(pool: PagePoolApi): KernelError | null;
   /** Returns a netmem attached to the pool (hold_cnt already counted) or 0 on failure. */
   allocNetmems(pool: PagePoolApi): NetmemRef;
@@ -118,6 +118,14 @@ export interface PagePoolApi {
   putNetmemBulk(refs: Int32Array, count: number, holder?: Holder): void;
   /** page_pool_fragment_netmem: pp_ref_count = nr, all nr references held by the driver (NIC_RING). */
   fragmentNetmem(ref: NetmemRef, nr: number): void;
+  /**
+   * page_pool_unref_netmem(netmem, nr): drop `nr` references the driver (`holder`) holds at once;
+   * true when that was the last one (pp_ref_count reached 0, reset to 1 for the put path), and
+   * the caller then owes page_pool_put_unrefed_netmem (mlx5e_page_release_fragmented).
+   */
+  unrefNetmem(ref: NetmemRef, nr: number, holder?: Holder): boolean;
+  /** page_pool_put_unrefed_netmem: the caller dropped the last reference (unrefNetmem was true). */
+  putUnrefedNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean): void;
   /** page_pool_ref_netmem: pp_ref_count + 1, the new reference held by `holder` (default STACK). */
   refNetmem(ref: NetmemRef, holder?: Holder): void;
   /** page_pool_destroy: starts deferred release if buffers are in flight. */

@@ -9,6 +9,8 @@ import type { KernelError, PagePoolApi } from '../page_pool/types';
 import { PAGE_SIZE } from '../page_pool/types';
 import { NET_IOV_DMABUF, type NetIovTable } from '../netmem/netIovTable';
 import { GenPool } from './genpool';
+import { DmabufProviderOps } from './dmabufProvider';
+import type { ProviderInstance, ProviderReport } from './provider';
 
 export interface DmabufChunk {
   /** owner->area.base_virtual: offset of this sg entry inside the dma-buf */
@@ -31,7 +33,10 @@ export interface BindingHooks {
 const DMA_WINDOW = 2 ** 40;
 const SG_GAP = 2 * 1024 * 1024;
 
-export class DmabufBinding {
+export class DmabufBinding implements ProviderInstance {
+  readonly kind = 'dmabuf' as const;
+  /** the binding's page_pool callbacks (mp_priv = binding, mp_ops = dmabuf_devmem_ops) */
+  readonly ops: DmabufProviderOps;
   readonly chunks: readonly DmabufChunk[];
   readonly numNiovs: number;
   /** first net_iov index of the binding; chunks are contiguous in the table */
@@ -84,6 +89,7 @@ export class DmabufBinding {
     this.firstNiov = first;
     this.numNiovs = virtual / PAGE_SIZE;
     this.genpool = new GenPool(chunkPages);
+    this.ops = new DmabufProviderOps(this);
   }
 
   /**
@@ -190,6 +196,18 @@ export class DmabufBinding {
     this.state = 'freed';
     this.freedNs = this.hooks.now();
     this.hooks.log('info', `dma-buf binding ${this.id} freed: attachment unmapped, dma-buf (${this.size} bytes) unpinned`);
+  }
+
+  /** The provider report every provider gives (reports and CLI list bindings and zcrx areas alike). */
+  report(nic: string): ProviderReport {
+    return {
+      kind: 'dmabuf', id: this.id, nic, state: this.state, bytes: this.size, net_iovs: this.numNiovs,
+      queues: [...this.boundRxqs], alloc_failures: this.allocFailures,
+      counters: {
+        chunks: this.chunks.length, tokens_outstanding: this.tokensOutstanding, tokens_handed: this.tokensHanded,
+        dontneed_calls: this.dontneedCalls, dontneed_freed: this.dontneedFreed, genpool_free: this.genpool.avail(),
+      },
+    };
   }
 
   /** dma-buf still pinned (attachment mapped): from bind until the binding is freed. */

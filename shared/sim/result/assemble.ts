@@ -108,7 +108,7 @@ function poolResults(sim: Simulation): PoolResult[] {
         napi: p.napiCore >= 0, nid: p.nid < 0 ? 'NUMA_NO_NODE' : p.nid,
         dma_dir: p.dma_dir, max_len: p.max_len, offset: p.offset,
       },
-      provider: pool.provider ? 'dmabuf' : 'pages',
+      provider: pool.provider ? pool.provider.kind : 'pages',
       stats: { ...pool.stats },
       hold_cnt: pool.holdCnt,
       release_cnt: pool.releaseCnt,

@@ -21,7 +21,7 @@ const nicResult = z.looseObject({
 const poolResult = z.looseObject({
   id: num, nic: str, queue: num, role: z.enum(['data', 'header']),
   params: z.looseObject({ order: num, pool_size: num, ring_size: num, flags: z.array(str), napi: z.boolean(), dma_dir: str, max_len: num, offset: num }),
-  provider: z.enum(['pages', 'dmabuf']),
+  provider: z.enum(['pages', 'dmabuf', 'zcrx']),
   stats: z.looseObject(Object.fromEntries(PP_STAT_NAMES.map((k) => [k, num]))),
   hold_cnt: num, release_cnt: num, inflight: num, inflight_mem: num, peak_inflight: num,
   accounting: z.looseObject({ alloc_cache: num, ptr_ring: num, nic_ring: num, stack: num, user: num }),

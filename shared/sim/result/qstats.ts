@@ -22,6 +22,8 @@ export const QSTAT_ALLOC_FAIL: Record<DriverName, readonly string[] | null> = {
   gve: ['rx_skb_alloc_fail', 'rx_buf_alloc_fail'],
   // drivers/net/ethernet/mellanox/mlx4/en_netdev.c mlx4_get_queue_stats_rx: ring->alloc_fail
   mlx4: ['rx_alloc_fail'],
+  // drivers/net/ethernet/mellanox/mlx5/core/en_main.c mlx5e_get_queue_stats_rx: rq_stats->buff_alloc_err
+  mlx5: ['rx_buff_alloc_err'],
   // the reference driver is netdevsim-like: drivers/net/netdevsim/netdev.c nsim_get_queue_stats_rx
   // reports packets and bytes only
   generic: [],

@@ -1,5 +1,6 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
+import type { ProviderReport } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import type { QstatsRx } from './qstats';
 import type { SensitivityResult } from './sensitivity';
@@ -78,7 +79,7 @@ export interface PoolResult {
     order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
     dma_dir: string; max_len: number; offset: number;
   };
-  provider: 'pages' | 'dmabuf';
+  provider: 'pages' | 'dmabuf' | 'zcrx';
   stats: PagePoolStats;
   hold_cnt: number;
   release_cnt: number;
@@ -155,6 +156,17 @@ export interface NicResult {
   metadata?: NicMetadata;
   /** devmem TCP figures for this NIC (present when a dma-buf was bound or bind-rx was tried). */
   devmem?: DevmemNicResult;
+  /** io_uring zero-copy receive on this NIC (present when the NIC has a zcrx provider). */
+  zcrx?: ZcrxNicResult;
+}
+
+/** The NIC's io_uring zcrx interface queue: registration outcome and the ifq's report. */
+export interface ZcrxNicResult {
+  /** null when IORING_REGISTER_ZCRX_IFQ succeeded, else "-ERRNO (text): message" */
+  registration_error: string | null;
+  /** unreadable skbs that reached a socket other than the io_uring one (-EFAULT) */
+  efault_skbs: number;
+  ifq: ProviderReport | null;
 }
 
 /**

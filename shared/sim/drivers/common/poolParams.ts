@@ -5,6 +5,7 @@ import {
   NUMA_NO_NODE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL,
   type DmaDir, type PagePoolParams,
 } from '../../page_pool/types';
+import { providerQueues } from '../../providers/provider';
 
 /** The params a driver states (DriverDescription.page_pool), napi as a boolean. */
 export interface DriverPoolParams {
@@ -59,5 +60,5 @@ export function toPagePoolParams(p: DriverPoolParams, napiCore: number, netdev: 
 
 /** Whether the scenario binds a memory provider (devmem dma-buf) to this queue of the NIC. */
 export function queueHasProvider(nic: NicConfig, queue: number): boolean {
-  return nic.provider !== undefined && nic.provider.queues.includes(queue);
+  return nic.provider !== undefined && providerQueues(nic.provider).includes(queue);
 }

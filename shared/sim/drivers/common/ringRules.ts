@@ -44,6 +44,14 @@ export const HNS3_RING_BD_MULTIPLE = 8;
 export const HNS3_DEFAULT_RING = 1024;
 
 // ---- generic: the project's reference driver ----
+/** mlx5 en.h: default 2^10 frames; rx_max_pending 2^13 (MLX5E_PARAMS_MAXIMUM_LOG_RQ_SIZE). */
+export const MLX5E_DEFAULT_RX_RING = 1024;
+export const MLX5E_MAX_RX_RING = 8192;
+/**
+ * mlx5 en.h MLX5E_PARAMS_MINIMUM_LOG_RQ_SIZE = 1 + MLX5E_LOG_MAX_RX_WQE_BULK, the bulk being
+ * ilog2(PAGE_SIZE / roundup_pow_of_two(SKB_DATA_ALIGN(NET_SKB_PAD) + 320)): 16 frames with 4 KiB pages.
+ */
+export const mlx5MinRxRing = (pageSize: number): number => 2 ** (1 + Math.log2(pageSize / 512));
 export const GENERIC_DEFAULT_RING = 1024;
 export const GENERIC_RING_MIN = 64;
 export const GENERIC_RING_MAX = 16384;
@@ -84,6 +92,19 @@ function mlx4Ring(nic: RingRequest, pageSize: number): RingResult {
   const min = mlx4MinRxSize(pageSize);
   if (req < min) return { ok: false, errno: 'EINVAL', message: `mlx4: must be at least MLX4_EN_MIN_RX_SIZE (${min} with ${pageSize / 1024} KiB pages), got ${req}` };
   if (req > MLX4_EN_MAX_RX_SIZE) return { ok: false, errno: 'EINVAL', message: `mlx4: requested ring size exceeds maximum (rx_max_pending ${MLX4_EN_MAX_RX_SIZE}), got ${req}` };
+  return { ok: true, ring: roundupPow2(req) };
+}
+
+/**
+ * mlx5e_ethtool_set_ringparam (en_ethtool.c): below the minimum is -EINVAL ("rx (%d) < min (%d)");
+ * above rx_max_pending the ethtool core refuses first; the log size is order_base_2 of the request,
+ * so the ring is ROUNDED UP to a power of two.
+ */
+function mlx5Ring(nic: RingRequest, pageSize: number): RingResult {
+  const req = nic.ring ?? MLX5E_DEFAULT_RX_RING;
+  const min = mlx5MinRxRing(pageSize);
+  if (req < min) return { ok: false, errno: 'EINVAL', message: `mlx5: rx (${req}) < min (${min})` };
+  if (req > MLX5E_MAX_RX_RING) return { ok: false, errno: 'EINVAL', message: `mlx5: requested ring size exceeds maximum (rx_max_pending ${MLX5E_MAX_RX_RING}), got ${req}` };
   return { ok: true, ring: roundupPow2(req) };
 }
 
@@ -131,6 +152,7 @@ function genericRing(nic: RingRequest): RingResult {
 const RULES: Readonly<Record<DriverName, (nic: RingRequest, pageSize: number) => RingResult>> = {
   gve: gveRing,
   mlx4: mlx4Ring,
+  mlx5: mlx5Ring,
   mt76: mt76Ring,
   hns3: hns3Ring,
   generic: genericRing,

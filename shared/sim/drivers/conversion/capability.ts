@@ -12,7 +12,8 @@ export type UnreadableReason =
   | 'va_based_buffers'
   | 'no_queue_api'
   | 'xdp_attached'
-  | 'reads_payload';
+  | 'reads_payload'
+  | 'not_modelled';
 
 /** One sentence per reason, in a maintainer's terms. */
 export const REASON_TEXT: Record<UnreadableReason, string> = {
@@ -24,6 +25,7 @@ export const REASON_TEXT: Record<UnreadableReason, string> = {
   no_queue_api: 'no netdev_queue_mgmt_ops: a provider cannot be installed by restarting one RX queue',
   xdp_attached: 'an XDP program is attached; binding a provider fails with -EEXIST',
   reads_payload: 'the RX path reads payload bytes (copybreak copies, header pulls from the data buffer)',
+  not_modelled: 'the kernel driver supports it, but the model does not build the part it needs',
 };
 
 export interface CapabilityFacts {
@@ -35,6 +37,8 @@ export interface CapabilityFacts {
   queueApi: boolean;
   xdpAttached: boolean;
   readsPayload: boolean;
+  /** parts the kernel has and the model lacks (mlx5: shampo, the HW-GRO header split) */
+  notModelled?: readonly string[];
 }
 
 export function unreadableCapability(f: CapabilityFacts): UnreadableCapability {
@@ -47,6 +51,7 @@ export function unreadableCapability(f: CapabilityFacts): UnreadableCapability {
   if (!f.queueApi) reasons.push('no_queue_api');
   if (f.xdpAttached) reasons.push('xdp_attached');
   if (f.readsPayload) reasons.push('reads_payload');
+  if (f.notModelled && f.notModelled.length > 0) reasons.push('not_modelled');
   const ok = reasons.length === 0;
   const explanation = ok
     ? 'can take unreadable net_iov: netmem-typed buffers, header split on, PP_FLAG_ALLOW_UNREADABLE_NETMEM with queue_idx, queue management ops to restart the queue'

@@ -35,6 +35,19 @@ export const CONVERSION_FACTS: Readonly<Record<string, ConversionFacts>> = {
       'no header split, no queue API: cannot take unreadable net_iov',
     ],
   },
+  mlx5: {
+    status: 'netmem conversion of the RX path (page_pool_alloc_netmems, page_pool_fragment_netmem, frag_page->netmem) with queue management ops and unreadable page_pools behind HW-GRO header split, v6.16 series [version not checked against a 6.18 tree in this repository]',
+    changes: [
+      'struct mlx5e_frag_page: page → netmem; page_pool_dev_alloc_pages → page_pool_alloc_netmems; page_pool_fragment_page → page_pool_fragment_netmem',
+      'page_pool_unref_page / put_unrefed_page → page_pool_unref_netmem / put_unrefed_netmem (mlx5e_page_release_fragmented)',
+      'page_pool_get_dma_addr → page_pool_get_dma_addr_netmem; skb frags through skb_add_rx_frag_netmem; header prefetch only on a readable netmem',
+    ],
+    unchanged: [
+      'the buffer layout and the pp_ref_count bias scheme (MLX5E_PAGECNT_BIAS_MAX) are the same in both variants',
+      'XDP and XSK paths still use pages (netmem_to_page) and are refused on an unreadable queue',
+      'this model does not build HW-GRO (SHAMPO) header split, so it cannot take a provider',
+    ],
+  },
   mt76: {
     status: 'merged v6.17: only mt76_put_page_pool_buf reads ->pp through netmem_desc (87dda483e63f); full conversion proposed (v9 8/8, July 2025)',
     changes: [
