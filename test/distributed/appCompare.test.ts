@@ -13,7 +13,7 @@ import { RunManager } from '../../electron/host/runManager';
 import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
 import { WorkerPool } from '../../electron/host/workerPool';
 import { captureIo } from '../cli/io';
-import { freePort, HAVE_REDIS, RedisServer, WorkerProcess } from './redisServer';
+import { freePort, HAVE_REDIS, outsideMeta, RedisServer, WorkerProcess } from './redisServer';
 
 const YAML = `name: app queue compare
 seed: 9
@@ -26,13 +26,6 @@ compare:
   mode: [page_pool, legacy]
 repeat: 2
 `;
-
-function outsideMeta(doc: CompareDocument): string {
-  const d = structuredClone(doc) as Partial<CompareDocument>;
-  delete d.meta;
-  for (const point of d.runs ?? []) for (const run of point) delete (run as { meta?: unknown }).meta;
-  return JSON.stringify(d);
-}
 
 describe.skipIf(!HAVE_REDIS)('app compare on a queue', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nmw-appq-'));

@@ -14,7 +14,7 @@ import { planCompare } from '../../shared/sim/compare/plan';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
 import { captureIo } from '../cli/io';
-import { freePort, HAVE_REDIS, RedisServer, WorkerProcess } from './redisServer';
+import { freePort, HAVE_REDIS, outsideMeta, RedisServer, WorkerProcess } from './redisServer';
 
 const SCENARIO = (duration: string) => `
 name: queue compare test
@@ -31,14 +31,6 @@ compare:
   nics[0].ring: [512, 1024]
 repeat: 2
 `;
-
-/** The document as a string without its wall-clock parts. */
-function outsideMeta(doc: CompareDocument): string {
-  const d = structuredClone(doc) as Partial<CompareDocument>;
-  delete d.meta;
-  for (const point of d.runs ?? []) for (const run of point) delete (run as { meta?: unknown }).meta;
-  return JSON.stringify(d);
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nmw-queue-'));
 async function compareLocally(file: string): Promise<string> {

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { CompareDocument } from '../../shared/sim/result/compareDocument';
 
 // One exit hook for every child: a test process that dies leaves no server or worker behind.
 const children = new Set<ChildProcess>();
@@ -90,4 +91,12 @@ export class WorkerProcess {
     this.proc.kill(signal);
     return exited;
   }
+}
+
+/** A compare document as a string without its wall-clock parts (top-level and per-run meta). */
+export function outsideMeta(doc: CompareDocument): string {
+  const d = structuredClone(doc) as Partial<CompareDocument>;
+  delete d.meta;
+  for (const point of d.runs ?? []) for (const run of point) delete (run as { meta?: unknown }).meta;
+  return JSON.stringify(d);
 }
