@@ -45,7 +45,7 @@ export function formatCompareTable(doc: CompareDocument, all = false): string {
   const rows = selectRows(doc, all).map((r) => [r.metric.label, ...r.cells.map((c) => cellText(c, r.metric.unit))]);
   const reps = doc.repeat > 1
     ? `${doc.repeat} repeats per point: mean ± sample stddev; `
-    : '1 run per point (no spread: any non-zero delta is marked); ';
+    : '1 run per point: each cell is that run (no spread, so no delta is marked); ';
   return `${doc.scenario_name}: ${doc.points.length} point(s)\n${renderTable(columns, rows)}\n`
     + `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i]`
     + `${doc.repeat > 1 ? '; ~ = only the paired Δ (same seeds) exceeds its own stddev' : ''})\n`;

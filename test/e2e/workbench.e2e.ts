@@ -24,6 +24,7 @@ import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
 import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
+import { sweepWithKnee } from './sweepStep';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -392,6 +393,10 @@ async function main(): Promise<void> {
       await boxes.nth(1).check();
       await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 10_000 });
       await shot(page, '10-overlay-runs');
+    });
+
+    await step('a sweep with its knee: the shipped dma-buf size sweep at 200 Gbit/s', async () => {
+      console.log(`    ${await sweepWithKnee(page, (n) => shot(page, n))}`);
     });
 
     await step('follows the OS dark setting', async () => {

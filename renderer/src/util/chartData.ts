@@ -8,7 +8,10 @@ import { roundSig } from '../../../shared/report/charts/format';
 
 export const MAX_TABLE_ROWS = 120;
 
-interface SeriesLike { name?: unknown; data?: unknown; tooltip?: { valueFormatter?: (v: number) => string } }
+interface SeriesLike { id?: unknown; name?: unknown; data?: unknown; tooltip?: { valueFormatter?: (v: number) => string } }
+
+/** Series id prefix of drawing aids (error bars) that are no data of their own. */
+export const AID_SERIES_PREFIX = 'aid:';
 
 export interface ChartColumn { name: string; format: (v: number) => string }
 export interface ChartRows {
@@ -22,7 +25,7 @@ export interface ChartRows {
 
 function seriesOf(o: EChartsOption | null): SeriesLike[] {
   const s = o?.series;
-  return (Array.isArray(s) ? s : s ? [s] : []) as SeriesLike[];
+  return ((Array.isArray(s) ? s : s ? [s] : []) as SeriesLike[]).filter((x) => !String(x.id ?? '').startsWith(AID_SERIES_PREFIX));
 }
 
 /** x/y points of a series' data: [x, y] pairs or the flat Float64Array the live charts use. */

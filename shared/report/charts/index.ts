@@ -7,3 +7,4 @@ export * from './recycle';
 export * from './memory';
 export * from './compareOverlay';
 export * from './devmem';
+export * from './sweep';

@@ -11,6 +11,7 @@ import { code, text } from './cells';
 import { scenarioSummaryTable, nicConfigTable, yamlAppendix } from './scenarioSection';
 import { eventSummaryTable } from './eventsSection';
 import { conversionBlocks } from './conversionSection';
+import { sweepBlocks } from './sweepSection';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, shellQuote } from './runReport';
 import { durationText } from './scenarioYaml';
 
@@ -134,9 +135,13 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     ] },
     { id: 'side-by-side', title: 'Side by side', blocks: tableBlocks },
     { id: 'conversion', title: 'Conversion differences per driver', blocks: conversionBlocks(doc) },
+  ];
+  const sweep = sweepBlocks(doc, ctx);
+  if (sweep.length) sections.push({ id: 'sweep', title: 'Sweeps: metrics against numeric axes', blocks: sweep });
+  sections.push(
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: charts.map((chart): ReportBlock => ({ kind: 'chart', chart })) },
     { id: 'events', title: 'Warnings and events', blocks: warnBlocks },
-  ];
+  );
   const measured = compareMeasuredBlocks(doc, ctx);
   if (measured.length) sections.splice(2, 0, { id: 'measured', title: 'Measured beside the model', blocks: measured });
   const file = ctx.scenarioPath ? shellQuote(ctx.scenarioPath) : 'scenario.yaml';
