@@ -34,3 +34,29 @@ describe('compare report sweeps', () => {
     expect(buildCompareReport(doc, { generatedAt: 'x' }).sections.some((s) => s.id === 'sweep')).toBe(false);
   }, 60_000);
 });
+
+describe('compare tables say what their cells hold', () => {
+  it('every side-by-side table and the conversion note: mean over the repeats, the same words', async () => {
+    const { compareCellsShow } = await import('../../shared/report/model/compareCells');
+    const doc = pressureCompare();
+    const model = buildCompareReport(doc, { generatedAt: 'x' });
+    const tables = model.sections.find((s) => s.id === 'side-by-side')!.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+    expect(tables.length).toBeGreaterThan(2);
+    for (const t of tables) expect(t.caption).toContain('(mean ± sample stddev over 2 repeats)');
+    expect(compareCellsShow(1)).toBe('one run per point: its value (no spread)');
+    const single = buildCompareReport({ ...doc, repeat: 1 }, { generatedAt: 'x' });
+    const first = single.sections.find((s) => s.id === 'side-by-side')!.blocks.find((b) => b.kind === 'table');
+    expect(first?.kind === 'table' && first.table.caption).toContain('one run per point');
+  }, 60_000);
+});
+
+describe('compare report overlays', () => {
+  it('with repeats each point is one band (mean line + shaded ± stddev), captioned so', () => {
+    const model = buildCompareReport(pressureCompare(), { generatedAt: 'x' });
+    const chart = model.sections.find((s) => s.id === 'charts')!.blocks.find((b) => b.kind === 'chart');
+    if (chart?.kind !== 'chart') throw new Error('no overlay chart');
+    expect(chart.chart.caption).toContain('the mean over its 2 repeats, ± sample stddev shaded');
+    const names = (chart.chart.option.series as { name: string; id?: string }[]).filter((x) => !String(x.id ?? '').startsWith('aid:')).map((x) => x.name);
+    expect(names).toEqual(['0: nics[0].ring=256 (mean ± sd of 2)', '1: nics[0].ring=512 (mean ± sd of 2)']);
+  }, 60_000);
+});

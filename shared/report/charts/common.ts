@@ -67,6 +67,9 @@ export const SERIES_COLORS: Record<string, string> = {
 /** Drop-reason colours cycle through these (reds and oranges). */
 export const DROP_COLORS = ['#cf222e', '#fb8f44', '#bf3989', '#a40e26', '#e16f24', '#953800'];
 
+/** Series id prefix of drawing aids (error bars, band edges) that are no data of their own: chart tables skip them. */
+export const AID_ID = 'aid:';
+
 /** A palette for overlays of several runs. */
 export const RUN_COLORS = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989', '#57606a'];
 

@@ -4,7 +4,7 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { formatBitRate, formatBytes, formatDurationNs } from '../../scenario/units';
 import type { AxisUnit, Sweep, SweepCurve } from '../../sim/compare/sweep';
-import { CHART_FONT, RUN_COLORS, themeColors, type ChartOptions } from './common';
+import { AID_ID, CHART_FONT, RUN_COLORS, themeColors, type ChartOptions } from './common';
 import { formatSi, roundSig } from './format';
 
 /** An axis value in its unit, as people write it (64 MiB, 50us, 200 Gbit/s). */
@@ -83,7 +83,7 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
     }
     if (bars.length > 0) {
       series.push({
-        id: `aid:errorbars-${i}`, type: 'line', name, color, data: bars as LineSeriesOption['data'], connectNulls: false, silent: true,
+        id: `${AID_ID}errorbars-${i}`, type: 'line', name, color, data: bars as LineSeriesOption['data'], connectNulls: false, silent: true,
         symbol: 'rect', symbolSize: [9, 1.5], showSymbol: true, lineStyle: { width: 1.2 }, tooltip: { show: false },
       });
     }

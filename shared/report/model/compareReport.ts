@@ -12,6 +12,7 @@ import { scenarioSummaryTable, nicConfigTable, yamlAppendix } from './scenarioSe
 import { eventSummaryTable } from './eventsSection';
 import { conversionBlocks } from './conversionSection';
 import { sweepBlocks } from './sweepSection';
+import { compareCellsShow } from './compareCells';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, shellQuote } from './runReport';
 import { durationText } from './scenarioYaml';
 
@@ -58,7 +59,7 @@ export function compareTable(doc: CompareDocument, group: MetricGroup, rows: Com
     });
     return cells;
   });
-  return { id: `compare-${group}`, caption: GROUP_TITLES[group], columns, rows: body, compact: P > 3 };
+  return { id: `compare-${group}`, caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`, columns, rows: body, compact: P > 3 };
 }
 
 function matrixTable(doc: CompareDocument): ReportTable {
@@ -75,9 +76,10 @@ function matrixTable(doc: CompareDocument): ReportTable {
 }
 
 function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] {
-  const runs = doc.runs.map((row, i) => ({ label: `${i}: ${doc.points[i]?.label ?? ''}`, run: row[0] })).filter((r): r is { label: string; run: RunDocument } => !!r.run);
+  // Every repeat, grouped by point: a point with repeats is drawn as its mean ± stddev band.
+  const runs = doc.runs.flatMap((row, i) => row.map((run, r) => ({ label: `${i}: ${doc.points[i]?.label ?? ''} #${r + 1}`, groupLabel: `${i}: ${doc.points[i]?.label ?? ''}`, group: i, run })));
   if (runs.length === 0) return [];
-  const views = runs.map((r) => ({ label: r.label, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
+  const views = runs.map((r) => ({ label: r.label, groupLabel: r.groupLabel, group: r.group, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
   const size = { width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: ctx.chartHeight ?? DEFAULT_CHART_HEIGHT };
   const base = { theme: ctx.theme ?? 'light', animation: false, dataZoom: false } as const;
   const metrics: [string, OverlayMetric, string][] = [];
@@ -91,7 +93,7 @@ function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] 
   }
   metrics.push(['free-memory', { kind: 'free_memory', node: 0 }, 'Free memory on NUMA node 0']);
   return metrics.map(([id, metric, caption]) => ({
-    id: `chart-compare-${id}`, caption: `${caption}; one line per matrix point (repeat 0)`,
+    id: `chart-compare-${id}`, caption: `${caption}; ${doc.repeat > 1 ? `one colour per matrix point: the mean over its ${doc.repeat} repeats, ± sample stddev shaded` : 'one line per matrix point'}`,
     option: buildCompareOverlayOption({ ...base, runs: views, metric }), ...size,
   }));
 }
