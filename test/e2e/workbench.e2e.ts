@@ -367,6 +367,11 @@ async function main(): Promise<void> {
       const table = await page.locator('[data-testid=compare-table]').innerText();
       assert.match(table, /variant=page/);
       assert.match(table, /variant=netmem/);
+      assert.match(await page.locator('[data-testid=compare-cells-show]').innerText(), /^(mean ± sample stddev over \d+ repeats|one run per point: its value \(no spread\));$/, 'the table says what its cells hold');
+      await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
+      assert.match(await page.locator('[data-testid=delta-chart] [aria-label]').first().getAttribute('aria-label') ?? '', /^Relative change of variant=netmem against variant=page, largest first: /, 'the Δ chart says its bars');
+      await page.locator('[data-testid=delta-panel]').scrollIntoViewIfNeeded();
+      await shot(page, '8a-compare-delta');
       await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
       await shot(page, '8-compare-table');
       const facts = page.locator('[data-testid=conversion-facts]');

@@ -8,3 +8,4 @@ export * from './memory';
 export * from './compareOverlay';
 export * from './devmem';
 export * from './sweep';
+export * from './deltaBars';

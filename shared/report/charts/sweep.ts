@@ -110,5 +110,13 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
       axisLine: { show: true, lineStyle: { color: c.axis } }, splitLine: { lineStyle: { color: c.split } },
     },
     series,
+    aria: { enabled: true, label: { enabled: true, description: sweepDescription(sweep) } },
   };
+}
+
+/** The chart in words (its accessible name): every point of every curve and its knee. */
+export function sweepDescription(sweep: Sweep): string {
+  return `${sweep.metric.label} against ${sweep.axis.key}: ` + sweep.curves.map((c) => `${c.label ? `${c.label}: ` : ''}`
+    + c.points.map((p) => `${p.label} ${formatMetricValue(p.mean, sweep.metric.unit)}${p.n > 1 ? ` ± ${formatMetricValue(p.stddev, sweep.metric.unit)}` : ''}`).join(', ')
+    + `; ${kneeText(sweep, c)}`).join('. ') + '.';
 }

@@ -4,7 +4,7 @@ import { compareMeasuredBlocks } from './measuredSection';
 import type { CompareDocument, CompareRow, MetricGroup } from '../../sim/result/compareDocument';
 import { COMPARE_FORMAT } from '../../sim/result/compareDocument';
 import type { RunDocument } from '../../sim/result/runDocument';
-import { buildCompareOverlayOption, seriesViewFromSeries, type OverlayMetric } from '../charts';
+import { buildCompareOverlayOption, buildDeltaOption, deltaChartHeight, deltaEntries, seriesViewFromSeries, type OverlayMetric } from '../charts';
 import { roundSig } from '../charts/format';
 import type { CellTone, ReportColumn, ReportBlock, ReportCell, ReportChart, ReportContext, ReportModel, ReportSection, ReportTable } from './types';
 import { code, text } from './cells';
@@ -98,6 +98,25 @@ function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] 
   }));
 }
 
+/** Bars that fit a printed chart with readable labels. */
+const REPORT_DELTA_BARS = 15;
+
+/** One Δ chart per point after the first (shared/report/charts/deltaBars.ts). */
+function deltaBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  for (let i = 1; i < doc.points.length; i++) {
+    const n = deltaEntries(doc, i, REPORT_DELTA_BARS).length;
+    if (n === 0) continue;
+    out.push({ kind: 'chart', chart: {
+      id: `chart-delta-${i}`,
+      caption: `${i}: ${doc.points[i].label} against 0: ${doc.points[0].label}, the ${n} largest relative changes of the means; green better, red worse, amber no better direction, faint within the spread${doc.repeat < 2 ? ' (one repeat: spread unknown)' : ''}`,
+      option: buildDeltaOption({ doc, point: i, max: REPORT_DELTA_BARS, theme: ctx.theme ?? 'light', animation: false }),
+      width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: deltaChartHeight(n),
+    } });
+  }
+  return out;
+}
+
 /**
  * The scenario to regenerate when the original file is not at hand: point 0's run with the matrix
  * and repeat put back. Point 0 carries the first value of every matrix key, which the compare
@@ -138,6 +157,8 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     { id: 'side-by-side', title: 'Side by side', blocks: tableBlocks },
     { id: 'conversion', title: 'Conversion differences per driver', blocks: conversionBlocks(doc) },
   ];
+  const deltas = deltaBlocks(doc, ctx);
+  if (deltas.length) sections.push({ id: 'differences', title: 'Largest differences against point 0', blocks: deltas });
   const sweep = sweepBlocks(doc, ctx);
   if (sweep.length) sections.push({ id: 'sweep', title: 'Sweeps: metrics against numeric axes', blocks: sweep });
   sections.push(
