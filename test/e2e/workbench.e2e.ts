@@ -384,6 +384,11 @@ async function main(): Promise<void> {
       const download = collectDownloads(page, ART).next();
       await page.keyboard.press('Control+e');
       assert.match(await download, /\.html$/, 'Ctrl+E exports the compare wherever the focus is');
+      await page.locator('[data-testid=status-notice]', { hasText: 'Downloading' }).waitFor({ timeout: 5000 });
+      const notice = await page.locator('[data-testid=status-notice]').innerText();
+      assert.match(notice, /^Downloading [^/\\]+\.html$/, `a short notice with the file name only: ${notice}`);
+      const [nb, main] = await Promise.all([page.locator('[data-testid=status-notice]').boundingBox(), page.locator('#main-view').boundingBox()]);
+      assert.ok(nb && main && nb.y + nb.height <= main.y, 'the notice sits in the toolbar, above the view it must not cover');
     });
 
     await step('visible focus on every Tab stop of the compare view', async () => {
