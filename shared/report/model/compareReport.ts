@@ -30,6 +30,9 @@ function deltaTone(row: CompareRow, abs: number, meaningful: boolean): CellTone 
   return (abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
 }
 
+/** Columns of figures beyond which a side-by-side table does not fit a portrait A4 page. */
+const LANDSCAPE_COLUMNS = 8;
+
 export function compareTable(doc: CompareDocument, group: MetricGroup, rows: CompareRow[]): ReportTable {
   const P = doc.points.length;
   const columns: ReportColumn[] = [{ label: 'metric' }, { label: 'unit' }];
@@ -59,7 +62,7 @@ export function compareTable(doc: CompareDocument, group: MetricGroup, rows: Com
     });
     return cells;
   });
-  return { id: `compare-${group}`, caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`, columns, rows: body, compact: P > 3 };
+  return { id: `compare-${group}`, caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`, columns, rows: body, compact: P > 3, landscape: columns.length > LANDSCAPE_COLUMNS };
 }
 
 function matrixTable(doc: CompareDocument): ReportTable {
