@@ -282,8 +282,8 @@ async function main(): Promise<void> {
       longCount = streaming.length;
       const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
       // 600 samples of 1 ms: the charts must end up holding every one of them.
-      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, STREAM_SAMPLES);
-      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory']);
+      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']) await waitForPoints(page, c, STREAM_SAMPLES);
+      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']);
       await shot(page, '4-run-done');
       const measuredFrom = figures.length;
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption } from 'echarts';
 import {
-  LiveSeries, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
+  LiveSeries, buildBuffersOption, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
   seriesViewFromSeries, estimateLegendRows, formatValue, selectChartEvents,
 } from '../../shared/report/charts';
 import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
@@ -56,6 +56,19 @@ describe('builders on a real run', () => {
     const y = (opt.yAxis as { type?: string }[])[0];
     expect(y.type).toBe('log'); // 256 MiB node, 12 MiB high watermark
     expect((buildMemoryOption({ view, watermarks: doc.memory, logScale: false }).yAxis as { type?: string }[])[0].type).toBe('value');
+    // one unit per chart: bytes here, buffer counts in the other chart
+    expect((opt.yAxis as unknown[]).length).toBe(1);
+    expect(seriesOf(opt).map((s) => s.name)).toEqual(['free memory']);
+  });
+
+  it('buffers: pages in flight (summed over the pools) and pfmemalloc on their own count axis, same time axis', () => {
+    const opt = buildBuffersOption({ view })!;
+    const inflight = byName(opt, 'pages in flight').data as [number, number][];
+    const sum = doc.pools.reduce((a, p) => a + (doc.series.columns[`pool/${p.id}/inflight`]?.[4] ?? 0), 0);
+    expect(inflight[4][1]).toBe(sum);
+    expect(seriesOf(opt).map((s) => s.name)).toContain('pfmemalloc allocations (per sample)');
+    expect((opt.yAxis as { name?: string }[]).map((y) => y.name)).toEqual(['pages']);
+    expect((opt.xAxis as { max?: number }).max).toBe((buildMemoryOption({ view }).xAxis as { max?: number }).max);
   });
 
   it('marks the run\'s events on the time axis, numbered', () => {

@@ -9,3 +9,4 @@ export * from './compareOverlay';
 export * from './devmem';
 export * from './sweep';
 export * from './deltaBars';
+export * from './memoryBuffers';
