@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { RunDocument } from '../../shared/sim/result/runDocument';
 import { numericAxes, sweepOf } from '../../shared/sim/compare/sweep';
 import { kneeText } from '../../shared/report/charts/sweep';
 import { apiCall } from './apiCall';
@@ -36,4 +37,23 @@ export async function sweepWithKnee(page: Page, shot: Shot): Promise<string> {
   await panel.scrollIntoViewIfNeeded();
   await shot('12-sweep-knee');
   return shown.trim();
+}
+
+/** With two finished runs ticked, the difference table's A, B and Δ equal the runs' documents. */
+export async function runDiffMatchesDocuments(page: Page, shot: Shot): Promise<string> {
+  const boxes = page.locator('[data-testid=run-picker] input[type=checkbox]');
+  const [idA, idB] = await Promise.all([boxes.nth(0).getAttribute('value'), boxes.nth(1).getAttribute('value')]);
+  assert.ok(idA && idB, 'run ids on the boxes');
+  const table = page.locator('[data-testid=run-diff-table]');
+  await table.waitFor({ timeout: 10_000 });
+  const [a, b] = await Promise.all([apiCall<RunDocument>(page, 'getRunDocument', [idA]), apiCall<RunDocument>(page, 'getRunDocument', [idB])]);
+  const cell = async (nic: string, k: string) => Number(await table.locator(`td[data-key="nic/${nic}/gbps/${k}"]`).getAttribute('data-value'));
+  assert.equal(await cell(a.nics[0].name, 'a'), a.nics[0].rx.gbps);
+  assert.equal(await cell(b.nics[0].name, 'b'), b.nics[0].rx.gbps);
+  if (a.nics[0].name === b.nics[0].name) assert.equal(await cell(a.nics[0].name, 'delta'), b.nics[0].rx.gbps - a.nics[0].rx.gbps);
+  const hashes = await page.locator('[data-testid=run-hash]').allInnerTexts();
+  assert.ok(hashes.length >= 2 && hashes.every((h) => /^[0-9a-f]{16}$/.test(h)), `scenario hashes listed: ${hashes.join(', ')}`);
+  await table.scrollIntoViewIfNeeded();
+  await shot('10a-run-diff');
+  return `A ${a.nics[0].rx.gbps.toFixed(2)} / B ${b.nics[0].rx.gbps.toFixed(2)} Gbit/s checked against both documents`;
 }

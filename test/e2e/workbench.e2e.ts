@@ -24,7 +24,7 @@ import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
 import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
-import { sweepWithKnee } from './sweepStep';
+import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
       console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
     });
 
-    await step('overlay finished runs of any scenario', async () => {
+    await step('overlay finished runs of any scenario; two of them as a difference table (A, B, Δ, Δ%)', async () => {
       await page.click('[data-testid=compare-mode-runs]');
       const boxes = page.locator('[data-testid=run-picker] input[type=checkbox]');
       assert.ok(await boxes.count() >= 2, 'at least two finished runs to overlay');
@@ -403,6 +403,7 @@ async function main(): Promise<void> {
       await boxes.nth(1).check();
       await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 10_000 });
       await shot(page, '10-overlay-runs');
+      console.log(`    ${await runDiffMatchesDocuments(page, (n) => shot(page, n))}`);
     });
 
     await step('a sweep with its knee: the shipped dma-buf size sweep at 200 Gbit/s', async () => {
