@@ -13,11 +13,12 @@ type Shot = (name: string) => Promise<void>;
 
 export async function sweepWithKnee(page: Page, shot: Shot): Promise<string> {
   await page.fill('[data-testid=library-filter]', 'devmem-dmabuf-size');
-  await page.locator('[data-testid=scenario-item]', { hasText: 'devmem-dmabuf-size-200g.yaml' }).first().click();
-  await page.waitForSelector('[data-testid=scenario-title]:text("dma-buf size sweep")');
-  await page.fill('[data-testid=library-filter]', '');
   await page.click('[data-testid=tab-compare]');
   await page.click('[data-testid=compare-mode-matrix]');
+  // Picked in the library while the compare view is shown: the view stays and names it.
+  await page.locator('[data-testid=scenario-item]', { hasText: 'devmem-dmabuf-size-200g.yaml' }).first().click();
+  await page.waitForSelector('[data-testid=compare-view] h1:text("dma-buf size sweep")');
+  await page.fill('[data-testid=library-filter]', '');
   await page.click('[data-testid=compare-start]');
   const panel = page.locator('[data-testid=sweep-panel]');
   await panel.waitFor({ timeout: 180_000 });
