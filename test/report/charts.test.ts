@@ -163,3 +163,20 @@ describe('large series and live streams', () => {
     expect(() => buildThroughputOption({ view: live, queue: 3 })).toThrow(/exactly one NIC/);
   });
 });
+
+describe('live legends show every name', () => {
+  it('wrap onto as many rows as the names need; the grid leaves room for each extra row', async () => {
+    const { liveLegendBottom, LIVE_GRID_BOTTOM, LEGEND_ROW_PX } = await import('../../shared/report/charts/common');
+    const names = ['received Gbit/s', 'received Mpps', 'drop rx_missed', 'drop rx_alloc_fail', 'drop rx_buf_alloc_fail', 'drop xdp'];
+    expect(liveLegendBottom(names.slice(0, 1), 480)).toBe(LIVE_GRID_BOTTOM);
+    const narrow = liveLegendBottom(names, 360);
+    const wide = liveLegendBottom(names, 1400);
+    expect(narrow).toBeGreaterThan(wide);
+    expect((narrow - LIVE_GRID_BOTTOM) % LEGEND_ROW_PX).toBe(0);
+    // duplicate names (a band's edges share its name) are one legend item
+    expect(liveLegendBottom([...names, ...names], 360)).toBe(narrow);
+    const doc = pressureRun();
+    const opt = buildThroughputOption({ view: seriesViewFromSeries(doc.series, doc.sample_ns) });
+    expect((opt.legend as { type: string }).type).toBe('plain');
+  });
+});
