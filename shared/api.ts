@@ -83,6 +83,13 @@ export type RunStreamEvent =
 export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'prom', 'trace'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * Where an export went: `file` is the saved file's name, never its folder (the page shows no host
+ * paths); `url`, from the web host, is the browser download of it. Both absent: the save dialog
+ * was cancelled.
+ */
+export interface ExportResult { file?: string; url?: string }
+
 export interface CompareRequest {
   scenarioId: string;
   /** overrides the scenario's own `repeat` */
@@ -154,7 +161,7 @@ export interface WorkbenchApi {
   startCompare(req: CompareRequest): Promise<{ compareId: string; runs: RunInfo[] }>;
   getCompareDocument(compareId: string): Promise<CompareDocument>;
   /** Export a run or compare result; Electron shows a save dialog, the web host returns a download URL. */
-  exportReport(targetId: string, format: ExportFormat): Promise<{ path?: string; url?: string }>;
+  exportReport(targetId: string, format: ExportFormat): Promise<ExportResult>;
   /** Subscribe to run streams; returns an unsubscribe function. */
   onRunEvent(listener: (e: RunStreamEvent) => void): () => void;
   onLibraryChanged(listener: (e: LibraryChangedEvent) => void): () => void;

@@ -3,6 +3,7 @@
 // against point 0, marked `*` when meaningful (it exceeds the combined spread).
 import type { CompareCell, CompareDocument, CompareRow } from '../../shared/sim/result/compareDocument';
 import { renderTable, type Column } from './table';
+import { compareCellsShow } from '../../shared/report/model/compareCells';
 
 /** Rows shown without --all: the questions users bring (throughput, CPU, recycling, memory). */
 const KEY_SUFFIXES = [
@@ -43,9 +44,7 @@ export function selectRows(doc: CompareDocument, all: boolean): CompareRow[] {
 export function formatCompareTable(doc: CompareDocument, all = false): string {
   const columns: Column[] = [{ header: 'metric' }, ...doc.points.map((p) => ({ header: `[${p.index}] ${p.label}`, align: 'right' as const }))];
   const rows = selectRows(doc, all).map((r) => [r.metric.label, ...r.cells.map((c) => cellText(c, r.metric.unit))]);
-  const reps = doc.repeat > 1
-    ? `${doc.repeat} repeats per point: mean ± sample stddev; `
-    : '1 run per point (no spread: any non-zero delta is marked); ';
+  const reps = `${compareCellsShow(doc.repeat)}${doc.repeat > 1 ? '' : ', so no delta is marked'}; `;
   return `${doc.scenario_name}: ${doc.points.length} point(s)\n${renderTable(columns, rows)}\n`
     + `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i]`
     + `${doc.repeat > 1 ? '; ~ = only the paired Δ (same seeds) exceeds its own stddev' : ''})\n`;

@@ -2,7 +2,7 @@
 // WebSocket both wrap (`invoke(method, args)` + event subscriptions). Never imports 'electron'.
 import path from 'node:path';
 import type {
-  ApiMethod, CompareRequest, ExportFormat, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
+  ApiMethod, CompareRequest, ExportFormat, ExportResult, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
   RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
@@ -141,7 +141,7 @@ export class WorkbenchService {
     else this.d.runs.cancel(runId);
   }
 
-  async exportReport(targetId: string, format: ExportFormat): Promise<{ path?: string; url?: string }> {
+  async exportReport(targetId: string, format: ExportFormat): Promise<ExportResult> {
     const isCompare = this.d.compares.has(targetId);
     const doc: RunDocument | CompareDocument = isCompare ? this.d.compares.document(targetId) : this.d.runs.document(targetId);
     const name = isCompare ? (doc as CompareDocument).scenario_name : (doc as RunDocument).scenario.name;
@@ -149,7 +149,7 @@ export class WorkbenchService {
     const target = await this.d.platform.exportTarget(`${base}.${format === 'trace' ? 'trace.json' : format}`, format);
     if (!target) return {};
     await this.d.exportReport(doc, format, target.path);
-    return { path: target.path, ...(target.url ? { url: target.url } : {}) };
+    return { file: path.basename(target.path), ...(target.url ? { url: target.url } : {}) };
   }
 
   onRunEvent(listener: (e: RunStreamEvent) => void): () => void {

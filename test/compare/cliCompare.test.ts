@@ -32,7 +32,7 @@ describe('cli compare', () => {
     expect(out).toContain('[0] mode=page_pool');
     expect(out).toContain('[1] mode=legacy');
     expect(out).toContain('eth0 cycles/packet');
-    expect(out).toContain('2 repeats per point');
+    expect(out).toContain('mean ± sample stddev over 2 repeats');
     const doc = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as CompareDocument;
     expect(doc.format).toBe('netmem-workbench/compare@1');
     expect(doc.repeat).toBe(2);
@@ -59,4 +59,18 @@ describe('cli compare', () => {
     expect(await main(['compare', 'bad.yaml'], io2)).toBe(2);
     expect(io2.err()).toMatch(/nics/);
   });
+});
+
+describe('cli compare on a sweep', () => {
+  it('prints the knee of each key metric along the numeric axis (shipped dma-buf size sweep)', async () => {
+    const io = captureIo({ cwd: path.resolve('scenarios/compare') });
+    const code = await main(['compare', 'devmem-dmabuf-size-200g.yaml', '--workers', '2'], io);
+    expect(code).toBe(0);
+    const out = io.out();
+    expect(out).toContain('one run per point: its value (no spread), so no delta is marked');
+    expect(out).toContain('sweep along nics[0].provider.size (4MiB, 8MiB, 12MiB, 16MiB, 20MiB, 24MiB, 32MiB, 48MiB):');
+    // The answer the scenario is for: line rate from 16 MiB, no drops from 24 MiB.
+    expect(out).toMatch(/eth0 RX Gbit\/s +knee at 16MiB: 197\.4 Gbit\/s/);
+    expect(out).toMatch(/eth0 drops \(all reasons\) +knee at 24MiB: 0 packets/);
+  }, 60_000);
 });

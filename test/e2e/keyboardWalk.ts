@@ -101,6 +101,7 @@ export function keyboardWalk(ctx: WalkContext) {
       // Ctrl+S outside the editor: saves (nothing to save: a notice), never the browser's Save Page
       await page.keyboard.press('Control+s');
       await page.locator('[data-testid=notices]', { hasText: 'No changes to save' }).waitFor();
+      assert.match(await page.locator('[data-testid=status-notice]').innerText(), /^No changes to save in [^/\\]+\.ya?ml$/, 'the notice names the file, not the host path');
       assert.deepEqual(await ctrlS(), [true], 'Ctrl+S outside the editor was kept from the browser');
       await tabUntil(page, editor, { back: true, max: 8 });
       streamText = await page.locator(editor).innerText();

@@ -24,6 +24,7 @@ import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { numbersMatchDocument } from './numbersStep';
 import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
+import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -281,8 +282,8 @@ async function main(): Promise<void> {
       longCount = streaming.length;
       const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
       // 600 samples of 1 ms: the charts must end up holding every one of them.
-      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory']) await waitForPoints(page, c, STREAM_SAMPLES);
-      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory']);
+      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']) await waitForPoints(page, c, STREAM_SAMPLES);
+      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']);
       await shot(page, '4-run-done');
       const measuredFrom = figures.length;
       figures.push(`first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`);
@@ -366,6 +367,11 @@ async function main(): Promise<void> {
       const table = await page.locator('[data-testid=compare-table]').innerText();
       assert.match(table, /variant=page/);
       assert.match(table, /variant=netmem/);
+      assert.match(await page.locator('[data-testid=compare-cells-show]').innerText(), /^(mean ± sample stddev over \d+ repeats|one run per point: its value \(no spread\));$/, 'the table says what its cells hold');
+      await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
+      assert.match(await page.locator('[data-testid=delta-chart] [aria-label]').first().getAttribute('aria-label') ?? '', /^Relative change of variant=netmem against variant=page, largest first: /, 'the Δ chart says its bars');
+      await page.locator('[data-testid=delta-panel]').scrollIntoViewIfNeeded();
+      await shot(page, '8a-compare-delta');
       await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
       await shot(page, '8-compare-table');
       const facts = page.locator('[data-testid=conversion-facts]');
@@ -378,13 +384,18 @@ async function main(): Promise<void> {
       const download = collectDownloads(page, ART).next();
       await page.keyboard.press('Control+e');
       assert.match(await download, /\.html$/, 'Ctrl+E exports the compare wherever the focus is');
+      await page.locator('[data-testid=status-notice]', { hasText: 'Downloading' }).waitFor({ timeout: 5000 });
+      const notice = await page.locator('[data-testid=status-notice]').innerText();
+      assert.match(notice, /^Downloading [^/\\]+\.html$/, `a short notice with the file name only: ${notice}`);
+      const [nb, main] = await Promise.all([page.locator('[data-testid=status-notice]').boundingBox(), page.locator('#main-view').boundingBox()]);
+      assert.ok(nb && main && nb.y + nb.height <= main.y, 'the notice sits in the toolbar, above the view it must not cover');
     });
 
     await step('visible focus on every Tab stop of the compare view', async () => {
       console.log(`    ${await walk.focusRings()} Tab stops, each with a focus ring`);
     });
 
-    await step('overlay finished runs of any scenario', async () => {
+    await step('overlay finished runs of any scenario; two of them as a difference table (A, B, Δ, Δ%)', async () => {
       await page.click('[data-testid=compare-mode-runs]');
       const boxes = page.locator('[data-testid=run-picker] input[type=checkbox]');
       assert.ok(await boxes.count() >= 2, 'at least two finished runs to overlay');
@@ -392,6 +403,11 @@ async function main(): Promise<void> {
       await boxes.nth(1).check();
       await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 10_000 });
       await shot(page, '10-overlay-runs');
+      console.log(`    ${await runDiffMatchesDocuments(page, (n) => shot(page, n))}`);
+    });
+
+    await step('a sweep with its knee: the shipped dma-buf size sweep at 200 Gbit/s', async () => {
+      console.log(`    ${await sweepWithKnee(page, (n) => shot(page, n))}`);
     });
 
     await step('follows the OS dark setting', async () => {

@@ -125,3 +125,15 @@ describe('openScenarioText (a file from the browser)', () => {
     await expect(service.invoke('openScenarioText', ['big.yaml', 'x'.repeat(MAX_TEXT_CHARS + 1)])).rejects.toMatchObject({ name: 'EFBIG' });
   });
 });
+
+describe('exportReport answers the page with a file name, never a host path', () => {
+  it('web host: the download URL and the bare file name', async () => {
+    const info = (await service.invoke('startRun', [id, {}])) as RunInfo;
+    await finished(info);
+    const r = (await service.invoke('exportReport', [info.runId, 'json'])) as Record<string, unknown>;
+    expect(Object.keys(r).sort()).toEqual(['file', 'url']);
+    expect(r.file).toBe(`s-${info.runId}.json`);
+    expect(String(r.url)).toBe(`/x/s-${info.runId}.json`);
+    expect(JSON.stringify(r)).not.toContain(dir);
+  });
+});

@@ -15,6 +15,12 @@ const FILES = [
   'zcrx/liburing-defaults.yaml',
 ];
 
+/**
+ * Sweeps whose small points run out of net_iovs on purpose (rx_buf_alloc_fail is what they
+ * measure): only their largest point must receive without that drop.
+ */
+const STARVES_BY_DESIGN = new Set(['compare/devmem-dmabuf-size-200g.yaml']);
+
 describe('shipped driver scenarios', () => {
   for (const file of FILES) {
     it(`${file}: documented, valid, every compare point runs`, () => {
@@ -25,12 +31,12 @@ describe('shipped driver scenarios', () => {
       if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
       const doc = { ...(r.doc as Record<string, unknown>), duration: '2ms', sample: '500us' };
       const plan = planCompare(doc, r.scenario, 1);
-      for (const run of plan.runs) {
+      plan.runs.forEach((run, i) => {
         const d = runScenario(run.scenario);
         expect(d.nics[0].rx.packets).toBeGreaterThan(0);
         expect(d.nics[0].rx.drops.rx_alloc_fail ?? 0).toBe(0);
-        expect(d.nics[0].rx.drops.rx_buf_alloc_fail ?? 0).toBe(0);
-      }
+        if (!STARVES_BY_DESIGN.has(file) || i === plan.runs.length - 1) expect(d.nics[0].rx.drops.rx_buf_alloc_fail ?? 0).toBe(0);
+      });
     }, 120_000);
   }
 });

@@ -1,7 +1,7 @@
 // Run-view chart glue: entities of a live series, pool selection by NIC/queue, live tuning.
 import { describe, expect, it } from 'vitest';
 import { LiveSeries } from '../../shared/report/charts/seriesView';
-import { entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
+import { buffersFor, entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
 import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
 
 const col = (key: string, label = key): SeriesColumnMeta => ({ key, label, unit: 'packets', kind: 'delta' });
@@ -52,9 +52,9 @@ describe('run chart glue', () => {
     const sel = { nic: '', queue: '', pool: '' };
     const c = { theme: 'light' as const, events: [], durationMs: 83 };
     const info = { runId: 'r', scenarioId: 's', label: 's', state: 'running' as const };
-    const xs = [throughputFor(view(5), sel, c), recycleFor(view(7), sel, c), memoryFor(view(3), sel, info, c)]
+    const xs = [throughputFor(view(5), sel, c), recycleFor(view(7), sel, c), memoryFor(view(3), info, c), buffersFor(view(4), sel, c)]
       .map((o) => (o!.xAxis as { max?: number; name?: string }));
-    expect(xs.map((x) => x.max)).toEqual([83, 83, 83]);
+    expect(xs.map((x) => x.max)).toEqual([83, 83, 83, 83]);
     expect(xs[0].name).toBe('time (ms)');
     // without a duration the axis ends at the last sample, as the report's charts do
     const own = throughputFor(view(5), sel, { theme: 'light', events: [] })!.xAxis as { max?: number };

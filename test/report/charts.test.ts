@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption } from 'echarts';
 import {
-  LiveSeries, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
+  LiveSeries, buildBuffersOption, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
   seriesViewFromSeries, estimateLegendRows, formatValue, selectChartEvents,
 } from '../../shared/report/charts';
 import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
@@ -56,6 +56,19 @@ describe('builders on a real run', () => {
     const y = (opt.yAxis as { type?: string }[])[0];
     expect(y.type).toBe('log'); // 256 MiB node, 12 MiB high watermark
     expect((buildMemoryOption({ view, watermarks: doc.memory, logScale: false }).yAxis as { type?: string }[])[0].type).toBe('value');
+    // one unit per chart: bytes here, buffer counts in the other chart
+    expect((opt.yAxis as unknown[]).length).toBe(1);
+    expect(seriesOf(opt).map((s) => s.name)).toEqual(['free memory']);
+  });
+
+  it('buffers: pages in flight (summed over the pools) and pfmemalloc on their own count axis, same time axis', () => {
+    const opt = buildBuffersOption({ view })!;
+    const inflight = byName(opt, 'pages in flight').data as [number, number][];
+    const sum = doc.pools.reduce((a, p) => a + (doc.series.columns[`pool/${p.id}/inflight`]?.[4] ?? 0), 0);
+    expect(inflight[4][1]).toBe(sum);
+    expect(seriesOf(opt).map((s) => s.name)).toContain('pfmemalloc allocations (per sample)');
+    expect((opt.yAxis as { name?: string }[]).map((y) => y.name)).toEqual(['pages']);
+    expect((opt.xAxis as { max?: number }).max).toBe((buildMemoryOption({ view }).xAxis as { max?: number }).max);
   });
 
   it('marks the run\'s events on the time axis, numbered', () => {
@@ -148,5 +161,22 @@ describe('large series and live streams', () => {
     const both = buildThroughputOption({ view: live });
     expect(seriesOf(both).map((s) => s.name)).toEqual(['eth0 Mpps', 'eth1 Mpps']);
     expect(() => buildThroughputOption({ view: live, queue: 3 })).toThrow(/exactly one NIC/);
+  });
+});
+
+describe('live legends show every name', () => {
+  it('wrap onto as many rows as the names need; the grid leaves room for each extra row', async () => {
+    const { liveLegendBottom, LIVE_GRID_BOTTOM, LEGEND_ROW_PX } = await import('../../shared/report/charts/common');
+    const names = ['received Gbit/s', 'received Mpps', 'drop rx_missed', 'drop rx_alloc_fail', 'drop rx_buf_alloc_fail', 'drop xdp'];
+    expect(liveLegendBottom(names.slice(0, 1), 480)).toBe(LIVE_GRID_BOTTOM);
+    const narrow = liveLegendBottom(names, 360);
+    const wide = liveLegendBottom(names, 1400);
+    expect(narrow).toBeGreaterThan(wide);
+    expect((narrow - LIVE_GRID_BOTTOM) % LEGEND_ROW_PX).toBe(0);
+    // duplicate names (a band's edges share its name) are one legend item
+    expect(liveLegendBottom([...names, ...names], 360)).toBe(narrow);
+    const doc = pressureRun();
+    const opt = buildThroughputOption({ view: seriesViewFromSeries(doc.series, doc.sample_ns) });
+    expect((opt.legend as { type: string }).type).toBe('plain');
   });
 });

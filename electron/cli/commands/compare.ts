@@ -9,6 +9,7 @@ import { runCompare } from '../../host/compareRunner';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
+import { formatSweepSummary } from '../sweepSummary';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
 import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
@@ -73,6 +74,7 @@ export const compareCommand: Command = {
     if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
     if (!values.quiet) {
       io.stdout.write(formatCompareTable(doc, values.all ?? false));
+      io.stdout.write(formatSweepSummary(doc));
       if (jsonOut) io.stdout.write(`compare document: ${values.json}\n`);
     }
     return EXIT_OK;

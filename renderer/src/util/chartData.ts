@@ -5,10 +5,12 @@
 // fixed stride (the CSV export has every sample).
 import type { EChartsOption } from 'echarts';
 import { roundSig } from '../../../shared/report/charts/format';
+import { AID_ID } from '../../../shared/report/charts/common';
 
 export const MAX_TABLE_ROWS = 120;
 
-interface SeriesLike { name?: unknown; data?: unknown; tooltip?: { valueFormatter?: (v: number) => string } }
+interface SeriesLike { id?: unknown; name?: unknown; data?: unknown; tooltip?: { valueFormatter?: (v: number) => string } }
+
 
 export interface ChartColumn { name: string; format: (v: number) => string }
 export interface ChartRows {
@@ -22,7 +24,7 @@ export interface ChartRows {
 
 function seriesOf(o: EChartsOption | null): SeriesLike[] {
   const s = o?.series;
-  return (Array.isArray(s) ? s : s ? [s] : []) as SeriesLike[];
+  return ((Array.isArray(s) ? s : s ? [s] : []) as SeriesLike[]).filter((x) => !String(x.id ?? '').startsWith(AID_ID));
 }
 
 /** x/y points of a series' data: [x, y] pairs or the flat Float64Array the live charts use. */

@@ -4,7 +4,7 @@ import type { EChartsOption } from 'echarts';
 import type { EventRecord } from '../../../shared/sim/result/runDocument';
 import type { RunInfo } from '../../../shared/api';
 import {
-  buildMemoryOption, buildRecycleOption, buildThroughputOption, entitiesInView, selectChartEvents,
+  buildBuffersOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, entitiesInView, selectChartEvents,
   type SeriesView, type ChartTheme,
 } from '../../../shared/report/charts';
 import { roundSig } from '../../../shared/report/charts/format';
@@ -94,10 +94,15 @@ export function recycleFor(view: SeriesView, sel: Selection, c: Common): ECharts
   return liveTuned(buildRecycleOption({ view, ...(pools ? { pools } : {}), ...chartCommon(c) }), c.durationMs);
 }
 
-export function memoryFor(view: SeriesView, sel: Selection, info: RunInfo, c: Common): EChartsOption | null {
+export function memoryFor(view: SeriesView, info: RunInfo, c: Common): EChartsOption | null {
+  if (view.length === 0) return null;
+  return liveTuned(buildMemoryOption({ view, ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c) }), c.durationMs);
+}
+
+/** Pages in flight (the selected pools), pfmemalloc, failures and net_iovs: counts beside the free memory chart. */
+export function buffersFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
   if (view.length === 0) return null;
   const pools = poolsFor(view, sel);
-  return liveTuned(buildMemoryOption({
-    view, ...(pools ? { pools } : {}), ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c),
-  }), c.durationMs);
+  const o = buildBuffersOption({ view, ...(pools ? { pools } : {}), ...chartCommon(c) });
+  return o ? liveTuned(o, c.durationMs) : null;
 }

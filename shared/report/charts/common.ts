@@ -39,6 +39,16 @@ export function estimateLegendRows(names: readonly string[], width: number): num
   return rows;
 }
 
+/** Grid bottom of a live chart (dataZoom slider, axis name, then the legend's rows above them). */
+export const LIVE_GRID_BOTTOM = 96;
+export const LEGEND_ROW_PX = 22;
+
+/** Bottom margin that fits a wrapped legend of `names` over `width` px above a live chart's slider. */
+export function liveLegendBottom(names: readonly string[], width: number): number {
+  const unique = [...new Set(names)];
+  return LIVE_GRID_BOTTOM + LEGEND_ROW_PX * (estimateLegendRows(unique, Math.max(120, width - 32)) - 1);
+}
+
 export interface ThemeColors {
   background: string;
   text: string;
@@ -66,6 +76,9 @@ export const SERIES_COLORS: Record<string, string> = {
 
 /** Drop-reason colours cycle through these (reds and oranges). */
 export const DROP_COLORS = ['#cf222e', '#fb8f44', '#bf3989', '#a40e26', '#e16f24', '#953800'];
+
+/** Series id prefix of drawing aids (error bars, band edges) that are no data of their own: chart tables skip them. */
+export const AID_ID = 'aid:';
 
 /** A palette for overlays of several runs. */
 export const RUN_COLORS = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989', '#57606a'];
@@ -218,11 +231,12 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     // the printed legend from overlapping.
     textStyle: { color: c.text, fontFamily: CHART_FONT },
     title: o.title ? { text: o.title, left: 'center', textStyle: { color: c.text, fontSize: 14 } } : undefined,
+    // Every name in full: the legend wraps onto as many rows as it needs (a live chart's panel
+    // re-fits them to its own width, liveLegendBottom) and the grid leaves room for them.
     legend: zoom
-      // every name in full on hover, whatever the width left to it
-      ? { type: 'scroll', bottom: 36, textStyle: { color: c.text }, pageTextStyle: { color: c.subtle }, tooltip: { show: true } }
+      ? { type: 'plain', bottom: 36, left: 16, right: 16, itemGap: 14, textStyle: { color: c.text }, tooltip: { show: true } }
       : { type: 'plain', bottom: 4, left: 16, right: 16, itemGap: 16, textStyle: { color: c.text } },
-    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? 96 : 46 + 22 * legendRows, containLabel: false },
+    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? liveLegendBottom(series.map((x) => String(x.name ?? '')), o.legendWidth ?? 840) : 46 + 22 * legendRows, containLabel: false },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },

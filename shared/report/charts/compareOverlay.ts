@@ -2,7 +2,7 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
-import { baseTimeChart, lineSeries, pairs, perSecond, RUN_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
+import { AID_ID, baseTimeChart, lineSeries, pairs, perSecond, RUN_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
 import type { ChartUnit } from './format';
 import { recycleRatio } from '../model/recycleRatio';
 
@@ -18,10 +18,29 @@ export type OverlayMetric =
   | { kind: 'column'; key: string; unit: ChartUnit; rate?: boolean };
 
 /**
- * `group`: runs of one matrix point (its repeats) share a colour, so variants are told apart by
- * colour and repeats by shade; runs without a group each get their own colour.
+ * `group`: runs of one matrix point (its repeats) share a colour and are drawn as one band (mean
+ * line, ± sample stddev shaded) once two of them have samples; runs without a group are lines in
+ * their own colour. `groupLabel` names the band (default: the label without its ` #n` repeat).
  */
-export interface OverlayRun { label: string; view: SeriesView; group?: number }
+export interface OverlayRun { label: string; view: SeriesView; group?: number; groupLabel?: string }
+
+/** Per-sample mean and sample stddev of several runs' values over the samples all of them have. */
+export function bandOf(ys: readonly Float64Array[]): { mean: Float64Array; sd: Float64Array } {
+  const n = Math.min(...ys.map((y) => y.length));
+  const mean = new Float64Array(n);
+  const sd = new Float64Array(n);
+  const k = ys.length;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (const y of ys) s += y[i];
+    const m = s / k;
+    let ss = 0;
+    for (const y of ys) ss += (y[i] - m) * (y[i] - m);
+    mean[i] = m;
+    sd[i] = k > 1 ? Math.sqrt(ss / (k - 1)) : 0;
+  }
+  return { mean, sd };
+}
 
 /**
  * The colour of each run: by its group (the point's index, so a point keeps its colour while
@@ -94,19 +113,49 @@ export function buildCompareOverlayOption(input: CompareOverlayInput): EChartsOp
   // The longest run sets the time axis.
   let longest = input.runs[0].view;
   const colors = overlayColors(input.runs);
-  const seen = new Set<number>();
-  input.runs.forEach((run, i) => {
+  const values = input.runs.map((run) => {
     const { y, unit: u } = overlayValues(run.view, input.metric);
     unit = u;
     if (run.view.length > longest.length) longest = run.view;
+    return y && y.length > 0 ? y : null;
+  });
+  // Runs of a group with two or more runs that have samples: one band per group, drawn where its first run is.
+  const members = new Map<number, number[]>();
+  input.runs.forEach((r, i) => { if (r.group !== undefined && values[i]) members.set(r.group, [...(members.get(r.group) ?? []), i]); });
+  const banded = new Set<number>();
+  input.runs.forEach((run, i) => {
+    const y = values[i];
     if (!y) return;
-    const x = timeMs(run.view);
-    const data = pairs(x, y).filter((p) => !Number.isNaN(p[1]));
-    const s = lineSeries({ name: run.label, unit: u, color: colors[i], data }, input);
-    // Further repeats of a point: its colour, fainter and thinner, behind the first.
-    if (run.group !== undefined && seen.has(run.group)) s.lineStyle = { ...s.lineStyle, opacity: 0.45, width: 1 };
-    if (run.group !== undefined) seen.add(run.group);
-    series.push(s);
+    const group = run.group !== undefined ? members.get(run.group) : undefined;
+    if (group && group.length >= 2) {
+      if (banded.has(run.group!)) return;
+      banded.add(run.group!);
+      series.push(...bandSeries(input, group, values, colors[i], unit));
+      return;
+    }
+    const data = pairs(timeMs(run.view), y).filter((p) => !Number.isNaN(p[1]));
+    series.push(lineSeries({ name: run.label, unit, color: colors[i], data }, input));
   });
   return baseTimeChart(longest, input, [valueAxis(unit, metricTitle(input.metric), input, unit === 'ratio' ? { min: 0, max: 1 } : { min: 0 })], series);
+}
+
+/** A group's mean line and its ± stddev band (a transparent lower edge, the width stacked on it). */
+function bandSeries(input: CompareOverlayInput, idx: readonly number[], values: readonly (Float64Array | null)[], color: string, unit: ChartUnit): LineSeriesOption[] {
+  const first = input.runs[idx[0]];
+  const name = `${first.groupLabel ?? first.label.replace(/ #\d+$/, '')} (mean ± sd of ${idx.length})`;
+  const { mean, sd } = bandOf(idx.map((i) => values[i]!));
+  const x = timeMs(first.view);
+  const lo = new Float64Array(mean.length);
+  const width = new Float64Array(mean.length);
+  for (let i = 0; i < mean.length; i++) { lo[i] = mean[i] - sd[i]; width[i] = 2 * sd[i]; }
+  const keep = (d: [number, number][]) => d.filter((p, i) => !Number.isNaN(p[1]) && !Number.isNaN(mean[i]));
+  const stack = `band-${first.group ?? idx[0]}`;
+  const edge = lineSeries({ name, unit, color, data: keep(pairs(x, lo)), stack }, input);
+  const fill = lineSeries({ name, unit, color, data: keep(pairs(x, width)), stack, area: true }, input);
+  const aid = { silent: true, tooltip: { show: false }, stackStrategy: 'all' as const, emphasis: { disabled: true } };
+  return [
+    lineSeries({ name, unit, color, data: keep(pairs(x, mean)) }, input),
+    { ...edge, ...aid, id: `${AID_ID}band-lo-${stack}`, areaStyle: undefined },
+    { ...fill, ...aid, id: `${AID_ID}band-${stack}`, areaStyle: { opacity: 0.2 } },
+  ];
 }

@@ -7,3 +7,6 @@ export * from './recycle';
 export * from './memory';
 export * from './compareOverlay';
 export * from './devmem';
+export * from './sweep';
+export * from './deltaBars';
+export * from './memoryBuffers';

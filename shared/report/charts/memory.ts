@@ -1,9 +1,9 @@
-// Memory pressure: free memory per NUMA node against its min/low/high watermarks (MiB, left),
-// pages in flight in the selected pools, pfmemalloc allocations and, when the run has devmem
-// bindings (`binding/<id>/…` gauges), the dma-buf's net_iovs by state (right axis).
+// Memory pressure: free memory per NUMA node against its min/low/high watermarks, in MiB on one
+// axis. Counts of buffers (pages in flight, net_iovs) are the other chart (memoryBuffers.ts): two
+// units on one chart's two log axes could not be read against each other.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
-import { entitiesInView, sumColumns } from './seriesView';
+import { entitiesInView } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, themeColors, timeMs, valueAxis, type ChartOptions } from './common';
 import { roundSig } from './format';
 
@@ -14,10 +14,6 @@ export interface MemoryInput extends ChartOptions {
   view: SeriesView;
   /** NUMA nodes to draw; default all in the view */
   nodes?: readonly (number | string)[];
-  /** pools whose inflight is summed; default all */
-  pools?: readonly (number | string)[];
-  /** binding ids to draw; default all */
-  bindings?: readonly (number | string)[];
   /** per-node watermarks; drawn as horizontal lines when given */
   watermarks?: readonly NodeWatermarks[];
   /** bytes per page (PAGE_SIZE); default 4096 */
@@ -34,20 +30,10 @@ const LOG_AXIS_RATIO = 20;
 
 const MIB = 1024 * 1024;
 
-/** Colour for a binding gauge by what its name says (free / in pool / held by the user). */
-function bindingColor(name: string, i: number): string {
-  if (/free/.test(name)) return SERIES_COLORS.niov_free;
-  if (/pool/.test(name)) return SERIES_COLORS.niov_pool;
-  if (/user|token|held/.test(name)) return SERIES_COLORS.niov_user;
-  return RUN_COLORS[(i + 3) % RUN_COLORS.length];
-}
-
 export function buildMemoryOption(input: MemoryInput): EChartsOption {
   const { view } = input;
   const pageBytes = input.page_bytes ?? 4096;
   const nodes = (input.nodes ?? entitiesInView(view, 'mem')).map(String);
-  const pools = (input.pools ?? entitiesInView(view, 'pool')).map(String);
-  const bindings = (input.bindings ?? entitiesInView(view, 'binding')).map(String);
   const x = timeMs(view);
   const c = themeColors(input);
   const series: LineSeriesOption[] = [];
@@ -89,63 +75,9 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     series.push(s);
   });
 
-  const inflight = sumColumns(view, pools.map((p) => `pool/${p}/inflight`));
-  if (inflight) series.push(lineSeries({ name: 'pages in flight', unit: 'pages', yAxisIndex: 1, color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
-
-  const pfm = sumColumns(view, nodes.map((n) => `mem/${n}/pfmemalloc`));
-  if (pfm) series.push(lineSeries({ name: 'pfmemalloc allocations (per sample)', unit: 'pages', yAxisIndex: 1, color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) }, input));
-  const fail = sumColumns(view, nodes.map((n) => `mem/${n}/alloc_fail`));
-  if (fail && fail.some((v) => v > 0)) {
-    series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', yAxisIndex: 1, dashed: true, color: c.error, data: pairs(x, fail) }, input));
-  }
-
-  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/devmem/bindingReport.ts).
-  let bi = 0;
-  for (const b of bindings) {
-    const p = `binding/${b}/`;
-    const who = bindings.length > 1 ? `binding ${b} ` : '';
-    const groups: [string, string[], string][] = [
-      ['net_iovs free', ['niov_free'], SERIES_COLORS.niov_free],
-      ['net_iovs in pool (cache + ptr_ring + NIC ring)', ['niov_alloc_cache', 'niov_ptr_ring', 'niov_nic_ring'], SERIES_COLORS.niov_pool],
-      ['net_iovs in the stack', ['niov_stack'], RUN_COLORS[5]],
-      ['net_iovs held by the user', ['niov_user'], SERIES_COLORS.niov_user],
-    ];
-    let known = false;
-    for (const [label, cols, color] of groups) {
-      const sum = sumColumns(view, cols.map((c) => p + c));
-      if (!sum) continue;
-      known = true;
-      series.push(lineSeries({ name: who + label, unit: 'net_iovs', yAxisIndex: 1, color, data: pairs(x, sum) }, input));
-    }
-    if (known) continue;
-    // Unknown binding columns: draw every gauge under its own label rather than drop it.
-    for (const key of view.keys()) {
-      if (!key.startsWith(p) || view.meta(key)?.kind !== 'gauge') continue;
-      const col = view.column(key);
-      if (col) series.push(lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', yAxisIndex: 1, color: bindingColor(key, bi++), data: pairs(x, col) }, input));
-    }
-  }
-
-  // A 4 GiB dma-buf has a million net_iovs of which a few thousand are in use: on a linear axis
-  // everything but "free" would sit on zero. Past two decades of range the right axis goes log
-  // (zeros become gaps).
-  let hi = 0;
-  let lo = Infinity;
-  for (const s of series) {
-    if (s.yAxisIndex !== 1) continue;
-    for (const p of s.data as [number, number][]) if (p[1] > 0) { hi = Math.max(hi, p[1]); lo = Math.min(lo, p[1]); }
-  }
-  const rightLog = bindings.length > 0 && hi / lo > 100;
-  if (rightLog) {
-    for (const s of series) if (s.yAxisIndex === 1) s.data = (s.data as [number, number][]).filter((p) => p[1] > 0);
-  }
-
   return baseTimeChart(view, input, [
     log
       ? valueAxis('MiB', 'free memory, log scale', input, { type: 'log', logBase: 10, min: Number.isFinite(minMib) ? Math.pow(10, Math.floor(Math.log10(minMib / 2))) : undefined })
       : valueAxis('MiB', 'free memory', input, { min: 0 }),
-    rightLog
-      ? valueAxis('pages', 'pages / net_iovs, log scale', input, { type: 'log', logBase: 10, min: 1, position: 'right', splitLine: { show: false } })
-      : valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'in flight, pfmemalloc', input, { min: 0, position: 'right', splitLine: { show: false } }),
   ], series);
 }

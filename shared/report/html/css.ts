@@ -58,6 +58,13 @@ footer.repro pre { margin: 6px 0; }
   table { font-size: 10.5px; }
   table.compact { font-size: 9px; }
   .table-wrap { overflow: visible; }
+  /* A wide table (a compare of many points) never loses a column: its own landscape pages,
+     consecutive wide tables sharing them, and a fixed layout whose cells wrap. */
+  @page wide { size: A4 landscape; margin: 11mm; }
+  .table-wrap.wide { page: wide; }
+  .table-wrap.wide table { table-layout: fixed; width: 100%; }
+  .table-wrap.wide th, .table-wrap.wide td, .table-wrap.wide td.num { white-space: normal; overflow-wrap: anywhere; }
+  .table-wrap.wide th:first-child { width: 14%; }
   nav.toc { display: none; }
   a { color: inherit; text-decoration: none; }
   td.better, td.worse, td.warn, td.changed, th, dl.headline, pre { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

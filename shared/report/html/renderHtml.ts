@@ -26,7 +26,8 @@ export function tableHtml(t: ReportTable): string {
   const rows = t.rows.map((r) => `<tr>${r.map((c, i) => cellHtml(c, t.columns[i]?.align)).join('')}</tr>`).join('\n');
   // Short tables stay on one printed page together with their note; long ones break between rows.
   const keep = t.rows.length <= KEEP_TOGETHER_ROWS ? ' keep' : '';
-  return `<div class="table-wrap${keep}"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>`
+  const wide = t.landscape ? ' wide' : '';
+  return `<div class="table-wrap${keep}${wide}"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>`
     + `<caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`
     + (t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '') + '</div>';
 }

@@ -4,13 +4,15 @@ import { compareMeasuredBlocks } from './measuredSection';
 import type { CompareDocument, CompareRow, MetricGroup } from '../../sim/result/compareDocument';
 import { COMPARE_FORMAT } from '../../sim/result/compareDocument';
 import type { RunDocument } from '../../sim/result/runDocument';
-import { buildCompareOverlayOption, seriesViewFromSeries, type OverlayMetric } from '../charts';
+import { buildCompareOverlayOption, buildDeltaOption, deltaChartHeight, deltaEntries, seriesViewFromSeries, type OverlayMetric } from '../charts';
 import { roundSig } from '../charts/format';
 import type { CellTone, ReportColumn, ReportBlock, ReportCell, ReportChart, ReportContext, ReportModel, ReportSection, ReportTable } from './types';
 import { code, text } from './cells';
 import { scenarioSummaryTable, nicConfigTable, yamlAppendix } from './scenarioSection';
 import { eventSummaryTable } from './eventsSection';
 import { conversionBlocks } from './conversionSection';
+import { sweepBlocks } from './sweepSection';
+import { compareCellsShow } from './compareCells';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, shellQuote } from './runReport';
 import { durationText } from './scenarioYaml';
 
@@ -27,6 +29,9 @@ function deltaTone(row: CompareRow, abs: number, meaningful: boolean): CellTone 
   if (row.metric.better === 'none') return 'changed';
   return (abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
 }
+
+/** Columns of figures beyond which a side-by-side table does not fit a portrait A4 page. */
+const LANDSCAPE_COLUMNS = 8;
 
 export function compareTable(doc: CompareDocument, group: MetricGroup, rows: CompareRow[]): ReportTable {
   const P = doc.points.length;
@@ -57,7 +62,7 @@ export function compareTable(doc: CompareDocument, group: MetricGroup, rows: Com
     });
     return cells;
   });
-  return { id: `compare-${group}`, caption: GROUP_TITLES[group], columns, rows: body, compact: P > 3 };
+  return { id: `compare-${group}`, caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`, columns, rows: body, compact: P > 3, landscape: columns.length > LANDSCAPE_COLUMNS };
 }
 
 function matrixTable(doc: CompareDocument): ReportTable {
@@ -74,9 +79,10 @@ function matrixTable(doc: CompareDocument): ReportTable {
 }
 
 function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] {
-  const runs = doc.runs.map((row, i) => ({ label: `${i}: ${doc.points[i]?.label ?? ''}`, run: row[0] })).filter((r): r is { label: string; run: RunDocument } => !!r.run);
+  // Every repeat, grouped by point: a point with repeats is drawn as its mean ± stddev band.
+  const runs = doc.runs.flatMap((row, i) => row.map((run, r) => ({ label: `${i}: ${doc.points[i]?.label ?? ''} #${r + 1}`, groupLabel: `${i}: ${doc.points[i]?.label ?? ''}`, group: i, run })));
   if (runs.length === 0) return [];
-  const views = runs.map((r) => ({ label: r.label, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
+  const views = runs.map((r) => ({ label: r.label, groupLabel: r.groupLabel, group: r.group, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
   const size = { width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: ctx.chartHeight ?? DEFAULT_CHART_HEIGHT };
   const base = { theme: ctx.theme ?? 'light', animation: false, dataZoom: false } as const;
   const metrics: [string, OverlayMetric, string][] = [];
@@ -90,9 +96,28 @@ function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] 
   }
   metrics.push(['free-memory', { kind: 'free_memory', node: 0 }, 'Free memory on NUMA node 0']);
   return metrics.map(([id, metric, caption]) => ({
-    id: `chart-compare-${id}`, caption: `${caption}; one line per matrix point (repeat 0)`,
+    id: `chart-compare-${id}`, caption: `${caption}; ${doc.repeat > 1 ? `one colour per matrix point: the mean over its ${doc.repeat} repeats, ± sample stddev shaded` : 'one line per matrix point'}`,
     option: buildCompareOverlayOption({ ...base, runs: views, metric }), ...size,
   }));
+}
+
+/** Bars that fit a printed chart with readable labels. */
+const REPORT_DELTA_BARS = 15;
+
+/** One Δ chart per point after the first (shared/report/charts/deltaBars.ts). */
+function deltaBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  for (let i = 1; i < doc.points.length; i++) {
+    const n = deltaEntries(doc, i, REPORT_DELTA_BARS).length;
+    if (n === 0) continue;
+    out.push({ kind: 'chart', chart: {
+      id: `chart-delta-${i}`,
+      caption: `${i}: ${doc.points[i].label} against 0: ${doc.points[0].label}, the ${n} largest relative changes of the means; green better, red worse, amber no better direction, faint within the spread${doc.repeat < 2 ? ' (one repeat: spread unknown)' : ''}`,
+      option: buildDeltaOption({ doc, point: i, max: REPORT_DELTA_BARS, theme: ctx.theme ?? 'light', animation: false }),
+      width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: deltaChartHeight(n),
+    } });
+  }
+  return out;
 }
 
 /**
@@ -134,9 +159,15 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     ] },
     { id: 'side-by-side', title: 'Side by side', blocks: tableBlocks },
     { id: 'conversion', title: 'Conversion differences per driver', blocks: conversionBlocks(doc) },
+  ];
+  const deltas = deltaBlocks(doc, ctx);
+  if (deltas.length) sections.push({ id: 'differences', title: 'Largest differences against point 0', blocks: deltas });
+  const sweep = sweepBlocks(doc, ctx);
+  if (sweep.length) sections.push({ id: 'sweep', title: 'Sweeps: metrics against numeric axes', blocks: sweep });
+  sections.push(
     { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: charts.map((chart): ReportBlock => ({ kind: 'chart', chart })) },
     { id: 'events', title: 'Warnings and events', blocks: warnBlocks },
-  ];
+  );
   const measured = compareMeasuredBlocks(doc, ctx);
   if (measured.length) sections.splice(2, 0, { id: 'measured', title: 'Measured beside the model', blocks: measured });
   const file = ctx.scenarioPath ? shellQuote(ctx.scenarioPath) : 'scenario.yaml';

@@ -3,6 +3,7 @@
 // struct page / netmem_desc / memdesc layouts. Static facts (variant, mode, capability) come from
 // the driver's `driver_info`; every number is the compare table's mean for that point, so this
 // table and the compare table show one figure per variant (metadata from metadata/figures.ts).
+import { compareCellsShow } from './compareCells';
 import type { CompareDocument } from '../../sim/result/compareDocument';
 import { METADATA_LAYOUTS, type NicResult } from '../../sim/result/runDocument';
 import { metadataMetricKey } from '../../sim/compare/metrics';
@@ -76,7 +77,7 @@ export function conversionTable(doc: CompareDocument, driver: string, entries: E
       { label: 'received', align: 'right' }, { label: 'unreadable net_iov' }, { label: 'metadata, struct page', align: 'right' },
       { label: 'netmem_desc', align: 'right' }, { label: 'memdesc', align: 'right' }, { label: 'memdesc per RX buffer', align: 'right' }],
     rows,
-    note: `Numbers are means over each point's ${doc.repeat > 1 ? `${doc.repeat} repeats` : 'run'}, as in the compare table. `
+    note: `Numbers: ${compareCellsShow(doc.repeat)}, as in the compare table. `
       + 'Metadata: buffers the NIC held at its peak instant (page_pool pages and net_iovs from hold to release, driver pages from alloc to free) × bytes of per-buffer metadata. '
       + 'struct page is 64 B per 4 KiB page; netmem_desc overlays struct page (same bytes, different types); '
       + 'memdesc is the planned 8 B pointer per page plus one separately allocated 48 B descriptor per pool buffer. net_iovs (devmem) are 64 B each under every layout.',

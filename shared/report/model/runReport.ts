@@ -1,7 +1,7 @@
 // RunDocument → ReportModel: everything a reader needs to judge and reproduce one run.
 import type { RunDocument } from '../../sim/result/runDocument';
 import { RUN_FORMAT } from '../../sim/result/runDocument';
-import { buildDevmemOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, hasDevmemColumns, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
+import { buildBuffersOption, buildDevmemOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, hasDevmemColumns, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
 import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
 import { nicConfigTable, scenarioSummaryTable, yamlAppendix } from './scenarioSection';
@@ -43,9 +43,17 @@ export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext
   }
   charts.push({
     id: `${idPrefix}chart-memory`,
-    caption: `Memory pressure: free memory against the min/low/high watermarks (left), pages in flight, pfmemalloc allocations${doc.bindings.length > 0 ? ' and dma-buf net_iovs by state' : ''} (right)`,
+    caption: 'Memory pressure: free memory per NUMA node against its min/low/high watermarks (MiB)',
     option: buildMemoryOption({ ...base, view, watermarks: doc.memory, page_bytes: doc.scenario.host.page_size }), ...size,
   });
+  const buffers = buildBuffersOption({ ...base, view });
+  if (buffers) {
+    charts.push({
+      id: `${idPrefix}chart-buffers`,
+      caption: `Buffers in use: page_pool pages in flight, pfmemalloc allocations and allocation failures per sample${doc.bindings.length > 0 ? ', dma-buf net_iovs by state' : ''} (counts)`,
+      option: buffers, ...size,
+    });
+  }
   if (hasDevmemColumns(view)) {
     charts.push({
       id: `${idPrefix}chart-devmem`,

@@ -32,6 +32,11 @@ export interface ReportTable {
   note?: string;
   /** small print for wide tables */
   compact?: boolean;
+  /**
+   * too wide for a portrait page however small the print (a compare of many points): printed on
+   * landscape pages with wrapping cells, so no column is cut off
+   */
+  landscape?: boolean;
 }
 
 export interface ReportChart {
