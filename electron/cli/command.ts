@@ -73,3 +73,9 @@ export function singleScenarioArg(positionals: string[], usage: string): string 
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
   return positionals[0];
 }
+
+/** `--flag N`: an integer from min to max, or a usage error naming the flag and the range. */
+export function intArg(flag: string, raw: string, min: number, max: number, usage: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
+  return Number(raw);
+}

@@ -6,14 +6,13 @@ import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan'
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { WorkerPool } from '../../host/workerPool';
 import { runCompare } from '../../host/compareRunner';
-import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
+import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, QueueError, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
 import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
-import { QueueError } from '../command';
 
 const usage = `usage: cli compare <scenario.yaml> [options]
   Expands the scenario's compare matrix (cartesian product of its paths, e.g. variant: [page, netmem],
@@ -37,11 +36,6 @@ const OPTIONS = {
   all: { type: 'boolean' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
 } as const;
 
-function intArg(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
-  return Number(raw);
-}
-
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'run a scenario\'s compare matrix in parallel and print the side-by-side table',
@@ -50,8 +44,8 @@ export const compareCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     singleScenarioArg(positionals, usage);
     const cwd = io.cwd ?? process.cwd();
-    const repeat = values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined;
-    const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256) : availableParallelism();
+    const repeat = values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100, usage) : undefined;
+    const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : availableParallelism();
     const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
     const file = positionals[0];
     const loaded = await readScenarioFile(file, cwd);

@@ -15,7 +15,7 @@ import { runCompare } from '../../host/compareRunner';
 // written: importing it costs more CPU than everything else the command line loads.
 import type { ReportTarget } from '../../host/report/exporter';
 import { WriteFileError } from '../../host/atomicWrite';
-import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { checkOutputPath } from '../outputPath';
 import { ProgressLines } from '../progressLines';
@@ -64,11 +64,6 @@ function formatOf(explicit: string | undefined, out: string): ExportFormat {
     throw new UsageError(explicit ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"` : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`, usage);
   }
   return f as ExportFormat;
-}
-
-function intArg(name: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
-  return Number(raw);
 }
 
 /** Longest document read back: V8 cannot hold a longer string (about 2^29 characters). */
@@ -160,7 +155,7 @@ export const reportCommand: Command = {
       const loaded = await readScenarioFile(input, cwd);
       if (!loaded.ok) { for (const m of loaded.messages) io.stderr.write(`${m}\n`); return EXIT_INVALID; }
       const overrides: Record<string, unknown> = {};
-      if (values.seed !== undefined) overrides.seed = intArg('seed', values.seed, 0, 2 ** 32 - 1);
+      if (values.seed !== undefined) overrides.seed = intArg('seed', values.seed, 0, 2 ** 32 - 1, usage);
       if (values.duration !== undefined) overrides.duration = values.duration;
       let scenario = loaded.scenario;
       let plain = loaded.doc;
@@ -179,8 +174,8 @@ export const reportCommand: Command = {
       }
       if (values.compare) {
         if (!scenario.compare) throw new InputError(`${input}: --compare needs a 'compare:' section in the scenario`);
-        const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256) : os.availableParallelism();
-        target = await runCompareOnPool(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100) : undefined, workers, io);
+        const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : os.availableParallelism();
+        target = await runCompareOnPool(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100, usage) : undefined, workers, io);
       } else {
         if (values.repeat !== undefined || values.workers !== undefined) throw new UsageError('--repeat and --workers apply with --compare', usage);
         if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);

@@ -1,6 +1,6 @@
 // `worker --queue URL`: run compare points from a Redis queue on this machine until stopped.
 import { availableParallelism } from 'node:os';
-import { EXIT_OK, parseCommandArgs, QueueError, UsageError, type CliIo, type Command } from '../command';
+import { EXIT_OK, intArg, parseCommandArgs, QueueError, UsageError, type CliIo, type Command } from '../command';
 
 const usage = `usage: cli worker --queue redis://HOST:PORT[/DB] [options]
   Takes compare points submitted with \`cli compare <scenario> --queue URL\` and runs them here, one
@@ -15,11 +15,6 @@ const usage = `usage: cli worker --queue redis://HOST:PORT[/DB] [options]
 
 const OPTIONS = { queue: { type: 'string' }, concurrency: { type: 'string' }, 'lock-ms': { type: 'string' } } as const;
 
-function intArg(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
-  return Number(raw);
-}
-
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'run compare points from a Redis queue (cli compare --queue) on this machine',
@@ -28,8 +23,8 @@ export const workerCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     if (values.queue === undefined) throw new UsageError('--queue is required', usage);
-    const concurrency = values.concurrency !== undefined ? intArg('concurrency', values.concurrency, 1, 256) : availableParallelism();
-    const lockMs = values['lock-ms'] !== undefined ? intArg('lock-ms', values['lock-ms'], 1000, 3_600_000) : undefined;
+    const concurrency = values.concurrency !== undefined ? intArg('concurrency', values.concurrency, 1, 256, usage) : availableParallelism();
+    const lockMs = values['lock-ms'] !== undefined ? intArg('lock-ms', values['lock-ms'], 1000, 3_600_000, usage) : undefined;
     const q = await import('../../host/distributed/index');
     let address;
     try {
