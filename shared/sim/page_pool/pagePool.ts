@@ -190,16 +190,16 @@ export class PagePool implements PagePoolApi {
   }
 
   /**
-   * page_pool_unref_netmem on a shared (or biased) count: the atomic decrement. True when it
-   * dropped the last reference. Kept out of putNetmem so the per-packet last-user path stays
+   * page_pool_unref_netmem on a shared (or biased) count: the atomic decrement of `nr`. True when
+   * it dropped the last reference. Kept out of putNetmem so the per-packet last-user path stays
    * small enough for V8 to inline what follows it.
    */
-  private unrefShared(ref: NetmemRef, holder: number): boolean {
+  private unrefShared(ref: NetmemRef, holder: number, nr = 1): boolean {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    t.dropHold(i, holder, 1);
+    t.dropHold(i, holder, nr);
     this.hooks.charge(OP_PP_REF_ATOMIC, 1);
-    if (!t.ppRefSubIsZero(i, 1)) {
+    if (!t.ppRefSubIsZero(i, nr)) {
       if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
       return false;
     }
@@ -293,17 +293,7 @@ export class PagePool implements PagePoolApi {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
-    if (nr === 0) return false;
-    t.dropHold(i, holder, nr);
-    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
-    if (!t.ppRefSubIsZero(i, nr)) {
-      if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
-      return false;
-    }
-    t.ppRefSet(i, 1);
-    if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
-    t.leaveOut(i, P_FREE);
-    return true;
+    return nr !== 0 && this.unrefShared(ref, holder, nr);
   }
 
   /** page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. */
