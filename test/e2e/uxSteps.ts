@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { runDocumentOfView } from './numbersStep';
 
 type Shot = (name: string) => Promise<void>;
@@ -14,9 +14,17 @@ type Shot = (name: string) => Promise<void>;
  */
 export async function filesFromAnywhere(page: Page, root: string, streamScenario: string, shot: Shot): Promise<void> {
   for (const t of ['e2e GVE page vs netmem', 'e2e broken scenario', streamScenario]) await page.locator('[data-testid=scenario-item]', { hasText: t }).waitFor();
-  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
-  await page.keyboard.press('Control+o');
-  await (await chooser).setFiles(path.join(root, 'scenarios/xdp-drop-recycle.yaml'));
+  // One run in about six of the suite saw no file chooser after the first Ctrl+O (the page kept no
+  // notice of it); a second press is what a user would do, and it is reported when needed.
+  let chooser: FileChooser | null = null;
+  for (let attempt = 1; attempt <= 2 && !chooser; attempt++) {
+    const next = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
+    await page.keyboard.press('Control+o');
+    chooser = await next;
+    if (!chooser && attempt === 1) console.log('    no file chooser after the first Ctrl+O: pressed again');
+  }
+  assert.ok(chooser, 'Ctrl+O shows the browser file chooser');
+  await chooser.setFiles(path.join(root, 'scenarios/xdp-drop-recycle.yaml'));
   const opened = page.locator('[role=group][aria-labelledby=library-opened] [data-testid=scenario-item]', { hasText: 'xdp-drop-recycle.yaml' });
   await opened.waitFor({ timeout: 10_000 });
   const shipped = page.locator('[role=group][aria-labelledby=library-shipped] [data-testid=scenario-item]', { hasText: 'xdp-drop-recycle.yaml' });
