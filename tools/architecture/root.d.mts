@@ -1,0 +1,1 @@
+export declare const REPO_ROOT: string;
