@@ -39,7 +39,7 @@ export function runCompare(pool: WorkerPool, plan: ComparePlan, cb: CompareCallb
           docs[i] = await j.promise;
         } catch (e) {
           const r = plan.runs[i];
-          throw new Error(`run ${plan.points[r.point].label} (repeat ${r.repeat + 1}): ${(e as Error).message}`);
+          throw new Error(`run ${plan.points[r.point].label} (repeat ${r.repeat + 1}): ${(e as Error).message}`, { cause: e });
         }
         const r = plan.runs[i];
         cb.onRunDone?.(i, r.point, r.repeat, docs[i]);

@@ -24,7 +24,7 @@ export function registerIpc(service: WorkbenchService, isOwnRenderer: (url: stri
   };
   // Rethrow as a plain Error whose message keeps the errno ("ENOENT: …"): Electron passes only the message.
   const wrap = async (fn: () => Promise<unknown>): Promise<unknown> => {
-    try { return await fn(); } catch (err) { throw new Error(toErrorShape(err).message); }
+    try { return await fn(); } catch (err) { throw new Error(toErrorShape(err).message, { cause: err }); }
   };
   for (const m of API_METHODS) {
     ipcMain.handle(API_INVOKE_CHANNELS[m], (e, ...args: unknown[]) => { checkSender(e); return wrap(() => service.invoke(m, args)); });

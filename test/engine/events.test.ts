@@ -1,7 +1,7 @@
 // Scenario events: memory pressure (pfmemalloc, released_refcnt), ifdown (deferred destroy and
 // the 60 s stall warning), consumer stall.
 import { describe, expect, it } from 'vitest';
-import { run, scenario, scenarioFile, total } from './helpers';
+import { run, scenario, scenarioFile } from './helpers';
 
 describe('memory_pressure', () => {
   // mm/page_alloc.c (6.18): GFP_ATOMIC stops at 3/8 of min and fails; only __GFP_MEMALLOC

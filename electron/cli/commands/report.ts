@@ -14,7 +14,6 @@ import { runCompare } from '../../host/compareRunner';
 // The exporter (ECharts, the HTML renderer, playwright-core for PDF) loads only when a report is
 // written: importing it costs more CPU than everything else the command line loads.
 import type { ReportTarget } from '../../host/report/exporter';
-import { WriteFileError } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { checkOutputPath } from '../outputPath';
