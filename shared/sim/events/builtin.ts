@@ -1,7 +1,7 @@
 // Built-in scenario events: memory_pressure, consumer_stall, ifdown, ifup, unregister, netns_exit
 // (docs/model/netdev-lifetime.md).
 import type { ScenarioEvent } from '../../scenario/schema';
-import { LOOPBACK_IFINDEX, PAGE_SIZE } from '../page_pool/types';
+import { LOOPBACK_IFINDEX } from '../page_pool/types';
 import type { EngineApi } from '../engine/engineApi';
 import { registerEventHandler } from './registry';
 

@@ -186,7 +186,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
     // Buffer queue: mask − used slots (one slot stays empty); completion queue: free slots.
     const bufqFree = ring.size - 1 - ring.posted - this.pendCount;
     const complqFree = ring.freeDescs - this.pendCount;
-    let n = bufqFree < complqFree ? bufqFree : complqFree;
+    const n = bufqFree < complqFree ? bufqFree : complqFree;
     for (let i = 0; i < n; i++) {
       const ref = pool.allocNetmem(this.p.truesize);
       if (ref === 0) {

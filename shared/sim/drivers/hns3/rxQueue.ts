@@ -13,7 +13,6 @@ import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { netmemIndex, pageToNetmem } from '../../netmem/netmemRef';
 import { toPagePoolParams } from '../common/poolParams';
-import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
 import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE, type Hns3Params } from './params';

@@ -91,7 +91,6 @@ export class Mlx5RxQueue implements RxQueueDriver {
     const ring = this.ring;
     const ctx = this.ctx;
     const c = ctx.costs;
-    const p = this.p;
     let work = 0;
     while (work < budget) {
       const n = ring.frameDescs();

@@ -204,7 +204,7 @@ function scrub(e: EngineApi, ifq: ZcrxIfq): number {
 const runs = new WeakMap<EngineApi, ZcrxRun>();
 
 function runOf(engine: EngineApi): ZcrxRun {
-  let r = runs.get(engine);
+  const r = runs.get(engine);
   if (r) return r;
   const run = new ZcrxRun(engine);
   runs.set(engine, run);
