@@ -8,8 +8,10 @@ import { REPO_ROOT } from '../../tools/architecture/root.mjs';
 import { fixtureTree } from './fixtureTree';
 
 const cyclic = fixtureTree({
-  'shared/sim/engine/simulation.ts': "import { charge } from './driverContext';\nexport class Simulation { run(): number { return charge(); } }\n",
-  'shared/sim/engine/driverContext.ts': "\nimport type { Simulation } from './simulation';\nimport { now } from './clock';\nexport let sim: Simulation | null = null;\nexport const charge = (): number => now();\n",
+  'shared/sim/engine/simulation.ts':
+    "import { charge } from './driverContext';\nexport class Simulation { run(): number { return charge(); } }\n",
+  'shared/sim/engine/driverContext.ts':
+    "\nimport type { Simulation } from './simulation';\nimport { now } from './clock';\nexport let sim: Simulation | null = null;\nexport const charge = (): number => now();\n",
   'shared/sim/engine/clock.ts': 'export const now = (): number => 0;\n',
   'shared/sim/page_pool/a.ts': "import { b } from './b';\nexport const a = (): number => b();\n",
   'shared/sim/page_pool/b.ts': "export const b = async (): Promise<number> => (await import('./c')).c;\n",
@@ -17,7 +19,8 @@ const cyclic = fixtureTree({
 });
 const acyclic = fixtureTree({
   'shared/doc/runDocument.ts': 'export interface RunDocument { n: number }\n',
-  'shared/sim/engine/simulation.ts': "import type { RunDocument } from '../../doc/runDocument';\nexport const n = (d: RunDocument): number => d.n;\n",
+  'shared/sim/engine/simulation.ts':
+    "import type { RunDocument } from '../../doc/runDocument';\nexport const n = (d: RunDocument): number => d.n;\n",
 });
 afterAll(() => {
   cyclic.remove();
@@ -69,7 +72,9 @@ describe('import cycles', () => {
       out = err.stdout;
     }
     expect(status).toBe(1);
-    expect(out).toContain("shared/sim/engine/driverContext.ts:2:33  error  import type './simulation' → shared/sim/engine/simulation.ts  import-cycle");
+    expect(out).toContain(
+      "shared/sim/engine/driverContext.ts:2:33  error  import type './simulation' → shared/sim/engine/simulation.ts  import-cycle",
+    );
     expect(out).toContain('2 cycle(s) in 2 group(s)');
     expect(execFileSync(process.execPath, [script, '--root', acyclic.root], { encoding: 'utf8' })).toContain('0 cycle(s)');
   });

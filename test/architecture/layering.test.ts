@@ -6,14 +6,17 @@ import { fixtureTree } from './fixtureTree';
 import { lintFixture } from './lintFixture';
 
 const tree = fixtureTree({
-  'shared/doc/runDocument.ts': "import { step } from '../sim/engine/step';\nexport interface RunDocument { n: number }\nexport const s = step;\n",
+  'shared/doc/runDocument.ts':
+    "import { step } from '../sim/engine/step';\nexport interface RunDocument { n: number }\nexport const s = step;\n",
   'shared/doc/counters.ts': "export const PP_STAT_NAMES = ['alloc_fast'] as const;\n",
-  'shared/sim/engine/step.ts': "import type { RunDocument } from '../../doc/runDocument';\nexport const step = (d: RunDocument): number => d.n;\n",
+  'shared/sim/engine/step.ts':
+    "import type { RunDocument } from '../../doc/runDocument';\nexport const step = (d: RunDocument): number => d.n;\n",
   'shared/sim/engine/disk.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
   'shared/scenario/schema.ts': 'export interface Scenario { seed: number }\nexport const DEFAULT_SEED = 1;\n',
   'renderer/src/typesOnly.ts': "import type { Scenario } from '../../shared/scenario/schema';\nexport type S = Scenario;\n",
   'renderer/src/value.ts': "import { DEFAULT_SEED } from '../../shared/scenario/schema';\nexport const seed = DEFAULT_SEED;\n",
-  'renderer/src/chart.ts': "import { lineOption } from '../../shared/report/charts/line';\nimport { table } from '../../shared/report/model/table';\nexport const c = [lineOption, table];\n",
+  'renderer/src/chart.ts':
+    "import { lineOption } from '../../shared/report/charts/line';\nimport { table } from '../../shared/report/model/table';\nexport const c = [lineOption, table];\n",
   'shared/report/charts/line.ts': 'export const lineOption = 1;\n',
   'shared/report/model/table.ts': 'export const table = 1;\n',
   'electron/host/app.ts': "import { app } from 'electron';\nexport const a = app;\n",

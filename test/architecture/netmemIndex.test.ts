@@ -5,7 +5,8 @@ import { lintFixture } from './lintFixture';
 
 const tree = fixtureTree({
   'shared/sim/netmem/netmemRef.ts': 'export function netmemIndex(ref: number): number {\n  return (ref >>> 1) - 1;\n}\n',
-  'shared/sim/page_pool/plain.ts': 'export const idx = (ref: number): number => (ref >>> 1) - 1;\nexport const other = (ref: number): number => (ref >>> 2) - 1 + ((ref >> 1) - 1);\n',
+  'shared/sim/page_pool/plain.ts':
+    'export const idx = (ref: number): number => (ref >>> 1) - 1;\nexport const other = (ref: number): number => (ref >>> 2) - 1 + ((ref >> 1) - 1);\n',
   'shared/sim/page_pool/marked.ts':
     '// hot path: inlined netmemIndex, one call per packet saved in the recycle loop\nexport const i = (r: number): number => (r >>> 1) - 1;\nexport const j = (r: number): number => (r >>> 1) - 1;\n',
   'shared/sim/page_pool/stale.ts': '// hot path: inlined netmemIndex, kept for speed\nexport const k = 1;\n',

@@ -75,7 +75,8 @@ export function importsOf(fileName, text) {
     else if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, isTypeOnlyExport(node), false);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, true, false);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0], false, true);
-    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') add(node.arguments[0], false, false);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require')
+      add(node.arguments[0], false, false);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -167,7 +168,7 @@ export function shortestCycle(graph, component, start) {
       if (!inComp.has(e.to)) continue;
       if (e.to === start) {
         const path = [{ from: v, ...e }];
-        for (let u = v; u !== start; ) {
+        for (let u = v; u !== start;) {
           const p = prev.get(u);
           path.unshift(p);
           u = p.from;
