@@ -1,0 +1,3 @@
+export declare const DOC: string;
+export declare function diagram(): string;
+export declare function withDiagram(text: string): string;
