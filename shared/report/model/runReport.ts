@@ -103,8 +103,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   const sections: ReportSection[] = [
     { id: 'scenario', title: 'Scenario, host and NICs', blocks: [{ kind: 'table', table: scenarioSummaryTable(doc.scenario) }, { kind: 'table', table: nicConfigTable(doc.scenario) }] },
     { id: 'results', title: 'Key results', blocks: results },
-    { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
-    { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
+    { id: 'charts', title: 'Charts', blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
+    { id: 'page-pool', title: 'page_pool', blocks: pagePoolBlocks(doc) },
     { id: 'metadata', title: 'Per-buffer metadata', blocks: metadataBlocks(doc) },
   ];
   const measured = measuredBlocks(doc, ctx);
