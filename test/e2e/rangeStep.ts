@@ -71,7 +71,8 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
     await page.mouse.up();
     await page.waitForTimeout(400);
   };
-  await drag(x0, x0 + 0.3 * w);
+  // The left handle's grip is drawn just inside the axis' start: grab it 4 px in.
+  await drag(x0 + 4, x0 + 0.3 * w);
   const afterLeft = await shownRange(page);
   await drag(x1, x0 + 0.7 * w);
   await page.waitForFunction(() => document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });

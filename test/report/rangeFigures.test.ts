@@ -19,11 +19,13 @@ const cellsOf = (doc: RunDocument, f: RangeFigures): ReportCell[] =>
 
 describe('sample range', () => {
   const t = [1, 2, 3, 4, 5];
-  it('takes the intervals that end inside the range and snaps it to their edges', () => {
+  it('takes the intervals whose middle is inside the range: the nearest sample edges', () => {
     expect(sampleRange(t, 1.5, 3.2)).toEqual({ first: 1, last: 2, start_ns: 1, end_ns: 3 });
+    expect(sampleRange(t, 1.6, 3.6)).toEqual({ first: 2, last: 3, start_ns: 2, end_ns: 4 });
     expect(sampleRange(t, 0, 5)).toEqual({ first: 0, last: 4, start_ns: 0, end_ns: 5 });
     expect(sampleRange(t, 1, 2)).toEqual({ first: 1, last: 1, start_ns: 1, end_ns: 2 });
     expect(sampleRange(t, 5, 9)).toBeNull();
+    expect(sampleRange(t, 1.6, 2.4)).toBeNull();
   });
 });
 
@@ -53,7 +55,7 @@ describe('range figures of a page run', () => {
 
   it('over a part: sums of that part\'s samples, rates over its length, gauges at its end', () => {
     // the memory pressure from 10 to 20 ms, picked off sample edges
-    const f = figures(doc, 10.4e6, 20.6e6);
+    const f = figures(doc, 10.4e6, 20.4e6);
     expect(f.range).toMatchObject({ start_ns: 10e6, end_ns: 20e6 });
     expect(rangeText(f)).toBe('10.000–20.000 ms');
     const s = doc.series;
@@ -89,6 +91,7 @@ describe('range figures of a page run', () => {
     const dec = { ...doc, series: { ...doc.series, decimated: { samples_per_bucket: 4 } } };
     expect(rangeFigures(dec, 0, doc.duration_ns)).toMatchObject({ ok: false, reason: expect.stringMatching(/decimated/) });
     expect(rangeFigures(doc, 40e6, 50e6)).toMatchObject({ ok: false, reason: expect.stringMatching(/no sample/) });
+    expect(rangeFigures(doc, 10.6e6, 11.4e6)).toMatchObject({ ok: false });
   });
 });
 

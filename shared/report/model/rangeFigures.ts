@@ -1,8 +1,8 @@
 // The run's figures over a time range, from the run document's series alone: counters are the sum
 // of the per-interval deltas of the sample intervals that end inside the range, rates divide them
 // by the range's length, gauges (in-flight places, net_iovs, tokens) are their value at the end of
-// the range. The range snaps to sample edges: interval i covers (t[i−1], t[i]] (t[−1] = 0) and
-// belongs to the range [from, to] when from < t[i] ≤ to.
+// the range. The range snaps to the nearest sample edges: interval i covers (t[i−1], t[i]]
+// (t[−1] = 0) and belongs to the range [from, to] when its middle lies inside it.
 import { PP_STAT_NAMES, type PagePoolStats, type RunDocument, type Series } from '../../sim/result/runDocument';
 import { recycleRatio } from './recycleRatio';
 import { seriesKey, type BindingDelta, type BindingGauge, type PoolGauge } from './seriesKeys';
@@ -60,12 +60,13 @@ const POOL_GAUGES: readonly PoolGauge[] = ['inflight', 'in_nic_ring', 'in_stack'
 const BINDING_GAUGES: readonly BindingGauge[] = ['niov_free', 'niov_alloc_cache', 'niov_ptr_ring', 'niov_nic_ring', 'niov_stack', 'niov_user', 'tokens_outstanding'];
 const BINDING_DELTAS: readonly BindingDelta[] = ['dontneed_calls', 'dontneed_freed', 'alloc_failures'];
 
-/** The sample intervals inside [fromNs, toNs], or null when none ends in it. */
+/** The sample intervals whose middle lies in [fromNs, toNs], or null when none does. */
 export function sampleRange(t: readonly number[], fromNs: number, toNs: number): SampleRange | null {
   let first = -1;
   let last = -1;
   for (let i = 0; i < t.length; i++) {
-    if (t[i] > fromNs && t[i] <= toNs) { if (first < 0) first = i; last = i; }
+    const mid = ((i === 0 ? 0 : t[i - 1]) + t[i]) / 2;
+    if (mid >= fromNs && mid <= toNs) { if (first < 0) first = i; last = i; }
   }
   if (first < 0) return null;
   return { first, last, start_ns: first === 0 ? 0 : t[first - 1], end_ns: t[last] };
@@ -97,7 +98,7 @@ export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): Ra
   const s = doc.series;
   if (s.decimated) return { ok: false, reason: 'the series is decimated (per-bucket minima and maxima), so counts over a range cannot be summed from it' };
   const r = sampleRange(s.t_ns, Math.min(fromNs, toNs), Math.max(fromNs, toNs));
-  if (!r) return { ok: false, reason: 'no sample interval ends inside the range' };
+  if (!r) return { ok: false, reason: 'no sample interval lies mostly inside the range' };
   const sec = (r.end_ns - r.start_ns) / 1e9;
   const nics = doc.nics.map((n): NicRangeFigures => {
     const packets = sumOf(s, seriesKey.nic(n.name, 'rx_packets'), r) ?? 0;

@@ -34,7 +34,7 @@ function nicTable(f: RangeFigures): ReportTable {
         percent(n.utilization, `${k}/utilization`),
       ];
     }),
-    note: 'Counts are the sums of the samples whose interval ends inside the range; rates divide them by the range\'s length. Share of line rate counts wire bits (frame + preamble + inter-frame gap).',
+    note: 'The range is taken to the nearest sample edges. Counts are the sums of the samples of its intervals; rates divide them by the range\'s length. Share of line rate counts wire bits (frame + preamble + inter-frame gap).',
   };
 }
 
