@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../electron/cli/main';
 import { captureIo } from '../cli/io';
+import { formatSweepSummary } from '../../electron/cli/sweepSummary';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
 
 const YAML = `
@@ -64,7 +65,8 @@ describe('cli compare', () => {
 describe('cli compare on a sweep', () => {
   it('prints the knee of each key metric along the numeric axis (shipped dma-buf size sweep)', async () => {
     const io = captureIo({ cwd: path.resolve('scenarios/compare') });
-    const code = await main(['compare', 'devmem-dmabuf-size-200g.yaml', '--workers', '2'], io);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nw-sweep-'));
+    const code = await main(['compare', 'devmem-dmabuf-size-200g.yaml', '--workers', '2', '--json', path.join(dir, 'sweep.json')], io);
     expect(code).toBe(0);
     const out = io.out();
     expect(out).toContain('one run per point: its value (no spread), so no delta is marked');
@@ -72,5 +74,17 @@ describe('cli compare on a sweep', () => {
     // The answer the scenario is for: line rate from 16 MiB, no drops from 24 MiB.
     expect(out).toMatch(/eth0 RX Gbit\/s +knee at 16MiB: 197\.4 Gbit\/s/);
     expect(out).toMatch(/eth0 drops \(all reasons\) +knee at 24MiB: 0 packets/);
-  }, 60_000);
+    // The same sweep with the user's threshold: the knee of each metric is found with it.
+    const doc = JSON.parse(readFileSync(path.join(dir, 'sweep.json'), 'utf8')) as CompareDocument;
+    const io2 = captureIo({ cwd: path.resolve('scenarios/compare') });
+    expect(await main(['compare', 'devmem-dmabuf-size-200g.yaml', '--workers', '2', '--knee-threshold', '50'], io2)).toBe(0);
+    expect(io2.out()).toContain(formatSweepSummary(doc, 0.5));
+    expect(io2.out()).not.toMatch(/eth0 RX Gbit\/s +knee at 16MiB/);
+  }, 120_000);
+
+  it('refuses a knee threshold that is not a percentage', async () => {
+    const io = captureIo({ cwd: path.resolve('scenarios/compare') });
+    expect(await main(['compare', 'devmem-dmabuf-size-200g.yaml', '--knee-threshold', '150'], io)).toBe(2);
+    expect(io.err()).toContain('--knee-threshold must be a percentage from 0 to 100');
+  });
 });

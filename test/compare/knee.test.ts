@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKnee, type SweepSample } from '../../shared/sim/compare/knee';
+import { findKnee, kneeThresholdFromPercent, type SweepSample } from '../../shared/sim/compare/knee';
 
 const curve = (ys: number[], xs = ys.map((_, i) => 2 ** i), sd = 0, n = 1): SweepSample[] => ys.map((mean, i) => ({ x: xs[i], mean, stddev: sd, n }));
 
@@ -54,5 +54,20 @@ describe('knee of a swept metric', () => {
   it('nothing to find: one point, or a neutral metric', () => {
     expect(findKnee(curve([3]), 'higher').status).toBe('none');
     expect(findKnee(curve([1, 2, 3]), 'none').status).toBe('none');
+  });
+
+  it('a user threshold moves the knee: a smaller one counts smaller gains as improving', () => {
+    const c = curve([10, 50, 99, 100, 98, 101, 99.5, 100.7]);
+    expect(findKnee(c, 'higher', kneeThresholdFromPercent(5)!).x).toBe(4);
+    // 99 → 101 (+2 %) counts when the threshold is 1 %; 100 → 101 (+1 %, not more) does not.
+    expect(findKnee(c, 'higher', kneeThresholdFromPercent('1')!).x).toBe(8);
+  });
+
+  it('threshold in percent: 0 … 100, anything else refused', () => {
+    expect(kneeThresholdFromPercent('5')).toBe(0.05);
+    expect(kneeThresholdFromPercent(' 0.5 ')).toBe(0.005);
+    expect(kneeThresholdFromPercent(0)).toBe(0);
+    for (const bad of ['-1', 'abc', '', '101', '5%', '1e3']) expect(kneeThresholdFromPercent(bad)).toBeNull();
+    expect(kneeThresholdFromPercent(Number.NaN)).toBeNull();
   });
 });

@@ -29,6 +29,12 @@ export async function numbersMatchDocument(page: Page): Promise<string> {
     assert.equal(await shown(page, `nic/${nic.name}/drop/${reason}`), v);
     assert.ok(await page.locator('[data-testid=run-numbers] dt', { hasText: reason }).count() > 0, `legend line for ${reason}`);
   }
+  // Cycles per packet by stage: a stacked bar and its numbers when the engine records the split.
+  const stages = nic.cycles_by_stage;
+  if (stages && nic.rx.packets > 0) {
+    await page.locator('[data-testid=chart-cycles-by-stage] canvas').waitFor({ timeout: 10_000 });
+    for (const [stage, cycles] of Object.entries(stages)) assert.equal(await shown(page, `nic/${nic.name}/cycles_by_stage/${stage}`), cycles / nic.rx.packets, stage);
+  }
   const pool = doc.pools[0];
   if (pool) {
     assert.equal(await shown(page, `pool/${pool.id}/alloc_fast`), pool.stats.alloc_fast);
@@ -39,5 +45,5 @@ export async function numbersMatchDocument(page: Page): Promise<string> {
     assert.equal(await shown(page, `binding/${b.id}/niov/free`), b.niov.free);
     assert.equal(await shown(page, `binding/${b.id}/tokens_outstanding`), b.tokens_outstanding);
   }
-  return `${nic.name} ${nic.rx.gbps.toFixed(2)} Gbit/s, ${doc.pools.length} pools, ${doc.bindings.length} bindings checked against the run document`;
+  return `${nic.name} ${nic.rx.gbps.toFixed(2)} Gbit/s, ${doc.pools.length} pools, ${doc.bindings.length} bindings${stages ? ', cycles by stage' : ' (no cycles_by_stage in this document)'} checked against the run document`;
 }

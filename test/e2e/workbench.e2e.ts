@@ -25,6 +25,9 @@ import { measuredOverlay, saveConflictAndPaste, sensitivityRun } from './extraSt
 import { numbersMatchDocument } from './numbersStep';
 import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
 import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
+import { brushRange } from './rangeStep';
+import { kneeThresholdMoves } from './kneeStep';
+import { readmeCompareView, readmeRunView } from './readmeShots';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -228,8 +231,11 @@ async function main(): Promise<void> {
       if (why) figures.push(`  ${why}`);
       for (const f of figures) console.log(`    ${f}`);
       if (!why) assert.ok(coldMs < FIRST_DRAW_LIMIT_MS, `first run: first samples drawn after ${Math.round(coldMs)} ms`);
-      // `npm run test:e2e -- --readme-screenshot` refreshes the README's picture of the run view.
-      if (process.argv.includes('--readme-screenshot')) await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
+    });
+
+    await step('brush a time range: the numbers over it equal the range rule on the run document; typed; back to the whole run', async () => {
+      console.log(`    ${await brushRange(page, (n) => shot(page, n))}`);
+      await readmeRunView(page, root);
     });
 
     await step('files from anywhere: the --open files listed; Ctrl+O uploads a file, a drop opens one; filter the list', () => filesFromAnywhere(page, root, STREAM_SCENARIO, (n) => shot(page, n)));
@@ -389,6 +395,7 @@ async function main(): Promise<void> {
       assert.match(notice, /^Downloading [^/\\]+\.html$/, `a short notice with the file name only: ${notice}`);
       const [nb, main] = await Promise.all([page.locator('[data-testid=status-notice]').boundingBox(), page.locator('#main-view').boundingBox()]);
       assert.ok(nb && main && nb.y + nb.height <= main.y, 'the notice sits in the toolbar, above the view it must not cover');
+      await readmeCompareView(page, root);
     });
 
     await step('visible focus on every Tab stop of the compare view', async () => {
@@ -410,6 +417,10 @@ async function main(): Promise<void> {
       console.log(`    ${await sweepWithKnee(page, (n) => shot(page, n))}`);
     });
 
+    await step('the knee threshold typed in the sweep view moves the knee where the shared rule puts it', async () => {
+      console.log(`    ${await kneeThresholdMoves(page, 'nic/eth0/gbps')}`);
+    });
+
     await step('follows the OS dark setting', async () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.click('[data-testid=tab-run]');
@@ -426,6 +437,8 @@ async function main(): Promise<void> {
     assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);
     console.log('responsiveness:');
     for (const f of figures) console.log(`  ${f}`);
+    console.log(`responsiveness (measured in this run): run view first drawn ${Math.round(firstDrawMs)} ms after Start; `
+      + `longest main-thread task while streaming ${Math.round(longest)} ms (${longCount} long tasks over 50 ms, PerformanceObserver 'longtask')`);
   } finally {
     await context.close();
     proc.kill('SIGTERM');

@@ -1,6 +1,8 @@
 // The PDF of a shipped scenario, rendered by headless Chromium and rasterised with pdftoppm:
 // the pages must be real, non-blank images, as many as the PDF says it has, and at least as many
-// as the report's forced page breaks require.
+// as the report's forced page breaks require; no page but the last is mostly empty, nothing is
+// drawn in the right margin (a table cut off at the page edge) and every table's last column is
+// printed.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -10,6 +12,12 @@ import { parseScenario } from '../../shared/scenario/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import { buildReportModel, renderReport } from '../../electron/host/report/exporter';
 import { chromiumPath, hasPdftoppm, REQUIRE_TOOLS } from './fixtures';
+import { pageInk } from './pdfPages';
+
+/** Least share of its height a page other than the last must be filled to. */
+const MIN_PAGE_FILL = 0.4;
+/** Right margin band checked for ink: 6 mm of the 210 mm page (the print margin is 11 mm). */
+const RIGHT_BAND = 6 / 210;
 import { SHIPPED_REPORT_SCENARIO } from '../../scripts/docsReportScenario';
 
 /** Share of non-white pixels in a binary PPM (P6) image. */
@@ -49,6 +57,15 @@ describe('PDF report', () => {
       const breaks = [...model.sections, ...model.appendix].filter((s) => s.pageBreakBefore).length;
       expect(pages).toBeGreaterThanOrEqual(breaks + 1);
       for (const img of images) expect(inkShare(readFileSync(path.join(dir, img))), img).toBeGreaterThan(0.002);
+      const ink = images.map((img) => ({ img, ...pageInk(path.join(dir, img), RIGHT_BAND) }));
+      for (const p of ink.slice(0, -1)) expect(p.filled, `${p.img} filled`).toBeGreaterThanOrEqual(MIN_PAGE_FILL);
+      for (const p of ink) expect(p.rightMarginInk, `${p.img} ink in the right margin`).toBe(0);
+      // Every table's last column header is on the pages (whitespace removed: a header wrapped in
+      // its cell still reads in order).
+      const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      const tables = [...model.sections, ...model.appendix].flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+      expect(tables.length).toBeGreaterThan(5);
+      for (const t of tables) expect(text, `last column of ${t.id}`).toContain(t.columns[t.columns.length - 1].label.replace(/\s+/g, ''));
       // Keep PNGs of the pages as test artifacts (ignored by git) to look at.
       const artifacts = path.resolve('tmp/test-artifacts/report-pdf');
       mkdirSync(artifacts, { recursive: true });

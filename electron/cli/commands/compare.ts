@@ -10,6 +10,7 @@ import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, QueueError
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
+import { KNEE_THRESHOLD, KNEE_THRESHOLD_MAX_PERCENT, kneeThresholdFromPercent } from '../../../shared/sim/compare/knee';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
 import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
@@ -23,6 +24,9 @@ const usage = `usage: cli compare <scenario.yaml> [options]
   --repeat N       runs per point (overrides the scenario's repeat), 1 … 100
   --workers N      worker threads (default: the number of cores)
   --all            every metric (default: the key ones)
+  --knee-threshold P
+                   a sweep's knee: a later point improving by P % of the value or less no longer
+                   counts as improving (default 5), 0 … 100
   --quiet          no progress and no table
   --queue URL      run the points on queue workers instead (redis://HOST:PORT[/DB]; password in the URL
                    or NETMEM_REDIS_PASSWORD); start workers with \`cli worker --queue URL\`. The document
@@ -33,7 +37,7 @@ const usage = `usage: cli compare <scenario.yaml> [options]
 
 const OPTIONS = {
   json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
-  all: { type: 'boolean' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
+  all: { type: 'boolean' }, 'knee-threshold': { type: 'string' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
 } as const;
 
 export const compareCommand: Command = {
@@ -46,6 +50,7 @@ export const compareCommand: Command = {
     const cwd = io.cwd ?? process.cwd();
     const repeat = values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100, usage) : undefined;
     const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : availableParallelism();
+    const kneeThreshold = values['knee-threshold'] !== undefined ? kneeThresholdArg(values['knee-threshold']) : KNEE_THRESHOLD;
     const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
     const file = positionals[0];
     const loaded = await readScenarioFile(file, cwd);
@@ -68,12 +73,18 @@ export const compareCommand: Command = {
     if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
     if (!values.quiet) {
       io.stdout.write(formatCompareTable(doc, values.all ?? false));
-      io.stdout.write(formatSweepSummary(doc));
+      io.stdout.write(formatSweepSummary(doc, kneeThreshold));
       if (jsonOut) io.stdout.write(`compare document: ${values.json}\n`);
     }
     return EXIT_OK;
   },
 };
+
+function kneeThresholdArg(raw: string): number {
+  const t = kneeThresholdFromPercent(raw);
+  if (t === null) throw new UsageError(`--knee-threshold must be a percentage from 0 to ${KNEE_THRESHOLD_MAX_PERCENT} (e.g. 2.5), got "${raw}"`, usage);
+  return t;
+}
 
 async function runLocally(plan: ComparePlan, workers: number, io: CliIo, quiet: boolean): Promise<CompareDocument> {
   const pool = new WorkerPool({ size: Math.min(workers, plan.runs.length) });

@@ -4,7 +4,7 @@ import type { ReportBlock, ReportCell, ReportChart, ReportModel, ReportSection, 
 import { REPORT_CSS } from './css';
 
 /** Tables up to this many rows are kept on one printed page. */
-export const KEEP_TOGETHER_ROWS = 24;
+export const KEEP_TOGETHER_ROWS = 12;
 
 export type ChartRenderer = (chart: ReportChart) => string;
 

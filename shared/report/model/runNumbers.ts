@@ -6,6 +6,7 @@ import type { ReportBlock } from './types';
 import { dropNote, dropsTable, nicResultsTable } from './resultsSection';
 import { pagePoolBlocks } from './pagePoolSection';
 import { bindingBlocks } from './bindingsSection';
+import { cyclesByStageTable } from './cyclesSection';
 
 export interface NumbersGroup {
   id: 'nics' | 'pools' | 'bindings';
@@ -14,11 +15,11 @@ export interface NumbersGroup {
 }
 
 /**
- * The run document keeps cycles per packet as totals (NAPI side and application side), not split
- * by stage; the view says so instead of drawing a breakdown it does not have.
+ * A run document without `cycles_by_stage` keeps cycles per packet as totals (NAPI side and
+ * application side); the view says so instead of drawing a breakdown it does not have.
  */
 export const CYCLES_BY_STAGE_NOTE =
-  'Cycles per packet are totals: the run document records the NAPI side and the application side, not a split by stage (alloc, DMA, driver, GRO, copy, socket, recycle).';
+  'Cycles per packet are totals: this run document records the NAPI side and the application side, not a split by stage (alloc, DMA, driver, GRO, copy, socket, recycle).';
 
 /** One line per drop reason present in the run: what the counter means. */
 export function dropLegend(doc: RunDocument): ReportBlock | null {
@@ -33,9 +34,10 @@ export function dropLegend(doc: RunDocument): ReportBlock | null {
 export function runNumbers(doc: RunDocument): NumbersGroup[] {
   const drops = dropsTable(doc);
   const legend = dropLegend(doc);
+  const stages = cyclesByStageTable(doc);
   const nicBlocks: ReportBlock[] = [
     { kind: 'table', table: nicResultsTable(doc) },
-    { kind: 'text', text: CYCLES_BY_STAGE_NOTE, tone: 'note' },
+    stages ? { kind: 'table', table: stages } : { kind: 'text', text: CYCLES_BY_STAGE_NOTE, tone: 'note' },
     ...(drops ? [{ kind: 'table' as const, table: { ...drops, note: undefined } }] : []),
     ...(legend ? [legend] : []),
   ];

@@ -6,6 +6,7 @@ import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
 import { nicConfigTable, scenarioSummaryTable, yamlAppendix } from './scenarioSection';
 import { dropsTable, memoryTable, nicResultsTable, queueUtilisationTable } from './resultsSection';
+import { cyclesByStageBlocks } from './cyclesSection';
 import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
@@ -91,6 +92,7 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   const ratio = doc.pools.length > 0 ? recycleRatio(totals) : null;
 
   const results: ReportBlock[] = [{ kind: 'table', table: nicResultsTable(doc) }];
+  results.push(...cyclesByStageBlocks(doc, ctx, ctx.chartWidth ?? DEFAULT_CHART_WIDTH));
   const drops = dropsTable(doc);
   if (drops) results.push({ kind: 'table', table: drops });
   const perQueue = queueUtilisationTable(doc);
@@ -101,8 +103,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   const sections: ReportSection[] = [
     { id: 'scenario', title: 'Scenario, host and NICs', blocks: [{ kind: 'table', table: scenarioSummaryTable(doc.scenario) }, { kind: 'table', table: nicConfigTable(doc.scenario) }] },
     { id: 'results', title: 'Key results', blocks: results },
-    { id: 'charts', title: 'Charts', pageBreakBefore: true, blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
-    { id: 'page-pool', title: 'page_pool', pageBreakBefore: true, blocks: pagePoolBlocks(doc) },
+    { id: 'charts', title: 'Charts', blocks: [...charts.map((chart): ReportBlock => ({ kind: 'chart', chart })), ...(marked ? [{ kind: 'table' as const, table: marked }] : [])] },
+    { id: 'page-pool', title: 'page_pool', blocks: pagePoolBlocks(doc) },
     { id: 'metadata', title: 'Per-buffer metadata', blocks: metadataBlocks(doc) },
   ];
   const measured = measuredBlocks(doc, ctx);

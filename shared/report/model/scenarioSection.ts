@@ -106,7 +106,6 @@ export function yamlAppendix(s: Scenario, yamlText: string | undefined, path: st
   return {
     id: 'appendix-yaml',
     title: 'Scenario file',
-    pageBreakBefore: true,
     blocks: [
       {
         kind: 'text', tone: 'note',

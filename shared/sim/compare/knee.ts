@@ -65,3 +65,16 @@ export function findKnee(samples: readonly SweepSample[], better: 'higher' | 'lo
   for (let j = k + 1; j < pts.length && !drops; j++) drops = improves(pts[j], pts[k], sign, threshold);
   return { status: drops ? 'peak' : 'plateau', index: k, x: pts[k].x, mean: pts[k].mean };
 }
+
+/** Largest threshold a user may set: a gain of more than the whole value. */
+export const KNEE_THRESHOLD_MAX_PERCENT = 100;
+
+/**
+ * A user's threshold in percent of the value (the sweep view's input, `compare --knee-threshold P`)
+ * as the fraction findKnee takes; null when it is not a number from 0 to KNEE_THRESHOLD_MAX_PERCENT.
+ */
+export function kneeThresholdFromPercent(percent: number | string): number | null {
+  const p = typeof percent === 'number' ? percent : /^\s*\d+(\.\d+)?\s*$/.test(percent) ? Number(percent) : NaN;
+  if (!Number.isFinite(p) || p < 0 || p > KNEE_THRESHOLD_MAX_PERCENT) return null;
+  return p / 100;
+}

@@ -99,6 +99,14 @@ export interface PoolResult {
   destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
 }
 
+/**
+ * Stages a NIC's charged cycles are split into, in this order (docs/model/costs.md): IRQ and NAPI
+ * poll overhead, page_pool/provider allocation, DMA map/unmap/sync and IOTLB, driver RX work, GRO,
+ * copies, socket/consumer/application read, page_pool put/free paths.
+ */
+export const CYCLE_STAGES = ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle'] as const;
+export type CycleStage = (typeof CYCLE_STAGES)[number];
+
 export interface NicResult {
   name: string;
   driver: string;
@@ -150,6 +158,11 @@ export interface NicResult {
     /** napi_busy_loop iterations on the application cores, and the frames they received */
     busy_polls: number; busy_poll_packets: number;
   };
+  /**
+   * Cycles charged over the run per stage (totals; they sum to the NIC's charged cycles). Absent
+   * in documents written before the split was recorded.
+   */
+  cycles_by_stage?: Record<CycleStage, number>;
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
   /** per-buffer metadata at the NIC's peak hold (absent in documents written before it was measured) */
