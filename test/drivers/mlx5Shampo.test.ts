@@ -178,3 +178,26 @@ describe('cyclic RQ refill bulk (mlx5e_rx_compute_wqe_bulk_params)', () => {
     expect(pool.inflight()).toBe(0);
   });
 });
+
+describe('striding RQ refill bulk (mlx5e_mpwqe_get_min_wqe_bulk)', () => {
+  it('min(2, WQEs / 2 − 1): 2 at 8 WQEs, 1 at 4', () => {
+    expect(mlx5Params(nicConfig({ driver: 'mlx5' })).minWqeBulk).toBe(2);
+    expect(mlx5Params(nicConfig({ driver: 'mlx5', ring: 256 })).minWqeBulk).toBe(1);
+  });
+
+  it('ring 1024 (8 WQEs): one consumed WQE is not reposted, the second brings both back', () => {
+    const t = driverHarness({ driver: 'mlx5', ring: 1024 });
+    const q = mlx5Driver.createQueue(t.ctx) as Mlx5RxQueue;
+    q.start();
+    const pool = t.pools[0];
+    const allocs = () => pool.stats.alloc_fast + pool.stats.alloc_slow;
+    const start = allocs();
+    receive(q, 128, 1000);
+    expect(allocs()).toBe(start);
+    receive(q, 128, 1000);
+    expect(allocs()).toBe(start + 128);
+    t.freeAll();
+    q.stop();
+    expect(pool.inflight()).toBe(0);
+  });
+});

@@ -68,6 +68,8 @@ export interface Mlx5Params {
   xdp: boolean;
   biasMax: number;
   pool: DriverPoolParams;
+  /** striding RQ: free WQEs before mlx5e_post_rx_mpwqes reposts (mlx5e_mpwqe_get_min_wqe_bulk) */
+  minWqeBulk: number;
   /** cyclic RQ: free WQEs before a refill, and the WQEs freed-then-allocated at a time */
   wqeBulk: number;
   refillUnit: number;
@@ -132,7 +134,8 @@ export function mlx5Params(nic: NicConfig, pageSize = PAGE_SIZE): Mlx5Params {
     offset: 0,
   });
   const headroom = xdp ? XDP_PACKET_HEADROOM : MLX5_RX_HEADROOM;
-  const bulk = mlx5CyclicWqeBulk(ring, stride, xdp, pageSize);
+  // en/params.c mlx5e_mpwqe_get_min_wqe_bulk: min(UMR_WQE_BULK = 2, WQEs / 2 − 1)
+  const bulk = { ...mlx5CyclicWqeBulk(ring, stride, xdp, pageSize), minWqeBulk: Math.min(2, units / 2 - 1) };
   if (nic.header_split) {
     // SHAMPO: payload in 256-byte strides (headroom 0), headers in header entries; the WQE count
     // stays the linear one (mlx5e_mpwqe_get_log_rq_size counts packets of a linear stride).

@@ -169,7 +169,7 @@ export class Mlx5RxQueue implements RxQueueDriver {
 
   /**
    * Refill: every unit whose buffers were all consumed releases its pages and gets new ones.
-   * Striding RQ: one UMR WQE per MPWQE (mlx5e_post_rx_mpwqes); cyclic: nothing until wqe_bulk
+   * Striding RQ: once min_wqe_bulk WQEs are free, one UMR WQE per MPWQE (mlx5e_post_rx_mpwqes); cyclic: nothing until wqe_bulk
    * WQEs are free, then a refill unit of WQEs at a time is released and reallocated
    * (mlx5e_post_rx_wqes, mlx5e_refill_rx_wqes).
    */
@@ -180,6 +180,8 @@ export class Mlx5RxQueue implements RxQueueDriver {
     const c = this.ctx.costs;
     const free = initial ? this.slots : this.consumed - (this.unitsPosted - p.units) * p.unitSlots;
     if (!initial && p.mode === 'cyclic' && free < p.wqeBulk) return;
+    // striding: mlx5e_post_rx_mpwqes waits until min_wqe_bulk WQEs are missing
+    if (!initial && p.mode === 'striding' && Math.floor(this.consumed / p.unitSlots) - (this.unitsPosted - p.units) < p.minWqeBulk) return;
     const group = p.mode === 'cyclic' ? Math.max(1, Math.floor(p.refillUnit / p.perPage)) : 1;
     let posted = 0;
     let failed = false;

@@ -233,6 +233,12 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     if (!pool || !hd) return;
     const c = this.ctx.costs;
     let posted = 0;
+    // mlx5e_post_rx_mpwqes reposts only once min_wqe_bulk WQEs are missing
+    const missing = Math.floor(this.consumed / p.unitSlots) - (this.unitsPosted - p.units);
+    if (!initial && missing < p.minWqeBulk) {
+      if (this.postHeaders(hd, gfp) > 0) this.ctx.charge(c.drv_doorbell);
+      return;
+    }
     while (initial ? this.unitsPosted < p.units : (this.unitsPosted - p.units + 1) * p.unitSlots <= this.consumed) {
       const unit = this.unitsPosted % p.units;
       const base = unit * p.unitPages;
