@@ -14,6 +14,9 @@ import { parseScenario } from '../../shared/scenario/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import { driverHarness, nicConfig, receive } from './harness';
+import { ZcrxIfq } from '../../shared/sim/providers/zcrx/ifq';
+import { createPagePool } from '../../shared/sim/page_pool/create';
+import { NET_IOV } from '../../shared/sim/netmem/netmemRef';
 
 const HDS = { driver: 'mlx5', variant: 'netmem', header_split: true } as const;
 
@@ -199,5 +202,50 @@ describe('striding RQ refill bulk (mlx5e_mpwqe_get_min_wqe_bulk)', () => {
     t.freeAll();
     q.stop();
     expect(pool.inflight()).toBe(0);
+  });
+});
+
+describe('SHAMPO queue with an io_uring zcrx area on it (driver harness)', () => {
+  function zcrxQueue() {
+    const t = driverHarness({ ...HDS, ring: 256 });
+    const ifq = new ZcrxIfq(1, 'eth0', 0, 4 * 2 ** 20, 64, 1024, t.h.tables.niov, t.h.registry, t.ctx.costs,
+      { now: () => t.h.now, log: () => undefined, charge: () => undefined });
+    const ctx = {
+      ...t.ctx,
+      queueHasUnreadableProvider: () => true,
+      createPagePool: (params: Parameters<typeof t.ctx.createPagePool>[0], role: 'data' | 'header') => {
+        const r = createPagePool(params, t.h.hooks, role === 'data' ? ifq.ops : null);
+        if (r.ok) t.pools.push(r.value);
+        return r;
+      },
+    };
+    const q = new Mlx5ShampoRxQueue(ctx, mlx5Params(ctx.nic));
+    return { t, q, ifq };
+  }
+
+  it('two pools: the area feeds the data pool, the header pool holds host pages; payload frags are net_iovs', () => {
+    const { t, q, ifq } = zcrxQueue();
+    q.start();
+    expect(q.pools.length).toBe(2);
+    expect(t.pools[0].provider).toBe(ifq.ops);
+    expect(t.pools[1].provider).toBeNull();
+    receive(q, 20, 1518, 66);
+    const s = t.skbs[0];
+    expect(s.readable).toBe(false);
+    expect(s.frags[0] & NET_IOV).toBe(0);
+    expect(s.frags[1] & NET_IOV).toBe(NET_IOV);
+    t.freeAll();
+    q.stop();
+    expect(t.pools[1].inflight()).toBe(0);
+  });
+
+  it('a frame the device did not split, with net_iov strides, is dropped: the kernel must not read its header', () => {
+    const { t, q } = zcrxQueue();
+    q.start();
+    receive(q, 5, 600, 0);
+    expect(q.counters.rx_hds_nosplit_packets).toBe(5);
+    expect(t.counts.get('rx_hds_nosplit_unreadable_drop')).toBe(5);
+    expect(t.skbs.length).toBe(0);
+    q.stop();
   });
 });
