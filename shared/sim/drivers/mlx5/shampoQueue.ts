@@ -274,7 +274,9 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     const sh = this.sh;
     const c = this.ctx.costs;
     let pages = 0;
-    while (this.hdNext + sh.hdPerPage - this.hdFreed <= sh.hdPerWq) {
+    // the device's header ring, and never more entries than the NIC ring model can hold
+    const cap = Math.min(sh.hdPerWq, this.ring.size);
+    while (this.hdNext + sh.hdPerPage - this.hdFreed <= cap) {
       const hk = ((this.hdNext % sh.hdPerWq) / sh.hdPerPage) | 0;
       if (this.hdRef[hk] !== 0) break;
       const ref = this.take(hd, gfp);
