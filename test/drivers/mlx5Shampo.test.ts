@@ -105,6 +105,17 @@ describe('SHAMPO RX queue without a provider (one pool)', () => {
     expect(pool.inflight()).toBe(0);
   });
 
+  it('MTU 100: more header entries than the NIC ring holds (hd_per_wq 8192 > 4096 slots): small frames keep flowing', () => {
+    const t = driverHarness({ ...HDS, ring: 256, mtu: 100 });
+    const q = mlx5Driver.createQueue(t.ctx) as Mlx5ShampoRxQueue;
+    expect(q.sh.hdPerWq).toBeGreaterThan(q.ring.size);
+    q.start();
+    expect(receive(q, 20000, 118, 66)).toBe(20000);
+    t.freeAll();
+    q.stop();
+    expect(t.pools[0].inflight()).toBe(0);
+  });
+
   it('a header too large for its entry is copied (rx_gro_large_hds): no header frag in the skb', () => {
     const t = driverHarness({ ...HDS, ring: 256 });
     const q = mlx5Driver.createQueue(t.ctx) as Mlx5ShampoRxQueue;
