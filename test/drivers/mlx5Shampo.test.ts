@@ -110,6 +110,9 @@ describe('SHAMPO RX queue without a provider (one pool)', () => {
     const q = mlx5Driver.createQueue(t.ctx) as Mlx5ShampoRxQueue;
     expect(q.sh.hdPerWq).toBeGreaterThan(q.ring.size);
     q.start();
+    // every header page the driver holds has all its entries on the NIC ring
+    const headerPages = q.heldBuffers() - q.p.units * q.p.unitPages;
+    expect(headerPages * q.sh.hdPerPage).toBe(q.ring.postedHeaders);
     expect(receive(q, 20000, 118, 66)).toBe(20000);
     t.freeAll();
     q.stop();
