@@ -8,6 +8,7 @@ import {
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';
+import { providerSummary } from './providerSummary';
 import { devmemPayloadGbps } from '../../shared/report/model/bindingsSection';
 import { notableActiveWindow } from '../../shared/report/model/activeWindow';
 
@@ -86,6 +87,8 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     out.push('');
     out.push(bindingTable(doc));
   }
+  const providers = providerSummary(doc);
+  if (providers) out.push('', providers);
   if (doc.memory.length) {
     out.push('');
     out.push(memoryTable(doc));

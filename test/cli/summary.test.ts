@@ -208,3 +208,33 @@ describe('progress bar', () => {
     expect(out.endsWith('\r\x1b[2K')).toBe(true);
   });
 });
+
+describe('run summary: memory providers', () => {
+  const zcrx = {
+    kind: 'zcrx' as const, id: 1, nic: 'eth0', state: 'bound' as const, bytes: 32 * 2 ** 20, net_iovs: 8192, queues: [1],
+    alloc_failures: 3, places: { free: 7000, in_pool: 1000, user: 192 },
+    counters: { cqes: 50659, enospc: 2, rq_pending: 491, alloc_failures: 3 },
+  };
+
+  it('a zcrx area is listed like a binding: places, failures, state, then its counters by name', () => {
+    const d = { ...doc([pool(1, 0, 1)]), providers: [zcrx] };
+    const s = formatRunSummary(d);
+    const line = s.split('\n').find((l) => l.includes('io_uring zcrx area 1 on eth0'))!;
+    expect(line).toBeDefined();
+    expect(line).toMatch(/32 MiB\s+8192\s+7000\s+1000\s+192\s+3\s+bound/);
+    expect(s).toContain('io_uring zcrx area 1: cqes 50659 · enospc 2 · rq_pending 491');
+  });
+
+  it('no providers, no table; a dma-buf binding stays in its own table only', () => {
+    expect(formatRunSummary(doc([pool(1, 0, 1)]))).not.toContain('memory provider');
+    const dmabuf = { ...zcrx, kind: 'dmabuf' as const, counters: {} };
+    const withBinding = { ...doc([pool(1, 0, 1)]), providers: [dmabuf] };
+    expect(formatRunSummary(withBinding)).toContain('memory provider');
+    withBinding.bindings = [{
+      id: 1, nic: 'eth0', queues: [1], queues_at_bind: [1], dmabuf_size: 2 ** 25, chunks: 1, niovs: 8192, state: 'bound', bound_ns: 0,
+      unbound_ns: null, freed_ns: null, niov: { free: 7000, alloc_cache: 0, ptr_ring: 0, nic_ring: 1000, stack: 0, user: 192 },
+      tokens_outstanding: 0, tokens_handed: 0, dontneed_calls: 0, dontneed_freed: 0, alloc_failures: 3, linear_bytes: 0, pools: [3],
+    }];
+    expect(formatRunSummary(withBinding)).not.toContain('memory provider');
+  });
+});

@@ -40,12 +40,14 @@ describe('mlx5 buffer layout, WQE counts and page_pool params', () => {
     expect(rxRingFor('mlx5', { ring: 1000 })).toEqual({ ok: true, ring: 1024 });
   });
 
-  it('capabilities: queue API, no header split in the model → no provider, reasons stated', () => {
+  it('capabilities: queue API; unreadable netmem only with tcp-data-split (SHAMPO) on the striding RQ', () => {
     const d = describeMlx5(nicConfig({ driver: 'mlx5', variant: 'netmem' }));
     expect(d.capabilities.queue_mgmt_ops).toBe(true);
+    expect(d.capabilities.header_split).toBe(true);
     expect(d.capabilities.unreadable_netmem.ok).toBe(false);
-    expect(d.capabilities.unreadable_netmem.reasons).toEqual(['no_header_split', 'not_modelled']);
-    expect(() => mlx5Params(nicConfig({ driver: 'mlx5', header_split: true }))).toThrow('EOPNOTSUPP');
+    expect(d.capabilities.unreadable_netmem.reasons).toEqual(['header_split_off']);
+    const on = describeMlx5(nicConfig({ driver: 'mlx5', variant: 'netmem', header_split: true }));
+    expect(on.capabilities.unreadable_netmem).toMatchObject({ ok: true, reasons: [] });
   });
 });
 

@@ -17,7 +17,7 @@ const latencyArb = fc.oneof(
   fc.integer({ min: 1, max: 100 }).chain((m) => fc.integer({ min: m, max: 5 * m }).map((p) => ({ lognormal: { median: us(m), p99: us(p) } }))),
 );
 
-type DriverSet = 'generic' | 'real' | 'mlx5' | 'zcrx';
+type DriverSet = 'generic' | 'real' | 'mlx5' | 'zcrx' | 'mlx5-devmem' | 'mlx5-zcrx';
 
 /** GVE DQO-RDA with header split and an io_uring zcrx interface queue on queue 1 (docs/model/zcrx.md). */
 const zcrxNicArb = (i: number) => fc.record({
@@ -34,7 +34,29 @@ const zcrxNicArb = (i: number) => fc.record({
   }),
 });
 
-const nicArb = (i: number, drivers: DriverSet) => drivers === 'zcrx' ? zcrxNicArb(i) : fc.record({
+/**
+ * mlx5 striding RQ with tcp-data-split (SHAMPO) and a memory provider on queue 1: a dma-buf or
+ * an io_uring zcrx area (docs/model/drivers/mlx5.md#header-data-split-shampo).
+ */
+const mlx5ProviderNicArb = (i: number, kind: 'dmabuf' | 'zcrx') => fc.record({
+  name: fc.constant(`eth${i}`),
+  driver: fc.constant('mlx5'), mode: fc.constant('striding'), variant: fc.constant('netmem'),
+  link: fc.constantFrom('10Gbit', '25Gbit', '100Gbit'),
+  queues: fc.integer({ min: 2, max: 3 }),
+  mtu: fc.constantFrom(1500, 4000, 9000),
+  header_split: fc.constant(true),
+  numa_node: fc.constantFrom(0, 1),
+  provider: kind === 'zcrx'
+    ? fc.record({
+      kind: fc.constant('zcrx'), area_size: fc.constantFrom('1MiB', '4MiB', '32MiB'), queue: fc.constant(1),
+      rq_entries: fc.constantFrom(64, 1000, 4096), cq_entries: fc.constantFrom(64, 1024),
+      return: fc.record({ batch: fc.constantFrom(8, 1024), every: fc.constantFrom('5us', '50us') }),
+    })
+    : fc.record({ kind: fc.constant('dmabuf'), size: fc.constantFrom('1MiB', '4MiB', '32MiB'), queues: fc.constant([1]) }),
+});
+
+const nicArb = (i: number, drivers: DriverSet) => drivers === 'zcrx' ? zcrxNicArb(i)
+  : drivers === 'mlx5-devmem' ? mlx5ProviderNicArb(i, 'dmabuf') : drivers === 'mlx5-zcrx' ? mlx5ProviderNicArb(i, 'zcrx') : fc.record({
   name: fc.constant(`eth${i}`),
   // the real drivers check ring sizes their own way: they get their defaults
   driver: drivers === 'generic' ? fc.constant('generic') : drivers === 'mlx5' ? fc.constant('mlx5') : fc.constantFrom('gve', 'mlx4', 'mt76', 'hns3'),
@@ -244,5 +266,23 @@ describe('engine properties over random scenarios (io_uring zcrx on GVE DQO-RDA)
   });
   it('is deterministic', () => {
     determinism('zcrx', 6, 22);
+  });
+});
+
+describe('engine properties over random scenarios (mlx5 SHAMPO with a dma-buf bound: devmem)', () => {
+  it('conserves buffers (data and header pools, binding net_iovs)', () => {
+    conservation('mlx5-devmem', 12, 31);
+  });
+  it('is deterministic', () => {
+    determinism('mlx5-devmem', 5, 32);
+  });
+});
+
+describe('engine properties over random scenarios (mlx5 SHAMPO with an io_uring zcrx area)', () => {
+  it('conserves buffers and area net_iovs', () => {
+    conservation('mlx5-zcrx', 12, 33);
+  });
+  it('is deterministic', () => {
+    determinism('mlx5-zcrx', 5, 34);
   });
 });

@@ -1,6 +1,8 @@
 // Buffers in use: pages in flight in the selected pools, pfmemalloc allocations, allocation
 // failures and, when the run has devmem bindings (`binding/<id>/…` gauges), the dma-buf's
-// net_iovs by state: counts on one axis, beside the free-memory chart (memory.ts) on the same time axis.
+// net_iovs by state; for every other memory provider (`provider/<kind>-<id>/…`: zcrx areas) its
+// net_iovs free / in page_pools / held by the user and its own gauges (refill queue, -ENOSPC):
+// counts on one axis, beside the free-memory chart (memory.ts) on the same time axis.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
@@ -14,6 +16,8 @@ export interface BuffersInput extends ChartOptions {
   pools?: readonly (number | string)[];
   /** binding ids to draw; default all */
   bindings?: readonly (number | string)[];
+  /** provider series ids (`zcrx-1`) to draw; default all */
+  providers?: readonly string[];
 }
 
 /** Colour for a binding gauge by what its name says (free / in pool / held by the user). */
@@ -70,6 +74,35 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
     }
   }
 
+  // Every other memory provider (io_uring zcrx areas, and any later kind) through the provider
+  // reporting hook: provider/<kind>-<id>/niov_free | niov_in_pool | niov_user and the provider's
+  // own columns (refill-queue occupancy, -ENOSPC per sample…) under their labels. A dma-buf
+  // binding already drawn from its binding/<id>/ columns above is not drawn twice.
+  const providers = (input.providers ?? entitiesInView(view, 'provider')).map(String)
+    .filter((id) => !(id.startsWith('dmabuf-') && bindings.includes(id.slice('dmabuf-'.length))));
+  for (const id of providers) {
+    const p = `provider/${id}/`;
+    const who = `${id.replace('-', ' ')} `;
+    const places: [string, string, string][] = [
+      ['niov_free', 'net_iovs free', SERIES_COLORS.niov_free],
+      ['niov_in_pool', 'net_iovs in page_pools', SERIES_COLORS.niov_pool],
+      ['niov_user', 'net_iovs held by the user', SERIES_COLORS.niov_user],
+    ];
+    for (const [col, label, color] of places) {
+      const v = view.column(p + col);
+      if (v) series.push(lineSeries({ name: who + label, unit: 'net_iovs', color, data: pairs(x, v) }, input));
+    }
+    for (const key of view.keys()) {
+      if (!key.startsWith(p) || places.some(([col]) => key === p + col)) continue;
+      const v = view.column(key);
+      const m = view.meta(key);
+      if (!v) continue;
+      const perSample = m?.kind === 'delta' ? ' (per sample)' : '';
+      series.push(lineSeries({ name: (m?.label ?? key) + perSample, unit: 'count', dashed: m?.kind === 'delta', color: bindingColor(key, bi++), data: pairs(x, v) }, input));
+    }
+  }
+  const niovs = bindings.length > 0 || providers.length > 0;
+
   // A 4 GiB dma-buf has a million net_iovs of which a few thousand are in use: on a linear axis
   // everything but "free" would sit on zero. Past two decades of range the axis goes log (zeros
   // become gaps).
@@ -78,7 +111,7 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   for (const s of series) {
     for (const p of s.data as [number, number][]) if (p[1] > 0) { hi = Math.max(hi, p[1]); lo = Math.min(lo, p[1]); }
   }
-  const log = bindings.length > 0 && hi / lo > 100;
+  const log = niovs && hi / lo > 100;
   if (log) {
     for (const s of series) s.data = (s.data as [number, number][]).filter((p) => p[1] > 0);
   }
@@ -86,7 +119,7 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   if (series.length === 0) return null;
   return baseTimeChart(view, input, [
     log
-      ? valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs, log scale' : 'pages, log scale', input, { type: 'log', logBase: 10, min: 1 })
-      : valueAxis('pages', bindings.length > 0 ? 'pages / net_iovs' : 'pages', input, { min: 0 }),
+      ? valueAxis('pages', niovs ? 'pages / net_iovs, log scale' : 'pages, log scale', input, { type: 'log', logBase: 10, min: 1 })
+      : valueAxis('pages', niovs ? 'pages / net_iovs' : 'pages', input, { min: 0 }),
   ], series);
 }

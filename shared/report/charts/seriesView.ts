@@ -86,7 +86,7 @@ export class LiveSeries implements SeriesView {
 }
 
 /** Column keys grouped by their entity: `pool/<id>/…` → ids, `nic/<name>/…` → names, etc. */
-export function entitiesInView(view: SeriesView, prefix: 'nic' | 'pool' | 'mem' | 'binding' | 'queue'): string[] {
+export function entitiesInView(view: SeriesView, prefix: 'nic' | 'pool' | 'mem' | 'binding' | 'queue' | 'provider'): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const k of view.keys()) {

@@ -7,9 +7,10 @@ import { dropNote, dropsTable, nicResultsTable } from './resultsSection';
 import { pagePoolBlocks } from './pagePoolSection';
 import { bindingBlocks } from './bindingsSection';
 import { cyclesByStageTable } from './cyclesSection';
+import { providerBlocks } from './providersSection';
 
 export interface NumbersGroup {
-  id: 'nics' | 'pools' | 'bindings';
+  id: 'nics' | 'pools' | 'bindings' | 'providers';
   title: string;
   blocks: ReportBlock[];
 }
@@ -45,5 +46,7 @@ export function runNumbers(doc: RunDocument): NumbersGroup[] {
   groups.push({ id: 'pools', title: 'Per page_pool', blocks: pagePoolBlocks(doc) });
   const bind = bindingBlocks(doc);
   if (bind.length > 0) groups.push({ id: 'bindings', title: 'Per devmem binding', blocks: bind });
+  const prov = providerBlocks(doc);
+  if (prov.length > 0) groups.push({ id: 'providers', title: 'Per memory provider (dma-buf binding, zcrx area)', blocks: prov });
   return groups;
 }

@@ -10,6 +10,7 @@ import { cyclesByStageBlocks } from './cyclesSection';
 import { allCountersTables, pagePoolBlocks, sumStats } from './pagePoolSection';
 import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
+import { providerBlocks } from './providersSection';
 import { metadataBlocks } from './metadataSection';
 import { measuredBlocks } from './measuredSection';
 import { recycleRatio } from './recycleRatio';
@@ -51,7 +52,7 @@ export function runCharts(doc: RunDocument, view: SeriesView, ctx: ReportContext
   if (buffers) {
     charts.push({
       id: `${idPrefix}chart-buffers`,
-      caption: `Buffers in use: page_pool pages in flight, pfmemalloc allocations and allocation failures per sample${doc.bindings.length > 0 ? ', dma-buf net_iovs by state' : ''} (counts)`,
+      caption: `Buffers in use: page_pool pages in flight, pfmemalloc allocations and allocation failures per sample${doc.bindings.length > 0 ? ', dma-buf net_iovs by state' : ''}${(doc.providers ?? []).some((p) => p.kind !== 'dmabuf') ? ', memory-provider net_iovs free / in page_pools / held by the user with the provider\'s own gauges (zcrx: refill queue, CQEs pending, -ENOSPC per sample)' : ''} (counts)`,
       option: buffers, ...size,
     });
   }
@@ -111,6 +112,8 @@ export function buildRunReport(doc: RunDocument, ctx: ReportContext): ReportMode
   if (measured.length > 0) sections.push({ id: 'measured', title: 'Measured beside the model', blocks: measured });
   const devmem = bindingBlocks(doc);
   if (devmem.length > 0) sections.push({ id: 'devmem', title: 'devmem TCP', blocks: devmem });
+  const providers = providerBlocks(doc);
+  if (providers.length > 0) sections.push({ id: 'providers', title: 'Memory providers', blocks: providers });
   if (doc.sensitivity) sections.push(sensitivitySection(doc.sensitivity));
   sections.push({ id: 'events', title: 'Warnings and events', blocks: eventBlocks(doc.events) });
 

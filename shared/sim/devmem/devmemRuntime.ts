@@ -10,6 +10,7 @@ import { NET_IOV } from '../netmem/netmemRef';
 import { SKB_SLOTS } from '../stack/skbTable';
 import type { RunDocument } from '../result/runDocument';
 import { registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../events/registry';
+import { addProviderInstance } from '../providers/instances';
 import type { DmabufBinding } from '../providers/dmabufBinding';
 import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';
 import { DevmemSocket } from './devmemSocket';
@@ -122,6 +123,7 @@ class DevmemRun {
     const b = r.binding;
     this.bindingsById[b.id] = b;
     st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now() });
+    addProviderInstance(this.engine, st.name, b);
     this.engine.log('info', 'netdev bind-rx', `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`);
   }
 

@@ -40,6 +40,8 @@ const QUEUE_COLUMNS = 3;
 const NODE_COLUMNS = 3;
 const POOL_COLUMNS = PP_STAT_NAMES.length + 4;
 const BINDING_COLUMNS = 11;
+/** provider/<kind>-<id>/: three net_iov places and at most four gauges of its own (providers/providerSeries.ts) */
+const PROVIDER_COLUMNS = 7;
 
 export interface NicEstimate {
   /** posted RX buffers: queues × ring */
@@ -98,7 +100,7 @@ export function estimateRun(s: Scenario): RunEstimate {
   const perNic: NicEstimate[] = s.nics.map((nic) => {
     const { ring, pools } = describeNic(nic);
     const poolsPerQueue = pools ? (nic.header_split ? 2 : 1) : 0;
-    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS : 0);
+    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS + PROVIDER_COLUMNS : 0);
     return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(providerBytes(nic.provider) / PAGE_SIZE) : 0 };
   });
   const buffers = perNic.reduce((a, n) => a + n.buffers, 0);

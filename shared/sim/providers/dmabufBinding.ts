@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../page_pool/types';
 import { NET_IOV_DMABUF, type NetIovTable } from '../netmem/netIovTable';
 import { GenPool } from './genpool';
 import { DmabufProviderOps } from './dmabufProvider';
-import type { ProviderInstance, ProviderReport } from './provider';
+import type { ProviderGauge, ProviderInstance, ProviderNiovPlaces, ProviderReport } from './provider';
 
 export interface DmabufChunk {
   /** owner->area.base_virtual: offset of this sg entry inside the dma-buf */
@@ -202,12 +202,32 @@ export class DmabufBinding implements ProviderInstance {
   report(nic: string): ProviderReport {
     return {
       kind: 'dmabuf', id: this.id, nic, state: this.state, bytes: this.size, net_iovs: this.numNiovs,
-      queues: [...this.boundRxqs], alloc_failures: this.allocFailures,
+      queues: [...this.boundRxqs], alloc_failures: this.allocFailures, places: this.places(),
       counters: {
         chunks: this.chunks.length, tokens_outstanding: this.tokensOutstanding, tokens_handed: this.tokensHanded,
         dontneed_calls: this.dontneedCalls, dontneed_freed: this.dontneedFreed, genpool_free: this.genpool.avail(),
       },
     };
+  }
+
+  /** Free in the genpool; owned by a live pool using the binding; held by the user as tokens. */
+  places(): ProviderNiovPlaces {
+    let inPool = 0;
+    let user = 0;
+    for (const p of this.pools) {
+      if (p.state === 'destroyed') continue;
+      const a = p.accounting();
+      inPool += a.alloc_cache + a.ptr_ring + a.nic_ring + a.stack;
+      user += a.user;
+    }
+    return { free: this.genpool.avail(), in_pool: inPool, user };
+  }
+
+  gauges(): ProviderGauge[] {
+    return [
+      { name: 'tokens_outstanding', label: 'devmem tokens outstanding', unit: 'count', kind: 'gauge', read: () => this.tokensOutstanding },
+      { name: 'alloc_failures', label: 'allocations that found the genpool empty', unit: 'count', kind: 'delta', read: () => this.allocFailures },
+    ];
   }
 
   /** dma-buf still pinned (attachment mapped): from bind until the binding is freed. */

@@ -16,6 +16,28 @@ export type ProviderKind = ProviderConfig['kind'];
 /** bound: serving queues; unbound: the user let go, pools still hold references; freed: gone. */
 export type ProviderState = 'bound' | 'unbound' | 'freed';
 
+/**
+ * Where a provider's net_iovs are, in the three places every provider has: free in the provider
+ * (genpool, area freelist), owned by a page_pool using it (caches, ptr_ring, NIC ring, stack),
+ * held by the user (devmem tokens, zcrx CQEs not yet returned, copy-fallback buffers). They sum
+ * to `net_iovs`.
+ */
+export interface ProviderNiovPlaces {
+  free: number;
+  in_pool: number;
+  user: number;
+}
+
+/** A provider-specific figure sampled into the series (`provider/<kind>-<id>/<name>`). */
+export interface ProviderGauge {
+  name: string;
+  label: string;
+  unit: string;
+  /** gauge: the value now; delta: read() is cumulative, the sampler takes differences */
+  kind: 'gauge' | 'delta';
+  read(): number;
+}
+
 /** What a provider reports about itself (run document, reports, CLI summary). */
 export interface ProviderReport {
   kind: ProviderKind;
@@ -28,6 +50,8 @@ export interface ProviderReport {
   queues: number[];
   /** allocations the provider could not serve (area / genpool empty) */
   alloc_failures: number;
+  /** where its net_iovs are at the end of the run */
+  places: ProviderNiovPlaces;
   /** provider-specific counters under their kernel names */
   counters: Record<string, number>;
 }
@@ -45,6 +69,15 @@ export interface ProviderInstance {
   /** a page_pool's destroy, or the user's unbind, dropped one */
   put(): void;
   report(nic: string): ProviderReport;
+  /** the reporting hook: where the net_iovs are now (series, reports) */
+  places(): ProviderNiovPlaces;
+  /** provider-specific series beside the places (refill-queue occupancy, -ENOSPC…) */
+  gauges(): ProviderGauge[];
+}
+
+/** The series key prefix of a provider instance: `provider/<kind>-<id>/`. */
+export function providerSeriesPrefix(kind: ProviderKind, id: number): string {
+  return `provider/${kind}-${id}/`;
 }
 
 /** RX queues a NIC's provider config binds. */

@@ -4,6 +4,7 @@
 import type { ProviderKind } from './provider';
 import '../devmem/devmemRuntime';
 import './zcrx/zcrxRuntime';
+import './providerSeries';
 
 export interface ProviderInfo {
   title: string;

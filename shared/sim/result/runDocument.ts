@@ -1,6 +1,8 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
 import type { ProviderReport } from '../providers/provider';
+
+export type { ProviderReport, ProviderNiovPlaces } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import type { QstatsRx } from './qstats';
 import type { SensitivityResult } from './sensitivity';
@@ -234,7 +236,9 @@ export interface SeriesColumnMeta {
  * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
  * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
  * `binding/<id>/…` (devmem: niov_free, niov_alloc_cache, niov_ptr_ring, niov_nic_ring, niov_stack,
- * niov_user, tokens_outstanding (gauges); dontneed_calls, alloc_failures (deltas)).
+ * niov_user, tokens_outstanding (gauges); dontneed_calls, alloc_failures (deltas)),
+ * `provider/<kind>-<id>/…` (every memory provider: niov_free, niov_in_pool, niov_user gauges, and
+ * the provider's own, e.g. zcrx rq_pending, cq_pending (gauges), enospc, alloc_failures (deltas)).
  * Deltas are per sample interval; gauges are the value at the end of the interval.
  */
 export interface Series {
@@ -314,6 +318,11 @@ export interface RunDocument {
   pools: PoolResult[];
   /** devmem dma-buf bindings (filled by the dmabuf provider; empty otherwise). */
   bindings: BindingResult[];
+  /**
+   * Every memory-provider instance of the run (dma-buf bindings, io_uring zcrx areas), as each
+   * reports itself (ProviderReport); absent when the run had none.
+   */
+  providers?: ProviderReport[];
   memory: MemoryNodeResult[];
   /** present when the scenario arms a fault point */
   faults?: FaultsResult;

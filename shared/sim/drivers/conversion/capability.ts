@@ -37,7 +37,7 @@ export interface CapabilityFacts {
   queueApi: boolean;
   xdpAttached: boolean;
   readsPayload: boolean;
-  /** parts the kernel has and the model lacks (mlx5: shampo, the HW-GRO header split) */
+  /** parts the kernel has and the model lacks (named in the explanation) */
   notModelled?: readonly string[];
 }
 

@@ -36,7 +36,7 @@ export const CONVERSION_FACTS: Readonly<Record<string, ConversionFacts>> = {
     ],
   },
   mlx5: {
-    status: 'netmem conversion of the RX path (page_pool_alloc_netmems, page_pool_fragment_netmem, frag_page->netmem) with queue management ops and unreadable page_pools behind HW-GRO header split, v6.16 series [version not checked against a 6.18 tree in this repository]',
+    status: 'merged v6.17 (net-next, June 2025: "net/mlx5e: Add support for devmem and io_uring TCP zero-copy", v6 series; tcp-data-split 46bcce5dfd33): netmem conversion of the RX path (page_pool_alloc_netmems, page_pool_fragment_netmem, frag_page->netmem), queue management ops, unreadable page_pools behind HW-GRO (SHAMPO) header split with a separate header page_pool when a provider is on the queue',
     changes: [
       'struct mlx5e_frag_page: page → netmem; page_pool_dev_alloc_pages → page_pool_alloc_netmems; page_pool_fragment_page → page_pool_fragment_netmem',
       'page_pool_unref_page / put_unrefed_page → page_pool_unref_netmem / put_unrefed_netmem (mlx5e_page_release_fragmented)',
@@ -45,7 +45,7 @@ export const CONVERSION_FACTS: Readonly<Record<string, ConversionFacts>> = {
     unchanged: [
       'the buffer layout and the pp_ref_count bias scheme (MLX5E_PAGECNT_BIAS_MAX) are the same in both variants',
       'XDP and XSK paths still use pages (netmem_to_page) and are refused on an unreadable queue',
-      'this model does not build HW-GRO (SHAMPO) header split, so it cannot take a provider',
+      'tcp-data-split needs HW-GRO: refused (-EINVAL) on the legacy RQ and with XDP; without a provider the header pages share the data pool',
     ],
   },
   mt76: {

@@ -7,6 +7,7 @@ import { PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_poo
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { driverRxRing } from '../common/ringRules';
+import { checkTcpDataSplit, shampoParams, type ShampoParams } from './shampoParams';
 
 /** en_rx.c: the pp_ref_count bias a fragmented page starts with (PAGE_SIZE / 64). */
 export function mlx5PagecntBiasMax(pageSize = PAGE_SIZE): number {
@@ -26,8 +27,25 @@ export const XDP_PACKET_HEADROOM = 256;
 export const MLX5E_HARD_MTU = 14 + 4 + 4;
 /** SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) on x86-64 (320 bytes). */
 export const SKB_SHINFO_SIZE = 320;
-/** Cyclic RQ refill bulk: mlx5e_post_rx_wqes waits for this many free WQEs (wqe_bulk, at least 8). */
-export const MLX5E_CYC_WQE_BULK = 8;
+/** en/params.c mlx5e_rx_compute_wqe_bulk_params: a refill bulk is at most 512 KiB (256 KiB with XDP). */
+export const MLX5E_MAX_WQE_BULK_BYTES = 512 * 1024;
+export const MLX5E_MAX_WQE_BULK_BYTES_XDP = 256 * 1024;
+/** include/net/page_pool/types.h PP_ALLOC_CACHE_REFILL: the refill unit splits a bulk by it. */
+export const PP_ALLOC_CACHE_REFILL = 64;
+
+/**
+ * Cyclic RQ refill bulk (en/params.c mlx5e_rx_compute_wqe_bulk_params, since v6.5): the WQEs
+ * mlx5e_post_rx_wqes waits for, min(512 KiB, a quarter of the ring) of frag strides, at least
+ * the WQEs sharing a page; and the refill unit it is cut into (mlx5e_refill_rx_wqes frees then
+ * allocates one unit at a time) so a bulk does not overflow the page_pool cache.
+ */
+export function mlx5CyclicWqeBulk(ring: number, fragStride: number, xdp: boolean, pageSize = PAGE_SIZE): { wqeBulk: number; refillUnit: number } {
+  const maxBytes = xdp ? MLX5E_MAX_WQE_BULK_BYTES_XDP : MLX5E_MAX_WQE_BULK_BYTES;
+  const bulkBytes = Math.min(maxBytes, (ring / 4) * fragStride);
+  const wqeBulk = Math.max(pageSize / fragStride, Math.ceil(bulkBytes / fragStride));
+  const split = Math.ceil(maxBytes / (PP_ALLOC_CACHE_REFILL * pageSize));
+  return { wqeBulk, refillUnit: Math.ceil(wqeBulk / split) };
+}
 
 export type Mlx5Mode = 'striding' | 'cyclic';
 
@@ -50,6 +68,13 @@ export interface Mlx5Params {
   xdp: boolean;
   biasMax: number;
   pool: DriverPoolParams;
+  /** striding RQ: free WQEs before mlx5e_post_rx_mpwqes reposts (mlx5e_mpwqe_get_min_wqe_bulk) */
+  minWqeBulk: number;
+  /** cyclic RQ: free WQEs before a refill, and the WQEs freed-then-allocated at a time */
+  wqeBulk: number;
+  refillUnit: number;
+  /** header-data split (SHAMPO, HW-GRO) on the striding RQ; null when tcp-data-split is off */
+  shampo: ShampoParams | null;
 }
 
 function roundupPow2(n: number): number {
@@ -75,12 +100,10 @@ export function mlx5Params(nic: NicConfig, pageSize = PAGE_SIZE): Mlx5Params {
   if (mode !== 'striding' && mode !== 'cyclic') {
     throw new DriverConfigError('mlx5', 'EINVAL', `mode "${nic.mode}" unknown (striding = rx_striding_rq on, the default; cyclic = legacy RQ)`);
   }
-  if (nic.header_split) {
-    throw new DriverConfigError('mlx5', 'EOPNOTSUPP', 'tcp-data-split needs HW-GRO (SHAMPO) on the striding RQ, which this model does not build');
-  }
   const xdp = nic.xdp !== 'none';
+  if (nic.header_split) checkTcpDataSplit(mode, xdp);
   const stride = mlx5LinearStride(nic.mtu, xdp, pageSize);
-  if (stride > pageSize) {
+  if (stride > pageSize && !nic.header_split) {
     throw new DriverConfigError('mlx5', 'EOPNOTSUPP', `MTU ${nic.mtu} needs a ${stride}-byte non-linear buffer; only linear (one buffer per frame) layouts are modelled`);
   }
   const ring = driverRxRing('mlx5', nic, pageSize);
@@ -110,9 +133,21 @@ export function mlx5Params(nic: NicConfig, pageSize = PAGE_SIZE): Mlx5Params {
     max_len: pageSize,
     offset: 0,
   });
+  const headroom = xdp ? XDP_PACKET_HEADROOM : MLX5_RX_HEADROOM;
+  // en/params.c mlx5e_mpwqe_get_min_wqe_bulk: min(UMR_WQE_BULK = 2, WQEs / 2 − 1)
+  const bulk = { ...mlx5CyclicWqeBulk(ring, stride, xdp, pageSize), minWqeBulk: Math.min(2, units / 2 - 1) };
+  if (nic.header_split) {
+    // SHAMPO: payload in 256-byte strides (headroom 0), headers in header entries; the WQE count
+    // stays the linear one (mlx5e_mpwqe_get_log_rq_size counts packets of a linear stride).
+    const sh = shampoParams(nic, units, 1 << MLX5_MPWRQ_MAX_LOG_WQE_SZ, MLX5_RX_HEADROOM, pageSize);
+    return {
+      mode, ring, stride: sh.dataStride, perPage: pageSize / sh.dataStride, unitSlots: sh.stridesPerWqe, unitPages, units,
+      headroom: 0, xdp, biasMax: mlx5PagecntBiasMax(pageSize), pool: sh.sharedPool, ...bulk, shampo: sh,
+    };
+  }
   return {
     mode, ring, stride, perPage, unitSlots, unitPages, units,
-    headroom: xdp ? XDP_PACKET_HEADROOM : MLX5_RX_HEADROOM, xdp, biasMax: mlx5PagecntBiasMax(pageSize), pool,
+    headroom, xdp, biasMax: mlx5PagecntBiasMax(pageSize), pool, ...bulk, shampo: null,
   };
 }
 

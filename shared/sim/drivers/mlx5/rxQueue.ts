@@ -6,7 +6,8 @@
 //     new set is allocated for the WQE.
 //   cyclic RQ (legacy): one WQE per frame, frags laid over pages by mlx5e_init_frags_partition
 //     (two 2 KiB frags per page at MTU 1500); a page goes back when its last frag is reposted
-//     (last_in_page), in bulks of at least 8 WQEs (mlx5e_post_rx_wqes).
+//     (last_in_page), once wqe_bulk WQEs are free (mlx5e_post_rx_wqes), a refill unit at a time:
+//     its old pages released, then new ones allocated (mlx5e_refill_rx_wqes).
 // Page reuse (mlx5e_page_alloc_fragmented / mlx5e_page_release_fragmented): each page starts with
 // pp_ref_count = MLX5E_PAGECNT_BIAS_MAX (PAGE_SIZE / 64) all held by the driver; every buffer the
 // driver gives away (skb frag, XDP_TX, XDP_REDIRECT) counts one in frag_page->frags and that
@@ -27,7 +28,7 @@ import { GFP_ATOMIC, type Gfp } from '../../mm/gfp';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import { MLX5E_CYC_WQE_BULK, type Mlx5Params } from './params';
+import type { Mlx5Params } from './params';
 
 export class Mlx5RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
@@ -167,8 +168,9 @@ export class Mlx5RxQueue implements RxQueueDriver {
 
   /**
    * Refill: every unit whose buffers were all consumed releases its pages and gets new ones.
-   * Striding RQ: one UMR WQE per MPWQE (mlx5e_post_rx_mpwqes); cyclic: at least 8 free WQEs
-   * before a bulk is posted (mlx5e_post_rx_wqes).
+   * Striding RQ: once min_wqe_bulk WQEs are free, one UMR WQE per MPWQE (mlx5e_post_rx_mpwqes); cyclic: nothing until wqe_bulk
+   * WQEs are free, then a refill unit of WQEs at a time is released and reallocated
+   * (mlx5e_post_rx_wqes, mlx5e_refill_rx_wqes).
    */
   private post(gfp: Gfp, initial: boolean): void {
     const p = this.p;
@@ -176,33 +178,48 @@ export class Mlx5RxQueue implements RxQueueDriver {
     if (!pool) return;
     const c = this.ctx.costs;
     const free = initial ? this.slots : this.consumed - (this.unitsPosted - p.units) * p.unitSlots;
-    if (!initial && p.mode === 'cyclic' && free < MLX5E_CYC_WQE_BULK) return;
+    if (!initial && p.mode === 'cyclic' && free < p.wqeBulk) return;
+    // striding: mlx5e_post_rx_mpwqes waits until min_wqe_bulk WQEs are missing
+    if (!initial && p.mode === 'striding' && Math.floor(this.consumed / p.unitSlots) - (this.unitsPosted - p.units) < p.minWqeBulk) return;
+    const group = p.mode === 'cyclic' ? Math.max(1, Math.floor(p.refillUnit / p.perPage)) : 1;
     let posted = 0;
-    while (initial ? this.unitsPosted < p.units : (this.unitsPosted - p.units + 1) * p.unitSlots <= this.consumed) {
-      const unit = this.unitsPosted % p.units;
-      if (!this.fillUnit(pool, unit, gfp)) {
-        this.counters.rx_buff_alloc_err++;
-        this.ctx.count('rx_buff_alloc_err');
-        break;
+    let failed = false;
+    while (!failed) {
+      let g = 0;
+      while (g < group && (initial ? this.unitsPosted + g < p.units : (this.unitsPosted + g - p.units + 1) * p.unitSlots <= this.consumed)) g++;
+      if (g === 0) break;
+      for (let u = 0; u < g; u++) this.releaseUnit(pool, (this.unitsPosted + u) % p.units);
+      for (let u = 0; u < g; u++) {
+        const unit = this.unitsPosted % p.units;
+        if (!this.fillUnit(pool, unit, gfp)) {
+          this.counters.rx_buff_alloc_err++;
+          this.ctx.count('rx_buff_alloc_err');
+          failed = true;
+          break;
+        }
+        for (let i = 0; i < p.unitSlots; i++) {
+          const slot = unit * p.unitSlots + i;
+          const k = this.pageOf(slot);
+          this.ring.post(this.pageRef[k], (i % p.perPage) * p.stride + p.headroom, p.stride - p.headroom);
+        }
+        this.ctx.charge(p.mode === 'striding' ? c.drv_mlx5_umr_wqe : p.unitSlots * c.drv_refill_desc);
+        if (p.mode === 'striding') this.counters.rx_mpwqe_posted++;
+        this.unitsPosted++;
+        posted++;
       }
-      for (let i = 0; i < p.unitSlots; i++) {
-        const slot = unit * p.unitSlots + i;
-        const k = this.pageOf(slot);
-        this.ring.post(this.pageRef[k], (i % p.perPage) * p.stride + p.headroom, p.stride - p.headroom);
-      }
-      this.ctx.charge(p.mode === 'striding' ? c.drv_mlx5_umr_wqe : p.unitSlots * c.drv_refill_desc);
-      if (p.mode === 'striding') this.counters.rx_mpwqe_posted++;
-      this.unitsPosted++;
-      posted++;
     }
     if (posted > 0) this.ctx.charge(c.drv_doorbell);
   }
 
-  /** Release the unit's old pages (if any) and allocate new ones; on failure the new ones go back. */
+  private releaseUnit(pool: PagePoolApi, unit: number): void {
+    const base = unit * this.p.unitPages;
+    for (let j = 0; j < this.p.unitPages; j++) this.releasePage(pool, base + j, true);
+  }
+
+  /** Allocate the unit's pages (its old ones were released); on failure the new ones go back. */
   private fillUnit(pool: PagePoolApi, unit: number, gfp: Gfp): boolean {
     const p = this.p;
     const base = unit * p.unitPages;
-    for (let j = 0; j < p.unitPages; j++) this.releasePage(pool, base + j, true);
     for (let j = 0; j < p.unitPages; j++) {
       const ref = pool.allocNetmems(gfp);
       if (ref === 0) {

@@ -6,7 +6,7 @@
 import type { CostTable } from '../../costs/costTable';
 import type { NetIovTable } from '../../netmem/netIovTable';
 import type { PagePoolApi, PagePoolRegistryApi } from '../../page_pool/types';
-import type { ProviderInstance, ProviderReport, ProviderState } from '../provider';
+import type { ProviderGauge, ProviderInstance, ProviderNiovPlaces, ProviderReport, ProviderState } from '../provider';
 import { ZcrxArea } from './area';
 import { RefillQueue } from './refillQueue';
 import { ZcrxProviderOps } from './zcrxProvider';
@@ -138,11 +138,32 @@ export class ZcrxIfq implements ProviderInstance {
     return {
       kind: 'zcrx', id: this.id, nic, state: this.state,
       bytes: this.area.size, net_iovs: this.area.numNiovs, queues: [this.queue],
-      alloc_failures: this.counters.alloc_failures,
+      alloc_failures: this.counters.alloc_failures, places: this.places(),
       counters: {
         ...this.counters, rq_entries: this.rq.entries, cq_entries: this.cqEntries,
         area_free: this.area.free, user_held: this.userHeld(), cq_pending: this.cqPending, rq_pending: this.rq.count,
       },
     };
+  }
+
+  /**
+   * On the area's freelist; attached to a page_pool (caches, NIC ring, stack); held by the user:
+   * a net_iov with user references (CQEs not yet returned through the refill queue) or holding
+   * copy-fallback data.
+   */
+  places(): ProviderNiovPlaces {
+    const area = this.area;
+    let user = 0;
+    for (let k = 0; k < area.numNiovs; k++) if (area.userRefs[k] > 0 || area.fallback[k] === 1) user++;
+    return { free: area.free, in_pool: area.numNiovs - area.free - user, user };
+  }
+
+  gauges(): ProviderGauge[] {
+    return [
+      { name: 'rq_pending', label: 'refill queue entries not yet taken', unit: 'entries', kind: 'gauge', read: () => this.rq.count },
+      { name: 'cq_pending', label: 'CQEs not yet reaped', unit: 'entries', kind: 'gauge', read: () => this.cqPending },
+      { name: 'enospc', label: 'RECV_ZC ended with -ENOSPC (CQ full)', unit: 'count', kind: 'delta', read: () => this.counters.enospc },
+      { name: 'alloc_failures', label: 'allocations that found area and refill queue empty', unit: 'count', kind: 'delta', read: () => this.counters.alloc_failures },
+    ];
   }
 }

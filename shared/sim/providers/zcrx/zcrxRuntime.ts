@@ -8,6 +8,7 @@
 import type { EngineApi } from '../../engine/engineApi';
 import type { RunDocument } from '../../result/runDocument';
 import { eventHandler, registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../../events/registry';
+import { addProviderInstance } from '../instances';
 import type { ScenarioEvent } from '../../../scenario/schema';
 import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
@@ -75,6 +76,7 @@ class ZcrxRun {
       return;
     }
     st.ifq = ifq;
+    addProviderInstance(this.engine, cfg.name, ifq);
     st.dev = dev;
     e.log('info', 'io_uring zcrx', `${cfg.name}: zcrx ifq ${ifq.id}: area of ${prov.area_size} bytes (${ifq.numNiovs} net_iovs), refill queue of ${rq.entries} entries, installed on rx queue ${prov.queue}`);
     this.armUserLoop(st, ifq);
