@@ -54,6 +54,16 @@ describe('ethtool -S importer', () => {
     expect(s.devices).toEqual([{ device: 'veth0', stats: { alloc_fast: 18041186, alloc_slow: 286369, recycle_ring: 0, recycle_released_refcnt: 18327555 }, queues: [], other: {} }]);
   });
 
+  it('reads the published mlx5 ConnectX-6 Dx counters: device totals, queue 0 rx0_pp_*, the rest by name', () => {
+    const [s] = parseEthtool(fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), 'm.txt', 'eth0');
+    const d = s.devices[0];
+    expect(d.stats).toEqual({ alloc_fast: 3641784, alloc_slow: 8, alloc_slow_high_order: 0, alloc_empty: 8, alloc_refill: 0, alloc_waive: 0, recycle_cached: 3641280 });
+    expect(d.queues).toEqual([{ queue: 0, stats: { ...d.stats, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0 } }]);
+    expect(d.other.rx_xdp_drop).toBe(7783331724);
+    expect(d.other.rx0_xdp_drop).toBe(7783331724);
+    expect(d.header_pool).toBeUndefined();
+  });
+
   it('maps mlx5 names: rx_pp_alloc_slow_high_order, per-queue rxN_pp_*, header pool rx_pp_hd_* (written for the test)', () => {
     const text = '$ ethtool -S eth2\nNIC statistics:\n     rx_packets: 10\n     rx_pp_alloc_slow_high_order: 3\n     rx_pp_alloc_slow_ho: 0\n     rx1_pp_recycle_ring: 7\n     rx0_pp_recycle_ring: 5\n     rx_pp_hd_alloc_fast: 9\n';
     expect(() => parseEthtool(text, 'x', 'eth0')).toThrow(/x:5:6: expected each counter once per 'NIC statistics:' block, found 'rx_pp_alloc_slow_ho' again/);

@@ -1,4 +1,4 @@
-// Every shipped driver scenario (scenarios/compare, scenarios/reference)
+// Every shipped driver scenario (scenarios/compare, scenarios/reference, scenarios/measured)
 // parses, documents itself in a comment block, expands its compare matrix, and every point runs
 // (shortened to 2 ms) without drops caused by the model itself failing.
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const FILES = [
   ...readdirSync(path.join(ROOT, 'compare')).filter((f) => f.endsWith('.yaml')).map((f) => `compare/${f}`),
   ...['bench-page-pool-simple', 'hns3-iommu-strict', 'mlx4-iommu-overload', 'xdp-drop-mlx5-style', 'xdp-drop-mlx5'].map((f) => `reference/${f}.yaml`),
   'zcrx/liburing-defaults.yaml',
+  'measured/mlx5-cx6dx-xdp-drop.yaml',
 ];
 
 /**
