@@ -1,10 +1,11 @@
-// --measured FILE for run and report: read a measured@1 document (written by `cli import`), and
-// the overlay table printed after a run's summary.
+// --measured FILE for run, compare and report: read a measured@1 document (written by `cli
+// import`), and the overlay tables printed after a run's summary or a comparison's table.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MeasuredDocumentError, readMeasuredDocument } from '../../shared/measured/readMeasured';
 import type { MeasuredDocument } from '../../shared/measured/types';
 import type { Overlay } from '../../shared/measured/overlay';
+import type { CompareOverlay } from '../../shared/measured/compareOverlay';
 import { relErrorText } from '../../shared/report/model/measuredSection';
 import { InputError } from './command';
 import { renderTable } from './table';
@@ -35,4 +36,15 @@ export function formatOverlay(o: Overlay | null, measuredFile: string): string {
   const basis = o.basis === 'per_s' ? 'counters per second; ' : share ? 'counters as a share of allocations; ' : '';
   return `\nmodel beside measured (${basis}in-flight in buffers; ${o.measured_from}; ${measuredFile})\n${renderTable(
     [{ header: 'counter' }, { header: 'model', align: 'right' }, { header: 'measured', align: 'right' }, { header: 'rel. error', align: 'right' }], rows, '  ')}\n`;
+}
+
+/** The comparison's overlay: the measured figure, then each point's model and its relative error. */
+export function formatCompareOverlay(o: CompareOverlay | null, measuredFile: string): string {
+  if (!o) return `measured (${measuredFile}): no page_pool counters or in-flight figures to compare\n`;
+  const share = o.basis === 'share_of_allocations';
+  const fmt = (counter: string, v: number) => num(v, share && !counter.startsWith('inflight'));
+  const rows = o.rows.map((r) => [r.counter, fmt(r.counter, r.measured), ...r.points.map((p) => (p ? `${fmt(r.counter, p.model)} (${relErrorText(p.rel_error)})` : '—'))]);
+  const basis = o.basis === 'per_s' ? 'counters per second; ' : share ? 'counters as a share of allocations; ' : '';
+  return `\nmodel beside measured (${basis}in-flight in buffers; ${o.measured_from}; ${measuredFile}; each point's model is its repeat 0, relative error in brackets)\n${renderTable(
+    [{ header: 'counter' }, { header: 'measured', align: 'right' }, ...o.point_labels.map((l, i) => ({ header: `[${i}] ${l}`, align: 'right' as const }))], rows, '  ')}\n`;
 }

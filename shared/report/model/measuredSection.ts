@@ -6,6 +6,7 @@ import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunDocument } from '../../sim/result/runDocument';
 import type { MeasuredDocument } from '../../measured/types';
 import { computeOverlay, type Overlay } from '../../measured/overlay';
+import { computeCompareOverlay } from '../../measured/compareOverlay';
 import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
 import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
@@ -103,17 +104,14 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
 export function compareMeasuredBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
   const m = ctx.measured;
   if (!m) return [];
-  const overlays = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null));
-  const first = overlays.find((o): o is Overlay => o !== null);
-  if (!first) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` }];
-  const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || first.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
-  const rows: ReportCell[][] = first.rows.map((r) => [
+  const co = computeCompareOverlay(doc, m);
+  const first = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null)).find((o): o is Overlay => o !== null);
+  if (!co || !first) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` }];
+  const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || co.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
+  const rows: ReportCell[][] = co.rows.map((r) => [
     { text: r.counter, code: true },
     { text: fmt(r.counter, r.measured), value: r.measured },
-    ...overlays.map((o): ReportCell => {
-      const x = o?.rows.find((y) => y.counter === r.counter);
-      return x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' };
-    }),
+    ...r.points.map((x): ReportCell => (x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' })),
   ]);
   const table = overlayTable(first, m);
   return [{ kind: 'table', table: {
