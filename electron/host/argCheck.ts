@@ -2,7 +2,7 @@
 // crossing IPC or the WebSocket is checked for type and size before the host acts on it.
 import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
-import { MAX_TEXT_CHARS, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
+import { MAX_TEXT_CHARS, MEASURED_MAX_CHARS, MEASURED_MAX_FILES, measuredTooLargeMessage, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
 const MAX_ID = 4096;
 
@@ -26,7 +26,7 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
   if (!Array.isArray(args)) throw apiError('EINVAL', `${method}: arguments must be an array`);
   const a = args as unknown[];
   switch (method) {
-    case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent':
+    case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent': case 'openMeasuredDialog':
       return [];
     case 'startRun': {
       const o = a[1];
@@ -78,6 +78,23 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
         throw apiError('EINVAL', 'openScenarioText: fileName must be a bare file name ending in .yaml or .yml');
       }
       return [name, text(a[1], 'openScenarioText: yaml')];
+    }
+    case 'openMeasuredText': {
+      const files = a[0];
+      if (!Array.isArray(files) || files.length === 0 || files.length > MEASURED_MAX_FILES) throw apiError('EINVAL', `openMeasuredText: files must be an array of 1 to ${MEASURED_MAX_FILES} {name, text}`);
+      let chars = 0;
+      const out = files.map((f: unknown, i) => {
+        if (!f || typeof f !== 'object' || Array.isArray(f)) throw apiError('EINVAL', `openMeasuredText: files[${i}] must be an object {name, text}`);
+        const { name, text: t } = f as { name?: unknown; text?: unknown };
+        const n = str(name, `openMeasuredText: files[${i}].name`, 255);
+        // A name, never a path: it is only shown (messages, sources of the measured document).
+        if (/[\\/\0]/.test(n)) throw apiError('EINVAL', `openMeasuredText: files[${i}].name must be a bare file name`);
+        if (typeof t !== 'string') throw apiError('EINVAL', `openMeasuredText: files[${i}].text must be a string`);
+        chars += t.length;
+        if (chars > MEASURED_MAX_CHARS) throw apiError('EFBIG', `openMeasuredText: ${measuredTooLargeMessage(chars)}`);
+        return { name: n, text: t };
+      });
+      return [out];
     }
     case 'openScenarioFiles': {
       const paths = a[0];

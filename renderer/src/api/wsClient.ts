@@ -110,6 +110,8 @@ export function createWsApi(url: string): WorkbenchApi {
     listRecent: () => call('listRecent', []) as never,
     openScenarioFiles: (paths) => call('openScenarioFiles', [paths]) as never,
     openScenarioText: (name, yaml) => call('openScenarioText', [name, yaml]) as never,
+    openMeasuredDialog: () => call('openMeasuredDialog', []) as never,
+    openMeasuredText: (files) => call('openMeasuredText', [files]) as never,
     revealInFolder: (id) => call('revealInFolder', [id]) as never,
     onRunEvent: sub(runListeners),
     onLibraryChanged: sub(libListeners),
