@@ -3,7 +3,6 @@
 // Each takes the page as the previous step left it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 type Shot = (name: string) => Promise<void>;

@@ -1,7 +1,8 @@
 // The "Measured beside the model" section: the overlay table (model, measured, relative error per
 // page_pool counter, shared/measured/overlay.ts) and, when the measurement is a time series, a chart
 // of the measured per-interval rates (dashed, with markers) against the model's rate over its run
-// (solid, flat: the simulated run is milliseconds, the measurement seconds to hours).
+// (solid, flat: the simulated run is milliseconds, the measurement seconds to hours); bpftrace
+// in-flight histograms beside the model's in-flight samples (measuredHistograms.ts).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunDocument } from '../../sim/result/runDocument';
 import type { MeasuredDocument } from '../../measured/types';
@@ -11,13 +12,12 @@ import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
 import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
 import type { CompareDocument } from '../../sim/result/compareDocument';
+import { histogramBlocks } from './measuredHistograms';
+import { relErrorText } from './relErrorText';
 
 const CHARTED = ['alloc_fast', 'alloc_slow', 'recycle_cached', 'recycle_ring'] as const;
 
-export function relErrorText(e: number | null): string {
-  if (e === null) return 'n/a (measured 0)';
-  return `${e >= 0 ? '+' : '−'}${roundSig(Math.abs(e) * 100, 3)} %`;
-}
+export { relErrorText };
 
 export function overlayTable(o: Overlay, m: MeasuredDocument): ReportTable {
   const unit = o.basis === 'per_s' ? 'counters per second; ' : o.basis === 'share_of_allocations' ? 'counters as a share of allocations; ' : '';
@@ -88,8 +88,10 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
   if (!m) return [];
   const o = computeOverlay(run, m);
   const blocks: ReportBlock[] = [];
+  const histograms = histogramBlocks(run, m, ctx);
   if (!o) {
-    blocks.push({ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` });
+    if (histograms.length) return histograms;
+    blocks.push({ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters, in-flight figures or in-flight histograms to set beside the model.` });
     return blocks;
   }
   blocks.push({ kind: 'table', table: overlayTable(o, m) });
@@ -97,6 +99,7 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
   if (option) {
     blocks.push({ kind: 'chart', chart: { id: 'chart-measured', caption: 'Measured per-interval rates (dashed, markers) against the model\'s rate over its run (solid)', option, width: ctx.chartWidth ?? 880, height: ctx.chartHeight ?? 320 } });
   }
+  blocks.push(...histograms);
   return blocks;
 }
 
