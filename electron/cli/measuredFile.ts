@@ -6,6 +6,8 @@ import { MeasuredDocumentError, readMeasuredDocument } from '../../shared/measur
 import type { MeasuredDocument } from '../../shared/measured/types';
 import type { Overlay } from '../../shared/measured/overlay';
 import type { CompareOverlay } from '../../shared/measured/compareOverlay';
+import type { HistogramOverlay } from '../../shared/measured/histogramOverlay';
+import { bucketLabel } from '../../shared/report/model/measuredHistograms';
 import { relErrorText } from '../../shared/report/model/measuredSection';
 import { InputError } from './command';
 import { renderTable } from './table';
@@ -47,4 +49,16 @@ export function formatCompareOverlay(o: CompareOverlay | null, measuredFile: str
   const basis = o.basis === 'per_s' ? 'counters per second; ' : share ? 'counters as a share of allocations; ' : '';
   return `\nmodel beside measured (${basis}in-flight in buffers; ${o.measured_from}; ${measuredFile}; each point's model is its repeat 0, relative error in brackets)\n${renderTable(
     [{ header: 'counter' }, { header: 'measured', align: 'right' }, ...o.point_labels.map((l, i) => ({ header: `[${i}] ${l}`, align: 'right' as const }))], rows, '  ')}\n`;
+}
+
+/** Each bpftrace in-flight histogram beside the model's in-flight samples, bucket by bucket. */
+export function formatHistogramOverlays(hs: readonly HistogramOverlay[], measuredFile: string): string {
+  return hs.map((h) => {
+    const share = (v: number) => `${(v * 100).toPrecision(4)} %`;
+    const rows = h.buckets.map((b) => [bucketLabel(b), String(b.measured_count), share(b.measured_share), String(b.model_count), share(b.model_share), b.rel_error === null ? '—' : relErrorText(b.rel_error)]);
+    const mean = (v: number | null) => (v === null ? '—' : String(Number(v.toPrecision(6))));
+    rows.push(['mean (bucket midpoints)', '', mean(h.measured_mean), '', mean(h.model_mean), h.mean_rel_error === null ? '—' : relErrorText(h.mean_rel_error)]);
+    return `\nin-flight histogram ${h.map} (${measuredFile}; ${h.keys} key${h.keys === 1 ? '' : 's'} pooled, ${h.measured_samples} samples at hold/release events) beside the model's in-flight samples (${h.model_samples}, every pool at every sample tick)\n${renderTable(
+      [{ header: 'in flight' }, { header: 'measured', align: 'right' }, { header: 'share', align: 'right' }, { header: 'model', align: 'right' }, { header: 'share', align: 'right' }, { header: 'rel. error', align: 'right' }], rows, '  ')}\n`;
+  }).join('');
 }

@@ -3,8 +3,11 @@
 // the bucket-midpoint mean; in the report's measured section as a table and a chart. The bpftrace
 // inputs here are written for the test (no published bpftrace -f json output of the page_pool
 // tracepoints was found: test/fixtures/measured/README.md) in the shape the leak scripts print.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { main } from '../../electron/cli/main';
+import { captureIo } from '../cli/io';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/parse';
 import { runScenario } from '../../shared/sim/engine/run';
@@ -79,4 +82,25 @@ describe('histogram overlay', () => {
     const [h] = computeHistogramOverlays(run, m);
     expect(h.buckets.reduce((a, b) => a + b.model_count, 0)).toBe(samples.length);
   });
+});
+
+describe('cli run --measured with a bpftrace histogram', () => {
+  it('prints the buckets, both shares, the per-bucket and mean errors', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'netmem-hist-'));
+    try {
+      const text = readFileSync(path.join(__dirname, '../../scenarios/measured/mlx5-cx6dx-xdp-drop.yaml'), 'utf8').replace('duration: 20ms', 'duration: 2ms');
+      writeFileSync(path.join(dir, 's.yaml'), text.replace('$schema=../../schema', '$schema=../schema'));
+      const m = bpf([{ type: 'hist', data: { '@pp_inflight_stat': { '0xffff1': [{ min: 512, max: 1023, count: 3 }, { min: 1024, max: 2047, count: 9 }] } } }]);
+      writeFileSync(path.join(dir, 'm.json'), JSON.stringify(m));
+      const io = captureIo({ cwd: dir });
+      expect(await main(['run', 's.yaml', '--measured', 'm.json'], io)).toBe(0);
+      const out = io.out();
+      expect(out).not.toContain('no page_pool counters');
+      expect(out).toMatch(/in-flight histogram @pp_inflight_stat \(m\.json; 1 key pooled, 12 samples at hold\/release events\)/);
+      expect(out).toMatch(/512–1023\s+3\s+25\.00 %\s+\d+\s+[\d.]+ %\s+[−+][\d.]+ %/);
+      expect(out).toMatch(/mean \(bucket midpoints\)\s+1343\.5\s+[\d.]+\s+[−+][\d.]+ %/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
