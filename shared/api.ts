@@ -195,11 +195,12 @@ export interface WorkbenchApi {
    * Open measured files to set beside a run or a comparison: Electron shows its open dialog and
    * reads the chosen files (null when cancelled); the web host answers ENOTSUP (the page uploads
    * them with openMeasuredText). A malformed file is refused with EINVAL and the importer's
-   * located message (file:line:column: expected …, found …); too large, EFBIG.
+   * located message (file:line:column: expected …, found …); too large, EFBIG. `intervalS`: the
+   * seconds between consecutive snapshots that carry no timestamp (`cli import --interval`).
    */
-  openMeasuredDialog(): Promise<MeasuredOpened | null>;
+  openMeasuredDialog(intervalS?: number): Promise<MeasuredOpened | null>;
   /** Import measured files the browser read (upload): both hosts; errors as openMeasuredDialog's. */
-  openMeasuredText(files: MeasuredUpload[]): Promise<MeasuredOpened>;
+  openMeasuredText(files: MeasuredUpload[], intervalS?: number): Promise<MeasuredOpened>;
   /** Show the scenario's file in the system file manager (Electron; the web host: ENOTSUP). */
   revealInFolder(scenarioId: string): Promise<void>;
   /** Menu commands (Electron application menu); the web host never emits any. */

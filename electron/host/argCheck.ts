@@ -17,6 +17,12 @@ function text(v: unknown, what: string): string {
   return v;
 }
 
+/** Seconds between untimed snapshots: positive, finite, at most a day. */
+function interval(v: unknown, method: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 86_400) throw apiError('EINVAL', `${method}: intervalS must be a number of seconds above 0 and at most 86400`);
+  return v;
+}
+
 export function isApiMethod(m: unknown): m is ApiMethod {
   return typeof m === 'string' && (API_METHODS as string[]).includes(m);
 }
@@ -26,8 +32,10 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
   if (!Array.isArray(args)) throw apiError('EINVAL', `${method}: arguments must be an array`);
   const a = args as unknown[];
   switch (method) {
-    case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent': case 'openMeasuredDialog':
+    case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent':
       return [];
+    case 'openMeasuredDialog':
+      return a[0] === undefined ? [] : [interval(a[0], 'openMeasuredDialog')];
     case 'startRun': {
       const o = a[1];
       if (o === undefined) return [str(a[0], 'startRun: id')];
@@ -94,7 +102,7 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
         if (chars > MEASURED_MAX_CHARS) throw apiError('EFBIG', `openMeasuredText: ${measuredTooLargeMessage(chars)}`);
         return { name: n, text: t };
       });
-      return [out];
+      return a[1] === undefined ? [out] : [out, interval(a[1], 'openMeasuredText')];
     }
     case 'openScenarioFiles': {
       const paths = a[0];

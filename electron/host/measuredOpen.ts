@@ -19,8 +19,11 @@ function nameOf(files: readonly MeasuredUpload[]): string {
   return files.length === 1 ? files[0].name : `${files[0].name} and ${files.length - 1} more`;
 }
 
-/** Import the files' text: one measured.json read back as it is, else every file through its importer. */
-export function importMeasuredUploads(files: readonly MeasuredUpload[]): MeasuredOpened {
+/**
+ * Import the files' text: one measured.json read back as it is, else every file through its
+ * importer (in the order given: untimed snapshots are `intervalS` apart).
+ */
+export function importMeasuredUploads(files: readonly MeasuredUpload[], intervalS?: number): MeasuredOpened {
   if (files.length === 0) throw apiError('EINVAL', 'no measured file given');
   const total = files.reduce((a, f) => a + f.text.length, 0);
   if (total > MEASURED_MAX_CHARS) throw apiError('EFBIG', measuredTooLargeMessage(total));
@@ -32,7 +35,11 @@ export function importMeasuredUploads(files: readonly MeasuredUpload[]): Measure
       try { data = JSON.parse(files[0].text); } catch (e) { throw apiError('EINVAL', `${files[0].name}: not valid JSON: ${(e as Error).message}`); }
       return { name: nameOf(files), measured: readMeasuredDocument(data, files[0].name) };
     }
-    return { name: nameOf(files), measured: importMeasured(files.map((f) => ({ path: f.name, text: f.text, device: f.name.replace(/\.[^.]*$/, '') || 'eth0' }))) };
+    // An ethtool file that does not name its device is named after the file; with an interval the
+    // files are snapshots of one device in time, named after the first.
+    const base = (name: string) => name.replace(/\.[^.]*$/, '') || 'eth0';
+    const inputs = files.map((f) => ({ path: f.name, text: f.text, device: base(intervalS === undefined ? f.name : files[0].name) }));
+    return { name: nameOf(files), measured: importMeasured(inputs, intervalS === undefined ? {} : { intervalS }) };
   } catch (e) {
     if (e instanceof MeasuredParseError || e instanceof MeasuredDocumentError || e instanceof SnapshotTimingError) throw apiError('EINVAL', e.message);
     if (e instanceof RangeError) throw apiError('EINVAL', `${nameOf(files)}: cannot be imported (${e.message})`);

@@ -67,8 +67,8 @@ export class WorkbenchService {
       case 'listRecent': return this.d.library.recent.get();
       case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
       case 'openScenarioText': return this.openScenarioText(a[0] as string, a[1] as string);
-      case 'openMeasuredDialog': return this.openMeasuredDialog();
-      case 'openMeasuredText': return importMeasuredUploads(a[0] as MeasuredUpload[]);
+      case 'openMeasuredDialog': return this.openMeasuredDialog(a[0] as number | undefined);
+      case 'openMeasuredText': return importMeasuredUploads(a[0] as MeasuredUpload[], a[1] as number | undefined);
       case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
     }
   }
@@ -83,9 +83,9 @@ export class WorkbenchService {
   }
 
   /** Measured files from the host's dialog, imported; null when the dialog was cancelled. */
-  async openMeasuredDialog(): Promise<MeasuredOpened | null> {
+  async openMeasuredDialog(intervalS?: number): Promise<MeasuredOpened | null> {
     const files = await this.d.platform.pickMeasuredFiles();
-    return files.length === 0 ? null : importMeasuredUploads(await readMeasuredFiles(files));
+    return files.length === 0 ? null : importMeasuredUploads(await readMeasuredFiles(files), intervalS);
   }
 
   /**

@@ -74,6 +74,16 @@ describe('openMeasuredText (files the browser read)', () => {
     await expect(web.invoke('openMeasuredText', [[{ name: 'two.txt', text: two }]])).rejects.toMatchObject({ name: 'EINVAL', message: expect.stringContaining('timestamp line before each') });
   });
 
+  it('two untimed snapshots with intervalS give rates (inputs written for the test); a bad interval is refused', async () => {
+    const snap = (n: number) => ({ name: `t${n}.txt`, text: `NIC statistics:\n     rx_pp_alloc_fast: ${n}\n     rx_pp_recycle_cached: ${n / 2}\n` });
+    const r = (await web.invoke('openMeasuredText', [[snap(10), snap(30)], 2])) as MeasuredOpened;
+    expect(r.measured.rates).toMatchObject({ interval_s: 2, devices: [{ per_s: { alloc_fast: 10, recycle_cached: 5 } }] });
+    for (const bad of [0, -1, Number.NaN, 86_401, '2s']) {
+      await expect(web.invoke('openMeasuredText', [[snap(10), snap(30)], bad])).rejects.toMatchObject({ name: 'EINVAL', message: expect.stringContaining('intervalS must be a number of seconds') });
+    }
+    await expect(web.invoke('openMeasuredDialog', [0])).rejects.toMatchObject({ name: 'EINVAL' });
+  });
+
   it('hostile arguments are refused before any parsing', async () => {
     const ok = { name: 'a.txt', text: fixture(ETHTOOL) };
     const refuse = (args: unknown[], name: string, msg: RegExp) => expect(web.invoke('openMeasuredText', args)).rejects.toMatchObject({ name, message: expect.stringMatching(msg) });

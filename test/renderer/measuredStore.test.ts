@@ -43,6 +43,20 @@ describe('measured store', () => {
     expect(api.openMeasuredText).not.toHaveBeenCalled();
   });
 
+  it('the interval field goes to the host in seconds; a bad one is refused in the page', async () => {
+    const s = useMeasuredStore();
+    s.interval = '2.5';
+    await s.openFiles([new File(['x'], 'a.txt'), new File(['y'], 'b.txt')]);
+    expect(api.openMeasuredText).toHaveBeenLastCalledWith([{ name: 'a.txt', text: 'x' }, { name: 'b.txt', text: 'y' }], 2.5);
+    s.interval = '2s';
+    await s.openFiles([new File(['x'], 'a.txt')]);
+    expect(s.error).toMatch(/^EINVAL: the interval between snapshots must be a number of seconds/);
+    expect(api.openMeasuredText).toHaveBeenCalledTimes(1);
+    s.interval = ' ';
+    await s.openDialog();
+    expect(api.openMeasuredDialog).toHaveBeenLastCalledWith(undefined);
+  });
+
   it('the host\'s located error is shown and the previous measurement stays', async () => {
     const s = useMeasuredStore();
     await s.openFiles([new File(['x'], 'a.txt')]);

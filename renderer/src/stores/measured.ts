@@ -15,6 +15,17 @@ export const useMeasuredStore = defineStore('measured', () => {
   const busy = ref(false);
   /** bumps on every new measured document, so charts rebuild */
   const version = ref(0);
+  /** seconds between snapshots without timestamps (two ethtool -S files, say); empty: none given */
+  const interval = ref('');
+
+  /** The interval as the host takes it; throws the message shown for a bad one. */
+  function intervalS(): number | undefined {
+    const t = interval.value.trim();
+    if (t === '') return undefined;
+    const v = Number(t);
+    if (!Number.isFinite(v) || v <= 0 || v > 86_400) throw new Error(`EINVAL: the interval between snapshots must be a number of seconds above 0 and at most 86400, not "${t}"`);
+    return v;
+  }
 
   async function settle(p: () => Promise<MeasuredOpened | null>): Promise<void> {
     busy.value = true;
@@ -31,7 +42,7 @@ export const useMeasuredStore = defineStore('measured', () => {
 
   /** Desktop: the host's dialog (nothing changes when it is cancelled). */
   function openDialog(): Promise<void> {
-    return settle(() => api.openMeasuredDialog());
+    return settle(() => api.openMeasuredDialog(intervalS()));
   }
 
   /** Browser: files from the chooser; too many or too large is refused here before reading. */
@@ -42,8 +53,9 @@ export const useMeasuredStore = defineStore('measured', () => {
       // UTF-8 takes at least one byte per UTF-16 code unit; the host counts code units.
       const bytes = files.reduce((a, f) => a + f.size, 0);
       if (bytes > MEASURED_MAX_CHARS * 3) throw new Error(`EFBIG: ${measuredTooLargeMessage(bytes)}`);
+      const iv = intervalS();
       const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-      return api.openMeasuredText(texts);
+      return iv === undefined ? api.openMeasuredText(texts) : api.openMeasuredText(texts, iv);
     });
   }
 
@@ -53,5 +65,5 @@ export const useMeasuredStore = defineStore('measured', () => {
     version.value++;
   }
 
-  return { opened, error, busy, version, openDialog, openFiles, clear };
+  return { opened, error, busy, version, interval, openDialog, openFiles, clear };
 });
