@@ -46,8 +46,13 @@ export function formatCompareOverlay(o: CompareOverlay | null, measuredFile: str
   const share = o.basis === 'share_of_allocations';
   const fmt = (counter: string, v: number) => num(v, share && !counter.startsWith('inflight'));
   const rows = o.rows.map((r) => [r.counter, fmt(r.counter, r.measured), ...r.points.map((p) => (p ? `${fmt(r.counter, p.model)} (${relErrorText(p.rel_error)})` : '—'))]);
+  const mean = (v: number | null) => (v === null ? '—' : String(Number(v.toPrecision(6))));
+  for (const h of o.histograms) {
+    rows.push([`${h.map} mean`, mean(h.measured_mean), ...h.points.map((p) => (p && p.model_mean !== null ? `${mean(p.model_mean)} (${p.mean_rel_error === null ? '—' : relErrorText(p.mean_rel_error)})` : '—'))]);
+  }
   const basis = o.basis === 'per_s' ? 'counters per second; ' : share ? 'counters as a share of allocations; ' : '';
-  return `\nmodel beside measured (${basis}in-flight in buffers; ${o.measured_from}; ${measuredFile}; each point's model is its repeat 0, relative error in brackets)\n${renderTable(
+  const hist = o.histograms.length ? '; histogram means from bucket midpoints' : '';
+  return `\nmodel beside measured (${basis}in-flight in buffers; ${o.measured_from}; ${measuredFile}; each point's model is its repeat 0, relative error in brackets${hist})\n${renderTable(
     [{ header: 'counter' }, { header: 'measured', align: 'right' }, ...o.point_labels.map((l, i) => ({ header: `[${i}] ${l}`, align: 'right' as const }))], rows, '  ')}\n`;
 }
 

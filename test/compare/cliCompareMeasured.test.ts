@@ -9,6 +9,8 @@ import { main } from '../../electron/cli/main';
 import { captureIo } from '../cli/io';
 import { importMeasured } from '../../shared/measured/importMeasured';
 import { computeOverlay } from '../../shared/measured/overlay';
+import { computeHistogramOverlays } from '../../shared/measured/histogramOverlay';
+import { compareMeasuredBlocks } from '../../shared/report/model/measuredSection';
 import type { CompareOverlay } from '../../shared/measured/compareOverlay';
 import type { CompareDocument } from '../../shared/sim/result/compareDocument';
 import { fixture } from '../measured/fixtures';
@@ -63,6 +65,29 @@ describe('cli compare --measured', () => {
     // the ring size moves the slow-path share: the two points differ
     const slow = o.rows.find((r) => r.counter === 'alloc_slow')!;
     expect(slow.points[0]!.model).not.toBe(slow.points[1]!.model);
+  }, 120_000);
+
+  it('a bpftrace in-flight histogram (written for the test): its mean beside each point\'s, in the table, the JSON and the report', async () => {
+    const dir = setup();
+    const bpf = [{ type: 'hist', data: { '@pp_inflight_stat': { '0xffff1': [{ min: 256, max: 511, count: 2 }, { min: 512, max: 1023, count: 2 }, { min: 1024, max: 2047, count: 4 }] } } }];
+    writeFileSync(path.join(dir, 'h.json'), JSON.stringify(importMeasured([{ path: 'leaks.json', text: bpf.map((l) => JSON.stringify(l)).join('\n') }])));
+    const io = captureIo({ cwd: dir });
+    expect(await main(['compare', 's.yaml', '--workers', '2', '--json', 'c.json', '--measured', 'h.json', '--measured-out', 'o.json'], io)).toBe(0);
+    expect(io.out()).toMatch(/histogram means from bucket midpoints/);
+    expect(io.out()).toMatch(/@pp_inflight_stat mean\s+1055\.5\s+[\d.]+ \([−+][\d.]+ %\)\s+[\d.]+ \([−+][\d.]+ %\)/);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8')) as CompareDocument;
+    const o = JSON.parse(readFileSync(path.join(dir, 'o.json'), 'utf8')) as CompareOverlay;
+    const m = JSON.parse(readFileSync(path.join(dir, 'h.json'), 'utf8'));
+    expect(o.rows).toEqual([]);
+    expect(o.histograms.map((h) => h.map)).toEqual(['@pp_inflight_stat']);
+    doc.runs.forEach((reps, i) => {
+      const [h] = computeHistogramOverlays(reps[0], m);
+      expect(o.histograms[0].points[i]).toEqual({ model_mean: h.model_mean, mean_rel_error: h.mean_rel_error });
+    });
+    // ring 256 keeps fewer pages in flight than ring 1024
+    expect(o.histograms[0].points[0]!.model_mean!).toBeLessThan(o.histograms[0].points[1]!.model_mean!);
+    const blocks = compareMeasuredBlocks(doc, { generatedAt: '', measured: m });
+    expect(blocks.map((b) => (b.kind === 'table' ? b.table.id : b.kind))).toEqual(['measured-histograms-compare']);
   }, 120_000);
 
   it('refuses a bad measured file before running, and --measured-out without --measured', async () => {

@@ -108,20 +108,39 @@ export function compareMeasuredBlocks(doc: CompareDocument, ctx: ReportContext):
   const m = ctx.measured;
   if (!m) return [];
   const co = computeCompareOverlay(doc, m);
+  if (!co) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters, in-flight figures or in-flight histograms to set beside the model.` }];
+  const pointColumns = doc.points.map((p): ReportColumn => ({ label: `${p.label || 'baseline'}: model (error)`, align: 'right' }));
+  const out: ReportBlock[] = [];
   const first = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null)).find((o): o is Overlay => o !== null);
-  if (!co || !first) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` }];
-  const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || co.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
-  const rows: ReportCell[][] = co.rows.map((r) => [
-    { text: r.counter, code: true },
-    { text: fmt(r.counter, r.measured), value: r.measured },
-    ...r.points.map((x): ReportCell => (x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' })),
-  ]);
-  const table = overlayTable(first, m);
-  return [{ kind: 'table', table: {
-    ...table,
-    id: 'measured-overlay-compare',
-    columns: [{ label: 'counter', code: true }, { label: 'measured', align: 'right' }, ...doc.points.map((p): ReportColumn => ({ label: `${p.label || 'baseline'}: model (error)`, align: 'right' }))],
-    rows,
-    note: `${table.note ?? ''} Each point's model is its repeat 0.`,
-  } }];
+  if (first) {
+    const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || co.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
+    const rows: ReportCell[][] = co.rows.map((r) => [
+      { text: r.counter, code: true },
+      { text: fmt(r.counter, r.measured), value: r.measured },
+      ...r.points.map((x): ReportCell => (x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' })),
+    ]);
+    const table = overlayTable(first, m);
+    out.push({ kind: 'table', table: {
+      ...table,
+      id: 'measured-overlay-compare',
+      columns: [{ label: 'counter', code: true }, { label: 'measured', align: 'right' }, ...pointColumns],
+      rows,
+      note: `${table.note ?? ''} Each point's model is its repeat 0.`,
+    } });
+  }
+  if (co.histograms.length) {
+    const mean = (v: number | null): ReportCell => (v === null ? { text: '—' } : { text: roundSig(v), value: v });
+    out.push({ kind: 'table', table: {
+      id: 'measured-histograms-compare',
+      caption: 'In-flight buffers: bpftrace histogram means beside each point\'s model (bucket midpoints, same buckets)',
+      columns: [{ label: 'histogram', code: true }, { label: 'measured mean', align: 'right' }, ...pointColumns],
+      rows: co.histograms.map((h) => [
+        { text: h.map, code: true },
+        mean(h.measured_mean),
+        ...h.points.map((p): ReportCell => (p && p.model_mean !== null ? { text: `${roundSig(p.model_mean)} (${p.mean_rel_error === null ? '—' : relErrorText(p.mean_rel_error)})`, value: p.model_mean } : { text: '—' })),
+      ]),
+      note: 'Each point\'s model is its repeat 0: every pool\'s in-flight count at every sample tick, counted into the measured buckets; both means from bucket midpoints.',
+    } });
+  }
+  return out;
 }
