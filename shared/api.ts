@@ -3,6 +3,7 @@
 // renderer sees nothing else. Everything crossing it is structured-clone / JSON friendly.
 import type { RunDocument, RunProgress, SeriesColumnMeta, EventRecord } from './sim/result/runDocument';
 import type { CompareDocument } from './sim/result/compareDocument';
+import type { MeasuredDocument } from './measured/types';
 
 export interface ScenarioError {
   /** YAML path, e.g. `nics[0].ring` */
@@ -134,6 +135,15 @@ export interface RunStartOptions {
   yaml?: string;
 }
 
+/** A measured file the browser read (upload): its bare name and its text. */
+export interface MeasuredUpload { name: string; text: string }
+
+/**
+ * Measured files the host imported (ynl, ethtool -S, bpftrace -f json, bench_page_pool output,
+ * Prometheus text, or one measured.json from `cli import`): `name` says which files, never a path.
+ */
+export interface MeasuredOpened { name: string; measured: MeasuredDocument }
+
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;
   /** Native open dialog in Electron; in the browser, the host lists what it may open. */
@@ -181,6 +191,16 @@ export interface WorkbenchApi {
    * Opened; the desktop app opens files in place (dialog, drop) and answers ENOTSUP.
    */
   openScenarioText(fileName: string, yaml: string): Promise<ScenarioSummary[]>;
+  /**
+   * Open measured files to set beside a run or a comparison: Electron shows its open dialog and
+   * reads the chosen files (null when cancelled); the web host answers ENOTSUP (the page uploads
+   * them with openMeasuredText). A malformed file is refused with EINVAL and the importer's
+   * located message (file:line:column: expected …, found …); too large, EFBIG. `intervalS`: the
+   * seconds between consecutive snapshots that carry no timestamp (`cli import --interval`).
+   */
+  openMeasuredDialog(intervalS?: number): Promise<MeasuredOpened | null>;
+  /** Import measured files the browser read (upload): both hosts; errors as openMeasuredDialog's. */
+  openMeasuredText(files: MeasuredUpload[], intervalS?: number): Promise<MeasuredOpened>;
   /** Show the scenario's file in the system file manager (Electron; the web host: ENOTSUP). */
   revealInFolder(scenarioId: string): Promise<void>;
   /** Menu commands (Electron application menu); the web host never emits any. */
@@ -214,6 +234,8 @@ export const API_INVOKE_CHANNELS: { readonly [M in ApiMethod]: `wb:${M}` } = {
   listRecent: 'wb:listRecent',
   openScenarioFiles: 'wb:openScenarioFiles',
   openScenarioText: 'wb:openScenarioText',
+  openMeasuredDialog: 'wb:openMeasuredDialog',
+  openMeasuredText: 'wb:openMeasuredText',
   revealInFolder: 'wb:revealInFolder',
 };
 

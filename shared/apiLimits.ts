@@ -38,3 +38,16 @@ export function sizeText(bytes: number): string {
 export function scenarioTooLargeMessage(bytes: number): string {
   return `file is ${sizeText(bytes)}; scenario files are limited to ${sizeText(SCENARIO_MAX_BYTES)}`;
 }
+
+/** Most measured files one open imports (several snapshots, or ynl and ethtool side by side). */
+export const MEASURED_MAX_FILES = 16;
+
+/**
+ * Largest measured input of one open, in UTF-16 code units summed over its files: the scenario
+ * cap, so an upload fits in one request frame. Longer series: `cli import` them.
+ */
+export const MEASURED_MAX_CHARS = MAX_TEXT_CHARS;
+
+export function measuredTooLargeMessage(chars: number): string {
+  return `the measured files hold ${sizeText(chars)} of text; one open is limited to ${sizeText(MEASURED_MAX_CHARS)} (import longer series with \`cli import\` and open its measured.json)`;
+}

@@ -2,7 +2,7 @@
 // crossing IPC or the WebSocket is checked for type and size before the host acts on it.
 import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type ExportFormat } from '../../shared/api';
 import { apiError } from './apiError';
-import { MAX_TEXT_CHARS, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
+import { MAX_TEXT_CHARS, MEASURED_MAX_CHARS, MEASURED_MAX_FILES, measuredTooLargeMessage, sizeText, SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
 const MAX_ID = 4096;
 
@@ -17,6 +17,12 @@ function text(v: unknown, what: string): string {
   return v;
 }
 
+/** Seconds between untimed snapshots: positive, finite, at most a day. */
+function interval(v: unknown, method: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 86_400) throw apiError('EINVAL', `${method}: intervalS must be a number of seconds above 0 and at most 86400`);
+  return v;
+}
+
 export function isApiMethod(m: unknown): m is ApiMethod {
   return typeof m === 'string' && (API_METHODS as string[]).includes(m);
 }
@@ -28,6 +34,8 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
   switch (method) {
     case 'listScenarios': case 'openScenarioDialog': case 'listRuns': case 'hostInfo': case 'listRecent':
       return [];
+    case 'openMeasuredDialog':
+      return a[0] === undefined ? [] : [interval(a[0], 'openMeasuredDialog')];
     case 'startRun': {
       const o = a[1];
       if (o === undefined) return [str(a[0], 'startRun: id')];
@@ -78,6 +86,23 @@ export function checkArgs(method: ApiMethod, args: unknown): unknown[] {
         throw apiError('EINVAL', 'openScenarioText: fileName must be a bare file name ending in .yaml or .yml');
       }
       return [name, text(a[1], 'openScenarioText: yaml')];
+    }
+    case 'openMeasuredText': {
+      const files = a[0];
+      if (!Array.isArray(files) || files.length === 0 || files.length > MEASURED_MAX_FILES) throw apiError('EINVAL', `openMeasuredText: files must be an array of 1 to ${MEASURED_MAX_FILES} {name, text}`);
+      let chars = 0;
+      const out = files.map((f: unknown, i) => {
+        if (!f || typeof f !== 'object' || Array.isArray(f)) throw apiError('EINVAL', `openMeasuredText: files[${i}] must be an object {name, text}`);
+        const { name, text: t } = f as { name?: unknown; text?: unknown };
+        const n = str(name, `openMeasuredText: files[${i}].name`, 255);
+        // A name, never a path: it is only shown (messages, sources of the measured document).
+        if (/[\\/\0]/.test(n)) throw apiError('EINVAL', `openMeasuredText: files[${i}].name must be a bare file name`);
+        if (typeof t !== 'string') throw apiError('EINVAL', `openMeasuredText: files[${i}].text must be a string`);
+        chars += t.length;
+        if (chars > MEASURED_MAX_CHARS) throw apiError('EFBIG', `openMeasuredText: ${measuredTooLargeMessage(chars)}`);
+        return { name: n, text: t };
+      });
+      return a[1] === undefined ? [out] : [out, interval(a[1], 'openMeasuredText')];
     }
     case 'openScenarioFiles': {
       const paths = a[0];

@@ -15,6 +15,11 @@ export interface HostPlatform {
   readonly canDropFiles: boolean;
   /** Files the user picked (Electron: native open dialog; web: the files the host was started with). */
   pickScenarioFiles(): Promise<string[]>;
+  /**
+   * Measured files the user picked in the host's open dialog (Electron); empty when cancelled.
+   * Throws ENOTSUP where the page uploads them instead (web).
+   */
+  pickMeasuredFiles(): Promise<string[]>;
   /** Where to write an export; null when the user cancelled the save dialog. */
   exportTarget(defaultName: string, format: ExportFormat): Promise<ExportTarget | null>;
   /**

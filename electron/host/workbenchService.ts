@@ -2,7 +2,7 @@
 // WebSocket both wrap (`invoke(method, args)` + event subscriptions). Never imports 'electron'.
 import path from 'node:path';
 import type {
-  ApiMethod, CompareRequest, ExportFormat, ExportResult, HostInfo, LibraryChangedEvent, MenuCommand, RunInfo,
+  ApiMethod, CompareRequest, ExportFormat, ExportResult, HostInfo, LibraryChangedEvent, MeasuredOpened, MeasuredUpload, MenuCommand, RunInfo,
   RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
@@ -15,6 +15,7 @@ import type { HostPlatform } from './platform';
 import { validateYaml } from './scenarioSummary';
 import { checkArgs, isApiMethod } from './argCheck';
 import { apiError } from './apiError';
+import { importMeasuredUploads, readMeasuredFiles } from './measuredOpen';
 
 /** Writes a run or compare report. */
 export type ReportExporter = (target: RunDocument | CompareDocument, format: ExportFormat, outPath: string) => Promise<void>;
@@ -66,6 +67,8 @@ export class WorkbenchService {
       case 'listRecent': return this.d.library.recent.get();
       case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
       case 'openScenarioText': return this.openScenarioText(a[0] as string, a[1] as string);
+      case 'openMeasuredDialog': return this.openMeasuredDialog(a[0] as number | undefined);
+      case 'openMeasuredText': return importMeasuredUploads(a[0] as MeasuredUpload[], a[1] as number | undefined);
       case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
     }
   }
@@ -77,6 +80,12 @@ export class WorkbenchService {
   async openScenarioDialog(): Promise<ScenarioSummary[]> {
     const files = await this.d.platform.pickScenarioFiles();
     return files.length === 0 ? [] : this.d.library.open(files);
+  }
+
+  /** Measured files from the host's dialog, imported; null when the dialog was cancelled. */
+  async openMeasuredDialog(intervalS?: number): Promise<MeasuredOpened | null> {
+    const files = await this.d.platform.pickMeasuredFiles();
+    return files.length === 0 ? null : importMeasuredUploads(await readMeasuredFiles(files), intervalS);
   }
 
   /**

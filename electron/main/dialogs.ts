@@ -31,6 +31,20 @@ export class ElectronPlatform implements HostPlatform {
     return r.canceled ? [] : r.filePaths;
   }
 
+  async pickMeasuredFiles(): Promise<string[]> {
+    const opts: Electron.OpenDialogOptions = {
+      title: 'Open Measured Data',
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'ynl, ethtool -S, bpftrace, bench_page_pool, Prometheus text, measured.json', extensions: ['txt', 'log', 'json', 'prom', 'out'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const win = this.window();
+    const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+    return r.canceled ? [] : r.filePaths;
+  }
+
   async exportTarget(defaultName: string, format: ExportFormat): Promise<ExportTarget | null> {
     const opts: Electron.SaveDialogOptions = {
       title: 'Export Report',

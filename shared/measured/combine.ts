@@ -6,13 +6,18 @@ import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, Parti
 
 export class SnapshotTimingError extends Error {}
 
-function mergePools(into: MeasuredPool[], add: MeasuredPool[]): void {
-  for (const p of add) {
-    const q = into.find((x) => x.id === p.id);
-    if (!q) { into.push(structuredClone(p)); continue; }
-    // page-pool-get and page-pool-stats-get of the same pool: one entry with both.
-    Object.assign(q, { ...p, stats: p.stats ? { ...q.stats, ...p.stats } : q.stats });
-    if (q.stats === undefined) delete q.stats;
+/** Pools by id in first-seen order; merging stays linear in the number of pools (a dump may list thousands). */
+class PoolSet {
+  readonly list: MeasuredPool[] = [];
+  private readonly byId = new Map<number, MeasuredPool>();
+  merge(add: readonly MeasuredPool[]): void {
+    for (const p of add) {
+      const q = this.byId.get(p.id);
+      if (!q) { const c = structuredClone(p); this.list.push(c); this.byId.set(p.id, c); continue; }
+      // page-pool-get and page-pool-stats-get of the same pool: one entry with both.
+      Object.assign(q, { ...p, stats: p.stats ? { ...q.stats, ...p.stats } : q.stats });
+      if (q.stats === undefined) delete q.stats;
+    }
   }
 }
 
@@ -67,8 +72,9 @@ export function combineSnapshots(snaps: Snapshot[], intervalS: number | null): C
   const streams = [...new Set(snaps.map((s) => s.stream))];
   const parts = streams.map((k) => combineStream(snaps.filter((s) => s.stream === k), intervalS));
   const out: Combined = { pools: [], devices: [], rates: null, series: null };
+  const pools = new PoolSet();
   for (const p of parts) {
-    mergePools(out.pools, p.pools);
+    pools.merge(p.pools);
     out.devices.push(...p.devices);
     if (p.rates) {
       if (out.rates && out.rates.interval_s !== p.rates.interval_s) throw new SnapshotTimingError(`the ynl and ethtool snapshots span different intervals (${out.rates.interval_s} s and ${p.rates.interval_s} s); import them separately`);
@@ -79,21 +85,23 @@ export function combineSnapshots(snaps: Snapshot[], intervalS: number | null): C
       out.series = out.series ? { t_s: out.series.t_s, columns: { ...out.series.columns, ...p.series.columns } } : p.series;
     }
   }
+  out.pools = pools.list;
   return out;
 }
 
 function combineStream(snaps: Snapshot[], intervalS: number | null): Combined {
   if (snaps.length === 0) return { pools: [], devices: [], rates: null, series: null };
   // The final state: every pool and device as last seen (a pool may appear only in earlier dumps).
-  const pools: MeasuredPool[] = [];
+  const poolSet = new PoolSet();
   const devices: MeasuredDevice[] = [];
   for (const s of snaps) {
-    mergePools(pools, s.pools);
+    poolSet.merge(s.pools);
     for (const d of s.devices) {
       const i = devices.findIndex((x) => x.device === d.device);
       if (i >= 0) devices[i] = structuredClone(d); else devices.push(structuredClone(d));
     }
   }
+  const pools = poolSet.list;
   if (snaps.length < 2) return { pools, devices, rates: null, series: null };
   const t = times(snaps, intervalS);
   if (!t) throw new SnapshotTimingError(`${snaps.length} snapshots without timestamps: give --interval (the time between them) or a timestamp line before each (see docs/model/measured-data.md)`);
@@ -101,8 +109,9 @@ function combineStream(snaps: Snapshot[], intervalS: number | null): Combined {
   const first = snaps[0];
   const dt = t[t.length - 1] - t[0];
   const rates: MeasuredRates = { interval_s: dt, pools: [], devices: [] };
+  const firstPools = new Map(first.pools.map((x) => [x.id, x]));
   for (const p of snaps[snaps.length - 1].pools) {
-    const p0 = first.pools.find((x) => x.id === p.id);
+    const p0 = firstPools.get(p.id);
     if (p0) rates.pools.push({ id: p.id, ifindex: p.ifindex, per_s: perSecond(p0.stats, p.stats, dt) });
   }
   for (const d of snaps[snaps.length - 1].devices) {

@@ -1,9 +1,11 @@
 // Which importer a file needs, from its content (`cli import` without --as).
 import type { MeasuredKind } from './types';
+import { YNL_SAMPLE } from './ynlSample';
 
 export function detectKind(text: string): MeasuredKind | null {
   if (/Per elem:\s+\d+\s+cycles\(tsc\)/.test(text)) return 'bench';
   if (/^\s*NIC statistics:\s*$/m.test(text)) return 'ethtool';
+  if (YNL_SAMPLE.test(text)) return 'ynl';
   if (/^(# TYPE )?(node_ethtool_|netmem_workbench_)\w+/m.test(text)) return 'prom';
   if (/"type"\s*:\s*"(map|hist|lhist|stats|attached_probes)"/.test(text)) return 'bpftrace';
   if (/['"](alloc-fast|inflight|info|ifindex|recycle-ring)['"]\s*:/.test(text)) return 'ynl';

@@ -8,6 +8,7 @@ import { parseProm } from './prom';
 import { MeasuredParseError } from './located';
 import { emptyMeasured, type MeasuredDocument, type MeasuredKind, type Snapshot } from './types';
 import { parseYnl } from './ynl';
+import { parseYnlSample, YNL_SAMPLE } from './ynlSample';
 
 export interface MeasuredInputFile {
   /** as shown in messages and recorded in `sources` */
@@ -32,7 +33,7 @@ export function importMeasured(files: MeasuredInputFile[], o: ImportOptions = {}
     if (!kind) throw new MeasuredParseError(f.path, { line: 1, column: 1 }, 'ynl, ethtool -S, bpftrace -f json, bench_page_pool or Prometheus text output (or give --as)', 'none of these');
     let count = 1;
     switch (kind) {
-      case 'ynl': { const s = parseYnl(f.text, f.path); snaps.push(...s); count = s.length; break; }
+      case 'ynl': { const s = YNL_SAMPLE.test(f.text) ? parseYnlSample(f.text, f.path) : parseYnl(f.text, f.path); snaps.push(...s); count = s.length; break; }
       case 'ethtool': { const s = parseEthtool(f.text, f.path, f.device ?? 'eth0'); snaps.push(...s); count = s.length; break; }
       case 'bpftrace': { const r = parseBpftrace(f.text, f.path); doc.histograms.push(...r.histograms); doc.scalars.push(...r.scalars); break; }
       case 'bench': doc.bench.push(...parseBench(f.text, f.path)); break;

@@ -97,7 +97,7 @@ export interface MeasuredDocument {
 /** One point in time of a counter file: pools (ynl) or devices (ethtool). */
 export interface Snapshot {
   /** which dump it is: snapshots of one stream form a time series; different streams are merged */
-  stream: 'ynl-page-pool-get' | 'ynl-page-pool-stats-get' | 'ethtool';
+  stream: 'ynl-page-pool-get' | 'ynl-page-pool-stats-get' | 'ynl-page-pool-sample' | 'ethtool';
   /** seconds, from a timestamp line; null when the file had none */
   t: number | null;
   pools: MeasuredPool[];

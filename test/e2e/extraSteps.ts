@@ -1,26 +1,11 @@
-// End-to-end steps beside the keyboard walk: the measured-data overlay, a run with the
-// sensitivity set, and a save over a file that changed on disk (with an oversize paste after it).
+// End-to-end steps beside the keyboard walk: a run with the sensitivity set, and a save over a
+// file that changed on disk (with an oversize paste after it).
 // Each takes the page as the previous step left it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 type Shot = (name: string) => Promise<void>;
-
-/** The finished run beside a published ynl dump, then a malformed file with its located error. */
-export async function measuredOverlay(page: Page, root: string): Promise<void> {
-  await page.waitForSelector('[data-testid=measured-input]', { timeout: 30_000 });
-  await page.setInputFiles('[data-testid=measured-input]', path.join(root, 'test/fixtures/measured/ynl-page-pool-stats-get.kuba-2023.txt'));
-  const table = page.locator('[data-testid=measured-overlay] table');
-  await table.waitFor({ timeout: 10_000 });
-  const text = await table.innerText();
-  assert.match(text, /recycle_ring/);
-  assert.match(text, /relative error/);
-  await page.setInputFiles('[data-testid=measured-input]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from("[{'id': 1,\n  'inflite': 3}]\n") });
-  const err = await page.locator('[data-testid=measured-error]').innerText();
-  assert.match(err, /^bad\.txt:2:3: expected an attribute of 'page-pool'/);
-}
 
 /** Run with Sensitivity ticked: the band of every headline figure and its driving entries appear. */
 export async function sensitivityRun(page: Page, shot: Shot): Promise<void> {

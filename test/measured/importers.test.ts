@@ -48,10 +48,44 @@ describe('ynl importer', () => {
   });
 });
 
+describe('ynl page-pool sample output', () => {
+  it('reads the published sample run: four counters summed per netdev, pools and in-flight under other', () => {
+    const text = fixture('ynl-page-pool-sample.meta-2023.txt');
+    expect(detectKind(text)).toBe('ynl');
+    const m = importMeasured([{ path: 's.txt', text }]);
+    expect(m.sources).toEqual([{ path: 's.txt', kind: 'ynl', snapshots: 1 }]);
+    expect(m.devices).toEqual([{
+      device: 'eth0', stats: { alloc_slow: 656, alloc_fast: 397681, recycle_ring: 89652, recycle_cached: 270201 }, queues: [],
+      other: { page_pools: 10, zombies: 0, ifindex: 2, inflight: 41984, inflight_mem: 171966464, zombie_inflight: 0, zombie_inflight_mem: 0 },
+    }]);
+    // the sample's own recycling figure is (ring + cached) / (fast + slow)
+    const d = m.devices[0].stats;
+    expect(Math.round(((d.recycle_ring! + d.recycle_cached!) / (d.alloc_fast! + d.alloc_slow!)) * 1000) / 10).toBe(90.3);
+  });
+
+  it('orphans, timestamps and repeated netdevs make snapshots; malformed lines are located (written for the test)', () => {
+    const block = (fast: number) => `<orphan>\tpage pools: 1 (zombies: 1)\n\t\trefs: 4 bytes: 16384 (refs: 4 bytes: 16384)\n\t\trecycling: 50.0% (alloc: 1:${fast} recycle: 0:1)\n`;
+    const m = importMeasured([{ path: 'o.txt', text: `10\n${block(3)}12\n${block(7)}` }]);
+    expect(m.rates?.devices).toEqual([{ device: '<orphan>', per_s: { alloc_slow: 0, alloc_fast: 2, recycle_ring: 0, recycle_cached: 0 } }]);
+    expect(() => importMeasured([{ path: 'b.txt', text: block(3).replace('refs: 4 bytes', 'refs: x bytes') }])).toThrow(/^b\.txt:2:3: expected 'refs: N bytes: N \(refs: N bytes: N\)', found "refs: x bytes/);
+    expect(() => importMeasured([{ path: 'c.txt', text: block(3).split('\n').slice(0, 2).join('\n') }])).toThrow(/^c\.txt:2:1: expected the 'recycling:' line of the last netdev, found end of file/);
+  });
+});
+
 describe('ethtool -S importer', () => {
   it('reads the published veth counters (generic rx_pp_* names)', () => {
     const [s] = parseEthtool(fixture('ethtool-S.veth-2023.txt'), 'v.txt', 'veth0');
     expect(s.devices).toEqual([{ device: 'veth0', stats: { alloc_fast: 18041186, alloc_slow: 286369, recycle_ring: 0, recycle_released_refcnt: 18327555 }, queues: [], other: {} }]);
+  });
+
+  it('reads the published mlx5 ConnectX-6 Dx counters: device totals, queue 0 rx0_pp_*, the rest by name', () => {
+    const [s] = parseEthtool(fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), 'm.txt', 'eth0');
+    const d = s.devices[0];
+    expect(d.stats).toEqual({ alloc_fast: 3641784, alloc_slow: 8, alloc_slow_high_order: 0, alloc_empty: 8, alloc_refill: 0, alloc_waive: 0, recycle_cached: 3641280 });
+    expect(d.queues).toEqual([{ queue: 0, stats: { ...d.stats, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0 } }]);
+    expect(d.other.rx_xdp_drop).toBe(7783331724);
+    expect(d.other.rx0_xdp_drop).toBe(7783331724);
+    expect(d.header_pool).toBeUndefined();
   });
 
   it('maps mlx5 names: rx_pp_alloc_slow_high_order, per-queue rxN_pp_*, header pool rx_pp_hd_* (written for the test)', () => {

@@ -1,4 +1,4 @@
-// Every shipped driver scenario (scenarios/compare, scenarios/reference)
+// Every shipped driver scenario (scenarios/compare, scenarios/reference, scenarios/measured)
 // parses, documents itself in a comment block, expands its compare matrix, and every point runs
 // (shortened to 2 ms) without drops caused by the model itself failing.
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ const FILES = [
   'zcrx/liburing-defaults.yaml',
   'zcrx/mlx5-liburing-defaults.yaml',
   'mlx5-devmem-hds.yaml',
+  'measured/mlx5-cx6dx-xdp-drop.yaml',
 ];
 
 /**

@@ -11,6 +11,8 @@ import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
 import { KNEE_THRESHOLD, KNEE_THRESHOLD_MAX_PERCENT, kneeThresholdFromPercent } from '../../../shared/sim/compare/knee';
+import { formatCompareOverlay, readMeasuredFile } from '../measuredFile';
+import { computeCompareOverlay } from '../../../shared/measured/compareOverlay';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
 import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
@@ -28,6 +30,10 @@ const usage = `usage: cli compare <scenario.yaml> [options]
                    a sweep's knee: a later point improving by P % of the value or less no longer
                    counts as improving (default 5), 0 … 100
   --quiet          no progress and no table
+  --measured FILE  a measured.json (cli import): print each point's model beside it, relative error
+                   per counter (the same figures as \`run --measured\`; each point's repeat 0)
+  --measured-out FILE  with --measured: write that table as JSON (counter, measured, per point model
+                   and rel_error)
   --queue URL      run the points on queue workers instead (redis://HOST:PORT[/DB]; password in the URL
                    or NETMEM_REDIS_PASSWORD); start workers with \`cli worker --queue URL\`. The document
                    is the one a local run writes (identical outside meta).
@@ -38,6 +44,7 @@ const usage = `usage: cli compare <scenario.yaml> [options]
 const OPTIONS = {
   json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
   all: { type: 'boolean' }, 'knee-threshold': { type: 'string' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
+  measured: { type: 'string' }, 'measured-out': { type: 'string' },
 } as const;
 
 export const compareCommand: Command = {
@@ -52,6 +59,10 @@ export const compareCommand: Command = {
     const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : availableParallelism();
     const kneeThreshold = values['knee-threshold'] !== undefined ? kneeThresholdArg(values['knee-threshold']) : KNEE_THRESHOLD;
     const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
+    if (values['measured-out'] !== undefined && values.measured === undefined) throw new UsageError('--measured-out needs --measured', usage);
+    const measuredOut = values['measured-out'] !== undefined ? path.resolve(cwd, values['measured-out']) : undefined;
+    // Read before running: a bad measured file is refused without minutes of simulation first.
+    const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, cwd) : undefined;
     const file = positionals[0];
     const loaded = await readScenarioFile(file, cwd);
     if (!loaded.ok) {
@@ -71,10 +82,14 @@ export const compareCommand: Command = {
       ? await runOnQueue(values.queue, values.resume, loaded.text, plan, io, !values.quiet)
       : await runLocally(plan, workers, io, !!values.quiet);
     if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
+    const overlay = measured ? computeCompareOverlay(doc, measured) : null;
+    if (measuredOut) await writeFileAtomic(measuredOut, `${JSON.stringify({ measured_file: values.measured, ...(overlay ?? { rows: [] }) }, null, 1)}\n`);
     if (!values.quiet) {
       io.stdout.write(formatCompareTable(doc, values.all ?? false));
       io.stdout.write(formatSweepSummary(doc, kneeThreshold));
+      if (measured && values.measured) io.stdout.write(formatCompareOverlay(overlay, values.measured));
       if (jsonOut) io.stdout.write(`compare document: ${values.json}\n`);
+      if (measuredOut) io.stdout.write(`model beside measured: ${values['measured-out']}\n`);
     }
     return EXIT_OK;
   },

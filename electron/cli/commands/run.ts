@@ -11,7 +11,8 @@ import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg,
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../../host/driverCheck';
 import { computeOverlay } from '../../../shared/measured/overlay';
-import { formatOverlay, readMeasuredFile } from '../measuredFile';
+import { formatHistogramOverlays, formatOverlay, readMeasuredFile } from '../measuredFile';
+import { computeHistogramOverlays } from '../../../shared/measured/histogramOverlay';
 import { ProgressBar } from '../progress';
 import { PROGRESS_MODES, ProgressLines, progressMode } from '../progressLines';
 import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
@@ -37,6 +38,7 @@ const usage = `usage: cli run <scenario.yaml> [options]
   --pools          show every page_pool (by default: the NIC total and as many as fit)
   --events         list every event (a log longer than 10 shows only warnings and errors)
   --measured FILE  a measured.json (cli import): print the model beside it, relative error per counter
+                   and per bucket of bpftrace in-flight histograms
   --sensitivity    rerun with each estimated cost entry the run used at its low and high bound
                    (one at a time, then all low and all high) and show the band of every headline
                    figure and the entries that drive it; the run document gets a sensitivity
@@ -142,7 +144,12 @@ export const runCommand: Command = {
       if (doc.sensitivity) summaryOut.write(`\n${formatSensitivity(doc.sensitivity)}`);
       if (jsonOut) summaryOut.write(`run document: ${values.json}\n`);
       if (csvOut) summaryOut.write(`time series: ${values.csv}\n`);
-      if (measured && values.measured) summaryOut.write(formatOverlay(computeOverlay(doc, measured), values.measured));
+      if (measured && values.measured) {
+        const hs = computeHistogramOverlays(doc, measured);
+        const o = computeOverlay(doc, measured);
+        if (o || !hs.length) summaryOut.write(formatOverlay(o, values.measured));
+        summaryOut.write(formatHistogramOverlays(hs, values.measured));
+      }
     }
     return EXIT_OK;
   },

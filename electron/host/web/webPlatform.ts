@@ -65,6 +65,10 @@ export class WebPlatform implements HostPlatform {
     return out;
   }
 
+  async pickMeasuredFiles(): Promise<string[]> {
+    throw apiError('ENOTSUP', 'the web host has no file dialog for measured files: the page uploads them (Open measured…)');
+  }
+
   async exportTarget(defaultName: string, _format: ExportFormat): Promise<ExportTarget> {
     // Never replace an earlier export, from this start or a previous one.
     const name = freeName(path.basename(defaultName), (n) => this.reserved.has(n) || existsSync(path.join(this.exportDir, n)));

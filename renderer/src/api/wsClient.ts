@@ -110,6 +110,8 @@ export function createWsApi(url: string): WorkbenchApi {
     listRecent: () => call('listRecent', []) as never,
     openScenarioFiles: (paths) => call('openScenarioFiles', [paths]) as never,
     openScenarioText: (name, yaml) => call('openScenarioText', [name, yaml]) as never,
+    openMeasuredDialog: (intervalS) => call('openMeasuredDialog', intervalS === undefined ? [] : [intervalS]) as never,
+    openMeasuredText: (files, intervalS) => call('openMeasuredText', intervalS === undefined ? [files] : [files, intervalS]) as never,
     revealInFolder: (id) => call('revealInFolder', [id]) as never,
     onRunEvent: sub(runListeners),
     onLibraryChanged: sub(libListeners),

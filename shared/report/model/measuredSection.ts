@@ -1,22 +1,23 @@
 // The "Measured beside the model" section: the overlay table (model, measured, relative error per
 // page_pool counter, shared/measured/overlay.ts) and, when the measurement is a time series, a chart
 // of the measured per-interval rates (dashed, with markers) against the model's rate over its run
-// (solid, flat: the simulated run is milliseconds, the measurement seconds to hours).
+// (solid, flat: the simulated run is milliseconds, the measurement seconds to hours); bpftrace
+// in-flight histograms beside the model's in-flight samples (measuredHistograms.ts).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunDocument } from '../../sim/result/runDocument';
 import type { MeasuredDocument } from '../../measured/types';
 import { computeOverlay, type Overlay } from '../../measured/overlay';
+import { computeCompareOverlay } from '../../measured/compareOverlay';
 import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
 import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
 import type { CompareDocument } from '../../sim/result/compareDocument';
+import { histogramBlocks } from './measuredHistograms';
+import { relErrorText } from './relErrorText';
 
 const CHARTED = ['alloc_fast', 'alloc_slow', 'recycle_cached', 'recycle_ring'] as const;
 
-export function relErrorText(e: number | null): string {
-  if (e === null) return 'n/a (measured 0)';
-  return `${e >= 0 ? '+' : '−'}${roundSig(Math.abs(e) * 100, 3)} %`;
-}
+export { relErrorText };
 
 export function overlayTable(o: Overlay, m: MeasuredDocument): ReportTable {
   const unit = o.basis === 'per_s' ? 'counters per second; ' : o.basis === 'share_of_allocations' ? 'counters as a share of allocations; ' : '';
@@ -87,8 +88,10 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
   if (!m) return [];
   const o = computeOverlay(run, m);
   const blocks: ReportBlock[] = [];
+  const histograms = histogramBlocks(run, m, ctx);
   if (!o) {
-    blocks.push({ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` });
+    if (histograms.length) return histograms;
+    blocks.push({ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters, in-flight figures or in-flight histograms to set beside the model.` });
     return blocks;
   }
   blocks.push({ kind: 'table', table: overlayTable(o, m) });
@@ -96,6 +99,7 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
   if (option) {
     blocks.push({ kind: 'chart', chart: { id: 'chart-measured', caption: 'Measured per-interval rates (dashed, markers) against the model\'s rate over its run (solid)', option, width: ctx.chartWidth ?? 880, height: ctx.chartHeight ?? 320 } });
   }
+  blocks.push(...histograms);
   return blocks;
 }
 
@@ -103,24 +107,40 @@ export function measuredBlocks(run: RunDocument, ctx: ReportContext): ReportBloc
 export function compareMeasuredBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
   const m = ctx.measured;
   if (!m) return [];
-  const overlays = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null));
-  const first = overlays.find((o): o is Overlay => o !== null);
-  if (!first) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters or in-flight figures to set beside the model.` }];
-  const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || first.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
-  const rows: ReportCell[][] = first.rows.map((r) => [
-    { text: r.counter, code: true },
-    { text: fmt(r.counter, r.measured), value: r.measured },
-    ...overlays.map((o): ReportCell => {
-      const x = o?.rows.find((y) => y.counter === r.counter);
-      return x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' };
-    }),
-  ]);
-  const table = overlayTable(first, m);
-  return [{ kind: 'table', table: {
-    ...table,
-    id: 'measured-overlay-compare',
-    columns: [{ label: 'counter', code: true }, { label: 'measured', align: 'right' }, ...doc.points.map((p): ReportColumn => ({ label: `${p.label || 'baseline'}: model (error)`, align: 'right' }))],
-    rows,
-    note: `${table.note ?? ''} Each point's model is its repeat 0.`,
-  } }];
+  const co = computeCompareOverlay(doc, m);
+  if (!co) return [{ kind: 'text', tone: 'note', text: `The measured file (${m.sources.map((s) => s.path).join(', ')}) has no page_pool counters, in-flight figures or in-flight histograms to set beside the model.` }];
+  const pointColumns = doc.points.map((p): ReportColumn => ({ label: `${p.label || 'baseline'}: model (error)`, align: 'right' }));
+  const out: ReportBlock[] = [];
+  const first = doc.runs.map((reps) => (reps[0] ? computeOverlay(reps[0], m) : null)).find((o): o is Overlay => o !== null);
+  if (first) {
+    const fmt = (counter: string, v: number) => (counter.startsWith('inflight') || co.basis === 'per_s' ? roundSig(v) : `${roundSig(v * 100)} %`);
+    const rows: ReportCell[][] = co.rows.map((r) => [
+      { text: r.counter, code: true },
+      { text: fmt(r.counter, r.measured), value: r.measured },
+      ...r.points.map((x): ReportCell => (x ? { text: `${fmt(r.counter, x.model)} (${relErrorText(x.rel_error)})`, value: x.model } : { text: '—' })),
+    ]);
+    const table = overlayTable(first, m);
+    out.push({ kind: 'table', table: {
+      ...table,
+      id: 'measured-overlay-compare',
+      columns: [{ label: 'counter', code: true }, { label: 'measured', align: 'right' }, ...pointColumns],
+      rows,
+      note: `${table.note ?? ''} Each point's model is its repeat 0.`,
+    } });
+  }
+  if (co.histograms.length) {
+    const mean = (v: number | null): ReportCell => (v === null ? { text: '—' } : { text: roundSig(v), value: v });
+    out.push({ kind: 'table', table: {
+      id: 'measured-histograms-compare',
+      caption: 'In-flight buffers: bpftrace histogram means beside each point\'s model (bucket midpoints, same buckets)',
+      columns: [{ label: 'histogram', code: true }, { label: 'measured mean', align: 'right' }, ...pointColumns],
+      rows: co.histograms.map((h) => [
+        { text: h.map, code: true },
+        mean(h.measured_mean),
+        ...h.points.map((p): ReportCell => (p && p.model_mean !== null ? { text: `${roundSig(p.model_mean)} (${p.mean_rel_error === null ? '—' : relErrorText(p.mean_rel_error)})`, value: p.model_mean } : { text: '—' })),
+      ]),
+      note: 'Each point\'s model is its repeat 0: every pool\'s in-flight count at every sample tick, counted into the measured buckets; both means from bucket midpoints.',
+    } });
+  }
+  return out;
 }
