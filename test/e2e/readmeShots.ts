@@ -29,6 +29,8 @@ export async function readmeRunView(page: Page, root: string): Promise<void> {
 export async function readmeCompareView(page: Page, root: string): Promise<void> {
   if (!README_SHOTS) return;
   assert.deepEqual(page.viewportSize(), SIZE);
+  // the export's "Downloading …" notice (an info notice, gone after a few seconds) is not part of the view
+  await page.waitForFunction(() => !document.querySelector('[data-testid=status-notice]')?.textContent?.trim(), null, { timeout: 15_000 });
   await page.waitForTimeout(600);
   await page.evaluate(() => document.querySelector('[data-testid=delta-panel]')?.scrollIntoView({ block: 'end' }));
   await page.waitForTimeout(400);
