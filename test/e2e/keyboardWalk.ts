@@ -206,5 +206,35 @@ export function keyboardWalk(ctx: WalkContext) {
       }
       await page.setViewportSize(NORMAL);
     },
+
+    /** Start then Stop with the keyboard: the focus follows Start → Stop → Start. */
+    async stopRun(): Promise<void> {
+      await tabUntil(page, '[data-testid=start-button]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=run-state]:text("running")', { timeout: 10_000 });
+      assert.ok(await isFocused(page, '[data-testid=stop-button]'), `Start disabled itself: focus on Stop: ${await focused(page)}`);
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=run-state]:text("cancelled")', { timeout: 10_000 });
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'start-button', null, { timeout: 5000 });
+      await shot(page, '5-run-stopped');
+    },
+
+    /** The broken e2e scenario: its errors located, Enter on one puts the editor on its line. */
+    async brokenScenario(): Promise<void> {
+      await tabUntil(page, '[role=option]', { back: true });
+      await page.keyboard.type('e2e b');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=error-item]');
+      const items = await page.locator('[data-testid=error-item]').allInnerTexts();
+      assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
+      assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
+      await tabUntil(page, '[data-testid=error-item]', { text: 'quues' });
+      await page.keyboard.press('Enter');
+      assert.ok(await isFocused(page, editor), 'the editor has the focus on the error line');
+      const active = await page.locator('[data-testid=yaml-editor] .cm-activeLine').innerText();
+      assert.match(active, /quues/);
+      await shot(page, '6-broken-scenario');
+    },
   };
 }

@@ -23,18 +23,14 @@ export async function readmeRunView(page: Page, root: string): Promise<void> {
 }
 
 /**
- * The compare shown rerun with 3 repeats (its variants then draw as bands, mean ± spread): the
- * bands chart and, below it, the Δ chart, both on screen.
+ * The compare shown, rerun with 3 repeats (compareStep.ts; its variants then draw as bands, mean ±
+ * spread): the bands chart and, below it, the Δ chart, both on screen.
  */
 export async function readmeCompareView(page: Page, root: string): Promise<void> {
   if (!README_SHOTS) return;
   assert.deepEqual(page.viewportSize(), SIZE);
-  const repeat = page.locator('[data-testid=compare-view] .repeat input');
-  await repeat.fill('3');
-  await page.click('[data-testid=compare-start]');
-  await page.waitForFunction(() => /over 3 repeats/.test(document.querySelector('[data-testid=compare-cells-show]')?.textContent ?? ''), null, { timeout: 240_000 });
-  await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
-  await repeat.fill('');
+  // the export's "Downloading …" notice (an info notice, gone after a few seconds) is not part of the view
+  await page.waitForFunction(() => !document.querySelector('[data-testid=status-notice]')?.textContent?.trim(), null, { timeout: 15_000 });
   await page.waitForTimeout(600);
   await page.evaluate(() => document.querySelector('[data-testid=delta-panel]')?.scrollIntoView({ block: 'end' }));
   await page.waitForTimeout(400);

@@ -1,7 +1,8 @@
 // End-to-end: Debian's Chromium (playwright-core, never a downloaded browser) drives the web host.
 // Steps: token enforcement; the three jobs walked with the keyboard only — pick a scenario in the
 // library listbox, run it, edit and save it, stop a run, export every format, follow a located
-// error to its line, compare two variants — with axe-core on every view in light and dark
+// error to its line, compare two variants, then with 3 repeats: the bands drawn at the compare
+// document's mean ± stddev (compareStep.ts) — with axe-core on every view in light and dark
 // (no serious or critical violation allowed; the findings are printed as a table) and, at the end,
 // every view at 200 % zoom of 1280×800 (640×400 CSS px) without horizontal scrolling. Also: the
 // charts receive data (first samples drawn within 1 s of Start). Screenshots of every step go to
@@ -18,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium, type Page } from 'playwright-core';
 import { settleLoad, startCpuShare, type CpuShare } from './cpuShare';
-import { axeBoth, axeTable, type AxeFinding } from './axe';
-import { collectDownloads, focused, isFocused, tabUntil } from './keyboard';
+import { axeTable, type AxeFinding } from './axe';
+import { focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { measuredUpload } from './measuredStep';
@@ -29,6 +30,7 @@ import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
 import { brushRange } from './rangeStep';
 import { kneeThresholdMoves } from './kneeStep';
 import { readmeCompareView, readmeRunView } from './readmeShots';
+import { bandsMatchDocument, BAND_REPEATS, compareTwoVariants, rerunWithRepeats } from './compareStep';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ART = path.join(root, 'test-artifacts/e2e');
@@ -321,81 +323,22 @@ async function main(): Promise<void> {
 
     await step('open measured files (published mlx5 ethtool -S and ynl dump, uploaded to the host) beside the finished run, and a malformed one', () => measuredUpload(page, root));
 
-    await step('stop a run (keyboard; the focus follows Start → Stop → Start)', async () => {
-      await tabUntil(page, '[data-testid=start-button]');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid=run-state]:text("running")', { timeout: 10_000 });
-      assert.ok(await isFocused(page, '[data-testid=stop-button]'), `Start disabled itself: focus on Stop: ${await focused(page)}`);
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid=run-state]:text("cancelled")', { timeout: 10_000 });
-      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'start-button', null, { timeout: 5000 });
-      await shot(page, '5-run-stopped');
-    });
-
+    await step('stop a run (keyboard; the focus follows Start → Stop → Start)', () => walk.stopRun());
 
     await step('run with Sensitivity ticked: the band of every headline figure appears', () => sensitivityRun(page, (n) => shot(page, n)));
 
     await step('edit the duration without saving and run: the run is of the editor text, marked unsaved', () => runUnsavedEdit(page, openDir, (n) => shot(page, n)));
 
-    await step('broken scenario (keyboard): located errors, Enter on one jumps to the line', async () => {
-      await tabUntil(page, '[role=option]', { back: true });
-      await page.keyboard.type('e2e b');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid=error-item]');
-      const items = await page.locator('[data-testid=error-item]').allInnerTexts();
-      assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
-      assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
-      await tabUntil(page, '[data-testid=error-item]', { text: 'quues' });
-      await page.keyboard.press('Enter');
-      assert.ok(await isFocused(page, editor), 'the editor has the focus on the error line');
-      const active = await page.locator('[data-testid=yaml-editor] .cm-activeLine').innerText();
-      assert.match(active, /quues/);
-      await shot(page, '6-broken-scenario');
-    });
+    await step('broken scenario (keyboard): located errors, Enter on one jumps to the line', () => walk.brokenScenario());
 
     await step('save over a file changed on disk asks; a 1.2 MB paste is refused in the page', () => saveConflictAndPaste(page, editFile, (n) => shot(page, n)));
 
-    await step('compare two variants (keyboard; focus kept when Run compare disables itself), axe in light and dark', async () => {
-      await tabUntil(page, '[role=option]', { back: true });
-      await page.keyboard.type('e2e g');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid=scenario-title]:text("e2e GVE page vs netmem")');
-      await page.keyboard.press('Control+3');
-      assert.ok(await isFocused(page, '#main-view h1'), `Ctrl+3 focuses the compare view's heading: ${await focused(page)}`);
-      await tabUntil(page, '[data-testid=compare-start]', { max: 6 });
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid=compare-state]:text("running")', { timeout: 10_000 });
-      assert.ok(await isFocused(page, '[data-testid=compare-stop]'), `Run compare disabled itself: focus on Stop: ${await focused(page)}`);
-      await page.waitForSelector('[data-testid=compare-chart-gbps] canvas', { timeout: 20_000 });
-      await shot(page, '7-compare-running');
-      await page.waitForSelector('[data-testid=compare-table]', { timeout: 180_000 });
-      await waitForPoints(page, 'compare-chart-gbps', 200);
-      const table = await page.locator('[data-testid=compare-table]').innerText();
-      assert.match(table, /variant=page/);
-      assert.match(table, /variant=netmem/);
-      assert.match(await page.locator('[data-testid=compare-cells-show]').innerText(), /^(mean ± sample stddev over \d+ repeats|one run per point: its value \(no spread\));$/, 'the table says what its cells hold');
-      await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
-      assert.match(await page.locator('[data-testid=delta-chart] [aria-label]').first().getAttribute('aria-label') ?? '', /^Relative change of variant=netmem against variant=page, largest first: /, 'the Δ chart says its bars');
-      await page.locator('[data-testid=delta-panel]').scrollIntoViewIfNeeded();
-      await shot(page, '8a-compare-delta');
-      await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
-      await shot(page, '8-compare-table');
-      const facts = page.locator('[data-testid=conversion-facts]');
-      await facts.scrollIntoViewIfNeeded();
-      assert.match(await facts.innerText(), /gve/i);
-      await shot(page, '9-conversion-facts');
-      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'compare-start', null, { timeout: 5000 });
-      await tabUntil(page, '[data-testid=compare-table-scroll]');
-      await axeBoth(page, 'compare', axeFindings, (n) => shot(page, n));
-      const download = collectDownloads(page, ART).next();
-      await page.keyboard.press('Control+e');
-      assert.match(await download, /\.html$/, 'Ctrl+E exports the compare wherever the focus is');
-      await page.locator('[data-testid=status-notice]', { hasText: 'Downloading' }).waitFor({ timeout: 5000 });
-      const notice = await page.locator('[data-testid=status-notice]').innerText();
-      assert.match(notice, /^Downloading [^/\\]+\.html$/, `a short notice with the file name only: ${notice}`);
-      const [nb, main] = await Promise.all([page.locator('[data-testid=status-notice]').boundingBox(), page.locator('#main-view').boundingBox()]);
-      assert.ok(nb && main && nb.y + nb.height <= main.y, 'the notice sits in the toolbar, above the view it must not cover');
+    const compareCtx = { page, artDir: ART, axeFindings, shot: (n: string) => shot(page, n), waitForPoints: (id: string, n: number) => waitForPoints(page, id, n) };
+    await step('compare two variants (keyboard; focus kept when Run compare disables itself), axe in light and dark', () => compareTwoVariants(compareCtx));
+
+    await step(`compare rerun with ${BAND_REPEATS} repeats: each variant a band, drawn at the compare document's mean ± sample stddev`, async () => {
+      await rerunWithRepeats(page);
+      console.log(`    ${await bandsMatchDocument(page)}`);
       await readmeCompareView(page, root);
     });
 
