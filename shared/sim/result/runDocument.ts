@@ -4,6 +4,7 @@ import type { ProviderReport } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import type { QstatsRx } from './qstats';
 import type { SensitivityResult } from './sensitivity';
+import type { CycleStage } from '../../doc/cycleStages';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -150,6 +151,12 @@ export interface NicResult {
     /** napi_busy_loop iterations on the application cores, and the frames they received */
     busy_polls: number; busy_poll_packets: number;
   };
+  /**
+   * Cycles charged to the cores for this NIC over the run, by stage (shared/doc/cycleStages.ts):
+   * every charge counts in exactly one stage; their sum is the NIC's total (NAPI, softirq frees,
+   * application reads, process-context work). Absent in documents written before it was recorded.
+   */
+  cycles_by_stage?: Record<CycleStage, number>;
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */
   driver_info: Record<string, unknown>;
   /** per-buffer metadata at the NIC's peak hold (absent in documents written before it was measured) */
