@@ -11,6 +11,7 @@ import { metadataTable } from './metadataSummary';
 import { providerSummary } from './providerSummary';
 import { devmemPayloadGbps } from '../../shared/report/model/bindingsSection';
 import { notableActiveWindow } from '../../shared/report/model/activeWindow';
+import { stageLines } from './stageSummary';
 
 export interface SummaryOptions {
   /** counter names as `ethtool -S` prints them instead of the netlink (ynl) names */
@@ -35,6 +36,7 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   out.push('');
   out.push(nicTable(doc.nics, doc.duration_ns));
   out.push(NIC_TABLE_LEGEND);
+  out.push(...stageLines(doc.nics));
   for (const nic of doc.nics) {
     if (!nic.devmem || nic.devmem.devmem_packets === 0) continue;
     const p = devmemPayloadGbps(nic.devmem, doc.duration_ns);

@@ -58,6 +58,7 @@ export function driverHarness(
     // flow 0: TCP with timestamps, flow 1: UDP (nic/headers.ts)
     frameHeaderLen: (flow) => (flow === 1 ? HDR_UDP : HDR_TCP),
     charge: (c) => { cycles.total += c; },
+    chargeSplit: (c) => { cycles.total += c; },
     pageAllocCycles: (order) => pageAllocCycles(costs, order),
     createPagePool: (params) => {
       const r = createPagePool(params, h.hooks, null);

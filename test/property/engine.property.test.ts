@@ -8,6 +8,7 @@ import type { EngineApi } from '../../shared/sim/engine/engineApi';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import type { RunDocument } from '../../shared/sim/result/runDocument';
 import { SKB_SLOTS } from '../../shared/sim/stack/skbTable';
+import { nicChargedCycles } from '../../shared/sim/engine/cycleStagesResult';
 
 const us = (n: number) => `${n}us`;
 
@@ -194,12 +195,16 @@ function conservation(drivers: DriverSet, numRuns: number, seed: number): void {
     let skbBalance = 0;
     let places = new Map<number, number>();
     let zcrxAreas: AreaPlaces[] = [];
+    let staged = 0;
+    let charged = 0;
     const doc = runOrDiscard(s, {
       inspect(engine: EngineApi) {
         violations = checkAllInvariants(engine.registry, engine.tables);
         skbBalance = engine.stack.delivered - engine.stack.freed - engine.skbs.live;
         places = bufferPlaces(engine);
         zcrxAreas = zcrxAreaPlaces(engine);
+        for (let n = 0; n < engine.scenario.nics.length; n++) staged += nicChargedCycles(engine.cores, n);
+        for (let c = 0; c < engine.cores.n; c++) charged += engine.cores.cycles[c];
       },
     });
     expect(violations).toEqual([]);
@@ -222,6 +227,9 @@ function conservation(drivers: DriverSet, numRuns: number, seed: number): void {
     // every net_iov of a zcrx area is in exactly one place: on the freelist, attached to a
     // page_pool, or holding copied data for the user
     for (const a of zcrxAreas) expect(a.free + a.attached + a.fallback).toBe(a.total);
+    // every cycle the cores were charged counts in one NIC's stage (float sums in another order)
+    expect(Math.abs(staged - charged)).toBeLessThanOrEqual(1e-9 * charged);
+    for (const n of doc.nics) for (const v of Object.values(n.cycles_by_stage ?? {})) expect(v).toBeGreaterThanOrEqual(0);
   }), { numRuns, seed });
 }
 

@@ -14,6 +14,7 @@ import type { SocketBuffers } from '../stack/socketBuffer';
 import { TimingWheel, WHEEL_BUCKET_NS } from './timingWheel';
 import type { LatencySampler } from './latency';
 import { IntFifo } from '../util/intFifo';
+import { CYCLE_STAGE_COUNT, STAGE_COPY, STAGE_SOCKET } from '../../doc/cycleStages';
 import { SKB_GRO_HEAD, SKB_READABLE } from '../stack/skbTable';
 
 /** Extension point for memory providers: tokens (devmem) or CQEs (io_uring zcrx) instead of a copy. */
@@ -176,19 +177,20 @@ export class Consumer implements SkbSink {
         wheel.insert(skb, this.stallUntil[nic]);
         continue;
       }
-      if (!open) { cores.begin(core, start, false, false); open = true; }
+      if (!open) { cores.begin(core, start, false, false, nic); open = true; }
+      cores.stageRow = nic * CYCLE_STAGE_COUNT;
       const cyc0 = cores.unitCycles;
       this.queued[nic] -= skbs.segs[skb];
       this.sockets.onRead(skb);
       this.reads[nic]++;
       const flags = skbs.readable[skb];
       // one recvmsg per GRO skb: the segments merged into it are read by the same call
-      if ((flags & SKB_GRO_HEAD) !== 0) cores.unitCycles += c.app_recv_call;
+      if ((flags & SKB_GRO_HEAD) !== 0) cores.charge(STAGE_SOCKET, c.app_recv_call);
       if ((flags & SKB_READABLE) !== 0) {
         const hook = this.hooks.onRecvReadable;
         if (hook === undefined || !hook(skb, core, cores.now())) {
           const b = skbs.bytes[skb];
-          cores.unitCycles += c.copy_per_byte * b;
+          cores.charge(STAGE_COPY, c.copy_per_byte * b);
           this.copiedBytes[nic] += b;
         }
       } else if (this.hooks.onRecvUnreadable) {

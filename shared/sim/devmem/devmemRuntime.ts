@@ -17,6 +17,7 @@ import { DevmemSocket } from './devmemSocket';
 import { netdevFromEngine } from './engineNetdev';
 import { STRERROR, type NetdevModel } from './netdev';
 import { bindingColumns, bindingResult } from './bindingReport';
+import { STAGE_SOCKET } from '../../doc/cycleStages';
 
 // Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
 // which costs on the per-frag path.
@@ -161,7 +162,7 @@ class DevmemRun {
       if (sock.recvFrag(ref, now) > 0) tokens++;
     }
     // the pp_ref_count increment is charged by the pool (PP_OP_PP_REF_ATOMIC)
-    cores.unitCycles += tokens * st.costs.devmem_token;
+    cores.chargeNic(st.nic, STAGE_SOCKET, tokens * st.costs.devmem_token);
     st.tokens += tokens;
     // A GRO skb aggregates several packets (SkbTable.segs); every packet's header was DMA-written
     // to the header buffer and copied into an skb head before GRO merged it.
@@ -211,7 +212,8 @@ class DevmemRun {
       frags += sock.returnTokens(now, batch, Number.MAX_SAFE_INTEGER);
       calls += sock.dontneedCalls - before;
     }
-    this.engine.cores.unitCycles += calls * st.costs.devmem_dontneed_call + frags * st.costs.devmem_dontneed_frag;
+    // the syscalls are the socket's; the frags they return go down the page_pool put path
+    this.engine.cores.chargeNic(st.nic, STAGE_SOCKET, calls * st.costs.devmem_dontneed_call + frags * st.costs.devmem_dontneed_frag);
   }
 
   /** binding by id: an array index (sockets look it up per token) */

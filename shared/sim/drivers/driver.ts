@@ -61,8 +61,13 @@ export interface DriverContext {
   frameHeaderLen(flow: number): number;
   /** numa_mem_id(): the memory node of the CPU running the driver now (the polling CPU in NAPI) */
   numaMemId(): number;
-  /** add cycles to the current core's bill (the NAPI core while polling) */
-  charge(cycles: number): void;
+  /**
+   * add cycles to the current core's bill (the NAPI core while polling), in `stage` of this NIC's
+   * cycles_by_stage (shared/doc/cycleStages.ts; STAGE_DRIVER when absent)
+   */
+  charge(cycles: number, stage?: number): void;
+  /** charge `cycles`, of which `part` counts in `stage` and the rest in `rest` (STAGE_DRIVER when absent) */
+  chargeSplit(cycles: number, stage: number, part: number, rest?: number): void;
   /**
    * Cycles of one page-allocator allocation of `order` made by the driver itself (not through
    * page_pool): the page_pool slow path's per-page cost, plus the below-low-watermark surcharge

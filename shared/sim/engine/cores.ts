@@ -4,6 +4,7 @@
 // The ExecContext page_pool reads for its napi-local rule (page_pool_napi_local, docs/model/page-pool.md#direct-recycling-napi-local)
 // is maintained here, mutated in place.
 import type { ExecContext } from '../page_pool/types';
+import { CYCLE_STAGE_COUNT } from '../../doc/cycleStages';
 
 export class Cores {
   readonly n: number;
@@ -15,14 +16,22 @@ export class Cores {
   /** cycles charged per core, cumulative */
   readonly cycles: Float64Array;
   readonly exec: ExecContext = { inSoftirq: false, cpu: 0, napiPollingCore: -1 };
+  /**
+   * Cycles charged per NIC and stage (row `nic * CYCLE_STAGE_COUNT`, shared/doc/cycleStages.ts),
+   * cumulative. Every charge goes through charge(), so the rows add up to `cycles`.
+   */
+  readonly stageCycles: Float64Array;
+  /** row of the NIC the running work bills (set by begin, switched per skb by the socket side) */
+  stageRow = 0;
 
   // The running unit of work.
   unitCore = -1;
   unitStart = 0;
   unitCycles = 0;
 
-  constructor(n: number, ghz: number) {
+  constructor(n: number, ghz: number, nics = 1) {
     this.n = n;
+    this.stageCycles = new Float64Array(Math.max(1, nics) * CYCLE_STAGE_COUNT);
     this.ghz = ghz;
     this.busyUntil = new Float64Array(n);
     this.busyNs = new Float64Array(n);
@@ -35,16 +44,32 @@ export class Cores {
     return b > t ? b : t;
   }
 
-  /** Begin a unit on `core` at `start`, in softirq (NAPI / deferred free) or process context. */
-  begin(core: number, start: number, softirq: boolean, napiPolling: boolean): void {
+  /**
+   * Begin a unit on `core` at `start`, in softirq (NAPI / deferred free) or process context,
+   * billing NIC `nic`'s stage row.
+   */
+  begin(core: number, start: number, softirq: boolean, napiPolling: boolean, nic: number): void {
     if (this.unitCore !== -1) throw new Error(`core ${core}: unit of work started inside another (core ${this.unitCore})`);
     this.unitCore = core;
+    this.stageRow = nic * CYCLE_STAGE_COUNT;
     this.unitStart = start;
     this.unitCycles = 0;
     const e = this.exec;
     e.inSoftirq = softirq;
     e.cpu = core;
     e.napiPollingCore = napiPolling ? core : -1;
+  }
+
+  /** Charge `cycles` to the running unit, in `stage` of the billed NIC. */
+  charge(stage: number, cycles: number): void {
+    this.unitCycles += cycles;
+    this.stageCycles[this.stageRow + stage] += cycles;
+  }
+
+  /** Charge `cycles` to the running unit, in `stage` of NIC `nic`. */
+  chargeNic(nic: number, stage: number, cycles: number): void {
+    this.unitCycles += cycles;
+    this.stageCycles[nic * CYCLE_STAGE_COUNT + stage] += cycles;
   }
 
   /** Simulated time inside the running unit. */

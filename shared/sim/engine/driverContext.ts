@@ -10,6 +10,29 @@ import { DriverPageAllocator } from './driverPages';
 import type { PageAllocatorApi } from '../mm/types';
 import { PROTO_UDP } from '../stack/stack';
 import { HDR_TCP, HDR_UDP } from '../nic/headers';
+import { CYCLE_STAGE_COUNT, STAGE_ALLOC, STAGE_DMA, STAGE_DRIVER, STAGE_RECYCLE } from '../../doc/cycleStages';
+import {
+  PP_OP_ALLOC_FAST, PP_OP_ALLOC_ORDER_STEP, PP_OP_BULK_LOCK, PP_OP_COUNT, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_DMA_UNMAP,
+  PP_OP_FRAG_ALLOC, PP_OP_FREE_ORDER_STEP, PP_OP_NETMEM_CHECK, PP_OP_PP_REF_ATOMIC, PP_OP_PROVIDER_ALLOC, PP_OP_PROVIDER_RELEASE,
+  PP_OP_PUT_PAGE, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_RELEASE, PP_OP_SLOW_BULK_CALL,
+} from '../page_pool/types';
+
+/** The stage each page_pool operation's cycles count in (shared/doc/cycleStages.ts). */
+export const PP_OP_STAGE: Int32Array = (() => {
+  const s = new Int32Array(PP_OP_COUNT);
+  const stageOf: [number, number][] = [
+    [PP_OP_ALLOC_FAST, STAGE_ALLOC], [PP_OP_REFILL_CALL, STAGE_ALLOC], [PP_OP_REFILL_ENTRY, STAGE_ALLOC],
+    [PP_OP_SLOW_BULK_CALL, STAGE_ALLOC], [PP_OP_SLOW_PAGE, STAGE_ALLOC], [PP_OP_HIGH_ORDER_PAGE, STAGE_ALLOC],
+    [PP_OP_ALLOC_ORDER_STEP, STAGE_ALLOC], [PP_OP_FRAG_ALLOC, STAGE_ALLOC], [PP_OP_PROVIDER_ALLOC, STAGE_ALLOC],
+    [PP_OP_DMA_MAP, STAGE_DMA], [PP_OP_DMA_UNMAP, STAGE_DMA], [PP_OP_DMA_SYNC_DEV, STAGE_DMA],
+    [PP_OP_RECYCLE_DIRECT, STAGE_RECYCLE], [PP_OP_RECYCLE_RING, STAGE_RECYCLE], [PP_OP_RELEASE, STAGE_RECYCLE],
+    [PP_OP_PUT_PAGE, STAGE_RECYCLE], [PP_OP_NETMEM_CHECK, STAGE_RECYCLE], [PP_OP_PP_REF_ATOMIC, STAGE_RECYCLE],
+    [PP_OP_PROVIDER_RELEASE, STAGE_RECYCLE], [PP_OP_BULK_LOCK, STAGE_RECYCLE], [PP_OP_FREE_ORDER_STEP, STAGE_RECYCLE],
+  ];
+  if (stageOf.length !== PP_OP_COUNT) throw new Error('every page_pool operation needs a cycle stage');
+  for (const [op, st] of stageOf) s[op] = st;
+  return s;
+})();
 
 export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const probe = sim.costSetup.probe;
@@ -19,16 +42,22 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const lowPages = sim.mm.nodeStats(node).low_pages;
   const costs = nic.costs;
   const probeOps = probe ? probe.ops : null;
+  const stage = cores.stageCycles;
+  const row = nic.idx * CYCLE_STAGE_COUNT;
   return {
     exec: cores.exec,
     now: () => sim.now(),
     charge: (op: number, count: number) => {
-      cores.unitCycles += ops[op] * count;
+      const cyc = ops[op] * count;
+      cores.unitCycles += cyc;
+      stage[row + PP_OP_STAGE[op]] += cyc;
       if (probeOps !== null) probeOps[op] += count;
       // a page-allocator call while the NIC's node is below its low watermark takes the slow
       // path (kswapd wake-up, fallbacks): `page_alloc_below_low` (docs/model/costs.md)
       if ((op === PP_OP_SLOW_PAGE || op === PP_OP_HIGH_ORDER_PAGE) && sim.mm.freePagesOf(node) < lowPages) {
-        cores.unitCycles += costs.page_alloc_below_low * count;
+        const slow = costs.page_alloc_below_low * count;
+        cores.unitCycles += slow;
+        stage[row + STAGE_ALLOC] += slow;
       }
     },
     schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),
@@ -48,6 +77,8 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
   const lowPages = sim.mm.nodeStats(node).low_pages;
   const stack = sim.stack;
   const nicIdx = nic.idx;
+  const stage = cores.stageCycles;
+  const row = nicIdx * CYCLE_STAGE_COUNT;
   let ring: RxRing | null = null;
   return {
     nic: nic.cfg,
@@ -58,7 +89,15 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     now: () => sim.now(),
     numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
     frameHeaderLen: (flow: number) => (nic.flowProto[flow] === PROTO_UDP ? HDR_UDP : HDR_TCP),
-    charge(cycles: number) { cores.unitCycles += cycles; },
+    charge(cycles: number, st: number = STAGE_DRIVER) {
+      cores.unitCycles += cycles;
+      stage[row + st] += cycles;
+    },
+    chargeSplit(cycles: number, st: number, part: number, rest: number = STAGE_DRIVER) {
+      cores.unitCycles += cycles;
+      stage[row + st] += part;
+      stage[row + rest] += cycles - part;
+    },
     // the same page-allocator costs as page_pool's slow path, below-low surcharge included
     pageAllocCycles(order: number) {
       const below = sim.mm.freePagesOf(node) < lowPages ? nic.costs.page_alloc_below_low : 0;

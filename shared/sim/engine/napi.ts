@@ -6,6 +6,7 @@
 import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
 import type { ConsumerConfig } from '../../scenario/schema';
 import type { Simulation } from './simulation';
+import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
 
 /** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
 export const NAPI_POLL_WEIGHT = 64;
@@ -86,16 +87,16 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
   const nic = sim.nics[sim.qNic[gq]];
   const costs = nic.costs;
   const threaded = nic.cfg.napi.threaded;
-  cores.begin(core, t, true, !threaded);
+  cores.begin(core, t, true, !threaded, nic.idx);
   if (reason !== POLL_REPOLL) {
     // hard IRQ (or the hrtimer interrupt running napi_watchdog) and what it schedules: the
     // NET_RX softirq, or a wake-up of the NAPI kthread and the switch to it
-    cores.unitCycles += costs.irq;
-    if (threaded) cores.unitCycles += costs.napi_thread_wakeup;
+    cores.charge(STAGE_IRQ_NAPI, costs.irq);
+    if (threaded) cores.charge(STAGE_IRQ_NAPI, costs.napi_thread_wakeup);
     if (reason === POLL_IRQ) sim.napi.hardIrqs[gq]++;
     else sim.napi.timerPolls[gq]++;
   }
-  cores.unitCycles += costs.napi_poll;
+  cores.charge(STAGE_IRQ_NAPI, costs.napi_poll);
   const defer = sim.deferList[core];
   while (defer.length > 0) sim.stack.freeSkb(defer.shift());
   const ring = sim.qRing[gq];
@@ -187,8 +188,8 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   const cores = sim.cores;
   const start = cores.startTime(core, t);
   if (start > t) { pushBusy(sim, gq, start); return; }
-  cores.begin(core, t, true, false);
-  cores.unitCycles += nic.costs.napi_poll + nic.costs.busy_poll_loop;
+  cores.begin(core, t, true, false, nic.idx);
+  cores.charge(STAGE_IRQ_NAPI, nic.costs.napi_poll + nic.costs.busy_poll_loop);
   const ring = sim.qRing[gq];
   ring.pull = sim.pullFn;
   const work = sim.qDriver[gq].napiPoll(busy.budget);

@@ -91,7 +91,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     const host = scenario.host;
     const nCores = host.cpu.cores;
     const base = makeCostTable(costSetup, profileRefOf(host.cpu), 'page', host.iommu, host.cpu.ghz);
-    this.cores = new Cores(nCores, base.ghz);
+    this.cores = new Cores(nCores, base.ghz, scenario.nics.length);
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);
     for (let c = 0; c < nCores; c++) this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
@@ -173,10 +173,13 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     c.set(name, (c.get(name) ?? 0) + n);
   }
 
-  /** Run fn as process-context work on `core` (ndo_open/ndo_stop, workqueue items). */
-  private inProcess(core: number, fn: () => void): void {
+  /**
+   * Run fn as process-context work on `core` (ndo_open/ndo_stop, workqueue items). Pools, drivers
+   * and the socket side bill their own NIC's cycle stages; `nic` only takes what is left.
+   */
+  private inProcess(core: number, fn: () => void, nic = 0): void {
     if (this.cores.inUnit) { fn(); return; }
-    this.cores.begin(core, this.simNow, false, false);
+    this.cores.begin(core, this.simNow, false, false, nic);
     try { fn(); } finally { this.cores.end(); }
   }
 
@@ -219,7 +222,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
   }
 
   private startQueue(gq: number): void {
-    this.inProcess(this.qCore[gq], () => this.qDriver[gq].start());
+    this.inProcess(this.qCore[gq], () => this.qDriver[gq].start(), this.qNic[gq]);
     this.qState[gq] = Q_ARMED;
   }
 
@@ -235,7 +238,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     this.stack.groFlush(gq);
     const core = this.qCore[gq];
     this.flushDeferred(core);
-    this.inProcess(core, () => this.qDriver[gq].stop());
+    this.inProcess(core, () => this.qDriver[gq].stop(), this.qNic[gq]);
   }
 
   /** skb_defer_free_flush on `core`: softirq context there, outside any NAPI poll. */
@@ -248,7 +251,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
       const e = this.cores.exec;
       const saved = { inSoftirq: e.inSoftirq, cpu: e.cpu, napiPollingCore: e.napiPollingCore };
       const own = !this.cores.inUnit;
-      if (own) this.cores.begin(core, this.cores.startTime(core, this.simNow), true, false);
+      if (own) this.cores.begin(core, this.cores.startTime(core, this.simNow), true, false, 0);
       e.inSoftirq = true; e.cpu = core; e.napiPollingCore = -1;
       while (defer.length > 0) this.stack.freeSkb(defer.shift());
       if (own) this.cores.end();
@@ -273,7 +276,7 @@ export class Simulation implements EngineApi, ConsumerScheduler {
     // NAPI idle: the IPI-kicked softirq frees it on that core, outside the pool's NAPI.
     const cores = this.cores;
     const start = cores.startTime(core, now);
-    cores.begin(core, start, true, false);
+    cores.begin(core, start, true, false, this.qNic[gq]);
     this.stack.freeSkb(skb);
     const cyc = cores.unitCycles;
     // softirq work on the NAPI core counts with the queue's NAPI work

@@ -34,11 +34,10 @@ export class RxRing {
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
   readonly cqRef: Int32Array;
-  readonly cqOff: Int32Array;
   /** bytes the NIC wrote into this descriptor's data buffer */
   readonly cqLen: Int32Array;
   readonly cqFlags: Uint8Array;
-  /** frame bytes (on the SOP descriptor), header buffer of the frame (on SOP, with CQ_HDR) */
+  /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
   readonly cqFrameLen: Int32Array;
   readonly cqHdrRef: Int32Array;
   readonly cqHdrOff: Int32Array;
@@ -82,7 +81,6 @@ export class RxRing {
     this.hdrOff = new Int32Array(cap);
     this.hdrLen = new Int32Array(cap);
     this.cqRef = new Int32Array(cap);
-    this.cqOff = new Int32Array(cap);
     this.cqLen = new Int32Array(cap);
     this.cqFlags = new Uint8Array(cap);
     this.cqFrameLen = new Int32Array(cap);
@@ -174,16 +172,12 @@ export class RxRing {
       need++;
     }
     const postRef = this.postRef;
-    const postOff = this.postOff;
     const cqRef = this.cqRef;
-    const cqOff = this.cqOff;
     const cqLen = this.cqLen;
     const cqFlags = this.cqFlags;
     const cqFlow = this.cqFlow;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
-    const cqHdrRef = this.cqHdrRef;
-    const cqHdrLen = this.cqHdrLen;
     const first = (this.cqHeadIdx + this.cqCnt) & mask;
     let slot = first;
     const last = need - 1;
@@ -192,14 +186,11 @@ export class RxRing {
       const wrote = payload < len ? payload : len;
       payload -= wrote;
       cqRef[slot] = postRef[p];
-      cqOff[slot] = postOff[p];
       cqLen[slot] = wrote;
       cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
       cqFlow[slot] = flow;
       cqTime[slot] = tNs;
       cqFrameLen[slot] = frameBytes;
-      cqHdrRef[slot] = 0;
-      cqHdrLen[slot] = 0;
       p = (p + 1) & mask;
       slot = (slot + 1) & mask;
     }
@@ -208,9 +199,9 @@ export class RxRing {
     this.cqCnt += need;
     if (split) {
       const h = this.hdrHead;
-      cqHdrRef[first] = this.hdrRef[h];
+      this.cqHdrRef[first] = this.hdrRef[h];
       this.cqHdrOff[first] = this.hdrOff[h];
-      cqHdrLen[first] = hdrBytes;
+      this.cqHdrLen[first] = hdrBytes;
       cqFlags[first] |= CQ_HDR;
       this.hdrHead = (h + 1) & mask;
       this.hdrCount--;

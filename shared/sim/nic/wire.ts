@@ -16,6 +16,9 @@ export class LinkWire {
   freeAt = -Infinity;
   /** frames the link's far end dropped because the link was oversubscribed */
   dropped = 0;
+  /** the last frame size offered and its wire time: frame sizes repeat, the division need not */
+  private lastBytes = -1;
+  private lastNs = 0;
   constructor(
     readonly linkBps: number,
     /** the longest a frame may wait for the link: one largest frame of every other source */
@@ -40,7 +43,11 @@ export class LinkWire {
       }
       return this.freeAt;
     }
-    this.freeAt = t + this.wireNs(bytes);
+    if (bytes !== this.lastBytes) {
+      this.lastBytes = bytes;
+      this.lastNs = this.wireNs(bytes);
+    }
+    this.freeAt = t + this.lastNs;
     return 0;
   }
 }

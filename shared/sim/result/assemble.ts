@@ -10,6 +10,7 @@ import type { Sampler } from './sampler';
 import { buildDriverInfo } from '../drivers/conversion/driverInfo';
 import { nicMetadataResult, poolMetadataResult } from '../metadata/result';
 import { nicQstats } from './qstats';
+import { cyclesByStage } from '../engine/cycleStagesResult';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -76,6 +77,7 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
         per_queue_cycles_per_packet: perQCycles,
         app_cycles_per_packet: r6(packets > 0 ? sim.consumer.appCycles[nic.idx] / packets : 0),
       },
+      cycles_by_stage: cyclesByStage(sim.cores, nic.idx),
       napi: napiResult(sim, nic.gqBase, nic.cfg.queues, nic.cfg.napi.threaded),
       qstats: nicQstats(nic.cfg.driver, packets, bytes, nic.counts),
       // Description + measured driver counters.

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COMPARE_FORMAT, type CompareDocument } from './compareDocument';
 import { PP_STAT_NAMES, RUN_FORMAT, type RunDocument } from './runDocument';
+import { CYCLE_STAGES } from '../../doc/cycleStages';
 
 const num = z.number();
 const str = z.string();
@@ -16,6 +17,7 @@ const nicResult = z.looseObject({
   rx: z.looseObject({ packets: num, bytes: num, gbps: num, mpps: num, line_rate_share: num, offered_packets: num, drops: z.record(str, num) }),
   cpu: z.looseObject({ cycles_per_packet: num, utilization: num, per_queue_utilization: nums }),
   driver_info: z.record(str, z.unknown()),
+  cycles_by_stage: z.looseObject(Object.fromEntries(CYCLE_STAGES.map((k) => [k, num]))).optional(),
 });
 
 const poolResult = z.looseObject({

@@ -6,6 +6,7 @@ export type { ProviderReport, ProviderNiovPlaces } from '../providers/provider';
 import type { Scenario } from '../../scenario/schema';
 import type { QstatsRx } from './qstats';
 import type { SensitivityResult } from './sensitivity';
+import type { CycleStage } from '../../doc/cycleStages';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -106,8 +107,7 @@ export interface PoolResult {
  * poll overhead, page_pool/provider allocation, DMA map/unmap/sync and IOTLB, driver RX work, GRO,
  * copies, socket/consumer/application read, page_pool put/free paths.
  */
-export const CYCLE_STAGES = ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle'] as const;
-export type CycleStage = (typeof CYCLE_STAGES)[number];
+export { CYCLE_STAGES, type CycleStage } from '../../doc/cycleStages';
 
 export interface NicResult {
   name: string;
@@ -161,8 +161,9 @@ export interface NicResult {
     busy_polls: number; busy_poll_packets: number;
   };
   /**
-   * Cycles charged over the run per stage (totals; they sum to the NIC's charged cycles). Absent
-   * in documents written before the split was recorded.
+   * Cycles charged to the cores for this NIC over the run, by stage (shared/doc/cycleStages.ts):
+   * every charge counts in exactly one stage; their sum is the NIC's total (NAPI, softirq frees,
+   * application reads, process-context work). Absent in documents written before it was recorded.
    */
   cycles_by_stage?: Record<CycleStage, number>;
   /** Driver facts (buffer scheme, capabilities) as the driver model states them. */

@@ -10,6 +10,7 @@ import { HOLDER_STACK } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { napiPpPutPage } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
+import { CYCLE_STAGE_COUNT, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 
 export const PROTO_TCP = 0;
@@ -56,7 +57,7 @@ export class Stack {
     void queue;
     const c = this.costs;
     const cores = this.cores;
-    cores.unitCycles += c.skb_build + c.gro_per_pkt;
+    cores.charge(STAGE_GRO, c.skb_build + c.gro_per_pkt);
     const skbs = this.skbs;
     const flag = readable ? SKB_READABLE : 0;
     const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
@@ -70,7 +71,7 @@ export class Stack {
       skbs.bytes[skb] += bytes;
     } else {
       if (skb >= 0) this.groFlush(gq);
-      cores.unitCycles += tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb;
+      cores.charge(STAGE_GRO, tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb);
       skb = skbs.alloc();
       skbs.segs[skb] = 1;
       skbs.bytes[skb] = bytes;
@@ -124,6 +125,10 @@ export class Stack {
   /** kfree_skb / consume_skb in the current exec context (the caller set it up). */
   freeSkb(skb: number): void {
     const skbs = this.skbs;
+    // the free is work for the skb's NIC, whatever unit it runs in
+    const cores = this.cores;
+    const row = cores.stageRow;
+    cores.stageRow = skbs.nic[skb] * CYCLE_STAGE_COUNT;
     const n = skbs.nfrags[skb];
     const base = skb * SKB_SLOTS;
     const tables = this.tables;
@@ -131,11 +136,12 @@ export class Stack {
       const ref = skbs.frags[base + i];
       if (ref === 0) continue; // reference already taken away (devmem token hand-over)
       if (!napiPpPutPage(this.pools, tables, ref, HOLDER_STACK)) {
-        this.cores.unitCycles += this.costs.page_ref_atomic;
+        cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
         this.mm.pageRefDec((ref >>> 1) - 1);
       }
     }
-    this.cores.unitCycles += this.costs.skb_free;
+    cores.charge(STAGE_RECYCLE, this.costs.skb_free);
+    cores.stageRow = row;
     skbs.free(skb);
     this.freed++;
   }

@@ -17,6 +17,7 @@ import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD, GVE_DQO_QPL_PAGES_PER_DESC, MAX_SKB_FRAGS, type GveParams } from './params';
 import { GFP_ATOMIC, GFP_KERNEL } from '../../mm/gfp';
+import { STAGE_ALLOC, STAGE_COPY, STAGE_DMA } from '../../../doc/cycleStages';
 
 /**
  * The kernel adds INT_MAX references; the behaviour depends only on page_count − bias, so the
@@ -61,7 +62,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
       const r = ctx.mm.allocPages(nid, 0, GFP_KERNEL);
       if (r.page < 0) throw new DriverConfigError('gve', 'ENOMEM', `cannot allocate QPL page ${s} of ${this.numBufStates}`);
       ctx.mm.pageRefInc(r.page, GVE_QPL_BIAS);
-      ctx.charge(ctx.pageAllocCycles(0) + ctx.costs.dma_map);
+      ctx.chargeSplit(ctx.pageAllocCycles(0) + ctx.costs.dma_map, STAGE_DMA, ctx.costs.dma_map, STAGE_ALLOC);
       this.statePage[s] = r.page;
       this.stateBias[s] = GVE_QPL_BIAS + 1;
       this.stateOff[s] = 0;
@@ -78,7 +79,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
     ring.takeAllPosted(new Int32Array(2 * ring.size));
     // Unregister the QPL: drop the driver's references; pages still in skbs go when those are freed.
     for (let s = 0; s < this.numBufStates; s++) {
-      this.ctx.charge(this.ctx.costs.dma_unmap);
+      this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA);
       this.ctx.mm.pageRefDec(this.statePage[s], this.stateBias[s]);
       this.statePage[s] = -1;
     }
@@ -107,10 +108,10 @@ export class GveDqoQplQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
-      ctx.charge(n * (c.drv_rx_desc + c.drv_gve_buf_state + this.hc.syncForCpu));
+      ctx.chargeSplit(n * (c.drv_rx_desc + c.drv_gve_buf_state + this.hc.syncForCpu), STAGE_DMA, n * this.hc.syncForCpu);
       const copyAll = this.usedList.length >= this.numBufStates - GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD;
       if (n === 1 && bytes <= this.p.copybreak) {
-        ctx.charge(bytes * c.copy_per_byte);
+        ctx.charge(bytes * c.copy_per_byte, STAGE_COPY);
         this.counters.rx_copybreak_pkt++;
         this.recycled.push(this.postedState.shift());
         ctx.deliverSkb(this.frags, 0, bytes, true);
@@ -123,7 +124,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
             // gve_rx_copy_ondemand: copy into a fresh page, the QPL chunk is free again at once.
             const r = ctx.mm.allocPages(ctx.nic.numa_node, 0, GFP_ATOMIC); // alloc_page(GFP_ATOMIC)
             if (r.page >= 0) {
-              ctx.charge(ctx.pageAllocCycles(0) + len * c.copy_per_byte);
+              ctx.chargeSplit(ctx.pageAllocCycles(0) + len * c.copy_per_byte, STAGE_COPY, len * c.copy_per_byte, STAGE_ALLOC);
               this.counters.rx_copied_pkt++;
               this.counters.ondemand_pages++;
               this.frags[nf++] = pageToNetmem(r.page);

@@ -15,6 +15,7 @@ import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { GVE_RX_BUF_THRESH_DQO, MAX_SKB_FRAGS, type GveParams } from './params';
 import { HeaderArea } from './headerSplit';
+import { STAGE_COPY, STAGE_DMA } from '../../../doc/cycleStages';
 
 export class GveDqoRdaQueue implements RxQueueDriver {
   ring: RxRing;
@@ -123,7 +124,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       // gve_rx_dqo: per completion, buffer id checks, buffer state back to the free list, sync for CPU.
-      ctx.charge(n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu) + this.hc.prefetchGuard);
+      ctx.chargeSplit(n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu) + this.hc.prefetchGuard, STAGE_DMA, n * this.hc.syncForCpu);
       const frameBytes = ring.cqFrameLen[sop];
       let readable = true;
       for (let d = 0; d < n; d++) {
@@ -144,7 +145,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
       } else if (n === 1 && readable && frameBytes <= this.p.copybreak && (ring.cqFlags[sop] & CQ_EOP) !== 0
         && (ring.cqFlags[sop] & CQ_HDR) === 0) {
         // Small frame: copied into a fresh skb, the buffer goes straight back (gve_free_buffer).
-        ctx.charge(frameBytes * c.copy_per_byte + this.hc.address);
+        ctx.chargeSplit(frameBytes * c.copy_per_byte + this.hc.address, STAGE_COPY, frameBytes * c.copy_per_byte);
         this.counters.rx_copybreak_pkt++;
         pool.putFullNetmem(this.frags[0], true);
         ctx.deliverSkb(this.frags, 0, frameBytes, true);

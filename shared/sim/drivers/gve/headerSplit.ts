@@ -6,6 +6,7 @@
 import { CQ_HDR, type RxRing } from '../../nic/rxRing';
 import type { DriverContext } from '../driver';
 import { NETMEM_NONE } from '../../netmem/netmemRef';
+import { STAGE_COPY } from '../../../doc/cycleStages';
 
 export class HeaderArea {
   /** bytes of coherent memory the area takes (dma_alloc_coherent) */
@@ -33,7 +34,7 @@ export class HeaderArea {
   onFrame(ctx: DriverContext, ring: RxRing, sop: number): void {
     if ((ring.cqFlags[sop] & CQ_HDR) !== 0) {
       this.hsplitPackets++;
-      ctx.charge(ring.cqHdrLen[sop] * ctx.costs.copy_per_byte);
+      ctx.charge(ring.cqHdrLen[sop] * ctx.costs.copy_per_byte, STAGE_COPY);
     } else {
       this.unsplitPackets++;
     }

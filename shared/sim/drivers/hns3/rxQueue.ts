@@ -19,6 +19,7 @@ import { HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE, type 
 import { ethGetHeadlen } from '../../nic/headers';
 import { RULE_D, RULE_E, RULE_NAMES, hns3NextOffset, hns3ReuseRule } from './pageReuse';
 import { GFP_DEV_ALLOC } from '../../mm/gfp';
+import { STAGE_ALLOC, STAGE_COPY, STAGE_DMA, STAGE_RECYCLE } from '../../../doc/cycleStages';
 
 export class Hns3RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
@@ -93,10 +94,10 @@ export class Hns3RxQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
-      ctx.charge(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address + this.hc.prefetchGuard);
+      ctx.chargeSplit(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, n * this.hc.syncForCpu);
       if (n === 1 && bytes <= HNS3_RX_HEAD_SIZE) {
         // hns3_alloc_skb: the whole frame is copied into the head; the buffer stays if reusable.
-        ctx.charge(bytes * c.copy_per_byte);
+        ctx.charge(bytes * c.copy_per_byte, STAGE_COPY);
         this.counters.small_copies++;
         const s = this.cons % this.p.ring;
         if (!this.pageReusable(this.slotRef[s])) this.dropSlot(s);
@@ -107,7 +108,7 @@ export class Hns3RxQueue implements RxQueueDriver {
         // L2–L4 headers) pulled into the head, the rest attached as frags.
         const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.cqFlow[sop]), bytes);
         this.counters.pulled_bytes += pull;
-        ctx.charge(pull * c.copy_per_byte);
+        ctx.charge(pull * c.copy_per_byte, STAGE_COPY);
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.cons % this.p.ring;
@@ -150,7 +151,7 @@ export class Hns3RxQueue implements RxQueueDriver {
     const rule = hns3ReuseRule(this.slotOff[s], this.p.bufSize, this.p.pageBytes, sole, this.pageReusable(ref), fragBytes, this.p.copybreak);
     this.rules[RULE_NAMES[rule] as 'a' | 'b' | 'c' | 'd' | 'e']++;
     if (rule === RULE_D) {
-      ctx.charge(fragBytes * ctx.costs.copy_per_byte + ctx.costs.napi_alloc_frag); // napi_alloc_frag + copy
+      ctx.chargeSplit(fragBytes * ctx.costs.copy_per_byte + ctx.costs.napi_alloc_frag, STAGE_COPY, fragBytes * ctx.costs.copy_per_byte, STAGE_ALLOC); // napi_alloc_frag + copy
       return false;
     }
     // The out path: one bias reference becomes the skb's; re-arm the bias when it runs out.
@@ -158,11 +159,11 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (this.slotBias[s] === 0) {
       mm.pageRefInc(page, HNS3_PAGECNT_BIAS);
       this.slotBias[s] = HNS3_PAGECNT_BIAS;
-      ctx.charge(ctx.costs.page_ref_atomic);
+      ctx.charge(ctx.costs.page_ref_atomic, STAGE_RECYCLE);
     }
     if (rule === RULE_E) {
       // __page_frag_cache_drain(page, bias): the slot gives up its remaining references.
-      ctx.charge(ctx.costs.dma_unmap + ctx.costs.page_ref_atomic);
+      ctx.chargeSplit(ctx.costs.dma_unmap + ctx.costs.page_ref_atomic, STAGE_DMA, ctx.costs.dma_unmap, STAGE_RECYCLE);
       mm.pageRefDec(page, this.slotBias[s]);
       this.slotRef[s] = 0;
     } else {
@@ -177,7 +178,7 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (this.pool) {
       this.pool.putFullNetmem(ref, false);
     } else {
-      this.ctx.charge(this.ctx.costs.dma_unmap);
+      this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA);
       this.ctx.mm.pageRefDec(netmemIndex(ref), this.slotBias[s]);
     }
     this.slotRef[s] = 0;
@@ -216,7 +217,7 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (r.page < 0) return false;
     // dev_alloc_pages + dma_map_page + page_ref_add(USHRT_MAX − 1).
     ctx.mm.pageRefInc(r.page, HNS3_PAGECNT_BIAS - 1);
-    ctx.charge(ctx.pageAllocCycles(this.p.order) + ctx.costs.dma_map + ctx.costs.page_ref_atomic);
+    ctx.chargeSplit(ctx.pageAllocCycles(this.p.order) + ctx.costs.dma_map + ctx.costs.page_ref_atomic, STAGE_DMA, ctx.costs.dma_map, STAGE_ALLOC);
     this.slotRef[s] = pageToNetmem(r.page);
     this.slotOff[s] = 0;
     this.slotBias[s] = HNS3_PAGECNT_BIAS;

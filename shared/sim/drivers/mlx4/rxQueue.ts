@@ -28,6 +28,7 @@ import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MLX4_EN_REFILL_MIN, SMP_CACHE_BYTES, alignUp, type Mlx4Params } from './params';
+import { STAGE_ALLOC, STAGE_DMA, STAGE_RECYCLE } from '../../../doc/cycleStages';
 
 /** MLX4_EN_CACHE_SIZE = 2 × NAPI_POLL_WEIGHT: the pre-6.15 local XDP_TX recycle ring. */
 export const MLX4_EN_CACHE_SIZE = 128;
@@ -115,7 +116,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
       const s = this.cons % this.nslots;
       const bytes = ring.cqFrameLen[sop];
       // CQE read, dma_sync_single_range_for_cpu per frag used, header prefetch.
-      ctx.charge(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard);
+      ctx.chargeSplit(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, this.hc.syncForCpu);
       if (n > 1) {
         // Longer than one descriptor's scatter list (eff MTU): the port drops it as oversize;
         // the model's ring spread it over n descriptors, whose slots keep their pages.
@@ -189,7 +190,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
   private keepRef(ref: number): void {
     if (this.legacy) {
       this.ctx.mm.pageRefInc(netmemIndex(ref));
-      this.ctx.charge(this.ctx.costs.page_ref_atomic);
+      this.ctx.charge(this.ctx.costs.page_ref_atomic, STAGE_RECYCLE);
     } else {
       this.pool!.refNetmem(ref, HOLDER_NIC_RING);
     }
@@ -198,7 +199,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
   /** The slot forgets the page: the skb owns the reference. Legacy also unmaps it now. */
   private releaseToSkb(k: number): void {
     if (this.legacy) {
-      this.ctx.charge(this.ctx.costs.dma_unmap);
+      this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA);
     }
     this.slotRef[k] = 0;
     this.counters.releases++;
@@ -284,7 +285,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
     // alloc_page(gfp): the running CPU's node
     const r = ctx.mm.allocPages(ctx.numaMemId(), 0, gfp);
     if (r.page < 0) return 0;
-    ctx.charge(ctx.pageAllocCycles(0) + ctx.costs.dma_map);
+    ctx.chargeSplit(ctx.pageAllocCycles(0) + ctx.costs.dma_map, STAGE_DMA, ctx.costs.dma_map, STAGE_ALLOC);
     this.counters.pages_allocated++;
     return pageToNetmem(r.page);
   }
@@ -292,11 +293,11 @@ export class Mlx4RxQueue implements RxQueueDriver {
   /** A page the slot (or the XDP cache) owns goes away at stop / XDP overflow. */
   private releaseSlotPage(ref: number): void {
     if (this.pool) this.pool.putFullNetmem(ref, false);
-    else { this.ctx.charge(this.ctx.costs.dma_unmap); this.freeDriverPage(ref); }
+    else { this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA); this.freeDriverPage(ref); }
   }
 
   private freeDriverPage(ref: number): void {
-    this.ctx.charge(this.ctx.costs.page_free_order0);
+    this.ctx.charge(this.ctx.costs.page_free_order0, STAGE_RECYCLE);
     this.ctx.mm.pageRefDec(netmemIndex(ref));
   }
 

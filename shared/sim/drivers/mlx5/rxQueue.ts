@@ -29,6 +29,7 @@ import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import type { Mlx5Params } from './params';
+import { STAGE_DMA } from '../../../doc/cycleStages';
 
 export class Mlx5RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
@@ -99,7 +100,7 @@ export class Mlx5RxQueue implements RxQueueDriver {
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
       // CQE parse, dma_sync for CPU of the stride, the header prefetch (netmem: behind the net_iov test)
-      ctx.charge(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard);
+      ctx.chargeSplit(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, this.hc.syncForCpu);
       if (n > 1) {
         // larger than one linear buffer: mlx5e counts it and drops (rx_oversize_pkts_sw_drop)
         this.counters.rx_oversize_pkts_sw_drop++;

@@ -13,6 +13,7 @@ import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
 import { MAX_SKB_FRAGS } from '../gve/params';
 import type { Mt76Params } from './params';
+import { STAGE_DMA } from '../../../doc/cycleStages';
 
 export class Mt76RxQueue implements RxQueueDriver {
   readonly ring: RxRing;
@@ -68,7 +69,7 @@ export class Mt76RxQueue implements RxQueueDriver {
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
       // dequeue + length check + sync for CPU per buffer; head: napi_build_skb around the VA.
-      ctx.charge(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address);
+      ctx.chargeSplit(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address, STAGE_DMA, n * this.hc.syncForCpu);
       let nf = 0;
       for (let d = 0; d < n; d++) {
         const ref = ring.cqRef[ring.cqSlot(d)];

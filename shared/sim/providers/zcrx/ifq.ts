@@ -15,7 +15,7 @@ export interface ZcrxHooks {
   now(): number;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** bill cycles to the core running now (NAPI core in the alloc path, app core in recv) */
-  charge(cycles: number): void;
+  charge(cycles: number, stage: number): void;
 }
 
 export interface ZcrxCounters {
@@ -78,7 +78,7 @@ export class ZcrxIfq implements ProviderInstance {
     }
   }
 
-  charge(cycles: number): void { this.hooks.charge(cycles); }
+  charge(cycles: number, stage: number): void { this.hooks.charge(cycles, stage); }
   log(level: 'info' | 'warn' | 'error', message: string): void { this.hooks.log(level, `${this.nic}: ${message}`); }
 
   /** the pool a net_iov of this area is attached to now (`pool` when it is that one) */

@@ -6,6 +6,7 @@ import { PP_ALLOC_CACHE_REFILL } from '../../page_pool/types';
 import { NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import type { ZcrxIfq } from './ifq';
+import { STAGE_ALLOC, STAGE_DMA } from '../../../doc/cycleStages';
 
 export class ZcrxProviderOps implements MemoryProviderOps {
   readonly kind = 'zcrx' as const;
@@ -49,7 +50,7 @@ export class ZcrxProviderOps implements MemoryProviderOps {
       const niov = rq.pop();
       if (niov < 0) break;
       ifq.counters.refill_entries++;
-      ifq.charge(ifq.costs.zcrx_refill_entry);
+      ifq.charge(ifq.costs.zcrx_refill_entry, STAGE_ALLOC);
       const k = niov - area.firstNiov;
       if (!area.owns(niov) || area.userRefs[k] === 0) { ifq.counters.rqe_invalid++; continue; }
       area.userRefs[k]--;
@@ -61,7 +62,7 @@ export class ZcrxProviderOps implements MemoryProviderOps {
       const owner = ifq.poolOf(niov, pool);
       if (!owner || !owner.unrefNetmem(ref, 1, HOLDER_USER)) continue;
       if (owner !== pool) { owner.putUnrefedNetmem(ref, -1, false); continue; }
-      if (pool.dmaSync) ifq.charge(ifq.costs.dma_sync);
+      if (pool.dmaSync) ifq.charge(ifq.costs.dma_sync, STAGE_DMA);
       got[n++] = ref;
     }
     if (n === 0) {
@@ -70,7 +71,7 @@ export class ZcrxProviderOps implements MemoryProviderOps {
         if (niov < 0) break;
         const ref = netIovToNetmem(niov);
         pool.mpNetIovAttach(ref);
-        if (pool.dmaSync) ifq.charge(ifq.costs.dma_sync);
+        if (pool.dmaSync) ifq.charge(ifq.costs.dma_sync, STAGE_DMA);
         got[n++] = ref;
       }
     }

@@ -19,6 +19,7 @@ import { netMpCloseRxq, netMpOpenRxq } from '../../devmem/rxQueueMp';
 import { STRERROR, type NetdevModel } from '../../devmem/netdev';
 import { ZcrxIfq } from './ifq';
 import { zcrxRqEntries } from './refillQueue';
+import { STAGE_COPY, STAGE_SOCKET } from '../../../doc/cycleStages';
 
 interface NicZcrx {
   nic: number;
@@ -66,7 +67,7 @@ class ZcrxRun {
       e.tables.niov, e.registry, costs, {
         now: () => e.now(),
         log: (level, message) => e.log(level, 'io_uring zcrx', message),
-        charge: (cycles) => { e.cores.unitCycles += cycles; },
+        charge: (cycles, stage) => { e.cores.chargeNic(nic, stage, cycles); },
       });
     const dev = netdevFromEngine(e, nic, nic + 2);
     const err = netMpOpenRxq(dev, prov.queue, ifq.ops, (m) => e.log('warn', 'io_uring zcrx', `${cfg.name}: ${m}`));
@@ -89,7 +90,7 @@ class ZcrxRun {
     e.schedule(st.every, () => {
       if (ifq.state !== 'bound') return;
       const n = ifq.userPass(st.batch);
-      if (n > 0) e.cores.unitCycles += ifq.costs.zcrx_user_pass + n * ifq.costs.zcrx_user_rqe;
+      if (n > 0) e.cores.chargeNic(st.nic, STAGE_SOCKET, ifq.costs.zcrx_user_pass + n * ifq.costs.zcrx_user_rqe);
       this.armUserLoop(st, ifq);
     });
   }
@@ -116,7 +117,7 @@ class ZcrxRun {
       if (!pool || !ifq.postCqe(niov)) { this.enospc(st, ifq, skbs.bytes[skb]); return true; }
       // io_zcrx_recv_frag: the user's reference on the net_iov keeps it after the skb is freed
       pool.refNetmem(netIovToNetmem(niov), HOLDER_USER);
-      e.cores.unitCycles += ifq.costs.zcrx_cqe;
+      e.cores.chargeNic(st.nic, STAGE_SOCKET, ifq.costs.zcrx_cqe);
       posted++;
     }
     if (posted > 0) { ifq.counters.zc_bytes += skbs.bytes[skb]; st.enospcEpisode = false; }
@@ -149,7 +150,7 @@ class ZcrxRun {
         this.enospc(st, ifq, left);
         return true;
       }
-      e.cores.unitCycles += ifq.costs.copy_per_byte * chunk + ifq.costs.zcrx_cqe;
+      e.cores.chargeNic(st.nic, STAGE_COPY, ifq.costs.copy_per_byte * chunk + ifq.costs.zcrx_cqe);
       ifq.counters.copy_fallback_cqes++;
       ifq.counters.copy_fallback_bytes += chunk;
       left -= chunk;

@@ -1,0 +1,91 @@
+// The simulator's own CPU profile (node --cpu-prof of the bench bundle) grouped by what the
+// simulated path does: each sample's function is mapped back to its TypeScript source through the
+// bundle's source map, then to a stage by source folder (and by function where one file holds
+// several stages).
+import { readFileSync, existsSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export const SIM_STAGES = [
+  'arrivals', 'page_pool alloc', 'free/recycle', 'driver poll/refill', 'GRO/stack', 'consumer', 'sampler', 'event loop/cores', 'other',
+];
+
+/** Functions of mixed files that belong to another stage than their file's. */
+const BY_FUNCTION = {
+  'shared/sim/nic/rxRing.ts': { receive: 'arrivals' },
+  'shared/sim/engine/simulation.ts': { arrive: 'arrivals', pullFn: 'arrivals', deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
+  'shared/sim/page_pool/pagePool.ts': { allocNetmems: 'page_pool alloc', allocNetmem: 'page_pool alloc', allocFragNetmem: 'page_pool alloc' },
+  'shared/sim/netmem/descTable.ts': { enterOutNic: 'page_pool alloc', enterOut: 'page_pool alloc', moveNicToStack: 'GRO/stack' },
+};
+
+/** Stage of a source file (path relative to the repository) and function. */
+export function stageOf(src, fn) {
+  const f = BY_FUNCTION[src]?.[fn];
+  if (f) return f;
+  if (src.startsWith('shared/sim/traffic/') || src === 'shared/sim/nic/wire.ts') return 'arrivals';
+  if (src === 'shared/sim/page_pool/alloc.ts' || src === 'shared/sim/page_pool/frag.ts') return 'page_pool alloc';
+  if (src.startsWith('shared/sim/page_pool/') || src.startsWith('shared/sim/netmem/') || src.startsWith('shared/sim/mm/')) return 'free/recycle';
+  if (src.startsWith('shared/sim/drivers/') || src.startsWith('shared/sim/nic/') || src === 'shared/sim/engine/napi.ts'
+    || src === 'shared/sim/engine/driverContext.ts') return 'driver poll/refill';
+  if (src.startsWith('shared/sim/stack/')) return 'GRO/stack';
+  if (src.startsWith('shared/sim/consumer/')) return 'consumer';
+  if (src.startsWith('shared/sim/result/')) return 'sampler';
+  if (src.startsWith('shared/sim/engine/') || src.startsWith('shared/sim/util/')) return 'event loop/cores';
+  return 'other';
+}
+
+function loadMap(url, cache) {
+  if (cache.has(url)) return cache.get(url);
+  let map = null;
+  if (url.startsWith('file://')) {
+    const p = `${fileURLToPath(url)}.map`;
+    if (existsSync(p)) map = new SourceMap(JSON.parse(readFileSync(p, 'utf8')));
+  }
+  cache.set(url, map);
+  return map;
+}
+
+/**
+ * Share of the profile's sampled time per stage (and per stage the three heaviest functions).
+ * `root` is the repository the bundle was built from: source paths are made relative to it.
+ */
+export function profileByStage(profileFile, root) {
+  const p = JSON.parse(readFileSync(profileFile, 'utf8'));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const selfTime = new Map();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = p.timeDeltas[i] ?? 0;
+    selfTime.set(p.samples[i], (selfTime.get(p.samples[i]) ?? 0) + dt);
+    total += dt;
+  }
+  const maps = new Map();
+  const stages = Object.fromEntries(SIM_STAGES.map((s) => [s, 0]));
+  const fns = new Map();
+  for (const [id, t] of selfTime) {
+    const cf = byId.get(id).callFrame;
+    let src = '';
+    let fn = cf.functionName || '(anonymous)';
+    const map = loadMap(cf.url, maps);
+    if (map) {
+      const e = map.findEntry(cf.lineNumber, cf.columnNumber);
+      if (e && e.originalSource) {
+        const s = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : e.originalSource;
+        const at = s.lastIndexOf('shared/');
+        src = at >= 0 ? s.slice(at) : s.replace(`${root}/`, '');
+      }
+    }
+    const stage = src ? stageOf(src, fn) : 'other';
+    stages[stage] += t;
+    const key = `${stage}\0${fn} (${src || cf.url || fn})`;
+    fns.set(key, (fns.get(key) ?? 0) + t);
+  }
+  const top = {};
+  for (const s of SIM_STAGES) top[s] = [];
+  for (const [key, t] of [...fns].sort((a, b) => b[1] - a[1])) {
+    const [stage, name] = key.split('\0');
+    if (top[stage].length < 3) top[stage].push({ fn: name, share: t / total });
+  }
+  const share = Object.fromEntries(SIM_STAGES.map((s) => [s, stages[s] / total]));
+  return { share, top };
+}
