@@ -5,7 +5,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { runScenario } from '../shared/sim/engine/run';
 import { nicMetadataFigures } from '../shared/sim/metadata/figures';
-import { METADATA_LAYOUTS } from '../shared/sim/result/runDocument';
+import { METADATA_LAYOUTS } from '../shared/doc/runDocument';
 import { bytesCell } from '../shared/report/model/cells';
 import { shippedRuns } from './shippedScenarios';
 

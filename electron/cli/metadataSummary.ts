@@ -1,6 +1,6 @@
 // The run summary's per-buffer metadata table: one row per NIC at its peak hold, figures from
 // shared/sim/metadata/figures.ts (the same the reports, run view and compare table show).
-import { METADATA_LAYOUTS, type RunDocument } from '../../shared/sim/result/runDocument';
+import { METADATA_LAYOUTS, type RunDocument } from '../../shared/doc/runDocument';
 import { heldText, nicMetadataFigures } from '../../shared/sim/metadata/figures';
 import { formatBytes } from '../../shared/scenario/units';
 import { count, renderTable, type Column } from './table';

@@ -4,7 +4,7 @@
 import { recycleRatio } from '../../shared/report/model/recycleRatio';
 import {
   PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
-} from '../../shared/sim/result/runDocument';
+} from '../../shared/doc/runDocument';
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';

@@ -3,7 +3,7 @@
 // its events to the renderer — samples coalesced to at most one batch per 50 ms per run.
 import type { RunInfo, RunStartOptions, RunStreamEvent } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { RunCallbacks, RunJob } from './workerPool';
 import { SampleCoalescer } from './sampleCoalescer';
 import { apiError } from './apiError';

@@ -1,7 +1,7 @@
 // Merges the sample batches, progress reports and log events of one run and hands them on at
 // most once per `flushMs` (50 ms ⇒ ≤ 20 batches a second), whatever rate the worker produced.
 // Order is kept: log events and samples of one flush go out before its progress report.
-import type { EventRecord, RunProgress, SampleBatch } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunProgress, SampleBatch } from '../../shared/doc/runDocument';
 
 export interface CoalescedOutput {
   samples(batch: SampleBatch): void;

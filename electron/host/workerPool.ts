@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/doc/runDocument';
 import type { HostToWorker, WorkerToHost } from '../worker/protocol';
 
 export interface RunCallbacks {

@@ -2,7 +2,7 @@
 // Everything here crosses postMessage: structured-clone data only; sample columns are
 // Float64Arrays whose buffers are transferred, not copied.
 import type { Scenario } from '../../shared/scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SeriesColumnMeta } from '../../shared/doc/runDocument';
 
 export interface RunJobMessage {
   type: 'run';

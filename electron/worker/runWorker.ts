@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runScenario, type RunOptions } from '../../shared/sim/engine/run';
 import { runWithSensitivity } from '../../shared/sensitivity/runSensitivity';
-import type { EventRecord, RunProgress, SampleBatch } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunProgress, SampleBatch } from '../../shared/doc/runDocument';
 import type { HostToWorker, RunJobMessage, WorkerToHost } from './protocol';
 
 if (!parentPort) throw new Error('runWorker must run in a worker thread');

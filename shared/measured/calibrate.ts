@@ -9,7 +9,7 @@
 // the way costTable.ts fills unpublished figures, and listed in `estimated`.
 import { CPU_PROFILE_TABLE } from '../sim/costs/costTable';
 import type { CpuProfileData } from '../scenario/cpuProfileData';
-import type { BenchResult } from './types';
+import type { BenchResult } from '../doc/measuredDocument';
 
 export class CalibrationError extends Error {}
 

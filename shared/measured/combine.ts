@@ -1,8 +1,8 @@
 // Snapshots → the measured document: the last snapshot is the state reported (pools, devices);
 // with two or more timed snapshots, the counters' rates from first to last and the time series.
 // Timing: timestamps in the file, else `intervalS` between consecutive snapshots (files in order).
-import { PP_STAT_NAMES } from '../sim/result/runDocument';
-import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, PartialStats, Snapshot } from './types';
+import { PP_STAT_NAMES } from '../doc/runDocument';
+import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, PartialStats, Snapshot } from '../doc/measuredDocument';
 
 export class SnapshotTimingError extends Error {}
 

@@ -1,5 +1,5 @@
 // Which importer a file needs, from its content (`cli import` without --as).
-import type { MeasuredKind } from './types';
+import type { MeasuredKind } from '../doc/measuredDocument';
 
 export function detectKind(text: string): MeasuredKind | null {
   if (/Per elem:\s+\d+\s+cycles\(tsc\)/.test(text)) return 'bench';

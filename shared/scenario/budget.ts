@@ -3,7 +3,7 @@
 // (shared/sim/engine/estimate.ts) is checked against a budget before anything runs, and an excess
 // is refused like any other error: located at the key that drives it, with the figure.
 import { providerBytes } from '../sim/providers/provider';
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { BYTES_PER_NET_IOV, BYTES_PER_SAMPLE_VALUE, estimateRun, type RunEstimate } from '../sim/engine/estimate';
 import type { Scenario } from './schema';
 import { formatBytes, formatDurationNs } from './units';

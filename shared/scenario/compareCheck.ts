@@ -1,6 +1,6 @@
 // The `compare` matrix: every key must be an override path that exists in this scenario, and
 // every value must give a valid scenario when substituted alone. Checked once the base is valid.
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { resolveOverrideTargets, setOverrides } from './overrides';
 import { validateData } from './validate';
 import { formatPath, locate, type YamlSource } from './yamlSource';

@@ -2,7 +2,7 @@
 // the sizes declared elsewhere, watermark ordering. Each error is located at the offending value.
 // They run on a PartialScenario, so a file with schema errors still gets these checks for every
 // section that did parse (a check needing a part that failed is skipped, never guessed).
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import type { PartialScenario } from './partial';
 import type { NicConfig } from './schema';
 import { rxRingFor } from '../sim/drivers/common/ringRules';

@@ -2,7 +2,7 @@
 // bare field names that apply to every entry of a section (`variant`, `driver` → every NIC;
 // `packet_size` → every traffic entry; `free_on` → every consumer). Used by the CLI's --seed and
 // --duration, by compare expansion and by the compare-key checks.
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { scenarioSchema } from './schema';
 import { keysAt, type WalkableSchema } from './schemaWalk';
 import { suggest } from './suggest';

@@ -1,6 +1,6 @@
 // Scenario text → Scenario, or every error in the file, each located (YAML path, line, column)
 // and saying what was expected and what was found.
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { compareChecks } from './compareCheck';
 import type { Scenario } from './schema';
 import { sortErrors, validateData } from './validate';

@@ -1,6 +1,6 @@
 // Plain data → Scenario: the zod schema, then the cross-field rules. Errors are located when a
 // YAML source is given (parseScenario), and carry line 0 when the data came from elsewhere.
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { budgetErrors } from './budget';
 import { crossChecks } from './crossChecks';
 import { translateIssues } from './issues';

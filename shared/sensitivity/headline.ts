@@ -1,6 +1,6 @@
 // The headline figures of a run whose spread the sensitivity run reports: per NIC the received
 // rate, packet rate, cycles per packet, NAPI core utilisation and the recycle ratio of its pools.
-import type { RunDocument } from '../sim/result/runDocument';
+import type { RunDocument } from '../doc/runDocument';
 import { recycleRatio } from '../report/model/recycleRatio';
 
 export interface HeadlineFigure {

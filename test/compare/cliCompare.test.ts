@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../electron/cli/main';
 import { captureIo } from '../cli/io';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 
 const YAML = `
 name: cli compare test

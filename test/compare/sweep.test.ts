@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareDocument, CompareRow, ComparePoint, MetricDef } from '../../shared/sim/result/compareDocument';
-import { COMPARE_FORMAT } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument, CompareRow, ComparePoint, MetricDef } from '../../shared/doc/compareDocument';
+import { COMPARE_FORMAT } from '../../shared/doc/compareDocument';
 import { summarize } from '../../shared/sim/compare/stats';
 import { numericAxes, sweepKeyMetrics, sweepOf } from '../../shared/sim/compare/sweep';
 import { buildSweepOption, kneeText } from '../../shared/report/charts/sweep';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 function load(name: string): Scenario {
   const text = readFileSync(new URL(`../../scenarios/reference/${name}.yaml`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseScenario, formatScenarioError } from '../../shared/scenario/parse';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { PagePoolStats, RunDocument } from '../../shared/sim/result/runDocument';
+import type { PagePoolStats, RunDocument } from '../../shared/doc/runDocument';
 
 export const ROOT = join(__dirname, '..', '..');
 

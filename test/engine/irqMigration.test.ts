@@ -3,7 +3,7 @@
 // direct recycling follows the NAPI to its new core.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/parse';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, scenarioFile } from './helpers';
 
 function before(doc: RunDocument, key: string, tNs: number): number {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { ScenarioInput } from '../../shared/scenario/schema';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, total } from './helpers';
 
 function napiRun(napi: { defer_hard_irqs?: number; gro_flush_timeout?: string | number; threaded?: boolean }, extra: Partial<ScenarioInput> = {}): RunDocument {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseScenario } from '../../shared/scenario/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { RunCancelledError, RunFailedError, WorkerPool } from '../../electron/host/workerPool';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runCompare } from '../../electron/host/compareRunner';

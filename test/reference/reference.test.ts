@@ -8,7 +8,7 @@ import { parseScenario } from '../../shared/scenario/parse';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runScenario } from '../../shared/sim/engine/run';
 import { costTableFor } from '../../shared/sim/costs/costTable';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { CpuProfileName } from '../../shared/scenario/schema';
 
 const DIR = path.resolve(__dirname, '../../scenarios/reference');

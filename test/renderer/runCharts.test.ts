@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveSeries } from '../../shared/report/charts/seriesView';
 import { buffersFor, entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
-import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { SeriesColumnMeta } from '../../shared/doc/runDocument';
 
 const col = (key: string, label = key): SeriesColumnMeta => ({ key, label, unit: 'packets', kind: 'delta' });
 const cols = [

@@ -10,7 +10,7 @@ import { runWithSensitivity } from '../../shared/sensitivity/runSensitivity';
 import { headlineFigures } from '../../shared/sensitivity/headline';
 import { buildRunReport } from '../../shared/report/model/runReport';
 import { main } from '../../electron/cli/main';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { captureIo } from '../cli/io';
 
 const FILE = path.resolve(__dirname, '../../scenarios/reference/xdp-drop-mlx5-style.yaml');

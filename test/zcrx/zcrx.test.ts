@@ -8,7 +8,7 @@ import { zcrxRqEntries, RefillQueue } from '../../shared/sim/providers/zcrx/refi
 import { ZcrxArea } from '../../shared/sim/providers/zcrx/area';
 import { NetIovTable } from '../../shared/sim/netmem/netIovTable';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 const FILE = path.resolve(__dirname, '../../scenarios/zcrx/liburing-defaults.yaml');
 

@@ -11,7 +11,7 @@ import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
-import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../../shared/doc/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
 
 const usage = `usage: cli compare <scenario.yaml> [options]

@@ -3,15 +3,15 @@
 // Used by the CLI (`report` command), the Electron main process and the web host.
 import { writeFileAtomic } from '../atomicWrite';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
-import { RUN_FORMAT, type RunDocument } from '../../../shared/sim/result/runDocument';
-import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/sim/result/compareDocument';
+import { RUN_FORMAT, type RunDocument } from '../../../shared/doc/runDocument';
+import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/doc/compareDocument';
 import { buildCompareReport, buildRunReport, type ReportContext, type ReportModel } from '../../../shared/report/model';
 import { renderReportHtml } from '../../../shared/report/html/renderHtml';
 import { compareSeriesCsv, runSeriesCsv } from '../../../shared/report/csv';
 import { renderChartSvg } from './svgCharts';
 import { comparePrometheus, runPrometheus } from '../../../shared/report/export/prom';
 import { compareTrace, runTrace } from '../../../shared/report/export/trace';
-import type { MeasuredDocument } from '../../../shared/measured/types';
+import type { MeasuredDocument } from '../../../shared/doc/measuredDocument';
 import { htmlToPdfWithChromium } from './pdf';
 
 export type ReportTarget = RunDocument | CompareDocument;

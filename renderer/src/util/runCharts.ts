@@ -1,7 +1,7 @@
 // Glue between a live run and the shared chart builders: which NICs, queues, pools, nodes and
 // bindings a view has, and the builder inputs for the current selection.
 import type { EChartsOption } from 'echarts';
-import type { EventRecord } from '../../../shared/sim/result/runDocument';
+import type { EventRecord } from '../../../shared/doc/runDocument';
 import type { RunInfo } from '../../../shared/api';
 import {
   buildBuffersOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, entitiesInView, selectChartEvents,

@@ -1,7 +1,7 @@
 // Recycle rates per second for one or more page_pools (summed): stacked recycle_cached /
 // recycle_ring / released, the alloc_* counters as lines, and the recycle ratio on a second axis.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { PpStatName } from '../../sim/result/runDocument';
+import type { PpStatName } from '../../doc/runDocument';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, perSecond, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';

@@ -1,7 +1,7 @@
 // A read-only view of sampled time series that works the same for a finished RunDocument
 // (`seriesViewFromSeries`) and for a live run that is still streaming (`LiveSeries`).
 // Column keys follow runDocument.ts: `nic/<name>/rx_bytes`, `pool/<id>/<counter>`, ….
-import type { Series, SeriesColumnMeta } from '../../sim/result/runDocument';
+import type { Series, SeriesColumnMeta } from '../../doc/runDocument';
 
 export interface SeriesView {
   /** number of samples currently held */

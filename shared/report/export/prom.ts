@@ -5,8 +5,8 @@
 // net/core/page_pool.c (runDocument PP_STAT_ETHTOOL): rx_pp_alloc_fast → node_ethtool_received_pp_alloc_fast.
 // Figures with no such convention are netmem_workbench_*: per-pool counters as page-pool-stats-get
 // reports them, in-flight buffers, throughput, CPU, drops, memory. docs/model/measured-data.md lists them.
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../sim/result/runDocument';
-import type { CompareDocument } from '../../sim/result/compareDocument';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../doc/runDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
 import { PromWriter } from './promText';
 
 /** node_exporter's ethtool metric name for an ethtool statistics string. */

@@ -2,7 +2,7 @@
 // to the end of the last such interval. A run with long idle stretches (traffic that starts late
 // or stops early) averages its rates over the whole run; over the active window they say what
 // the NIC did while it had traffic.
-import type { RunDocument } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
 
 export interface ActiveWindow {
   start_ns: number;

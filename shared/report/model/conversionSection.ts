@@ -4,8 +4,8 @@
 // the driver's `driver_info`; every number is the compare table's mean for that point, so this
 // table and the compare table show one figure per variant (metadata from metadata/figures.ts).
 import { compareCellsShow } from './compareCells';
-import type { CompareDocument } from '../../sim/result/compareDocument';
-import { METADATA_LAYOUTS, type NicResult } from '../../sim/result/runDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
+import { METADATA_LAYOUTS, type NicResult } from '../../doc/runDocument';
 import { metadataMetricKey } from '../../sim/compare/metrics';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, quantity, text } from './cells';

@@ -3,13 +3,13 @@
 // of the measured per-interval rates (dashed, with markers) against the model's rate over its run
 // (solid, flat: the simulated run is milliseconds, the measurement seconds to hours).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RunDocument } from '../../sim/result/runDocument';
-import type { MeasuredDocument } from '../../measured/types';
+import type { RunDocument } from '../../doc/runDocument';
+import type { MeasuredDocument } from '../../doc/measuredDocument';
 import { computeOverlay, type Overlay } from '../../measured/overlay';
 import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
 import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
-import type { CompareDocument } from '../../sim/result/compareDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
 
 const CHARTED = ['alloc_fast', 'alloc_slow', 'recycle_cached', 'recycle_ring'] as const;
 

@@ -1,5 +1,5 @@
 // page_pool counters per NIC (under netlink and ethtool -S names), per pool, and in-flight accounting.
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PagePoolStats, type PoolResult, type RunDocument } from '../../sim/result/runDocument';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PagePoolStats, type PoolResult, type RunDocument } from '../../doc/runDocument';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, code, count, percent, quantity, text } from './cells';
 import { recycleRatio, RECYCLE_RATIO_DEFINITION } from './recycleRatio';

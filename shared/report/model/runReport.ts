@@ -1,6 +1,6 @@
 // RunDocument → ReportModel: everything a reader needs to judge and reproduce one run.
-import type { RunDocument } from '../../sim/result/runDocument';
-import { RUN_FORMAT } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { RUN_FORMAT } from '../../doc/runDocument';
 import { buildBuffersOption, buildDevmemOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, hasDevmemColumns, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
 import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';

@@ -2,8 +2,8 @@
 // Per NIC: throughput, drops (total and by reason), CPU, every page_pool counter summed over the
 // NIC's pools, recycle ratio, peak inflight, and the metadata bytes of the three layouts
 // (metadata/figures.ts, the figures every view shows).
-import type { MetricDef } from '../result/compareDocument';
-import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../result/runDocument';
+import type { MetricDef } from '../../doc/compareDocument';
+import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../../doc/runDocument';
 import { nicMetadataFigures } from '../metadata/figures';
 
 export interface RunMetrics {

@@ -3,7 +3,7 @@
 // the file, `ring: 512`, `host.iommu: strict`, and validated like the file itself).
 import { applyOverrides, formatScenarioError } from '../../scenario/parse';
 import type { Scenario } from '../../scenario/schema';
-import type { ComparePoint, CompareValue } from '../result/compareDocument';
+import type { ComparePoint, CompareValue } from '../../doc/compareDocument';
 import { expandMatrix } from './expand';
 
 export interface PlannedRun {

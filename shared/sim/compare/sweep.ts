@@ -3,7 +3,7 @@
 // points along that axis (one curve per combination of the other axes) with mean ± sample stddev
 // over the repeats and the knee of each curve (shared/sim/compare/knee.ts).
 import { parseBitRate, parseBytes, parseDuration, parsePacketRate, type UnitResult } from '../../scenario/units';
-import type { CompareDocument, CompareRow, CompareValue } from '../result/compareDocument';
+import type { CompareDocument, CompareRow, CompareValue } from '../../doc/compareDocument';
 import { findKnee, KNEE_THRESHOLD, type Knee, type SweepSample } from './knee';
 
 export type AxisUnit = 'number' | 'duration' | 'bytes' | 'bitrate' | 'pktrate';

@@ -8,7 +8,7 @@ import type { ScenarioEvent } from '../../scenario/schema';
 import type { CostTable } from '../costs/costTable';
 import { NET_IOV } from '../netmem/netmemRef';
 import { SKB_SLOTS } from '../stack/skbTable';
-import type { RunDocument } from '../result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
 import { registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../events/registry';
 import type { DmabufBinding } from '../providers/dmabufBinding';
 import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';

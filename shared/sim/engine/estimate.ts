@@ -9,7 +9,7 @@ import type { Scenario } from '../../scenario/schema';
 import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';
 import { PAGE_SIZE } from '../page_pool/types';
-import { PP_STAT_NAMES } from '../result/runDocument';
+import { PP_STAT_NAMES } from '../../doc/runDocument';
 import { sizeDistributionOf } from '../traffic/packetSizes';
 
 /**
@@ -30,7 +30,7 @@ export const BYTES_PER_NET_IOV = 66;
 export const DECIMATED_MAX_ROWS = 8192;
 
 /**
- * Columns of every NIC, queue, NUMA node, page_pool and dma-buf binding (result/sampler.ts and the
+ * Columns of every NIC, queue, NUMA node, page_pool and dma-buf binding (engine/sampler.ts and the
  * devmem extension), as upper bounds: NIC columns include the optional qstat and devmem ones, and a
  * queue with header split has a second (header) pool. test/engine/estimateColumns.test.ts checks
  * every shipped scenario's real column count lies between the estimate's half and the estimate.

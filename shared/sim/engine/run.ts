@@ -1,10 +1,10 @@
 // Public entry point of the simulation engine: run one scenario to completion.
 // The engine never reads a clock: wall-clock figures in `meta` come from the injected `now`.
 import type { Scenario } from '../../scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../doc/runDocument';
 import { Simulation } from './simulation';
-import { Sampler } from '../result/sampler';
-import { assembleRunDocument } from '../result/assemble';
+import { Sampler } from './sampler';
+import { assembleRunDocument } from './assemble';
 import { EV_SAMPLE } from './eventKinds';
 import type { EngineApi } from './engineApi';
 import { DECIMATED_MAX_ROWS } from './estimate';

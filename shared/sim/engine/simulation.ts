@@ -18,7 +18,7 @@ import type { PageAllocator } from '../mm/pageAllocator';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { PagePoolRegistry } from '../page_pool/registry';
 import type { MemoryProviderOps } from '../page_pool/types';
-import type { EventLevel, EventRecord } from '../result/runDocument';
+import type { EventLevel, EventRecord } from '../../doc/runDocument';
 import { TrafficSource } from '../traffic/source';
 import type { Consumer, ConsumerScheduler } from '../consumer/consumer';
 import { SkbTable } from '../stack/skbTable';

@@ -30,7 +30,7 @@ export function eventHandler(kind: string): EventHandler | undefined {
 // is up at t = 0), extra series columns sampled with the others (the Sampler asks once, after
 // start; a 'delta' column's read() returns the cumulative count, the Sampler takes differences),
 // and results added to the assembled run document.
-import type { RunDocument, SeriesColumnMeta } from '../result/runDocument';
+import type { RunDocument, SeriesColumnMeta } from '../../doc/runDocument';
 
 export interface ExtensionColumn {
   meta: SeriesColumnMeta;

@@ -1,7 +1,7 @@
 // The metadata figures every view shows — CLI summary, run view, run and compare reports,
 // compare table — all come from here, through layouts.ts's one formula, so no two places can
 // compute them differently (docs/model/metadata.md).
-import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicResult, type PoolResult } from '../result/runDocument';
+import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicResult, type PoolResult } from '../../doc/runDocument';
 import { heldDescriptors, layoutBytes } from './layouts';
 import { poolPeakHeld } from './result';
 

@@ -17,7 +17,7 @@
 //              provider. Unchanged by the layouts above.
 // Driver-owned pages (outside page_pool) are plain pages: 64 B of struct page each under
 // struct_page and netmem_desc; the memdesc plan does not size their descriptor, so they keep 64 B.
-import type { HeldBuffers, MetadataLayout } from '../result/runDocument';
+import type { HeldBuffers, MetadataLayout } from '../../doc/runDocument';
 
 export const STRUCT_PAGE_BYTES = 64;
 export const NETMEM_DESC_BYTES = 48;

@@ -1,6 +1,6 @@
 // Hold meter and pool peaks → the metadata parts of the run document (NicResult.metadata,
 // PoolResult.metadata), through the one formula of layouts.ts.
-import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicMetadata, type PoolMetadata } from '../result/runDocument';
+import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicMetadata, type PoolMetadata } from '../../doc/runDocument';
 import { HOLD_DRIVER, HOLD_NET_IOV, HOLD_POOL, MAX_PAGE_ORDER, type HoldMeter } from './holdMeter';
 import { heldDescriptors, layoutBytes, METADATA_ASSUMPTIONS } from './layouts';
 

@@ -6,7 +6,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import type { PageTable } from '../mm/pageTable';
 import type { NetIovTable } from '../netmem/netIovTable';
 import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
-import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PAGE_SIZE, PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC, PP_OP_NETMEM_CHECK,
   PP_OP_DMA_SYNC_DEV, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING,

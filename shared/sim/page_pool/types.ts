@@ -2,7 +2,7 @@
 // Drivers, the stack model and memory providers talk to a pool only through this.
 import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
-import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { Holder } from '../netmem/places';

@@ -6,31 +6,11 @@
 //   queue) with its reference-counted lifetime, its net_iovs and what it reports — `ProviderInstance`.
 // A provider is one folder under shared/sim/providers/ plus one line in registry.ts.
 import type { ProviderConfig } from '../../scenario/schema';
+import type { ProviderKind } from '../../doc/names';
+import type { ProviderReport, ProviderState } from '../../doc/providerReport';
 import type { MemoryProviderOps } from '../page_pool/types';
 
-export type { MemoryProviderOps };
-
-/** The scenario's `provider.kind`. */
-export type ProviderKind = ProviderConfig['kind'];
-
-/** bound: serving queues; unbound: the user let go, pools still hold references; freed: gone. */
-export type ProviderState = 'bound' | 'unbound' | 'freed';
-
-/** What a provider reports about itself (run document, reports, CLI summary). */
-export interface ProviderReport {
-  kind: ProviderKind;
-  id: number;
-  nic: string;
-  state: ProviderState;
-  /** bytes of memory behind the provider and the net_iovs it is cut into */
-  bytes: number;
-  net_iovs: number;
-  queues: number[];
-  /** allocations the provider could not serve (area / genpool empty) */
-  alloc_failures: number;
-  /** provider-specific counters under their kernel names */
-  counters: Record<string, number>;
-}
+export type { MemoryProviderOps, ProviderKind, ProviderReport, ProviderState };
 
 /** The owner side of a provider: lifetime (get/put, unbind) and reporting. */
 export interface ProviderInstance {

@@ -6,7 +6,7 @@
 // that arrive readable into area net_iovs (the copy fallback), and returns buffers through the
 // refill queue `batch` at a time every `every`.
 import type { EngineApi } from '../../engine/engineApi';
-import type { RunDocument } from '../../result/runDocument';
+import type { RunDocument } from '../../../doc/runDocument';
 import { eventHandler, registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../../events/registry';
 import type { ScenarioEvent } from '../../../scenario/schema';
 import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';

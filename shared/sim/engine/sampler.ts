@@ -2,10 +2,10 @@
 // Columns of pools created after the start (ifup) are added when they appear, padded with zeros
 // before; the live stream carries only the columns announced at start.
 import { engineExtensions } from '../events/registry';
-import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from './runDocument';
-import type { Simulation } from '../engine/simulation';
-import type { PoolInfo } from '../engine/engineApi';
-import { QSTAT_ALLOC_FAIL } from './qstats';
+import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from '../../doc/runDocument';
+import type { Simulation } from './simulation';
+import type { PoolInfo } from './engineApi';
+import { QSTAT_ALLOC_FAIL } from '../drivers/common/qstats';
 
 interface Column {
   meta: SeriesColumnMeta;
@@ -57,7 +57,7 @@ export class Sampler {
         const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
         this.add(`nic/${name}/drop/${d}`, 'packets', 'delta', `${name} ${d}`, read);
       }
-      // the qstat rx-alloc-fail of drivers that report it (result/qstats.ts)
+      // the qstat rx-alloc-fail of drivers that report it (drivers/common/qstats.ts)
       const allocFail = QSTAT_ALLOC_FAIL[nic.cfg.driver];
       if (allocFail !== null && allocFail.length > 0) {
         this.add(`nic/${name}/qstat/rx-alloc-fail`, 'buffers', 'delta', `${name} qstat rx-alloc-fail`,

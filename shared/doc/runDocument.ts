@@ -1,9 +1,9 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
-import type { ProviderReport } from '../providers/provider';
-import type { Scenario } from '../../scenario/schema';
-import type { QstatsRx } from './qstats';
-import type { SensitivityResult } from './sensitivity';
+import type { PoolProvider } from './names';
+import type { ProviderReport } from './providerReport';
+import type { DocScenario } from './scenarioType';
+import type { SensitivityResult } from './sensitivityDocument';
 
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
 
@@ -79,7 +79,7 @@ export interface PoolResult {
     order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
     dma_dir: string; max_len: number; offset: number;
   };
-  provider: 'pages' | 'dmabuf' | 'zcrx';
+  provider: PoolProvider;
   stats: PagePoolStats;
   hold_cnt: number;
   release_cnt: number;
@@ -97,6 +97,17 @@ export interface PoolResult {
   visibility?: 'normal' | 'orphaned' | 'invisible' | 'gone';
   /** Set once page_pool_destroy() ran; null while the pool is live. */
   destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
+}
+
+/**
+ * `qstats-get` of one NIC summed over its RX queues (Documentation/netlink/specs/netdev.yaml,
+ * struct netdev_queue_stats_rx in include/net/netdev_queues.h).
+ */
+export interface QstatsRx {
+  'rx-packets': number;
+  'rx-bytes': number;
+  /** absent when the driver's get_queue_stats_rx leaves alloc_fail unset */
+  'rx-alloc-fail'?: number;
 }
 
 export interface NicResult {
@@ -137,7 +148,7 @@ export interface NicResult {
     per_queue_cycles_per_packet?: number[];
   };
   /**
-   * `qstats-get` summed over the NIC's RX queues (result/qstats.ts); null when the driver has no
+   * `qstats-get` summed over the NIC's RX queues (sim/drivers/common/qstats.ts); null when the driver has no
    * netdev_stat_ops (the request answers -EOPNOTSUPP).
    */
   qstats?: QstatsRx | null;
@@ -293,7 +304,7 @@ export interface FaultsResult {
 export interface RunDocument {
   format: typeof RUN_FORMAT;
   tool: { name: 'netmem-workbench'; version: string };
-  scenario: Scenario;
+  scenario: DocScenario;
   seed: number;
   duration_ns: number;
   sample_ns: number;

@@ -3,13 +3,13 @@
 import { engineExtensions } from '../events/registry';
 import type { Scenario } from '../../scenario/schema';
 import { LOOPBACK_IFINDEX, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
-import type { Simulation } from '../engine/simulation';
+import type { Simulation } from './simulation';
 import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
-import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from './runDocument';
+import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from '../../doc/runDocument';
 import type { Sampler } from './sampler';
 import { buildDriverInfo } from '../drivers/conversion/driverInfo';
 import { nicMetadataResult, poolMetadataResult } from '../metadata/result';
-import { nicQstats } from './qstats';
+import { nicQstats } from '../drivers/common/qstats';
 
 export const TOOL_VERSION = '0.1.0';
 

@@ -4,14 +4,8 @@
 // netdev_stat_ops answer; `rx-alloc-fail` is filled only by those whose get_queue_stats_rx sets
 // alloc_fail. tools/testing/selftests/drivers/net/hw/pp_alloc_fail.py skips a driver without it.
 // Model page: docs/model/fault-injection.md.
-import type { DriverName } from '../../scenario/schema';
-
-export interface QstatsRx {
-  'rx-packets': number;
-  'rx-bytes': number;
-  /** absent when the driver's get_queue_stats_rx leaves alloc_fail unset */
-  'rx-alloc-fail'?: number;
-}
+import type { DriverName } from '../../../doc/names';
+import type { QstatsRx } from '../../../doc/runDocument';
 
 /**
  * Which driver counters a driver sums into netdev_queue_stats_rx.alloc_fail; [] when it has

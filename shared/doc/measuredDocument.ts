@@ -1,6 +1,6 @@
 // The measured document (`"format": "netmem-workbench/measured@1"`): what `cli import` writes from
 // ynl, ethtool -S, bpftrace and bench_page_pool output. Shape documented in docs/model/measured-data.md.
-import type { PagePoolStats } from '../sim/result/runDocument';
+import type { PagePoolStats } from './runDocument';
 
 export const MEASURED_FORMAT = 'netmem-workbench/measured@1' as const;
 
