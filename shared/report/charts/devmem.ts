@@ -2,7 +2,7 @@
 // ptr_ring, posted to the NIC ring, in the stack, held by the user as tokens), the tokens
 // outstanding, and the free net_iovs on a second axis. This is the sizing question — how much
 // of the dma-buf the receive path and the application's token latency actually pin.
-// Columns: binding/<id>/niov_* gauges (shared/sim/devmem/bindingReport.ts).
+// Columns: binding/<id>/niov_* gauges (shared/sim/providers/dmabuf/bindingReport.ts).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';

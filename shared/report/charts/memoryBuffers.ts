@@ -43,7 +43,7 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
     series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', dashed: true, color: c.error, data: pairs(x, fail) }, input));
   }
 
-  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/devmem/bindingReport.ts).
+  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/providers/dmabuf/bindingReport.ts).
   let bi = 0;
   for (const b of bindings) {
     const p = `binding/${b}/`;

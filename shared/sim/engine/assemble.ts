@@ -1,6 +1,6 @@
 // RunDocument assembly from a finished simulation (issue §4, runDocument.ts). Everything outside
 // `meta` is a pure function of the scenario and seed.
-import { engineExtensions } from '../events/registry';
+import { engineExtensions } from '../events/dispatch';
 import type { Scenario } from '../../scenario/schema';
 import { LOOPBACK_IFINDEX, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
 import type { Simulation } from './simulation';

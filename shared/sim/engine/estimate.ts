@@ -4,7 +4,7 @@
 // long run. The per-item constants were measured with `npm run measure:costs`
 // (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
 // enforces itself.
-import { providerBytes } from '../providers/provider';
+import { providerBytes } from '../providers/registry';
 import type { Scenario } from '../../scenario/schema';
 import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';

@@ -1,7 +1,7 @@
 // Samples counters and gauges into columns at every sample tick (keys as runDocument.ts lists them).
 // Columns of pools created after the start (ifup) are added when they appear, padded with zeros
 // before; the live stream carries only the columns announced at start.
-import { engineExtensions } from '../events/registry';
+import { engineExtensions } from '../events/dispatch';
 import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from '../../doc/runDocument';
 import type { Simulation } from './simulation';
 import type { PoolInfo } from './engineApi';

@@ -33,8 +33,8 @@ import type { SimState } from './simState';
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
 import { applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
 import { NapiQueues } from './napiQueues';
-import { engineExtensions, eventHandler, eventKind } from '../events/registry';
-import '../events/index';
+import { eventKind } from '../events/registry';
+import { engineExtensions, eventHandler } from '../events/dispatch';
 import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 
 export type { NicRuntime } from './topology';

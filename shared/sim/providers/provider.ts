@@ -9,6 +9,8 @@ import type { ProviderConfig } from '../../scenario/schema';
 import type { ProviderKind } from '../../doc/names';
 import type { ProviderReport, ProviderState } from '../../doc/providerReport';
 import type { MemoryProviderOps } from '../page_pool/types';
+import type { EngineApi } from '../engine/engineApi';
+import type { EngineExtension, EventHandlers } from '../events/registry';
 
 export type { MemoryProviderOps, ProviderKind, ProviderReport, ProviderState };
 
@@ -27,12 +29,27 @@ export interface ProviderInstance {
   report(nic: string): ProviderReport;
 }
 
-/** RX queues a NIC's provider config binds. */
-export function providerQueues(p: ProviderConfig): number[] {
-  return p.kind === 'dmabuf' ? p.queues : [p.queue];
+/** A provider's part in a running engine: what it adds to the run and the events it owns. */
+export interface ProviderRuntime {
+  /** start hook, series columns and run-document section of the provider */
+  readonly extension: EngineExtension;
+  /** scenario events only this provider handles (netdev bind-rx's `bind`, devmem's `token_stall` …) */
+  readonly events: EventHandlers;
+  /** the `unbind` event on a NIC this provider serves */
+  unbind(engine: EngineApi, nic: number): void;
 }
 
-/** Bytes of memory a NIC's provider config registers (dma-buf size or zcrx area). */
-export function providerBytes(p: ProviderConfig): number {
-  return p.kind === 'dmabuf' ? p.size : p.area_size;
+/** The scenario config of one provider kind. */
+export type ProviderConfigOf<K extends ProviderKind> = Extract<ProviderConfig, { kind: K }>;
+
+/** One provider: a line of providers/registry.ts. */
+export interface ProviderEntry<K extends ProviderKind> {
+  title: string;
+  /** the model page that states its rules */
+  doc: string;
+  runtime: ProviderRuntime;
+  /** RX queues the NIC's provider config binds */
+  queues(cfg: ProviderConfigOf<K>): number[];
+  /** bytes of memory the config registers, cut into PAGE_SIZE net_iovs */
+  bytes(cfg: ProviderConfigOf<K>): number;
 }

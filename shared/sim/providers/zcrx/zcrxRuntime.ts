@@ -1,21 +1,21 @@
 // io_uring zero-copy receive in a running simulation (docs/model/zcrx.md): at t = 0 every NIC
 // with `provider: { kind: zcrx }` registers an interface queue (IORING_REGISTER_ZCRX_IFQ: area,
 // refill queue) and installs it on its RX queue through __net_mp_open_rxq — the same checks and
-// queue restart as devmem bind-rx (devmem/rxQueueMp.ts). The application's IORING_OP_RECV_ZC
+// queue restart as devmem bind-rx (netdev/rxQueueMp.ts). The application's IORING_OP_RECV_ZC
 // takes each net_iov frag as a CQE (a user reference and a page_pool reference), copies frames
 // that arrive readable into area net_iovs (the copy fallback), and returns buffers through the
 // refill queue `batch` at a time every `every`.
 import type { EngineApi } from '../../engine/engineApi';
 import type { RunDocument } from '../../../doc/runDocument';
-import { eventHandler, registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../../events/registry';
-import type { ScenarioEvent } from '../../../scenario/schema';
+import type { EngineExtension, ExtensionColumn } from '../../events/registry';
+import type { ProviderRuntime } from '../provider';
 import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import { PAGE_SIZE } from '../../page_pool/types';
 import { SKB_SLOTS } from '../../stack/skbTable';
-import { netdevFromEngine } from '../../devmem/engineNetdev';
-import { netMpCloseRxq, netMpOpenRxq } from '../../devmem/rxQueueMp';
-import { STRERROR, type NetdevModel } from '../../devmem/netdev';
+import { netdevFromEngine } from '../../netdev/engineNetdev';
+import { netMpCloseRxq, netMpOpenRxq } from '../../netdev/rxQueueMp';
+import { STRERROR, type NetdevModel } from '../../netdev/netdev';
 import { ZcrxIfq } from './ifq';
 import { zcrxRqEntries } from './refillQueue';
 
@@ -221,7 +221,7 @@ export function zcrxRunOf(engine: EngineApi): ZcrxRun | undefined {
   return runs.get(engine);
 }
 
-registerEngineExtension({
+const extension: EngineExtension = {
   name: 'zcrx',
   start(engine) {
     if (!engine.scenario.nics.some((n) => n.provider?.kind === 'zcrx')) return;
@@ -259,13 +259,12 @@ registerEngineExtension({
       };
     }
   },
-});
+};
 
-// `unbind` on a zcrx NIC unregisters its ifq; on any other NIC it is devmem's (registered first).
-const devmemUnbind = eventHandler('unbind');
-registerEventHandler('unbind', (engine, ev: ScenarioEvent, index: number) => {
-  if (!('unbind' in ev)) return;
-  const nic = engine.nicIndex(ev.unbind.nic);
-  if (engine.nicConfig(nic).provider?.kind === 'zcrx') runOf(engine).unregister(nic);
-  else if (devmemUnbind) devmemUnbind(engine, ev, index);
-});
+/** `unbind` on a zcrx NIC unregisters its interface queue. */
+function unbind(engine: EngineApi, nic: number): void {
+  runOf(engine).unregister(nic);
+}
+
+/** The io_uring zcrx provider in a run: its engine extension and its unbind (no events of its own). */
+export const ZCRX_RUNTIME: ProviderRuntime = { extension, events: {}, unbind };

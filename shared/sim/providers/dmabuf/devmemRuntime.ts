@@ -3,18 +3,19 @@
 // (MSG_SOCK_DEVMEM: one token per net_iov frag instead of a copy) and its SO_DEVMEM_DONTNEED
 // policy (consumer.dontneed {batch, every}; without it tokens go back right after each read),
 // exhaustion events, the binding series and the run document's `bindings` and `nics[].devmem`.
-import type { EngineApi } from '../engine/engineApi';
-import type { ScenarioEvent } from '../../scenario/schema';
-import type { CostTable } from '../costs/costTable';
-import { NET_IOV } from '../netmem/netmemRef';
-import { SKB_SLOTS } from '../stack/skbTable';
-import type { RunDocument } from '../../doc/runDocument';
-import { registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../events/registry';
-import type { DmabufBinding } from '../providers/dmabufBinding';
+import type { EngineApi } from '../../engine/engineApi';
+import type { ScenarioEvent } from '../../../scenario/schema';
+import type { CostTable } from '../../costs/costTable';
+import { NET_IOV } from '../../netmem/netmemRef';
+import { SKB_SLOTS } from '../../stack/skbTable';
+import type { RunDocument } from '../../../doc/runDocument';
+import type { EngineExtension, EventHandler, EventHandlers, ExtensionColumn } from '../../events/registry';
+import type { ProviderRuntime } from '../provider';
+import type { DmabufBinding } from './dmabufBinding';
 import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';
 import { DevmemSocket } from './devmemSocket';
-import { netdevFromEngine } from './engineNetdev';
-import { STRERROR, type NetdevModel } from './netdev';
+import { netdevFromEngine } from '../../netdev/engineNetdev';
+import { STRERROR, type NetdevModel } from '../../netdev/netdev';
 import { bindingColumns, bindingResult } from './bindingReport';
 
 // Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
@@ -235,7 +236,7 @@ export function devmemRunOf(engine: EngineApi): DevmemRun | undefined {
   return runs.get(engine);
 }
 
-registerEngineExtension({
+const extension: EngineExtension = {
   name: 'devmem',
   start(engine) {
     const run = runOf(engine);
@@ -291,7 +292,7 @@ registerEngineExtension({
       };
     }
   },
-});
+};
 
 /**
  * Bytes that crossed host DRAM (DDIO off): each readable byte is DMA-written once and copied to
@@ -306,34 +307,40 @@ function nicOf(engine: EngineApi, name: string): number {
   return engine.nicIndex(name);
 }
 
-registerEventHandler('bind', (engine, ev: ScenarioEvent) => {
+const bind: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('bind' in ev)) return;
   runOf(engine).bind(nicOf(engine, ev.bind.nic), ev.bind.queues);
-});
+};
 
-registerEventHandler('unbind', (engine, ev: ScenarioEvent) => {
-  if (!('unbind' in ev)) return;
+/** netdev bind-rx's netlink socket closes: every binding of the NIC is unbound. */
+function unbind(engine: EngineApi, nic: number): void {
   const run = runOf(engine);
-  const st = run.nicState(nicOf(engine, ev.unbind.nic));
+  const st = run.nicState(nic);
   const ids = st.nl.bindings.map((b) => b.id);
   run.host.closeNetlinkSock(st.nl);
   engine.log('info', 'netdev bind-rx', `${st.name}: netlink socket closed, binding(s) [${ids.join(', ')}] unbound; queues restart without the provider`);
-});
+}
 
-registerEventHandler('socket_close', (engine, ev: ScenarioEvent) => {
+const socketClose: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('socket_close' in ev)) return;
   const run = runOf(engine);
   const st = run.nicState(nicOf(engine, ev.socket_close.nic));
   let freed = 0;
   st.sockets.forEach((s, flow) => { if (s) { freed += s.close(); st.closedFlows[flow] = 1; } });
   engine.log('info', 'devmem', `${st.name}: ${st.socketList.length} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`);
-});
+};
 
-registerEventHandler('token_stall', (engine, ev: ScenarioEvent) => {
+const tokenStall: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('token_stall' in ev)) return;
   const run = runOf(engine);
   const st = run.nicState(nicOf(engine, ev.token_stall.nic));
   const f = ev.token_stall.for;
   st.stallUntil = f === undefined ? Infinity : engine.now() + f;
   engine.log('info', 'devmem', `${st.name}: application stops returning tokens (SO_DEVMEM_DONTNEED) ${f === undefined ? 'for the rest of the run' : `for ${f / 1e6} ms`}`);
-});
+};
+
+/** Events of netdev bind-rx and of devmem sockets. */
+export const DMABUF_EVENTS = { bind, socket_close: socketClose, token_stall: tokenStall } satisfies EventHandlers;
+
+/** The dma-buf provider in a run: its engine extension, its events and its unbind. */
+export const DMABUF_RUNTIME: ProviderRuntime = { extension, events: DMABUF_EVENTS, unbind };

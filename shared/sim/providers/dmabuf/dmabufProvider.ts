@@ -1,8 +1,8 @@
 // dmabuf_devmem_ops: the devmem memory provider's page_pool callbacks
 // (docs/model/devmem.md#the-devmem-provider; net/core/devmem.c [6.18] mp_dmabuf_devmem_*).
 // One ops object per binding: it plays the role of the queue's mp_params {mp_priv, mp_ops}.
-import type { KernelError, MemoryProviderOps, PagePoolApi } from '../page_pool/types';
-import { NET_IOV, NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../netmem/netmemRef';
+import type { KernelError, MemoryProviderOps, PagePoolApi } from '../../page_pool/types';
+import { NET_IOV, NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
 import type { DmabufBinding } from './dmabufBinding';
 
 export class DmabufProviderOps implements MemoryProviderOps {

@@ -11,7 +11,7 @@
 // are reused lowest-first. Implemented as one binary min-heap over a "search key" (chunk search
 // rank, then index) so alloc and free are O(log n) and allocation-free.
 
-import { IntMinHeap } from '../util/intMinHeap';
+import { IntMinHeap } from '../../util/intMinHeap';
 
 export class GenPool {
   /** Entries the pool manages (sum of chunk sizes in PAGE_SIZE units). */

@@ -5,12 +5,12 @@
 // closing the socket (tcp_release_user_frags from tcp_v4_destroy_sock) drops every outstanding one.
 // Per-frag work is allocation-free: ids, refs and the application's FIFO live in typed arrays
 // that only grow (doubling) when more tokens are outstanding than ever before.
-import type { KernelError, PagePoolRegistryApi } from '../page_pool/types';
-import { IntMinHeap } from '../util/intMinHeap';
-import { NET_IOV, type NetmemRef } from '../netmem/netmemRef';
-import { HOLDER_USER } from '../netmem/places';
-import type { NetmemTables } from '../netmem/netmemTables';
-import type { DmabufBinding } from '../providers/dmabufBinding';
+import type { KernelError, PagePoolRegistryApi } from '../../page_pool/types';
+import { IntMinHeap } from '../../util/intMinHeap';
+import { NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
+import { HOLDER_USER } from '../../netmem/places';
+import type { NetmemTables } from '../../netmem/netmemTables';
+import type { DmabufBinding } from './dmabufBinding';
 
 // Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
 // which costs on the per-frag path.

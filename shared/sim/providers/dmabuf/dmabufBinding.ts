@@ -5,12 +5,12 @@
 // the netlink socket's initial reference plus one per page_pool using it (mp init/destroy).
 // The binding is freed (dma-buf unmapped and unpinned) when the last reference goes, which is
 // after the last pool using it finished its (deferred) destroy, i.e. after its last net_iov came back.
-import type { KernelError, PagePoolApi } from '../page_pool/types';
-import { PAGE_SIZE } from '../page_pool/types';
-import { NET_IOV_DMABUF, type NetIovTable } from '../netmem/netIovTable';
+import type { KernelError, PagePoolApi } from '../../page_pool/types';
+import { PAGE_SIZE } from '../../page_pool/types';
+import { NET_IOV_DMABUF, type NetIovTable } from '../../netmem/netIovTable';
 import { GenPool } from './genpool';
 import { DmabufProviderOps } from './dmabufProvider';
-import type { ProviderInstance, ProviderReport } from './provider';
+import type { ProviderInstance, ProviderReport } from '../provider';
 
 export interface DmabufChunk {
   /** owner->area.base_virtual: offset of this sg entry inside the dma-buf */

@@ -15,12 +15,12 @@
 //  5. create the binding (dma_buf_get errors pass through, e.g. -EBADF for a bad fd)
 //  6. open the provider on each queue in increasing queue order (rxQueueMp.ts netMpOpenRxq);
 //     the first failure unbinds the binding from every queue already done and returns the error.
-import type { KernelError } from '../page_pool/types';
-import type { NetIovTable } from '../netmem/netIovTable';
-import { DmabufBinding, type BindingHooks } from '../providers/dmabufBinding';
-import type { DmabufProviderOps } from '../providers/dmabufProvider';
-import type { NetdevModel } from './netdev';
-import { netMpCloseRxq, netMpOpenRxq } from './rxQueueMp';
+import type { KernelError } from '../../page_pool/types';
+import type { NetIovTable } from '../../netmem/netIovTable';
+import { DmabufBinding, type BindingHooks } from './dmabufBinding';
+import type { DmabufProviderOps } from './dmabufProvider';
+import type { NetdevModel } from '../../netdev/netdev';
+import { netMpCloseRxq, netMpOpenRxq } from '../../netdev/rxQueueMp';
 
 export const NETDEV_QUEUE_TYPE_RX = 0;
 export const NETDEV_QUEUE_TYPE_TX = 1;

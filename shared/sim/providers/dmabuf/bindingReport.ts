@@ -1,8 +1,8 @@
 // Where every net_iov of a binding is, for the run document and the series (BindingResult).
 // The counts come from the pools that use the binding (their PoolAccounting) and the genpool,
 // so they must sum to the binding's net_iov count: `bindingNiovCounts` checks it.
-import type { BindingResult, SeriesColumnMeta } from '../../doc/runDocument';
-import type { DmabufBinding } from '../providers/dmabufBinding';
+import type { BindingResult, SeriesColumnMeta } from '../../../doc/runDocument';
+import type { DmabufBinding } from './dmabufBinding';
 
 export interface NiovCounts {
   free: number;
