@@ -3,12 +3,25 @@
 // One ops object per binding: it plays the role of the queue's mp_params {mp_priv, mp_ops}.
 import type { KernelError, MemoryProviderOps, PagePoolApi } from '../../page_pool/types';
 import { NET_IOV, NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
-import type { DmabufBinding } from './dmabufBinding';
+import type { NetIovTable } from '../../netmem/netIovTable';
+import type { ProviderState } from '../provider';
+
+/** What the page_pool callbacks use of their binding; DmabufBinding (dmabufBinding.ts) is it. */
+export interface DmabufBindingRefs {
+  readonly state: ProviderState;
+  readonly pools: PagePoolApi[];
+  readonly table: NetIovTable;
+  readonly hooks: { log(level: 'info' | 'warn' | 'error', message: string): void };
+  get(): void;
+  put(): void;
+  allocNiov(): number;
+  freeNiov(niov: number): boolean;
+}
 
 export class DmabufProviderOps implements MemoryProviderOps {
   readonly kind = 'dmabuf' as const;
 
-  constructor(readonly binding: DmabufBinding) {}
+  constructor(readonly binding: DmabufBindingRefs) {}
 
   /**
    * mp_dmabuf_devmem_init: dma-buf DMA addresses "do not need and should not be used with
