@@ -73,8 +73,7 @@ export interface PoolResult {
   id: number;
   nic: string;
   queue: number;
-  /** 'data' for the RX payload pool, 'header' for a header-split header pool. */
-  role: 'data' | 'header';
+  role: PoolRole;
   params: {
     order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
     dma_dir: string; max_len: number; offset: number;
@@ -216,16 +215,33 @@ export interface EventRecord {
 }
 
 export type SeriesKind = 'delta' | 'gauge';
+/** 'data' for the RX payload pool, 'header' for a header-split header pool. */
+export type PoolRole = 'data' | 'header';
+export type SeriesEntity = 'nic' | 'queue' | 'pool' | 'mem' | 'binding' | 'zcrx';
+
+/**
+ * One column: its key and what it is about (built by seriesKeys.ts). The facts after `label`
+ * are absent in documents written before columns carried them (columnFacts reads those keys).
+ */
 export interface SeriesColumnMeta {
   key: string;
   /** 'packets', 'bytes', 'pages', 'buffers', 'fraction', 'cycles', … */
   unit: string;
   kind: SeriesKind;
   label: string;
+  entity?: SeriesEntity;
+  nic?: string;
+  queue?: number;
+  pool?: number;
+  role?: PoolRole;
+  node?: number;
+  binding?: number;
+  /** the counter or gauge within its entity, e.g. `alloc_fast`, `drop/rx_missed` */
+  counter?: string;
 }
 
 /**
- * Time series as columns. Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
+ * Time series as columns (keys built by seriesKeys.ts). Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
  * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `nic/<name>/sock_queued` (gauge, packets),
  * `nic/<name>/sock_queued_bytes` (gauge), `nic/<name>/window_limited` (delta: TCP send slots skipped
  * with the receive window closed), `queue/<nic>/<q>/rx_packets`,

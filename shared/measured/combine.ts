@@ -3,6 +3,7 @@
 // Timing: timestamps in the file, else `intervalS` between consecutive snapshots (files in order).
 import { PP_STAT_NAMES } from '../doc/runDocument';
 import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, PartialStats, Snapshot } from '../doc/measuredDocument';
+import { seriesKey } from '../doc/seriesKeys';
 
 export class SnapshotTimingError extends Error {}
 
@@ -43,8 +44,8 @@ function seriesOf(snaps: Snapshot[], t: number[]): MeasuredSeries {
   };
   snaps.forEach((s, i) => {
     for (const p of s.pools) {
-      for (const n of PP_STAT_NAMES) put(`pool/${p.id}/${n}`, i, p.stats?.[n]);
-      put(`pool/${p.id}/inflight`, i, p.inflight);
+      for (const n of PP_STAT_NAMES) put(seriesKey.pool(p.id, n), i, p.stats?.[n]);
+      put(seriesKey.pool(p.id, 'inflight'), i, p.inflight);
     }
     for (const d of s.devices) {
       for (const n of PP_STAT_NAMES) put(`dev/${d.device}/${n}`, i, d.stats[n]);

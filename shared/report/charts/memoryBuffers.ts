@@ -3,8 +3,9 @@
 // net_iovs by state: counts on one axis, beside the free-memory chart (memory.ts) on the same time axis.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
-import { entitiesInView, sumColumns } from './seriesView';
+import { columnsOf, entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, themeColors, timeMs, valueAxis, type ChartOptions } from './common';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface BuffersInput extends ChartOptions {
   view: SeriesView;
@@ -33,12 +34,12 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   const x = timeMs(view);
   const c = themeColors(input);
   const series: LineSeriesOption[] = [];
-  const inflight = sumColumns(view, pools.map((p) => `pool/${p}/inflight`));
+  const inflight = sumColumns(view, pools.map((p) => seriesKey.pool(p, 'inflight')));
   if (inflight) series.push(lineSeries({ name: 'pages in flight', unit: 'pages', color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
 
-  const pfm = sumColumns(view, nodes.map((n) => `mem/${n}/pfmemalloc`));
+  const pfm = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'pfmemalloc')));
   if (pfm) series.push(lineSeries({ name: 'pfmemalloc allocations (per sample)', unit: 'pages', color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) }, input));
-  const fail = sumColumns(view, nodes.map((n) => `mem/${n}/alloc_fail`));
+  const fail = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'alloc_fail')));
   if (fail && fail.some((v) => v > 0)) {
     series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', dashed: true, color: c.error, data: pairs(x, fail) }, input));
   }
@@ -46,7 +47,6 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/providers/dmabuf/bindingReport.ts).
   let bi = 0;
   for (const b of bindings) {
-    const p = `binding/${b}/`;
     const who = bindings.length > 1 ? `binding ${b} ` : '';
     const groups: [string, string[], string][] = [
       ['net_iovs free', ['niov_free'], SERIES_COLORS.niov_free],
@@ -56,15 +56,16 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
     ];
     let known = false;
     for (const [label, cols, color] of groups) {
-      const sum = sumColumns(view, cols.map((c) => p + c));
+      const sum = sumColumns(view, cols.map((c) => seriesKey.binding(b, c)));
       if (!sum) continue;
       known = true;
       series.push(lineSeries({ name: who + label, unit: 'net_iovs', color, data: pairs(x, sum) }, input));
     }
     if (known) continue;
     // Unknown binding columns: draw every gauge under its own label rather than drop it.
-    for (const key of view.keys()) {
-      if (!key.startsWith(p) || view.meta(key)?.kind !== 'gauge') continue;
+    for (const f of columnsOf(view, 'binding')) {
+      const key = f.key;
+      if (f.id !== b || view.meta(key)?.kind !== 'gauge') continue;
       const col = view.column(key);
       if (col) series.push(lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', color: bindingColor(key, bi++), data: pairs(x, col) }, input));
     }

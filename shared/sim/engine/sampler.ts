@@ -1,8 +1,9 @@
-// Samples counters and gauges into columns at every sample tick (keys as runDocument.ts lists them).
+// Samples counters and gauges into columns at every sample tick (columns built by doc/seriesKeys.ts).
 // Columns of pools created after the start (ifup) are added when they appear, padded with zeros
 // before; the live stream carries only the columns announced at start.
 import { engineExtensions } from '../events/dispatch';
 import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from '../../doc/runDocument';
+import { seriesColumn, type PoolOwner } from '../../doc/seriesKeys';
 import type { Simulation } from './simulation';
 import type { PoolInfo } from './engineApi';
 import { QSTAT_ALLOC_FAIL } from '../drivers/common/qstats';
@@ -50,60 +51,62 @@ export class Sampler {
     for (const nic of sim.nics) {
       const name = nic.cfg.name;
       const gqs = Array.from({ length: nic.cfg.queues }, (_, q) => nic.gqBase + q);
-      this.add(`nic/${name}/rx_packets`, 'packets', 'delta', `${name} rx packets`, () => sum(sim.qRxPackets, gqs));
-      this.add(`nic/${name}/rx_bytes`, 'bytes', 'delta', `${name} rx bytes`, () => sum(sim.qRxBytes, gqs));
-      this.add(`nic/${name}/offered_packets`, 'packets', 'delta', `${name} offered packets`, () => nic.offered);
+      const col = (counter: string, unit: string, kind: SeriesKind, label: string) => seriesColumn.nic(name, counter, { unit, kind, label });
+      this.add(col('rx_packets', 'packets', 'delta', `${name} rx packets`), () => sum(sim.qRxPackets, gqs));
+      this.add(col('rx_bytes', 'bytes', 'delta', `${name} rx bytes`), () => sum(sim.qRxBytes, gqs));
+      this.add(col('offered_packets', 'packets', 'delta', `${name} offered packets`), () => nic.offered);
       for (const d of KNOWN_DROPS) {
         const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
-        this.add(`nic/${name}/drop/${d}`, 'packets', 'delta', `${name} ${d}`, read);
+        this.add(col(`drop/${d}`, 'packets', 'delta', `${name} ${d}`), read);
       }
       // the qstat rx-alloc-fail of drivers that report it (drivers/common/qstats.ts)
       const allocFail = QSTAT_ALLOC_FAIL[nic.cfg.driver];
       if (allocFail !== null && allocFail.length > 0) {
-        this.add(`nic/${name}/qstat/rx-alloc-fail`, 'buffers', 'delta', `${name} qstat rx-alloc-fail`,
+        this.add(col('qstat/rx-alloc-fail', 'buffers', 'delta', `${name} qstat rx-alloc-fail`),
           () => allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0));
       }
-      this.add(`nic/${name}/napi/hard_irqs`, 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`, () => sum(sim.napi.hardIrqs, gqs));
-      this.add(`nic/${name}/napi/timer_polls`, 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`, () => sum(sim.napi.timerPolls, gqs));
+      this.add(col('napi/hard_irqs', 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`), () => sum(sim.napi.hardIrqs, gqs));
+      this.add(col('napi/timer_polls', 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`), () => sum(sim.napi.timerPolls, gqs));
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
-      this.addRatio(`nic/${name}/cpu_busy`, `${name} NAPI CPU busy`, busy, nCores);
-      this.add(`nic/${name}/sock_queued`, 'packets', 'gauge', `${name} packets queued to sockets`, () => sim.consumer.queued[nic.idx]);
+      this.addRatio(seriesColumn.nic(name, 'cpu_busy', { unit: 'fraction', kind: 'gauge', label: `${name} NAPI CPU busy` }), busy, nCores);
+      this.add(col('sock_queued', 'packets', 'gauge', `${name} packets queued to sockets`), () => sim.consumer.queued[nic.idx]);
       // socket receive buffers (stack/socketBuffer.ts)
       const sb = sim.sockets;
-      this.add(`nic/${name}/sock_queued_bytes`, 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`, () => sb.queuedBytes[nic.idx]);
-      this.add(`nic/${name}/window_limited`, 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`, () => sb.windowLimited[nic.idx]);
-      this.add(`nic/${name}/wire_dropped`, 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`, () => nic.wire.dropped);
-      this.add(`nic/${name}/drop/rcvbuf_errors`, 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`, () => sb.rcvbufErrors[nic.idx]);
+      this.add(col('sock_queued_bytes', 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`), () => sb.queuedBytes[nic.idx]);
+      this.add(col('window_limited', 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`), () => sb.windowLimited[nic.idx]);
+      this.add(col('wire_dropped', 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`), () => nic.wire.dropped);
+      this.add(col('drop/rcvbuf_errors', 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`), () => sb.rcvbufErrors[nic.idx]);
       for (const g of gqs) {
         const q = sim.qIdx[g];
-        this.add(`queue/${name}/${q}/rx_packets`, 'packets', 'delta', `${name} q${q} rx packets`, () => sim.qRxPackets[g]);
-        this.add(`queue/${name}/${q}/posted`, 'buffers', 'gauge', `${name} q${q} posted buffers`, () => sim.qRing[g].posted);
-        this.addRatio(`queue/${name}/${q}/cpu_busy`, `${name} q${q} NAPI CPU busy`, () => sim.qPollNs[g], 1);
+        this.add(seriesColumn.queue(name, q, 'rx_packets', { unit: 'packets', kind: 'delta', label: `${name} q${q} rx packets` }), () => sim.qRxPackets[g]);
+        this.add(seriesColumn.queue(name, q, 'posted', { unit: 'buffers', kind: 'gauge', label: `${name} q${q} posted buffers` }), () => sim.qRing[g].posted);
+        this.addRatio(seriesColumn.queue(name, q, 'cpu_busy', { unit: 'fraction', kind: 'gauge', label: `${name} q${q} NAPI CPU busy` }), () => sim.qPollNs[g], 1);
       }
     }
     for (let node = 0; node < sim.mm.numaNodes; node++) {
-      this.add(`mem/${node}/free_pages`, 'pages', 'gauge', `node ${node} free pages`, () => sim.mm.freePagesOf(node));
-      this.add(`mem/${node}/pfmemalloc`, 'pages', 'delta', `node ${node} pfmemalloc allocations`, () => sim.mm.nodeStats(node).pfmemalloc_allocs);
-      this.add(`mem/${node}/alloc_fail`, 'pages', 'delta', `node ${node} allocation failures`, () => sim.mm.nodeStats(node).alloc_failures);
+      const col = (counter: string, kind: SeriesKind, label: string) => seriesColumn.mem(node, counter, { unit: 'pages', kind, label });
+      this.add(col('free_pages', 'gauge', `node ${node} free pages`), () => sim.mm.freePagesOf(node));
+      this.add(col('pfmemalloc', 'delta', `node ${node} pfmemalloc allocations`), () => sim.mm.nodeStats(node).pfmemalloc_allocs);
+      this.add(col('alloc_fail', 'delta', `node ${node} allocation failures`), () => sim.mm.nodeStats(node).alloc_failures);
     }
-    // extension columns (devmem binding/<id>/…), fixed after start
+    // extension columns (memory providers: binding/<id>/…, zcrx/<nic>/…), fixed after start
     for (const x of engineExtensions()) {
-      for (const c of x.seriesColumns?.(sim) ?? []) this.add(c.meta.key, c.meta.unit, c.meta.kind, c.meta.label, c.read);
+      for (const c of x.seriesColumns?.(sim) ?? []) this.add(c.meta, c.read);
     }
     this.addNewPools();
     this.streamCount = this.cols.length;
   }
 
-  private add(key: string, unit: string, kind: SeriesKind, label: string, read: () => number): void {
-    this.cols.push({ meta: { key, unit, kind, label }, read, prev: kind === 'delta' ? read() : 0, values: [], lo: Infinity, hi: -Infinity });
+  private add(meta: SeriesColumnMeta, read: () => number): void {
+    this.cols.push({ meta, read, prev: meta.kind === 'delta' ? read() : 0, values: [], lo: Infinity, hi: -Infinity });
   }
 
   /** A gauge of busy ns accumulated over the interval ÷ (interval × cores), capped at 1. */
-  private addRatio(key: string, label: string, busyNs: () => number, cores: number): void {
+  private addRatio(meta: SeriesColumnMeta, busyNs: () => number, cores: number): void {
     let prevBusy = busyNs();
     let prevT = 0;
-    this.add(key, 'fraction', 'gauge', label, () => {
+    this.add(meta, () => {
       const b = busyNs();
       const dt = this.lastT - prevT;
       const v = dt > 0 ? Math.min(1, (b - prevBusy) / (dt * cores)) : 0;
@@ -121,13 +124,15 @@ export class Sampler {
   private addPool(info: PoolInfo): void {
     const p = info.pool;
     const pad = this.t.length;
-    const who = `pool ${p.id} (${this.sim.nics[info.nic].cfg.name} q${info.queue} ${info.role})`;
+    const owner: PoolOwner = { id: p.id, nic: this.sim.nics[info.nic].cfg.name, queue: info.queue, role: info.role };
+    const who = `pool ${p.id} (${owner.nic} q${owner.queue} ${owner.role})`;
+    const col = (counter: string, kind: SeriesKind, label: string) => seriesColumn.pool(owner, counter, { unit: 'buffers', kind, label: `${who} ${label}` });
     const start = this.cols.length;
-    for (const s of PP_STAT_NAMES) this.add(`pool/${p.id}/${s}`, 'buffers', 'delta', `${who} ${s}`, () => p.stats[s]);
-    this.add(`pool/${p.id}/inflight`, 'buffers', 'gauge', `${who} inflight`, () => p.inflight());
-    this.add(`pool/${p.id}/in_stack`, 'buffers', 'gauge', `${who} held by the stack and sockets`, () => p.accounting().stack);
-    this.add(`pool/${p.id}/in_user`, 'buffers', 'gauge', `${who} held by the user (tokens)`, () => p.accounting().user);
-    this.add(`pool/${p.id}/in_nic_ring`, 'buffers', 'gauge', `${who} posted to the NIC / held by the driver`, () => p.accounting().nic_ring);
+    for (const s of PP_STAT_NAMES) this.add(col(s, 'delta', s), () => p.stats[s]);
+    this.add(col('inflight', 'gauge', 'inflight'), () => p.inflight());
+    this.add(col('in_stack', 'gauge', 'held by the stack and sockets'), () => p.accounting().stack);
+    this.add(col('in_user', 'gauge', 'held by the user (tokens)'), () => p.accounting().user);
+    this.add(col('in_nic_ring', 'gauge', 'posted to the NIC / held by the driver'), () => p.accounting().nic_ring);
     for (let i = start; i < this.cols.length; i++) {
       const c = this.cols[i];
       // a pool created mid-run starts its delta columns from zero

@@ -1,7 +1,8 @@
 // Where every net_iov of a binding is, for the run document and the series (BindingResult).
 // The counts come from the pools that use the binding (their PoolAccounting) and the genpool,
 // so they must sum to the binding's net_iov count: `bindingNiovCounts` checks it.
-import type { BindingResult, SeriesColumnMeta } from '../../../doc/runDocument';
+import type { BindingResult, SeriesColumnMeta, SeriesKind } from '../../../doc/runDocument';
+import { seriesColumn } from '../../../doc/seriesKeys';
 import type { DmabufBinding } from './dmabufBinding';
 
 export interface NiovCounts {
@@ -56,14 +57,13 @@ export function bindingResult(b: DmabufBinding, nic: string, queuesAtBind: numbe
 }
 
 /** Series columns of one binding: `binding/<id>/<name>`; delta columns read cumulative counts. */
-export function bindingColumns(b: DmabufBinding): { meta: SeriesColumnMeta; read(): number }[] {
+export function bindingColumns(b: DmabufBinding, nic: string): { meta: SeriesColumnMeta; read(): number }[] {
   const id = b.id;
-  const gauge = (name: string, unit: string, read: () => number) => ({
-    meta: { key: `binding/${id}/${name}`, unit, kind: 'gauge' as const, label: `binding ${id} ${name.replace(/_/g, ' ')}` }, read,
+  const column = (kind: SeriesKind, name: string, unit: string, read: () => number) => ({
+    meta: seriesColumn.binding(id, nic, name, { unit, kind, label: `binding ${id} ${name.replace(/_/g, ' ')}` }), read,
   });
-  const delta = (name: string, unit: string, read: () => number) => ({
-    meta: { key: `binding/${id}/${name}`, unit, kind: 'delta' as const, label: `binding ${id} ${name.replace(/_/g, ' ')}` }, read,
-  });
+  const gauge = (name: string, unit: string, read: () => number) => column('gauge', name, unit, read);
+  const delta = (name: string, unit: string, read: () => number) => column('delta', name, unit, read);
   return [
     gauge('niov_free', 'buffers', () => b.genpool.avail()),
     gauge('niov_alloc_cache', 'buffers', () => bindingNiovCounts(b).alloc_cache),

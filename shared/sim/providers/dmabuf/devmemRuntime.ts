@@ -9,6 +9,7 @@ import type { CostTable } from '../../costs/costTable';
 import { NET_IOV } from '../../netmem/netmemRef';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import type { RunDocument } from '../../../doc/runDocument';
+import { seriesColumn } from '../../../doc/seriesKeys';
 import type { EngineExtension, EventHandler, EventHandlers, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
 import type { DmabufBinding } from './dmabufBinding';
@@ -248,10 +249,10 @@ const extension: EngineExtension = {
     if (!run) return [];
     const cols: ExtensionColumn[] = [];
     for (const st of run.nics.values()) {
-      for (const r of st.bound) cols.push(...bindingColumns(r.b));
+      for (const r of st.bound) cols.push(...bindingColumns(r.b, st.name));
       const n = st.name;
       const delta = (key: string, label: string, read: () => number): ExtensionColumn =>
-        ({ meta: { key: `nic/${n}/${key}`, unit: 'bytes', kind: 'delta', label: `${n} ${label}` }, read });
+        ({ meta: seriesColumn.nic(n, key, { unit: 'bytes', kind: 'delta', label: `${n} ${label}` }), read });
       cols.push(
         delta('devmem_bytes', 'devmem bytes read as tokens', () => st.bytes),
         delta('host_mem_bytes', 'bytes through host memory', () => hostMemBytes(engine, st)),

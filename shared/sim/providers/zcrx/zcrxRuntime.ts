@@ -7,6 +7,7 @@
 // refill queue `batch` at a time every `every`.
 import type { EngineApi } from '../../engine/engineApi';
 import type { RunDocument } from '../../../doc/runDocument';
+import { seriesColumn } from '../../../doc/seriesKeys';
 import type { EngineExtension, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
 import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';
@@ -236,7 +237,7 @@ const extension: EngineExtension = {
       const ifq = st.ifq;
       if (!ifq) continue;
       const g = (key: string, unit: string, label: string, read: () => number): ExtensionColumn =>
-        ({ meta: { key: `zcrx/${st.name}/${key}`, unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }, read });
+        ({ meta: seriesColumn.zcrx(st.name, key, { unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }), read });
       cols.push(
         g('area_free', 'buffers', 'area net_iovs free', () => ifq.area.free),
         g('user_held', 'buffers', 'net_iov references held by the user', () => ifq.userHeld()),
