@@ -6,6 +6,7 @@ import type { Scenario } from '../../shared/scenario/schema';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import type { RunCallbacks, RunJob } from './workerPool';
 import { SampleCoalescer } from './sampleCoalescer';
+import { STREAM_FLUSH_MS } from '../../shared/doc/sampleStream';
 import { apiError } from './apiError';
 import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/watermarks';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
@@ -74,7 +75,7 @@ export class RunManager {
   private readonly now: () => number;
 
   constructor(private readonly pool: RunPool, opts: RunManagerOptions = {}) {
-    this.flushMs = opts.flushMs ?? 50;
+    this.flushMs = opts.flushMs ?? STREAM_FLUSH_MS;
     this.keepRuns = opts.keepRuns ?? 64;
     this.keepBytes = opts.keepBytes ?? KEEP_DOCUMENT_BYTES;
     this.now = opts.now ?? (() => performance.now());

@@ -8,8 +8,6 @@ export interface RunJobMessage {
   type: 'run';
   jobId: number;
   scenario: Scenario;
-  /** wall-clock ms between sample batches (≤ ~20 batches a second by default: 50 ms) */
-  batchMs: number;
   /** also run the sensitivity set (shared/sensitivity/runSensitivity.ts) */
   sensitivity?: boolean;
 }
