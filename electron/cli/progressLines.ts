@@ -2,7 +2,7 @@
 // or with `--progress json` one JSON object per line for a program to read. A bar redrawn with
 // \r would fill a log with escape sequences; silence would look like a hang.
 import type { RunProgress } from '../../shared/doc/runDocument';
-import { formatDurationNs } from '../../shared/scenario/units';
+import { formatDurationNs } from '../../shared/doc/units';
 import type { CliStream } from './command';
 import { realTimeText } from './table';
 import { durationText } from '../../shared/sim/engine/longRunWarning';

@@ -1,11 +1,11 @@
 // The end-of-run summary a netdev engineer reads at a glance: one row per NIC (rate, share of
 // line rate, drops, cycles per packet, CPU), then per NIC a page_pool block laid out like
 // `ethtool -S`: one counter per row, one pool per column, with the NIC total first.
-import { recycleRatio } from '../../shared/report/model/recycleRatio';
+import { recycleRatio } from '../../shared/doc/derived/recycleRatio';
 import {
   PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
 } from '../../shared/doc/runDocument';
-import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
+import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/doc/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';
 import { devmemPayloadGbps } from '../../shared/report/model/bindingsSection';

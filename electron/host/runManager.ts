@@ -11,7 +11,7 @@ import { apiError } from './apiError';
 import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/watermarks';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { BYTES_PER_SAMPLE_VALUE } from '../../shared/sim/engine/estimate';
-import { formatBytes } from '../../shared/scenario/units';
+import { formatBytes } from '../../shared/doc/units';
 
 /** What the host adds to a run's options: the run is of editor text that differs from its file. */
 export type HostRunOptions = Omit<RunStartOptions, 'yaml'> & { unsaved?: boolean };

@@ -4,7 +4,7 @@
 // netmem_workbench_page_pool_* samples become pools. Other families are skipped. One file is one
 // snapshot (sample timestamps, if any, are not used).
 import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PpStatName } from '../doc/runDocument';
-import { nodeEthtoolName } from '../report/export/prom';
+import { nodeEthtoolName } from '../doc/promNames';
 import { MeasuredParseError, numberedLines } from './located';
 import type { MeasuredDevice, MeasuredPool, Snapshot } from '../doc/measuredDocument';
 

@@ -6,7 +6,7 @@ import { providerBytes } from '../sim/providers/registry';
 import type { ScenarioError } from './scenarioError';
 import { BYTES_PER_NET_IOV, BYTES_PER_SAMPLE_VALUE, estimateRun, type RunEstimate } from '../sim/engine/estimate';
 import type { Scenario } from './schema';
-import { formatBytes, formatDurationNs } from './units';
+import { formatBytes, formatDurationNs } from '../doc/units';
 import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';
 
 /**

@@ -7,7 +7,7 @@ import type { PartialScenario } from './partial';
 import type { NicConfig } from './schema';
 import { rxRingFor } from '../sim/drivers/common/ringRules';
 import { suggest } from './suggest';
-import { formatBitRate, formatBytes, formatDurationNs } from './units';
+import { formatBitRate, formatBytes, formatDurationNs } from '../doc/units';
 import { wireBits } from '../sim/nic/lineRate';
 import { sizeDistributionOf } from '../sim/traffic/packetSizes';
 import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';

@@ -2,7 +2,7 @@
 // and the checks every run's metadata must pass, shared by the shipped-scenario and property tests.
 import { expect } from 'vitest';
 import type { HeldBuffers, MetadataLayout, RunDocument } from '../../shared/doc/runDocument';
-import { nicMetadataFigures, poolMetadataFigures } from '../../shared/sim/metadata/figures';
+import { nicMetadataFigures, poolMetadataFigures } from '../../shared/doc/derived/metadataFigures';
 
 /** struct page 64 B per 4 KiB page; memdesc 8 B per page + 48 B per pool buffer; net_iov 64 B; driver pages 64 B per page. */
 export function expectedBytes(layout: MetadataLayout, h: HeldBuffers): number {

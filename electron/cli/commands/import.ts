@@ -7,7 +7,7 @@ import { importMeasured, type MeasuredInputFile } from '../../../shared/measured
 import { MeasuredParseError } from '../../../shared/measured/located';
 import { SnapshotTimingError } from '../../../shared/measured/combine';
 import { MEASURED_KINDS, type MeasuredKind } from '../../../shared/doc/measuredDocument';
-import { parseDuration } from '../../../shared/scenario/units';
+import { parseDuration } from '../../../shared/doc/units';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 

@@ -24,7 +24,7 @@ import { InputFileError, readTextFile } from '../readInput';
 import { documentShapeProblems } from '../../../shared/doc/documentShape';
 import { RUN_FORMAT } from '../../../shared/doc/runDocument';
 import { COMPARE_FORMAT } from '../../../shared/doc/compareDocument';
-import { formatBytes } from '../../../shared/scenario/units';
+import { formatBytes } from '../../../shared/doc/units';
 import { formatPath, loadYaml, locate, type YamlSource } from '../../../shared/scenario/yamlSource';
 import { readMeasuredFile } from '../measuredFile';
 

@@ -4,7 +4,7 @@ import type { SeriesView } from './seriesView';
 import { columnsOf, entitiesInView, sumColumns } from './seriesView';
 import { AID_ID, baseTimeChart, lineSeries, pairs, perSecond, RUN_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
 import type { ChartUnit } from './format';
-import { recycleRatio } from '../model/recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { seriesKey } from '../../doc/seriesKeys';
 
 /** Metrics the overlay knows how to derive from a run's columns. */

@@ -5,7 +5,7 @@ import type { PpStatName } from '../../doc/runDocument';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, perSecond, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
-import { recycleRatio } from '../model/recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { seriesKey } from '../../doc/seriesKeys';
 
 export interface RecycleInput extends ChartOptions {

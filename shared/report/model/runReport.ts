@@ -11,7 +11,7 @@ import { eventBlocks, markedEventsTable } from './eventsSection';
 import { bindingBlocks } from './bindingsSection';
 import { metadataBlocks } from './metadataSection';
 import { measuredBlocks } from './measuredSection';
-import { recycleRatio } from './recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { sensitivitySection } from './sensitivitySection';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';

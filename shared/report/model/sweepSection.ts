@@ -2,7 +2,7 @@
 // against it with error bars and its knee marked (shared/report/charts/sweep.ts), the knee said in
 // the caption as `cli compare` prints it.
 import type { CompareDocument } from '../../doc/compareDocument';
-import { numericAxes, sweepKeyMetrics, sweepOf } from '../../sim/compare/sweep';
+import { numericAxes, sweepKeyMetrics, sweepOf } from '../../doc/derived/sweep';
 import { buildSweepOption, kneeText } from '../charts/sweep';
 import type { ReportBlock, ReportContext } from './types';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './runReport';

@@ -3,7 +3,7 @@
 // against point 0 (conventions: shared/doc/compareDocument.ts).
 import type { CompareRow, MetricDef } from '../../doc/compareDocument';
 import type { RunDocument } from '../../doc/runDocument';
-import { runMetrics } from './metrics';
+import { runMetrics } from '../../doc/derived/metrics';
 import { delta, summarize } from './stats';
 
 export function compareTable(runs: RunDocument[][]): CompareRow[] {

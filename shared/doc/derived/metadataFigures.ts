@@ -1,9 +1,8 @@
 // The metadata figures every view shows — CLI summary, run view, run and compare reports,
 // compare table — all come from here, through layouts.ts's one formula, so no two places can
 // compute them differently (docs/model/metadata.md).
-import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicResult, type PoolResult } from '../../doc/runDocument';
-import { heldDescriptors, layoutBytes } from './layouts';
-import { poolPeakHeld } from './result';
+import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicResult, type PoolResult } from '../runDocument';
+import { heldDescriptors, layoutBytes, poolPeakHeld } from './metadataLayouts';
 
 export interface MetadataFigures {
   /** buffers held at the peak instant */

@@ -17,7 +17,7 @@
 //              provider. Unchanged by the layouts above.
 // Driver-owned pages (outside page_pool) are plain pages: 64 B of struct page each under
 // struct_page and netmem_desc; the memdesc plan does not size their descriptor, so they keep 64 B.
-import type { HeldBuffers, MetadataLayout } from '../../doc/runDocument';
+import type { HeldBuffers, MetadataLayout } from '../runDocument';
 
 export const STRUCT_PAGE_BYTES = 64;
 export const NETMEM_DESC_BYTES = 48;
@@ -57,3 +57,11 @@ export const METADATA_ASSUMPTIONS: readonly string[] = [
   'held = from hold (page_pool hold_cnt, or alloc_pages by the driver) to release (release_cnt, or the page freed), including buffers in the alloc cache, ptr_ring and stack',
   'NIC figures are at the instant the NIC held the most 4 KiB descriptors, all pools and driver pages together',
 ];
+
+/** What a pool held at its own peak: peak_inflight buffers of its order, or net_iovs. */
+export function poolPeakHeld(peakInflight: number, order: number, netIovs: boolean): HeldBuffers {
+  if (netIovs) return { pool_pages_by_order: [0], net_iovs: peakInflight, driver_pages_by_order: [0] };
+  const byOrd = new Array<number>(order + 1).fill(0);
+  byOrd[order] = peakInflight;
+  return { pool_pages_by_order: byOrd, net_iovs: 0, driver_pages_by_order: [0] };
+}

@@ -1,9 +1,9 @@
 // Sweeps: a compare axis whose values are all numbers, or all quantities of one unit (ring size,
 // dma-buf size, read latency, rate), read as an x axis. For each metric of the compare table, the
 // points along that axis (one curve per combination of the other axes) with mean ± sample stddev
-// over the repeats and the knee of each curve (shared/sim/compare/knee.ts).
-import { parseBitRate, parseBytes, parseDuration, parsePacketRate, type UnitResult } from '../../scenario/units';
-import type { CompareDocument, CompareRow, CompareValue } from '../../doc/compareDocument';
+// over the repeats and the knee of each curve (shared/doc/derived/knee.ts).
+import { parseBitRate, parseBytes, parseDuration, parsePacketRate, type UnitResult } from '../units';
+import type { CompareDocument, CompareRow, CompareValue } from '../compareDocument';
 import { findKnee, KNEE_THRESHOLD, type Knee, type SweepSample } from './knee';
 
 export type AxisUnit = 'number' | 'duration' | 'bytes' | 'bitrate' | 'pktrate';

@@ -13,7 +13,7 @@
 // failed bulk call, not per buffer released (docs/model/page-pool.md#counters, #bulk-put), so with bulk
 // frees the denominator can undercount releases and the ratio reads slightly high.
 // recycle_cache_full is not a separate outcome: the buffer then goes on to the ring attempt.
-import type { PagePoolStats } from '../../doc/runDocument';
+import type { PagePoolStats } from '../runDocument';
 
 export type RecycleCounters = Pick<PagePoolStats, 'recycle_cached' | 'recycle_ring' | 'recycle_ring_full' | 'recycle_released_refcnt'>;
 

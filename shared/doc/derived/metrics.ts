@@ -1,10 +1,10 @@
 // Key metrics of one run document, as flat numbers under stable keys, for the compare table.
 // Per NIC: throughput, drops (total and by reason), CPU, every page_pool counter summed over the
 // NIC's pools, recycle ratio, peak inflight, and the metadata bytes of the three layouts
-// (metadata/figures.ts, the figures every view shows).
-import type { MetricDef } from '../../doc/compareDocument';
-import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../../doc/runDocument';
-import { nicMetadataFigures } from '../metadata/figures';
+// (derived/metadataFigures.ts, the figures every view shows).
+import type { MetricDef } from '../compareDocument';
+import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../runDocument';
+import { nicMetadataFigures } from './metadataFigures';
 
 export interface RunMetrics {
   defs: MetricDef[];
@@ -12,7 +12,7 @@ export interface RunMetrics {
 }
 
 /**
- * Same definition as the report's (shared/report/model/recycleRatio.ts): of the buffers returned
+ * Same definition as the report's (shared/doc/derived/recycleRatio.ts): of the buffers returned
  * to the pool, the share kept (alloc cache or ptr_ring) instead of released.
  */
 export function recycleRatio(s: Record<string, number>): number | null {
