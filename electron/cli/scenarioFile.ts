@@ -1,9 +1,8 @@
 // Reads a scenario file for the CLI: size-bounded before reading (a huge file is refused without
 // being loaded), parsed with located errors formatted as `file: path (line, col): message`.
 import * as path from 'node:path';
-import { DEFAULT_MAX_BYTES, formatScenarioError, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
-import { driverRefusals } from './driverCheck';
-import { matrixProblems } from './matrixCheck';
+import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../shared/scenario/parse';
+import { checkScenarioText } from '../host/scenarioCheck';
 import { InputFileError, readTextFile } from './readInput';
 import { resolveProfileFile } from '../host/profileFile';
 import type { Scenario } from '../../shared/scenario/schema';
@@ -29,20 +28,4 @@ export async function readScenarioFile(file: string, cwd: string, maxBytes = DEF
   const profile = await resolveProfileFile(r.scenario, r.doc, text, abs, file);
   if (!profile.ok) return { ok: false, file, errors: profile.errors, messages: profile.messages };
   return { ok: true, file, scenario: r.scenario, doc: r.doc, text };
-}
-
-export type CheckResult = { ok: true; scenario: Scenario; doc: unknown } | { ok: false; errors: ScenarioError[] };
-
-/**
- * Everything short of running: the parser (schema, cross-field, compare values), then what the
- * driver models refuse for each NIC and for each compare point. Usable by any Node host.
- */
-export function checkScenarioText(text: string, maxBytes = DEFAULT_MAX_BYTES): CheckResult {
-  const r = parseScenario(text, { maxBytes });
-  if (!r.ok) return r;
-  const refused = driverRefusals(r.scenario).map((d) => scenarioErrorAt(text, ['nics', d.nic], d.message));
-  if (refused.length) return { ok: false, errors: refused };
-  const matrix = matrixProblems(text, r.doc, r.scenario);
-  if (matrix.length) return { ok: false, errors: matrix };
-  return r;
 }

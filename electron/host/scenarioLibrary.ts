@@ -19,7 +19,7 @@ import { isInside, realPathOf } from './fileScope';
 import { readScenarioFile, revisionOf } from './scenarioFile';
 import { SCENARIO_MAX_BYTES, sizeText } from '../../shared/apiLimits';
 import { scenarioErrorAt } from '../../shared/scenario/parse';
-import { driverRefusals } from '../cli/driverCheck';
+import { driverRefusals } from './driverCheck';
 
 /** Scenario files are small; anything larger is not one (and must not be read into memory). */
 export const MAX_SCENARIO_BYTES = SCENARIO_MAX_BYTES;

@@ -9,7 +9,7 @@ import { formatSensitivity } from '../sensitivitySummary';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
 import { runSeriesCsv } from '../../../shared/report/csv';
-import { DriverConfigError } from '../driverCheck';
+import { DriverConfigError } from '../../host/driverCheck';
 import { computeOverlay } from '../../../shared/measured/overlay';
 import { formatOverlay, readMeasuredFile } from '../measuredFile';
 import { ProgressBar } from '../progress';

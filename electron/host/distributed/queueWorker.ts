@@ -9,7 +9,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../../shared/scenario/parse';
 import { pointScenario } from '../../../shared/sim/compare/plan';
-import { checkScenarioText } from '../../cli/scenarioFile';
+import { checkScenarioText } from '../scenarioCheck';
 import { RunFailedError, WorkerPool } from '../workerPool';
 import { engineVersion } from './engineVersion';
 import { checkJobData, COMPARE_TTL_S, KEY_PREFIX, keys, queueName, type CompareJobData } from './protocol';
