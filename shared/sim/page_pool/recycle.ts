@@ -3,7 +3,7 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import { PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import { PP_BULK_SIZE, PP_OP_BULK_LOCK, PP_OP_PP_REF_ATOMIC, PP_OP_RECYCLE_RING } from './types';
-import type { PagePool } from './pagePool';
+import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
 
 /**
