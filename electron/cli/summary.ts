@@ -202,8 +202,8 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
     for (const g of groups) columns.push({ label: `Σ ${g}`, pool: totalPool(pools.filter((p) => groupOf(p) === g)) });
   }
   // Live pools first: destroyed ones (queue restarts, ifdown) matter less at the end of a run;
-  // among them the devmem-bound (dmabuf) pools, which carry a devmem run's traffic.
-  const rank = (p: PoolResult): number => (p.destroy ? 2 : p.provider === 'dmabuf' ? 0 : 1);
+  // among them the pools a memory provider feeds (dma-buf, zcrx), which carry the run's zero-copy traffic.
+  const rank = (p: PoolResult): number => (p.destroy ? 2 : p.provider !== 'pages' ? 0 : 1);
   const ordered = [...pools].sort((a, b) => rank(a) - rank(b));
   for (const p of ordered) columns.push({ label: poolHeader(p), pool: p });
   const labelW = Math.max(...defs.map((d) => d[0].length));

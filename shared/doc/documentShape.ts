@@ -3,6 +3,7 @@
 // fields are allowed (a newer minor version may add some); missing or mistyped ones are errors
 // with their JSON path, so a truncated or hand-edited file is refused before any report is built.
 import { z } from 'zod';
+import { POOL_PROVIDERS } from './names';
 import { COMPARE_FORMAT, type CompareDocument } from './compareDocument';
 import { PP_STAT_NAMES, RUN_FORMAT, type RunDocument } from './runDocument';
 
@@ -21,7 +22,7 @@ const nicResult = z.looseObject({
 const poolResult = z.looseObject({
   id: num, nic: str, queue: num, role: z.enum(['data', 'header']),
   params: z.looseObject({ order: num, pool_size: num, ring_size: num, flags: z.array(str), napi: z.boolean(), dma_dir: str, max_len: num, offset: num }),
-  provider: z.enum(['pages', 'dmabuf', 'zcrx']),
+  provider: z.enum(POOL_PROVIDERS),
   stats: z.looseObject(Object.fromEntries(PP_STAT_NAMES.map((k) => [k, num]))),
   hold_cnt: num, release_cnt: num, inflight: num, inflight_mem: num, peak_inflight: num,
   accounting: z.looseObject({ alloc_cache: num, ptr_ring: num, nic_ring: num, stack: num, user: num }),

@@ -11,4 +11,4 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** What feeds a page_pool: the page allocator, or one of the memory providers. */
 export type PoolProvider = 'pages' | ProviderKind;
-export const POOL_PROVIDERS: readonly PoolProvider[] = ['pages', ...PROVIDER_KINDS];
+export const POOL_PROVIDERS = ['pages', ...PROVIDER_KINDS] as const satisfies readonly PoolProvider[];
