@@ -3,22 +3,13 @@
 // NIC's pools, recycle ratio, peak inflight, and the metadata bytes of the three layouts
 // (derived/metadataFigures.ts, the figures every view shows).
 import type { MetricDef } from '../compareDocument';
-import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../runDocument';
+import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type PagePoolStats, type RunDocument } from '../runDocument';
+import { recycleRatio } from './recycleRatio';
 import { nicMetadataFigures } from './metadataFigures';
 
 export interface RunMetrics {
   defs: MetricDef[];
   values: Map<string, number>;
-}
-
-/**
- * Same definition as the report's (shared/doc/derived/recycleRatio.ts): of the buffers returned
- * to the pool, the share kept (alloc cache or ptr_ring) instead of released.
- */
-export function recycleRatio(s: Record<string, number>): number | null {
-  const kept = s.recycle_cached + s.recycle_ring;
-  const returned = kept + s.recycle_ring_full + s.recycle_released_refcnt;
-  return returned > 0 ? kept / returned : null;
 }
 
 /** Compare-table key of a NIC's metadata bytes under `layout` (the conversion table reads it too). */
@@ -51,7 +42,10 @@ export function runMetrics(doc: RunDocument): RunMetrics {
 
     const pools = doc.pools.filter((p) => p.nic === nic.name);
     if (pools.length > 0) {
-      const sum: Record<string, number> = {};
+      const sum: PagePoolStats = {
+        alloc_fast: 0, alloc_slow: 0, alloc_slow_high_order: 0, alloc_empty: 0, alloc_refill: 0, alloc_waive: 0,
+        recycle_cached: 0, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0,
+      };
       for (const name of PP_STAT_NAMES) sum[name] = pools.reduce((a, p) => a + p.stats[name], 0);
       for (const name of PP_STAT_NAMES) {
         put({ key: `${k}/pp/${name}`, label: `${L} ${name}`, unit: 'events', group: 'page_pool', better: 'none' }, sum[name]);
