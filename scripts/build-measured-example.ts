@@ -12,7 +12,7 @@ import { exportReportFile } from '../electron/host/report/exporter';
 import { importMeasured } from '../shared/measured/importMeasured';
 import { computeOverlay } from '../shared/measured/overlay';
 import { parseBench } from '../shared/measured/bench';
-import { calibrateProfile } from '../shared/measured/calibrate';
+import { calibrateProfile } from '../shared/sim/costs/calibrate';
 import { relErrorText } from '../shared/report/model/measuredSection';
 import { CPU_PROFILE_TABLE } from '../shared/sim/costs/costTable';
 import { cpuProfileOf } from '../shared/sim/costs/cpuProfileOf';

@@ -7,9 +7,9 @@
 // cycles ÷ ns (cycles are printed rounded, so this is less exact). A missing ptr_ring or slow is
 // estimated by the E5-1650 v4's ratios (slow from ptr_ring when that was measured, else from fast),
 // the way costTable.ts fills unpublished figures, and listed in `estimated`.
-import { CPU_PROFILE_TABLE } from '../sim/costs/costTable';
-import type { CpuProfileData } from '../scenario/cpuProfileData';
-import type { BenchResult } from '../doc/measuredDocument';
+import { CPU_PROFILE_TABLE } from './costTable';
+import type { CpuProfileData } from '../../scenario/cpuProfileData';
+import type { BenchResult } from '../../doc/measuredDocument';
 
 export class CalibrationError extends Error {}
 
