@@ -210,7 +210,7 @@ function runOf(engine: EngineApi): ZcrxRun {
   const run = new ZcrxRun(engine);
   runs.set(engine, run);
   const hooks = engine.consumer.hooks;
-  // devmem installs its hook first (events/index.ts order): zcrx NICs are served here, others there
+  // devmem installs its hook first (its extension starts first, PROVIDER_KINDS order): zcrx NICs are served here, others there
   const prev = hooks.onRecvUnreadable;
   hooks.onRecvUnreadable = (skb, core, now) => { if (!run.onUnreadable(skb) && prev) prev(skb, core, now); };
   hooks.onRecvReadable = (skb) => run.onReadable(skb);
