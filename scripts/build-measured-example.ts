@@ -6,7 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseScenario, formatScenarioError } from '../shared/scenario/parse';
+import { parseScenario, formatScenarioError } from '../shared/sim/validate/parse';
 import { runScenario } from '../shared/sim/engine/run';
 import { exportReportFile } from '../electron/host/report/exporter';
 import { importMeasured } from '../shared/measured/importMeasured';

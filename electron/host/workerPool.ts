@@ -61,7 +61,7 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Each run's JS heap: the run budget (shared/scenario/budget.ts: 1 GiB estimated for series,
+ * Each run's JS heap: the run budget (shared/sim/validate/budget.ts: 1 GiB estimated for series,
  * buffers and net_iovs) plus room for the document being assembled and cloned.
  */
 export const DEFAULT_RUN_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };

@@ -94,6 +94,10 @@ describe('import graph', () => {
     expect(edges.filter(([f, t]) => f.startsWith('shared/doc/') && !t.startsWith('shared/doc/'))).toEqual([]);
   });
 
+  it('shared/scenario imports only itself and shared/doc', () => {
+    expect(edges.filter(([f, t]) => f.startsWith('shared/scenario/') && !t.startsWith('shared/scenario/') && !t.startsWith('shared/doc/'))).toEqual([]);
+  });
+
   it('the reports, the IPC contract, measured data and the renderer do not import the model (shared/sim)', () => {
     const upward = edges.filter(([f, t]) => t.startsWith('shared/sim/')
       && (f.startsWith('shared/report/') || /^shared\/api[^/]*\.ts$/.test(f) || f.startsWith('renderer/') || f.startsWith('shared/measured/')));

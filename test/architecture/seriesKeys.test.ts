@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../shared/sim/engine/run';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { columnFacts, seriesColumn, seriesKey, type ColumnFacts } from '../../shared/doc/seriesKeys';
 import type { SeriesColumnMeta } from '../../shared/doc/runDocument';
 

@@ -5,7 +5,7 @@
 // thread. Every sample's wait from the start of the chunk that took it to its arrival in the
 // store must stay within the budget written in shared/doc/sampleStream.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import { SampleCoalescer } from '../../electron/host/sampleCoalescer';
 import { LiveSeries } from '../../shared/report/charts/seriesView';

@@ -1,7 +1,7 @@
 // The four devmem reference scenarios, run through the engine as the CLI runs them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { RunDocument } from '../../shared/doc/runDocument';

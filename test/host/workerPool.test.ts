@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { RunDocument } from '../../shared/doc/runDocument';

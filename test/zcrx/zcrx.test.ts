@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario, ZcrxConfig } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
 import { zcrxRqEntries, RefillQueue } from '../../shared/sim/providers/zcrx/refillQueue';

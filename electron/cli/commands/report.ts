@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
-import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
+import { applyOverrides, formatScenarioError } from '../../../shared/sim/validate/parse';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { runScenario } from '../../../shared/sim/engine/run';
 import type { CompareDocument } from '../../../shared/doc/compareDocument';

@@ -1,6 +1,6 @@
 // What a run will cost, from the scenario alone, before anything is allocated: packets, sample
 // rows and columns, posted buffers, net_iovs, memory and CPU time. Validation refuses a scenario
-// over the budget (budget.ts), located at the key that drives the figure; hosts warn before a
+// over the budget (validate/budget.ts), located at the key that drives the figure; hosts warn before a
 // long run. The per-item constants were measured with `npm run measure:costs`
 // (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
 // enforces itself.

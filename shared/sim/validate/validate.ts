@@ -1,13 +1,13 @@
 // Plain data → Scenario: the zod schema, then the cross-field rules. Errors are located when a
 // YAML source is given (parseScenario), and carry line 0 when the data came from elsewhere.
-import type { ScenarioError } from './scenarioError';
+import type { ScenarioError } from '../../scenario/scenarioError';
 import { budgetErrors } from './budget';
 import { crossChecks } from './crossChecks';
-import { translateIssues } from './issues';
-import { fromScenario, partialScenario } from './partial';
-import { scenarioSchema, type Scenario } from './schema';
-import type { WalkableSchema } from './schemaWalk';
-import type { YamlSource } from './yamlSource';
+import { translateIssues } from '../../scenario/issues';
+import { fromScenario, partialScenario } from '../../scenario/partial';
+import { scenarioSchema, type Scenario } from '../../scenario/schema';
+import type { WalkableSchema } from '../../scenario/schemaWalk';
+import type { YamlSource } from '../../scenario/yamlSource';
 
 export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 

@@ -1,13 +1,13 @@
 // Scenario text → Scenario, or every error in the file, each located (YAML path, line, column)
 // and saying what was expected and what was found.
-import type { ScenarioError } from './scenarioError';
+import type { ScenarioError } from '../../scenario/scenarioError';
 import { compareChecks } from './compareCheck';
-import type { Scenario } from './schema';
+import type { Scenario } from '../../scenario/schema';
 import { sortErrors, validateData } from './validate';
-import { loadYaml, locate, formatPath, type PathSegment } from './yamlSource';
+import { loadYaml, locate, formatPath, type PathSegment } from '../../scenario/yamlSource';
 
 export { applyOverrides, parseOverridePath, resolveOverrideTargets, type OverrideResult } from './overrides';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES } from './yamlSource';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES } from '../../scenario/yamlSource';
 
 export interface ParseOptions {
   /** Reject larger input (UTF-8 bytes). Default 1 MiB. */

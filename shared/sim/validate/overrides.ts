@@ -2,13 +2,13 @@
 // bare field names that apply to every entry of a section (`variant`, `driver` → every NIC;
 // `packet_size` → every traffic entry; `free_on` → every consumer). Used by the CLI's --seed and
 // --duration, by compare expansion and by the compare-key checks.
-import type { ScenarioError } from './scenarioError';
-import { scenarioSchema } from './schema';
-import { keysAt, type WalkableSchema } from './schemaWalk';
-import { suggest } from './suggest';
+import type { ScenarioError } from '../../scenario/scenarioError';
+import { scenarioSchema } from '../../scenario/schema';
+import { keysAt, type WalkableSchema } from '../../scenario/schemaWalk';
+import { suggest } from '../../scenario/suggest';
 import { validateData, type ValidateResult } from './validate';
-import { formatPath, type PathSegment } from './yamlSource';
-import type { Scenario } from './schema';
+import { formatPath, type PathSegment } from '../../scenario/yamlSource';
+import type { Scenario } from '../../scenario/schema';
 
 const SCHEMA = scenarioSchema as unknown as WalkableSchema;
 /** Sections whose entries a bare key applies to, in lookup order. */

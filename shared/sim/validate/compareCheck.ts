@@ -1,9 +1,9 @@
 // The `compare` matrix: every key must be an override path that exists in this scenario, and
 // every value must give a valid scenario when substituted alone. Checked once the base is valid.
-import type { ScenarioError } from './scenarioError';
+import type { ScenarioError } from '../../scenario/scenarioError';
 import { resolveOverrideTargets, setOverrides } from './overrides';
 import { validateData } from './validate';
-import { formatPath, locate, type YamlSource } from './yamlSource';
+import { formatPath, locate, type YamlSource } from '../../scenario/yamlSource';
 
 const NOT_COMPARABLE = new Set(['compare', 'repeat']);
 

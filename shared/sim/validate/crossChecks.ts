@@ -2,15 +2,15 @@
 // the sizes declared elsewhere, watermark ordering. Each error is located at the offending value.
 // They run on a PartialScenario, so a file with schema errors still gets these checks for every
 // section that did parse (a check needing a part that failed is skipped, never guessed).
-import type { ScenarioError } from './scenarioError';
-import type { PartialScenario } from './partial';
-import type { NicConfig } from './schema';
-import { rxRingFor } from '../sim/drivers/common/ringRules';
-import { suggest } from './suggest';
-import { formatBitRate, formatBytes, formatDurationNs } from '../doc/units';
-import { wireBits } from '../sim/nic/lineRate';
-import { sizeDistributionOf } from '../sim/traffic/packetSizes';
-import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';
+import type { ScenarioError } from '../../scenario/scenarioError';
+import type { PartialScenario } from '../../scenario/partial';
+import type { NicConfig } from '../../scenario/schema';
+import { rxRingFor } from '../drivers/common/ringRules';
+import { suggest } from '../../scenario/suggest';
+import { formatBitRate, formatBytes, formatDurationNs } from '../../doc/units';
+import { wireBits } from '../nic/lineRate';
+import { sizeDistributionOf } from '../traffic/packetSizes';
+import { formatPath, locate, type PathSegment, type YamlSource } from '../../scenario/yamlSource';
 
 export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioError[] {
   const errors: ScenarioError[] = [];

@@ -2,12 +2,12 @@
 // dma-buf of a terabyte (one net_iov per page), millions of posted buffers. The run estimate
 // (shared/sim/engine/estimate.ts) is checked against a budget before anything runs, and an excess
 // is refused like any other error: located at the key that drives it, with the figure.
-import { providerBytes } from '../sim/providers/registry';
-import type { ScenarioError } from './scenarioError';
-import { BYTES_PER_NET_IOV, BYTES_PER_SAMPLE_VALUE, estimateRun, type RunEstimate } from '../sim/engine/estimate';
-import type { Scenario } from './schema';
-import { formatBytes, formatDurationNs } from '../doc/units';
-import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';
+import { providerBytes } from '../providers/registry';
+import type { ScenarioError } from '../../scenario/scenarioError';
+import { BYTES_PER_NET_IOV, BYTES_PER_SAMPLE_VALUE, estimateRun, type RunEstimate } from '../engine/estimate';
+import type { Scenario } from '../../scenario/schema';
+import { formatBytes, formatDurationNs } from '../../doc/units';
+import { formatPath, locate, type PathSegment, type YamlSource } from '../../scenario/yamlSource';
 
 /**
  * Sample values (rows × columns) a full series may hold: 2^24, 136 MiB as numbers, and its JSON
