@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseScenario, formatScenarioError } from '../shared/scenario/parse';
+import { parseScenario, formatScenarioError } from '../shared/sim/validate/parse';
 import { runWithSensitivity } from '../shared/sensitivity/runSensitivity';
 import { exportReportFile } from '../electron/host/report/exporter';
 import { SHIPPED_REPORT_SCENARIO } from './docsReportScenario';

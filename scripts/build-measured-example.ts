@@ -6,13 +6,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseScenario, formatScenarioError } from '../shared/scenario/parse';
+import { parseScenario, formatScenarioError } from '../shared/sim/validate/parse';
 import { runScenario } from '../shared/sim/engine/run';
 import { exportReportFile } from '../electron/host/report/exporter';
 import { importMeasured } from '../shared/measured/importMeasured';
 import { computeOverlay, relError } from '../shared/measured/overlay';
 import { parseBench } from '../shared/measured/bench';
-import { calibrateProfile } from '../shared/measured/calibrate';
+import { calibrateProfile } from '../shared/sim/costs/calibrate';
 import { relErrorText } from '../shared/report/model/measuredSection';
 import { CPU_PROFILE_TABLE } from '../shared/sim/costs/costTable';
 import { cpuProfileOf } from '../shared/sim/costs/cpuProfileOf';

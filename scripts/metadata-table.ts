@@ -1,11 +1,11 @@
 // The per-buffer metadata of every shipped scenario, as a markdown table (docs/model/metadata.md):
 //   npx tsx scripts/metadata-table.ts                          # print
 //   npx tsx scripts/metadata-table.ts --write docs/model/metadata.md   # replace the generated block
-// Each run's figures are the ones every view shows (shared/sim/metadata/figures.ts).
+// Each run's figures are the ones every view shows (shared/doc/derived/metadataFigures.ts).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { runScenario } from '../shared/sim/engine/run';
-import { nicMetadataFigures } from '../shared/sim/metadata/figures';
-import { METADATA_LAYOUTS } from '../shared/sim/result/runDocument';
+import { nicMetadataFigures } from '../shared/doc/derived/metadataFigures';
+import { METADATA_LAYOUTS } from '../shared/doc/runDocument';
 import { bytesCell } from '../shared/report/model/cells';
 import { shippedRuns } from './shippedScenarios';
 

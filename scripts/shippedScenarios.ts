@@ -3,7 +3,7 @@
 // metadata table script and the test that checks the metadata of every shipped run.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { formatScenarioError, parseScenario } from '../shared/scenario/parse';
+import { formatScenarioError, parseScenario } from '../shared/sim/validate/parse';
 import type { Scenario } from '../shared/scenario/schema';
 import { planCompare } from '../shared/sim/compare/plan';
 

@@ -1,17 +1,12 @@
 // WorkbenchApi: the one contract between the renderer and the host. Electron's preload
 // exposes it over IPC; the web host (`npm run serve`) serves it over a WebSocket. The
 // renderer sees nothing else. Everything crossing it is structured-clone / JSON friendly.
-import type { RunDocument, RunProgress, SeriesColumnMeta, EventRecord } from './sim/result/runDocument';
-import type { CompareDocument } from './sim/result/compareDocument';
-import type { MeasuredDocument } from './measured/types';
+import type { RunDocument, RunProgress, SeriesColumnMeta, EventRecord } from './doc/runDocument';
+import type { CompareDocument } from './doc/compareDocument';
+import type { MeasuredDocument } from './doc/measuredDocument';
+import type { ScenarioError } from './scenario/scenarioError';
 
-export interface ScenarioError {
-  /** YAML path, e.g. `nics[0].ring` */
-  path: string;
-  line: number;
-  col: number;
-  message: string;
-}
+export type { ScenarioError };
 
 export interface ScenarioSummary {
   id: string;

@@ -1,7 +1,7 @@
 // The compare command's side-by-side table: one column per matrix point, one row per key metric;
 // each cell shows the mean (± sample stddev with repeats) and, after the first column, the delta
 // against point 0, marked `*` when meaningful (it exceeds the combined spread).
-import type { CompareCell, CompareDocument, CompareRow } from '../../shared/sim/result/compareDocument';
+import type { CompareCell, CompareDocument, CompareRow } from '../../shared/doc/compareDocument';
 import { renderTable, type Column } from './table';
 import { compareCellsShow } from '../../shared/report/model/compareCells';
 

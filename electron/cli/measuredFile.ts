@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MeasuredDocumentError, readMeasuredDocument } from '../../shared/measured/readMeasured';
-import type { MeasuredDocument } from '../../shared/measured/types';
+import type { MeasuredDocument } from '../../shared/doc/measuredDocument';
 import type { Overlay } from '../../shared/measured/overlay';
 import type { CompareOverlay } from '../../shared/measured/compareOverlay';
 import type { HistogramOverlay } from '../../shared/measured/histogramOverlay';

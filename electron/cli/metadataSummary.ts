@@ -1,8 +1,8 @@
 // The run summary's per-buffer metadata table: one row per NIC at its peak hold, figures from
-// shared/sim/metadata/figures.ts (the same the reports, run view and compare table show).
-import { METADATA_LAYOUTS, type RunDocument } from '../../shared/sim/result/runDocument';
-import { heldText, nicMetadataFigures } from '../../shared/sim/metadata/figures';
-import { formatBytes } from '../../shared/scenario/units';
+// shared/doc/derived/metadataFigures.ts (the same the reports, run view and compare table show).
+import { METADATA_LAYOUTS, type RunDocument } from '../../shared/doc/runDocument';
+import { heldText, nicMetadataFigures } from '../../shared/doc/derived/metadataFigures';
+import { formatBytes } from '../../shared/doc/units';
 import { count, renderTable, type Column } from './table';
 
 const LAYOUT_HEADERS = { struct_page: 'struct page', netmem_desc: 'netmem_desc', memdesc: 'memdesc' } as const;

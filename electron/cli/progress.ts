@@ -1,7 +1,7 @@
 // Progress bar on stderr while a run simulates: simulated time, and speed as a multiple of real
 // time. Redrawn at most 10 times a second; erased when the run ends.
-import type { RunProgress } from '../../shared/sim/result/runDocument';
-import { formatDurationNs } from '../../shared/scenario/units';
+import type { RunProgress } from '../../shared/doc/runDocument';
+import { formatDurationNs } from '../../shared/doc/units';
 import type { CliStream } from './command';
 import { realTimeText } from './table';
 

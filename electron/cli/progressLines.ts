@@ -1,8 +1,8 @@
 // Progress without a terminal (a log file, CI, a pipe): a plain line on stderr every few seconds,
 // or with `--progress json` one JSON object per line for a program to read. A bar redrawn with
 // \r would fill a log with escape sequences; silence would look like a hang.
-import type { RunProgress } from '../../shared/sim/result/runDocument';
-import { formatDurationNs } from '../../shared/scenario/units';
+import type { RunProgress } from '../../shared/doc/runDocument';
+import { formatDurationNs } from '../../shared/doc/units';
 import type { CliStream } from './command';
 import { realTimeText } from './table';
 import { durationText } from '../../shared/sim/engine/longRunWarning';

@@ -3,8 +3,8 @@
 // then its counters under their kernel names. dma-buf bindings keep their richer table
 // (summary.ts bindingTable) and are not repeated here; every other kind (io_uring zcrx areas,
 // and any later one) is listed without code of its own.
-import type { ProviderReport, RunDocument } from '../../shared/sim/result/runDocument';
-import { formatBytes } from '../../shared/scenario/units';
+import type { ProviderReport, RunDocument } from '../../shared/doc/runDocument';
+import { formatBytes } from '../../shared/doc/units';
 import { providerTitle } from '../../shared/report/model/providersSection';
 import { count, renderTable, type Column } from './table';
 

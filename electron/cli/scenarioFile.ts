@@ -1,7 +1,7 @@
 // Reads a scenario file for the CLI: size-bounded before reading (a huge file is refused without
 // being loaded), parsed with located errors formatted as `file: path (line, col): message`.
 import * as path from 'node:path';
-import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../shared/sim/validate/parse';
 import { checkScenarioText } from '../host/scenarioCheck';
 import { InputFileError, readTextFile } from './readInput';
 import { resolveProfileFile } from '../host/profileFile';

@@ -1,6 +1,6 @@
 // The sensitivity block of `run --sensitivity`: per headline figure its value, the band over the
 // one-at-a-time runs, the all-low/all-high corners, and the entries that move it most (tornado).
-import type { SensitivityFigure, SensitivityResult } from '../../shared/sim/result/sensitivity';
+import type { SensitivityFigure, SensitivityResult } from '../../shared/doc/sensitivityDocument';
 import { renderTable, type Column } from './table';
 
 function num(v: number | null, unit: string): string {

@@ -1,7 +1,7 @@
 // One line per NIC under the NIC table: the cycles charged for it per received frame, by stage
 // (run document `cycles_by_stage`, shared/doc/cycleStages.ts).
 import { CYCLE_STAGES } from '../../shared/doc/cycleStages';
-import type { NicResult } from '../../shared/sim/result/runDocument';
+import type { NicResult } from '../../shared/doc/runDocument';
 import { fixed } from './table';
 
 export function stageLines(nics: NicResult[]): string[] {

@@ -1,11 +1,11 @@
 // The end-of-run summary a netdev engineer reads at a glance: one row per NIC (rate, share of
 // line rate, drops, cycles per packet, CPU), then per NIC a page_pool block laid out like
 // `ethtool -S`: one counter per row, one pool per column, with the NIC total first.
-import { recycleRatio } from '../../shared/report/model/recycleRatio';
+import { recycleRatio } from '../../shared/doc/derived/recycleRatio';
 import {
   PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
-} from '../../shared/sim/result/runDocument';
-import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/scenario/units';
+} from '../../shared/doc/runDocument';
+import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/doc/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
 import { metadataTable } from './metadataSummary';
 import { providerSummary } from './providerSummary';
@@ -207,8 +207,8 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
     for (const g of groups) columns.push({ label: `Σ ${g}`, pool: totalPool(pools.filter((p) => groupOf(p) === g)) });
   }
   // Live pools first: destroyed ones (queue restarts, ifdown) matter less at the end of a run;
-  // among them the devmem-bound (dmabuf) pools, which carry a devmem run's traffic.
-  const rank = (p: PoolResult): number => (p.destroy ? 2 : p.provider === 'dmabuf' ? 0 : 1);
+  // among them the pools a memory provider feeds (dma-buf, zcrx), which carry the run's zero-copy traffic.
+  const rank = (p: PoolResult): number => (p.destroy ? 2 : p.provider !== 'pages' ? 0 : 1);
   const ordered = [...pools].sort((a, b) => rank(a) - rank(b));
   for (const p of ordered) columns.push({ label: poolHeader(p), pool: p });
   const labelW = Math.max(...defs.map((d) => d[0].length));

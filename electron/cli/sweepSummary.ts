@@ -1,8 +1,8 @@
 // The compare command's sweep lines: for every numeric matrix axis, the knee of each key metric
-// (shared/sim/compare/knee.ts), the same figure the compare view's and report's sweep charts mark.
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import { numericAxes, sweepKeyMetrics, sweepOf } from '../../shared/sim/compare/sweep';
-import { KNEE_THRESHOLD } from '../../shared/sim/compare/knee';
+// (shared/doc/derived/knee.ts), the same figure the compare view's and report's sweep charts mark.
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import { numericAxes, sweepKeyMetrics, sweepOf } from '../../shared/doc/derived/sweep';
+import { KNEE_THRESHOLD } from '../../shared/doc/derived/knee';
 import { kneeText } from '../../shared/report/charts/sweep';
 
 export function formatSweepSummary(doc: CompareDocument, threshold = KNEE_THRESHOLD): string {

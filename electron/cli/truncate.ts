@@ -1,7 +1,7 @@
 // `run --duration D` shortens a scenario: events after the new end are left out (they would
 // never fire) and a sample interval longer than the run shrinks to it, each with a note, rather
 // than failing the scenario's "event after the end" rule for a quick shorter look.
-import { parseDuration, formatDurationNs } from '../../shared/scenario/units';
+import { parseDuration, formatDurationNs } from '../../shared/doc/units';
 import type { Scenario } from '../../shared/scenario/schema';
 
 export interface Truncation { doc: unknown; overrides: Record<string, unknown>; notes: string[] }

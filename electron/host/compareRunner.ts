@@ -1,11 +1,11 @@
 // Runs a compare plan on the worker pool: every (point, repeat) is one job; the document orders
 // runs by matrix position and repeat, so it is the same whatever the number of workers and the
 // completion order. A failed run fails the compare with that run's label and message.
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';
 import type { ComparePlan } from '../../shared/sim/compare/plan';
-import { TOOL_VERSION } from '../../shared/sim/result/assemble';
+import { TOOL_VERSION } from '../../shared/sim/engine/assemble';
 import type { RunCallbacks, RunJob, WorkerPool } from './workerPool';
 
 export interface CompareCallbacks {

@@ -3,8 +3,8 @@
 // the compare view can overlay them while they run — and, once all are done, build the compare
 // document (D's buildCompareDocument) for the side-by-side table.
 import type { CompareRequest, RunInfo, RunStreamEvent } from '../../shared/api';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { planCompare, type ComparePlan } from '../../shared/sim/compare/plan';
 import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';
 import type { ScenarioLibrary } from './scenarioLibrary';

@@ -2,7 +2,7 @@
 // limit (expandMatrix), and every point — each combination of values, not only each value
 // alone — must be a scenario the drivers accept. Errors are located at the `compare` key.
 import type { ScenarioError } from '../../shared/api';
-import { applyOverrides, scenarioErrorAt } from '../../shared/scenario/parse';
+import { applyOverrides, scenarioErrorAt } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { expandMatrix } from '../../shared/sim/compare/expand';
 import { driverRefusals } from './driverCheck';

@@ -10,7 +10,7 @@ import { importMeasured } from '../../shared/measured/importMeasured';
 import { MeasuredDocumentError, readMeasuredDocument } from '../../shared/measured/readMeasured';
 import { MeasuredParseError } from '../../shared/measured/located';
 import { SnapshotTimingError } from '../../shared/measured/combine';
-import { MEASURED_FORMAT } from '../../shared/measured/types';
+import { MEASURED_FORMAT } from '../../shared/doc/measuredDocument';
 import { apiError } from './apiError';
 
 const MEASURED_JSON = /^\s*\{[\s\S]*"format"\s*:\s*"netmem-workbench\/measured@1"/;

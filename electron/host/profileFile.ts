@@ -3,7 +3,7 @@
 // of both the parsed scenario and the plain document (compare points re-parse the document).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatScenarioError, scenarioErrorAt } from '../../shared/scenario/parse';
+import { formatScenarioError, scenarioErrorAt } from '../../shared/sim/validate/parse';
 import { parseProfileYaml } from '../../shared/measured/profileYaml';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { ScenarioError } from '../../shared/api';

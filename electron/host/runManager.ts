@@ -3,14 +3,15 @@
 // its events to the renderer — samples coalesced to at most one batch per 50 ms per run.
 import type { RunInfo, RunStartOptions, RunStreamEvent } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { RunCallbacks, RunJob } from './workerPool';
 import { SampleCoalescer } from './sampleCoalescer';
+import { STREAM_FLUSH_MS } from '../../shared/doc/sampleStream';
 import { apiError } from './apiError';
 import { defaultWatermarks, watermarksFromBytes } from '../../shared/sim/mm/watermarks';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { BYTES_PER_SAMPLE_VALUE } from '../../shared/sim/engine/estimate';
-import { formatBytes } from '../../shared/scenario/units';
+import { formatBytes } from '../../shared/doc/units';
 
 /** What the host adds to a run's options: the run is of editor text that differs from its file. */
 export type HostRunOptions = Omit<RunStartOptions, 'yaml'> & { unsaved?: boolean };
@@ -74,7 +75,7 @@ export class RunManager {
   private readonly now: () => number;
 
   constructor(private readonly pool: RunPool, opts: RunManagerOptions = {}) {
-    this.flushMs = opts.flushMs ?? 50;
+    this.flushMs = opts.flushMs ?? STREAM_FLUSH_MS;
     this.keepRuns = opts.keepRuns ?? 64;
     this.keepBytes = opts.keepBytes ?? KEEP_DOCUMENT_BYTES;
     this.now = opts.now ?? (() => performance.now());

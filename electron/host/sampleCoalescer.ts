@@ -1,7 +1,9 @@
-// Merges the sample batches, progress reports and log events of one run and hands them on at
-// most once per `flushMs` (50 ms ⇒ ≤ 20 batches a second), whatever rate the worker produced.
+// The one throttle of the live stream (latency budget: shared/doc/sampleStream.ts): merges the
+// sample batches, progress reports and log events of one run and hands them on at most once per
+// `flushMs` (STREAM_FLUSH_MS, 50 ms ⇒ ≤ 20 batches a second), whatever rate the worker produced.
 // Order is kept: log events and samples of one flush go out before its progress report.
-import type { EventRecord, RunProgress, SampleBatch } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunProgress, SampleBatch } from '../../shared/doc/runDocument';
+import { mergeBatches } from '../../shared/doc/sampleStream';
 
 export interface CoalescedOutput {
   samples(batch: SampleBatch): void;
@@ -44,22 +46,4 @@ export class SampleCoalescer {
     const wait = Math.max(0, this.lastFlush + this.flushMs - this.now());
     this.timer = setTimeout(() => { this.timer = null; this.flush(); }, wait);
   }
-}
-
-/** Concatenate batches column by column (one allocation per column). */
-export function mergeBatches(batches: readonly SampleBatch[]): SampleBatch {
-  if (batches.length === 1) return batches[0];
-  let n = 0;
-  for (const b of batches) n += b.t_ns.length;
-  const ncol = batches[0].columns.length;
-  const t_ns = new Float64Array(n);
-  const columns = Array.from({ length: ncol }, () => new Float64Array(n));
-  let off = 0;
-  for (const b of batches) {
-    if (b.columns.length !== ncol) throw new Error(`sample batch has ${b.columns.length} columns, expected ${ncol}`);
-    t_ns.set(b.t_ns, off);
-    for (let i = 0; i < ncol; i++) columns[i].set(b.columns[i], off);
-    off += b.t_ns.length;
-  }
-  return { t_ns, columns };
 }

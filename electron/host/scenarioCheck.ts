@@ -1,7 +1,9 @@
-// A scenario's text checked short of running it, for the CLI and the distributed queue worker.
-import { DEFAULT_MAX_BYTES, parseScenario, scenarioErrorAt } from '../../shared/scenario/parse';
+// A scenario text checked short of running it: the parser (schema, cross-field, compare values),
+// then what the driver models refuse for each NIC and for each compare point. Used by the CLI's
+// file reader and by queue workers, which get the text over the queue.
+import { DEFAULT_MAX_BYTES, parseScenario, scenarioErrorAt } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { ScenarioError } from '../../shared/api';
+import type { ScenarioError } from '../../shared/scenario/scenarioError';
 import { driverRefusals } from './driverCheck';
 import { matrixProblems } from './matrixCheck';
 

@@ -18,7 +18,7 @@ import { apiError, type Errno } from './apiError';
 import { isInside, realPathOf } from './fileScope';
 import { readScenarioFile, revisionOf } from './scenarioFile';
 import { SCENARIO_MAX_BYTES, sizeText } from '../../shared/apiLimits';
-import { scenarioErrorAt } from '../../shared/scenario/parse';
+import { scenarioErrorAt } from '../../shared/sim/validate/parse';
 import { driverRefusals } from './driverCheck';
 
 /** Scenario files are small; anything larger is not one (and must not be read into memory). */

@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ScenarioDetail, ScenarioError } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import { DEFAULT_MAX_ALIAS_COUNT, parseScenario } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_ALIAS_COUNT, parseScenario } from '../../shared/sim/validate/parse';
 
 export interface ValidatedScenario {
   detail: ScenarioDetail;

@@ -1,7 +1,7 @@
 // A tiny run each pre-started worker does once at host start-up, so the engine's code (scenario
 // setup, page_pool, devmem, sampler) is compiled before the user's first Start rather than during
 // it: the first samples of a cold worker then arrive as fast as a warm one's.
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { WorkerPool } from './workerPool';
 

@@ -5,8 +5,8 @@ import type {
   ApiMethod, CompareRequest, ExportFormat, ExportResult, HostInfo, LibraryChangedEvent, MeasuredOpened, MeasuredUpload, MenuCommand, RunInfo,
   RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
 } from '../../shared/api';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 import { isScenarioFileName, type ScenarioLibrary } from './scenarioLibrary';
 import { realPathOf } from './fileScope';
 import type { RunManager } from './runManager';

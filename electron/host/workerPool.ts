@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../shared/doc/runDocument';
 import type { HostToWorker, WorkerToHost } from '../worker/protocol';
 
 export interface RunCallbacks {
@@ -53,8 +53,6 @@ export interface WorkerPoolOptions {
   workerPath?: string;
   /** extra execArgv for workers */
   execArgv?: string[];
-  /** wall-clock ms between sample batches; default 50 (≤ 20 batches a second) */
-  batchMs?: number;
   /**
    * V8 limits of each worker (default DEFAULT_RUN_LIMITS): a run that exceeds them fails alone,
    * with a message, instead of growing the host's process until it dies.
@@ -63,7 +61,7 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Each run's JS heap: the run budget (shared/scenario/budget.ts: 1 GiB estimated for series,
+ * Each run's JS heap: the run budget (shared/sim/validate/budget.ts: 1 GiB estimated for series,
  * buffers and net_iovs) plus room for the document being assembled and cloned.
  */
 export const DEFAULT_RUN_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
@@ -100,7 +98,6 @@ export class WorkerPool {
   readonly size: number;
   private readonly workerPath: string;
   private readonly execArgv: string[];
-  private readonly batchMs: number;
   private readonly limits: ResourceLimits;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -115,7 +112,6 @@ export class WorkerPool {
     this.size = size;
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
     this.execArgv = [...(opts.execArgv ?? [])];
-    this.batchMs = opts.batchMs ?? 50;
     this.limits = { ...(opts.resourceLimits ?? DEFAULT_RUN_LIMITS) };
   }
 
@@ -212,7 +208,7 @@ export class WorkerPool {
       job.state = 'running';
       job.slot = slot;
       slot.job = job;
-      const msg: HostToWorker = { type: 'run', jobId: job.id, scenario: job.scenario, batchMs: this.batchMs, ...(job.sensitivity ? { sensitivity: true } : {}) };
+      const msg: HostToWorker = { type: 'run', jobId: job.id, scenario: job.scenario, ...(job.sensitivity ? { sensitivity: true } : {}) };
       slot.worker.postMessage(msg);
     }
   }

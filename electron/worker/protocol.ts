@@ -2,14 +2,12 @@
 // Everything here crosses postMessage: structured-clone data only; sample columns are
 // Float64Arrays whose buffers are transferred, not copied.
 import type { Scenario } from '../../shared/scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SeriesColumnMeta } from '../../shared/doc/runDocument';
 
 export interface RunJobMessage {
   type: 'run';
   jobId: number;
   scenario: Scenario;
-  /** wall-clock ms between sample batches (≤ ~20 batches a second by default: 50 ms) */
-  batchMs: number;
   /** also run the sensitivity set (shared/sensitivity/runSensitivity.ts) */
   sensitivity?: boolean;
 }

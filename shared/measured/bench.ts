@@ -7,7 +7,7 @@
 // that does not parse is a located error. A result wrapped by a mail client (the line ends before
 // "ns" or before the intervals) is read together with the line after it.
 import { MeasuredParseError, numberedLines } from './located';
-import type { BenchResult } from './types';
+import type { BenchResult } from '../doc/measuredDocument';
 
 const RESULT = /(?:Type:)?([A-Za-z0-9_-]+)\s+Per elem:\s+(\d+)\s+cycles\(tsc\)\s+(\d+(?:\.\d+)?)\s+ns\b/;
 const INTERVAL = /time_interval:(\d+)\)/;

@@ -6,7 +6,7 @@
 // page_pool_state_hold, page_pool_update_nid).
 import { MeasuredParseError, type SourcePos } from './located';
 import { isDict, parseLiteralStream, type Literal, type LiteralPositions } from './literal';
-import type { MeasuredHistogram, MeasuredScalar } from './types';
+import type { MeasuredHistogram, MeasuredScalar } from '../doc/measuredDocument';
 
 const COUNTER_TYPES = new Set(['map', 'hist', 'lhist', 'stats']);
 const SKIPPED_TYPES = new Set(['attached_probes', 'printf', 'time', 'join', 'lost_events', 'helper_error', 'syscall', 'cat', 'value', 'tseries', 'errorf', 'warnf']);

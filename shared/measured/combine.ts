@@ -1,8 +1,9 @@
 // Snapshots → the measured document: the last snapshot is the state reported (pools, devices);
 // with two or more timed snapshots, the counters' rates from first to last and the time series.
 // Timing: timestamps in the file, else `intervalS` between consecutive snapshots (files in order).
-import { PP_STAT_NAMES } from '../sim/result/runDocument';
-import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, PartialStats, Snapshot } from './types';
+import { PP_STAT_NAMES } from '../doc/runDocument';
+import type { MeasuredDevice, MeasuredPool, MeasuredRates, MeasuredSeries, PartialStats, Snapshot } from '../doc/measuredDocument';
+import { seriesKey } from '../doc/seriesKeys';
 
 export class SnapshotTimingError extends Error {}
 
@@ -48,8 +49,8 @@ function seriesOf(snaps: Snapshot[], t: number[]): MeasuredSeries {
   };
   snaps.forEach((s, i) => {
     for (const p of s.pools) {
-      for (const n of PP_STAT_NAMES) put(`pool/${p.id}/${n}`, i, p.stats?.[n]);
-      put(`pool/${p.id}/inflight`, i, p.inflight);
+      for (const n of PP_STAT_NAMES) put(seriesKey.pool(p.id, n), i, p.stats?.[n]);
+      put(seriesKey.pool(p.id, 'inflight'), i, p.inflight);
     }
     for (const d of s.devices) {
       for (const n of PP_STAT_NAMES) put(`dev/${d.device}/${n}`, i, d.stats[n]);

@@ -2,10 +2,10 @@
 // point's model (its repeat 0) with its relative error; per bpftrace in-flight histogram, the
 // bucket-midpoint means likewise. The basis and the rules are the run overlay's (overlay.ts) and
 // histogramOverlay.ts; docs/model/measured-data.md.
-import type { CompareDocument } from '../sim/result/compareDocument';
+import type { CompareDocument } from '../doc/compareDocument';
 import { computeOverlay, type Overlay, type OverlayBasis, type OverlayRow } from './overlay';
 import { computeHistogramOverlays } from './histogramOverlay';
-import type { MeasuredDocument } from './types';
+import type { MeasuredDocument } from '../doc/measuredDocument';
 
 export interface CompareOverlayRow {
   counter: OverlayRow['counter'];

@@ -1,5 +1,5 @@
 // Which importer a file needs, from its content (`cli import` without --as).
-import type { MeasuredKind } from './types';
+import type { MeasuredKind } from '../doc/measuredDocument';
 import { YNL_SAMPLE } from './ynlSample';
 
 export function detectKind(text: string): MeasuredKind | null {

@@ -5,9 +5,9 @@
 // rx_pp_alloc_slow_high_order for the same counter, per queue rx<N>_pp_*, and the header-split
 // pool as rx_pp_hd_*. Other counters are kept by name. Timestamps and device names: see
 // docs/model/measured-data.md (a `date +%s.%N` line, a `watch` header, an `ethtool -S dev` line).
-import type { PpStatName } from '../sim/result/runDocument';
+import type { PpStatName } from '../doc/runDocument';
 import { MeasuredParseError, numberedLines } from './located';
-import type { MeasuredDevice, PartialStats, Snapshot } from './types';
+import type { MeasuredDevice, PartialStats, Snapshot } from '../doc/measuredDocument';
 
 /** Counter suffix after `rx_pp_` / `rx<N>_pp_` / `rx_pp_hd_` → model counter. */
 const PP_SUFFIX: Record<string, PpStatName> = {

@@ -11,8 +11,8 @@
 //   the buckets), so the mean's relative error compares like with like.
 // Buckets bpftrace did not print (below the first, above the last) are added as open buckets for
 // model samples that fall there. docs/model/measured-data.md.
-import type { RunDocument } from '../sim/result/runDocument';
-import type { MeasuredDocument, MeasuredHistogram } from './types';
+import type { RunDocument } from '../doc/runDocument';
+import type { MeasuredDocument, MeasuredHistogram } from '../doc/measuredDocument';
 import { relError } from './overlay';
 
 /** Maps whose values are in-flight buffer counts (by name; the leak scripts call them pp_inflight_*). */

@@ -6,7 +6,7 @@ import { detectKind } from './detect';
 import { parseEthtool } from './ethtool';
 import { parseProm } from './prom';
 import { MeasuredParseError } from './located';
-import { emptyMeasured, type MeasuredDocument, type MeasuredKind, type Snapshot } from './types';
+import { emptyMeasured, type MeasuredDocument, type MeasuredKind, type Snapshot } from '../doc/measuredDocument';
 import { parseYnl } from './ynl';
 import { parseYnlSample, YNL_SAMPLE } from './ynlSample';
 

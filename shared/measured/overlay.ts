@@ -8,8 +8,8 @@
 // The model's counters are summed over all its pools; the measured ones over the measured pools
 // with statistics (page-pool-stats-get), else over the devices (ethtool -S). In-flight buffers
 // (page-pool-get inflight) compare absolute, summed the same way, dma-buf pools apart.
-import { PP_STAT_NAMES, type PpStatName, type RunDocument } from '../sim/result/runDocument';
-import type { MeasuredDocument, PartialStats } from './types';
+import { PP_STAT_NAMES, type PpStatName, type RunDocument } from '../doc/runDocument';
+import type { MeasuredDocument, PartialStats } from '../doc/measuredDocument';
 
 export type OverlayBasis = 'per_s' | 'share_of_allocations';
 

@@ -1,7 +1,7 @@
 // Profile files (`cli calibrate --out profile.yaml`, read through host.cpu.profile_file): YAML of
 // cpuProfileData's fields, parsed with located errors (file: path (line, col): message).
 import { stringify } from 'yaml';
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from '../scenario/scenarioError';
 import { cpuProfileData, type CpuProfileData } from '../scenario/cpuProfileData';
 import { translateIssues } from '../scenario/issues';
 import type { WalkableSchema } from '../scenario/schemaWalk';

@@ -3,10 +3,10 @@
 // become devices (the page_pool ones by their rx_pp_* strings, see prom export); the model's
 // netmem_workbench_page_pool_* samples become pools. Other families are skipped. One file is one
 // snapshot (sample timestamps, if any, are not used).
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PpStatName } from '../sim/result/runDocument';
-import { nodeEthtoolName } from '../report/export/prom';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PpStatName } from '../doc/runDocument';
+import { nodeEthtoolName } from '../doc/promNames';
 import { MeasuredParseError, numberedLines } from './located';
-import type { MeasuredDevice, MeasuredPool, Snapshot } from './types';
+import type { MeasuredDevice, MeasuredPool, Snapshot } from '../doc/measuredDocument';
 
 const NODE_PP: Map<string, PpStatName> = new Map([
   ...PP_STAT_NAMES.map((n): [string, PpStatName] => [nodeEthtoolName(PP_STAT_ETHTOOL[n]), n]),

@@ -1,6 +1,6 @@
 // Reading a measured@1 document back (`cli run --measured`, report overlay): the format tag and the
 // shape of each part, with the JSON path of the first thing wrong.
-import { MEASURED_FORMAT, type MeasuredDocument } from './types';
+import { MEASURED_FORMAT, type MeasuredDocument } from '../doc/measuredDocument';
 
 export class MeasuredDocumentError extends Error {}
 

@@ -4,10 +4,10 @@
 // '-' read as '_' in the model (`alloc-fast` → alloc_fast, as runDocument's PP_STAT_NAMES).
 // Several dumps in one file are snapshots; a bare number before a dump is its time in seconds
 // (`date +%s.%N`), see docs/model/measured-data.md.
-import { PP_STAT_NAMES, type PpStatName } from '../sim/result/runDocument';
+import { PP_STAT_NAMES, type PpStatName } from '../doc/runDocument';
 import { MeasuredParseError, type SourcePos } from './located';
 import { isDict, parseLiteralStream, type Literal, type LiteralPositions } from './literal';
-import type { MeasuredPool, PartialStats, Snapshot } from './types';
+import type { MeasuredPool, PartialStats, Snapshot } from '../doc/measuredDocument';
 
 /** netdev.yaml attribute set `page-pool` (page-pool-get reply): name → what it holds. */
 const PAGE_POOL_ATTRS = ['id', 'ifindex', 'napi-id', 'inflight', 'inflight-mem', 'detach-time', 'dmabuf', 'io-uring'] as const;

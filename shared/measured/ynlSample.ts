@@ -11,7 +11,7 @@
 // counters; the rest goes under `other` (page_pools, zombies, inflight, inflight_mem,
 // zombie_inflight, zombie_inflight_mem, ifindex). A bare number line before a block is its time.
 import { MeasuredParseError, numberedLines } from './located';
-import type { MeasuredDevice, Snapshot } from './types';
+import type { MeasuredDevice, Snapshot } from '../doc/measuredDocument';
 
 export const YNL_SAMPLE = /page pools: \d+ \(zombies: \d+\)/;
 

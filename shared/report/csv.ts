@@ -3,8 +3,8 @@
 // for gauges) — the same header convention as `cli run --csv`. A comparison: one long-format file,
 // the columns of every run side by side under a leading `run` column (+ point, repeat, seed).
 // Numbers are written with JavaScript's shortest round-trip form, so parsing gives them back exactly.
-import type { RunDocument, Series, SeriesColumnMeta } from '../sim/result/runDocument';
-import type { CompareDocument } from '../sim/result/compareDocument';
+import type { RunDocument, Series, SeriesColumnMeta } from '../doc/runDocument';
+import type { CompareDocument } from '../doc/compareDocument';
 
 export const T_HEADER = 't_ns [ns, end of interval]';
 

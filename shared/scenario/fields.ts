@@ -5,7 +5,7 @@ import {
   parseBitRate, parseBytes, parseDuration, parsePacketRate, type UnitResult,
   BITRATE_PATTERN, BYTES_PATTERN, DURATION_PATTERN, PKTRATE_PATTERN,
   BITRATE_EXPECTED, BYTES_EXPECTED, DURATION_EXPECTED, PKTRATE_EXPECTED,
-} from './units';
+} from '../doc/units';
 
 // `expected` doubles as the JSON Schema description; error messages add what was found.
 function unitField(parse: (v: unknown) => UnitResult, pattern: string, expected: string, allowNumber: boolean) {

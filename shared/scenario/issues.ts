@@ -2,7 +2,7 @@
 // Unions get special care: zod reports every branch; we pick the branch the user evidently meant
 // (the one whose shape matched) or, when none matched, list what each branch would accept.
 import type { z } from 'zod';
-import type { ScenarioError } from '../api';
+import type { ScenarioError } from './scenarioError';
 import { descriptionAt, keysAt, type WalkableSchema } from './schemaWalk';
 import { suggest } from './suggest';
 import { formatPath, locate, type PathSegment, type YamlSource } from './yamlSource';

@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import { bitRate, bytes, durationNs, packetRate } from './fields';
 import { cpuProfileData } from './cpuProfileData';
+import { DRIVERS, type DriverName, type ProviderKind } from '../doc/names';
+
+export { DRIVERS, type DriverName };
 
 export const CPU_PROFILES = [
   'xeon-e5-1650-v4', 'epyc-9684x', 'epyc-9684x-ibpb', 'xeon-platinum-8580', 'xeon-platinum-8481c', 'seed-8-cycle',
 ] as const;
-export const DRIVERS = ['generic', 'gve', 'mlx4', 'mt76', 'hns3', 'mlx5'] as const;
 export const VARIANTS = ['page', 'netmem'] as const;
 export const IOMMU_MODES = ['off', 'passthrough', 'lazy', 'strict'] as const;
 export const PP_FLAG_NAMES = ['DMA_MAP', 'DMA_SYNC_DEV', 'SYSTEM_POOL', 'ALLOW_UNREADABLE_NETMEM'] as const;
@@ -270,6 +272,15 @@ export type ZcrxConfig = Extract<ProviderConfig, { kind: 'zcrx' }>;
 export type DmabufConfig = Extract<ProviderConfig, { kind: 'dmabuf' }>;
 export type ReadLatency = ConsumerConfig['read_latency'];
 export type CpuProfileName = (typeof CPU_PROFILES)[number];
-export type DriverName = (typeof DRIVERS)[number];
 export type Variant = (typeof VARIANTS)[number];
 export type IommuMode = (typeof IOMMU_MODES)[number];
+
+// The provider kinds the schema accepts are the contract's list, no more and no fewer.
+type SameKinds = [ProviderConfig['kind']] extends [ProviderKind] ? ([ProviderKind] extends [ProviderConfig['kind']] ? true : false) : false;
+const providerKindsMatch: SameKinds = true;
+void providerKindsMatch;
+
+// The run document's `scenario` is this type (shared/doc/scenarioType.ts).
+declare module '../doc/scenarioType' {
+  interface ScenarioTypeRegistry { scenario: Scenario }
+}

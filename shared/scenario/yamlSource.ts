@@ -2,10 +2,10 @@
 // so anything that makes YAML more than data is refused: explicit tags (`!foo`, `!!binary`),
 // unbounded alias expansion, more than one document, duplicate keys, oversized input.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { ScenarioError } from '../api';
-import { walkYaml } from './yamlWalk';
+import type { ScenarioError } from './scenarioError';
+import { walkYaml, type PathSegment } from './yamlWalk';
 
-export type PathSegment = string | number;
+export type { PathSegment };
 
 /** Default bound on the file size: far beyond any real scenario, far below a memory problem. */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;

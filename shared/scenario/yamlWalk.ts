@@ -4,7 +4,9 @@
 // own `uniqueKeys` check compares every key with every earlier one), tags, aliases without an
 // anchor before them, nesting beyond a depth limit, and more entries than a count limit.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { PathSegment } from './yamlSource';
+
+/** One step of a data path: a mapping key or a list index. */
+export type PathSegment = string | number;
 
 export interface WalkLimits {
   /** deepest nesting of mappings and lists accepted */

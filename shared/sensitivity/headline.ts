@@ -1,7 +1,7 @@
 // The headline figures of a run whose spread the sensitivity run reports: per NIC the received
 // rate, packet rate, cycles per packet, NAPI core utilisation and the recycle ratio of its pools.
-import type { RunDocument } from '../sim/result/runDocument';
-import { recycleRatio } from '../report/model/recycleRatio';
+import type { RunDocument } from '../doc/runDocument';
+import { recycleRatio } from '../doc/derived/recycleRatio';
 
 export interface HeadlineFigure {
   key: string;

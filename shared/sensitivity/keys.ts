@@ -6,7 +6,7 @@ import { COST_ENTRIES, costTableFor, ppOpCycles, type CostEntryName, type CostKe
 import type { CostProbe } from '../sim/costs/probe';
 import { CPU_PROFILE_SPECS, PROFILE_FIGURES } from '../sim/costs/profiles';
 import { isEstimate } from '../sim/costs/types';
-import type { SensitivityEntry } from '../sim/result/sensitivity';
+import type { SensitivityEntry } from '../doc/sensitivityDocument';
 
 export interface EstimatedKey extends SensitivityEntry {
   key: CostKey;

@@ -3,7 +3,7 @@
 import type { Scenario } from '../scenario/schema';
 import { runScenario, type RunOptions } from '../sim/engine/run';
 import { CostProbe } from '../sim/costs/probe';
-import type { RunDocument } from '../sim/result/runDocument';
+import type { RunDocument } from '../doc/runDocument';
 import { headlineFigures } from './headline';
 import { estimatedKeys, relevantKeys } from './keys';
 import { sweep } from './sweep';

@@ -6,7 +6,7 @@
 // entries ranked by how far they swing the figure (tornado order). Deterministic: the runs are
 // simulated in a fixed order with the scenario's seed. docs/model/costs.md, "Sensitivity".
 import type { CostKey, CostOverrides } from '../sim/costs/costTable';
-import type { SensitivityFigure, SensitivityResult } from '../sim/result/sensitivity';
+import type { SensitivityFigure, SensitivityResult } from '../doc/sensitivityDocument';
 import type { HeadlineFigure } from './headline';
 import type { EstimatedKey } from './keys';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { scenarioSchema, type Scenario } from '../../shared/scenario/schema';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runScenario } from '../../shared/sim/engine/run';

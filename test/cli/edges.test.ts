@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
 import * as atomicWrite from '../../electron/host/atomicWrite';
-import { RUN_FORMAT } from '../../shared/sim/result/runDocument';
-import { COMPARE_FORMAT } from '../../shared/sim/result/compareDocument';
+import { RUN_FORMAT } from '../../shared/doc/runDocument';
+import { COMPARE_FORMAT } from '../../shared/doc/compareDocument';
 import { captureIo } from './io';
 
 const TINY = 'name: tiny\nduration: 1ms\nsample: 500us\nnics: [{ name: e, link: 1Gbit }]\ntraffic: [{ nic: e }]\n';

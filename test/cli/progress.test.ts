@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { RunOptions } from '../../shared/sim/engine/run';
 import type { Scenario } from '../../shared/scenario/schema';
 import { captureIo } from './io';

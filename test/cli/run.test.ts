@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { PP_STAT_NAMES, RUN_FORMAT, type RunDocument } from '../../shared/sim/result/runDocument';
+import { PP_STAT_NAMES, RUN_FORMAT, type RunDocument } from '../../shared/doc/runDocument';
 import { baseText } from '../scenario/fixtures';
 import { captureIo } from './io';
 import { parseCsv } from '../../shared/report/csv';

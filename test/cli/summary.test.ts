@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runSeriesCsv } from '../../shared/report/csv';
 import { ProgressBar } from '../../electron/cli/progress';
 import { formatRunSummary, queueRanges } from '../../electron/cli/summary';
-import { parseScenario } from '../../shared/scenario/parse';
-import { PP_STAT_NAMES, RUN_FORMAT, type PoolResult, type RunDocument } from '../../shared/sim/result/runDocument';
+import { parseScenario } from '../../shared/sim/validate/parse';
+import { PP_STAT_NAMES, RUN_FORMAT, type PoolResult, type RunDocument } from '../../shared/doc/runDocument';
 import { baseText } from '../scenario/fixtures';
 
 function pool(id: number, queue: number, k: number): PoolResult {

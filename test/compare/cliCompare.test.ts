@@ -6,7 +6,7 @@ import path from 'node:path';
 import { main } from '../../electron/cli/main';
 import { captureIo } from '../cli/io';
 import { formatSweepSummary } from '../../electron/cli/sweepSummary';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 
 const YAML = `
 name: cli compare test

@@ -12,7 +12,7 @@ import { computeOverlay } from '../../shared/measured/overlay';
 import { computeHistogramOverlays } from '../../shared/measured/histogramOverlay';
 import { compareMeasuredBlocks } from '../../shared/report/model/measuredSection';
 import type { CompareOverlay } from '../../shared/measured/compareOverlay';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 import { fixture } from '../measured/fixtures';
 
 const YAML = `

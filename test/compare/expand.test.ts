@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveSeed, expandMatrix, MAX_COMPARE_RUNS } from '../../shared/sim/compare/expand';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { planCompare } from '../../shared/sim/compare/plan';
 
 describe('compare matrix expansion', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKnee, kneeThresholdFromPercent, type SweepSample } from '../../shared/sim/compare/knee';
+import { findKnee, kneeThresholdFromPercent, type SweepSample } from '../../shared/doc/derived/knee';
 
 const curve = (ys: number[], xs = ys.map((_, i) => 2 ** i), sd = 0, n = 1): SweepSample[] => ys.map((mean, i) => ({ x: xs[i], mean, stddev: sd, n }));
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareDocument, CompareRow, ComparePoint, MetricDef } from '../../shared/sim/result/compareDocument';
-import { COMPARE_FORMAT } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument, CompareRow, ComparePoint, MetricDef } from '../../shared/doc/compareDocument';
+import { COMPARE_FORMAT } from '../../shared/doc/compareDocument';
 import { summarize } from '../../shared/sim/compare/stats';
-import { numericAxes, sweepKeyMetrics, sweepOf } from '../../shared/sim/compare/sweep';
+import { numericAxes, sweepKeyMetrics, sweepOf } from '../../shared/doc/derived/sweep';
 import { buildSweepOption, kneeText } from '../../shared/report/charts/sweep';
 
 const GBPS: MetricDef = { key: 'nic/eth0/gbps', label: 'eth0 RX Gbit/s', unit: 'Gbit/s', group: 'throughput', better: 'higher' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newNetlinkSock } from '../../shared/sim/devmem/bindRx';
-import { ETHTOOL_TCP_DATA_SPLIT_DISABLED } from '../../shared/sim/devmem/netdev';
-import { netMpOpenRxq } from '../../shared/sim/devmem/rxQueueMp';
-import { DmabufProviderOps } from '../../shared/sim/providers/dmabufProvider';
+import { newNetlinkSock } from '../../shared/sim/providers/dmabuf/bindRx';
+import { ETHTOOL_TCP_DATA_SPLIT_DISABLED } from '../../shared/sim/netdev/netdev';
+import { netMpOpenRxq } from '../../shared/sim/netdev/rxQueueMp';
+import { DmabufProviderOps } from '../../shared/sim/providers/dmabuf/dmabufProvider';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { makeHarness, rxQueues, type Harness } from './harness';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GenPool } from '../../shared/sim/providers/genpool';
-import { DmabufBinding } from '../../shared/sim/providers/dmabufBinding';
-import { DmabufProviderOps } from '../../shared/sim/providers/dmabufProvider';
+import { GenPool } from '../../shared/sim/providers/dmabuf/genpool';
+import { DmabufBinding } from '../../shared/sim/providers/dmabuf/dmabufBinding';
+import { DmabufProviderOps } from '../../shared/sim/providers/dmabuf/dmabufProvider';
 import { NetIovTable } from '../../shared/sim/netmem/netIovTable';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
 import { NET_IOV_DMABUF } from '../../shared/sim/netmem/netIovTable';

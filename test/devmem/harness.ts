@@ -8,10 +8,10 @@ import {
   PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
   type PagePoolApi, type PagePoolHooks,
 } from '../../shared/sim/page_pool/types';
-import { DevmemHost } from '../../shared/sim/devmem/bindRx';
+import { DevmemHost } from '../../shared/sim/providers/dmabuf/bindRx';
 import {
   ETHTOOL_TCP_DATA_SPLIT_ENABLED, makeRxQueues, type NetdevModel, type QueueMem,
-} from '../../shared/sim/devmem/netdev';
+} from '../../shared/sim/netdev/netdev';
 import type { NetmemRef } from '../../shared/sim/netmem/netmemRef';
 import { HoldMeter } from '../../shared/sim/metadata/holdMeter';
 

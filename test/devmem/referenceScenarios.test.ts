@@ -1,10 +1,10 @@
 // The four devmem reference scenarios, run through the engine as the CLI runs them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 function load(name: string): Scenario {
   const text = readFileSync(new URL(`../../scenarios/reference/${name}.yaml`, import.meta.url), 'utf8');

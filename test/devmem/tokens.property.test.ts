@@ -3,9 +3,9 @@
 // its holders have, and the socket's outstanding count equals the user's references.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { newNetlinkSock } from '../../shared/sim/devmem/bindRx';
-import { DevmemSocket } from '../../shared/sim/devmem/devmemSocket';
-import { bindingNiovCounts } from '../../shared/sim/devmem/bindingReport';
+import { newNetlinkSock } from '../../shared/sim/providers/dmabuf/bindRx';
+import { DevmemSocket } from '../../shared/sim/providers/dmabuf/devmemSocket';
+import { bindingNiovCounts } from '../../shared/sim/providers/dmabuf/bindingReport';
 import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER, PLACE_OUT } from '../../shared/sim/netmem/places';
 import { PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { makeHarness, rxQueues } from './harness';

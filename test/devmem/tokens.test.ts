@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newNetlinkSock } from '../../shared/sim/devmem/bindRx';
-import { DevmemSocket, MAX_DONTNEED_FRAGS } from '../../shared/sim/devmem/devmemSocket';
-import { bindingNiovCounts } from '../../shared/sim/devmem/bindingReport';
+import { newNetlinkSock } from '../../shared/sim/providers/dmabuf/bindRx';
+import { DevmemSocket, MAX_DONTNEED_FRAGS } from '../../shared/sim/providers/dmabuf/devmemSocket';
+import { bindingNiovCounts } from '../../shared/sim/providers/dmabuf/bindingReport';
 import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { PAGE_SIZE, type PagePoolApi } from '../../shared/sim/page_pool/types';
 import { makeHarness, rxQueues, type Harness } from './harness';
-import type { DmabufBinding } from '../../shared/sim/providers/dmabufBinding';
+import type { DmabufBinding } from '../../shared/sim/providers/dmabuf/dmabufBinding';
 
 /** Bind queue 1, then "receive" n frags: driver → skb (stack) → recvmsg token → skb freed. */
 function bound(pages = 512, ring = 64): { h: Harness; b: DmabufBinding; pool: PagePoolApi; sock: DevmemSocket } {

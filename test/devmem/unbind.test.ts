@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newNetlinkSock } from '../../shared/sim/devmem/bindRx';
-import { DevmemSocket } from '../../shared/sim/devmem/devmemSocket';
+import { newNetlinkSock } from '../../shared/sim/providers/dmabuf/bindRx';
+import { DevmemSocket } from '../../shared/sim/providers/dmabuf/devmemSocket';
 import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { DEFER_TIME_NS, PAGE_SIZE } from '../../shared/sim/page_pool/types';
 import { makeHarness, rxQueues } from './harness';

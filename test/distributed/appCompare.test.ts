@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStreamEvent } from '../../shared/api';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 import { main } from '../../electron/cli/main';
 import { CompareService } from '../../electron/host/compareService';
 import { RunManager } from '../../electron/host/runManager';

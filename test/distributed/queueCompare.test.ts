@@ -11,8 +11,8 @@ import { queueName } from '../../electron/host/distributed/protocol';
 import { parseQueueUrl } from '../../electron/host/distributed/queueUrl';
 import { DistributedSubmitError, runDistributedCompare } from '../../electron/host/distributed/submit';
 import { planCompare } from '../../shared/sim/compare/plan';
-import { parseScenario } from '../../shared/scenario/parse';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import { parseScenario } from '../../shared/sim/validate/parse';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 import { captureIo } from '../cli/io';
 import { freePort, HAVE_REDIS, outsideMeta, RedisServer, WorkerProcess } from './redisServer';
 

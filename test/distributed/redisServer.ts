@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 
 // One exit hook for every child: a test process that dies leaves no server or worker behind.
 const children = new Set<ChildProcess>();

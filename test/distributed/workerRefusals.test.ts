@@ -9,7 +9,7 @@ import { JOB_FORMAT, KEY_PREFIX, queueName, type CompareJobData } from '../../el
 import { parseQueueUrl } from '../../electron/host/distributed/queueUrl';
 import { DistributedRunError, runDistributedCompare } from '../../electron/host/distributed/submit';
 import { planCompare } from '../../shared/sim/compare/plan';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { freePort, HAVE_REDIS, RedisServer, WorkerProcess } from './redisServer';
 
 const TEXT = `

@@ -46,7 +46,7 @@ describe('conversion cost deltas', () => {
 describe('conversion facts in driver_info', () => {
   it('every modelled driver states the status, the changed call sites and what stays on struct page', async () => {
     const { CONVERSION_FACTS } = await import('../../shared/sim/drivers/conversion/conversionFacts');
-    for (const d of ['gve', 'mlx4', 'mt76', 'hns3', 'mlx5']) {
+    for (const d of ['gve', 'mlx4', 'mt76', 'hns3', 'mlx5'] as const) {
       expect(CONVERSION_FACTS[d].status.length).toBeGreaterThan(10);
       expect(CONVERSION_FACTS[d].changes.length).toBeGreaterThan(0);
       expect(CONVERSION_FACTS[d].unchanged.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // Every driver × mode × variant runs end to end through the engine; the driver facts land in
 // NicResult.driver_info; buffers are conserved (pool accounting sums to inflight).
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 
 function scenario(driver: string, variant: string, mode: string, extra = ''): string {

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPagePool } from '../../shared/sim/page_pool/create';
 import { PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM } from '../../shared/sim/page_pool/types';
-import { DmabufBinding } from '../../shared/sim/providers/dmabufBinding';
-import { DmabufProviderOps } from '../../shared/sim/providers/dmabufProvider';
+import { DmabufBinding } from '../../shared/sim/providers/dmabuf/dmabufBinding';
+import { DmabufProviderOps } from '../../shared/sim/providers/dmabuf/dmabufProvider';
 import { gveDriver } from '../../shared/sim/drivers/gve/gveDriver';
 import type { DriverContext } from '../../shared/sim/drivers/driver';
 import { driverHarness, receive } from './harness';

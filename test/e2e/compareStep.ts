@@ -6,8 +6,8 @@
 // so a stacked series counts at the top of its stack, as drawn.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { seriesViewFromSeries } from '../../shared/report/charts';
 import { AID_ID } from '../../shared/report/charts/common';
 import type { AxeFinding } from './axe';

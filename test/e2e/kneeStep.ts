@@ -2,9 +2,9 @@
 // the shared rule (findKnee via sweepOf) puts it with that threshold on the host's document.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import { numericAxes, sweepOf } from '../../shared/sim/compare/sweep';
-import { KNEE_THRESHOLD } from '../../shared/sim/compare/knee';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import { numericAxes, sweepOf } from '../../shared/doc/derived/sweep';
+import { KNEE_THRESHOLD } from '../../shared/doc/derived/knee';
 import { kneeText } from '../../shared/report/charts/sweep';
 import { apiCall } from './apiCall';
 

@@ -1,7 +1,7 @@
 // The run view's numbers: every figure checked here is the value the host's run document holds.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { apiCall } from './apiCall';
 
 export async function runDocumentOfView(page: Page): Promise<RunDocument> {

@@ -4,7 +4,7 @@
 // "Whole run" button goes back to the document's totals.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { rangeFigures, type RangeFigures } from '../../shared/report/model/rangeFigures';
 import { runDocumentOfView } from './numbersStep';
 

@@ -3,9 +3,9 @@
 // (the same text `cli compare` prints).
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
-import { numericAxes, sweepOf } from '../../shared/sim/compare/sweep';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
+import { numericAxes, sweepOf } from '../../shared/doc/derived/sweep';
 import { kneeText } from '../../shared/report/charts/sweep';
 import { apiCall } from './apiCall';
 

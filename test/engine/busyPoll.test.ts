@@ -1,8 +1,8 @@
 // Busy polling (docs/model/napi.md): napi_busy_loop on the application core, the IRQ kept masked
 // while the busy poller owns the NAPI, and busy_poll_stop with and without prefer_busy_poll.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import { parseScenario } from '../../shared/sim/validate/parse';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, scenarioFile, total } from './helpers';
 
 describe('busy-poll.yaml', () => {

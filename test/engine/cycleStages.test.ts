@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CYCLE_STAGES } from '../../shared/doc/cycleStages';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { EngineApi } from '../../shared/sim/engine/engineApi';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { scenarioFile } from './helpers';
 
 function runWithCores(name: string, duration: number): { doc: RunDocument; charged: number } {

@@ -1,7 +1,7 @@
 // Fault injection in a run (docs/model/fault-injection.md): the selftest's fail_function settings
 // reach the drivers' counters and the rx-alloc-fail qstat of the drivers that report it.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { run, scenario, scenarioFile } from './helpers';
 import type { ScenarioInput } from '../../shared/scenario/schema';
 

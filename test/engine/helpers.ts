@@ -1,10 +1,10 @@
 // Test helpers: scenarios from YAML files or inline objects, run to a RunDocument.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario, formatScenarioError } from '../../shared/scenario/parse';
+import { parseScenario, formatScenarioError } from '../../shared/sim/validate/parse';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { PagePoolStats, RunDocument } from '../../shared/sim/result/runDocument';
+import type { PagePoolStats, RunDocument } from '../../shared/doc/runDocument';
 
 export const ROOT = join(__dirname, '..', '..');
 

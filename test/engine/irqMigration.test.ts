@@ -2,8 +2,8 @@
 // numa_mem_id() and waive the old node's pages; page_pool_nid_changed flushes the alloc cache;
 // direct recycling follows the NAPI to its new core.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import { parseScenario } from '../../shared/sim/validate/parse';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, scenarioFile } from './helpers';
 
 function before(doc: RunDocument, key: string, tNs: number): number {

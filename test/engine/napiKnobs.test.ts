@@ -1,9 +1,9 @@
 // NAPI knobs (docs/model/napi.md): napi_defer_hard_irqs with gro_flush_timeout (napi_complete_done
 // returns false, napi_watchdog polls), and threaded NAPI (kthread wake-up, no list_owner).
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { ScenarioInput } from '../../shared/scenario/schema';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, total } from './helpers';
 
 function napiRun(napi: { defer_hard_irqs?: number; gro_flush_timeout?: string | number; threaded?: boolean }, extra: Partial<ScenarioInput> = {}): RunDocument {

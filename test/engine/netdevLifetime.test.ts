@@ -1,6 +1,6 @@
 // Netdev unregister and netns exit in a run (docs/model/netdev-lifetime.md).
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { run, scenarioFile } from './helpers';
 
 const stalls = (doc: ReturnType<typeof run>) => doc.events.filter((e) => e.message.includes('stalled pool shutdown'));

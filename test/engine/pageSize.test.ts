@@ -1,7 +1,7 @@
 // host.page_size: PAGE_SIZE as a property of the host, flowing into the page allocator, the
 // page_pool's frag and in-flight arithmetic and the drivers' layouts (docs/model/page-size.md).
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { hns3Params } from '../../shared/sim/drivers/hns3/params';
 import { mt76Params } from '../../shared/sim/drivers/mt76/params';
 import { gveParams } from '../../shared/sim/drivers/gve/params';

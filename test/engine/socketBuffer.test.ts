@@ -2,7 +2,7 @@
 // receive window (sk_rcvbuf), UDP drops at a full socket (rcvbuf_errors), devmem tokens not charged.
 import { describe, expect, it } from 'vitest';
 import { run, scenario, scenarioFile } from './helpers';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { ScenarioInput } from '../../shared/scenario/schema';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import { TCP_RMEM_MAX_DEFAULT, UDP_RMEM_DEFAULT } from '../../shared/sim/stack/socketBuffer';

@@ -2,7 +2,7 @@
 // link is a located validation error; several sources on one NIC share the link, frames are
 // serialized and the excess is dropped at the link's far end (wire_dropped), never received.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { run, scenario } from './helpers';
 
 const yaml = (rate: string, link = '10Gbit', size = 1518) => `name: t

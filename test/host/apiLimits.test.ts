@@ -2,7 +2,7 @@
 // and any request the argument checks accept fits in one WebSocket frame.
 import { describe, expect, it } from 'vitest';
 import { MAX_REQUEST_FRAME_BYTES, MAX_TEXT_CHARS, SCENARIO_MAX_BYTES, utf8ByteLength } from '../../shared/apiLimits';
-import { DEFAULT_MAX_BYTES } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_BYTES } from '../../shared/sim/validate/parse';
 import { MAX_SCENARIO_BYTES } from '../../electron/host/scenarioLibrary';
 import { checkArgs } from '../../electron/host/argCheck';
 

@@ -13,7 +13,7 @@ import { WebPlatform } from '../../electron/host/web/webPlatform';
 import { checkArgs } from '../../electron/host/argCheck';
 import type { RunJob } from '../../electron/host/workerPool';
 import type { RunInfo } from '../../shared/api';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { Scenario } from '../../shared/scenario/schema';
 import { MAX_TEXT_CHARS } from '../../shared/apiLimits';
 

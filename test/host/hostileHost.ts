@@ -12,7 +12,7 @@ import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
 import { RunManager, type RunPool } from '../../electron/host/runManager';
 import { CompareService } from '../../electron/host/compareService';
 import { WorkbenchService } from '../../electron/host/workbenchService';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 const [work, ...rest] = process.argv.slice(2);
 const publicOrigins = rest[0] === '--public-origin' && rest[1] ? [rest[1]] : [];

@@ -7,7 +7,7 @@ import { WorkerPool } from '../../electron/host/workerPool';
 import { RunManager } from '../../electron/host/runManager';
 import type { RunStreamEvent } from '../../shared/api';
 import type { Scenario } from '../../shared/scenario/schema';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fakeRunWorker.mjs');
 

@@ -13,7 +13,7 @@ import { CompareService } from '../../electron/host/compareService';
 import { WorkbenchService } from '../../electron/host/workbenchService';
 import { decodeSamples, type WireServerText } from '../../shared/apiWire';
 import type { RunJob } from '../../electron/host/workerPool';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 let dir: string;
 let server: WebServer;

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { RunCancelledError, RunFailedError, WorkerPool } from '../../electron/host/workerPool';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runCompare } from '../../electron/host/compareRunner';
+import { ENGINE_REPORT_MS } from '../../shared/doc/sampleStream';
 
 function scenario(extra = '', duration = '2ms'): { scenario: Scenario; doc: unknown } {
   const r = parseScenario(`
@@ -67,7 +68,7 @@ describe('worker pool', () => {
     expect(batches).toBeGreaterThan(0);
   }, 60_000);
 
-  it('batches samples to at most ~20 batches per wall second', async () => {
+  it('forwards the engine\'s reports: at most one batch per 1 % of simulated time or per ENGINE_REPORT_MS of wall time', async () => {
     const p = pool(1);
     const s = scenario('', '60ms').scenario;
     let batches = 0;
@@ -77,8 +78,8 @@ describe('worker pool', () => {
     const wallS = (performance.now() - t0) / 1000;
     expect(samples).toBe(doc.series.t_ns.length);
     expect(samples).toBe(6000);
-    // one flush per 50 ms of wall time, plus the final flush
-    expect(batches).toBeLessThanOrEqual(Math.ceil(wallS * 20) + 1);
+    // the host's coalescer is the throttle (shared/doc/sampleStream.ts); the worker adds none
+    expect(batches).toBeLessThanOrEqual(100 + Math.ceil((wallS * 1000) / ENGINE_REPORT_MS) + 1);
     expect(batches).toBeLessThan(samples);
   }, 60_000);
 

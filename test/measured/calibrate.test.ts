@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseBench } from '../../shared/measured/bench';
-import { calibrateProfile } from '../../shared/measured/calibrate';
+import { calibrateProfile } from '../../shared/sim/costs/calibrate';
 import { CPU_PROFILE_TABLE, costTableFor } from '../../shared/sim/costs/costTable';
 import { cpuProfileOf } from '../../shared/sim/costs/cpuProfileOf';
 import type { CpuProfileName } from '../../shared/scenario/schema';

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { main } from '../../electron/cli/main';
 import { captureIo } from '../cli/io';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import { importMeasured } from '../../shared/measured/importMeasured';
 import { computeHistogramOverlays, modelInflightSamples } from '../../shared/measured/histogramOverlay';
 import { measuredBlocks } from '../../shared/report/model/measuredSection';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 const fakeRun = (cols: Record<string, number[]>) => ({ series: { t_ns: [], columns: cols, meta: [] } }) as unknown as RunDocument;
 

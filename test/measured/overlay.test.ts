@@ -5,7 +5,7 @@ import { computeOverlay, relError } from '../../shared/measured/overlay';
 import { importMeasured } from '../../shared/measured/importMeasured';
 import { buildReportModel, renderHtmlReport, renderReport } from '../../electron/host/report/exporter';
 import { formatOverlay } from '../../electron/cli/measuredFile';
-import { PP_STAT_NAMES } from '../../shared/sim/result/runDocument';
+import { PP_STAT_NAMES } from '../../shared/doc/runDocument';
 import { pressureCompare, pressureRun } from '../report/fixtures';
 import { fixture } from './fixtures';
 

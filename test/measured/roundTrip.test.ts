@@ -5,7 +5,7 @@ import { renderReport } from '../../electron/host/report/exporter';
 import { importMeasured } from '../../shared/measured/importMeasured';
 import { parseProm } from '../../shared/measured/prom';
 import { MeasuredParseError } from '../../shared/measured/located';
-import { PP_STAT_NAMES } from '../../shared/sim/result/runDocument';
+import { PP_STAT_NAMES } from '../../shared/doc/runDocument';
 import { pressureRun } from '../report/fixtures';
 
 describe('prom round trip', () => {

@@ -1,8 +1,8 @@
 // The layout formula of docs/model/metadata.md written out independently of the model's code,
 // and the checks every run's metadata must pass, shared by the shipped-scenario and property tests.
 import { expect } from 'vitest';
-import type { HeldBuffers, MetadataLayout, RunDocument } from '../../shared/sim/result/runDocument';
-import { nicMetadataFigures, poolMetadataFigures } from '../../shared/sim/metadata/figures';
+import type { HeldBuffers, MetadataLayout, RunDocument } from '../../shared/doc/runDocument';
+import { nicMetadataFigures, poolMetadataFigures } from '../../shared/doc/derived/metadataFigures';
 
 /** struct page 64 B per 4 KiB page; memdesc 8 B per page + 48 B per pool buffer; net_iov 64 B; driver pages 64 B per page. */
 export function expectedBytes(layout: MetadataLayout, h: HeldBuffers): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldDescriptors, layoutBytes, MEMDESC_DESCRIPTOR_BYTES, poolBufferBytes } from '../../shared/sim/metadata/layouts';
+import { heldDescriptors, layoutBytes, MEMDESC_DESCRIPTOR_BYTES, poolBufferBytes } from '../../shared/doc/derived/metadataLayouts';
 import { HoldMeter, HOLD_NET_IOV, HOLD_POOL } from '../../shared/sim/metadata/holdMeter';
 import { nicMetadataResult, poolMetadataResult } from '../../shared/sim/metadata/result';
 

@@ -6,7 +6,7 @@ import { scenarioSchema, type Scenario, type ScenarioInput } from '../../shared/
 import { runScenario, type RunOptions } from '../../shared/sim/engine/run';
 import type { EngineApi } from '../../shared/sim/engine/engineApi';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { SKB_SLOTS } from '../../shared/sim/stack/skbTable';
 import { nicChargedCycles } from '../../shared/sim/engine/cycleStagesResult';
 

@@ -9,7 +9,7 @@ import { runScenario } from '../../shared/sim/engine/run';
 import type { EngineApi } from '../../shared/sim/engine/engineApi';
 import type { PageAllocator } from '../../shared/sim/mm/pageAllocator';
 import { HOLD_DRIVER, HOLD_NET_IOV, HOLD_POOL, NHOLD } from '../../shared/sim/metadata/holdMeter';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { checkRunMetadata } from '../metadata/expected';
 
 const us = (n: number) => `${n}us`;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario } from '../../shared/scenario/schema';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { PageAllocator } from '../../shared/sim/mm/pageAllocator';
 import { GFP_ATOMIC, GFP_DEV_ALLOC, gfpToAllocFlags, reserveMark } from '../../shared/sim/mm/gfp';
 import { DRAIN_SPACING_NS } from '../../shared/sim/consumer/consumer';

@@ -56,7 +56,7 @@ describe('oversubscription', () => {
   });
 
   it('the same 21 Gbit/s from one source is refused before the run (traffic[0].rate)', async () => {
-    const { parseScenario } = await import('../../shared/scenario/parse');
+    const { parseScenario } = await import('../../shared/sim/validate/parse');
     const r = parseScenario('name: t\nduration: 1ms\nnics:\n  - { name: eth0, link: 10Gbit }\ntraffic:\n  - { nic: eth0, rate: 21Gbit }\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['traffic[0].rate: 21 Gbit/s exceeds the link of eth0 (10 Gbit/s)']);

@@ -7,12 +7,12 @@
 // explains the split.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runScenario } from '../../shared/sim/engine/run';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import type { CostSetup } from '../../shared/sim/costs/probe';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { Scenario } from '../../shared/scenario/schema';
 import { CPU_PROFILE_SPECS, E5_SLOW } from '../../shared/sim/costs/profiles';
 import { benchLoopCycles } from './benchLoops';

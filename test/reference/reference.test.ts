@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runScenario } from '../../shared/sim/engine/run';
 import { costTableFor } from '../../shared/sim/costs/costTable';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import type { CpuProfileName } from '../../shared/scenario/schema';
 
 const DIR = path.resolve(__dirname, '../../scenarios/reference');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { runScenario } from '../../shared/sim/engine/run';
 

@@ -7,7 +7,7 @@ import type { MeasuredOpened, WorkbenchApi } from '../../shared/api';
 import { setApi } from '../../renderer/src/api/transport';
 import { useMeasuredStore } from '../../renderer/src/stores/measured';
 import { MEASURED_MAX_CHARS, MEASURED_MAX_FILES } from '../../shared/apiLimits';
-import { emptyMeasured } from '../../shared/measured/types';
+import { emptyMeasured } from '../../shared/doc/measuredDocument';
 
 const OPENED: MeasuredOpened = { name: 'eth0.txt', measured: emptyMeasured() };
 let api: Record<string, ReturnType<typeof vi.fn>>;

@@ -2,15 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { LiveSeries } from '../../shared/report/charts/seriesView';
 import { buffersFor, entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
-import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import { seriesColumn, type PoolOwner } from '../../shared/doc/seriesKeys';
 
-const col = (key: string, label = key): SeriesColumnMeta => ({ key, label, unit: 'packets', kind: 'delta' });
+const shape = (label: string) => ({ label, unit: 'packets', kind: 'delta' as const });
+const pool = (id: number, nic: string, queue: number): PoolOwner => ({ id, nic, queue, role: 'data' });
+// Labels are for people: the pools' labels here deliberately name no NIC; selection goes by the columns' facts.
 const cols = [
-  col('nic/eth0/rx_packets'), col('nic/eth0/rx_bytes'), col('nic/eth0/drop/rx_missed'),
-  col('queue/eth0/0/rx_packets'), col('queue/eth0/1/rx_packets'),
-  col('pool/1/alloc_fast', 'pool 1 (eth0 q0 data) alloc_fast'), col('pool/1/inflight', 'pool 1 (eth0 q0 data) inflight'),
-  col('pool/2/alloc_fast', 'pool 2 (eth0 q1 data) alloc_fast'), col('pool/2/inflight', 'pool 2 (eth0 q1 data) inflight'),
-  col('pool/3/inflight', 'pool 3 (eth1 q0 data) inflight'),
+  seriesColumn.nic('eth0', 'rx_packets', shape('rx')), seriesColumn.nic('eth0', 'rx_bytes', shape('rx')), seriesColumn.nic('eth0', 'drop/rx_missed', shape('missed')),
+  seriesColumn.queue('eth0', 0, 'rx_packets', shape('q0')), seriesColumn.queue('eth0', 1, 'rx_packets', shape('q1')),
+  seriesColumn.pool(pool(1, 'eth0', 0), 'alloc_fast', shape('a pool')), seriesColumn.pool(pool(1, 'eth0', 0), 'inflight', shape('a pool')),
+  seriesColumn.pool(pool(2, 'eth0', 1), 'alloc_fast', shape('a pool')), seriesColumn.pool(pool(2, 'eth0', 1), 'inflight', shape('a pool')),
+  seriesColumn.pool(pool(3, 'eth1', 0), 'inflight', shape('pool 3 (eth0 q1 data)')),
 ];
 
 function view(n: number): LiveSeries {

@@ -1,7 +1,7 @@
 // A NIC's active window: its rates while it had traffic, stated when idle stretches would hide them.
 import { describe, expect, it } from 'vitest';
 import { activeWindow, notableActiveWindow } from '../../shared/report/model/activeWindow';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { pressureRun } from './fixtures';
 
 /** A run document with only what the window reads: duration and the two series columns. */

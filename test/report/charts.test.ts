@@ -5,7 +5,7 @@ import {
   LiveSeries, buildBuffersOption, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
   seriesViewFromSeries, estimateLegendRows, formatValue, selectChartEvents,
 } from '../../shared/report/charts';
-import type { SeriesColumnMeta } from '../../shared/sim/result/runDocument';
+import type { SeriesColumnMeta } from '../../shared/doc/runDocument';
 import { pressureRun } from './fixtures';
 
 const seriesOf = (o: { series?: unknown }) => o.series as LineSeriesOption[];

@@ -2,7 +2,7 @@
 // stacked bar per NIC, its numbers in a table), and said to be missing when it has not.
 import { describe, expect, it } from 'vitest';
 import { pressureRun } from './fixtures';
-import { CYCLE_STAGES, type CycleStage, type RunDocument } from '../../shared/sim/result/runDocument';
+import { CYCLE_STAGES, type CycleStage, type RunDocument } from '../../shared/doc/runDocument';
 import { buildCyclesByStageOption, CYCLE_STAGE_LABELS, stageBars } from '../../shared/report/charts/cyclesByStage';
 import { cyclesByStageTable } from '../../shared/report/model/cyclesSection';
 import { CYCLES_BY_STAGE_NOTE, runNumbers } from '../../shared/report/model/runNumbers';

@@ -1,7 +1,7 @@
 // The Δ chart: relative changes against point 0, largest first, coloured by the better direction.
 import { describe, expect, it } from 'vitest';
-import type { CompareDocument, CompareRow, MetricDef } from '../../shared/sim/result/compareDocument';
-import { COMPARE_FORMAT } from '../../shared/sim/result/compareDocument';
+import type { CompareDocument, CompareRow, MetricDef } from '../../shared/doc/compareDocument';
+import { COMPARE_FORMAT } from '../../shared/doc/compareDocument';
 import { delta, summarize } from '../../shared/sim/compare/stats';
 import { buildDeltaOption, DELTA_COLORS, deltaEntries } from '../../shared/report/charts/deltaBars';
 import { buildCompareReport } from '../../shared/report/model/compareReport';

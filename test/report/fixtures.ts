@@ -2,10 +2,10 @@
 // (no hand-made numbers). Cached per test file: a run takes a second or so.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
-import type { CompareDocument } from '../../shared/sim/result/compareDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
+import type { CompareDocument } from '../../shared/doc/compareDocument';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';
 

@@ -2,11 +2,11 @@
 // inline SVG, nothing fetched from anywhere.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
-import { PP_STAT_NAMES, type RunDocument } from '../../shared/sim/result/runDocument';
+import { PP_STAT_NAMES, type RunDocument } from '../../shared/doc/runDocument';
 import { buildReportModel, renderHtmlReport } from '../../electron/host/report/exporter';
 import { CHROMIUM_ARGS } from '../../electron/host/report/pdf';
 import { sumStats } from '../../shared/report/model/pagePoolSection';
-import { recycleRatio } from '../../shared/report/model/recycleRatio';
+import { recycleRatio } from '../../shared/doc/derived/recycleRatio';
 import { chromiumPath, pressureRun, PRESSURE_YAML, REQUIRE_TOOLS } from './fixtures';
 
 let doc: RunDocument;

@@ -10,9 +10,9 @@ import { runScenario } from '../../shared/sim/engine/run';
 import { buildCompareReport } from '../../shared/report/model/compareReport';
 import { buildRunReport } from '../../shared/report/model/runReport';
 import type { ReportCell, ReportModel } from '../../shared/report/model/types';
-import { METADATA_LAYOUTS } from '../../shared/sim/result/runDocument';
+import { METADATA_LAYOUTS } from '../../shared/doc/runDocument';
 import { formatRunSummary } from '../../electron/cli/summary';
-import { formatBytes } from '../../shared/scenario/units';
+import { formatBytes } from '../../shared/doc/units';
 import { parseOrThrow } from './fixtures';
 
 /** key → value of every keyed table cell in the report. */

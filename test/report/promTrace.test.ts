@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../electron/host/report/exporter';
 import { nodeEthtoolName } from '../../shared/report/export/prom';
 import { PromWriter } from '../../shared/report/export/promText';
-import { PP_STAT_ETHTOOL } from '../../shared/sim/result/runDocument';
+import { PP_STAT_ETHTOOL } from '../../shared/doc/runDocument';
 import { pressureCompare, pressureRun } from './fixtures';
 
 interface PromSample { name: string; labels: Record<string, string>; value: number }

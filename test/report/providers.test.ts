@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
-import type { ProviderReport, RunDocument } from '../../shared/sim/result/runDocument';
+import type { ProviderReport, RunDocument } from '../../shared/doc/runDocument';
 import { providerTable } from '../../shared/report/model/providersSection';
 import { runNumbers } from '../../shared/report/model/runNumbers';
 import { buildRunReport } from '../../shared/report/model/runReport';

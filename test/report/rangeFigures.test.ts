@@ -6,7 +6,7 @@ import { parseOrThrow, pressureRun } from './fixtures';
 import { runScenario } from '../../shared/sim/engine/run';
 import { rangeFigures, sampleRange, type RangeFigures } from '../../shared/report/model/rangeFigures';
 import { rangeNumbers, rangeText } from '../../shared/report/model/rangeNumbers';
-import { PP_STAT_NAMES, type RunDocument } from '../../shared/sim/result/runDocument';
+import { PP_STAT_NAMES, type RunDocument } from '../../shared/doc/runDocument';
 import type { ReportCell } from '../../shared/report/model/types';
 
 function figures(doc: RunDocument, from: number, to: number): RangeFigures {

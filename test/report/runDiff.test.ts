@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { runDiff, scenarioHash } from '../../shared/report/model/runDiff';
 import { pressureRun } from './fixtures';
 

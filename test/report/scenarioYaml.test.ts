@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { scenarioToYaml, durationText, bytesText, bitRateText } from '../../shared/report/model/scenarioYaml';
 
 const SCENARIO = `

@@ -2,7 +2,7 @@
 // its caption saying the knee the CLI prints, drawn as SVG with the knee line.
 import { describe, expect, it } from 'vitest';
 import { buildCompareReport } from '../../shared/report/model/compareReport';
-import { numericAxes, sweepOf } from '../../shared/sim/compare/sweep';
+import { numericAxes, sweepOf } from '../../shared/doc/derived/sweep';
 import { kneeText } from '../../shared/report/charts/sweep';
 import { renderChartSvg } from '../../electron/host/report/svgCharts';
 import { pressureCompare } from './fixtures';

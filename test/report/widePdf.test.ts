@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import { planCompare } from '../../shared/sim/compare/plan';
 import { buildCompareDocument } from '../../shared/sim/compare/buildDocument';

@@ -2,8 +2,8 @@
 // the figure; `series: decimated` runs with a bounded series whose min and max keep every spike.
 import { describe, expect, it } from 'vitest';
 import type { ScenarioError } from '../../shared/api';
-import { RUN_MEMORY_BUDGET, SERIES_VALUE_LIMIT } from '../../shared/scenario/budget';
-import { parseScenario } from '../../shared/scenario/parse';
+import { RUN_MEMORY_BUDGET, SERIES_VALUE_LIMIT } from '../../shared/sim/validate/budget';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { scenarioSchema, type ScenarioInput } from '../../shared/scenario/schema';
 import { DECIMATED_MAX_ROWS, estimateRun } from '../../shared/sim/engine/estimate';
 import { runScenario } from '../../shared/sim/engine/run';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scenarioJsonSchema, scenarioJsonSchemaText, SCHEMA_FILE } from '../../shared/scenario/jsonSchema';
-import { parseBitRate, parseBytes, parseDuration, parsePacketRate } from '../../shared/scenario/units';
+import { parseBitRate, parseBytes, parseDuration, parsePacketRate } from '../../shared/doc/units';
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; anyOf?: Node[] };
 const schema = scenarioJsonSchema() as Node;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, parseOverridePath, parseScenario, resolveOverrideTargets } from '../../shared/scenario/parse';
+import { applyOverrides, parseOverridePath, parseScenario, resolveOverrideTargets } from '../../shared/sim/validate/parse';
 import { baseText, withLine } from './fixtures';
 
 function baseDoc(text = baseText()): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioError } from '../../shared/api';
-import { formatScenarioError, parseScenario } from '../../shared/scenario/parse';
+import { formatScenarioError, parseScenario } from '../../shared/sim/validate/parse';
 import { baseText, withLine } from './fixtures';
 
 function errorsOf(text: string, opts?: { maxBytes?: number }): ScenarioError[] {

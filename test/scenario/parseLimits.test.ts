@@ -3,7 +3,7 @@
 import { cpuUsage } from 'node:process';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioError } from '../../shared/api';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES, parseScenario, type ParseOptions } from '../../shared/scenario/parse';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ENTRIES, parseScenario, type ParseOptions } from '../../shared/sim/validate/parse';
 
 const HEAD = 'name: x\nduration: 1s\nnics: [{name: e, link: 10Gbit}]\ntraffic: [{nic: e}]\n';
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError, parseScenario } from '../../shared/scenario/parse';
+import { formatScenarioError, parseScenario } from '../../shared/sim/validate/parse';
 import { SCHEMA_FILE } from '../../shared/scenario/jsonSchema';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bitRate, bytes, durationNs, packetRate } from '../../shared/scenario/fields';
 import {
   formatBitRate, formatBytes, formatDurationNs, parseBitRate, parseBytes, parseDuration, parsePacketRate,
-} from '../../shared/scenario/units';
+} from '../../shared/doc/units';
 
 const ok = (v: number) => ({ ok: true, value: v });
 

@@ -4,13 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { runScenario } from '../../shared/sim/engine/run';
 import { runWithSensitivity } from '../../shared/sensitivity/runSensitivity';
 import { headlineFigures } from '../../shared/sensitivity/headline';
 import { buildRunReport } from '../../shared/report/model/runReport';
 import { main } from '../../electron/cli/main';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 import { captureIo } from '../cli/io';
 
 const FILE = path.resolve(__dirname, '../../scenarios/reference/xdp-drop-mlx5-style.yaml');

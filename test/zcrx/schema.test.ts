@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import { withLine } from '../scenario/fixtures';
 
 /** BASE with a provider line after `ring: 1024` (line 12). */

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../shared/scenario/parse';
+import { parseScenario } from '../../shared/sim/validate/parse';
 import type { Scenario, ZcrxConfig } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
 import { zcrxRqEntries, RefillQueue } from '../../shared/sim/providers/zcrx/refillQueue';
 import { ZcrxArea } from '../../shared/sim/providers/zcrx/area';
 import { NetIovTable } from '../../shared/sim/netmem/netIovTable';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
-import type { RunDocument } from '../../shared/sim/result/runDocument';
+import type { RunDocument } from '../../shared/doc/runDocument';
 
 const FILE = path.resolve(__dirname, '../../scenarios/zcrx/liburing-defaults.yaml');
 

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseBench } from '../../../shared/measured/bench';
-import { calibrateProfile, CalibrationError } from '../../../shared/measured/calibrate';
+import { calibrateProfile, CalibrationError } from '../../../shared/sim/costs/calibrate';
 import { MeasuredParseError } from '../../../shared/measured/located';
 import { profileToYaml } from '../../../shared/measured/profileYaml';
 import { cpuProfileData } from '../../../shared/scenario/cpuProfileData';

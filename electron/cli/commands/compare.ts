@@ -10,11 +10,11 @@ import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, QueueError
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
-import { KNEE_THRESHOLD, KNEE_THRESHOLD_MAX_PERCENT, kneeThresholdFromPercent } from '../../../shared/sim/compare/knee';
+import { KNEE_THRESHOLD, KNEE_THRESHOLD_MAX_PERCENT, kneeThresholdFromPercent } from '../../../shared/doc/derived/knee';
 import { formatCompareOverlay, readMeasuredFile } from '../measuredFile';
 import { computeCompareOverlay } from '../../../shared/measured/compareOverlay';
 import type { ComparePlan } from '../../../shared/sim/compare/plan';
-import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../../shared/doc/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
 
 const usage = `usage: cli compare <scenario.yaml> [options]

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { importMeasured, type MeasuredInputFile } from '../../../shared/measured/importMeasured';
 import { MeasuredParseError } from '../../../shared/measured/located';
 import { SnapshotTimingError } from '../../../shared/measured/combine';
-import { MEASURED_KINDS, type MeasuredKind } from '../../../shared/measured/types';
-import { parseDuration } from '../../../shared/scenario/units';
+import { MEASURED_KINDS, type MeasuredKind } from '../../../shared/doc/measuredDocument';
+import { parseDuration } from '../../../shared/doc/units';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
 

@@ -2,7 +2,7 @@
 // optionally write the run document (JSON) and the time series (CSV).
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyOverrides, formatScenarioError } from '../../../shared/scenario/parse';
+import { applyOverrides, formatScenarioError } from '../../../shared/sim/validate/parse';
 import { runScenario, type RunOptions } from '../../../shared/sim/engine/run';
 import { runWithSensitivity } from '../../../shared/sensitivity/runSensitivity';
 import { formatSensitivity } from '../sensitivitySummary';

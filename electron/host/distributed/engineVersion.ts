@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TOOL_VERSION } from '../../../shared/sim/result/assemble';
+import { TOOL_VERSION } from '../../../shared/sim/engine/assemble';
 import { projectRoot } from '../projectRoot';
 
 export { projectRoot };

@@ -3,7 +3,7 @@
 // or code; the worker checks it like a file read from disk. Results are the run documents in V8's
 // structured-clone encoding (exact for every number, unlike JSON), keyed by run index, so a point
 // that runs twice (a worker killed after finishing, a retried stall) is stored once.
-import type { CompareValue } from '../../../shared/sim/result/compareDocument';
+import type { CompareValue } from '../../../shared/doc/compareDocument';
 
 export const JOB_FORMAT = 'netmem-workbench/compare-job@1' as const;
 /** BullMQ key prefix, and the prefix of the keys this module writes itself. */

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { serialize } from 'node:v8';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../../shared/scenario/parse';
+import { DEFAULT_MAX_BYTES, formatScenarioError } from '../../../shared/sim/validate/parse';
 import { pointScenario } from '../../../shared/sim/compare/plan';
 import { checkScenarioText } from '../scenarioCheck';
 import { RunFailedError, WorkerPool } from '../workerPool';

@@ -3,15 +3,15 @@
 // Used by the CLI (`report` command), the Electron main process and the web host.
 import { writeFileAtomic } from '../atomicWrite';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api';
-import { RUN_FORMAT, type RunDocument } from '../../../shared/sim/result/runDocument';
-import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/sim/result/compareDocument';
+import { RUN_FORMAT, type RunDocument } from '../../../shared/doc/runDocument';
+import { COMPARE_FORMAT, type CompareDocument } from '../../../shared/doc/compareDocument';
 import { buildCompareReport, buildRunReport, type ReportContext, type ReportModel } from '../../../shared/report/model';
 import { renderReportHtml } from '../../../shared/report/html/renderHtml';
 import { compareSeriesCsv, runSeriesCsv } from '../../../shared/report/csv';
 import { renderChartSvg } from './svgCharts';
 import { comparePrometheus, runPrometheus } from '../../../shared/report/export/prom';
 import { compareTrace, runTrace } from '../../../shared/report/export/trace';
-import type { MeasuredDocument } from '../../../shared/measured/types';
+import type { MeasuredDocument } from '../../../shared/doc/measuredDocument';
 import { htmlToPdfWithChromium } from './pdf';
 
 export type ReportTarget = RunDocument | CompareDocument;
@@ -58,18 +58,25 @@ function assertTarget(target: unknown): asserts target is ReportTarget {
   }
 }
 
+type Renderer = (target: ReportTarget, o: ExportOptions) => string | Uint8Array | Promise<string | Uint8Array>;
+
+/** One renderer per export format (EXPORT_FORMATS in shared/api.ts): a format without one does not compile. */
+export const REPORT_RENDERERS: Readonly<Record<ExportFormat, Renderer>> = {
+  html: (target, o) => renderHtmlReport(target, o),
+  pdf: (target, o) => (o.pdf ?? ((html: string) => htmlToPdfWithChromium(html)))(renderHtmlReport(target, o)),
+  csv: (target) => (isRunDocument(target) ? runSeriesCsv(target) : compareSeriesCsv(target)),
+  json: (target) => `${JSON.stringify(target, null, 1)}\n`,
+  prom: (target) => (isRunDocument(target) ? runPrometheus(target) : comparePrometheus(target)),
+  trace: (target, o) => `${JSON.stringify(isRunDocument(target) ? runTrace(target, o.measured) : compareTrace(target))}\n`,
+};
+
 /** The bytes (or text) of a report in one format, without writing anything. */
 export async function renderReport(target: ReportTarget, format: ExportFormat, o: ExportOptions = {}): Promise<string | Uint8Array> {
   assertTarget(target);
-  switch (format) {
-    case 'html': return renderHtmlReport(target, o);
-    case 'pdf': return (o.pdf ?? ((html: string) => htmlToPdfWithChromium(html)))(renderHtmlReport(target, o));
-    case 'csv': return isRunDocument(target) ? runSeriesCsv(target) : compareSeriesCsv(target);
-    case 'json': return `${JSON.stringify(target, null, 1)}\n`;
-    case 'prom': return isRunDocument(target) ? runPrometheus(target) : comparePrometheus(target);
-    case 'trace': return `${JSON.stringify(isRunDocument(target) ? runTrace(target, o.measured) : compareTrace(target))}\n`;
-    default: throw new Error(`unknown report format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
+  if (!Object.hasOwn(REPORT_RENDERERS, format)) {
+    throw new Error(`unknown report format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
   }
+  return REPORT_RENDERERS[format](target, o);
 }
 
 /**

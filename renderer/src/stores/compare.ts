@@ -2,7 +2,7 @@
 // are done, the compare document with the side-by-side table.
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { CompareDocument } from '../../../shared/sim/result/compareDocument';
+import type { CompareDocument } from '../../../shared/doc/compareDocument';
 import type { RunState } from '../../../shared/api';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';

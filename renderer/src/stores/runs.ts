@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowReactive } from 'vue';
 import type { RunInfo, RunStreamEvent } from '../../../shared/api';
-import type { EventRecord, RunDocument, RunProgress } from '../../../shared/sim/result/runDocument';
+import type { EventRecord, RunDocument, RunProgress } from '../../../shared/doc/runDocument';
 import { LiveSeries } from '../../../shared/report/charts/seriesView';
 import { getApi } from '../api/transport';
 import { useNotices } from './notices';

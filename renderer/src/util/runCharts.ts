@@ -1,10 +1,10 @@
 // Glue between a live run and the shared chart builders: which NICs, queues, pools, nodes and
 // bindings a view has, and the builder inputs for the current selection.
 import type { EChartsOption } from 'echarts';
-import type { EventRecord } from '../../../shared/sim/result/runDocument';
+import type { EventRecord } from '../../../shared/doc/runDocument';
 import type { RunInfo } from '../../../shared/api';
 import {
-  buildBuffersOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, entitiesInView, selectChartEvents,
+  buildBuffersOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, columnsOf, entitiesInView, poolsInView, selectChartEvents,
   type SeriesView, type ChartTheme,
 } from '../../../shared/report/charts';
 import { roundSig } from '../../../shared/report/charts/format';
@@ -15,30 +15,29 @@ export interface Entities { nics: string[]; queues: Map<string, number[]>; pools
 
 export function entitiesOf(view: SeriesView): Entities {
   const queues = new Map<string, number[]>();
-  for (const q of entitiesInView(view, 'queue')) {
-    const [nic, idx] = q.split('/');
-    const list = queues.get(nic) ?? [];
-    list.push(Number(idx));
-    queues.set(nic, list);
+  for (const f of columnsOf(view, 'queue')) {
+    if (f.nic === undefined || f.queue === undefined) continue;
+    const list = queues.get(f.nic) ?? [];
+    if (!list.includes(f.queue)) list.push(f.queue);
+    queues.set(f.nic, list);
   }
   return { nics: entitiesInView(view, 'nic'), queues, pools: entitiesInView(view, 'pool'), bindings: entitiesInView(view, 'binding') };
 }
 
-/** The pool's label from its column metadata ("pool 1 (eth0 q0 data) inflight" → "pool 1 (eth0 q0 data)"). */
+/** The pool's name from its column facts: "pool 1 (eth0 q0 data)". */
 export function poolLabel(view: SeriesView, id: string): string {
-  const m = view.meta(`pool/${id}/inflight`);
-  return m?.label ? m.label.replace(/\s+\S+$/, '') : `pool ${id}`;
+  const f = columnsOf(view, 'pool').find((c) => c.id === id);
+  return f?.nic !== undefined ? `pool ${id} (${f.nic} q${f.queue} ${f.role})` : `pool ${id}`;
 }
 
 /**
  * The pools a selection covers: the chosen pool; else the pools of the chosen NIC (and RX queue),
- * read from the pool labels the engine writes ("(eth0 q3 data)"); else every pool.
+ * by the NIC and queue their columns state; else every pool.
  */
 export function poolsFor(view: SeriesView, sel: Selection): string[] | undefined {
   if (sel.pool) return [sel.pool];
   if (!sel.nic) return undefined;
-  const tag = sel.queue !== '' ? `(${sel.nic} q${sel.queue} ` : `(${sel.nic} `;
-  const ids = entitiesInView(view, 'pool').filter((id) => poolLabel(view, id).includes(tag));
+  const ids = poolsInView(view, sel.nic, sel.queue !== '' ? Number(sel.queue) : undefined);
   return ids.length > 0 ? ids : undefined;
 }
 

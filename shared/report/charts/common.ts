@@ -1,7 +1,7 @@
 // Pieces every chart builder shares: theme colours, the time axis, dataZoom, events marked
 // on the time axis, unit-aware tooltips and the large-series settings (LTTB + progressive).
 import type { EChartsOption, LineSeriesOption, MarkLineComponentOption, YAXisComponentOption } from 'echarts';
-import type { EventRecord } from '../../sim/result/runDocument';
+import type { EventRecord } from '../../doc/runDocument';
 import type { SeriesView } from './seriesView';
 import { axisName, formatAxis, formatValue, roundSig, type ChartUnit } from './format';
 

@@ -1,10 +1,11 @@
 // The same metric drawn for several runs on one time axis (compare view, compare report).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
-import { entitiesInView, sumColumns } from './seriesView';
+import { columnsOf, entitiesInView, sumColumns } from './seriesView';
 import { AID_ID, baseTimeChart, lineSeries, pairs, perSecond, RUN_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
 import type { ChartUnit } from './format';
-import { recycleRatio } from '../model/recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
+import { seriesKey } from '../../doc/seriesKeys';
 
 /** Metrics the overlay knows how to derive from a run's columns. */
 export type OverlayMetric =
@@ -68,18 +69,18 @@ function poolsOf(view: SeriesView, pools: readonly (number | string)[] | undefin
 export function overlayValues(view: SeriesView, m: OverlayMetric): { y: Float64Array | null; unit: ChartUnit } {
   const n = view.length;
   switch (m.kind) {
-    case 'gbps': { const c = view.column(`nic/${m.nic}/rx_bytes`); return { y: c ? perSecond(view, c, 8e-9) : null, unit: 'Gbit/s' }; }
-    case 'mpps': { const c = view.column(`nic/${m.nic}/rx_packets`); return { y: c ? perSecond(view, c, 1e-6) : null, unit: 'Mpps' }; }
+    case 'gbps': { const c = view.column(seriesKey.nic(m.nic, 'rx_bytes')); return { y: c ? perSecond(view, c, 8e-9) : null, unit: 'Gbit/s' }; }
+    case 'mpps': { const c = view.column(seriesKey.nic(m.nic, 'rx_packets')); return { y: c ? perSecond(view, c, 1e-6) : null, unit: 'Mpps' }; }
     case 'drops': {
-      const c = sumColumns(view, view.keys().filter((k) => k.startsWith(`nic/${m.nic}/drop/`)));
+      const c = sumColumns(view, columnsOf(view, 'nic').filter((f) => f.nic === m.nic && f.counter.startsWith('drop/')).map((f) => f.key));
       return { y: perSecond(view, c ?? new Float64Array(n), 1e-6), unit: 'Mpps' };
     }
-    case 'pool_counter': { const c = sumColumns(view, poolsOf(view, m.pools).map((p) => `pool/${p}/${m.counter}`)); return { y: c ? perSecond(view, c) : null, unit: 'per_s' }; }
-    case 'inflight': return { y: sumColumns(view, poolsOf(view, m.pools).map((p) => `pool/${p}/inflight`)) ?? null, unit: 'pages' };
+    case 'pool_counter': { const c = sumColumns(view, poolsOf(view, m.pools).map((p) => seriesKey.pool(p, m.counter))); return { y: c ? perSecond(view, c) : null, unit: 'per_s' }; }
+    case 'inflight': return { y: sumColumns(view, poolsOf(view, m.pools).map((p) => seriesKey.pool(p, 'inflight'))) ?? null, unit: 'pages' };
     case 'recycle_ratio': {
       const ps = poolsOf(view, m.pools);
       const z = new Float64Array(n);
-      const g = (k: string) => sumColumns(view, ps.map((p) => `pool/${p}/${k}`)) ?? z;
+      const g = (k: string) => sumColumns(view, ps.map((p) => seriesKey.pool(p, k))) ?? z;
       const a = g('recycle_cached'), b = g('recycle_ring'), c = g('recycle_ring_full'), d = g('recycle_released_refcnt');
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
@@ -89,7 +90,7 @@ export function overlayValues(view: SeriesView, m: OverlayMetric): { y: Float64A
       return { y, unit: 'ratio' };
     }
     case 'free_memory': {
-      const c = view.column(`mem/${m.node ?? 0}/free_pages`);
+      const c = view.column(seriesKey.mem(m.node ?? 0, 'free_pages'));
       if (!c) return { y: null, unit: 'MiB' };
       const y = new Float64Array(c.length);
       const pb = m.page_bytes ?? 4096;

@@ -2,7 +2,7 @@
 // each segment the stage's charged cycles over the run divided by the packets the NIC received.
 // Run view and run report.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import { CYCLE_STAGES, type CycleStage, type NicResult } from '../../sim/result/runDocument';
+import { CYCLE_STAGES, type CycleStage, type NicResult } from '../../doc/runDocument';
 import { CHART_FONT, themeColors, type ChartOptions } from './common';
 import { roundSig } from './format';
 

@@ -3,7 +3,7 @@
 // worse, amber where neither direction is better; a change within the combined spread (or with
 // an unknown spread) is drawn faint. Compare view and compare report.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import type { CompareDocument, CompareRow } from '../../sim/result/compareDocument';
+import type { CompareDocument, CompareRow } from '../../doc/compareDocument';
 import { CHART_FONT, themeColors, type ChartOptions } from './common';
 import { roundSig } from './format';
 

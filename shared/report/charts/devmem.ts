@@ -2,11 +2,12 @@
 // ptr_ring, posted to the NIC ring, in the stack, held by the user as tokens), the tokens
 // outstanding, and the free net_iovs on a second axis. This is the sizing question — how much
 // of the dma-buf the receive path and the application's token latency actually pin.
-// Columns: binding/<id>/niov_* gauges (shared/sim/devmem/bindingReport.ts).
+// Columns: binding/<id>/niov_* gauges (shared/sim/providers/dmabuf/bindingReport.ts).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface DevmemInput extends ChartOptions {
   view: SeriesView;
@@ -33,12 +34,12 @@ export function buildDevmemOption(input: DevmemInput): EChartsOption {
   const x = timeMs(view);
   const series: LineSeriesOption[] = [];
   for (const [col, label, color] of STATES) {
-    const sum = sumColumns(view, ids.map((b) => `binding/${b}/${col}`));
+    const sum = sumColumns(view, ids.map((b) => seriesKey.binding(b, col)));
     if (sum) series.push(lineSeries({ name: label, unit: 'net_iovs', stack: 'niov', area: true, color, data: pairs(x, sum) }, input));
   }
-  const tokens = sumColumns(view, ids.map((b) => `binding/${b}/tokens_outstanding`));
+  const tokens = sumColumns(view, ids.map((b) => seriesKey.binding(b, 'tokens_outstanding')));
   if (tokens) series.push(lineSeries({ name: 'tokens outstanding', unit: 'count', dashed: true, color: SERIES_COLORS.alloc_slow, data: pairs(x, tokens) }, input));
-  const free = sumColumns(view, ids.map((b) => `binding/${b}/niov_free`));
+  const free = sumColumns(view, ids.map((b) => seriesKey.binding(b, 'niov_free')));
   if (free) series.push(lineSeries({ name: 'free in the genpool', unit: 'net_iovs', yAxisIndex: 1, color: SERIES_COLORS.niov_free, data: pairs(x, free) }, input));
   return baseTimeChart(view, input, [
     valueAxis('net_iovs', 'in use', input, { min: 0 }),

@@ -6,6 +6,7 @@ import type { SeriesView } from './seriesView';
 import { entitiesInView } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, themeColors, timeMs, valueAxis, type ChartOptions } from './common';
 import { roundSig } from './format';
+import { seriesKey } from '../../doc/seriesKeys';
 
 /** Watermarks in pages for one node (RunDocument.memory[].{min,low,high}_pages). */
 export interface NodeWatermarks { node: number; min_pages: number; low_pages: number; high_pages: number }
@@ -40,7 +41,7 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
   const multiNode = nodes.length > 1;
   let maxFreeMib = 0;
   for (const node of nodes) {
-    const free = view.column(`mem/${node}/free_pages`);
+    const free = view.column(seriesKey.mem(node, 'free_pages'));
     if (free) for (let i = 0; i < free.length; i++) maxFreeMib = Math.max(maxFreeMib, (free[i] * pageBytes) / MIB);
   }
   const highMib = Math.max(0, ...(input.watermarks ?? []).map((w) => (w.high_pages * pageBytes) / MIB));
@@ -50,7 +51,7 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     : input.logScale;
 
   nodes.forEach((node, ni) => {
-    const free = view.column(`mem/${node}/free_pages`);
+    const free = view.column(seriesKey.mem(node, 'free_pages'));
     if (!free) return;
     const mib = new Float64Array(free.length);
     for (let i = 0; i < free.length; i++) mib[i] = (free[i] * pageBytes) / MIB;

@@ -5,8 +5,9 @@
 // counts on one axis, beside the free-memory chart (memory.ts) on the same time axis.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
-import { entitiesInView, sumColumns } from './seriesView';
+import { columnsOf, entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, RUN_COLORS, SERIES_COLORS, themeColors, timeMs, valueAxis, type ChartOptions } from './common';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface BuffersInput extends ChartOptions {
   view: SeriesView;
@@ -37,20 +38,19 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   const x = timeMs(view);
   const c = themeColors(input);
   const series: LineSeriesOption[] = [];
-  const inflight = sumColumns(view, pools.map((p) => `pool/${p}/inflight`));
+  const inflight = sumColumns(view, pools.map((p) => seriesKey.pool(p, 'inflight')));
   if (inflight) series.push(lineSeries({ name: 'pages in flight', unit: 'pages', color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
 
-  const pfm = sumColumns(view, nodes.map((n) => `mem/${n}/pfmemalloc`));
+  const pfm = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'pfmemalloc')));
   if (pfm) series.push(lineSeries({ name: 'pfmemalloc allocations (per sample)', unit: 'pages', color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) }, input));
-  const fail = sumColumns(view, nodes.map((n) => `mem/${n}/alloc_fail`));
+  const fail = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'alloc_fail')));
   if (fail && fail.some((v) => v > 0)) {
     series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', dashed: true, color: c.error, data: pairs(x, fail) }, input));
   }
 
-  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/devmem/bindingReport.ts).
+  // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/providers/dmabuf/bindingReport.ts).
   let bi = 0;
   for (const b of bindings) {
-    const p = `binding/${b}/`;
     const who = bindings.length > 1 ? `binding ${b} ` : '';
     const groups: [string, string[], string][] = [
       ['net_iovs free', ['niov_free'], SERIES_COLORS.niov_free],
@@ -60,15 +60,16 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
     ];
     let known = false;
     for (const [label, cols, color] of groups) {
-      const sum = sumColumns(view, cols.map((c) => p + c));
+      const sum = sumColumns(view, cols.map((c) => seriesKey.binding(b, c)));
       if (!sum) continue;
       known = true;
       series.push(lineSeries({ name: who + label, unit: 'net_iovs', color, data: pairs(x, sum) }, input));
     }
     if (known) continue;
     // Unknown binding columns: draw every gauge under its own label rather than drop it.
-    for (const key of view.keys()) {
-      if (!key.startsWith(p) || view.meta(key)?.kind !== 'gauge') continue;
+    for (const f of columnsOf(view, 'binding')) {
+      const key = f.key;
+      if (f.id !== b || view.meta(key)?.kind !== 'gauge') continue;
       const col = view.column(key);
       if (col) series.push(lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', color: bindingColor(key, bi++), data: pairs(x, col) }, input));
     }
@@ -78,27 +79,27 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   // reporting hook: provider/<kind>-<id>/niov_free | niov_in_pool | niov_user and the provider's
   // own columns (refill-queue occupancy, -ENOSPC per sample…) under their labels. A dma-buf
   // binding already drawn from its binding/<id>/ columns above is not drawn twice.
-  const providers = (input.providers ?? entitiesInView(view, 'provider')).map(String)
+  const providerCols = columnsOf(view, 'provider');
+  const providers = (input.providers ?? [...new Set(providerCols.map((f) => f.id))]).map(String)
     .filter((id) => !(id.startsWith('dmabuf-') && bindings.includes(id.slice('dmabuf-'.length))));
+  const places: [string, string, string][] = [
+    ['niov_free', 'net_iovs free', SERIES_COLORS.niov_free],
+    ['niov_in_pool', 'net_iovs in page_pools', SERIES_COLORS.niov_pool],
+    ['niov_user', 'net_iovs held by the user', SERIES_COLORS.niov_user],
+  ];
   for (const id of providers) {
-    const p = `provider/${id}/`;
     const who = `${id.replace('-', ' ')} `;
-    const places: [string, string, string][] = [
-      ['niov_free', 'net_iovs free', SERIES_COLORS.niov_free],
-      ['niov_in_pool', 'net_iovs in page_pools', SERIES_COLORS.niov_pool],
-      ['niov_user', 'net_iovs held by the user', SERIES_COLORS.niov_user],
-    ];
     for (const [col, label, color] of places) {
-      const v = view.column(p + col);
+      const v = view.column(seriesKey.provider(id, col));
       if (v) series.push(lineSeries({ name: who + label, unit: 'net_iovs', color, data: pairs(x, v) }, input));
     }
-    for (const key of view.keys()) {
-      if (!key.startsWith(p) || places.some(([col]) => key === p + col)) continue;
-      const v = view.column(key);
-      const m = view.meta(key);
+    for (const f of providerCols) {
+      if (f.id !== id || places.some(([col]) => f.counter === col)) continue;
+      const v = view.column(f.key);
+      const m = view.meta(f.key);
       if (!v) continue;
       const perSample = m?.kind === 'delta' ? ' (per sample)' : '';
-      series.push(lineSeries({ name: (m?.label ?? key) + perSample, unit: 'count', dashed: m?.kind === 'delta', color: bindingColor(key, bi++), data: pairs(x, v) }, input));
+      series.push(lineSeries({ name: (m?.label ?? f.key) + perSample, unit: 'count', dashed: m?.kind === 'delta', color: bindingColor(f.key, bi++), data: pairs(x, v) }, input));
     }
   }
   const niovs = bindings.length > 0 || providers.length > 0;

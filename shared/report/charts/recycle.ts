@@ -1,11 +1,12 @@
 // Recycle rates per second for one or more page_pools (summed): stacked recycle_cached /
 // recycle_ring / released, the alloc_* counters as lines, and the recycle ratio on a second axis.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { PpStatName } from '../../sim/result/runDocument';
+import type { PpStatName } from '../../doc/runDocument';
 import type { SeriesView } from './seriesView';
 import { entitiesInView, sumColumns } from './seriesView';
 import { baseTimeChart, lineSeries, pairs, perSecond, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
-import { recycleRatio } from '../model/recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface RecycleInput extends ChartOptions {
   view: SeriesView;
@@ -16,7 +17,7 @@ export interface RecycleInput extends ChartOptions {
 const ALLOC_LINES: readonly PpStatName[] = ['alloc_fast', 'alloc_refill', 'alloc_slow', 'alloc_empty'];
 
 function poolSum(view: SeriesView, pools: readonly string[], counter: PpStatName): Float64Array | undefined {
-  return sumColumns(view, pools.map((p) => `pool/${p}/${counter}`));
+  return sumColumns(view, pools.map((p) => seriesKey.pool(p, counter)));
 }
 
 export function buildRecycleOption(input: RecycleInput): EChartsOption {

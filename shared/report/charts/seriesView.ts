@@ -1,7 +1,8 @@
 // A read-only view of sampled time series that works the same for a finished RunDocument
 // (`seriesViewFromSeries`) and for a live run that is still streaming (`LiveSeries`).
-// Column keys follow runDocument.ts: `nic/<name>/rx_bytes`, `pool/<id>/<counter>`, ….
-import type { Series, SeriesColumnMeta } from '../../sim/result/runDocument';
+// Column keys and facts are built by doc/seriesKeys.ts; select columns by those, not by taking keys apart.
+import type { Series, SeriesColumnMeta } from '../../doc/runDocument';
+import { columnFacts, type ColumnFacts, type SeriesEntity } from '../../doc/seriesKeys';
 
 export interface SeriesView {
   /** number of samples currently held */
@@ -85,17 +86,34 @@ export class LiveSeries implements SeriesView {
   }
 }
 
-/** Column keys grouped by their entity: `pool/<id>/…` → ids, `nic/<name>/…` → names, etc. */
-export function entitiesInView(view: SeriesView, prefix: 'nic' | 'pool' | 'mem' | 'binding' | 'queue' | 'provider'): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+/** The facts of every column of the view that is about `entity`, one per column. */
+export function columnsOf(view: SeriesView, entity: SeriesEntity): ColumnFacts[] {
+  const out: ColumnFacts[] = [];
   for (const k of view.keys()) {
-    if (!k.startsWith(prefix + '/')) continue;
-    const parts = k.split('/');
-    const id = prefix === 'queue' ? `${parts[1]}/${parts[2]}` : parts[1];
-    if (!seen.has(id)) { seen.add(id); out.push(id); }
+    const m = view.meta(k);
+    const f = m ? columnFacts(m) : undefined;
+    if (f && f.entity === entity) out.push(f);
   }
   return out;
+}
+
+/** The ids of the entities of one kind the view has columns of (NIC names, `<nic>/<q>`, pool ids …), in column order. */
+export function entitiesInView(view: SeriesView, entity: SeriesEntity): string[] {
+  return [...new Set(columnsOf(view, entity).map((f) => f.id))];
+}
+
+/**
+ * The pools of a NIC (and one of its RX queues) by the facts of their columns; every pool when
+ * no NIC is given. Documents written before columns carried facts have no pool owners: none match.
+ */
+export function poolsInView(view: SeriesView, nic?: string, queue?: number): string[] {
+  const ids = new Set<string>();
+  for (const f of columnsOf(view, 'pool')) {
+    if (nic !== undefined && f.nic !== nic) continue;
+    if (queue !== undefined && f.queue !== queue) continue;
+    ids.add(f.id);
+  }
+  return [...ids];
 }
 
 /** Element-wise sum of several columns (missing ones skipped); undefined when none exist. */

@@ -1,9 +1,9 @@
 // A sweep chart: one metric against a numeric compare axis, mean with error bars (± sample
 // stddev over the repeats), one colour per curve (the other axes' values), and the knee of each
-// curve marked with a vertical line (shared/sim/compare/knee.ts). Compare view and compare report.
+// curve marked with a vertical line (shared/doc/derived/knee.ts). Compare view and compare report.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import { formatBitRate, formatBytes, formatDurationNs } from '../../scenario/units';
-import type { AxisUnit, Sweep, SweepCurve } from '../../sim/compare/sweep';
+import { formatBitRate, formatBytes, formatDurationNs } from '../../doc/units';
+import type { AxisUnit, Sweep, SweepCurve } from '../../doc/derived/sweep';
 import { AID_ID, CHART_FONT, RUN_COLORS, themeColors, type ChartOptions } from './common';
 import { formatSi, roundSig } from './format';
 

@@ -1,8 +1,9 @@
 // Throughput: Gbit/s (left axis) and Mpps (right axis) received, drops by reason (Mpps, stacked).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
-import { entitiesInView } from './seriesView';
+import { columnsOf, entitiesInView } from './seriesView';
 import { baseTimeChart, DROP_COLORS, lineSeries, pairs, perSecond, RUN_COLORS, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface ThroughputInput extends ChartOptions {
   view: SeriesView;
@@ -12,15 +13,16 @@ export interface ThroughputInput extends ChartOptions {
   queue?: number;
 }
 
-/** Column prefix for a NIC or one of its queues. */
-function prefixFor(nic: string, queue: number | undefined): string {
-  return queue === undefined ? `nic/${nic}` : `queue/${nic}/${queue}`;
+/** Key of a NIC's counter, or of one of its queues'. */
+function keyFor(nic: string, queue: number | undefined, counter: string): string {
+  return queue === undefined ? seriesKey.nic(nic, counter) : seriesKey.queue(nic, queue, counter);
 }
 
-/** Drop reasons present for a prefix (`<prefix>/drop/<reason>`), in column order. */
-export function dropReasons(view: SeriesView, prefix: string): string[] {
-  const p = `${prefix}/drop/`;
-  return view.keys().filter((k) => k.startsWith(p)).map((k) => k.slice(p.length));
+/** Drop reasons the NIC (or one of its queues) has columns of (counter `drop/<reason>`), in column order. */
+export function dropReasons(view: SeriesView, nic: string, queue?: number): string[] {
+  return columnsOf(view, queue === undefined ? 'nic' : 'queue')
+    .filter((f) => f.nic === nic && (queue === undefined || f.queue === queue) && f.counter.startsWith('drop/'))
+    .map((f) => f.counter.slice('drop/'.length));
 }
 
 export function buildThroughputOption(input: ThroughputInput): EChartsOption {
@@ -31,10 +33,9 @@ export function buildThroughputOption(input: ThroughputInput): EChartsOption {
   const series: LineSeriesOption[] = [];
   const multi = nics.length > 1;
   nics.forEach((nic, ni) => {
-    const prefix = prefixFor(nic, input.queue);
     const label = input.queue === undefined ? nic : `${nic} rx-${input.queue}`;
-    const bytes = view.column(`${prefix}/rx_bytes`);
-    const pkts = view.column(`${prefix}/rx_packets`);
+    const bytes = view.column(keyFor(nic, input.queue, 'rx_bytes'));
+    const pkts = view.column(keyFor(nic, input.queue, 'rx_packets'));
     if (bytes) {
       series.push(lineSeries({
         name: multi ? `${label} Gbit/s` : 'received Gbit/s', unit: 'Gbit/s', yAxisIndex: 0,
@@ -49,8 +50,8 @@ export function buildThroughputOption(input: ThroughputInput): EChartsOption {
         data: pairs(x, perSecond(view, pkts, 1e-6)),
       }, input));
     }
-    dropReasons(view, prefix).forEach((reason, ri) => {
-      const col = view.column(`${prefix}/drop/${reason}`);
+    dropReasons(view, nic, input.queue).forEach((reason, ri) => {
+      const col = view.column(keyFor(nic, input.queue, `drop/${reason}`));
       if (!col) return;
       series.push(lineSeries({
         name: multi ? `${label} drop ${reason}` : `drop ${reason}`, unit: 'Mpps', yAxisIndex: 1,

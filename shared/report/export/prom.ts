@@ -5,16 +5,12 @@
 // net/core/page_pool.c (runDocument PP_STAT_ETHTOOL): rx_pp_alloc_fast → node_ethtool_received_pp_alloc_fast.
 // Figures with no such convention are netmem_workbench_*: per-pool counters as page-pool-stats-get
 // reports them, in-flight buffers, throughput, CPU, drops, memory. docs/model/measured-data.md lists them.
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../sim/result/runDocument';
-import type { CompareDocument } from '../../sim/result/compareDocument';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../doc/runDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
 import { PromWriter } from './promText';
+import { nodeEthtoolName } from '../../doc/promNames';
 
-/** node_exporter's ethtool metric name for an ethtool statistics string. */
-export function nodeEthtoolName(stat: string): string {
-  let n = stat.replace(/_*[^0-9A-Za-z_]+_*/g, '_').toLowerCase().replace(/^_+/, '');
-  n = n.replace(/(^|_)rx(_|$)/g, '$1received$2').replace(/(^|_)tx(_|$)/g, '$1transmitted$2');
-  return `node_ethtool_${n}`;
-}
+export { nodeEthtoolName };
 
 type Labels = Record<string, string | number>;
 

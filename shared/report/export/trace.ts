@@ -3,9 +3,9 @@
 // ("ph": "i") per model event, process names as metadata ("ph": "M"). Timestamps are microseconds of
 // simulated time from the start of the run. A measured series, when given, becomes counter tracks of
 // its own process.
-import type { RunDocument, Series } from '../../sim/result/runDocument';
-import type { CompareDocument } from '../../sim/result/compareDocument';
-import type { MeasuredDocument } from '../../measured/types';
+import type { RunDocument, Series } from '../../doc/runDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
+import type { MeasuredDocument } from '../../doc/measuredDocument';
 
 export type TraceEvent =
   | { name: string; ph: 'C'; ts: number; pid: number; args: Record<string, number> }

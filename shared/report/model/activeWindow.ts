@@ -2,7 +2,8 @@
 // to the end of the last such interval. A run with long idle stretches (traffic that starts late
 // or stops early) averages its rates over the whole run; over the active window they say what
 // the NIC did while it had traffic.
-import type { RunDocument } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { seriesKey } from '../../doc/seriesKeys';
 
 export interface ActiveWindow {
   start_ns: number;
@@ -23,8 +24,8 @@ export const IDLE_SHARE_WORTH_STATING = 0.1;
  */
 export function activeWindow(doc: RunDocument, nic: string): ActiveWindow | null {
   const s = doc.series;
-  const pk = s.columns[`nic/${nic}/rx_packets`];
-  const by = s.columns[`nic/${nic}/rx_bytes`];
+  const pk = s.columns[seriesKey.nic(nic, 'rx_packets')];
+  const by = s.columns[seriesKey.nic(nic, 'rx_bytes')];
   if (!pk || !by || s.decimated || s.t_ns.length === 0) return null;
   let first = -1;
   let last = -1;

@@ -1,5 +1,5 @@
 // devmem dma-buf bindings (BindingResult): one column per binding, one row per figure.
-import type { BindingResult, NicResult, RunDocument } from '../../sim/result/runDocument';
+import type { BindingResult, NicResult, RunDocument } from '../../doc/runDocument';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, count, quantity, text } from './cells';
 

@@ -1,9 +1,9 @@
 // CompareDocument → ReportModel: the side-by-side table with deltas and spread, meaningful
 // differences highlighted, conversion differences per driver, overlay charts, warnings per point.
 import { compareMeasuredBlocks } from './measuredSection';
-import type { CompareDocument, CompareRow, MetricGroup } from '../../sim/result/compareDocument';
-import { COMPARE_FORMAT } from '../../sim/result/compareDocument';
-import type { RunDocument } from '../../sim/result/runDocument';
+import type { CompareDocument, CompareRow, MetricGroup } from '../../doc/compareDocument';
+import { COMPARE_FORMAT } from '../../doc/compareDocument';
+import type { RunDocument } from '../../doc/runDocument';
 import { buildCompareOverlayOption, buildDeltaOption, deltaChartHeight, deltaEntries, seriesViewFromSeries, type OverlayMetric } from '../charts';
 import { roundSig } from '../charts/format';
 import type { CellTone, ReportColumn, ReportBlock, ReportCell, ReportChart, ReportContext, ReportModel, ReportSection, ReportTable } from './types';

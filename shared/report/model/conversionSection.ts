@@ -2,11 +2,11 @@
 // capability for unreadable net_iov with its reason, and metadata bytes per buffer under the
 // struct page / netmem_desc / memdesc layouts. Static facts (variant, mode, capability) come from
 // the driver's `driver_info`; every number is the compare table's mean for that point, so this
-// table and the compare table show one figure per variant (metadata from metadata/figures.ts).
+// table and the compare table show one figure per variant (metadata from doc/derived/metadataFigures.ts).
 import { compareCellsShow } from './compareCells';
-import type { CompareDocument } from '../../sim/result/compareDocument';
-import { METADATA_LAYOUTS, type NicResult } from '../../sim/result/runDocument';
-import { metadataMetricKey } from '../../sim/compare/metrics';
+import type { CompareDocument } from '../../doc/compareDocument';
+import { METADATA_LAYOUTS, type NicResult } from '../../doc/runDocument';
+import { metadataMetricKey } from '../../doc/derived/metrics';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, quantity, text } from './cells';
 import { roundSig } from '../charts/format';

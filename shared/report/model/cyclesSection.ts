@@ -1,7 +1,7 @@
 // Cycles per packet by stage (NicResult.cycles_by_stage): the stacked bar and its numbers, for the
 // run view and the run report. Absent from documents that do not record the split.
-import type { RunDocument } from '../../sim/result/runDocument';
-import { CYCLE_STAGES } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { CYCLE_STAGES } from '../../doc/runDocument';
 import { buildCyclesByStageOption, CYCLE_STAGE_LABELS, stageBars, stageChartHeight } from '../charts/cyclesByStage';
 import type { ReportBlock, ReportTable, ReportContext } from './types';
 import { code, quantity } from './cells';

@@ -1,6 +1,6 @@
 // Warnings and events of a run, with the kernel's own texts; the first occurrences are numbered
 // E1, E2… as the charts mark them on the time axis.
-import type { EventRecord } from '../../sim/result/runDocument';
+import type { EventRecord } from '../../doc/runDocument';
 import { selectChartEvents } from '../charts/common';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { code, count, text } from './cells';

@@ -2,5 +2,5 @@
 export * from './types';
 export { buildRunReport, runCharts, shellQuote } from './runReport';
 export { buildCompareReport } from './compareReport';
-export { recycleRatio, RECYCLE_RATIO_DEFINITION } from './recycleRatio';
+export { recycleRatio, RECYCLE_RATIO_DEFINITION } from '../../doc/derived/recycleRatio';
 export { scenarioToYaml } from './scenarioYaml';

@@ -2,8 +2,8 @@
 // table (bucket, measured and model shares, relative error per bucket, and of the bucket-midpoint
 // mean) and a bar chart of the two shares on the same buckets (model solid, measured hatched).
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import type { RunDocument } from '../../sim/result/runDocument';
-import type { MeasuredDocument } from '../../measured/types';
+import type { RunDocument } from '../../doc/runDocument';
+import type { MeasuredDocument } from '../../doc/measuredDocument';
 import { computeHistogramOverlays, type HistogramBucketRow, type HistogramOverlay } from '../../measured/histogramOverlay';
 import { CHART_FONT, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';

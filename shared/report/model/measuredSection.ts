@@ -4,14 +4,14 @@
 // (solid, flat: the simulated run is milliseconds, the measurement seconds to hours); bpftrace
 // in-flight histograms beside the model's in-flight samples (measuredHistograms.ts).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RunDocument } from '../../sim/result/runDocument';
-import type { MeasuredDocument } from '../../measured/types';
+import type { RunDocument } from '../../doc/runDocument';
+import type { MeasuredDocument } from '../../doc/measuredDocument';
 import { computeOverlay, type Overlay } from '../../measured/overlay';
 import { computeCompareOverlay } from '../../measured/compareOverlay';
 import { CHART_FONT, SERIES_COLORS, THEMES } from '../charts/common';
 import { roundSig } from '../charts/format';
 import type { ReportBlock, ReportCell, ReportColumn, ReportContext, ReportTable } from './types';
-import type { CompareDocument } from '../../sim/result/compareDocument';
+import type { CompareDocument } from '../../doc/compareDocument';
 import { histogramBlocks } from './measuredHistograms';
 import { relErrorText } from './relErrorText';
 

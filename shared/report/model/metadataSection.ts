@@ -1,9 +1,9 @@
 // Per-buffer metadata of a run: per NIC at the instant it held the most 4 KiB descriptors, and per
 // pool at its own peak (peak_inflight), under struct page / netmem_desc / memdesc. Figures from
-// metadata/figures.ts, the one source the CLI summary, the run view and the compare views share.
-import { METADATA_LAYOUTS, type RunDocument } from '../../sim/result/runDocument';
-import { heldText, nicMetadataFigures, poolMetadataFigures } from '../../sim/metadata/figures';
-import { METADATA_ASSUMPTIONS } from '../../sim/metadata/layouts';
+// doc/derived/metadataFigures.ts, the one source the CLI summary, the run view and the compare views share.
+import { METADATA_LAYOUTS, type RunDocument } from '../../doc/runDocument';
+import { heldText, nicMetadataFigures, poolMetadataFigures } from '../../doc/derived/metadataFigures';
+import { METADATA_ASSUMPTIONS } from '../../doc/derived/metadataLayouts';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, count, quantity, text } from './cells';
 

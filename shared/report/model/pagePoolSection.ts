@@ -1,8 +1,8 @@
 // page_pool counters per NIC (under netlink and ethtool -S names), per pool, and in-flight accounting.
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PagePoolStats, type PoolResult, type RunDocument } from '../../sim/result/runDocument';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type PagePoolStats, type PoolResult, type RunDocument } from '../../doc/runDocument';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, code, count, percent, quantity, text } from './cells';
-import { recycleRatio, RECYCLE_RATIO_DEFINITION } from './recycleRatio';
+import { recycleRatio, RECYCLE_RATIO_DEFINITION } from '../../doc/derived/recycleRatio';
 import { formatValue } from '../charts/format';
 
 /** `alloc_fast` → `alloc-fast`: the attribute name in the netdev netlink spec (page-pool-stats-get). */

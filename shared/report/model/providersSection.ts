@@ -2,7 +2,7 @@
 // io_uring zcrx areas alike — one row per figure: where its net_iovs are (free / in page_pools /
 // held by the user), allocation failures, then every counter the provider reports under its own
 // name. Built only from the report, so a new provider kind is tabled without code here.
-import type { ProviderReport, RunDocument } from '../../sim/result/runDocument';
+import type { ProviderReport, RunDocument } from '../../doc/runDocument';
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, count, text } from './cells';
 

@@ -3,8 +3,8 @@
 // by the range's length, gauges (in-flight places, net_iovs, tokens) are their value at the end of
 // the range. The range snaps to the nearest sample edges: interval i covers (t[i−1], t[i]]
 // (t[−1] = 0) and belongs to the range [from, to] when its middle lies inside it.
-import { PP_STAT_NAMES, type PagePoolStats, type RunDocument, type Series } from '../../sim/result/runDocument';
-import { recycleRatio } from './recycleRatio';
+import { PP_STAT_NAMES, type PagePoolStats, type RunDocument, type Series } from '../../doc/runDocument';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { seriesKey, type BindingDelta, type BindingGauge, type PoolGauge } from './seriesKeys';
 
 /** Preamble + SFD (8 bytes) and inter-frame gap (12 bytes) of every Ethernet frame (IEEE 802.3). */

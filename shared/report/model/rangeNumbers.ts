@@ -1,6 +1,6 @@
 // The run view's numbers over a time range (rangeFigures): the same groups and cell keys as the
 // whole run's (runNumbers), so a figure is found under one key whichever range it covers.
-import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../sim/result/runDocument';
+import { PP_STAT_ETHTOOL, PP_STAT_NAMES, type RunDocument } from '../../doc/runDocument';
 import type { ReportCell, ReportTable } from './types';
 import type { NumbersGroup } from './runNumbers';
 import type { RangeFigures } from './rangeFigures';

@@ -1,5 +1,5 @@
 // Key results per NIC (throughput, drops, CPU) and per NUMA node (memory), from a RunDocument.
-import type { RunDocument } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
 import type { ReportCell, ReportTable } from './types';
 import { code, count, percent, quantity, text } from './cells';
 import { bitRateText } from './scenarioYaml';

@@ -1,9 +1,9 @@
 // Two finished runs side by side, VTune-style: one row per key metric (the compare table's,
-// shared/sim/compare/metrics.ts) with A, B, Δ = B − A and Δ% = Δ / |A|, and each run named by a
+// shared/doc/derived/metrics.ts) with A, B, Δ = B − A and Δ% = Δ / |A|, and each run named by a
 // short hash of its scenario (same hash ⇔ same scenario content, whatever the file or label).
-import type { MetricDef } from '../../sim/result/compareDocument';
-import type { RunDocument } from '../../sim/result/runDocument';
-import { runMetrics } from '../../sim/compare/metrics';
+import type { MetricDef } from '../../doc/compareDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { runMetrics } from '../../doc/derived/metrics';
 
 export interface RunDiffRow {
   metric: MetricDef;

@@ -1,7 +1,7 @@
 // The figures the run view shows beside its charts, grouped per NIC, per pool and per binding.
 // Built from the report model's own tables (resultsSection, pagePoolSection, bindingsSection),
 // so the app, the exported report and their keys (`nic/eth0/gbps`, `pool/3/alloc_fast`) agree.
-import type { RunDocument } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
 import type { ReportBlock } from './types';
 import { dropNote, dropsTable, nicResultsTable } from './resultsSection';
 import { pagePoolBlocks } from './pagePoolSection';

@@ -1,6 +1,6 @@
 // RunDocument → ReportModel: everything a reader needs to judge and reproduce one run.
-import type { RunDocument } from '../../sim/result/runDocument';
-import { RUN_FORMAT } from '../../sim/result/runDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { RUN_FORMAT } from '../../doc/runDocument';
 import { buildBuffersOption, buildDevmemOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, hasDevmemColumns, selectChartEvents, seriesViewFromSeries, type SeriesView } from '../charts';
 import type { ChartOptions } from '../charts/common';
 import type { ReportBlock, ReportChart, ReportContext, ReportModel, ReportSection, ReproInfo } from './types';
@@ -13,7 +13,7 @@ import { bindingBlocks } from './bindingsSection';
 import { providerBlocks } from './providersSection';
 import { metadataBlocks } from './metadataSection';
 import { measuredBlocks } from './measuredSection';
-import { recycleRatio } from './recycleRatio';
+import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { sensitivitySection } from './sensitivitySection';
 import { roundSig } from '../charts/format';
 import { durationText } from './scenarioYaml';

@@ -1,6 +1,6 @@
 // The report section of a run with a sensitivity set (`run --sensitivity`): how much each headline
 // figure moves when the estimated cost entries go to their bounds, and what moves it.
-import type { SensitivityFigure, SensitivityResult } from '../../sim/result/sensitivity';
+import type { SensitivityFigure, SensitivityResult } from '../../doc/sensitivityDocument';
 import { code, percent, quantity, text } from './cells';
 import type { ReportBlock, ReportCell, ReportSection } from './types';
 

@@ -1,6 +1,6 @@
 // The run document's series column keys the report model reads (runDocument.ts lists them all):
 // kept in this one file so the keys have a single spelling here.
-import type { PpStatName } from '../../sim/result/runDocument';
+import type { PpStatName } from '../../doc/runDocument';
 
 export type NicColumn = 'rx_packets' | 'rx_bytes' | 'offered_packets' | 'cpu_busy';
 export type PoolGauge = 'inflight' | 'in_nic_ring' | 'in_stack' | 'in_user';

@@ -1,8 +1,8 @@
 // The compare report's sweep section: for every numeric matrix axis, each key metric plotted
 // against it with error bars and its knee marked (shared/report/charts/sweep.ts), the knee said in
 // the caption as `cli compare` prints it.
-import type { CompareDocument } from '../../sim/result/compareDocument';
-import { numericAxes, sweepKeyMetrics, sweepOf } from '../../sim/compare/sweep';
+import type { CompareDocument } from '../../doc/compareDocument';
+import { numericAxes, sweepKeyMetrics, sweepOf } from '../../doc/derived/sweep';
 import { buildSweepOption, kneeText } from '../charts/sweep';
 import type { ReportBlock, ReportContext } from './types';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './runReport';

@@ -1,7 +1,7 @@
 // The structured report: what a run or compare report says, independent of the output format.
 // The HTML writer renders it (charts as SVG), the app could show it; CSV/JSON export the data.
 import type { EChartsOption } from 'echarts';
-import type { MeasuredDocument } from '../../measured/types';
+import type { MeasuredDocument } from '../../doc/measuredDocument';
 
 export type CellTone = 'better' | 'worse' | 'changed' | 'warn' | 'muted';
 

@@ -1,7 +1,7 @@
 // Assemble the compare@1 document from a plan and its finished runs (ordered by matrix
 // position and repeat, never by completion order).
-import { COMPARE_FORMAT, type CompareDocument } from '../result/compareDocument';
-import type { RunDocument } from '../result/runDocument';
+import { COMPARE_FORMAT, type CompareDocument } from '../../doc/compareDocument';
+import type { RunDocument } from '../../doc/runDocument';
 import type { ComparePlan } from './plan';
 import { compareTable } from './compareTable';
 

@@ -1,9 +1,9 @@
 // Build the compare document's table from runs[point][repeat]: one row per metric (in the order
 // metrics first appear across points), one cell per point with its statistics and its delta
-// against point 0 (conventions: shared/sim/result/compareDocument.ts).
-import type { CompareRow, MetricDef } from '../result/compareDocument';
-import type { RunDocument } from '../result/runDocument';
-import { runMetrics } from './metrics';
+// against point 0 (conventions: shared/doc/compareDocument.ts).
+import type { CompareRow, MetricDef } from '../../doc/compareDocument';
+import type { RunDocument } from '../../doc/runDocument';
+import { runMetrics } from '../../doc/derived/metrics';
 import { delta, summarize } from './stats';
 
 export function compareTable(runs: RunDocument[][]): CompareRow[] {

@@ -1,9 +1,9 @@
 // Expand a scenario's `compare` matrix into labelled points, and `repeat: N` into seeds.
 // The matrix is a cartesian product over its keys in file order, the first key varying
 // slowest; point 0 takes the first value of every key and is the baseline deltas refer to.
-// Keys are scenario override paths as shared/scenario/overrides.ts resolves them (`variant` and
+// Keys are scenario override paths as shared/sim/validate/overrides.ts resolves them (`variant` and
 // other bare NIC fields apply to every NIC; `nics[0].ring`, `host.iommu`, … are explicit paths).
-import type { ComparePoint, CompareValue } from '../result/compareDocument';
+import type { ComparePoint, CompareValue } from '../../doc/compareDocument';
 
 /** Most points one compare may expand to (each point × repeat is one full run). */
 export const MAX_COMPARE_RUNS = 512;

@@ -1,9 +1,9 @@
 // A compare plan: every (point, repeat) of a scenario's matrix as a concrete scenario, built with
 // the scenario module's applyOverrides on the scenario's plain data (so values are written as in
 // the file, `ring: 512`, `host.iommu: strict`, and validated like the file itself).
-import { applyOverrides, formatScenarioError } from '../../scenario/parse';
+import { applyOverrides, formatScenarioError } from '../validate/parse';
 import type { Scenario } from '../../scenario/schema';
-import type { ComparePoint, CompareValue } from '../result/compareDocument';
+import type { ComparePoint, CompareValue } from '../../doc/compareDocument';
 import { expandMatrix } from './expand';
 
 export interface PlannedRun {

@@ -1,8 +1,8 @@
 // Summary statistics over repeats and deltas against the baseline point.
-// Conventions are documented on the compare document type (shared/sim/result/compareDocument.ts):
+// Conventions are documented on the compare document type (shared/doc/compareDocument.ts):
 // spread = sample standard deviation (n − 1); a delta is meaningful only when |Δmean| exceeds
 // stddev(baseline) + stddev(point); with one repeat the spread is unknown and no Δ counts.
-import type { MetricDelta, MetricStat } from '../result/compareDocument';
+import type { MetricDelta, MetricStat } from '../../doc/compareDocument';
 
 export function summarize(values: readonly number[]): MetricStat {
   const n = values.length;

@@ -3,6 +3,7 @@
 // completions into skbs or XDP verdicts, and when it refills and rings the doorbell.
 // The engine owns time, cores, the NIC hardware, the stack and the application.
 import type { NicConfig, Variant } from '../../scenario/schema';
+import type { DriverName } from '../../doc/names';
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PagePoolApi, PagePoolParams, CreateResult } from '../page_pool/types';
 import type { CostTable } from '../costs/costTable';
@@ -28,7 +29,7 @@ export interface DriverCapabilities {
 
 /** Static facts a driver states about itself for a NIC config (defaults applied). */
 export interface DriverDescription {
-  driver: string;
+  driver: DriverName;
   variant: Variant;
   mode: string;
   ring: number;
@@ -95,9 +96,9 @@ export interface DriverContext {
    * The run's buffer tables, for page_pool fields drivers read directly
    * (mlx4's flip test reads pp_ref_count through netmem_desc).
    */
-  readonly tables?: NetmemTables;
+  readonly tables: NetmemTables;
   /** Netdev id for page_pool_params.netdev (0 = none). */
-  readonly ifindex?: number;
+  readonly ifindex: number;
   /**
    * netif_rxq_has_unreadable_mp(): a memory provider is installed on
    * this RX queue right now (GVE sizes its ZC pools by it).

@@ -4,9 +4,10 @@
 // report the pages it holds. Everything else is the shared allocator, unchanged.
 import type { PageAllocator } from '../mm/pageAllocator';
 import type { PageTable } from '../mm/pageTable';
-import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from '../mm/types';
+import type { PageAllocResult, PageAllocatorApi } from '../mm/types';
 import type { HoldMeter } from '../metadata/holdMeter';
 import type { Gfp } from '../mm/gfp';
+import type { MemoryNodeResult } from '../../doc/runDocument';
 
 export class DriverPageAllocator implements PageAllocatorApi {
   readonly numaNodes: number;
@@ -65,7 +66,7 @@ export class DriverPageAllocator implements PageAllocatorApi {
   givePages(nid: number, pages: number): number {
     return this.mm.givePages(nid, pages);
   }
-  nodeStats(nid: number): MemoryNodeStats {
+  nodeStats(nid: number): MemoryNodeResult {
     return this.mm.nodeStats(nid);
   }
 }

@@ -1,7 +1,7 @@
 // What scenario-event handlers and extensions (devmem) may use of a running engine.
 import type { Scenario, NicConfig } from '../../scenario/schema';
 import type { CostTable } from '../costs/costTable';
-import type { EventLevel } from '../result/runDocument';
+import type { EventLevel } from '../../doc/runDocument';
 import type { MemoryProviderOps, PagePoolApi } from '../page_pool/types';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';

@@ -1,15 +1,15 @@
 // What a run will cost, from the scenario alone, before anything is allocated: packets, sample
 // rows and columns, posted buffers, net_iovs, memory and CPU time. Validation refuses a scenario
-// over the budget (budget.ts), located at the key that drives the figure; hosts warn before a
+// over the budget (validate/budget.ts), located at the key that drives the figure; hosts warn before a
 // long run. The per-item constants were measured with `npm run measure:costs`
 // (scripts/measure-run-costs.ts) and `npm run bench`; they are estimates, not limits the engine
 // enforces itself.
-import { providerBytes } from '../providers/provider';
+import { providerBytes } from '../providers/registry';
 import type { Scenario } from '../../scenario/schema';
 import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';
 import { PAGE_SIZE } from '../page_pool/types';
-import { PP_STAT_NAMES } from '../result/runDocument';
+import { PP_STAT_NAMES } from '../../doc/runDocument';
 import { sizeDistributionOf } from '../traffic/packetSizes';
 
 /**
@@ -30,7 +30,7 @@ export const BYTES_PER_NET_IOV = 66;
 export const DECIMATED_MAX_ROWS = 8192;
 
 /**
- * Columns of every NIC, queue, NUMA node, page_pool and dma-buf binding (result/sampler.ts and the
+ * Columns of every NIC, queue, NUMA node, page_pool and dma-buf binding (engine/sampler.ts and the
  * devmem extension), as upper bounds: NIC columns include the optional qstat and devmem ones, and a
  * queue with header split has a second (header) pool. test/engine/estimateColumns.test.ts checks
  * every shipped scenario's real column count lies between the estimate's half and the estimate.

@@ -2,7 +2,7 @@
 // so nobody waits for hours by accident; the run itself goes ahead. The CLI prints it, the hosts
 // send it as the run's first log line.
 import type { Scenario } from '../../scenario/schema';
-import { countText } from '../../scenario/budget';
+import { countText } from '../validate/budget';
 import { ENGINE_CPU_NS_PER_PACKET, estimateRun, SAMPLE_CPU_NS_PER_VALUE } from './estimate';
 
 /** `45 s`, `12 min`, `7.1 h`. */

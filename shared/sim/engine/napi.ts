@@ -4,58 +4,9 @@
 // the move of a queue to another core when its IRQ affinity changes, and busy polling from the
 // application core (napi_busy_loop, busy_poll_stop).
 import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
-import type { ConsumerConfig } from '../../scenario/schema';
-import type { Simulation } from './simulation';
+import type { SimState as Simulation } from './simState';
+import { NAPI_POLL_WEIGHT } from './napiQueues';
 import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
-
-/** NAPI_POLL_WEIGHT (include/linux/netdevice.h). */
-export const NAPI_POLL_WEIGHT = 64;
-
-/** Per-queue NAPI bookkeeping beyond the state byte the hot path reads. */
-export class NapiQueues {
-  /** work done by the queue's last poll (napi_complete_done's work_done) */
-  readonly lastWork: Int32Array;
-  /** napi->defer_hard_irqs_count */
-  readonly deferCount: Int32Array;
-  /** core an irq_affinity change moves the queue to once its running poll completes; -1 none */
-  readonly pendingCore: Int32Array;
-  /** polls scheduled by a device IRQ, and by the napi_watchdog hrtimer */
-  readonly hardIrqs: Float64Array;
-  readonly timerPolls: Float64Array;
-  /** core a scheduled NAPI polls on until it completes when it is not the IRQ core (-1): a
-   *  softirq or pinned napi->timer raised on the application core by busy_poll_stop */
-  readonly pollCore: Int32Array;
-  /** busy polling: the session ends when no frame came for busy_poll.usecs (ns) */
-  readonly busyUntil: Float64Array;
-  /** busy-poll iterations, frames they received (LINUX_MIB_BUSYPOLLRXPACKETS) */
-  readonly busyPolls: Float64Array;
-  readonly busyPackets: Float64Array;
-  /**
-   * One heap event at most per queue for napi->timer and for the busy loop, so that a stop and
-   * restart never leaves two of them running: timerDue is when the armed timer fires (a re-arm
-   * moves it), the pending flags say an event is in the heap.
-   */
-  readonly timerPending: Uint8Array;
-  readonly timerDue: Float64Array;
-  readonly busyPending: Uint8Array;
-  /** per NIC: its consumer's busy_poll settings, null without */
-  readonly busy: (ConsumerConfig['busy_poll'] | null)[] = [];
-
-  constructor(n: number) {
-    this.pollCore = new Int32Array(n).fill(-1);
-    this.timerPending = new Uint8Array(n);
-    this.timerDue = new Float64Array(n);
-    this.busyPending = new Uint8Array(n);
-    this.busyUntil = new Float64Array(n);
-    this.busyPolls = new Float64Array(n);
-    this.busyPackets = new Float64Array(n);
-    this.lastWork = new Int32Array(n);
-    this.deferCount = new Int32Array(n);
-    this.pendingCore = new Int32Array(n).fill(-1);
-    this.hardIrqs = new Float64Array(n);
-    this.timerPolls = new Float64Array(n);
-  }
-}
 
 /**
  * One NAPI poll of queue gq at time t. Softirq NAPI runs in net_rx_action on the IRQ core with

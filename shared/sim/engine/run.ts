@@ -1,20 +1,21 @@
 // Public entry point of the simulation engine: run one scenario to completion.
 // The engine never reads a clock: wall-clock figures in `meta` come from the injected `now`.
 import type { Scenario } from '../../scenario/schema';
-import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../result/runDocument';
+import type { EventRecord, RunDocument, RunProgress, SampleBatch, SeriesColumnMeta } from '../../doc/runDocument';
 import { Simulation } from './simulation';
-import { Sampler } from '../result/sampler';
-import { assembleRunDocument } from '../result/assemble';
+import { Sampler } from './sampler';
+import { assembleRunDocument } from './assemble';
 import { EV_SAMPLE } from './eventKinds';
 import type { EngineApi } from './engineApi';
 import { DECIMATED_MAX_ROWS } from './estimate';
 import type { CostSetup } from '../costs/probe';
+import { ENGINE_REPORT_MS } from '../../doc/sampleStream';
 
 export interface RunOptions {
   onStarted?(columns: SeriesColumnMeta[]): void;
-  /** Throttled by simulated time (about every 1 % of the run). */
+  /** At each report: every 1 % of simulated time, and with `now` at least every ENGINE_REPORT_MS of wall time. */
   onProgress?(p: RunProgress): void;
-  /** Every sample interval or batched; the caller throttles further. */
+  /** The samples taken since the last report, in fresh arrays the receiver owns (shared/doc/sampleStream.ts). */
   onSamples?(batch: SampleBatch): void;
   onEvents?(events: EventRecord[]): void;
   /** Checked often enough that a cancel takes well under 100 ms of wall time. */
@@ -43,8 +44,6 @@ export class RunCancelled extends Error {
  * simulated time (≈ 16 000 packets at 200 Gbit/s, a few ms of wall time).
  */
 const CHUNK_NS = 1_000_000;
-/** With a clock, samples, events and progress also go out at least this often (wall ms). */
-const REPORT_WALL_MS = 50;
 
 /** With `series: decimated`, enough samples per bucket that min + max rows stay within DECIMATED_MAX_ROWS. */
 export function samplesPerBucket(s: Scenario): number {
@@ -83,7 +82,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocum
     if (opts.shouldCancel?.()) throw new RunCancelled(t);
     // report every 1 % of simulated time, or every 50 ms of wall time when a clock is given
     const wallNow = clock ? clock() : 0;
-    if (t >= nextProgress || t === end || (clock && wallNow - lastReport >= REPORT_WALL_MS)) {
+    if (t >= nextProgress || t === end || (clock && wallNow - lastReport >= ENGINE_REPORT_MS)) {
       while (nextProgress <= t) nextProgress += progressEvery;
       lastReport = wallNow;
       if (opts.onSamples) {

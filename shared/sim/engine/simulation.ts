@@ -18,7 +18,7 @@ import type { PageAllocator } from '../mm/pageAllocator';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { PagePoolRegistry } from '../page_pool/registry';
 import type { MemoryProviderOps } from '../page_pool/types';
-import type { EventLevel, EventRecord } from '../result/runDocument';
+import type { EventLevel, EventRecord } from '../../doc/runDocument';
 import { TrafficSource } from '../traffic/source';
 import type { Consumer, ConsumerScheduler } from '../consumer/consumer';
 import { SkbTable } from '../stack/skbTable';
@@ -28,11 +28,13 @@ import { buildSocketPath } from './socketPath';
 import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
-import type { EngineApi, PoolInfo } from './engineApi';
+import type { PoolInfo } from './engineApi';
+import type { SimState } from './simState';
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
-import { NapiQueues, applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
-import { engineExtensions, eventHandler, eventKind } from '../events/registry';
-import '../events/index';
+import { applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
+import { NapiQueues } from './napiQueues';
+import { eventKind } from '../events/registry';
+import { engineExtensions, eventHandler } from '../events/dispatch';
 import { buildQueues, buildTraffic, type NicRuntime } from './topology';
 
 export type { NicRuntime } from './topology';
@@ -40,9 +42,9 @@ import { createDriverQueues } from './driverContext';
 import type { HoldMeter } from '../metadata/holdMeter';
 import { createFaultPoints, type FaultPoints } from '../faults/faultAttr';
 
-export { NAPI_POLL_WEIGHT } from './napi';
+export { NAPI_POLL_WEIGHT } from './napiQueues';
 
-export class Simulation implements EngineApi, ConsumerScheduler {
+export class Simulation implements SimState, ConsumerScheduler {
   readonly scenario: Scenario;
   readonly endNs: number;
   readonly heap = new EventHeap(4096);

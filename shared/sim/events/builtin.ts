@@ -3,7 +3,7 @@
 import type { ScenarioEvent } from '../../scenario/schema';
 import { LOOPBACK_IFINDEX } from '../page_pool/types';
 import type { EngineApi } from '../engine/engineApi';
-import { registerEventHandler } from './registry';
+import type { EventHandler, EventHandlers } from './registry';
 
 /** A ramp is applied in at most this many steps, at least 100 µs apart. */
 const RAMP_MAX_STEPS = 100;
@@ -38,7 +38,7 @@ function ramp(engine: EngineApi, node: number, pages: number, over: number, take
   step(0);
 }
 
-registerEventHandler('memory_pressure', (engine, ev: ScenarioEvent) => {
+const memoryPressure: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('memory_pressure' in ev)) return;
   const mp = ev.memory_pressure;
   if (mp.node >= engine.mm.numaNodes) {
@@ -55,39 +55,39 @@ registerEventHandler('memory_pressure', (engine, ev: ScenarioEvent) => {
     engine.log('info', 'mm', `memory_pressure: releasing ${pages} pages on node ${mp.node} over ${fmtNs(mp.over)}`);
     ramp(engine, mp.node, pages, mp.over, false);
   }
-});
+};
 
-registerEventHandler('consumer_stall', (engine, ev: ScenarioEvent) => {
+const consumerStall: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('consumer_stall' in ev)) return;
   const nic = engine.nicIndex(ev.consumer_stall.nic);
   const until = engine.now() + ev.consumer_stall.for;
   const c = engine.consumer;
   if (until > c.stallUntil[nic]) c.stallUntil[nic] = until;
   engine.log('info', 'consumer', `application on ${ev.consumer_stall.nic} stops reading for ${fmtNs(ev.consumer_stall.for)}`);
-});
+};
 
-registerEventHandler('ifdown', (engine, ev: ScenarioEvent) => {
+const ifdown: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('ifdown' in ev)) return;
   const nic = engine.nicIndex(ev.ifdown.nic);
   engine.log('info', ev.ifdown.nic, "ifdown (queues stopped, page pools destroyed)");
   engine.ifdown(nic);
-});
+};
 
-registerEventHandler('ifup', (engine, ev: ScenarioEvent) => {
+const ifup: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('ifup' in ev)) return;
   const nic = engine.nicIndex(ev.ifup.nic);
   engine.log('info', ev.ifup.nic, "ifup (queues started, new page pools)");
   engine.ifup(nic);
-});
+};
 
-registerEventHandler('unregister', (engine, ev: ScenarioEvent) => {
+const unregister: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('unregister' in ev)) return;
   const nic = engine.nicIndex(ev.unregister.nic);
   engine.log('info', ev.unregister.nic, 'unregister_netdevice (closed, NETDEV_UNREGISTER: its page pools move to lo)');
   engine.unregister(nic);
-});
+};
 
-registerEventHandler('netns_exit', (engine, ev: ScenarioEvent) => {
+const netnsExit: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('netns_exit' in ev)) return;
   // cleanup_net: every NIC still in the netns leaves it (a physical one returns to init_net
   // through dev_change_net_namespace, which closes it and sends NETDEV_UNREGISTER for the old
@@ -98,11 +98,13 @@ registerEventHandler('netns_exit', (engine, ev: ScenarioEvent) => {
   for (const p of engine.registry.unregNetdev(LOOPBACK_IFINDEX)) {
     engine.log('info', 'page_pool', `pool ${p.id} unlisted with ${p.inflight()} inflight: netdev NET_PTR_POISON, invisible to page-pool-get`);
   }
-});
+};
 
-registerEventHandler('irq_affinity', (engine, ev: ScenarioEvent) => {
+const irqAffinity: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('irq_affinity' in ev)) return;
   const a = ev.irq_affinity;
   engine.log('info', a.nic, `irq_affinity: queue ${a.queue} IRQ to core ${a.core}`);
   engine.moveQueue(engine.nicIndex(a.nic), a.queue, a.core);
-});
+};
+
+export const BUILTIN_EVENTS = { memory_pressure: memoryPressure, consumer_stall: consumerStall, ifdown: ifdown, ifup: ifup, unregister: unregister, netns_exit: netnsExit, irq_affinity: irqAffinity } satisfies EventHandlers;

@@ -2,7 +2,7 @@
 // tools/testing/selftests/drivers/net/hw/pp_alloc_fail.py drives it) and DMA map errors.
 // Model page: docs/model/fault-injection.md.
 import type { ScenarioEvent } from '../../scenario/schema';
-import { registerEventHandler } from './registry';
+import type { EventHandler, EventHandlers } from './registry';
 
 import type { FaultAttr } from '../faults/faultAttr';
 
@@ -10,7 +10,7 @@ function attrText(a: FaultAttr): string {
   return `probability ${a.probability}, interval ${a.interval}, times ${a.times}, space ${a.space}`;
 }
 
-registerEventHandler('fail_function', (engine, ev: ScenarioEvent) => {
+const failFunction: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('fail_function' in ev)) return;
   const f = ev.fail_function;
   const attr = engine.faults.allocNetmems;
@@ -23,13 +23,15 @@ registerEventHandler('fail_function', (engine, ev: ScenarioEvent) => {
   }
   if (f.inject !== undefined) attr.enabled = true;
   engine.log('info', 'fault', `fail_function: ${attr.enabled ? 'page_pool_alloc_netmems on the inject list' : 'inject list empty'} (${attrText(attr)})`);
-});
+};
 
-registerEventHandler('dma_map_error', (engine, ev: ScenarioEvent) => {
+const dmaMapError: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('dma_map_error' in ev)) return;
   const f = ev.dma_map_error;
   const attr = engine.faults.dmaMap;
   attr.configure(f);
   if (!attr.armed) engine.log('info', 'fault', `dma_map_error: off (${attr.injected} mapping errors injected)`);
   else engine.log('info', 'fault', `dma_map_error: dma_mapping_error() may be true for page_pool_dma_map (${attrText(attr)})`);
-});
+};
+
+export const FAULT_EVENTS = { fail_function: failFunction, dma_map_error: dmaMapError } satisfies EventHandlers;

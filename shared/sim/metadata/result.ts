@@ -1,8 +1,8 @@
 // Hold meter and pool peaks → the metadata parts of the run document (NicResult.metadata,
 // PoolResult.metadata), through the one formula of layouts.ts.
-import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicMetadata, type PoolMetadata } from '../result/runDocument';
+import { METADATA_LAYOUTS, type HeldBuffers, type MetadataLayout, type NicMetadata, type PoolMetadata } from '../../doc/runDocument';
 import { HOLD_DRIVER, HOLD_NET_IOV, HOLD_POOL, MAX_PAGE_ORDER, type HoldMeter } from './holdMeter';
-import { heldDescriptors, layoutBytes, METADATA_ASSUMPTIONS } from './layouts';
+import { heldDescriptors, layoutBytes, METADATA_ASSUMPTIONS, poolPeakHeld } from '../../doc/derived/metadataLayouts';
 
 /** counts[base + order] for order 0..MAX_PAGE_ORDER, without trailing zero orders (at least order 0). */
 function byOrder(counts: Float64Array, base: number): number[] {
@@ -39,14 +39,6 @@ export function nicMetadataResult(meter: HoldMeter, buffersPerPage: number): Nic
     per_rx_buffer: perLayout((l) => (rx > 0 ? bytes[l] / rx : 0)),
     assumptions: [...METADATA_ASSUMPTIONS],
   };
-}
-
-/** What a pool held at its own peak: peak_inflight buffers of its order, or net_iovs. */
-export function poolPeakHeld(peakInflight: number, order: number, netIovs: boolean): HeldBuffers {
-  if (netIovs) return { pool_pages_by_order: [0], net_iovs: peakInflight, driver_pages_by_order: [0] };
-  const byOrd = new Array<number>(order + 1).fill(0);
-  byOrd[order] = peakInflight;
-  return { pool_pages_by_order: byOrd, net_iovs: 0, driver_pages_by_order: [0] };
 }
 
 export function poolMetadataResult(peakInflight: number, order: number, netIovs: boolean): PoolMetadata {

@@ -16,13 +16,14 @@
 // alloc_pages_bulk_node: takes all n pages from the preferred node if it stays above low + n,
 // else falls back to one order-0 page through the path above with the same gfp (mm/page_alloc.c
 // alloc_pages_bulk_noprof). Watermark tests follow zone_watermark_ok: free - (2^order - 1) > mark.
-import type { MemoryNodeStats, PageAllocResult, PageAllocatorApi } from './types';
+import type { PageAllocResult, PageAllocatorApi } from './types';
 import { PageTable } from './pageTable';
 import { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { PAGE_SIZE } from '../page_pool/types';
 import { defaultWatermarks, watermarksFromBytes, type Watermarks } from './watermarks';
 import type { HoldMeter } from '../metadata/holdMeter';
 import { ALLOC_NO_WATERMARKS, gfpToAllocFlags, pfmemallocFlags, reserveMark, type Gfp } from './gfp';
+import type { MemoryNodeResult } from '../../doc/runDocument';
 
 export interface PageAllocatorConfig {
   numaNodes: number;
@@ -220,7 +221,7 @@ export class PageAllocator implements PageAllocatorApi {
     return this.pressure[this.node(nid)];
   }
 
-  nodeStats(nid: number): MemoryNodeStats {
+  nodeStats(nid: number): MemoryNodeResult {
     const node = this.node(nid);
     const w = this.wmark[node];
     return {

@@ -2,6 +2,7 @@
 // Reference: docs/model/memory-gfp.md; mm/page_alloc.c (6.18).
 import type { PageTable } from './pageTable';
 import type { Gfp } from './gfp';
+import type { MemoryNodeResult } from '../../doc/runDocument';
 
 export interface PageAllocResult {
   /** page table index of the first page (order-n pages are one entry), -1 on failure */
@@ -41,17 +42,6 @@ export interface PageAllocatorApi {
   givePages(nid: number, pages: number): number;
   /** The struct page table (SoA) of allocated pages; page indices above index into it. */
   readonly table: PageTable;
-  /** Per-node figures for the run document (MemoryNodeResult fields). */
-  nodeStats(nid: number): MemoryNodeStats;
-}
-
-export interface MemoryNodeStats {
-  node: number;
-  total_pages: number;
-  free_pages: number;
-  min_pages: number;
-  low_pages: number;
-  high_pages: number;
-  pfmemalloc_allocs: number;
-  alloc_failures: number;
+  /** Per-node figures as the run document reports them. */
+  nodeStats(nid: number): MemoryNodeResult;
 }

@@ -7,7 +7,7 @@ import {
   NUMA_NO_NODE, PAGE_SIZE, PP_ALLOC_CACHE_REFILL, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE, PP_OP_ALLOC_ORDER_STEP,
   PP_OP_PROVIDER_ALLOC, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_SLOW_BULK_CALL, PP_OP_SLOW_PAGE,
 } from './types';
-import type { PagePool } from './pagePool';
+import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 

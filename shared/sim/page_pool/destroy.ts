@@ -6,7 +6,7 @@
 // the destroy (defer_warn = defer_start + DEFER_WARN_INTERVAL), then every 60 s.
 import { PLACE_OUT } from '../netmem/places';
 import { DEFER_TIME_NS, DEFER_WARN_INTERVAL_NS, NET_PTR_POISON, PP_OP_DMA_UNMAP } from './types';
-import type { PagePool } from './pagePool';
+import type { PagePoolState as PagePool } from './poolState';
 import { freeFrag } from './frag';
 import { returnNetmem } from './release';
 

@@ -1,7 +1,7 @@
 // The netlink view of pools (net/core/page_pool_user.c, reference §4.4): what
 // `ynl --family netdev --do page-pool-get` / `--dump page-pool-get` and `page-pool-stats-get`
 // would answer, attribute names as in Documentation/netlink/specs/netdev.yaml.
-import { PP_STAT_NAMES, type PpStatName } from '../result/runDocument';
+import { PP_STAT_NAMES, type PpStatName } from '../../doc/runDocument';
 import { LOOPBACK_IFINDEX, type CreateResult, type PagePoolApi, type PagePoolRegistryApi } from './types';
 
 export interface PagePoolNlInfo {

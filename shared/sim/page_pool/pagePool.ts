@@ -6,13 +6,14 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import type { PageTable } from '../mm/pageTable';
 import type { NetIovTable } from '../netmem/netIovTable';
 import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
-import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC, PP_OP_NETMEM_CHECK,
   PP_OP_DMA_SYNC_DEV, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING,
-  type ExecContext, type MemoryProviderOps, type PagePoolApi, type PagePoolHooks, type PagePoolParams, type PoolState,
+  type ExecContext, type MemoryProviderOps, type PagePoolHooks, type PagePoolParams, type PoolState,
 } from './types';
 import { PtrRing } from './ptrRing';
+import type { PagePoolState } from './poolState';
 import { allocNetmemsSlowOrRefill } from './alloc';
 import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
 import { allocFragNetmem, allocNetmem } from './frag';
@@ -48,7 +49,7 @@ export function newStats(): PagePoolStats {
   };
 }
 
-export class PagePool implements PagePoolApi {
+export class PagePool implements PagePoolState {
   id = 0;
   readonly params: PagePoolParams;
   readonly ringSize: number;

@@ -2,7 +2,7 @@
 // path (put_unrefed, __page_pool_put_page, recycle_in_cache/_in_ring) is in pagePool.ts.
 import { PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import { PP_BULK_SIZE, PP_OP_BULK_LOCK, PP_OP_PP_REF_ATOMIC, PP_OP_RECYCLE_RING } from './types';
-import type { PagePool } from './pagePool';
+import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
 
 /**

@@ -5,7 +5,7 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import { PLACE_FREE, PLACE_OUT } from '../netmem/places';
 import { PP_OP_DMA_UNMAP, PP_OP_FREE_ORDER_STEP, PP_OP_PROVIDER_RELEASE, PP_OP_PUT_PAGE, PP_OP_RELEASE } from './types';
-import type { PagePool } from './pagePool';
+import type { PagePoolState as PagePool } from './poolState';
 
 /**
  * Release `ref`. The caller has already taken it out of the cache or ring (its place may still

@@ -2,7 +2,8 @@
 // Drivers, the stack model and memory providers talk to a pool only through this.
 import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
-import type { PagePoolStats, PoolAccounting } from '../result/runDocument';
+import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
+import type { ProviderKind } from '../../doc/names';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import type { Holder } from '../netmem/places';
@@ -74,7 +75,7 @@ export interface ExecContext {
 
 /** memory_provider_ops (include/net/page_pool/memory_provider.h, reference §5.1). */
 export interface MemoryProviderOps {
-  readonly kind: 'dmabuf' | 'zcrx';
+  readonly kind: ProviderKind;
   init(pool: PagePoolApi): KernelError | null;
   /** Returns a netmem attached to the pool (hold_cnt already counted) or 0 on failure. */
   allocNetmems(pool: PagePoolApi): NetmemRef;

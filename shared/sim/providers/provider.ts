@@ -6,27 +6,13 @@
 //   queue) with its reference-counted lifetime, its net_iovs and what it reports — `ProviderInstance`.
 // A provider is one folder under shared/sim/providers/ plus one line in registry.ts.
 import type { ProviderConfig } from '../../scenario/schema';
+import type { ProviderKind } from '../../doc/names';
+import type { ProviderNiovPlaces, ProviderReport, ProviderState } from '../../doc/providerReport';
 import type { MemoryProviderOps } from '../page_pool/types';
+import type { EngineApi } from '../engine/engineApi';
+import type { EngineExtension, EventHandlers } from '../events/registry';
 
-export type { MemoryProviderOps };
-
-/** The scenario's `provider.kind`. */
-export type ProviderKind = ProviderConfig['kind'];
-
-/** bound: serving queues; unbound: the user let go, pools still hold references; freed: gone. */
-export type ProviderState = 'bound' | 'unbound' | 'freed';
-
-/**
- * Where a provider's net_iovs are, in the three places every provider has: free in the provider
- * (genpool, area freelist), owned by a page_pool using it (caches, ptr_ring, NIC ring, stack),
- * held by the user (devmem tokens, zcrx CQEs not yet returned, copy-fallback buffers). They sum
- * to `net_iovs`.
- */
-export interface ProviderNiovPlaces {
-  free: number;
-  in_pool: number;
-  user: number;
-}
+export type { MemoryProviderOps, ProviderKind, ProviderNiovPlaces, ProviderReport, ProviderState };
 
 /** A provider-specific figure sampled into the series (`provider/<kind>-<id>/<name>`). */
 export interface ProviderGauge {
@@ -36,24 +22,6 @@ export interface ProviderGauge {
   /** gauge: the value now; delta: read() is cumulative, the sampler takes differences */
   kind: 'gauge' | 'delta';
   read(): number;
-}
-
-/** What a provider reports about itself (run document, reports, CLI summary). */
-export interface ProviderReport {
-  kind: ProviderKind;
-  id: number;
-  nic: string;
-  state: ProviderState;
-  /** bytes of memory behind the provider and the net_iovs it is cut into */
-  bytes: number;
-  net_iovs: number;
-  queues: number[];
-  /** allocations the provider could not serve (area / genpool empty) */
-  alloc_failures: number;
-  /** where its net_iovs are at the end of the run */
-  places: ProviderNiovPlaces;
-  /** provider-specific counters under their kernel names */
-  counters: Record<string, number>;
 }
 
 /** The owner side of a provider: lifetime (get/put, unbind) and reporting. */
@@ -75,17 +43,28 @@ export interface ProviderInstance {
   gauges(): ProviderGauge[];
 }
 
-/** The series key prefix of a provider instance: `provider/<kind>-<id>/`. */
-export function providerSeriesPrefix(kind: ProviderKind, id: number): string {
-  return `provider/${kind}-${id}/`;
+
+/** A provider's part in a running engine: what it adds to the run and the events it owns. */
+export interface ProviderRuntime {
+  /** start hook, series columns and run-document section of the provider */
+  readonly extension: EngineExtension;
+  /** scenario events only this provider handles (netdev bind-rx's `bind`, devmem's `token_stall` …) */
+  readonly events: EventHandlers;
+  /** the `unbind` event on a NIC this provider serves */
+  unbind(engine: EngineApi, nic: number): void;
 }
 
-/** RX queues a NIC's provider config binds. */
-export function providerQueues(p: ProviderConfig): number[] {
-  return p.kind === 'dmabuf' ? p.queues : [p.queue];
-}
+/** The scenario config of one provider kind. */
+export type ProviderConfigOf<K extends ProviderKind> = Extract<ProviderConfig, { kind: K }>;
 
-/** Bytes of memory a NIC's provider config registers (dma-buf size or zcrx area). */
-export function providerBytes(p: ProviderConfig): number {
-  return p.kind === 'dmabuf' ? p.size : p.area_size;
+/** One provider: a line of providers/registry.ts. */
+export interface ProviderEntry<K extends ProviderKind> {
+  title: string;
+  /** the model page that states its rules */
+  doc: string;
+  runtime: ProviderRuntime;
+  /** RX queues the NIC's provider config binds */
+  queues(cfg: ProviderConfigOf<K>): number[];
+  /** bytes of memory the config registers, cut into PAGE_SIZE net_iovs */
+  bytes(cfg: ProviderConfigOf<K>): number;
 }

@@ -5,7 +5,7 @@ import {
   NUMA_NO_NODE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL,
   type DmaDir, type PagePoolParams,
 } from '../../page_pool/types';
-import { providerQueues } from '../../providers/provider';
+import { providerQueues } from '../../providers/registry';
 
 /** The params a driver states (DriverDescription.page_pool), napi as a boolean. */
 export interface DriverPoolParams {

@@ -2,6 +2,8 @@
 // (docs/model/drivers/*.md, "netmem conversion" of each driver): its status upstream, the call sites it
 // changes, and what it does NOT change. Shown in NicResult.driver_info.conversion.
 
+import type { DriverName } from '../../../doc/names';
+
 export interface ConversionFacts {
   /** upstream status of the full netmem_ref conversion */
   status: string;
@@ -11,7 +13,7 @@ export interface ConversionFacts {
   unchanged: string[];
 }
 
-export const CONVERSION_FACTS: Readonly<Record<string, ConversionFacts>> = {
+export const CONVERSION_FACTS: Readonly<Record<DriverName, ConversionFacts>> = {
   gve: {
     status: 'merged v6.15 for DQO-RDA only (aa3e360701c3); unreadable netmem v6.18 (62d7f40503bc); netmem TX v6.16',
     changes: [

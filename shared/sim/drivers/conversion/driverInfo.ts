@@ -35,7 +35,7 @@ export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueu
     rx_gfp: desc.rx_gfp,
     recycle_paths: desc.recycle_paths,
     capabilities: desc.capabilities,
-    ...(CONVERSION_FACTS[desc.driver] ? { conversion: CONVERSION_FACTS[desc.driver] } : {}),
+    conversion: CONVERSION_FACTS[desc.driver],
     counters,
     ...(reuseTotal > 0 ? {
       reuse_rules: reuseRules,

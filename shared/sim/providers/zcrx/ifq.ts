@@ -10,6 +10,9 @@ import type { ProviderGauge, ProviderInstance, ProviderNiovPlaces, ProviderRepor
 import { ZcrxArea } from './area';
 import { RefillQueue } from './refillQueue';
 import { ZcrxProviderOps } from './zcrxProvider';
+import type { ZcrxCounters } from './zcrxCounters';
+
+export type { ZcrxCounters };
 
 export interface ZcrxHooks {
   now(): number;
@@ -18,25 +21,6 @@ export interface ZcrxHooks {
   charge(cycles: number, stage: number): void;
 }
 
-export interface ZcrxCounters {
-  /** RECV_ZC CQEs posted: zero-copy frags and copy-fallback chunks */
-  cqes: number;
-  zc_bytes: number;
-  copy_fallback_cqes: number;
-  copy_fallback_bytes: number;
-  /** recv requests ended with -ENOSPC (CQ full) and -ENOMEM (no free net_iov to copy into) */
-  enospc: number;
-  enomem: number;
-  /** bytes the model drops with those failed requests */
-  lost_bytes: number;
-  refill_entries: number;
-  rqe_invalid: number;
-  /** times the user found the refill queue full and kept CQEs unreaped */
-  rq_full: number;
-  /** provider allocations that found the refill queue and the freelist empty */
-  alloc_failures: number;
-  user_passes: number;
-}
 
 export class ZcrxIfq implements ProviderInstance {
   readonly kind = 'zcrx' as const;

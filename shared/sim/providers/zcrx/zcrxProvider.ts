@@ -5,15 +5,37 @@ import type { KernelError, MemoryProviderOps, PagePoolApi } from '../../page_poo
 import { PP_ALLOC_CACHE_REFILL } from '../../page_pool/types';
 import { NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
-import type { ZcrxIfq } from './ifq';
+import type { CostTable } from '../../costs/costTable';
+import type { ProviderState } from '../provider';
+import type { ZcrxArea } from './area';
+import type { RefillQueue } from './refillQueue';
+import type { ZcrxCounters } from './zcrxCounters';
 import { STAGE_ALLOC, STAGE_DMA } from '../../../doc/cycleStages';
+
+/** What the page_pool callbacks use of their interface queue; ZcrxIfq (ifq.ts) is it. */
+export interface ZcrxIfqRefs {
+  readonly state: ProviderState;
+  readonly pools: PagePoolApi[];
+  readonly area: ZcrxArea;
+  readonly rq: RefillQueue;
+  readonly counters: ZcrxCounters;
+  readonly costs: CostTable;
+  get(): void;
+  put(): void;
+  /** cycles charged to the core running the callback, under a cycle stage (doc/cycleStages.ts) */
+  charge(cycles: number, stage: number): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  poolOf(niov: number, pool: PagePoolApi): PagePoolApi | undefined;
+  noteDry(): void;
+  noteServed(): void;
+}
 
 export class ZcrxProviderOps implements MemoryProviderOps {
   readonly kind = 'zcrx' as const;
   /** net_iovs gathered by one alloc call before they are stocked (allocation-free per call) */
   private readonly got = new Int32Array(PP_ALLOC_CACHE_REFILL);
 
-  constructor(readonly ifq: ZcrxIfq) {}
+  constructor(readonly ifq: ZcrxIfqRefs) {}
 
   /**
    * io_pp_zc_init: the ifq must still be registered (-EINVAL); the pool must map DMA (create.ts

@@ -1,22 +1,23 @@
 // io_uring zero-copy receive in a running simulation (docs/model/zcrx.md): at t = 0 every NIC
 // with `provider: { kind: zcrx }` registers an interface queue (IORING_REGISTER_ZCRX_IFQ: area,
 // refill queue) and installs it on its RX queue through __net_mp_open_rxq — the same checks and
-// queue restart as devmem bind-rx (devmem/rxQueueMp.ts). The application's IORING_OP_RECV_ZC
+// queue restart as devmem bind-rx (netdev/rxQueueMp.ts). The application's IORING_OP_RECV_ZC
 // takes each net_iov frag as a CQE (a user reference and a page_pool reference), copies frames
 // that arrive readable into area net_iovs (the copy fallback), and returns buffers through the
 // refill queue `batch` at a time every `every`.
 import type { EngineApi } from '../../engine/engineApi';
-import type { RunDocument } from '../../result/runDocument';
-import { eventHandler, registerEngineExtension, registerEventHandler, type ExtensionColumn } from '../../events/registry';
+import type { RunDocument } from '../../../doc/runDocument';
+import { seriesColumn } from '../../../doc/seriesKeys';
+import type { EngineExtension, ExtensionColumn } from '../../events/registry';
+import type { ProviderRuntime } from '../provider';
 import { addProviderInstance } from '../instances';
-import type { ScenarioEvent } from '../../../scenario/schema';
 import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import { PAGE_SIZE } from '../../page_pool/types';
 import { SKB_SLOTS } from '../../stack/skbTable';
-import { netdevFromEngine } from '../../devmem/engineNetdev';
-import { netMpCloseRxq, netMpOpenRxq } from '../../devmem/rxQueueMp';
-import { STRERROR, type NetdevModel } from '../../devmem/netdev';
+import { netdevFromEngine } from '../../netdev/engineNetdev';
+import { netMpCloseRxq, netMpOpenRxq } from '../../netdev/rxQueueMp';
+import { STRERROR, type NetdevModel } from '../../netdev/netdev';
 import { ZcrxIfq } from './ifq';
 import { zcrxRqEntries } from './refillQueue';
 import { STAGE_COPY, STAGE_SOCKET } from '../../../doc/cycleStages';
@@ -212,7 +213,7 @@ function runOf(engine: EngineApi): ZcrxRun {
   const run = new ZcrxRun(engine);
   runs.set(engine, run);
   const hooks = engine.consumer.hooks;
-  // devmem installs its hook first (events/index.ts order): zcrx NICs are served here, others there
+  // devmem installs its hook first (its extension starts first, PROVIDER_KINDS order): zcrx NICs are served here, others there
   const prev = hooks.onRecvUnreadable;
   hooks.onRecvUnreadable = (skb, core, now) => { if (!run.onUnreadable(skb) && prev) prev(skb, core, now); };
   hooks.onRecvReadable = (skb) => run.onReadable(skb);
@@ -224,7 +225,7 @@ export function zcrxRunOf(engine: EngineApi): ZcrxRun | undefined {
   return runs.get(engine);
 }
 
-registerEngineExtension({
+const extension: EngineExtension = {
   name: 'zcrx',
   start(engine) {
     if (!engine.scenario.nics.some((n) => n.provider?.kind === 'zcrx')) return;
@@ -239,7 +240,7 @@ registerEngineExtension({
       const ifq = st.ifq;
       if (!ifq) continue;
       const g = (key: string, unit: string, label: string, read: () => number): ExtensionColumn =>
-        ({ meta: { key: `zcrx/${st.name}/${key}`, unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }, read });
+        ({ meta: seriesColumn.zcrx(st.name, key, { unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }), read });
       cols.push(
         g('area_free', 'buffers', 'area net_iovs free', () => ifq.area.free),
         g('user_held', 'buffers', 'net_iov references held by the user', () => ifq.userHeld()),
@@ -262,13 +263,12 @@ registerEngineExtension({
       };
     }
   },
-});
+};
 
-// `unbind` on a zcrx NIC unregisters its ifq; on any other NIC it is devmem's (registered first).
-const devmemUnbind = eventHandler('unbind');
-registerEventHandler('unbind', (engine, ev: ScenarioEvent, index: number) => {
-  if (!('unbind' in ev)) return;
-  const nic = engine.nicIndex(ev.unbind.nic);
-  if (engine.nicConfig(nic).provider?.kind === 'zcrx') runOf(engine).unregister(nic);
-  else if (devmemUnbind) devmemUnbind(engine, ev, index);
-});
+/** `unbind` on a zcrx NIC unregisters its interface queue. */
+function unbind(engine: EngineApi, nic: number): void {
+  runOf(engine).unregister(nic);
+}
+
+/** The io_uring zcrx provider in a run: its engine extension and its unbind (no events of its own). */
+export const ZCRX_RUNTIME: ProviderRuntime = { extension, events: {}, unbind };

@@ -1,0 +1,56 @@
+// What the page_pool's operations (alloc, frag, recycle, release, destroy, provider) work on: the
+// pool's state beyond its public API. PagePool (pagePool.ts) implements it; the operations import
+// this interface, not the class, so the class can call them without an import cycle.
+import type { Gfp } from '../mm/gfp';
+import type { PageTable } from '../mm/pageTable';
+import type { FaultPoints } from '../faults/faultAttr';
+import type { NetIovTable } from '../netmem/netIovTable';
+import type { NetmemRef } from '../netmem/netmemRef';
+import type { PagePoolStats } from '../../doc/runDocument';
+import type { PtrRing } from './ptrRing';
+import type { ExecContext, MemoryProviderOps, PagePoolApi, PagePoolHooks, PagePoolParams, PoolState } from './types';
+
+export interface PagePoolState extends PagePoolApi {
+  id: number;
+  readonly params: PagePoolParams;
+  readonly stats: PagePoolStats;
+  readonly hooks: PagePoolHooks;
+  readonly exec: ExecContext;
+  readonly pages: PageTable;
+  readonly niovs: NetIovTable;
+  readonly ring: PtrRing;
+  /** the lockless alloc cache (pool->alloc.cache) and its count */
+  readonly cache: Int32Array;
+  cacheCount: number;
+  /** scratch for bulk returns (page_pool_put_netmem_bulk) */
+  readonly bulkScratch: Int32Array;
+  readonly dmaMap: boolean;
+  dmaSync: boolean;
+  nid: number;
+  provider: MemoryProviderOps | null;
+  netdev: number;
+  readonly faults: FaultPoints | null;
+  // page_pool_alloc_frag state
+  fragPage: NetmemRef;
+  fragOffsetState: number;
+  fragUsers: number;
+  fragOffset: number;
+  lastSize: number;
+  // page_pool_destroy state
+  userCnt: number;
+  destroyCnt: number;
+  state: PoolState;
+  destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
+  deferStartNs: number;
+  deferWarnNs: number;
+  allocNetmems(gfp?: Gfp): NetmemRef;
+  canBeRecycled(ref: NetmemRef): boolean;
+  disableDirectRecycling(): void;
+  inflightStrict(): number;
+  napiLocal(): boolean;
+  noteHold(ref: NetmemRef): void;
+  noteRelease(ref: NetmemRef): void;
+  pushCache(ref: NetmemRef): void;
+  putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef;
+  setPpInfo(ref: NetmemRef): void;
+}
