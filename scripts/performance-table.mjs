@@ -115,7 +115,7 @@ out();
 const pps = after.bench.packets; // per simulated second
 const c = after.bench.cpu_ns_per_packet;
 out(`What that means for the bench (${(pps / 1e6).toFixed(2)} M packets per simulated second at ${f1(c)} CPU ns each): a window of W simulated ns `
-  + `carries ${f2(pps / 1e9 * c)} × W ns of work. For the barrier to cost at most 10 % of a thread\'s share of it, W ≥ 9 × barrier × threads / ${f2(pps / 1e9 * c)}:`);
+  + `carries ${f2(pps / 1e9 * c)} × W ns of work. For the barrier to cost at most 10 % of a thread's share of it, W ≥ 9 × barrier × threads / ${f2(pps / 1e9 * c)}:`);
 out();
 out('| threads | spin | smallest window for ≤ 10 % barrier overhead (simulated µs) |');
 out('|---:|---:|---:|');

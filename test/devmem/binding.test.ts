@@ -10,6 +10,7 @@ import { PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
 import { netmemIsNetIov } from '../../shared/sim/netmem/netmemRef';
 import { PLACE_FREE } from '../../shared/sim/netmem/places';
 import { makeHarness } from './harness';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 const hooks = { now: () => 0, log: () => {} };
 
@@ -102,7 +103,7 @@ describe('dmabuf memory provider ops (mp_dmabuf_devmem_*)', () => {
     for (const x of refs) pool.putFullNetmem(x, false);
     pool.destroy(0); // scrub releases everything back to the genpool
     expect(r.binding.genpool.avail()).toBe(8);
-    const i = (refs[0] >>> 1) - 1;
+    const i = netmemIndex(refs[0]);
     expect(h.world.tables.niov.place[i]).toBe(PLACE_FREE);
     expect(pool.state).toBe('destroyed');
     expect(r.binding.refs).toBe(1); // destroy dropped the pool's reference

@@ -9,6 +9,7 @@ import type { DriverContext, RxQueueDriver } from '../../shared/sim/drivers/driv
 import type { PagePoolApi } from '../../shared/sim/page_pool/types';
 import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { HDR_TCP, HDR_UDP } from '../../shared/sim/nic/headers';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 export interface Skb { frags: number[]; bytes: number; readable: boolean }
 
@@ -83,7 +84,7 @@ export function driverHarness(
         const pool = h.registry.get(h.tables.ppId(ref))!;
         pool.putFullNetmem(ref, false, HOLDER_STACK);
       } else {
-        h.mm.pageRefDec((ref >>> 1) - 1);
+        h.mm.pageRefDec(netmemIndex(ref));
       }
     }
     Object.assign(h.exec, saved);

@@ -5,6 +5,7 @@ import {
   PP_OP_DMA_MAP, PP_OP_SLOW_BULK_CALL, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE, PP_OP_REFILL_ENTRY,
 } from '../../shared/sim/page_pool/types';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 describe('page_pool_alloc_netmems', () => {
   it('slow path: one bulk of 64 order-0 pages, alloc_slow once per call, then 63 fast allocations', () => {
@@ -71,7 +72,7 @@ describe('page_pool_alloc_netmems', () => {
     h.exec.cpu = 1; h.exec.napiPollingCore = 1;
     const remote: number[] = [];
     for (let k = 0; k < 64; k++) remote.push(pool.allocNetmems()); // node-1 pages, cache now empty
-    expect(remote.every((r) => h.tables.page.nid[(r >>> 1) - 1] === 1)).toBe(true);
+    expect(remote.every((r) => h.tables.page.nid[netmemIndex(r)] === 1)).toBe(true);
     h.exec.inSoftirq = false;
     for (const r of remote.slice(0, 10)) pool.putFullNetmem(r, false); // into the ring
     h.exec.inSoftirq = true; h.exec.cpu = 0; h.exec.napiPollingCore = 0;
@@ -83,7 +84,7 @@ describe('page_pool_alloc_netmems', () => {
     expect(pool.stats.alloc_refill).toBe(0);
     expect(pool.stats.alloc_slow - slow0).toBe(1); // no alloc_empty for a waive
     expect(pool.stats.alloc_empty).toBe(1); // only the very first allocation
-    expect(h.tables.page.nid[(got >>> 1) - 1]).toBe(0);
+    expect(h.tables.page.nid[netmemIndex(got)]).toBe(0);
     expect(pool.ptrRingCount).toBe(9);
     expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
   });
@@ -95,7 +96,7 @@ describe('page_pool_alloc_netmems', () => {
     for (let k = 0; k < 64; k++) local.push(pool.allocNetmems()); // node 0
     h.exec.cpu = 1; h.exec.napiPollingCore = 1;
     const remote = pool.allocNetmems(); // node 1 (cache was empty: slow path on node 1)
-    expect(h.tables.page.nid[(remote >>> 1) - 1]).toBe(1);
+    expect(h.tables.page.nid[netmemIndex(remote)]).toBe(1);
     while (pool.allocCacheCount > 0) pool.allocNetmems();
     h.exec.inSoftirq = false;
     for (const r of local.slice(0, 3)) pool.putFullNetmem(r, false);
@@ -121,7 +122,7 @@ describe('page_pool_alloc_netmems', () => {
     expect(pool.holdCnt).toBe(1);
     expect(pool.allocCacheCount).toBe(0);
     expect(h.mm.freePagesOf(0)).toBe(free0 - 4);
-    expect(h.tables.page.order[(a >>> 1) - 1]).toBe(2);
+    expect(h.tables.page.order[netmemIndex(a)]).toBe(2);
     pool.allocNetmems();
     expect(pool.stats.alloc_slow_high_order).toBe(2);
     expect(h.ops[PP_OP_HIGH_ORDER_PAGE]).toBe(2);

@@ -7,6 +7,7 @@ import { makeHarness, GiB } from './harness';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { napiPpPutPage } from '../../shared/sim/page_pool/skbRecycle';
 import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER } from '../../shared/sim/netmem/places';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 type Op =
   | { k: 'alloc' } | { k: 'frag'; size: number } | { k: 'allocNetmem'; size: number }
@@ -74,7 +75,7 @@ describe('conservation under random operations', () => {
             case 'release': h.mm.givePages(0, op.pages); break;
             case 'pageRef': {
               const x = held.length ? held[op.pick % held.length] : undefined;
-              if (x && (x.ref & 1) === 0 && extraPageRefs.length < 3) { h.mm.pageRefInc((x.ref >>> 1) - 1); extraPageRefs.push((x.ref >>> 1) - 1); }
+              if (x && (x.ref & 1) === 0 && extraPageRefs.length < 3) { h.mm.pageRefInc(netmemIndex(x.ref)); extraPageRefs.push(netmemIndex(x.ref)); }
               break;
             }
           }

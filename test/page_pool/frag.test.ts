@@ -3,6 +3,7 @@ import { makeHarness } from './harness';
 import { BIAS_MAX } from '../../shared/sim/netmem/descTable';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 describe('frag API (page_pool_alloc_frag_netmem)', () => {
   it('carves one page into fragments with pp_ref_count = BIAS_MAX and frag_users', () => {
@@ -65,7 +66,7 @@ describe('frag API (page_pool_alloc_frag_netmem)', () => {
     const pool = h.pool();
     const a = pool.allocFragNetmem(2048);
     pool.allocFragNetmem(2048);
-    h.mm.pageRefInc((a >>> 1) - 1);
+    h.mm.pageRefInc(netmemIndex(a));
     pool.putFullNetmem(a, false);
     pool.putFullNetmem(a, false);
     const rel0 = pool.releaseCnt;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { checkAllInvariants, checkPoolInvariants } from '../../shared/sim/page_pool/invariants';
 import { HOLDER_STACK, PLACE_PTR_RING } from '../../shared/sim/netmem/places';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 function healthy() {
   const h = makeHarness();
@@ -20,7 +21,7 @@ describe('checkPoolInvariants detects', () => {
   });
   it('a cached buffer marked as somewhere else', () => {
     const { h, pool } = healthy();
-    h.tables.page.place[(pool.cache[0] >>> 1) - 1] = PLACE_PTR_RING;
+    h.tables.page.place[netmemIndex(pool.cache[0])] = PLACE_PTR_RING;
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/marked ptr_ring/);
   });
   it('a lost buffer (hold counted, buffer nowhere)', () => {
@@ -30,12 +31,12 @@ describe('checkPoolInvariants detects', () => {
   });
   it('pp_ref_count out of step with the holders', () => {
     const { h, pool, out } = healthy();
-    h.tables.page.ppRefDelta[(out[0] >>> 1) - 1] = 2;
+    h.tables.page.ppRefDelta[netmemIndex(out[0])] = 2;
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/pp_ref_count 2 but holders count 1/);
   });
   it('per-holder accounting out of step', () => {
     const { h, pool, out } = healthy();
-    const i = (out[0] >>> 1) - 1;
+    const i = netmemIndex(out[0]);
     h.tables.page.holds[i * 3 + HOLDER_STACK] = 1; // bypassing moveHold: class counts not updated
     h.tables.page.holds[i * 3] = 0;
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/recount/);

@@ -11,6 +11,7 @@ import {
   PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV,
   type MemoryProviderOps, type PagePoolApi,
 } from '../../shared/sim/page_pool/types';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 function provider(h: Harness, n: number, stock = 0): MemoryProviderOps & { free: number[]; destroyed: number } {
   const first = h.tables.niov.allocRange(n, NET_IOV_DMABUF, 0, 7, 1 << 30, 0, 4096);
@@ -33,7 +34,7 @@ function provider(h: Harness, n: number, stock = 0): MemoryProviderOps & { free:
     },
     releaseNetmem(pool: PagePoolApi, ref: number) {
       pool.mpNetIovDetach(ref);
-      free.push((ref >>> 1) - 1);
+      free.push(netmemIndex(ref));
       return false;
     },
     destroy() { mp.destroyed++; },

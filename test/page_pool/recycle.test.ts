@@ -5,6 +5,7 @@ import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { napiPpPutPage } from '../../shared/sim/page_pool/skbRecycle';
 import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER } from '../../shared/sim/netmem/places';
 import { PP_OP_BULK_LOCK, PP_OP_DMA_UNMAP } from '../../shared/sim/page_pool/types';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 describe('put path: napi-local rule (page_pool_napi_local)', () => {
   const cases: { name: string; exec: { inSoftirq: boolean; cpu: number; napiPollingCore: number }; cpuid?: number; napiCore?: number; direct: boolean }[] = [
@@ -79,7 +80,7 @@ describe('put path: cache full, ring full, not recyclable', () => {
     expect(pool.releaseCnt).toBe(1);
     expect(h.ops[PP_OP_DMA_UNMAP]).toBe(1);
     expect(h.mm.freePagesOf(0)).toBe(free0 + 1);
-    expect(h.tables.page.isLive((refs[16] >>> 1) - 1)).toBe(false);
+    expect(h.tables.page.isLive(netmemIndex(refs[16]))).toBe(false);
     expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
   });
 
@@ -87,7 +88,7 @@ describe('put path: cache full, ring full, not recyclable', () => {
     const h = makeHarness();
     const pool = h.pool();
     const r = pool.allocNetmems();
-    const i = (r >>> 1) - 1;
+    const i = netmemIndex(r);
     h.mm.pageRefInc(i); // driver's get_page (refcount-based reuse)
     pool.putFullNetmem(r, false);
     expect(pool.stats.recycle_released_refcnt).toBe(1);

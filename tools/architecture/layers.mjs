@@ -30,8 +30,10 @@ export const LAYERS = [
   {
     name: 'renderer',
     files: ['renderer/**'],
-    // Chart building is pure (series in, ECharts options out); the rest of report/ is for the host.
-    allow: ['doc', 'api', 'shared/report/charts/**'],
+    // Chart building is pure (series in, ECharts options out), and so are the report's section
+    // builders (documents in, tables out): the app shows the numbers the exported report prints.
+    // The exporters (report/export, report/html) are for the host.
+    allow: ['doc', 'api', 'shared/report/charts/**', 'shared/report/model/**'],
     typeOnly: ['scenario'],
   },
   { name: 'preload', files: ['electron/preload/**'], allow: ['api'], electron: true },

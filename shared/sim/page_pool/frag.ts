@@ -4,7 +4,7 @@
 import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../netmem/places';
-import { PAGE_SIZE, PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
+import { PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
 
