@@ -49,13 +49,14 @@ describe('series keys and column facts', () => {
       entities.add(f.entity);
       const rebuilt = f.entity === 'nic' ? seriesKey.nic(f.nic!, f.counter) : f.entity === 'queue' ? seriesKey.queue(f.nic!, f.queue!, f.counter)
         : f.entity === 'pool' ? seriesKey.pool(f.pool!, f.counter) : f.entity === 'mem' ? seriesKey.mem(f.node!, f.counter)
-          : f.entity === 'binding' ? seriesKey.binding(f.binding!, f.counter) : seriesKey.zcrx(f.nic!, f.counter);
+          : f.entity === 'binding' ? seriesKey.binding(f.binding!, f.counter)
+            : f.entity === 'provider' ? seriesKey.provider(f.provider!, f.counter) : seriesKey.zcrx(f.nic!, f.counter);
       expect(rebuilt).toBe(m.key);
       if (f.entity === 'pool') {
         const p = doc.pools.find((x) => x.id === f.pool)!;
         expect([f.nic, f.queue, f.role]).toEqual([p.nic, p.queue, p.role]);
       }
     }
-    expect([...entities].sort()).toEqual(['binding', 'mem', 'nic', 'pool', 'queue']);
+    expect([...entities].sort()).toEqual(['binding', 'mem', 'nic', 'pool', 'provider', 'queue']);
   });
 });
