@@ -7,6 +7,7 @@ import { HOLDER_NIC_RING } from '../netmem/places';
 import { PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
+// hot path: inlined netmemIndex, per-fragment reference counting on the RX path (netmem/netmemRef.ts netmemIndex)
 
 /**
  * dma_get_cache_alignment(): 1 on x86-64 (no ARCH_DMA_MINALIGN); arm64 would use 128.

@@ -9,7 +9,7 @@
 //    of holder references, except the pool's current frag page (BIAS_MAX - frag_users + holders).
 import type { NetmemDescTable } from '../netmem/descTable';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { netIovToNetmem, pageToNetmem } from '../netmem/netmemRef';
+import { netIovToNetmem, pageToNetmem, netmemIndex } from '../netmem/netmemRef';
 import { HOLDER_NAMES, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import type { PagePool } from './pagePool';
 import type { PagePoolApi, PagePoolRegistryApi } from './types';
@@ -19,7 +19,7 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
   const p = `pool ${pool.id}`;
   const seen = new Set<number>();
   const where = (ref: number, t: NetmemDescTable, place: number, what: string): void => {
-    const i = (ref >>> 1) - 1;
+    const i = netmemIndex(ref);
     if (ref === 0) errs.push(`${p}: empty slot inside the ${what}`);
     else if (seen.has(ref)) errs.push(`${p}: netmem ${ref} appears twice in cache/ring`);
     else if (t.ppId[i] !== pool.id) errs.push(`${p}: ${what} holds netmem ${ref} owned by pool ${t.ppId[i]}`);

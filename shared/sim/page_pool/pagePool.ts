@@ -23,6 +23,7 @@ import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
 import { HOLD_NET_IOV, HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
 import type { FaultPoints } from '../faults/faultAttr';
+// hot path: inlined netmemIndex, alloc and put index the per-buffer arrays once per buffer (netmem/netmemRef.ts netmemIndex)
 
 // Module-local copies of imported constants: tsx and the test runners compile imports to getter
 // calls, which must not sit on the per-packet path.

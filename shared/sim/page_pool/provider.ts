@@ -3,6 +3,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import { PLACE_FREE, PLACE_OUT } from '../netmem/places';
 import { PP_ALLOC_CACHE_SIZE } from './types';
 import type { PagePoolState as PagePool } from './poolState';
+// hot path: inlined netmemIndex, net_iovs cross this file once per allocation and release (netmem/netmemRef.ts netmemIndex)
 
 /** net_mp_niov_set_page_pool: page_pool_set_pp_info + hold_cnt++. */
 export function mpNetIovAttach(pool: PagePool, ref: NetmemRef): void {

@@ -4,6 +4,7 @@ import { PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import { PP_BULK_SIZE, PP_OP_BULK_LOCK, PP_OP_PP_REF_ATOMIC, PP_OP_RECYCLE_RING } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
+// hot path: inlined netmemIndex, the recycle path runs once per freed buffer (netmem/netmemRef.ts netmemIndex)
 
 /**
  * page_pool_put_netmem_bulk for buffers of this pool: unref each by 1 and keep those that hit

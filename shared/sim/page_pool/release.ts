@@ -6,6 +6,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import { PLACE_FREE, PLACE_OUT } from '../netmem/places';
 import { PP_OP_DMA_UNMAP, PP_OP_FREE_ORDER_STEP, PP_OP_PROVIDER_RELEASE, PP_OP_PUT_PAGE, PP_OP_RELEASE } from './types';
 import type { PagePoolState as PagePool } from './poolState';
+import { netmemIndex } from '../netmem/netmemRef';
 
 /**
  * Release `ref`. The caller has already taken it out of the cache or ring (its place may still
@@ -14,7 +15,7 @@ import type { PagePoolState as PagePool } from './poolState';
 export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   const isNiov = (ref & 1) !== 0;
   const t = isNiov ? pool.niovs : pool.pages;
-  const i = (ref >>> 1) - 1;
+  const i = netmemIndex(ref);
   if (t.place[i] === PLACE_OUT) {
     if (t.holdTotal(i) !== 0) throw new Error(`page_pool_return_netmem(pool ${pool.id}, netmem ${ref}): released while ${t.holdTotal(i)} reference(s) are still held`);
     t.leaveOut(i, PLACE_FREE);

@@ -4,6 +4,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { HOLDER_STACK, type Holder } from '../netmem/places';
 import type { PagePoolRegistryApi } from './types';
+import { netmemIndex } from '../netmem/netmemRef';
 
 const H_STACK = HOLDER_STACK as Holder; // local copy: imports may compile to getters
 
@@ -16,7 +17,7 @@ export function napiPpPutPage(
   registry: PagePoolRegistryApi, tables: NetmemTables, ref: NetmemRef, holder: Holder = H_STACK,
 ): boolean {
   const t = (ref & 1) !== 0 ? tables.niov : tables.page;
-  const i = (ref >>> 1) - 1;
+  const i = netmemIndex(ref);
   if (t.ppMagic[i] !== 1) return false;
   const pool = registry.get(t.ppId[i]);
   if (pool === undefined) throw new Error(`napi_pp_put_page: netmem ${ref} names page_pool ${t.ppId[i]}, which does not exist`);

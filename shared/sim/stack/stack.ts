@@ -12,6 +12,7 @@ import { napiPpPutPage } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
+// hot path: inlined netmemIndex, skb delivery and free run once per packet (netmem/netmemRef.ts netmemIndex)
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;

@@ -11,6 +11,7 @@ import { NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import type { NetmemTables } from '../../netmem/netmemTables';
 import type { DmabufBinding } from './dmabufBinding';
+// hot path: inlined netmemIndex, one token per received net_iov frag (netmem/netmemRef.ts netmemIndex)
 
 // Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
 // which costs on the per-frag path.

@@ -2,7 +2,7 @@
 // (docs/model/devmem.md#the-devmem-provider; net/core/devmem.c [6.18] mp_dmabuf_devmem_*).
 // One ops object per binding: it plays the role of the queue's mp_params {mp_priv, mp_ops}.
 import type { KernelError, MemoryProviderOps, PagePoolApi } from '../../page_pool/types';
-import { NET_IOV, NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
+import { NET_IOV, NETMEM_NONE, netIovToNetmem, type NetmemRef, netmemIndex } from '../../netmem/netmemRef';
 import type { NetIovTable } from '../../netmem/netIovTable';
 import type { ProviderState } from '../provider';
 
@@ -62,7 +62,7 @@ export class DmabufProviderOps implements MemoryProviderOps {
       this.binding.hooks.log('warn', 'WARNING: mp_dmabuf_devmem_release_page: netmem is not a net_iov');
       return false;
     }
-    const i = (ref >>> 1) - 1;
+    const i = netmemIndex(ref);
     if (!this.binding.table.ppRefEquals(i, 1)) {
       this.binding.hooks.log('warn', `WARNING: mp_dmabuf_devmem_release_page: net_iov ${i} refcount != 1`);
       return false;

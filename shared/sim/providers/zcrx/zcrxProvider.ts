@@ -3,7 +3,7 @@
 // io_pp_zc_destroy; docs/model/zcrx.md#the-page_pool-side).
 import type { KernelError, MemoryProviderOps, PagePoolApi } from '../../page_pool/types';
 import { PP_ALLOC_CACHE_REFILL } from '../../page_pool/types';
-import { NETMEM_NONE, netIovToNetmem, type NetmemRef } from '../../netmem/netmemRef';
+import { NETMEM_NONE, netIovToNetmem, type NetmemRef, netmemIndex } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import type { CostTable } from '../../costs/costTable';
 import type { ProviderState } from '../provider';
@@ -113,7 +113,7 @@ export class ZcrxProviderOps implements MemoryProviderOps {
       return false;
     }
     pool.mpNetIovDetach(ref);
-    this.ifq.area.returnFree((ref >>> 1) - 1);
+    this.ifq.area.returnFree(netmemIndex(ref));
     return false;
   }
 

@@ -11,7 +11,7 @@ import { seriesColumn } from '../../../doc/seriesKeys';
 import type { EngineExtension, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
 import { addProviderInstance } from '../instances';
-import { NET_IOV, netIovToNetmem } from '../../netmem/netmemRef';
+import { NET_IOV, netIovToNetmem, netmemIndex } from '../../netmem/netmemRef';
 import { HOLDER_USER } from '../../netmem/places';
 import { PAGE_SIZE } from '../../page_pool/types';
 import { SKB_SLOTS } from '../../stack/skbTable';
@@ -112,7 +112,7 @@ class ZcrxRun {
     for (let i = 0; i < n; i++) {
       const ref = skbs.frags[base + i];
       if ((ref & NET_IOV) === 0) continue;
-      const niov = (ref >>> 1) - 1;
+      const niov = netmemIndex(ref);
       if (!ifq.area.owns(niov)) continue;
       const pool = e.registry.get(e.tables.niov.ppId[niov]);
       if (!pool || !ifq.postCqe(niov)) { this.enospc(st, ifq, skbs.bytes[skb]); return true; }
