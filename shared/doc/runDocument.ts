@@ -1,104 +1,27 @@
 // The run document: everything one run produced, `"format": "netmem-workbench/run@1"`.
 // Same scenario + seed ⇒ identical document outside `meta` (wall-clock figures live only there).
-import type { PoolProvider } from './names';
 import type { ProviderReport } from './providerReport';
 import type { DocScenario } from './scenarioType';
 import type { SensitivityResult } from './sensitivityDocument';
 import type { CycleStage } from './cycleStages';
+import type { NicMetadata } from './metadataResult';
+import type { PoolResult } from './poolResult';
+import type { Series } from './series';
 
 export type { ProviderReport, ProviderNiovPlaces } from './providerReport';
+export {
+  PP_STAT_NAMES,
+  PP_STAT_ETHTOOL,
+  type PpStatName,
+  type PagePoolStats,
+  type PoolAccounting,
+  type PoolRole,
+  type PoolResult,
+} from './poolResult';
+export { METADATA_LAYOUTS, type MetadataLayout, type HeldBuffers, type NicMetadata, type PoolMetadata } from './metadataResult';
+export type { SeriesKind, SeriesEntity, SeriesColumnMeta, Series } from './series';
+
 export const RUN_FORMAT = 'netmem-workbench/run@1' as const;
-
-/** The 11 page_pool counters, named as `ynl page-pool-stats-get` names them (snake_case). */
-export const PP_STAT_NAMES = [
-  'alloc_fast', 'alloc_slow', 'alloc_slow_high_order', 'alloc_empty', 'alloc_refill', 'alloc_waive',
-  'recycle_cached', 'recycle_cache_full', 'recycle_ring', 'recycle_ring_full', 'recycle_released_refcnt',
-] as const;
-export type PpStatName = (typeof PP_STAT_NAMES)[number];
-export type PagePoolStats = Record<PpStatName, number>;
-
-/** `ethtool -S` string for each counter (net/core/page_pool.c pp_stats[]). */
-export const PP_STAT_ETHTOOL: Record<PpStatName, string> = {
-  alloc_fast: 'rx_pp_alloc_fast', alloc_slow: 'rx_pp_alloc_slow', alloc_slow_high_order: 'rx_pp_alloc_slow_ho',
-  alloc_empty: 'rx_pp_alloc_empty', alloc_refill: 'rx_pp_alloc_refill', alloc_waive: 'rx_pp_alloc_waive',
-  recycle_cached: 'rx_pp_recycle_cached', recycle_cache_full: 'rx_pp_recycle_cache_full',
-  recycle_ring: 'rx_pp_recycle_ring', recycle_ring_full: 'rx_pp_recycle_ring_full',
-  recycle_released_refcnt: 'rx_pp_recycle_released_ref',
-};
-
-/** Where a pool's in-flight buffers are; the fields sum to `inflight`. */
-export interface PoolAccounting {
-  alloc_cache: number;
-  ptr_ring: number;
-  nic_ring: number;
-  stack: number;
-  user: number;
-}
-
-/** Layouts of per-buffer metadata the run is costed under (docs/model/metadata.md). */
-export type MetadataLayout = 'struct_page' | 'netmem_desc' | 'memdesc';
-export const METADATA_LAYOUTS: readonly MetadataLayout[] = ['struct_page', 'netmem_desc', 'memdesc'];
-
-/** Buffers held at one instant. Array index = page order (an order-n buffer is 2^n pages of 4 KiB). */
-export interface HeldBuffers {
-  /** page_pool buffers by order */
-  pool_pages_by_order: number[];
-  /** net_iovs held by page_pools fed by a memory provider (devmem) */
-  net_iovs: number;
-  /** pages a driver took from the page allocator outside page_pool, by order */
-  driver_pages_by_order: number[];
-}
-
-/** Per-buffer metadata of one NIC, measured where buffers change hands (metadata/holdMeter.ts). */
-export interface NicMetadata {
-  /** what the NIC held at the instant it held the most 4 KiB descriptors */
-  peak: HeldBuffers;
-  /** that peak in descriptors: 4 KiB pages (2^order per buffer) + net_iovs */
-  peak_descriptors: number;
-  /** the driver-owned pages' own peak, in 4 KiB pages */
-  peak_driver_descriptors: number;
-  /** metadata bytes at the peak under each layout */
-  bytes: Record<MetadataLayout, number>;
-  /** those bytes per RX buffer the peak could post (buffers_per_page per page buffer, 1 per net_iov) */
-  per_rx_buffer: Record<MetadataLayout, number>;
-  /** what the layouts assume, in words */
-  assumptions: string[];
-}
-
-/** One pool's own peak (peak_inflight, at its own instant) in descriptors and metadata bytes. */
-export interface PoolMetadata {
-  peak_descriptors: number;
-  bytes: Record<MetadataLayout, number>;
-}
-
-export interface PoolResult {
-  id: number;
-  nic: string;
-  queue: number;
-  role: PoolRole;
-  params: {
-    order: number; pool_size: number; ring_size: number; flags: string[]; napi: boolean; nid: number | 'NUMA_NO_NODE';
-    dma_dir: string; max_len: number; offset: number;
-  };
-  provider: PoolProvider;
-  stats: PagePoolStats;
-  hold_cnt: number;
-  release_cnt: number;
-  inflight: number;
-  inflight_mem: number;
-  peak_inflight: number;
-  accounting: PoolAccounting;
-  /** metadata bytes of the pool's peak_inflight buffers (absent in documents written before they were measured) */
-  metadata?: PoolMetadata;
-  /**
-   * Who can see the pool at the end (net/core/page_pool_user.c): normal (listed on its netdev),
-   * orphaned (its netdev unregistered: listed on lo, page-pool-get shows no ifindex), invisible
-   * (created without a netdev, or NET_PTR_POISON after the netns' lo went), gone (destroyed).
-   */
-  visibility?: 'normal' | 'orphaned' | 'invisible' | 'gone';
-  /** Set once page_pool_destroy() ran; null while the pool is live. */
-  destroy: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
-}
 
 /**
  * `qstats-get` of one NIC summed over its RX queues (Documentation/netlink/specs/netdev.yaml,
@@ -149,7 +72,9 @@ export interface NicResult {
     peak_sock_bytes?: number;
   };
   cpu: {
-    cycles_per_packet: number; utilization: number; per_queue_utilization: number[];
+    cycles_per_packet: number;
+    utilization: number;
+    per_queue_utilization: number[];
     /** Application-side cycles per received packet: recvmsg, copy, frees on the app core */
     app_cycles_per_packet?: number;
     /** NAPI-side cycles per received packet of each queue (0 for a queue that got none) */
@@ -165,9 +90,13 @@ export interface NicResult {
    * napi_watchdog hrtimer (defer_hard_irqs with gro_flush_timeout), and all softirq/thread polls.
    */
   napi?: {
-    threaded: boolean; hard_irqs: number; timer_polls: number; polls: number;
+    threaded: boolean;
+    hard_irqs: number;
+    timer_polls: number;
+    polls: number;
     /** napi_busy_loop iterations on the application cores, and the frames they received */
-    busy_polls: number; busy_poll_packets: number;
+    busy_polls: number;
+    busy_poll_packets: number;
   };
   /**
    * Cycles charged to the cores for this NIC over the run, by stage (shared/doc/cycleStages.ts):
@@ -227,60 +156,6 @@ export interface EventRecord {
   level: EventLevel;
   source: string;
   message: string;
-}
-
-export type SeriesKind = 'delta' | 'gauge';
-/** 'data' for the RX payload pool, 'header' for a header-split header pool. */
-export type PoolRole = 'data' | 'header';
-export type SeriesEntity = 'nic' | 'queue' | 'pool' | 'mem' | 'binding' | 'zcrx' | 'provider';
-
-/**
- * One column: its key and what it is about (built by seriesKeys.ts). The facts after `label`
- * are absent in documents written before columns carried them (columnFacts reads those keys).
- */
-export interface SeriesColumnMeta {
-  key: string;
-  /** 'packets', 'bytes', 'pages', 'buffers', 'fraction', 'cycles', … */
-  unit: string;
-  kind: SeriesKind;
-  label: string;
-  entity?: SeriesEntity;
-  nic?: string;
-  queue?: number;
-  pool?: number;
-  role?: PoolRole;
-  node?: number;
-  binding?: number;
-  /** a memory provider instance, `<kind>-<id>` (e.g. `zcrx-0`) */
-  provider?: string;
-  /** the counter or gauge within its entity, e.g. `alloc_fast`, `drop/rx_missed` */
-  counter?: string;
-}
-
-/**
- * Time series as columns (keys built by seriesKeys.ts). Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
- * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `nic/<name>/sock_queued` (gauge, packets),
- * `nic/<name>/sock_queued_bytes` (gauge), `nic/<name>/window_limited` (delta: TCP send slots skipped
- * with the receive window closed), `queue/<nic>/<q>/rx_packets`,
- * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
- * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
- * `binding/<id>/…` (devmem: niov_free, niov_alloc_cache, niov_ptr_ring, niov_nic_ring, niov_stack,
- * niov_user, tokens_outstanding (gauges); dontneed_calls, alloc_failures (deltas)),
- * `provider/<kind>-<id>/…` (every memory provider: niov_free, niov_in_pool, niov_user gauges, and
- * the provider's own, e.g. zcrx rq_pending, cq_pending (gauges), enospc, alloc_failures (deltas)).
- * Deltas are per sample interval; gauges are the value at the end of the interval.
- */
-export interface Series {
-  t_ns: number[];
-  columns: Record<string, number[]>;
-  meta: SeriesColumnMeta[];
-  /**
-   * Present when the scenario asked for `series: decimated` and the run had more samples than
-   * the bound: each bucket of `samples_per_bucket` samples is two rows, every column's minimum
-   * (at the bucket's first sample time) then its maximum (at its last). Totals elsewhere in the
-   * document are counted by the engine, not summed from the series, so they stay exact.
-   */
-  decimated?: { samples_per_bucket: number };
 }
 
 /**
@@ -360,7 +235,11 @@ export interface RunDocument {
   /** (optional) headline figures with the estimated costs at their bounds (`run --sensitivity`) */
   sensitivity?: SensitivityResult;
   meta: {
-    wall_ms: number; sim_packets_per_wall_s: number; realtime_factor: number; started_at: string; node: string;
+    wall_ms: number;
+    sim_packets_per_wall_s: number;
+    realtime_factor: number;
+    started_at: string;
+    node: string;
     /** the run was of editor text that differed from the saved scenario file */
     unsaved?: boolean;
   };

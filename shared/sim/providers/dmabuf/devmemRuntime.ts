@@ -5,64 +5,26 @@
 // exhaustion events, the binding series and the run document's `bindings` and `nics[].devmem`.
 import type { EngineApi } from '../../engine/engineApi';
 import type { ScenarioEvent } from '../../../scenario/schema';
-import type { CostTable } from '../../costs/costTable';
 import { NET_IOV } from '../../netmem/netmemRef';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import type { RunDocument } from '../../../doc/runDocument';
-import { seriesColumn } from '../../../doc/seriesKeys';
 import type { EngineExtension, EventHandler, EventHandlers, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
 import type { DmabufBinding } from './dmabufBinding';
 import { addProviderInstance } from '../instances';
-import { DevmemHost, newNetlinkSock, type NetlinkSock } from './bindRx';
+import { DevmemHost } from './bindRx';
 import { DevmemSocket } from './devmemSocket';
 import { netdevFromEngine } from '../../netdev/engineNetdev';
-import { STRERROR, type NetdevModel } from '../../netdev/netdev';
-import { bindingColumns, bindingResult } from './bindingReport';
+import { STRERROR } from '../../netdev/netdev';
+import { bindingResult } from './bindingReport';
+import { newNicDevmem, type NicDevmem } from './devmemNicState';
+import { devmemNicColumns, devmemNicResult } from './devmemReport';
 import { STAGE_SOCKET } from '../../../doc/cycleStages';
 
 // Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
 // which costs on the per-frag path.
 const L_SKB_SLOTS = SKB_SLOTS;
 const L_NET_IOV = NET_IOV;
-
-/** Header bytes in host memory per devmem packet: the engine's header-split lengths
- * (Ethernet 14 + IPv4 20 + TCP with timestamps 32, or UDP 8), as simulation.ts places them. */
-const HDR_TCP = 14 + 20 + 32;
-const HDR_UDP = 14 + 20 + 8;
-
-interface BoundRecord { b: DmabufBinding; queuesAtBind: number[]; boundNs: number }
-
-interface NicDevmem {
-  nic: number;
-  name: string;
-  dev: NetdevModel;
-  nl: NetlinkSock;
-  costs: CostTable;
-  bound: BoundRecord[];
-  bindFailures: number;
-  /** devmem socket per NIC-wide flow id (created at its first devmem read) and their list */
-  sockets: (DevmemSocket | undefined)[];
-  socketList: DevmemSocket[];
-  /** per flow: 1 once its socket was closed */
-  closedFlows: Uint8Array;
-  dontneed: { batch: number; every: number } | null;
-  nextReturnNs: number;
-  stallUntil: number;
-  /** last devmem read, and whether the idle token-return timer is armed */
-  lastReadNs: number;
-  idleTimer: boolean;
-  packets: number;
-  bytes: number;
-  hdrBytes: number;
-  tokens: number;
-  /** per NIC-wide flow id: 1 = a devmem socket (its traffic is ntuple-steered), 0 = ordinary socket */
-  devmemFlow: Uint8Array;
-  flowHdr: Int32Array;
-  /** unreadable skbs read by ordinary sockets (recvmsg without MSG_SOCK_DEVMEM: -EFAULT) */
-  efault: number;
-  efaultFlows: Set<number>;
-}
 
 class DevmemRun {
   readonly host: DevmemHost;
@@ -79,28 +41,9 @@ class DevmemRun {
     let st = this.nics.get(nic);
     if (st) return st;
     const e = this.engine;
-    const cfg = e.nicConfig(nic);
     const dev = netdevFromEngine(e, nic, nic + 2); // ifindex 1 is lo
     this.host.addNetdev(dev);
-    const cons = e.scenario.consumer.find((c) => c.nic === cfg.name);
-    // NIC-wide flow ids in traffic order, as the engine numbers them. Flows the scenario steers
-    // (ethtool -N … queue N) belong to the devmem application; RSS-spread flows are ordinary sockets.
-    const devFlows: number[] = [];
-    const hdr: number[] = [];
-    for (const t of e.scenario.traffic) {
-      if (t.nic !== cfg.name) continue;
-      for (let f = 0; f < t.flows; f++) {
-        devFlows.push(t.steer_to ? 1 : 0);
-        hdr.push(t.protocol === 'udp' ? HDR_UDP : HDR_TCP);
-      }
-    }
-    st = {
-      nic, name: cfg.name, dev, nl: newNetlinkSock(), costs: e.nicCosts(nic),
-      bound: [], bindFailures: 0, sockets: [], socketList: [], closedFlows: new Uint8Array(devFlows.length),
-      dontneed: cons?.dontneed ? { batch: cons.dontneed.batch, every: cons.dontneed.every } : null,
-      nextReturnNs: 0, stallUntil: 0, lastReadNs: 0, idleTimer: false, packets: 0, bytes: 0, hdrBytes: 0, tokens: 0,
-      devmemFlow: Uint8Array.from(devFlows), flowHdr: Int32Array.from(hdr), efault: 0, efaultFlows: new Set(),
-    };
+    st = newNicDevmem(e, nic, dev);
     this.nics.set(nic, st);
     return st;
   }
@@ -120,14 +63,22 @@ class DevmemRun {
     if (!r.ok) {
       st.bindFailures++;
       const e = r.error;
-      this.engine.log('error', 'netdev bind-rx', `${st.name}: bind-rx queues [${q.join(', ')}] failed: -${e.errno} (${STRERROR[e.errno] ?? e.errno}): ${e.message}`);
+      this.engine.log(
+        'error',
+        'netdev bind-rx',
+        `${st.name}: bind-rx queues [${q.join(', ')}] failed: -${e.errno} (${STRERROR[e.errno] ?? e.errno}): ${e.message}`,
+      );
       return;
     }
     const b = r.binding;
     this.bindingsById[b.id] = b;
     st.bound.push({ b, queuesAtBind: [...b.boundRxqs], boundNs: this.engine.now() });
     addProviderInstance(this.engine, st.name, b);
-    this.engine.log('info', 'netdev bind-rx', `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`);
+    this.engine.log(
+      'info',
+      'netdev bind-rx',
+      `${st.name}: dma-buf of ${prov.size} bytes (${b.chunks.length} sg entries, ${b.numNiovs} net_iovs) bound to rx queues [${b.boundRxqs.join(', ')}], id ${b.id}`,
+    );
   }
 
   /** recvmsg(MSG_SOCK_DEVMEM) of one unreadable skb on the application core. */
@@ -144,7 +95,11 @@ class DevmemRun {
       st.efault += (skbs as { segs?: Int32Array }).segs?.[skb] ?? 1;
       if (!st.efaultFlows.has(flow)) {
         st.efaultFlows.add(flow);
-        e.log('warn', 'devmem', `${st.name}: flow ${flow} reached bound rx queue ${skbs.queue[skb]} through RSS: recvmsg() without MSG_SOCK_DEVMEM on unreadable data returns -EFAULT (steer other traffic away from bound queues)`);
+        e.log(
+          'warn',
+          'devmem',
+          `${st.name}: flow ${flow} reached bound rx queue ${skbs.queue[skb]} through RSS: recvmsg() without MSG_SOCK_DEVMEM on unreadable data returns -EFAULT (steer other traffic away from bound queues)`,
+        );
       }
       return;
     }
@@ -245,24 +200,16 @@ const extension: EngineExtension = {
   name: 'devmem',
   start(engine) {
     const run = runOf(engine);
-    engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider?.kind === 'dmabuf') run.bind(nic, undefined); });
+    engine.scenario.nics.forEach((cfg, nic) => {
+      if (cfg.provider?.kind === 'dmabuf') run.bind(nic, undefined);
+    });
   },
   /** Columns for the bindings made at t = 0 (later bind events appear in `bindings` only). */
   seriesColumns(engine): ExtensionColumn[] {
     const run = runs.get(engine);
     if (!run) return [];
     const cols: ExtensionColumn[] = [];
-    for (const st of run.nics.values()) {
-      for (const r of st.bound) cols.push(...bindingColumns(r.b, st.name));
-      const n = st.name;
-      const delta = (key: string, label: string, read: () => number): ExtensionColumn =>
-        ({ meta: seriesColumn.nic(n, key, { unit: 'bytes', kind: 'delta', label: `${n} ${label}` }), read });
-      cols.push(
-        delta('devmem_bytes', 'devmem bytes read as tokens', () => st.bytes),
-        delta('host_mem_bytes', 'bytes through host memory', () => hostMemBytes(engine, st)),
-        delta('host_mem_bytes_without_devmem', 'bytes through host memory without devmem', () => 3 * (engine.consumer.copiedBytes[st.nic] + st.bytes)),
-      );
-    }
+    for (const st of run.nics.values()) cols.push(...devmemNicColumns(engine, st));
     return cols;
   },
   finish(engine, doc: RunDocument) {
@@ -273,40 +220,10 @@ const extension: EngineExtension = {
       for (const r of st.bound) doc.bindings.push(bindingResult(r.b, st.name, r.queuesAtBind, r.boundNs));
       const nicDoc = doc.nics[st.nic];
       if (!nicDoc) continue;
-      const readable = engine.consumer.copiedBytes[st.nic];
-      const hdr = st.hdrBytes;
-      const hostBytes = hostMemBytes(engine, st);
-      const without = 3 * (readable + st.bytes);
-      let outstanding = 0, calls = 0;
-      for (const s of st.socketList) { outstanding += s.outstanding; calls += s.dontneedCalls; }
-      nicDoc.devmem = {
-        bound_queues: st.dev.rx.flatMap((q, i) => (q.mp ? [i] : [])),
-        bind_failures: st.bindFailures,
-        efault_skbs: st.efault,
-        devmem_packets: st.packets,
-        devmem_bytes: st.bytes,
-        devmem_header_bytes: hdr,
-        tokens_handed: st.tokens,
-        tokens_outstanding: outstanding,
-        dontneed_calls: calls,
-        readable_bytes: readable,
-        host_memory_bytes: hostBytes,
-        host_memory_gbytes_per_s: hostBytes / secs / 1e9,
-        host_memory_bytes_without_devmem: without,
-        host_memory_gbytes_per_s_without_devmem: without / secs / 1e9,
-      };
+      nicDoc.devmem = devmemNicResult(engine, st, secs);
     }
   },
 };
-
-/**
- * Bytes that crossed host DRAM (DDIO off): each readable byte is DMA-written once and copied to
- * user (read + write); a devmem packet's headers are DMA-written to the header buffer and copied
- * into the skb head (1 + 2); its payload goes to the device-memory dma-buf and is never copied.
- */
-function hostMemBytes(engine: EngineApi, st: NicDevmem): number {
-  return 3 * engine.consumer.copiedBytes[st.nic] + 3 * st.hdrBytes;
-}
 
 function nicOf(engine: EngineApi, name: string): number {
   return engine.nicIndex(name);
@@ -323,7 +240,11 @@ function unbind(engine: EngineApi, nic: number): void {
   const st = run.nicState(nic);
   const ids = st.nl.bindings.map((b) => b.id);
   run.host.closeNetlinkSock(st.nl);
-  engine.log('info', 'netdev bind-rx', `${st.name}: netlink socket closed, binding(s) [${ids.join(', ')}] unbound; queues restart without the provider`);
+  engine.log(
+    'info',
+    'netdev bind-rx',
+    `${st.name}: netlink socket closed, binding(s) [${ids.join(', ')}] unbound; queues restart without the provider`,
+  );
 }
 
 const socketClose: EventHandler = (engine, ev: ScenarioEvent) => {
@@ -331,8 +252,17 @@ const socketClose: EventHandler = (engine, ev: ScenarioEvent) => {
   const run = runOf(engine);
   const st = run.nicState(nicOf(engine, ev.socket_close.nic));
   let freed = 0;
-  st.sockets.forEach((s, flow) => { if (s) { freed += s.close(); st.closedFlows[flow] = 1; } });
-  engine.log('info', 'devmem', `${st.name}: ${st.socketList.length} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`);
+  st.sockets.forEach((s, flow) => {
+    if (s) {
+      freed += s.close();
+      st.closedFlows[flow] = 1;
+    }
+  });
+  engine.log(
+    'info',
+    'devmem',
+    `${st.name}: ${st.socketList.length} devmem socket(s) closed; tcp_v4_destroy_sock released ${freed} outstanding token(s)`,
+  );
 };
 
 const tokenStall: EventHandler = (engine, ev: ScenarioEvent) => {
@@ -341,7 +271,11 @@ const tokenStall: EventHandler = (engine, ev: ScenarioEvent) => {
   const st = run.nicState(nicOf(engine, ev.token_stall.nic));
   const f = ev.token_stall.for;
   st.stallUntil = f === undefined ? Infinity : engine.now() + f;
-  engine.log('info', 'devmem', `${st.name}: application stops returning tokens (SO_DEVMEM_DONTNEED) ${f === undefined ? 'for the rest of the run' : `for ${f / 1e6} ms`}`);
+  engine.log(
+    'info',
+    'devmem',
+    `${st.name}: application stops returning tokens (SO_DEVMEM_DONTNEED) ${f === undefined ? 'for the rest of the run' : `for ${f / 1e6} ms`}`,
+  );
 };
 
 /** Events of netdev bind-rx and of devmem sockets. */
