@@ -3,7 +3,7 @@
 // before; the live stream carries only the columns announced at start.
 import { engineExtensions } from '../events/dispatch';
 import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from '../../doc/runDocument';
-import { seriesColumn, type PoolOwner } from '../../doc/seriesKeys';
+import { seriesColumn, stageCounter, type PoolOwner } from '../../doc/seriesKeys';
 import type { Simulation } from './simulation';
 import type { PoolInfo } from './engineApi';
 import { QSTAT_ALLOC_FAIL } from '../drivers/common/qstats';
@@ -86,7 +86,7 @@ export class Sampler {
       const row = nic.idx * CYCLE_STAGE_COUNT;
       const stages = sim.cores.stageCycles;
       CYCLE_STAGES.forEach((stage, i) => {
-        this.add(col(`cycles/${stage}`, 'cycles', 'delta', `${name} cycles charged in stage ${stage}`), () => stages[row + i], { fromZero: true, round: true });
+        this.add(col(stageCounter(stage), 'cycles', 'delta', `${name} cycles charged in stage ${stage}`), () => stages[row + i], { fromZero: true, round: true });
       });
       for (const g of gqs) {
         const q = sim.qIdx[g];
