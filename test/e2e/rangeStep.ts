@@ -110,5 +110,5 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
   if (rangeStageBars(dragged).length > 0) {
     await page.waitForFunction(() => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === 'Cycles per packet by stage over the whole run', null, { timeout: 5000 });
   }
-  return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings equal to rangeFigures on the run document; typed 2–5 ms too`;
+  return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings${rangeStageBars(dragged).length > 0 ? ', cycles per packet by stage (table and bar title)' : ''} equal to rangeFigures on the run document; typed 2–5 ms too`;
 }
