@@ -46,7 +46,8 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
     const w = notableActiveWindow(doc, nic.name);
     if (!w) continue;
     out.push(`  ${nic.name} active ${formatDurationNs(w.start_ns)} to ${formatDurationNs(w.end_ns)} of ${formatDurationNs(doc.duration_ns)}: ` +
-      `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps over that window (the table averages over the whole run)`);
+      `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps${w.cycles_per_packet === null ? '' : `, ${fixed(w.cycles_per_packet, 1)} cycles/pkt (all stages)`}` +
+      ' over that window (the table averages over the whole run)');
   }
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {

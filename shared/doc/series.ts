@@ -31,7 +31,8 @@ export interface SeriesColumnMeta {
  * Time series as columns (keys built by seriesKeys.ts). Keys: `nic/<name>/rx_packets`, `nic/<name>/rx_bytes`,
  * `nic/<name>/drop/<reason>`, `nic/<name>/cpu_busy`, `nic/<name>/sock_queued` (gauge, packets),
  * `nic/<name>/sock_queued_bytes` (gauge), `nic/<name>/window_limited` (delta: TCP send slots skipped
- * with the receive window closed), `queue/<nic>/<q>/rx_packets`,
+ * with the receive window closed), `nic/<name>/cycles/<stage>` (delta, unit cycles: the cycles charged
+ * for the NIC in each CycleStage; over the run they sum to `nics[].cycles_by_stage`), `queue/<nic>/<q>/rx_packets`,
  * `queue/<nic>/<q>/posted`, `pool/<id>/<counter>` (deltas), `pool/<id>/inflight` (gauge),
  * `mem/<node>/free_pages` (gauge), `mem/<node>/pfmemalloc`, `mem/<node>/alloc_fail` (deltas),
  * `binding/<id>/…` (devmem: niov_free, niov_alloc_cache, niov_ptr_ring, niov_nic_ring, niov_stack,

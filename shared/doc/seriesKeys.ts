@@ -5,8 +5,10 @@
 //   nic/<nic>/<counter>        queue/<nic>/<q>/<counter>   pool/<id>/<counter>
 //   mem/<node>/<counter>       binding/<id>/<counter>      zcrx/<nic>/<counter>
 //   provider/<kind>-<id>/<counter>
-// `<counter>` may itself hold a slash (`drop/<reason>`, `napi/hard_irqs`, `qstat/rx-alloc-fail`).
+// `<counter>` may itself hold a slash (`drop/<reason>`, `napi/hard_irqs`, `qstat/rx-alloc-fail`,
+// `cycles/<stage>`).
 import type { PoolRole, SeriesColumnMeta, SeriesEntity, SeriesKind } from './runDocument';
+import type { CycleStage } from './cycleStages';
 
 export type { SeriesEntity };
 
@@ -14,6 +16,8 @@ export type { SeriesEntity };
 export const seriesKey = {
   nic: (nic: string, counter: string): string => `nic/${nic}/${counter}`,
   nicDrop: (nic: string, reason: string): string => `nic/${nic}/drop/${reason}`,
+  /** cycles charged for the NIC in one stage per sample interval (unit cycles, delta) */
+  nicCycles: (nic: string, stage: CycleStage): string => `nic/${nic}/${stageCounter(stage)}`,
   queue: (nic: string, queue: number, counter: string): string => `queue/${nic}/${queue}/${counter}`,
   pool: (id: number | string, counter: string): string => `pool/${id}/${counter}`,
   mem: (node: number | string, counter: string): string => `mem/${node}/${counter}`,
@@ -22,6 +26,11 @@ export const seriesKey = {
   /** `instance` is providerInstance(kind, id) */
   provider: (instance: string, counter: string): string => `provider/${instance}/${counter}`,
 } as const;
+
+/** The counter of a NIC's cycles charged in one stage (doc/cycleStages.ts). */
+export function stageCounter(stage: CycleStage): string {
+  return `cycles/${stage}`;
+}
 
 /** The name of a memory provider instance in keys and facts: `<kind>-<id>`, e.g. `zcrx-0`. */
 export function providerInstance(kind: string, id: number): string {

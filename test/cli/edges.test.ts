@@ -126,7 +126,7 @@ describe('scenario edges through the CLI', () => {
     write('huge.yaml', TINY.replace('duration: 1ms', 'duration: 60min').replace('sample: 500us', 'sample: 1us'));
     const io = captureIo({ cwd });
     expect(await main(['run', 'huge.yaml'], io)).toBe(2);
-    expect(io.err()).toMatch(/^huge\.yaml: sample \(line 3, col 9\): sample: 1us over 60min = 3\.6e9 samples × 39 columns/);
+    expect(io.err()).toMatch(/^huge\.yaml: sample \(line 3, col 9\): sample: 1us over 60min = 3\.6e9 samples × 47 columns/);
   });
 
   it('a 1 TiB dma-buf exits 2 at validation, located at its size', async () => {

@@ -105,6 +105,11 @@ describe('run summary', () => {
     d.series = { t_ns: Array.from({ length: 10 }, (_, i) => (i + 1) * 1e6), columns: { 'nic/eth0/rx_packets': [0, 0, 0, 0, 100, 100, 0, 0, 0, 0], 'nic/eth0/rx_bytes': [0, 0, 0, 0, 150000, 150000, 0, 0, 0, 0] }, meta: [] };
     expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps over that window (the table averages over the whole run)\n');
     expect(formatRunSummary(doc([pool(1, 0, 1)]))).not.toContain(' active ');
+    // with the stage columns: cycles per packet over the window too (300 cycles in each of its two intervals)
+    for (const stage of ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle']) {
+      d.series.columns[`nic/eth0/cycles/${stage}`] = d.series.t_ns.map((_, i) => (stage === 'driver' && (i === 4 || i === 5) ? 300 : 0));
+    }
+    expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps, 3.0 cycles/pkt (all stages) over that window (the table averages over the whole run)\n');
   });
   it('XDP_DROP verdicts are listed but not counted as lost', () => {
     const d = doc([pool(1, 0, 1)]);

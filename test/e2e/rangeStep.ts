@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import { rangeFigures, type RangeFigures } from '../../shared/report/model/rangeFigures';
 import { runDocumentOfView } from './numbersStep';
+import { rangeStageBars } from '../../shared/report/model/cyclesSection';
+import { rangeText } from '../../shared/report/model/rangeNumbers';
 
 type Shot = (name: string) => Promise<void>;
 
@@ -44,6 +46,15 @@ async function tableMatches(page: Page, doc: RunDocument): Promise<RangeFigures>
   if (b) {
     assert.equal(await cell(page, `binding/${b.id}/niov/free`), b.at_end.niov_free);
     assert.equal(await cell(page, `binding/${b.id}/tokens_outstanding`), b.at_end.tokens_outstanding);
+  }
+  // cycles per packet by stage over the range: the table's cells and the stacked bar's title
+  const bars = rangeStageBars(f);
+  for (const b of bars) {
+    for (const [stage, v] of Object.entries(b.perPacket)) assert.equal(await cell(page, `nic/${b.nic}/cycles_by_stage/${stage}`), v, `${b.nic} ${stage} over the range`);
+  }
+  if (bars.length > 0) {
+    const want = `Cycles per packet by stage over ${rangeText(f)}`;
+    await page.waitForFunction((t) => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === t, want, { timeout: 5000 });
   }
   const title = await page.locator('[data-testid=numbers-title]').innerText();
   assert.equal(title, `Numbers over ${(f.range.start_ns / 1e6).toFixed(3)}–${(f.range.end_ns / 1e6).toFixed(3)} ms`);
@@ -96,5 +107,8 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
   await page.waitForFunction(() => !document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });
   assert.equal(await page.locator('[data-testid=numbers-title]').innerText(), 'Numbers over the whole run');
   assert.equal(await cell(page, `nic/${doc.nics[0].name}/gbps`), doc.nics[0].rx.gbps);
-  return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings equal to rangeFigures on the run document; typed 2–5 ms too`;
+  if (rangeStageBars(dragged).length > 0) {
+    await page.waitForFunction(() => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === 'Cycles per packet by stage over the whole run', null, { timeout: 5000 });
+  }
+  return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings${rangeStageBars(dragged).length > 0 ? ', cycles per packet by stage (table and bar title)' : ''} equal to rangeFigures on the run document; typed 2–5 ms too`;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activeWindow, notableActiveWindow } from '../../shared/report/model/activeWindow';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import { pressureRun } from './fixtures';
+import { CYCLE_STAGES } from '../../shared/doc/cycleStages';
 
 /** A run document with only what the window reads: duration and the two series columns. */
 function idleDoc(pk: number[], by: number[], decimated = false): RunDocument {
@@ -23,6 +24,8 @@ describe('active window', () => {
     expect(w.start_ns).toBe(0);
     expect(w.end_ns).toBe(doc.duration_ns);
     expect(w.gbps).toBeCloseTo(n.rx.gbps, 9);
+    const stages = Object.values(n.cycles_by_stage!).reduce((a, b) => a + b, 0);
+    expect(Math.abs(w.cycles_per_packet! * n.rx.packets - stages)).toBeLessThanOrEqual(1e-9 * stages);
     expect(notableActiveWindow(doc, n.name)).toBeNull();
   });
 
@@ -33,6 +36,18 @@ describe('active window', () => {
     expect([w.start_ns, w.end_ns]).toEqual([4e6, 6e6]);
     expect(w.mpps).toBeCloseTo(200 / 2e-3 / 1e6, 12);
     expect(w.gbps).toBeCloseTo((200 * 1500 * 8) / 2e-3 / 1e9, 12);
+    expect(w.cycles_per_packet).toBeNull();
+  });
+
+  it('cycles per packet over the window: the stage columns inside it over its frames, not the idle intervals\' cycles', () => {
+    const pk = [0, 0, 0, 0, 100, 100, 0, 0, 0, 0];
+    const d = idleDoc(pk, pk.map((p) => p * 1500));
+    // idle NAPI polls charge 7 cycles of irq_napi in every interval; 300 of alloc per interval with traffic
+    for (const stage of CYCLE_STAGES) d.series.columns[`nic/eth0/cycles/${stage}`] = pk.map((p) => (stage === 'irq_napi' ? 7 : stage === 'alloc' && p > 0 ? 300 : 0));
+    const w = activeWindow(d, 'eth0')!;
+    expect(w.cycles_per_packet).toBe((2 * 7 + 2 * 300) / 200);
+    delete d.series.columns['nic/eth0/cycles/recycle'];
+    expect(activeWindow(d, 'eth0')!.cycles_per_packet).toBeNull();
   });
 
   it('nothing received, missing columns or a decimated series: no window', () => {

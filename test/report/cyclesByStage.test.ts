@@ -9,6 +9,13 @@ import { CYCLES_BY_STAGE_NOTE, runNumbers } from '../../shared/report/model/runN
 import { buildRunReport } from '../../shared/report/model/runReport';
 import { renderReport } from '../../electron/host/report/exporter';
 
+/** The pressure run as an engine that does not record the split wrote it. */
+function withoutStages(): RunDocument {
+  const doc = structuredClone(pressureRun());
+  for (const n of doc.nics) delete n.cycles_by_stage;
+  return doc;
+}
+
 /** The pressure run with a split of its NAPI cycles: stage i gets (i + 1) parts of 36. */
 function withStages(): RunDocument {
   const doc = structuredClone(pressureRun());
@@ -18,20 +25,13 @@ function withStages(): RunDocument {
   return doc;
 }
 
-/** A document written before the engine recorded the split. */
-function withoutSplit(): ReturnType<typeof pressureRun> {
-  const d = structuredClone(pressureRun());
-  for (const nic of d.nics) delete nic.cycles_by_stage;
-  return d;
-}
-
 describe('cycles per packet by stage', () => {
   const doc = withStages();
   const n = doc.nics[0];
   const split = n.cycles_by_stage!;
 
   it('one stacked bar per NIC, a segment per stage in order, each the stage\'s cycles per packet', () => {
-    const o = buildCyclesByStageOption({ nics: doc.nics, theme: 'light', animation: false })!;
+    const o = buildCyclesByStageOption({ bars: stageBars(doc.nics), theme: 'light', animation: false })!;
     const series = o.series as { name: string; stack: string; data: number[] }[];
     expect(series.map((s) => s.name)).toEqual(CYCLE_STAGES.map((s) => CYCLE_STAGE_LABELS[s]));
     expect(new Set(series.map((s) => s.stack)).size).toBe(1);
@@ -46,8 +46,8 @@ describe('cycles per packet by stage', () => {
     const idle = structuredClone(doc);
     idle.nics[0].rx.packets = 0;
     expect(stageBars(idle.nics)).toEqual([]);
-    expect(buildCyclesByStageOption({ nics: withoutSplit().nics })).toBeNull();
-    expect(cyclesByStageTable(withoutSplit())).toBeNull();
+    expect(buildCyclesByStageOption({ bars: stageBars(withoutStages().nics) })).toBeNull();
+    expect(cyclesByStageTable(stageBars(withoutStages().nics))).toBeNull();
   });
 
   it('the run view\'s numbers carry each stage under its key instead of the note', () => {
@@ -55,7 +55,7 @@ describe('cycles per packet by stage', () => {
     const cells = blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
     for (const s of CYCLE_STAGES) expect(cells.find((c) => c.key === `nic/${n.name}/cycles_by_stage/${s}`)?.value).toBe(split[s] / n.rx.packets);
     expect(blocks.some((b) => b.kind === 'text' && b.text === CYCLES_BY_STAGE_NOTE)).toBe(false);
-    const without = runNumbers(withoutSplit()).find((g) => g.id === 'nics')!.blocks;
+    const without = runNumbers(withoutStages()).find((g) => g.id === 'nics')!.blocks;
     expect(without.some((b) => b.kind === 'text' && b.text === CYCLES_BY_STAGE_NOTE)).toBe(true);
   });
 

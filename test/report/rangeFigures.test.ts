@@ -8,6 +8,9 @@ import { rangeFigures, sampleRange, type RangeFigures } from '../../shared/repor
 import { rangeNumbers, rangeText } from '../../shared/report/model/rangeNumbers';
 import { PP_STAT_NAMES, type RunDocument } from '../../shared/doc/runDocument';
 import type { ReportCell } from '../../shared/report/model/types';
+import { CYCLE_STAGES } from '../../shared/doc/cycleStages';
+import { rangeStageBars } from '../../shared/report/model/cyclesSection';
+import { stageBars } from '../../shared/report/charts/cyclesByStage';
 
 function figures(doc: RunDocument, from: number, to: number): RangeFigures {
   const r = rangeFigures(doc, from, to);
@@ -85,6 +88,56 @@ describe('range figures of a page run', () => {
     expect(at(`pool/${p.id}/recycle_ratio`)).toBe(p.recycle_ratio ?? undefined);
     expect(at(`pool/${p.id}/where/nic_ring`)).toBe(p.at_end.in_nic_ring);
     expect(at('nic/eth0/pp/alloc_fast')).toBe(f.pools.reduce((a, q) => a + q.stats.alloc_fast, 0));
+  });
+
+  it('cycles by stage over the whole run: the document\'s cycles_by_stage, and its cycles per packet', () => {
+    const f = figures(doc, 0, doc.duration_ns);
+    const stages = f.nics[0].cycles_by_stage!;
+    const want = nic.cycles_by_stage!;
+    for (const st of CYCLE_STAGES) expect(Math.abs(stages[st] - want[st]), st).toBeLessThanOrEqual(1e-9 * Math.max(1, want[st]));
+    expect(stages.alloc).toBeGreaterThan(0);
+    const [whole] = stageBars(doc.nics);
+    const [ranged] = rangeStageBars(f);
+    expect(ranged.packets).toBe(whole.packets);
+    expect(Math.abs(ranged.total - whole.total)).toBeLessThanOrEqual(1e-9 * whole.total);
+    const cells = cellsOf(doc, f);
+    for (const st of CYCLE_STAGES) {
+      const v = cells.find((c) => c.key === `nic/eth0/cycles_by_stage/${st}`)?.value;
+      expect(Math.abs(Number(v) - whole.perPacket[st]), st).toBeLessThanOrEqual(1e-9 * Math.max(1, whole.perPacket[st]));
+    }
+  });
+
+  it('cycles by stage over a part: the sums of that part\'s stage samples over its packets, in the table under the whole run\'s keys', () => {
+    const f = figures(doc, 10.4e6, 20.4e6);
+    const s = doc.series;
+    const i0 = s.t_ns.indexOf(11e6);
+    const i1 = s.t_ns.indexOf(20e6);
+    const sum = (k: string) => s.columns[k].slice(i0, i1 + 1).reduce((a, b) => a + b, 0);
+    const n = f.nics[0];
+    const packets = sum('nic/eth0/rx_packets');
+    const cells = cellsOf(doc, f);
+    let total = 0;
+    for (const st of CYCLE_STAGES) {
+      const cycles = sum(`nic/eth0/cycles/${st}`);
+      expect(n.cycles_by_stage![st]).toBe(cycles);
+      expect(cells.find((c) => c.key === `nic/eth0/cycles_by_stage/${st}`)?.value).toBe(cycles / packets);
+      total += cycles / packets;
+    }
+    expect(cells.find((c) => c.key === 'nic/eth0/cycles_by_stage/total')?.value).toBeCloseTo(total, 9);
+    // under memory pressure the allocation stage per packet differs from the whole run's
+    const whole = figures(doc, 0, doc.duration_ns).nics[0];
+    expect(n.cycles_by_stage!.alloc / packets).not.toBe(whole.cycles_by_stage!.alloc / whole.packets);
+    const table = rangeNumbers(doc, f).flatMap((g) => g.blocks).find((b) => b.kind === 'table' && b.table.id === 'cycles-by-stage');
+    expect(table?.kind === 'table' && table.table.caption).toBe('Cycles per received packet by stage over 10.000–20.000 ms');
+  });
+
+  it('a series without stage columns gives no cycles by stage over a range, and no table', () => {
+    const columns = Object.fromEntries(Object.entries(doc.series.columns).filter(([k]) => !k.includes('/cycles/')));
+    const old = { ...doc, series: { ...doc.series, columns } };
+    const f = figures(old, 0, doc.duration_ns);
+    expect(f.nics[0].cycles_by_stage).toBeNull();
+    expect(rangeStageBars(f)).toEqual([]);
+    expect(cellsOf(old, f).some((c) => c.key?.startsWith('nic/eth0/cycles_by_stage/'))).toBe(false);
   });
 
   it('a decimated series or an empty range is refused with the reason', () => {

@@ -1,5 +1,6 @@
 // Cycles per packet by stage: one horizontal bar per NIC, stacked by stage (CYCLE_STAGES order),
-// each segment the stage's charged cycles over the run divided by the packets the NIC received.
+// each segment the stage's charged cycles divided by the packets the NIC received, over the run
+// (NicResult.cycles_by_stage) or over a time range (the sums of its stage series columns).
 // Run view and run report.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { CYCLE_STAGES, type CycleStage, type NicResult } from '../../doc/runDocument';
@@ -25,16 +26,16 @@ export interface StageBar {
   total: number;
 }
 
-/** The NICs that received packets and whose document records the split. */
+/** A NIC's bar from its cycles by stage and the packets it received over the same time; null without either. */
+export function stageBar(nic: string, packets: number, cycles: Readonly<Record<CycleStage, number>> | null | undefined): StageBar | null {
+  if (!cycles || packets <= 0) return null;
+  const perPacket = Object.fromEntries(CYCLE_STAGES.map((s) => [s, cycles[s] / packets])) as Record<CycleStage, number>;
+  return { nic, packets, perPacket, total: CYCLE_STAGES.reduce((a, s) => a + perPacket[s], 0) };
+}
+
+/** The NICs that received packets and whose document records the split, over the whole run. */
 export function stageBars(nics: readonly NicResult[]): StageBar[] {
-  const out: StageBar[] = [];
-  for (const n of nics) {
-    const c = n.cycles_by_stage;
-    if (!c || n.rx.packets <= 0) continue;
-    const perPacket = Object.fromEntries(CYCLE_STAGES.map((s) => [s, c[s] / n.rx.packets])) as Record<CycleStage, number>;
-    out.push({ nic: n.name, packets: n.rx.packets, perPacket, total: CYCLE_STAGES.reduce((a, s) => a + perPacket[s], 0) });
-  }
-  return out;
+  return nics.map((n) => stageBar(n.name, n.rx.packets, n.cycles_by_stage)).filter((b): b is StageBar => b !== null);
 }
 
 /** The chart in words (its accessible name). */
@@ -48,9 +49,9 @@ export function stageChartHeight(bars: number): number {
   return 110 + 34 * bars;
 }
 
-/** null when no NIC records the split (documents of an engine that does not write it). */
-export function buildCyclesByStageOption(input: ChartOptions & { nics: readonly NicResult[] }): EChartsOption | null {
-  const bars = stageBars(input.nics);
+/** null without bars (no NIC received packets, or the document does not record the split). */
+export function buildCyclesByStageOption(input: ChartOptions & { bars: readonly StageBar[] }): EChartsOption | null {
+  const bars = input.bars;
   if (bars.length === 0) return null;
   const c = themeColors(input);
   const series: BarSeriesOption[] = CYCLE_STAGES.map((s) => ({

@@ -1,9 +1,11 @@
 // The run's figures over a time range, from the run document's series alone: counters are the sum
 // of the per-interval deltas of the sample intervals that end inside the range, rates divide them
 // by the range's length, gauges (in-flight places, net_iovs, tokens) are their value at the end of
-// the range. The range snaps to the nearest sample edges: interval i covers (t[i−1], t[i]]
+// the range. Cycles by stage are the sums of the per-NIC stage columns (nic/<nic>/cycles/<stage>).
+// The range snaps to the nearest sample edges: interval i covers (t[i−1], t[i]]
 // (t[−1] = 0) and belongs to the range [from, to] when its middle lies inside it.
 import { PP_STAT_NAMES, type PagePoolStats, type RunDocument, type Series } from '../../doc/runDocument';
+import { CYCLE_STAGES, type CycleStage } from '../../doc/cycleStages';
 import { recycleRatio } from '../../doc/derived/recycleRatio';
 import { seriesKey, type BindingDelta, type BindingGauge, type PoolGauge } from './seriesKeys';
 
@@ -31,6 +33,11 @@ export interface NicRangeFigures {
   drops: Record<string, number | null>;
   /** NAPI busy share of the NIC's cores over the range (time-weighted) */
   utilization: number | null;
+  /**
+   * cycles charged for the NIC in each stage over the range; null when the series has no stage
+   * columns (documents written before they were sampled)
+   */
+  cycles_by_stage: Record<CycleStage, number> | null;
 }
 
 export interface PoolRangeFigures {
@@ -94,6 +101,16 @@ function meanOf(s: Series, key: string, r: SampleRange): number | null {
   return r.end_ns > r.start_ns ? w / (r.end_ns - r.start_ns) : null;
 }
 
+function stagesOf(s: Series, nic: string, r: SampleRange): Record<CycleStage, number> | null {
+  const out = {} as Record<CycleStage, number>;
+  for (const stage of CYCLE_STAGES) {
+    const v = sumOf(s, seriesKey.nicCycles(nic, stage), r);
+    if (v === null) return null;
+    out[stage] = v;
+  }
+  return out;
+}
+
 export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): RangeResult {
   const s = doc.series;
   if (s.decimated) return { ok: false, reason: 'the series is decimated (per-bucket minima and maxima), so counts over a range cannot be summed from it' };
@@ -116,6 +133,7 @@ export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): Ra
       line_rate_share: ((bytes + ETH_WIRE_OVERHEAD_BYTES * packets) * 8) / (n.link_bps * sec),
       drops,
       utilization: meanOf(s, seriesKey.nic(n.name, 'cpu_busy'), r),
+      cycles_by_stage: stagesOf(s, n.name, r),
     };
   });
   const pools = doc.pools.map((p): PoolRangeFigures => {

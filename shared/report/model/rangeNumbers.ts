@@ -8,6 +8,7 @@ import { code, count, percent, quantity, text } from './cells';
 import { dropNote } from './resultsSection';
 import { netlinkName } from './pagePoolSection';
 import { formatValue } from '../charts/format';
+import { cyclesByStageTable, rangeStageBars } from './cyclesSection';
 
 const na = (why: string): ReportCell => text('—', { tone: 'muted', title: why });
 const maybe = (v: number | null, key: string): ReportCell => (v === null ? na('no series column for it in this run') : count(v, key));
@@ -30,7 +31,9 @@ function nicTable(f: RangeFigures): ReportTable {
         code(n.name), quantity(n.gbps, 'Gbit/s', `${k}/gbps`), quantity(n.mpps, 'Mpps', `${k}/mpps`), percent(n.line_rate_share, `${k}/line_rate_share`),
         count(n.packets, `${k}/packets`), count(n.offered_packets, `${k}/offered_packets`),
         count(drops, `${k}/drops_total`, drops > 0 ? { tone: 'warn', title: 'the drop reasons with a series column' } : { title: 'the drop reasons with a series column' }),
-        na('the series holds no cycle counts: cycles per packet are for the whole run'),
+        na(n.cycles_by_stage
+          ? 'the NAPI / application split is for the whole run; over the range, cycles per packet are given by stage (all stages in the table below)'
+          : 'the series holds no cycle counts: cycles per packet are for the whole run'),
         percent(n.utilization, `${k}/utilization`),
       ];
     }),
@@ -108,11 +111,21 @@ function bindingTable(f: RangeFigures): ReportTable {
   };
 }
 
+/** Cycles per packet by stage over the range, under the whole run's keys; null without stage columns. */
+export function rangeStagesTable(f: RangeFigures): ReportTable | null {
+  return cyclesByStageTable(rangeStageBars(f), {
+    text: rangeText(f),
+    note: 'Each stage\'s cycles charged over the range (the sum of its nic/<nic>/cycles/<stage> samples) divided by the packets the NIC received in it; NICs that received nothing in it are left out.',
+  });
+}
+
 export function rangeNumbers(doc: RunDocument, f: RangeFigures): NumbersGroup[] {
   const drops = dropsTable(f);
+  const stages = rangeStagesTable(f);
   const groups: NumbersGroup[] = [{
     id: 'nics', title: 'Per NIC',
-    blocks: [{ kind: 'table', table: nicTable(f) }, ...(drops ? [{ kind: 'table' as const, table: drops }] : [])],
+    blocks: [{ kind: 'table', table: nicTable(f) }, ...(stages ? [{ kind: 'table' as const, table: stages }] : []),
+      ...(drops ? [{ kind: 'table' as const, table: drops }] : [])],
   }];
   if (f.pools.length > 0) {
     const counters = doc.nics.map((n) => countersTable(doc, f, n.name)).filter((t): t is ReportTable => t !== null);

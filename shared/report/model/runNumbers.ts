@@ -7,6 +7,7 @@ import { dropNote, dropsTable, nicResultsTable } from './resultsSection';
 import { pagePoolBlocks } from './pagePoolSection';
 import { bindingBlocks } from './bindingsSection';
 import { cyclesByStageTable } from './cyclesSection';
+import { stageBars } from '../charts/cyclesByStage';
 import { providerBlocks } from './providersSection';
 
 export interface NumbersGroup {
@@ -35,7 +36,7 @@ export function dropLegend(doc: RunDocument): ReportBlock | null {
 export function runNumbers(doc: RunDocument): NumbersGroup[] {
   const drops = dropsTable(doc);
   const legend = dropLegend(doc);
-  const stages = cyclesByStageTable(doc);
+  const stages = cyclesByStageTable(stageBars(doc.nics));
   const nicBlocks: ReportBlock[] = [
     { kind: 'table', table: nicResultsTable(doc) },
     stages ? { kind: 'table', table: stages } : { kind: 'text', text: CYCLES_BY_STAGE_NOTE, tone: 'note' },

@@ -1,6 +1,8 @@
 // The run document's series column keys the report model reads (runDocument.ts lists them all):
 // kept in this one file so the keys have a single spelling here.
 import type { PpStatName } from '../../doc/runDocument';
+import type { CycleStage } from '../../doc/cycleStages';
+import { seriesKey as docKey } from '../../doc/seriesKeys';
 
 export type NicColumn = 'rx_packets' | 'rx_bytes' | 'offered_packets' | 'cpu_busy';
 export type PoolGauge = 'inflight' | 'in_nic_ring' | 'in_stack' | 'in_user';
@@ -12,6 +14,7 @@ export const seriesKey = {
   nicDrop: (nic: string, reason: string): string => `nic/${nic}/drop/${reason}`,
   /** the prefix of every drop column of a NIC, followed by the reason */
   nicDropPrefix: (nic: string): string => `nic/${nic}/drop/`,
+  nicCycles: (nic: string, stage: CycleStage): string => docKey.nicCycles(nic, stage),
   pool: (id: number, c: PpStatName | PoolGauge): string => `pool/${id}/${c}`,
   binding: (id: number, c: BindingGauge | BindingDelta): string => `binding/${id}/${c}`,
 };

@@ -10,6 +10,7 @@ import { driverModel } from '../drivers/registry';
 import { wireBits } from '../nic/lineRate';
 import { PAGE_SIZE } from '../page_pool/types';
 import { PP_STAT_NAMES } from '../../doc/runDocument';
+import { CYCLE_STAGE_COUNT } from '../../doc/cycleStages';
 import { sizeDistributionOf } from '../traffic/packetSizes';
 
 /**
@@ -35,7 +36,8 @@ export const DECIMATED_MAX_ROWS = 8192;
  * queue with header split has a second (header) pool. test/engine/estimateColumns.test.ts checks
  * every shipped scenario's real column count lies between the estimate's half and the estimate.
  */
-const NIC_COLUMNS = 18;
+/** 18 counters and gauges, and the cycles charged in each stage (nic/<nic>/cycles/<stage>) */
+const NIC_COLUMNS = 18 + CYCLE_STAGE_COUNT;
 const QUEUE_COLUMNS = 3;
 const NODE_COLUMNS = 3;
 const POOL_COLUMNS = PP_STAT_NAMES.length + 4;

@@ -3,15 +3,18 @@
 // before; the live stream carries only the columns announced at start.
 import { engineExtensions } from '../events/dispatch';
 import { PP_STAT_NAMES, type SampleBatch, type Series, type SeriesColumnMeta, type SeriesKind } from '../../doc/runDocument';
-import { seriesColumn, type PoolOwner } from '../../doc/seriesKeys';
+import { seriesColumn, stageCounter, type PoolOwner } from '../../doc/seriesKeys';
 import type { Simulation } from './simulation';
 import type { PoolInfo } from './engineApi';
 import { QSTAT_ALLOC_FAIL } from '../drivers/common/qstats';
+import { CYCLE_STAGES, CYCLE_STAGE_COUNT } from '../../doc/cycleStages';
 
 interface Column {
   meta: SeriesColumnMeta;
   read: () => number;
   prev: number;
+  /** a delta column's per-sample change is rounded to 12 significant digits (cycle counts) */
+  round: boolean;
   values: number[];
   /** decimation: smallest and largest value of the current bucket */
   lo: number;
@@ -77,6 +80,14 @@ export class Sampler {
       this.add(col('window_limited', 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`), () => sb.windowLimited[nic.idx]);
       this.add(col('wire_dropped', 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`), () => nic.wire.dropped);
       this.add(col('drop/rcvbuf_errors', 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`), () => sb.rcvbufErrors[nic.idx]);
+      // cycles charged to the cores for this NIC, by stage (engine/cores.ts stageCycles rows); they
+      // start from zero, not from the value after start-up, so that each column sums over the run to
+      // the document's nics[].cycles_by_stage
+      const row = nic.idx * CYCLE_STAGE_COUNT;
+      const stages = sim.cores.stageCycles;
+      CYCLE_STAGES.forEach((stage, i) => {
+        this.add(col(stageCounter(stage), 'cycles', 'delta', `${name} cycles charged in stage ${stage}`), () => stages[row + i], { fromZero: true, round: true });
+      });
       for (const g of gqs) {
         const q = sim.qIdx[g];
         this.add(seriesColumn.queue(name, q, 'rx_packets', { unit: 'packets', kind: 'delta', label: `${name} q${q} rx packets` }), () => sim.qRxPackets[g]);
@@ -98,8 +109,9 @@ export class Sampler {
     this.streamCount = this.cols.length;
   }
 
-  private add(meta: SeriesColumnMeta, read: () => number): void {
-    this.cols.push({ meta, read, prev: meta.kind === 'delta' ? read() : 0, values: [], lo: Infinity, hi: -Infinity });
+  private add(meta: SeriesColumnMeta, read: () => number, o: { fromZero?: boolean; round?: boolean } = {}): void {
+    const prev = meta.kind === 'delta' && !o.fromZero ? read() : 0;
+    this.cols.push({ meta, read, prev, round: o.round ?? false, values: [], lo: Infinity, hi: -Infinity });
   }
 
   /** A gauge of busy ns accumulated over the interval ÷ (interval × cores), capped at 1. */
@@ -171,7 +183,7 @@ export class Sampler {
     if (c.meta.kind !== 'delta') return v;
     const d = v - c.prev;
     c.prev = v;
-    return d;
+    return c.round ? round12(d) : d;
   }
 
   /** Write the bucket as its minimum then its maximum (one row when it holds one sample). */
@@ -206,6 +218,11 @@ export class Sampler {
     for (const c of this.cols) columns[c.meta.key] = c.values;
     return { t_ns: this.t, columns, meta: this.cols.map((c) => c.meta), ...(this.perBucket > 1 ? { decimated: { samples_per_bucket: this.perBucket } } : {}) };
   }
+}
+
+/** Like the document's cycle figures (engine/cycleStagesResult.ts): a difference of two large sums keeps no more. */
+function round12(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(12));
 }
 
 function sum(a: Float64Array, idx: number[]): number {
