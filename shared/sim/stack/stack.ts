@@ -91,14 +91,17 @@ export class Stack {
     const page = this.tables.page;
     const niov = this.tables.niov;
     let pfmemalloc = 0;
+    // no live pfmemalloc page (PageTable.irregular counts them): the flag reads can be skipped
+    const anyPfmemalloc = page.irregular !== 0;
+    const skbFrags = skbs.frags;
     for (let i = 0; i < nfrags; i++) {
       const ref = frags[i];
-      skbs.frags[base + i] = ref;
+      skbFrags[base + i] = ref;
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       const t = (ref & 1) !== 0 ? niov : page;
-      const idx = (ref >>> 1) - 1;
+      const idx = netmemIndex(ref);
       if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
-      if ((ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
+      if (anyPfmemalloc && (ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
     }
     // __skb_fill_netmem_desc: skb->pfmemalloc follows the page. skb_gro_receive (net/core/gro.c)
     // moves a merged packet's frags into the held skb without touching its flag: only the
