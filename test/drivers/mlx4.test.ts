@@ -62,7 +62,7 @@ describe('mlx4 half-page flip release rules', () => {
     const q = mlx4Driver.createQueue(t.ctx) as Mlx4RxQueue;
     q.start();
     const page = netmemIndex(q.ring.postedRef(0));
-    t.h.mm.table.pfmemalloc[page] = 1;
+    t.h.mm.table.setPfmemalloc(page, true);
     receive(q, 1, 1000);
     expect(q.counters.releases).toBe(1);
     expect(q.counters.flips).toBe(0);

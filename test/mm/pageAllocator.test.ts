@@ -49,6 +49,30 @@ describe('PageAllocator', () => {
     expect(mm.table.live).toBe(0);
   });
 
+  it('counts live pages with _refcount != 1 or pfmemalloc, through get_page, put_page, reserves and free', () => {
+    const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: GiB });
+    const a = mm.allocPages(0, 0, GFP_ATOMIC).page;
+    const b = mm.allocPages(0, 0, GFP_ATOMIC).page;
+    expect(mm.table.irregular).toBe(0);
+    mm.pageRefInc(a, 2);
+    expect(mm.table.irregular).toBe(1);
+    mm.pageRefDec(a);
+    expect(mm.table.irregular).toBe(1);
+    mm.pageRefDec(a);
+    expect(mm.table.irregular).toBe(0);
+    mm.table.setPfmemalloc(b, true);
+    mm.pageRefInc(b);
+    expect(mm.table.irregular).toBe(1);
+    mm.pageRefDec(b);
+    expect(mm.table.irregular).toBe(1);
+    mm.pageRefDec(b); // freed: no longer live
+    expect(mm.table.irregular).toBe(0);
+    mm.pageRefInc(a);
+    mm.pageRefDec(a, 2);
+    expect(mm.table.irregular).toBe(0);
+    expect(mm.table.live).toBe(0);
+  });
+
   it('falls back to another node before dipping into the preferred node below low (zonelist walk)', () => {
     const mm = new PageAllocator({ numaNodes: 2, perNodeBytes: GiB });
     const w = mm.nodeStats(0);

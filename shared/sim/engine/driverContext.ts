@@ -50,8 +50,12 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
     now: () => sim.now(),
     charge: (op: number, count: number) => {
       const cyc = ops[op] * count;
-      cores.unitCycles += cyc;
-      stage[row + PP_OP_STAGE[op]] += cyc;
+      // an operation the profile prices at 0 cycles (pp_netmem_check on most, docs/model/costs.md)
+      // leaves both sums as they are: skip the two read-modify-writes
+      if (cyc !== 0) {
+        cores.unitCycles += cyc;
+        stage[row + PP_OP_STAGE[op]] += cyc;
+      }
       if (probeOps !== null) probeOps[op] += count;
       // a page-allocator call while the NIC's node is below its low watermark takes the slow
       // path (kswapd wake-up, fallbacks): `page_alloc_below_low` (docs/model/costs.md)

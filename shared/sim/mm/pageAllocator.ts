@@ -182,7 +182,7 @@ export class PageAllocator implements PageAllocatorApi {
   }
   pageRefInc(page: number, n = 1): void {
     if (this.table.refcount[page] <= 0) throw new Error(`get_page on free page ${page}`);
-    this.table.refcount[page] += n;
+    this.table.setRefcount(page, this.table.refcount[page] + n);
   }
   pageRefDec(page: number, n = 1): number {
     const left = this.table.refcount[page] - n;
@@ -191,7 +191,7 @@ export class PageAllocator implements PageAllocatorApi {
       this.freePages(page);
       return 0;
     }
-    this.table.refcount[page] = left;
+    this.table.setRefcount(page, left);
     return left;
   }
 

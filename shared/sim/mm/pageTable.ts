@@ -21,6 +21,13 @@ export class PageTable extends NetmemDescTable {
   driverOwner: Uint16Array;
   /** entries in use (allocated pages) */
   live = 0;
+  /**
+   * Entries in use whose _refcount is not 1 or that are pfmemalloc: the pages
+   * __page_pool_page_can_be_recycled (net/core/page_pool.c) would refuse. While it is 0 every live
+   * page passes that check, so the put path need not read the page (PagePool.canBeRecycled).
+   * Kept exact by routing every write of refcount and pfmemalloc through this class.
+   */
+  irregular = 0;
   /** high-water mark of entry indices ever used */
   used = 0;
   private freeIdx: Int32Array;
@@ -66,6 +73,7 @@ export class PageTable extends NetmemDescTable {
     this.nid[i] = nid;
     this.order[i] = order;
     this.pfmemalloc[i] = pfmemalloc ? 1 : 0;
+    if (pfmemalloc) this.irregular++;
     this.driverOwner[i] = 0;
     this.live++;
     return i;
@@ -73,10 +81,27 @@ export class PageTable extends NetmemDescTable {
 
   /** Return an entry's index for reuse (LIFO, deterministic). */
   drop(i: number): void {
+    if (this.refcount[i] !== 1 || this.pfmemalloc[i] !== 0) this.irregular--;
     this.refcount[i] = 0;
     this.clearDesc(i);
     this.freeIdx[this.freeTop++] = i;
     this.live--;
+  }
+
+  /** _refcount of a live entry becomes `v` (get_page / put_page), keeping `irregular` exact. */
+  setRefcount(i: number, v: number): void {
+    const was = this.refcount[i] !== 1 || this.pfmemalloc[i] !== 0;
+    this.refcount[i] = v;
+    const now = v !== 1 || this.pfmemalloc[i] !== 0;
+    if (was !== now) this.irregular += now ? 1 : -1;
+  }
+
+  /** Mark a live entry pfmemalloc or not (tests of the reserve paths), keeping `irregular` exact. */
+  setPfmemalloc(i: number, on: boolean): void {
+    const was = this.refcount[i] !== 1 || this.pfmemalloc[i] !== 0;
+    this.pfmemalloc[i] = on ? 1 : 0;
+    const now = this.refcount[i] !== 1 || on;
+    if (was !== now) this.irregular += now ? 1 : -1;
   }
 
   isLive(i: number): boolean {

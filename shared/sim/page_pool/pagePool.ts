@@ -266,8 +266,11 @@ export class PagePool implements PagePoolState {
   canBeRecycled(ref: NetmemRef): boolean {
     this.hooks.charge(OP_NETMEM_CHECK, 1);
     if ((ref & 1) !== 0) return true;
+    const pages = this.pages;
+    // no live page with _refcount != 1 or pfmemalloc anywhere: this one passes unread
+    if (pages.irregular === 0) return true;
     const i = (ref >>> 1) - 1;
-    return this.pages.refcount[i] === 1 && this.pages.pfmemalloc[i] === 0;
+    return pages.refcount[i] === 1 && pages.pfmemalloc[i] === 0;
   }
 
   putNetmemBulk(refs: Int32Array, count: number, holder: number = H_NIC): void {

@@ -3,7 +3,7 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { HOLDER_STACK, type Holder } from '../netmem/places';
-import type { PagePoolRegistryApi } from './types';
+import type { PagePoolApi, PagePoolRegistryApi } from './types';
 import { netmemIndex } from '../netmem/netmemRef';
 
 const H_STACK = HOLDER_STACK as Holder; // local copy: imports may compile to getters
@@ -23,4 +23,14 @@ export function napiPpPutPage(
   if (pool === undefined) throw new Error(`napi_pp_put_page: netmem ${ref} names page_pool ${t.ppId[i]}, which does not exist`);
   pool.putFullNetmem(ref, false, holder);
   return true;
+}
+
+/**
+ * The pool a pp frag of a freed skb goes back to (netmem_get_pp). An skb's frags almost always
+ * share one pool, so the stack looks it up once per run of frags with the same pp id.
+ */
+export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: NetmemRef): PagePoolApi {
+  const pool = registry.get(ppId);
+  if (pool === undefined) throw new Error(`napi_pp_put_page: netmem ${ref} names page_pool ${ppId}, which does not exist`);
+  return pool;
 }

@@ -111,6 +111,8 @@ export interface PagePoolApi {
    * dmaSyncSize -1 means "max_len" (unsigned max in the kernel).
    */
   putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder?: Holder): void;
+  /** page_pool_napi_local: whether the running context may recycle into the alloc cache */
+  napiLocal(): boolean;
   /** page_pool_put_full_netmem */
   putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder?: Holder): void;
   /** page_pool_recycle_direct_netmem (caller is the pool's NAPI) */

@@ -6,13 +6,17 @@
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_STACK } from '../netmem/places';
-import type { PagePoolRegistryApi } from '../page_pool/types';
-import { napiPpPutPage } from '../page_pool/skbRecycle';
+import { HOLDER_STACK, type Holder } from '../netmem/places';
+import type { PagePoolApi, PagePoolRegistryApi } from '../page_pool/types';
+import { skbFragPool } from '../page_pool/skbRecycle';
+import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 // hot path: inlined netmemIndex, skb delivery and free run once per packet (netmem/netmemRef.ts netmemIndex)
+
+// local copy: imports can compile to getters, which must not sit on the per-frag path
+const H_STACK = HOLDER_STACK as Holder;
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;
@@ -88,14 +92,17 @@ export class Stack {
     const page = this.tables.page;
     const niov = this.tables.niov;
     let pfmemalloc = 0;
+    // no live pfmemalloc page (PageTable.irregular counts them): the flag reads can be skipped
+    const anyPfmemalloc = page.irregular !== 0;
+    const skbFrags = skbs.frags;
     for (let i = 0; i < nfrags; i++) {
       const ref = frags[i];
-      skbs.frags[base + i] = ref;
+      skbFrags[base + i] = ref;
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       const t = (ref & 1) !== 0 ? niov : page;
-      const idx = (ref >>> 1) - 1;
+      const idx = netmemIndex(ref);
       if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
-      if ((ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
+      if (anyPfmemalloc && (ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
     }
     // __skb_fill_netmem_desc: skb->pfmemalloc follows the page. skb_gro_receive (net/core/gro.c)
     // moves a merged packet's frags into the held skb without touching its flag: only the
@@ -132,14 +139,35 @@ export class Stack {
     cores.stageRow = skbs.nic[skb] * CYCLE_STAGE_COUNT;
     const n = skbs.nfrags[skb];
     const base = skb * SKB_SLOTS;
-    const tables = this.tables;
+    const frags = skbs.frags;
+    const page = this.tables.page;
+    const niov = this.tables.niov;
+    // napi_pp_put_page per frag (net/core/skbuff.c skb_pp_recycle → napi_pp_put_page). Its pool
+    // lookup and page_pool_napi_local (net/core/page_pool.c) give the same answer for every frag
+    // of one pool within this free: both are taken once per run of frags of the same pool, and
+    // the napi-local answer goes in as allow_direct, which is what page_pool_put_unrefed_netmem
+    // does with it (docs/model/page-pool.md#skb-recycling).
+    let ppId = 0;
+    let pool: PagePoolApi | null = null;
+    let direct = false;
     for (let i = 0; i < n; i++) {
-      const ref = skbs.frags[base + i];
+      const ref = frags[base + i];
       if (ref === 0) continue; // reference already taken away (devmem token hand-over)
-      if (!napiPpPutPage(this.pools, tables, ref, HOLDER_STACK)) {
+      const t = (ref & 1) !== 0 ? niov : page;
+      const idx = netmemIndex(ref);
+      if (t.ppMagic[idx] !== 1) {
+        // not a page_pool buffer: put_page
         cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
-        this.mm.pageRefDec((ref >>> 1) - 1);
+        this.mm.pageRefDec(idx);
+        continue;
       }
+      const id = t.ppId[idx];
+      if (pool === null || id !== ppId) {
+        pool = skbFragPool(this.pools, id, ref);
+        ppId = id;
+        direct = pool.napiLocal();
+      }
+      pool.putFullNetmem(ref, direct, H_STACK);
     }
     cores.charge(STAGE_RECYCLE, this.costs.skb_free);
     cores.stageRow = row;
