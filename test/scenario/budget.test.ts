@@ -21,7 +21,7 @@ describe('the run budget at validation', () => {
     const errors = errorsOf(`name: x\nduration: 60min\nsample: 1us\n${ONE_NIC}`);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ path: 'sample', line: 3, col: 9 });
-    expect(errors[0].message).toMatch(/^sample: 1us over 60min = 3\.6e9 samples × 39 columns = 1\.4e11 values \(.*\); a run keeps at most 1\.7e7 .*: use a sample of at least 9ms, a shorter duration, or series: decimated/);
+    expect(errors[0].message).toMatch(/^sample: 1us over 60min = 3\.6e9 samples × 47 columns = 1\.7e11 values \(.*\); a run keeps at most 1\.7e7 .*: use a sample of at least 20ms, a shorter duration, or series: decimated/);
   });
 
   it('the same scenario with series: decimated validates, its series bounded', () => {
