@@ -13,7 +13,6 @@ import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
-// hot path: inlined netmemIndex, skb delivery and free run once per packet (netmem/netmemRef.ts netmemIndex)
 
 // local copy: imports can compile to getters, which must not sit on the per-frag path
 const H_STACK = HOLDER_STACK as Holder;
