@@ -13,7 +13,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const SOURCE_DIRS = ['shared', 'electron/cli', 'electron/host', 'electron/worker', 'test/bench'];
 /** Entry name → source; each is built to <name>.js, the worker thread's beside the others. */
 const ENTRIES = {
-  main: 'electron/cli/main.ts', runWorker: 'electron/worker/runWorker.ts', serve: 'electron/host/web/serve.ts', bench: 'test/bench/engine.bench.ts',
+  main: 'electron/cli/main.ts',
+  runWorker: 'electron/worker/runWorker.ts',
+  serve: 'electron/host/web/serve.ts',
+  bench: 'test/bench/engine.bench.ts',
 };
 const OUT = path.join(ROOT, 'out', 'node');
 

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     },
   });
   await exportReportFile(doc, 'html', path.join(root, OUT), { scenarioYaml: yaml, scenarioPath: SHIPPED_REPORT_SCENARIO });
-  process.stdout.write(`${OUT}: ${doc.scenario.name}, ${doc.nics.map((n) => `${n.name} ${n.rx.gbps.toFixed(1)} Gbit/s`).join(', ')} (${Math.round(performance.now() - t0)} ms)\n`);
+  process.stdout.write(
+    `${OUT}: ${doc.scenario.name}, ${doc.nics.map((n) => `${n.name} ${n.rx.gbps.toFixed(1)} Gbit/s`).join(', ')} (${Math.round(performance.now() - t0)} ms)\n`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -39,7 +39,11 @@ async function runOf(at: (p: string) => string, file: string) {
   const yaml = await readFile(at(file), 'utf8');
   const parsed = parseScenario(yaml);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => formatScenarioError(e, file)).join('\n'));
-  const doc = runScenario(parsed.scenario, { now: () => performance.now(), startedAt: new Date().toISOString(), nodeName: `${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}` });
+  const doc = runScenario(parsed.scenario, {
+    now: () => performance.now(),
+    startedAt: new Date().toISOString(),
+    nodeName: `${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  });
   return { yaml, doc };
 }
 
@@ -51,25 +55,41 @@ async function mlx5Example(at: (p: string) => string): Promise<{ lines: string[]
   const overlay = computeOverlay(doc, measured);
   if (!overlay || overlay.basis !== 'share_of_allocations') throw new Error('the ethtool -S snapshot gave no share-of-allocations rows');
   const mpps = doc.nics[0].rx.packets / (doc.duration_ns / 1e9) / 1e6;
-  const lines: string[] = ['', '```', `npm run cli -- import ${MLX5_ETHTOOL} --device eth0 --out measured.json`, `npm run cli -- run ${MLX5_SCENARIO} --measured measured.json`, '```', ''];
+  const lines: string[] = [
+    '',
+    '```',
+    `npm run cli -- import ${MLX5_ETHTOOL} --device eth0 --out measured.json`,
+    `npm run cli -- run ${MLX5_SCENARIO} --measured measured.json`,
+    '```',
+    '',
+  ];
   lines.push('A published `ethtool -S` of single-core XDP_DROP on a 100G ConnectX-6 Dx (kernel 6.5, one 64-byte');
   lines.push('UDP flow; the counters of one boot, over its DROP and TX runs) beside the model of that setup');
   lines.push(`(${doc.duration_ns / 1e6} ms simulated, seed ${doc.seed}). One snapshot, so each counter is compared as its share of`);
   lines.push('allocations; the device totals the author printed (counters that were zero left out):', '');
   lines.push('| counter (share of allocations) | model | measured | relative error |', '|---|---:|---:|---:|');
   for (const r of overlay.rows) lines.push(`| \`${r.counter}\` | ${pct(r.model)} | ${pct(r.measured)} | ${relErrorText(r.rel_error)} |`);
-  lines.push(`| XDP_DROP Mpps (model CPU: E5-1650 v4 @ 3.6 GHz; measured: Silver 4314 @ 2.4 GHz) | ${mpps.toFixed(2)} | ${MLX5_PUBLISHED_MPPS} | ${relErrorText(relError(mpps, MLX5_PUBLISHED_MPPS))} |`);
+  lines.push(
+    `| XDP_DROP Mpps (model CPU: E5-1650 v4 @ 3.6 GHz; measured: Silver 4314 @ 2.4 GHz) | ${mpps.toFixed(2)} | ${MLX5_PUBLISHED_MPPS} | ${relErrorText(relError(mpps, MLX5_PUBLISHED_MPPS))} |`,
+  );
   // When the model's last slow-path allocation happened: the end of the last sample interval with one.
   let lastSlowNs = 0;
   for (const [k, col] of Object.entries(doc.series.columns)) {
     if (!/^pool\/[^/]+\/alloc_slow$/.test(k)) continue;
-    col.forEach((v, i) => { if (v > 0) lastSlowNs = Math.max(lastSlowNs, doc.series.t_ns[i]); });
+    col.forEach((v, i) => {
+      if (v > 0) lastSlowNs = Math.max(lastSlowNs, doc.series.t_ns[i]);
+    });
   }
   lines.push('', `The slow-path share is a start-up effect: the model's slow allocations all fall within its first ${lastSlowNs / 1e6} ms`);
-  lines.push(`(${doc.pools.reduce((a, p) => a + p.stats.alloc_slow, 0)} in ${doc.duration_ns / 1e6} ms: filling the ring; the published boot counted ${measured.devices[0].stats.alloc_slow ?? 0} over its whole uptime), so`);
+  lines.push(
+    `(${doc.pools.reduce((a, p) => a + p.stats.alloc_slow, 0)} in ${doc.duration_ns / 1e6} ms: filling the ring; the published boot counted ${measured.devices[0].stats.alloc_slow ?? 0} over its whole uptime), so`,
+  );
   lines.push('its share shrinks with the simulated duration.', '');
   lines.push(`Report: [\`${MLX5_REPORT_OUT}\`](${MLX5_REPORT_OUT}); the imported file: [\`${MLX5_MEASURED_OUT}\`](${MLX5_MEASURED_OUT}).`);
-  return { lines, summary: `${overlay.rows.map((r) => `${r.counter} ${relErrorText(r.rel_error)}`).join(', ')}, Mpps ${relErrorText(relError(mpps, MLX5_PUBLISHED_MPPS))}` };
+  return {
+    lines,
+    summary: `${overlay.rows.map((r) => `${r.counter} ${relErrorText(r.rel_error)}`).join(', ')}, Mpps ${relErrorText(relError(mpps, MLX5_PUBLISHED_MPPS))}`,
+  };
 }
 
 async function main(): Promise<void> {
@@ -85,12 +105,24 @@ async function main(): Promise<void> {
   if (!overlay) throw new Error('no overlay rows');
   const dmabufPools = doc.pools.filter((p) => p.provider === 'dmabuf');
 
-  const lines: string[] = [START, '', '```', `npm run cli -- import ${DUMP} --out measured.json`, `npm run cli -- run ${SCENARIO} --measured measured.json`, `npm run cli -- report ${SCENARIO} --measured measured.json --format html --out report.html`, '```', ''];
+  const lines: string[] = [
+    START,
+    '',
+    '```',
+    `npm run cli -- import ${DUMP} --out measured.json`,
+    `npm run cli -- run ${SCENARIO} --measured measured.json`,
+    `npm run cli -- report ${SCENARIO} --measured measured.json --format html --out report.html`,
+    '```',
+    '',
+  ];
   lines.push(`The published \`page-pool-get\` dump of a devmem TCP host (8 pools bound to dma-buf 10) beside the`);
   lines.push(`model of that setup (${dmabufPools.length} dma-buf pools, ${doc.duration_ns / 1e6} ms simulated, seed ${doc.seed}):`, '');
   lines.push('| figure | model | measured | relative error |', '|---|---:|---:|---:|');
   for (const r of overlay.rows) lines.push(`| \`${r.counter}\` | ${r.model} | ${r.measured} | ${relErrorText(r.rel_error)} |`);
-  lines.push('', `Report with the measured section: [\`${REPORT_OUT}\`](${REPORT_OUT}); the imported file: [\`${MEASURED_OUT}\`](${MEASURED_OUT}).`);
+  lines.push(
+    '',
+    `Report with the measured section: [\`${REPORT_OUT}\`](${REPORT_OUT}); the imported file: [\`${MEASURED_OUT}\`](${MEASURED_OUT}).`,
+  );
   const mlx5 = await mlx5Example(at);
   lines.push(...mlx5.lines, '');
   lines.push('The shipped CPU profiles recalibrated (`cli calibrate`) from their published `bench_page_pool_simple` outputs:', '');
@@ -100,7 +132,9 @@ async function main(): Promise<void> {
     const c = cpuProfileOf({ profile: 'xeon-e5-1650-v4', cores: 1, profile_data: p });
     const s = CPU_PROFILE_TABLE[name];
     const est = (f: 'ptr_ring' | 'slow') => (p.estimated?.includes(f) ? ' (est.)' : '');
-    lines.push(`| ${name} | ${s.ghz.toFixed(4)} → ${c.ghz.toFixed(4)} | ${s.fast} → ${c.fast} | ${s.ptrRing} → ${c.ptrRing}${est('ptr_ring')} | ${s.slow} → ${c.slow}${est('slow')} |`);
+    lines.push(
+      `| ${name} | ${s.ghz.toFixed(4)} → ${c.ghz.toFixed(4)} | ${s.fast} → ${c.fast} | ${s.ptrRing} → ${c.ptrRing}${est('ptr_ring')} | ${s.slow} → ${c.slow}${est('slow')} |`,
+    );
   }
   lines.push('', END);
 
@@ -109,7 +143,9 @@ async function main(): Promise<void> {
   const j = readme.indexOf(END);
   if (i < 0 || j < i) throw new Error(`README.md has no ${START} … ${END} block`);
   await writeFile(at('README.md'), `${readme.slice(0, i)}${lines.join('\n')}${readme.slice(j + END.length)}`);
-  process.stdout.write(`${REPORT_OUT}, ${MEASURED_OUT}, README.md: ${overlay.rows.map((r) => `${r.counter} ${relErrorText(r.rel_error)}`).join(', ')}; ${MLX5_REPORT_OUT}: ${mlx5.summary}\n`);
+  process.stdout.write(
+    `${REPORT_OUT}, ${MEASURED_OUT}, README.md: ${overlay.rows.map((r) => `${r.counter} ${relErrorText(r.rel_error)}`).join(', ')}; ${MLX5_REPORT_OUT}: ${mlx5.summary}\n`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -1,8 +1,14 @@
 // The generated part of docs/model/costs.md: every cost entry with its publication or its
 // estimate and range, and every CPU profile figure, rendered from shared/sim/costs/.
 import {
-  DEVMEM_ENTRIES, DMA_ENTRIES, GENERIC_DRIVER_ENTRIES, NAPI_ENTRIES, PAGE_ALLOC_ENTRIES, PAGE_POOL_ENTRIES,
-  SCALING_ENTRIES, STACK_ENTRIES,
+  DEVMEM_ENTRIES,
+  DMA_ENTRIES,
+  GENERIC_DRIVER_ENTRIES,
+  NAPI_ENTRIES,
+  PAGE_ALLOC_ENTRIES,
+  PAGE_POOL_ENTRIES,
+  SCALING_ENTRIES,
+  STACK_ENTRIES,
 } from '../shared/sim/costs/entries';
 import { DRIVER_ENTRIES } from '../shared/sim/costs/driverEntries';
 import { ZCRX_ENTRIES } from '../shared/sim/costs/providerEntries';
@@ -36,7 +42,12 @@ function provenance(e: CostEntry): [string, string] {
 
 export function renderEntriesDoc(): string {
   const out: string[] = [ENTRIES_BEGIN];
-  out.push('### CPU profiles', '', '| Profile | Measured on | Loops | Figure | Value | Source or estimate | Range |', '|---|---|---|---|---|---|---|');
+  out.push(
+    '### CPU profiles',
+    '',
+    '| Profile | Measured on | Loops | Figure | Value | Source or estimate | Range |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const p of CPU_PROFILES) {
     const spec = CPU_PROFILE_SPECS[p];
     for (const f of PROFILE_FIGURES) {

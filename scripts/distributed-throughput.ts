@@ -58,7 +58,9 @@ async function measureLocal(workers: number): Promise<number> {
 const rows: string[] = [];
 for (const n of [1, 2]) {
   const ms = await measureLocal(n);
-  rows.push(`| local, ${n} worker thread${n > 1 ? 's' : ''} (no queue) | ${(ms / 1000).toFixed(1)} s | ${((RUNS / ms) * 60_000).toFixed(0)} |`);
+  rows.push(
+    `| local, ${n} worker thread${n > 1 ? 's' : ''} (no queue) | ${(ms / 1000).toFixed(1)} s | ${((RUNS / ms) * 60_000).toFixed(0)} |`,
+  );
   console.log(rows.at(-1));
 }
 for (const n of [1, 2, 4]) {

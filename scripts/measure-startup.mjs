@@ -17,13 +17,20 @@ const REPEAT = 5;
 /** CPU seconds of one `node scripts/netmem-workbench.mjs …`, from bash's `times` of its child. */
 function cpuSeconds(args) {
   const quoted = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  const r = spawnSync('bash', ['-c', `node scripts/netmem-workbench.mjs ${quoted} >/dev/null 2>&1; s=$?; times; exit $s`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `node scripts/netmem-workbench.mjs ${quoted} >/dev/null 2>&1; s=$?; times; exit $s`], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`netmem-workbench ${args.join(' ')} exited ${r.status}`);
   // `times` prints the shell's own line, then the children's: "0m0.412s 0m0.061s".
-  const child = r.stdout.trim().split('\n').at(-1).split(/\s+/).map((t) => {
-    const m = /^(\d+)m([\d.]+)s$/.exec(t);
-    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  });
+  const child = r.stdout
+    .trim()
+    .split('\n')
+    .at(-1)
+    .split(/\s+/)
+    .map((t) => {
+      const m = /^(\d+)m([\d.]+)s$/.exec(t);
+      return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+    });
   return child[0] + child[1];
 }
 

@@ -13,8 +13,19 @@ const BEGIN = '<!-- metadata-table:begin (scripts/metadata-table.ts) -->';
 const END = '<!-- metadata-table:end -->';
 
 function table(): string {
-  const head = ['scenario', 'NIC', 'driver / variant', 'pool pages at peak', 'net_iovs at peak', 'driver pages at peak',
-    'pools\' peak_inflight (sum)', '4 KiB descriptors at peak', 'struct page', 'netmem_desc', 'memdesc'];
+  const head = [
+    'scenario',
+    'NIC',
+    'driver / variant',
+    'pool pages at peak',
+    'net_iovs at peak',
+    'driver pages at peak',
+    "pools' peak_inflight (sum)",
+    '4 KiB descriptors at peak',
+    'struct page',
+    'netmem_desc',
+    'memdesc',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`];
   for (const { name, scenario } of shippedRuns()) {
     const doc = runScenario(scenario);
@@ -23,8 +34,10 @@ function table(): string {
       if (!f) throw new Error(`${name}: ${nic.name} has no metadata`);
       const mode = typeof nic.driver_info.mode === 'string' ? ` (${nic.driver_info.mode})` : '';
       const poolPeaks = doc.pools.filter((p) => p.nic === nic.name).reduce((a, p) => a + p.peak_inflight, 0);
-      lines.push(`| ${name} | ${nic.name} | ${nic.driver} / ${nic.variant}${mode} | ${f.poolPages} | ${f.netIovs} | ${f.driverPages} | ${poolPeaks} | ${f.descriptors} | `
-        + `${METADATA_LAYOUTS.map((l) => bytesCell(f.bytes[l]).text).join(' | ')} |`);
+      lines.push(
+        `| ${name} | ${nic.name} | ${nic.driver} / ${nic.variant}${mode} | ${f.poolPages} | ${f.netIovs} | ${f.driverPages} | ${poolPeaks} | ${f.descriptors} | ` +
+          `${METADATA_LAYOUTS.map((l) => bytesCell(f.bytes[l]).text).join(' | ')} |`,
+      );
     }
   }
   return lines.join('\n');

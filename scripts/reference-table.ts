@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--entries-only')) return;
   const rows = REFERENCE_FIGURES.map((ref) => {
     process.stderr.write(`${ref.id}: `);
-    const row = measureRow(ref, (done, total) => { if (done === total) process.stderr.write(`${total} sensitivity runs\n`); });
+    const row = measureRow(ref, (done, total) => {
+      if (done === total) process.stderr.write(`${total} sensitivity runs\n`);
+    });
     if (row.moved === 0) process.stderr.write('no estimate used\n');
     return row;
   });
@@ -28,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

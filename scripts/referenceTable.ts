@@ -39,27 +39,41 @@ export function measureRow(ref: ReferenceFigure, onRun?: (done: number, total: n
     for (const k of keys) used.set(k.key, k);
   } else {
     for (const iommu of iommus) {
-      for (const k of relevantKeys(keys, probe, { profile: ref.profile, variants: ['page', 'netmem'], iommu, ghz: undefined }).used) used.set(k.key, k);
+      for (const k of relevantKeys(keys, probe, { profile: ref.profile, variants: ['page', 'netmem'], iommu, ghz: undefined }).used)
+        used.set(k.key, k);
     }
   }
   const fig = { key: ref.id, label: ref.what, unit: ref.unit, value: model };
-  const r = sweep({
-    keys: [...used.values()],
-    unused: [],
-    evaluate: (overrides) => [{ ...fig, value: ref.measure({ overrides }) }],
-  }, [fig], onRun);
+  const r = sweep(
+    {
+      keys: [...used.values()],
+      unused: [],
+      evaluate: (overrides) => [{ ...fig, value: ref.measure({ overrides }) }],
+    },
+    [fig],
+    onRun,
+  );
   return { ref, model, error: relativeError(model, ref.published), band: r.figures[0], moved: used.size };
 }
 
 export function renderRows(rows: ReferenceRow[]): string {
-  const head = '| Figure | Published | Model | Error | Kind | Result | Band (one at a time) | All low / all high | Driven by |\n|---|---|---|---|---|---|---|---|---|';
+  const head =
+    '| Figure | Published | Model | Error | Kind | Result | Band (one at a time) | All low / all high | Driven by |\n|---|---|---|---|---|---|---|---|---|';
   const lines = rows.map(({ ref, model, error, band, moved }) => {
     const u = ref.unit;
-    const tol = typeof ref.published === 'number' || ref.tolerance > 0 ? `±${(ref.tolerance * 100).toFixed(0)} %` : 'within the published range';
+    const tol =
+      typeof ref.published === 'number' || ref.tolerance > 0 ? `±${(ref.tolerance * 100).toFixed(0)} %` : 'within the published range';
     const result = `${ref.expectation === 'pass' ? 'pass' : 'known miss'} (${tol})`;
     const bandText = moved === 0 ? 'none: uses no estimate' : `${fmt(band.min, u)} … ${fmt(band.max, u)}`;
-    const corners = moved === 0 ? '—' : `${band.all_low === null ? '—' : fmt(band.all_low, u)} / ${band.all_high === null ? '—' : fmt(band.all_high, u)}`;
-    const drivers = band.drivers.length === 0 ? '—' : band.drivers.slice(0, 3).map((d) => `\`${d.key}\``).join(', ');
+    const corners =
+      moved === 0 ? '—' : `${band.all_low === null ? '—' : fmt(band.all_low, u)} / ${band.all_high === null ? '—' : fmt(band.all_high, u)}`;
+    const drivers =
+      band.drivers.length === 0
+        ? '—'
+        : band.drivers
+            .slice(0, 3)
+            .map((d) => `\`${d.key}\``)
+            .join(', ');
     return `| \`${ref.id}\` ${ref.what} | ${ref.publishedText} | ${fmt(model, u)} | ${(error * 100).toFixed(1)} % | ${ref.kind} | ${result} | ${bandText} | ${corners} | ${drivers} |`;
   });
   return [README_BEGIN, head, ...lines, README_END].join('\n');

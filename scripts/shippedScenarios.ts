@@ -19,7 +19,9 @@ export function shippedRuns(): ShippedRun[] {
   const out: ShippedRun[] = [];
   for (const dir of ['', 'reference', 'compare']) {
     const d = path.join(SCENARIO_ROOT, dir);
-    for (const f of readdirSync(d).filter((n) => n.endsWith('.yaml')).sort()) {
+    for (const f of readdirSync(d)
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()) {
       const file = `${dir ? `${dir}/` : ''}${f}`;
       const r = parseScenario(readFileSync(path.join(d, f), 'utf8'));
       if (!r.ok) throw new Error(r.errors.map((e) => formatScenarioError(e, file)).join('\n'));

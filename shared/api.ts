@@ -59,21 +59,64 @@ export interface RunInfo {
   watermarks?: { node: number; min_pages: number; low_pages: number; high_pages: number }[];
 }
 
-export interface RunStartedEvent { type: 'started'; runId: string; columns: SeriesColumnMeta[] }
-export interface RunProgressEvent { type: 'progress'; runId: string; progress: RunProgress }
+export interface RunStartedEvent {
+  type: 'started';
+  runId: string;
+  columns: SeriesColumnMeta[];
+}
+export interface RunProgressEvent {
+  type: 'progress';
+  runId: string;
+  progress: RunProgress;
+}
 /** Columnar sample batch; `columns[i]` matches the i-th column announced in 'started'. */
-export interface RunSamplesEvent { type: 'samples'; runId: string; t_ns: Float64Array; columns: Float64Array[] }
-export interface RunLogEvent { type: 'log'; runId: string; events: EventRecord[] }
-export interface RunFinishedEvent { type: 'finished'; runId: string; state: RunState; error?: string }
+export interface RunSamplesEvent {
+  type: 'samples';
+  runId: string;
+  t_ns: Float64Array;
+  columns: Float64Array[];
+}
+export interface RunLogEvent {
+  type: 'log';
+  runId: string;
+  events: EventRecord[];
+}
+export interface RunFinishedEvent {
+  type: 'finished';
+  runId: string;
+  state: RunState;
+  error?: string;
+}
 /** A run was queued (by startRun, or as one point of a compare). */
-export interface RunQueuedEvent { type: 'queued'; run: RunInfo }
+export interface RunQueuedEvent {
+  type: 'queued';
+  run: RunInfo;
+}
 /** Progress of a compare whose runs go to a queue (no run of it streams here). */
-export interface CompareProgressEvent { type: 'compare-progress'; compareId: string; total: number; done: number; running: number; etaMs: number | null }
+export interface CompareProgressEvent {
+  type: 'compare-progress';
+  compareId: string;
+  total: number;
+  done: number;
+  running: number;
+  etaMs: number | null;
+}
 /** All runs of a compare settled; `error` when the compare document could not be built. */
-export interface CompareFinishedEvent { type: 'compare-finished'; compareId: string; state: RunState; error?: string }
+export interface CompareFinishedEvent {
+  type: 'compare-finished';
+  compareId: string;
+  state: RunState;
+  error?: string;
+}
 export type RunStreamEvent =
-  | RunQueuedEvent | RunStartedEvent | RunProgressEvent | RunSamplesEvent | RunLogEvent | RunFinishedEvent
-  | CompareProgressEvent | CompareFinishedEvent;
+  | RunQueuedEvent
+  | RunStartedEvent
+  | RunProgressEvent
+  | RunSamplesEvent
+  | RunLogEvent
+  | RunFinishedEvent
+  | CompareProgressEvent
+  | CompareFinishedEvent;
 
 /** Every report format, in the order menus and messages list them: the one list of them. */
 export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'prom', 'trace'] as const;
@@ -84,7 +127,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * paths); `url`, from the web host, is the browser download of it. Both absent: the save dialog
  * was cancelled.
  */
-export interface ExportResult { file?: string; url?: string }
+export interface ExportResult {
+  file?: string;
+  url?: string;
+}
 
 export interface CompareRequest {
   scenarioId: string;
@@ -97,12 +143,25 @@ export interface CompareRequest {
   queue?: string;
 }
 
-export interface LibraryChangedEvent { type: 'library-changed'; scenarios: ScenarioSummary[] }
+export interface LibraryChangedEvent {
+  type: 'library-changed';
+  scenarios: ScenarioSummary[];
+}
 
 /** Commands from the application menu (Electron) that act on the renderer's current selection. */
 export const MENU_COMMANDS = [
-  'open', 'reveal', 'run', 'stop', 'compare', 'export-html', 'export-pdf', 'export-csv', 'export-json',
-  'view-library', 'view-run', 'view-compare',
+  'open',
+  'reveal',
+  'run',
+  'stop',
+  'compare',
+  'export-html',
+  'export-pdf',
+  'export-csv',
+  'export-json',
+  'view-library',
+  'view-run',
+  'view-compare',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -119,7 +178,10 @@ export interface HostInfo {
  * Errors crossing the API carry the kernel's convention: an errno name and a message,
  * e.g. `ENOENT: no scenario with id 'x'`. `name` is the errno name or 'Error'.
  */
-export interface ApiErrorShape { name: string; message: string }
+export interface ApiErrorShape {
+  name: string;
+  message: string;
+}
 
 export interface RunStartOptions {
   sensitivity?: boolean;
@@ -131,13 +193,19 @@ export interface RunStartOptions {
 }
 
 /** A measured file the browser read (upload): its bare name and its text. */
-export interface MeasuredUpload { name: string; text: string }
+export interface MeasuredUpload {
+  name: string;
+  text: string;
+}
 
 /**
  * Measured files the host imported (ynl, ethtool -S, bpftrace -f json, bench_page_pool output,
  * Prometheus text, or one measured.json from `cli import`): `name` says which files, never a path.
  */
-export interface MeasuredOpened { name: string; measured: MeasuredDocument }
+export interface MeasuredOpened {
+  name: string;
+  measured: MeasuredDocument;
+}
 
 export interface WorkbenchApi {
   listScenarios(): Promise<ScenarioSummary[]>;

@@ -7,9 +7,7 @@
 import type { ApiErrorShape, ApiMethod, LibraryChangedEvent, MenuCommand, RunSamplesEvent, RunStreamEvent } from './api';
 
 export type WireRequest = { id: number; method: ApiMethod; args: unknown[] };
-export type WireResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: ApiErrorShape };
+export type WireResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiErrorShape };
 export type WireEvent =
   | { event: 'run'; data: Exclude<RunStreamEvent, RunSamplesEvent> }
   | { event: 'library'; data: LibraryChangedEvent }
@@ -20,7 +18,11 @@ export type WireServerText = WireResponse | WireEvent;
 
 const MAGIC = 0x31534257; // 'WBS1' read as little-endian u32
 
-interface SamplesHeader { runId: string; n: number; c: number }
+interface SamplesHeader {
+  runId: string;
+  n: number;
+  c: number;
+}
 
 /** Encode one sample batch as a single binary frame (one copy into a fresh buffer). */
 export function encodeSamples(e: RunSamplesEvent): ArrayBuffer {

@@ -2,7 +2,9 @@
 // commands/index.ts. `main(argv, io)` runs in-process, so tests drive it without spawning.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export interface CliStream { write(chunk: string): unknown }
+export interface CliStream {
+  write(chunk: string): unknown;
+}
 
 export interface CliIo {
   stdout: CliStream;
@@ -29,7 +31,10 @@ export interface Command {
 
 /** Bad arguments: exit status 2, message and the command's usage on stderr. */
 export class UsageError extends Error {
-  constructor(message: string, readonly usage?: string) {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -57,7 +62,9 @@ export const EXIT_INVALID = 2;
 
 /** node:util parseArgs, with its TypeErrors turned into usage errors. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[], options: T, usage: string,
+  args: string[],
+  options: T,
+  usage: string,
 ): { values: { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] } {
   try {
     const r = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -70,12 +77,14 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 
 /** The one scenario file a command works on; a usage error for none or several. */
 export function singleScenarioArg(positionals: string[], usage: string): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? `one scenario file at a time, got ${positionals.length}` : 'no scenario file given', usage);
   return positionals[0];
 }
 
 /** `--flag N`: an integer from min to max, or a usage error naming the flag and the range. */
 export function intArg(flag: string, raw: string, min: number, max: number, usage: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`, usage);
   return Number(raw);
 }

@@ -7,9 +7,22 @@ import { compareCellsShow } from '../../shared/report/model/compareCells';
 
 /** Rows shown without --all: the questions users bring (throughput, CPU, recycling, memory). */
 const KEY_SUFFIXES = [
-  '/gbps', '/mpps', '/drops', '/cycles_per_packet', '/cpu_utilization', '/pp/recycle_ratio', '/pp/peak_inflight',
-  '/pp/alloc_fast', '/pp/alloc_slow', '/pp/recycle_cached', '/pp/recycle_ring', '/pp/recycle_ring_full',
-  '/pp/recycle_released_refcnt', '/driver/reuse_ratio', '/metadata/struct_page_bytes', '/metadata/netmem_desc_bytes',
+  '/gbps',
+  '/mpps',
+  '/drops',
+  '/cycles_per_packet',
+  '/cpu_utilization',
+  '/pp/recycle_ratio',
+  '/pp/peak_inflight',
+  '/pp/alloc_fast',
+  '/pp/alloc_slow',
+  '/pp/recycle_cached',
+  '/pp/recycle_ring',
+  '/pp/recycle_ring_full',
+  '/pp/recycle_released_refcnt',
+  '/driver/reuse_ratio',
+  '/metadata/struct_page_bytes',
+  '/metadata/netmem_desc_bytes',
   '/metadata/memdesc_bytes',
 ];
 
@@ -30,7 +43,12 @@ function cellText(cell: CompareCell, unit: string): string {
   if (s.n > 1) t += ` ±${num(s.stddev, unit)}`;
   const d = cell.delta;
   if (d) {
-    const rel = d.rel === null ? (d.abs === 0 ? '0' : `${d.abs > 0 ? '+' : ''}${num(d.abs, unit)}`) : `${d.rel >= 0 ? '+' : ''}${(d.rel * 100).toFixed(1)}%`;
+    const rel =
+      d.rel === null
+        ? d.abs === 0
+          ? '0'
+          : `${d.abs > 0 ? '+' : ''}${num(d.abs, unit)}`
+        : `${d.rel >= 0 ? '+' : ''}${(d.rel * 100).toFixed(1)}%`;
     t += ` (${rel}${d.meaningful ? '*' : d.paired?.meaningful ? '~' : ''})`;
   }
   return t;
@@ -42,10 +60,15 @@ export function selectRows(doc: CompareDocument, all: boolean): CompareRow[] {
 }
 
 export function formatCompareTable(doc: CompareDocument, all = false): string {
-  const columns: Column[] = [{ header: 'metric' }, ...doc.points.map((p) => ({ header: `[${p.index}] ${p.label}`, align: 'right' as const }))];
+  const columns: Column[] = [
+    { header: 'metric' },
+    ...doc.points.map((p) => ({ header: `[${p.index}] ${p.label}`, align: 'right' as const })),
+  ];
   const rows = selectRows(doc, all).map((r) => [r.metric.label, ...r.cells.map((c) => cellText(c, r.metric.unit))]);
   const reps = `${compareCellsShow(doc.repeat)}${doc.repeat > 1 ? '' : ', so no delta is marked'}; `;
-  return `${doc.scenario_name}: ${doc.points.length} point(s)\n${renderTable(columns, rows)}\n`
-    + `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i]`
-    + `${doc.repeat > 1 ? '; ~ = only the paired Δ (same seeds) exceeds its own stddev' : ''})\n`;
+  return (
+    `${doc.scenario_name}: ${doc.points.length} point(s)\n${renderTable(columns, rows)}\n` +
+    `${reps}(Δ vs [0]; * = |Δ| exceeds stddev[0] + stddev[i]` +
+    `${doc.repeat > 1 ? '; ~ = only the paired Δ (same seeds) exceeds its own stddev' : ''})\n`
+  );
 }

@@ -17,7 +17,10 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
   if (name === '--help' || name === '-h') return main(['help', ...args], io, commands);
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    const hint = suggest(name, commands.map((c) => c.name));
+    const hint = suggest(
+      name,
+      commands.map((c) => c.name),
+    );
     io.stderr.write(`error: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\n\n${helpText(commands)}\n`);
     return EXIT_INVALID;
   }
@@ -50,7 +53,11 @@ export async function main(argv: string[], io: CliIo, commands: readonly Command
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(`internal error in "${name}": ${err.message}\n`);
-    io.stderr.write(process.env.NETMEM_DEBUG ? `${err.stack}\n` : 'hint: this is a bug in netmem-workbench, not in your scenario; set NETMEM_DEBUG=1 for the stack trace and report it\n');
+    io.stderr.write(
+      process.env.NETMEM_DEBUG
+        ? `${err.stack}\n`
+        : 'hint: this is a bug in netmem-workbench, not in your scenario; set NETMEM_DEBUG=1 for the stack trace and report it\n',
+    );
     return EXIT_INTERNAL;
   }
 }
@@ -63,17 +70,25 @@ function isEntryPoint(): boolean {
 /** Runs `main` on the process's arguments and streams, setting the exit status. */
 export function runCli(): void {
   // `cli … | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: !!process.stderr.isTTY,
     columns: process.stdout.columns,
   };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`internal error: ${(e as Error).message}\n`);
-    process.exitCode = EXIT_INTERNAL;
-  });
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`internal error: ${(e as Error).message}\n`);
+      process.exitCode = EXIT_INTERNAL;
+    },
+  );
 }
 
 if (isEntryPoint()) runCli();

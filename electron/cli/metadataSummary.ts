@@ -16,7 +16,9 @@ export function metadataTable(doc: RunDocument): string | null {
   }
   if (!rows.length) return null;
   const cols: Column[] = [
-    { header: 'metadata at peak hold' }, { header: 'held' }, { header: '4 KiB descriptors', align: 'right' },
+    { header: 'metadata at peak hold' },
+    { header: 'held' },
+    { header: '4 KiB descriptors', align: 'right' },
     ...METADATA_LAYOUTS.map((l): Column => ({ header: LAYOUT_HEADERS[l], align: 'right' })),
   ];
   return `${renderTable(cols, rows, '  ')}\n  (struct page 64 B per 4 KiB page; netmem_desc overlays it; memdesc 8 B per page + 48 B per pool buffer; net_iov 64 B)`;

@@ -11,7 +11,11 @@ export class ProgressBar {
   private lastDraw = -Infinity;
   private drawn = false;
 
-  constructor(private readonly stream: CliStream, private readonly now: () => number, private readonly label: string) {}
+  constructor(
+    private readonly stream: CliStream,
+    private readonly now: () => number,
+    private readonly label: string,
+  ) {}
 
   update(p: RunProgress): void {
     const t = this.now();
@@ -22,9 +26,14 @@ export class ProgressBar {
     const speed = realTimeText(p.speed);
     // speed is simulated seconds per wall second, so the wall time left follows from it.
     const etaS = p.speed > 0 ? (p.total_ns - p.sim_ns) / 1e9 / p.speed : NaN;
-    const eta = Number.isFinite(etaS) && p.sim_ns < p.total_ns ? `, ${etaS < 60 ? `${etaS.toFixed(0)} s` : `${(etaS / 60).toFixed(1)} min`} left` : '';
-    this.stream.write(`\r\x1b[2K${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ` +
-      `${formatDurationNs(p.sim_ns)} / ${formatDurationNs(p.total_ns)} simulated  ${speed}${eta}`);
+    const eta =
+      Number.isFinite(etaS) && p.sim_ns < p.total_ns
+        ? `, ${etaS < 60 ? `${etaS.toFixed(0)} s` : `${(etaS / 60).toFixed(1)} min`} left`
+        : '';
+    this.stream.write(
+      `\r\x1b[2K${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ` +
+        `${formatDurationNs(p.sim_ns)} / ${formatDurationNs(p.total_ns)} simulated  ${speed}${eta}`,
+    );
     this.drawn = true;
   }
 

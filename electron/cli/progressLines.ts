@@ -29,8 +29,12 @@ export class ProgressLines {
   private last: number;
   private readonly interval: number;
 
-  constructor(private readonly stream: CliStream, private readonly now: () => number, private readonly label: string,
-    private readonly json: boolean) {
+  constructor(
+    private readonly stream: CliStream,
+    private readonly now: () => number,
+    private readonly label: string,
+    private readonly json: boolean,
+  ) {
     this.last = now();
     this.interval = json ? JSON_INTERVAL_MS : LINE_INTERVAL_MS;
   }
@@ -45,11 +49,22 @@ export class ProgressLines {
     const fraction = p.total_ns > 0 ? Math.min(1, p.sim_ns / p.total_ns) : 0;
     const eta = etaSeconds(p);
     if (this.json) {
-      this.stream.write(`${JSON.stringify({ type: 'progress', file: this.label, sim_ns: p.sim_ns, total_ns: p.total_ns,
-        fraction: Number(fraction.toFixed(4)), speed: p.speed, eta_s: Number.isFinite(eta) ? Math.round(eta) : null })}\n`);
+      this.stream.write(
+        `${JSON.stringify({
+          type: 'progress',
+          file: this.label,
+          sim_ns: p.sim_ns,
+          total_ns: p.total_ns,
+          fraction: Number(fraction.toFixed(4)),
+          speed: p.speed,
+          eta_s: Number.isFinite(eta) ? Math.round(eta) : null,
+        })}\n`,
+      );
     } else {
-      this.stream.write(`${this.label}: ${formatDurationNs(p.sim_ns)} of ${formatDurationNs(p.total_ns)} simulated `
-        + `(${(fraction * 100).toFixed(1)} %), ${realTimeText(p.speed)}, about ${durationText(eta)} left\n`);
+      this.stream.write(
+        `${this.label}: ${formatDurationNs(p.sim_ns)} of ${formatDurationNs(p.total_ns)} simulated ` +
+          `(${(fraction * 100).toFixed(1)} %), ${realTimeText(p.speed)}, about ${durationText(eta)} left\n`,
+      );
     }
   }
 }

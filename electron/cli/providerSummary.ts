@@ -19,20 +19,40 @@ export function providerSummary(doc: RunDocument): string | null {
   const list = summaryProviders(doc);
   if (list.length === 0) return null;
   const cols: Column[] = [
-    { header: 'memory provider' }, { header: 'queues' }, { header: 'size', align: 'right' }, { header: 'net_iovs', align: 'right' },
-    { header: 'free', align: 'right' }, { header: 'in pools', align: 'right' }, { header: 'user', align: 'right' },
-    { header: 'alloc failures', align: 'right' }, { header: 'state' },
+    { header: 'memory provider' },
+    { header: 'queues' },
+    { header: 'size', align: 'right' },
+    { header: 'net_iovs', align: 'right' },
+    { header: 'free', align: 'right' },
+    { header: 'in pools', align: 'right' },
+    { header: 'user', align: 'right' },
+    { header: 'alloc failures', align: 'right' },
+    { header: 'state' },
   ];
-  const rows = list.map((p) => [`${providerTitle(p)} on ${p.nic}`, p.queues.join(', ') || 'none', formatBytes(p.bytes),
-    count(p.net_iovs), count(p.places.free), count(p.places.in_pool), count(p.places.user), count(p.alloc_failures), p.state]);
+  const rows = list.map((p) => [
+    `${providerTitle(p)} on ${p.nic}`,
+    p.queues.join(', ') || 'none',
+    formatBytes(p.bytes),
+    count(p.net_iovs),
+    count(p.places.free),
+    count(p.places.in_pool),
+    count(p.places.user),
+    count(p.alloc_failures),
+    p.state,
+  ]);
   const lines = [renderTable(cols, rows, '  ')];
   for (const p of list) {
-    const c = Object.entries(p.counters).filter(([k]) => k !== 'alloc_failures').map(([k, v]) => `${k} ${count(v)}`);
+    const c = Object.entries(p.counters)
+      .filter(([k]) => k !== 'alloc_failures')
+      .map(([k, v]) => `${k} ${count(v)}`);
     if (c.length === 0) continue;
     // counters wrapped to lines of about a terminal's width
     let line = `  ${providerTitle(p)}:`;
     for (const item of c) {
-      if (line.length + item.length + 3 > WRAP && !line.endsWith(':')) { lines.push(line); line = '   '; }
+      if (line.length + item.length + 3 > WRAP && !line.endsWith(':')) {
+        lines.push(line);
+        line = '   ';
+      }
       line += line.endsWith(':') || line === '   ' ? ` ${item}` : ` · ${item}`;
     }
     lines.push(line);

@@ -4,7 +4,11 @@
 import { promises as fs, constants as fsc, type Stats } from 'node:fs';
 
 export class InputFileError extends Error {
-  constructor(message: string, readonly line = 0, readonly col = 0) {
+  constructor(
+    message: string,
+    readonly line = 0,
+    readonly col = 0,
+  ) {
     super(message);
     this.name = 'InputFileError';
   }
@@ -20,12 +24,19 @@ function notRegular(st: Stats): string {
 
 export function readErrorReason(code: string | undefined, e: unknown): string {
   switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ENOTDIR': return 'a component of the path is not a directory';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'EISDIR': return 'is a directory, not a scenario file';
-    default: return `cannot read: ${(e as Error).message}`;
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a component of the path is not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory, not a scenario file';
+    default:
+      return `cannot read: ${(e as Error).message}`;
   }
 }
 
@@ -38,7 +49,13 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     if (n < 0 || i + n >= b.length) return i;
     for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
     // overlong 3-byte, surrogates, overlong 4-byte, above U+10FFFF
-    if ((c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] > 0x9f) || (c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] > 0x8f)) return i;
+    if (
+      (c === 0xe0 && b[i + 1] < 0xa0) ||
+      (c === 0xed && b[i + 1] > 0x9f) ||
+      (c === 0xf0 && b[i + 1] < 0x90) ||
+      (c === 0xf4 && b[i + 1] > 0x8f)
+    )
+      return i;
     i += n + 1;
   }
   return -1;
@@ -72,9 +89,17 @@ export async function readTextFile(abs: string, maxBytes: number, tooLarge: (siz
   if (bad >= 0) {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
+    for (let i = 0; i < bad; i++)
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
     const col = Buffer.from(bytes.subarray(lineStart, bad)).toString('utf8').length + 1;
-    throw new InputFileError(`not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')}); scenario files are UTF-8 text`, line, col);
+    throw new InputFileError(
+      `not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')}); scenario files are UTF-8 text`,
+      line,
+      col,
+    );
   }
   return bytes.toString('utf8');
 }

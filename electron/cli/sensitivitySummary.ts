@@ -23,14 +23,29 @@ function band(f: SensitivityFigure): string {
 
 export function formatSensitivity(s: SensitivityResult, topDrivers = 3): string {
   const out: string[] = [];
-  out.push(`Sensitivity: ${s.entries.length} estimated cost entries moved one at a time to their low and high bounds, plus all-low and all-high (${s.runs} runs); ${s.unused.length} estimates not used by this run.`);
+  out.push(
+    `Sensitivity: ${s.entries.length} estimated cost entries moved one at a time to their low and high bounds, plus all-low and all-high (${s.runs} runs); ${s.unused.length} estimates not used by this run.`,
+  );
   const cols: Column[] = [
-    { header: 'figure' }, { header: 'value', align: 'right' }, { header: 'band (one at a time)', align: 'right' },
-    { header: 'all low', align: 'right' }, { header: 'all high', align: 'right' }, { header: 'driven by (swing)' },
+    { header: 'figure' },
+    { header: 'value', align: 'right' },
+    { header: 'band (one at a time)', align: 'right' },
+    { header: 'all low', align: 'right' },
+    { header: 'all high', align: 'right' },
+    { header: 'driven by (swing)' },
   ];
   const rows = s.figures.map((f) => [
-    `${f.label}${unitText(f.unit)}`, num(f.value, f.unit), band(f), num(f.all_low, f.unit), num(f.all_high, f.unit),
-    f.drivers.length === 0 ? 'no estimate moves it' : f.drivers.slice(0, topDrivers).map((d) => `${d.key} (${num(d.swing, f.unit)})`).join(', '),
+    `${f.label}${unitText(f.unit)}`,
+    num(f.value, f.unit),
+    band(f),
+    num(f.all_low, f.unit),
+    num(f.all_high, f.unit),
+    f.drivers.length === 0
+      ? 'no estimate moves it'
+      : f.drivers
+          .slice(0, topDrivers)
+          .map((d) => `${d.key} (${num(d.swing, f.unit)})`)
+          .join(', '),
   ]);
   out.push(renderTable(cols, rows, '  '));
   for (const f of s.failures) out.push(`  not run: ${f.key} at its ${f.bound} bound: ${f.message}`);

@@ -3,7 +3,12 @@
 // `ethtool -S`: one counter per row, one pool per column, with the NIC total first.
 import { recycleRatio } from '../../shared/doc/derived/recycleRatio';
 import {
-  PP_STAT_ETHTOOL, PP_STAT_NAMES, type EventRecord, type NicResult, type PoolResult, type RunDocument,
+  PP_STAT_ETHTOOL,
+  PP_STAT_NAMES,
+  type EventRecord,
+  type NicResult,
+  type PoolResult,
+  type RunDocument,
 } from '../../shared/doc/runDocument';
 import { formatBitRate, formatBytes, formatDurationNs } from '../../shared/doc/units';
 import { count, fixed, percent, realTimeText, renderTable, type Column } from './table';
@@ -31,8 +36,10 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   const m = doc.meta;
   const simPackets = doc.nics.reduce((a, n) => a + n.rx.offered_packets, 0);
   out.push(`${doc.scenario.name}`);
-  out.push(`  seed ${doc.seed} · ${formatDurationNs(doc.duration_ns)} simulated in ${fixed(m.wall_ms / 1000, 2)} s wall` +
-    ` (${realTimeText(m.realtime_factor)}) · ${count(simPackets)} packets offered`);
+  out.push(
+    `  seed ${doc.seed} · ${formatDurationNs(doc.duration_ns)} simulated in ${fixed(m.wall_ms / 1000, 2)} s wall` +
+      ` (${realTimeText(m.realtime_factor)}) · ${count(simPackets)} packets offered`,
+  );
   out.push('');
   out.push(nicTable(doc.nics, doc.duration_ns));
   out.push(NIC_TABLE_LEGEND);
@@ -45,31 +52,44 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
   for (const nic of doc.nics) {
     const w = notableActiveWindow(doc, nic.name);
     if (!w) continue;
-    out.push(`  ${nic.name} active ${formatDurationNs(w.start_ns)} to ${formatDurationNs(w.end_ns)} of ${formatDurationNs(doc.duration_ns)}: ` +
-      `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps${w.cycles_per_packet === null ? '' : `, ${fixed(w.cycles_per_packet, 1)} cycles/pkt (all stages)`}` +
-      ' over that window (the table averages over the whole run)');
+    out.push(
+      `  ${nic.name} active ${formatDurationNs(w.start_ns)} to ${formatDurationNs(w.end_ns)} of ${formatDurationNs(doc.duration_ns)}: ` +
+        `${fixed(w.gbps, 2)} Gbit/s, ${fixed(w.mpps, 3)} Mpps${w.cycles_per_packet === null ? '' : `, ${fixed(w.cycles_per_packet, 1)} cycles/pkt (all stages)`}` +
+        ' over that window (the table averages over the whole run)',
+    );
   }
   for (const nic of doc.nics) out.push(`  ${nic.name} drops: ${dropsLine(nic)}`);
   for (const nic of doc.nics) {
     const q = nic.qstats;
     if (q === undefined) continue;
-    out.push(`  ${nic.name} qstats: ${q === null ? 'none (the driver has no netdev_stat_ops: qstats-get answers EOPNOTSUPP)'
-      : `rx-packets ${count(q['rx-packets'])}, rx-bytes ${count(q['rx-bytes'])}, rx-alloc-fail ${q['rx-alloc-fail'] === undefined ? 'not reported by the driver' : count(q['rx-alloc-fail'])}`}`);
+    out.push(
+      `  ${nic.name} qstats: ${
+        q === null
+          ? 'none (the driver has no netdev_stat_ops: qstats-get answers EOPNOTSUPP)'
+          : `rx-packets ${count(q['rx-packets'])}, rx-bytes ${count(q['rx-bytes'])}, rx-alloc-fail ${q['rx-alloc-fail'] === undefined ? 'not reported by the driver' : count(q['rx-alloc-fail'])}`
+      }`,
+    );
   }
   for (const nic of doc.nics) {
     const n = nic.napi;
     const cfg = doc.scenario.nics.find((c) => c.name === nic.name)?.napi;
     if (!n || !cfg || (!cfg.threaded && cfg.defer_hard_irqs === 0 && n.busy_polls === 0)) continue;
-    const busy = n.busy_polls > 0 ? `; ${count(n.busy_polls)} busy polls on the application core received ${count(n.busy_poll_packets)} frames` : '';
-    out.push(`  ${nic.name} NAPI${cfg.threaded ? ' (threaded)' : ''}: ${count(n.polls)} polls, ${count(n.hard_irqs)} by the device IRQ, ` +
-      `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})${busy}`);
+    const busy =
+      n.busy_polls > 0 ? `; ${count(n.busy_polls)} busy polls on the application core received ${count(n.busy_poll_packets)} frames` : '';
+    out.push(
+      `  ${nic.name} NAPI${cfg.threaded ? ' (threaded)' : ''}: ${count(n.polls)} polls, ${count(n.hard_irqs)} by the device IRQ, ` +
+        `${count(n.timer_polls)} by napi_watchdog (defer_hard_irqs ${cfg.defer_hard_irqs}, gro_flush_timeout ${formatDurationNs(cfg.gro_flush_timeout)})${busy}`,
+    );
   }
   if (doc.faults) {
-    out.push(`  faults injected: fail_function (page_pool_alloc_netmems) ${count(doc.faults.fail_function)}, dma_map_error ${count(doc.faults.dma_map_error)}`);
+    out.push(
+      `  faults injected: fail_function (page_pool_alloc_netmems) ${count(doc.faults.fail_function)}, dma_map_error ${count(doc.faults.dma_map_error)}`,
+    );
   }
   for (const nic of doc.nics) {
     const wl = nic.rx.window_limited_frames ?? 0;
-    if (wl > 0) out.push(`  ${nic.name} TCP window-limited: ${count(wl)} send slots skipped (socket receive buffer full; not offered, not dropped)`);
+    if (wl > 0)
+      out.push(`  ${nic.name} TCP window-limited: ${count(wl)} send slots skipped (socket receive buffer full; not offered, not dropped)`);
     const wd = nic.rx.wire_dropped_frames ?? 0;
     if (wd > 0) out.push(`  ${nic.name} link oversubscribed: ${count(wd)} frames dropped before the wire (wire_dropped; not offered)`);
   }
@@ -103,23 +123,42 @@ export function formatRunSummary(doc: RunDocument, opts: SummaryOptions = {}): s
 
 /** What the NIC table's less obvious columns count, said once under it. */
 export const NIC_TABLE_LEGEND =
-  '  lost: frames dropped, every reason below except XDP verdicts and refills cut short\n'
-  + '  cycles/pkt: NAPI cycles per received frame; -: does not apply (the NIC received no frame)';
+  '  lost: frames dropped, every reason below except XDP verdicts and refills cut short\n' +
+  '  cycles/pkt: NAPI cycles per received frame; -: does not apply (the NIC received no frame)';
 
 function nicTable(nics: NicResult[], durationNs: number): string {
   const cols: Column[] = [
-    { header: 'NIC' }, { header: 'driver' }, { header: 'variant' }, { header: 'link', align: 'right' },
-    { header: 'rx Gbit/s', align: 'right' }, { header: 'rx Mpps', align: 'right' }, { header: 'of line', align: 'right' },
-    { header: 'offered Mpps', align: 'right' }, { header: 'lost', align: 'right' },
-    { header: 'cycles/pkt', align: 'right' }, { header: 'CPU busy', align: 'right' }, { header: 'busiest queue', align: 'right' },
+    { header: 'NIC' },
+    { header: 'driver' },
+    { header: 'variant' },
+    { header: 'link', align: 'right' },
+    { header: 'rx Gbit/s', align: 'right' },
+    { header: 'rx Mpps', align: 'right' },
+    { header: 'of line', align: 'right' },
+    { header: 'offered Mpps', align: 'right' },
+    { header: 'lost', align: 'right' },
+    { header: 'cycles/pkt', align: 'right' },
+    { header: 'CPU busy', align: 'right' },
+    { header: 'busiest queue', align: 'right' },
   ];
   const rows = nics.map((n) => {
     const dropped = Object.entries(n.rx.drops).reduce((a, [k, v]) => a + (isXdpVerdict(k) || isAllocFail(k) ? 0 : v), 0);
     const offeredMpps = durationNs > 0 ? n.rx.offered_packets / (durationNs / 1e9) / 1e6 : NaN;
     const busiest = n.cpu.per_queue_utilization.length ? Math.max(...n.cpu.per_queue_utilization) : NaN;
-    return [n.name, n.driver, n.variant, formatBitRate(n.link_bps), fixed(n.rx.gbps, 2), fixed(n.rx.mpps, 3),
-      percent(n.rx.line_rate_share), Number.isFinite(offeredMpps) ? fixed(offeredMpps, 3) : '-', count(dropped),
-      n.rx.packets > 0 ? fixed(n.cpu.cycles_per_packet, 1) : '-', percent(n.cpu.utilization), percent(busiest)];
+    return [
+      n.name,
+      n.driver,
+      n.variant,
+      formatBitRate(n.link_bps),
+      fixed(n.rx.gbps, 2),
+      fixed(n.rx.mpps, 3),
+      percent(n.rx.line_rate_share),
+      Number.isFinite(offeredMpps) ? fixed(offeredMpps, 3) : '-',
+      count(dropped),
+      n.rx.packets > 0 ? fixed(n.cpu.cycles_per_packet, 1) : '-',
+      percent(n.cpu.utilization),
+      percent(busiest),
+    ];
   });
   return renderTable(cols, rows, '  ');
 }
@@ -138,11 +177,18 @@ function isAllocFail(reason: string): boolean {
 }
 
 function dropsLine(nic: NicResult): string {
-  const entries = Object.entries(nic.rx.drops).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const entries = Object.entries(nic.rx.drops)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1]);
   if (!entries.length) return 'none';
   const offered = nic.rx.offered_packets;
-  return entries.map(([k, v]) => `${k} ${count(v)} (${isXdpVerdict(k) ? 'XDP verdict, ' : isAllocFail(k) ? 'refills cut short, not frames, ' : ''}` +
-    `${offered > 0 ? `${percent(v / offered, 2)} of offered` : 'none offered'})`).join(', ');
+  return entries
+    .map(
+      ([k, v]) =>
+        `${k} ${count(v)} (${isXdpVerdict(k) ? 'XDP verdict, ' : isAllocFail(k) ? 'refills cut short, not frames, ' : ''}` +
+        `${offered > 0 ? `${percent(v / offered, 2)} of offered` : 'none offered'})`,
+    )
+    .join(', ');
 }
 
 function poolHeader(p: PoolResult): string {
@@ -190,8 +236,10 @@ function rowDefs(ethtool: boolean): RowDef[] {
 function totalPool(pools: PoolResult[]): PoolResult {
   const t = structuredClone(pools[0]);
   for (const k of PP_STAT_NAMES) t.stats[k] = pools.reduce((a, p) => a + p.stats[k], 0);
-  for (const k of ['hold_cnt', 'release_cnt', 'inflight', 'inflight_mem', 'peak_inflight'] as const) t[k] = pools.reduce((a, p) => a + p[k], 0);
-  for (const k of Object.keys(t.accounting) as (keyof PoolResult['accounting'])[]) t.accounting[k] = pools.reduce((a, p) => a + p.accounting[k], 0);
+  for (const k of ['hold_cnt', 'release_cnt', 'inflight', 'inflight_mem', 'peak_inflight'] as const)
+    t[k] = pools.reduce((a, p) => a + p[k], 0);
+  for (const k of Object.keys(t.accounting) as (keyof PoolResult['accounting'])[])
+    t.accounting[k] = pools.reduce((a, p) => a + p.accounting[k], 0);
   return t;
 }
 
@@ -217,7 +265,8 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   const colW = Math.max(10, ...columns.map((c, i) => Math.max(c.label.length, ...cells[i].map((s) => s.length))));
   const perBlock = Math.max(1, Math.floor((width - 2 - labelW) / (colW + 2)));
   const blocks: number[][] = [];
-  for (let i = 0; i < columns.length; i += perBlock) blocks.push(Array.from({ length: Math.min(perBlock, columns.length - i) }, (_, k) => i + k));
+  for (let i = 0; i < columns.length; i += perBlock)
+    blocks.push(Array.from({ length: Math.min(perBlock, columns.length - i) }, (_, k) => i + k));
   const shown = opts.allPools ? blocks : blocks.slice(0, 1);
   const parts = [title];
   for (const b of shown) {
@@ -231,13 +280,17 @@ function poolBlock(nic: NicResult, pools: PoolResult[], opts: SummaryOptions): s
   const released = destroyed.filter((p) => p.destroy!.finished_ns !== null);
   if (released.length) {
     const starts = released.map((p) => p.destroy!.started_ns);
-    parts.push(`  † destroyed: ${released.length === 1 ? 'pool' : 'pools'} ${released.map((p) => `#${p.id}`).join(' ')} ` +
-      `(page_pool_destroy ${released.length === 1 ? 'at' : 'from'} ${formatDurationNs(Math.min(...starts))}` +
-      `${released.length > 1 ? ` to ${formatDurationNs(Math.max(...starts))}` : ''}), every buffer returned`);
+    parts.push(
+      `  † destroyed: ${released.length === 1 ? 'pool' : 'pools'} ${released.map((p) => `#${p.id}`).join(' ')} ` +
+        `(page_pool_destroy ${released.length === 1 ? 'at' : 'from'} ${formatDurationNs(Math.min(...starts))}` +
+        `${released.length > 1 ? ` to ${formatDurationNs(Math.max(...starts))}` : ''}), every buffer returned`,
+    );
   }
   for (const p of destroyed.filter((x) => x.destroy!.finished_ns === null)) {
-    parts.push(`  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run` +
-      `${VISIBILITY_NOTE[p.visibility ?? 'normal']}`);
+    parts.push(
+      `  † pool #${p.id}: page_pool_destroy at ${formatDurationNs(p.destroy!.started_ns)}, still ${p.inflight} inflight at the end of the run` +
+        `${VISIBILITY_NOTE[p.visibility ?? 'normal']}`,
+    );
   }
   return parts.join('\n');
 }
@@ -252,25 +305,57 @@ const VISIBILITY_NOTE: Record<NonNullable<PoolResult['visibility']>, string> = {
 
 function bindingTable(doc: RunDocument): string {
   const cols: Column[] = [
-    { header: 'dma-buf binding' }, { header: 'queues' }, { header: 'size', align: 'right' }, { header: 'net_iovs', align: 'right' },
-    { header: 'free', align: 'right' }, { header: 'in pools', align: 'right' }, { header: 'NIC ring', align: 'right' },
-    { header: 'stack', align: 'right' }, { header: 'user', align: 'right' }, { header: 'tokens out', align: 'right' },
-    { header: 'DONTNEED freed', align: 'right' }, { header: 'alloc failures', align: 'right' }, { header: 'state' },
+    { header: 'dma-buf binding' },
+    { header: 'queues' },
+    { header: 'size', align: 'right' },
+    { header: 'net_iovs', align: 'right' },
+    { header: 'free', align: 'right' },
+    { header: 'in pools', align: 'right' },
+    { header: 'NIC ring', align: 'right' },
+    { header: 'stack', align: 'right' },
+    { header: 'user', align: 'right' },
+    { header: 'tokens out', align: 'right' },
+    { header: 'DONTNEED freed', align: 'right' },
+    { header: 'alloc failures', align: 'right' },
+    { header: 'state' },
   ];
-  const rows = doc.bindings.map((b) => [`id ${b.id} on ${b.nic}`, queueRanges(b.queues.length ? b.queues : b.queues_at_bind),
-    formatBytes(b.dmabuf_size), count(b.niovs), count(b.niov.free), count(b.niov.alloc_cache + b.niov.ptr_ring),
-    count(b.niov.nic_ring), count(b.niov.stack), count(b.niov.user), count(b.tokens_outstanding),
-    `${count(b.dontneed_freed)} in ${count(b.dontneed_calls)} calls`, count(b.alloc_failures), b.state]);
+  const rows = doc.bindings.map((b) => [
+    `id ${b.id} on ${b.nic}`,
+    queueRanges(b.queues.length ? b.queues : b.queues_at_bind),
+    formatBytes(b.dmabuf_size),
+    count(b.niovs),
+    count(b.niov.free),
+    count(b.niov.alloc_cache + b.niov.ptr_ring),
+    count(b.niov.nic_ring),
+    count(b.niov.stack),
+    count(b.niov.user),
+    count(b.tokens_outstanding),
+    `${count(b.dontneed_freed)} in ${count(b.dontneed_calls)} calls`,
+    count(b.alloc_failures),
+    b.state,
+  ]);
   return renderTable(cols, rows, '  ');
 }
 
 function memoryTable(doc: RunDocument): string {
   const cols: Column[] = [
-    { header: 'memory' }, { header: 'free pages', align: 'right' }, { header: 'min', align: 'right' }, { header: 'low', align: 'right' },
-    { header: 'high', align: 'right' }, { header: 'pfmemalloc allocs', align: 'right' }, { header: 'alloc failures', align: 'right' },
+    { header: 'memory' },
+    { header: 'free pages', align: 'right' },
+    { header: 'min', align: 'right' },
+    { header: 'low', align: 'right' },
+    { header: 'high', align: 'right' },
+    { header: 'pfmemalloc allocs', align: 'right' },
+    { header: 'alloc failures', align: 'right' },
   ];
-  const rows = doc.memory.map((n) => [`node ${n.node}`, `${count(n.free_pages)} of ${count(n.total_pages)}`, count(n.min_pages),
-    count(n.low_pages), count(n.high_pages), count(n.pfmemalloc_allocs), count(n.alloc_failures)]);
+  const rows = doc.memory.map((n) => [
+    `node ${n.node}`,
+    `${count(n.free_pages)} of ${count(n.total_pages)}`,
+    count(n.min_pages),
+    count(n.low_pages),
+    count(n.high_pages),
+    count(n.pfmemalloc_allocs),
+    count(n.alloc_failures),
+  ]);
   return renderTable(cols, rows, '  ');
 }
 

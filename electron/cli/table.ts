@@ -2,14 +2,22 @@
 
 export type Align = 'left' | 'right';
 
-export interface Column { header: string; align?: Align }
+export interface Column {
+  header: string;
+  align?: Align;
+}
 
 export function renderTable(columns: Column[], rows: string[][], indent = ''): string {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => indent + cells.map((cell, i) => {
-    const w = widths[i];
-    return columns[i].align === 'right' ? cell.padStart(w) : cell.padEnd(w);
-  }).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((cell, i) => {
+        const w = widths[i];
+        return columns[i].align === 'right' ? cell.padStart(w) : cell.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), ...rows.map(line)].join('\n');
 }
 

@@ -4,7 +4,11 @@
 import { parseDuration, formatDurationNs } from '../../shared/doc/units';
 import type { Scenario } from '../../shared/scenario/schema';
 
-export interface Truncation { doc: unknown; overrides: Record<string, unknown>; notes: string[] }
+export interface Truncation {
+  doc: unknown;
+  overrides: Record<string, unknown>;
+  notes: string[];
+}
 
 export function truncateToDuration(doc: unknown, scenario: Scenario, duration: string): Truncation {
   const d = parseDuration(duration);

@@ -5,7 +5,10 @@ import type { ApiErrorShape } from '../../shared/api';
 export type Errno = 'ENOENT' | 'EINVAL' | 'EACCES' | 'EBUSY' | 'EFBIG' | 'ECANCELED' | 'EIO' | 'ENOTSUP' | 'ESTALE' | 'EEXIST';
 
 export class ApiError extends Error {
-  constructor(readonly errno: Errno, message: string) {
+  constructor(
+    readonly errno: Errno,
+    message: string,
+  ) {
     super(`${errno}: ${message}`);
     this.name = errno;
   }

@@ -35,9 +35,16 @@ export function writeReason(code: string | undefined): string | undefined {
 }
 
 export class WriteFileError extends Error {
-  constructor(readonly file: string, readonly code: string | undefined, cause: unknown) {
+  constructor(
+    readonly file: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
     const reason = (cause as { reason?: string } | null)?.reason;
-    super(`cannot write ${file}: ${reason ?? (code && REASONS[code]) ?? (cause instanceof Error ? cause.message : String(cause))}${code ? ` (${code})` : ''}`, { cause });
+    super(
+      `cannot write ${file}: ${reason ?? (code && REASONS[code]) ?? (cause instanceof Error ? cause.message : String(cause))}${code ? ` (${code})` : ''}`,
+      { cause },
+    );
     this.name = 'WriteFileError';
   }
 }
@@ -59,7 +66,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     if (existingMode !== undefined) {
       // No write bit at all refuses even root (whose open() would pass): the mode says "do not write".
       if ((existingMode & 0o222) === 0) throw readOnlyError();
-      await fs.access(file, constants.W_OK).catch(() => { throw readOnlyError(); });
+      await fs.access(file, constants.W_OK).catch(() => {
+        throw readOnlyError();
+      });
     }
     const handle = await fs.open(tmp, 'wx', 0o666);
     created = true;
@@ -89,6 +98,12 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   // Persist the rename itself; some filesystems refuse fsync on a directory, which is harmless.
   try {
     const d = await fs.open(dir, 'r');
-    try { await d.sync(); } finally { await d.close(); }
-  } catch { /* best effort */ }
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    /* best effort */
+  }
 }

@@ -22,7 +22,12 @@ export interface CompareJob {
   cancel(): void;
 }
 
-export function runCompare(pool: WorkerPool, plan: ComparePlan, cb: CompareCallbacks = {}, now: () => number = () => performance.now()): CompareJob {
+export function runCompare(
+  pool: WorkerPool,
+  plan: ComparePlan,
+  cb: CompareCallbacks = {},
+  now: () => number = () => performance.now(),
+): CompareJob {
   const started = now();
   const startedAt = new Date().toISOString();
   const jobs: RunJob[] = plan.runs.map((r, i) => {
@@ -30,25 +35,34 @@ export function runCompare(pool: WorkerPool, plan: ComparePlan, cb: CompareCallb
     cb.onRunQueued?.(i, r.point, r.repeat, job);
     return job;
   });
-  const cancel = (): void => { for (const j of jobs) j.cancel(); };
+  const cancel = (): void => {
+    for (const j of jobs) j.cancel();
+  };
   const promise = (async () => {
     const docs: RunDocument[] = new Array(jobs.length);
     try {
-      await Promise.all(jobs.map(async (j, i) => {
-        try {
-          docs[i] = await j.promise;
-        } catch (e) {
+      await Promise.all(
+        jobs.map(async (j, i) => {
+          try {
+            docs[i] = await j.promise;
+          } catch (e) {
+            const r = plan.runs[i];
+            throw new Error(`run ${plan.points[r.point].label} (repeat ${r.repeat + 1}): ${(e as Error).message}`, { cause: e });
+          }
           const r = plan.runs[i];
-          throw new Error(`run ${plan.points[r.point].label} (repeat ${r.repeat + 1}): ${(e as Error).message}`, { cause: e });
-        }
-        const r = plan.runs[i];
-        cb.onRunDone?.(i, r.point, r.repeat, docs[i]);
-      }));
+          cb.onRunDone?.(i, r.point, r.repeat, docs[i]);
+        }),
+      );
     } catch (e) {
       cancel();
       throw e;
     }
-    return buildCompareDocument(plan, docs, { wall_ms: Math.round(now() - started), workers: pool.size, started_at: startedAt }, TOOL_VERSION);
+    return buildCompareDocument(
+      plan,
+      docs,
+      { wall_ms: Math.round(now() - started), workers: pool.size, started_at: startedAt },
+      TOOL_VERSION,
+    );
   })();
   return { promise, cancel };
 }

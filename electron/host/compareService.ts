@@ -36,7 +36,9 @@ export class CompareService {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  has(id: string): boolean { return this.compares.has(id); }
+  has(id: string): boolean {
+    return this.compares.has(id);
+  }
 
   onEvent(listener: (e: RunStreamEvent) => void): () => void {
     this.listeners.add(listener);
@@ -73,7 +75,11 @@ export class CompareService {
 
   document(compareId: string): CompareDocument {
     const c = this.get(compareId);
-    if (!c.doc) throw apiError('EBUSY', `compare ${compareId} is ${c.state}${c.error ? ` (${c.error})` : ''}; its document exists once every run is done`);
+    if (!c.doc)
+      throw apiError(
+        'EBUSY',
+        `compare ${compareId} is ${c.state}${c.error ? ` (${c.error})` : ''}; its document exists once every run is done`,
+      );
     return c.doc;
   }
 
@@ -100,7 +106,11 @@ export class CompareService {
         // Loaded on demand: a workbench that never names a queue never loads the Redis client.
         const { runDistributedCompare } = await import('./distributed/submit');
         c.doc = await runDistributedCompare({
-          address, scenarioText, plan, signal: c.abort!.signal, now: this.now,
+          address,
+          scenarioText,
+          plan,
+          signal: c.abort!.signal,
+          now: this.now,
           onProgress: (p) => this.emit({ type: 'compare-progress', compareId, ...p }),
         });
         c.state = 'done';

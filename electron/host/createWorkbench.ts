@@ -37,7 +37,11 @@ export async function createWorkbench(o: CreateWorkbenchOptions): Promise<Workbe
   const library = new ScenarioLibrary({ shippedDir: o.shippedDir, stateFile: path.join(o.stateDir, 'recent.json') });
   await library.init();
   // Temp files a killed earlier run left where we write: state, exports, the user's scenario folders.
-  const dirs = new Set([o.stateDir, ...(o.writeDirs ?? []), ...[...library.recent.get(), ...(o.open ?? [])].map((f) => path.dirname(path.resolve(f)))]);
+  const dirs = new Set([
+    o.stateDir,
+    ...(o.writeDirs ?? []),
+    ...[...library.recent.get(), ...(o.open ?? [])].map((f) => path.dirname(path.resolve(f))),
+  ]);
   for (const d of dirs) await sweepOrphanedTemps(d);
   const pool = new WorkerPool({ ...(o.workers ? { size: o.workers } : {}), ...(o.workerPath ? { workerPath: o.workerPath } : {}) });
   // Boot two worker threads now (a run and a two-point compare; more start on demand) and have

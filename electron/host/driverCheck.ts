@@ -5,7 +5,10 @@ import { DriverConfigError } from '../../shared/sim/drivers/common/errors';
 import { driverModel } from '../../shared/sim/drivers/registry';
 import type { Scenario } from '../../shared/scenario/schema';
 
-export interface DriverRefusal { nic: number; message: string }
+export interface DriverRefusal {
+  nic: number;
+  message: string;
+}
 
 export function driverRefusals(s: Scenario): DriverRefusal[] {
   const out: DriverRefusal[] = [];

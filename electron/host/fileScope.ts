@@ -24,7 +24,10 @@ export function isInside(root: string, inner: string): boolean {
  * the files' real paths, or lies inside one of the directories' real paths.
  */
 export class OpenScope {
-  constructor(private readonly files: readonly string[], private readonly dirs: readonly string[]) {}
+  constructor(
+    private readonly files: readonly string[],
+    private readonly dirs: readonly string[],
+  ) {}
 
   /** The real path of `file` when the scope holds it, else null. */
   async resolve(file: string): Promise<string | null> {

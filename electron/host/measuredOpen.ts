@@ -30,9 +30,14 @@ export function importMeasuredUploads(files: readonly MeasuredUpload[], interval
   const docs = files.filter((f) => MEASURED_JSON.test(f.text.slice(0, 4096)));
   try {
     if (docs.length > 0) {
-      if (files.length > 1) throw apiError('EINVAL', `${docs[0].name}: a ${MEASURED_FORMAT} document is opened on its own, not with other files`);
+      if (files.length > 1)
+        throw apiError('EINVAL', `${docs[0].name}: a ${MEASURED_FORMAT} document is opened on its own, not with other files`);
       let data: unknown;
-      try { data = JSON.parse(files[0].text); } catch (e) { throw apiError('EINVAL', `${files[0].name}: not valid JSON: ${(e as Error).message}`); }
+      try {
+        data = JSON.parse(files[0].text);
+      } catch (e) {
+        throw apiError('EINVAL', `${files[0].name}: not valid JSON: ${(e as Error).message}`);
+      }
       return { name: nameOf(files), measured: readMeasuredDocument(data, files[0].name) };
     }
     // An ethtool file that does not name its device is named after the file; with an interval the
@@ -41,7 +46,8 @@ export function importMeasuredUploads(files: readonly MeasuredUpload[], interval
     const inputs = files.map((f) => ({ path: f.name, text: f.text, device: base(intervalS === undefined ? f.name : files[0].name) }));
     return { name: nameOf(files), measured: importMeasured(inputs, intervalS === undefined ? {} : { intervalS }) };
   } catch (e) {
-    if (e instanceof MeasuredParseError || e instanceof MeasuredDocumentError || e instanceof SnapshotTimingError) throw apiError('EINVAL', e.message);
+    if (e instanceof MeasuredParseError || e instanceof MeasuredDocumentError || e instanceof SnapshotTimingError)
+      throw apiError('EINVAL', e.message);
     if (e instanceof RangeError) throw apiError('EINVAL', `${nameOf(files)}: cannot be imported (${e.message})`);
     throw e;
   }
@@ -52,7 +58,8 @@ export function importMeasuredUploads(files: readonly MeasuredUpload[], interval
  * together within the cap (checked on their sizes before reading, and again on the text).
  */
 export async function readMeasuredFiles(paths: readonly string[]): Promise<MeasuredUpload[]> {
-  if (paths.length > MEASURED_MAX_FILES) throw apiError('EINVAL', `at most ${MEASURED_MAX_FILES} measured files at once; ${paths.length} were chosen`);
+  if (paths.length > MEASURED_MAX_FILES)
+    throw apiError('EINVAL', `at most ${MEASURED_MAX_FILES} measured files at once; ${paths.length} were chosen`);
   let bytes = 0;
   for (const p of paths) {
     const st = await fs.stat(p).catch(() => null);

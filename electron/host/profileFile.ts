@@ -12,7 +12,13 @@ export type ProfileResolution = { ok: true } | { ok: false; errors: ScenarioErro
 
 const AT = ['host', 'cpu', 'profile_file'] as const;
 
-export async function resolveProfileFile(scenario: Scenario, doc: unknown, text: string, scenarioAbs: string, shown: string): Promise<ProfileResolution> {
+export async function resolveProfileFile(
+  scenario: Scenario,
+  doc: unknown,
+  text: string,
+  scenarioAbs: string,
+  shown: string,
+): Promise<ProfileResolution> {
   const rel = scenario.host.cpu.profile_file;
   if (rel === undefined) return { ok: true };
   const refuse = (message: string): ProfileResolution => {
@@ -23,13 +29,17 @@ export async function resolveProfileFile(scenario: Scenario, doc: unknown, text:
   const dir = await fs.realpath(path.dirname(scenarioAbs));
   const target = path.resolve(dir, rel);
   let real: string;
-  try { real = await fs.realpath(target); } catch (e) {
+  try {
+    real = await fs.realpath(target);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return refuse(`${rel}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`} (looked for ${target})`);
   }
   const inside = path.relative(dir, real);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-    return refuse(`${rel} resolves to ${real}, outside the scenario's directory ${dir}; a profile must be in the scenario's directory or below it`);
+    return refuse(
+      `${rel} resolves to ${real}, outside the scenario's directory ${dir}; a profile must be in the scenario's directory or below it`,
+    );
   }
   const st = await fs.stat(real);
   if (!st.isFile()) return refuse(`${rel} is not a file`);

@@ -13,8 +13,7 @@ export class RecentFiles {
     try {
       const parsed: unknown = JSON.parse(readFileSync(stateFile, 'utf8'));
       if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { recent?: unknown }).recent)) {
-        this.list = ((parsed as { recent: unknown[] }).recent)
-          .filter((p): p is string => typeof p === 'string').slice(0, RECENT_MAX);
+        this.list = (parsed as { recent: unknown[] }).recent.filter((p): p is string => typeof p === 'string').slice(0, RECENT_MAX);
       }
     } catch {
       // First start or an unreadable state file: start with an empty list (it is only a convenience).

@@ -21,7 +21,9 @@ import { longRunWarning } from '../../shared/sim/engine/longRunWarning';
 export function scenarioWatermarks(s: Scenario): NonNullable<RunInfo['watermarks']> {
   const nodes = s.host.memory.numa_nodes;
   const nodePages = Math.floor(s.host.memory.per_node / PAGE_SIZE);
-  const w = s.host.memory.watermarks ? watermarksFromBytes(s.host.memory.watermarks, nodePages) : defaultWatermarks(nodePages, nodePages * nodes);
+  const w = s.host.memory.watermarks
+    ? watermarksFromBytes(s.host.memory.watermarks, nodePages)
+    : defaultWatermarks(nodePages, nodePages * nodes);
   return Array.from({ length: nodes }, (_, node) => ({ node, min_pages: w.min, low_pages: w.low, high_pages: w.high }));
 }
 
@@ -74,14 +76,19 @@ export class RunManager {
   private readonly keepBytes: number;
   private readonly now: () => number;
 
-  constructor(private readonly pool: RunPool, opts: RunManagerOptions = {}) {
+  constructor(
+    private readonly pool: RunPool,
+    opts: RunManagerOptions = {},
+  ) {
     this.flushMs = opts.flushMs ?? STREAM_FLUSH_MS;
     this.keepRuns = opts.keepRuns ?? 64;
     this.keepBytes = opts.keepBytes ?? KEEP_DOCUMENT_BYTES;
     this.now = opts.now ?? (() => performance.now());
   }
 
-  get workers(): number { return this.pool.size; }
+  get workers(): number {
+    return this.pool.size;
+  }
 
   onEvent(listener: (e: RunStreamEvent) => void): () => void {
     this.listeners.add(listener);
@@ -89,25 +96,54 @@ export class RunManager {
   }
 
   /** Queue a run; returns at once. `extra` tags runs that belong to a compare. */
-  start(scenarioId: string, scenario: Scenario, label: string, extra: Pick<RunInfo, 'compareId' | 'point'> = {}, opts: HostRunOptions = {}): RunInfo {
+  start(
+    scenarioId: string,
+    scenario: Scenario,
+    label: string,
+    extra: Pick<RunInfo, 'compareId' | 'point'> = {},
+    opts: HostRunOptions = {},
+  ): RunInfo {
     const runId = `run-${++this.seq}`;
     let watermarks: RunInfo['watermarks'];
-    try { watermarks = scenarioWatermarks(scenario); } catch { watermarks = undefined; /* the engine reports it */ }
+    try {
+      watermarks = scenarioWatermarks(scenario);
+    } catch {
+      watermarks = undefined; /* the engine reports it */
+    }
     const info: RunInfo = {
-      runId, scenarioId, label, state: 'queued', duration_ns: scenario.duration, sample_ns: scenario.sample,
-      ...(watermarks ? { watermarks } : {}), ...(opts.sensitivity ? { sensitivity: true } : {}), ...(opts.unsaved ? { unsaved: true } : {}), ...extra,
+      runId,
+      scenarioId,
+      label,
+      state: 'queued',
+      duration_ns: scenario.duration,
+      sample_ns: scenario.sample,
+      ...(watermarks ? { watermarks } : {}),
+      ...(opts.sensitivity ? { sensitivity: true } : {}),
+      ...(opts.unsaved ? { unsaved: true } : {}),
+      ...extra,
     };
-    const coalescer = new SampleCoalescer({
-      samples: (b) => this.emit({ type: 'samples', runId, t_ns: b.t_ns, columns: b.columns }),
-      progress: (progress) => this.emit({ type: 'progress', runId, progress }),
-      log: (events) => this.emit({ type: 'log', runId, events }),
-    }, this.flushMs, this.now);
-    const job = this.pool.run(scenario, {
-      onStarted: (columns) => { info.state = 'running'; this.emit({ type: 'started', runId, columns }); },
-      onProgress: (p) => coalescer.progress(p),
-      onSamples: (b) => coalescer.samples(b),
-      onEvents: (ev) => coalescer.log(ev),
-    }, { sensitivity: opts.sensitivity === true });
+    const coalescer = new SampleCoalescer(
+      {
+        samples: (b) => this.emit({ type: 'samples', runId, t_ns: b.t_ns, columns: b.columns }),
+        progress: (progress) => this.emit({ type: 'progress', runId, progress }),
+        log: (events) => this.emit({ type: 'log', runId, events }),
+      },
+      this.flushMs,
+      this.now,
+    );
+    const job = this.pool.run(
+      scenario,
+      {
+        onStarted: (columns) => {
+          info.state = 'running';
+          this.emit({ type: 'started', runId, columns });
+        },
+        onProgress: (p) => coalescer.progress(p),
+        onSamples: (b) => coalescer.samples(b),
+        onEvents: (ev) => coalescer.log(ev),
+      },
+      { sensitivity: opts.sensitivity === true },
+    );
     const run: Run = { info, job, coalescer, doc: null, docBytes: 0, settled: job.promise };
     this.runs.set(runId, run);
     this.emit({ type: 'queued', run: { ...info } });
@@ -115,7 +151,13 @@ export class RunManager {
     const warning = longRunWarning(scenario);
     if (warning) this.emit({ type: 'log', runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate', message: warning }] });
     job.promise.then(
-      (doc) => { if (opts.unsaved) doc.meta.unsaved = true; run.doc = doc; run.docBytes = documentBytes(doc); this.finish(run, 'done'); this.keepWithinBudget(run); },
+      (doc) => {
+        if (opts.unsaved) doc.meta.unsaved = true;
+        run.doc = doc;
+        run.docBytes = documentBytes(doc);
+        this.finish(run, 'done');
+        this.keepWithinBudget(run);
+      },
       (err: unknown) => {
         const cancelled = err instanceof Error && err.name === 'RunCancelledError';
         this.finish(run, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : err instanceof Error ? err.message : String(err));
@@ -149,7 +191,9 @@ export class RunManager {
   settled(runId: string): Promise<RunDocument> {
     const run = this.get(runId);
     if (run.settled) return run.settled;
-    return run.doc ? Promise.resolve(run.doc) : Promise.reject(apiError('ENOENT', `run ${runId}: ${run.info.notice ?? run.info.error ?? run.info.state}`));
+    return run.doc
+      ? Promise.resolve(run.doc)
+      : Promise.reject(apiError('ENOENT', `run ${runId}: ${run.info.notice ?? run.info.error ?? run.info.state}`));
   }
 
   /** Estimated bytes of the finished documents held. */

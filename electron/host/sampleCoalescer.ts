@@ -18,19 +18,47 @@ export class SampleCoalescer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
 
-  constructor(private readonly out: CoalescedOutput, private readonly flushMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly out: CoalescedOutput,
+    private readonly flushMs: number,
+    private readonly now: () => number,
+  ) {}
 
-  samples(batch: SampleBatch): void { this.batches.push(batch); this.schedule(); }
-  progress(p: RunProgress): void { this.lastProgress = p; this.schedule(); }
-  log(events: EventRecord[]): void { for (const e of events) this.events.push(e); this.schedule(); }
+  samples(batch: SampleBatch): void {
+    this.batches.push(batch);
+    this.schedule();
+  }
+  progress(p: RunProgress): void {
+    this.lastProgress = p;
+    this.schedule();
+  }
+  log(events: EventRecord[]): void {
+    for (const e of events) this.events.push(e);
+    this.schedule();
+  }
 
   /** Emit everything pending now (used before 'finished'). */
   flush(): void {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.lastFlush = this.now();
-    if (this.events.length > 0) { const ev = this.events; this.events = []; this.out.log(ev); }
-    if (this.batches.length > 0) { const b = mergeBatches(this.batches); this.batches = []; this.out.samples(b); }
-    if (this.lastProgress) { const p = this.lastProgress; this.lastProgress = null; this.out.progress(p); }
+    if (this.events.length > 0) {
+      const ev = this.events;
+      this.events = [];
+      this.out.log(ev);
+    }
+    if (this.batches.length > 0) {
+      const b = mergeBatches(this.batches);
+      this.batches = [];
+      this.out.samples(b);
+    }
+    if (this.lastProgress) {
+      const p = this.lastProgress;
+      this.lastProgress = null;
+      this.out.progress(p);
+    }
   }
 
   dispose(): void {
@@ -44,6 +72,9 @@ export class SampleCoalescer {
   private schedule(): void {
     if (this.timer) return;
     const wait = Math.max(0, this.lastFlush + this.flushMs - this.now());
-    this.timer = setTimeout(() => { this.timer = null; this.flush(); }, wait);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
   }
 }

@@ -32,7 +32,8 @@ export async function readScenarioFile(file: string): Promise<ScenarioFileConten
     const st = await h.stat();
     // A FIFO or device would block or never end: only regular files are scenarios.
     if (!st.isFile()) throw apiError('EINVAL', `${file}: not a regular file`);
-    if (st.size > SCENARIO_MAX_BYTES) throw apiError('EFBIG', `${file}: ${sizeText(st.size)} is too large for a scenario file (at most ${sizeText(SCENARIO_MAX_BYTES)})`);
+    if (st.size > SCENARIO_MAX_BYTES)
+      throw apiError('EFBIG', `${file}: ${sizeText(st.size)} is too large for a scenario file (at most ${sizeText(SCENARIO_MAX_BYTES)})`);
     const buf = Buffer.alloc(SCENARIO_MAX_BYTES + 1);
     let n = 0;
     for (;;) {

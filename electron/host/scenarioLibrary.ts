@@ -97,7 +97,10 @@ export class ScenarioLibrary {
     const e = this.entry(id);
     if (!e.scenario) {
       const first = e.detail.errors[0];
-      throw apiError('EINVAL', `scenario '${e.detail.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}`);
+      throw apiError(
+        'EINVAL',
+        `scenario '${e.detail.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}`,
+      );
     }
     return e.scenario;
   }
@@ -111,11 +114,18 @@ export class ScenarioLibrary {
     const e = this.entry(id);
     this.checkSize(yaml);
     const d = e.detail;
-    const v = await withProfileFile(summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision: d.revision }), yaml, d.file);
+    const v = await withProfileFile(
+      summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision: d.revision }),
+      yaml,
+      d.file,
+    );
     const refused = v.scenario ? driverRefusals(v.scenario).map((r) => scenarioErrorAt(yaml, ['nics', r.nic], r.message)) : [];
     const first = v.detail.errors[0] ?? refused[0];
     if (!v.scenario || first) {
-      throw apiError('EINVAL', `the editor text of '${d.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}; nothing was run`);
+      throw apiError(
+        'EINVAL',
+        `the editor text of '${d.name}' is invalid${first ? `: ${first.path} (line ${first.line}): ${first.message}` : ''}; nothing was run`,
+      );
     }
     return v.scenario;
   }
@@ -133,9 +143,16 @@ export class ScenarioLibrary {
       const given = path.resolve(f);
       if (!isScenarioFileName(given)) throw apiError('EINVAL', `${given}: not a scenario file (expected .yaml or .yml)`);
       const file = await realPathOf(given);
-      if (!file) { await this.recent.remove(given); throw apiError('ENOENT', `${given}: no such file`); }
+      if (!file) {
+        await this.recent.remove(given);
+        throw apiError('ENOENT', `${given}: no such file`);
+      }
       const existing = this.byFile(file);
-      if (existing) { out.push(toSummary(existing.detail)); await this.recent.add(file); continue; }
+      if (existing) {
+        out.push(toSummary(existing.detail));
+        await this.recent.add(file);
+        continue;
+      }
       const entry = await this.load(file, 'opened', `opened:${file}`);
       await this.recent.add(file);
       out.push(toSummary(entry.detail));
@@ -151,13 +168,20 @@ export class ScenarioLibrary {
    */
   async save(id: string, yaml: string, baseRevision: string | null): Promise<ScenarioDetail> {
     const e = this.entry(id);
-    if (e.detail.readOnly) throw apiError('EACCES', `${e.detail.file} is a shipped scenario and read-only here; use Save as… to keep your changes in a file of your own`);
+    if (e.detail.readOnly)
+      throw apiError(
+        'EACCES',
+        `${e.detail.file} is a shipped scenario and read-only here; use Save as… to keep your changes in a file of your own`,
+      );
     this.checkSize(yaml);
     if (baseRevision !== null) {
       const now = await readScenarioFile(e.detail.file).catch(() => null);
       if (!now || now.revision !== baseRevision) {
         const when = now ? `modified ${new Date(now.mtimeMs).toISOString()}` : 'deleted';
-        throw apiError('ESTALE', `${e.detail.file} changed on disk since it was loaded (${when}); overwrite it, reload it, or save as a new file`);
+        throw apiError(
+          'ESTALE',
+          `${e.detail.file} changed on disk since it was loaded (${when}); overwrite it, reload it, or save as a new file`,
+        );
       }
     }
     await writeOrExplain(e.detail.file, yaml, true);
@@ -174,10 +198,14 @@ export class ScenarioLibrary {
     const dir = await realPathOf(path.dirname(dest));
     if (!dir) throw apiError('ENOENT', `${path.dirname(dest)}: no such directory`);
     const real = (await realPathOf(dest)) ?? path.join(dir, path.basename(dest));
-    if (this.isReadOnly(real)) throw apiError('EACCES', `${real} is inside the shipped scenarios, which are read-only; choose a folder of your own`);
+    if (this.isReadOnly(real))
+      throw apiError('EACCES', `${real} is inside the shipped scenarios, which are read-only; choose a folder of your own`);
     await writeOrExplain(real, yaml, target.replace);
     const existing = this.byFile(real);
-    if (existing) { await this.update(existing, yaml, revisionOf(yaml)); this.emit(); }
+    if (existing) {
+      await this.update(existing, yaml, revisionOf(yaml));
+      this.emit();
+    }
     await this.open([real]);
     return this.byFile(real)!.detail;
   }
@@ -211,13 +239,21 @@ export class ScenarioLibrary {
 
   private checkSize(yaml: string): void {
     const bytes = Buffer.byteLength(yaml);
-    if (bytes > MAX_SCENARIO_BYTES) throw apiError('EFBIG', `scenario text is ${sizeText(bytes)}; scenario files are limited to ${sizeText(MAX_SCENARIO_BYTES)}; nothing was saved`);
+    if (bytes > MAX_SCENARIO_BYTES)
+      throw apiError(
+        'EFBIG',
+        `scenario text is ${sizeText(bytes)}; scenario files are limited to ${sizeText(MAX_SCENARIO_BYTES)}; nothing was saved`,
+      );
   }
 
   private async load(file: string, origin: 'shipped' | 'opened', id: string): Promise<Entry> {
     const c = await readScenarioFile(file);
     const readOnly = origin === 'shipped' || this.isReadOnly(file);
-    const v = await withProfileFile(summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision }), c.yaml, file);
+    const v = await withProfileFile(
+      summarize(id, file, origin, c.yaml, path.basename(file), { readOnly, revision: c.revision }),
+      c.yaml,
+      file,
+    );
     const entry: Entry = { detail: v.detail, scenario: v.scenario, doc: v.doc, missing: false };
     this.entries.set(id, entry);
     if (this.opts.watch !== false) this.watchFile(file);
@@ -226,7 +262,11 @@ export class ScenarioLibrary {
 
   private async update(e: Entry, yaml: string, revision: string): Promise<void> {
     const d = e.detail;
-    const v = await withProfileFile(summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision }), yaml, d.file);
+    const v = await withProfileFile(
+      summarize(d.id, d.file, d.origin, yaml, path.basename(d.file), { readOnly: d.readOnly, revision }),
+      yaml,
+      d.file,
+    );
     e.detail = v.detail;
     e.scenario = v.scenario;
     e.doc = v.doc;
@@ -246,7 +286,10 @@ export class ScenarioLibrary {
         const changed = path.join(dir, name.toString());
         if (this.byFile(changed)) this.scheduleReload(changed);
       });
-      w.on('error', () => { w.close(); this.watchers.delete(dir); });
+      w.on('error', () => {
+        w.close();
+        this.watchers.delete(dir);
+      });
       this.watchers.set(dir, w);
     } catch {
       // A directory that cannot be watched still works; it just is not reloaded on change.
@@ -256,10 +299,13 @@ export class ScenarioLibrary {
   private scheduleReload(file: string): void {
     const t = this.timers.get(file);
     if (t) clearTimeout(t);
-    this.timers.set(file, setTimeout(() => {
-      this.timers.delete(file);
-      void this.reload(file);
-    }, RELOAD_DEBOUNCE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => {
+        this.timers.delete(file);
+        void this.reload(file);
+      }, RELOAD_DEBOUNCE_MS),
+    );
   }
 
   private async reload(file: string): Promise<void> {
@@ -293,7 +339,14 @@ function toSummary(d: ScenarioDetail): ScenarioSummary {
   return summary;
 }
 
-const WRITE_ERRNO: Record<string, Errno> = { EACCES: 'EACCES', EPERM: 'EACCES', EROFS: 'EACCES', EEXIST: 'EEXIST', ENOENT: 'ENOENT', EFBIG: 'EFBIG' };
+const WRITE_ERRNO: Record<string, Errno> = {
+  EACCES: 'EACCES',
+  EPERM: 'EACCES',
+  EROFS: 'EACCES',
+  EEXIST: 'EEXIST',
+  ENOENT: 'ENOENT',
+  EFBIG: 'EFBIG',
+};
 
 /** writeFileAtomic with its failure as an errno-named API error ("cannot write …: the file is read-only"). */
 async function writeOrExplain(file: string, yaml: string, replace: boolean): Promise<void> {

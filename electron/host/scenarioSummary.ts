@@ -52,19 +52,41 @@ export function validateYaml(yaml: string): { scenario: Scenario | null; doc: un
 }
 
 /** What the library knows of the file itself (not of its YAML). */
-export interface FileFacts { readOnly: boolean; revision: string }
+export interface FileFacts {
+  readOnly: boolean;
+  revision: string;
+}
 
-export function summarize(id: string, file: string, origin: 'shipped' | 'opened', yaml: string, fallbackName: string, facts: FileFacts): ValidatedScenario {
+export function summarize(
+  id: string,
+  file: string,
+  origin: 'shipped' | 'opened',
+  yaml: string,
+  fallbackName: string,
+  facts: FileFacts,
+): ValidatedScenario {
   const { scenario, doc, errors } = validateYaml(yaml);
   const raw = scenario ? null : rawFields(yaml);
   const name = scenario?.name ?? raw?.name ?? fallbackName;
   const description = (scenario ? scenario.description : raw?.description) ?? '';
-  const badges = badgesOf(scenario ? scenario.nics : raw?.nics ?? []);
-  const hasCompare = scenario ? !!scenario.compare && Object.keys(scenario.compare).length > 0 : raw?.compare ?? false;
+  const badges = badgesOf(scenario ? scenario.nics : (raw?.nics ?? []));
+  const hasCompare = scenario ? !!scenario.compare && Object.keys(scenario.compare).length > 0 : (raw?.compare ?? false);
   if (hasCompare) badges.push('compare');
   return {
     scenario,
     doc,
-    detail: { id, file, name, description: description.trim(), origin, badges, valid: errors.length === 0, errors, hasCompare, yaml, ...facts },
+    detail: {
+      id,
+      file,
+      name,
+      description: description.trim(),
+      origin,
+      badges,
+      valid: errors.length === 0,
+      errors,
+      hasCompare,
+      yaml,
+      ...facts,
+    },
   };
 }

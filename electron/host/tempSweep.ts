@@ -24,7 +24,11 @@ function pidRunning(pid: number): boolean {
 /** Remove orphaned temp files in `dir`; returns the paths removed. Never throws. */
 export async function sweepOrphanedTemps(dir: string, now = Date.now()): Promise<string[]> {
   let names: string[];
-  try { names = await fs.readdir(dir); } catch { return []; }
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
   const removed: string[] = [];
   for (const name of names) {
     const m = TEMP_FILE_PATTERN.exec(name);
@@ -36,7 +40,9 @@ export async function sweepOrphanedTemps(dir: string, now = Date.now()): Promise
       if (pidRunning(Number(m[2])) && now - st.mtimeMs < ORPHAN_AGE_MS) continue;
       await fs.rm(file, { force: true });
       removed.push(file);
-    } catch { /* gone meanwhile, or not ours to remove */ }
+    } catch {
+      /* gone meanwhile, or not ours to remove */
+    }
   }
   return removed;
 }

@@ -2,8 +2,21 @@
 // WebSocket both wrap (`invoke(method, args)` + event subscriptions). Never imports 'electron'.
 import path from 'node:path';
 import type {
-  ApiMethod, CompareRequest, ExportFormat, ExportResult, HostInfo, LibraryChangedEvent, MeasuredOpened, MeasuredUpload, MenuCommand, RunInfo,
-  RunStartOptions, RunStreamEvent, ScenarioDetail, ScenarioError, ScenarioSummary,
+  ApiMethod,
+  CompareRequest,
+  ExportFormat,
+  ExportResult,
+  HostInfo,
+  LibraryChangedEvent,
+  MeasuredOpened,
+  MeasuredUpload,
+  MenuCommand,
+  RunInfo,
+  RunStartOptions,
+  RunStreamEvent,
+  ScenarioDetail,
+  ScenarioError,
+  ScenarioSummary,
 } from '../../shared/api';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import type { CompareDocument } from '../../shared/doc/compareDocument';
@@ -35,10 +48,12 @@ export class WorkbenchService {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly d: WorkbenchServiceDeps) {
-    this.unsubscribe.push(d.library.onChanged((scenarios) => {
-      const e: LibraryChangedEvent = { type: 'library-changed', scenarios };
-      for (const l of this.libraryListeners) l(e);
-    }));
+    this.unsubscribe.push(
+      d.library.onChanged((scenarios) => {
+        const e: LibraryChangedEvent = { type: 'library-changed', scenarios };
+        for (const l of this.libraryListeners) l(e);
+      }),
+    );
   }
 
   /** Dispatch one request from the renderer; arguments are checked first. */
@@ -50,31 +65,56 @@ export class WorkbenchService {
 
   private call(method: ApiMethod, a: unknown[]): Promise<unknown> | unknown {
     switch (method) {
-      case 'listScenarios': return this.d.library.list();
-      case 'openScenarioDialog': return this.openScenarioDialog();
-      case 'getScenario': return this.d.library.get(a[0] as string);
-      case 'validateScenario': return this.validateScenario(a[0] as string);
-      case 'saveScenario': return this.d.library.save(a[0] as string, a[1] as string, a[2] as string | null);
-      case 'saveScenarioAs': return this.saveScenarioAs(a[0] as string, a[1] as string);
-      case 'startRun': return this.startRun(a[0] as string, (a[1] ?? {}) as RunStartOptions);
-      case 'cancelRun': return this.cancelRun(a[0] as string);
-      case 'listRuns': return this.d.runs.list();
-      case 'getRunDocument': return this.d.runs.document(a[0] as string);
-      case 'startCompare': return this.d.compares.start(a[0] as CompareRequest);
-      case 'getCompareDocument': return this.d.compares.document(a[0] as string);
-      case 'exportReport': return this.exportReport(a[0] as string, a[1] as ExportFormat);
-      case 'hostInfo': return this.hostInfo();
-      case 'listRecent': return this.d.library.recent.get();
-      case 'openScenarioFiles': return this.openScenarioFiles(a[0] as string[], false);
-      case 'openScenarioText': return this.openScenarioText(a[0] as string, a[1] as string);
-      case 'openMeasuredDialog': return this.openMeasuredDialog(a[0] as number | undefined);
-      case 'openMeasuredText': return importMeasuredUploads(a[0] as MeasuredUpload[], a[1] as number | undefined);
-      case 'revealInFolder': return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
+      case 'listScenarios':
+        return this.d.library.list();
+      case 'openScenarioDialog':
+        return this.openScenarioDialog();
+      case 'getScenario':
+        return this.d.library.get(a[0] as string);
+      case 'validateScenario':
+        return this.validateScenario(a[0] as string);
+      case 'saveScenario':
+        return this.d.library.save(a[0] as string, a[1] as string, a[2] as string | null);
+      case 'saveScenarioAs':
+        return this.saveScenarioAs(a[0] as string, a[1] as string);
+      case 'startRun':
+        return this.startRun(a[0] as string, (a[1] ?? {}) as RunStartOptions);
+      case 'cancelRun':
+        return this.cancelRun(a[0] as string);
+      case 'listRuns':
+        return this.d.runs.list();
+      case 'getRunDocument':
+        return this.d.runs.document(a[0] as string);
+      case 'startCompare':
+        return this.d.compares.start(a[0] as CompareRequest);
+      case 'getCompareDocument':
+        return this.d.compares.document(a[0] as string);
+      case 'exportReport':
+        return this.exportReport(a[0] as string, a[1] as ExportFormat);
+      case 'hostInfo':
+        return this.hostInfo();
+      case 'listRecent':
+        return this.d.library.recent.get();
+      case 'openScenarioFiles':
+        return this.openScenarioFiles(a[0] as string[], false);
+      case 'openScenarioText':
+        return this.openScenarioText(a[0] as string, a[1] as string);
+      case 'openMeasuredDialog':
+        return this.openMeasuredDialog(a[0] as number | undefined);
+      case 'openMeasuredText':
+        return importMeasuredUploads(a[0] as MeasuredUpload[], a[1] as number | undefined);
+      case 'revealInFolder':
+        return this.d.platform.reveal(this.d.library.get(a[0] as string).file);
     }
   }
 
   hostInfo(): HostInfo {
-    return { kind: this.d.platform.kind, version: this.d.version, workers: this.d.runs.workers, canDropFiles: this.d.platform.canDropFiles };
+    return {
+      kind: this.d.platform.kind,
+      version: this.d.version,
+      workers: this.d.runs.workers,
+      canDropFiles: this.d.platform.canDropFiles,
+    };
   }
 
   async openScenarioDialog(): Promise<ScenarioSummary[]> {
@@ -100,9 +140,19 @@ export class WorkbenchService {
       const abs = path.resolve(p);
       const r = await realPathOf(abs);
       // A recent file that is gone: the library answers ENOENT and drops it from the list.
-      if (!r && this.d.library.recent.has(abs)) { real.push(abs); continue; }
-      if (!r || !isScenarioFileName(abs) || !(await this.d.platform.mayOpen(r, this.d.library.recent.has(abs) || this.d.library.recent.has(r)))) {
-        throw apiError('EACCES', `${abs}: not a file you opened (symbolic links are followed and must stay inside it); use Open Scenario… to choose it`);
+      if (!r && this.d.library.recent.has(abs)) {
+        real.push(abs);
+        continue;
+      }
+      if (
+        !r ||
+        !isScenarioFileName(abs) ||
+        !(await this.d.platform.mayOpen(r, this.d.library.recent.has(abs) || this.d.library.recent.has(r)))
+      ) {
+        throw apiError(
+          'EACCES',
+          `${abs}: not a file you opened (symbolic links are followed and must stay inside it); use Open Scenario… to choose it`,
+        );
       }
       real.push(r);
     }
@@ -164,7 +214,10 @@ export class WorkbenchService {
   onRunEvent(listener: (e: RunStreamEvent) => void): () => void {
     const a = this.d.runs.onEvent(listener);
     const b = this.d.compares.onEvent(listener);
-    return () => { a(); b(); };
+    return () => {
+      a();
+      b();
+    };
   }
 
   onLibraryChanged(listener: (e: LibraryChangedEvent) => void): () => void {

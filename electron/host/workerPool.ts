@@ -90,8 +90,10 @@ export function defaultWorkerPath(): string {
 
 function tsBootstrap(entry: string): string {
   const url = JSON.stringify(pathToFileURL(entry).href);
-  return `import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })`
-    + `.catch((e) => { console.error('run worker failed to load:', e && e.message); process.exit(70); });`;
+  return (
+    `import('tsx/esm/api').then((m) => { m.register(); return import(${url}); })` +
+    `.catch((e) => { console.error('run worker failed to load:', e && e.message); process.exit(70); });`
+  );
 }
 
 export class WorkerPool {
@@ -215,10 +217,10 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = this.workerPath.endsWith('.ts')
-      // From source (tsx, vitest): `execArgv: ['--import', 'tsx']` does not reach worker threads
-      // on Node 20 ("Unknown file extension .ts"), so a tiny bootstrap registers tsx's ESM hooks
-      // inside the worker and then imports the entry.
-      ? new Worker(tsBootstrap(this.workerPath), { eval: true, execArgv: this.execArgv, resourceLimits: this.limits })
+      ? // From source (tsx, vitest): `execArgv: ['--import', 'tsx']` does not reach worker threads
+        // on Node 20 ("Unknown file extension .ts"), so a tiny bootstrap registers tsx's ESM hooks
+        // inside the worker and then imports the entry.
+        new Worker(tsBootstrap(this.workerPath), { eval: true, execArgv: this.execArgv, resourceLimits: this.limits })
       : new Worker(this.workerPath, { execArgv: this.execArgv, resourceLimits: this.limits });
     const slot: Slot = { worker, job: null };
     worker.on('message', (m: WorkerToHost) => this.onMessage(slot, m));
@@ -231,8 +233,10 @@ export class WorkerPool {
   private crashMessage(err: Error): string {
     if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
       const mb = this.limits.maxOldGenerationSizeMb;
-      return `the run ran out of memory (each run may use ${mb ? `${mb} MiB of JS heap` : 'the worker\'s heap limit'}); `
-        + 'the host and other runs go on. Use a larger sample interval, series: decimated or a shorter duration';
+      return (
+        `the run ran out of memory (each run may use ${mb ? `${mb} MiB of JS heap` : "the worker's heap limit"}); ` +
+        'the host and other runs go on. Use a larger sample interval, series: decimated or a shorter duration'
+      );
     }
     return `worker crashed: ${err.message}`;
   }
@@ -260,12 +264,26 @@ export class WorkerPool {
 
   private dispatch(job: Job, m: WorkerToHost): void {
     switch (m.type) {
-      case 'started': job.cb.onStarted?.(m.columns); break;
-      case 'progress': job.cb.onProgress?.(m.progress); break;
-      case 'samples': job.cb.onSamples?.({ t_ns: m.t_ns, columns: m.columns }); break;
-      case 'events': job.cb.onEvents?.(m.events); break;
-      case 'done': this.settle(job, m.doc); this.pump(); break;
-      case 'error': this.settle(job, new RunFailedError(`run ${job.id} failed: ${m.message}`)); this.pump(); break;
+      case 'started':
+        job.cb.onStarted?.(m.columns);
+        break;
+      case 'progress':
+        job.cb.onProgress?.(m.progress);
+        break;
+      case 'samples':
+        job.cb.onSamples?.({ t_ns: m.t_ns, columns: m.columns });
+        break;
+      case 'events':
+        job.cb.onEvents?.(m.events);
+        break;
+      case 'done':
+        this.settle(job, m.doc);
+        this.pump();
+        break;
+      case 'error':
+        this.settle(job, new RunFailedError(`run ${job.id} failed: ${m.message}`));
+        this.pump();
+        break;
     }
   }
 }

@@ -18,7 +18,10 @@ export class ElectronPlatform implements HostPlatform {
   readonly kind = 'electron' as const;
   readonly canDropFiles = true;
 
-  constructor(private readonly window: () => BrowserWindow | null, private readonly defaultDir: () => string) {}
+  constructor(
+    private readonly window: () => BrowserWindow | null,
+    private readonly defaultDir: () => string,
+  ) {}
 
   async pickScenarioFiles(): Promise<string[]> {
     const opts: Electron.OpenDialogOptions = {
@@ -36,7 +39,10 @@ export class ElectronPlatform implements HostPlatform {
       title: 'Open Measured Data',
       properties: ['openFile', 'multiSelections'],
       filters: [
-        { name: 'ynl, ethtool -S, bpftrace, bench_page_pool, Prometheus text, measured.json', extensions: ['txt', 'log', 'json', 'prom', 'out'] },
+        {
+          name: 'ynl, ethtool -S, bpftrace, bench_page_pool, Prometheus text, measured.json',
+          extensions: ['txt', 'log', 'json', 'prom', 'out'],
+        },
         { name: 'All files', extensions: ['*'] },
       ],
     };

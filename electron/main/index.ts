@@ -25,16 +25,23 @@ let service: WorkbenchService | null = null;
 function refreshMenu(): void {
   if (!service) return;
   const s = service;
-  Menu.setApplicationMenu(buildMenu({
-    command: (c) => s.sendCommand(c),
-    recent: () => s.hostRecent(),
-    openRecent: (f) => { void s.openScenarioFiles([f], true).then(refreshMenu, () => refreshMenu()); },
-  }));
+  Menu.setApplicationMenu(
+    buildMenu({
+      command: (c) => s.sendCommand(c),
+      recent: () => s.hostRecent(),
+      openRecent: (f) => {
+        void s.openScenarioFiles([f], true).then(refreshMenu, () => refreshMenu());
+      },
+    }),
+  );
 }
 
 async function start(): Promise<void> {
   hardenSession(DEV_URL);
-  const platform = new ElectronPlatform(() => win, () => app.getPath('documents'));
+  const platform = new ElectronPlatform(
+    () => win,
+    () => app.getPath('documents'),
+  );
   service = await createWorkbench({
     shippedDir: path.join(app.getAppPath(), 'scenarios'),
     stateDir: app.getPath('userData'),
@@ -49,7 +56,10 @@ async function start(): Promise<void> {
   refreshMenu();
   win = createMainWindow({ preload: PRELOAD, rendererFile: RENDERER_FILE, devUrl: DEV_URL });
   const stopForwarding = forwardEvents(service, win);
-  win.on('closed', () => { stopForwarding(); win = null; });
+  win.on('closed', () => {
+    stopForwarding();
+    win = null;
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -59,17 +69,23 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', (_e, argv) => {
     const files = argv.slice(1).filter((a) => /\.ya?ml$/i.test(a));
     if (service && files.length > 0) void service.openScenarioFiles(files, true).then(refreshMenu, () => undefined);
-    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
   });
   // macOS: files dropped on the Dock icon or opened with the app.
   app.on('open-file', (e, file) => {
     e.preventDefault();
     if (service && /\.ya?ml$/i.test(file)) void service.openScenarioFiles([file], true).then(refreshMenu, () => undefined);
   });
-  app.whenReady().then(start).catch((e: unknown) => {
-    console.error('netmem-workbench failed to start:', e);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error('netmem-workbench failed to start:', e);
+      app.exit(1);
+    });
   app.on('window-all-closed', () => {
     void service?.close().finally(() => app.quit());
   });

@@ -12,7 +12,9 @@ import { DropGate } from './dropGate';
 const MAX_DROP = 64;
 
 function isPathList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.length > 0 && v.length <= MAX_DROP && v.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096);
+  return (
+    Array.isArray(v) && v.length > 0 && v.length <= MAX_DROP && v.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)
+  );
 }
 
 export function registerIpc(service: WorkbenchService, isOwnRenderer: (url: string) => boolean, gate = new DropGate()): () => void {
@@ -24,13 +26,24 @@ export function registerIpc(service: WorkbenchService, isOwnRenderer: (url: stri
   };
   // Rethrow as a plain Error whose message keeps the errno ("ENOENT: …"): Electron passes only the message.
   const wrap = async (fn: () => Promise<unknown>): Promise<unknown> => {
-    try { return await fn(); } catch (err) { throw new Error(toErrorShape(err).message, { cause: err }); }
+    try {
+      return await fn();
+    } catch (err) {
+      throw new Error(toErrorShape(err).message, { cause: err });
+    }
   };
   for (const m of API_METHODS) {
-    ipcMain.handle(API_INVOKE_CHANNELS[m], (e, ...args: unknown[]) => { checkSender(e); return wrap(() => service.invoke(m, args)); });
+    ipcMain.handle(API_INVOKE_CHANNELS[m], (e, ...args: unknown[]) => {
+      checkSender(e);
+      return wrap(() => service.invoke(m, args));
+    });
   }
   const onNotice = (e: IpcMainEvent, paths: unknown): void => {
-    try { checkSender(e); } catch { return; }
+    try {
+      checkSender(e);
+    } catch {
+      return;
+    }
     if (isPathList(paths)) gate.grant(paths.filter(isScenarioFileName));
   };
   ipcMain.on(DROP_NOTICE_CHANNEL, onNotice);
@@ -38,7 +51,8 @@ export function registerIpc(service: WorkbenchService, isOwnRenderer: (url: stri
     checkSender(e);
     return wrap(async () => {
       if (!isPathList(paths) || !paths.every(isScenarioFileName)) throw new Error('EINVAL: drop .yaml or .yml scenario files');
-      if (!gate.take(paths)) throw new Error('EACCES: only files dropped on the window can be opened this way; use Open Scenario… to choose a file');
+      if (!gate.take(paths))
+        throw new Error('EACCES: only files dropped on the window can be opened this way; use Open Scenario… to choose a file');
       return service.openScenarioFiles(paths, true);
     });
   });
@@ -59,5 +73,7 @@ export function forwardEvents(service: WorkbenchService, win: BrowserWindow): ()
     service.onLibraryChanged((e) => send(API_EVENT_CHANNELS.library, e)),
     service.onCommand((c) => send(API_EVENT_CHANNELS.command, c)),
   ];
-  return () => { for (const o of offs) o(); };
+  return () => {
+    for (const o of offs) o();
+  };
 }

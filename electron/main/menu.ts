@@ -12,7 +12,11 @@ export interface MenuActions {
 
 export function buildMenu(a: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
-  const cmd = (label: string, c: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({ label, click: () => a.command(c), ...(accelerator ? { accelerator } : {}) });
+  const cmd = (label: string, c: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    click: () => a.command(c),
+    ...(accelerator ? { accelerator } : {}),
+  });
   const recent = a.recent();
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -22,9 +26,10 @@ export function buildMenu(a: MenuActions): Menu {
         cmd('Open Scenario…', 'open', 'CmdOrCtrl+O'),
         {
           label: 'Open Recent',
-          submenu: recent.length > 0
-            ? recent.map((f) => ({ label: path.basename(f), toolTip: f, click: () => a.openRecent(f) }))
-            : [{ label: 'No recent files', enabled: false }],
+          submenu:
+            recent.length > 0
+              ? recent.map((f) => ({ label: path.basename(f), toolTip: f, click: () => a.openRecent(f) }))
+              : [{ label: 'No recent files', enabled: false }],
         },
         cmd('Reveal in Folder', 'reveal'),
         { type: 'separator' },
@@ -44,14 +49,26 @@ export function buildMenu(a: MenuActions): Menu {
     { role: 'editMenu' },
     {
       label: 'Run',
-      submenu: [cmd('Start', 'run', 'CmdOrCtrl+Enter'), cmd('Stop', 'stop', 'CmdOrCtrl+.'), { type: 'separator' }, cmd('Compare', 'compare', 'CmdOrCtrl+Shift+Enter')],
+      submenu: [
+        cmd('Start', 'run', 'CmdOrCtrl+Enter'),
+        cmd('Stop', 'stop', 'CmdOrCtrl+.'),
+        { type: 'separator' },
+        cmd('Compare', 'compare', 'CmdOrCtrl+Shift+Enter'),
+      ],
     },
     {
       label: 'View',
       submenu: [
-        cmd('Scenario', 'view-library', 'CmdOrCtrl+1'), cmd('Run', 'view-run', 'CmdOrCtrl+2'), cmd('Compare', 'view-compare', 'CmdOrCtrl+3'),
-        { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' },
-        { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        cmd('Scenario', 'view-library', 'CmdOrCtrl+1'),
+        cmd('Run', 'view-run', 'CmdOrCtrl+2'),
+        cmd('Compare', 'view-compare', 'CmdOrCtrl+3'),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
       ],
     },
     {

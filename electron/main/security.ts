@@ -3,8 +3,16 @@
 import { session, shell, type WebContents } from 'electron';
 
 export const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-  "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** Is this URL our renderer? The packaged file:// page, or the electron-vite dev server. */
@@ -33,7 +41,11 @@ export function hardenSession(devUrl: string | undefined): void {
   // No remote content: refuse every request that is not our page, its assets or the dev server.
   s.webRequest.onBeforeRequest((details, callback) => {
     const u = details.url;
-    const ok = u.startsWith('file:') || u.startsWith('devtools:') || u.startsWith('data:') || u.startsWith('blob:') ||
+    const ok =
+      u.startsWith('file:') ||
+      u.startsWith('devtools:') ||
+      u.startsWith('data:') ||
+      u.startsWith('blob:') ||
       (devUrl !== undefined && (u.startsWith(new URL(devUrl).origin) || u.startsWith(new URL(devUrl).origin.replace(/^http/, 'ws'))));
     callback({ cancel: !ok });
   });

@@ -2,7 +2,11 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { lockDownContents } from './security';
 
-export interface WindowPaths { preload: string; rendererFile: string; devUrl: string | undefined }
+export interface WindowPaths {
+  preload: string;
+  rendererFile: string;
+  devUrl: string | undefined;
+}
 
 export function createMainWindow(p: WindowPaths): BrowserWindow {
   const win = new BrowserWindow({

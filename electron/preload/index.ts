@@ -2,7 +2,15 @@
 // contextBridge, one function per entry of the typed channel list. Imports only 'electron'
 // at run time (shared/api.ts is bundled in).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_EVENT_CHANNELS, API_INVOKE_CHANNELS, API_METHODS, DROP_CHANNEL, DROP_NOTICE_CHANNEL, type ApiMethod, type WorkbenchApi } from '../../shared/api';
+import {
+  API_EVENT_CHANNELS,
+  API_INVOKE_CHANNELS,
+  API_METHODS,
+  DROP_CHANNEL,
+  DROP_NOTICE_CHANNEL,
+  type ApiMethod,
+  type WorkbenchApi,
+} from '../../shared/api';
 
 /** Errors from ipcRenderer.invoke arrive as "Error invoking remote method 'x': ENOENT: …"; keep the errno part. */
 function unwrap(err: unknown): Error {
@@ -15,31 +23,45 @@ function unwrap(err: unknown): Error {
 }
 
 function invoke(method: ApiMethod) {
-  return (...args: unknown[]): Promise<unknown> => ipcRenderer.invoke(API_INVOKE_CHANNELS[method], ...args).catch((e: unknown) => { throw unwrap(e); });
+  return (...args: unknown[]): Promise<unknown> =>
+    ipcRenderer.invoke(API_INVOKE_CHANNELS[method], ...args).catch((e: unknown) => {
+      throw unwrap(e);
+    });
 }
 
 function subscribe<T>(channel: string) {
   return (listener: (e: T) => void): (() => void) => {
     const wrapped = (_ev: IpcRendererEvent, payload: T): void => listener(payload);
     ipcRenderer.on(channel, wrapped);
-    return () => { ipcRenderer.removeListener(channel, wrapped); };
+    return () => {
+      ipcRenderer.removeListener(channel, wrapped);
+    };
   };
 }
 
 /** Paths of the files a File list holds: only files the user really dropped or picked have one. */
 function pathsOf(files: ArrayLike<File>): string[] {
-  return Array.from(files).map((f) => webUtils.getPathForFile(f)).filter((p) => p.length > 0);
+  return Array.from(files)
+    .map((f) => webUtils.getPathForFile(f))
+    .filter((p) => p.length > 0);
 }
 
 // The real drop, seen in this isolated world before the page's own handler (capture phase):
 // main learns which paths the user dropped, and opens nothing else through DROP_CHANNEL.
-window.addEventListener('drop', (e: DragEvent) => {
-  if (!e.isTrusted || !e.dataTransfer) return;
-  const paths = pathsOf(e.dataTransfer.files).slice(0, 64);
-  if (paths.length > 0) ipcRenderer.send(DROP_NOTICE_CHANNEL, paths);
-}, true);
+window.addEventListener(
+  'drop',
+  (e: DragEvent) => {
+    if (!e.isTrusted || !e.dataTransfer) return;
+    const paths = pathsOf(e.dataTransfer.files).slice(0, 64);
+    if (paths.length > 0) ipcRenderer.send(DROP_NOTICE_CHANNEL, paths);
+  },
+  true,
+);
 
-const api = Object.fromEntries(API_METHODS.map((m) => [m, invoke(m)])) as unknown as Omit<WorkbenchApi, 'onRunEvent' | 'onLibraryChanged' | 'onCommand'>;
+const api = Object.fromEntries(API_METHODS.map((m) => [m, invoke(m)])) as unknown as Omit<
+  WorkbenchApi,
+  'onRunEvent' | 'onLibraryChanged' | 'onCommand'
+>;
 
 contextBridge.exposeInMainWorld('workbench', {
   ...api,
@@ -49,6 +71,8 @@ contextBridge.exposeInMainWorld('workbench', {
   /** Files dropped on the window: only real dropped files have a path (webUtils). */
   openDroppedFiles: (files: File[]) => {
     const paths = pathsOf(files);
-    return ipcRenderer.invoke(DROP_CHANNEL, paths).catch((e: unknown) => { throw unwrap(e); });
+    return ipcRenderer.invoke(DROP_CHANNEL, paths).catch((e: unknown) => {
+      throw unwrap(e);
+    });
   },
 } satisfies WorkbenchApi & { openDroppedFiles(files: File[]): Promise<unknown> });

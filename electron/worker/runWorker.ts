@@ -25,8 +25,11 @@ function runJob(msg: RunJobMessage): void {
       onStarted: (columns) => send({ type: 'started', jobId, columns }),
       onProgress: (progress) => send({ type: 'progress', jobId, progress }),
       // takeBatch hands over fresh arrays: their buffers are transferred, not copied.
-      onSamples: (b) => send({ type: 'samples', jobId, t_ns: b.t_ns, columns: b.columns },
-        [b.t_ns.buffer as ArrayBuffer, ...b.columns.map((c) => c.buffer as ArrayBuffer)]),
+      onSamples: (b) =>
+        send({ type: 'samples', jobId, t_ns: b.t_ns, columns: b.columns }, [
+          b.t_ns.buffer as ArrayBuffer,
+          ...b.columns.map((c) => c.buffer as ArrayBuffer),
+        ]),
       onEvents: (events) => send({ type: 'events', jobId, events }),
       now: () => performance.now(),
       startedAt: new Date().toISOString(),

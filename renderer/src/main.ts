@@ -15,6 +15,8 @@ useUiStore().followOsTheme(window.matchMedia('(prefers-color-scheme: dark)'));
 useUiStore().followWidth(window.matchMedia('(max-width: 800px)'));
 useRunsStore().init();
 useCompareStore().init();
-useLibraryStore().init().catch((e: unknown) => useNotices().error(e));
+useLibraryStore()
+  .init()
+  .catch((e: unknown) => useNotices().error(e));
 app.mount('#app');
 warmChartsWhenIdle();

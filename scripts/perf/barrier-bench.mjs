@@ -32,7 +32,10 @@ if (!isMainThread) {
   parentPort.postMessage('ready');
   for (let r = 0; r < rounds; r++) barrier(sync, n, spin);
 } else {
-  const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : dflt;
+  };
   const rounds = Number(arg('--rounds', '20000'));
   const self = fileURLToPath(import.meta.url);
 
@@ -53,7 +56,9 @@ if (!isMainThread) {
     const cpu = process.cpuUsage(cpu0);
     await Promise.all(done);
     return {
-      threads, spin, rounds,
+      threads,
+      spin,
+      rounds,
       wall_ns_per_barrier: Math.round(wallNs / rounds),
       cpu_ns_per_barrier: Math.round(((cpu.user + cpu.system) * 1000) / rounds),
     };

@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { profileByStage } from './profileStages.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
 const root = path.resolve(process.argv[2] ?? '.');
 const out = arg('--out');
 if (!out) throw new Error('usage: measure.mjs ROOT --out FILE [--commit SHA] [--durations 1s,10s,60s] [--repeat 3]');
@@ -35,7 +38,9 @@ function node(args, env = {}) {
 function bench(duration, extra = []) {
   const json = path.join(tmp, 'bench.json');
   const rss = path.join(tmp, 'rss.json');
-  node(['--import', path.join(HERE, 'rssHook.mjs'), ...extra, 'scripts/bench.mjs', '--duration', duration, '--json', json], { RSS_HOOK_OUT: rss });
+  node(['--import', path.join(HERE, 'rssHook.mjs'), ...extra, 'scripts/bench.mjs', '--duration', duration, '--json', json], {
+    RSS_HOOK_OUT: rss,
+  });
   const r = JSON.parse(readFileSync(json, 'utf8'));
   r.peak_rss_bytes = JSON.parse(readFileSync(rss, 'utf8')).maxRSS * 1024;
   return r;
@@ -52,7 +57,11 @@ for (const d of durations) rss[d] = d === '1s' ? median(runs.map((r) => r.peak_r
 
 const startupJson = path.join(tmp, 'startup.json');
 node(['scripts/measure-startup.mjs', '--json', startupJson]);
-const startup = JSON.parse(readFileSync(startupJson, 'utf8')).results.map((r) => ({ command: r.command, cpu_s: r.cpu_s, target_s: r.target_s }));
+const startup = JSON.parse(readFileSync(startupJson, 'utf8')).results.map((r) => ({
+  command: r.command,
+  cpu_s: r.cpu_s,
+  target_s: r.target_s,
+}));
 
 // the profile: the bench bundle itself (no loader), inlining off so each function keeps its own samples
 const builtDir = readdirSync(path.join(root, 'out', 'node')).filter((d) => !d.startsWith('.'))[0];
@@ -82,4 +91,6 @@ const t = `${out}.tmp-${process.pid}`;
 writeFileSync(t, `${JSON.stringify(result, null, 1)}\n`);
 renameSync(t, out);
 rmSync(tmp, { recursive: true, force: true });
-console.log(`wrote ${out}: ${result.bench.cpu_ns_per_packet} ns per packet, ${(result.bench.sim_packets_per_cpu_s / 1e6).toFixed(2)} M packets per CPU second`);
+console.log(
+  `wrote ${out}: ${result.bench.cpu_ns_per_packet} ns per packet, ${(result.bench.sim_packets_per_cpu_s / 1e6).toFixed(2)} M packets per CPU second`,
+);

@@ -7,14 +7,26 @@ import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const SIM_STAGES = [
-  'arrivals', 'page_pool alloc', 'free/recycle', 'driver poll/refill', 'GRO/stack', 'consumer', 'sampler', 'event loop/cores', 'other',
+  'arrivals',
+  'page_pool alloc',
+  'free/recycle',
+  'driver poll/refill',
+  'GRO/stack',
+  'consumer',
+  'sampler',
+  'event loop/cores',
+  'other',
 ];
 
 /** Functions of mixed files that belong to another stage than their file's. */
 const BY_FUNCTION = {
   'shared/sim/nic/rxRing.ts': { receive: 'arrivals' },
   'shared/sim/engine/simulation.ts': { arrive: 'arrivals', pullFn: 'arrivals', deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
-  'shared/sim/page_pool/pagePool.ts': { allocNetmems: 'page_pool alloc', allocNetmem: 'page_pool alloc', allocFragNetmem: 'page_pool alloc' },
+  'shared/sim/page_pool/pagePool.ts': {
+    allocNetmems: 'page_pool alloc',
+    allocNetmem: 'page_pool alloc',
+    allocFragNetmem: 'page_pool alloc',
+  },
   'shared/sim/netmem/descTable.ts': { enterOutNic: 'page_pool alloc', enterOut: 'page_pool alloc', moveNicToStack: 'GRO/stack' },
 };
 
@@ -24,9 +36,15 @@ export function stageOf(src, fn) {
   if (f) return f;
   if (src.startsWith('shared/sim/traffic/') || src === 'shared/sim/nic/wire.ts') return 'arrivals';
   if (src === 'shared/sim/page_pool/alloc.ts' || src === 'shared/sim/page_pool/frag.ts') return 'page_pool alloc';
-  if (src.startsWith('shared/sim/page_pool/') || src.startsWith('shared/sim/netmem/') || src.startsWith('shared/sim/mm/')) return 'free/recycle';
-  if (src.startsWith('shared/sim/drivers/') || src.startsWith('shared/sim/nic/') || src === 'shared/sim/engine/napi.ts'
-    || src === 'shared/sim/engine/driverContext.ts') return 'driver poll/refill';
+  if (src.startsWith('shared/sim/page_pool/') || src.startsWith('shared/sim/netmem/') || src.startsWith('shared/sim/mm/'))
+    return 'free/recycle';
+  if (
+    src.startsWith('shared/sim/drivers/') ||
+    src.startsWith('shared/sim/nic/') ||
+    src === 'shared/sim/engine/napi.ts' ||
+    src === 'shared/sim/engine/driverContext.ts'
+  )
+    return 'driver poll/refill';
   if (src.startsWith('shared/sim/stack/')) return 'GRO/stack';
   if (src.startsWith('shared/sim/consumer/')) return 'consumer';
   if (src.startsWith('shared/sim/result/')) return 'sampler';

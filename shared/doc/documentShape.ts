@@ -14,44 +14,83 @@ const nums = z.array(num);
 const tool = z.looseObject({ name: str, version: str });
 
 const nicResult = z.looseObject({
-  name: str, driver: str, variant: str, link_bps: num, queues: num,
-  rx: z.looseObject({ packets: num, bytes: num, gbps: num, mpps: num, line_rate_share: num, offered_packets: num, drops: z.record(str, num) }),
+  name: str,
+  driver: str,
+  variant: str,
+  link_bps: num,
+  queues: num,
+  rx: z.looseObject({
+    packets: num,
+    bytes: num,
+    gbps: num,
+    mpps: num,
+    line_rate_share: num,
+    offered_packets: num,
+    drops: z.record(str, num),
+  }),
   cpu: z.looseObject({ cycles_per_packet: num, utilization: num, per_queue_utilization: nums }),
   driver_info: z.record(str, z.unknown()),
   cycles_by_stage: z.looseObject(Object.fromEntries(CYCLE_STAGES.map((k) => [k, num]))).optional(),
 });
 
 const poolResult = z.looseObject({
-  id: num, nic: str, queue: num, role: z.enum(['data', 'header']),
-  params: z.looseObject({ order: num, pool_size: num, ring_size: num, flags: z.array(str), napi: z.boolean(), dma_dir: str, max_len: num, offset: num }),
+  id: num,
+  nic: str,
+  queue: num,
+  role: z.enum(['data', 'header']),
+  params: z.looseObject({
+    order: num,
+    pool_size: num,
+    ring_size: num,
+    flags: z.array(str),
+    napi: z.boolean(),
+    dma_dir: str,
+    max_len: num,
+    offset: num,
+  }),
   provider: z.enum(POOL_PROVIDERS),
   stats: z.looseObject(Object.fromEntries(PP_STAT_NAMES.map((k) => [k, num]))),
-  hold_cnt: num, release_cnt: num, inflight: num, inflight_mem: num, peak_inflight: num,
+  hold_cnt: num,
+  release_cnt: num,
+  inflight: num,
+  inflight_mem: num,
+  peak_inflight: num,
   accounting: z.looseObject({ alloc_cache: num, ptr_ring: num, nic_ring: num, stack: num, user: num }),
   destroy: z.union([z.null(), z.looseObject({ started_ns: num, finished_ns: num.nullable(), detach_time_ns: num.nullable() })]),
 });
 
 const memoryNode = z.looseObject({
-  node: num, total_pages: num, free_pages: num, min_pages: num, low_pages: num, high_pages: num, pfmemalloc_allocs: num, alloc_failures: num,
+  node: num,
+  total_pages: num,
+  free_pages: num,
+  min_pages: num,
+  low_pages: num,
+  high_pages: num,
+  pfmemalloc_allocs: num,
+  alloc_failures: num,
 });
 
-const series = z.looseObject({
-  t_ns: nums,
-  columns: z.record(str, nums),
-  meta: z.array(z.looseObject({ key: str, unit: str, kind: z.enum(['delta', 'gauge']), label: str })),
-}).superRefine((s, ctx) => {
-  for (const [key, values] of Object.entries(s.columns)) {
-    if (values.length !== s.t_ns.length) {
-      ctx.addIssue({ code: 'custom', path: ['columns', key], message: `has ${values.length} values for ${s.t_ns.length} sample times` });
+const series = z
+  .looseObject({
+    t_ns: nums,
+    columns: z.record(str, nums),
+    meta: z.array(z.looseObject({ key: str, unit: str, kind: z.enum(['delta', 'gauge']), label: str })),
+  })
+  .superRefine((s, ctx) => {
+    for (const [key, values] of Object.entries(s.columns)) {
+      if (values.length !== s.t_ns.length) {
+        ctx.addIssue({ code: 'custom', path: ['columns', key], message: `has ${values.length} values for ${s.t_ns.length} sample times` });
+      }
     }
-  }
-});
+  });
 
 const runDocument = z.looseObject({
   format: z.literal(RUN_FORMAT),
   tool,
   scenario: z.looseObject({ name: str, duration: num, nics: z.array(z.looseObject({ name: str })) }),
-  seed: num, duration_ns: num, sample_ns: num,
+  seed: num,
+  duration_ns: num,
+  sample_ns: num,
   nics: z.array(nicResult),
   pools: z.array(poolResult),
   bindings: z.array(z.looseObject({ id: num })),
@@ -70,17 +109,29 @@ const compareDocument = z.looseObject({
   repeat: num,
   points: z.array(z.looseObject({ index: num, label: str, overrides: z.record(str, z.union([str, num, z.boolean()])), seeds: nums })),
   runs: z.array(z.array(runDocument)),
-  table: z.array(z.looseObject({
-    metric: z.looseObject({ key: str, label: str, unit: str, group: str, better: z.enum(['higher', 'lower', 'none']) }),
-    cells: z.array(z.looseObject({ stat: metricStat.nullable(), delta: z.looseObject({ abs: num, spread: num }).nullable() })),
-  })),
+  table: z.array(
+    z.looseObject({
+      metric: z.looseObject({ key: str, label: str, unit: str, group: str, better: z.enum(['higher', 'lower', 'none']) }),
+      cells: z.array(z.looseObject({ stat: metricStat.nullable(), delta: z.looseObject({ abs: num, spread: num }).nullable() })),
+    }),
+  ),
   meta: z.looseObject({ wall_ms: num, workers: num, started_at: str }),
 });
 
 export type DocumentPath = (string | number)[];
-export interface ShapeProblem { path: DocumentPath; message: string }
+export interface ShapeProblem {
+  path: DocumentPath;
+  message: string;
+}
 
-const EXPECTED: Record<string, string> = { object: 'an object', record: 'an object', array: 'a list', number: 'a number', string: 'a string', boolean: 'true or false' };
+const EXPECTED: Record<string, string> = {
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+};
 
 function kind(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -104,8 +155,13 @@ export function documentShapeProblems(data: unknown, max = 10): ShapeProblem[] {
   return r.error.issues.slice(0, max).map((i) => {
     const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
     const found = valueAt(data, i.path);
-    const expected = i.code === 'invalid_type' ? EXPECTED[i.expected] ?? `a ${i.expected}` : '';
-    const message = i.code !== 'invalid_type' ? i.message : found === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${kind(found)}`;
+    const expected = i.code === 'invalid_type' ? (EXPECTED[i.expected] ?? `a ${i.expected}`) : '';
+    const message =
+      i.code !== 'invalid_type'
+        ? i.message
+        : found === undefined
+          ? `missing; expected ${expected}`
+          : `expected ${expected}, got ${kind(found)}`;
     return { path, message };
   });
 }

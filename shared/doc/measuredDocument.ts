@@ -105,5 +105,15 @@ export interface Snapshot {
 }
 
 export function emptyMeasured(): MeasuredDocument {
-  return { format: MEASURED_FORMAT, sources: [], pools: [], devices: [], rates: null, series: null, histograms: [], scalars: [], bench: [] };
+  return {
+    format: MEASURED_FORMAT,
+    sources: [],
+    pools: [],
+    devices: [],
+    rates: null,
+    series: null,
+    histograms: [],
+    scalars: [],
+    bench: [],
+  };
 }

@@ -55,20 +55,61 @@ export interface PoolOwner {
 
 /** Column metadata, key and facts together, by entity. */
 export const seriesColumn = {
-  nic: (nic: string, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.nic(nic, counter), ...c, entity: 'nic', nic, counter }),
-  queue: (nic: string, queue: number, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.queue(nic, queue, counter), ...c, entity: 'queue', nic, queue, counter }),
-  pool: (p: PoolOwner, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.pool(p.id, counter), ...c, entity: 'pool', pool: p.id, nic: p.nic, queue: p.queue, role: p.role, counter }),
-  mem: (node: number, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.mem(node, counter), ...c, entity: 'mem', node, counter }),
-  binding: (id: number, nic: string, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.binding(id, counter), ...c, entity: 'binding', binding: id, nic, counter }),
-  zcrx: (nic: string, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.zcrx(nic, counter), ...c, entity: 'zcrx', nic, counter }),
-  provider: (instance: string, nic: string, counter: string, c: ColumnShape): SeriesColumnMeta =>
-    ({ key: seriesKey.provider(instance, counter), ...c, entity: 'provider', provider: instance, nic, counter }),
+  nic: (nic: string, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.nic(nic, counter),
+    ...c,
+    entity: 'nic',
+    nic,
+    counter,
+  }),
+  queue: (nic: string, queue: number, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.queue(nic, queue, counter),
+    ...c,
+    entity: 'queue',
+    nic,
+    queue,
+    counter,
+  }),
+  pool: (p: PoolOwner, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.pool(p.id, counter),
+    ...c,
+    entity: 'pool',
+    pool: p.id,
+    nic: p.nic,
+    queue: p.queue,
+    role: p.role,
+    counter,
+  }),
+  mem: (node: number, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.mem(node, counter),
+    ...c,
+    entity: 'mem',
+    node,
+    counter,
+  }),
+  binding: (id: number, nic: string, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.binding(id, counter),
+    ...c,
+    entity: 'binding',
+    binding: id,
+    nic,
+    counter,
+  }),
+  zcrx: (nic: string, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.zcrx(nic, counter),
+    ...c,
+    entity: 'zcrx',
+    nic,
+    counter,
+  }),
+  provider: (instance: string, nic: string, counter: string, c: ColumnShape): SeriesColumnMeta => ({
+    key: seriesKey.provider(instance, counter),
+    ...c,
+    entity: 'provider',
+    provider: instance,
+    nic,
+    counter,
+  }),
 } as const;
 
 /** A column's facts: what it is about. */
@@ -96,9 +137,18 @@ const ENTITIES: readonly SeriesEntity[] = ['nic', 'queue', 'pool', 'mem', 'bindi
  */
 export function columnFacts(m: SeriesColumnMeta): ColumnFacts | undefined {
   if (m.entity !== undefined && m.counter !== undefined) {
-    const id = m.entity === 'queue' ? `${m.nic}/${m.queue}` : m.entity === 'pool' ? String(m.pool)
-      : m.entity === 'mem' ? String(m.node) : m.entity === 'binding' ? String(m.binding)
-      : m.entity === 'provider' ? String(m.provider) : String(m.nic);
+    const id =
+      m.entity === 'queue'
+        ? `${m.nic}/${m.queue}`
+        : m.entity === 'pool'
+          ? String(m.pool)
+          : m.entity === 'mem'
+            ? String(m.node)
+            : m.entity === 'binding'
+              ? String(m.binding)
+              : m.entity === 'provider'
+                ? String(m.provider)
+                : String(m.nic);
     const f: ColumnFacts = { key: m.key, entity: m.entity, id, counter: m.counter };
     if (m.nic !== undefined) f.nic = m.nic;
     if (m.queue !== undefined) f.queue = m.queue;
@@ -118,11 +168,18 @@ export function columnFacts(m: SeriesColumnMeta): ColumnFacts | undefined {
   const counter = parts.slice(1 + idParts).join('/');
   const key = m.key;
   switch (entity) {
-    case 'queue': return { key, entity, id, counter, nic: parts[1], queue: Number(parts[2]) };
-    case 'pool': return { key, entity, id, counter, pool: Number(id) };
-    case 'mem': return { key, entity, id, counter, node: Number(id) };
-    case 'binding': return { key, entity, id, counter, binding: Number(id) };
-    case 'provider': return { key, entity, id, counter, provider: id };
-    case 'nic': case 'zcrx': return { key, entity, id, counter, nic: id };
+    case 'queue':
+      return { key, entity, id, counter, nic: parts[1], queue: Number(parts[2]) };
+    case 'pool':
+      return { key, entity, id, counter, pool: Number(id) };
+    case 'mem':
+      return { key, entity, id, counter, node: Number(id) };
+    case 'binding':
+      return { key, entity, id, counter, binding: Number(id) };
+    case 'provider':
+      return { key, entity, id, counter, provider: id };
+    case 'nic':
+    case 'zcrx':
+      return { key, entity, id, counter, nic: id };
   }
 }

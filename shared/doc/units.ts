@@ -6,10 +6,18 @@ export type UnitResult = { ok: true; value: number } | { ok: false; expected: st
 
 const NUM = String.raw`([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)`;
 
-const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9 };
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9 };
 const BYTE_UNITS: Record<string, number> = {
-  B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
-  kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,
+  B: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
 };
 const BITRATE_UNITS: Record<string, number> = { bit: 1, kbit: 1e3, Kbit: 1e3, Mbit: 1e6, Gbit: 1e9, Tbit: 1e12 };
 const PKTRATE_UNITS: Record<string, number> = { pps: 1, kpps: 1e3, Kpps: 1e3, Mpps: 1e6, Gpps: 1e9 };
@@ -24,8 +32,13 @@ export const BYTES_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(B|KiB|MiB|GiB|T
 export const BITRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*((bit|kbit|Kbit|Mbit|Gbit|Tbit)(/s)?|bps|kbps|Kbps|Mbps|Gbps|Tbps)\s*$`;
 export const PKTRATE_PATTERN = String.raw`^\s*[0-9]+(\.[0-9]+)?\s*(pps|kpps|Kpps|Mpps|Gpps)\s*$`;
 
-function parseWith(input: unknown, table: Record<string, number>, suffix: string, expected: string,
-  bareNumberUnit: number | null): UnitResult {
+function parseWith(
+  input: unknown,
+  table: Record<string, number>,
+  suffix: string,
+  expected: string,
+  bareNumberUnit: number | null,
+): UnitResult {
   if (typeof input === 'number') {
     if (bareNumberUnit === null || !Number.isFinite(input) || input < 0) return { ok: false, expected };
     return { ok: true, value: Math.round(input * bareNumberUnit) };
@@ -73,7 +86,10 @@ export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = bytes;
   let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${trim(v)} ${units[i]}`;
 }
 

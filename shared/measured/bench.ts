@@ -25,23 +25,37 @@ export function parseBench(text: string, file: string): BenchResult[] {
     const line = wrapped ? `${own} ${next.trim()}` : own;
     const m = RESULT.exec(line);
     if (!m) {
-      throw new MeasuredParseError(file, { line: n, column: at + 1 }, "'<test> Per elem: <N> cycles(tsc) <X> ns'", JSON.stringify(line.slice(Math.max(0, at - 20), at + 40)));
+      throw new MeasuredParseError(
+        file,
+        { line: n, column: at + 1 },
+        "'<test> Per elem: <N> cycles(tsc) <X> ns'",
+        JSON.stringify(line.slice(Math.max(0, at - 20), at + 40)),
+      );
     }
     const r: BenchResult = { test: m[1], cycles: Number(m[2]), ns: Number(m[3]) };
     const iv = INTERVAL.exec(line);
     const inv = INVOKE.exec(line);
     if (iv) r.time_interval_ns = Number(iv[1]);
-    if (inv) { r.invoke_count = Number(inv[1]); r.tsc_interval = Number(inv[2]); }
+    if (inv) {
+      r.invoke_count = Number(inv[1]);
+      r.tsc_interval = Number(inv[2]);
+    }
     // The summary block of test_bench_page_pool.sh repeats the dmesg lines it greps: keep the first.
     const same = out.find((x) => x.test === r.test);
     if (same) {
       if (same.cycles !== r.cycles || same.ns !== r.ns) {
-        throw new MeasuredParseError(file, { line: n, column: at + 1 }, `one result per test (${r.test} was ${same.cycles} cycles ${same.ns} ns)`, `${r.cycles} cycles ${r.ns} ns`);
+        throw new MeasuredParseError(
+          file,
+          { line: n, column: at + 1 },
+          `one result per test (${r.test} was ${same.cycles} cycles ${same.ns} ns)`,
+          `${r.cycles} cycles ${r.ns} ns`,
+        );
       }
       continue;
     }
     out.push(r);
   }
-  if (out.length === 0) throw new MeasuredParseError(file, { line: 1, column: 1 }, "bench_page_pool result lines ('… Per elem: N cycles(tsc) X ns')", 'none');
+  if (out.length === 0)
+    throw new MeasuredParseError(file, { line: 1, column: 1 }, "bench_page_pool result lines ('… Per elem: N cycles(tsc) X ns')", 'none');
   return out;
 }

@@ -9,11 +9,30 @@ import { isDict, parseLiteralStream, type Literal, type LiteralPositions } from 
 import type { MeasuredHistogram, MeasuredScalar } from '../doc/measuredDocument';
 
 const COUNTER_TYPES = new Set(['map', 'hist', 'lhist', 'stats']);
-const SKIPPED_TYPES = new Set(['attached_probes', 'printf', 'time', 'join', 'lost_events', 'helper_error', 'syscall', 'cat', 'value', 'tseries', 'errorf', 'warnf']);
+const SKIPPED_TYPES = new Set([
+  'attached_probes',
+  'printf',
+  'time',
+  'join',
+  'lost_events',
+  'helper_error',
+  'syscall',
+  'cat',
+  'value',
+  'tseries',
+  'errorf',
+  'warnf',
+]);
 
-export interface BpftraceResult { histograms: MeasuredHistogram[]; scalars: MeasuredScalar[] }
+export interface BpftraceResult {
+  histograms: MeasuredHistogram[];
+  scalars: MeasuredScalar[];
+}
 
-interface Ctx { file: string; positions: LiteralPositions }
+interface Ctx {
+  file: string;
+  positions: LiteralPositions;
+}
 
 function fail(ctx: Ctx, container: object, key: string | number, at: SourcePos, expected: string, found: Literal): never {
   throw new MeasuredParseError(ctx.file, ctx.positions.of(container, key, at), expected, JSON.stringify(found)?.slice(0, 40) ?? 'nothing');
@@ -34,7 +53,9 @@ function buckets(ctx: Ctx, list: Literal, parent: object, key: string, at: Sourc
   });
 }
 
-function isBucketList(v: Literal): boolean { return Array.isArray(v); }
+function isBucketList(v: Literal): boolean {
+  return Array.isArray(v);
+}
 
 export function parseBpftrace(text: string, file: string): BpftraceResult {
   const { values, positions } = parseLiteralStream(text, file);
@@ -47,14 +68,20 @@ export function parseBpftrace(text: string, file: string): BpftraceResult {
     }
     if (SKIPPED_TYPES.has(o.type)) continue;
     if (!COUNTER_TYPES.has(o.type)) {
-      throw new MeasuredParseError(file, positions.of(o, 'type', pos), `a bpftrace output type (map, hist, lhist, stats, or one of ${[...SKIPPED_TYPES].join(', ')})`, JSON.stringify(o.type));
+      throw new MeasuredParseError(
+        file,
+        positions.of(o, 'type', pos),
+        `a bpftrace output type (map, hist, lhist, stats, or one of ${[...SKIPPED_TYPES].join(', ')})`,
+        JSON.stringify(o.type),
+      );
     }
     const data = o.data;
     if (!isDict(data)) fail(ctx, o, 'data', pos, 'an object of maps ({"@name": …})', data);
     for (const [map, v] of Object.entries(data)) {
       if (o.type === 'hist' || o.type === 'lhist') {
         if (isBucketList(v)) out.histograms.push({ map, key: null, buckets: buckets(ctx, v, data, map, pos) });
-        else if (isDict(v)) for (const [k, list] of Object.entries(v)) out.histograms.push({ map, key: k, buckets: buckets(ctx, list, v, k, pos) });
+        else if (isDict(v))
+          for (const [k, list] of Object.entries(v)) out.histograms.push({ map, key: k, buckets: buckets(ctx, list, v, k, pos) });
         else fail(ctx, data, map, pos, 'histogram buckets or keyed histograms', v);
       } else if (o.type === 'map') {
         // Maps of strings (kstack, str(): the leak scripts keep the last stack seen) are no counters.

@@ -14,7 +14,12 @@ class PoolSet {
   merge(add: readonly MeasuredPool[]): void {
     for (const p of add) {
       const q = this.byId.get(p.id);
-      if (!q) { const c = structuredClone(p); this.list.push(c); this.byId.set(p.id, c); continue; }
+      if (!q) {
+        const c = structuredClone(p);
+        this.list.push(c);
+        this.byId.set(p.id, c);
+        continue;
+      }
       // page-pool-get and page-pool-stats-get of the same pool: one entry with both.
       Object.assign(q, { ...p, stats: p.stats ? { ...q.stats, ...p.stats } : q.stats });
       if (q.stats === undefined) delete q.stats;
@@ -36,7 +41,10 @@ function perSecond(a: PartialStats | undefined, b: PartialStats | undefined, dt:
 function times(snaps: Snapshot[], intervalS: number | null): number[] | null {
   if (snaps.every((s) => s.t !== null)) return snaps.map((s) => s.t as number);
   if (intervalS === null) return null;
-  if (snaps.some((s) => s.t !== null)) throw new SnapshotTimingError('some snapshots have timestamps and some do not; give every snapshot a timestamp line, or none and --interval');
+  if (snaps.some((s) => s.t !== null))
+    throw new SnapshotTimingError(
+      'some snapshots have timestamps and some do not; give every snapshot a timestamp line, or none and --interval',
+    );
   return snaps.map((_, i) => i * intervalS);
 }
 
@@ -44,7 +52,7 @@ function seriesOf(snaps: Snapshot[], t: number[]): MeasuredSeries {
   const columns: Record<string, number[]> = {};
   const put = (key: string, i: number, v: number | undefined) => {
     if (v === undefined) return;
-    const col = columns[key] ??= new Array<number>(snaps.length).fill(Number.NaN);
+    const col = (columns[key] ??= new Array<number>(snaps.length).fill(Number.NaN));
     col[i] = v;
   };
   snaps.forEach((s, i) => {
@@ -62,7 +70,12 @@ function seriesOf(snaps: Snapshot[], t: number[]): MeasuredSeries {
   return { t_s: t, columns };
 }
 
-export interface Combined { pools: MeasuredPool[]; devices: MeasuredDevice[]; rates: MeasuredRates | null; series: MeasuredSeries | null }
+export interface Combined {
+  pools: MeasuredPool[];
+  devices: MeasuredDevice[];
+  rates: MeasuredRates | null;
+  series: MeasuredSeries | null;
+}
 
 /**
  * Combine the snapshots of all counter files (in order) into the document's counter parts. Each
@@ -71,18 +84,29 @@ export interface Combined { pools: MeasuredPool[]; devices: MeasuredDevice[]; ra
  */
 export function combineSnapshots(snaps: Snapshot[], intervalS: number | null): Combined {
   const streams = [...new Set(snaps.map((s) => s.stream))];
-  const parts = streams.map((k) => combineStream(snaps.filter((s) => s.stream === k), intervalS));
+  const parts = streams.map((k) =>
+    combineStream(
+      snaps.filter((s) => s.stream === k),
+      intervalS,
+    ),
+  );
   const out: Combined = { pools: [], devices: [], rates: null, series: null };
   const pools = new PoolSet();
   for (const p of parts) {
     pools.merge(p.pools);
     out.devices.push(...p.devices);
     if (p.rates) {
-      if (out.rates && out.rates.interval_s !== p.rates.interval_s) throw new SnapshotTimingError(`the ynl and ethtool snapshots span different intervals (${out.rates.interval_s} s and ${p.rates.interval_s} s); import them separately`);
-      out.rates = out.rates ? { ...out.rates, pools: [...out.rates.pools, ...p.rates.pools], devices: [...out.rates.devices, ...p.rates.devices] } : p.rates;
+      if (out.rates && out.rates.interval_s !== p.rates.interval_s)
+        throw new SnapshotTimingError(
+          `the ynl and ethtool snapshots span different intervals (${out.rates.interval_s} s and ${p.rates.interval_s} s); import them separately`,
+        );
+      out.rates = out.rates
+        ? { ...out.rates, pools: [...out.rates.pools, ...p.rates.pools], devices: [...out.rates.devices, ...p.rates.devices] }
+        : p.rates;
     }
     if (p.series) {
-      if (out.series && JSON.stringify(out.series.t_s) !== JSON.stringify(p.series.t_s)) throw new SnapshotTimingError('the snapshot series of the files were taken at different times; import them separately');
+      if (out.series && JSON.stringify(out.series.t_s) !== JSON.stringify(p.series.t_s))
+        throw new SnapshotTimingError('the snapshot series of the files were taken at different times; import them separately');
       out.series = out.series ? { t_s: out.series.t_s, columns: { ...out.series.columns, ...p.series.columns } } : p.series;
     }
   }
@@ -99,14 +123,19 @@ function combineStream(snaps: Snapshot[], intervalS: number | null): Combined {
     poolSet.merge(s.pools);
     for (const d of s.devices) {
       const i = devices.findIndex((x) => x.device === d.device);
-      if (i >= 0) devices[i] = structuredClone(d); else devices.push(structuredClone(d));
+      if (i >= 0) devices[i] = structuredClone(d);
+      else devices.push(structuredClone(d));
     }
   }
   const pools = poolSet.list;
   if (snaps.length < 2) return { pools, devices, rates: null, series: null };
   const t = times(snaps, intervalS);
-  if (!t) throw new SnapshotTimingError(`${snaps.length} snapshots without timestamps: give --interval (the time between them) or a timestamp line before each (see docs/model/measured-data.md)`);
-  for (let i = 1; i < t.length; i++) if (!(t[i] > t[i - 1])) throw new SnapshotTimingError(`snapshot ${i + 1} is not later than snapshot ${i} (t ${t[i]} ≤ ${t[i - 1]})`);
+  if (!t)
+    throw new SnapshotTimingError(
+      `${snaps.length} snapshots without timestamps: give --interval (the time between them) or a timestamp line before each (see docs/model/measured-data.md)`,
+    );
+  for (let i = 1; i < t.length; i++)
+    if (!(t[i] > t[i - 1])) throw new SnapshotTimingError(`snapshot ${i + 1} is not later than snapshot ${i} (t ${t[i]} ≤ ${t[i - 1]})`);
   const first = snaps[0];
   const dt = t[t.length - 1] - t[0];
   const rates: MeasuredRates = { interval_s: dt, pools: [], devices: [] };

@@ -11,12 +11,17 @@ import type { MeasuredDevice, PartialStats, Snapshot } from '../doc/measuredDocu
 
 /** Counter suffix after `rx_pp_` / `rx<N>_pp_` / `rx_pp_hd_` → model counter. */
 const PP_SUFFIX: Record<string, PpStatName> = {
-  alloc_fast: 'alloc_fast', alloc_slow: 'alloc_slow',
+  alloc_fast: 'alloc_fast',
+  alloc_slow: 'alloc_slow',
   alloc_slow_ho: 'alloc_slow_high_order', // net/core/page_pool.c pp_stats[]
   alloc_slow_high_order: 'alloc_slow_high_order', // mlx5 en_stats.c
-  alloc_empty: 'alloc_empty', alloc_refill: 'alloc_refill', alloc_waive: 'alloc_waive',
-  recycle_cached: 'recycle_cached', recycle_cache_full: 'recycle_cache_full',
-  recycle_ring: 'recycle_ring', recycle_ring_full: 'recycle_ring_full',
+  alloc_empty: 'alloc_empty',
+  alloc_refill: 'alloc_refill',
+  alloc_waive: 'alloc_waive',
+  recycle_cached: 'recycle_cached',
+  recycle_cache_full: 'recycle_cache_full',
+  recycle_ring: 'recycle_ring',
+  recycle_ring_full: 'recycle_ring_full',
   recycle_released_ref: 'recycle_released_refcnt',
 };
 
@@ -31,7 +36,8 @@ export function watchHeaderTime(line: string): number | null {
   return Date.UTC(Number(m[6]), mon, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])) / 1000;
 }
 
-type Target = { kind: 'total'; stat: PpStatName } | { kind: 'header'; stat: PpStatName } | { kind: 'queue'; queue: number; stat: PpStatName } | null;
+type Target =
+  { kind: 'total'; stat: PpStatName } | { kind: 'header'; stat: PpStatName } | { kind: 'queue'; queue: number; stat: PpStatName } | null;
 
 function classify(name: string): Target {
   let m = /^rx_pp_hd_(\w+)$/.exec(name);
@@ -56,7 +62,10 @@ function addTo(dev: MeasuredDevice, name: string, value: number): boolean {
   else {
     const queue = t.queue;
     let q = dev.queues.find((x) => x.queue === queue);
-    if (!q) { q = { queue, stats: {} }; dev.queues.push(q); }
+    if (!q) {
+      q = { queue, stats: {} };
+      dev.queues.push(q);
+    }
     stats = q.stats;
   }
   if (stats[t.stat] !== undefined) return false;
@@ -75,10 +84,15 @@ export function parseEthtool(text: string, file: string, defaultDevice: string):
   let device = defaultDevice;
   let cur: MeasuredDevice | null = null;
   let snap: Snapshot | null = null;
-  const fail = (n: number, col: number, expected: string, found: string): never => { throw new MeasuredParseError(file, { line: n, column: col }, expected, found); };
+  const fail = (n: number, col: number, expected: string, found: string): never => {
+    throw new MeasuredParseError(file, { line: n, column: col }, expected, found);
+  };
 
   for (const { n, text: line } of numberedLines(text)) {
-    if (/^\s*$/.test(line)) { cur = null; continue; }
+    if (/^\s*$/.test(line)) {
+      cur = null;
+      continue;
+    }
     if (/^\s*NIC statistics:\s*$/.test(line)) {
       if (!snap || tPending || snap.devices.some((d) => d.device === device)) {
         snap = { stream: 'ethtool', t, pools: [], devices: [] };
@@ -92,24 +106,49 @@ export function parseEthtool(text: string, file: string, defaultDevice: string):
     const stat = /^(\s*)([^:\s][^:]*?):\s*(\S+)\s*$/.exec(line);
     if (stat && cur) {
       const raw = stat[3];
-      if (!/^\d+$/.test(raw)) fail(n, line.indexOf(raw, stat[1].length + stat[2].length) + 1, `a non-negative integer value for '${stat[2]}'`, JSON.stringify(raw));
+      if (!/^\d+$/.test(raw))
+        fail(
+          n,
+          line.indexOf(raw, stat[1].length + stat[2].length) + 1,
+          `a non-negative integer value for '${stat[2]}'`,
+          JSON.stringify(raw),
+        );
       const value = Number(raw);
       if (!Number.isSafeInteger(value)) fail(n, line.indexOf(raw) + 1, 'a counter below 2^53', raw);
       if (!addTo(cur, stat[2], value)) fail(n, stat[1].length + 1, `each counter once per 'NIC statistics:' block`, `'${stat[2]}' again`);
       continue;
     }
     const ts = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(line);
-    if (ts) { t = Number(ts[1]); tPending = true; cur = null; continue; }
+    if (ts) {
+      t = Number(ts[1]);
+      tPending = true;
+      cur = null;
+      continue;
+    }
     if (/^\s*Every\s+[\d.]+s:/.test(line)) {
       const w = watchHeaderTime(line);
-      if (w === null) fail(n, 1, 'a watch header ending in its date (e.g. "Tue Dec  1 16:16:34 2026")', JSON.stringify(line.trim().slice(0, 40)));
-      t = w; tPending = true; cur = null; continue;
+      if (w === null)
+        fail(n, 1, 'a watch header ending in its date (e.g. "Tue Dec  1 16:16:34 2026")', JSON.stringify(line.trim().slice(0, 40)));
+      t = w;
+      tPending = true;
+      cur = null;
+      continue;
     }
     const cmd = /ethtool\s+(?:-S|--statistics)\s+(\S+)/.exec(line);
-    if (cmd) { device = cmd[1]; cur = null; continue; }
-    fail(n, (/\S/.exec(line)?.index ?? 0) + 1, cur ? "a 'name: value' counter line" : "'NIC statistics:', a timestamp line or an 'ethtool -S <dev>' line", JSON.stringify(line.trim().slice(0, 40)));
+    if (cmd) {
+      device = cmd[1];
+      cur = null;
+      continue;
+    }
+    fail(
+      n,
+      (/\S/.exec(line)?.index ?? 0) + 1,
+      cur ? "a 'name: value' counter line" : "'NIC statistics:', a timestamp line or an 'ethtool -S <dev>' line",
+      JSON.stringify(line.trim().slice(0, 40)),
+    );
   }
-  if (snaps.length === 0) throw new MeasuredParseError(file, { line: 1, column: 1 }, "an ethtool -S output ('NIC statistics:' block)", 'none');
+  if (snaps.length === 0)
+    throw new MeasuredParseError(file, { line: 1, column: 1 }, "an ethtool -S output ('NIC statistics:' block)", 'none');
   for (const s of snaps) for (const d of s.devices) d.queues.sort((a, b) => a.queue - b.queue);
   return snaps;
 }

@@ -47,12 +47,13 @@ type Bucket = { min: number | null; max: number | null };
 
 function merged(hs: MeasuredHistogram[]): { buckets: Bucket[]; counts: number[] } | null {
   const byRange = new Map<string, { b: Bucket; n: number }>();
-  for (const h of hs) for (const b of h.buckets) {
-    const k = `${b.min}:${b.max}`;
-    const e = byRange.get(k) ?? { b: { min: b.min, max: b.max }, n: 0 };
-    e.n += b.count;
-    byRange.set(k, e);
-  }
+  for (const h of hs)
+    for (const b of h.buckets) {
+      const k = `${b.min}:${b.max}`;
+      const e = byRange.get(k) ?? { b: { min: b.min, max: b.max }, n: 0 };
+      e.n += b.count;
+      byRange.set(k, e);
+    }
   const list = [...byRange.values()].sort((x, y) => (x.b.min ?? -Infinity) - (y.b.min ?? -Infinity));
   for (let i = 1; i < list.length; i++) {
     const prev = list[i - 1].b;
@@ -103,8 +104,14 @@ export function computeHistogramOverlays(run: RunDocument, m: MeasuredDocument):
     // Open buckets for model samples outside what bpftrace printed.
     const below = first.min !== null && samples.some((v) => v < (first.min as number));
     const above = last.max !== null && samples.some((v) => v > (last.max as number));
-    if (below) { buckets.unshift({ min: null, max: (first.min as number) - 1 }); measured.unshift(0); }
-    if (above) { buckets.push({ min: (last.max as number) + 1, max: null }); measured.push(0); }
+    if (below) {
+      buckets.unshift({ min: null, max: (first.min as number) - 1 });
+      measured.unshift(0);
+    }
+    if (above) {
+      buckets.push({ min: (last.max as number) + 1, max: null });
+      measured.push(0);
+    }
     const model = new Array<number>(buckets.length).fill(0);
     for (const v of samples) {
       const i = buckets.findIndex((b) => (b.min === null || v >= b.min) && (b.max === null || v <= b.max));
@@ -122,13 +129,26 @@ export function computeHistogramOverlays(run: RunDocument, m: MeasuredDocument):
     const rows = buckets.map((b, i): HistogramBucketRow => {
       const ms = mTotal > 0 ? measured[i] / mTotal : 0;
       const ss = sTotal > 0 ? model[i] / sTotal : 0;
-      return { min: b.min, max: b.max, measured_count: measured[i], model_count: model[i], measured_share: ms, model_share: ss, rel_error: ms > 0 ? relError(ss, ms) : null };
+      return {
+        min: b.min,
+        max: b.max,
+        measured_count: measured[i],
+        model_count: model[i],
+        measured_share: ms,
+        model_share: ss,
+        rel_error: ms > 0 ? relError(ss, ms) : null,
+      };
     });
     const measuredMean = meanOf(buckets, measured);
     const modelMean = meanOf(buckets, model);
     out.push({
-      map, keys: hs.length, buckets: rows, measured_samples: mTotal, model_samples: sTotal,
-      measured_mean: measuredMean, model_mean: modelMean,
+      map,
+      keys: hs.length,
+      buckets: rows,
+      measured_samples: mTotal,
+      model_samples: sTotal,
+      measured_mean: measuredMean,
+      model_mean: modelMean,
       mean_rel_error: measuredMean !== null && modelMean !== null ? relError(modelMean, measuredMean) : null,
     });
   }

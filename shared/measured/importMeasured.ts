@@ -30,14 +30,41 @@ export function importMeasured(files: MeasuredInputFile[], o: ImportOptions = {}
   const snaps: Snapshot[] = [];
   for (const f of files) {
     const kind = f.kind ?? detectKind(f.text);
-    if (!kind) throw new MeasuredParseError(f.path, { line: 1, column: 1 }, 'ynl, ethtool -S, bpftrace -f json, bench_page_pool or Prometheus text output (or give --as)', 'none of these');
+    if (!kind)
+      throw new MeasuredParseError(
+        f.path,
+        { line: 1, column: 1 },
+        'ynl, ethtool -S, bpftrace -f json, bench_page_pool or Prometheus text output (or give --as)',
+        'none of these',
+      );
     let count = 1;
     switch (kind) {
-      case 'ynl': { const s = YNL_SAMPLE.test(f.text) ? parseYnlSample(f.text, f.path) : parseYnl(f.text, f.path); snaps.push(...s); count = s.length; break; }
-      case 'ethtool': { const s = parseEthtool(f.text, f.path, f.device ?? 'eth0'); snaps.push(...s); count = s.length; break; }
-      case 'bpftrace': { const r = parseBpftrace(f.text, f.path); doc.histograms.push(...r.histograms); doc.scalars.push(...r.scalars); break; }
-      case 'bench': doc.bench.push(...parseBench(f.text, f.path)); break;
-      case 'prom': { const s = parseProm(f.text, f.path); snaps.push(...s); break; }
+      case 'ynl': {
+        const s = YNL_SAMPLE.test(f.text) ? parseYnlSample(f.text, f.path) : parseYnl(f.text, f.path);
+        snaps.push(...s);
+        count = s.length;
+        break;
+      }
+      case 'ethtool': {
+        const s = parseEthtool(f.text, f.path, f.device ?? 'eth0');
+        snaps.push(...s);
+        count = s.length;
+        break;
+      }
+      case 'bpftrace': {
+        const r = parseBpftrace(f.text, f.path);
+        doc.histograms.push(...r.histograms);
+        doc.scalars.push(...r.scalars);
+        break;
+      }
+      case 'bench':
+        doc.bench.push(...parseBench(f.text, f.path));
+        break;
+      case 'prom': {
+        const s = parseProm(f.text, f.path);
+        snaps.push(...s);
+        break;
+      }
     }
     doc.sources.push({ path: f.path, kind, snapshots: count });
   }

@@ -7,14 +7,20 @@ import { MeasuredParseError, foundAt, type SourcePos } from './located';
 
 export type Literal = null | boolean | number | string | Literal[] | { [key: string]: Literal };
 
-export interface LiteralValue { value: Literal; pos: SourcePos }
+export interface LiteralValue {
+  value: Literal;
+  pos: SourcePos;
+}
 
 /** Where each dict key and list item of a parsed value starts, for located errors on values. */
 export class LiteralPositions {
   private readonly map = new WeakMap<object, Map<string, SourcePos>>();
   set(container: object, key: string, pos: SourcePos): void {
     let m = this.map.get(container);
-    if (!m) { m = new Map(); this.map.set(container, m); }
+    if (!m) {
+      m = new Map();
+      this.map.set(container, m);
+    }
     m.set(key, pos);
   }
   /** Position of `key` (or item index) in `container`; `fallback` when unknown. */
@@ -29,7 +35,10 @@ class Parser {
   i = 0;
   readonly positions = new LiteralPositions();
   private readonly lineStarts: number[] = [0];
-  constructor(readonly text: string, readonly file: string) {
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {
     for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) this.lineStarts.push(k + 1);
   }
 
@@ -39,7 +48,8 @@ class Parser {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= at) lo = mid; else hi = mid - 1;
+      if (this.lineStarts[mid] <= at) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo + 1, column: at - this.lineStarts[lo] + 1 };
   }
@@ -57,7 +67,10 @@ class Parser {
     }
   }
 
-  atEnd(): boolean { this.skipWs(); return this.i >= this.text.length; }
+  atEnd(): boolean {
+    this.skipWs();
+    return this.i >= this.text.length;
+  }
 
   value(depth: number): Literal {
     if (depth > MAX_DEPTH) this.fail(`at most ${MAX_DEPTH} levels of nesting`);
@@ -67,7 +80,10 @@ class Parser {
     if (c === '[') return this.seq(depth, '[', ']');
     if (c === '(') return this.seq(depth, '(', ')');
     if (c === "'" || c === '"') return this.str();
-    if ((c === 'b' || c === 'B') && (this.text[this.i + 1] === "'" || this.text[this.i + 1] === '"')) { this.i++; return this.str(); }
+    if ((c === 'b' || c === 'B') && (this.text[this.i + 1] === "'" || this.text[this.i + 1] === '"')) {
+      this.i++;
+      return this.str();
+    }
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.num();
     for (const [word, v] of WORDS) {
       if (this.text.startsWith(word, this.i) && !/[A-Za-z0-9_]/.test(this.text[this.i + word.length] ?? '')) {
@@ -82,7 +98,10 @@ class Parser {
     const out: { [key: string]: Literal } = {};
     this.i++;
     this.skipWs();
-    if (this.text[this.i] === '}') { this.i++; return out; }
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return out;
+    }
     for (;;) {
       this.skipWs();
       const keyAt = this.i;
@@ -97,8 +116,19 @@ class Parser {
       out[key] = this.value(depth + 1);
       this.skipWs();
       const c = this.text[this.i];
-      if (c === ',') { this.i++; this.skipWs(); if (this.text[this.i] === '}') { this.i++; return out; } continue; }
-      if (c === '}') { this.i++; return out; }
+      if (c === ',') {
+        this.i++;
+        this.skipWs();
+        if (this.text[this.i] === '}') {
+          this.i++;
+          return out;
+        }
+        continue;
+      }
+      if (c === '}') {
+        this.i++;
+        return out;
+      }
       this.fail("',' or '}'");
     }
   }
@@ -107,15 +137,29 @@ class Parser {
     const out: Literal[] = [];
     this.i++;
     this.skipWs();
-    if (this.text[this.i] === close) { this.i++; return out; }
+    if (this.text[this.i] === close) {
+      this.i++;
+      return out;
+    }
     for (;;) {
       this.skipWs();
       this.positions.set(out, String(out.length), this.pos(this.i));
       out.push(this.value(depth + 1));
       this.skipWs();
       const c = this.text[this.i];
-      if (c === ',') { this.i++; this.skipWs(); if (this.text[this.i] === close) { this.i++; return out; } continue; }
-      if (c === close) { this.i++; return out; }
+      if (c === ',') {
+        this.i++;
+        this.skipWs();
+        if (this.text[this.i] === close) {
+          this.i++;
+          return out;
+        }
+        continue;
+      }
+      if (c === close) {
+        this.i++;
+        return out;
+      }
       this.fail(`',' or '${close}'`);
     }
   }
@@ -128,12 +172,19 @@ class Parser {
     let out = '';
     while (this.i < t.length) {
       const c = t[this.i];
-      if (c === q) { this.i++; return out; }
+      if (c === q) {
+        this.i++;
+        return out;
+      }
       if (c === '\n') break;
       if (c === '\\') {
         const e = t[this.i + 1];
         const simple = ESCAPES[e ?? ''];
-        if (simple !== undefined) { out += simple; this.i += 2; continue; }
+        if (simple !== undefined) {
+          out += simple;
+          this.i += 2;
+          continue;
+        }
         const hex = e === 'x' ? 2 : e === 'u' ? 4 : 0;
         const digits = t.slice(this.i + 2, this.i + 2 + hex);
         if (hex && /^[0-9a-fA-F]+$/.test(digits) && digits.length === hex) {
@@ -160,9 +211,25 @@ class Parser {
 }
 
 const WORDS: readonly [string, Literal][] = [
-  ['True', true], ['False', false], ['None', null], ['true', true], ['false', false], ['null', null],
+  ['True', true],
+  ['False', false],
+  ['None', null],
+  ['true', true],
+  ['false', false],
+  ['null', null],
 ];
-const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '0': '\0', '/': '/', b: '\b', f: '\f' };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+};
 
 /** Exactly one value in `text`. */
 export function parseLiteral(text: string, file: string): { value: Literal; positions: LiteralPositions } {

@@ -1,10 +1,18 @@
 // Located errors for measured-data files: every malformed input names file:line:column, what was
 // expected there and what was found. Pure (no Node imports): the renderer parses files too.
 
-export interface SourcePos { line: number; column: number }
+export interface SourcePos {
+  line: number;
+  column: number;
+}
 
 export class MeasuredParseError extends Error {
-  constructor(readonly file: string, readonly pos: SourcePos, readonly expected: string, readonly found: string) {
+  constructor(
+    readonly file: string,
+    readonly pos: SourcePos,
+    readonly expected: string,
+    readonly found: string,
+  ) {
     super(`${file}:${pos.line}:${pos.column}: expected ${expected}, found ${found}`);
     this.name = 'MeasuredParseError';
   }
@@ -15,7 +23,10 @@ export function posAt(text: string, offset: number): SourcePos {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, column: offset - lineStart + 1 };
 }

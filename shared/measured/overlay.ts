@@ -45,12 +45,28 @@ export function relError(model: number, measured: number): number | null {
 function measuredCounters(m: MeasuredDocument): { stats: PartialStats; from: string; perS: boolean } | null {
   if (m.rates) {
     const pools = m.rates.pools.filter((p) => Object.keys(p.per_s).length);
-    if (pools.length) return { stats: sum(pools.map((p) => p.per_s)), from: `${pools.length} pool${pools.length === 1 ? '' : 's'} over ${m.rates.interval_s} s`, perS: true };
-    if (m.rates.devices.length) return { stats: sum(m.rates.devices.map((d) => d.per_s)), from: `${m.rates.devices.map((d) => d.device).join(', ')} over ${m.rates.interval_s} s`, perS: true };
+    if (pools.length)
+      return {
+        stats: sum(pools.map((p) => p.per_s)),
+        from: `${pools.length} pool${pools.length === 1 ? '' : 's'} over ${m.rates.interval_s} s`,
+        perS: true,
+      };
+    if (m.rates.devices.length)
+      return {
+        stats: sum(m.rates.devices.map((d) => d.per_s)),
+        from: `${m.rates.devices.map((d) => d.device).join(', ')} over ${m.rates.interval_s} s`,
+        perS: true,
+      };
   }
   const pools = m.pools.filter((p) => p.stats);
-  if (pools.length) return { stats: sum(pools.map((p) => p.stats as PartialStats)), from: `${pools.length} pool${pools.length === 1 ? '' : 's'} (page-pool-stats-get)`, perS: false };
-  if (m.devices.length) return { stats: sum(m.devices.map((d) => d.stats)), from: `${m.devices.map((d) => d.device).join(', ')} (ethtool -S)`, perS: false };
+  if (pools.length)
+    return {
+      stats: sum(pools.map((p) => p.stats as PartialStats)),
+      from: `${pools.length} pool${pools.length === 1 ? '' : 's'} (page-pool-stats-get)`,
+      perS: false,
+    };
+  if (m.devices.length)
+    return { stats: sum(m.devices.map((d) => d.stats)), from: `${m.devices.map((d) => d.device).join(', ')} (ethtool -S)`, perS: false };
   return null;
 }
 
@@ -85,6 +101,11 @@ export function computeOverlay(run: RunDocument, m: MeasuredDocument): Overlay |
     rows.push({ counter: dmabuf ? 'inflight_dmabuf' : 'inflight', model: modelI, measured: mi, rel_error: relError(modelI, mi) });
   }
   if (!rows.length) return null;
-  const from = [measured?.from, inflightPools.length ? `inflight of ${inflightPools.length} pool${inflightPools.length === 1 ? '' : 's'} (page-pool-get)` : undefined].filter(Boolean).join('; ');
+  const from = [
+    measured?.from,
+    inflightPools.length ? `inflight of ${inflightPools.length} pool${inflightPools.length === 1 ? '' : 's'} (page-pool-get)` : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   return { basis, measured_from: from, rows };
 }

@@ -8,7 +8,10 @@ import type { WalkableSchema } from '../scenario/schemaWalk';
 import { loadYaml } from '../scenario/yamlSource';
 
 export function profileToYaml(p: CpuProfileData, header: string): string {
-  return `${header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n${stringify(p, { lineWidth: 0 })}`;
+  return `${header
+    .split('\n')
+    .map((l) => `# ${l}`.trimEnd())
+    .join('\n')}\n${stringify(p, { lineWidth: 0 })}`;
 }
 
 export type ProfileParse = { ok: true; profile: CpuProfileData } | { ok: false; errors: ScenarioError[] };
@@ -17,9 +20,21 @@ export function parseProfileYaml(text: string): ProfileParse {
   const loaded = loadYaml(text, { maxBytes: 64 * 1024 });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   if (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)) {
-    return { ok: false, errors: [{ path: '', line: 1, col: 1, message: 'a profile is a mapping (name, ghz, fast, ptr_ring, slow, …) as `cli calibrate` writes it' }] };
+    return {
+      ok: false,
+      errors: [
+        { path: '', line: 1, col: 1, message: 'a profile is a mapping (name, ghz, fast, ptr_ring, slow, …) as `cli calibrate` writes it' },
+      ],
+    };
   }
   const r = cpuProfileData.safeParse(loaded.data);
   if (r.success) return { ok: true, profile: r.data };
-  return { ok: false, errors: translateIssues(r.error.issues, { schema: cpuProfileData as unknown as WalkableSchema, data: loaded.data, source: loaded.source }) };
+  return {
+    ok: false,
+    errors: translateIssues(r.error.issues, {
+      schema: cpuProfileData as unknown as WalkableSchema,
+      data: loaded.data,
+      source: loaded.source,
+    }),
+  };
 }

@@ -23,7 +23,8 @@ function labelsOf(text: string, file: string, n: number, col: number): Record<st
   while (pos < text.length) {
     LABEL.lastIndex = pos;
     const m = LABEL.exec(text);
-    if (!m) throw new MeasuredParseError(file, { line: n, column: col + pos }, 'a label name="value"', JSON.stringify(text.slice(pos, pos + 20)));
+    if (!m)
+      throw new MeasuredParseError(file, { line: n, column: col + pos }, 'a label name="value"', JSON.stringify(text.slice(pos, pos + 20)));
     out[m[1]] = m[2].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     pos = LABEL.lastIndex;
   }
@@ -37,30 +38,57 @@ export function parseProm(text: string, file: string): Snapshot[] {
   for (const { n, text: line } of numberedLines(text)) {
     if (/^\s*(#.*)?$/.test(line)) continue;
     const m = SAMPLE.exec(line);
-    if (!m) throw new MeasuredParseError(file, { line: n, column: 1 }, 'a sample line: name{label="value",…} value', JSON.stringify(line.slice(0, 40)));
+    if (!m)
+      throw new MeasuredParseError(
+        file,
+        { line: n, column: 1 },
+        'a sample line: name{label="value",…} value',
+        JSON.stringify(line.slice(0, 40)),
+      );
     const [, name, rawLabels, rawValue] = m;
     const value = rawValue === 'NaN' ? Number.NaN : Number(rawValue.replace(/Inf$/, 'Infinity'));
-    if (Number.isNaN(value) && rawValue !== 'NaN') throw new MeasuredParseError(file, { line: n, column: line.lastIndexOf(rawValue) + 1 }, 'a number', JSON.stringify(rawValue));
+    if (Number.isNaN(value) && rawValue !== 'NaN')
+      throw new MeasuredParseError(file, { line: n, column: line.lastIndexOf(rawValue) + 1 }, 'a number', JSON.stringify(rawValue));
     const labels = rawLabels !== undefined ? labelsOf(rawLabels, file, n, name.length + 2) : {};
-    if ('point' in labels) throw new MeasuredParseError(file, { line: n, column: 1 }, "a run's metrics (a comparison's have a point label: export one run)", 'point="…"');
+    if ('point' in labels)
+      throw new MeasuredParseError(
+        file,
+        { line: n, column: 1 },
+        "a run's metrics (a comparison's have a point label: export one run)",
+        'point="…"',
+      );
     if (name.startsWith('node_ethtool_') && name !== 'node_ethtool_info') {
       const device = labels.device;
       if (device === undefined) throw new MeasuredParseError(file, { line: n, column: 1 }, `a device label on ${name}`, 'none');
       let d = devices.get(device);
-      if (!d) { d = { device, stats: {}, queues: [], other: {} }; devices.set(device, d); }
+      if (!d) {
+        d = { device, stats: {}, queues: [], other: {} };
+        devices.set(device, d);
+      }
       const stat = NODE_PP.get(name);
-      if (stat) d.stats[stat] = value; else d.other[name.slice('node_ethtool_'.length)] = value;
+      if (stat) d.stats[stat] = value;
+      else d.other[name.slice('node_ethtool_'.length)] = value;
       used++;
       continue;
     }
     const counter = POOL_COUNTER.get(name);
-    const gauge = name === 'netmem_workbench_page_pool_inflight' ? 'inflight' : name === 'netmem_workbench_page_pool_inflight_mem_bytes' ? 'inflight_mem' : null;
+    const gauge =
+      name === 'netmem_workbench_page_pool_inflight'
+        ? 'inflight'
+        : name === 'netmem_workbench_page_pool_inflight_mem_bytes'
+          ? 'inflight_mem'
+          : null;
     if (counter || gauge) {
       const id = Number(labels.pool);
-      if (!Number.isInteger(id)) throw new MeasuredParseError(file, { line: n, column: 1 }, `a pool label on ${name}`, JSON.stringify(labels.pool ?? null));
+      if (!Number.isInteger(id))
+        throw new MeasuredParseError(file, { line: n, column: 1 }, `a pool label on ${name}`, JSON.stringify(labels.pool ?? null));
       let p = pools.get(id);
-      if (!p) { p = { id, ifindex: null }; pools.set(id, p); }
-      if (counter) (p.stats ??= {})[counter] = value; else if (gauge) p[gauge] = value;
+      if (!p) {
+        p = { id, ifindex: null };
+        pools.set(id, p);
+      }
+      if (counter) (p.stats ??= {})[counter] = value;
+      else if (gauge) p[gauge] = value;
       used++;
     }
   }

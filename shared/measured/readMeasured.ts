@@ -10,7 +10,8 @@ export function readMeasuredDocument(data: unknown, file: string): MeasuredDocum
   const fail = (where: string, expected: string, found: unknown): never => {
     throw new MeasuredDocumentError(`${file}: ${where}: expected ${expected}, found ${JSON.stringify(found)?.slice(0, 60) ?? 'nothing'}`);
   };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('(top level)', `an object with "format": "${MEASURED_FORMAT}"`, data);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return fail('(top level)', `an object with "format": "${MEASURED_FORMAT}"`, data);
   const d = data as Record<string, unknown>;
   if (d.format !== MEASURED_FORMAT) fail('format', `"${MEASURED_FORMAT}" (write one with \`cli import\`)`, d.format);
   for (const k of PARTS) if (!Array.isArray(d[k])) fail(k, 'an array', d[k]);
@@ -23,10 +24,12 @@ export function readMeasuredDocument(data: unknown, file: string): MeasuredDocum
     if (typeof dev?.device !== 'string') fail(`devices[${i}].device`, 'a device name', dev?.device);
     if (typeof dev?.stats !== 'object' || dev.stats === null) fail(`devices[${i}].stats`, 'an object of counters', dev?.stats);
   });
-  if (d.rates !== null && (typeof d.rates !== 'object' || typeof (d.rates as { interval_s?: unknown }).interval_s !== 'number')) fail('rates', 'null or {interval_s, pools, devices}', d.rates);
+  if (d.rates !== null && (typeof d.rates !== 'object' || typeof (d.rates as { interval_s?: unknown }).interval_s !== 'number'))
+    fail('rates', 'null or {interval_s, pools, devices}', d.rates);
   if (d.series !== null) {
     const s = d.series as { t_s?: unknown; columns?: unknown } | undefined;
-    if (!Array.isArray(s?.t_s) || typeof s?.columns !== 'object' || s.columns === null) fail('series', 'null or {t_s: [...], columns: {...}}', d.series);
+    if (!Array.isArray(s?.t_s) || typeof s?.columns !== 'object' || s.columns === null)
+      fail('series', 'null or {t_s: [...], columns: {...}}', d.series);
   }
   return data as MeasuredDocument;
 }

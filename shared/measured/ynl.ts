@@ -17,17 +17,30 @@ const INFO_ATTRS = ['id', 'ifindex'] as const;
 
 const STAT_ATTR: Record<string, PpStatName> = Object.fromEntries(PP_STAT_NAMES.map((n) => [n.replace(/_/g, '-'), n]));
 
-interface Ctx { file: string; positions: LiteralPositions }
+interface Ctx {
+  file: string;
+  positions: LiteralPositions;
+}
 
 function uint(ctx: Ctx, container: object, key: string, v: Literal, at: SourcePos): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-    throw new MeasuredParseError(ctx.file, ctx.positions.of(container, key, at), `an unsigned integer for '${key}' (netdev.yaml)`, JSON.stringify(v));
+    throw new MeasuredParseError(
+      ctx.file,
+      ctx.positions.of(container, key, at),
+      `an unsigned integer for '${key}' (netdev.yaml)`,
+      JSON.stringify(v),
+    );
   }
   return v;
 }
 
 function unknownAttr(ctx: Ctx, container: object, key: string, at: SourcePos, set: string, allowed: readonly string[]): never {
-  throw new MeasuredParseError(ctx.file, ctx.positions.of(container, key, at), `an attribute of '${set}' (netdev.yaml: ${allowed.join(', ')})`, `'${key}'`);
+  throw new MeasuredParseError(
+    ctx.file,
+    ctx.positions.of(container, key, at),
+    `an attribute of '${set}' (netdev.yaml: ${allowed.join(', ')})`,
+    `'${key}'`,
+  );
 }
 
 function poolEntry(ctx: Ctx, e: { [k: string]: Literal }, at: SourcePos): MeasuredPool {
@@ -36,14 +49,30 @@ function poolEntry(ctx: Ctx, e: { [k: string]: Literal }, at: SourcePos): Measur
     if (!(PAGE_POOL_ATTRS as readonly string[]).includes(k)) unknownAttr(ctx, e, k, at, 'page-pool', PAGE_POOL_ATTRS);
     const attr = k as PagePoolAttr;
     switch (attr) {
-      case 'id': pool.id = uint(ctx, e, k, v, at); break;
-      case 'ifindex': pool.ifindex = uint(ctx, e, k, v, at); break;
-      case 'napi-id': pool.napi_id = uint(ctx, e, k, v, at); break;
-      case 'inflight': pool.inflight = uint(ctx, e, k, v, at); break;
-      case 'inflight-mem': pool.inflight_mem = uint(ctx, e, k, v, at); break;
-      case 'detach-time': pool.detach_time = uint(ctx, e, k, v, at); break;
-      case 'dmabuf': pool.dmabuf = uint(ctx, e, k, v, at); break;
-      case 'io-uring': pool.io_uring = true; break;
+      case 'id':
+        pool.id = uint(ctx, e, k, v, at);
+        break;
+      case 'ifindex':
+        pool.ifindex = uint(ctx, e, k, v, at);
+        break;
+      case 'napi-id':
+        pool.napi_id = uint(ctx, e, k, v, at);
+        break;
+      case 'inflight':
+        pool.inflight = uint(ctx, e, k, v, at);
+        break;
+      case 'inflight-mem':
+        pool.inflight_mem = uint(ctx, e, k, v, at);
+        break;
+      case 'detach-time':
+        pool.detach_time = uint(ctx, e, k, v, at);
+        break;
+      case 'dmabuf':
+        pool.dmabuf = uint(ctx, e, k, v, at);
+        break;
+      case 'io-uring':
+        pool.io_uring = true;
+        break;
     }
   }
   return pool;
@@ -54,7 +83,8 @@ function statsEntry(ctx: Ctx, e: { [k: string]: Literal }, at: SourcePos): Measu
   const stats: PartialStats = {};
   for (const [k, v] of Object.entries(e)) {
     if (k === 'info') {
-      if (!isDict(v)) throw new MeasuredParseError(ctx.file, ctx.positions.of(e, k, at), "a nest {'id': …, 'ifindex': …} for 'info'", JSON.stringify(v));
+      if (!isDict(v))
+        throw new MeasuredParseError(ctx.file, ctx.positions.of(e, k, at), "a nest {'id': …, 'ifindex': …} for 'info'", JSON.stringify(v));
       for (const [ik, iv] of Object.entries(v)) {
         if (ik === 'id') pool.id = uint(ctx, v, ik, iv, at);
         else if (ik === 'ifindex') pool.ifindex = uint(ctx, v, ik, iv, at);
@@ -73,7 +103,13 @@ function statsEntry(ctx: Ctx, e: { [k: string]: Literal }, at: SourcePos): Measu
 function entry(ctx: Ctx, e: Literal, at: SourcePos): MeasuredPool {
   if (!isDict(e)) throw new MeasuredParseError(ctx.file, at, 'a page-pool dict', JSON.stringify(e).slice(0, 40));
   const pool = 'info' in e ? statsEntry(ctx, e, at) : poolEntry(ctx, e, at);
-  if (pool.id < 0) throw new MeasuredParseError(ctx.file, at, "a page pool 'id' (page-pool-get) or 'info': {'id': …} (page-pool-stats-get)", 'an entry without one');
+  if (pool.id < 0)
+    throw new MeasuredParseError(
+      ctx.file,
+      at,
+      "a page pool 'id' (page-pool-get) or 'info': {'id': …} (page-pool-stats-get)",
+      'an entry without one',
+    );
   return pool;
 }
 
@@ -93,13 +129,15 @@ export function parseYnl(text: string, file: string): Snapshot[] {
     const pools = list.map((e, i) => entry(ctx, e, positions.of(list, i, pos)));
     const seen = new Set<number>();
     for (let i = 0; i < pools.length; i++) {
-      if (seen.has(pools[i].id)) throw new MeasuredParseError(file, positions.of(list, i, pos), `one entry per pool id in a dump`, `pool id ${pools[i].id} twice`);
+      if (seen.has(pools[i].id))
+        throw new MeasuredParseError(file, positions.of(list, i, pos), `one entry per pool id in a dump`, `pool id ${pools[i].id} twice`);
       seen.add(pools[i].id);
     }
     snaps.push({ stream: pools.some((p) => p.stats) ? 'ynl-page-pool-stats-get' : 'ynl-page-pool-get', t: pendingT, pools, devices: [] });
     pendingT = null;
   }
-  if (snaps.length === 0) throw new MeasuredParseError(file, { line: 1, column: 1 }, 'a ynl page-pool-get or page-pool-stats-get dump', 'no dump');
+  if (snaps.length === 0)
+    throw new MeasuredParseError(file, { line: 1, column: 1 }, 'a ynl page-pool-get or page-pool-stats-get dump', 'no dump');
   if (pendingT !== null) throw new MeasuredParseError(file, values[values.length - 1].pos, 'a dump after the timestamp', 'end of file');
   return snaps;
 }

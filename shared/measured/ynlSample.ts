@@ -27,7 +27,12 @@ export function parseYnlSample(text: string, file: string): Snapshot[] {
   let dev: MeasuredDevice | null = null;
   let expect: 'head' | 'refs' | 'recycling' = 'head';
   const fail = (n: number, line: string, what: string): never => {
-    throw new MeasuredParseError(file, { line: n, column: (/\S/.exec(line)?.index ?? 0) + 1 }, what, JSON.stringify(line.trim().slice(0, 40)));
+    throw new MeasuredParseError(
+      file,
+      { line: n, column: (/\S/.exec(line)?.index ?? 0) + 1 },
+      what,
+      JSON.stringify(line.trim().slice(0, 40)),
+    );
   };
   const num = (n: number, line: string, s: string): number => {
     const v = Number(s);
@@ -38,7 +43,11 @@ export function parseYnlSample(text: string, file: string): Snapshot[] {
     if (/^\s*$/.test(line)) continue;
     if (expect === 'head') {
       const ts = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(line);
-      if (ts) { t = Number(ts[1]); tPending = true; continue; }
+      if (ts) {
+        t = Number(ts[1]);
+        tPending = true;
+        continue;
+      }
       if (/^\s*\$ /.test(line)) continue; // the command line as typed (`$ ./page-pool`)
       const m = HEAD.exec(line);
       if (!m) fail(n, line, "'<dev>[<ifindex>]  page pools: N (zombies: N)', '<orphan>  page pools: …' or a timestamp line");
@@ -48,22 +57,48 @@ export function parseYnlSample(text: string, file: string): Snapshot[] {
         snaps.push(snap);
         tPending = false;
       }
-      dev = { device, stats: {}, queues: [], other: { page_pools: num(n, line, m![3]), zombies: num(n, line, m![4]), ...(m![2] !== undefined ? { ifindex: num(n, line, m![2]) } : {}) } };
+      dev = {
+        device,
+        stats: {},
+        queues: [],
+        other: {
+          page_pools: num(n, line, m![3]),
+          zombies: num(n, line, m![4]),
+          ...(m![2] !== undefined ? { ifindex: num(n, line, m![2]) } : {}),
+        },
+      };
       snap.devices.push(dev);
       expect = 'refs';
     } else if (expect === 'refs') {
       const m = REFS.exec(line);
       if (!m) fail(n, line, "'refs: N bytes: N (refs: N bytes: N)'");
-      Object.assign(dev!.other, { inflight: num(n, line, m![1]), inflight_mem: num(n, line, m![2]), zombie_inflight: num(n, line, m![3]), zombie_inflight_mem: num(n, line, m![4]) });
+      Object.assign(dev!.other, {
+        inflight: num(n, line, m![1]),
+        inflight_mem: num(n, line, m![2]),
+        zombie_inflight: num(n, line, m![3]),
+        zombie_inflight_mem: num(n, line, m![4]),
+      });
       expect = 'recycling';
     } else {
       const m = RECYCLING.exec(line);
       if (!m) fail(n, line, "'recycling: P% (alloc: <slow>:<fast> recycle: <ring>:<cached>)'");
-      dev!.stats = { alloc_slow: num(n, line, m![1]), alloc_fast: num(n, line, m![2]), recycle_ring: num(n, line, m![3]), recycle_cached: num(n, line, m![4]) };
+      dev!.stats = {
+        alloc_slow: num(n, line, m![1]),
+        alloc_fast: num(n, line, m![2]),
+        recycle_ring: num(n, line, m![3]),
+        recycle_cached: num(n, line, m![4]),
+      };
       expect = 'head';
     }
   }
-  if (expect !== 'head') throw new MeasuredParseError(file, { line: numberedLines(text).length, column: 1 }, expect === 'refs' ? "the 'refs:' line of the last netdev" : "the 'recycling:' line of the last netdev", 'end of file');
-  if (snaps.length === 0) throw new MeasuredParseError(file, { line: 1, column: 1 }, 'the ynl page-pool sample output (<dev>[<ifindex>]  page pools: …)', 'none');
+  if (expect !== 'head')
+    throw new MeasuredParseError(
+      file,
+      { line: numberedLines(text).length, column: 1 },
+      expect === 'refs' ? "the 'refs:' line of the last netdev" : "the 'recycling:' line of the last netdev",
+      'end of file',
+    );
+  if (snaps.length === 0)
+    throw new MeasuredParseError(file, { line: 1, column: 1 }, 'the ynl page-pool sample output (<dev>[<ifindex>]  page pools: …)', 'none');
   return snaps;
 }

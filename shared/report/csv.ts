@@ -41,21 +41,28 @@ export function compareSeriesCsv(doc: CompareDocument): string {
   const keys: string[] = [];
   const seen = new Set<string>();
   const meta = new Map<string, SeriesColumnMeta>();
-  for (const row of doc.runs) for (const run of row) {
-    for (const m of run.series.meta) if (!meta.has(m.key)) meta.set(m.key, m);
-    for (const k of seriesKeys(run.series)) if (!seen.has(k)) { seen.add(k); keys.push(k); }
-  }
-  const lines = [['run', 'point', 'repeat', 'seed', T_HEADER, ...keys.map((k) => columnHeader(k, meta.get(k)))].map(csvField).join(',')];
-  doc.runs.forEach((row, p) => row.forEach((run, r) => {
-    const label = csvField(doc.points[p]?.label ?? `point ${p}`);
-    const cols = keys.map((k) => run.series.columns[k]);
-    const prefix = `${label},${p},${r},${run.seed}`;
-    for (let i = 0; i < run.series.t_ns.length; i++) {
-      let line = `${prefix},${run.series.t_ns[i]}`;
-      for (const c of cols) line += `,${c ? (c[i] ?? '') : ''}`;
-      lines.push(line);
+  for (const row of doc.runs)
+    for (const run of row) {
+      for (const m of run.series.meta) if (!meta.has(m.key)) meta.set(m.key, m);
+      for (const k of seriesKeys(run.series))
+        if (!seen.has(k)) {
+          seen.add(k);
+          keys.push(k);
+        }
     }
-  }));
+  const lines = [['run', 'point', 'repeat', 'seed', T_HEADER, ...keys.map((k) => columnHeader(k, meta.get(k)))].map(csvField).join(',')];
+  doc.runs.forEach((row, p) =>
+    row.forEach((run, r) => {
+      const label = csvField(doc.points[p]?.label ?? `point ${p}`);
+      const cols = keys.map((k) => run.series.columns[k]);
+      const prefix = `${label},${p},${r},${run.seed}`;
+      for (let i = 0; i < run.series.t_ns.length; i++) {
+        let line = `${prefix},${run.series.t_ns[i]}`;
+        for (const c of cols) line += `,${c ? (c[i] ?? '') : ''}`;
+        lines.push(line);
+      }
+    }),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -70,21 +77,45 @@ export function parseCsv(text: string): string[][] {
     const ch = text[i];
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
       }
-      field += ch; i++; continue;
+      field += ch;
+      i++;
+      continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (ch === '\n' || ch === '\r') {
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    field += ch; i++;
+    field += ch;
+    i++;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 

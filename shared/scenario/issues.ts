@@ -48,10 +48,17 @@ function typed(v: unknown): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  int: 'an integer', number: 'a number', string: 'a string', boolean: 'a boolean (true or false)',
-  object: 'a mapping', array: 'a list', record: 'a mapping',
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  object: 'a mapping',
+  array: 'a list',
+  record: 'a mapping',
 };
-function typeWord(expected: string): string { return TYPE_WORDS[expected] ?? expected; }
+function typeWord(expected: string): string {
+  return TYPE_WORDS[expected] ?? expected;
+}
 
 function quoteValues(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
@@ -89,7 +96,8 @@ function branchPhrase(branch: readonly Issue[], missing: MissingTest): string {
   const root = branch.find((i) => i.path.length === 0 && i.code !== 'unrecognized_keys');
   if (root?.code === 'invalid_type') return customMessage(root)?.replace(/^expected /, '') ?? typeWord(root.expected);
   if (root?.code === 'invalid_value') return root.values.map((v) => JSON.stringify(v)).join(', ');
-  if (root && (root.code === 'invalid_format' || root.code === 'custom')) return root.message.replace(/^expected /, '').replace(/, got .*$/, '');
+  if (root && (root.code === 'invalid_format' || root.code === 'custom'))
+    return root.message.replace(/^expected /, '').replace(/, got .*$/, '');
   const absent = branch.filter((i) => i.path.length === 1 && missing(i)).map((i) => String(i.path[0]));
   if (absent.length) return `a mapping with ${absent.join(' and ')}`;
   return root ? root.message : 'another form';
@@ -131,7 +139,13 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
     }
     case 'invalid_value': {
       const values = i.values;
-      const hint = typeof v === 'string' ? suggest(v, values.filter((x): x is string => typeof x === 'string')) : undefined;
+      const hint =
+        typeof v === 'string'
+          ? suggest(
+              v,
+              values.filter((x): x is string => typeof x === 'string'),
+            )
+          : undefined;
       const head = values.length === 1 ? `expected ${JSON.stringify(values[0])}` : `must be one of ${quoteValues(values)}`;
       emit(out, ctx, path, `${head}, got ${repr(v)}${hint ? `; did you mean "${hint}"?` : ''}`);
       return;
@@ -150,9 +164,14 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
         const n = Array.isArray(v) ? v.length : 0;
         emit(out, ctx, path, `must have ${small ? 'at least' : 'at most'} ${bound} item${bound === 1 ? '' : 's'}, got ${n}`);
       } else if (i.origin === 'string') {
-        emit(out, ctx, path, small && bound === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${bound} characters long, got ${repr(v)}`);
+        emit(
+          out,
+          ctx,
+          path,
+          small && bound === 1 ? 'must not be empty' : `must be ${small ? 'at least' : 'at most'} ${bound} characters long, got ${repr(v)}`,
+        );
       } else {
-        const rel = small ? (inclusive ? 'at least' : 'more than') : (inclusive ? 'at most' : 'less than');
+        const rel = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
         emit(out, ctx, path, `must be ${rel} ${bound}, got ${repr(v)}`);
       }
       return;
@@ -178,7 +197,10 @@ function translate(i: Issue, path: PathSegment[], ctx: IssueContext, out: Scenar
 }
 
 function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ctx: IssueContext, out: ScenarioError[]): void {
-  if (!branches.length) { emit(out, ctx, path, `invalid value, got ${repr(v)}`); return; }
+  if (!branches.length) {
+    emit(out, ctx, path, `invalid value, got ${repr(v)}`);
+    return;
+  }
   const missing = missingTest(ctx, path);
   const counts = branches.map((b) => mismatchCount(b, missing));
   const best = Math.min(...counts);
@@ -190,7 +212,9 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
   }
   // A mapping with keys no branch knows: report those keys, suggesting from every branch's keys.
   // Per branch, the set of keys it does not know (a Set: many unknown keys stay linear).
-  const unknownPerBranch = branches.map((b) => new Set(b.flatMap((i) => (i.path.length === 0 && i.code === 'unrecognized_keys' ? i.keys : []))));
+  const unknownPerBranch = branches.map(
+    (b) => new Set(b.flatMap((i) => (i.path.length === 0 && i.code === 'unrecognized_keys' ? i.keys : []))),
+  );
   if (isMapping(v)) {
     const unknownInAll = Object.keys(v).filter((k) => unknownPerBranch.every((u) => u.has(k)));
     if (unknownInAll.length) {
@@ -211,13 +235,20 @@ function translateUnion(branches: Issue[][], path: PathSegment[], v: unknown, ct
       if (rejected > 0 && rejected < branches.length) selectors.add(k);
     }
     const present = Object.keys(v).filter((k) => selectors.has(k));
-    emit(out, ctx, path, `expected exactly one of the keys ${[...selectors].join(', ')}, got ${present.length ? present.join(' and ') : 'none of them'}`);
+    emit(
+      out,
+      ctx,
+      path,
+      `expected exactly one of the keys ${[...selectors].join(', ')}, got ${present.length ? present.join(' and ') : 'none of them'}`,
+    );
     return;
   }
   // Several branches equally plausible and none fits: say what each would accept.
   const phrases = branches.map((b) => branchPhrase(b, missing));
-  const literals = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_value' && i.path.length === 0))
-    .flatMap((i) => (i.code === 'invalid_value' ? i.values : [])).filter((x): x is string => typeof x === 'string');
+  const literals = branches
+    .flatMap((b) => b.filter((i) => i.code === 'invalid_value' && i.path.length === 0))
+    .flatMap((i) => (i.code === 'invalid_value' ? i.values : []))
+    .filter((x): x is string => typeof x === 'string');
   const hint = typeof v === 'string' ? suggest(v, literals) : undefined;
   emit(out, ctx, path, `expected ${joinOr(phrases)}, got ${repr(v)}${hint ? `; did you mean "${hint}"?` : ''}`);
 }

@@ -29,7 +29,8 @@ export function scenarioJsonSchema(): Record<string, Json> {
   return {
     $schema,
     title: 'netmem-workbench scenario',
-    description: 'A host, its NICs (driver, page_pool parameters, memory provider), traffic, the consuming application and a timeline of events. Units as written: 200Gbit, 4GiB, 50us.',
+    description:
+      'A host, its NICs (driver, page_pool parameters, memory provider), traffic, the consuming application and a timeline of events. Units as written: 200Gbit, 4GiB, 50us.',
     ...rest,
   };
 }

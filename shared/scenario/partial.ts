@@ -1,7 +1,15 @@
 // A scenario whose schema check failed still gets its cross-field checks, so one pass reports
 // every error: each section and each list entry is parsed on its own, and the checks skip what
 // did not parse (an entry that failed is null; its own errors are already reported).
-import { scenarioSchema, type ConsumerConfig, type DriverName, type NicConfig, type Scenario, type ScenarioEvent, type TrafficConfig } from './schema';
+import {
+  scenarioSchema,
+  type ConsumerConfig,
+  type DriverName,
+  type NicConfig,
+  type Scenario,
+  type ScenarioEvent,
+  type TrafficConfig,
+} from './schema';
 
 export interface PartialScenario {
   duration: number | null;
@@ -23,19 +31,35 @@ export interface PartialScenario {
   events: (ScenarioEvent | null)[];
 }
 
-export interface NicRing { driver: DriverName; ring?: number; mode?: string; ring_range?: NicConfig['ring_range'] }
+export interface NicRing {
+  driver: DriverName;
+  ring?: number;
+  mode?: string;
+  ring_range?: NicConfig['ring_range'];
+}
 
 export function fromScenario(s: Scenario): PartialScenario {
-  return { duration: s.duration, sample: s.sample, host: s.host, nics: s.nics, nicNames: s.nics.map((n) => n.name),
+  return {
+    duration: s.duration,
+    sample: s.sample,
+    host: s.host,
+    nics: s.nics,
+    nicNames: s.nics.map((n) => n.name),
     nicRings: s.nics.map((n) => ({ driver: n.driver, ring: n.ring, mode: n.mode, ring_range: n.ring_range })),
-    traffic: s.traffic, consumer: s.consumer, events: s.events };
+    traffic: s.traffic,
+    consumer: s.consumer,
+    events: s.events,
+  };
 }
 
 const shape = scenarioSchema.shape;
 
 function each<T>(raw: unknown, parse: (v: unknown) => { success: boolean; data?: T }): (T | null)[] {
   if (!Array.isArray(raw)) return [];
-  return raw.map((v) => { const r = parse(v); return r.success ? (r.data as T) : null; });
+  return raw.map((v) => {
+    const r = parse(v);
+    return r.success ? (r.data as T) : null;
+  });
 }
 
 function one<T>(raw: unknown, parse: (v: unknown) => { success: boolean; data?: T }): T | null {
@@ -50,7 +74,9 @@ export function partialScenario(data: Record<string, unknown>): PartialScenario 
     host: one(data.host, (v) => shape.host.safeParse(v)),
     nics: each(data.nics, (v) => shape.nics.element.safeParse(v)),
     nicNames: Array.isArray(data.nics)
-      ? data.nics.map((n) => (n && typeof n === 'object' && typeof (n as { name?: unknown }).name === 'string' ? (n as { name: string }).name : null))
+      ? data.nics.map((n) =>
+          n && typeof n === 'object' && typeof (n as { name?: unknown }).name === 'string' ? (n as { name: string }).name : null,
+        )
       : null,
     nicRings: Array.isArray(data.nics) ? data.nics.map(nicRing) : [],
     traffic: each(data.traffic, (v) => shape.traffic.element.safeParse(v)),

@@ -3,10 +3,23 @@
 import { z } from 'zod';
 import type { PathSegment } from './yamlSource';
 
-interface Def { type: string; shape?: Record<string, Schema>; element?: Schema; innerType?: Schema; in?: Schema; out?: Schema; options?: Schema[]; valueType?: Schema }
-interface Schema { _zod: { def: Def } }
+interface Def {
+  type: string;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  innerType?: Schema;
+  in?: Schema;
+  out?: Schema;
+  options?: Schema[];
+  valueType?: Schema;
+}
+interface Schema {
+  _zod: { def: Def };
+}
 
-function def(s: Schema): Def { return s._zod.def; }
+function def(s: Schema): Def {
+  return s._zod.def;
+}
 
 /** Strips optional/default/pipe wrappers, collecting the first description met on the way. */
 function unwrap(s: Schema): { schema: Schema; description?: string } {
@@ -14,7 +27,11 @@ function unwrap(s: Schema): { schema: Schema; description?: string } {
   for (let i = 0; i < 16; i++) {
     description ??= z.globalRegistry.get(s as never)?.description;
     const d = def(s);
-    if ((d.type === 'optional' || d.type === 'default' || d.type === 'prefault' || d.type === 'nullable' || d.type === 'readonly') && d.innerType) s = d.innerType;
+    if (
+      (d.type === 'optional' || d.type === 'default' || d.type === 'prefault' || d.type === 'nullable' || d.type === 'readonly') &&
+      d.innerType
+    )
+      s = d.innerType;
     else if (d.type === 'pipe' && d.in) s = def(d.in).type === 'transform' && d.out ? d.out : d.in;
     else break;
   }

@@ -35,7 +35,10 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
     // More edits than the limit just to match the lengths: not a typo (and a pasted blob costs nothing).
     if (Math.abs(c.length - word.length) > limit && norm(c) !== norm(word)) continue;
     const dist = norm(c) === norm(word) ? 0 : editDistance(word, c);
-    if (dist < bestD) { best = c; bestD = dist; }
+    if (dist < bestD) {
+      best = c;
+      bestD = dist;
+    }
   }
   return best !== undefined && bestD <= limit ? best : undefined;
 }

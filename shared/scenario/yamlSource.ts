@@ -23,9 +23,7 @@ export interface YamlSource {
   lineCounter: LineCounter;
 }
 
-export type LoadResult =
-  | { ok: true; source: YamlSource; data: unknown }
-  | { ok: false; errors: ScenarioError[]; source?: YamlSource };
+export type LoadResult = { ok: true; source: YamlSource; data: unknown } | { ok: false; errors: ScenarioError[]; source?: YamlSource };
 
 /** `nics[0].ring` from ['nics', 0, 'ring']. Keys that are not identifiers are quoted. */
 export function formatPath(path: readonly PathSegment[]): string {
@@ -45,14 +43,20 @@ export function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${bytes} B`;
 }
 
 export function sizeLimitError(bytes: number, maxBytes: number): ScenarioError {
@@ -104,12 +108,24 @@ export function loadYaml(text: string, opts: LoadOptions = {}): LoadResult {
   const walk = walkYaml(doc, { maxDepth, maxEntries, maxAliases: DEFAULT_MAX_ALIAS_NODES });
   for (const f of walk.findings) {
     switch (f.kind) {
-      case 'duplicate': at(f.offset, f.path, `duplicate key ${JSON.stringify(f.key)}; each key may appear once`); break;
-      case 'tag': at(tagOffset(text, f.node), f.path, `tags are not allowed in scenario files (they are data), found ${shownTag(f.tag)}`); break;
-      case 'unanchored': at(f.offset, f.path, `alias *${f.name} has no anchor &${f.name} before it`); break;
-      case 'depth': if (!deep) at(f.offset, f.path.slice(0, 1), tooDeep(maxDepth)); break; // the top-level key: the full path is as deep as the problem
-      case 'entries': at(f.offset, f.path, `too many entries: more than ${maxEntries} keys and list items in one file (a scenario needs a few hundred)`); break;
-      case 'aliases': at(f.offset, f.path, `too many aliases: more than ${DEFAULT_MAX_ALIAS_NODES} (write the values out)`); break;
+      case 'duplicate':
+        at(f.offset, f.path, `duplicate key ${JSON.stringify(f.key)}; each key may appear once`);
+        break;
+      case 'tag':
+        at(tagOffset(text, f.node), f.path, `tags are not allowed in scenario files (they are data), found ${shownTag(f.tag)}`);
+        break;
+      case 'unanchored':
+        at(f.offset, f.path, `alias *${f.name} has no anchor &${f.name} before it`);
+        break;
+      case 'depth':
+        if (!deep) at(f.offset, f.path.slice(0, 1), tooDeep(maxDepth));
+        break; // the top-level key: the full path is as deep as the problem
+      case 'entries':
+        at(f.offset, f.path, `too many entries: more than ${maxEntries} keys and list items in one file (a scenario needs a few hundred)`);
+        break;
+      case 'aliases':
+        at(f.offset, f.path, `too many aliases: more than ${DEFAULT_MAX_ALIAS_NODES} (write the values out)`);
+        break;
     }
   }
   if (errors.length) return { ok: false, errors, source };
@@ -153,12 +169,14 @@ function keyOf(node: unknown): PathSegment | undefined {
 }
 
 function startOf(pair: Pair): number {
-  const k = pair.key as Node | null; const v = pair.value as Node | null;
+  const k = pair.key as Node | null;
+  const v = pair.value as Node | null;
   return k?.range?.[0] ?? v?.range?.[0] ?? Infinity;
 }
 
 function endOf(pair: Pair): number {
-  const k = pair.key as Node | null; const v = pair.value as Node | null;
+  const k = pair.key as Node | null;
+  const v = pair.value as Node | null;
   return v?.range?.[2] ?? k?.range?.[2] ?? -1;
 }
 
@@ -167,10 +185,15 @@ function endOf(pair: Pair): number {
  * bisection: locating many errors in a long mapping stays O(n log n).
  */
 function lastStartingBefore<T>(items: readonly T[], offset: number, start: (item: T) => number): number {
-  let lo = 0, hi = items.length - 1, found = -1;
+  let lo = 0,
+    hi = items.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (start(items[mid]) <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (start(items[mid]) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
@@ -228,7 +251,11 @@ function resolveAlias(doc: Document.Parsed, alias: Node): unknown {
   return aliasTarget.get(alias);
 }
 
-export interface Located { line: number; col: number; exact: boolean }
+export interface Located {
+  line: number;
+  col: number;
+  exact: boolean;
+}
 
 /**
  * Position of a data path: the value's node, or with `atKey` the key itself. A path that does not
@@ -245,7 +272,10 @@ export function locate(source: YamlSource | undefined, path: readonly PathSegmen
     if (isAlias(node)) node = resolveAlias(doc, node);
     if (isMap(node)) {
       const pair = pairOf(node, String(seg));
-      if (!pair) { exact = false; break; }
+      if (!pair) {
+        exact = false;
+        break;
+      }
       const keyNode = pair.key as Node | null;
       const valNode = pair.value as Node | null;
       const last = i === path.length - 1;

@@ -25,7 +25,11 @@ export type WalkFinding =
   | { kind: 'entries'; offset: number; path: PathSegment[] }
   | { kind: 'aliases'; offset: number; path: PathSegment[] };
 
-interface Frame { node: unknown; path: PathSegment[]; depth: number }
+interface Frame {
+  node: unknown;
+  path: PathSegment[];
+  depth: number;
+}
 
 export interface WalkResult {
   /** in document order; a limit finding ends the walk */
@@ -54,14 +58,23 @@ export function walkYaml(doc: Document.Parsed, limits: WalkLimits): WalkResult {
     if (anchor) anchors.add(anchor);
     if (isAlias(n)) {
       firstAlias ??= { offset, path };
-      if (++aliases > limits.maxAliases) { out.push({ kind: 'aliases', offset, path }); return { findings: out, firstAlias }; }
+      if (++aliases > limits.maxAliases) {
+        out.push({ kind: 'aliases', offset, path });
+        return { findings: out, firstAlias };
+      }
       if (!anchors.has(n.source)) out.push({ kind: 'unanchored', offset, path, name: n.source });
       continue;
     }
     if (!isMap(n) && !isSeq(n)) continue;
-    if (depth >= limits.maxDepth) { out.push({ kind: 'depth', offset, path }); return { findings: out, firstAlias }; }
+    if (depth >= limits.maxDepth) {
+      out.push({ kind: 'depth', offset, path });
+      return { findings: out, firstAlias };
+    }
     entries += n.items.length;
-    if (entries > limits.maxEntries) { out.push({ kind: 'entries', offset, path }); return { findings: out, firstAlias }; }
+    if (entries > limits.maxEntries) {
+      out.push({ kind: 'entries', offset, path });
+      return { findings: out, firstAlias };
+    }
     const children: Frame[] = [];
     if (isSeq(n)) {
       n.items.forEach((item, i) => children.push({ node: item, path: [...path, i], depth: depth + 1 }));

@@ -22,7 +22,8 @@ export function estimatedKeys(profile: CpuProfileName): EstimatedKey[] {
   const spec = CPU_PROFILE_SPECS[profile];
   for (const f of PROFILE_FIGURES) {
     const e = spec.figures[f];
-    if (isEstimate(e)) out.push({ key: `${profile}.${f}`, value: e.value, low: e.range[0], high: e.range[1], unit: f === 'ghz' ? 'GHz' : 'cycles' });
+    if (isEstimate(e))
+      out.push({ key: `${profile}.${f}`, value: e.value, low: e.range[0], high: e.range[1], unit: f === 'ghz' ? 'GHz' : 'cycles' });
   }
   return out;
 }
@@ -46,7 +47,11 @@ export interface RunCostContext {
 }
 
 /** Split the estimates into those that can move this run's results and those it never used. */
-export function relevantKeys(keys: EstimatedKey[], probe: CostProbe, ctx: RunCostContext): { used: EstimatedKey[]; unused: EstimatedKey[] } {
+export function relevantKeys(
+  keys: EstimatedKey[],
+  probe: CostProbe,
+  ctx: RunCostContext,
+): { used: EstimatedKey[]; unused: EstimatedKey[] } {
   const used: EstimatedKey[] = [];
   const unused: EstimatedKey[] = [];
   for (const k of keys) {
@@ -56,7 +61,10 @@ export function relevantKeys(keys: EstimatedKey[], probe: CostProbe, ctx: RunCos
       const base = costTableFor(ctx.profile, variant, ctx.iommu, ctx.ghz);
       for (const v of [k.low, k.high]) {
         try {
-          if (changes(base, costTableFor(ctx.profile, variant, ctx.iommu, ctx.ghz, { [k.key]: v }), probe)) { hit = true; break; }
+          if (changes(base, costTableFor(ctx.profile, variant, ctx.iommu, ctx.ghz, { [k.key]: v }), probe)) {
+            hit = true;
+            break;
+          }
         } catch {
           hit = true; // a bound that cannot be built is reported as a failure, not hidden
           break;

@@ -21,12 +21,19 @@ export function runWithSensitivity(scenario: Scenario, opts: SensitivityOptions 
   const doc = runScenario(scenario, { ...opts.run, costs: { probe } });
   const host = scenario.host;
   const { used, unused } = relevantKeys(estimatedKeys(host.cpu.profile), probe, {
-    profile: host.cpu.profile, variants: [...new Set(scenario.nics.map((n) => n.variant))], iommu: host.iommu, ghz: host.cpu.ghz,
+    profile: host.cpu.profile,
+    variants: [...new Set(scenario.nics.map((n) => n.variant))],
+    iommu: host.iommu,
+    ghz: host.cpu.ghz,
   });
-  const sensitivity = sweep({
-    keys: used,
-    unused: unused.map((k) => k.key),
-    evaluate: (overrides) => headlineFigures(runScenario(scenario, { costs: { overrides } })),
-  }, headlineFigures(doc), opts.onRun);
+  const sensitivity = sweep(
+    {
+      keys: used,
+      unused: unused.map((k) => k.key),
+      evaluate: (overrides) => headlineFigures(runScenario(scenario, { costs: { overrides } })),
+    },
+    headlineFigures(doc),
+    opts.onRun,
+  );
   return { ...doc, sensitivity };
 }

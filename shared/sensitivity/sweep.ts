@@ -21,7 +21,11 @@ export interface SensitivitySubject {
 
 const MAX_DRIVERS = 8;
 
-export function sweep(subject: SensitivitySubject, baseline: HeadlineFigure[], onRun?: (done: number, total: number) => void): SensitivityResult {
+export function sweep(
+  subject: SensitivitySubject,
+  baseline: HeadlineFigure[],
+  onRun?: (done: number, total: number) => void,
+): SensitivityResult {
   const keys = subject.keys;
   const total = 2 * keys.length + (keys.length > 0 ? 2 : 0);
   let done = 0;
@@ -50,7 +54,10 @@ export function sweep(subject: SensitivitySubject, baseline: HeadlineFigure[], o
   if (keys.length > 0) {
     const lo: Partial<Record<CostKey, number>> = {};
     const hi: Partial<Record<CostKey, number>> = {};
-    for (const k of keys) { lo[k.key] = k.low; hi[k.key] = k.high; }
+    for (const k of keys) {
+      lo[k.key] = k.low;
+      hi[k.key] = k.high;
+    }
     allLow = evalOr(lo, 'all', 'low');
     allHigh = evalOr(hi, 'all', 'high');
   }
@@ -77,8 +84,15 @@ export function sweep(subject: SensitivitySubject, baseline: HeadlineFigure[], o
     const ah = allHigh?.get(f.key);
     drivers.sort((x, y) => y.swing - x.swing || (x.key < y.key ? -1 : 1));
     return {
-      key: f.key, label: f.label, unit: f.unit, value: f.value, min, max,
-      all_low: al ?? null, all_high: ah ?? null, drivers: drivers.slice(0, MAX_DRIVERS),
+      key: f.key,
+      label: f.label,
+      unit: f.unit,
+      value: f.value,
+      min,
+      max,
+      all_low: al ?? null,
+      all_high: ah ?? null,
+      drivers: drivers.slice(0, MAX_DRIVERS),
     };
   });
   return {

@@ -52,7 +52,11 @@ function cycles(graph: Map<string, string[]>): string[][] {
   for (const root of graph.keys()) {
     if (index.has(root)) continue;
     const work: [string, number][] = [[root, 0]];
-    index.set(root, next); low.set(root, next); next++; stack.push(root); onStack.add(root);
+    index.set(root, next);
+    low.set(root, next);
+    next++;
+    stack.push(root);
+    onStack.add(root);
     while (work.length) {
       const top = work[work.length - 1];
       const [v, i] = top;
@@ -60,16 +64,29 @@ function cycles(graph: Map<string, string[]>): string[][] {
       if (i < outs.length) {
         top[1]++;
         const w = outs[i];
-        if (!index.has(w)) { index.set(w, next); low.set(w, next); next++; stack.push(w); onStack.add(w); work.push([w, 0]); }
-        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        if (!index.has(w)) {
+          index.set(w, next);
+          low.set(w, next);
+          next++;
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, 0]);
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
         continue;
       }
       work.pop();
-      if (work.length) { const p = work[work.length - 1][0]; low.set(p, Math.min(low.get(p)!, low.get(v)!)); }
+      if (work.length) {
+        const p = work[work.length - 1][0];
+        low.set(p, Math.min(low.get(p)!, low.get(v)!));
+      }
       if (low.get(v) === index.get(v)) {
         const scc: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); scc.push(w); } while (w !== v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(w);
+        } while (w !== v);
         if (scc.length > 1) found.push(scc.sort());
       }
     }
@@ -87,7 +104,16 @@ describe('import graph', () => {
   });
 
   it('finds a cycle when there is one (the check can fail)', () => {
-    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('shared/doc imports nothing outside shared/doc', () => {
@@ -95,12 +121,20 @@ describe('import graph', () => {
   });
 
   it('shared/scenario imports only itself and shared/doc', () => {
-    expect(edges.filter(([f, t]) => f.startsWith('shared/scenario/') && !t.startsWith('shared/scenario/') && !t.startsWith('shared/doc/'))).toEqual([]);
+    expect(
+      edges.filter(([f, t]) => f.startsWith('shared/scenario/') && !t.startsWith('shared/scenario/') && !t.startsWith('shared/doc/')),
+    ).toEqual([]);
   });
 
   it('the reports, the IPC contract, measured data and the renderer do not import the model (shared/sim)', () => {
-    const upward = edges.filter(([f, t]) => t.startsWith('shared/sim/')
-      && (f.startsWith('shared/report/') || /^shared\/api[^/]*\.ts$/.test(f) || f.startsWith('renderer/') || f.startsWith('shared/measured/')));
+    const upward = edges.filter(
+      ([f, t]) =>
+        t.startsWith('shared/sim/') &&
+        (f.startsWith('shared/report/') ||
+          /^shared\/api[^/]*\.ts$/.test(f) ||
+          f.startsWith('renderer/') ||
+          f.startsWith('shared/measured/')),
+    );
     expect(upward).toEqual([]);
   });
 });

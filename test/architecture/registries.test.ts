@@ -41,7 +41,7 @@ function schemaDrivers(): string[] {
 }
 
 function schemaProviderKinds(): string[] {
-  return ((nicProps.provider as { oneOf: Json[] }).oneOf).map((o) => ((o.properties as Json).kind as { const: string }).const);
+  return (nicProps.provider as { oneOf: Json[] }).oneOf.map((o) => ((o.properties as Json).kind as { const: string }).const);
 }
 
 function schemaEventKinds(): string[] {

@@ -23,9 +23,12 @@ describe('series keys and column facts', () => {
 
   it('a column without facts (older document) reads the same facts back from its key', () => {
     const built: SeriesColumnMeta[] = [
-      seriesColumn.nic('eth0', 'drop/rx_missed', shape), seriesColumn.queue('eth0', 3, 'posted', shape),
-      seriesColumn.pool({ id: 7, nic: 'eth0', queue: 3, role: 'header' }, 'inflight', shape), seriesColumn.mem(1, 'free_pages', shape),
-      seriesColumn.binding(2, 'eth0', 'niov_free', shape), seriesColumn.zcrx('eth1', 'area_free', shape),
+      seriesColumn.nic('eth0', 'drop/rx_missed', shape),
+      seriesColumn.queue('eth0', 3, 'posted', shape),
+      seriesColumn.pool({ id: 7, nic: 'eth0', queue: 3, role: 'header' }, 'inflight', shape),
+      seriesColumn.mem(1, 'free_pages', shape),
+      seriesColumn.binding(2, 'eth0', 'niov_free', shape),
+      seriesColumn.zcrx('eth1', 'area_free', shape),
     ];
     for (const m of built) {
       const legacy = columnFacts({ key: m.key, unit: m.unit, kind: m.kind, label: m.label })!;
@@ -47,10 +50,20 @@ describe('series keys and column facts', () => {
       expect(m.entity, m.key).toBeDefined();
       const f = columnFacts(m)!;
       entities.add(f.entity);
-      const rebuilt = f.entity === 'nic' ? seriesKey.nic(f.nic!, f.counter) : f.entity === 'queue' ? seriesKey.queue(f.nic!, f.queue!, f.counter)
-        : f.entity === 'pool' ? seriesKey.pool(f.pool!, f.counter) : f.entity === 'mem' ? seriesKey.mem(f.node!, f.counter)
-          : f.entity === 'binding' ? seriesKey.binding(f.binding!, f.counter)
-            : f.entity === 'provider' ? seriesKey.provider(f.provider!, f.counter) : seriesKey.zcrx(f.nic!, f.counter);
+      const rebuilt =
+        f.entity === 'nic'
+          ? seriesKey.nic(f.nic!, f.counter)
+          : f.entity === 'queue'
+            ? seriesKey.queue(f.nic!, f.queue!, f.counter)
+            : f.entity === 'pool'
+              ? seriesKey.pool(f.pool!, f.counter)
+              : f.entity === 'mem'
+                ? seriesKey.mem(f.node!, f.counter)
+                : f.entity === 'binding'
+                  ? seriesKey.binding(f.binding!, f.counter)
+                  : f.entity === 'provider'
+                    ? seriesKey.provider(f.provider!, f.counter)
+                    : seriesKey.zcrx(f.nic!, f.counter);
       expect(rebuilt).toBe(m.key);
       if (f.entity === 'pool') {
         const p = doc.pools.find((x) => x.id === f.pool)!;

@@ -28,8 +28,12 @@ traffic:
 `;
 
 describe('live stream latency', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('a sample reaches the store within the budget, and the host sends at most one batch per STREAM_FLUSH_MS', () => {
     const parsed = parseScenario(YAML);
@@ -40,23 +44,32 @@ describe('live stream latency', () => {
     let store: LiveSeries | null = null;
     const arrivals: { t_ns: number; at: number }[] = [];
     const sends: number[] = [];
-    const host = new SampleCoalescer({
-      samples: (b) => {
-        sends.push(Date.now());
-        store!.append(b.t_ns, b.columns);
-        for (const t of b.t_ns) arrivals.push({ t_ns: t, at: Date.now() });
+    const host = new SampleCoalescer(
+      {
+        samples: (b) => {
+          sends.push(Date.now());
+          store!.append(b.t_ns, b.columns);
+          for (const t of b.t_ns) arrivals.push({ t_ns: t, at: Date.now() });
+        },
+        progress: () => undefined,
+        log: () => undefined,
       },
-      progress: () => undefined,
-      log: () => undefined,
-    }, STREAM_FLUSH_MS, () => Date.now());
+      STREAM_FLUSH_MS,
+      () => Date.now(),
+    );
     let reads = 0;
     runScenario(parsed.scenario, {
       // read once at the start, then once after each chunk: each chunk costs ENGINE_CHUNK_WALL_MS
       now: () => {
-        if (reads++ > 0) { vi.advanceTimersByTime(ENGINE_CHUNK_WALL_MS); chunkEnd.push(Date.now()); }
+        if (reads++ > 0) {
+          vi.advanceTimersByTime(ENGINE_CHUNK_WALL_MS);
+          chunkEnd.push(Date.now());
+        }
         return Date.now();
       },
-      onStarted: (columns) => { store = new LiveSeries(columns, parsed.scenario.sample); },
+      onStarted: (columns) => {
+        store = new LiveSeries(columns, parsed.scenario.sample);
+      },
       onSamples: (b) => host.samples(b),
     });
     vi.advanceTimersByTime(STREAM_FLUSH_MS);

@@ -10,9 +10,11 @@ import { scenarioSchema } from '../../shared/scenario/schema';
 import { runScenario } from '../../shared/sim/engine/run';
 
 if (process.argv.includes('--help')) {
-  console.log('usage: npm run bench [-- --duration D] [--json FILE]\n'
-    + '  --duration D  simulated duration (default 1s; e.g. 10s, 60s)\n'
-    + '  --json FILE   write the figures (sim_packets_per_cpu_s, cpu_ns_per_packet, peak_rss_bytes, …) to FILE');
+  console.log(
+    'usage: npm run bench [-- --duration D] [--json FILE]\n' +
+      '  --duration D  simulated duration (default 1s; e.g. 10s, 60s)\n' +
+      '  --json FILE   write the figures (sim_packets_per_cpu_s, cpu_ns_per_packet, peak_rss_bytes, …) to FILE',
+  );
   process.exit(0);
 }
 
@@ -64,7 +66,9 @@ const result = {
 console.log(`simulated ${result.offered_packets.toLocaleString('en')} packets (${simS} s at 200 Gbit/s) in ${result.wall_s} s wall`);
 console.log(`  ${(result.sim_packets_per_wall_s / 1e6).toFixed(2)} M simulated packets per wall-clock second`);
 console.log(`  real-time factor ${result.realtime_factor} (simulated s per wall s)`);
-console.log(`  ${(result.sim_packets_per_cpu_s / 1e6).toFixed(2)} M simulated packets per CPU second of this process (${result.cpu_s} s CPU, ${result.cpu_ns_per_packet} ns per packet)`);
+console.log(
+  `  ${(result.sim_packets_per_cpu_s / 1e6).toFixed(2)} M simulated packets per CPU second of this process (${result.cpu_s} s CPU, ${result.cpu_ns_per_packet} ns per packet)`,
+);
 console.log(`  peak RSS ${(result.peak_rss_bytes / 2 ** 20).toFixed(1)} MiB`);
 const out = arg('--json');
 if (out) {

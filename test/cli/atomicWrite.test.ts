@@ -52,12 +52,15 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['report.html']);
     expect(readdirSync(target)).toEqual(['keep']);
   });
-  it.skipIf(process.getuid?.() === 0)('reports permission denied in a read-only directory (skipped as root, which bypasses modes)', async () => {
-    const dir = fresh();
-    chmodSync(dir, 0o500);
-    const e = await writeFileAtomic(path.join(dir, 'x'), 'x').catch((x: unknown) => x);
-    chmodSync(dir, 0o700);
-    expect((e as WriteFileError).message).toMatch(/permission denied \(EACCES\)$/);
-    expect(readdirSync(dir)).toEqual([]);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'reports permission denied in a read-only directory (skipped as root, which bypasses modes)',
+    async () => {
+      const dir = fresh();
+      chmodSync(dir, 0o500);
+      const e = await writeFileAtomic(path.join(dir, 'x'), 'x').catch((x: unknown) => x);
+      chmodSync(dir, 0o700);
+      expect((e as WriteFileError).message).toMatch(/permission denied \(EACCES\)$/);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
 });

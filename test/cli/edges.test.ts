@@ -20,7 +20,9 @@ function workdir(): string {
   return dir;
 }
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('input files that are not regular files', () => {
   const cwd = workdir();
@@ -69,9 +71,10 @@ describe('report of a document that only has the right format line', () => {
 
 describe('write failures: one exit status for run --json and report', () => {
   const cwd = workdir();
-  const full = () => vi.spyOn(atomicWrite, 'writeFileAtomic').mockImplementation(async (file: string) => {
-    throw new atomicWrite.WriteFileError(file, 'ENOSPC', Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }));
-  });
+  const full = () =>
+    vi.spyOn(atomicWrite, 'writeFileAtomic').mockImplementation(async (file: string) => {
+      throw new atomicWrite.WriteFileError(file, 'ENOSPC', Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }));
+    });
 
   it('disk full exits 1 from run --json and from report, saying so', async () => {
     full();
@@ -85,7 +88,10 @@ describe('write failures: one exit status for run --json and report', () => {
 
   it('a read-only file system is called that, not "permission denied"', async () => {
     vi.spyOn(fsp, 'access').mockRejectedValue(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
-    for (const args of [['run', 'tiny.yaml', '--json', 'ro.json'], ['report', 'tiny.yaml', '--format', 'json', '--out', 'ro.json']]) {
+    for (const args of [
+      ['run', 'tiny.yaml', '--json', 'ro.json'],
+      ['report', 'tiny.yaml', '--format', 'json', '--out', 'ro.json'],
+    ]) {
       const io = captureIo({ cwd });
       expect(await main(args, io)).toBe(2);
       expect(io.err()).toMatch(/ro\.json: cannot write in .*: read-only file system \(EROFS\)/);
@@ -130,8 +136,11 @@ describe('scenario edges through the CLI', () => {
   });
 
   it('a 1 TiB dma-buf exits 2 at validation, located at its size', async () => {
-    write('tib.yaml', 'name: t\nduration: 1ms\nnics:\n  - { name: e, driver: gve, variant: netmem, link: 200Gbit, queues: 2, header_split: true,\n'
-      + '      provider: { kind: dmabuf, size: 1TiB, queues: [1] } }\ntraffic: [{ nic: e }]\n');
+    write(
+      'tib.yaml',
+      'name: t\nduration: 1ms\nnics:\n  - { name: e, driver: gve, variant: netmem, link: 200Gbit, queues: 2, header_split: true,\n' +
+        '      provider: { kind: dmabuf, size: 1TiB, queues: [1] } }\ntraffic: [{ nic: e }]\n',
+    );
     const io = captureIo({ cwd });
     expect(await main(['run', 'tib.yaml'], io)).toBe(2);
     expect(io.err()).toMatch(/^tib\.yaml: nics\[0\]\.provider\.size \(line 5, col 39\): a 1 TiB dma-buf is 2\.7e8 net_iovs/);

@@ -36,11 +36,18 @@ writeFileSync(path.join(cwd, 'tiny.yaml'), TINY);
 
 describe('the long-run warning', () => {
   it('one 400 Gbit/s NIC for 60 minutes: hours of CPU, with what drives it', () => {
-    const w = longRunWarning(scenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n'));
-    expect(w).toMatch(/^warning: big: this run is estimated at about 7\.\d h of CPU time \(7× the 60 min simulated\): 1\.2e11 packets × 217 ns and 36,000 samples × 317 columns × 45 ns\./);
+    const w = longRunWarning(
+      scenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n'),
+    );
+    expect(w).toMatch(
+      /^warning: big: this run is estimated at about 7\.\d h of CPU time \(7× the 60 min simulated\): 1\.2e11 packets × 217 ns and 36,000 samples × 317 columns × 45 ns\./,
+    );
   });
   it('validate shows it too, and the file stays valid (exit 0)', async () => {
-    writeFileSync(path.join(cwd, 'big.yaml'), 'name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n');
+    writeFileSync(
+      path.join(cwd, 'big.yaml'),
+      'name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n',
+    );
     const io = captureIo({ cwd });
     expect(await main(['validate', 'big.yaml'], io)).toBe(0);
     expect(io.err()).toMatch(/^big\.yaml: warning: big: this run is estimated at about 7\.\d h of CPU time/);
@@ -63,7 +70,11 @@ describe('progress without a terminal', () => {
   it('--progress json: one object per line every 2 s, and the final state', async () => {
     const io = captureIo({ cwd });
     expect(await main(['run', 'tiny.yaml', '--progress', 'json'], io)).toBe(0);
-    const objs = io.err().trim().split('\n').map((l) => JSON.parse(l) as { type: string; fraction: number; eta_s: number | null });
+    const objs = io
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; fraction: number; eta_s: number | null });
     expect(objs.length).toBeGreaterThanOrEqual(9);
     expect(objs.every((o) => o.type === 'progress')).toBe(true);
     expect(objs[objs.length - 1]).toMatchObject({ fraction: 1, eta_s: 0, total_ns: 2_000_000 });

@@ -9,13 +9,21 @@ import { baseText } from '../scenario/fixtures';
 import { captureIo } from './io';
 import { parseCsv } from '../../shared/report/csv';
 
-const TINY = baseText().replace('compare:\n  variant: [page, netmem]\n', '').replace('duration: 100ms', 'duration: 2ms')
+const TINY = baseText()
+  .replace('compare:\n  variant: [page, netmem]\n', '')
+  .replace('duration: 100ms', 'duration: 2ms')
   .replace('  - { at: 50ms, ifdown: { nic: eth0 } }', '  - { at: 1ms, consumer_stall: { nic: eth0, for: 500us } }');
 
 function workdir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cli-run-'));
   writeFileSync(path.join(dir, 'tiny.yaml'), TINY);
-  writeFileSync(path.join(dir, 'cmp.yaml'), baseText().replace('duration: 100ms', 'duration: 1ms').replace('  - { at: 50ms, ifdown: { nic: eth0 } }', '  []').replace('events:\n  []', 'events: []'));
+  writeFileSync(
+    path.join(dir, 'cmp.yaml'),
+    baseText()
+      .replace('duration: 100ms', 'duration: 1ms')
+      .replace('  - { at: 50ms, ifdown: { nic: eth0 } }', '  []')
+      .replace('events:\n  []', 'events: []'),
+  );
   return dir;
 }
 
@@ -81,8 +89,10 @@ describe('cli run', () => {
   it('--duration shorter than the timeline leaves late events out, with a note', async () => {
     const io = captureIo({ cwd });
     expect(await main(['run', 'tiny.yaml', '--duration', '500us', '--json', 'short.json'], io)).toBe(0);
-    expect(io.err()).toBe('note: --duration 500us: 1 event after the end left out (consumer_stall at 1ms)\n' +
-      'note: --duration 500us: sample interval 1ms shortened to 500us\n');
+    expect(io.err()).toBe(
+      'note: --duration 500us: 1 event after the end left out (consumer_stall at 1ms)\n' +
+        'note: --duration 500us: sample interval 1ms shortened to 500us\n',
+    );
     const d = JSON.parse(readFileSync(path.join(cwd, 'short.json'), 'utf8')) as RunDocument;
     expect([d.duration_ns, d.sample_ns, d.scenario.events.length]).toEqual([500_000, 500_000, 0]);
   });
@@ -105,6 +115,8 @@ describe('cli run', () => {
   it('a scenario with a compare matrix: runs it as written, with a note', async () => {
     const io = captureIo({ cwd });
     expect(await main(['run', 'cmp.yaml'], io)).toBe(0);
-    expect(io.err()).toBe('note: cmp.yaml has a compare matrix; run simulates the scenario as written (the compare command runs the matrix)\n');
+    expect(io.err()).toBe(
+      'note: cmp.yaml has a compare matrix; run simulates the scenario as written (the compare command runs the matrix)\n',
+    );
   });
 });

@@ -11,10 +11,30 @@ import { baseText } from '../scenario/fixtures';
 function pool(id: number, queue: number, k: number): PoolResult {
   const stats = Object.fromEntries(PP_STAT_NAMES.map((n, i) => [n, (i + 1) * k])) as PoolResult['stats'];
   return {
-    id, nic: 'eth0', queue, role: 'data',
-    params: { order: 0, pool_size: 1024, ring_size: 1024, flags: ['DMA_MAP'], napi: true, nid: 0, dma_dir: 'DMA_FROM_DEVICE', max_len: 4096, offset: 0 },
-    provider: 'pages', stats, hold_cnt: 1000 * k, release_cnt: 900 * k, inflight: 100 * k, inflight_mem: 100 * k * 4096, peak_inflight: 120 * k,
-    accounting: { alloc_cache: 10 * k, ptr_ring: 20 * k, nic_ring: 60 * k, stack: 10 * k, user: 0 }, destroy: null,
+    id,
+    nic: 'eth0',
+    queue,
+    role: 'data',
+    params: {
+      order: 0,
+      pool_size: 1024,
+      ring_size: 1024,
+      flags: ['DMA_MAP'],
+      napi: true,
+      nid: 0,
+      dma_dir: 'DMA_FROM_DEVICE',
+      max_len: 4096,
+      offset: 0,
+    },
+    provider: 'pages',
+    stats,
+    hold_cnt: 1000 * k,
+    release_cnt: 900 * k,
+    inflight: 100 * k,
+    inflight_mem: 100 * k * 4096,
+    peak_inflight: 120 * k,
+    accounting: { alloc_cache: 10 * k, ptr_ring: 20 * k, nic_ring: 60 * k, stack: 10 * k, user: 0 },
+    destroy: null,
   };
 }
 
@@ -22,24 +42,72 @@ function doc(pools: PoolResult[]): RunDocument {
   const r = parseScenario(baseText());
   if (!r.ok) throw new Error('fixture');
   return {
-    format: RUN_FORMAT, tool: { name: 'netmem-workbench', version: '0.1.0' }, scenario: r.scenario, seed: 1,
-    duration_ns: 100_000_000, sample_ns: 1_000_000,
-    nics: [{ name: 'eth0', driver: 'gve', variant: 'page', link_bps: 100e9, queues: 4,
-      rx: { packets: 800_000, bytes: 1_214_400_000, gbps: 97.15, mpps: 8.0, line_rate_share: 0.984, offered_packets: 812_700, drops: { rx_missed: 12_700, xdp_drop: 0 } },
-      cpu: { cycles_per_packet: 812.34, utilization: 0.631, per_queue_utilization: [0.5, 0.9, 0.6, 0.52] }, driver_info: {} }],
-    pools, bindings: [],
-    memory: [{ node: 0, total_pages: 4_194_304, free_pages: 4_000_000, min_pages: 16384, low_pages: 20480, high_pages: 24576, pfmemalloc_allocs: 0, alloc_failures: 0 }],
-    series: { t_ns: [1e6, 2e6], columns: { 'nic/eth0/rx_packets': [8000, 8001], 'pool/1/inflight': [100, 101] },
-      meta: [{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }, { key: 'pool/1/inflight', unit: 'buffers', kind: 'gauge', label: 'inflight' }] },
-    events: [{ t_ns: 50e6, level: 'warn', source: 'page_pool', message: 'page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec' },
-      { t_ns: 50e6, level: 'info', source: 'netdev', message: 'eth0: link down' }],
+    format: RUN_FORMAT,
+    tool: { name: 'netmem-workbench', version: '0.1.0' },
+    scenario: r.scenario,
+    seed: 1,
+    duration_ns: 100_000_000,
+    sample_ns: 1_000_000,
+    nics: [
+      {
+        name: 'eth0',
+        driver: 'gve',
+        variant: 'page',
+        link_bps: 100e9,
+        queues: 4,
+        rx: {
+          packets: 800_000,
+          bytes: 1_214_400_000,
+          gbps: 97.15,
+          mpps: 8.0,
+          line_rate_share: 0.984,
+          offered_packets: 812_700,
+          drops: { rx_missed: 12_700, xdp_drop: 0 },
+        },
+        cpu: { cycles_per_packet: 812.34, utilization: 0.631, per_queue_utilization: [0.5, 0.9, 0.6, 0.52] },
+        driver_info: {},
+      },
+    ],
+    pools,
+    bindings: [],
+    memory: [
+      {
+        node: 0,
+        total_pages: 4_194_304,
+        free_pages: 4_000_000,
+        min_pages: 16384,
+        low_pages: 20480,
+        high_pages: 24576,
+        pfmemalloc_allocs: 0,
+        alloc_failures: 0,
+      },
+    ],
+    series: {
+      t_ns: [1e6, 2e6],
+      columns: { 'nic/eth0/rx_packets': [8000, 8001], 'pool/1/inflight': [100, 101] },
+      meta: [
+        { key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' },
+        { key: 'pool/1/inflight', unit: 'buffers', kind: 'gauge', label: 'inflight' },
+      ],
+    },
+    events: [
+      {
+        t_ns: 50e6,
+        level: 'warn',
+        source: 'page_pool',
+        message: 'page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec',
+      },
+      { t_ns: 50e6, level: 'info', source: 'netdev', message: 'eth0: link down' },
+    ],
     meta: { wall_ms: 1234, sim_packets_per_wall_s: 658_000, realtime_factor: 0.081, started_at: '', node: '' },
   };
 }
 
 describe('run summary', () => {
   it('a header line with seed, simulated and wall time, speed', () => {
-    expect(formatRunSummary(doc([pool(1, 0, 1)]))).toMatch(/^test\n  seed 1 · 100ms simulated in 1\.23 s wall \(12\.3× slower than real time\) · 812700 packets offered\n/);
+    expect(formatRunSummary(doc([pool(1, 0, 1)]))).toMatch(
+      /^test\n  seed 1 · 100ms simulated in 1\.23 s wall \(12\.3× slower than real time\) · 812700 packets offered\n/,
+    );
   });
   it('one aligned NIC row with rates, share of line rate, drops, cycles and CPU', () => {
     const text = formatRunSummary(doc([pool(1, 0, 1)]));
@@ -70,8 +138,12 @@ describe('run summary', () => {
     d.scenario.nics[0].napi = { defer_hard_irqs: 2, gro_flush_timeout: 20_000, threaded: true };
     d.nics[0].napi = { threaded: true, hard_irqs: 1, timer_polls: 457, polls: 857, busy_polls: 0, busy_poll_packets: 0 };
     const text = formatRunSummary(d);
-    expect(text).toContain('  eth0 NAPI (threaded): 857 polls, 1 by the device IRQ, 457 by napi_watchdog (defer_hard_irqs 2, gro_flush_timeout 20us)\n');
-    expect(text).toContain('still 100 inflight at the end of the run; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex');
+    expect(text).toContain(
+      '  eth0 NAPI (threaded): 857 polls, 1 by the device IRQ, 457 by napi_watchdog (defer_hard_irqs 2, gro_flush_timeout 20us)\n',
+    );
+    expect(text).toContain(
+      'still 100 inflight at the end of the run; its netdev is unregistered: owned by lo, page-pool-get lists it without ifindex',
+    );
   });
   it('the lost column and the dash are explained once under the table; an idle NIC has no cycles per packet', () => {
     const d = doc([pool(1, 0, 1)]);
@@ -85,12 +157,23 @@ describe('run summary', () => {
     expect(text).toMatch(/^ +eth1 +gve +page .* 0\.0 % +0\.000 +0 +- +63\.1 % +90\.0 %$/m);
     expect(text).not.toMatch(/^ +eth1 .* 0\.0 +63\.1 %/m);
   });
-  it('devmem: the goodput line, and the bound (dmabuf) pools listed before the idle queues\' page pools', () => {
+  it("devmem: the goodput line, and the bound (dmabuf) pools listed before the idle queues' page pools", () => {
     const d = doc([pool(1, 0, 1), { ...pool(2, 1, 3), provider: 'dmabuf' }]);
     d.nics[0].devmem = {
-      bound_queues: [1], bind_failures: 0, efault_skbs: 0, devmem_packets: 1000, devmem_bytes: 1000 * 4154, devmem_header_bytes: 1000 * 86,
-      tokens_handed: 1000, tokens_outstanding: 0, dontneed_calls: 10, readable_bytes: 0, host_memory_bytes: 0, host_memory_gbytes_per_s: 0,
-      host_memory_bytes_without_devmem: 0, host_memory_gbytes_per_s_without_devmem: 0,
+      bound_queues: [1],
+      bind_failures: 0,
+      efault_skbs: 0,
+      devmem_packets: 1000,
+      devmem_bytes: 1000 * 4154,
+      devmem_header_bytes: 1000 * 86,
+      tokens_handed: 1000,
+      tokens_outstanding: 0,
+      dontneed_calls: 10,
+      readable_bytes: 0,
+      host_memory_bytes: 0,
+      host_memory_gbytes_per_s: 0,
+      host_memory_bytes_without_devmem: 0,
+      host_memory_gbytes_per_s_without_devmem: 0,
     };
     const text = formatRunSummary(d);
     // (4154 − 86 − 4) × 1000 bytes × 8 over 0.1 s
@@ -102,14 +185,22 @@ describe('run summary', () => {
   it('a NIC idle most of the run: its rates over the active window, said as such', () => {
     const d = doc([pool(1, 0, 1)]);
     d.duration_ns = 10e6;
-    d.series = { t_ns: Array.from({ length: 10 }, (_, i) => (i + 1) * 1e6), columns: { 'nic/eth0/rx_packets': [0, 0, 0, 0, 100, 100, 0, 0, 0, 0], 'nic/eth0/rx_bytes': [0, 0, 0, 0, 150000, 150000, 0, 0, 0, 0] }, meta: [] };
-    expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps over that window (the table averages over the whole run)\n');
+    d.series = {
+      t_ns: Array.from({ length: 10 }, (_, i) => (i + 1) * 1e6),
+      columns: { 'nic/eth0/rx_packets': [0, 0, 0, 0, 100, 100, 0, 0, 0, 0], 'nic/eth0/rx_bytes': [0, 0, 0, 0, 150000, 150000, 0, 0, 0, 0] },
+      meta: [],
+    };
+    expect(formatRunSummary(d)).toContain(
+      '  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps over that window (the table averages over the whole run)\n',
+    );
     expect(formatRunSummary(doc([pool(1, 0, 1)]))).not.toContain(' active ');
     // with the stage columns: cycles per packet over the window too (300 cycles in each of its two intervals)
     for (const stage of ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle']) {
       d.series.columns[`nic/eth0/cycles/${stage}`] = d.series.t_ns.map((_, i) => (stage === 'driver' && (i === 4 || i === 5) ? 300 : 0));
     }
-    expect(formatRunSummary(d)).toContain('  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps, 3.0 cycles/pkt (all stages) over that window (the table averages over the whole run)\n');
+    expect(formatRunSummary(d)).toContain(
+      '  eth0 active 4ms to 6ms of 10ms: 1.20 Gbit/s, 0.100 Mpps, 3.0 cycles/pkt (all stages) over that window (the table averages over the whole run)\n',
+    );
   });
   it('XDP_DROP verdicts are listed but not counted as lost', () => {
     const d = doc([pool(1, 0, 1)]);
@@ -147,8 +238,10 @@ describe('run summary', () => {
   });
   it('a short event log is listed whole', () => {
     const text = formatRunSummary(doc([pool(1, 0, 1)]));
-    expect(text).toContain('  events (all):\n       50ms  warn   page_pool: page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec\n' +
-      '       50ms  info   netdev: eth0: link down\n');
+    expect(text).toContain(
+      '  events (all):\n       50ms  warn   page_pool: page_pool_release_retry() stalled pool shutdown: id 1, 100 inflight 60 sec\n' +
+        '       50ms  info   netdev: eth0: link down\n',
+    );
   });
   it('a long one: warnings listed with their time, infos counted', () => {
     const d = doc([pool(1, 0, 1)]);
@@ -167,10 +260,27 @@ describe('run summary: devmem', () => {
     const stalled = { ...pool(2, 1, 1), destroy: { started_ns: 20_000, finished_ns: null, detach_time_ns: null } };
     const dm = { ...pool(3, 1, 2), provider: 'dmabuf' as const };
     const d = doc([dead, stalled, dm]);
-    d.bindings.push({ id: 1, nic: 'eth0', queues: [1, 2, 3], queues_at_bind: [1, 2, 3], dmabuf_size: 2 ** 30, chunks: 4, niovs: 262144,
-      state: 'bound', bound_ns: 1000, unbound_ns: null, freed_ns: null,
+    d.bindings.push({
+      id: 1,
+      nic: 'eth0',
+      queues: [1, 2, 3],
+      queues_at_bind: [1, 2, 3],
+      dmabuf_size: 2 ** 30,
+      chunks: 4,
+      niovs: 262144,
+      state: 'bound',
+      bound_ns: 1000,
+      unbound_ns: null,
+      freed_ns: null,
       niov: { free: 262000, alloc_cache: 10, ptr_ring: 20, nic_ring: 100, stack: 4, user: 10 },
-      tokens_outstanding: 10, tokens_handed: 500, dontneed_calls: 4, dontneed_freed: 490, alloc_failures: 0, linear_bytes: 0, pools: [3] });
+      tokens_outstanding: 10,
+      tokens_handed: 500,
+      dontneed_calls: 4,
+      dontneed_freed: 490,
+      alloc_failures: 0,
+      linear_bytes: 0,
+      pools: [3],
+    });
     const text = formatRunSummary(d, { width: 200 });
     expect(text).toMatch(/^ +total +Σ pages +Σ dmabuf +#3 q1 +#1 q0 † +#2 q1 †$/m);
     expect(text).toMatch(/^  alloc_fast +4 +2 +2 +2 +1 +1$/m);
@@ -193,7 +303,8 @@ describe('run summary: devmem', () => {
 describe('CSV time series', () => {
   it('one row per sample, units in the header', () => {
     expect(runSeriesCsv(doc([]))).toBe(
-      '"t_ns [ns, end of interval]",nic/eth0/rx_packets [packets/interval],pool/1/inflight [buffers]\n1000000,8000,100\n2000000,8001,101\n');
+      '"t_ns [ns, end of interval]",nic/eth0/rx_packets [packets/interval],pool/1/inflight [buffers]\n1000000,8000,100\n2000000,8001,101\n',
+    );
   });
 });
 
@@ -201,7 +312,15 @@ describe('progress bar', () => {
   it('redraws at most every 100 ms, shows simulated time and speed, erases itself', () => {
     let out = '';
     let t = 0;
-    const bar = new ProgressBar({ write: (s: string) => { out += s; } }, () => t, 'x.yaml');
+    const bar = new ProgressBar(
+      {
+        write: (s: string) => {
+          out += s;
+        },
+      },
+      () => t,
+      'x.yaml',
+    );
     bar.update({ sim_ns: 500e6, total_ns: 2e9, speed: 2.5 });
     t = 50;
     bar.update({ sim_ns: 600e6, total_ns: 2e9, speed: 2.5 });
@@ -216,8 +335,15 @@ describe('progress bar', () => {
 
 describe('run summary: memory providers', () => {
   const zcrx = {
-    kind: 'zcrx' as const, id: 1, nic: 'eth0', state: 'bound' as const, bytes: 32 * 2 ** 20, net_iovs: 8192, queues: [1],
-    alloc_failures: 3, places: { free: 7000, in_pool: 1000, user: 192 },
+    kind: 'zcrx' as const,
+    id: 1,
+    nic: 'eth0',
+    state: 'bound' as const,
+    bytes: 32 * 2 ** 20,
+    net_iovs: 8192,
+    queues: [1],
+    alloc_failures: 3,
+    places: { free: 7000, in_pool: 1000, user: 192 },
     counters: { cqes: 50659, enospc: 2, rq_pending: 491, alloc_failures: 3 },
   };
 
@@ -235,11 +361,29 @@ describe('run summary: memory providers', () => {
     const dmabuf = { ...zcrx, kind: 'dmabuf' as const, counters: {} };
     const withBinding = { ...doc([pool(1, 0, 1)]), providers: [dmabuf] };
     expect(formatRunSummary(withBinding)).toContain('memory provider');
-    withBinding.bindings = [{
-      id: 1, nic: 'eth0', queues: [1], queues_at_bind: [1], dmabuf_size: 2 ** 25, chunks: 1, niovs: 8192, state: 'bound', bound_ns: 0,
-      unbound_ns: null, freed_ns: null, niov: { free: 7000, alloc_cache: 0, ptr_ring: 0, nic_ring: 1000, stack: 0, user: 192 },
-      tokens_outstanding: 0, tokens_handed: 0, dontneed_calls: 0, dontneed_freed: 0, alloc_failures: 3, linear_bytes: 0, pools: [3],
-    }];
+    withBinding.bindings = [
+      {
+        id: 1,
+        nic: 'eth0',
+        queues: [1],
+        queues_at_bind: [1],
+        dmabuf_size: 2 ** 25,
+        chunks: 1,
+        niovs: 8192,
+        state: 'bound',
+        bound_ns: 0,
+        unbound_ns: null,
+        freed_ns: null,
+        niov: { free: 7000, alloc_cache: 0, ptr_ring: 0, nic_ring: 1000, stack: 0, user: 192 },
+        tokens_outstanding: 0,
+        tokens_handed: 0,
+        dontneed_calls: 0,
+        dontneed_freed: 0,
+        alloc_failures: 3,
+        linear_bytes: 0,
+        pools: [3],
+      },
+    ];
     expect(formatRunSummary(withBinding)).not.toContain('memory provider');
   });
 });

@@ -31,16 +31,21 @@ compare:
 function setup(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nw-compare-measured-'));
   writeFileSync(path.join(dir, 's.yaml'), YAML);
-  const m = importMeasured([{ path: 'ethtool-S.mlx5-cx6dx-xdp-2024.txt', text: fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), device: 'eth0' }]);
+  const m = importMeasured([
+    { path: 'ethtool-S.mlx5-cx6dx-xdp-2024.txt', text: fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), device: 'eth0' },
+  ]);
   writeFileSync(path.join(dir, 'm.json'), JSON.stringify(m));
   return dir;
 }
 
 describe('cli compare --measured', () => {
-  it('prints and writes the measured column and each point\'s model with its error, as run --measured computes them', async () => {
+  it("prints and writes the measured column and each point's model with its error, as run --measured computes them", async () => {
     const dir = setup();
     const io = captureIo({ cwd: dir });
-    const code = await main(['compare', 's.yaml', '--workers', '2', '--json', 'c.json', '--measured', 'm.json', '--measured-out', 'o.json'], io);
+    const code = await main(
+      ['compare', 's.yaml', '--workers', '2', '--json', 'c.json', '--measured', 'm.json', '--measured-out', 'o.json'],
+      io,
+    );
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     const out = io.out();
@@ -67,12 +72,30 @@ describe('cli compare --measured', () => {
     expect(slow.points[0]!.model).not.toBe(slow.points[1]!.model);
   }, 120_000);
 
-  it('a bpftrace in-flight histogram (written for the test): its mean beside each point\'s, in the table, the JSON and the report', async () => {
+  it("a bpftrace in-flight histogram (written for the test): its mean beside each point's, in the table, the JSON and the report", async () => {
     const dir = setup();
-    const bpf = [{ type: 'hist', data: { '@pp_inflight_stat': { '0xffff1': [{ min: 256, max: 511, count: 2 }, { min: 512, max: 1023, count: 2 }, { min: 1024, max: 2047, count: 4 }] } } }];
-    writeFileSync(path.join(dir, 'h.json'), JSON.stringify(importMeasured([{ path: 'leaks.json', text: bpf.map((l) => JSON.stringify(l)).join('\n') }])));
+    const bpf = [
+      {
+        type: 'hist',
+        data: {
+          '@pp_inflight_stat': {
+            '0xffff1': [
+              { min: 256, max: 511, count: 2 },
+              { min: 512, max: 1023, count: 2 },
+              { min: 1024, max: 2047, count: 4 },
+            ],
+          },
+        },
+      },
+    ];
+    writeFileSync(
+      path.join(dir, 'h.json'),
+      JSON.stringify(importMeasured([{ path: 'leaks.json', text: bpf.map((l) => JSON.stringify(l)).join('\n') }])),
+    );
     const io = captureIo({ cwd: dir });
-    expect(await main(['compare', 's.yaml', '--workers', '2', '--json', 'c.json', '--measured', 'h.json', '--measured-out', 'o.json'], io)).toBe(0);
+    expect(
+      await main(['compare', 's.yaml', '--workers', '2', '--json', 'c.json', '--measured', 'h.json', '--measured-out', 'o.json'], io),
+    ).toBe(0);
     expect(io.out()).toMatch(/histogram means from bucket midpoints/);
     expect(io.out()).toMatch(/@pp_inflight_stat mean\s+1055\.5\s+[\d.]+ \([−+][\d.]+ %\)\s+[\d.]+ \([−+][\d.]+ %\)/);
     const doc = JSON.parse(readFileSync(path.join(dir, 'c.json'), 'utf8')) as CompareDocument;

@@ -8,8 +8,12 @@ describe('compare matrix expansion', () => {
     const { points, keys } = expandMatrix({ variant: ['page', 'netmem'], driver: ['mlx4', 'hns3', 'gve'] }, 42, 1);
     expect(keys).toEqual(['variant', 'driver']);
     expect(points.map((p) => p.label)).toEqual([
-      'variant=page driver=mlx4', 'variant=page driver=hns3', 'variant=page driver=gve',
-      'variant=netmem driver=mlx4', 'variant=netmem driver=hns3', 'variant=netmem driver=gve',
+      'variant=page driver=mlx4',
+      'variant=page driver=hns3',
+      'variant=page driver=gve',
+      'variant=netmem driver=mlx4',
+      'variant=netmem driver=hns3',
+      'variant=netmem driver=gve',
     ]);
     expect(points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(points[4].overrides).toEqual({ variant: 'netmem', driver: 'hns3' });

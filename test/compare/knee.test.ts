@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findKnee, kneeThresholdFromPercent, type SweepSample } from '../../shared/doc/derived/knee';
 
-const curve = (ys: number[], xs = ys.map((_, i) => 2 ** i), sd = 0, n = 1): SweepSample[] => ys.map((mean, i) => ({ x: xs[i], mean, stddev: sd, n }));
+const curve = (ys: number[], xs = ys.map((_, i) => 2 ** i), sd = 0, n = 1): SweepSample[] =>
+  ys.map((mean, i) => ({ x: xs[i], mean, stddev: sd, n }));
 
 describe('knee of a swept metric', () => {
   it('linear then flat: the first point of the plateau', () => {

@@ -36,12 +36,14 @@ describe('summary statistics', () => {
   });
 
   it('property: identical samples are never meaningful; a shift beyond both ranges always is', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), (xs) => {
-      const a = summarize(xs);
-      expect(delta(a, summarize(xs)).meaningful).toBe(false);
-      const shift = (a.max - a.min) + 4 * a.stddev + 1;
-      expect(delta(a, summarize(xs.map((x) => x + shift))).meaningful).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), (xs) => {
+        const a = summarize(xs);
+        expect(delta(a, summarize(xs)).meaningful).toBe(false);
+        const shift = a.max - a.min + 4 * a.stddev + 1;
+        expect(delta(a, summarize(xs.map((x) => x + shift))).meaningful).toBe(true);
+      }),
+    );
   });
 });
 

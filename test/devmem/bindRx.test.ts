@@ -59,7 +59,9 @@ describe('bind-rx check chain (netdev_nl_bind_rx_doit, Linux 6.18 order)', () =>
   it('DMA devices differ between queues, or none: EOPNOTSUPP with the kernel messages', () => {
     const { h, fd } = setup();
     h.dev.dmaDev = (q) => (q < 2 ? 1 : 2);
-    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1, 2) }).message).toBe('DMA device mismatch between queue 2 and 1 (multi-PF device?)');
+    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1, 2) }).message).toBe(
+      'DMA device mismatch between queue 2 and 1 (multi-PF device?)',
+    );
     h.dev.dmaDev = () => null;
     expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1) })).toEqual({ errno: 'EOPNOTSUPP', message: "Device doesn't support DMA" });
   });
@@ -78,13 +80,22 @@ describe('bind-rx check chain (netdev_nl_bind_rx_doit, Linux 6.18 order)', () =>
   it('XDP attached: EEXIST; queue already bound: EEXIST; AF_XDP on the queue: EBUSY', () => {
     const { h, fd } = setup();
     h.dev.xdpProgCount = 1;
-    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1) })).toEqual({ errno: 'EEXIST', message: 'unable to custom memory provider to device with XDP program attached' });
+    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1) })).toEqual({
+      errno: 'EEXIST',
+      message: 'unable to custom memory provider to device with XDP program attached',
+    });
     h.dev.xdpProgCount = 0;
     const ok = h.host.bindRx({ ifindex: 2, fd, queues: rxQueues(1) }, newNetlinkSock());
     expect(ok.ok).toBe(true);
-    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1) })).toEqual({ errno: 'EEXIST', message: 'designated queue already memory provider bound' });
+    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(1) })).toEqual({
+      errno: 'EEXIST',
+      message: 'designated queue already memory provider bound',
+    });
     h.dev.rx[2].afXdp = true;
-    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(2) })).toEqual({ errno: 'EBUSY', message: 'designated queue already in use by AF_XDP' });
+    expect(bindErr(h, { ifindex: 2, fd, queues: rxQueues(2) })).toEqual({
+      errno: 'EBUSY',
+      message: 'designated queue already in use by AF_XDP',
+    });
   });
   it('order-1 pool: E2BIG from the provider init, passed through by a driver that propagates it', () => {
     const { h, fd } = setup();

@@ -78,7 +78,16 @@ describe('dma-buf binding (net_devmem_bind_dmabuf, 6.18)', () => {
 describe('dmabuf memory provider ops (mp_dmabuf_devmem_*)', () => {
   const flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_ALLOW_UNREADABLE_NETMEM;
   const params = (order: number) => ({
-    order, pool_size: 64, flags, nid: 0, napiCore: 0, dma_dir: 'DMA_FROM_DEVICE' as const, max_len: 4096, offset: 0, netdev: 2, queue_idx: 0,
+    order,
+    pool_size: 64,
+    flags,
+    nid: 0,
+    napiCore: 0,
+    dma_dir: 'DMA_FROM_DEVICE' as const,
+    max_len: 4096,
+    offset: 0,
+    netdev: 2,
+    queue_idx: 0,
   });
 
   it('init forces dma_sync off, takes a binding reference; alloc hands out attached net_iovs; release returns them', () => {

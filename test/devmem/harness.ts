@@ -5,13 +5,14 @@
 import { createMemoryWorld, type MemoryWorld } from '../../shared/sim/page_pool/environment';
 import { createPagePool } from '../../shared/sim/page_pool/create';
 import {
-  PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
-  type PagePoolApi, type PagePoolHooks,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  type PagePoolApi,
+  type PagePoolHooks,
 } from '../../shared/sim/page_pool/types';
 import { DevmemHost } from '../../shared/sim/providers/dmabuf/bindRx';
-import {
-  ETHTOOL_TCP_DATA_SPLIT_ENABLED, makeRxQueues, type NetdevModel, type QueueMem,
-} from '../../shared/sim/netdev/netdev';
+import { ETHTOOL_TCP_DATA_SPLIT_ENABLED, makeRxQueues, type NetdevModel, type QueueMem } from '../../shared/sim/netdev/netdev';
 import type { NetmemRef } from '../../shared/sim/netmem/netmemRef';
 import { HoldMeter } from '../../shared/sim/metadata/holdMeter';
 
@@ -42,8 +43,12 @@ export function makeHarness(opts: { queues?: number; ring?: number } = {}): Harn
     exec: { inSoftirq: false, cpu: 1, napiPollingCore: -1 },
     now: () => now.t,
     charge: () => {},
-    schedule: (d, fn) => { timers.push({ at: now.t + d, fn }); },
-    log: (level, message) => { logs.push({ level, message }); },
+    schedule: (d, fn) => {
+      timers.push({ at: now.t + d, fn });
+    },
+    log: (level, message) => {
+      logs.push({ level, message });
+    },
     mm: world.mm,
     tables: world.tables,
     registry: world.registry,
@@ -54,18 +59,42 @@ export function makeHarness(opts: { queues?: number; ring?: number } = {}): Harn
   const cfg = { order: 0, ring: opts.ring ?? 64, ignoreProvider: false, memAllocErrno: 'propagate' as 'propagate' | 'ENOMEM' };
   const running: (TestQueueMem | null)[] = [];
   const dev: NetdevModel = {
-    ifindex: 2, name: 'eth0', present: true, opsLocked: true, running: true, realNumRxQueues: nq,
-    hdsConfig: ETHTOOL_TCP_DATA_SPLIT_ENABLED, hdsThresh: 0, xdpProgCount: 0, rx: makeRxQueues(nq),
+    ifindex: 2,
+    name: 'eth0',
+    present: true,
+    opsLocked: true,
+    running: true,
+    realNumRxQueues: nq,
+    hdsConfig: ETHTOOL_TCP_DATA_SPLIT_ENABLED,
+    hdsThresh: 0,
+    xdpProgCount: 0,
+    rx: makeRxQueues(nq),
     dmaDev: () => 1,
     queueOps: {
       memAlloc(q) {
         const mp = cfg.ignoreProvider ? null : dev.rx[q].mp;
-        const r = createPagePool({
-          order: cfg.order, pool_size: 256, flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_ALLOW_UNREADABLE_NETMEM,
-          nid: 0, napiCore: 0, dma_dir: 'DMA_FROM_DEVICE', max_len: 4096, offset: 0, netdev: dev.ifindex, queue_idx: q,
-        }, hooks, mp);
+        const r = createPagePool(
+          {
+            order: cfg.order,
+            pool_size: 256,
+            flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+            nid: 0,
+            napiCore: 0,
+            dma_dir: 'DMA_FROM_DEVICE',
+            max_len: 4096,
+            offset: 0,
+            netdev: dev.ifindex,
+            queue_idx: q,
+          },
+          hooks,
+          mp,
+        );
         if (!r.ok) {
-          return { ok: false, error: cfg.memAllocErrno === 'ENOMEM' ? { errno: 'ENOMEM', message: 'driver maps any ring allocation failure to -ENOMEM' } : r.error };
+          return {
+            ok: false,
+            error:
+              cfg.memAllocErrno === 'ENOMEM' ? { errno: 'ENOMEM', message: 'driver maps any ring allocation failure to -ENOMEM' } : r.error,
+          };
         }
         const mem: TestQueueMem = { pools: [r.value], posted: [] };
         for (let k = 0; k < cfg.ring; k++) {

@@ -41,7 +41,7 @@ describe('gve-devmem-200g: ~189/200 Gbit/s from header overhead', () => {
   it('every payload frag became a token; the binding accounts for every net_iov', () => {
     const b = devmem.bindings[0];
     expect(b.queues).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
-    expect(b.niovs).toBe(4 * 1024 ** 3 / 4096);
+    expect(b.niovs).toBe((4 * 1024 ** 3) / 4096);
     expect(b.chunks).toBe(16);
     const n = b.niov;
     expect(n.free + n.alloc_cache + n.ptr_ring + n.nic_ring + n.stack + n.user).toBe(b.niovs);

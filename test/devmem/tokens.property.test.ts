@@ -20,46 +20,49 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 describe('devmem token accounting (property)', () => {
   it('conserves net_iovs and references under any token sequence', () => {
-    fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
-      const h = makeHarness({ queues: 2, ring: 16 });
-      const fd = h.host.exportDmabuf({ size: 96 * PAGE_SIZE, sgEntries: 3 });
-      const r = h.host.bindRx({ ifindex: 2, fd, queues: rxQueues(1) }, newNetlinkSock());
-      if (!r.ok) throw new Error(r.error.message);
-      const b = r.binding;
-      const pool = h.running[1]!.pools[0];
-      const tables = h.world.tables;
-      let sock = new DevmemSocket(tables, h.world.registry, (id) => (id === b.id ? b : undefined));
-      for (const o of ops) {
-        if (o.k === 'recv') {
-          const mem = h.running[1]!;
-          for (let i = 0; i < o.n && mem.posted.length > 0; i++) {
-            const ref = mem.posted.shift()!;
-            tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
-            sock.recvFrag(ref, h.now.t);
-            pool.putFullNetmem(ref, false, HOLDER_STACK);
-            const again = pool.allocNetmems();
-            if (again !== 0) mem.posted.push(again);
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
+        const h = makeHarness({ queues: 2, ring: 16 });
+        const fd = h.host.exportDmabuf({ size: 96 * PAGE_SIZE, sgEntries: 3 });
+        const r = h.host.bindRx({ ifindex: 2, fd, queues: rxQueues(1) }, newNetlinkSock());
+        if (!r.ok) throw new Error(r.error.message);
+        const b = r.binding;
+        const pool = h.running[1]!.pools[0];
+        const tables = h.world.tables;
+        let sock = new DevmemSocket(tables, h.world.registry, (id) => (id === b.id ? b : undefined));
+        for (const o of ops) {
+          if (o.k === 'recv') {
+            const mem = h.running[1]!;
+            for (let i = 0; i < o.n && mem.posted.length > 0; i++) {
+              const ref = mem.posted.shift()!;
+              tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
+              sock.recvFrag(ref, h.now.t);
+              pool.putFullNetmem(ref, false, HOLDER_STACK);
+              const again = pool.allocNetmems();
+              if (again !== 0) mem.posted.push(again);
+            }
+          } else if (o.k === 'dontneed') {
+            const freed = sock.dontneed(Int32Array.of(o.start), Int32Array.of(o.count), 1);
+            expect(typeof freed).toBe('number');
+            expect(freed as number).toBeLessThanOrEqual(Math.min(o.count, 1024));
+          } else {
+            sock.close();
+            sock = new DevmemSocket(tables, h.world.registry, (id) => (id === b.id ? b : undefined));
           }
-        } else if (o.k === 'dontneed') {
-          const freed = sock.dontneed(Int32Array.of(o.start), Int32Array.of(o.count), 1);
-          expect(typeof freed).toBe('number');
-          expect(freed as number).toBeLessThanOrEqual(Math.min(o.count, 1024));
-        } else {
-          sock.close();
-          sock = new DevmemSocket(tables, h.world.registry, (id) => (id === b.id ? b : undefined));
+          const c = bindingNiovCounts(b); // throws if the places do not sum to the binding size
+          expect(c.user).toBeLessThanOrEqual(sock.outstanding);
+          let userRefs = 0;
+          for (let k = 0; k < b.numNiovs; k++) {
+            const i = b.firstNiov + k;
+            if (tables.niov.place[i] !== PLACE_OUT) continue;
+            expect(tables.niov.ppRefCount(i)).toBe(BigInt(tables.niov.holdTotal(i)));
+            userRefs += tables.niov.holds[i * 3 + HOLDER_USER];
+          }
+          expect(userRefs).toBe(sock.outstanding);
+          expect(b.tokensOutstanding).toBe(sock.outstanding);
         }
-        const c = bindingNiovCounts(b); // throws if the places do not sum to the binding size
-        expect(c.user).toBeLessThanOrEqual(sock.outstanding);
-        let userRefs = 0;
-        for (let k = 0; k < b.numNiovs; k++) {
-          const i = b.firstNiov + k;
-          if (tables.niov.place[i] !== PLACE_OUT) continue;
-          expect(tables.niov.ppRefCount(i)).toBe(BigInt(tables.niov.holdTotal(i)));
-          userRefs += tables.niov.holds[i * 3 + HOLDER_USER];
-        }
-        expect(userRefs).toBe(sock.outstanding);
-        expect(b.tokensOutstanding).toBe(sock.outstanding);
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -50,10 +50,12 @@ describe.skipIf(!HAVE_REDIS)('app compare on a queue', () => {
     const [summary] = await library.open([path.join(dir, 's.yaml')]);
     const compares = new CompareService(library, new RunManager(pool), 'test');
     const events: RunStreamEvent[] = [];
-    const finished = new Promise<void>((resolve) => compares.onEvent((e) => {
-      events.push(e);
-      if (e.type === 'compare-finished') resolve();
-    }));
+    const finished = new Promise<void>((resolve) =>
+      compares.onEvent((e) => {
+        events.push(e);
+        if (e.type === 'compare-finished') resolve();
+      }),
+    );
     const started = compares.start({ scenarioId: summary.id, queue: redis.url });
     expect(started.runs).toEqual([]);
     await finished;
@@ -71,9 +73,15 @@ describe.skipIf(!HAVE_REDIS)('app compare on a queue', () => {
     const library = new ScenarioLibrary({ shippedDir: null, stateFile: null, watch: false });
     const [summary] = await library.open([path.join(dir, 's.yaml')]);
     const compares = new CompareService(library, new RunManager(pool), 'test');
-    expect(() => compares.start({ scenarioId: summary.id, queue: 'redis://127.0.0.1/99' })).toThrow(/EINVAL.*database must be a number from 0 to 15/);
+    expect(() => compares.start({ scenarioId: summary.id, queue: 'redis://127.0.0.1/99' })).toThrow(
+      /EINVAL.*database must be a number from 0 to 15/,
+    );
     const port = await freePort();
-    const done = new Promise<RunStreamEvent>((resolve) => compares.onEvent((e) => { if (e.type === 'compare-finished') resolve(e); }));
+    const done = new Promise<RunStreamEvent>((resolve) =>
+      compares.onEvent((e) => {
+        if (e.type === 'compare-finished') resolve(e);
+      }),
+    );
     compares.start({ scenarioId: summary.id, queue: `redis://127.0.0.1:${port}` });
     expect(await done).toMatchObject({ state: 'failed', error: `cannot reach Redis at redis://127.0.0.1:${port}/0: ECONNREFUSED` });
   }, 60_000);
@@ -82,7 +90,9 @@ describe.skipIf(!HAVE_REDIS)('app compare on a queue', () => {
 describe('startCompare queue argument', () => {
   it('accepts a redis URL and refuses anything else', async () => {
     const { checkArgs } = await import('../../electron/host/argCheck');
-    expect(checkArgs('startCompare', [{ scenarioId: 'x', queue: 'redis://10.0.0.5:6379/1' }])).toEqual([{ scenarioId: 'x', queue: 'redis://10.0.0.5:6379/1' }]);
+    expect(checkArgs('startCompare', [{ scenarioId: 'x', queue: 'redis://10.0.0.5:6379/1' }])).toEqual([
+      { scenarioId: 'x', queue: 'redis://10.0.0.5:6379/1' },
+    ]);
     for (const queue of ['http://x', 42, `redis://${'a'.repeat(1100)}`]) {
       expect(() => checkArgs('startCompare', [{ scenarioId: 'x', queue }])).toThrow(/EINVAL|queue must be a redis/);
     }

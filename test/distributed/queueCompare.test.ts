@@ -108,20 +108,42 @@ describe.skipIf(!HAVE_REDIS)('compare on a BullMQ queue', () => {
     let id = '';
     let doneSeen = 0;
     const first = runDistributedCompare({
-      address, scenarioText: text, plan, pollMs: 100, lostAfterMs: 1500,
-      onSubmitted: (s) => { id = s.id; },
-      onProgress: (p) => { doneSeen = p.done; },
+      address,
+      scenarioText: text,
+      plan,
+      pollMs: 100,
+      lostAfterMs: 1500,
+      onSubmitted: (s) => {
+        id = s.id;
+      },
+      onProgress: (p) => {
+        doneSeen = p.done;
+      },
     });
-    const failed = first.then(() => null, (e: unknown) => e);
+    const failed = first.then(
+      () => null,
+      (e: unknown) => e,
+    );
     await waitFor(() => doneSeen >= 2, 120_000, 'two finished runs');
     await redis.stop();
     const err = await failed;
     expect(err).toBeInstanceOf(DistributedSubmitError);
-    expect((err as Error).message).toMatch(new RegExp(`^lost Redis at ${redis.url.replace(/\./g, '\\.')} \\(.+\\); the runs finished so far are kept there; once it is back, resume with --resume ${id}$`));
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^lost Redis at ${redis.url.replace(/\./g, '\\.')} \\(.+\\); the runs finished so far are kept there; once it is back, resume with --resume ${id}$`,
+      ),
+    );
     await redis.start();
     let alreadyDone = -1;
     const doc = await runDistributedCompare({
-      address, scenarioText: text, plan, resumeId: id, pollMs: 100, onSubmitted: (s) => { alreadyDone = s.alreadyDone; },
+      address,
+      scenarioText: text,
+      plan,
+      resumeId: id,
+      pollMs: 100,
+      onSubmitted: (s) => {
+        alreadyDone = s.alreadyDone;
+      },
     });
     expect(alreadyDone).toBeGreaterThanOrEqual(2);
     expect(outsideMeta(doc)).toBe(await compareLocally('long.yaml'));

@@ -8,7 +8,13 @@ describe('parseQueueUrl', () => {
     const a = parseQueueUrl('redis://bench:p%40ss@10.1.2.3:6380/4', {});
     expect(a).toMatchObject({ host: '10.1.2.3', port: 6380, db: 4, username: 'bench', password: 'p@ss', tls: false });
     expect(a.redactedUrl).toBe('redis://bench:***@10.1.2.3:6380/4');
-    expect(parseQueueUrl('rediss://[::1]', {})).toMatchObject({ host: '::1', port: 6379, db: 0, tls: true, redactedUrl: 'rediss://[::1]:6379/0' });
+    expect(parseQueueUrl('rediss://[::1]', {})).toMatchObject({
+      host: '::1',
+      port: 6379,
+      db: 0,
+      tls: true,
+      redactedUrl: 'rediss://[::1]:6379/0',
+    });
   });
 
   it('takes the password from NETMEM_REDIS_PASSWORD when the URL has none, and hides it', () => {
@@ -23,15 +29,26 @@ describe('parseQueueUrl', () => {
     expect(() => parseQueueUrl('redis://127.0.0.1/x', {})).toThrow('got "x"');
     expect(() => parseQueueUrl('redis://127.0.0.1/0?password=a', {})).toThrow('takes no query');
     let msg = '';
-    try { parseQueueUrl('not a url:secret@', {}); } catch (e) { msg = (e as Error).message; }
+    try {
+      parseQueueUrl('not a url:secret@', {});
+    } catch (e) {
+      msg = (e as Error).message;
+    }
     expect(msg).not.toContain('secret');
   });
 });
 
 describe('checkJobData', () => {
   const good = {
-    format: JOB_FORMAT, engine: '0.1.0+abc', compareId: '0123456789abcdef', index: 1, point: 0, repeat: 1,
-    scenarioText: 'name: x', overrides: { variant: 'netmem', 'nics[0].ring': 512, flag: true }, seed: 7,
+    format: JOB_FORMAT,
+    engine: '0.1.0+abc',
+    compareId: '0123456789abcdef',
+    index: 1,
+    point: 0,
+    repeat: 1,
+    scenarioText: 'name: x',
+    overrides: { variant: 'netmem', 'nics[0].ring': 512, flag: true },
+    seed: 7,
   };
   it('accepts a well-formed job', () => {
     expect(checkJobData(good, 1024).ok).toBe(true);

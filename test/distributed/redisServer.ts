@@ -9,14 +9,16 @@ import type { CompareDocument } from '../../shared/doc/compareDocument';
 
 // One exit hook for every child: a test process that dies leaves no server or worker behind.
 const children = new Set<ChildProcess>();
-process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 function track(p: ChildProcess): void {
   children.add(p);
   p.once('exit', () => children.delete(p));
 }
 
 export const HAVE_REDIS = spawnSync('redis-server', ['--version']).status === 0;
-if (!HAVE_REDIS && process.env.CI) throw new Error('redis-server is not installed (.ci/run installs Debian\'s redis-server)');
+if (!HAVE_REDIS && process.env.CI) throw new Error("redis-server is not installed (.ci/run installs Debian's redis-server)");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,10 +42,26 @@ export class RedisServer {
 
   /** Starts (or restarts) the server on the same port and folder; RDB only, loaded at start. */
   async start(): Promise<void> {
-    this.proc = spawn('redis-server', [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--dbfilename', 'dump.rdb',
-      '--save', '', '--appendonly', 'no', '--protected-mode', 'yes',
-    ], { stdio: 'ignore' });
+    this.proc = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--dbfilename',
+        'dump.rdb',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: 'ignore' },
+    );
     track(this.proc);
     for (let i = 0; i < 100; i++) {
       if (spawnSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
@@ -73,10 +91,17 @@ export class WorkerProcess {
   readonly proc: ChildProcess;
   log = '';
   constructor(url: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
-    this.proc = spawn(process.execPath, ['scripts/netmem-workbench.mjs', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '2000', ...extra], {
-      stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env },
+    this.proc = spawn(
+      process.execPath,
+      ['scripts/netmem-workbench.mjs', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '2000', ...extra],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, ...env },
+      },
+    );
+    this.proc.stderr!.on('data', (b: Buffer) => {
+      this.log += b.toString();
     });
-    this.proc.stderr!.on('data', (b: Buffer) => { this.log += b.toString(); });
     track(this.proc);
   }
 

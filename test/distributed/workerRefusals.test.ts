@@ -43,8 +43,15 @@ describe.skipIf(!HAVE_REDIS)('queue worker refusals', () => {
   }, 30_000);
 
   const base = (): CompareJobData => ({
-    format: JOB_FORMAT, engine, compareId: '00000000000000aa', index: 0, point: 0, repeat: 0,
-    scenarioText: TEXT, overrides: { 'nics[0].ring': 256 }, seed: 3,
+    format: JOB_FORMAT,
+    engine,
+    compareId: '00000000000000aa',
+    index: 0,
+    point: 0,
+    repeat: 0,
+    scenarioText: TEXT,
+    overrides: { 'nics[0].ring': 256 },
+    seed: 3,
   });
 
   async function failedJob(id: string, data: CompareJobData | Record<string, unknown>): Promise<Job> {
@@ -59,7 +66,9 @@ describe.skipIf(!HAVE_REDIS)('queue worker refusals', () => {
 
   it('refuses a point of another engine version, once, with both versions in the message', async () => {
     const job = await failedJob('ver-1', { ...base(), engine: '0.0.9+000000000000' });
-    expect(job.failedReason).toBe(`refused: this worker runs engine ${engine}, the point needs 0.0.9+000000000000; results never mix versions`);
+    expect(job.failedReason).toBe(
+      `refused: this worker runs engine ${engine}, the point needs 0.0.9+000000000000; results never mix versions`,
+    );
     expect(job.attemptsMade).toBe(1);
   }, 60_000);
 
@@ -76,10 +85,15 @@ describe.skipIf(!HAVE_REDIS)('queue worker refusals', () => {
     if (!parsed.ok) throw new Error('invalid');
     const plan = planCompare(parsed.doc, parsed.scenario);
     const err = await runDistributedCompare({
-      address: parseQueueUrl(redis.url), plan, pollMs: 100,
+      address: parseQueueUrl(redis.url),
+      plan,
+      pollMs: 100,
       // The workers read the text, not the plan: text that no longer validates fails on the worker.
       scenarioText: TEXT.replace('link: 10Gbit', 'link: fast'),
-    }).then(() => null, (e: unknown) => e);
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DistributedRunError);
     expect((err as Error).message).toMatch(/^run nics\[0\]\.ring=(256|512) \(repeat 1\): invalid scenario on the worker: nics\[0\]\.link/);
   }, 60_000);
@@ -93,13 +107,27 @@ describe.skipIf(!HAVE_REDIS)('queue worker refusals', () => {
     const notices: string[] = [];
     const abort = new AbortController();
     const run = runDistributedCompare({
-      address: parseQueueUrl(redis.url), plan: planCompare(parsed.doc, parsed.scenario), scenarioText: TEXT, pollMs: 100,
-      signal: abort.signal, onNotice: (m) => { notices.push(m); abort.abort(); },
-    }).then(() => null, (e: unknown) => e);
+      address: parseQueueUrl(redis.url),
+      plan: planCompare(parsed.doc, parsed.scenario),
+      scenarioText: TEXT,
+      pollMs: 100,
+      signal: abort.signal,
+      onNotice: (m) => {
+        notices.push(m);
+        abort.abort();
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     const err = await run;
     await other.kill();
-    expect(notices).toEqual([`no worker serves engine ${engine} at ${redis.url} yet; workers seen in the last minute run 9.9.9+ffffffffffff `
-      + `and will not take these points (update them); start one with: npm run cli -- worker --queue ${redis.url}`]);
-    expect((err as Error).message).toMatch(/^compare [0-9a-f]{16} cancelled; its finished runs are kept for 7 days \(--resume [0-9a-f]{16}\)$/);
+    expect(notices).toEqual([
+      `no worker serves engine ${engine} at ${redis.url} yet; workers seen in the last minute run 9.9.9+ffffffffffff ` +
+        `and will not take these points (update them); start one with: npm run cli -- worker --queue ${redis.url}`,
+    ]);
+    expect((err as Error).message).toMatch(
+      /^compare [0-9a-f]{16} cancelled; its finished runs are kept for 7 days \(--resume [0-9a-f]{16}\)$/,
+    );
   }, 60_000);
 });

@@ -8,16 +8,42 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..', '..');
 
 /** Directories that are not the project's own text (build output, dependencies), and docs/ itself. */
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'out', 'dist', 'test-artifacts', 'coverage', 'bench-results', 'tmp', '.vite', '.vitest']);
+const SKIP_DIRS = new Set([
+  '.git',
+  'node_modules',
+  'out',
+  'dist',
+  'test-artifacts',
+  'coverage',
+  'bench-results',
+  'tmp',
+  '.vite',
+  '.vitest',
+]);
 const SKIP_PATHS = new Set([join(ROOT, 'docs')]);
 const TEXT_EXT = /\.(ts|tsx|js|mjs|cjs|vue|json|ya?ml|md|html|css|sh)$/;
 
 /** Pages of docs/model/ written in parallel with this one: cited by name before they land. */
 export const PLANNED_PAGES: readonly string[] = [
-  'README.md', 'page-pool.md', 'netmem.md', 'devmem.md', 'iommu.md', 'page-size.md',
-  'memory-gfp.md', 'line-rate.md', 'napi.md', 'fault-injection.md', 'netdev-lifetime.md', 'metadata.md',
-  'costs.md', 'measured-data.md',
-  'drivers/gve.md', 'drivers/mt76.md', 'drivers/hns3.md', 'drivers/generic.md', 'drivers/mlx4.md',
+  'README.md',
+  'page-pool.md',
+  'netmem.md',
+  'devmem.md',
+  'iommu.md',
+  'page-size.md',
+  'memory-gfp.md',
+  'line-rate.md',
+  'napi.md',
+  'fault-injection.md',
+  'netdev-lifetime.md',
+  'metadata.md',
+  'costs.md',
+  'measured-data.md',
+  'drivers/gve.md',
+  'drivers/mt76.md',
+  'drivers/hns3.md',
+  'drivers/generic.md',
+  'drivers/mlx4.md',
 ];
 
 /** Documents outside the repository that earlier comments cited (built so this file does not cite them). */
@@ -27,7 +53,9 @@ const OUTSIDE_DIR = `/${['work', 'shared'].join('/')}/`;
 const OUTSIDE_RE = new RegExp(`(?<![\\w/.-])(${OUTSIDE_DOCS.map((d) => d.replace('.', '\\.')).join('|')})\\b|${OUTSIDE_DIR}`, 'g');
 const PAGE_RE = /docs\/model\/([\w./-]*?\.md)(#[\w-]+)?/g;
 /** Notes about who wrote what rather than about the model (built so this file does not match itself). */
-const ORG_RE = new RegExp(['engineer [A-Z]\\b', '\\(' + 'additive\\b', ['helper', 'session'].join(' '), ['sub', 'agent'].join('')].join('|'));
+const ORG_RE = new RegExp(
+  ['engineer [A-Z]\\b', '\\(' + 'additive\\b', ['helper', 'session'].join(' '), ['sub', 'agent'].join('')].join('|'),
+);
 
 function walk(dir: string, out: string[]): string[] {
   for (const name of readdirSync(dir)) {
@@ -43,7 +71,11 @@ function walk(dir: string, out: string[]): string[] {
 
 /** GitHub's heading anchor: lower case, punctuation other than - and _ dropped, spaces → '-'. */
 export function headingSlug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function anchorsOf(page: string): Set<string> {
@@ -56,7 +88,12 @@ function anchorsOf(page: string): Set<string> {
   return slugs;
 }
 
-export interface CitationProblem { file: string; line: number; cited: string; why: string }
+export interface CitationProblem {
+  file: string;
+  line: number;
+  cited: string;
+  why: string;
+}
 
 /** Citation problems of one file's text (exported so the checker itself can be tested). */
 export function citationProblems(file: string, text: string, docsRoot: string): CitationProblem[] {

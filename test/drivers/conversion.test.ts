@@ -11,19 +11,36 @@ import { nicConfig } from './harness';
 describe('unreadable capability reasons', () => {
   it('each driver states why its converted variant can or cannot take net_iov', () => {
     const nm = { variant: 'netmem' };
-    expect(describeMt76(nicConfig({ driver: 'mt76', ...nm })).capabilities.unreadable_netmem.reasons)
-      .toEqual(['no_header_split', 'va_based_buffers', 'no_queue_api', 'reads_payload']);
-    expect(describeHns3(nicConfig({ driver: 'hns3', ...nm })).capabilities.unreadable_netmem.reasons)
-      .toEqual(['no_header_split', 'va_based_buffers', 'no_queue_api', 'reads_payload']);
-    expect(describeHns3(nicConfig({ driver: 'hns3', mode: 'legacy', ...nm })).capabilities.unreadable_netmem.reasons)
-      .toContain('no_page_pool');
-    expect(describeMlx4(nicConfig({ driver: 'mlx4', ...nm, xdp: 'drop' })).capabilities.unreadable_netmem.reasons).toContain('xdp_attached');
+    expect(describeMt76(nicConfig({ driver: 'mt76', ...nm })).capabilities.unreadable_netmem.reasons).toEqual([
+      'no_header_split',
+      'va_based_buffers',
+      'no_queue_api',
+      'reads_payload',
+    ]);
+    expect(describeHns3(nicConfig({ driver: 'hns3', ...nm })).capabilities.unreadable_netmem.reasons).toEqual([
+      'no_header_split',
+      'va_based_buffers',
+      'no_queue_api',
+      'reads_payload',
+    ]);
+    expect(describeHns3(nicConfig({ driver: 'hns3', mode: 'legacy', ...nm })).capabilities.unreadable_netmem.reasons).toContain(
+      'no_page_pool',
+    );
+    expect(describeMlx4(nicConfig({ driver: 'mlx4', ...nm, xdp: 'drop' })).capabilities.unreadable_netmem.reasons).toContain(
+      'xdp_attached',
+    );
     expect(describeGve(nicConfig({ driver: 'gve', ...nm })).capabilities.unreadable_netmem.reasons).toEqual(['header_split_off']);
   });
-  it('the explanation carries every reason\'s sentence', () => {
+  it("the explanation carries every reason's sentence", () => {
     const c = unreadableCapability({
-      variant: 'page', usesPagePool: true, headerSplitSupported: false, headerSplitOn: false, vaBased: true,
-      queueApi: false, xdpAttached: false, readsPayload: false,
+      variant: 'page',
+      usesPagePool: true,
+      headerSplitSupported: false,
+      headerSplitOn: false,
+      vaBased: true,
+      queueApi: false,
+      xdpAttached: false,
+      readsPayload: false,
     });
     expect(c.ok).toBe(false);
     for (const r of c.reasons) expect(c.explanation).toContain(REASON_TEXT[r as keyof typeof REASON_TEXT]);

@@ -20,8 +20,14 @@ consumer:
 }
 
 const CASES: [string, string][] = [
-  ['gve', 'dqo-rda'], ['gve', 'dqo-qpl'], ['mlx4', 'page_pool'], ['mlx4', 'legacy'],
-  ['mt76', 'mmio'], ['mt76', 'usb'], ['hns3', 'page_pool'], ['hns3', 'legacy'],
+  ['gve', 'dqo-rda'],
+  ['gve', 'dqo-qpl'],
+  ['mlx4', 'page_pool'],
+  ['mlx4', 'legacy'],
+  ['mt76', 'mmio'],
+  ['mt76', 'usb'],
+  ['hns3', 'page_pool'],
+  ['hns3', 'legacy'],
 ];
 
 describe('driver × mode × variant end to end', () => {

@@ -4,7 +4,12 @@ import { gveParams, GVE_RX_BUF_THRESH_DQO } from '../../shared/sim/drivers/gve/p
 import { GveDqoRdaQueue } from '../../shared/sim/drivers/gve/dqoRdaQueue';
 import { GveDqoQplQueue } from '../../shared/sim/drivers/gve/dqoQplQueue';
 import { gveDriver } from '../../shared/sim/drivers/gve/gveDriver';
-import { PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PAGE_POOL_MAX_RING_SIZE } from '../../shared/sim/page_pool/types';
+import {
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  PAGE_POOL_MAX_RING_SIZE,
+} from '../../shared/sim/page_pool/types';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 import { driverHarness, nicConfig, receive } from './harness';
 
@@ -37,10 +42,15 @@ describe('GVE DQO-RDA parameters', () => {
     expect(page.pool.flags & PP_FLAG_ALLOW_UNREADABLE_NETMEM).toBe(0);
     const nm = gveParams(nicConfig({ driver: 'gve', header_split: true, variant: 'netmem' }));
     expect(nm.pool.flags & PP_FLAG_ALLOW_UNREADABLE_NETMEM).not.toBe(0);
-    const bound = gveParams(nicConfig({
-      driver: 'gve', header_split: true, variant: 'netmem', queues: 2,
-      provider: { kind: 'dmabuf', size: '64MiB', queues: [1] },
-    }));
+    const bound = gveParams(
+      nicConfig({
+        driver: 'gve',
+        header_split: true,
+        variant: 'netmem',
+        queues: 2,
+        provider: { kind: 'dmabuf', size: '64MiB', queues: [1] },
+      }),
+    );
     // gve_rx_create_page_pool 6.18: GVE_PAGE_POOL_SIZE_MULTIPLIER × rx_desc_cnt, provider or not
     expect(bound.pool.pool_size).toBe(4 * 1024);
     expect(bound.pool.pool_size).not.toBe(PAGE_POOL_MAX_RING_SIZE);
@@ -51,8 +61,10 @@ describe('GVE DQO-RDA parameters', () => {
     const ok = describeGve(nicConfig({ driver: 'gve', variant: 'netmem', header_split: true })).capabilities.unreadable_netmem;
     expect(ok.ok).toBe(true);
     expect(ok.reasons).toEqual([]);
-    expect(describeGve(nicConfig({ driver: 'gve', variant: 'netmem', mode: 'dqo-qpl' })).capabilities.unreadable_netmem.reasons)
-      .toEqual(['no_page_pool', 'no_header_split']);
+    expect(describeGve(nicConfig({ driver: 'gve', variant: 'netmem', mode: 'dqo-qpl' })).capabilities.unreadable_netmem.reasons).toEqual([
+      'no_page_pool',
+      'no_header_split',
+    ]);
   });
 });
 

@@ -11,7 +11,11 @@ import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { HDR_TCP, HDR_UDP } from '../../shared/sim/nic/headers';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
-export interface Skb { frags: number[]; bytes: number; readable: boolean }
+export interface Skb {
+  frags: number[];
+  bytes: number;
+  readable: boolean;
+}
 
 export interface DriverHarness {
   h: Harness;
@@ -28,7 +32,9 @@ export interface DriverHarness {
 
 export function nicConfig(nic: Record<string, unknown>, host: ScenarioInput['host'] = undefined): NicConfig {
   const s = scenarioSchema.parse({
-    name: 't', duration: '1ms', host,
+    name: 't',
+    duration: '1ms',
+    host,
     nics: [{ name: 'eth0', link: '10Gbit', ...nic }],
     traffic: [{ nic: 'eth0' }],
   });
@@ -36,7 +42,8 @@ export function nicConfig(nic: Record<string, unknown>, host: ScenarioInput['hos
 }
 
 export function driverHarness(
-  nicIn: Record<string, unknown>, iommu: 'off' | 'strict' = 'off',
+  nicIn: Record<string, unknown>,
+  iommu: 'off' | 'strict' = 'off',
   numa: { numaNodes: number; cpuNodes: number[] } = { numaNodes: 1, cpuNodes: [0, 0, 0, 0] },
 ): DriverHarness {
   const h = makeHarness({ numaNodes: numa.numaNodes }, numa.cpuNodes);
@@ -58,8 +65,12 @@ export function driverHarness(
     numaMemId: () => h.hooks.cpuNode(h.exec.cpu),
     // flow 0: TCP with timestamps, flow 1: UDP (nic/headers.ts)
     frameHeaderLen: (flow) => (flow === 1 ? HDR_UDP : HDR_TCP),
-    charge: (c) => { cycles.total += c; },
-    chargeSplit: (c) => { cycles.total += c; },
+    charge: (c) => {
+      cycles.total += c;
+    },
+    chargeSplit: (c) => {
+      cycles.total += c;
+    },
     pageAllocCycles: (order) => pageAllocCycles(costs, order),
     createPagePool: (params) => {
       const r = createPagePool(params, h.hooks, null);
@@ -72,7 +83,9 @@ export function driverHarness(
       skbs.push({ frags: f, bytes, readable });
     },
     xdpAction: nic.xdp,
-    count: (name, n = 1) => { counts.set(name, (counts.get(name) ?? 0) + n); },
+    count: (name, n = 1) => {
+      counts.set(name, (counts.get(name) ?? 0) + n);
+    },
     log: () => undefined,
   };
   const freeSkb = (skb: Skb): void => {
@@ -92,8 +105,17 @@ export function driverHarness(
     if (i >= 0) skbs.splice(i, 1);
   };
   return {
-    h, ctx, nic, skbs, counts, cycles, pools, freeSkb,
-    freeAll: () => { while (skbs.length) freeSkb(skbs[0]); },
+    h,
+    ctx,
+    nic,
+    skbs,
+    counts,
+    cycles,
+    pools,
+    freeSkb,
+    freeAll: () => {
+      while (skbs.length) freeSkb(skbs[0]);
+    },
   };
 }
 

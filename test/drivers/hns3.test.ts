@@ -18,7 +18,7 @@ describe('hns3 parameters', () => {
     // 4096-byte buffers on 4 KiB pages: order-1 pages
     const big = hns3Params(nicConfig({ driver: 'hns3', rx_buf_len: 4096, ring: 512 }));
     expect(big.order).toBe(1);
-    expect(big.pool.pool_size).toBe(512 * 4096 / 8192);
+    expect(big.pool.pool_size).toBe((512 * 4096) / 8192);
     expect(() => hns3Params(nicConfig({ driver: 'hns3', rx_buf_len: 3000 }))).toThrow('EINVAL');
     expect(describeHns3(nicConfig({ driver: 'hns3', mode: 'legacy' })).uses_page_pool).toBe(false);
   });
@@ -95,7 +95,7 @@ describe('hns3 copybreak and page_pool mode', () => {
   });
 });
 
-describe('hns3 pulls the frame\'s real header length (eth_get_headlen)', () => {
+describe("hns3 pulls the frame's real header length (eth_get_headlen)", () => {
   for (const mode of ['page_pool', 'legacy'] as const) {
     it(`${mode}: 42 B for UDP/IPv4, 66 B for TCP/IPv4 with timestamps, the rest stays in the frags`, () => {
       const t = driverHarness({ driver: 'hns3', ring: 256, mode });

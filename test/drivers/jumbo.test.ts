@@ -35,15 +35,30 @@ describe('jumbo frames at MTU 9000', () => {
 describe('jumbo frames end to end', () => {
   it('gve, hns3 and mlx4 at MTU 9000 receive 9018-byte frames at 10 Gbit/s line rate without loss', async () => {
     const { run, scenario } = await import('../engine/helpers');
-    const doc = run(scenario({
-      name: 'jumbo', duration: '2ms',
-      host: { cpu: { cores: 6 } },
-      nics: (['gve', 'hns3', 'mlx4'] as const).map((driver, i) => ({
-        name: `eth${i}`, driver, link: '10Gbit', queues: 2, mtu: 9000, irq_cores: [2 * i, 2 * i + 1],
-      })),
-      traffic: [0, 1, 2].map((i) => ({ nic: `eth${i}`, flows: 2, packet_size: 9018, rate: 'line' as const, arrival: 'constant' as const, protocol: 'udp' as const })),
-      consumer: [0, 1, 2].map((i) => ({ nic: `eth${i}`, read_latency: '5us' })),
-    }));
+    const doc = run(
+      scenario({
+        name: 'jumbo',
+        duration: '2ms',
+        host: { cpu: { cores: 6 } },
+        nics: (['gve', 'hns3', 'mlx4'] as const).map((driver, i) => ({
+          name: `eth${i}`,
+          driver,
+          link: '10Gbit',
+          queues: 2,
+          mtu: 9000,
+          irq_cores: [2 * i, 2 * i + 1],
+        })),
+        traffic: [0, 1, 2].map((i) => ({
+          nic: `eth${i}`,
+          flows: 2,
+          packet_size: 9018,
+          rate: 'line' as const,
+          arrival: 'constant' as const,
+          protocol: 'udp' as const,
+        })),
+        consumer: [0, 1, 2].map((i) => ({ nic: `eth${i}`, read_latency: '5us' })),
+      }),
+    );
     for (const n of doc.nics) {
       const lost = Object.values(n.rx.drops).reduce((a, b) => a + b, 0);
       expect(lost, n.name).toBe(0);

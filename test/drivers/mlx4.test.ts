@@ -11,7 +11,10 @@ describe('mlx4 buffer layout and pool params', () => {
   it('MTU 1500 → 1522 bytes in a 2048 stride (two per page); MTU 9000 → 3 × 2048 + 2878 in a page stride; XDP → one per page', () => {
     expect(mlx4CalcRxBuf(1522, false)).toEqual([{ size: 1522, stride: 2048 }]);
     expect(mlx4CalcRxBuf(9022, false)).toEqual([
-      { size: 2048, stride: 2048 }, { size: 2048, stride: 2048 }, { size: 2048, stride: 2048 }, { size: 2878, stride: 4096 },
+      { size: 2048, stride: 2048 },
+      { size: 2048, stride: 2048 },
+      { size: 2048, stride: 2048 },
+      { size: 2878, stride: 4096 },
     ]);
     expect(mlx4CalcRxBuf(1522, true)).toEqual([{ size: 1522, stride: 4096 }]);
   });
@@ -88,7 +91,7 @@ describe('mlx4 half-page flip release rules', () => {
     expect(x.pools[0].holdCnt).toBe(held);
   });
 
-  it('XDP_TX returns the page to the RX ring\'s pool', () => {
+  it("XDP_TX returns the page to the RX ring's pool", () => {
     const t = driverHarness({ driver: 'mlx4', ring: 256, xdp: 'tx' });
     const q = mlx4Driver.createQueue(t.ctx) as Mlx4RxQueue;
     q.start();
@@ -147,9 +150,15 @@ describe('mlx4 reuse test uses numa_mem_id() of the polling CPU', () => {
 describe('mlx4 jumbo frames: multi-frag descriptors (mlx4_en_calc_rx_buf)', () => {
   it('MTU 9216 → 3 × 2048 + 3094 in a page stride; a PAGE_SIZE frag size only above PAGE_SIZE + 3 × 2048', () => {
     expect(mlx4CalcRxBuf(9238, false)).toEqual([
-      { size: 2048, stride: 2048 }, { size: 2048, stride: 2048 }, { size: 2048, stride: 2048 }, { size: 3094, stride: 4096 },
+      { size: 2048, stride: 2048 },
+      { size: 2048, stride: 2048 },
+      { size: 2048, stride: 2048 },
+      { size: 3094, stride: 4096 },
     ]);
-    expect(mlx4CalcRxBuf(3000, false)).toEqual([{ size: 2048, stride: 2048 }, { size: 952, stride: 1024 }]);
+    expect(mlx4CalcRxBuf(3000, false)).toEqual([
+      { size: 2048, stride: 2048 },
+      { size: 952, stride: 1024 },
+    ]);
   });
 
   for (const mode of ['page_pool', 'legacy'] as const) {
@@ -175,4 +184,3 @@ describe('mlx4 jumbo frames: multi-frag descriptors (mlx4_en_calc_rx_buf)', () =
     });
   }
 });
-

@@ -38,7 +38,8 @@ describe('mlx5 tcp-data-split needs HW-GRO (SHAMPO)', () => {
   });
 
   it('capability reasons: page variant, legacy RQ and XDP each say why; striding + netmem + split is ok', () => {
-    const reasons = (nic: Record<string, unknown>) => describeMlx5(nicConfig({ driver: 'mlx5', ...nic })).capabilities.unreadable_netmem.reasons;
+    const reasons = (nic: Record<string, unknown>) =>
+      describeMlx5(nicConfig({ driver: 'mlx5', ...nic })).capabilities.unreadable_netmem.reasons;
     expect(reasons({ variant: 'netmem', header_split: true })).toEqual([]);
     expect(reasons({ variant: 'page', header_split: true })).toEqual(['page_variant']);
     expect(reasons({ variant: 'netmem', mode: 'cyclic' })).toEqual(['no_header_split']);
@@ -163,7 +164,10 @@ describe('SHAMPO with a memory provider on the queue (engine, shipped scenarios)
   it('zcrx: the area feeds the data pool, CQEs reach the user, headers come from the header pool', () => {
     const doc = runShipped('zcrx/mlx5-liburing-defaults.yaml');
     const q1 = doc.pools.filter((p) => p.queue === 1 && p.destroy === null);
-    expect(q1.map((p) => [p.role, p.provider]).sort()).toEqual([['data', 'zcrx'], ['header', 'pages']]);
+    expect(q1.map((p) => [p.role, p.provider]).sort()).toEqual([
+      ['data', 'zcrx'],
+      ['header', 'pages'],
+    ]);
     const ifq = doc.nics[0].zcrx!.ifq!;
     expect(doc.nics[0].zcrx!.registration_error).toBeNull();
     expect(ifq.counters.zc_bytes).toBeGreaterThan(0);
@@ -222,8 +226,11 @@ describe('striding RQ refill bulk (mlx5e_mpwqe_get_min_wqe_bulk)', () => {
 describe('SHAMPO queue with an io_uring zcrx area on it (driver harness)', () => {
   function zcrxQueue() {
     const t = driverHarness({ ...HDS, ring: 256 });
-    const ifq = new ZcrxIfq(1, 'eth0', 0, 4 * 2 ** 20, 64, 1024, t.h.tables.niov, t.h.registry, t.ctx.costs,
-      { now: () => t.h.now, log: () => undefined, charge: () => undefined });
+    const ifq = new ZcrxIfq(1, 'eth0', 0, 4 * 2 ** 20, 64, 1024, t.h.tables.niov, t.h.registry, t.ctx.costs, {
+      now: () => t.h.now,
+      log: () => undefined,
+      charge: () => undefined,
+    });
     const ctx = {
       ...t.ctx,
       queueHasUnreadableProvider: () => true,

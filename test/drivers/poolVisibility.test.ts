@@ -18,7 +18,11 @@ function stalledDestroy(nic: { driver: 'hns3' | 'mt76' | 'gve' | 'mlx4' }): { li
   receive(q, 16, 1500);
   q.stop(); // the 16 skbs are still held by the stack: the pool cannot finish destroying
   t.h.runUntil(61 * SEC);
-  return { listed, netdev, warnings: t.h.logs.filter((l) => l.message.includes('stalled pool shutdown')).map((l) => `${l.t / SEC}s ${l.message}`) };
+  return {
+    listed,
+    netdev,
+    warnings: t.h.logs.filter((l) => l.message.includes('stalled pool shutdown')).map((l) => `${l.t / SEC}s ${l.message}`),
+  };
 }
 
 describe('pool visibility follows pp.netdev', () => {

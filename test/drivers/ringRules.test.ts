@@ -7,7 +7,8 @@ import { gveParams } from '../../shared/sim/drivers/gve/params';
 import { mt76Params } from '../../shared/sim/drivers/mt76/params';
 import { scenarioSchema, type NicConfig } from '../../shared/scenario/schema';
 
-const nic = (over: Record<string, unknown>): NicConfig => scenarioSchema.shape.nics.element.parse({ name: 'eth0', link: '10Gbit', ...over });
+const nic = (over: Record<string, unknown>): NicConfig =>
+  scenarioSchema.shape.nics.element.parse({ name: 'eth0', link: '10Gbit', ...over });
 
 describe('RX ring rules per driver', () => {
   it('mlx4 rounds a size up to a power of two (roundup_pow_of_two), it does not refuse it', () => {

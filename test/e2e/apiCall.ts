@@ -3,19 +3,23 @@
 import type { Page } from 'playwright-core';
 
 export async function apiCall<T>(page: Page, method: string, args: unknown[]): Promise<T> {
-  return page.evaluate(async ([m, a]) => {
-    const token = new URLSearchParams(location.search).get('token') ?? '';
-    const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
-    return new Promise<unknown>((resolve, reject) => {
-      ws.addEventListener('open', () => ws.send(JSON.stringify({ id: 1, method: m, args: a })));
-      ws.addEventListener('error', () => reject(new Error('socket error')));
-      ws.addEventListener('message', (ev: MessageEvent<unknown>) => {
-        if (typeof ev.data !== 'string') return;
-        const msg = JSON.parse(ev.data) as { id?: number; ok?: boolean; result?: unknown; error?: { message: string } };
-        if (msg.id !== 1) return;
-        ws.close();
-        if (msg.ok) resolve(msg.result); else reject(new Error(msg.error?.message ?? 'API error'));
+  return page.evaluate(
+    async ([m, a]) => {
+      const token = new URLSearchParams(location.search).get('token') ?? '';
+      const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
+      return new Promise<unknown>((resolve, reject) => {
+        ws.addEventListener('open', () => ws.send(JSON.stringify({ id: 1, method: m, args: a })));
+        ws.addEventListener('error', () => reject(new Error('socket error')));
+        ws.addEventListener('message', (ev: MessageEvent<unknown>) => {
+          if (typeof ev.data !== 'string') return;
+          const msg = JSON.parse(ev.data) as { id?: number; ok?: boolean; result?: unknown; error?: { message: string } };
+          if (msg.id !== 1) return;
+          ws.close();
+          if (msg.ok) resolve(msg.result);
+          else reject(new Error(msg.error?.message ?? 'API error'));
+        });
       });
-    });
-  }, [method, args] as const) as Promise<T>;
+    },
+    [method, args] as const,
+  ) as Promise<T>;
 }

@@ -10,9 +10,21 @@ const axeSource = (require('axe-core') as { source: string }).source;
 
 export type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 
-export interface AxeFinding { view: string; rule: string; impact: Impact; nodes: number; help: string; sample: string }
+export interface AxeFinding {
+  view: string;
+  rule: string;
+  impact: Impact;
+  nodes: number;
+  help: string;
+  sample: string;
+}
 
-interface RawResult { id: string; impact: Impact | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }
+interface RawResult {
+  id: string;
+  impact: Impact | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
 
 /** Violations of WCAG 2.x A/AA and best-practice rules on the page as it is now. */
 export async function axeScan(page: Page, view: string): Promise<AxeFinding[]> {
@@ -20,12 +32,27 @@ export async function axeScan(page: Page, view: string): Promise<AxeFinding[]> {
   if (!injected) await page.evaluate(axeSource);
   const raw = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: RawResult[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
   return (raw as RawResult[]).map((v) => ({
-    view, rule: v.id, impact: v.impact ?? 'minor', nodes: v.nodes.length, help: v.help,
-    sample: v.nodes.slice(0, 2).map((n) => JSON.stringify(n.target)).join(' '),
+    view,
+    rule: v.id,
+    impact: v.impact ?? 'minor',
+    nodes: v.nodes.length,
+    help: v.help,
+    sample: v.nodes
+      .slice(0, 2)
+      .map((n) => JSON.stringify(n.target))
+      .join(' '),
   }));
 }
 
@@ -37,9 +64,19 @@ export function blocking(findings: readonly AxeFinding[]): AxeFinding[] {
 /** A plain-text table: view, impact, rule, affected nodes. */
 export function axeTable(findings: readonly AxeFinding[]): string {
   if (findings.length === 0) return '(no violations)';
-  const rows = [['view', 'impact', 'rule', 'nodes', 'example'], ...findings.map((f) => [f.view, f.impact, f.rule, String(f.nodes), f.sample.slice(0, 70)])];
+  const rows = [
+    ['view', 'impact', 'rule', 'nodes', 'example'],
+    ...findings.map((f) => [f.view, f.impact, f.rule, String(f.nodes), f.sample.slice(0, 70)]),
+  ];
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(w[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** axe in light and dark (emulated colour scheme, then back to light); serious and critical findings fail at once. */

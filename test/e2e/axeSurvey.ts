@@ -12,20 +12,42 @@ import { axeScan, axeTable, type AxeFinding } from './axe';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ri = process.argv.indexOf('--renderer');
 const extra = ri > 0 ? ['--renderer', process.argv[ri + 1]] : [];
-const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'), '--open', path.join(root, 'test/e2e/fixtures'),
-  '--state-dir', mkdtempSync(path.join(os.tmpdir(), 'wb-axe-')), '--workers', '1', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const proc = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    path.join(root, 'electron/host/web/serve.ts'),
+    '--open',
+    path.join(root, 'test/e2e/fixtures'),
+    '--state-dir',
+    mkdtempSync(path.join(os.tmpdir(), 'wb-axe-')),
+    '--workers',
+    '1',
+    ...extra,
+  ],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const url = await new Promise<string>((resolve) => {
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /(http:\/\/127\S+)/.exec(out); if (m) resolve(m[1]); });
+  proc.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    const m = /(http:\/\/127\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
 });
-const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'wb-axe-c-')), { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], viewport: { width: 1280, height: 800 } });
-const page = ctx.pages()[0] ?? await ctx.newPage();
+const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'wb-axe-c-')), {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+  viewport: { width: 1280, height: 800 },
+});
+const page = ctx.pages()[0] ?? (await ctx.newPage());
 const all: AxeFinding[] = [];
 async function both(p: Page, view: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await p.emulateMedia({ colorScheme: scheme });
     await p.waitForTimeout(400);
-    all.push(...await axeScan(p, `${view}/${scheme}`));
+    all.push(...(await axeScan(p, `${view}/${scheme}`)));
   }
   await p.emulateMedia({ colorScheme: 'light' });
 }

@@ -42,9 +42,17 @@ export async function compareTwoVariants(c: CompareContext): Promise<void> {
   const table = await page.locator('[data-testid=compare-table]').innerText();
   assert.match(table, /variant=page/);
   assert.match(table, /variant=netmem/);
-  assert.match(await page.locator('[data-testid=compare-cells-show]').innerText(), /^(mean ± sample stddev over \d+ repeats|one run per point: its value \(no spread\));$/, 'the table says what its cells hold');
+  assert.match(
+    await page.locator('[data-testid=compare-cells-show]').innerText(),
+    /^(mean ± sample stddev over \d+ repeats|one run per point: its value \(no spread\));$/,
+    'the table says what its cells hold',
+  );
   await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
-  assert.match(await page.locator('[data-testid=delta-chart] [aria-label]').first().getAttribute('aria-label') ?? '', /^Relative change of variant=netmem against variant=page, largest first: /, 'the Δ chart says its bars');
+  assert.match(
+    (await page.locator('[data-testid=delta-chart] [aria-label]').first().getAttribute('aria-label')) ?? '',
+    /^Relative change of variant=netmem against variant=page, largest first: /,
+    'the Δ chart says its bars',
+  );
   await page.locator('[data-testid=delta-panel]').scrollIntoViewIfNeeded();
   await shot('8a-compare-delta');
   await page.locator('[data-testid=compare-table]').scrollIntoViewIfNeeded();
@@ -62,7 +70,10 @@ export async function compareTwoVariants(c: CompareContext): Promise<void> {
   await page.locator('[data-testid=status-notice]', { hasText: 'Downloading' }).waitFor({ timeout: 5000 });
   const notice = await page.locator('[data-testid=status-notice]').innerText();
   assert.match(notice, /^Downloading [^/\\]+\.html$/, `a short notice with the file name only: ${notice}`);
-  const [nb, main] = await Promise.all([page.locator('[data-testid=status-notice]').boundingBox(), page.locator('#main-view').boundingBox()]);
+  const [nb, main] = await Promise.all([
+    page.locator('[data-testid=status-notice]').boundingBox(),
+    page.locator('#main-view').boundingBox(),
+  ]);
   assert.ok(nb && main && nb.y + nb.height <= main.y, 'the notice sits in the toolbar, above the view it must not cover');
 }
 
@@ -73,12 +84,20 @@ export async function rerunWithRepeats(page: Page): Promise<void> {
   const repeat = page.locator('[data-testid=compare-view] .repeat input');
   await repeat.fill(String(BAND_REPEATS));
   await page.click('[data-testid=compare-start]');
-  await page.waitForFunction((n) => new RegExp(`over ${n} repeats`).test(document.querySelector('[data-testid=compare-cells-show]')?.textContent ?? ''), BAND_REPEATS, { timeout: 240_000 });
+  await page.waitForFunction(
+    (n) => new RegExp(`over ${n} repeats`).test(document.querySelector('[data-testid=compare-cells-show]')?.textContent ?? ''),
+    BAND_REPEATS,
+    { timeout: 240_000 },
+  );
   await page.waitForSelector('[data-testid=delta-chart] canvas', { timeout: 20_000 });
   await repeat.fill('');
 }
 
-interface Drawn { id: string; name: string; y: number[] }
+interface Drawn {
+  id: string;
+  name: string;
+  y: number[];
+}
 
 /** Each series of a chart as ECharts drew it: its layout points converted back to axis values. */
 function drawnSeries(page: Page, testid: string): Promise<Drawn[]> {
@@ -137,7 +156,10 @@ export async function bandsMatchDocument(page: Page): Promise<string> {
     const mine = series.filter((s) => s.name === `${pt.label} (mean ± sd of ${BAND_REPEATS})`);
     const line = mine.find((s) => !s.id.startsWith(AID_ID));
     const [lo, hi] = [`${AID_ID}band-lo-band-${pt.index}`, `${AID_ID}band-band-${pt.index}`].map((id) => mine.find((s) => s.id === id));
-    assert.ok(line && lo && hi, `point ${pt.label}: a mean line and both band edges drawn: ${series.map((s) => `${s.id} ${s.name}`).join('; ')}`);
+    assert.ok(
+      line && lo && hi,
+      `point ${pt.label}: a mean line and both band edges drawn: ${series.map((s) => `${s.id} ${s.name}`).join('; ')}`,
+    );
     assert.equal(line.y.length, mean.length, `point ${pt.label}: every sample drawn`);
     mean.forEach((m, i) => {
       near(line.y[i], m, `${pt.label} mean at sample ${i}`);
@@ -148,7 +170,9 @@ export async function bandsMatchDocument(page: Page): Promise<string> {
     const stat = row.cells[pt.index].stat;
     assert.ok(stat, `point ${pt.label}: a mean in the document`);
     near(drawnMean, stat.mean, `${pt.label} mean over the run`);
-    said.push(`${pt.label} ${drawnMean.toFixed(2)} Gbit/s (document ${stat.mean.toFixed(2)}; repeats ${stat.values.map((v) => v.toFixed(1)).join(', ')})`);
+    said.push(
+      `${pt.label} ${drawnMean.toFixed(2)} Gbit/s (document ${stat.mean.toFixed(2)}; repeats ${stat.values.map((v) => v.toFixed(1)).join(', ')})`,
+    );
   }
   return `bands drawn at the document's mean: ${said.join('; ')}`;
 }

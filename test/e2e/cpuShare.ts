@@ -22,7 +22,9 @@ function treeTicks(root: number): Map<number, number> {
       const s = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
       stat.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const out = new Map<number, number>();
   const inTree = (pid: number): boolean => {
@@ -46,7 +48,10 @@ export interface CpuShare {
 
 /** Start measuring; the returned function ends the interval. */
 export function startCpuShare(root = process.pid): () => CpuShare {
-  if (process.platform !== 'linux') { const t = performance.now(); return () => ({ others: NaN, ours: NaN, seconds: (performance.now() - t) / 1000 }); }
+  if (process.platform !== 'linux') {
+    const t = performance.now();
+    return () => ({ others: NaN, ours: NaN, seconds: (performance.now() - t) / 1000 });
+  }
   const t0 = performance.now();
   const busy0 = busyTicks();
   const tree0 = treeTicks(root);

@@ -48,11 +48,14 @@ export async function saveConflictAndPaste(page: Page, editFile: string, shot: S
   await page.click('[data-testid=yaml-editor] .cm-content');
   await page.keyboard.press('Control+End');
   // A clipboard paste, as CodeMirror receives it (typing 1.2 MB through CDP would take minutes).
-  await page.locator('[data-testid=yaml-editor] .cm-content').evaluate((el, text) => {
-    const clipboardData = new DataTransfer();
-    clipboardData.setData('text/plain', text);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  }, ('\n# ' + 'x'.repeat(77)).repeat(15_000));
+  await page.locator('[data-testid=yaml-editor] .cm-content').evaluate(
+    (el, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    },
+    ('\n# ' + 'x'.repeat(77)).repeat(15_000),
+  );
   await page.locator('[data-testid=error-item]', { hasText: 'scenario files are limited to 1.0 MiB' }).waitFor({ timeout: 15_000 });
   assert.doesNotMatch(await page.locator('[data-testid=notices]').innerText(), /ENOTCONN|closed the connection/);
   await shot('6c-oversize-paste');

@@ -16,10 +16,13 @@ export async function focused(page: Page): Promise<string> {
 
 /** The focused element matches `selector` (and contains `text`, when given). */
 export async function isFocused(page: Page, selector: string, text?: string): Promise<boolean> {
-  return page.evaluate(([s, t]) => {
-    const el = document.activeElement;
-    return !!el && el.matches(s) && (t === undefined || (el.textContent ?? '').includes(t));
-  }, [selector, text] as const);
+  return page.evaluate(
+    ([s, t]) => {
+      const el = document.activeElement;
+      return !!el && el.matches(s) && (t === undefined || (el.textContent ?? '').includes(t));
+    },
+    [selector, text] as const,
+  );
 }
 
 /**

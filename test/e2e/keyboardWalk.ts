@@ -68,7 +68,8 @@ export function keyboardWalk(ctx: WalkContext) {
       await page.keyboard.press('Shift+Tab');
       assert.ok(await isFocused(page, '[role=option]'), `Shift+Tab returns to the list: ${await focused(page)}`);
       const n = await page.locator('[role=option]').count();
-      const at = (): Promise<number> => page.evaluate(() => Array.from(document.querySelectorAll('[role=option]')).indexOf(document.activeElement!));
+      const at = (): Promise<number> =>
+        page.evaluate(() => Array.from(document.querySelectorAll('[role=option]')).indexOf(document.activeElement!));
       await page.keyboard.press('End');
       assert.equal(await at(), n - 1, `End: ${await focused(page)}`);
       await page.keyboard.press('Home');
@@ -101,7 +102,11 @@ export function keyboardWalk(ctx: WalkContext) {
       // Ctrl+S outside the editor: saves (nothing to save: a notice), never the browser's Save Page
       await page.keyboard.press('Control+s');
       await page.locator('[data-testid=notices]', { hasText: 'No changes to save' }).waitFor();
-      assert.match(await page.locator('[data-testid=status-notice]').innerText(), /^No changes to save in [^/\\]+\.ya?ml$/, 'the notice names the file, not the host path');
+      assert.match(
+        await page.locator('[data-testid=status-notice]').innerText(),
+        /^No changes to save in [^/\\]+\.ya?ml$/,
+        'the notice names the file, not the host path',
+      );
       assert.deepEqual(await ctrlS(), [true], 'Ctrl+S outside the editor was kept from the browser');
       await tabUntil(page, editor, { back: true, max: 8 });
       streamText = await page.locator(editor).innerText();
@@ -111,7 +116,10 @@ export function keyboardWalk(ctx: WalkContext) {
     async chartTables(): Promise<void> {
       assert.ok(await isFocused(page, '#main-view h1'), `Ctrl+2 focuses the run view's heading: ${await focused(page)}`);
       const chart = '[data-testid=chart-throughput]';
-      assert.match(await page.locator(`${chart} [role=img]`).getAttribute('aria-label') ?? '', /^Throughput, line chart of \d+ series over \d/);
+      assert.match(
+        (await page.locator(`${chart} [role=img]`).getAttribute('aria-label')) ?? '',
+        /^Throughput, line chart of \d+ series over \d/,
+      );
       await tabUntil(page, `${chart} [data-testid=chart-table-toggle]`, { max: 10 });
       await page.keyboard.press('Enter');
       const table = page.locator(`${chart} [data-testid=chart-table] table`);
@@ -152,11 +160,18 @@ export function keyboardWalk(ctx: WalkContext) {
       const html = readFileSync(await take(['Enter', 'Enter'], 'html'), 'utf8');
       assert.match(html, /<svg/);
       assert.match(html, new RegExp(STREAM_SCENARIO));
-      assert.equal(readFileSync(await take(['Space', 'ArrowDown', 'Enter'], 'pdf')).subarray(0, 5).toString(), '%PDF-');
+      assert.equal(
+        readFileSync(await take(['Space', 'ArrowDown', 'Enter'], 'pdf'))
+          .subarray(0, 5)
+          .toString(),
+        '%PDF-',
+      );
       const csv = readFileSync(await take(['ArrowDown', 'ArrowDown', 'ArrowDown', 'Space'], 'csv'), 'utf8');
       assert.ok(csv.split('\n').length > STREAM_SAMPLES, 'a CSV row per sample');
       // ArrowUp opens the menu on its last item: trace, then prom, then json above them.
-      const json = JSON.parse(readFileSync(await take(['ArrowUp', 'ArrowUp', 'ArrowUp', 'Enter'], 'json'), 'utf8')) as { scenario?: unknown };
+      const json = JSON.parse(readFileSync(await take(['ArrowUp', 'ArrowUp', 'ArrowUp', 'Enter'], 'json'), 'utf8')) as {
+        scenario?: unknown;
+      };
       assert.ok(json.scenario, 'the JSON run document carries its scenario');
       assert.match(readFileSync(await take(['ArrowUp', 'ArrowUp', 'Enter'], 'prom'), 'utf8'), /^# HELP /m);
       const trace = JSON.parse(readFileSync(await take(['ArrowUp', 'Enter'], 'json'), 'utf8')) as { traceEvents?: unknown[] };
@@ -175,21 +190,32 @@ export function keyboardWalk(ctx: WalkContext) {
           el.dataset.ringSeen = 'yes';
           const box = el.classList.contains('cm-content') ? el.closest<HTMLElement>('[data-testid=yaml-editor]')! : el;
           const cs = getComputedStyle(box);
-          return { again, id: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`, style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+          return {
+            again,
+            id: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`,
+            style: cs.outlineStyle,
+            width: parseFloat(cs.outlineWidth),
+          };
         });
         if (ring.again) break;
         assert.ok(ring.style !== 'none' && ring.width >= 2, `no visible focus on ${ring.id}: outline ${ring.style} ${ring.width}px`);
         if (await isFocused(page, '.cm-content')) await page.keyboard.press('Escape');
         await page.keyboard.press('Tab');
       }
-      await page.evaluate(() => { for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-ring-seen]'))) delete el.dataset.ringSeen; });
+      await page.evaluate(() => {
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-ring-seen]'))) delete el.dataset.ringSeen;
+      });
       return stops;
     },
     /** every view at 200 % zoom, library collapsed and open */
     async zoomedViews(): Promise<void> {
       await page.setViewportSize(ZOOMED);
       await page.waitForSelector('#library-sidebar', { state: 'hidden' });
-      for (const [key, view] of [['1', 'editor'], ['2', 'run'], ['3', 'compare']] as const) {
+      for (const [key, view] of [
+        ['1', 'editor'],
+        ['2', 'run'],
+        ['3', 'compare'],
+      ] as const) {
         await page.keyboard.press(`Control+${key}`);
         await page.waitForTimeout(400);
         await assertNoHorizontalScroll(page, `${view} at 200 %`);
@@ -198,7 +224,11 @@ export function keyboardWalk(ctx: WalkContext) {
       await tabUntil(page, '[data-testid=sidebar-toggle]', { back: true });
       await page.keyboard.press('Enter');
       await page.waitForSelector('#library-sidebar', { state: 'visible' });
-      for (const [key, view] of [['1', 'editor'], ['2', 'run'], ['3', 'compare']] as const) {
+      for (const [key, view] of [
+        ['1', 'editor'],
+        ['2', 'run'],
+        ['3', 'compare'],
+      ] as const) {
         await page.keyboard.press(`Control+${key}`);
         await page.waitForTimeout(400);
         await assertNoHorizontalScroll(page, `${view} at 200 % with the library open`);
@@ -227,8 +257,14 @@ export function keyboardWalk(ctx: WalkContext) {
       await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid=error-item]');
       const items = await page.locator('[data-testid=error-item]').allInnerTexts();
-      assert.ok(items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)), `errors: ${items.join(' | ')}`);
-      assert.ok(items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)), `errors: ${items.join(' | ')}`);
+      assert.ok(
+        items.some((t) => /nics\[0\]\.ring/.test(t) && /line 8/.test(t)),
+        `errors: ${items.join(' | ')}`,
+      );
+      assert.ok(
+        items.some((t) => /nics\[0\]\.quues/.test(t) && /did you mean/.test(t)),
+        `errors: ${items.join(' | ')}`,
+      );
       await tabUntil(page, '[data-testid=error-item]', { text: 'quues' });
       await page.keyboard.press('Enter');
       assert.ok(await isFocused(page, editor), 'the editor has the focus on the error line');

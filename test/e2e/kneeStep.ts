@@ -17,16 +17,25 @@ export async function kneeThresholdMoves(page: Page, metric: string): Promise<st
   const doc = await apiCall<CompareDocument>(page, 'getCompareDocument', [compareId]);
   const axis = numericAxes(doc)[0];
   await page.selectOption('[data-testid=sweep-metric]', metric);
-  const at = (t: number) => { const s = sweepOf(doc, axis, metric, t)!; return { text: kneeText(s, s.curves[0]), x: s.curves[0].knee.x }; };
+  const at = (t: number) => {
+    const s = sweepOf(doc, axis, metric, t)!;
+    return { text: kneeText(s, s.curves[0]), x: s.curves[0].knee.x };
+  };
   const base = at(KNEE_THRESHOLD);
-  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, base.text, { timeout: 5000 });
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, base.text, {
+    timeout: 5000,
+  });
   const p = CANDIDATES.find((c) => at(c / 100).x !== base.x);
   assert.ok(p !== undefined, `some threshold moves the knee of ${metric}`);
   const moved = at(p / 100);
   await page.fill('[data-testid=sweep-knee-threshold]', String(p));
-  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, moved.text, { timeout: 5000 });
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, moved.text, {
+    timeout: 5000,
+  });
   // Back to the default: the knee returns.
   await page.fill('[data-testid=sweep-knee-threshold]', String(KNEE_THRESHOLD * 100));
-  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, base.text, { timeout: 5000 });
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sweep-knees]')?.textContent?.trim() === t, base.text, {
+    timeout: 5000,
+  });
   return `threshold ${p} %: "${moved.text}" (at ${KNEE_THRESHOLD * 100} %: "${base.text}")`;
 }

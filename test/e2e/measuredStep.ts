@@ -9,7 +9,10 @@ import type { Page } from 'playwright-core';
 export async function measuredUpload(page: Page, root: string): Promise<void> {
   await page.waitForSelector('[data-testid=measured-open]', { timeout: 30_000 });
   const fixtures = path.join(root, 'test/fixtures/measured');
-  await page.setInputFiles('[data-testid=measured-input]', [path.join(fixtures, 'ethtool-S.mlx5-cx6dx-xdp-2024.txt'), path.join(fixtures, 'ynl-page-pool-stats-get.kuba-2023.txt')]);
+  await page.setInputFiles('[data-testid=measured-input]', [
+    path.join(fixtures, 'ethtool-S.mlx5-cx6dx-xdp-2024.txt'),
+    path.join(fixtures, 'ynl-page-pool-stats-get.kuba-2023.txt'),
+  ]);
   await page.waitForSelector('[data-testid=measured-name]:text("ethtool-S.mlx5-cx6dx-xdp-2024.txt and 1 more")', { timeout: 10_000 });
   const table = page.locator('[data-testid=measured-overlay] table');
   await table.waitFor({ timeout: 10_000 });
@@ -19,7 +22,11 @@ export async function measuredUpload(page: Page, root: string): Promise<void> {
   // page-pool-stats-get pools win over the device totals: the kuba dump's recycle_ring appears
   assert.match(text, /recycle_ring/);
   assert.match(text, /alloc_fast\s+[\d.]+ %\s+[\d.]+ %\s+[−+][\d.]+ %/);
-  await page.setInputFiles('[data-testid=measured-input]', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from("[{'id': 1,\n  'inflite': 3}]\n") });
+  await page.setInputFiles('[data-testid=measured-input]', {
+    name: 'bad.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from("[{'id': 1,\n  'inflite': 3}]\n"),
+  });
   const err = page.locator('[data-testid=measured-error]');
   await err.waitFor({ timeout: 10_000 });
   assert.match(await err.innerText(), /^EINVAL: bad\.txt:2:3: expected an attribute of 'page-pool'/);

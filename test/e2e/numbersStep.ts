@@ -27,13 +27,14 @@ export async function numbersMatchDocument(page: Page): Promise<string> {
   assert.equal(await shown(page, `nic/${nic.name}/cycles_per_packet`), nic.cpu.cycles_per_packet);
   for (const [reason, v] of Object.entries(nic.rx.drops)) {
     assert.equal(await shown(page, `nic/${nic.name}/drop/${reason}`), v);
-    assert.ok(await page.locator('[data-testid=run-numbers] dt', { hasText: reason }).count() > 0, `legend line for ${reason}`);
+    assert.ok((await page.locator('[data-testid=run-numbers] dt', { hasText: reason }).count()) > 0, `legend line for ${reason}`);
   }
   // Cycles per packet by stage: a stacked bar and its numbers when the engine records the split.
   const stages = nic.cycles_by_stage;
   if (stages && nic.rx.packets > 0) {
     await page.locator('[data-testid=chart-cycles-by-stage] canvas').waitFor({ timeout: 10_000 });
-    for (const [stage, cycles] of Object.entries(stages)) assert.equal(await shown(page, `nic/${nic.name}/cycles_by_stage/${stage}`), cycles / nic.rx.packets, stage);
+    for (const [stage, cycles] of Object.entries(stages))
+      assert.equal(await shown(page, `nic/${nic.name}/cycles_by_stage/${stage}`), cycles / nic.rx.packets, stage);
   }
   const pool = doc.pools[0];
   if (pool) {

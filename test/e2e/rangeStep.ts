@@ -14,7 +14,7 @@ type Shot = (name: string) => Promise<void>;
 
 async function cell(page: Page, key: string): Promise<number | null> {
   const c = page.locator(`[data-testid=run-numbers] td[data-key="${key}"]`).first();
-  if (await c.count() === 0) return null;
+  if ((await c.count()) === 0) return null;
   const v = await c.getAttribute('data-value');
   return v === null ? null : Number(v);
 }
@@ -36,7 +36,8 @@ async function tableMatches(page: Page, doc: RunDocument): Promise<RangeFigures>
   assert.equal(await cell(page, `nic/${n.name}/gbps`), n.gbps);
   assert.equal(await cell(page, `nic/${n.name}/packets`), n.packets);
   assert.equal(await cell(page, `nic/${n.name}/mpps`), n.mpps);
-  for (const [reason, v] of Object.entries(n.drops)) if (v !== null) assert.equal(await cell(page, `nic/${n.name}/drop/${reason}`), v, reason);
+  for (const [reason, v] of Object.entries(n.drops))
+    if (v !== null) assert.equal(await cell(page, `nic/${n.name}/drop/${reason}`), v, reason);
   const p = f.pools.find((x) => x.stats.alloc_fast > 0) ?? f.pools[0];
   if (p) {
     assert.equal(await cell(page, `pool/${p.id}/alloc_fast`), p.stats.alloc_fast);
@@ -50,11 +51,14 @@ async function tableMatches(page: Page, doc: RunDocument): Promise<RangeFigures>
   // cycles per packet by stage over the range: the table's cells and the stacked bar's title
   const bars = rangeStageBars(f);
   for (const b of bars) {
-    for (const [stage, v] of Object.entries(b.perPacket)) assert.equal(await cell(page, `nic/${b.nic}/cycles_by_stage/${stage}`), v, `${b.nic} ${stage} over the range`);
+    for (const [stage, v] of Object.entries(b.perPacket))
+      assert.equal(await cell(page, `nic/${b.nic}/cycles_by_stage/${stage}`), v, `${b.nic} ${stage} over the range`);
   }
   if (bars.length > 0) {
     const want = `Cycles per packet by stage over ${rangeText(f)}`;
-    await page.waitForFunction((t) => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === t, want, { timeout: 5000 });
+    await page.waitForFunction((t) => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === t, want, {
+      timeout: 5000,
+    });
   }
   const title = await page.locator('[data-testid=numbers-title]').innerText();
   assert.equal(title, `Numbers over ${(f.range.start_ns / 1e6).toFixed(3)}–${(f.range.end_ns / 1e6).toFixed(3)} ms`);
@@ -86,7 +90,9 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
   await drag(x0 + 4, x0 + 0.3 * w);
   const afterLeft = await shownRange(page);
   await drag(x1, x0 + 0.7 * w);
-  await page.waitForFunction(() => document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, {
+    timeout: 5000,
+  });
   const dragged = await tableMatches(page, doc);
   await page.locator('[data-testid=run-numbers]').scrollIntoViewIfNeeded();
   await shot('1d-run-range');
@@ -99,16 +105,27 @@ export async function brushRange(page: Page, shot: Shot): Promise<string> {
   await page.fill('[data-testid=range-from]', '2');
   await page.fill('[data-testid=range-to]', '5');
   await page.press('[data-testid=range-to]', 'Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid=numbers-range]')?.getAttribute('data-from-ns') === '2000000', null, { timeout: 5000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=numbers-range]')?.getAttribute('data-from-ns') === '2000000',
+    null,
+    { timeout: 5000 },
+  );
   const typed = await tableMatches(page, doc);
   assert.deepEqual([typed.range.start_ns, typed.range.end_ns], [2e6, 5e6]);
   // Back to the whole run: the document's own figures.
   await page.click('[data-testid=range-clear]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, { timeout: 5000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=numbers-range]')?.hasAttribute('data-from-ns'), null, {
+    timeout: 5000,
+  });
   assert.equal(await page.locator('[data-testid=numbers-title]').innerText(), 'Numbers over the whole run');
   assert.equal(await cell(page, `nic/${doc.nics[0].name}/gbps`), doc.nics[0].rx.gbps);
   if (rangeStageBars(dragged).length > 0) {
-    await page.waitForFunction(() => document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === 'Cycles per packet by stage over the whole run', null, { timeout: 5000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=chart-cycles-by-stage] h2')?.textContent === 'Cycles per packet by stage over the whole run',
+      null,
+      { timeout: 5000 },
+    );
   }
   return `${said}; dragged ${ms(dragged.range.start_ns)}–${ms(dragged.range.end_ns)} ms: ${dragged.nics[0].gbps.toFixed(2)} Gbit/s, ${dragged.pools.length} pools, ${dragged.bindings.length} bindings${rangeStageBars(dragged).length > 0 ? ', cycles per packet by stage (table and bar title)' : ''} equal to rangeFigures on the run document; typed 2–5 ms too`;
 }

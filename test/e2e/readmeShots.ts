@@ -17,7 +17,10 @@ export async function readmeRunView(page: Page, root: string): Promise<void> {
   if (!README_SHOTS) return;
   assert.deepEqual(page.viewportSize(), SIZE);
   await topOf(page, '[data-testid=run-view]');
-  const [charts, numbers] = await Promise.all([page.locator('[data-testid=chart-throughput]').boundingBox(), page.locator('[data-testid=run-numbers]').boundingBox()]);
+  const [charts, numbers] = await Promise.all([
+    page.locator('[data-testid=chart-throughput]').boundingBox(),
+    page.locator('[data-testid=run-numbers]').boundingBox(),
+  ]);
   assert.ok(charts && numbers && numbers.x > charts.x + charts.width - 1 && numbers.y < SIZE.height, 'the numbers are beside the charts');
   await page.screenshot({ path: path.join(root, 'docs/screenshots/run-view.png') });
 }
@@ -34,8 +37,12 @@ export async function readmeCompareView(page: Page, root: string): Promise<void>
   await page.waitForTimeout(600);
   await page.evaluate(() => document.querySelector('[data-testid=delta-panel]')?.scrollIntoView({ block: 'end' }));
   await page.waitForTimeout(400);
-  const [bands, delta] = await Promise.all([page.locator('[data-testid=compare-chart-gbps]').boundingBox(), page.locator('[data-testid=delta-chart]').boundingBox()]);
+  const [bands, delta] = await Promise.all([
+    page.locator('[data-testid=compare-chart-gbps]').boundingBox(),
+    page.locator('[data-testid=delta-chart]').boundingBox(),
+  ]);
   assert.ok(delta && delta.y + delta.height / 2 < SIZE.height, `the Δ chart is on screen: ${JSON.stringify(delta)}`);
-  if (!bands || bands.y + bands.height / 2 < 0) console.log(`    README compare shot: the bands chart is above the screen (${JSON.stringify(bands)})`);
+  if (!bands || bands.y + bands.height / 2 < 0)
+    console.log(`    README compare shot: the bands chart is above the screen (${JSON.stringify(bands)})`);
   await page.screenshot({ path: path.join(root, 'docs/screenshots/compare-view.png') });
 }

@@ -34,7 +34,9 @@ export async function sweepWithKnee(page: Page, shot: Shot): Promise<string> {
   assert.equal(shown.trim(), kneeText(s, s.curves[0]), 'the knee shown is the shared rule on the host document');
   assert.match(shown, /^knee at 16MiB/);
   await page.selectOption('[data-testid=sweep-metric]', 'nic/eth0/drops');
-  await page.waitForFunction(() => /knee at 24MiB/.test(document.querySelector('[data-testid=sweep-knees]')?.textContent ?? ''), null, { timeout: 5000 });
+  await page.waitForFunction(() => /knee at 24MiB/.test(document.querySelector('[data-testid=sweep-knees]')?.textContent ?? ''), null, {
+    timeout: 5000,
+  });
   await panel.scrollIntoViewIfNeeded();
   await shot('12-sweep-knee');
   return shown.trim();
@@ -47,8 +49,12 @@ export async function runDiffMatchesDocuments(page: Page, shot: Shot): Promise<s
   assert.ok(idA && idB, 'run ids on the boxes');
   const table = page.locator('[data-testid=run-diff-table]');
   await table.waitFor({ timeout: 10_000 });
-  const [a, b] = await Promise.all([apiCall<RunDocument>(page, 'getRunDocument', [idA]), apiCall<RunDocument>(page, 'getRunDocument', [idB])]);
-  const cell = async (nic: string, k: string) => Number(await table.locator(`td[data-key="nic/${nic}/gbps/${k}"]`).getAttribute('data-value'));
+  const [a, b] = await Promise.all([
+    apiCall<RunDocument>(page, 'getRunDocument', [idA]),
+    apiCall<RunDocument>(page, 'getRunDocument', [idB]),
+  ]);
+  const cell = async (nic: string, k: string) =>
+    Number(await table.locator(`td[data-key="nic/${nic}/gbps/${k}"]`).getAttribute('data-value'));
   assert.equal(await cell(a.nics[0].name, 'a'), a.nics[0].rx.gbps);
   assert.equal(await cell(b.nics[0].name, 'b'), b.nics[0].rx.gbps);
   if (a.nics[0].name === b.nics[0].name) assert.equal(await cell(a.nics[0].name, 'delta'), b.nics[0].rx.gbps - a.nics[0].rx.gbps);

@@ -37,13 +37,27 @@ describe('busy-poll.yaml', () => {
 
 describe('busy_poll_stop with prefer_busy_poll', () => {
   it('loads defer_hard_irqs_count without using one: defer_hard_irqs + 1 empty timer polls, then the IRQ', () => {
-    const doc = run(scenario({
-      name: 'prefer stop', seed: 2, duration: '5ms', sample: '1ms',
-      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
-      nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, irq_cores: [1], napi: { defer_hard_irqs: 2, gro_flush_timeout: '100us' } }],
-      traffic: [{ nic: 'eth0', flows: 2, rate: '500kpps', packet_size: 256, arrival: 'constant', protocol: 'udp', stop: '2ms' }],
-      consumer: [{ nic: 'eth0', read_latency: '1us', app_cores: [3], busy_poll: { usecs: '20us', prefer_busy_poll: true } }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'prefer stop',
+        seed: 2,
+        duration: '5ms',
+        sample: '1ms',
+        host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
+        nics: [
+          {
+            name: 'eth0',
+            driver: 'generic',
+            link: '10Gbit',
+            queues: 1,
+            irq_cores: [1],
+            napi: { defer_hard_irqs: 2, gro_flush_timeout: '100us' },
+          },
+        ],
+        traffic: [{ nic: 'eth0', flows: 2, rate: '500kpps', packet_size: 256, arrival: 'constant', protocol: 'udp', stop: '2ms' }],
+        consumer: [{ nic: 'eth0', read_latency: '1us', app_cores: [3], busy_poll: { usecs: '20us', prefer_busy_poll: true } }],
+      }),
+    );
     const n = doc.nics[0].napi!;
     // one IRQ starts the first session; after the traffic stops the session ends 20 us later and
     // napi->timer polls three times, empty, 100 us apart; then the IRQ is armed and nothing runs
@@ -57,7 +71,8 @@ describe('busy_poll_stop with prefer_busy_poll', () => {
 describe('validation', () => {
   it('usecs 0 and a budget above NAPI_POLL_WEIGHT are located errors', () => {
     const text = [
-      'name: x', 'duration: 1ms',
+      'name: x',
+      'duration: 1ms',
       'nics: [{ name: eth0, link: 10Gbit }]',
       'traffic: [{ nic: eth0 }]',
       'consumer: [{ nic: eth0, busy_poll: { usecs: 0us, budget: 65 } }]',

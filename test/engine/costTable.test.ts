@@ -2,12 +2,16 @@
 // and the places that used to charge one operation at two prices now charge one.
 import { ZCRX_ENTRIES } from '../../shared/sim/costs/providerEntries';
 import { describe, expect, it } from 'vitest';
+import { COST_ENTRIES, CPU_PROFILE_TABLE, costTableFor, pageAllocCycles, ppOpCycles } from '../../shared/sim/costs/costTable';
 import {
-  COST_ENTRIES, CPU_PROFILE_TABLE, costTableFor, pageAllocCycles, ppOpCycles,
-} from '../../shared/sim/costs/costTable';
-import {
-  DEVMEM_ENTRIES, DMA_ENTRIES, GENERIC_DRIVER_ENTRIES, NAPI_ENTRIES, PAGE_ALLOC_ENTRIES, PAGE_POOL_ENTRIES,
-  SCALING_ENTRIES, STACK_ENTRIES,
+  DEVMEM_ENTRIES,
+  DMA_ENTRIES,
+  GENERIC_DRIVER_ENTRIES,
+  NAPI_ENTRIES,
+  PAGE_ALLOC_ENTRIES,
+  PAGE_POOL_ENTRIES,
+  SCALING_ENTRIES,
+  STACK_ENTRIES,
 } from '../../shared/sim/costs/entries';
 import { DRIVER_ENTRIES } from '../../shared/sim/costs/driverEntries';
 import { CPU_PROFILE_SPECS, PROFILE_FIGURES } from '../../shared/sim/costs/profiles';
@@ -30,8 +34,18 @@ function checkProvenance(where: string, e: CostEntry): void {
 
 describe('cost entries', () => {
   it('each operation has exactly one entry: no name is defined in two sections', () => {
-    const sections = [PAGE_POOL_ENTRIES, PAGE_ALLOC_ENTRIES, DMA_ENTRIES, NAPI_ENTRIES, GENERIC_DRIVER_ENTRIES,
-      STACK_ENTRIES, DEVMEM_ENTRIES, SCALING_ENTRIES, DRIVER_ENTRIES, ZCRX_ENTRIES];
+    const sections = [
+      PAGE_POOL_ENTRIES,
+      PAGE_ALLOC_ENTRIES,
+      DMA_ENTRIES,
+      NAPI_ENTRIES,
+      GENERIC_DRIVER_ENTRIES,
+      STACK_ENTRIES,
+      DEVMEM_ENTRIES,
+      SCALING_ENTRIES,
+      DRIVER_ENTRIES,
+      ZCRX_ENTRIES,
+    ];
     const names = sections.flatMap((s) => Object.keys(s));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(COST_ENTRIES).length).toBe(names.length);
@@ -55,7 +69,7 @@ describe('cost entries', () => {
 });
 
 describe('one price per operation', () => {
-  it('a refcount atomic costs the profile\'s measured atomic_inc everywhere (EPYC: 4, not 25.3)', () => {
+  it("a refcount atomic costs the profile's measured atomic_inc everywhere (EPYC: 4, not 25.3)", () => {
     for (const p of CPU_PROFILES) {
       const c = costTableFor(p, 'page', 'off');
       const ops = ppOpCycles(c);

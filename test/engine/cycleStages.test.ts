@@ -25,8 +25,15 @@ function stageSum(doc: RunDocument): number {
 
 describe('cycles by stage', () => {
   const shipped = [
-    'xdp-drop-recycle.yaml', 'tcp-remote-free.yaml', 'hns3-64k-pages.yaml', 'busy-poll.yaml', 'no-recycle-iommu-strict.yaml',
-    'reference/gve-devmem-200g.yaml', 'reference/xdp-drop-mlx5.yaml', 'zcrx/liburing-defaults.yaml', 'irq-migration.yaml',
+    'xdp-drop-recycle.yaml',
+    'tcp-remote-free.yaml',
+    'hns3-64k-pages.yaml',
+    'busy-poll.yaml',
+    'no-recycle-iommu-strict.yaml',
+    'reference/gve-devmem-200g.yaml',
+    'reference/xdp-drop-mlx5.yaml',
+    'zcrx/liburing-defaults.yaml',
+    'irq-migration.yaml',
   ];
   for (const name of shipped) {
     it(`${name}: the stages of every NIC add up to the cycles the cores were charged`, () => {

@@ -9,7 +9,11 @@ import { estimateRun } from '../../shared/sim/engine/estimate';
 import { runScenario } from '../../shared/sim/engine/run';
 
 const DIR = path.join(__dirname, '../../scenarios');
-const files = ['', 'reference', 'zcrx'].flatMap((d) => readdirSync(path.join(DIR, d)).filter((f) => f.endsWith('.yaml')).map((f) => path.join(d, f)));
+const files = ['', 'reference', 'zcrx'].flatMap((d) =>
+  readdirSync(path.join(DIR, d))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => path.join(d, f)),
+);
 
 describe('estimateRun columns', () => {
   for (const f of files) {

@@ -63,12 +63,18 @@ describe('ifdown with pages in sockets', () => {
   });
 
   it('ifup after ifdown creates new pools and traffic flows again', () => {
-    const doc = run(scenario({
-      name: 'down-up', duration: '6ms',
-      nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 256 }],
-      traffic: [{ nic: 'eth0', packet_size: 1518 }],
-      events: [{ at: '2ms', ifdown: { nic: 'eth0' } }, { at: '3ms', ifup: { nic: 'eth0' } }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'down-up',
+        duration: '6ms',
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 256 }],
+        traffic: [{ nic: 'eth0', packet_size: 1518 }],
+        events: [
+          { at: '2ms', ifdown: { nic: 'eth0' } },
+          { at: '3ms', ifup: { nic: 'eth0' } },
+        ],
+      }),
+    );
     expect(doc.pools).toHaveLength(2);
     expect(doc.pools[0].destroy).not.toBeNull();
     expect(doc.pools[1].destroy).toBeNull();
@@ -81,13 +87,17 @@ describe('ifdown with pages in sockets', () => {
 
 describe('consumer_stall', () => {
   it('sockets fill while the application does not read, and drain afterwards', () => {
-    const doc = run(scenario({
-      name: 'stall', duration: '10ms', sample: '500us',
-      nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 1024 }],
-      traffic: [{ nic: 'eth0', packet_size: 1518 }],
-      consumer: [{ nic: 'eth0', read_latency: '10us', app_cores: [3] }],
-      events: [{ at: '2ms', consumer_stall: { nic: 'eth0', for: '3ms' } }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'stall',
+        duration: '10ms',
+        sample: '500us',
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 1024 }],
+        traffic: [{ nic: 'eth0', packet_size: 1518 }],
+        consumer: [{ nic: 'eth0', read_latency: '10us', app_cores: [3] }],
+        events: [{ at: '2ms', consumer_stall: { nic: 'eth0', for: '3ms' } }],
+      }),
+    );
     const q = doc.series.columns['nic/eth0/sock_queued'];
     const at = (ms: number) => q[doc.series.t_ns.indexOf(ms * 1e6)];
     expect(at(1)).toBeLessThan(30);

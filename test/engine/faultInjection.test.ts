@@ -7,7 +7,10 @@ import type { ScenarioInput } from '../../shared/scenario/schema';
 
 function small(driver: 'generic' | 'gve' | 'mlx4' | 'hns3' | 'mt76', events: ScenarioInput['events']): ScenarioInput {
   return {
-    name: `faults ${driver}`, seed: 3, duration: '20ms', sample: '5ms',
+    name: `faults ${driver}`,
+    seed: 3,
+    duration: '20ms',
+    sample: '5ms',
     host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
     nics: [{ name: 'eth0', driver, link: '10Gbit', queues: 1, ...(driver === 'mt76' ? { link: '2Gbit' } : {}) }],
     traffic: [{ nic: 'eth0', flows: 2, rate: 'line', packet_size: 1518 }],
@@ -38,8 +41,15 @@ describe('fail_function on page_pool_alloc_netmems', () => {
   it('mlx4 counts the failures in ring->alloc_fail, its rx-alloc-fail qstat', () => {
     // mlx4 reuses its pages in the driver: it calls page_pool_alloc_netmems when it fills a ring
     // from empty, so the interface is restarted with the fault armed
-    const doc = run(scenario(small('mlx4', [{ ...SELFTEST, fail_function: { ...SELFTEST.fail_function, interval: 16 } },
-      { at: '6ms', ifdown: { nic: 'eth0' } }, { at: '7ms', ifup: { nic: 'eth0' } }])));
+    const doc = run(
+      scenario(
+        small('mlx4', [
+          { ...SELFTEST, fail_function: { ...SELFTEST.fail_function, interval: 16 } },
+          { at: '6ms', ifdown: { nic: 'eth0' } },
+          { at: '7ms', ifup: { nic: 'eth0' } },
+        ]),
+      ),
+    );
     const nic = doc.nics[0];
     expect(doc.faults!.fail_function).toBeGreaterThan(0);
     expect(nic.rx.drops.rx_alloc_fail).toBe(doc.faults!.fail_function);
@@ -64,10 +74,14 @@ describe('fail_function on page_pool_alloc_netmems', () => {
   it('the knobs start as the kernel leaves them: inject alone fails nothing; later writes keep the other knobs', () => {
     const none = run(scenario(small('generic', [{ at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems' } }])));
     expect(none.faults!.fail_function).toBe(0);
-    const later = run(scenario(small('generic', [
-      { at: '1ms', fail_function: { probability: 100, interval: 16, times: -1 } },
-      { at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems' } },
-    ])));
+    const later = run(
+      scenario(
+        small('generic', [
+          { at: '1ms', fail_function: { probability: 100, interval: 16, times: -1 } },
+          { at: '2ms', fail_function: { inject: 'page_pool_alloc_netmems' } },
+        ]),
+      ),
+    );
     expect(later.faults!.fail_function).toBeGreaterThan(0);
     expect(later.nics[0].rx.drops.rx_alloc_fail).toBe(later.faults!.fail_function);
   });
@@ -84,7 +98,8 @@ describe('fail_function on page_pool_alloc_netmems', () => {
 describe('validation', () => {
   it('page_pool_alloc_pages is not on the 6.18 injection list; probability above 100 is refused, located', () => {
     const text = [
-      'name: x', 'duration: 1ms',
+      'name: x',
+      'duration: 1ms',
       'nics: [{ name: eth0, link: 10Gbit }]',
       'traffic: [{ nic: eth0 }]',
       'events:',

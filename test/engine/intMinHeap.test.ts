@@ -4,13 +4,15 @@ import { IntMinHeap } from '../../shared/sim/util/intMinHeap';
 
 describe('IntMinHeap', () => {
   it('pops any pushed multiset in ascending order, growing as needed', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 300 }), (values) => {
-      const h = new IntMinHeap(1);
-      for (const v of values) h.push(v);
-      const out: number[] = [];
-      while (h.size > 0) out.push(h.pop());
-      expect(out).toEqual([...values].sort((a, b) => a - b));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 300 }), (values) => {
+        const h = new IntMinHeap(1);
+        for (const v of values) h.push(v);
+        const out: number[] = [];
+        while (h.size > 0) out.push(h.pop());
+        expect(out).toEqual([...values].sort((a, b) => a - b));
+      }),
+    );
   });
 
   it('interleaved push/pop always returns the current minimum; ascending(n) starts full', () => {

@@ -49,14 +49,19 @@ describe('irq-migration.yaml', () => {
 
 describe('direct recycling follows the NAPI', () => {
   it('skbs freed in softirq on the new NAPI core still recycle into the alloc cache', () => {
-    const doc = run(scenario({
-      name: 'napi move', seed: 2, duration: '40ms', sample: '5ms',
-      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
-      nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, ring: 512, irq_cores: [1] }],
-      traffic: [{ nic: 'eth0', flows: 2, rate: 'line', packet_size: 1518 }],
-      consumer: [{ nic: 'eth0', read_latency: '5us', free_on: 'napi_core' }],
-      events: [{ at: '20ms', irq_affinity: { nic: 'eth0', queue: 0, core: 2 } }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'napi move',
+        seed: 2,
+        duration: '40ms',
+        sample: '5ms',
+        host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
+        nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, ring: 512, irq_cores: [1] }],
+        traffic: [{ nic: 'eth0', flows: 2, rate: 'line', packet_size: 1518 }],
+        consumer: [{ nic: 'eth0', read_latency: '5us', free_on: 'napi_core' }],
+        events: [{ at: '20ms', irq_affinity: { nic: 'eth0', queue: 0, core: 2 } }],
+      }),
+    );
     const p = doc.pools[0];
     const cachedBefore = before(doc, `pool/${p.id}/recycle_cached`, 20e6);
     const cachedAfter = p.stats.recycle_cached - cachedBefore;
@@ -68,7 +73,9 @@ describe('direct recycling follows the NAPI', () => {
 describe('validation', () => {
   it('a core that does not exist, a queue that does not exist, nid_changed on a driver that never calls it', () => {
     const text = [
-      'name: x', 'duration: 1s', 'host: { cpu: { cores: 4 } }',
+      'name: x',
+      'duration: 1s',
+      'host: { cpu: { cores: 4 } }',
       'nics: [{ name: eth0, link: 10Gbit, driver: gve, page_pool: { nid_changed: true } }]',
       'traffic: [{ nic: eth0 }]',
       'events:',
@@ -78,7 +85,9 @@ describe('validation', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => `${e.path}@${e.line}`).sort()).toEqual([
-      'events[0].irq_affinity.core@7', 'events[0].irq_affinity.queue@7', 'nics[0].page_pool.nid_changed@4',
+      'events[0].irq_affinity.core@7',
+      'events[0].irq_affinity.queue@7',
+      'nics[0].page_pool.nid_changed@4',
     ]);
   });
 });

@@ -14,36 +14,52 @@ describe('line rate', () => {
   });
 
   it('a constant line-rate source offers exactly that many frames', () => {
-    const doc = run(scenario({
-      name: 'line', duration: '2ms',
-      nics: [{ name: 'eth0', link: '100Gbit', queues: 2, xdp: 'drop' }],
-      traffic: [{ nic: 'eth0', flows: 2, packet_size: 1518, rate: 'line' }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'line',
+        duration: '2ms',
+        nics: [{ name: 'eth0', link: '100Gbit', queues: 2, xdp: 'drop' }],
+        traffic: [{ nic: 'eth0', flows: 2, packet_size: 1518, rate: 'line' }],
+      }),
+    );
     // arrivals at t = 0, T, 2T, … < 2 ms
-    expect(doc.nics[0].rx.offered_packets).toBe(Math.ceil(2e-3 * 100e9 / (1538 * 8)));
+    expect(doc.nics[0].rx.offered_packets).toBe(Math.ceil((2e-3 * 100e9) / (1538 * 8)));
     expect(doc.nics[0].rx.line_rate_share).toBeGreaterThan(0.99);
   });
 
   it('a bit rate counts wire bits; a packet rate counts frames', () => {
-    const bits = run(scenario({
-      name: 'bits', duration: '1ms', nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop' }],
-      traffic: [{ nic: 'eth0', packet_size: 64, rate: '10Gbit' }],
-    }));
-    expect(bits.nics[0].rx.offered_packets).toBe(Math.ceil(1e-3 * 10e9 / (84 * 8)));
-    const pps = run(scenario({
-      name: 'pps', duration: '1ms', nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop' }],
-      traffic: [{ nic: 'eth0', packet_size: 64, rate: '2Mpps' }],
-    }));
+    const bits = run(
+      scenario({
+        name: 'bits',
+        duration: '1ms',
+        nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop' }],
+        traffic: [{ nic: 'eth0', packet_size: 64, rate: '10Gbit' }],
+      }),
+    );
+    expect(bits.nics[0].rx.offered_packets).toBe(Math.ceil((1e-3 * 10e9) / (84 * 8)));
+    const pps = run(
+      scenario({
+        name: 'pps',
+        duration: '1ms',
+        nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop' }],
+        traffic: [{ nic: 'eth0', packet_size: 64, rate: '2Mpps' }],
+      }),
+    );
     expect(pps.nics[0].rx.offered_packets).toBe(2000);
   });
 });
 
 describe('arrival processes', () => {
-  const offered = (arrival: unknown, duration = '10ms') => run(scenario({
-    name: 'arrivals', duration, seed: 9,
-    nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop', queues: 2 }],
-    traffic: [{ nic: 'eth0', packet_size: 1518, rate: '1Mpps', arrival: arrival as never }],
-  })).nics[0].rx.offered_packets;
+  const offered = (arrival: unknown, duration = '10ms') =>
+    run(
+      scenario({
+        name: 'arrivals',
+        duration,
+        seed: 9,
+        nics: [{ name: 'eth0', link: '100Gbit', xdp: 'drop', queues: 2 }],
+        traffic: [{ nic: 'eth0', packet_size: 1518, rate: '1Mpps', arrival: arrival as never }],
+      }),
+    ).nics[0].rx.offered_packets;
 
   it('Poisson arrivals keep the mean rate (within 3 σ)', () => {
     const n = offered('poisson');
@@ -56,11 +72,14 @@ describe('arrival processes', () => {
   });
 
   it('IMIX line rate uses the mean wire size; the sender serializes, so the wire never exceeds the link', () => {
-    const doc = run(scenario({
-      name: 'imix', duration: '1ms',
-      nics: [{ name: 'eth0', link: '10Gbit', xdp: 'drop' }],
-      traffic: [{ nic: 'eth0', packet_size: 'imix', rate: 'line', arrival: 'constant' }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'imix',
+        duration: '1ms',
+        nics: [{ name: 'eth0', link: '10Gbit', xdp: 'drop' }],
+        traffic: [{ nic: 'eth0', packet_size: 'imix', rate: 'line', arrival: 'constant' }],
+      }),
+    );
     const pps = 10e9 / ((4342 / 12 + 20) * 8);
     const rx = doc.nics[0].rx;
     // Scheduled at exactly the mean rate, frames of random size queue at the sender (a queue at

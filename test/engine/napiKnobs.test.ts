@@ -6,15 +6,23 @@ import type { ScenarioInput } from '../../shared/scenario/schema';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import { run, scenario, total } from './helpers';
 
-function napiRun(napi: { defer_hard_irqs?: number; gro_flush_timeout?: string | number; threaded?: boolean }, extra: Partial<ScenarioInput> = {}): RunDocument {
-  return run(scenario({
-    name: 'napi', seed: 4, duration: '10ms', sample: '1ms',
-    host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
-    nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, ring: 1024, irq_cores: [1], napi }],
-    traffic: [{ nic: 'eth0', flows: 8, rate: '2Mpps', packet_size: 256, arrival: 'poisson', protocol: 'udp' }],
-    consumer: [{ nic: 'eth0', read_latency: '2us', free_on: 'napi_core' }],
-    ...extra,
-  }));
+function napiRun(
+  napi: { defer_hard_irqs?: number; gro_flush_timeout?: string | number; threaded?: boolean },
+  extra: Partial<ScenarioInput> = {},
+): RunDocument {
+  return run(
+    scenario({
+      name: 'napi',
+      seed: 4,
+      duration: '10ms',
+      sample: '1ms',
+      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
+      nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, ring: 1024, irq_cores: [1], napi }],
+      traffic: [{ nic: 'eth0', flows: 8, rate: '2Mpps', packet_size: 256, arrival: 'poisson', protocol: 'udp' }],
+      consumer: [{ nic: 'eth0', read_latency: '2us', free_on: 'napi_core' }],
+      ...extra,
+    }),
+  );
 }
 
 describe('napi_defer_hard_irqs and gro_flush_timeout', () => {
@@ -44,9 +52,12 @@ describe('napi_defer_hard_irqs and gro_flush_timeout', () => {
   });
 
   it('after the traffic stops: defer_hard_irqs empty timer polls, then the IRQ is armed and nothing polls', () => {
-    const doc = napiRun({ defer_hard_irqs: 3, gro_flush_timeout: '50us' }, {
-      traffic: [{ nic: 'eth0', flows: 8, rate: '2Mpps', packet_size: 256, arrival: 'constant', protocol: 'udp', stop: '4ms' }],
-    });
+    const doc = napiRun(
+      { defer_hard_irqs: 3, gro_flush_timeout: '50us' },
+      {
+        traffic: [{ nic: 'eth0', flows: 8, rate: '2Mpps', packet_size: 256, arrival: 'constant', protocol: 'udp', stop: '4ms' }],
+      },
+    );
     const t = doc.series.t_ns;
     const timer = doc.series.columns['nic/eth0/napi/timer_polls'];
     const polls = (from: number, to: number) => timer.reduce((a, v, i) => a + (t[i] > from && t[i] <= to ? v : 0), 0);
@@ -71,12 +82,17 @@ describe('threaded NAPI', () => {
   });
 
   it("the driver's own direct recycling (XDP_DROP, allow_direct) still fills the cache", () => {
-    const doc = run(scenario({
-      name: 'xdp threaded', seed: 1, duration: '5ms', sample: '1ms',
-      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
-      nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, xdp: 'drop', napi: { threaded: true } }],
-      traffic: [{ nic: 'eth0', flows: 4, rate: 'line', packet_size: 64 }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'xdp threaded',
+        seed: 1,
+        duration: '5ms',
+        sample: '1ms',
+        host: { cpu: { profile: 'xeon-platinum-8481c', cores: 4 } },
+        nics: [{ name: 'eth0', driver: 'generic', link: '10Gbit', queues: 1, xdp: 'drop', napi: { threaded: true } }],
+        traffic: [{ nic: 'eth0', flows: 4, rate: 'line', packet_size: 64 }],
+      }),
+    );
     expect(total(doc, 'recycle_cached')).toBeGreaterThan(1000);
   });
 });
@@ -84,7 +100,8 @@ describe('threaded NAPI', () => {
 describe('validation', () => {
   it('negative defer_hard_irqs and unknown napi keys are located errors', () => {
     const text = [
-      'name: x', 'duration: 1ms',
+      'name: x',
+      'duration: 1ms',
       'nics: [{ name: eth0, link: 10Gbit, napi: { defer_hard_irqs: -1, busy_poll: 50 } }]',
       'traffic: [{ nic: eth0 }]',
     ].join('\n');

@@ -42,7 +42,8 @@ describe('netdev-unregister.yaml', () => {
 describe('validation', () => {
   it('an event for a NIC after its unregister is a located error', () => {
     const text = [
-      'name: x', 'duration: 1s',
+      'name: x',
+      'duration: 1s',
       'nics: [{ name: eth0, link: 10Gbit }]',
       'traffic: [{ nic: eth0 }]',
       'events:',
@@ -53,8 +54,12 @@ describe('validation', () => {
     const r = parseScenario(text);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([expect.objectContaining({
-      path: 'events[0].ifup.nic', line: 6, message: 'eth0 is unregistered at 100ms (events[1]) and never comes back',
-    })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        path: 'events[0].ifup.nic',
+        line: 6,
+        message: 'eth0 is unregistered at 100ms (events[1]) and never comes back',
+      }),
+    ]);
   });
 });

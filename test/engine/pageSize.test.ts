@@ -22,15 +22,27 @@ describe('host.page_size', () => {
     expect(dflt.ok && dflt.scenario.host.page_size).toBe(4096);
     const bad = parseScenario(withSize('8KiB'));
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors).toEqual([{ path: 'host.page_size', line: 5, col: 14, message: 'must be 4KiB, 16KiB or 64KiB (CONFIG_ARM64_*_PAGES; x86-64 is 4KiB), got "8KiB"' }]);
+    if (!bad.ok)
+      expect(bad.errors).toEqual([
+        {
+          path: 'host.page_size',
+          line: 5,
+          col: 14,
+          message: 'must be 4KiB, 16KiB or 64KiB (CONFIG_ARM64_*_PAGES; x86-64 is 4KiB), got "8KiB"',
+        },
+      ]);
   });
 
   it('refuses the parts of the model that assume 4 KiB pages, located at the NIC', () => {
-    const text = baseText().replace('  cpu: { cores: 4 }', '  cpu: { cores: 4 }\n  page_size: 64KiB').replace('driver: gve', 'driver: mlx4');
+    const text = baseText()
+      .replace('  cpu: { cores: 4 }', '  cpu: { cores: 4 }\n  page_size: 64KiB')
+      .replace('driver: gve', 'driver: mlx4');
     const r = parseScenario(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toContain(
-      'nics[0].driver: the mlx4 model\'s frag layout is for 4KiB pages; host.page_size is 64 KiB');
+    if (!r.ok)
+      expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toContain(
+        "nics[0].driver: the mlx4 model's frag layout is for 4KiB pages; host.page_size is 64 KiB",
+      );
   });
 
   it('hns3: order 0 and 32 buffers per 64 KiB page, pool_size = ring × buffer / page', () => {

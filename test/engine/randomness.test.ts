@@ -6,7 +6,9 @@ import { SizeDistribution, SIMPLE_IMIX } from '../../shared/sim/traffic/packetSi
 
 describe('PRNG streams', () => {
   it('same seed and name give the same stream; another name another stream', () => {
-    const a = new Prng(42, 'traffic/0'), b = new Prng(42, 'traffic/0'), c = new Prng(42, 'traffic/1');
+    const a = new Prng(42, 'traffic/0'),
+      b = new Prng(42, 'traffic/0'),
+      c = new Prng(42, 'traffic/1');
     const xa = Array.from({ length: 5 }, () => a.nextU32());
     expect(Array.from({ length: 5 }, () => b.nextU32())).toEqual(xa);
     expect(Array.from({ length: 5 }, () => c.nextU32())).not.toEqual(xa);
@@ -20,7 +22,11 @@ describe('PRNG streams', () => {
 });
 
 describe('read-latency distributions', () => {
-  const meanOf = (l: LatencySampler, n = 200_000) => { let s = 0; for (let i = 0; i < n; i++) s += l.sample(); return s / n; };
+  const meanOf = (l: LatencySampler, n = 200_000) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += l.sample();
+    return s / n;
+  };
   it('exponential keeps its mean', () => {
     const l = new LatencySampler({ exponential: { mean: 50_000 } }, new Prng(1, 'x'));
     expect(meanOf(l) / 50_000).toBeCloseTo(1, 1);
@@ -42,13 +48,16 @@ describe('event heap', () => {
     const h = new EventHeap(2);
     const p = new Prng(9, 'heap');
     for (let i = 0; i < 1000; i++) h.push(p.nextInt(50), 0, i);
-    let lastT = -1, lastArg = -1;
+    let lastT = -1,
+      lastArg = -1;
     while (h.size > 0) {
-      const t = h.peekTime(), a = h.peekArg();
+      const t = h.peekTime(),
+        a = h.peekArg();
       h.pop();
       expect(t).toBeGreaterThanOrEqual(lastT);
       if (t === lastT) expect(a).toBeGreaterThan(lastArg);
-      lastT = t; lastArg = a;
+      lastT = t;
+      lastArg = a;
     }
   });
 });

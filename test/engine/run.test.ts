@@ -4,7 +4,9 @@ import { runScenario, RunCancelled } from '../../shared/sim/engine/run';
 import { scenario } from './helpers';
 
 const s = scenario({
-  name: 'stream', duration: '5ms', sample: '500us',
+  name: 'stream',
+  duration: '5ms',
+  sample: '500us',
   nics: [{ name: 'eth0', link: '10Gbit', queues: 2 }],
   traffic: [{ nic: 'eth0', packet_size: 1518, flows: 2 }],
   events: [{ at: '1ms', consumer_stall: { nic: 'eth0', for: '1ms' } }],
@@ -18,14 +20,21 @@ describe('runScenario streaming', () => {
     let events = 0;
     let lastProgress = 0;
     const doc = runScenario(s, {
-      onStarted: (c) => { columns = c.map((m) => m.key); },
+      onStarted: (c) => {
+        columns = c.map((m) => m.key);
+      },
       onSamples: (b) => {
         expect(b.columns.length).toBe(columns.length);
         t.push(...b.t_ns);
         firstCol.push(...b.columns[0]);
       },
-      onEvents: (e) => { events += e.length; },
-      onProgress: (p) => { expect(p.sim_ns).toBeGreaterThan(lastProgress); lastProgress = p.sim_ns; },
+      onEvents: (e) => {
+        events += e.length;
+      },
+      onProgress: (p) => {
+        expect(p.sim_ns).toBeGreaterThan(lastProgress);
+        lastProgress = p.sim_ns;
+      },
     });
     expect(t).toEqual(doc.series.t_ns);
     expect(t.at(-1)).toBe(5e6);

@@ -62,7 +62,9 @@ describe('RX ring', () => {
 
   it('gives back every posted buffer on stop', () => {
     const r = new RxRing(4);
-    r.post(2, 0, 4096); r.post(4, 0, 4096); r.postHeader(6, 0, 256);
+    r.post(2, 0, 4096);
+    r.post(4, 0, 4096);
+    r.postHeader(6, 0, 256);
     const out = new Int32Array(8);
     expect(r.takeAllPosted(out)).toBe(3);
     expect(Array.from(out.subarray(0, 3))).toEqual([2, 4, 6]);

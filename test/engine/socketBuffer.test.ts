@@ -19,7 +19,10 @@ const SLACK = FRAME + MAX_SKB_FRAGS * FRAME;
  *  flows on queue 0, here they are steered there; one application core copies both. */
 function slowReader(extra: Partial<ScenarioInput> = {}, consumer: Record<string, unknown> = {}): ScenarioInput {
   return {
-    name: 'slow reader', seed: 7, duration: '100ms', sample: '1ms',
+    name: 'slow reader',
+    seed: 7,
+    duration: '100ms',
+    sample: '1ms',
     nics: [{ name: 'eth0', driver: 'gve', variant: 'page', link: '100Gbit', queues: 2, ring: 1024 }],
     traffic: [{ nic: 'eth0', rate: 'line', packet_size: FRAME, flows: 2, steer_to: [0, 0] }],
     consumer: [{ nic: 'eth0', read_latency: '5us', ...consumer }],
@@ -28,7 +31,9 @@ function slowReader(extra: Partial<ScenarioInput> = {}, consumer: Record<string,
 }
 
 function inflight(doc: RunDocument): number[] {
-  const cols = Object.keys(doc.series.columns).filter((k) => /^pool\/\d+\/inflight$/.test(k)).map((k) => doc.series.columns[k]);
+  const cols = Object.keys(doc.series.columns)
+    .filter((k) => /^pool\/\d+\/inflight$/.test(k))
+    .map((k) => doc.series.columns[k]);
   return doc.series.t_ns.map((_, i) => cols.reduce((s, c) => s + c[i], 0));
 }
 
@@ -66,14 +71,14 @@ describe('TCP: the receive window bounds the socket queue', () => {
     expect(secondHalf(doc, doc.series.columns['nic/eth0/drop/rx_missed']).every((v) => v === 0)).toBe(true);
     // the application core is saturated by copy-to-user: received packets × app cycles ≈ 1 core
     const ghz = costTableFor('xeon-e5-1650-v4', 'page', 'off').ghz;
-    const appBusy = (rx.packets * doc.nics[0].cpu.app_cycles_per_packet!) / (ghz * 1e9 * doc.duration_ns / 1e9);
+    const appBusy = (rx.packets * doc.nics[0].cpu.app_cycles_per_packet!) / ((ghz * 1e9 * doc.duration_ns) / 1e9);
     expect(appBusy).toBeGreaterThan(0.95);
     expect(appBusy).toBeLessThanOrEqual(1.001);
     // offered + window-limited = the source's slots at line rate
     expect(rx.offered_packets + rx.window_limited_frames!).toBeCloseTo((100e9 / ((FRAME + 20) * 8)) * 0.1, -2);
   });
 
-  it('a smaller rcvbuf holds less; goodput is still the reader\'s', () => {
+  it("a smaller rcvbuf holds less; goodput is still the reader's", () => {
     const small = run(scenario(slowReader({}, { rcvbuf: '256KiB' })));
     expect(small.nics[0].rx.peak_sock_bytes).toBeLessThanOrEqual(256 * 1024 + SLACK);
     expect(small.nics[0].rx.gbps).toBeGreaterThan(rx.gbps * 0.9);
@@ -88,12 +93,18 @@ describe('TCP: the receive window bounds the socket queue', () => {
 });
 
 describe('TCP: a fast reader is unaffected', () => {
-  const fast = (rcvbuf?: string): RunDocument => run(scenario({
-    name: 'fast reader', seed: 3, duration: '20ms', sample: '1ms',
-    nics: [{ name: 'eth0', link: '10Gbit', queues: 2, ring: 1024 }],
-    traffic: [{ nic: 'eth0', flows: 4, packet_size: FRAME, rate: 'line', arrival: 'poisson' }],
-    consumer: [{ nic: 'eth0', read_latency: { exponential: { mean: '50us' } }, ...(rcvbuf ? { rcvbuf } : {}) }],
-  }));
+  const fast = (rcvbuf?: string): RunDocument =>
+    run(
+      scenario({
+        name: 'fast reader',
+        seed: 3,
+        duration: '20ms',
+        sample: '1ms',
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 2, ring: 1024 }],
+        traffic: [{ nic: 'eth0', flows: 4, packet_size: FRAME, rate: 'line', arrival: 'poisson' }],
+        consumer: [{ nic: 'eth0', read_latency: { exponential: { mean: '50us' } }, ...(rcvbuf ? { rcvbuf } : {}) }],
+      }),
+    );
 
   it('never closes the window, and runs exactly as with an unlimited buffer', () => {
     const doc = fast();
@@ -106,10 +117,13 @@ describe('TCP: a fast reader is unaffected', () => {
 });
 
 describe('UDP: no flow control, a full socket drops (rcvbuf_errors)', () => {
-  const udp = (consumer: Record<string, unknown> = {}): RunDocument => run(scenario({
-    ...slowReader({ duration: '30ms' }, consumer),
-    traffic: [{ nic: 'eth0', rate: 'line', packet_size: FRAME, flows: 2, steer_to: [0, 1], protocol: 'udp' }],
-  }));
+  const udp = (consumer: Record<string, unknown> = {}): RunDocument =>
+    run(
+      scenario({
+        ...slowReader({ duration: '30ms' }, consumer),
+        traffic: [{ nic: 'eth0', rate: 'line', packet_size: FRAME, flows: 2, steer_to: [0, 1], protocol: 'udp' }],
+      }),
+    );
 
   it('drops at the socket past net.core.rmem_default, the sender is never held back', () => {
     const doc = udp();
@@ -153,7 +167,10 @@ describe('devmem: tokens held by the user are not charged to the socket', () => 
 describe('window accounting never leaks', () => {
   it('ring bytes match the rings and socket charges match the sockets, through ifdown/ifup, XDP_DROP and a consumer stall', () => {
     const s = scenario({
-      name: 'leak check', seed: 11, duration: '30ms', sample: '1ms',
+      name: 'leak check',
+      seed: 11,
+      duration: '30ms',
+      sample: '1ms',
       nics: [
         { name: 'eth0', driver: 'gve', link: '100Gbit', queues: 2, ring: 512 },
         { name: 'eth1', driver: 'mlx4', link: '40Gbit', queues: 1, ring: 512, xdp: 'drop' },

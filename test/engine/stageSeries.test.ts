@@ -37,7 +37,7 @@ describe('cycles by stage as series columns', () => {
     });
   }
 
-  it('decimation keeps each bucket\'s smallest and largest per-sample cycles, at the bucket\'s first and last time', () => {
+  it("decimation keeps each bucket's smallest and largest per-sample cycles, at the bucket's first and last time", () => {
     const s = scenarioFile('tcp-remote-free.yaml', { duration: 2_000_000, sample: 100_000 });
     const sim = new Simulation(s);
     sim.start();

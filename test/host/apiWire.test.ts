@@ -8,20 +8,28 @@ import { checkArgs } from '../../electron/host/argCheck';
 
 describe('sample frames', () => {
   it('round-trip exactly', () => {
-    fc.assert(fc.property(
-      fc.string({ maxLength: 40 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 6 }), fc.double({ noNaN: false }),
-      (runId, n, c, seed) => {
-        const t_ns = Float64Array.from({ length: n }, (_, i) => i * 1e6);
-        const columns = Array.from({ length: c }, (_, k) => Float64Array.from({ length: n }, (_, i) => seed * (k + 1) + i));
-        const d = decodeSamples(new Uint8Array(encodeSamples({ type: 'samples', runId, t_ns, columns })));
-        expect(d.runId).toBe(runId);
-        expect([...d.t_ns]).toEqual([...t_ns]);
-        expect(d.columns.map((x) => [...x])).toEqual(columns.map((x) => [...x]));
-      }));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.double({ noNaN: false }),
+        (runId, n, c, seed) => {
+          const t_ns = Float64Array.from({ length: n }, (_, i) => i * 1e6);
+          const columns = Array.from({ length: c }, (_, k) => Float64Array.from({ length: n }, (_, i) => seed * (k + 1) + i));
+          const d = decodeSamples(new Uint8Array(encodeSamples({ type: 'samples', runId, t_ns, columns })));
+          expect(d.runId).toBe(runId);
+          expect([...d.t_ns]).toEqual([...t_ns]);
+          expect(d.columns.map((x) => [...x])).toEqual(columns.map((x) => [...x]));
+        },
+      ),
+    );
   });
 
   it('decodes from an unaligned view (a Node Buffer slice)', () => {
-    const frame = new Uint8Array(encodeSamples({ type: 'samples', runId: 'r', t_ns: new Float64Array([1, 2]), columns: [new Float64Array([3, 4])] }));
+    const frame = new Uint8Array(
+      encodeSamples({ type: 'samples', runId: 'r', t_ns: new Float64Array([1, 2]), columns: [new Float64Array([3, 4])] }),
+    );
     const padded = new Uint8Array(frame.length + 3);
     padded.set(frame, 3);
     expect([...decodeSamples(padded.subarray(3)).columns[0]]).toEqual([3, 4]);

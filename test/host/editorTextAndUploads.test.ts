@@ -43,15 +43,31 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'secret.yaml'), 'not a profile\n');
   const library = new ScenarioLibrary({ shippedDir: null, stateFile: null, watch: false });
   runs = new RunManager(pool);
-  const platform = new WebPlatform([path.join(dir, 'open')], path.join(dir, 'exports'), (n) => `/x/${n}`, () => ['s.yaml']);
-  service = new WorkbenchService({ library, runs, compares: new CompareService(library, runs, 'test'), platform, exportReport: async () => undefined, version: 'test' });
+  const platform = new WebPlatform(
+    [path.join(dir, 'open')],
+    path.join(dir, 'exports'),
+    (n) => `/x/${n}`,
+    () => ['s.yaml'],
+  );
+  service = new WorkbenchService({
+    library,
+    runs,
+    compares: new CompareService(library, runs, 'test'),
+    platform,
+    exportReport: async () => undefined,
+    version: 'test',
+  });
   const [s] = (await service.invoke('openScenarioDialog', [])) as { id: string }[];
   id = s.id;
 });
-afterAll(async () => { await service.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function finished(info: RunInfo): Promise<RunDocument> {
-  for (let i = 0; i < 50 && runs.list().find((r) => r.runId === info.runId)?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 50 && runs.list().find((r) => r.runId === info.runId)?.state !== 'done'; i++)
+    await new Promise((r) => setTimeout(r, 10));
   return runs.document(info.runId);
 }
 
@@ -72,19 +88,27 @@ describe('startRun with the editor text', () => {
 
   it('refuses text the parser refuses, with the located error; nothing runs', async () => {
     const before = ran.length;
-    await expect(service.invoke('startRun', [id, { yaml: SAVED.replace('10ms', 'ten') }]))
-      .rejects.toMatchObject({ name: 'EINVAL', message: /duration \(line 2\).*nothing was run/ });
+    await expect(service.invoke('startRun', [id, { yaml: SAVED.replace('10ms', 'ten') }])).rejects.toMatchObject({
+      name: 'EINVAL',
+      message: /duration \(line 2\).*nothing was run/,
+    });
     expect(ran.length).toBe(before);
   });
 
   it('refuses what the driver model refuses, located at the NIC', async () => {
     const yaml = 'name: s\nduration: 10ms\nnics:\n  - { name: eth0, driver: gve, link: 10Gbit, mode: gqi }\ntraffic: [{ nic: eth0 }]\n';
-    await expect(service.invoke('startRun', [id, { yaml }])).rejects.toMatchObject({ name: 'EINVAL', message: /nics\[0\] \(line 4\).*gve driver refuses eth0/ });
+    await expect(service.invoke('startRun', [id, { yaml }])).rejects.toMatchObject({
+      name: 'EINVAL',
+      message: /nics\[0\] \(line 4\).*gve driver refuses eth0/,
+    });
   });
 
-  it('a profile file outside the scenario\'s folder is refused, as for the file', async () => {
+  it("a profile file outside the scenario's folder is refused, as for the file", async () => {
     const yaml = SAVED.replace('duration: 10ms\n', 'duration: 10ms\nhost: { cpu: { profile_file: ../secret.yaml } }\n');
-    await expect(service.invoke('startRun', [id, { yaml }])).rejects.toMatchObject({ name: 'EINVAL', message: /outside the scenario's directory/ });
+    await expect(service.invoke('startRun', [id, { yaml }])).rejects.toMatchObject({
+      name: 'EINVAL',
+      message: /outside the scenario's directory/,
+    });
   });
 
   it('argument checks: yaml must be a string within the size cap', () => {
@@ -100,8 +124,13 @@ describe('startRun with the editor text', () => {
 });
 
 describe('openScenarioText (a file from the browser)', () => {
-  it('keeps a copy under a fresh name in the host\'s upload folder and lists it by that name', async () => {
-    const [a] = (await service.invoke('openScenarioText', ['mine.yaml', SAVED.replace('name: s', 'name: uploaded')])) as { id: string; file: string; name: string; origin: string }[];
+  it("keeps a copy under a fresh name in the host's upload folder and lists it by that name", async () => {
+    const [a] = (await service.invoke('openScenarioText', ['mine.yaml', SAVED.replace('name: s', 'name: uploaded')])) as {
+      id: string;
+      file: string;
+      name: string;
+      origin: string;
+    }[];
     expect(a).toMatchObject({ name: 'uploaded', origin: 'opened', file: path.join(dir, 'uploads/mine.yaml') });
     const [b] = (await service.invoke('openScenarioText', ['mine.yaml', SAVED.replace('name: s', 'name: again')])) as { file: string }[];
     expect(b.file).toBe(path.join(dir, 'uploads/mine-2.yaml'));
@@ -112,7 +141,10 @@ describe('openScenarioText (a file from the browser)', () => {
   });
 
   it('an invalid file is listed with its located errors', async () => {
-    const [s] = (await service.invoke('openScenarioText', ['bad.yml', 'name: bad\nduration: soon\n'])) as { valid: boolean; errors: { path: string }[] }[];
+    const [s] = (await service.invoke('openScenarioText', ['bad.yml', 'name: bad\nduration: soon\n'])) as {
+      valid: boolean;
+      errors: { path: string }[];
+    }[];
     expect(s.valid).toBe(false);
     expect(s.errors.map((e) => e.path)).toContain('duration');
   });

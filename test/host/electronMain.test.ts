@@ -8,12 +8,21 @@ const handlers = new Map<string, (e: unknown, ...args: unknown[]) => unknown>();
 const listeners = new Map<string, (e: unknown, ...args: unknown[]) => void>();
 vi.mock('electron', () => ({
   ipcMain: {
-    handle: (ch: string, fn: (e: unknown, ...args: unknown[]) => unknown) => { handlers.set(ch, fn); },
-    removeHandler: (ch: string) => { handlers.delete(ch); },
-    on: (ch: string, fn: (e: unknown, ...args: unknown[]) => void) => { listeners.set(ch, fn); },
-    removeListener: (ch: string) => { listeners.delete(ch); },
+    handle: (ch: string, fn: (e: unknown, ...args: unknown[]) => unknown) => {
+      handlers.set(ch, fn);
+    },
+    removeHandler: (ch: string) => {
+      handlers.delete(ch);
+    },
+    on: (ch: string, fn: (e: unknown, ...args: unknown[]) => void) => {
+      listeners.set(ch, fn);
+    },
+    removeListener: (ch: string) => {
+      listeners.delete(ch);
+    },
   },
-  session: {}, shell: {},
+  session: {},
+  shell: {},
 }));
 
 const { registerIpc } = await import('../../electron/main/ipc');
@@ -27,8 +36,14 @@ const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, pa
 describe('Electron IPC', () => {
   const calls: unknown[][] = [];
   const service = {
-    invoke: async (m: unknown, args: unknown) => { calls.push([m, args]); return 'ok'; },
-    openScenarioFiles: async (paths: string[], trusted: boolean) => { calls.push(['drop', paths, trusted]); return []; },
+    invoke: async (m: unknown, args: unknown) => {
+      calls.push([m, args]);
+      return 'ok';
+    },
+    openScenarioFiles: async (paths: string[], trusted: boolean) => {
+      calls.push(['drop', paths, trusted]);
+      return [];
+    },
   };
   let clock = 1_000_000;
   const off = registerIpc(service as never, (url) => url === OWN, new DropGate(() => clock));

@@ -15,7 +15,10 @@ beforeAll(async () => {
   work = makeWorkDir();
   host = await startHost(work, ['--public-origin', 'https://wb.example.org']);
 }, 30_000);
-afterAll(() => { host.child.kill(); rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  host.child.kill();
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('web host under hostile input', () => {
   for (const a of ATTACKS) {

@@ -6,14 +6,22 @@ import { randomBytes } from 'node:crypto';
 
 const READ_TIMEOUT_MS = 2000;
 
-export interface Target { host: '127.0.0.1'; port: number; token: string }
+export interface Target {
+  host: '127.0.0.1';
+  port: number;
+  token: string;
+}
 
 /** Write `raw`, read until the host closes or the timeout; returns the status line, or 'closed' / 'timeout'. */
 export function httpRaw(t: Target, raw: string | Buffer, opts: { reset?: boolean } = {}): Promise<string> {
   return new Promise((resolve) => {
     const s = net.connect(t.port, t.host);
     let got = '';
-    const done = (r: string): void => { clearTimeout(timer); s.destroy(); resolve(r); };
+    const done = (r: string): void => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(r);
+    };
     const timer = setTimeout(() => done(firstLine(got) || 'timeout'), READ_TIMEOUT_MS);
     s.on('error', () => done(firstLine(got) || 'closed'));
     s.on('data', (d) => {
@@ -23,7 +31,11 @@ export function httpRaw(t: Target, raw: string | Buffer, opts: { reset?: boolean
     s.on('end', () => done(firstLine(got) || 'closed'));
     s.on('connect', () => {
       s.write(raw);
-      if (opts.reset) { s.resetAndDestroy(); clearTimeout(timer); resolve('reset'); }
+      if (opts.reset) {
+        s.resetAndDestroy();
+        clearTimeout(timer);
+        resolve('reset');
+      }
     });
   });
 }
@@ -58,8 +70,15 @@ export function frame(f: FrameSpec): Buffer {
   const head: number[] = [((f.fin ?? true) ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.opcode & 0x0f)];
   let ext = Buffer.alloc(0);
   if (len < 126n) head.push((mask ? 0x80 : 0) | Number(len));
-  else if (len < 65536n) { head.push((mask ? 0x80 : 0) | 126); ext = Buffer.alloc(2); ext.writeUInt16BE(Number(len)); }
-  else { head.push((mask ? 0x80 : 0) | 127); ext = Buffer.alloc(8); ext.writeBigUInt64BE(len); }
+  else if (len < 65536n) {
+    head.push((mask ? 0x80 : 0) | 126);
+    ext = Buffer.alloc(2);
+    ext.writeUInt16BE(Number(len));
+  } else {
+    head.push((mask ? 0x80 : 0) | 127);
+    ext = Buffer.alloc(8);
+    ext.writeBigUInt64BE(len);
+  }
   if (!mask) return Buffer.concat([Buffer.from(head), ext, payload]);
   const key = randomBytes(4);
   const masked = Buffer.from(payload);
@@ -83,22 +102,38 @@ export interface WsOutcome {
  * the host closes, an answer arrived (a reply or a request-error, not a broadcast event) when
  * `untilAnswer`, or the timeout.
  */
-export function wsRaw(t: Target, frames: Buffer[], opts: { untilAnswer?: boolean; origin?: string; host?: string; path?: string } = {}): Promise<WsOutcome> {
+export function wsRaw(
+  t: Target,
+  frames: Buffer[],
+  opts: { untilAnswer?: boolean; origin?: string; host?: string; path?: string } = {},
+): Promise<WsOutcome> {
   return new Promise((resolve) => {
     const s = net.connect(t.port, t.host);
     const out: WsOutcome = { status: '', texts: [] };
     let buf = Buffer.alloc(0);
     let upgraded = false;
-    const done = (): void => { clearTimeout(timer); s.destroy(); resolve(out); };
+    const done = (): void => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(out);
+    };
     const timer = setTimeout(done, READ_TIMEOUT_MS);
     s.on('error', done);
     s.on('end', done);
     s.on('connect', () => {
-      s.write([
-        `GET ${opts.path ?? `/api?token=${t.token}`} HTTP/1.1`, `Host: ${opts.host ?? `127.0.0.1:${t.port}`}`,
-        'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-        'Sec-WebSocket-Version: 13', `Origin: ${opts.origin ?? `http://127.0.0.1:${t.port}`}`, '', '',
-      ].join('\r\n'));
+      s.write(
+        [
+          `GET ${opts.path ?? `/api?token=${t.token}`} HTTP/1.1`,
+          `Host: ${opts.host ?? `127.0.0.1:${t.port}`}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          `Origin: ${opts.origin ?? `http://127.0.0.1:${t.port}`}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
     });
     s.on('data', (d) => {
       buf = Buffer.concat([buf, d]);
@@ -107,9 +142,15 @@ export function wsRaw(t: Target, frames: Buffer[], opts: { untilAnswer?: boolean
         if (end < 0) return;
         out.status = firstLine(buf.subarray(0, end).toString('latin1'));
         buf = buf.subarray(end + 4);
-        if (!out.status.includes(' 101 ')) { done(); return; }
+        if (!out.status.includes(' 101 ')) {
+          done();
+          return;
+        }
         upgraded = true;
-        if (frames.length === 0) { done(); return; }
+        if (frames.length === 0) {
+          done();
+          return;
+        }
         for (const f of frames) s.write(f);
       }
       // Server frames are unmasked; read whole ones.
@@ -117,15 +158,29 @@ export function wsRaw(t: Target, frames: Buffer[], opts: { untilAnswer?: boolean
         if (buf.length < 2) return;
         let len = buf[1] & 0x7f;
         let off = 2;
-        if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); off = 4; }
-        else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); off = 10; }
+        if (len === 126) {
+          if (buf.length < 4) return;
+          len = buf.readUInt16BE(2);
+          off = 4;
+        } else if (len === 127) {
+          if (buf.length < 10) return;
+          len = Number(buf.readBigUInt64BE(2));
+          off = 10;
+        }
         if (buf.length < off + len) return;
         const op = buf[0] & 0x0f;
         const payload = buf.subarray(off, off + len);
         buf = buf.subarray(off + len);
         if (op === 1) out.texts.push(payload.toString('utf8'));
-        if (op === 8) { out.closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005; done(); return; }
-        if (opts.untilAnswer && op === 1 && isAnswer(payload.toString('utf8'))) { done(); return; }
+        if (op === 8) {
+          out.closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+          done();
+          return;
+        }
+        if (opts.untilAnswer && op === 1 && isAnswer(payload.toString('utf8'))) {
+          done();
+          return;
+        }
       }
     });
   });

@@ -25,14 +25,21 @@ export function makeWorkDir(): string {
   return work;
 }
 
-export interface HostProcess { child: ChildProcess; target: Target; stderr: () => string }
+export interface HostProcess {
+  child: ChildProcess;
+  target: Target;
+  stderr: () => string;
+}
 
 export function startHost(work: string, extra: string[] = []): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'hostileHost.ts'), work, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'], cwd: path.resolve(here, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: path.resolve(here, '../..'),
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

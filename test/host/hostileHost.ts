@@ -20,7 +20,11 @@ const publicOrigins = rest[0] === '--public-origin' && rest[1] ? [rest[1]] : [];
 const pool: RunPool = {
   size: 1,
   run(scenario) {
-    return { id: 1, promise: Promise.resolve({ scenario, series: { t_ns: [], columns: {}, meta: [] }, events: [] } as unknown as RunDocument), cancel: () => undefined };
+    return {
+      id: 1,
+      promise: Promise.resolve({ scenario, series: { t_ns: [], columns: {}, meta: [] }, events: [] } as unknown as RunDocument),
+      cancel: () => undefined,
+    };
   },
   close: async () => undefined,
 };
@@ -30,13 +34,32 @@ async function main(): Promise<void> {
   await library.init();
   const runs = new RunManager(pool);
   let server: WebServer | null = null;
-  const platform = new WebPlatform([path.join(work, 'open')], path.join(work, 'exports'), (n) => server!.downloadPath(n), (d) => readdirSync(d));
+  const platform = new WebPlatform(
+    [path.join(work, 'open')],
+    path.join(work, 'exports'),
+    (n) => server!.downloadPath(n),
+    (d) => readdirSync(d),
+  );
   const service = new WorkbenchService({
-    library, runs, compares: new CompareService(library, runs, 'test'), platform, exportReport: async () => undefined, version: 'test',
+    library,
+    runs,
+    compares: new CompareService(library, runs, 'test'),
+    platform,
+    exportReport: async () => undefined,
+    version: 'test',
   });
-  server = new WebServer({ service, rendererDir: path.join(work, 'renderer'), exportDir: path.join(work, 'exports'), publicOrigins, log: () => undefined });
+  server = new WebServer({
+    service,
+    rendererDir: path.join(work, 'renderer'),
+    exportDir: path.join(work, 'exports'),
+    publicOrigins,
+    log: () => undefined,
+  });
   await server.listen();
   process.stdout.write(`READY ${JSON.stringify({ origin: server.origin, token: server.token })}\n`);
 }
 
-main().catch((e: unknown) => { process.stderr.write(`hostileHost: ${String(e)}\n`); process.exit(1); });
+main().catch((e: unknown) => {
+  process.stderr.write(`hostileHost: ${String(e)}\n`);
+  process.exit(1);
+});

@@ -5,12 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
 
-const SCENARIO = (file: string) => `name: calibrated\nduration: 5ms\nhost:\n  cpu: { profile_file: ${file} }\nnics: [{ name: eth0, driver: generic, link: 10Gbit }]\ntraffic: [{ nic: eth0 }]\n`;
+const SCENARIO = (file: string) =>
+  `name: calibrated\nduration: 5ms\nhost:\n  cpu: { profile_file: ${file} }\nnics: [{ name: eth0, driver: generic, link: 10Gbit }]\ntraffic: [{ nic: eth0 }]\n`;
 const PROFILE = 'name: lab\nghz: 3.6\nfast: 19\nptr_ring: 54\nslow: 238\n';
 
 let dir = '';
 let lib: ScenarioLibrary | null = null;
-afterEach(() => { lib?.close(); lib = null; if (dir) rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  lib?.close();
+  lib = null;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('ScenarioLibrary and host.cpu.profile_file', () => {
   it('reads the profile into profile_data, and marks a scenario whose profile is outside its directory invalid', async () => {

@@ -34,11 +34,13 @@ describe('allowed addresses', () => {
   const a = new AllowedAddresses(8123, ['https://wb.example.org']);
   it('hosts: 127.0.0.1 and localhost on our port, the public host; case-insensitive', () => {
     for (const h of ['127.0.0.1:8123', 'localhost:8123', 'LOCALHOST:8123', 'wb.example.org']) expect(a.hostOk(h)).toBe(true);
-    for (const h of [undefined, '', '127.0.0.1', '127.0.0.1:8124', 'localhost', 'evil.example', 'wb.example.org:443x', '[::1]:8123']) expect(a.hostOk(h)).toBe(false);
+    for (const h of [undefined, '', '127.0.0.1', '127.0.0.1:8124', 'localhost', 'evil.example', 'wb.example.org:443x', '[::1]:8123'])
+      expect(a.hostOk(h)).toBe(false);
   });
   it('origins: exact scheme, host and port', () => {
     for (const o of ['http://127.0.0.1:8123', 'http://localhost:8123', 'https://wb.example.org']) expect(a.originOk(o)).toBe(true);
-    for (const o of [undefined, 'null', 'http://wb.example.org', 'https://localhost:8123', 'http://127.0.0.1:8124', 'http://evil.example']) expect(a.originOk(o)).toBe(false);
+    for (const o of [undefined, 'null', 'http://wb.example.org', 'https://localhost:8123', 'http://127.0.0.1:8124', 'http://evil.example'])
+      expect(a.originOk(o)).toBe(false);
   });
   it('socket origins for the page CSP', () => {
     expect(a.socketOrigins()).toEqual(['ws://127.0.0.1:8123', 'ws://localhost:8123', 'wss://wb.example.org']);

@@ -18,18 +18,26 @@ function scenario(name: string, durationMs: number): Scenario {
 }
 
 let manager: RunManager | null = null;
-afterEach(async () => { await manager?.close(); manager = null; });
+afterEach(async () => {
+  await manager?.close();
+  manager = null;
+});
 
 function setup(size: number): { m: RunManager; events: RunStreamEvent[]; finished: (id: string) => Promise<RunStreamEvent> } {
   const m = new RunManager(new WorkerPool({ size, workerPath: WORKER }));
   manager = m;
   const events: RunStreamEvent[] = [];
   const waiters = new Map<string, (e: RunStreamEvent) => void>();
-  m.onEvent((e) => { events.push(e); if (e.type === 'finished') waiters.get(e.runId)?.(e); });
-  const finished = (id: string) => new Promise<RunStreamEvent>((resolve) => {
-    const done = events.find((e) => e.type === 'finished' && e.runId === id);
-    if (done) resolve(done); else waiters.set(id, resolve);
+  m.onEvent((e) => {
+    events.push(e);
+    if (e.type === 'finished') waiters.get(e.runId)?.(e);
   });
+  const finished = (id: string) =>
+    new Promise<RunStreamEvent>((resolve) => {
+      const done = events.find((e) => e.type === 'finished' && e.runId === id);
+      if (done) resolve(done);
+      else waiters.set(id, resolve);
+    });
   return { m, events, finished };
 }
 
@@ -101,16 +109,24 @@ describe('RunManager: finished documents within a memory budget', () => {
     // Each stand-in document is estimated at 64 KiB (no series): a 100 KiB budget holds one.
     const m = new RunManager(new WorkerPool({ size: 1, workerPath: WORKER }), { keepBytes: 100 * 1024 });
     manager = m;
-    const done = (id: string) => new Promise<void>((resolve) => {
-      const off = m.onEvent((e) => { if (e.type === 'finished' && e.runId === id) { off(); resolve(); } });
-    });
+    const done = (id: string) =>
+      new Promise<void>((resolve) => {
+        const off = m.onEvent((e) => {
+          if (e.type === 'finished' && e.runId === id) {
+            off();
+            resolve();
+          }
+        });
+      });
     const a = m.start('a', scenario('a', 2), 'a');
     await done(a.runId);
     expect(m.document(a.runId).scenario.name).toBe('a');
     const b = m.start('b', scenario('b', 2), 'b');
     await done(b.runId);
     expect(m.document(b.runId).scenario.name).toBe('b');
-    expect(() => m.document(a.runId)).toThrow(/run-1: its document was dropped to keep finished runs within 100 KiB of memory; run the scenario again to see it/);
+    expect(() => m.document(a.runId)).toThrow(
+      /run-1: its document was dropped to keep finished runs within 100 KiB of memory; run the scenario again to see it/,
+    );
     expect(m.info(a.runId)).toMatchObject({ state: 'done', notice: expect.stringMatching(/dropped/) });
     expect(m.list().map((r) => r.runId)).toEqual([a.runId, b.runId]);
     await expect(m.settled(a.runId)).rejects.toThrow(/dropped/);
@@ -121,14 +137,28 @@ describe('RunManager: finished documents within a memory budget', () => {
 describe('RunManager: long runs', () => {
   it('a run estimated over 10 minutes of CPU opens its log with the estimate', async () => {
     const { m, events } = setup(1);
-    const r = parseScenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n');
+    const r = parseScenario(
+      'name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n',
+    );
     if (!r.ok) throw new Error(r.errors[0].message);
     const small = m.start('s', scenario('s', 2), 's');
     const big = m.start('b', r.scenario, 'big');
     m.cancel(big.runId);
     const logs = events.filter((e) => e.type === 'log');
-    expect(logs).toEqual([{ type: 'log', runId: big.runId, events: [{ t_ns: 0, level: 'warn', source: 'estimate',
-      message: expect.stringMatching(/^warning: big: this run is estimated at about 7\.\d h of CPU time/) }] }]);
+    expect(logs).toEqual([
+      {
+        type: 'log',
+        runId: big.runId,
+        events: [
+          {
+            t_ns: 0,
+            level: 'warn',
+            source: 'estimate',
+            message: expect.stringMatching(/^warning: big: this run is estimated at about 7\.\d h of CPU time/),
+          },
+        ],
+      },
+    ]);
     expect(logs.some((e) => e.type === 'log' && e.runId === small.runId)).toBe(false);
   });
 });
@@ -138,7 +168,10 @@ describe('RunManager with sensitivity', () => {
     const seen: ({ sensitivity?: boolean } | undefined)[] = [];
     const m = new RunManager({
       size: 1,
-      run: (_s, _cb, opts) => { seen.push(opts); return { id: seen.length, promise: new Promise(() => undefined), cancel: () => undefined }; },
+      run: (_s, _cb, opts) => {
+        seen.push(opts);
+        return { id: seen.length, promise: new Promise(() => undefined), cancel: () => undefined };
+      },
       close: async () => undefined,
     });
     const plain = m.start('a', scenario('a', 1), 'a');

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
 import type { ScenarioSummary } from '../../shared/api';
 
-const VALID = (name: string) => `name: ${name}\ndescription: d\nduration: 10ms\nnics: [{ name: eth0, driver: gve, variant: netmem, link: 100Gbit }]\ntraffic: [{ nic: eth0 }]\ncompare: { variant: [page, netmem] }\n`;
+const VALID = (name: string) =>
+  `name: ${name}\ndescription: d\nduration: 10ms\nnics: [{ name: eth0, driver: gve, variant: netmem, link: 100Gbit }]\ntraffic: [{ nic: eth0 }]\ncompare: { variant: [page, netmem] }\n`;
 const BROKEN = 'name: broken\nduration: 10ms\nnics:\n  - name: eth0\n    link: 100Gbit\n    ring: 1000\ntraffic: [{ nic: eth0 }]\n';
 
 let dir: string;
@@ -20,12 +21,25 @@ beforeEach(() => {
   writeFileSync(path.join(dir, 'shipped/notes.txt'), 'not a scenario');
   mkdirSync(path.join(dir, 'user'));
 });
-afterEach(() => { lib?.close(); lib = null; rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  lib?.close();
+  lib = null;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function nextChange(l: ScenarioLibrary, pred: (s: ScenarioSummary[]) => boolean): Promise<ScenarioSummary[]> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => { off(); reject(new Error('no library change within 5 s')); }, 5000);
-    const off = l.onChanged((s) => { if (pred(s)) { clearTimeout(t); off(); resolve(s); } });
+    const t = setTimeout(() => {
+      off();
+      reject(new Error('no library change within 5 s'));
+    }, 5000);
+    const off = l.onChanged((s) => {
+      if (pred(s)) {
+        clearTimeout(t);
+        off();
+        resolve(s);
+      }
+    });
   });
 }
 

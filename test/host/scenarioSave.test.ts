@@ -3,7 +3,18 @@
 // through a symlink writes its target and keeps the link, a read-only file is refused, Save as
 // never replaces an existing file. Paths from a browser must resolve inside what --open named.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScenarioLibrary } from '../../electron/host/scenarioLibrary';
@@ -22,7 +33,10 @@ beforeEach(async () => {
   lib = new ScenarioLibrary({ shippedDir: path.join(dir, 'shipped'), stateFile: null, watch: false });
   await lib.init();
 });
-afterEach(() => { lib.close(); rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  lib.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('save conflicts', () => {
   it('refuses a save over a file changed on disk since load; null overwrites', async () => {
@@ -31,7 +45,10 @@ describe('save conflicts', () => {
     const [s] = await lib.open([f]);
     const base = lib.get(s.id).revision;
     writeFileSync(f, VALID('theirs'));
-    await expect(lib.save(s.id, VALID('edited'), base)).rejects.toMatchObject({ name: 'ESTALE', message: /changed on disk since it was loaded/ });
+    await expect(lib.save(s.id, VALID('edited'), base)).rejects.toMatchObject({
+      name: 'ESTALE',
+      message: /changed on disk since it was loaded/,
+    });
     expect(readFileSync(f, 'utf8')).toBe(VALID('theirs'));
     await lib.save(s.id, VALID('edited'), null);
     expect(readFileSync(f, 'utf8')).toBe(VALID('edited'));
@@ -55,8 +72,12 @@ describe('save conflicts', () => {
     expect(readFileSync(path.join(dir, 'shipped/ship.yaml'), 'utf8')).toBe(VALID('ship'));
     const copy = await lib.saveAs(VALID('mine'), { path: path.join(dir, 'user/ship-copy.yaml'), replace: false });
     expect(copy).toMatchObject({ origin: 'opened', readOnly: false, name: 'mine', file: path.join(dir, 'user/ship-copy.yaml') });
-    await expect(lib.saveAs(VALID('again'), { path: path.join(dir, 'user/ship-copy.yaml'), replace: false })).rejects.toMatchObject({ name: 'EEXIST' });
-    await expect(lib.saveAs(VALID('x'), { path: path.join(dir, 'shipped/new.yaml'), replace: true })).rejects.toMatchObject({ name: 'EACCES' });
+    await expect(lib.saveAs(VALID('again'), { path: path.join(dir, 'user/ship-copy.yaml'), replace: false })).rejects.toMatchObject({
+      name: 'EEXIST',
+    });
+    await expect(lib.saveAs(VALID('x'), { path: path.join(dir, 'shipped/new.yaml'), replace: true })).rejects.toMatchObject({
+      name: 'EACCES',
+    });
   });
 
   it('a file opened from inside the shipped tree by path is read-only too', async () => {
@@ -96,7 +117,12 @@ describe('files', () => {
     symlinkSync('/etc/passwd', path.join(open, 'x.yaml'));
     symlinkSync('../secret.yaml', path.join(open, 'out.yaml'));
     symlinkSync('s.yaml', path.join(open, 'in.yaml'));
-    const p = new WebPlatform([open], path.join(dir, 'exports'), (n) => n, (d) => ['s.yaml', 'x.yaml', 'out.yaml', 'in.yaml'].filter(() => d === open));
+    const p = new WebPlatform(
+      [open],
+      path.join(dir, 'exports'),
+      (n) => n,
+      (d) => ['s.yaml', 'x.yaml', 'out.yaml', 'in.yaml'].filter(() => d === open),
+    );
     expect(await p.mayOpen(path.join(open, 's.yaml'))).toBe(true);
     expect(await p.mayOpen(path.join(open, 'in.yaml'))).toBe(true);
     expect(await p.mayOpen(path.join(open, 'x.yaml'))).toBe(false);
@@ -109,14 +135,24 @@ describe('files', () => {
 describe('web exports', () => {
   it('export names never replace an earlier export, also after a restart', async () => {
     const exportDir = path.join(dir, 'exports');
-    const first = new WebPlatform([], exportDir, (n) => n, () => []);
+    const first = new WebPlatform(
+      [],
+      exportDir,
+      (n) => n,
+      () => [],
+    );
     const a = await first.exportTarget('run-r1.html', 'html');
     const b = await first.exportTarget('run-r1.html', 'html');
     expect(path.basename(a.path)).toBe('run-r1.html');
     expect(path.basename(b.path)).toBe('run-r1-2.html');
     writeFileSync(a.path, 'first');
     writeFileSync(b.path, 'second');
-    const restarted = new WebPlatform([], exportDir, (n) => n, () => []);
+    const restarted = new WebPlatform(
+      [],
+      exportDir,
+      (n) => n,
+      () => [],
+    );
     const c = await restarted.exportTarget('run-r1.html', 'html');
     expect(path.basename(c.path)).toBe('run-r1-3.html');
     expect(readFileSync(a.path, 'utf8')).toBe('first');

@@ -9,7 +9,9 @@ import { ORPHAN_AGE_MS, sweepOrphanedTemps } from '../../electron/host/tempSweep
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../../electron/host/atomicWrite';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'wb-sweep-')); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'wb-sweep-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The pid of a process that has exited. */
@@ -21,7 +23,9 @@ describe('orphaned temp files', () => {
   it('the pattern matches the temp file writeFileAtomic creates', async () => {
     // Watch the directory while a large write runs: the temp file shows up before the rename.
     const seen = new Set<string>();
-    const poll = setInterval(() => { for (const n of readdirSync(dir)) seen.add(n); }, 1);
+    const poll = setInterval(() => {
+      for (const n of readdirSync(dir)) seen.add(n);
+    }, 1);
     await writeFileAtomic(path.join(dir, 'x.yaml'), Buffer.alloc(64 << 20));
     clearInterval(poll);
     const temps = [...seen].filter((n) => n !== 'x.yaml');
@@ -31,7 +35,7 @@ describe('orphaned temp files', () => {
     expect(TEMP_FILE_PATTERN.test('.x.yaml.tmp')).toBe(false);
   });
 
-  it('removes those of a dead writer and stale ones; keeps a live writer\'s, other files, directories', async () => {
+  it("removes those of a dead writer and stale ones; keeps a live writer's, other files, directories", async () => {
     const dead = `.s.yaml.${deadPid()}.abcdefabcdef.tmp`;
     const live = `.s.yaml.${process.pid}.abcdefabcdef.tmp`;
     const stale = `.recent.json.${process.pid}.0123456789ab.tmp`;

@@ -23,11 +23,21 @@ let service: WorkbenchService;
 const pool: RunPool = {
   size: 1,
   run(scenario, cb): RunJob {
-    const promise = new Promise<RunDocument>((resolve) => setTimeout(() => {
-      cb.onStarted?.([{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }]);
-      cb.onSamples?.({ t_ns: new Float64Array([1e6, 2e6]), columns: [new Float64Array([5, 6])] });
-      setTimeout(() => resolve({ scenario, series: { t_ns: [1e6, 2e6], columns: { 'nic/eth0/rx_packets': [5, 6] }, meta: [] }, events: [] } as unknown as RunDocument), 80);
-    }, 10));
+    const promise = new Promise<RunDocument>((resolve) =>
+      setTimeout(() => {
+        cb.onStarted?.([{ key: 'nic/eth0/rx_packets', unit: 'packets', kind: 'delta', label: 'rx' }]);
+        cb.onSamples?.({ t_ns: new Float64Array([1e6, 2e6]), columns: [new Float64Array([5, 6])] });
+        setTimeout(
+          () =>
+            resolve({
+              scenario,
+              series: { t_ns: [1e6, 2e6], columns: { 'nic/eth0/rx_packets': [5, 6] }, meta: [] },
+              events: [],
+            } as unknown as RunDocument),
+          80,
+        );
+      }, 10),
+    );
     return { id: 1, promise, cancel: () => undefined };
   },
   close: async () => undefined,
@@ -42,13 +52,29 @@ beforeAll(async () => {
   const library = new ScenarioLibrary({ shippedDir: null, stateFile: null, watch: false });
   const runs = new RunManager(pool);
   let srv: WebServer | null = null;
-  const platform = new WebPlatform([path.join(dir, 'open')], path.join(dir, 'exports'), (n) => srv!.downloadPath(n), () => ['s.yaml']);
-  service = new WorkbenchService({ library, runs, compares: new CompareService(library, runs, 'test'), platform, exportReport: async () => undefined, version: 'test' });
+  const platform = new WebPlatform(
+    [path.join(dir, 'open')],
+    path.join(dir, 'exports'),
+    (n) => srv!.downloadPath(n),
+    () => ['s.yaml'],
+  );
+  service = new WorkbenchService({
+    library,
+    runs,
+    compares: new CompareService(library, runs, 'test'),
+    platform,
+    exportReport: async () => undefined,
+    version: 'test',
+  });
   server = new WebServer({ service, rendererDir: path.join(dir, 'renderer'), exportDir: path.join(dir, 'exports') });
   srv = server;
   await server.listen();
 });
-afterAll(async () => { await server.close(); await service.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await server.close();
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function connect(query: string, origin = server.origin): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -81,8 +107,14 @@ describe('web host', () => {
     const ws = await connect(`?token=${server.token}`);
     const texts: WireServerText[] = [];
     const binaries: Buffer[] = [];
-    ws.on('message', (d, isBinary) => { if (isBinary) binaries.push(d as Buffer); else texts.push(JSON.parse(String(d)) as WireServerText); });
-    const reply = async (id: number) => { for (let i = 0; i < 100 && !texts.some((t) => 'id' in t && t.id === id); i++) await new Promise((r) => setTimeout(r, 20)); return texts.find((t) => 'id' in t && t.id === id)!; };
+    ws.on('message', (d, isBinary) => {
+      if (isBinary) binaries.push(d as Buffer);
+      else texts.push(JSON.parse(String(d)) as WireServerText);
+    });
+    const reply = async (id: number) => {
+      for (let i = 0; i < 100 && !texts.some((t) => 'id' in t && t.id === id); i++) await new Promise((r) => setTimeout(r, 20));
+      return texts.find((t) => 'id' in t && t.id === id)!;
+    };
     ws.send(JSON.stringify({ id: 1, method: 'getScenario', args: ['nope'] }));
     expect(await reply(1)).toMatchObject({ ok: false, error: { name: 'ENOENT' } });
     ws.send(JSON.stringify({ id: 2, method: 'openScenarioFiles', args: [['/etc/passwd.yaml']] }));
@@ -93,7 +125,8 @@ describe('web host', () => {
     const id = (opened as { result: { id: string }[] }).result[0].id;
     ws.send(JSON.stringify({ id: 4, method: 'startRun', args: [id] }));
     expect(await reply(4)).toMatchObject({ ok: true, result: { state: 'queued' } });
-    for (let i = 0; i < 100 && !texts.some((t) => 'event' in t && t.event === 'run' && t.data.type === 'finished'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !texts.some((t) => 'event' in t && t.event === 'run' && t.data.type === 'finished'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(binaries.length).toBeGreaterThan(0);
     const s = decodeSamples(new Uint8Array(binaries[0]));
     expect([...s.t_ns]).toEqual([1e6, 2e6]);

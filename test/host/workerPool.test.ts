@@ -49,15 +49,24 @@ describe('worker pool', () => {
     let columns = 0;
     let samples = 0;
     let batches = 0;
-    const jobs = [0, 1, 2].map((i) => p.run({ ...s, seed: 3 + i }, i === 0 ? {
-      onStarted: (c) => { columns = c.length; },
-      onSamples: (b) => {
-        batches++;
-        samples += b.t_ns.length;
-        expect(b.t_ns).toBeInstanceOf(Float64Array);
-        expect(b.columns.length).toBe(columns);
-      },
-    } : {}));
+    const jobs = [0, 1, 2].map((i) =>
+      p.run(
+        { ...s, seed: 3 + i },
+        i === 0
+          ? {
+              onStarted: (c) => {
+                columns = c.length;
+              },
+              onSamples: (b) => {
+                batches++;
+                samples += b.t_ns.length;
+                expect(b.t_ns).toBeInstanceOf(Float64Array);
+                expect(b.columns.length).toBe(columns);
+              },
+            }
+          : {},
+      ),
+    );
     expect(p.running).toBe(2);
     expect(p.queued).toBe(1);
     const docs = await Promise.all(jobs.map((j) => j.promise));
@@ -68,13 +77,21 @@ describe('worker pool', () => {
     expect(batches).toBeGreaterThan(0);
   }, 60_000);
 
-  it('forwards the engine\'s reports: at most one batch per 1 % of simulated time or per ENGINE_REPORT_MS of wall time', async () => {
+  it("forwards the engine's reports: at most one batch per 1 % of simulated time or per ENGINE_REPORT_MS of wall time", async () => {
     const p = pool(1);
     const s = scenario('', '60ms').scenario;
     let batches = 0;
     let samples = 0;
     const t0 = performance.now();
-    const doc = await p.run({ ...s, sample: 10_000 }, { onSamples: (b) => { batches++; samples += b.t_ns.length; } }).promise;
+    const doc = await p.run(
+      { ...s, sample: 10_000 },
+      {
+        onSamples: (b) => {
+          batches++;
+          samples += b.t_ns.length;
+        },
+      },
+    ).promise;
     const wallS = (performance.now() - t0) / 1000;
     expect(samples).toBe(doc.series.t_ns.length);
     expect(samples).toBe(6000);
@@ -83,7 +100,7 @@ describe('worker pool', () => {
     expect(batches).toBeLessThan(samples);
   }, 60_000);
 
-  it('a run that throws fails only its own job, with the engine\'s message', async () => {
+  it("a run that throws fails only its own job, with the engine's message", async () => {
     const p = pool(1);
     const bad = { ...scenario().scenario };
     bad.nics = [{ ...bad.nics[0], driver: 'mt76', xdp: 'drop' }];
@@ -131,7 +148,9 @@ describe('worker pool', () => {
     const { scenario: s, doc } = scenario('compare:\n  variant: [page, netmem]\n  nics[0].ring: [256, 1024]\n');
     const plan = planCompare(doc, s, 2);
     const strip = (c: Awaited<ReturnType<typeof runCompare>['promise']>) => ({
-      ...c, meta: null, runs: c.runs.map((reps) => reps.map(withoutMeta)),
+      ...c,
+      meta: null,
+      runs: c.runs.map((reps) => reps.map(withoutMeta)),
     });
     const one = await runCompare(pool(1), plan).promise;
     const two = await runCompare(pool(2), plan).promise;
@@ -146,7 +165,11 @@ describe('worker pool: caller errors', () => {
   it('a throwing stream callback fails only that job', async () => {
     const p = new WorkerPool({ size: 1 });
     try {
-      const bad = p.run(scenario().scenario, { onStarted: () => { throw new Error('boom'); } });
+      const bad = p.run(scenario().scenario, {
+        onStarted: () => {
+          throw new Error('boom');
+        },
+      });
       await expect(bad.promise).rejects.toThrow('stream callback threw: boom');
       await expect(p.run(scenario().scenario).promise).resolves.toHaveProperty('format', 'netmem-workbench/run@1');
       expect(() => new WorkerPool({ size: 0 })).toThrow('positive integer');
@@ -184,7 +207,9 @@ describe('worker pool: each run within its memory limit', () => {
     const hogJob = p.run(hog);
     const fine = p.run(s);
     await expect(hogJob.promise).rejects.toThrow(RunFailedError);
-    await expect(hogJob.promise).rejects.toThrow(/run \d+ failed: the run ran out of memory \(each run may use 64 MiB of JS heap\); the host and other runs go on/);
+    await expect(hogJob.promise).rejects.toThrow(
+      /run \d+ failed: the run ran out of memory \(each run may use 64 MiB of JS heap\); the host and other runs go on/,
+    );
     expect(withoutMeta(await fine.promise)).toEqual(withoutMeta(runScenario(s)));
     const after = await p.run({ ...s, seed: 9 }).promise;
     expect(after.nics[0].rx.packets).toBeGreaterThan(0);

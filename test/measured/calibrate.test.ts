@@ -79,42 +79,59 @@ traffic:
     return f(dir).finally(() => rmSync(dir, { recursive: true, force: true }));
   }
 
-  it('cli calibrate writes a profile that gives the named profile\'s cost table (E5-1650 v4) and the same run', () => withDir(async (dir) => {
-    mkdirSync(path.join(dir, 'profiles'));
-    const io = captureIo({ cwd: dir });
-    expect(await main(['calibrate', path.join(FIXTURE_DIR, 'bench.xeon-e5-1650-v4.txt'), '--name', 'lab-e5', '--out', 'profiles/e5.yaml'], io)).toBe(0);
-    expect(io.out()).toBe('profile lab-e5: 3.6 GHz, fast 19, ptr_ring 54, slow 238 cycles → profiles/e5.yaml\n');
-    writeFileSync(path.join(dir, 'a.yaml'), SCENARIO('profile_file: profiles/e5.yaml'));
-    const r = await readScenarioFile('a.yaml', dir);
-    if (!r.ok) throw new Error(r.messages.join('\n'));
-    expect(r.scenario.host.cpu.profile_data?.name).toBe('lab-e5');
-    const { profile: _p, cpu: cal, ...calCosts } = costTableFor(cpuProfileOf(r.scenario.host.cpu), 'page', 'off');
-    const { profile: _q, cpu: named, ...namedCosts } = costTableFor('xeon-e5-1650-v4', 'page', 'off');
-    expect(calCosts).toEqual(namedCosts);
-    expect([cal.fast, cal.ptrRing, cal.slow, cal.atomic, cal.lock, cal.kernelScale]).toEqual([named.fast, named.ptrRing, named.slow, named.atomic, named.lock, named.kernelScale]);
-    expect(readFileSync(path.join(dir, 'profiles/e5.yaml'), 'utf8')).toMatch(/^# CPU profile written by `cli calibrate`/);
-  }));
+  it("cli calibrate writes a profile that gives the named profile's cost table (E5-1650 v4) and the same run", () =>
+    withDir(async (dir) => {
+      mkdirSync(path.join(dir, 'profiles'));
+      const io = captureIo({ cwd: dir });
+      expect(
+        await main(['calibrate', path.join(FIXTURE_DIR, 'bench.xeon-e5-1650-v4.txt'), '--name', 'lab-e5', '--out', 'profiles/e5.yaml'], io),
+      ).toBe(0);
+      expect(io.out()).toBe('profile lab-e5: 3.6 GHz, fast 19, ptr_ring 54, slow 238 cycles → profiles/e5.yaml\n');
+      writeFileSync(path.join(dir, 'a.yaml'), SCENARIO('profile_file: profiles/e5.yaml'));
+      const r = await readScenarioFile('a.yaml', dir);
+      if (!r.ok) throw new Error(r.messages.join('\n'));
+      expect(r.scenario.host.cpu.profile_data?.name).toBe('lab-e5');
+      const { profile: _p, cpu: cal, ...calCosts } = costTableFor(cpuProfileOf(r.scenario.host.cpu), 'page', 'off');
+      const { profile: _q, cpu: named, ...namedCosts } = costTableFor('xeon-e5-1650-v4', 'page', 'off');
+      expect(calCosts).toEqual(namedCosts);
+      expect([cal.fast, cal.ptrRing, cal.slow, cal.atomic, cal.lock, cal.kernelScale]).toEqual([
+        named.fast,
+        named.ptrRing,
+        named.slow,
+        named.atomic,
+        named.lock,
+        named.kernelScale,
+      ]);
+      expect(readFileSync(path.join(dir, 'profiles/e5.yaml'), 'utf8')).toMatch(/^# CPU profile written by `cli calibrate`/);
+    }));
 
-  it('refuses a path outside the scenario\'s directory, and a missing file, located', () => withDir(async (dir) => {
-    mkdirSync(path.join(dir, 's'));
-    writeFileSync(path.join(dir, 'outside.yaml'), 'name: x\nghz: 3\nfast: 10\nptr_ring: 20\nslow: 100\n');
-    writeFileSync(path.join(dir, 's', 'a.yaml'), SCENARIO('profile_file: ../outside.yaml'));
-    const r = await readScenarioFile('s/a.yaml', dir);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.messages[0]).toMatch(/^s\/a\.yaml: host\.cpu\.profile_file \(line 5, col 24\): \.\.\/outside\.yaml resolves to .*outside\.yaml, outside the scenario's directory/);
-    writeFileSync(path.join(dir, 's', 'b.yaml'), SCENARIO('profile_file: nope.yaml'));
-    const b = await readScenarioFile('s/b.yaml', dir);
-    if (!b.ok) expect(b.messages[0]).toMatch(/host\.cpu\.profile_file \(line 5, col 24\): nope\.yaml: no such file/);
-    else throw new Error('accepted a missing profile');
-  }));
+  it("refuses a path outside the scenario's directory, and a missing file, located", () =>
+    withDir(async (dir) => {
+      mkdirSync(path.join(dir, 's'));
+      writeFileSync(path.join(dir, 'outside.yaml'), 'name: x\nghz: 3\nfast: 10\nptr_ring: 20\nslow: 100\n');
+      writeFileSync(path.join(dir, 's', 'a.yaml'), SCENARIO('profile_file: ../outside.yaml'));
+      const r = await readScenarioFile('s/a.yaml', dir);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.messages[0]).toMatch(
+          /^s\/a\.yaml: host\.cpu\.profile_file \(line 5, col 24\): \.\.\/outside\.yaml resolves to .*outside\.yaml, outside the scenario's directory/,
+        );
+      writeFileSync(path.join(dir, 's', 'b.yaml'), SCENARIO('profile_file: nope.yaml'));
+      const b = await readScenarioFile('s/b.yaml', dir);
+      if (!b.ok) expect(b.messages[0]).toMatch(/host\.cpu\.profile_file \(line 5, col 24\): nope\.yaml: no such file/);
+      else throw new Error('accepted a missing profile');
+    }));
 
-  it('a malformed profile file is reported at its own line', () => withDir(async (dir) => {
-    writeFileSync(path.join(dir, 'p.yaml'), 'name: x\nghz: 3\nfast: 10\nptr_ring: 5\nslow: 100\n');
-    writeFileSync(path.join(dir, 'a.yaml'), SCENARIO('profile_file: p.yaml'));
-    const r = await readScenarioFile('a.yaml', dir);
-    if (r.ok) throw new Error('accepted ptr_ring < fast');
-    expect(r.messages).toEqual(['p.yaml: ptr_ring (line 4, col 11): must be at least fast (10): the ptr_ring loop includes the fast-path alloc, got 5']);
-  }));
+  it('a malformed profile file is reported at its own line', () =>
+    withDir(async (dir) => {
+      writeFileSync(path.join(dir, 'p.yaml'), 'name: x\nghz: 3\nfast: 10\nptr_ring: 5\nslow: 100\n');
+      writeFileSync(path.join(dir, 'a.yaml'), SCENARIO('profile_file: p.yaml'));
+      const r = await readScenarioFile('a.yaml', dir);
+      if (r.ok) throw new Error('accepted ptr_ring < fast');
+      expect(r.messages).toEqual([
+        'p.yaml: ptr_ring (line 4, col 11): must be at least fast (10): the ptr_ring loop includes the fast-path alloc, got 5',
+      ]);
+    }));
 
   it('a scenario naming profile_file cannot run without the file having been read', () => {
     expect(() => cpuProfileOf({ profile: 'xeon-e5-1650-v4', cores: 1, profile_file: 'p.yaml' })).toThrow(/was not read/);

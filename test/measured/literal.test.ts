@@ -4,7 +4,12 @@ import { parseLiteral, parseLiteralStream } from '../../shared/measured/literal'
 import { MeasuredParseError } from '../../shared/measured/located';
 
 function err(text: string): MeasuredParseError {
-  try { parseLiteral(text, 'f.txt'); } catch (e) { if (e instanceof MeasuredParseError) return e; throw e; }
+  try {
+    parseLiteral(text, 'f.txt');
+  } catch (e) {
+    if (e instanceof MeasuredParseError) return e;
+    throw e;
+  }
   throw new Error('no error');
 }
 
@@ -38,6 +43,11 @@ describe('parseLiteral', () => {
 
   it('a stream gives every top-level value with its position', () => {
     const { values } = parseLiteralStream('1700000000.5\n[1]\n1700000001.5\n[2]\n', 's');
-    expect(values.map((v) => [v.value, v.pos.line])).toEqual([[1700000000.5, 1], [[1], 2], [1700000001.5, 3], [[2], 4]]);
+    expect(values.map((v) => [v.value, v.pos.line])).toEqual([
+      [1700000000.5, 1],
+      [[1], 2],
+      [1700000001.5, 3],
+      [[2], 4],
+    ]);
   });
 });

@@ -10,10 +10,13 @@ import { pressureCompare, pressureRun } from '../report/fixtures';
 import { fixture } from './fixtures';
 
 const kuba = () => importMeasured([{ path: 'kuba.txt', text: fixture('ynl-page-pool-stats-get.kuba-2023.txt') }]);
-const series = () => importMeasured([{
-  path: 'eth.txt',
-  text: '100\nNIC statistics:\n  rx_pp_alloc_fast: 1000\n  rx_pp_recycle_ring: 10\n101\nNIC statistics:\n  rx_pp_alloc_fast: 3000\n  rx_pp_recycle_ring: 30\n103\nNIC statistics:\n  rx_pp_alloc_fast: 4000\n  rx_pp_recycle_ring: 70\n',
-}]);
+const series = () =>
+  importMeasured([
+    {
+      path: 'eth.txt',
+      text: '100\nNIC statistics:\n  rx_pp_alloc_fast: 1000\n  rx_pp_recycle_ring: 10\n101\nNIC statistics:\n  rx_pp_alloc_fast: 3000\n  rx_pp_recycle_ring: 30\n103\nNIC statistics:\n  rx_pp_alloc_fast: 4000\n  rx_pp_recycle_ring: 70\n',
+    },
+  ]);
 
 describe('computeOverlay', () => {
   it('one snapshot: each counter as a share of allocations, model and measured', () => {
@@ -34,7 +37,10 @@ describe('computeOverlay', () => {
     const run = pressureRun();
     const o = computeOverlay(run, series())!;
     expect(o.basis).toBe('per_s');
-    expect(o.rows.map((r) => [r.counter, r.measured])).toEqual([['alloc_fast', 1000], ['recycle_ring', 20]]);
+    expect(o.rows.map((r) => [r.counter, r.measured])).toEqual([
+      ['alloc_fast', 1000],
+      ['recycle_ring', 20],
+    ]);
     expect(o.rows[0].model).toBeCloseTo(run.pools.reduce((a, p) => a + p.stats.alloc_fast, 0) / (run.duration_ns / 1e9), 9);
   });
 
@@ -44,7 +50,7 @@ describe('computeOverlay', () => {
     expect(relError(90, 100)).toBeCloseTo(-0.1, 12);
   });
 
-  it('in-flight of dma-buf pools compares with the model\'s dmabuf pools only', () => {
+  it("in-flight of dma-buf pools compares with the model's dmabuf pools only", () => {
     const run = pressureRun();
     const m = importMeasured([{ path: 'd.txt', text: fixture('ynl-page-pool-get.devmem-2024.txt') }]);
     const o = computeOverlay(run, m)!;
@@ -62,37 +68,65 @@ describe('overlay in reports', () => {
     const table = sec.blocks.find((b) => b.kind === 'table');
     expect(table?.kind === 'table' && table.table.rows.map((r) => r[0].text)).toEqual(['alloc_fast', 'recycle_ring']);
     const chart = sec.blocks.find((b) => b.kind === 'chart');
-    const dashed = chart?.kind === 'chart' ? (chart.chart.option.series as { name: string; lineStyle: { type?: string }; data: unknown[] }[]) : [];
+    const dashed =
+      chart?.kind === 'chart' ? (chart.chart.option.series as { name: string; lineStyle: { type?: string }; data: unknown[] }[]) : [];
     expect(dashed.filter((s) => s.lineStyle.type === 'dashed').map((s) => [s.name, s.data])).toEqual([
-      ['alloc_fast (measured)', [[1, 2000], [3, 500]]], ['recycle_ring (measured)', [[1, 20], [3, 20]]],
+      [
+        'alloc_fast (measured)',
+        [
+          [1, 2000],
+          [3, 500],
+        ],
+      ],
+      [
+        'recycle_ring (measured)',
+        [
+          [1, 20],
+          [3, 20],
+        ],
+      ],
     ]);
     const html = renderHtmlReport(run, { generatedAt: '2026-01-01T00:00:00Z', measured: series() });
     expect(html).toContain('Measured beside the model');
     expect(buildReportModel(run, { generatedAt: 'x' }).sections.some((s) => s.id === 'measured')).toBe(false);
   });
 
-  it('a compare report: measured beside each point\'s model with its error', () => {
+  it("a compare report: measured beside each point's model with its error", () => {
     const cmp = pressureCompare();
     const model = buildReportModel(cmp, { generatedAt: 'x', measured: kuba() });
     const sec = model.sections.find((s) => s.id === 'measured')!;
     const t = sec.blocks[0];
     if (t.kind !== 'table') throw new Error('no table');
-    expect(t.table.columns.map((c) => c.label)).toEqual(['counter', 'measured', ...cmp.points.map((p) => `${p.label || 'baseline'}: model (error)`)]);
+    expect(t.table.columns.map((c) => c.label)).toEqual([
+      'counter',
+      'measured',
+      ...cmp.points.map((p) => `${p.label || 'baseline'}: model (error)`),
+    ]);
     const ring = t.table.rows.find((r) => r[0].text === 'recycle_ring')!;
-    cmp.runs.forEach((reps, i) => expect(ring[2 + i].value).toBe(computeOverlay(reps[0], kuba())!.rows.find((r) => r.counter === 'recycle_ring')!.model));
+    cmp.runs.forEach((reps, i) =>
+      expect(ring[2 + i].value).toBe(computeOverlay(reps[0], kuba())!.rows.find((r) => r.counter === 'recycle_ring')!.model),
+    );
   });
 
   it('the trace gets a measured process with one counter track per measured column', async () => {
-    const t = JSON.parse(await renderReport(pressureRun(), 'trace', { measured: series() }) as string) as { traceEvents: { ph: string; name: string; pid: number; ts?: number }[] };
+    const t = JSON.parse((await renderReport(pressureRun(), 'trace', { measured: series() })) as string) as {
+      traceEvents: { ph: string; name: string; pid: number; ts?: number }[];
+    };
     const m = t.traceEvents.filter((e) => e.pid === 2 && e.ph === 'C');
     expect(m.map((e) => [e.name, e.ts])).toEqual([
-      ['measured dev/eth0/alloc_fast', 0], ['measured dev/eth0/alloc_fast', 1e6], ['measured dev/eth0/alloc_fast', 3e6],
-      ['measured dev/eth0/recycle_ring', 0], ['measured dev/eth0/recycle_ring', 1e6], ['measured dev/eth0/recycle_ring', 3e6],
+      ['measured dev/eth0/alloc_fast', 0],
+      ['measured dev/eth0/alloc_fast', 1e6],
+      ['measured dev/eth0/alloc_fast', 3e6],
+      ['measured dev/eth0/recycle_ring', 0],
+      ['measured dev/eth0/recycle_ring', 1e6],
+      ['measured dev/eth0/recycle_ring', 3e6],
     ]);
   });
 
   it('the run summary prints the table', () => {
     const text = formatOverlay(computeOverlay(pressureRun(), series()), 'm.json');
-    expect(text).toMatch(/^\nmodel beside measured \(counters per second; in-flight in buffers; eth0 over 3 s; m\.json\)\n  counter +model +measured +rel\. error\n  alloc_fast /);
+    expect(text).toMatch(
+      /^\nmodel beside measured \(counters per second; in-flight in buffers; eth0 over 3 s; m\.json\)\n  counter +model +measured +rel\. error\n  alloc_fast /,
+    );
   });
 });

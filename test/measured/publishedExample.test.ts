@@ -13,7 +13,9 @@ import { fixture } from './fixtures';
 const ROOT = path.join(__dirname, '../..');
 
 describe('published mlx5 XDP_DROP ethtool -S beside its scenario', () => {
-  const m = importMeasured([{ path: 'ethtool-S.mlx5-cx6dx-xdp-2024.txt', text: fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), device: 'eth0' }]);
+  const m = importMeasured([
+    { path: 'ethtool-S.mlx5-cx6dx-xdp-2024.txt', text: fixture('ethtool-S.mlx5-cx6dx-xdp-2024.txt'), device: 'eth0' },
+  ]);
   const parsed = parseScenario(readFileSync(path.join(ROOT, 'scenarios/measured/mlx5-cx6dx-xdp-drop.yaml'), 'utf8'));
   if (!parsed.ok) throw new Error('scenario does not parse');
   const run = runScenario(parsed.scenario);
@@ -22,14 +24,23 @@ describe('published mlx5 XDP_DROP ethtool -S beside its scenario', () => {
 
   it('compares shares of allocations (one snapshot) over the device totals the author printed', () => {
     expect(o.basis).toBe('share_of_allocations');
-    expect(o.rows.map((r) => r.counter)).toEqual(['alloc_fast', 'alloc_slow', 'alloc_slow_high_order', 'alloc_empty', 'alloc_refill', 'alloc_waive', 'recycle_cached']);
+    expect(o.rows.map((r) => r.counter)).toEqual([
+      'alloc_fast',
+      'alloc_slow',
+      'alloc_slow_high_order',
+      'alloc_empty',
+      'alloc_refill',
+      'alloc_waive',
+      'recycle_cached',
+    ]);
     expect(row('alloc_slow').measured).toBeCloseTo(8 / (3641784 + 8), 15);
   });
 
   it('recycling through the alloc cache agrees within 1 %; no refill, waive or high-order allocation on either side', () => {
     expect(Math.abs(row('recycle_cached').rel_error!)).toBeLessThan(0.01);
     expect(Math.abs(row('alloc_fast').rel_error!)).toBeLessThan(0.001);
-    for (const c of ['alloc_refill', 'alloc_waive', 'alloc_slow_high_order']) expect(row(c)).toMatchObject({ model: 0, measured: 0, rel_error: 0 });
+    for (const c of ['alloc_refill', 'alloc_waive', 'alloc_slow_high_order'])
+      expect(row(c)).toMatchObject({ model: 0, measured: 0, rel_error: 0 });
   });
 
   it('the slow path is the ring fill only: 16 bulk refills of an empty pool in the model, 8 in the published boot', () => {

@@ -11,13 +11,15 @@ import { pressureRun } from '../report/fixtures';
 describe('prom round trip', () => {
   it('report --format prom → import gives back every counter and in-flight figure', async () => {
     const run = pressureRun();
-    const text = await renderReport(run, 'prom') as string;
+    const text = (await renderReport(run, 'prom')) as string;
     const m = importMeasured([{ path: 'run.prom', text }]);
     expect(m.sources).toEqual([{ path: 'run.prom', kind: 'prom', snapshots: 1 }]);
     const dev = m.devices.find((d) => d.device === 'eth0')!;
     for (const n of PP_STAT_NAMES) expect(dev.stats[n]).toBe(run.pools.reduce((a, p) => a + p.stats[n], 0));
     expect(dev.other.received_packets_total).toBe(run.nics[0].rx.packets);
-    expect(m.pools.map((p) => [p.id, p.stats, p.inflight, p.inflight_mem])).toEqual(run.pools.map((p) => [p.id, p.stats, p.inflight, p.inflight_mem]));
+    expect(m.pools.map((p) => [p.id, p.stats, p.inflight, p.inflight_mem])).toEqual(
+      run.pools.map((p) => [p.id, p.stats, p.inflight, p.inflight_mem]),
+    );
   });
 
   it('refuses a broken sample line and a comparison export, located', () => {

@@ -27,9 +27,14 @@ export function checkRunMetadata(doc: RunDocument, where: string): void {
     const pools = doc.pools.filter((p) => p.nic === nic.name);
     const poolPeaks = pools.map((p) => poolMetadataFigures(p).descriptors);
     for (const p of pools) {
-      const h: HeldBuffers = p.provider !== 'pages'
-        ? { pool_pages_by_order: [0], net_iovs: p.peak_inflight, driver_pages_by_order: [0] }
-        : { pool_pages_by_order: [...new Array<number>(p.params.order).fill(0), p.peak_inflight], net_iovs: 0, driver_pages_by_order: [0] };
+      const h: HeldBuffers =
+        p.provider !== 'pages'
+          ? { pool_pages_by_order: [0], net_iovs: p.peak_inflight, driver_pages_by_order: [0] }
+          : {
+              pool_pages_by_order: [...new Array<number>(p.params.order).fill(0), p.peak_inflight],
+              net_iovs: 0,
+              driver_pages_by_order: [0],
+            };
       for (const l of LAYOUTS) expect(p.metadata?.bytes[l], `${at} pool ${p.id} ${l}`).toBe(expectedBytes(l, h));
     }
     const sumParts = poolPeaks.reduce((a, b) => a + b, 0) + m.peak_driver_descriptors;

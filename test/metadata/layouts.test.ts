@@ -3,7 +3,11 @@ import { heldDescriptors, layoutBytes, MEMDESC_DESCRIPTOR_BYTES, poolBufferBytes
 import { HoldMeter, HOLD_NET_IOV, HOLD_POOL } from '../../shared/sim/metadata/holdMeter';
 import { nicMetadataResult, poolMetadataResult } from '../../shared/sim/metadata/result';
 
-const held = (pool: number[], niov = 0, driver: number[] = [0]) => ({ pool_pages_by_order: pool, net_iovs: niov, driver_pages_by_order: driver });
+const held = (pool: number[], niov = 0, driver: number[] = [0]) => ({
+  pool_pages_by_order: pool,
+  net_iovs: niov,
+  driver_pages_by_order: driver,
+});
 
 describe('metadata bytes under the three layouts', () => {
   it('order-0 pages: 64 B struct page = netmem_desc overlay; memdesc 8 B pointer + 48 B descriptor', () => {
@@ -41,10 +45,13 @@ describe('hold meter', () => {
     expect(r.peak).toEqual(held([1, 0, 1], 1, [0]));
     expect(r.peak_driver_descriptors).toBe(2);
     expect(r.bytes.struct_page).toBe(6 * 64);
-    expect(r.bytes.memdesc).toBe((8 + 48) + (4 * 8 + 48) + 64);
+    expect(r.bytes.memdesc).toBe(8 + 48 + (4 * 8 + 48) + 64);
   });
   it('a pool of net_iovs is costed as net_iovs, a page pool by its order', () => {
     expect(poolMetadataResult(100, 0, true).bytes.memdesc).toBe(6400);
-    expect(poolMetadataResult(100, 1, false)).toEqual({ peak_descriptors: 200, bytes: { struct_page: 12800, netmem_desc: 12800, memdesc: 6400 } });
+    expect(poolMetadataResult(100, 1, false)).toEqual({
+      peak_descriptors: 200,
+      bytes: { struct_page: 12800, netmem_desc: 12800, memdesc: 6400 },
+    });
   });
 });

@@ -8,8 +8,12 @@ import { checkRunMetadata } from './expected';
 
 describe('metadata of every shipped scenario', () => {
   for (const { name, scenario } of shippedRuns()) {
-    it(name, () => {
-      checkRunMetadata(runScenario(scenario), name);
-    }, 120_000);
+    it(
+      name,
+      () => {
+        checkRunMetadata(runScenario(scenario), name);
+      },
+      120_000,
+    );
   }
 });

@@ -16,12 +16,14 @@ describe('watermarks', () => {
     const w = defaultWatermarks(node, 2 * node);
     const total = Math.floor(Math.sqrt(128 * 1024 * 1024 * 16)) >> 2; // pages
     expect(w.min).toBe(Math.floor(total / 2));
-    const gap = Math.max(w.min >> 2, Math.floor(node * 10 / 10000));
+    const gap = Math.max(w.min >> 2, Math.floor((node * 10) / 10000));
     expect(w.low).toBe(w.min + gap);
     expect(w.high).toBe(w.min + 2 * gap);
   });
   it('scenario watermarks in bytes are checked', () => {
-    expect(() => new PageAllocator({ numaNodes: 1, perNodeBytes: GiB, watermarks: { min: 2e6, low: 1e6, high: 3e6 } })).toThrow(/min <= low <= high/);
+    expect(() => new PageAllocator({ numaNodes: 1, perNodeBytes: GiB, watermarks: { min: 2e6, low: 1e6, high: 3e6 } })).toThrow(
+      /min <= low <= high/,
+    );
   });
 });
 

@@ -2,7 +2,11 @@ import { GFP_ATOMIC, GFP_DEV_ALLOC, gfpToAllocFlags, reserveMark } from '../../s
 import { describe, expect, it } from 'vitest';
 import { makeHarness, GiB } from './harness';
 import {
-  PP_OP_DMA_MAP, PP_OP_SLOW_BULK_CALL, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE, PP_OP_REFILL_ENTRY,
+  PP_OP_DMA_MAP,
+  PP_OP_SLOW_BULK_CALL,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_REFILL_ENTRY,
 } from '../../shared/sim/page_pool/types';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
@@ -40,7 +44,8 @@ describe('page_pool_alloc_netmems', () => {
     for (let k = 0; k < 200; k++) seen.add(pool.allocNetmems());
     expect(seen.size).toBe(200);
     const x = pool.allocNetmems();
-    h.exec.cpu = 0; h.exec.napiPollingCore = 0; // NAPI core: direct recycle
+    h.exec.cpu = 0;
+    h.exec.napiPollingCore = 0; // NAPI core: direct recycle
     pool.putFullNetmem(x, false);
     expect(pool.stats.recycle_cached).toBe(1);
     expect(pool.allocNetmems()).toBe(x);
@@ -69,13 +74,16 @@ describe('page_pool_alloc_netmems', () => {
   it('refill stops at a NUMA mismatch: releases that entry, counts alloc_waive, falls to the slow path', () => {
     const h = makeHarness({ numaNodes: 2, perNodeBytes: 4 * GiB }, [0, 1]);
     const pool = h.pool(); // NUMA_NO_NODE: preferred node = numa_mem_id() of the running CPU
-    h.exec.cpu = 1; h.exec.napiPollingCore = 1;
+    h.exec.cpu = 1;
+    h.exec.napiPollingCore = 1;
     const remote: number[] = [];
     for (let k = 0; k < 64; k++) remote.push(pool.allocNetmems()); // node-1 pages, cache now empty
     expect(remote.every((r) => h.tables.page.nid[netmemIndex(r)] === 1)).toBe(true);
     h.exec.inSoftirq = false;
     for (const r of remote.slice(0, 10)) pool.putFullNetmem(r, false); // into the ring
-    h.exec.inSoftirq = true; h.exec.cpu = 0; h.exec.napiPollingCore = 0;
+    h.exec.inSoftirq = true;
+    h.exec.cpu = 0;
+    h.exec.napiPollingCore = 0;
     const rel0 = pool.releaseCnt;
     const slow0 = pool.stats.alloc_slow;
     const got = pool.allocNetmems();
@@ -94,7 +102,8 @@ describe('page_pool_alloc_netmems', () => {
     const pool = h.pool();
     const local: number[] = [];
     for (let k = 0; k < 64; k++) local.push(pool.allocNetmems()); // node 0
-    h.exec.cpu = 1; h.exec.napiPollingCore = 1;
+    h.exec.cpu = 1;
+    h.exec.napiPollingCore = 1;
     const remote = pool.allocNetmems(); // node 1 (cache was empty: slow path on node 1)
     expect(h.tables.page.nid[netmemIndex(remote)]).toBe(1);
     while (pool.allocCacheCount > 0) pool.allocNetmems();
@@ -102,7 +111,9 @@ describe('page_pool_alloc_netmems', () => {
     for (const r of local.slice(0, 3)) pool.putFullNetmem(r, false);
     pool.putFullNetmem(remote, false);
     pool.putFullNetmem(local[3], false);
-    h.exec.inSoftirq = true; h.exec.cpu = 0; h.exec.napiPollingCore = 0;
+    h.exec.inSoftirq = true;
+    h.exec.cpu = 0;
+    h.exec.napiPollingCore = 0;
     const got = pool.allocNetmems();
     expect(pool.stats.alloc_waive).toBe(1);
     expect(pool.stats.alloc_refill).toBe(1);
@@ -153,7 +164,7 @@ describe('page_pool_alloc_netmems', () => {
     expect(h.mm.nodeStats(0).pfmemalloc_allocs).toBe(0);
   });
 
-  it('below the GFP_ATOMIC floor (3/8 of min) page_pool_dev_alloc fails; the caller\'s __GFP_MEMALLOC gets a pfmemalloc page', () => {
+  it("below the GFP_ATOMIC floor (3/8 of min) page_pool_dev_alloc fails; the caller's __GFP_MEMALLOC gets a pfmemalloc page", () => {
     const h = makeHarness({ perNodeBytes: 4 * GiB });
     const pool = h.pool();
     const w = h.mm.nodeStats(0);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { makeHarness, defaultParams } from './harness';
 import { createPagePool, pagePoolRingSize } from '../../shared/sim/page_pool/create';
 import {
-  PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, type MemoryProviderOps, type PagePoolParams,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  type MemoryProviderOps,
+  type PagePoolParams,
 } from '../../shared/sim/page_pool/types';
 
 function create(p: Partial<PagePoolParams>, provider: MemoryProviderOps | null = null) {
@@ -12,8 +16,12 @@ function create(p: Partial<PagePoolParams>, provider: MemoryProviderOps | null =
 
 function fakeProvider(initErr: 'E2BIG' | null = null): MemoryProviderOps & { inits: number } {
   return {
-    kind: 'dmabuf', inits: 0,
-    init(this: { inits: number }) { this.inits++; return initErr ? { errno: initErr, message: 'order must be 0' } : null; },
+    kind: 'dmabuf',
+    inits: 0,
+    init(this: { inits: number }) {
+      this.inits++;
+      return initErr ? { errno: initErr, message: 'order must be 0' } : null;
+    },
     allocNetmems: () => 0,
     releaseNetmem: () => false,
     destroy: () => {},

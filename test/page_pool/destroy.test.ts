@@ -39,7 +39,9 @@ describe('page_pool_destroy', () => {
     expect(h.logs.filter((l) => l.message.includes('stalled'))).toEqual([]);
     h.runUntil(5 * S + 60 * S);
     const warn = h.logs.filter((l) => l.message.includes('stalled'));
-    expect(warn).toEqual([{ t: 65 * S, level: 'warn', message: `page_pool_release_retry() stalled pool shutdown: id ${pool.id}, 2 inflight 60 sec` }]);
+    expect(warn).toEqual([
+      { t: 65 * S, level: 'warn', message: `page_pool_release_retry() stalled pool shutdown: id ${pool.id}, 2 inflight 60 sec` },
+    ]);
     h.runUntil(5 * S + 119.9 * S);
     expect(h.logs.filter((l) => l.message.includes('stalled')).length).toBe(1);
     h.runUntil(5 * S + 120 * S);

@@ -10,9 +10,12 @@ describe('frag API (page_pool_alloc_frag_netmem)', () => {
     const h = makeHarness();
     const pool = h.pool();
     const offs: number[] = [];
-    const a = pool.allocFragNetmem(1024); offs.push(pool.fragOffset);
-    const b = pool.allocFragNetmem(1024); offs.push(pool.fragOffset);
-    const c = pool.allocFragNetmem(1024); offs.push(pool.fragOffset);
+    const a = pool.allocFragNetmem(1024);
+    offs.push(pool.fragOffset);
+    const b = pool.allocFragNetmem(1024);
+    offs.push(pool.fragOffset);
+    const c = pool.allocFragNetmem(1024);
+    offs.push(pool.fragOffset);
     expect(b).toBe(a);
     expect(c).toBe(a);
     expect(offs).toEqual([0, 1024, 2048]);

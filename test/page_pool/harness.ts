@@ -4,8 +4,14 @@ import { createMemoryWorld, type MemoryWorld } from '../../shared/sim/page_pool/
 import { createPagePool } from '../../shared/sim/page_pool/create';
 import type { PagePool } from '../../shared/sim/page_pool/pagePool';
 import {
-  PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_OP_COUNT, NUMA_NO_NODE,
-  type ExecContext, type MemoryProviderOps, type PagePoolHooks, type PagePoolParams,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  PP_OP_COUNT,
+  NUMA_NO_NODE,
+  type ExecContext,
+  type MemoryProviderOps,
+  type PagePoolHooks,
+  type PagePoolParams,
 } from '../../shared/sim/page_pool/types';
 import type { PageAllocatorConfig } from '../../shared/sim/mm/pageAllocator';
 import { HoldMeter } from '../../shared/sim/metadata/holdMeter';
@@ -57,9 +63,15 @@ export function makeHarness(mem: Partial<PageAllocatorConfig> = {}, cpuNodes: nu
   h.hooks = {
     exec,
     now: () => h.now,
-    charge: (op, n) => { ops[op] += n; },
-    schedule: (delay, fn) => { timers.push({ at: h.now + delay, seq: seq++, fn }); },
-    log: (level, message) => { logs.push({ t: h.now, level, message }); },
+    charge: (op, n) => {
+      ops[op] += n;
+    },
+    schedule: (delay, fn) => {
+      timers.push({ at: h.now + delay, seq: seq++, fn });
+    },
+    log: (level, message) => {
+      logs.push({ t: h.now, level, message });
+    },
     mm: world.mm,
     tables: world.tables,
     registry: world.registry,
@@ -71,7 +83,15 @@ export function makeHarness(mem: Partial<PageAllocatorConfig> = {}, cpuNodes: nu
 
 export function defaultParams(): PagePoolParams {
   return {
-    order: 0, pool_size: 256, flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV, nid: NUMA_NO_NODE, napiCore: 0,
-    dma_dir: 'DMA_FROM_DEVICE', max_len: 4096, offset: 0, netdev: 1, queue_idx: 0,
+    order: 0,
+    pool_size: 256,
+    flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+    nid: NUMA_NO_NODE,
+    napiCore: 0,
+    dma_dir: 'DMA_FROM_DEVICE',
+    max_len: 4096,
+    offset: 0,
+    netdev: 1,
+    queue_idx: 0,
   };
 }

@@ -39,12 +39,14 @@ describe('hot paths', () => {
     const N = 1_000_000;
     const t0 = process.hrtime.bigint();
     for (let k = 0; k < N; k += 64) {
-      h.exec.cpu = 0; h.exec.napiPollingCore = 0;
+      h.exec.cpu = 0;
+      h.exec.napiPollingCore = 0;
       for (let j = 0; j < 64; j++) {
         held[j] = pool.allocNetmems();
         h.tables.moveRef(held[j], HOLDER_NIC_RING, HOLDER_STACK);
       }
-      h.exec.cpu = 1; h.exec.napiPollingCore = -1; // the application's core frees the skbs
+      h.exec.cpu = 1;
+      h.exec.napiPollingCore = -1; // the application's core frees the skbs
       for (let j = 0; j < 64; j++) napiPpPutPage(h.registry, h.tables, held[j]);
     }
     const ns = Number(process.hrtime.bigint() - t0) / N;

@@ -42,7 +42,9 @@ describe('netdev unregister with a pool in flight', () => {
     expect(pagePoolGetDo(h.registry, pool.id)).toMatchObject({ ok: false, error: { errno: 'ENOENT' } });
     expect(pagePoolGetDump(h.registry)).toEqual([]);
     h.runUntil(61 * S);
-    expect(stalls(h).map((l) => [l.t, l.message])).toEqual([[60 * S, `page_pool_release_retry() stalled pool shutdown: id ${pool.id}, 1 inflight 60 sec`]]);
+    expect(stalls(h).map((l) => [l.t, l.message])).toEqual([
+      [60 * S, `page_pool_release_retry() stalled pool shutdown: id ${pool.id}, 1 inflight 60 sec`],
+    ]);
   });
 
   it('poisoned after the warning time: the next retry warns at once', () => {

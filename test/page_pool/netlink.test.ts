@@ -23,7 +23,16 @@ describe('netlink view (page_pool_user.c)', () => {
     const a = h.pool({ netdev: 2 });
     a.putFullNetmem(a.allocNetmems(), false);
     const r = pagePoolStatsGetDo(h.registry, { id: a.id });
-    expect(r.ok && r.value).toMatchObject({ info: { id: a.id, ifindex: 2 }, 'alloc-slow': 1, 'alloc-empty': 1, 'recycle-cached': 1, 'recycle-released-refcnt': 0 });
-    expect(pagePoolStatsGetDo(h.registry, { id: a.id, ifindex: 2 })).toEqual({ ok: false, error: { errno: 'EINVAL', message: 'selecting by ifindex not supported' } });
+    expect(r.ok && r.value).toMatchObject({
+      info: { id: a.id, ifindex: 2 },
+      'alloc-slow': 1,
+      'alloc-empty': 1,
+      'recycle-cached': 1,
+      'recycle-released-refcnt': 0,
+    });
+    expect(pagePoolStatsGetDo(h.registry, { id: a.id, ifindex: 2 })).toEqual({
+      ok: false,
+      error: { errno: 'EINVAL', message: 'selecting by ifindex not supported' },
+    });
   });
 });

@@ -34,8 +34,14 @@ function best(name: string, run: () => void): void {
   for (let k = 0; k < 64; k++) cache[k] = k + 1;
   best('yardstick: bare Int32Array pop + push with two counters', () => {
     for (let k = 0; k < N; k += 64) {
-      for (let j = 0; j < 64; j++) { held[j] = cache[--cnt]; st.pop++; }
-      for (let j = 0; j < 64; j++) { cache[cnt++] = held[j]; st.push++; }
+      for (let j = 0; j < 64; j++) {
+        held[j] = cache[--cnt];
+        st.pop++;
+      }
+      for (let j = 0; j < 64; j++) {
+        cache[cnt++] = held[j];
+        st.push++;
+      }
     }
   });
 }
@@ -56,12 +62,14 @@ function best(name: string, run: () => void): void {
   const held = new Int32Array(64);
   best('alloc (cache+refill) + driver→stack move + napi_pp_put_page → ptr_ring (per packet)', () => {
     for (let k = 0; k < N; k += 64) {
-      h.exec.cpu = 0; h.exec.napiPollingCore = 0;
+      h.exec.cpu = 0;
+      h.exec.napiPollingCore = 0;
       for (let j = 0; j < 64; j++) {
         held[j] = pool.allocNetmems();
         h.tables.moveRef(held[j], HOLDER_NIC_RING, HOLDER_STACK);
       }
-      h.exec.cpu = 1; h.exec.napiPollingCore = -1;
+      h.exec.cpu = 1;
+      h.exec.napiPollingCore = -1;
       for (let j = 0; j < 64; j++) napiPpPutPage(h.registry, h.tables, held[j]);
     }
   });

@@ -8,8 +8,13 @@ import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER } from '../../shared/sim/net
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { napiPpPutPage } from '../../shared/sim/page_pool/skbRecycle';
 import {
-  PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV,
-  type MemoryProviderOps, type PagePoolApi,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  PP_OP_DMA_MAP,
+  PP_OP_DMA_SYNC_DEV,
+  type MemoryProviderOps,
+  type PagePoolApi,
 } from '../../shared/sim/page_pool/types';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
@@ -18,8 +23,14 @@ function provider(h: Harness, n: number, stock = 0): MemoryProviderOps & { free:
   const free: number[] = [];
   for (let k = n - 1; k >= 0; k--) free.push(first + k);
   const mp = {
-    kind: 'dmabuf' as const, free, destroyed: 0,
-    init(pool: PagePoolApi) { pool.dmaSync = false; pool.dmaSyncForCpu = false; return null; },
+    kind: 'dmabuf' as const,
+    free,
+    destroyed: 0,
+    init(pool: PagePoolApi) {
+      pool.dmaSync = false;
+      pool.dmaSyncForCpu = false;
+      return null;
+    },
     allocNetmems(pool: PagePoolApi) {
       for (let k = 0; k < stock && free.length > 1; k++) {
         const r = netIovToNetmem(free.pop()!);
@@ -37,7 +48,9 @@ function provider(h: Harness, n: number, stock = 0): MemoryProviderOps & { free:
       free.push(netmemIndex(ref));
       return false;
     },
-    destroy() { mp.destroyed++; },
+    destroy() {
+      mp.destroyed++;
+    },
   };
   return mp;
 }
@@ -74,7 +87,8 @@ describe('memory provider pools', () => {
   it('provider exhaustion: allocation fails', () => {
     const h = makeHarness();
     const pool = h.pool({ flags: FLAGS }, provider(h, 2));
-    pool.allocNetmems(); pool.allocNetmems();
+    pool.allocNetmems();
+    pool.allocNetmems();
     expect(pool.allocNetmems()).toBe(0);
   });
 
@@ -85,7 +99,8 @@ describe('memory provider pools', () => {
     h.tables.moveRef(r, HOLDER_NIC_RING, HOLDER_STACK);
     pool.refNetmem(r, HOLDER_USER); // token
     napiPpPutPage(h.registry, h.tables, r);
-    h.exec.inSoftirq = false; h.exec.cpu = 1; // DONTNEED from process context on another node
+    h.exec.inSoftirq = false;
+    h.exec.cpu = 1; // DONTNEED from process context on another node
     pool.putFullNetmem(r, false, HOLDER_USER);
     expect(pool.stats.recycle_ring).toBe(1);
     expect(h.ops[PP_OP_DMA_SYNC_DEV]).toBe(0);

@@ -8,13 +8,31 @@ import { PP_OP_BULK_LOCK, PP_OP_DMA_UNMAP } from '../../shared/sim/page_pool/typ
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 describe('put path: napi-local rule (page_pool_napi_local)', () => {
-  const cases: { name: string; exec: { inSoftirq: boolean; cpu: number; napiPollingCore: number }; cpuid?: number; napiCore?: number; direct: boolean }[] = [
+  const cases: {
+    name: string;
+    exec: { inSoftirq: boolean; cpu: number; napiPollingCore: number };
+    cpuid?: number;
+    napiCore?: number;
+    direct: boolean;
+  }[] = [
     { name: 'softirq on the NAPI core while it polls', exec: { inSoftirq: true, cpu: 0, napiPollingCore: 0 }, direct: true },
     { name: 'softirq on another core', exec: { inSoftirq: true, cpu: 1, napiPollingCore: 1 }, direct: false },
     { name: 'process context on the NAPI core', exec: { inSoftirq: false, cpu: 0, napiPollingCore: 0 }, direct: false },
     { name: 'softirq on the NAPI core, NAPI not scheduled', exec: { inSoftirq: true, cpu: 0, napiPollingCore: -1 }, direct: false },
-    { name: 'per-CPU pool: softirq on pool->cpuid', exec: { inSoftirq: true, cpu: 2, napiPollingCore: -1 }, cpuid: 2, napiCore: -1, direct: true },
-    { name: 'per-CPU pool: process context on pool->cpuid', exec: { inSoftirq: false, cpu: 2, napiPollingCore: -1 }, cpuid: 2, napiCore: -1, direct: false },
+    {
+      name: 'per-CPU pool: softirq on pool->cpuid',
+      exec: { inSoftirq: true, cpu: 2, napiPollingCore: -1 },
+      cpuid: 2,
+      napiCore: -1,
+      direct: true,
+    },
+    {
+      name: 'per-CPU pool: process context on pool->cpuid',
+      exec: { inSoftirq: false, cpu: 2, napiPollingCore: -1 },
+      cpuid: 2,
+      napiCore: -1,
+      direct: false,
+    },
     { name: 'no pp.napi', exec: { inSoftirq: true, cpu: 0, napiPollingCore: 0 }, napiCore: -1, direct: false },
   ];
   for (const c of cases) {

@@ -21,20 +21,30 @@ function load(path: string): Scenario {
 function mean(doc: RunDocument, key: string, fromNs: number): number {
   const t = doc.series.t_ns;
   const c = doc.series.columns[key];
-  let s = 0, n = 0;
-  for (let i = 0; i < t.length; i++) if (t[i] > fromNs) { s += c[i]; n++; }
+  let s = 0,
+    n = 0;
+  for (let i = 0; i < t.length; i++)
+    if (t[i] > fromNs) {
+      s += c[i];
+      n++;
+    }
   return s / n;
 }
 
 describe("Little's law", () => {
   it('pages in the stack ≈ λ × (hold + reader lag): generic driver, one page per frame, 40 µs fixed hold', () => {
-    const doc = run(scenario({
-      name: 'little-pages', duration: '20ms', sample: '37us', seed: 2,
-      host: { cpu: { profile: 'xeon-e5-1650-v4', cores: 8 } },
-      nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 1024 }],
-      traffic: [{ nic: 'eth0', flows: 1, packet_size: 1518, rate: '8Gbit', arrival: 'constant', protocol: 'udp' }],
-      consumer: [{ nic: 'eth0', read_latency: '40us', app_cores: [4] }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'little-pages',
+        duration: '20ms',
+        sample: '37us',
+        seed: 2,
+        host: { cpu: { profile: 'xeon-e5-1650-v4', cores: 8 } },
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 1, ring: 1024 }],
+        traffic: [{ nic: 'eth0', flows: 1, packet_size: 1518, rate: '8Gbit', arrival: 'constant', protocol: 'udp' }],
+        consumer: [{ nic: 'eth0', read_latency: '40us', app_cores: [4] }],
+      }),
+    );
     const lambda = doc.nics[0].rx.packets / (doc.duration_ns / 1e9);
     // a read lands at the end of its 1 µs wheel bucket and on the next 2 µs consumer tick: +1.5 µs
     const expected = lambda * (40e-6 + 1.5e-6);
@@ -67,8 +77,17 @@ describe('dma-buf exhaustion time', () => {
     const base = load('reference/devmem-token-starvation.yaml');
     const stall = 2e6;
     const sc: Scenario = {
-      ...base, duration: 6e6,
-      nics: [{ ...base.nics[0], provider: { ...(base.nics[0].provider as Extract<NonNullable<Scenario['nics'][number]['provider']>, { kind: 'dmabuf' }>), size: 8 * 2 ** 20 } }],
+      ...base,
+      duration: 6e6,
+      nics: [
+        {
+          ...base.nics[0],
+          provider: {
+            ...(base.nics[0].provider as Extract<NonNullable<Scenario['nics'][number]['provider']>, { kind: 'dmabuf' }>),
+            size: 8 * 2 ** 20,
+          },
+        },
+      ],
       traffic: [{ ...base.traffic[0], rate: 10e9 }],
       events: [{ at: stall, token_stall: { nic: 'eth0' } }],
     };
@@ -95,17 +114,28 @@ describe('page_pool counter identities (net/core/page_pool.c, 6.18)', () => {
   const runs: [string, () => RunDocument][] = [
     ['memory-pressure', () => run(load('memory-pressure.yaml'))],
     ['tcp-remote-free', () => run(load('tcp-remote-free.yaml'))],
-    ['mlx4-iommu-overload, page_pool mode', () => {
-      const sc = load('reference/mlx4-iommu-overload.yaml');
-      return run({ ...sc, nics: [{ ...sc.nics[0], mode: 'page_pool' }] });
-    }],
-    ['gve frag pages, 4 queues at 25 Gbit/s', () => run(scenario({
-      name: 'gve-frags', duration: '5ms', seed: 4,
-      host: { cpu: { profile: 'xeon-platinum-8481c', cores: 8 } },
-      nics: [{ name: 'eth0', driver: 'gve', link: '25Gbit', queues: 4, ring: 512 }],
-      traffic: [{ nic: 'eth0', flows: 8, packet_size: 1518, rate: 'line', arrival: 'poisson' }],
-      consumer: [{ nic: 'eth0', read_latency: { exponential: { mean: '40us' } }, app_cores: [4, 5, 6, 7] }],
-    }))],
+    [
+      'mlx4-iommu-overload, page_pool mode',
+      () => {
+        const sc = load('reference/mlx4-iommu-overload.yaml');
+        return run({ ...sc, nics: [{ ...sc.nics[0], mode: 'page_pool' }] });
+      },
+    ],
+    [
+      'gve frag pages, 4 queues at 25 Gbit/s',
+      () =>
+        run(
+          scenario({
+            name: 'gve-frags',
+            duration: '5ms',
+            seed: 4,
+            host: { cpu: { profile: 'xeon-platinum-8481c', cores: 8 } },
+            nics: [{ name: 'eth0', driver: 'gve', link: '25Gbit', queues: 4, ring: 512 }],
+            traffic: [{ nic: 'eth0', flows: 8, packet_size: 1518, rate: 'line', arrival: 'poisson' }],
+            consumer: [{ nic: 'eth0', read_latency: { exponential: { mean: '40us' } }, app_cores: [4, 5, 6, 7] }],
+          }),
+        ),
+    ],
   ];
   for (const [name, go] of runs) {
     it(`${name}: hold − release = inflight; release = ring_full + released_refcnt + alloc_waive`, () => {
@@ -124,7 +154,9 @@ describe('stalled-shutdown warning times (page_pool_release_retry)', () => {
   it('an invisible pool destroyed at 1 s with pages held warns at 61 s ("60 sec") and 121 s ("120 sec"), then completes', () => {
     const sc = load('ifdown-stalled-shutdown.yaml');
     const doc = run({
-      ...sc, duration: 135e9, sample: 1e9,
+      ...sc,
+      duration: 135e9,
+      sample: 1e9,
       events: sc.events.map((e) => ('consumer_stall' in e ? { ...e, consumer_stall: { ...e.consumer_stall, for: 130e9 } } : e)),
     });
     const warns = doc.events.filter((e) => e.message.includes('stalled pool shutdown'));
@@ -143,13 +175,19 @@ describe('pfmemalloc under both gfp regimes (mm/page_alloc.c __zone_watermark_ok
       expect(reserveMark(min, gfpToAllocFlags(GFP_ATOMIC))).toBe(floor);
       expect(Math.abs(floor - (3 * min) / 8)).toBeLessThanOrEqual(1);
       for (const gfp of [GFP_ATOMIC, GFP_DEV_ALLOC]) {
-        const mm = new PageAllocator({ numaNodes: 1, perNodeBytes: 2 ** 30, watermarks: { min: minBytes, low: minBytes + 4096, high: minBytes + 8192 } });
+        const mm = new PageAllocator({
+          numaNodes: 1,
+          perNodeBytes: 2 ** 30,
+          watermarks: { min: minBytes, low: minBytes + 4096, high: minBytes + 8192 },
+        });
         mm.takePages(0, mm.freePagesOf(0) - min); // at min
-        let normal = 0, pfm = 0;
+        let normal = 0,
+          pfm = 0;
         for (;;) {
           const r = mm.allocPages(0, 0, gfp);
           if (r.page < 0) break;
-          if (r.pfmemalloc) pfm++; else normal++;
+          if (r.pfmemalloc) pfm++;
+          else normal++;
         }
         expect(normal).toBe(min - floor);
         expect(pfm).toBe(gfp === GFP_DEV_ALLOC ? floor : 0);

@@ -16,11 +16,14 @@ describe('line-rate arithmetic at odd sizes and speeds', () => {
   ];
   for (const [link, bps, size] of cases) {
     it(`${link}, ${size}-byte frames at line rate: ceil(T × link / wire bits) frames in T = 1 ms`, () => {
-      const doc = run(scenario({
-        name: 'odd', duration: '1ms',
-        nics: [{ name: 'eth0', link, queues: 1, xdp: 'drop', mtu: 9000 }],
-        traffic: [{ nic: 'eth0', packet_size: size, rate: 'line', arrival: 'constant' }],
-      }));
+      const doc = run(
+        scenario({
+          name: 'odd',
+          duration: '1ms',
+          nics: [{ name: 'eth0', link, queues: 1, xdp: 'drop', mtu: 9000 }],
+          traffic: [{ nic: 'eth0', packet_size: size, rate: 'line', arrival: 'constant' }],
+        }),
+      );
       const perMs = (1e-3 * bps) / wireBits(size);
       // arrivals at 0, T, 2T, … < 1 ms; the float schedule may land an ulp either side of the end
       expect(Math.abs(doc.nics[0].rx.offered_packets - Math.ceil(perMs))).toBeLessThanOrEqual(1);
@@ -29,11 +32,14 @@ describe('line-rate arithmetic at odd sizes and speeds', () => {
   }
 
   it('a packet rate below the link: rate × T frames (1.234 Mpps of 333 B on 10 Gbit/s, 3 ms)', () => {
-    const doc = run(scenario({
-      name: 'pps', duration: '3ms',
-      nics: [{ name: 'eth0', link: '10Gbit', queues: 1, xdp: 'drop' }],
-      traffic: [{ nic: 'eth0', packet_size: 333, rate: '1.234Mpps', arrival: 'constant' }],
-    }));
+    const doc = run(
+      scenario({
+        name: 'pps',
+        duration: '3ms',
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 1, xdp: 'drop' }],
+        traffic: [{ nic: 'eth0', packet_size: 333, rate: '1.234Mpps', arrival: 'constant' }],
+      }),
+    );
     // 3702 intervals fit exactly; the summed float schedule may put the 3703rd an ulp before the end
     expect(Math.abs(doc.nics[0].rx.offered_packets - 1.234e6 * 3e-3)).toBeLessThanOrEqual(1);
   });
@@ -41,11 +47,22 @@ describe('line-rate arithmetic at odd sizes and speeds', () => {
 
 describe('oversubscription', () => {
   it('3 × 7 Gbit/s into 10 Gbit/s: the link carries 10/21 of the frames, the far end drops 11/21', () => {
-    const doc = run(scenario({
-      name: 'over', duration: '4ms', seed: 9,
-      nics: [{ name: 'eth0', link: '10Gbit', queues: 3, xdp: 'drop' }],
-      traffic: [0, 1, 2].map((q) => ({ nic: 'eth0', flows: 1, steer_to: [q], packet_size: 1518, rate: '7Gbit', arrival: 'constant' as const })),
-    }));
+    const doc = run(
+      scenario({
+        name: 'over',
+        duration: '4ms',
+        seed: 9,
+        nics: [{ name: 'eth0', link: '10Gbit', queues: 3, xdp: 'drop' }],
+        traffic: [0, 1, 2].map((q) => ({
+          nic: 'eth0',
+          flows: 1,
+          steer_to: [q],
+          packet_size: 1518,
+          rate: '7Gbit',
+          arrival: 'constant' as const,
+        })),
+      }),
+    );
     const rx = doc.nics[0].rx;
     const capacity = (4e-3 * 10e9) / wireBits(1518);
     const sent = rx.offered_packets + rx.wire_dropped_frames!;
@@ -59,6 +76,7 @@ describe('oversubscription', () => {
     const { parseScenario } = await import('../../shared/sim/validate/parse');
     const r = parseScenario('name: t\nduration: 1ms\nnics:\n  - { name: eth0, link: 10Gbit }\ntraffic:\n  - { nic: eth0, rate: 21Gbit }\n');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['traffic[0].rate: 21 Gbit/s exceeds the link of eth0 (10 Gbit/s)']);
+    if (!r.ok)
+      expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['traffic[0].rate: 21 Gbit/s exceeds the link of eth0 (10 Gbit/s)']);
   });
 });

@@ -16,7 +16,11 @@ import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 export type BenchLoop = 'fast_path' | 'ptr_ring' | 'slow';
 
 export function benchLoopCycles(
-  profile: CpuProfileName, variant: Variant, loop: BenchLoop, overrides: CostOverrides = {}, loops = 64 * 200,
+  profile: CpuProfileName,
+  variant: Variant,
+  loop: BenchLoop,
+  overrides: CostOverrides = {},
+  loops = 64 * 200,
 ): number {
   const h = makeHarness();
   h.exec.inSoftirq = true;

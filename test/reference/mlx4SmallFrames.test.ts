@@ -12,7 +12,12 @@ function runAt(mtu: number) {
   if (!r.ok) throw new Error('scenario does not parse');
   const doc = run({ ...r.scenario, compare: undefined, nics: [{ ...r.scenario.nics[0], mtu }] });
   const p = doc.pools[0];
-  return { pages: p.stats.alloc_fast + p.stats.alloc_slow, frames: doc.nics[0].rx.packets, peak: p.peak_inflight, ring: r.scenario.nics[0].ring! };
+  return {
+    pages: p.stats.alloc_fast + p.stats.alloc_slow,
+    frames: doc.nics[0].rx.packets,
+    peak: p.peak_inflight,
+    ring: r.scenario.nics[0].ring!,
+  };
 }
 
 describe('mlx4 64-byte frames: pages per frame follow the frag stride', () => {

@@ -88,7 +88,7 @@ describe('mlx4-iommu-overload: pre-6.15 per-page mapping vs page_pool', () => {
     let lateSlow = 0;
     for (const p of pp.pools) lateSlow += sum(pp.series.columns[`pool/${p.id}/alloc_slow`].slice(Math.floor(n / 2)));
     const ppNic = pp.nics[0];
-    const lateShare = (lateSlow * 64 * c.dma_map) / (ppNic.cpu.cycles_per_packet * ppNic.rx.packets / 2);
+    const lateShare = (lateSlow * 64 * c.dma_map) / ((ppNic.cpu.cycles_per_packet * ppNic.rx.packets) / 2);
     expect(lateShare).toBeLessThan(0.01);
     expect(pp.nics[0].cpu.cycles_per_packet).toBeLessThan(nic.cpu.cycles_per_packet * 0.9);
   }, 120_000);
@@ -109,7 +109,7 @@ describe('xdp-drop-mlx5-style: single-core XDP_DROP', () => {
 });
 
 describe('xdp-drop-mlx5: single-core XDP_DROP on the mlx5 model', () => {
-  it('≈ 25.6 Mpps on one core (predicted, ±10 %), every dropped frame\'s page back through the alloc cache', () => {
+  it("≈ 25.6 Mpps on one core (predicted, ±10 %), every dropped frame's page back through the alloc cache", () => {
     const r = load('xdp-drop-mlx5');
     const doc = runScenario(r.scenario);
     const nic = doc.nics[0];

@@ -19,7 +19,10 @@ describe('reference figures: calibrated, predicted, arithmetic', () => {
       const line = `${ref.id}: model ${model.toPrecision(4)} ${ref.unit} vs published ${ref.publishedText}: error ${(err * 100).toFixed(1)} % (tolerance ${(ref.tolerance * 100).toFixed(0)} %)`;
       console.log(line);
       if (ref.expectation === 'pass') expect(Math.abs(err), line).toBeLessThanOrEqual(ref.tolerance + 1e-9);
-      else expect(Math.abs(err), `${line} — a known miss now passes: update figures.ts and regenerate the README table`).toBeGreaterThan(ref.tolerance);
+      else
+        expect(Math.abs(err), `${line} — a known miss now passes: update figures.ts and regenerate the README table`).toBeGreaterThan(
+          ref.tolerance,
+        );
       // the README row says the same kind and the same error (to 0.1 %)
       const row = parseReadmeRows(README).get(ref.id);
       expect(row, `README.md has no row for ${ref.id}: run npx tsx scripts/reference-table.ts`).toBeDefined();

@@ -10,8 +10,12 @@ import { runScenario } from '../../shared/sim/engine/run';
 
 const ROOT = path.resolve(__dirname, '../../scenarios');
 const FILES = [
-  ...readdirSync(path.join(ROOT, 'compare')).filter((f) => f.endsWith('.yaml')).map((f) => `compare/${f}`),
-  ...['bench-page-pool-simple', 'hns3-iommu-strict', 'mlx4-iommu-overload', 'xdp-drop-mlx5-style', 'xdp-drop-mlx5'].map((f) => `reference/${f}.yaml`),
+  ...readdirSync(path.join(ROOT, 'compare'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `compare/${f}`),
+  ...['bench-page-pool-simple', 'hns3-iommu-strict', 'mlx4-iommu-overload', 'xdp-drop-mlx5-style', 'xdp-drop-mlx5'].map(
+    (f) => `reference/${f}.yaml`,
+  ),
   'zcrx/liburing-defaults.yaml',
   'zcrx/mlx5-liburing-defaults.yaml',
   'mlx5-devmem-hds.yaml',

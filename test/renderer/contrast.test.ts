@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultHighlightStyle } from '@codemirror/language';
-import { DARK_EDITOR, DARK_TOKEN_COLORS, darkHighlightStyle, LIGHT_TOKEN_COLORS, lightHighlightStyle } from '../../renderer/src/components/editorTheme';
+import {
+  DARK_EDITOR,
+  DARK_TOKEN_COLORS,
+  darkHighlightStyle,
+  LIGHT_TOKEN_COLORS,
+  lightHighlightStyle,
+} from '../../renderer/src/components/editorTheme';
 
 function rgb(hex: string): [number, number, number] {
   let h = hex.replace('#', '');
@@ -27,7 +33,10 @@ function palette(block: string): Record<string, string> {
 const light = palette(css.slice(css.indexOf(':root'), css.indexOf('@media (prefers-color-scheme: dark)')));
 const dark = palette(css.slice(css.indexOf('@media (prefers-color-scheme: dark)'), css.indexOf('html, body')));
 
-describe.each([['light', light], ['dark', dark]] as const)('%s palette', (_name, p) => {
+describe.each([
+  ['light', light],
+  ['dark', dark],
+] as const)('%s palette', (_name, p) => {
   const backgrounds = ['bg', 'panel', 'hover', 'selected', 'badge'];
   it.each(['text', 'subtle', 'accent', 'ok-text', 'error-text', 'warn'])('--%s text ≥ 4.5:1 on every background', (fg) => {
     for (const bg of backgrounds) expect(contrast(p[fg], p[bg]), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
@@ -44,13 +53,15 @@ describe.each([['light', light], ['dark', dark]] as const)('%s palette', (_name,
   });
 });
 
-const colours = (h: typeof defaultHighlightStyle): string[] => h.specs.map((s) => s.color).filter((c): c is string => typeof c === 'string');
+const colours = (h: typeof defaultHighlightStyle): string[] =>
+  h.specs.map((s) => s.color).filter((c): c is string => typeof c === 'string');
 
 describe('editor token colours', () => {
   it('dark: every default colour is replaced, and each ≥ 4.5:1 on the background and the active line', () => {
     for (const c of colours(defaultHighlightStyle)) expect(DARK_TOKEN_COLORS[c], `default colour ${c}`).toBeDefined();
     for (const c of [...colours(darkHighlightStyle), DARK_EDITOR.text, DARK_EDITOR.gutter]) {
-      for (const bg of [DARK_EDITOR.background, DARK_EDITOR.activeLine]) expect(contrast(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+      for (const bg of [DARK_EDITOR.background, DARK_EDITOR.activeLine])
+        expect(contrast(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(4.5);
     }
     // selected text: the plain text colour stays readable on the selection
     expect(contrast(DARK_EDITOR.text, DARK_EDITOR.selection)).toBeGreaterThanOrEqual(4.5);

@@ -10,14 +10,33 @@ function fakeWindow() {
   const added: { type: string; fn: Listener; capture: boolean }[] = [];
   return {
     added,
-    addEventListener: (type: string, fn: Listener, capture?: boolean) => { added.push({ type, fn, capture: !!capture }); },
-    removeEventListener: (type: string, fn: Listener) => { const i = added.findIndex((a) => a.fn === fn && a.type === type); if (i >= 0) added.splice(i, 1); },
+    addEventListener: (type: string, fn: Listener, capture?: boolean) => {
+      added.push({ type, fn, capture: !!capture });
+    },
+    removeEventListener: (type: string, fn: Listener) => {
+      const i = added.findIndex((a) => a.fn === fn && a.type === type);
+      if (i >= 0) added.splice(i, 1);
+    },
   };
 }
 
 function key(k: string, mods: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>> = {}) {
-  const e = { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods, prevented: false, stopped: false,
-    preventDefault() { e.prevented = true; }, stopPropagation() { e.stopped = true; } };
+  const e = {
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+    prevented: false,
+    stopped: false,
+    preventDefault() {
+      e.prevented = true;
+    },
+    stopPropagation() {
+      e.stopped = true;
+    },
+  };
   return e;
 }
 
@@ -71,9 +90,11 @@ describe('roving focus in the library list', () => {
     const st = newRovingState();
     let cur = 0;
     let t = 1000;
-    for (const c of 'e2e l') { cur = rovingTarget(c, cur, names, st, t += 50) ?? cur; }
+    for (const c of 'e2e l') {
+      cur = rovingTarget(c, cur, names, st, (t += 50)) ?? cur;
+    }
     expect(names[cur]).toBe('e2e long stream');
-    cur = rovingTarget('g', cur, names, st, t += TYPEAHEAD_MS + 1) ?? cur;
+    cur = rovingTarget('g', cur, names, st, (t += TYPEAHEAD_MS + 1)) ?? cur;
     expect(names[cur]).toBe('GVE devmem TCP');
   });
 
@@ -81,7 +102,10 @@ describe('roving focus in the library list', () => {
     const st = newRovingState();
     let cur = 4;
     const seen: string[] = [];
-    for (let i = 0; i < 4; i++) { cur = rovingTarget('e', cur, names, st, 100 + i * 10) ?? cur; seen.push(names[cur]); }
+    for (let i = 0; i < 4; i++) {
+      cur = rovingTarget('e', cur, names, st, 100 + i * 10) ?? cur;
+      seen.push(names[cur]);
+    }
     expect(seen).toEqual(['e2e broken scenario', 'e2e GVE page vs netmem', 'e2e long stream', 'e2e broken scenario']);
   });
 

@@ -11,19 +11,39 @@ import { fileBase, filterRecent, groupOf, libraryGroups, matchesFilter } from '.
 import { readScenarioFiles } from '../../renderer/src/util/filePicker';
 import { SCENARIO_MAX_BYTES } from '../../shared/apiLimits';
 
-const sum = (id: string, file: string, name: string, origin: 'shipped' | 'opened', badges: string[] = []): ScenarioSummary =>
-  ({ id, file, name, description: '', origin, badges, valid: true, errors: [], hasCompare: false, readOnly: origin === 'shipped' });
+const sum = (id: string, file: string, name: string, origin: 'shipped' | 'opened', badges: string[] = []): ScenarioSummary => ({
+  id,
+  file,
+  name,
+  description: '',
+  origin,
+  badges,
+  valid: true,
+  errors: [],
+  hasCompare: false,
+  readOnly: origin === 'shipped',
+});
 
 const LIST = [
   sum('shipped:xdp-drop-recycle.yaml', '/app/scenarios/xdp-drop-recycle.yaml', 'XDP drop recycle', 'shipped', ['gve/page']),
-  sum('shipped:reference/devmem-token-starvation.yaml', '/app/scenarios/reference/devmem-token-starvation.yaml', 'devmem token starvation', 'shipped', ['gve/netmem', 'devmem']),
+  sum(
+    'shipped:reference/devmem-token-starvation.yaml',
+    '/app/scenarios/reference/devmem-token-starvation.yaml',
+    'devmem token starvation',
+    'shipped',
+    ['gve/netmem', 'devmem'],
+  ),
   sum('opened:/tmp/u/xdp-drop-recycle.yaml', '/tmp/u/xdp-drop-recycle.yaml', 'XDP drop recycle', 'opened', ['gve/page']),
 ];
 
 describe('library groups and filter', () => {
   it('groups opened, shipped, reference in that order', () => {
     expect(LIST.map(groupOf)).toEqual(['shipped', 'reference', 'opened']);
-    expect(libraryGroups(LIST, '').map((g) => [g.id, g.items.length])).toEqual([['opened', 1], ['shipped', 1], ['reference', 1]]);
+    expect(libraryGroups(LIST, '').map((g) => [g.id, g.items.length])).toEqual([
+      ['opened', 1],
+      ['shipped', 1],
+      ['reference', 1],
+    ]);
   });
 
   it('filters by every word over file name, title and badges', () => {
@@ -47,7 +67,10 @@ describe('files from the browser', () => {
     const text = vi.spyOn(big, 'text');
     const r = await readScenarioFiles([new File(['name: a\n'], 'a.yaml'), new File(['x'], 'notes.txt'), big]);
     expect(r.read).toEqual([{ name: 'a.yaml', text: 'name: a\n' }]);
-    expect(r.refused).toEqual(['notes.txt: not a scenario file (expected .yaml or .yml)', expect.stringMatching(/^big\.yaml: file is 1\.0 MiB; scenario files are limited to 1\.0 MiB/)]);
+    expect(r.refused).toEqual([
+      'notes.txt: not a scenario file (expected .yaml or .yml)',
+      expect.stringMatching(/^big\.yaml: file is 1\.0 MiB; scenario files are limited to 1\.0 MiB/),
+    ]);
     expect(text).not.toHaveBeenCalled();
   });
 
@@ -62,7 +85,12 @@ describe('files from the browser', () => {
       openScenarioText: vi.fn(async () => [opened]),
       validateScenario: vi.fn(async () => []),
     };
-    setApi({ ...api, onLibraryChanged: () => () => undefined, onRunEvent: () => () => undefined, onCommand: () => () => undefined } as unknown as WorkbenchApi);
+    setApi({
+      ...api,
+      onLibraryChanged: () => () => undefined,
+      onRunEvent: () => () => undefined,
+      onCommand: () => () => undefined,
+    } as unknown as WorkbenchApi);
     setActivePinia(createPinia());
   });
 
@@ -73,7 +101,11 @@ describe('files from the browser', () => {
     expect(api.openScenarioText).toHaveBeenCalledWith('a.yaml', 'name: a\n');
     expect(api.openScenarioText).toHaveBeenCalledTimes(1);
     expect(lib.selectedId).toBe('opened:/state/uploads/a.yaml');
-    expect(useNotices().items.map((n) => n.text).join(' ')).toMatch(/x\.json: not a scenario file/);
+    expect(
+      useNotices()
+        .items.map((n) => n.text)
+        .join(' '),
+    ).toMatch(/x\.json: not a scenario file/);
   });
 
   it('Run sends the editor text only while it differs from the file', async () => {

@@ -25,7 +25,10 @@ describe('measured store', () => {
   it('uploads name and text; keeps the answer and bumps the version', async () => {
     const s = useMeasuredStore();
     await s.openFiles([new File(['NIC statistics:\n'], 'eth0.txt'), new File(['x'], 'b.txt')]);
-    expect(api.openMeasuredText).toHaveBeenCalledWith([{ name: 'eth0.txt', text: 'NIC statistics:\n' }, { name: 'b.txt', text: 'x' }]);
+    expect(api.openMeasuredText).toHaveBeenCalledWith([
+      { name: 'eth0.txt', text: 'NIC statistics:\n' },
+      { name: 'b.txt', text: 'x' },
+    ]);
     expect(s.opened?.name).toBe('eth0.txt+b.txt');
     expect(s.version).toBe(1);
     expect(s.error).toBe('');
@@ -47,7 +50,13 @@ describe('measured store', () => {
     const s = useMeasuredStore();
     s.interval = '2.5';
     await s.openFiles([new File(['x'], 'a.txt'), new File(['y'], 'b.txt')]);
-    expect(api.openMeasuredText).toHaveBeenLastCalledWith([{ name: 'a.txt', text: 'x' }, { name: 'b.txt', text: 'y' }], 2.5);
+    expect(api.openMeasuredText).toHaveBeenLastCalledWith(
+      [
+        { name: 'a.txt', text: 'x' },
+        { name: 'b.txt', text: 'y' },
+      ],
+      2.5,
+    );
     s.interval = '2s';
     await s.openFiles([new File(['x'], 'a.txt')]);
     expect(s.error).toMatch(/^EINVAL: the interval between snapshots must be a number of seconds/);
@@ -57,7 +66,7 @@ describe('measured store', () => {
     expect(api.openMeasuredDialog).toHaveBeenLastCalledWith(undefined);
   });
 
-  it('the host\'s located error is shown and the previous measurement stays', async () => {
+  it("the host's located error is shown and the previous measurement stays", async () => {
     const s = useMeasuredStore();
     await s.openFiles([new File(['x'], 'a.txt')]);
     api.openMeasuredText.mockRejectedValueOnce(new Error('EINVAL: bad.txt:2:3: expected an attribute'));

@@ -1,23 +1,41 @@
 // Run-view chart glue: entities of a live series, pool selection by NIC/queue, live tuning.
 import { describe, expect, it } from 'vitest';
 import { LiveSeries } from '../../shared/report/charts/seriesView';
-import { buffersFor, entitiesOf, liveTuned, memoryFor, poolLabel, poolsFor, throughputFor, recycleFor } from '../../renderer/src/util/runCharts';
+import {
+  buffersFor,
+  entitiesOf,
+  liveTuned,
+  memoryFor,
+  poolLabel,
+  poolsFor,
+  throughputFor,
+  recycleFor,
+} from '../../renderer/src/util/runCharts';
 import { seriesColumn, type PoolOwner } from '../../shared/doc/seriesKeys';
 
 const shape = (label: string) => ({ label, unit: 'packets', kind: 'delta' as const });
 const pool = (id: number, nic: string, queue: number): PoolOwner => ({ id, nic, queue, role: 'data' });
 // Labels are for people: the pools' labels here deliberately name no NIC; selection goes by the columns' facts.
 const cols = [
-  seriesColumn.nic('eth0', 'rx_packets', shape('rx')), seriesColumn.nic('eth0', 'rx_bytes', shape('rx')), seriesColumn.nic('eth0', 'drop/rx_missed', shape('missed')),
-  seriesColumn.queue('eth0', 0, 'rx_packets', shape('q0')), seriesColumn.queue('eth0', 1, 'rx_packets', shape('q1')),
-  seriesColumn.pool(pool(1, 'eth0', 0), 'alloc_fast', shape('a pool')), seriesColumn.pool(pool(1, 'eth0', 0), 'inflight', shape('a pool')),
-  seriesColumn.pool(pool(2, 'eth0', 1), 'alloc_fast', shape('a pool')), seriesColumn.pool(pool(2, 'eth0', 1), 'inflight', shape('a pool')),
+  seriesColumn.nic('eth0', 'rx_packets', shape('rx')),
+  seriesColumn.nic('eth0', 'rx_bytes', shape('rx')),
+  seriesColumn.nic('eth0', 'drop/rx_missed', shape('missed')),
+  seriesColumn.queue('eth0', 0, 'rx_packets', shape('q0')),
+  seriesColumn.queue('eth0', 1, 'rx_packets', shape('q1')),
+  seriesColumn.pool(pool(1, 'eth0', 0), 'alloc_fast', shape('a pool')),
+  seriesColumn.pool(pool(1, 'eth0', 0), 'inflight', shape('a pool')),
+  seriesColumn.pool(pool(2, 'eth0', 1), 'alloc_fast', shape('a pool')),
+  seriesColumn.pool(pool(2, 'eth0', 1), 'inflight', shape('a pool')),
   seriesColumn.pool(pool(3, 'eth1', 0), 'inflight', shape('pool 3 (eth0 q1 data)')),
 ];
 
 function view(n: number): LiveSeries {
   const v = new LiveSeries(cols, 1e6);
-  if (n > 0) v.append(Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6), cols.map(() => new Float64Array(n).fill(1)));
+  if (n > 0)
+    v.append(
+      Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6),
+      cols.map(() => new Float64Array(n).fill(1)),
+    );
   return v;
 }
 
@@ -50,18 +68,22 @@ describe('run chart glue', () => {
     expect(liveTuned(null)).toBeNull();
   });
 
-  it('every chart of a run spans the run\'s whole duration from the first sample on (one time axis while streaming)', () => {
+  it("every chart of a run spans the run's whole duration from the first sample on (one time axis while streaming)", () => {
     const sel = { nic: '', queue: '', pool: '' };
     const c = { theme: 'light' as const, events: [], durationMs: 83 };
     const info = { runId: 'r', scenarioId: 's', label: 's', state: 'running' as const };
-    const xs = [throughputFor(view(5), sel, c), recycleFor(view(7), sel, c), memoryFor(view(3), info, c), buffersFor(view(4), sel, c)]
-      .map((o) => (o!.xAxis as { max?: number; name?: string }));
+    const xs = [throughputFor(view(5), sel, c), recycleFor(view(7), sel, c), memoryFor(view(3), info, c), buffersFor(view(4), sel, c)].map(
+      (o) => o!.xAxis as { max?: number; name?: string },
+    );
     expect(xs.map((x) => x.max)).toEqual([83, 83, 83, 83]);
     expect(xs[0].name).toBe('time (ms)');
     // without a duration the axis ends at the last sample, as the report's charts do
     const own = throughputFor(view(5), sel, { theme: 'light', events: [] })!.xAxis as { max?: number };
     expect(own.max).toBe(5);
-    const long = throughputFor(view(5), sel, { ...c, durationMs: 75_000 })!.xAxis as { name?: string; axisLabel?: { formatter?: (v: number) => string } };
+    const long = throughputFor(view(5), sel, { ...c, durationMs: 75_000 })!.xAxis as {
+      name?: string;
+      axisLabel?: { formatter?: (v: number) => string };
+    };
     expect(long.name).toBe('time (s)');
     expect(long.axisLabel!.formatter!(1500)).toBe('1.5');
   });

@@ -10,33 +10,71 @@ import { useCompareStore } from '../../renderer/src/stores/compare';
 import { useNotices } from '../../renderer/src/stores/notices';
 
 function detail(id: string, yaml: string, valid = true, readOnly = false): ScenarioDetail {
-  return { id, file: `/s/${id}.yaml`, name: id, description: '', origin: 'shipped', badges: [], valid, errors: valid ? [] : [{ path: 'nics[0].ring', line: 3, col: 5, message: 'bad' }], hasCompare: true, yaml, readOnly, revision: `rev-${yaml.length}` };
+  return {
+    id,
+    file: `/s/${id}.yaml`,
+    name: id,
+    description: '',
+    origin: 'shipped',
+    badges: [],
+    valid,
+    errors: valid ? [] : [{ path: 'nics[0].ring', line: 3, col: 5, message: 'bad' }],
+    hasCompare: true,
+    yaml,
+    readOnly,
+    revision: `rev-${yaml.length}`,
+  };
 }
 
 function fakeApi() {
   let runListener: (e: RunStreamEvent) => void = () => undefined;
-  const files = new Map<string, ScenarioDetail>([['a', detail('a', 'name: a\n')], ['ro', detail('ro', 'name: ro\n', true, true)]]);
+  const files = new Map<string, ScenarioDetail>([
+    ['a', detail('a', 'name: a\n')],
+    ['ro', detail('ro', 'name: ro\n', true, true)],
+  ]);
   let seq = 0;
   const api = {
     listScenarios: vi.fn(async () => [...files.values()].map(({ yaml: _y, ...s }) => s)),
     getScenario: vi.fn(async (id: string) => files.get(id)!),
-    validateScenario: vi.fn(async (yaml: string) => (yaml.includes('1000') ? [{ path: 'nics[0].ring', line: 3, col: 5, message: 'must be a power of two' }] : [])),
+    validateScenario: vi.fn(async (yaml: string) =>
+      yaml.includes('1000') ? [{ path: 'nics[0].ring', line: 3, col: 5, message: 'must be a power of two' }] : [],
+    ),
     saveScenario: vi.fn(async (id: string, yaml: string, base: string | null) => {
       const cur = files.get(id)!;
-      if (base !== null && base !== cur.revision) throw Object.assign(new Error(`ESTALE: ${cur.file} changed on disk since it was loaded`), { name: 'ESTALE' });
+      if (base !== null && base !== cur.revision)
+        throw Object.assign(new Error(`ESTALE: ${cur.file} changed on disk since it was loaded`), { name: 'ESTALE' });
       const d = { ...cur, yaml, revision: `rev-${yaml.length}` };
       files.set(id, d);
       return d;
     }),
-    saveScenarioAs: vi.fn(async (_id: string, yaml: string) => { const d = { ...detail('copy', yaml), origin: 'opened' as const }; files.set('copy', d); return d; }),
+    saveScenarioAs: vi.fn(async (_id: string, yaml: string) => {
+      const d = { ...detail('copy', yaml), origin: 'opened' as const };
+      files.set('copy', d);
+      return d;
+    }),
     hostInfo: vi.fn(async () => ({ kind: 'web' as const, version: 't', workers: 2, canDropFiles: false })),
     listRecent: vi.fn(async () => []),
-    startRun: vi.fn(async (scenarioId: string): Promise<RunInfo> => ({ runId: `run-${++seq}`, scenarioId, label: scenarioId, state: 'queued', sample_ns: 1e6 })),
+    startRun: vi.fn(async (scenarioId: string): Promise<RunInfo> => ({
+      runId: `run-${++seq}`,
+      scenarioId,
+      label: scenarioId,
+      state: 'queued',
+      sample_ns: 1e6,
+    })),
     cancelRun: vi.fn(async () => undefined),
     getRunDocument: vi.fn(async () => ({ format: 'netmem-workbench/run@1' })),
-    startCompare: vi.fn(async () => ({ compareId: 'cmp-1', runs: [{ runId: 'run-a', scenarioId: 'a', label: 'variant=page', state: 'queued' as const, compareId: 'cmp-1', point: 0 }, { runId: 'run-b', scenarioId: 'a', label: 'variant=netmem', state: 'queued' as const, compareId: 'cmp-1', point: 1 }] })),
+    startCompare: vi.fn(async () => ({
+      compareId: 'cmp-1',
+      runs: [
+        { runId: 'run-a', scenarioId: 'a', label: 'variant=page', state: 'queued' as const, compareId: 'cmp-1', point: 0 },
+        { runId: 'run-b', scenarioId: 'a', label: 'variant=netmem', state: 'queued' as const, compareId: 'cmp-1', point: 1 },
+      ],
+    })),
     getCompareDocument: vi.fn(async () => ({ format: 'netmem-workbench/compare@1', table: [], points: [] })),
-    onRunEvent: (l: (e: RunStreamEvent) => void) => { runListener = l; return () => undefined; },
+    onRunEvent: (l: (e: RunStreamEvent) => void) => {
+      runListener = l;
+      return () => undefined;
+    },
     onLibraryChanged: () => () => undefined,
     onCommand: () => () => undefined,
   };

@@ -8,7 +8,9 @@ function fakeQuery(matches: boolean) {
   let listener: ((e: MediaQueryListEvent) => void) | null = null;
   return {
     matches,
-    addEventListener: (_t: string, l: (e: MediaQueryListEvent) => void) => { listener = l; },
+    addEventListener: (_t: string, l: (e: MediaQueryListEvent) => void) => {
+      listener = l;
+    },
     fire: (m: boolean) => listener?.({ matches: m } as MediaQueryListEvent),
   };
 }

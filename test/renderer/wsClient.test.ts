@@ -14,13 +14,18 @@ beforeAll(async () => {
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: MAX_REQUEST_FRAME_BYTES });
   await new Promise<void>((r) => wss.once('listening', () => r()));
-  wss.on('connection', (ws) => ws.on('message', (d) => {
-    received++;
-    const { id } = JSON.parse(String(d)) as { id: number };
-    ws.send(JSON.stringify({ id, ok: true, result: [] }));
-  }));
+  wss.on('connection', (ws) =>
+    ws.on('message', (d) => {
+      received++;
+      const { id } = JSON.parse(String(d)) as { id: number };
+      ws.send(JSON.stringify({ id, ok: true, result: [] }));
+    }),
+  );
 });
-afterAll(() => { for (const c of wss.clients) c.terminate(); wss.close(); });
+afterAll(() => {
+  for (const c of wss.clients) c.terminate();
+  wss.close();
+});
 
 describe('web transport', () => {
   it('a request over the frame limit fails with EFBIG locally; the connection stays usable', async () => {

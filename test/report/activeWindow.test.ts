@@ -10,12 +10,17 @@ function idleDoc(pk: number[], by: number[], decimated = false): RunDocument {
   const t_ns = pk.map((_, i) => (i + 1) * 1e6);
   return {
     duration_ns: pk.length * 1e6,
-    series: { t_ns, columns: { 'nic/eth0/rx_packets': pk, 'nic/eth0/rx_bytes': by }, meta: [], ...(decimated ? { decimated: { samples_per_bucket: 2 } } : {}) },
+    series: {
+      t_ns,
+      columns: { 'nic/eth0/rx_packets': pk, 'nic/eth0/rx_bytes': by },
+      meta: [],
+      ...(decimated ? { decimated: { samples_per_bucket: 2 } } : {}),
+    },
   } as unknown as RunDocument;
 }
 
 describe('active window', () => {
-  it('a real run with traffic throughout: the window is the run, its totals and rates the document\'s', () => {
+  it("a real run with traffic throughout: the window is the run, its totals and rates the document's", () => {
     const doc = pressureRun();
     const n = doc.nics[0];
     const w = activeWindow(doc, n.name)!;
@@ -39,11 +44,15 @@ describe('active window', () => {
     expect(w.cycles_per_packet).toBeNull();
   });
 
-  it('cycles per packet over the window: the stage columns inside it over its frames, not the idle intervals\' cycles', () => {
+  it("cycles per packet over the window: the stage columns inside it over its frames, not the idle intervals' cycles", () => {
     const pk = [0, 0, 0, 0, 100, 100, 0, 0, 0, 0];
-    const d = idleDoc(pk, pk.map((p) => p * 1500));
+    const d = idleDoc(
+      pk,
+      pk.map((p) => p * 1500),
+    );
     // idle NAPI polls charge 7 cycles of irq_napi in every interval; 300 of alloc per interval with traffic
-    for (const stage of CYCLE_STAGES) d.series.columns[`nic/eth0/cycles/${stage}`] = pk.map((p) => (stage === 'irq_napi' ? 7 : stage === 'alloc' && p > 0 ? 300 : 0));
+    for (const stage of CYCLE_STAGES)
+      d.series.columns[`nic/eth0/cycles/${stage}`] = pk.map((p) => (stage === 'irq_napi' ? 7 : stage === 'alloc' && p > 0 ? 300 : 0));
     const w = activeWindow(d, 'eth0')!;
     expect(w.cycles_per_packet).toBe((2 * 7 + 2 * 300) / 200);
     delete d.series.columns['nic/eth0/cycles/recycle'];

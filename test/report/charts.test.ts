@@ -2,8 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import type { LineSeriesOption } from 'echarts';
 import {
-  LiveSeries, buildBuffersOption, buildCompareOverlayOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, buildDevmemOption,
-  seriesViewFromSeries, estimateLegendRows, formatValue, selectChartEvents,
+  LiveSeries,
+  buildBuffersOption,
+  buildCompareOverlayOption,
+  buildMemoryOption,
+  buildRecycleOption,
+  buildThroughputOption,
+  buildDevmemOption,
+  seriesViewFromSeries,
+  estimateLegendRows,
+  formatValue,
+  selectChartEvents,
 } from '../../shared/report/charts';
 import type { SeriesColumnMeta } from '../../shared/doc/runDocument';
 import { pressureRun } from './fixtures';
@@ -31,7 +40,11 @@ describe('builders on a real run', () => {
     const total = bytes.reduce((a, b) => a + b, 0);
     expect((total * 8) / (doc.duration_ns / 1e9) / 1e9).toBeCloseTo(doc.nics[0].rx.gbps, 6);
     const drops = seriesOf(opt).filter((s) => String(s.name).startsWith('drop '));
-    expect(drops.map((d) => d.name)).toEqual(Object.keys(doc.series.columns).filter((k) => k.startsWith('nic/eth0/drop/')).map((k) => `drop ${k.split('/')[3]}`));
+    expect(drops.map((d) => d.name)).toEqual(
+      Object.keys(doc.series.columns)
+        .filter((k) => k.startsWith('nic/eth0/drop/'))
+        .map((k) => `drop ${k.split('/')[3]}`),
+    );
   });
 
   it('recycle: stacked returns sum to cached + ring + released, ratio between 0 and 1', () => {
@@ -42,7 +55,10 @@ describe('builders on a real run', () => {
     const col = (c: string) => doc.pools.reduce((acc, p) => acc + (doc.series.columns[`pool/${p.id}/${c}`]?.[5] ?? 0), 0);
     const sec = doc.sample_ns / 1e9;
     expect(ring[5][1]).toBeCloseTo(col('recycle_ring') / sec, 6);
-    for (const [, r] of byName(opt, 'recycle ratio').data as [number, number][]) { expect(r).toBeGreaterThanOrEqual(0); expect(r).toBeLessThanOrEqual(1); }
+    for (const [, r] of byName(opt, 'recycle ratio').data as [number, number][]) {
+      expect(r).toBeGreaterThanOrEqual(0);
+      expect(r).toBeLessThanOrEqual(1);
+    }
     expect(seriesOf(opt).map((s) => s.name)).toEqual(expect.arrayContaining(['alloc_fast', 'alloc_refill', 'alloc_slow', 'alloc_empty']));
   });
 
@@ -52,7 +68,9 @@ describe('builders on a real run', () => {
     const pages = doc.series.columns['mem/0/free_pages'];
     expect((free.data as [number, number][])[3][1]).toBe((pages[3] * 4096) / 1048576);
     const marks = (free.markLine?.data ?? []) as { yAxis?: number }[];
-    expect(marks.filter((m) => m.yAxis !== undefined).map((m) => m.yAxis)).toEqual([doc.memory[0].min_pages, doc.memory[0].low_pages, doc.memory[0].high_pages].map((p) => (p * 4096) / 1048576));
+    expect(marks.filter((m) => m.yAxis !== undefined).map((m) => m.yAxis)).toEqual(
+      [doc.memory[0].min_pages, doc.memory[0].low_pages, doc.memory[0].high_pages].map((p) => (p * 4096) / 1048576),
+    );
     const y = (opt.yAxis as { type?: string }[])[0];
     expect(y.type).toBe('log'); // 256 MiB node, 12 MiB high watermark
     expect((buildMemoryOption({ view, watermarks: doc.memory, logScale: false }).yAxis as { type?: string }[])[0].type).toBe('value');
@@ -71,7 +89,7 @@ describe('builders on a real run', () => {
     expect((opt.xAxis as { max?: number }).max).toBe((buildMemoryOption({ view }).xAxis as { max?: number }).max);
   });
 
-  it('marks the run\'s events on the time axis, numbered', () => {
+  it("marks the run's events on the time axis, numbered", () => {
     const events = selectChartEvents(doc.events);
     expect(events.length).toBeGreaterThan(0);
     const opt = buildThroughputOption({ view, events });
@@ -89,7 +107,13 @@ describe('builders on a real run', () => {
   });
 
   it('compare overlay draws one line per run', () => {
-    const opt = buildCompareOverlayOption({ runs: [{ label: 'a', view }, { label: 'b', view }], metric: { kind: 'gbps', nic: 'eth0' } });
+    const opt = buildCompareOverlayOption({
+      runs: [
+        { label: 'a', view },
+        { label: 'b', view },
+      ],
+      metric: { kind: 'gbps', nic: 'eth0' },
+    });
     expect(seriesOf(opt).map((s) => s.name)).toEqual(['a', 'b']);
   });
 });
@@ -107,19 +131,30 @@ describe('large series and live streams', () => {
     for (let b = 0; b < 5; b++) {
       const n = 3;
       const t = Float64Array.from({ length: n }, (_, i) => (b * n + i + 1) * 1e6);
-      live.append(t, cols.map((_, c) => Float64Array.from({ length: n }, (_, i) => (b * n + i) * 10 + c)));
+      live.append(
+        t,
+        cols.map((_, c) => Float64Array.from({ length: n }, (_, i) => (b * n + i) * 10 + c)),
+      );
     }
     expect(live.length).toBe(15);
     expect(Array.from(live.column('nic/eth0/rx_packets')!.slice(0, 3))).toEqual([1, 11, 21]);
     expect(live.t_ns[14]).toBe(15e6);
     expect(() => live.append([1], [[1]])).toThrow(/1 columns, expected 4/);
-    expect(() => live.append([1, 2], cols.map(() => [1]))).toThrow(/1 values, expected 2/);
+    expect(() =>
+      live.append(
+        [1, 2],
+        cols.map(() => [1]),
+      ),
+    ).toThrow(/1 values, expected 2/);
   });
 
   it('uses LTTB sampling and progressive rendering above the threshold only', () => {
     const live = new LiveSeries(cols, 1e6);
     const n = 5000;
-    live.append(Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6), cols.map(() => new Float64Array(n).fill(1)));
+    live.append(
+      Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e6),
+      cols.map(() => new Float64Array(n).fill(1)),
+    );
     const big = seriesOf(buildThroughputOption({ view: live }))[0];
     expect(big.sampling).toBe('lttb');
     expect(big.progressive).toBeGreaterThan(0);
@@ -132,7 +167,15 @@ describe('large series and live streams', () => {
 
   it('devmem chart stacks net_iovs in use and puts free on the right axis', () => {
     const live = new LiveSeries(cols, 1e6);
-    live.append([1e6, 2e6], [[0, 0], [0, 0], [1000, 990], [3, 7]]);
+    live.append(
+      [1e6, 2e6],
+      [
+        [0, 0],
+        [0, 0],
+        [1000, 990],
+        [3, 7],
+      ],
+    );
     const opt = buildDevmemOption({ view: live });
     expect(byName(opt, 'held by the user (tokens)').stack).toBe('niov');
     expect(byName(opt, 'free in the genpool').yAxisIndex).toBe(1);
@@ -155,7 +198,14 @@ describe('large series and live streams', () => {
       { key: 'queue/eth0/3/rx_packets', unit: 'packets', kind: 'delta', label: '' },
     ];
     const live = new LiveSeries(meta, 1e6);
-    live.append([1e6, 2e6], [[1000, 2000], [10, 20], [250, 500]]);
+    live.append(
+      [1e6, 2e6],
+      [
+        [1000, 2000],
+        [10, 20],
+        [250, 500],
+      ],
+    );
     const q = buildThroughputOption({ view: live, nics: ['eth0'], queue: 3 });
     expect((byName(q, 'received Mpps').data as [number, number][]).map((p) => p[1])).toEqual([0.25, 0.5]);
     const both = buildThroughputOption({ view: live });

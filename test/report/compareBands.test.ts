@@ -56,8 +56,14 @@ function expected(doc: CompareDocument, p: number): { mean: number[]; sd: number
   return { mean, sd };
 }
 
-interface DrawnData { count(): number; getLayout(k: 'points'): ArrayLike<number> | undefined }
-interface DrawnModel { getSeriesCount(): number; getSeriesByIndex(i: number): { id: string; name: string; getData(): DrawnData } }
+interface DrawnData {
+  count(): number;
+  getLayout(k: 'points'): ArrayLike<number> | undefined;
+}
+interface DrawnModel {
+  getSeriesCount(): number;
+  getSeriesByIndex(i: number): { id: string; name: string; getData(): DrawnData };
+}
 
 /** y values each series is drawn at, read from the layout ECharts computed (pixels → values). */
 function drawn(chart: echarts.ECharts): { id: string; name: string; y: number[] }[] {
@@ -112,9 +118,13 @@ function expectBands(doc: CompareDocument, lines: { name: string; y: number[] }[
 
 describe('compare bands as drawn', () => {
   const doc = compareDoc();
-  const runs: OverlayRun[] = doc.runs.flatMap((row, p) => row.map((run, r) => ({
-    label: `${doc.points[p].label} #${r + 1}`, group: p, view: seriesViewFromSeries(run.series, run.sample_ns),
-  })));
+  const runs: OverlayRun[] = doc.runs.flatMap((row, p) =>
+    row.map((run, r) => ({
+      label: `${doc.points[p].label} #${r + 1}`,
+      group: p,
+      view: seriesViewFromSeries(run.series, run.sample_ns),
+    })),
+  );
   const metric = { kind: 'gbps', nic: 'eth0' } as const;
 
   it('the repeats differ (the seed decides the RSS queue of each flow), so the bands have a width', () => {
@@ -126,7 +136,11 @@ describe('compare bands as drawn', () => {
     const o = buildCompareOverlayOption({ runs, metric });
     const ys = drawnFromOption(o);
     const names = (o.series as LineSeriesOption[]).map((s) => String(s.name));
-    expectBands(doc, names.map((name, i) => ({ name, y: ys[i] })), (p) => doc.points[p].label);
+    expectBands(
+      doc,
+      names.map((name, i) => ({ name, y: ys[i] })),
+      (p) => doc.points[p].label,
+    );
   });
 
   it('live view: lines while one repeat has samples, then bands, then a data-only update — drawn as a fresh chart draws them', () => {

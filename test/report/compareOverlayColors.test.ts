@@ -12,7 +12,11 @@ describe('compare overlay colours', () => {
   const view = seriesViewFromSeries(doc.series, doc.sample_ns);
   /** the same run with every rx_bytes interval doubled */
   const doubled: SeriesView = {
-    length: view.length, t_ns: view.t_ns, sample_ns: view.sample_ns, meta: (k) => view.meta(k), keys: () => view.keys(),
+    length: view.length,
+    t_ns: view.t_ns,
+    sample_ns: view.sample_ns,
+    meta: (k) => view.meta(k),
+    keys: () => view.keys(),
     column: (k) => {
       const c = view.column(k);
       return c && k.endsWith('/rx_bytes') ? Float64Array.from(c, (v) => 2 * v) : c;
@@ -20,14 +24,23 @@ describe('compare overlay colours', () => {
   };
 
   it('runs of a point share its colour; points differ; a queued point does not shift the others', () => {
-    expect(overlayColors([{ group: 0 }, { group: 0 }, { group: 1 }, { group: 1 }])).toEqual([RUN_COLORS[0], RUN_COLORS[0], RUN_COLORS[1], RUN_COLORS[1]]);
+    expect(overlayColors([{ group: 0 }, { group: 0 }, { group: 1 }, { group: 1 }])).toEqual([
+      RUN_COLORS[0],
+      RUN_COLORS[0],
+      RUN_COLORS[1],
+      RUN_COLORS[1],
+    ]);
     expect(overlayColors([{ group: 1 }])).toEqual([RUN_COLORS[1]]);
     expect(overlayColors([{}, {}])).toEqual([RUN_COLORS[0], RUN_COLORS[1]]);
   });
 
   it('repeats of a point are one band: the mean line and ± sample stddev shaded in its colour; a lone run is a line', () => {
     const opt = buildCompareOverlayOption({
-      runs: [{ label: 'page #1', view, group: 0 }, { label: 'page #2', view: doubled, group: 0 }, { label: 'netmem #1', view, group: 1 }],
+      runs: [
+        { label: 'page #1', view, group: 0 },
+        { label: 'page #2', view: doubled, group: 0 },
+        { label: 'netmem #1', view, group: 1 },
+      ],
       metric: { kind: 'gbps', nic: 'eth0' },
     });
     const s = opt.series as LineSeriesOption[];

@@ -18,7 +18,7 @@ describe('run CSV', () => {
     });
   });
 
-  it('puts each column\'s unit and kind in the header', () => {
+  it("puts each column's unit and kind in the header", () => {
     const doc = pressureRun();
     const header = parseCsv(runSeriesCsv(doc))[0];
     for (const m of doc.series.meta) {
@@ -34,17 +34,19 @@ describe('compare CSV (long format)', () => {
     expect(header.slice(0, 5)).toEqual(['run', 'point', 'repeat', 'seed', T_HEADER]);
     const keys = header.slice(5).map(keyOfHeader);
     let i = 0;
-    cmp.runs.forEach((row, p) => row.forEach((run, r) => {
-      for (let s = 0; s < run.series.t_ns.length; s++, i++) {
-        const line = body[i];
-        expect(line[0]).toBe(cmp.points[p].label);
-        expect([Number(line[1]), Number(line[2]), Number(line[3]), Number(line[4])]).toEqual([p, r, run.seed, run.series.t_ns[s]]);
-        keys.forEach((k, c) => {
-          const col = run.series.columns[k];
-          expect(line[5 + c] === '' ? undefined : Number(line[5 + c]), k).toBe(col?.[s]);
-        });
-      }
-    }));
+    cmp.runs.forEach((row, p) =>
+      row.forEach((run, r) => {
+        for (let s = 0; s < run.series.t_ns.length; s++, i++) {
+          const line = body[i];
+          expect(line[0]).toBe(cmp.points[p].label);
+          expect([Number(line[1]), Number(line[2]), Number(line[3]), Number(line[4])]).toEqual([p, r, run.seed, run.series.t_ns[s]]);
+          keys.forEach((k, c) => {
+            const col = run.series.columns[k];
+            expect(line[5 + c] === '' ? undefined : Number(line[5 + c]), k).toBe(col?.[s]);
+          });
+        }
+      }),
+    );
     expect(body.length).toBe(i);
   });
 });

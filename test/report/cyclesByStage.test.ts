@@ -30,7 +30,7 @@ describe('cycles per packet by stage', () => {
   const n = doc.nics[0];
   const split = n.cycles_by_stage!;
 
-  it('one stacked bar per NIC, a segment per stage in order, each the stage\'s cycles per packet', () => {
+  it("one stacked bar per NIC, a segment per stage in order, each the stage's cycles per packet", () => {
     const o = buildCyclesByStageOption({ bars: stageBars(doc.nics), theme: 'light', animation: false })!;
     const series = o.series as { name: string; stack: string; data: number[] }[];
     expect(series.map((s) => s.name)).toEqual(CYCLE_STAGES.map((s) => CYCLE_STAGE_LABELS[s]));
@@ -50,10 +50,11 @@ describe('cycles per packet by stage', () => {
     expect(cyclesByStageTable(stageBars(withoutStages().nics))).toBeNull();
   });
 
-  it('the run view\'s numbers carry each stage under its key instead of the note', () => {
+  it("the run view's numbers carry each stage under its key instead of the note", () => {
     const blocks = runNumbers(doc).find((g) => g.id === 'nics')!.blocks;
     const cells = blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
-    for (const s of CYCLE_STAGES) expect(cells.find((c) => c.key === `nic/${n.name}/cycles_by_stage/${s}`)?.value).toBe(split[s] / n.rx.packets);
+    for (const s of CYCLE_STAGES)
+      expect(cells.find((c) => c.key === `nic/${n.name}/cycles_by_stage/${s}`)?.value).toBe(split[s] / n.rx.packets);
     expect(blocks.some((b) => b.kind === 'text' && b.text === CYCLES_BY_STAGE_NOTE)).toBe(false);
     const without = runNumbers(withoutStages()).find((g) => g.id === 'nics')!.blocks;
     expect(without.some((b) => b.kind === 'text' && b.text === CYCLES_BY_STAGE_NOTE)).toBe(true);
@@ -63,7 +64,7 @@ describe('cycles per packet by stage', () => {
     const model = buildRunReport(doc, { generatedAt: '2026-01-01T00:00:00Z' });
     const results = model.sections.find((s) => s.id === 'results')!;
     expect(results.blocks.some((b) => b.kind === 'chart' && b.chart.id === 'chart-cycles-by-stage')).toBe(true);
-    const html = await renderReport(doc, 'html', { generatedAt: '2026-01-01T00:00:00Z' }) as string;
+    const html = (await renderReport(doc, 'html', { generatedAt: '2026-01-01T00:00:00Z' })) as string;
     expect(html).toContain('Cycles per received packet by stage');
     expect(html).toContain(CYCLE_STAGE_LABELS.dma);
   });

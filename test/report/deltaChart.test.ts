@@ -14,10 +14,26 @@ function doc(rows: [MetricDef, number[], number[]][]): CompareDocument {
   const table: CompareRow[] = rows.map(([metric, a, b]) => {
     const sa = summarize(a);
     const sb = summarize(b);
-    return { metric, cells: [{ stat: sa, delta: null }, { stat: sb, delta: delta(sa, sb) }] };
+    return {
+      metric,
+      cells: [
+        { stat: sa, delta: null },
+        { stat: sb, delta: delta(sa, sb) },
+      ],
+    };
   });
   const points = [0, 1].map((index) => ({ index, label: `p${index}`, overrides: {}, seeds: [1, 2] }));
-  return { format: COMPARE_FORMAT, tool: { name: 'netmem-workbench', version: 't' }, scenario_name: 's', matrix: {}, repeat: 2, points, runs: [], table, meta: { wall_ms: 0, workers: 1, started_at: '' } };
+  return {
+    format: COMPARE_FORMAT,
+    tool: { name: 'netmem-workbench', version: 't' },
+    scenario_name: 's',
+    matrix: {},
+    repeat: 2,
+    points,
+    runs: [],
+    table,
+    meta: { wall_ms: 0, workers: 1, started_at: '' },
+  };
 }
 
 describe('Δ chart', () => {
@@ -33,7 +49,10 @@ describe('Δ chart', () => {
   it('entries sorted by |relative change|, tone from the better direction, unchanged and zero-based left out', () => {
     const e = deltaEntries(d, 1);
     expect(e.map((x) => [x.key, Math.round(x.rel * 1000) / 10, x.tone, x.meaningful])).toEqual([
-      ['drops', 50, 'worse', true], ['gbps', 20, 'better', true], ['alloc_fast', -10, 'changed', true], ['cycles', -9.1, 'better', false],
+      ['drops', 50, 'worse', true],
+      ['gbps', 20, 'better', true],
+      ['alloc_fast', -10, 'changed', true],
+      ['cycles', -9.1, 'better', false],
     ]);
     expect(deltaEntries(d, 1, 2).map((x) => x.key)).toEqual(['drops', 'gbps']);
     expect(() => deltaEntries(d, 0)).toThrow(RangeError);
@@ -43,9 +62,16 @@ describe('Δ chart', () => {
     const o = buildDeltaOption({ doc: d, point: 1, animation: false });
     const data = (o.series as { data: { value: number; itemStyle: { color: string; opacity: number } }[] }[])[0].data;
     expect(data.map((x) => Math.round(x.value * 10) / 10)).toEqual([50, 20, -10, -9.1]);
-    expect(data.map((x) => x.itemStyle.color)).toEqual([DELTA_COLORS.worse, DELTA_COLORS.better, DELTA_COLORS.changed, DELTA_COLORS.better]);
+    expect(data.map((x) => x.itemStyle.color)).toEqual([
+      DELTA_COLORS.worse,
+      DELTA_COLORS.better,
+      DELTA_COLORS.changed,
+      DELTA_COLORS.better,
+    ]);
     expect(data.map((x) => x.itemStyle.opacity)).toEqual([1, 1, 1, 0.35]);
-    expect((o.aria as { label: { description: string } }).label.description).toMatch(/^Relative change of p1 against p0, largest first: drops \+50 % \(worse\); gbps \+20 % \(better\)/);
+    expect((o.aria as { label: { description: string } }).label.description).toMatch(
+      /^Relative change of p1 against p0, largest first: drops \+50 % \(worse\); gbps \+20 % \(better\)/,
+    );
   });
 
   it('the compare report has a Δ chart per point after the first, drawn as SVG', () => {

@@ -7,11 +7,20 @@ import { printHtmlToPdfWithElectron, type PrintableWindow } from '../../electron
 function fakeWindow(fail = false) {
   const log: { loaded?: string; html?: string; options?: unknown; destroyed: boolean } = { destroyed: false };
   const win: PrintableWindow = {
-    async loadFile(file) { log.loaded = file; log.html = readFileSync(file, 'utf8'); },
-    webContents: {
-      async printToPDF(options) { log.options = options; if (fail) throw new Error('printing failed'); return new TextEncoder().encode('%PDF-1.7 fake'); },
+    async loadFile(file) {
+      log.loaded = file;
+      log.html = readFileSync(file, 'utf8');
     },
-    destroy() { log.destroyed = true; },
+    webContents: {
+      async printToPDF(options) {
+        log.options = options;
+        if (fail) throw new Error('printing failed');
+        return new TextEncoder().encode('%PDF-1.7 fake');
+      },
+    },
+    destroy() {
+      log.destroyed = true;
+    },
   };
   return { win, log };
 }

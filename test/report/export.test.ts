@@ -9,7 +9,9 @@ import { main } from '../../electron/cli/main';
 import type { CliIo } from '../../electron/cli/command';
 import { pressureCompare, pressureRun, PRESSURE_YAML } from './fixtures';
 
-function tmpDir(): string { return mkdtempSync(path.join(os.tmpdir(), 'netmem-export-')); }
+function tmpDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'netmem-export-'));
+}
 
 function io(cwd: string) {
   const out: string[] = [];
@@ -26,16 +28,22 @@ describe('exportReportFile', () => {
       await exportReportFile(doc, 'json', path.join(dir, 'r.json'));
       expect(JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'))).toEqual(doc);
       expect(readdirSync(dir)).toEqual(['r.json']);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing directory gives a clear error and creates nothing', async () => {
     const dir = tmpDir();
     try {
       const out = path.join(dir, 'nope', 'r.html');
-      await expect(exportReportFile(pressureRun(), 'html', out)).rejects.toThrow(/cannot write .*r\.html: the directory does not exist \(ENOENT\)/);
+      await expect(exportReportFile(pressureRun(), 'html', out)).rejects.toThrow(
+        /cannot write .*r\.html: the directory does not exist \(ENOENT\)/,
+      );
       expect(readdirSync(dir)).toEqual([]);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a path through a regular file fails with ENOTDIR and leaves nothing', async () => {
@@ -44,7 +52,9 @@ describe('exportReportFile', () => {
       writeFileSync(path.join(dir, 'file'), 'x');
       await expect(exportReportFile(pressureRun(), 'csv', path.join(dir, 'file', 'r.csv'))).rejects.toThrow(/ENOTDIR/);
       expect(readdirSync(dir)).toEqual(['file']);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a failed render leaves an existing file untouched and no temp file', async () => {
@@ -52,11 +62,15 @@ describe('exportReportFile', () => {
     try {
       const out = path.join(dir, 'r.pdf');
       writeFileSync(out, 'previous report');
-      const failing = async (): Promise<Uint8Array> => { throw new Error('ENOSPC-like failure in the renderer'); };
+      const failing = async (): Promise<Uint8Array> => {
+        throw new Error('ENOSPC-like failure in the renderer');
+      };
       await expect(exportReportFile(pressureRun(), 'pdf', out, { pdf: failing })).rejects.toThrow(/renderer/);
       expect(readFileSync(out, 'utf8')).toBe('previous report');
       expect(readdirSync(dir)).toEqual(['r.pdf']);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says what to do when no Chromium is installed', () => {
@@ -69,17 +83,25 @@ describe('exportReportFile', () => {
   });
 
   it('exports a compare document as HTML with the side-by-side table', async () => {
-    const html = await renderReport(pressureCompare(), 'html', { generatedAt: '2026-01-01T00:00:00Z' }) as string;
+    const html = (await renderReport(pressureCompare(), 'html', { generatedAt: '2026-01-01T00:00:00Z' })) as string;
     const cmp = pressureCompare();
     for (const row of cmp.table) {
       row.cells.forEach((c, i) => {
         if (!c.stat) return;
         expect(html).toContain(`data-key="compare/${row.metric.key}/${i}/mean" data-value="${c.stat.mean}"`);
         if (!c.delta) return;
-        const cell = new RegExp(`<td class="([^"]*)" data-key="compare/${row.metric.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${i}/delta" data-value="${c.delta.abs}"`).exec(html);
+        const cell = new RegExp(
+          `<td class="([^"]*)" data-key="compare/${row.metric.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${i}/delta" data-value="${c.delta.abs}"`,
+        ).exec(html);
         expect(cell, `${row.metric.key} delta`).not.toBeNull();
         // Highlighted exactly when the compare document calls the difference meaningful, coloured by direction.
-        const tone = !c.delta.meaningful ? '' : row.metric.better === 'none' ? 'changed' : (c.delta.abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
+        const tone = !c.delta.meaningful
+          ? ''
+          : row.metric.better === 'none'
+            ? 'changed'
+            : c.delta.abs > 0 === (row.metric.better === 'higher')
+              ? 'better'
+              : 'worse';
         expect(cell![1].replace('num', '').trim(), row.metric.key).toBe(tone);
       });
     }
@@ -100,7 +122,9 @@ describe('cli report', () => {
       // With an override the appendix is regenerated and the command points at it.
       expect(html).toContain('Save the YAML of the appendix as scenario.yaml first.');
       expect(t.err.join('')).toContain('has a compare matrix');
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns a run.json into CSV and rejects scenario options for a finished document', async () => {
@@ -121,7 +145,9 @@ describe('cli report', () => {
       expect(await main(['report', 'other.json', '--out', 'x.html'], other.io)).toBe(2);
       expect(other.err.join('')).toMatch(/not a run or compare document/);
       expect(readdirSync(dir).sort()).toEqual(['other.json', 'run.json', 'series.csv']);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs the compare matrix with --compare and writes the compare document', async () => {
@@ -135,6 +161,8 @@ describe('cli report', () => {
       expect(cmp.points.map((p: { label: string }) => p.label)).toEqual(['nics[0].ring=256', 'nics[0].ring=512']);
       // Same engine, same seeds: the pool's runs equal the in-process ones.
       expect(cmp.runs[1][0].nics).toEqual(pressureCompare().runs[1][0].nics);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

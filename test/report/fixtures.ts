@@ -64,6 +64,11 @@ export function chromiumPath(): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 export function hasPdftoppm(): boolean {
-  try { execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 export const REQUIRE_TOOLS = !!process.env.CI;

@@ -24,10 +24,15 @@ describe('export onto a full disk', () => {
   it('fails with ENOSPC and leaves nothing behind', async (ctx) => {
     // Mounted inside the test so a filtered run never leaves a mount behind.
     const mounted = process.platform === 'linux' ? tryMountSmallTmpfs() : null;
-    if (!mounted) { ctx.skip(); return; }
+    if (!mounted) {
+      ctx.skip();
+      return;
+    }
     try {
       const out = path.join(mounted, 'report.html');
-      await expect(exportReportFile(pressureRun(), 'html', out)).rejects.toThrow(/cannot write .*report\.html: no space left on device \(ENOSPC\)/);
+      await expect(exportReportFile(pressureRun(), 'html', out)).rejects.toThrow(
+        /cannot write .*report\.html: no space left on device \(ENOSPC\)/,
+      );
       expect(readdirSync(mounted)).toEqual([]);
     } finally {
       execFileSync('umount', [mounted], { stdio: 'ignore' });

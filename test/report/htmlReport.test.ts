@@ -30,9 +30,13 @@ function expectedFigures(d: RunDocument): Map<string, number> {
   const e = new Map<string, number>();
   for (const n of d.nics) {
     const k = `nic/${n.name}`;
-    e.set(`${k}/gbps`, n.rx.gbps); e.set(`${k}/mpps`, n.rx.mpps); e.set(`${k}/line_rate_share`, n.rx.line_rate_share);
-    e.set(`${k}/packets`, n.rx.packets); e.set(`${k}/offered_packets`, n.rx.offered_packets);
-    e.set(`${k}/cycles_per_packet`, n.cpu.cycles_per_packet); e.set(`${k}/utilization`, n.cpu.utilization);
+    e.set(`${k}/gbps`, n.rx.gbps);
+    e.set(`${k}/mpps`, n.rx.mpps);
+    e.set(`${k}/line_rate_share`, n.rx.line_rate_share);
+    e.set(`${k}/packets`, n.rx.packets);
+    e.set(`${k}/offered_packets`, n.rx.offered_packets);
+    e.set(`${k}/cycles_per_packet`, n.cpu.cycles_per_packet);
+    e.set(`${k}/utilization`, n.cpu.utilization);
     for (const [r, v] of Object.entries(n.rx.drops)) e.set(`${k}/drop/${r}`, v);
     n.cpu.per_queue_utilization.forEach((u, q) => e.set(`${k}/queue/${q}/utilization`, u));
     const pools = d.pools.filter((p) => p.nic === n.name);
@@ -43,12 +47,16 @@ function expectedFigures(d: RunDocument): Map<string, number> {
   }
   for (const p of d.pools) {
     for (const c of PP_STAT_NAMES) e.set(`pool/${p.id}/${c}`, p.stats[c]);
-    e.set(`pool/${p.id}/hold_cnt`, p.hold_cnt); e.set(`pool/${p.id}/release_cnt`, p.release_cnt);
-    e.set(`pool/${p.id}/inflight`, p.inflight); e.set(`pool/${p.id}/inflight_mem`, p.inflight_mem); e.set(`pool/${p.id}/peak_inflight`, p.peak_inflight);
+    e.set(`pool/${p.id}/hold_cnt`, p.hold_cnt);
+    e.set(`pool/${p.id}/release_cnt`, p.release_cnt);
+    e.set(`pool/${p.id}/inflight`, p.inflight);
+    e.set(`pool/${p.id}/inflight_mem`, p.inflight_mem);
+    e.set(`pool/${p.id}/peak_inflight`, p.peak_inflight);
     for (const [w, v] of Object.entries(p.accounting)) e.set(`pool/${p.id}/where/${w}`, v);
   }
   for (const m of d.memory) {
-    for (const f of ['total_pages', 'free_pages', 'min_pages', 'low_pages', 'high_pages', 'pfmemalloc_allocs', 'alloc_failures'] as const) e.set(`mem/${m.node}/${f}`, m[f]);
+    for (const f of ['total_pages', 'free_pages', 'min_pages', 'low_pages', 'high_pages', 'pfmemalloc_allocs', 'alloc_failures'] as const)
+      e.set(`mem/${m.node}/${f}`, m[f]);
   }
   return e;
 }
@@ -122,8 +130,13 @@ describe('HTML report of a run', () => {
     try {
       const page = await browser.newPage();
       const requests: string[] = [];
-      await page.route('**/*', (route) => { requests.push(route.request().url()); return route.abort(); });
-      page.on('request', (r) => { if (!r.url().startsWith('data:')) requests.push(r.url()); });
+      await page.route('**/*', (route) => {
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('data:')) requests.push(r.url());
+      });
       // The report's CSP would block a stray reference before any request is made; strip it so
       // the check sees what the content itself would fetch.
       const withoutCsp = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');

@@ -21,7 +21,8 @@ function keyedValues(model: ReportModel): Map<string, number> {
   for (const s of [...model.sections, ...model.appendix]) {
     for (const b of s.blocks) {
       if (b.kind !== 'table') continue;
-      for (const row of b.table.rows) for (const c of row as ReportCell[]) if (c.key && typeof c.value === 'number') out.set(c.key, c.value);
+      for (const row of b.table.rows)
+        for (const c of row as ReportCell[]) if (c.key && typeof c.value === 'number') out.set(c.key, c.value);
     }
   }
   return out;
@@ -30,11 +31,16 @@ function keyedValues(model: ReportModel): Map<string, number> {
 const CTX = { generatedAt: '2026-01-01T00:00:00.000Z' };
 
 describe('metadata figures agree across views', () => {
-  it('compare: the conversion table shows the compare table\'s mean over repeats, not one repeat', () => {
+  it("compare: the conversion table shows the compare table's mean over repeats, not one repeat", () => {
     const yaml = readFileSync(path.resolve(__dirname, '../../scenarios/compare/gve-page-vs-netmem.yaml'), 'utf8');
     const { scenario, doc } = parseOrThrow(yaml);
     const plan = planCompare(doc, scenario, 3);
-    const cmp = buildCompareDocument(plan, plan.runs.map((r) => runScenario(r.scenario)), { wall_ms: 0, workers: 1, started_at: CTX.generatedAt }, 'test');
+    const cmp = buildCompareDocument(
+      plan,
+      plan.runs.map((r) => runScenario(r.scenario)),
+      { wall_ms: 0, workers: 1, started_at: CTX.generatedAt },
+      'test',
+    );
     const values = keyedValues(buildCompareReport(cmp, CTX));
     for (let p = 0; p < cmp.points.length; p++) {
       const perRepeat = cmp.runs[p].map((r) => r.nics[0].metadata?.bytes.struct_page ?? NaN);
@@ -45,11 +51,13 @@ describe('metadata figures agree across views', () => {
         expect(mean).toBeDefined();
         expect(values.get(`conversion/${p}/eth0/metadata/${l}`)).toBe(mean);
       }
-      expect(values.get(`compare/nic/eth0/metadata/struct_page_bytes/${p}/mean`)).toBe(perRepeat.reduce((a, b) => a + b, 0) / perRepeat.length);
+      expect(values.get(`compare/nic/eth0/metadata/struct_page_bytes/${p}/mean`)).toBe(
+        perRepeat.reduce((a, b) => a + b, 0) / perRepeat.length,
+      );
     }
   }, 120_000);
 
-  it('run: the report (and run view) and the CLI summary show the document\'s bytes', () => {
+  it("run: the report (and run view) and the CLI summary show the document's bytes", () => {
     const yaml = readFileSync(path.resolve(__dirname, '../../scenarios/reference/gve-devmem-200g.yaml'), 'utf8');
     const run = runScenario({ ...parseOrThrow(yaml).scenario, duration: 5_000_000 });
     const m = run.nics[0].metadata;

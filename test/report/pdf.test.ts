@@ -35,43 +35,51 @@ function inkShare(ppm: Buffer): number {
 const ready = !!chromiumPath() && hasPdftoppm();
 
 describe('PDF report', () => {
-  it.skipIf(!ready && !REQUIRE_TOOLS)(`renders ${SHIPPED_REPORT_SCENARIO} to non-empty pages`, async () => {
-    const yaml = readFileSync(SHIPPED_REPORT_SCENARIO, 'utf8');
-    const parsed = parseScenario(yaml);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const doc = runScenario(parsed.scenario, { startedAt: '2026-01-01T00:00:00.000Z', nodeName: 'test' });
-    const opts = { generatedAt: '2026-01-01T00:00:00Z', scenarioYaml: yaml, scenarioPath: SHIPPED_REPORT_SCENARIO };
-    const pdf = await renderReport(doc, 'pdf', opts) as Uint8Array;
-    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  it.skipIf(!ready && !REQUIRE_TOOLS)(
+    `renders ${SHIPPED_REPORT_SCENARIO} to non-empty pages`,
+    async () => {
+      const yaml = readFileSync(SHIPPED_REPORT_SCENARIO, 'utf8');
+      const parsed = parseScenario(yaml);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const doc = runScenario(parsed.scenario, { startedAt: '2026-01-01T00:00:00.000Z', nodeName: 'test' });
+      const opts = { generatedAt: '2026-01-01T00:00:00Z', scenarioYaml: yaml, scenarioPath: SHIPPED_REPORT_SCENARIO };
+      const pdf = (await renderReport(doc, 'pdf', opts)) as Uint8Array;
+      expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
 
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'netmem-pdf-'));
-    try {
-      const file = path.join(dir, 'report.pdf');
-      writeFileSync(file, pdf);
-      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-      const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-      execFileSync('pdftoppm', ['-r', '30', file, path.join(dir, 'page')]);
-      const images = readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort();
-      expect(images.length).toBe(pages);
-      const model = buildReportModel(doc, opts);
-      const breaks = [...model.sections, ...model.appendix].filter((s) => s.pageBreakBefore).length;
-      expect(pages).toBeGreaterThanOrEqual(breaks + 1);
-      for (const img of images) expect(inkShare(readFileSync(path.join(dir, img))), img).toBeGreaterThan(0.002);
-      const ink = images.map((img) => ({ img, ...pageInk(path.join(dir, img), RIGHT_BAND) }));
-      for (const p of ink.slice(0, -1)) expect(p.filled, `${p.img} filled`).toBeGreaterThanOrEqual(MIN_PAGE_FILL);
-      for (const p of ink) expect(p.rightMarginInk, `${p.img} ink in the right margin`).toBe(0);
-      // Every table's last column header is on the pages (whitespace removed: a header wrapped in
-      // its cell still reads in order).
-      const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      const tables = [...model.sections, ...model.appendix].flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'table' ? [b.table] : []));
-      expect(tables.length).toBeGreaterThan(5);
-      for (const t of tables) expect(text, `last column of ${t.id}`).toContain(t.columns[t.columns.length - 1].label.replace(/\s+/g, ''));
-      // Keep PNGs of the pages as test artifacts (ignored by git) to look at.
-      const artifacts = path.resolve('tmp/test-artifacts/report-pdf');
-      mkdirSync(artifacts, { recursive: true });
-      execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(artifacts, 'page')]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'netmem-pdf-'));
+      try {
+        const file = path.join(dir, 'report.pdf');
+        writeFileSync(file, pdf);
+        const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+        const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+        execFileSync('pdftoppm', ['-r', '30', file, path.join(dir, 'page')]);
+        const images = readdirSync(dir)
+          .filter((f) => f.endsWith('.ppm'))
+          .sort();
+        expect(images.length).toBe(pages);
+        const model = buildReportModel(doc, opts);
+        const breaks = [...model.sections, ...model.appendix].filter((s) => s.pageBreakBefore).length;
+        expect(pages).toBeGreaterThanOrEqual(breaks + 1);
+        for (const img of images) expect(inkShare(readFileSync(path.join(dir, img))), img).toBeGreaterThan(0.002);
+        const ink = images.map((img) => ({ img, ...pageInk(path.join(dir, img), RIGHT_BAND) }));
+        for (const p of ink.slice(0, -1)) expect(p.filled, `${p.img} filled`).toBeGreaterThanOrEqual(MIN_PAGE_FILL);
+        for (const p of ink) expect(p.rightMarginInk, `${p.img} ink in the right margin`).toBe(0);
+        // Every table's last column header is on the pages (whitespace removed: a header wrapped in
+        // its cell still reads in order).
+        const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+        const tables = [...model.sections, ...model.appendix]
+          .flatMap((s) => s.blocks)
+          .flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+        expect(tables.length).toBeGreaterThan(5);
+        for (const t of tables) expect(text, `last column of ${t.id}`).toContain(t.columns[t.columns.length - 1].label.replace(/\s+/g, ''));
+        // Keep PNGs of the pages as test artifacts (ignored by git) to look at.
+        const artifacts = path.resolve('tmp/test-artifacts/report-pdf');
+        mkdirSync(artifacts, { recursive: true });
+        execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(artifacts, 'page')]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

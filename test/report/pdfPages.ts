@@ -32,7 +32,10 @@ export function pageInk(file: string, marginShare: number): PageInk {
     for (let x = 0; x < w; x++) {
       if (!inked(x, y)) continue;
       row = true;
-      if (x >= x0) { margin = true; break; }
+      if (x >= x0) {
+        margin = true;
+        break;
+      }
     }
     if (row) lowest = y;
     if (margin) marginRows++;

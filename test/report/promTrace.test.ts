@@ -9,7 +9,11 @@ import { PromWriter } from '../../shared/report/export/promText';
 import { PP_STAT_ETHTOOL } from '../../shared/doc/runDocument';
 import { pressureCompare, pressureRun } from './fixtures';
 
-interface PromSample { name: string; labels: Record<string, string>; value: number }
+interface PromSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 /** Parse and check Prometheus text format 0.0.4; throws on the first violation with its line. */
 function validateProm(text: string): PromSample[] {
@@ -75,7 +79,7 @@ function validateProm(text: string): PromSample[] {
 describe('Prometheus export', () => {
   it('a run passes the text-format rules, with node_ethtool_* page_pool counters per device', async () => {
     const doc = pressureRun();
-    const text = await renderReport(doc, 'prom') as string;
+    const text = (await renderReport(doc, 'prom')) as string;
     const samples = validateProm(text);
     const fast = samples.find((s) => s.name === 'node_ethtool_received_pp_alloc_fast');
     expect(fast?.labels).toEqual({ device: 'eth0' });
@@ -87,10 +91,12 @@ describe('Prometheus export', () => {
   });
 
   it('a comparison labels every run by point and repeat, still valid', async () => {
-    const samples = validateProm(await renderReport(pressureCompare(), 'prom') as string);
+    const samples = validateProm((await renderReport(pressureCompare(), 'prom')) as string);
     const info = samples.filter((s) => s.name === 'netmem_workbench_run_info');
     const cmp = pressureCompare();
-    expect(info.map((s) => [s.labels.point, s.labels.repeat])).toEqual(cmp.points.flatMap((p) => p.seeds.map((_, r) => [p.label, String(r)])));
+    expect(info.map((s) => [s.labels.point, s.labels.repeat])).toEqual(
+      cmp.points.flatMap((p) => p.seeds.map((_, r) => [p.label, String(r)])),
+    );
   });
 
   it('names follow node_exporter buildEthtoolFQName', () => {
@@ -123,12 +129,18 @@ function validateTrace(text: string): { counters: number; instants: number; name
   const names = new Set<string>();
   for (const [i, e] of (t.traceEvents as Record<string, unknown>[]).entries()) {
     const at = `traceEvents[${i}]`;
-    if (typeof e.ph !== 'string' || typeof e.name !== 'string' || typeof e.pid !== 'number') throw new Error(`${at}: ph, name and pid are required`);
-    if (e.ph === 'M') { if (typeof e.args !== 'object') throw new Error(`${at}: metadata needs args`); continue; }
-    if (typeof e.ts !== 'number' || !Number.isFinite(e.ts) || e.ts < 0) throw new Error(`${at}: ts must be a finite number of microseconds`);
+    if (typeof e.ph !== 'string' || typeof e.name !== 'string' || typeof e.pid !== 'number')
+      throw new Error(`${at}: ph, name and pid are required`);
+    if (e.ph === 'M') {
+      if (typeof e.args !== 'object') throw new Error(`${at}: metadata needs args`);
+      continue;
+    }
+    if (typeof e.ts !== 'number' || !Number.isFinite(e.ts) || e.ts < 0)
+      throw new Error(`${at}: ts must be a finite number of microseconds`);
     if (e.ph === 'C') {
       const args = e.args as Record<string, unknown> | undefined;
-      if (!args || !Object.keys(args).length || !Object.values(args).every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`${at}: a counter's args are numbers`);
+      if (!args || !Object.keys(args).length || !Object.values(args).every((v) => typeof v === 'number' && Number.isFinite(v)))
+        throw new Error(`${at}: a counter's args are numbers`);
       counters++;
       names.add(e.name);
     } else if (e.ph === 'i' || e.ph === 'I') {
@@ -143,7 +155,7 @@ function validateTrace(text: string): { counters: number; instants: number; name
 describe('trace export', () => {
   it('a run: one counter track per series column, one instant per event', async () => {
     const doc = pressureRun();
-    const r = validateTrace(await renderReport(doc, 'trace') as string);
+    const r = validateTrace((await renderReport(doc, 'trace')) as string);
     expect([...r.names].sort()).toEqual(Object.keys(doc.series.columns).sort());
     expect(r.instants).toBe(doc.events.length);
     expect(r.counters).toBe(Object.values(doc.series.columns).reduce((a, c) => a + c.filter(Number.isFinite).length, 0));
@@ -151,13 +163,15 @@ describe('trace export', () => {
 
   it('a comparison: one process per run', async () => {
     const cmp = pressureCompare();
-    const t = JSON.parse(await renderReport(cmp, 'trace') as string) as { traceEvents: { ph: string; name: string; pid: number }[] };
+    const t = JSON.parse((await renderReport(cmp, 'trace')) as string) as { traceEvents: { ph: string; name: string; pid: number }[] };
     validateTrace(JSON.stringify(t));
     expect(t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').length).toBe(cmp.runs.flat().length);
   });
 
   it('the checker refuses what Perfetto would not load', () => {
-    expect(() => validateTrace('{"traceEvents": [{"ph": "C", "name": "x", "pid": 1, "ts": 1, "args": {"v": "a"}}]}')).toThrow(/counter's args are numbers/);
+    expect(() => validateTrace('{"traceEvents": [{"ph": "C", "name": "x", "pid": 1, "ts": 1, "args": {"v": "a"}}]}')).toThrow(
+      /counter's args are numbers/,
+    );
     expect(() => validateTrace('{"traceEvents": [{"ph": "i", "name": "x", "pid": 1, "ts": 1}]}')).toThrow(/scope/);
   });
 });

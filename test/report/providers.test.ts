@@ -33,13 +33,16 @@ describe('provider reports in the run document', () => {
     // the dma-buf's places agree with its binding result
     const b = devmem.bindings[0];
     expect(devmem.providers![0].places).toEqual({
-      free: b.niov.free, in_pool: b.niov.alloc_cache + b.niov.ptr_ring + b.niov.nic_ring + b.niov.stack, user: b.niov.user,
+      free: b.niov.free,
+      in_pool: b.niov.alloc_cache + b.niov.ptr_ring + b.niov.nic_ring + b.niov.stack,
+      user: b.niov.user,
     });
   });
 
   it('series: provider/<kind>-<id>/ niov places and the provider gauges (zcrx refill queue, -ENOSPC)', () => {
     const keys = zcrx.series.meta.map((m) => m.key);
-    for (const k of ['niov_free', 'niov_in_pool', 'niov_user', 'rq_pending', 'cq_pending', 'enospc']) expect(keys).toContain(`provider/zcrx-1/${k}`);
+    for (const k of ['niov_free', 'niov_in_pool', 'niov_user', 'rq_pending', 'cq_pending', 'enospc'])
+      expect(keys).toContain(`provider/zcrx-1/${k}`);
     const n = zcrx.series.t_ns.length - 1;
     const last = (k: string) => zcrx.series.columns[`provider/zcrx-1/${k}`][n];
     expect(last('niov_free') + last('niov_in_pool') + last('niov_user')).toBe(8192);
@@ -48,7 +51,7 @@ describe('provider reports in the run document', () => {
 });
 
 describe('provider table (report and run view)', () => {
-  it('one column per provider; places, failures, then each provider\'s counters by name, — where absent', () => {
+  it("one column per provider; places, failures, then each provider's counters by name, — where absent", () => {
     const t = providerTable([...zcrx.providers!, ...devmem.providers!]);
     expect(t.columns.map((c) => c.label)).toEqual(['provider', 'io_uring zcrx area 1', 'dma-buf binding (devmem TCP) 1']);
     const row = (label: string) => t.rows.find((r) => r[0].text === label)!;
@@ -76,7 +79,7 @@ describe('provider table (report and run view)', () => {
 });
 
 describe('buffers chart', () => {
-  it('draws a zcrx area\'s net_iovs (free, in page_pools, held by the user) and its refill queue', () => {
+  it("draws a zcrx area's net_iovs (free, in page_pools, held by the user) and its refill queue", () => {
     const o = buildBuffersOption({ view: seriesViewFromSeries(zcrx.series, zcrx.sample_ns), theme: 'light' })!;
     const names = (o.series as { name: string }[]).map((s) => s.name);
     expect(names).toContain('zcrx 1 net_iovs free');

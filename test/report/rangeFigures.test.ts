@@ -36,7 +36,7 @@ describe('range figures of a page run', () => {
   const doc = pressureRun();
   const nic = doc.nics[0];
 
-  it('over the whole run: the document\'s totals', () => {
+  it("over the whole run: the document's totals", () => {
     const f = figures(doc, 0, doc.duration_ns);
     expect(f.range.start_ns).toBe(0);
     expect(f.range.end_ns).toBe(doc.duration_ns);
@@ -56,7 +56,7 @@ describe('range figures of a page run', () => {
     }
   });
 
-  it('over a part: sums of that part\'s samples, rates over its length, gauges at its end', () => {
+  it("over a part: sums of that part's samples, rates over its length, gauges at its end", () => {
     // the memory pressure from 10 to 20 ms, picked off sample edges
     const f = figures(doc, 10.4e6, 20.4e6);
     expect(f.range).toMatchObject({ start_ns: 10e6, end_ns: 20e6 });
@@ -76,7 +76,7 @@ describe('range figures of a page run', () => {
     expect(figures(doc, 30e6, 35e6).nics[0].packets).not.toBe(n.packets);
   });
 
-  it('the range view\'s cells carry the figures under the whole run\'s keys', () => {
+  it("the range view's cells carry the figures under the whole run's keys", () => {
     const f = figures(doc, 5e6, 15e6);
     const cells = cellsOf(doc, f);
     const at = (k: string) => cells.find((c) => c.key === k)?.value;
@@ -90,7 +90,7 @@ describe('range figures of a page run', () => {
     expect(at('nic/eth0/pp/alloc_fast')).toBe(f.pools.reduce((a, q) => a + q.stats.alloc_fast, 0));
   });
 
-  it('cycles by stage over the whole run: the document\'s cycles_by_stage, and its cycles per packet', () => {
+  it("cycles by stage over the whole run: the document's cycles_by_stage, and its cycles per packet", () => {
     const f = figures(doc, 0, doc.duration_ns);
     const stages = f.nics[0].cycles_by_stage!;
     const want = nic.cycles_by_stage!;
@@ -107,7 +107,7 @@ describe('range figures of a page run', () => {
     }
   });
 
-  it('cycles by stage over a part: the sums of that part\'s stage samples over its packets, in the table under the whole run\'s keys', () => {
+  it("cycles by stage over a part: the sums of that part's stage samples over its packets, in the table under the whole run's keys", () => {
     const f = figures(doc, 10.4e6, 20.4e6);
     const s = doc.series;
     const i0 = s.t_ns.indexOf(11e6);
@@ -127,7 +127,9 @@ describe('range figures of a page run', () => {
     // under memory pressure the allocation stage per packet differs from the whole run's
     const whole = figures(doc, 0, doc.duration_ns).nics[0];
     expect(n.cycles_by_stage!.alloc / packets).not.toBe(whole.cycles_by_stage!.alloc / whole.packets);
-    const table = rangeNumbers(doc, f).flatMap((g) => g.blocks).find((b) => b.kind === 'table' && b.table.id === 'cycles-by-stage');
+    const table = rangeNumbers(doc, f)
+      .flatMap((g) => g.blocks)
+      .find((b) => b.kind === 'table' && b.table.id === 'cycles-by-stage');
     expect(table?.kind === 'table' && table.table.caption).toBe('Cycles per received packet by stage over 10.000–20.000 ms');
   });
 
@@ -152,7 +154,7 @@ describe('range figures of a devmem run', () => {
   const parsed = parseOrThrow(readFileSync('scenarios/reference/devmem-token-starvation.yaml', 'utf8'));
   const doc = runScenario(parsed.scenario, { startedAt: '2026-01-01T00:00:00.000Z', nodeName: 'test' });
 
-  it('per binding: net_iov places and tokens at the range\'s end, DONTNEED calls within it', () => {
+  it("per binding: net_iov places and tokens at the range's end, DONTNEED calls within it", () => {
     const b = doc.bindings[0];
     const whole = figures(doc, 0, doc.duration_ns).bindings[0];
     expect(whole.at_end.niov_free).toBe(b.niov.free);

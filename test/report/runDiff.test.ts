@@ -8,7 +8,10 @@ describe('run diff', () => {
   // The same run with the NIC's received bits and drops changed: what a second run could show.
   const b: RunDocument = {
     ...a,
-    nics: a.nics.map((n) => ({ ...n, rx: { ...n.rx, gbps: n.rx.gbps * 0.5, drops: { ...n.rx.drops, rx_missed: (n.rx.drops.rx_missed ?? 0) + 100 } } })),
+    nics: a.nics.map((n) => ({
+      ...n,
+      rx: { ...n.rx, gbps: n.rx.gbps * 0.5, drops: { ...n.rx.drops, rx_missed: (n.rx.drops.rx_missed ?? 0) + 100 } },
+    })),
   };
 
   it('one row per key metric: A, B, Δ = B − A, Δ% = Δ / |A|, toned by the better direction', () => {

@@ -15,7 +15,7 @@ describe('run numbers', () => {
   const groups = runNumbers(doc);
   const nic = doc.nics[0];
 
-  it('per NIC: rate, share of line, cycles per packet and drops are the document\'s', () => {
+  it("per NIC: rate, share of line, cycles per packet and drops are the document's", () => {
     const g = groups.find((x) => x.id === 'nics')!;
     expect(byKey(g.blocks, `nic/${nic.name}/gbps`)?.value).toBe(nic.rx.gbps);
     expect(byKey(g.blocks, `nic/${nic.name}/mpps`)?.value).toBe(nic.rx.mpps);

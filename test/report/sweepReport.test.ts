@@ -56,7 +56,9 @@ describe('compare report overlays', () => {
     const chart = model.sections.find((s) => s.id === 'charts')!.blocks.find((b) => b.kind === 'chart');
     if (chart?.kind !== 'chart') throw new Error('no overlay chart');
     expect(chart.chart.caption).toContain('the mean over its 2 repeats, ± sample stddev shaded');
-    const names = (chart.chart.option.series as { name: string; id?: string }[]).filter((x) => !String(x.id ?? '').startsWith('aid:')).map((x) => x.name);
+    const names = (chart.chart.option.series as { name: string; id?: string }[])
+      .filter((x) => !String(x.id ?? '').startsWith('aid:'))
+      .map((x) => x.name);
     expect(names).toEqual(['0: nics[0].ring=256 (mean ± sd of 2)', '1: nics[0].ring=512 (mean ± sd of 2)']);
   }, 60_000);
 });

@@ -21,7 +21,9 @@ describe('the run budget at validation', () => {
     const errors = errorsOf(`name: x\nduration: 60min\nsample: 1us\n${ONE_NIC}`);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ path: 'sample', line: 3, col: 9 });
-    expect(errors[0].message).toMatch(/^sample: 1us over 60min = 3\.6e9 samples × 47 columns = 1\.7e11 values \(.*\); a run keeps at most 1\.7e7 .*: use a sample of at least 20ms, a shorter duration, or series: decimated/);
+    expect(errors[0].message).toMatch(
+      /^sample: 1us over 60min = 3\.6e9 samples × 47 columns = 1\.7e11 values \(.*\); a run keeps at most 1\.7e7 .*: use a sample of at least 20ms, a shorter duration, or series: decimated/,
+    );
   });
 
   it('the same scenario with series: decimated validates, its series bounded', () => {
@@ -34,21 +36,28 @@ describe('the run budget at validation', () => {
   });
 
   it('a 1 TiB dma-buf is refused at its size (268 M net_iovs), before any table is allocated', () => {
-    const text = 'name: x\nduration: 1s\nnics:\n  - name: e\n    driver: gve\n    variant: netmem\n    link: 200Gbit\n    queues: 2\n'
-      + '    header_split: true\n    provider: { kind: dmabuf, size: 1TiB, queues: [1] }\ntraffic: [{nic: e}]\n';
+    const text =
+      'name: x\nduration: 1s\nnics:\n  - name: e\n    driver: gve\n    variant: netmem\n    link: 200Gbit\n    queues: 2\n' +
+      '    header_split: true\n    provider: { kind: dmabuf, size: 1TiB, queues: [1] }\ntraffic: [{nic: e}]\n';
     const errors = errorsOf(text);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ path: 'nics[0].provider.size', line: 10 });
-    expect(errors[0].message).toMatch(/^a 1 TiB dma-buf is 2\.7e8 net_iovs \(one per 4 KiB page\) × 66 bytes; the run would need about 16\.\d+ GiB, over the 1 GiB a run may use/);
+    expect(errors[0].message).toMatch(
+      /^a 1 TiB dma-buf is 2\.7e8 net_iovs \(one per 4 KiB page\) × 66 bytes; the run would need about 16\.\d+ GiB, over the 1 GiB a run may use/,
+    );
   });
 
   it('16 NICs × 128 queues × 16384 descriptors is refused at a ring', () => {
     const nics = Array.from({ length: 16 }, (_, i) => `  - { name: e${i}, link: 400Gbit, queues: 128, ring: 16384 }`).join('\n');
     const traffic = Array.from({ length: 16 }, (_, i) => `  - { nic: e${i}, flows: 1024 }`).join('\n');
-    const errors = errorsOf(`name: x\nduration: 60min\nsample: 1s\nseries: decimated\nhost: { cpu: { cores: 1024 } }\nnics:\n${nics}\ntraffic:\n${traffic}\n`);
+    const errors = errorsOf(
+      `name: x\nduration: 60min\nsample: 1s\nseries: decimated\nhost: { cpu: { cores: 1024 } }\nnics:\n${nics}\ntraffic:\n${traffic}\n`,
+    );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ path: 'nics[0].ring', line: 7 });
-    expect(errors[0].message).toMatch(/^16 NICs, up to 128 queues × 16384 descriptors = 3\.4e7 posted buffers; the run would need about \d+\.\d+ GiB, over the 1 GiB a run may use/);
+    expect(errors[0].message).toMatch(
+      /^16 NICs, up to 128 queues × 16384 descriptors = 3\.4e7 posted buffers; the run would need about \d+\.\d+ GiB, over the 1 GiB a run may use/,
+    );
   });
 
   it('every shipped-size run is far inside the budget', () => {
@@ -60,8 +69,12 @@ describe('the run budget at validation', () => {
 
 describe('series: decimated', () => {
   const base: ScenarioInput = {
-    name: 'd', duration: '30ms', sample: '1us', nics: [{ name: 'e', link: '10Gbit', queues: 2 }],
-    traffic: [{ nic: 'e', arrival: 'poisson' }], events: [{ at: '10ms', consumer_stall: { nic: 'e', for: '3ms' } }],
+    name: 'd',
+    duration: '30ms',
+    sample: '1us',
+    nics: [{ name: 'e', link: '10Gbit', queues: 2 }],
+    traffic: [{ nic: 'e', arrival: 'poisson' }],
+    events: [{ at: '10ms', consumer_stall: { nic: 'e', for: '3ms' } }],
   };
   const full = runScenario(scenarioSchema.parse(base));
   const dec = runScenario(scenarioSchema.parse({ ...base, series: 'decimated' }));

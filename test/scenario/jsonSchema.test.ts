@@ -51,11 +51,17 @@ describe('JSON Schema of scenario files', () => {
     ['per_node', parseBytes, ['4096B', '64MiB', '4GiB', '1KB'], ['4 GX', '4gib', 'GiB']],
     ['link', parseBitRate, ['200Gbit', '25Gbit/s', '10Gbps', '100Mbit'], ['200GB', '200G', '10Gbit/ms']],
   ] as const)('pattern of %s agrees with the parser', (field, parse, good, bad) => {
-    const node = field === 'duration' ? props(schema).duration
-      : field === 'per_node' ? props(props(props(schema).host).memory).per_node.anyOf![0]
-        : props(props(schema).nics.items!).link;
+    const node =
+      field === 'duration'
+        ? props(schema).duration
+        : field === 'per_node'
+          ? props(props(props(schema).host).memory).per_node.anyOf![0]
+          : props(props(schema).nics.items!).link;
     const re = new RegExp(node.pattern as string);
-    for (const g of good) { expect(re.test(g), g).toBe(true); expect(parse(g).ok, g).toBe(true); }
+    for (const g of good) {
+      expect(re.test(g), g).toBe(true);
+      expect(parse(g).ok, g).toBe(true);
+    }
     for (const b of bad) expect(re.test(b), b).toBe(false);
   });
   it('packet rates have a pattern too', () => {

@@ -10,8 +10,11 @@ function baseDoc(text = baseText()): unknown {
 
 describe('parseOverridePath', () => {
   it.each([
-    ['seed', ['seed']], ['nics[0].ring', ['nics', 0, 'ring']], ['host.cpu.cores', ['host', 'cpu', 'cores']],
-    ['nics[1].page_pool.pool_size', ['nics', 1, 'page_pool', 'pool_size']], ['traffic[0].packet_size', ['traffic', 0, 'packet_size']],
+    ['seed', ['seed']],
+    ['nics[0].ring', ['nics', 0, 'ring']],
+    ['host.cpu.cores', ['host', 'cpu', 'cores']],
+    ['nics[1].page_pool.pool_size', ['nics', 1, 'page_pool', 'pool_size']],
+    ['traffic[0].packet_size', ['traffic', 0, 'packet_size']],
   ])('%s', (key, path) => expect(parseOverridePath(key)).toEqual(path));
   it.each(['', '[0]', 'nics..ring', 'nics[x]', 'nics[0]ring', 'a.', '.a', 'nics[-1]', 'a b'])('rejects %j', (key) => {
     expect(parseOverridePath(key)).toBeNull();
@@ -38,7 +41,10 @@ describe('applyOverrides', () => {
     const doc = baseDoc(withLine(11, ['    ring: 1024', '  - { name: eth1, link: 25Gbit }']));
     const r = applyOverrides(doc, { variant: 'netmem', driver: 'mlx4' });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.scenario.nics.map((n) => [n.variant, n.driver])).toEqual([['netmem', 'mlx4'], ['netmem', 'mlx4']]);
+    expect(r.scenario.nics.map((n) => [n.variant, n.driver])).toEqual([
+      ['netmem', 'mlx4'],
+      ['netmem', 'mlx4'],
+    ]);
   });
   it('applies bare traffic and consumer fields to every entry', () => {
     const r = applyOverrides(baseDoc(), { packet_size: 'imix', free_on: 'napi_core' });
@@ -54,8 +60,18 @@ describe('applyOverrides', () => {
   });
   it('reports a value that does not validate, naming the override', () => {
     const r = applyOverrides(baseDoc(), { 'nics[0].ring': 1000 });
-    expect(r).toEqual({ ok: false, errors: [{ path: 'nics[0].ring', line: 0, col: 0,
-      message: 'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL) (after overriding nics[0].ring)' }] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'nics[0].ring',
+          line: 0,
+          col: 0,
+          message:
+            'gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got 1000 (-EINVAL) (after overriding nics[0].ring)',
+        },
+      ],
+    });
   });
   it('runs the cross-field rules on the result', () => {
     const r = applyOverrides(baseDoc(), { 'nics[0].queues': 1 });
@@ -64,8 +80,14 @@ describe('applyOverrides', () => {
   });
   it.each([
     ['nics[3].ring', 'nics has 1 entry; index 3 does not exist'],
-    ['colour', 'unknown key "colour" (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)'],
-    ['varient', 'unknown key "varient"; did you mean "variant"? (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)'],
+    [
+      'colour',
+      'unknown key "colour" (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)',
+    ],
+    [
+      'varient',
+      'unknown key "varient"; did you mean "variant"? (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)',
+    ],
     ['nics..ring', '"nics..ring" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant'],
     ['nics[0].rnig', 'unknown key "rnig" in nics[0]; did you mean "ring"?'],
     ['host.cpu.coers', 'unknown key "coers" in host.cpu; did you mean "cores"?'],
@@ -78,7 +100,9 @@ describe('applyOverrides', () => {
     expect(r).toEqual({ ok: false, errors: [{ path: 'name.x', line: 0, col: 0, message: 'name is "test", not a mapping or list' }] });
   });
   it('a bare key needs entries to apply to', () => {
-    expect(resolveOverrideTargets({ name: 'x', consumer: [] }, 'free_on'))
-      .toEqual({ ok: false, message: '"free_on" applies to every entry of consumer, but consumer has none' });
+    expect(resolveOverrideTargets({ name: 'x', consumer: [] }, 'free_on')).toEqual({
+      ok: false,
+      message: '"free_on" applies to every entry of consumer, but consumer has none',
+    });
   });
 });

@@ -33,7 +33,9 @@ describe('parsing stays linear in the number of keys', () => {
   // 74,000 keys several minutes. Bounds are generous CPU times the quadratic code cannot meet.
   it('32,000 duplicate keys: each reported at its own line, well under 10 s of CPU', () => {
     let errors: ScenarioError[] = [];
-    const cpu = cpuSeconds(() => { errors = errorsOf(`name: x\n${lines(32_000, (i) => `k: ${i}`)}`); });
+    const cpu = cpuSeconds(() => {
+      errors = errorsOf(`name: x\n${lines(32_000, (i) => `k: ${i}`)}`);
+    });
     expect(errors).toHaveLength(31_999);
     expect(errors[0]).toEqual({ path: 'k', line: 3, col: 1, message: 'duplicate key "k"; each key may appear once' });
     expect(errors[31_998].line).toBe(32_001);
@@ -43,7 +45,9 @@ describe('parsing stays linear in the number of keys', () => {
   it('74,000 unknown keys (0.8 MB, no entry cap): every one located, well under 20 s of CPU', () => {
     const text = HEAD + lines(74_000, (i) => `k${i}: 1`);
     let errors: ScenarioError[] = [];
-    const cpu = cpuSeconds(() => { errors = errorsOf(text, { maxEntries: Infinity }); });
+    const cpu = cpuSeconds(() => {
+      errors = errorsOf(text, { maxEntries: Infinity });
+    });
     expect(errors).toHaveLength(74_000);
     expect(errors[73_999]).toMatchObject({ path: 'k73999', line: 74_004, col: 1 });
     expect(cpu).toBeLessThan(20);
@@ -52,9 +56,17 @@ describe('parsing stays linear in the number of keys', () => {
   it('the entry cap refuses 74,000 keys at once, located at the mapping that crosses it', () => {
     const text = HEAD + lines(74_000, (i) => `k${i}: 1`);
     let errors: ScenarioError[] = [];
-    const cpu = cpuSeconds(() => { errors = errorsOf(text); });
-    expect(errors).toEqual([{ path: '', line: 1, col: 1,
-      message: `too many entries: more than ${DEFAULT_MAX_ENTRIES} keys and list items in one file (a scenario needs a few hundred)` }]);
+    const cpu = cpuSeconds(() => {
+      errors = errorsOf(text);
+    });
+    expect(errors).toEqual([
+      {
+        path: '',
+        line: 1,
+        col: 1,
+        message: `too many entries: more than ${DEFAULT_MAX_ENTRIES} keys and list items in one file (a scenario needs a few hundred)`,
+      },
+    ]);
     expect(cpu).toBeLessThan(10);
   });
 });
@@ -81,12 +93,14 @@ describe('nesting depth', () => {
 
 describe('keys reported at their own path', () => {
   it('a duplicate top-level name after a list is reported as `name`, not inside the list', () => {
-    expect(errorsOf('name: a\nduration: 1s\nnics: [{name: e, link: 10Gbit}]\ntraffic:\n  - nic: e\nname: b\n'))
-      .toEqual([{ path: 'name', line: 6, col: 1, message: 'duplicate key "name"; each key may appear once' }]);
+    expect(errorsOf('name: a\nduration: 1s\nnics: [{name: e, link: 10Gbit}]\ntraffic:\n  - nic: e\nname: b\n')).toEqual([
+      { path: 'name', line: 6, col: 1, message: 'duplicate key "name"; each key may appear once' },
+    ]);
   });
   it('a duplicate inside a list entry is reported at that entry', () => {
-    expect(errorsOf('name: a\nduration: 1s\nnics:\n  - name: e\n    link: 10Gbit\n    name: f\ntraffic: [{nic: e}]\n'))
-      .toEqual([{ path: 'nics[0].name', line: 6, col: 5, message: 'duplicate key "name"; each key may appear once' }]);
+    expect(errorsOf('name: a\nduration: 1s\nnics:\n  - name: e\n    link: 10Gbit\n    name: f\ntraffic: [{nic: e}]\n')).toEqual([
+      { path: 'nics[0].name', line: 6, col: 5, message: 'duplicate key "name"; each key may appear once' },
+    ]);
   });
 });
 
@@ -105,8 +119,9 @@ describe('names are printable text', () => {
     ['U+FFFD (invalid UTF-8 read leniently)', '"a\\ufffdb"', '"a\ufffdb"'],
     ['a newline', '"a\\nb"', '"a\\nb"'],
   ])('%s in the scenario name is refused at name', (_n, written, shown) => {
-    expect(errorsOf(HEAD.replace('name: x', `name: ${written}`)))
-      .toEqual([{ path: 'name', line: 1, col: 7, message: `${msg}, got ${shown}` }]);
+    expect(errorsOf(HEAD.replace('name: x', `name: ${written}`))).toEqual([
+      { path: 'name', line: 1, col: 7, message: `${msg}, got ${shown}` },
+    ]);
   });
   it('non-ASCII letters are fine', () => {
     expect(parseScenario(HEAD.replace('name: x', 'name: débit 日本')).ok).toBe(true);

@@ -16,12 +16,17 @@ function checkErrors(errors: ScenarioError[], text: string): void {
     expect(e.message.length).toBeGreaterThan(5);
   }
   for (let i = 1; i < errors.length; i++) {
-    const a = errors[i - 1]; const b = errors[i];
+    const a = errors[i - 1];
+    const b = errors[i];
     expect(a.line < b.line || (a.line === b.line && a.col <= b.col)).toBe(true);
   }
 }
 
-const base = (() => { const r = parseScenario(baseText()); if (!r.ok) throw new Error('fixture'); return r.doc as Record<string, unknown>; })();
+const base = (() => {
+  const r = parseScenario(baseText());
+  if (!r.ok) throw new Error('fixture');
+  return r.doc as Record<string, unknown>;
+})();
 
 /** Every path to a value in the base document. */
 function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
@@ -41,31 +46,51 @@ function setAt(doc: unknown, path: (string | number)[], value: unknown): unknown
 }
 
 const jsonValue = fc.oneof(
-  fc.integer({ min: -5, max: 70000 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),
-  fc.string({ maxLength: 12 }), fc.constantFrom('1s', '64MiB', '10Gbit', 'imix', 'line', 'eth0', 'netmem', '1000'),
-  fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.integer(), { maxKeys: 2 }),
+  fc.integer({ min: -5, max: 70000 }),
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('1s', '64MiB', '10Gbit', 'imix', 'line', 'eth0', 'netmem', '1000'),
+  fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 6 }), fc.integer(), { maxKeys: 2 }),
 );
 
 describe('parseScenario never throws and always locates its errors', () => {
   it('for any value put anywhere in a valid scenario', () => {
-    fc.assert(fc.property(fc.constantFrom(...ALL_PATHS), jsonValue, (path, value) => {
-      const text = stringify(setAt(base, path, value));
-      const r = parseScenario(text);
-      if (!r.ok) checkErrors(r.errors, text);
-    }), { numRuns: 400, seed: 42 });
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL_PATHS), jsonValue, (path, value) => {
+        const text = stringify(setAt(base, path, value));
+        const r = parseScenario(text);
+        if (!r.ok) checkErrors(r.errors, text);
+      }),
+      { numRuns: 400, seed: 42 },
+    );
   });
   it('for arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
-      const r = parseScenario(text);
-      if (!r.ok) checkErrors(r.errors, text);
-    }), { numRuns: 400, seed: 7 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const r = parseScenario(text);
+        if (!r.ok) checkErrors(r.errors, text);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
   });
   it('for a valid file with lines dropped', () => {
     const lines = baseText().split('\n');
-    fc.assert(fc.property(fc.subarray(lines.map((_, i) => i), { minLength: 1, maxLength: 4 }), (drop) => {
-      const text = lines.filter((_, i) => !drop.includes(i)).join('\n');
-      const r = parseScenario(text);
-      if (!r.ok) checkErrors(r.errors, text);
-    }), { numRuns: 300, seed: 3 });
+    fc.assert(
+      fc.property(
+        fc.subarray(
+          lines.map((_, i) => i),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (drop) => {
+          const text = lines.filter((_, i) => !drop.includes(i)).join('\n');
+          const r = parseScenario(text);
+          if (!r.ok) checkErrors(r.errors, text);
+        },
+      ),
+      { numRuns: 300, seed: 3 },
+    );
   });
 });

@@ -17,7 +17,9 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const FILES = yamlFiles(path.join(ROOT, 'scenarios')).map((f) => path.relative(ROOT, f)).sort();
+const FILES = yamlFiles(path.join(ROOT, 'scenarios'))
+  .map((f) => path.relative(ROOT, f))
+  .sort();
 
 describe('shipped scenarios', () => {
   it('there are some', () => expect(FILES.length).toBeGreaterThan(0));

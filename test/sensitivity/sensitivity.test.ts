@@ -54,7 +54,13 @@ describe('run with sensitivity', () => {
       expect(f.min).toBeLessThanOrEqual(f.value);
       expect(f.max).toBeGreaterThanOrEqual(f.value);
     }
-    expect(s.figures.map((f) => f.key)).toEqual(['nic/eth0/gbps', 'nic/eth0/mpps', 'nic/eth0/cycles_per_packet', 'nic/eth0/utilization', 'nic/eth0/recycle_ratio']);
+    expect(s.figures.map((f) => f.key)).toEqual([
+      'nic/eth0/gbps',
+      'nic/eth0/mpps',
+      'nic/eth0/cycles_per_packet',
+      'nic/eth0/utilization',
+      'nic/eth0/recycle_ratio',
+    ]);
   });
 
   it('is deterministic', () => {

@@ -18,7 +18,12 @@ describe('provider: { kind: zcrx } in the schema', () => {
     const r = parseScenario(withProvider('{ kind: zcrx, area_size: 32MiB, queue: 1 }'));
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
     expect(r.scenario.nics[0].provider).toEqual({
-      kind: 'zcrx', area_size: 32 * 2 ** 20, queue: 1, rq_entries: 4096, cq_entries: 1024, return: { batch: 32, every: 10_000 },
+      kind: 'zcrx',
+      area_size: 32 * 2 ** 20,
+      queue: 1,
+      rq_entries: 4096,
+      cq_entries: 1024,
+      return: { batch: 32, every: 10_000 },
     });
   });
 

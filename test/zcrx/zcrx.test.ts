@@ -72,7 +72,11 @@ describe('zcrx registration rules', () => {
   });
 
   it('the queue checks are devmem\'s (__net_mp_open_rxq): header split off is -EINVAL "tcp-data-split is disabled"', () => {
-    const doc = runScenario(variant({}, (s) => { s.nics[0].header_split = false; }));
+    const doc = runScenario(
+      variant({}, (s) => {
+        s.nics[0].header_split = false;
+      }),
+    );
     expect(ifqOf(doc).registration_error).toMatch(/EINVAL.*tcp-data-split is disabled/);
   });
 });
@@ -112,7 +116,11 @@ describe('zcrx data path', () => {
 
   it('frames that arrive readable on the io_uring socket are copied into area net_iovs (copy fallback), at copy cost', () => {
     // the flow is steered to queue 0, which has no provider: every frame is in host pages
-    const doc = runScenario(variant({}, (s) => { s.traffic[0].steer_to = [0]; }));
+    const doc = runScenario(
+      variant({}, (s) => {
+        s.traffic[0].steer_to = [0];
+      }),
+    );
     const c = ifqOf(doc).ifq!.counters;
     expect(c.cqes).toBe(c.copy_fallback_cqes);
     expect(c.copy_fallback_bytes).toBeGreaterThan(0);
@@ -121,8 +129,12 @@ describe('zcrx data path', () => {
     expect(zc.copy_fallback_bytes).toBe(0);
   });
 
-  it('unregistering the ifq restarts the queue without the provider and scrubs the user\'s references', () => {
-    const doc = runScenario(variant({}, (s) => { s.events = [{ at: 1e6, unbind: { nic: 'eth0' } }]; }));
+  it("unregistering the ifq restarts the queue without the provider and scrubs the user's references", () => {
+    const doc = runScenario(
+      variant({}, (s) => {
+        s.events = [{ at: 1e6, unbind: { nic: 'eth0' } }];
+      }),
+    );
     const z = ifqOf(doc).ifq!;
     expect(z.state).not.toBe('bound');
     expect(z.counters.user_held).toBe(0);

@@ -30,7 +30,8 @@ export const calibrateCommand: Command = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one bench output at a time, got ${positionals.length}` : 'no bench output given', usage);
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length ? `one bench output at a time, got ${positionals.length}` : 'no bench output given', usage);
     if (!values.name) throw new UsageError('--name NAME is required', usage);
     if (!values.out) throw new UsageError('--out FILE is required', usage);
     const nameOk = cpuProfileData.safeParse({ name: values.name, ghz: 1, fast: 1, ptr_ring: 1, slow: 1 });
@@ -38,15 +39,27 @@ export const calibrateCommand: Command = {
     const cwd = io.cwd ?? process.cwd();
     const input = positionals[0];
     let text: string;
-    try { text = await fs.readFile(path.resolve(cwd, input), 'utf8'); } catch (e) {
+    try {
+      text = await fs.readFile(path.resolve(cwd, input), 'utf8');
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new InputError(`${input}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`);
     }
     let yaml: string;
     try {
-      const p = calibrateProfile(parseBench(text, input), values.name, `bench_page_pool_simple output ${path.basename(input)}`, values.label);
-      yaml = profileToYaml(p, `CPU profile written by \`cli calibrate\` from ${path.basename(input)}.\nName it in a scenario as host.cpu.profile_file.`);
-      io.stdout.write(`profile ${p.name}: ${p.ghz} GHz, fast ${p.fast}, ptr_ring ${p.ptr_ring}, slow ${p.slow} cycles${p.estimated ? ` (estimated: ${p.estimated.join(', ')})` : ''} → ${values.out}\n`);
+      const p = calibrateProfile(
+        parseBench(text, input),
+        values.name,
+        `bench_page_pool_simple output ${path.basename(input)}`,
+        values.label,
+      );
+      yaml = profileToYaml(
+        p,
+        `CPU profile written by \`cli calibrate\` from ${path.basename(input)}.\nName it in a scenario as host.cpu.profile_file.`,
+      );
+      io.stdout.write(
+        `profile ${p.name}: ${p.ghz} GHz, fast ${p.fast}, ptr_ring ${p.ptr_ring}, slow ${p.slow} cycles${p.estimated ? ` (estimated: ${p.estimated.join(', ')})` : ''} → ${values.out}\n`,
+      );
     } catch (e) {
       if (e instanceof MeasuredParseError) throw new InputError(`error: ${e.message}`);
       if (e instanceof CalibrationError) throw new InputError(`error: ${input}: ${e.message}`);

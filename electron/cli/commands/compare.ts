@@ -6,7 +6,18 @@ import { planCompare, ComparePlanError } from '../../../shared/sim/compare/plan'
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { WorkerPool } from '../../host/workerPool';
 import { runCompare } from '../../host/compareRunner';
-import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, QueueError, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
+import {
+  EXIT_INVALID,
+  EXIT_OK,
+  InputError,
+  intArg,
+  parseCommandArgs,
+  QueueError,
+  singleScenarioArg,
+  UsageError,
+  type CliIo,
+  type Command,
+} from '../command';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
@@ -42,14 +53,21 @@ const usage = `usage: cli compare <scenario.yaml> [options]
   (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
-  json: { type: 'string' }, repeat: { type: 'string' }, workers: { type: 'string' },
-  all: { type: 'boolean' }, 'knee-threshold': { type: 'string' }, quiet: { type: 'boolean' }, queue: { type: 'string' }, resume: { type: 'string' },
-  measured: { type: 'string' }, 'measured-out': { type: 'string' },
+  json: { type: 'string' },
+  repeat: { type: 'string' },
+  workers: { type: 'string' },
+  all: { type: 'boolean' },
+  'knee-threshold': { type: 'string' },
+  quiet: { type: 'boolean' },
+  queue: { type: 'string' },
+  resume: { type: 'string' },
+  measured: { type: 'string' },
+  'measured-out': { type: 'string' },
 } as const;
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'run a scenario\'s compare matrix in parallel and print the side-by-side table',
+  summary: "run a scenario's compare matrix in parallel and print the side-by-side table",
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
@@ -59,7 +77,8 @@ export const compareCommand: Command = {
     const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : availableParallelism();
     const kneeThreshold = values['knee-threshold'] !== undefined ? kneeThresholdArg(values['knee-threshold']) : KNEE_THRESHOLD;
     const jsonOut = values.json ? path.resolve(cwd, values.json) : undefined;
-    if (values['measured-out'] !== undefined && values.measured === undefined) throw new UsageError('--measured-out needs --measured', usage);
+    if (values['measured-out'] !== undefined && values.measured === undefined)
+      throw new UsageError('--measured-out needs --measured', usage);
     const measuredOut = values['measured-out'] !== undefined ? path.resolve(cwd, values['measured-out']) : undefined;
     // Read before running: a bad measured file is refused without minutes of simulation first.
     const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, cwd) : undefined;
@@ -76,14 +95,17 @@ export const compareCommand: Command = {
       if (e instanceof ComparePlanError || e instanceof RangeError) throw new InputError(`${file}: ${e.message}`);
       throw e;
     }
-    if (!loaded.scenario.compare && !values.quiet) io.stderr.write(`note: ${file} has no compare matrix; running the scenario ${plan.repeat} time(s)\n`);
+    if (!loaded.scenario.compare && !values.quiet)
+      io.stderr.write(`note: ${file} has no compare matrix; running the scenario ${plan.repeat} time(s)\n`);
     if (values.resume !== undefined && values.queue === undefined) throw new UsageError('--resume needs --queue', usage);
-    const doc = values.queue !== undefined
-      ? await runOnQueue(values.queue, values.resume, loaded.text, plan, io, !values.quiet)
-      : await runLocally(plan, workers, io, !!values.quiet);
+    const doc =
+      values.queue !== undefined
+        ? await runOnQueue(values.queue, values.resume, loaded.text, plan, io, !values.quiet)
+        : await runLocally(plan, workers, io, !!values.quiet);
     if (jsonOut) await writeFileAtomic(jsonOut, `${JSON.stringify(doc, null, 1)}\n`);
     const overlay = measured ? computeCompareOverlay(doc, measured) : null;
-    if (measuredOut) await writeFileAtomic(measuredOut, `${JSON.stringify({ measured_file: values.measured, ...(overlay ?? { rows: [] }) }, null, 1)}\n`);
+    if (measuredOut)
+      await writeFileAtomic(measuredOut, `${JSON.stringify({ measured_file: values.measured, ...(overlay ?? { rows: [] }) }, null, 1)}\n`);
     if (!values.quiet) {
       io.stdout.write(formatCompareTable(doc, values.all ?? false));
       io.stdout.write(formatSweepSummary(doc, kneeThreshold));
@@ -97,7 +119,8 @@ export const compareCommand: Command = {
 
 function kneeThresholdArg(raw: string): number {
   const t = kneeThresholdFromPercent(raw);
-  if (t === null) throw new UsageError(`--knee-threshold must be a percentage from 0 to ${KNEE_THRESHOLD_MAX_PERCENT} (e.g. 2.5), got "${raw}"`, usage);
+  if (t === null)
+    throw new UsageError(`--knee-threshold must be a percentage from 0 to ${KNEE_THRESHOLD_MAX_PERCENT} (e.g. 2.5), got "${raw}"`, usage);
   return t;
 }
 
@@ -107,12 +130,17 @@ async function runLocally(plan: ComparePlan, workers: number, io: CliIo, quiet: 
   const total = plan.runs.length;
   const progress = io.isTTY && !quiet;
   try {
-    const job = runCompare(pool, plan, {
-      onRunDone: (_i, point, rep) => {
-        done++;
-        if (progress) io.stderr.write(`\r[${done}/${total}] ${plan.points[point].label} repeat ${rep + 1} done   `);
+    const job = runCompare(
+      pool,
+      plan,
+      {
+        onRunDone: (_i, point, rep) => {
+          done++;
+          if (progress) io.stderr.write(`\r[${done}/${total}] ${plan.points[point].label} repeat ${rep + 1} done   `);
+        },
       },
-    }, io.now ?? (() => performance.now()));
+      io.now ?? (() => performance.now()),
+    );
     const doc = await job.promise;
     if (progress) io.stderr.write('\n');
     return doc;
@@ -121,7 +149,14 @@ async function runLocally(plan: ComparePlan, workers: number, io: CliIo, quiet: 
   }
 }
 
-async function runOnQueue(url: string, resume: string | undefined, text: string, plan: ComparePlan, io: CliIo, talk: boolean): Promise<CompareDocument> {
+async function runOnQueue(
+  url: string,
+  resume: string | undefined,
+  text: string,
+  plan: ComparePlan,
+  io: CliIo,
+  talk: boolean,
+): Promise<CompareDocument> {
   // The queue client loads only when a queue is named: plain compares start without it.
   const q = await import('../../host/distributed/index');
   let address;
@@ -130,17 +165,24 @@ async function runOnQueue(url: string, resume: string | undefined, text: string,
   } catch (e) {
     throw new UsageError((e as Error).message, usage);
   }
-  if (resume !== undefined && !q.isCompareId(resume)) throw new UsageError(`--resume takes the 16-hex-digit compare id printed at submit, got "${resume}"`, usage);
+  if (resume !== undefined && !q.isCompareId(resume))
+    throw new UsageError(`--resume takes the 16-hex-digit compare id printed at submit, got "${resume}"`, usage);
   const progress = queueProgress(io, talk, plan.runs.length);
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   try {
     return await q.runDistributedCompare({
-      address, scenarioText: text, plan, resumeId: resume, signal: abort.signal,
+      address,
+      scenarioText: text,
+      plan,
+      resumeId: resume,
+      signal: abort.signal,
       onSubmitted: (s) => {
-        io.stderr.write(`compare ${s.id} on ${address.redactedUrl} (engine ${s.engine}): ${plan.runs.length} runs`
-          + `${s.resumed ? `, resumed with ${s.alreadyDone} already done` : ''}\n`);
+        io.stderr.write(
+          `compare ${s.id} on ${address.redactedUrl} (engine ${s.engine}): ${plan.runs.length} runs` +
+            `${s.resumed ? `, resumed with ${s.alreadyDone} already done` : ''}\n`,
+        );
       },
       onProgress: progress,
       onNotice: (m) => io.stderr.write(`note: ${m}\n`),

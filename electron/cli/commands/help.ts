@@ -22,14 +22,20 @@ export function helpCommand(commands: () => readonly Command[]): Command {
   const usage = 'usage: cli help [command]';
   return {
     name: 'help',
-    summary: 'list the commands, or show one command\'s options',
+    summary: "list the commands, or show one command's options",
     usage,
     run(args: string[], io: CliIo): number {
       const list = commands();
-      if (!args.length) { io.stdout.write(`${helpText(list)}\n`); return EXIT_OK; }
+      if (!args.length) {
+        io.stdout.write(`${helpText(list)}\n`);
+        return EXIT_OK;
+      }
       const cmd = list.find((c) => c.name === args[0]);
       if (!cmd) {
-        const hint = suggest(args[0], list.map((c) => c.name));
+        const hint = suggest(
+          args[0],
+          list.map((c) => c.name),
+        );
         throw new UsageError(`unknown command "${args[0]}"${hint ? `; did you mean "${hint}"?` : ''}`, helpText(list));
       }
       io.stdout.write(`${cmd.usage}\n`);

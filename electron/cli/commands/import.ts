@@ -38,27 +38,33 @@ export const importCommand: Command = {
     if (!values.out) throw new UsageError('--out FILE is required', usage);
     let kind: MeasuredKind | undefined;
     if (values.as !== undefined) {
-      if (!(MEASURED_KINDS as readonly string[]).includes(values.as)) throw new UsageError(`--as must be one of ${MEASURED_KINDS.join(', ')}, got "${values.as}"`, usage);
+      if (!(MEASURED_KINDS as readonly string[]).includes(values.as))
+        throw new UsageError(`--as must be one of ${MEASURED_KINDS.join(', ')}, got "${values.as}"`, usage);
       kind = values.as as MeasuredKind;
     }
     let intervalS: number | undefined;
     if (values.interval !== undefined) {
       const d = parseDuration(values.interval);
-      if (!d.ok || d.value <= 0) throw new UsageError(`--interval must be a positive duration such as 1s or 500ms, got "${values.interval}"`, usage);
+      if (!d.ok || d.value <= 0)
+        throw new UsageError(`--interval must be a positive duration such as 1s or 500ms, got "${values.interval}"`, usage);
       intervalS = d.value / 1e9;
     }
     const cwd = io.cwd ?? process.cwd();
     const files: MeasuredInputFile[] = [];
     for (const p of positionals) {
       let text: string;
-      try { text = await fs.readFile(path.resolve(cwd, p), 'utf8'); } catch (e) {
+      try {
+        text = await fs.readFile(path.resolve(cwd, p), 'utf8');
+      } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new InputError(`${p}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`);
       }
       files.push({ path: p, text, kind, device: values.device ?? path.basename(p).replace(/\.[^.]*$/, '') });
     }
     let doc;
-    try { doc = importMeasured(files, { intervalS }); } catch (e) {
+    try {
+      doc = importMeasured(files, { intervalS });
+    } catch (e) {
       if (e instanceof MeasuredParseError || e instanceof SnapshotTimingError) throw new InputError(`error: ${e.message}`);
       throw e;
     }

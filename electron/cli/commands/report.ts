@@ -52,15 +52,26 @@ const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --for
   not be written (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
-  format: { type: 'string' }, out: { type: 'string' }, compare: { type: 'boolean' }, repeat: { type: 'string' },
-  seed: { type: 'string' }, duration: { type: 'string' }, theme: { type: 'string' }, workers: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  compare: { type: 'boolean' },
+  repeat: { type: 'string' },
+  seed: { type: 'string' },
+  duration: { type: 'string' },
+  theme: { type: 'string' },
+  workers: { type: 'string' },
   measured: { type: 'string' },
 } as const;
 
 function formatOf(explicit: string | undefined, out: string): ExportFormat {
   const f = explicit ?? (/\.trace\.json$/i.test(out) ? 'trace' : path.extname(out).slice(1).toLowerCase().replace(/^htm$/, 'html'));
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
-    throw new UsageError(explicit ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"` : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`, usage);
+    throw new UsageError(
+      explicit
+        ? `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${explicit}"`
+        : `cannot tell the format from "${out}"; give --format ${EXPORT_FORMATS.join('|')}`,
+      usage,
+    );
   }
   return f as ExportFormat;
 }
@@ -73,7 +84,11 @@ const LOCATE_DOCUMENT_BYTES = 16 * 1024 ** 2;
 async function readJsonDocument(abs: string, shown: string): Promise<ReportTarget> {
   let text: string;
   try {
-    text = await readTextFile(abs, MAX_DOCUMENT_BYTES, (size) => `is ${formatBytes(size)}; documents are limited to ${formatBytes(MAX_DOCUMENT_BYTES)}`);
+    text = await readTextFile(
+      abs,
+      MAX_DOCUMENT_BYTES,
+      (size) => `is ${formatBytes(size)}; documents are limited to ${formatBytes(MAX_DOCUMENT_BYTES)}`,
+    );
   } catch (e) {
     if (e instanceof InputFileError) throw new InputError(`${shown}: ${e.line ? `line ${e.line}, col ${e.col}: ` : ''}${e.message}`);
     throw e;
@@ -86,13 +101,19 @@ async function readJsonDocument(abs: string, shown: string): Promise<ReportTarge
   }
   const f = (data as { format?: unknown } | null)?.format;
   if (f !== RUN_FORMAT && f !== COMPARE_FORMAT) {
-    throw new InputError(`${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`);
+    throw new InputError(
+      `${shown}: not a run or compare document (format ${JSON.stringify(f)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`,
+    );
   }
   const problems = documentShapeProblems(data);
   if (problems.length === 0) return data as ReportTarget;
   const source = text.length <= LOCATE_DOCUMENT_BYTES ? loadYaml(text, { maxBytes: Infinity, maxEntries: Infinity }).source : undefined;
-  const lines = problems.map((p) => formatScenarioError({ path: formatPath(p.path), ...lineOf(source, p.path), message: p.message }, shown));
-  throw new InputError(`${lines.join('\n')}\n${shown}: not a complete ${f === RUN_FORMAT ? 'run' : 'compare'} document; export it again from a run`);
+  const lines = problems.map((p) =>
+    formatScenarioError({ path: formatPath(p.path), ...lineOf(source, p.path), message: p.message }, shown),
+  );
+  throw new InputError(
+    `${lines.join('\n')}\n${shown}: not a complete ${f === RUN_FORMAT ? 'run' : 'compare'} document; export it again from a run`,
+  );
 }
 
 function lineOf(source: YamlSource | undefined, path: (string | number)[]): { line: number; col: number } {
@@ -101,22 +122,41 @@ function lineOf(source: YamlSource | undefined, path: (string | number)[]): { li
 }
 
 function runOptions() {
-  return { now: () => performance.now(), startedAt: new Date().toISOString(), nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})` };
+  return {
+    now: () => performance.now(),
+    startedAt: new Date().toISOString(),
+    nodeName: `${os.hostname()} (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version})`,
+  };
 }
 
 /** The compare matrix on the worker pool, as `cli compare` runs it. */
-async function runCompareOnPool(doc: unknown, scenario: Scenario, repeat: number | undefined, workers: number, io: CliIo): Promise<CompareDocument> {
+async function runCompareOnPool(
+  doc: unknown,
+  scenario: Scenario,
+  repeat: number | undefined,
+  workers: number,
+  io: CliIo,
+): Promise<CompareDocument> {
   let plan;
-  try { plan = planCompare(doc, scenario, repeat); } catch (e) {
+  try {
+    plan = planCompare(doc, scenario, repeat);
+  } catch (e) {
     if (e instanceof ComparePlanError || e instanceof RangeError) throw new InputError(e.message);
     throw e;
   }
   const pool = new WorkerPool({ size: Math.min(workers, plan.runs.length) });
   let done = 0;
   try {
-    const job = runCompare(pool, plan, {
-      onRunDone: (_i, point, rep) => { io.stderr.write(`compare: ${++done}/${plan.runs.length} done (${plan.points[point].label || 'baseline'}, repeat ${rep + 1})\n`); },
-    }, io.now ?? (() => performance.now()));
+    const job = runCompare(
+      pool,
+      plan,
+      {
+        onRunDone: (_i, point, rep) => {
+          io.stderr.write(`compare: ${++done}/${plan.runs.length} done (${plan.points[point].label || 'baseline'}, repeat ${rep + 1})\n`);
+        },
+      },
+      io.now ?? (() => performance.now()),
+    );
     return await job.promise;
   } finally {
     await pool.close();
@@ -129,7 +169,8 @@ export const reportCommand: Command = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one input at a time, got ${positionals.length}` : 'no input file given', usage);
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length ? `one input at a time, got ${positionals.length}` : 'no input file given', usage);
     if (!values.out) throw new UsageError('--out FILE is required', usage);
     const cwd = io.cwd ?? process.cwd();
     const out = path.resolve(cwd, values.out);
@@ -152,7 +193,10 @@ export const reportCommand: Command = {
       target = await readJsonDocument(abs, input);
     } else {
       const loaded = await readScenarioFile(input, cwd);
-      if (!loaded.ok) { for (const m of loaded.messages) io.stderr.write(`${m}\n`); return EXIT_INVALID; }
+      if (!loaded.ok) {
+        for (const m of loaded.messages) io.stderr.write(`${m}\n`);
+        return EXIT_INVALID;
+      }
       const overrides: Record<string, unknown> = {};
       if (values.seed !== undefined) overrides.seed = intArg('seed', values.seed, 0, 2 ** 32 - 1, usage);
       if (values.duration !== undefined) overrides.duration = values.duration;
@@ -174,10 +218,18 @@ export const reportCommand: Command = {
       if (values.compare) {
         if (!scenario.compare) throw new InputError(`${input}: --compare needs a 'compare:' section in the scenario`);
         const workers = values.workers !== undefined ? intArg('workers', values.workers, 1, 256, usage) : os.availableParallelism();
-        target = await runCompareOnPool(plain, scenario, values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100, usage) : undefined, workers, io);
+        target = await runCompareOnPool(
+          plain,
+          scenario,
+          values.repeat !== undefined ? intArg('repeat', values.repeat, 1, 100, usage) : undefined,
+          workers,
+          io,
+        );
       } else {
-        if (values.repeat !== undefined || values.workers !== undefined) throw new UsageError('--repeat and --workers apply with --compare', usage);
-        if (scenario.compare) io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
+        if (values.repeat !== undefined || values.workers !== undefined)
+          throw new UsageError('--repeat and --workers apply with --compare', usage);
+        if (scenario.compare)
+          io.stderr.write(`note: ${input} has a compare matrix; reporting the scenario as written (add --compare to run the matrix)\n`);
         const warning = longRunWarning(scenario);
         if (warning) io.stderr.write(`${warning}\n`);
         // A long run is not silent: a line every few seconds on stderr (stdout names the report).

@@ -47,13 +47,22 @@ const usage = `usage: cli run <scenario.yaml> [options]
   (disk full, read-only file system…) or an internal error.`;
 
 const OPTIONS = {
-  json: { type: 'string' }, csv: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' },
-  quiet: { type: 'boolean' }, progress: { type: 'string' }, ethtool: { type: 'boolean' }, pools: { type: 'boolean' }, events: { type: 'boolean' },
-  measured: { type: 'string' }, sensitivity: { type: 'boolean' },
+  json: { type: 'string' },
+  csv: { type: 'string' },
+  seed: { type: 'string' },
+  duration: { type: 'string' },
+  quiet: { type: 'boolean' },
+  progress: { type: 'string' },
+  ethtool: { type: 'boolean' },
+  pools: { type: 'boolean' },
+  events: { type: 'boolean' },
+  measured: { type: 'string' },
+  sensitivity: { type: 'boolean' },
 } as const;
 
 function seedOverride(raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${raw}"`, usage);
+  if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 32 - 1)
+    throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${raw}"`, usage);
   return Number(raw);
 }
 
@@ -140,7 +149,9 @@ export const runCommand: Command = {
     if (values.csv === '-') io.stdout.write(runSeriesCsv(doc));
     if (!values.quiet) {
       const summaryOut = toStdout ? io.stderr : io.stdout;
-      summaryOut.write(formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }));
+      summaryOut.write(
+        formatRunSummary(doc, { ethtool: values.ethtool, allPools: values.pools, allEvents: values.events, width: io.columns }),
+      );
       if (doc.sensitivity) summaryOut.write(`\n${formatSensitivity(doc.sensitivity)}`);
       if (jsonOut) summaryOut.write(`run document: ${values.json}\n`);
       if (csvOut) summaryOut.write(`time series: ${values.csv}\n`);

@@ -18,7 +18,10 @@ async function expandDirectory(arg: string, cwd: string): Promise<string[]> {
   const st = await fs.stat(path.resolve(cwd, arg)).catch(() => null);
   if (!st?.isDirectory()) return [arg];
   const entries = await fs.readdir(path.resolve(cwd, arg), { recursive: true, encoding: 'utf8' });
-  const found = entries.filter((e) => /\.ya?ml$/.test(e)).sort().map((e) => path.join(arg, e));
+  const found = entries
+    .filter((e) => /\.ya?ml$/.test(e))
+    .sort()
+    .map((e) => path.join(arg, e));
   if (!found.length) throw new UsageError(`${arg}: no .yaml files in this directory`);
   return found;
 }
@@ -41,7 +44,9 @@ export const validateCommand: Command = {
         if (!values.json && !values.quiet) {
           const s = r.scenario;
           const runs = s.compare ? Object.values(s.compare).reduce((a, v) => a * v.length, 1) : 0;
-          io.stdout.write(`${file}: ok — ${s.name} (${s.nics.length} NIC${s.nics.length === 1 ? '' : 's'}${runs ? `, compare: ${runs} runs` : ''})\n`);
+          io.stdout.write(
+            `${file}: ok — ${s.name} (${s.nics.length} NIC${s.nics.length === 1 ? '' : 's'}${runs ? `, compare: ${runs} runs` : ''})\n`,
+          );
           const warning = longRunWarning(s);
           if (warning) io.stderr.write(`${file}: ${warning}\n`);
         }

@@ -23,7 +23,8 @@ export const workerCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     if (values.queue === undefined) throw new UsageError('--queue is required', usage);
-    const concurrency = values.concurrency !== undefined ? intArg('concurrency', values.concurrency, 1, 256, usage) : availableParallelism();
+    const concurrency =
+      values.concurrency !== undefined ? intArg('concurrency', values.concurrency, 1, 256, usage) : availableParallelism();
     const lockMs = values['lock-ms'] !== undefined ? intArg('lock-ms', values['lock-ms'], 1000, 3_600_000, usage) : undefined;
     const q = await import('../../host/distributed/index');
     let address;
@@ -32,7 +33,9 @@ export const workerCommand: Command = {
     } catch (e) {
       throw new UsageError((e as Error).message, usage);
     }
-    const log = (line: string): void => { io.stderr.write(`${new Date().toISOString()} ${line}\n`); };
+    const log = (line: string): void => {
+      io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    };
     // Fail fast on a Redis that is not there; afterwards the worker rides out restarts.
     try {
       const probe = await import('../../host/distributed/redis');

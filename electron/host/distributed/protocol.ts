@@ -64,8 +64,10 @@ export function checkJobData(d: unknown, maxTextBytes: number): { ok: true; job:
     if (!Number.isSafeInteger(j[k]) || (j[k] as number) < 0) return { ok: false, message: `job field ${k} must be a non-negative integer` };
   }
   if (typeof j.scenarioText !== 'string') return { ok: false, message: 'job carries no scenario text' };
-  if (Buffer.byteLength(j.scenarioText, 'utf8') > maxTextBytes) return { ok: false, message: `job scenario text exceeds ${maxTextBytes} bytes` };
-  if (typeof j.overrides !== 'object' || j.overrides === null || Array.isArray(j.overrides)) return { ok: false, message: 'job overrides must be an object' };
+  if (Buffer.byteLength(j.scenarioText, 'utf8') > maxTextBytes)
+    return { ok: false, message: `job scenario text exceeds ${maxTextBytes} bytes` };
+  if (typeof j.overrides !== 'object' || j.overrides === null || Array.isArray(j.overrides))
+    return { ok: false, message: 'job overrides must be an object' };
   for (const [k, v] of Object.entries(j.overrides)) {
     if (!isValue(v)) return { ok: false, message: `job override ${JSON.stringify(k)} is not a scalar` };
   }

@@ -30,10 +30,12 @@ export function parseQueueUrl(raw: string, env: Record<string, string | undefine
     throw new QueueUrlError(`--queue must use redis:// or rediss://, got "${u.protocol}//"`);
   }
   if (!u.hostname) throw new QueueUrlError('--queue names no host');
-  if (u.search || u.hash) throw new QueueUrlError('--queue takes no query or fragment; put the password in the URL or NETMEM_REDIS_PASSWORD');
+  if (u.search || u.hash)
+    throw new QueueUrlError('--queue takes no query or fragment; put the password in the URL or NETMEM_REDIS_PASSWORD');
   const port = u.port ? Number(u.port) : 6379;
   const dbText = u.pathname.replace(/^\//, '');
-  if (dbText !== '' && !/^\d{1,2}$/.test(dbText)) throw new QueueUrlError(`--queue database must be a number from 0 to 15, got "${dbText}"`);
+  if (dbText !== '' && !/^\d{1,2}$/.test(dbText))
+    throw new QueueUrlError(`--queue database must be a number from 0 to 15, got "${dbText}"`);
   const db = dbText === '' ? 0 : Number(dbText);
   if (db > 15) throw new QueueUrlError(`--queue database must be a number from 0 to 15, got ${db}`);
   const username = u.username ? decodeURIComponent(u.username) : undefined;

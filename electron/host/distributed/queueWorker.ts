@@ -48,9 +48,14 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     lastError = m;
   };
   store.on('error', logError);
-  store.on('ready', () => { if (lastError) o.log(`queue ${o.address.redactedUrl}: connected again`); lastError = ''; });
+  store.on('ready', () => {
+    if (lastError) o.log(`queue ${o.address.redactedUrl}: connected again`);
+    lastError = '';
+  });
 
-  const heartbeat = (): void => { store.zadd(keys.engines(), Date.now(), engine).catch(() => undefined); };
+  const heartbeat = (): void => {
+    store.zadd(keys.engines(), Date.now(), engine).catch(() => undefined);
+  };
   heartbeat();
   const beat = setInterval(heartbeat, 10_000);
   beat.unref();
@@ -75,7 +80,11 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
       throw e;
     }
     // Keyed by run index: a point that ran twice is stored once, with the same bytes.
-    await store.multi().hset(keys.results(d.compareId), String(d.index), serialize(doc)).expire(keys.results(d.compareId), COMPARE_TTL_S).exec();
+    await store
+      .multi()
+      .hset(keys.results(d.compareId), String(d.index), serialize(doc))
+      .expire(keys.results(d.compareId), COMPARE_TTL_S)
+      .exec();
     const wall = Math.round(performance.now() - t0);
     o.log(`compare ${d.compareId} run ${d.index} (point ${d.point}, repeat ${d.repeat + 1}) done in ${wall} ms`);
     return { node: hostname(), wall_ms: wall };

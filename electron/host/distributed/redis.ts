@@ -7,7 +7,10 @@ import { Redis } from 'ioredis';
 import type { QueueAddress } from './queueUrl';
 
 export class QueueUnreachableError extends Error {
-  constructor(readonly address: QueueAddress, cause: string) {
+  constructor(
+    readonly address: QueueAddress,
+    cause: string,
+  ) {
     super(`cannot reach Redis at ${address.redactedUrl}: ${cause}`);
     this.name = 'QueueUnreachableError';
   }
@@ -32,14 +35,16 @@ export function connectionOptions(a: QueueAddress, role: 'worker' | 'submitter')
 
 function causeOf(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}${err.message && !err.message.includes(err.code) ? ` (${err.message})` : ''}` : err.message ?? String(e);
+  return err.code ? `${err.code}${err.message && !err.message.includes(err.code) ? ` (${err.message})` : ''}` : (err.message ?? String(e));
 }
 
 /** A submitter connection, checked with PING: throws QueueUnreachableError instead of hanging. */
 export async function connectSubmitter(a: QueueAddress): Promise<Redis> {
   const r = new Redis({ ...connectionOptions(a, 'submitter'), lazyConnect: true });
   let lastError: unknown;
-  r.on('error', (e) => { lastError = e; });
+  r.on('error', (e) => {
+    lastError = e;
+  });
   try {
     await r.connect();
     await r.ping();

@@ -75,8 +75,15 @@ function jobData(o: DistributedCompareOptions, engine: string, id: string, index
   const r = o.plan.runs[index];
   const pt = o.plan.points[r.point];
   return {
-    format: JOB_FORMAT, engine, compareId: id, index, point: r.point, repeat: r.repeat,
-    scenarioText: o.scenarioText, overrides: pt.overrides, seed: pt.seeds[r.repeat],
+    format: JOB_FORMAT,
+    engine,
+    compareId: id,
+    index,
+    point: r.point,
+    repeat: r.repeat,
+    scenarioText: o.scenarioText,
+    overrides: pt.overrides,
+    seed: pt.seeds[r.repeat],
   };
 }
 
@@ -90,12 +97,20 @@ async function openSpec(redis: Redis, o: DistributedCompareOptions, engine: stri
   const id = o.resumeId;
   const have = await redis.hgetall(keys.spec(id));
   if (!have.engine) {
-    throw new DistributedSubmitError(`no compare ${id} at ${o.address.redactedUrl}: it finished, expired, or Redis lost its data; run without --resume`);
+    throw new DistributedSubmitError(
+      `no compare ${id} at ${o.address.redactedUrl}: it finished, expired, or Redis lost its data; run without --resume`,
+    );
   }
-  if (have.engine !== engine) throw new DistributedSubmitError(`compare ${id} was submitted with engine ${have.engine}; this checkout runs ${engine}, and results never mix versions`);
-  if (have.scenario_sha256 !== spec.scenario_sha256) throw new DistributedSubmitError(`compare ${id} was submitted with another scenario text; resume it with the same file`);
+  if (have.engine !== engine)
+    throw new DistributedSubmitError(
+      `compare ${id} was submitted with engine ${have.engine}; this checkout runs ${engine}, and results never mix versions`,
+    );
+  if (have.scenario_sha256 !== spec.scenario_sha256)
+    throw new DistributedSubmitError(`compare ${id} was submitted with another scenario text; resume it with the same file`);
   if (have.repeat !== spec.repeat || have.runs !== spec.runs) {
-    throw new DistributedSubmitError(`compare ${id} has ${have.runs} runs (repeat ${have.repeat}); this plan has ${spec.runs} (repeat ${spec.repeat})`);
+    throw new DistributedSubmitError(
+      `compare ${id} has ${have.runs} runs (repeat ${have.repeat}); this plan has ${spec.runs} (repeat ${spec.repeat})`,
+    );
   }
   return { id, resumed: true };
 }
@@ -106,8 +121,13 @@ export async function runDistributedCompare(o: DistributedCompareOptions): Promi
   const startedAt = new Date().toISOString();
   const engine = engineVersion();
   const redis = await connectSubmitter(o.address);
-  const queue: CompareQueue = new Queue<CompareJobData, unknown, 'run'>(queueName(engine), { connection: connectionOptions(o.address, 'submitter'), prefix: KEY_PREFIX });
-  queue.on('error', () => { /* surfaced by the poll below */ });
+  const queue: CompareQueue = new Queue<CompareJobData, unknown, 'run'>(queueName(engine), {
+    connection: connectionOptions(o.address, 'submitter'),
+    prefix: KEY_PREFIX,
+  });
+  queue.on('error', () => {
+    /* surfaced by the poll below */
+  });
   const total = o.plan.runs.length;
   let id = '';
   try {
@@ -126,11 +146,19 @@ export async function runDistributedCompare(o: DistributedCompareOptions): Promi
     const pending = [...Array(total).keys()].filter((i) => !done.has(i));
     // Same job id twice is a no-op in BullMQ: a resumed submit does not duplicate waiting runs.
     for (let at = 0; at < pending.length; at += 500) {
-      await queue.addBulk(pending.slice(at, at + 500).map((i) => ({
-        name: 'run' as const,
-        data: jobData(o, engine, id, i),
-        opts: { jobId: keys.jobId(id, i), attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: COMPARE_TTL_S } },
-      })));
+      await queue.addBulk(
+        pending.slice(at, at + 500).map((i) => ({
+          name: 'run' as const,
+          data: jobData(o, engine, id, i),
+          opts: {
+            jobId: keys.jobId(id, i),
+            attempts: 3,
+            backoff: { type: 'fixed', delay: 1000 },
+            removeOnComplete: true,
+            removeOnFail: { age: COMPARE_TTL_S },
+          },
+        })),
+      );
     }
     await follow(o, redis, queue, id, engine, started, now);
     const docs = await readResults(redis, id, o.plan);
@@ -144,7 +172,13 @@ export async function runDistributedCompare(o: DistributedCompareOptions): Promi
 }
 
 async function follow(
-  o: DistributedCompareOptions, redis: Redis, queue: CompareQueue, id: string, engine: string, started: number, now: () => number,
+  o: DistributedCompareOptions,
+  redis: Redis,
+  queue: CompareQueue,
+  id: string,
+  engine: string,
+  started: number,
+  now: () => number,
 ): Promise<void> {
   const total = o.plan.runs.length;
   const pollMs = o.pollMs ?? 500;
@@ -155,7 +189,9 @@ async function follow(
   for (;;) {
     if (o.signal?.aborted) {
       await removeWaiting(queue, id, total).catch(() => undefined);
-      throw new DistributedSubmitError(`compare ${id} cancelled; its finished runs are kept for ${COMPARE_TTL_S / 86400} days (--resume ${id})`);
+      throw new DistributedSubmitError(
+        `compare ${id} cancelled; its finished runs are kept for ${COMPARE_TTL_S / 86400} days (--resume ${id})`,
+      );
     }
     try {
       const done = await redis.hlen(keys.results(id));
@@ -178,17 +214,23 @@ async function follow(
         warnedNoWorker = true;
         const seen = await redis.zrangebyscore(keys.engines(), Date.now() - 60_000, '+inf');
         const others = seen.filter((e) => e !== engine);
-        o.onNotice?.(`no worker serves engine ${engine} at ${o.address.redactedUrl} yet`
-          + (others.length ? `; workers seen in the last minute run ${others.join(', ')} and will not take these points (update them)` : '')
-          + `; start one with: npm run cli -- worker --queue ${o.address.redactedUrl}`);
+        o.onNotice?.(
+          `no worker serves engine ${engine} at ${o.address.redactedUrl} yet` +
+            (others.length
+              ? `; workers seen in the last minute run ${others.join(', ')} and will not take these points (update them)`
+              : '') +
+            `; start one with: npm run cli -- worker --queue ${o.address.redactedUrl}`,
+        );
       }
     } catch (e) {
       if (e instanceof DistributedRunError) throw e;
       const t = now();
       unreachableSince ??= t;
       if (t - unreachableSince >= lostAfterMs) {
-        throw new DistributedSubmitError(`lost Redis at ${o.address.redactedUrl} (${redisErrorCause(e)}); the runs finished so far are kept there; `
-          + `once it is back, resume with --resume ${id}`);
+        throw new DistributedSubmitError(
+          `lost Redis at ${o.address.redactedUrl} (${redisErrorCause(e)}); the runs finished so far are kept there; ` +
+            `once it is back, resume with --resume ${id}`,
+        );
       }
     }
     await sleep(pollMs);

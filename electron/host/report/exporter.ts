@@ -39,7 +39,13 @@ export function isCompareDocument(d: unknown): d is CompareDocument {
 }
 
 function contextOf(o: ExportOptions): ReportContext {
-  return { generatedAt: o.generatedAt ?? new Date().toISOString(), scenarioYaml: o.scenarioYaml, scenarioPath: o.scenarioPath, theme: o.theme, measured: o.measured };
+  return {
+    generatedAt: o.generatedAt ?? new Date().toISOString(),
+    scenarioYaml: o.scenarioYaml,
+    scenarioPath: o.scenarioPath,
+    theme: o.theme,
+    measured: o.measured,
+  };
 }
 
 export function buildReportModel(target: ReportTarget, o: ExportOptions = {}): ReportModel {
@@ -54,7 +60,9 @@ export function renderHtmlReport(target: ReportTarget, o: ExportOptions = {}): s
 
 function assertTarget(target: unknown): asserts target is ReportTarget {
   if (!isRunDocument(target) && !isCompareDocument(target)) {
-    throw new Error(`not a run or compare document (format ${JSON.stringify((target as { format?: unknown } | null)?.format)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`);
+    throw new Error(
+      `not a run or compare document (format ${JSON.stringify((target as { format?: unknown } | null)?.format)}; expected ${RUN_FORMAT} or ${COMPARE_FORMAT})`,
+    );
   }
 }
 

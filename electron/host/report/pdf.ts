@@ -6,9 +6,9 @@ import { chromium } from 'playwright-core';
 export class ChromiumNotFoundError extends Error {
   constructor(tried: string[]) {
     super(
-      `PDF export needs Chromium and none was found (looked for ${tried.join(', ')}). `
-      + 'Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable. '
-      + 'The HTML report (--format html) needs no browser and prints to PDF from any browser.',
+      `PDF export needs Chromium and none was found (looked for ${tried.join(', ')}). ` +
+        'Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable. ' +
+        'The HTML report (--format html) needs no browser and prints to PDF from any browser.',
     );
     this.name = 'ChromiumNotFoundError';
   }
@@ -30,8 +30,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Flags for a headless Chromium that must not touch the network or the user's profile. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface PdfOptions {

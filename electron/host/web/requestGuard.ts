@@ -4,7 +4,10 @@
 // a page on evil.example that resolves its own name to 127.0.0.1 sends `Host: evil.example`).
 
 /** A request target split into its decoded path and its query, or null when it does not parse. */
-export interface RequestTarget { pathname: string; searchParams: URLSearchParams }
+export interface RequestTarget {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
 
 /**
  * Parse `req.url`. The base only serves to resolve origin-form targets; absolute-form targets

@@ -11,25 +11,55 @@ import { WebPlatform } from './webPlatform';
 import { WebServer } from './webServer';
 import { parsePublicOrigin } from './requestGuard';
 
-interface ServeArgs { port: number; open: string[]; publicOrigins: string[]; workers?: number; stateDir: string; rendererDir: string }
+interface ServeArgs {
+  port: number;
+  open: string[];
+  publicOrigins: string[];
+  workers?: number;
+  stateDir: string;
+  rendererDir: string;
+}
 
 const repoRoot = projectRoot();
 
 function parseArgs(argv: string[]): ServeArgs {
-  const a: ServeArgs = { port: 0, open: [], publicOrigins: [], stateDir: path.join(os.homedir(), '.config', 'netmem-workbench', 'web'), rendererDir: path.join(repoRoot, 'out/renderer') };
+  const a: ServeArgs = {
+    port: 0,
+    open: [],
+    publicOrigins: [],
+    stateDir: path.join(os.homedir(), '.config', 'netmem-workbench', 'web'),
+    rendererDir: path.join(repoRoot, 'out/renderer'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    const need = (): string => { if (v === undefined) throw new Error(`${k} needs a value`); i++; return v; };
+    const need = (): string => {
+      if (v === undefined) throw new Error(`${k} needs a value`);
+      i++;
+      return v;
+    };
     switch (k) {
-      case '--port': a.port = Number(need()); break;
-      case '--open': a.open.push(path.resolve(need())); break;
+      case '--port':
+        a.port = Number(need());
+        break;
+      case '--open':
+        a.open.push(path.resolve(need()));
+        break;
       // The address a browser uses through an ssh tunnel or proxy, e.g. http://localhost:9000.
-      case '--public-origin': a.publicOrigins.push(parsePublicOrigin(need())); break;
-      case '--workers': a.workers = Number(need()); break;
-      case '--state-dir': a.stateDir = path.resolve(need()); break;
-      case '--renderer': a.rendererDir = path.resolve(need()); break;
-      default: throw new Error(`unknown option ${k} (options: --port, --open, --public-origin, --workers, --state-dir, --renderer)`);
+      case '--public-origin':
+        a.publicOrigins.push(parsePublicOrigin(need()));
+        break;
+      case '--workers':
+        a.workers = Number(need());
+        break;
+      case '--state-dir':
+        a.stateDir = path.resolve(need());
+        break;
+      case '--renderer':
+        a.rendererDir = path.resolve(need());
+        break;
+      default:
+        throw new Error(`unknown option ${k} (options: --port, --open, --public-origin, --workers, --state-dir, --renderer)`);
     }
   }
   if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new Error(`--port must be 0..65535, got ${a.port}`);
@@ -44,7 +74,12 @@ async function main(): Promise<void> {
   }
   const exportDir = path.join(args.stateDir, 'exports');
   let server: WebServer | null = null;
-  const platform = new WebPlatform(args.open, exportDir, (name) => server!.downloadPath(name), (d) => readdirSync(d));
+  const platform = new WebPlatform(
+    args.open,
+    exportDir,
+    (name) => server!.downloadPath(name),
+    (d) => readdirSync(d),
+  );
   const service = await createWorkbench({
     shippedDir: path.join(repoRoot, 'scenarios'),
     stateDir: args.stateDir,
@@ -58,13 +93,20 @@ async function main(): Promise<void> {
   });
   // The files named with --open are the user's choice already: listed from the start (Open… in
   // the browser uploads further files from the user's disk).
-  await service.openScenarioDialog().catch((e: unknown) => process.stderr.write(`serve: --open: ${e instanceof Error ? e.message : String(e)}\n`));
+  await service
+    .openScenarioDialog()
+    .catch((e: unknown) => process.stderr.write(`serve: --open: ${e instanceof Error ? e.message : String(e)}\n`));
   server = new WebServer({ service, rendererDir: args.rendererDir, exportDir, port: args.port, publicOrigins: args.publicOrigins });
   const url = await server.listen();
   // The test harness reads this line; keep its form.
   process.stdout.write(`netmem-workbench web host: ${url}\n`);
   for (const o of args.publicOrigins) process.stdout.write(`  also accepted at ${o}/?token=${server.token}\n`);
-  const stop = (): void => { void server!.close().then(() => service.close()).then(() => process.exit(0)); };
+  const stop = (): void => {
+    void server!
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

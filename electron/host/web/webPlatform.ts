@@ -38,8 +38,13 @@ export class WebPlatform implements HostPlatform {
   /** where files sent from the browser are kept: beside the export directory, in the host's state */
   private readonly uploadDir: string;
 
-  constructor(openable: string[], private readonly exportDir: string, private readonly downloadUrl: (name: string) => string,
-    private readonly listDir: (dir: string) => string[], uploadDir?: string) {
+  constructor(
+    openable: string[],
+    private readonly exportDir: string,
+    private readonly downloadUrl: (name: string) => string,
+    private readonly listDir: (dir: string) => string[],
+    uploadDir?: string,
+  ) {
     this.uploadDir = uploadDir ?? path.join(path.dirname(exportDir), 'uploads');
     this.openable = [];
     this.openDirs = [];
@@ -58,7 +63,13 @@ export class WebPlatform implements HostPlatform {
 
   async pickScenarioFiles(): Promise<string[]> {
     const fromDirs = this.openDirs.flatMap((d) => {
-      try { return this.listDir(d).filter(isScenarioFileName).map((f) => path.join(d, f)); } catch { return []; }
+      try {
+        return this.listDir(d)
+          .filter(isScenarioFileName)
+          .map((f) => path.join(d, f));
+      } catch {
+        return [];
+      }
     });
     const out: string[] = [];
     for (const f of [...this.openable, ...fromDirs]) if (await this.scope.resolve(f)) out.push(f);

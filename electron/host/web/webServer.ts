@@ -18,9 +18,17 @@ import { AllowedAddresses, decodePathPart, parseTarget } from './requestGuard';
 import { attachSession } from './wsSession';
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
-  '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.pdf': 'application/pdf', '.csv': 'text/csv; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.csv': 'text/csv; charset=utf-8',
 };
 /** A slow client gets this long to send its headers, and its whole request. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -28,9 +36,16 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export function contentSecurityPolicy(socketOrigins: readonly string[]): string {
   return [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-    "font-src 'self'", `connect-src 'self' ${socketOrigins.join(' ')}`, "object-src 'none'", "base-uri 'none'",
-    "form-action 'none'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${socketOrigins.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; ');
 }
 
@@ -58,23 +73,42 @@ export class WebServer {
 
   constructor(private readonly o: WebServerOptions) {
     this.token = o.token ?? randomBytes(24).toString('base64url');
-    this.log = o.log ?? ((m) => { process.stderr.write(`${m}\n`); });
+    this.log =
+      o.log ??
+      ((m) => {
+        process.stderr.write(`${m}\n`);
+      });
   }
 
-  get url(): string { return `http://127.0.0.1:${this.port}/?token=${this.token}`; }
-  get origin(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/?token=${this.token}`;
+  }
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
-  downloadPath(name: string): string { return `/exports/${this.token}/${encodeURIComponent(name)}`; }
+  downloadPath(name: string): string {
+    return `/exports/${this.token}/${encodeURIComponent(name)}`;
+  }
 
   async listen(): Promise<string> {
     const server = http.createServer((req, res) => {
-      this.onHttp(req, res).catch((e: unknown) => { this.log(`web host: request failed: ${String(e)}`); if (!res.headersSent) res.writeHead(500); res.end(); });
+      this.onHttp(req, res).catch((e: unknown) => {
+        this.log(`web host: request failed: ${String(e)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
     });
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = REQUEST_TIMEOUT_MS;
     // A request Node's parser refuses (bad request line, oversized headers, smuggling attempts).
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      const status =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       if (socket.writable && err.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
@@ -101,8 +135,16 @@ export class WebServer {
       else socket.destroy();
     };
     const u = parseTarget(req.url);
-    if (!u) { refuse('400 Bad Request'); return; }
-    if (u.pathname !== '/api' || !this.tokenOk(u.searchParams.get('token')) || !this.allowed.hostOk(req.headers.host) || !this.allowed.originOk(req.headers.origin)) {
+    if (!u) {
+      refuse('400 Bad Request');
+      return;
+    }
+    if (
+      u.pathname !== '/api' ||
+      !this.tokenOk(u.searchParams.get('token')) ||
+      !this.allowed.hostOk(req.headers.host) ||
+      !this.allowed.originOk(req.headers.origin)
+    ) {
       refuse('403 Forbidden');
       return;
     }
@@ -137,32 +179,57 @@ export class WebServer {
   private async onHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const text = this.headers('text/plain; charset=utf-8');
     if (!this.allowed.hostOk(req.headers.host)) {
-      res.writeHead(403, text).end(`403: Host ${JSON.stringify(req.headers.host ?? '')} is not an address of this web host (for a tunnel, start it with --public-origin URL)\n`);
+      res
+        .writeHead(403, text)
+        .end(
+          `403: Host ${JSON.stringify(req.headers.host ?? '')} is not an address of this web host (for a tunnel, start it with --public-origin URL)\n`,
+        );
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { Allow: 'GET, HEAD' }).end(); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
     const u = parseTarget(req.url);
-    if (!u) { res.writeHead(400, text).end('400: the request target does not parse\n'); return; }
+    if (!u) {
+      res.writeHead(400, text).end('400: the request target does not parse\n');
+      return;
+    }
     let file: string | null = null;
     let download = false;
     if (u.pathname === '/' || u.pathname === '/index.html') {
       // The page itself needs the token: without it nobody else on the machine gets the UI.
-      if (!this.tokenOk(u.searchParams.get('token'))) { res.writeHead(403, text).end('403: open the URL the web host printed (it carries the session token)\n'); return; }
+      if (!this.tokenOk(u.searchParams.get('token'))) {
+        res.writeHead(403, text).end('403: open the URL the web host printed (it carries the session token)\n');
+        return;
+      }
       file = path.join(this.o.rendererDir, 'index.html');
     } else if (u.pathname.startsWith('/exports/')) {
       const [, , tok, name, ...rest] = u.pathname.split('/');
-      if (!this.tokenOk(tok ?? null) || !name || rest.length > 0) { res.writeHead(403).end(); return; }
+      if (!this.tokenOk(tok ?? null) || !name || rest.length > 0) {
+        res.writeHead(403).end();
+        return;
+      }
       const decoded = decodePathPart(name);
-      if (decoded === null) { res.writeHead(400, text).end('400: bad percent-encoding\n'); return; }
+      if (decoded === null) {
+        res.writeHead(400, text).end('400: bad percent-encoding\n');
+        return;
+      }
       file = safeJoin(this.o.exportDir, decoded);
       download = true;
     } else {
       // Static assets carry nothing secret; they are only the built renderer.
       const decoded = decodePathPart(u.pathname);
-      if (decoded === null) { res.writeHead(400, text).end('400: bad percent-encoding\n'); return; }
+      if (decoded === null) {
+        res.writeHead(400, text).end('400: bad percent-encoding\n');
+        return;
+      }
       file = safeJoin(this.o.rendererDir, decoded);
     }
-    if (!file) { res.writeHead(404).end(); return; }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
     try {
       const st = await stat(file);
       if (!st.isFile()) throw new Error('not a file');
@@ -170,7 +237,10 @@ export class WebServer {
       h['Content-Length'] = st.size;
       if (download) h['Content-Disposition'] = `attachment; filename="${path.basename(file).replace(/[^A-Za-z0-9._ ()-]/g, '_')}"`;
       res.writeHead(200, h);
-      if (req.method === 'HEAD') { res.end(); return; }
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       const stream = createReadStream(file);
       stream.on('error', () => res.destroy());
       stream.pipe(res);

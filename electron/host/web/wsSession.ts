@@ -35,11 +35,20 @@ export function attachSession(ws: WebSocket, s: WorkbenchService, log: (msg: str
   });
   const offLib = s.onLibraryChanged((e) => send({ event: 'library', data: e }));
   const offCmd = s.onCommand((c) => send({ event: 'command', data: c }));
-  ws.on('close', () => { offRun(); offLib(); offCmd(); });
-  ws.on('error', (err) => { log(`web host: closed a WebSocket: ${err.message}`); });
+  ws.on('close', () => {
+    offRun();
+    offLib();
+    offCmd();
+  });
+  ws.on('error', (err) => {
+    log(`web host: closed a WebSocket: ${err.message}`);
+  });
 
   ws.on('message', (data, isBinary) => {
-    if (isBinary) { refuse('binary frames are not requests: send a JSON text frame'); return; }
+    if (isBinary) {
+      refuse('binary frames are not requests: send a JSON text frame');
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString());
@@ -47,9 +56,15 @@ export function attachSession(ws: WebSocket, s: WorkbenchService, log: (msg: str
       refuse('the request is not JSON');
       return;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { refuse('a request is a JSON object { id, method, args }'); return; }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      refuse('a request is a JSON object { id, method, args }');
+      return;
+    }
     const { id, method, args } = parsed as { id?: unknown; method?: unknown; args?: unknown };
-    if (!isRequestId(id)) { refuse('the request id must be a positive integer'); return; }
+    if (!isRequestId(id)) {
+      refuse('the request id must be a positive integer');
+      return;
+    }
     let pending: Promise<unknown>;
     try {
       pending = s.invoke(method, args);

@@ -1,8 +1,6 @@
 // WorkbenchApi over the web host's WebSocket (the browser transport). Requests are JSON frames
 // answered by id; run events arrive as JSON, sample batches as binary frames (shared/apiWire).
-import type {
-  ApiErrorShape, ApiMethod, LibraryChangedEvent, MenuCommand, RunStreamEvent, WorkbenchApi,
-} from '../../../shared/api';
+import type { ApiErrorShape, ApiMethod, LibraryChangedEvent, MenuCommand, RunStreamEvent, WorkbenchApi } from '../../../shared/api';
 import { decodeSamples, type WireServerText } from '../../../shared/apiWire';
 import { MAX_REQUEST_FRAME_BYTES, sizeText, utf8ByteLength } from '../../../shared/apiLimits';
 
@@ -37,7 +35,9 @@ export function createWsApi(url: string): WorkbenchApi {
   ws.binaryType = 'arraybuffer';
   const open = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
-    ws.addEventListener('error', () => reject(new Error(`cannot connect to the web host at ${url.replace(/token=[^&]+/, 'token=…')}`)), { once: true });
+    ws.addEventListener('error', () => reject(new Error(`cannot connect to the web host at ${url.replace(/token=[^&]+/, 'token=…')}`)), {
+      once: true,
+    });
   });
   const pending = new Map<number, Pending>();
   const runListeners = new Set<(e: RunStreamEvent) => void>();
@@ -82,14 +82,24 @@ export function createWsApi(url: string): WorkbenchApi {
     // The host closes the socket on a frame over its limit: refuse here and keep the connection.
     const bytes = frame.length <= MAX_REQUEST_FRAME_BYTES / 3 ? frame.length : utf8ByteLength(frame);
     if (bytes > MAX_REQUEST_FRAME_BYTES) {
-      throw new WorkbenchError({ name: 'EFBIG', message: `EFBIG: ${method}: the request is ${sizeText(bytes)}; the web host accepts at most ${sizeText(MAX_REQUEST_FRAME_BYTES)}` });
+      throw new WorkbenchError({
+        name: 'EFBIG',
+        message: `EFBIG: ${method}: the request is ${sizeText(bytes)}; the web host accepts at most ${sizeText(MAX_REQUEST_FRAME_BYTES)}`,
+      });
     }
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       ws.send(frame);
     });
   }
-  const sub = <T>(set: Set<T>) => (l: T): (() => void) => { set.add(l); return () => { set.delete(l); }; };
+  const sub =
+    <T>(set: Set<T>) =>
+    (l: T): (() => void) => {
+      set.add(l);
+      return () => {
+        set.delete(l);
+      };
+    };
 
   // Each method forwards its own arguments: the list must match ApiMethod exactly (type-checked).
   const api: WorkbenchApi = {

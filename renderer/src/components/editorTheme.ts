@@ -6,7 +6,13 @@
 import { EditorView } from '@codemirror/view';
 import { defaultHighlightStyle, HighlightStyle, type TagStyle } from '@codemirror/language';
 
-export const DARK_EDITOR = { background: '#0d1117', text: '#e6edf3', gutter: '#8b949e', activeLine: '#161b22', selection: '#1d3b5e' } as const;
+export const DARK_EDITOR = {
+  background: '#0d1117',
+  text: '#e6edf3',
+  gutter: '#8b949e',
+  activeLine: '#161b22',
+  selection: '#1d3b5e',
+} as const;
 
 /** defaultHighlightStyle's colours → colours readable on DARK_EDITOR.background (and activeLine, selection) */
 export const DARK_TOKEN_COLORS: Readonly<Record<string, string>> = {
@@ -30,21 +36,26 @@ export const DARK_TOKEN_COLORS: Readonly<Record<string, string>> = {
 export const LIGHT_TOKEN_COLORS: Readonly<Record<string, string>> = { '#e40': '#bc4c00', '#f00': '#cf222e' };
 
 function recolored(map: Readonly<Record<string, string>>): HighlightStyle {
-  return HighlightStyle.define(defaultHighlightStyle.specs.map((s: TagStyle) => (typeof s.color === 'string' && map[s.color] ? { ...s, color: map[s.color] } : s)));
+  return HighlightStyle.define(
+    defaultHighlightStyle.specs.map((s: TagStyle) => (typeof s.color === 'string' && map[s.color] ? { ...s, color: map[s.color] } : s)),
+  );
 }
 
 export const lightHighlightStyle = recolored(LIGHT_TOKEN_COLORS);
 export const darkHighlightStyle = recolored(DARK_TOKEN_COLORS);
 
 const c = DARK_EDITOR;
-export const darkEditorTheme = EditorView.theme({
-  '&': { color: c.text, backgroundColor: c.background },
-  '.cm-content': { caretColor: c.text },
-  '.cm-cursor, .cm-dropCursor': { borderLeftColor: c.text },
-  '.cm-gutters': { backgroundColor: c.background, color: c.gutter, border: 'none' },
-  '.cm-activeLine': { backgroundColor: c.activeLine },
-  '.cm-activeLineGutter': { backgroundColor: c.activeLine, color: c.text },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: c.selection },
-  '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': { backgroundColor: '#3fb95040', color: c.text },
-  '.cm-foldPlaceholder': { backgroundColor: '#262c36', color: c.text, border: 'none' },
-}, { dark: true });
+export const darkEditorTheme = EditorView.theme(
+  {
+    '&': { color: c.text, backgroundColor: c.background },
+    '.cm-content': { caretColor: c.text },
+    '.cm-cursor, .cm-dropCursor': { borderLeftColor: c.text },
+    '.cm-gutters': { backgroundColor: c.background, color: c.gutter, border: 'none' },
+    '.cm-activeLine': { backgroundColor: c.activeLine },
+    '.cm-activeLineGutter': { backgroundColor: c.activeLine, color: c.text },
+    '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: c.selection },
+    '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': { backgroundColor: '#3fb95040', color: c.text },
+    '.cm-foldPlaceholder': { backgroundColor: '#262c36', color: c.text, border: 'none' },
+  },
+  { dark: true },
+);

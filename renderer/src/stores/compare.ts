@@ -44,7 +44,12 @@ export const useCompareStore = defineStore('compare', () => {
       state.value = e.state;
       error.value = e.error ?? null;
       if (e.state === 'done') {
-        api.getCompareDocument(e.compareId).then((d) => { doc.value = markRaw(d); }, (err: unknown) => notices.error(err));
+        api.getCompareDocument(e.compareId).then(
+          (d) => {
+            doc.value = markRaw(d);
+          },
+          (err: unknown) => notices.error(err),
+        );
       } else if (e.error) notices.error(new Error(e.error));
     });
   }
@@ -62,12 +67,18 @@ export const useCompareStore = defineStore('compare', () => {
       error.value = null;
       doc.value = null;
       queued.value = queue ? { total: 0, done: 0, running: 0, etaMs: null } : null;
-    } catch (e) { notices.error(e); }
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   async function stop(): Promise<void> {
     if (compareId.value && state.value === 'running') {
-      try { await api.cancelRun(compareId.value); } catch (e) { notices.error(e); }
+      try {
+        await api.cancelRun(compareId.value);
+      } catch (e) {
+        notices.error(e);
+      }
     }
   }
 

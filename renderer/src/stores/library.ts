@@ -40,7 +40,7 @@ export const useLibraryStore = defineStore('library', () => {
   const shipped = computed(() => scenarios.value.filter((s) => s.origin === 'shipped'));
   const opened = computed(() => scenarios.value.filter((s) => s.origin === 'opened'));
   /** errors to show: the editor text's while it differs from the file, else the file's */
-  const errors = computed(() => (dirty.value ? editorErrors.value : detail.value?.errors ?? []));
+  const errors = computed(() => (dirty.value ? editorErrors.value : (detail.value?.errors ?? [])));
   /** Run runs the editor's text: it may start when that text is valid, saved or not. */
   const canRun = computed(() => !!selected.value && (dirty.value ? editorErrors.value.length === 0 : selected.value.valid));
 
@@ -78,9 +78,16 @@ export const useLibraryStore = defineStore('library', () => {
       validateTimer = null;
       const snapshot = text.value;
       const tooLarge = sizeError(snapshot);
-      if (tooLarge) { editorErrors.value = [tooLarge]; return; }
-      api.validateScenario(snapshot).then((errs) => { if (text.value === snapshot) editorErrors.value = errs; },
-        (e: Error) => notices.error(e));
+      if (tooLarge) {
+        editorErrors.value = [tooLarge];
+        return;
+      }
+      api.validateScenario(snapshot).then(
+        (errs) => {
+          if (text.value === snapshot) editorErrors.value = errs;
+        },
+        (e: Error) => notices.error(e),
+      );
     }, VALIDATE_DEBOUNCE_MS);
   }
 
@@ -104,7 +111,10 @@ export const useLibraryStore = defineStore('library', () => {
   async function save(): Promise<void> {
     const d = detail.value;
     if (!d) return;
-    if (d.readOnly) { await saveAs(); return; }
+    if (d.readOnly) {
+      await saveAs();
+      return;
+    }
     if (!sendable()) return;
     try {
       saved(await api.saveScenario(d.id, text.value, d.revision), 'Saved');
@@ -118,7 +128,11 @@ export const useLibraryStore = defineStore('library', () => {
   async function overwrite(): Promise<void> {
     const d = detail.value;
     if (!d || !sendable()) return;
-    try { saved(await api.saveScenario(d.id, text.value, null), 'Saved'); } catch (e) { notices.error(e); }
+    try {
+      saved(await api.saveScenario(d.id, text.value, null), 'Saved');
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   /** Conflict choice: drop the edits and load what is on disk now. */
@@ -126,7 +140,11 @@ export const useLibraryStore = defineStore('library', () => {
     const d = detail.value;
     if (!d) return;
     conflict.value = null;
-    try { await select(d.id); } catch (e) { notices.error(e); }
+    try {
+      await select(d.id);
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   /** Write the editor text to a new file of the user's (a dialog, or the web host's folder) and switch to it. */
@@ -139,7 +157,9 @@ export const useLibraryStore = defineStore('library', () => {
       scenarios.value = await api.listScenarios();
       recent.value = await api.listRecent();
       saved(copy, 'Saved as');
-    } catch (e) { notices.error(e); }
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   /** What Run runs besides the saved file: the editor's text while it differs from the file. */
@@ -148,7 +168,10 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   function revert(): void {
-    if (detail.value) { text.value = detail.value.yaml; editorErrors.value = detail.value.errors; }
+    if (detail.value) {
+      text.value = detail.value.yaml;
+      editorErrors.value = detail.value.errors;
+    }
   }
 
   async function afterOpen(opened: ScenarioSummary[]): Promise<void> {
@@ -161,8 +184,15 @@ export const useLibraryStore = defineStore('library', () => {
 
   /** Open…: the host's dialog on the desktop; in the browser, the browser's file chooser (upload). */
   async function openDialog(): Promise<void> {
-    if (host.value?.kind === 'web') { await openUploads(await pickFiles()); return; }
-    try { await afterOpen(await api.openScenarioDialog()); } catch (e) { notices.error(e); }
+    if (host.value?.kind === 'web') {
+      await openUploads(await pickFiles());
+      return;
+    }
+    try {
+      await afterOpen(await api.openScenarioDialog());
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   /** Files from the browser (chooser or drop): their names and text go to the host, which keeps a copy. */
@@ -172,17 +202,51 @@ export const useLibraryStore = defineStore('library', () => {
     for (const r of refused) notices.error(new Error(`EINVAL: ${r}`));
     const opened: ScenarioSummary[] = [];
     for (const f of read) {
-      try { opened.push(...(await api.openScenarioText(f.name, f.text))); } catch (e) { notices.error(e); }
+      try {
+        opened.push(...(await api.openScenarioText(f.name, f.text)));
+      } catch (e) {
+        notices.error(e);
+      }
     }
     await afterOpen(opened);
   }
 
   async function openFiles(paths: string[]): Promise<void> {
-    try { await afterOpen(await api.openScenarioFiles(paths)); } catch (e) { notices.error(e); }
+    try {
+      await afterOpen(await api.openScenarioFiles(paths));
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   return {
-    scenarios, recent, host, selectedId, detail, text, loaded, selected, dirty, shipped, opened, errors, canRun, conflict,
-    init, select, setText, runText, openUploads, save, saveAs, overwrite, reloadFromDisk, revert, openDialog, openFiles, applyList, afterOpen,
+    scenarios,
+    recent,
+    host,
+    selectedId,
+    detail,
+    text,
+    loaded,
+    selected,
+    dirty,
+    shipped,
+    opened,
+    errors,
+    canRun,
+    conflict,
+    init,
+    select,
+    setText,
+    runText,
+    openUploads,
+    save,
+    saveAs,
+    overwrite,
+    reloadFromDisk,
+    revert,
+    openDialog,
+    openFiles,
+    applyList,
+    afterOpen,
   };
 });

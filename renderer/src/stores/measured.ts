@@ -23,7 +23,8 @@ export const useMeasuredStore = defineStore('measured', () => {
     const t = interval.value.trim();
     if (t === '') return undefined;
     const v = Number(t);
-    if (!Number.isFinite(v) || v <= 0 || v > 86_400) throw new Error(`EINVAL: the interval between snapshots must be a number of seconds above 0 and at most 86400, not "${t}"`);
+    if (!Number.isFinite(v) || v <= 0 || v > 86_400)
+      throw new Error(`EINVAL: the interval between snapshots must be a number of seconds above 0 and at most 86400, not "${t}"`);
     return v;
   }
 
@@ -32,7 +33,10 @@ export const useMeasuredStore = defineStore('measured', () => {
     error.value = '';
     try {
       const r = await p();
-      if (r) { opened.value = r; version.value++; }
+      if (r) {
+        opened.value = r;
+        version.value++;
+      }
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
@@ -49,7 +53,8 @@ export const useMeasuredStore = defineStore('measured', () => {
   function openFiles(files: readonly File[]): Promise<void> {
     if (files.length === 0) return Promise.resolve();
     return settle(async () => {
-      if (files.length > MEASURED_MAX_FILES) throw new Error(`EINVAL: at most ${MEASURED_MAX_FILES} measured files at once; ${files.length} were chosen`);
+      if (files.length > MEASURED_MAX_FILES)
+        throw new Error(`EINVAL: at most ${MEASURED_MAX_FILES} measured files at once; ${files.length} were chosen`);
       // UTF-8 takes at least one byte per UTF-16 code unit; the host counts code units.
       const bytes = files.reduce((a, f) => a + f.size, 0);
       if (bytes > MEASURED_MAX_CHARS * 3) throw new Error(`EFBIG: ${measuredTooLargeMessage(bytes)}`);

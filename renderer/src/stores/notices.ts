@@ -3,7 +3,11 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export interface Notice { id: number; level: 'info' | 'error'; text: string }
+export interface Notice {
+  id: number;
+  level: 'info' | 'error';
+  text: string;
+}
 const KEEP = 4;
 /** confirmations go away by themselves; errors stay until dismissed */
 export const INFO_TTL_MS = 5000;
@@ -21,7 +25,11 @@ export const useNotices = defineStore('notices', () => {
     // Host errors already read "ENOENT: …"; others get their name.
     push('error', /^[A-Z]+: /.test(err.message) ? err.message : `${err.name}: ${err.message}`);
   }
-  function info(text: string): void { push('info', text); }
-  function dismiss(id: number): void { items.value = items.value.filter((n) => n.id !== id); }
+  function info(text: string): void {
+    push('info', text);
+  }
+  function dismiss(id: number): void {
+    items.value = items.value.filter((n) => n.id !== id);
+  }
   return { items, error, info, dismiss };
 });

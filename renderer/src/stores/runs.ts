@@ -35,7 +35,7 @@ export const useRunsStore = defineStore('runs', () => {
   const runs = shallowReactive(new Map<string, LiveRun>());
   /** the run shown in the run view */
   const currentId = ref<string | null>(null);
-  const current = computed(() => (currentId.value ? runs.get(currentId.value) ?? null : null));
+  const current = computed(() => (currentId.value ? (runs.get(currentId.value) ?? null) : null));
   const active = computed(() => [...runs.values()].filter((r) => r.info.state === 'queued' || r.info.state === 'running'));
   type CompareEvent = Extract<RunStreamEvent, { type: 'compare-finished' | 'compare-progress' }>;
   const compareListeners = new Set<(e: CompareEvent) => void>();
@@ -44,7 +44,16 @@ export const useRunsStore = defineStore('runs', () => {
   function ensure(info: RunInfo): LiveRun {
     let r = runs.get(info.runId);
     if (!r) {
-      const fresh: LiveRun = { info: { ...info }, progress: null, live: null, events: [], version: 0, startClickedAt: null, firstSamplesAt: null, doc: null };
+      const fresh: LiveRun = {
+        info: { ...info },
+        progress: null,
+        live: null,
+        events: [],
+        version: 0,
+        startClickedAt: null,
+        firstSamplesAt: null,
+        doc: null,
+      };
       runs.set(info.runId, reactive(fresh) as LiveRun);
       prune();
       r = runs.get(info.runId)!;
@@ -62,8 +71,14 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   function onEvent(e: RunStreamEvent): void {
-    if (e.type === 'queued') { ensure(e.run); return; }
-    if (e.type === 'compare-finished' || e.type === 'compare-progress') { for (const l of compareListeners) l(e); return; }
+    if (e.type === 'queued') {
+      ensure(e.run);
+      return;
+    }
+    if (e.type === 'compare-finished' || e.type === 'compare-progress') {
+      for (const l of compareListeners) l(e);
+      return;
+    }
     const r = runs.get(e.runId);
     if (!r) return; // a run started by another window before we subscribed
     switch (e.type) {
@@ -81,14 +96,26 @@ export const useRunsStore = defineStore('runs', () => {
         r.progress = e.progress;
         break;
       case 'log': {
-        const merged = r.events.length + e.events.length > MAX_LOG_EVENTS ? [...r.events, ...e.events].slice(-MAX_LOG_EVENTS) : [...r.events, ...e.events];
+        const merged =
+          r.events.length + e.events.length > MAX_LOG_EVENTS
+            ? [...r.events, ...e.events].slice(-MAX_LOG_EVENTS)
+            : [...r.events, ...e.events];
         r.events = markRaw(merged);
         break;
       }
       case 'finished':
         r.info.state = e.state;
-        if (e.error) { r.info.error = e.error; notices.error(new Error(`${r.info.label}: ${e.error}`)); }
-        if (e.state === 'done') void api.getRunDocument(e.runId).then((d) => { r.doc = markRaw(d); }, (err: unknown) => notices.error(err));
+        if (e.error) {
+          r.info.error = e.error;
+          notices.error(new Error(`${r.info.label}: ${e.error}`));
+        }
+        if (e.state === 'done')
+          void api.getRunDocument(e.runId).then(
+            (d) => {
+              r.doc = markRaw(d);
+            },
+            (err: unknown) => notices.error(err),
+          );
         break;
     }
   }
@@ -107,12 +134,19 @@ export const useRunsStore = defineStore('runs', () => {
       r.startClickedAt = clicked;
       currentId.value = info.runId;
       return r;
-    } catch (e) { notices.error(e); return null; }
+    } catch (e) {
+      notices.error(e);
+      return null;
+    }
   }
 
   async function stop(runId: string | null = currentId.value): Promise<void> {
     if (!runId) return;
-    try { await api.cancelRun(runId); } catch (e) { notices.error(e); }
+    try {
+      await api.cancelRun(runId);
+    } catch (e) {
+      notices.error(e);
+    }
   }
 
   function latestFor(scenarioId: string): LiveRun | null {

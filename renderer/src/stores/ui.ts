@@ -32,15 +32,23 @@ export const useUiStore = defineStore('ui', () => {
   /** Collapse the sidebar while the window is narrower than the query (and open it again when wider). */
   function followWidth(mq: Pick<MediaQueryList, 'matches' | 'addEventListener'>): void {
     sidebarOpen.value = !mq.matches;
-    mq.addEventListener('change', (e: MediaQueryListEvent) => { sidebarOpen.value = !e.matches; });
+    mq.addEventListener('change', (e: MediaQueryListEvent) => {
+      sidebarOpen.value = !e.matches;
+    });
   }
 
   function followOsTheme(mq: Pick<MediaQueryList, 'matches' | 'addEventListener'>): void {
     dark.value = mq.matches;
-    mq.addEventListener('change', (e: MediaQueryListEvent) => { dark.value = e.matches; });
+    mq.addEventListener('change', (e: MediaQueryListEvent) => {
+      dark.value = e.matches;
+    });
   }
 
-  function resetSelection(): void { nic.value = ''; queue.value = ''; pool.value = ''; }
+  function resetSelection(): void {
+    nic.value = '';
+    queue.value = '';
+    pool.value = '';
+  }
 
   return { view, dark, nic, queue, pool, sensitivity, sidebarOpen, focusSeq, show, followOsTheme, followWidth, resetSelection };
 });

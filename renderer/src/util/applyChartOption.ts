@@ -8,7 +8,9 @@
 //   `stack` to a mean line that takes their place).
 import type { EChartsOption, SetOptionOpts } from 'echarts';
 
-export interface OptionTarget { setOption(option: EChartsOption, opts?: SetOptionOpts): void }
+export interface OptionTarget {
+  setOption(option: EChartsOption, opts?: SetOptionOpts): void;
+}
 
 type SeriesItem = { id?: unknown; name?: unknown; data?: unknown; markLine?: unknown };
 
@@ -19,7 +21,9 @@ export function seriesList(o: EChartsOption | null): SeriesItem[] {
 
 /** What identifies the option's series: equal keys ⇒ only their data may have changed. */
 export function seriesKey(o: EChartsOption | null): string {
-  return seriesList(o).map((x) => `${String(x.id ?? '')}\u0001${String(x.name)}`).join('\u0000');
+  return seriesList(o)
+    .map((x) => `${String(x.id ?? '')}\u0001${String(x.name)}`)
+    .join('\u0000');
 }
 
 /**
@@ -29,7 +33,8 @@ export function seriesKey(o: EChartsOption | null): string {
 export function applyChartOption(target: OptionTarget, next: EChartsOption, dataOnly: boolean, sendMarks: boolean): void {
   if (dataOnly) {
     target.setOption({
-      aria: next.aria, xAxis: next.xAxis,
+      aria: next.aria,
+      xAxis: next.xAxis,
       series: seriesList(next).map((x) => ({ data: x.data, ...(sendMarks && x.markLine ? { markLine: x.markLine } : {}) })),
     } as EChartsOption);
   } else {

@@ -9,10 +9,17 @@ import { AID_ID } from '../../../shared/report/charts/common';
 
 export const MAX_TABLE_ROWS = 120;
 
-interface SeriesLike { id?: unknown; name?: unknown; data?: unknown; tooltip?: { valueFormatter?: (v: number) => string } }
+interface SeriesLike {
+  id?: unknown;
+  name?: unknown;
+  data?: unknown;
+  tooltip?: { valueFormatter?: (v: number) => string };
+}
 
-
-export interface ChartColumn { name: string; format: (v: number) => string }
+export interface ChartColumn {
+  name: string;
+  format: (v: number) => string;
+}
 export interface ChartRows {
   columns: ChartColumn[];
   /** [time in ms, value per column (NaN: no sample at that time)] */
@@ -33,7 +40,8 @@ function points(data: unknown): { x: number; y: number }[] {
   if (data instanceof Float64Array) {
     for (let i = 0; i + 1 < data.length; i += 2) out.push({ x: data[i], y: data[i + 1] });
   } else if (Array.isArray(data)) {
-    for (const p of data as unknown[]) if (Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number') out.push({ x: p[0], y: p[1] });
+    for (const p of data as unknown[])
+      if (Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number') out.push({ x: p[0], y: p[1] });
   }
   return out;
 }
@@ -49,7 +57,10 @@ export function chartRows(o: EChartsOption | null, maxRows = MAX_TABLE_ROWS): Ch
   series.forEach((s, c) => {
     for (const p of points(s.data)) {
       let row = byT.get(p.x);
-      if (!row) { row = new Array<number>(series.length).fill(NaN); byT.set(p.x, row); }
+      if (!row) {
+        row = new Array<number>(series.length).fill(NaN);
+        byT.set(p.x, row);
+      }
       row[c] = p.y;
     }
   });
@@ -71,7 +82,10 @@ export function describeChart(title: string, o: EChartsOption | null): string {
     if (pts.length === 0) continue;
     let lo = Infinity;
     let hi = -Infinity;
-    for (const p of pts) { if (p.y < lo) lo = p.y; if (p.y > hi) hi = p.y; }
+    for (const p of pts) {
+      if (p.y < lo) lo = p.y;
+      if (p.y > hi) hi = p.y;
+    }
     t0 = Math.min(t0, pts[0].x);
     t1 = Math.max(t1, pts[pts.length - 1].x);
     const f = s.tooltip?.valueFormatter ?? plain;

@@ -9,7 +9,10 @@ const POINTS = 64;
 
 function warmupOption(): Record<string, unknown> {
   const data = new Float64Array(POINTS * 2);
-  for (let i = 0; i < POINTS; i++) { data[2 * i] = i; data[2 * i + 1] = (i * 37) % 11; }
+  for (let i = 0; i < POINTS; i++) {
+    data[2 * i] = i;
+    data[2 * i + 1] = (i * 37) % 11;
+  }
   const line = (name: string, extra: object = {}) => ({ type: 'line', name, data, showSymbol: false, sampling: 'lttb', ...extra });
   return {
     animation: false,
@@ -17,8 +20,14 @@ function warmupOption(): Record<string, unknown> {
     tooltip: { trigger: 'axis' },
     grid: { left: 72, right: 80, top: 32, bottom: 96 },
     xAxis: { type: 'value', min: 0, max: POINTS, name: 'time (ms)' },
-    yAxis: [{ type: 'value', name: 'a' }, { type: 'value', name: 'b', position: 'right' }],
-    dataZoom: [{ type: 'inside', filterMode: 'none' }, { type: 'slider', filterMode: 'none', showDataShadow: false }],
+    yAxis: [
+      { type: 'value', name: 'a' },
+      { type: 'value', name: 'b', position: 'right' },
+    ],
+    dataZoom: [
+      { type: 'inside', filterMode: 'none' },
+      { type: 'slider', filterMode: 'none', showDataShadow: false },
+    ],
     series: [
       line('a', { markLine: { symbol: ['none', 'none'], data: [{ xAxis: 10, name: 'E1' }] } }),
       line('b', { stack: 's', areaStyle: { opacity: 0.5 }, sampling: 'average' }),
@@ -46,7 +55,13 @@ export function warmCharts(): number {
 
 /** Warm up when the page is idle (or after a second where requestIdleCallback is missing). */
 export function warmChartsWhenIdle(): void {
-  const run = (): void => { try { warmCharts(); } catch { /* a warm-up failure changes nothing */ } };
+  const run = (): void => {
+    try {
+      warmCharts();
+    } catch {
+      /* a warm-up failure changes nothing */
+    }
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 1000);
 }

@@ -17,7 +17,10 @@ export function pickFiles(): Promise<File[]> {
   });
 }
 
-export interface FileText { name: string; text: string }
+export interface FileText {
+  name: string;
+  text: string;
+}
 
 /** Read scenario files; a wrong extension or one over the scenario cap is refused before reading. */
 export async function readScenarioFiles(files: readonly File[]): Promise<{ read: FileText[]; refused: string[] }> {

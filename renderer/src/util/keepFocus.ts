@@ -7,13 +7,17 @@ import { nextTick, watch, type Ref } from 'vue';
 type Candidate = HTMLElement | null | undefined;
 
 export function keepFocusWhenDisabled(el: Ref<HTMLElement | null>, disabled: () => boolean, next: () => Candidate[]): void {
-  watch(disabled, (d) => {
-    if (!d || !el.value || document.activeElement !== el.value) return;
-    void nextTick(() => {
-      const n = next().find((c) => c && c.isConnected && !(c as HTMLButtonElement).disabled);
-      n?.focus();
-    });
-  }, { flush: 'pre' });
+  watch(
+    disabled,
+    (d) => {
+      if (!d || !el.value || document.activeElement !== el.value) return;
+      void nextTick(() => {
+        const n = next().find((c) => c && c.isConnected && !(c as HTMLButtonElement).disabled);
+        n?.focus();
+      });
+    },
+    { flush: 'pre' },
+  );
 }
 
 /** The current view's heading (each view has one h1 with tabindex -1). */

@@ -3,7 +3,11 @@
 import type { ScenarioSummary } from '../../../shared/api';
 
 export type LibraryGroupId = 'opened' | 'shipped' | 'reference';
-export interface LibraryGroup { id: LibraryGroupId; title: string; items: ScenarioSummary[] }
+export interface LibraryGroup {
+  id: LibraryGroupId;
+  title: string;
+  items: ScenarioSummary[];
+}
 
 const TITLES: Record<LibraryGroupId, string> = { opened: 'Opened', shipped: 'Shipped', reference: 'Reference' };
 const ORDER: readonly LibraryGroupId[] = ['opened', 'shipped', 'reference'];
@@ -28,8 +32,9 @@ export function matchesFilter(s: ScenarioSummary, filter: string): boolean {
 }
 
 export function libraryGroups(list: readonly ScenarioSummary[], filter: string): LibraryGroup[] {
-  return ORDER.map((id) => ({ id, title: TITLES[id], items: list.filter((s) => groupOf(s) === id && matchesFilter(s, filter)) }))
-    .filter((g) => g.items.length > 0);
+  return ORDER.map((id) => ({ id, title: TITLES[id], items: list.filter((s) => groupOf(s) === id && matchesFilter(s, filter)) })).filter(
+    (g) => g.items.length > 0,
+  );
 }
 
 /** Recent files whose name matches every word of the filter. */

@@ -20,5 +20,8 @@ function schedule(): void {
 export function enqueueMount(fn: () => void): () => void {
   queue.push(fn);
   schedule();
-  return () => { const i = queue.indexOf(fn); if (i >= 0) queue.splice(i, 1); };
+  return () => {
+    const i = queue.indexOf(fn);
+    if (i >= 0) queue.splice(i, 1);
+  };
 }

@@ -4,15 +4,25 @@
 // move focus among the items.
 export const TYPEAHEAD_MS = 700;
 
-export interface RovingState { typed: string; at: number }
+export interface RovingState {
+  typed: string;
+  at: number;
+}
 
-export function newRovingState(): RovingState { return { typed: '', at: 0 }; }
+export function newRovingState(): RovingState {
+  return { typed: '', at: 0 };
+}
 
 /** End the type-ahead search (an item was picked, or the focus left the list). */
-export function resetTyping(st: RovingState): void { st.typed = ''; st.at = 0; }
+export function resetTyping(st: RovingState): void {
+  st.typed = '';
+  st.at = 0;
+}
 
 /** A type-ahead search is under way (so Space is part of the name, not "pick"). */
-export function isTyping(st: RovingState, now: number): boolean { return st.typed !== '' && now - st.at <= TYPEAHEAD_MS; }
+export function isTyping(st: RovingState, now: number): boolean {
+  return st.typed !== '' && now - st.at <= TYPEAHEAD_MS;
+}
 
 /**
  * The index focus moves to for key `key` from `current` among `labels`, or null when the key is
@@ -23,10 +33,14 @@ export function rovingTarget(key: string, current: number, labels: readonly stri
   const n = labels.length;
   if (n === 0) return null;
   switch (key) {
-    case 'ArrowDown': return Math.min(n - 1, current + 1);
-    case 'ArrowUp': return Math.max(0, current - 1);
-    case 'Home': return 0;
-    case 'End': return n - 1;
+    case 'ArrowDown':
+      return Math.min(n - 1, current + 1);
+    case 'ArrowUp':
+      return Math.max(0, current - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return n - 1;
   }
   if (key.length !== 1 || (key === ' ' && !isTyping(st, now))) return null;
   st.typed = now - st.at > TYPEAHEAD_MS ? key.toLowerCase() : st.typed + key.toLowerCase();

@@ -4,14 +4,31 @@ import type { EChartsOption } from 'echarts';
 import type { EventRecord } from '../../../shared/doc/runDocument';
 import type { RunInfo } from '../../../shared/api';
 import {
-  buildBuffersOption, buildMemoryOption, buildRecycleOption, buildThroughputOption, columnsOf, entitiesInView, poolsInView, selectChartEvents,
-  type SeriesView, type ChartTheme,
+  buildBuffersOption,
+  buildMemoryOption,
+  buildRecycleOption,
+  buildThroughputOption,
+  columnsOf,
+  entitiesInView,
+  poolsInView,
+  selectChartEvents,
+  type SeriesView,
+  type ChartTheme,
 } from '../../../shared/report/charts';
 import { roundSig } from '../../../shared/report/charts/format';
 
-export interface Selection { nic: string; queue: string; pool: string }
+export interface Selection {
+  nic: string;
+  queue: string;
+  pool: string;
+}
 
-export interface Entities { nics: string[]; queues: Map<string, number[]>; pools: string[]; bindings: string[] }
+export interface Entities {
+  nics: string[];
+  queues: Map<string, number[]>;
+  pools: string[];
+  bindings: string[];
+}
 
 export function entitiesOf(view: SeriesView): Entities {
   const queues = new Map<string, number[]>();
@@ -46,7 +63,11 @@ export function poolsFor(view: SeriesView, sel: Selection): string[] | undefined
  * first sample on, so the charts share one time axis while streaming (each redraws on its own
  * schedule: axes that end at the latest sample would disagree).
  */
-interface Common { theme: ChartTheme; events: readonly EventRecord[]; durationMs?: number }
+interface Common {
+  theme: ChartTheme;
+  events: readonly EventRecord[];
+  durationMs?: number;
+}
 
 /** Runs longer than this are labelled in seconds (as the shared builders label theirs). */
 const SECONDS_FROM_MS = 10_000;
@@ -69,7 +90,9 @@ export function liveTuned(o: EChartsOption | null, durationMs?: number): ECharts
   if (durationMs !== undefined && durationMs > 0 && x && !Array.isArray(x)) {
     const inSeconds = durationMs > SECONDS_FROM_MS;
     o.xAxis = {
-      ...x, max: durationMs, name: inSeconds ? 'time (s)' : 'time (ms)',
+      ...x,
+      max: durationMs,
+      name: inSeconds ? 'time (s)' : 'time (ms)',
       axisLabel: { ...x.axisLabel, formatter: (v: number) => roundSig(inSeconds ? v / 1000 : v, 4) },
     } as typeof x;
   }
@@ -84,7 +107,10 @@ export function throughputFor(view: SeriesView, sel: Selection, c: Common): ECha
   if (view.length === 0) return null;
   const nics = sel.nic ? [sel.nic] : undefined;
   const queue = sel.nic && sel.queue !== '' ? Number(sel.queue) : undefined;
-  return liveTuned(buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) }), c.durationMs);
+  return liveTuned(
+    buildThroughputOption({ view, ...(nics ? { nics } : {}), ...(queue !== undefined ? { queue } : {}), ...chartCommon(c) }),
+    c.durationMs,
+  );
 }
 
 export function recycleFor(view: SeriesView, sel: Selection, c: Common): EChartsOption | null {
@@ -95,7 +121,10 @@ export function recycleFor(view: SeriesView, sel: Selection, c: Common): ECharts
 
 export function memoryFor(view: SeriesView, info: RunInfo, c: Common): EChartsOption | null {
   if (view.length === 0) return null;
-  return liveTuned(buildMemoryOption({ view, ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c) }), c.durationMs);
+  return liveTuned(
+    buildMemoryOption({ view, ...(info.watermarks ? { watermarks: info.watermarks } : {}), ...chartCommon(c) }),
+    c.durationMs,
+  );
 }
 
 /** Pages in flight (the selected pools), pfmemalloc, failures and net_iovs: counts beside the free memory chart. */

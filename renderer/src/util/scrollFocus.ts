@@ -30,6 +30,12 @@ export const vScrollFocus: Directive<HTMLElement, string> = {
     if (inner) ro.observe(inner);
     observers.set(el, ro);
   },
-  updated(el, binding) { names.set(el, binding.value); update(el); },
-  unmounted(el) { observers.get(el)?.disconnect(); observers.delete(el); },
+  updated(el, binding) {
+    names.set(el, binding.value);
+    update(el);
+  },
+  unmounted(el) {
+    observers.get(el)?.disconnect();
+    observers.delete(el);
+  },
 };

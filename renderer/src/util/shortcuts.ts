@@ -12,15 +12,27 @@ export type AppShortcut = MenuCommand | 'save';
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): AppShortcut | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
   switch (e.key) {
-    case 'o': case 'O': return 'open';
-    case 's': case 'S': return 'save';
-    case 'Enter': return 'run';
-    case '.': return 'stop';
-    case 'e': case 'E': return 'export-html';
-    case '1': return 'view-library';
-    case '2': return 'view-run';
-    case '3': return 'view-compare';
-    default: return null;
+    case 'o':
+    case 'O':
+      return 'open';
+    case 's':
+    case 'S':
+      return 'save';
+    case 'Enter':
+      return 'run';
+    case '.':
+      return 'stop';
+    case 'e':
+    case 'E':
+      return 'export-html';
+    case '1':
+      return 'view-library';
+    case '2':
+      return 'view-run';
+    case '3':
+      return 'view-compare';
+    default:
+      return null;
   }
 }
 
@@ -30,7 +42,10 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
  * the application menu performs its accelerators only for keys the page left unhandled, so a
  * prevented key is run here once, in both hosts (never twice).
  */
-export function listenForShortcuts(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, dispatch: (s: AppShortcut) => void): () => void {
+export function listenForShortcuts(
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
+  dispatch: (s: AppShortcut) => void,
+): () => void {
   const onKey = (e: KeyboardEvent): void => {
     const s = shortcutFor(e);
     if (!s) return;

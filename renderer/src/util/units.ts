@@ -20,7 +20,10 @@ export function formatBytes(b: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = b;
   let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${roundSig(v, 4)} ${units[i]}`;
 }
 
@@ -28,11 +31,17 @@ export function formatBytes(b: number): string {
 export function formatMetric(v: number, unit: string): string {
   if (!Number.isFinite(v)) return String(v);
   switch (unit) {
-    case 'bytes': return formatBytes(v);
-    case 'ns': return formatDurationNs(v);
-    case 'fraction': case 'ratio': return `${roundSig(v * 100, 4)} %`;
-    case '': return roundSig(v, 4);
-    default: return `${roundSig(v, 4)} ${unit}`;
+    case 'bytes':
+      return formatBytes(v);
+    case 'ns':
+      return formatDurationNs(v);
+    case 'fraction':
+    case 'ratio':
+      return `${roundSig(v * 100, 4)} %`;
+    case '':
+      return roundSig(v, 4);
+    default:
+      return `${roundSig(v, 4)} ${unit}`;
   }
 }
 

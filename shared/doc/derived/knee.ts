@@ -57,7 +57,10 @@ export function findKnee(samples: readonly SweepSample[], better: 'higher' | 'lo
   for (let i = 0; i < pts.length; i++) {
     let bettered = false;
     for (let j = i + 1; j < pts.length && !bettered; j++) bettered = improves(pts[i], pts[j], sign, threshold);
-    if (!bettered) { k = i; break; }
+    if (!bettered) {
+      k = i;
+      break;
+    }
   }
   // Every earlier point is bettered by a later one: the last step still improved.
   if (k === pts.length - 1) return { status: 'rising', index: null, x: null, mean: null };

@@ -35,16 +35,24 @@ export function poolBufferBytes(layout: MetadataLayout, order: number): number {
 /** Metadata bytes of `held` under `layout`. */
 export function layoutBytes(layout: MetadataLayout, held: HeldBuffers): number {
   let total = held.net_iovs * NET_IOV_BYTES;
-  held.pool_pages_by_order.forEach((n, order) => { total += n * poolBufferBytes(layout, order); });
-  held.driver_pages_by_order.forEach((n, order) => { total += n * 2 ** order * STRUCT_PAGE_BYTES; });
+  held.pool_pages_by_order.forEach((n, order) => {
+    total += n * poolBufferBytes(layout, order);
+  });
+  held.driver_pages_by_order.forEach((n, order) => {
+    total += n * 2 ** order * STRUCT_PAGE_BYTES;
+  });
   return total;
 }
 
 /** 4 KiB descriptors (struct page or struct net_iov) in `held`. */
 export function heldDescriptors(held: HeldBuffers): number {
   let d = held.net_iovs;
-  held.pool_pages_by_order.forEach((n, order) => { d += n * 2 ** order; });
-  held.driver_pages_by_order.forEach((n, order) => { d += n * 2 ** order; });
+  held.pool_pages_by_order.forEach((n, order) => {
+    d += n * 2 ** order;
+  });
+  held.driver_pages_by_order.forEach((n, order) => {
+    d += n * 2 ** order;
+  });
   return d;
 }
 

@@ -30,41 +30,94 @@ export function runMetrics(doc: RunDocument): RunMetrics {
     const L = nic.name;
     put({ key: `${k}/gbps`, label: `${L} RX Gbit/s`, unit: 'Gbit/s', group: 'throughput', better: 'higher' }, nic.rx.gbps);
     put({ key: `${k}/mpps`, label: `${L} RX Mpps`, unit: 'Mpps', group: 'throughput', better: 'higher' }, nic.rx.mpps);
-    put({ key: `${k}/line_rate_share`, label: `${L} share of line rate`, unit: 'fraction', group: 'throughput', better: 'higher' }, nic.rx.line_rate_share);
+    put(
+      { key: `${k}/line_rate_share`, label: `${L} share of line rate`, unit: 'fraction', group: 'throughput', better: 'higher' },
+      nic.rx.line_rate_share,
+    );
     let drops = 0;
     for (const [reason, n] of Object.entries(nic.rx.drops)) {
       drops += n;
       put({ key: `${k}/drop/${reason}`, label: `${L} drops ${reason}`, unit: 'packets', group: 'drops', better: 'lower' }, n);
     }
     put({ key: `${k}/drops`, label: `${L} drops (all reasons)`, unit: 'packets', group: 'drops', better: 'lower' }, drops);
-    put({ key: `${k}/cycles_per_packet`, label: `${L} cycles/packet`, unit: 'cycles', group: 'cpu', better: 'lower' }, nic.cpu.cycles_per_packet);
-    put({ key: `${k}/cpu_utilization`, label: `${L} CPU utilization`, unit: 'fraction', group: 'cpu', better: 'lower' }, nic.cpu.utilization);
+    put(
+      { key: `${k}/cycles_per_packet`, label: `${L} cycles/packet`, unit: 'cycles', group: 'cpu', better: 'lower' },
+      nic.cpu.cycles_per_packet,
+    );
+    put(
+      { key: `${k}/cpu_utilization`, label: `${L} CPU utilization`, unit: 'fraction', group: 'cpu', better: 'lower' },
+      nic.cpu.utilization,
+    );
 
     const pools = doc.pools.filter((p) => p.nic === nic.name);
     if (pools.length > 0) {
       const sum: PagePoolStats = {
-        alloc_fast: 0, alloc_slow: 0, alloc_slow_high_order: 0, alloc_empty: 0, alloc_refill: 0, alloc_waive: 0,
-        recycle_cached: 0, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0,
+        alloc_fast: 0,
+        alloc_slow: 0,
+        alloc_slow_high_order: 0,
+        alloc_empty: 0,
+        alloc_refill: 0,
+        alloc_waive: 0,
+        recycle_cached: 0,
+        recycle_cache_full: 0,
+        recycle_ring: 0,
+        recycle_ring_full: 0,
+        recycle_released_refcnt: 0,
       };
       for (const name of PP_STAT_NAMES) sum[name] = pools.reduce((a, p) => a + p.stats[name], 0);
       for (const name of PP_STAT_NAMES) {
         put({ key: `${k}/pp/${name}`, label: `${L} ${name}`, unit: 'events', group: 'page_pool', better: 'none' }, sum[name]);
       }
-      put({ key: `${k}/pp/recycle_ratio`, label: `${L} recycle ratio`, unit: 'fraction', group: 'page_pool', better: 'higher' }, recycleRatio(sum));
+      put(
+        { key: `${k}/pp/recycle_ratio`, label: `${L} recycle ratio`, unit: 'fraction', group: 'page_pool', better: 'higher' },
+        recycleRatio(sum),
+      );
       // Sum of each pool's peak: an upper bound of the NIC-wide simultaneous peak.
-      put({ key: `${k}/pp/peak_inflight`, label: `${L} peak inflight (sum of pools)`, unit: 'buffers', group: 'memory', better: 'lower' },
-        pools.reduce((a, p) => a + p.peak_inflight, 0));
+      put(
+        { key: `${k}/pp/peak_inflight`, label: `${L} peak inflight (sum of pools)`, unit: 'buffers', group: 'memory', better: 'lower' },
+        pools.reduce((a, p) => a + p.peak_inflight, 0),
+      );
     }
     const info = nic.driver_info as { reuse_ratio?: unknown };
     if (typeof info.reuse_ratio === 'number') {
-      put({ key: `${k}/driver/reuse_ratio`, label: `${L} driver page reuse ratio`, unit: 'fraction', group: 'driver', better: 'higher' }, info.reuse_ratio);
+      put(
+        { key: `${k}/driver/reuse_ratio`, label: `${L} driver page reuse ratio`, unit: 'fraction', group: 'driver', better: 'higher' },
+        info.reuse_ratio,
+      );
     }
     const meta = nicMetadataFigures(nic);
     if (meta) {
-      put({ key: `${k}/metadata/peak_descriptors`, label: `${L} 4 KiB descriptors held at peak`, unit: 'descriptors', group: 'metadata', better: 'lower' }, meta.descriptors);
+      put(
+        {
+          key: `${k}/metadata/peak_descriptors`,
+          label: `${L} 4 KiB descriptors held at peak`,
+          unit: 'descriptors',
+          group: 'metadata',
+          better: 'lower',
+        },
+        meta.descriptors,
+      );
       for (const layout of METADATA_LAYOUTS) {
-        put({ key: metadataMetricKey(nic.name, layout), label: `${L} metadata bytes (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, meta.bytes[layout]);
-        put({ key: `${k}/metadata/${layout}_per_buffer`, label: `${L} metadata bytes per RX buffer (${layout})`, unit: 'bytes', group: 'metadata', better: 'lower' }, meta.perRxBuffer?.[layout]);
+        put(
+          {
+            key: metadataMetricKey(nic.name, layout),
+            label: `${L} metadata bytes (${layout})`,
+            unit: 'bytes',
+            group: 'metadata',
+            better: 'lower',
+          },
+          meta.bytes[layout],
+        );
+        put(
+          {
+            key: `${k}/metadata/${layout}_per_buffer`,
+            label: `${L} metadata bytes per RX buffer (${layout})`,
+            unit: 'bytes',
+            group: 'metadata',
+            better: 'lower',
+          },
+          meta.perRxBuffer?.[layout],
+        );
       }
     }
   }

@@ -18,7 +18,10 @@ export interface NumericAxis {
 }
 
 const PARSERS: Record<Exclude<AxisUnit, 'number'>, (v: unknown) => UnitResult> = {
-  duration: parseDuration, bytes: parseBytes, bitrate: parseBitRate, pktrate: parsePacketRate,
+  duration: parseDuration,
+  bytes: parseBytes,
+  bitrate: parseBitRate,
+  pktrate: parsePacketRate,
 };
 
 function asAxis(key: string, raw: readonly CompareValue[]): NumericAxis | null {
@@ -74,7 +77,10 @@ export function sweepOf(doc: CompareDocument, axis: NumericAxis, metricKey: stri
     const raw = p.overrides[axis.key];
     const at = raw === undefined ? -1 : axis.labels.indexOf(String(raw));
     if (!stat || at < 0) return;
-    const others = Object.entries(p.overrides).filter(([k]) => k !== axis.key).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    const others = Object.entries(p.overrides)
+      .filter(([k]) => k !== axis.key)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
     const list = curves.get(others) ?? [];
     list.push({ x: axis.values[at], label: axis.labels[at], mean: stat.mean, stddev: stat.stddev, n: stat.n, point: i });
     curves.set(others, list);
@@ -94,7 +100,13 @@ export const SWEEP_KEY_SUFFIXES = ['/gbps', '/drops', '/cycles_per_packet', '/pp
 export function sweepKeyMetrics(doc: CompareDocument): string[] {
   const keys: string[] = [];
   for (const suffix of SWEEP_KEY_SUFFIXES) {
-    for (const r of doc.table) if (r.metric.key.startsWith('nic/') && r.metric.key.endsWith(suffix) && r.metric.key.indexOf('/', 4) === r.metric.key.length - suffix.length) keys.push(r.metric.key);
+    for (const r of doc.table)
+      if (
+        r.metric.key.startsWith('nic/') &&
+        r.metric.key.endsWith(suffix) &&
+        r.metric.key.indexOf('/', 4) === r.metric.key.length - suffix.length
+      )
+        keys.push(r.metric.key);
   }
   return keys;
 }

@@ -33,7 +33,10 @@ export function estimateLegendRows(names: readonly string[], width: number): num
   let x = 0;
   for (const n of names) {
     const w = 25 + 5 + n.length * 6.5 + 16;
-    if (x > 0 && x + w > width) { rows++; x = 0; }
+    if (x > 0 && x + w > width) {
+      rows++;
+      x = 0;
+    }
     x += w;
   }
   return rows;
@@ -61,17 +64,50 @@ export interface ThemeColors {
 }
 
 export const THEMES: Record<ChartTheme, ThemeColors> = {
-  light: { background: '#ffffff', text: '#1f2328', subtle: '#57606a', axis: '#8c959f', split: '#e8ebef', warn: '#bf8700', error: '#cf222e', info: '#8250df' },
-  dark: { background: '#16181d', text: '#e6edf3', subtle: '#9da7b3', axis: '#6e7681', split: '#2d333b', warn: '#d29922', error: '#f85149', info: '#a371f7' },
+  light: {
+    background: '#ffffff',
+    text: '#1f2328',
+    subtle: '#57606a',
+    axis: '#8c959f',
+    split: '#e8ebef',
+    warn: '#bf8700',
+    error: '#cf222e',
+    info: '#8250df',
+  },
+  dark: {
+    background: '#16181d',
+    text: '#e6edf3',
+    subtle: '#9da7b3',
+    axis: '#6e7681',
+    split: '#2d333b',
+    warn: '#d29922',
+    error: '#f85149',
+    info: '#a371f7',
+  },
 };
 
 /** Fixed colours per meaning, so the same counter has the same colour in every chart and report. */
 export const SERIES_COLORS: Record<string, string> = {
-  gbps: '#0969da', mpps: '#1a7f37', drops: '#cf222e',
-  recycle_cached: '#2da44e', recycle_ring: '#54aeff', released: '#fa4549',
-  alloc_fast: '#116329', alloc_refill: '#0550ae', alloc_slow: '#bc4c00', alloc_empty: '#8250df', ratio: '#6e7781',
-  free: '#0969da', wm_min: '#cf222e', wm_low: '#bf8700', wm_high: '#1a7f37', inflight: '#8250df', pfmemalloc: '#fb8f44',
-  niov_free: '#2da44e', niov_pool: '#54aeff', niov_user: '#e16f24',
+  gbps: '#0969da',
+  mpps: '#1a7f37',
+  drops: '#cf222e',
+  recycle_cached: '#2da44e',
+  recycle_ring: '#54aeff',
+  released: '#fa4549',
+  alloc_fast: '#116329',
+  alloc_refill: '#0550ae',
+  alloc_slow: '#bc4c00',
+  alloc_empty: '#8250df',
+  ratio: '#6e7781',
+  free: '#0969da',
+  wm_min: '#cf222e',
+  wm_low: '#bf8700',
+  wm_high: '#1a7f37',
+  inflight: '#8250df',
+  pfmemalloc: '#fb8f44',
+  niov_free: '#2da44e',
+  niov_pool: '#54aeff',
+  niov_user: '#e16f24',
 };
 
 /** Drop-reason colours cycle through these (reds and oranges). */
@@ -83,7 +119,9 @@ export const AID_ID = 'aid:';
 /** A palette for overlays of several runs. */
 export const RUN_COLORS = ['#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989', '#57606a'];
 
-export function themeColors(o: ChartOptions): ThemeColors { return THEMES[o.theme ?? 'light']; }
+export function themeColors(o: ChartOptions): ThemeColors {
+  return THEMES[o.theme ?? 'light'];
+}
 
 /** x values in ms for every sample. */
 export function timeMs(view: SeriesView): Float64Array {
@@ -214,13 +252,24 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     // A series has one markLine: merge the event markers into one the builder already set
     // (e.g. the memory chart's watermarks) instead of replacing it.
     const own = series[0].markLine;
-    const eventData = (mark.data ?? []).map((d) => ({ ...(d as object), label: { ...((d as { label?: object }).label ?? {}), position: 'insideEndTop' as const, color: c.subtle, fontSize: 10 } }));
-    series[0] = { ...series[0], markLine: own ? { ...own, silent: false, data: [...(own.data ?? []), ...eventData] as typeof own.data } : mark };
+    const eventData = (mark.data ?? []).map((d) => ({
+      ...(d as object),
+      label: { ...((d as { label?: object }).label ?? {}), position: 'insideEndTop' as const, color: c.subtle, fontSize: 10 },
+    }));
+    series[0] = {
+      ...series[0],
+      markLine: own ? { ...own, silent: false, data: [...(own.data ?? []), ...eventData] as typeof own.data } : mark,
+    };
   }
   const zoom = o.dataZoom ?? true;
   // Live charts scroll their legend; a static report cannot, so it wraps the legend onto as many
   // rows as it needs and the grid leaves room for them (estimate: ~6.5 px a character + key).
-  const legendRows = zoom ? 1 : estimateLegendRows(series.map((x) => String(x.name ?? '')), o.legendWidth ?? 840);
+  const legendRows = zoom
+    ? 1
+    : estimateLegendRows(
+        series.map((x) => String(x.name ?? '')),
+        o.legendWidth ?? 840,
+      );
   const tMax = view.length > 0 ? view.t_ns[view.length - 1] / 1e6 : undefined;
   const inSeconds = (tMax ?? 0) > 10_000;
   return {
@@ -236,7 +285,18 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
     legend: zoom
       ? { type: 'plain', bottom: 36, left: 16, right: 16, itemGap: 14, textStyle: { color: c.text }, tooltip: { show: true } }
       : { type: 'plain', bottom: 4, left: 16, right: 16, itemGap: 16, textStyle: { color: c.text } },
-    grid: { left: 72, right: yAxis.length > 1 ? 80 : 24, top: o.title ? 44 : 32, bottom: zoom ? liveLegendBottom(series.map((x) => String(x.name ?? '')), o.legendWidth ?? 840) : 46 + 22 * legendRows, containLabel: false },
+    grid: {
+      left: 72,
+      right: yAxis.length > 1 ? 80 : 24,
+      top: o.title ? 44 : 32,
+      bottom: zoom
+        ? liveLegendBottom(
+            series.map((x) => String(x.name ?? '')),
+            o.legendWidth ?? 840,
+          )
+        : 46 + 22 * legendRows,
+      containLabel: false,
+    },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },
@@ -258,7 +318,12 @@ export function baseTimeChart(view: SeriesView, o: ChartOptions, yAxis: YAXisCom
       splitLine: { show: false },
     },
     yAxis,
-    dataZoom: zoom ? [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none' }] : undefined,
+    dataZoom: zoom
+      ? [
+          { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+          { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none' },
+        ]
+      : undefined,
     series,
   };
 }

@@ -23,7 +23,12 @@ export type OverlayMetric =
  * line, ± sample stddev shaded) once two of them have samples; runs without a group are lines in
  * their own colour. `groupLabel` names the band (default: the label without its ` #n` repeat).
  */
-export interface OverlayRun { label: string; view: SeriesView; group?: number; groupLabel?: string }
+export interface OverlayRun {
+  label: string;
+  view: SeriesView;
+  group?: number;
+  groupLabel?: string;
+}
 
 /** Per-sample mean and sample stddev of several runs' values over the samples all of them have. */
 export function bandOf(ys: readonly Float64Array[]): { mean: Float64Array; sd: Float64Array } {
@@ -57,8 +62,14 @@ export interface CompareOverlayInput extends ChartOptions {
 }
 
 export const OVERLAY_METRIC_LABELS: Record<OverlayMetric['kind'], string> = {
-  gbps: 'received', mpps: 'received', drops: 'dropped', pool_counter: 'page_pool', recycle_ratio: 'recycle ratio',
-  inflight: 'pages in flight', free_memory: 'free memory', column: '',
+  gbps: 'received',
+  mpps: 'received',
+  drops: 'dropped',
+  pool_counter: 'page_pool',
+  recycle_ratio: 'recycle ratio',
+  inflight: 'pages in flight',
+  free_memory: 'free memory',
+  column: '',
 };
 
 function poolsOf(view: SeriesView, pools: readonly (number | string)[] | undefined): string[] {
@@ -69,19 +80,51 @@ function poolsOf(view: SeriesView, pools: readonly (number | string)[] | undefin
 export function overlayValues(view: SeriesView, m: OverlayMetric): { y: Float64Array | null; unit: ChartUnit } {
   const n = view.length;
   switch (m.kind) {
-    case 'gbps': { const c = view.column(seriesKey.nic(m.nic, 'rx_bytes')); return { y: c ? perSecond(view, c, 8e-9) : null, unit: 'Gbit/s' }; }
-    case 'mpps': { const c = view.column(seriesKey.nic(m.nic, 'rx_packets')); return { y: c ? perSecond(view, c, 1e-6) : null, unit: 'Mpps' }; }
+    case 'gbps': {
+      const c = view.column(seriesKey.nic(m.nic, 'rx_bytes'));
+      return { y: c ? perSecond(view, c, 8e-9) : null, unit: 'Gbit/s' };
+    }
+    case 'mpps': {
+      const c = view.column(seriesKey.nic(m.nic, 'rx_packets'));
+      return { y: c ? perSecond(view, c, 1e-6) : null, unit: 'Mpps' };
+    }
     case 'drops': {
-      const c = sumColumns(view, columnsOf(view, 'nic').filter((f) => f.nic === m.nic && f.counter.startsWith('drop/')).map((f) => f.key));
+      const c = sumColumns(
+        view,
+        columnsOf(view, 'nic')
+          .filter((f) => f.nic === m.nic && f.counter.startsWith('drop/'))
+          .map((f) => f.key),
+      );
       return { y: perSecond(view, c ?? new Float64Array(n), 1e-6), unit: 'Mpps' };
     }
-    case 'pool_counter': { const c = sumColumns(view, poolsOf(view, m.pools).map((p) => seriesKey.pool(p, m.counter))); return { y: c ? perSecond(view, c) : null, unit: 'per_s' }; }
-    case 'inflight': return { y: sumColumns(view, poolsOf(view, m.pools).map((p) => seriesKey.pool(p, 'inflight'))) ?? null, unit: 'pages' };
+    case 'pool_counter': {
+      const c = sumColumns(
+        view,
+        poolsOf(view, m.pools).map((p) => seriesKey.pool(p, m.counter)),
+      );
+      return { y: c ? perSecond(view, c) : null, unit: 'per_s' };
+    }
+    case 'inflight':
+      return {
+        y:
+          sumColumns(
+            view,
+            poolsOf(view, m.pools).map((p) => seriesKey.pool(p, 'inflight')),
+          ) ?? null,
+        unit: 'pages',
+      };
     case 'recycle_ratio': {
       const ps = poolsOf(view, m.pools);
       const z = new Float64Array(n);
-      const g = (k: string) => sumColumns(view, ps.map((p) => seriesKey.pool(p, k))) ?? z;
-      const a = g('recycle_cached'), b = g('recycle_ring'), c = g('recycle_ring_full'), d = g('recycle_released_refcnt');
+      const g = (k: string) =>
+        sumColumns(
+          view,
+          ps.map((p) => seriesKey.pool(p, k)),
+        ) ?? z;
+      const a = g('recycle_cached'),
+        b = g('recycle_ring'),
+        c = g('recycle_ring_full'),
+        d = g('recycle_released_refcnt');
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const r = recycleRatio({ recycle_cached: a[i], recycle_ring: b[i], recycle_ring_full: c[i], recycle_released_refcnt: d[i] });
@@ -97,7 +140,10 @@ export function overlayValues(view: SeriesView, m: OverlayMetric): { y: Float64A
       for (let i = 0; i < c.length; i++) y[i] = (c[i] * pb) / (1024 * 1024);
       return { y, unit: 'MiB' };
     }
-    case 'column': { const c = view.column(m.key); return { y: c ? (m.rate ? perSecond(view, c) : Float64Array.from(c)) : null, unit: m.unit }; }
+    case 'column': {
+      const c = view.column(m.key);
+      return { y: c ? (m.rate ? perSecond(view, c) : Float64Array.from(c)) : null, unit: m.unit };
+    }
   }
 }
 
@@ -122,7 +168,9 @@ export function buildCompareOverlayOption(input: CompareOverlayInput): EChartsOp
   });
   // Runs of a group with two or more runs that have samples: one band per group, drawn where its first run is.
   const members = new Map<number, number[]>();
-  input.runs.forEach((r, i) => { if (r.group !== undefined && values[i]) members.set(r.group, [...(members.get(r.group) ?? []), i]); });
+  input.runs.forEach((r, i) => {
+    if (r.group !== undefined && values[i]) members.set(r.group, [...(members.get(r.group) ?? []), i]);
+  });
   const banded = new Set<number>();
   input.runs.forEach((run, i) => {
     const y = values[i];
@@ -137,18 +185,32 @@ export function buildCompareOverlayOption(input: CompareOverlayInput): EChartsOp
     const data = pairs(timeMs(run.view), y).filter((p) => !Number.isNaN(p[1]));
     series.push(lineSeries({ name: run.label, unit, color: colors[i], data }, input));
   });
-  return baseTimeChart(longest, input, [valueAxis(unit, metricTitle(input.metric), input, unit === 'ratio' ? { min: 0, max: 1 } : { min: 0 })], series);
+  return baseTimeChart(
+    longest,
+    input,
+    [valueAxis(unit, metricTitle(input.metric), input, unit === 'ratio' ? { min: 0, max: 1 } : { min: 0 })],
+    series,
+  );
 }
 
 /** A group's mean line and its ± stddev band (a transparent lower edge, the width stacked on it). */
-function bandSeries(input: CompareOverlayInput, idx: readonly number[], values: readonly (Float64Array | null)[], color: string, unit: ChartUnit): LineSeriesOption[] {
+function bandSeries(
+  input: CompareOverlayInput,
+  idx: readonly number[],
+  values: readonly (Float64Array | null)[],
+  color: string,
+  unit: ChartUnit,
+): LineSeriesOption[] {
   const first = input.runs[idx[0]];
   const name = `${first.groupLabel ?? first.label.replace(/ #\d+$/, '')} (mean ± sd of ${idx.length})`;
   const { mean, sd } = bandOf(idx.map((i) => values[i]!));
   const x = timeMs(first.view);
   const lo = new Float64Array(mean.length);
   const width = new Float64Array(mean.length);
-  for (let i = 0; i < mean.length; i++) { lo[i] = mean[i] - sd[i]; width[i] = 2 * sd[i]; }
+  for (let i = 0; i < mean.length; i++) {
+    lo[i] = mean[i] - sd[i];
+    width[i] = 2 * sd[i];
+  }
   const keep = (d: [number, number][]) => d.filter((p, i) => !Number.isNaN(p[1]) && !Number.isNaN(mean[i]));
   const stack = `band-${first.group ?? idx[0]}`;
   const edge = lineSeries({ name, unit, color, data: keep(pairs(x, lo)), stack }, input);

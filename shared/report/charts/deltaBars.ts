@@ -24,12 +24,13 @@ export const DELTA_COLORS: Record<DeltaTone, string> = { better: '#1a7f37', wors
 
 function tone(row: CompareRow, abs: number): DeltaTone {
   if (row.metric.better === 'none') return 'changed';
-  return (abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
+  return abs > 0 === (row.metric.better === 'higher') ? 'better' : 'worse';
 }
 
 /** The metrics that changed at `point` against point 0, by |relative change|, at most `max`. */
 export function deltaEntries(doc: CompareDocument, point: number, max = 15): DeltaEntry[] {
-  if (point < 1 || point >= doc.points.length) throw new RangeError(`delta chart: point ${point} is not one of 1..${doc.points.length - 1}`);
+  if (point < 1 || point >= doc.points.length)
+    throw new RangeError(`delta chart: point ${point} is not one of 1..${doc.points.length - 1}`);
   const out: DeltaEntry[] = [];
   for (const row of doc.table) {
     const d = row.cells[point]?.delta;
@@ -40,18 +41,30 @@ export function deltaEntries(doc: CompareDocument, point: number, max = 15): Del
   return out.slice(0, max);
 }
 
-export interface DeltaChartInput extends ChartOptions { doc: CompareDocument; point: number; max?: number }
+export interface DeltaChartInput extends ChartOptions {
+  doc: CompareDocument;
+  point: number;
+  max?: number;
+}
 
 export function buildDeltaOption(input: DeltaChartInput): EChartsOption {
   const c = themeColors(input);
   const entries = deltaEntries(input.doc, input.point, input.max);
   const series: BarSeriesOption = {
-    type: 'bar', name: `${input.doc.points[input.point].label} vs ${input.doc.points[0].label}`,
+    type: 'bar',
+    name: `${input.doc.points[input.point].label} vs ${input.doc.points[0].label}`,
     data: entries.map((e) => ({
-      value: e.rel * 100, name: e.label,
+      value: e.rel * 100,
+      name: e.label,
       itemStyle: { color: DELTA_COLORS[e.tone], opacity: e.meaningful ? 1 : 0.35 },
     })),
-    label: { show: true, position: 'right', color: c.text, fontSize: 11, formatter: (p) => `${(p.value as number) > 0 ? '+' : ''}${roundSig(p.value as number, 3)} %` },
+    label: {
+      show: true,
+      position: 'right',
+      color: c.text,
+      fontSize: 11,
+      formatter: (p) => `${(p.value as number) > 0 ? '+' : ''}${roundSig(p.value as number, 3)} %`,
+    },
     tooltip: {
       formatter: (p) => {
         const e = entries[(p as { dataIndex: number }).dataIndex];
@@ -67,10 +80,21 @@ export function buildDeltaOption(input: DeltaChartInput): EChartsOption {
     tooltip: { trigger: 'item', backgroundColor: c.background, borderColor: c.axis, textStyle: { color: c.text } },
     grid: { left: 8, right: 64, top: 16, bottom: 28, containLabel: true },
     xAxis: {
-      type: 'value', name: 'Δ vs point 0 (%)', nameLocation: 'middle', nameGap: 22, nameTextStyle: { color: c.subtle },
-      axisLabel: { color: c.subtle, formatter: (v: number) => roundSig(v, 3) }, splitLine: { lineStyle: { color: c.split } },
+      type: 'value',
+      name: 'Δ vs point 0 (%)',
+      nameLocation: 'middle',
+      nameGap: 22,
+      nameTextStyle: { color: c.subtle },
+      axisLabel: { color: c.subtle, formatter: (v: number) => roundSig(v, 3) },
+      splitLine: { lineStyle: { color: c.split } },
     },
-    yAxis: { type: 'category', inverse: true, data: entries.map((e) => e.label), axisLabel: { color: c.text, width: 240, overflow: 'break' }, axisLine: { lineStyle: { color: c.axis } } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: entries.map((e) => e.label),
+      axisLabel: { color: c.text, width: 240, overflow: 'break' },
+      axisLine: { lineStyle: { color: c.axis } },
+    },
     series: [series],
     aria: { enabled: true, label: { enabled: true, description: deltaDescription(input.doc, input.point, entries) } },
   };
@@ -79,8 +103,13 @@ export function buildDeltaOption(input: DeltaChartInput): EChartsOption {
 /** The chart in words (its accessible name): each bar's metric, change and tone. */
 export function deltaDescription(doc: CompareDocument, point: number, entries: readonly DeltaEntry[]): string {
   if (entries.length === 0) return `No metric changed between ${doc.points[point].label} and ${doc.points[0].label}.`;
-  return `Relative change of ${doc.points[point].label} against ${doc.points[0].label}, largest first: `
-    + entries.map((e) => `${e.label} ${e.rel > 0 ? '+' : ''}${roundSig(e.rel * 100, 3)} % (${e.tone}${e.meaningful ? '' : ', within the spread'})`).join('; ') + '.';
+  return (
+    `Relative change of ${doc.points[point].label} against ${doc.points[0].label}, largest first: ` +
+    entries
+      .map((e) => `${e.label} ${e.rel > 0 ? '+' : ''}${roundSig(e.rel * 100, 3)} % (${e.tone}${e.meaningful ? '' : ', within the spread'})`)
+      .join('; ') +
+    '.'
+  );
 }
 
 /** Chart height that gives every bar a readable row. */

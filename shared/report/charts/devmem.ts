@@ -34,15 +34,41 @@ export function buildDevmemOption(input: DevmemInput): EChartsOption {
   const x = timeMs(view);
   const series: LineSeriesOption[] = [];
   for (const [col, label, color] of STATES) {
-    const sum = sumColumns(view, ids.map((b) => seriesKey.binding(b, col)));
+    const sum = sumColumns(
+      view,
+      ids.map((b) => seriesKey.binding(b, col)),
+    );
     if (sum) series.push(lineSeries({ name: label, unit: 'net_iovs', stack: 'niov', area: true, color, data: pairs(x, sum) }, input));
   }
-  const tokens = sumColumns(view, ids.map((b) => seriesKey.binding(b, 'tokens_outstanding')));
-  if (tokens) series.push(lineSeries({ name: 'tokens outstanding', unit: 'count', dashed: true, color: SERIES_COLORS.alloc_slow, data: pairs(x, tokens) }, input));
-  const free = sumColumns(view, ids.map((b) => seriesKey.binding(b, 'niov_free')));
-  if (free) series.push(lineSeries({ name: 'free in the genpool', unit: 'net_iovs', yAxisIndex: 1, color: SERIES_COLORS.niov_free, data: pairs(x, free) }, input));
-  return baseTimeChart(view, input, [
-    valueAxis('net_iovs', 'in use', input, { min: 0 }),
-    valueAxis('net_iovs', 'free', input, { min: 0, position: 'right', splitLine: { show: false } }),
-  ], series);
+  const tokens = sumColumns(
+    view,
+    ids.map((b) => seriesKey.binding(b, 'tokens_outstanding')),
+  );
+  if (tokens)
+    series.push(
+      lineSeries(
+        { name: 'tokens outstanding', unit: 'count', dashed: true, color: SERIES_COLORS.alloc_slow, data: pairs(x, tokens) },
+        input,
+      ),
+    );
+  const free = sumColumns(
+    view,
+    ids.map((b) => seriesKey.binding(b, 'niov_free')),
+  );
+  if (free)
+    series.push(
+      lineSeries(
+        { name: 'free in the genpool', unit: 'net_iovs', yAxisIndex: 1, color: SERIES_COLORS.niov_free, data: pairs(x, free) },
+        input,
+      ),
+    );
+  return baseTimeChart(
+    view,
+    input,
+    [
+      valueAxis('net_iovs', 'in use', input, { min: 0 }),
+      valueAxis('net_iovs', 'free', input, { min: 0, position: 'right', splitLine: { show: false } }),
+    ],
+    series,
+  );
 }

@@ -24,24 +24,41 @@ export function formatSi(v: number, digits = 4): string {
 /** Value as shown in a tooltip, with its unit. */
 export function formatValue(v: number, unit: ChartUnit): string {
   switch (unit) {
-    case 'Gbit/s': return `${roundSig(v)} Gbit/s`;
-    case 'Mpps': return `${roundSig(v)} Mpps`;
-    case 'MiB': return `${roundSig(v)} MiB`;
-    case 'ms': return `${roundSig(v)} ms`;
-    case 'ratio': return `${roundSig(v * 100)} %`;
-    case 'per_s': return `${formatSi(v)}/s`;
-    case 'pages': case 'buffers': case 'net_iovs': return `${formatSi(v)} ${unit}`;
-    case 'count': return formatSi(v);
+    case 'Gbit/s':
+      return `${roundSig(v)} Gbit/s`;
+    case 'Mpps':
+      return `${roundSig(v)} Mpps`;
+    case 'MiB':
+      return `${roundSig(v)} MiB`;
+    case 'ms':
+      return `${roundSig(v)} ms`;
+    case 'ratio':
+      return `${roundSig(v * 100)} %`;
+    case 'per_s':
+      return `${formatSi(v)}/s`;
+    case 'pages':
+    case 'buffers':
+    case 'net_iovs':
+      return `${formatSi(v)} ${unit}`;
+    case 'count':
+      return formatSi(v);
   }
 }
 
 /** Shorter form for axis tick labels. */
 export function formatAxis(v: number, unit: ChartUnit): string {
   switch (unit) {
-    case 'ratio': return `${roundSig(v * 100, 3)}%`;
-    case 'per_s': return `${formatSi(v, 3)}/s`;
-    case 'pages': case 'buffers': case 'net_iovs': case 'count': return formatSi(v, 3);
-    default: return roundSig(v, 3);
+    case 'ratio':
+      return `${roundSig(v * 100, 3)}%`;
+    case 'per_s':
+      return `${formatSi(v, 3)}/s`;
+    case 'pages':
+    case 'buffers':
+    case 'net_iovs':
+    case 'count':
+      return formatSi(v, 3);
+    default:
+      return roundSig(v, 3);
   }
 }
 

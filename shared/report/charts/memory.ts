@@ -9,7 +9,12 @@ import { roundSig } from './format';
 import { seriesKey } from '../../doc/seriesKeys';
 
 /** Watermarks in pages for one node (RunDocument.memory[].{min,low,high}_pages). */
-export interface NodeWatermarks { node: number; min_pages: number; low_pages: number; high_pages: number }
+export interface NodeWatermarks {
+  node: number;
+  min_pages: number;
+  low_pages: number;
+  high_pages: number;
+}
 
 export interface MemoryInput extends ChartOptions {
   view: SeriesView;
@@ -46,9 +51,8 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
   }
   const highMib = Math.max(0, ...(input.watermarks ?? []).map((w) => (w.high_pages * pageBytes) / MIB));
   const minMib = Math.min(Infinity, ...(input.watermarks ?? []).map((w) => (w.min_pages * pageBytes) / MIB));
-  const log = input.logScale === 'auto' || input.logScale === undefined
-    ? highMib > 0 && maxFreeMib > LOG_AXIS_RATIO * highMib
-    : input.logScale;
+  const log =
+    input.logScale === 'auto' || input.logScale === undefined ? highMib > 0 && maxFreeMib > LOG_AXIS_RATIO * highMib : input.logScale;
 
   nodes.forEach((node, ni) => {
     const free = view.column(seriesKey.mem(node, 'free_pages'));
@@ -57,7 +61,15 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
     for (let i = 0; i < free.length; i++) mib[i] = (free[i] * pageBytes) / MIB;
     // A log axis cannot show 0: an empty node is drawn as a gap (the table says 0).
     const data = log ? pairs(x, mib).filter((p) => p[1] > 0) : pairs(x, mib);
-    const s = lineSeries({ name: multiNode ? `node ${node} free` : 'free memory', unit: 'MiB', color: multiNode ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.free, data }, input);
+    const s = lineSeries(
+      {
+        name: multiNode ? `node ${node} free` : 'free memory',
+        unit: 'MiB',
+        color: multiNode ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.free,
+        data,
+      },
+      input,
+    );
     const wm = input.watermarks?.find((w) => String(w.node) === node);
     if (wm) {
       // Watermarks sit close together: stagger their labels so they do not overprint.
@@ -68,17 +80,32 @@ export function buildMemoryOption(input: MemoryInput): EChartsOption {
         lineStyle: { color, type: 'dotted' as const, width: 1.5 },
       });
       s.markLine = {
-        symbol: ['none', 'none'], animation: false, silent: true,
+        symbol: ['none', 'none'],
+        animation: false,
+        silent: true,
         label: { show: true, position: 'insideStartTop' },
-        data: [line('min', wm.min_pages, SERIES_COLORS.wm_min, 'insideStartTop'), line('low', wm.low_pages, SERIES_COLORS.wm_low, 'insideMiddleTop'), line('high', wm.high_pages, SERIES_COLORS.wm_high, 'insideEndTop')],
+        data: [
+          line('min', wm.min_pages, SERIES_COLORS.wm_min, 'insideStartTop'),
+          line('low', wm.low_pages, SERIES_COLORS.wm_low, 'insideMiddleTop'),
+          line('high', wm.high_pages, SERIES_COLORS.wm_high, 'insideEndTop'),
+        ],
       };
     }
     series.push(s);
   });
 
-  return baseTimeChart(view, input, [
-    log
-      ? valueAxis('MiB', 'free memory, log scale', input, { type: 'log', logBase: 10, min: Number.isFinite(minMib) ? Math.pow(10, Math.floor(Math.log10(minMib / 2))) : undefined })
-      : valueAxis('MiB', 'free memory', input, { min: 0 }),
-  ], series);
+  return baseTimeChart(
+    view,
+    input,
+    [
+      log
+        ? valueAxis('MiB', 'free memory, log scale', input, {
+            type: 'log',
+            logBase: 10,
+            min: Number.isFinite(minMib) ? Math.pow(10, Math.floor(Math.log10(minMib / 2))) : undefined,
+          })
+        : valueAxis('MiB', 'free memory', input, { min: 0 }),
+    ],
+    series,
+  );
 }

@@ -38,14 +38,32 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   const x = timeMs(view);
   const c = themeColors(input);
   const series: LineSeriesOption[] = [];
-  const inflight = sumColumns(view, pools.map((p) => seriesKey.pool(p, 'inflight')));
-  if (inflight) series.push(lineSeries({ name: 'pages in flight', unit: 'pages', color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
+  const inflight = sumColumns(
+    view,
+    pools.map((p) => seriesKey.pool(p, 'inflight')),
+  );
+  if (inflight)
+    series.push(lineSeries({ name: 'pages in flight', unit: 'pages', color: SERIES_COLORS.inflight, data: pairs(x, inflight) }, input));
 
-  const pfm = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'pfmemalloc')));
-  if (pfm) series.push(lineSeries({ name: 'pfmemalloc allocations (per sample)', unit: 'pages', color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) }, input));
-  const fail = sumColumns(view, nodes.map((n) => seriesKey.mem(n, 'alloc_fail')));
+  const pfm = sumColumns(
+    view,
+    nodes.map((n) => seriesKey.mem(n, 'pfmemalloc')),
+  );
+  if (pfm)
+    series.push(
+      lineSeries(
+        { name: 'pfmemalloc allocations (per sample)', unit: 'pages', color: SERIES_COLORS.pfmemalloc, data: pairs(x, pfm) },
+        input,
+      ),
+    );
+  const fail = sumColumns(
+    view,
+    nodes.map((n) => seriesKey.mem(n, 'alloc_fail')),
+  );
   if (fail && fail.some((v) => v > 0)) {
-    series.push(lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', dashed: true, color: c.error, data: pairs(x, fail) }, input));
+    series.push(
+      lineSeries({ name: 'allocation failures (per sample)', unit: 'pages', dashed: true, color: c.error, data: pairs(x, fail) }, input),
+    );
   }
 
   // devmem: where the dma-buf's net_iovs are (binding/<id>/niov_* gauges, shared/sim/providers/dmabuf/bindingReport.ts).
@@ -60,7 +78,10 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
     ];
     let known = false;
     for (const [label, cols, color] of groups) {
-      const sum = sumColumns(view, cols.map((c) => seriesKey.binding(b, c)));
+      const sum = sumColumns(
+        view,
+        cols.map((c) => seriesKey.binding(b, c)),
+      );
       if (!sum) continue;
       known = true;
       series.push(lineSeries({ name: who + label, unit: 'net_iovs', color, data: pairs(x, sum) }, input));
@@ -71,7 +92,10 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
       const key = f.key;
       if (f.id !== b || view.meta(key)?.kind !== 'gauge') continue;
       const col = view.column(key);
-      if (col) series.push(lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', color: bindingColor(key, bi++), data: pairs(x, col) }, input));
+      if (col)
+        series.push(
+          lineSeries({ name: view.meta(key)?.label ?? key, unit: 'net_iovs', color: bindingColor(key, bi++), data: pairs(x, col) }, input),
+        );
     }
   }
 
@@ -80,7 +104,8 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   // own columns (refill-queue occupancy, -ENOSPC per sample…) under their labels. A dma-buf
   // binding already drawn from its binding/<id>/ columns above is not drawn twice.
   const providerCols = columnsOf(view, 'provider');
-  const providers = (input.providers ?? [...new Set(providerCols.map((f) => f.id))]).map(String)
+  const providers = (input.providers ?? [...new Set(providerCols.map((f) => f.id))])
+    .map(String)
     .filter((id) => !(id.startsWith('dmabuf-') && bindings.includes(id.slice('dmabuf-'.length))));
   const places: [string, string, string][] = [
     ['niov_free', 'net_iovs free', SERIES_COLORS.niov_free],
@@ -99,7 +124,18 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
       const m = view.meta(f.key);
       if (!v) continue;
       const perSample = m?.kind === 'delta' ? ' (per sample)' : '';
-      series.push(lineSeries({ name: (m?.label ?? f.key) + perSample, unit: 'count', dashed: m?.kind === 'delta', color: bindingColor(f.key, bi++), data: pairs(x, v) }, input));
+      series.push(
+        lineSeries(
+          {
+            name: (m?.label ?? f.key) + perSample,
+            unit: 'count',
+            dashed: m?.kind === 'delta',
+            color: bindingColor(f.key, bi++),
+            data: pairs(x, v),
+          },
+          input,
+        ),
+      );
     }
   }
   const niovs = bindings.length > 0 || providers.length > 0;
@@ -110,7 +146,11 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   let hi = 0;
   let lo = Infinity;
   for (const s of series) {
-    for (const p of s.data as [number, number][]) if (p[1] > 0) { hi = Math.max(hi, p[1]); lo = Math.min(lo, p[1]); }
+    for (const p of s.data as [number, number][])
+      if (p[1] > 0) {
+        hi = Math.max(hi, p[1]);
+        lo = Math.min(lo, p[1]);
+      }
   }
   const log = niovs && hi / lo > 100;
   if (log) {
@@ -118,9 +158,14 @@ export function buildBuffersOption(input: BuffersInput): EChartsOption | null {
   }
 
   if (series.length === 0) return null;
-  return baseTimeChart(view, input, [
-    log
-      ? valueAxis('pages', niovs ? 'pages / net_iovs, log scale' : 'pages, log scale', input, { type: 'log', logBase: 10, min: 1 })
-      : valueAxis('pages', niovs ? 'pages / net_iovs' : 'pages', input, { min: 0 }),
-  ], series);
+  return baseTimeChart(
+    view,
+    input,
+    [
+      log
+        ? valueAxis('pages', niovs ? 'pages / net_iovs, log scale' : 'pages, log scale', input, { type: 'log', logBase: 10, min: 1 })
+        : valueAxis('pages', niovs ? 'pages / net_iovs' : 'pages', input, { min: 0 }),
+    ],
+    series,
+  );
 }

@@ -43,7 +43,11 @@ export class LiveSeries implements SeriesView {
   private readonly metaByKey: Map<string, SeriesColumnMeta>;
   private readonly keyList: string[];
 
-  constructor(readonly columns: readonly SeriesColumnMeta[], readonly sample_ns: number, initialCapacity = 1024) {
+  constructor(
+    readonly columns: readonly SeriesColumnMeta[],
+    readonly sample_ns: number,
+    initialCapacity = 1024,
+  ) {
     this.tBuf = new Float64Array(initialCapacity);
     this.cols = columns.map(() => new Float64Array(initialCapacity));
     this.index = new Map(columns.map((c, i) => [c.key, i] as const));
@@ -51,15 +55,23 @@ export class LiveSeries implements SeriesView {
     this.keyList = columns.map((c) => c.key);
   }
 
-  get length(): number { return this.n; }
-  get t_ns(): Float64Array { return this.tBuf.subarray(0, this.n); }
+  get length(): number {
+    return this.n;
+  }
+  get t_ns(): Float64Array {
+    return this.tBuf.subarray(0, this.n);
+  }
 
   column(key: string): Float64Array | undefined {
     const i = this.index.get(key);
     return i === undefined ? undefined : this.cols[i].subarray(0, this.n);
   }
-  meta(key: string): SeriesColumnMeta | undefined { return this.metaByKey.get(key); }
-  keys(): readonly string[] { return this.keyList; }
+  meta(key: string): SeriesColumnMeta | undefined {
+    return this.metaByKey.get(key);
+  }
+  keys(): readonly string[] {
+    return this.keyList;
+  }
 
   /** Append one batch; `columns[i]` matches the i-th announced column. */
   append(t_ns: ArrayLike<number>, columns: readonly ArrayLike<number>[]): void {
@@ -80,7 +92,11 @@ export class LiveSeries implements SeriesView {
     if (need <= this.tBuf.length) return;
     let cap = this.tBuf.length * 2;
     while (cap < need) cap *= 2;
-    const grow = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a.subarray(0, this.n)); return b; };
+    const grow = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, this.n));
+      return b;
+    };
     this.tBuf = grow(this.tBuf);
     this.cols = this.cols.map(grow);
   }

@@ -10,11 +10,16 @@ import { formatSi, roundSig } from './format';
 /** An axis value in its unit, as people write it (64 MiB, 50us, 200 Gbit/s). */
 export function formatAxisValue(v: number, unit: AxisUnit): string {
   switch (unit) {
-    case 'bytes': return formatBytes(v);
-    case 'duration': return formatDurationNs(v);
-    case 'bitrate': return formatBitRate(v);
-    case 'pktrate': return `${formatSi(v, 3)}pps`;
-    case 'number': return roundSig(v, 6);
+    case 'bytes':
+      return formatBytes(v);
+    case 'duration':
+      return formatDurationNs(v);
+    case 'bitrate':
+      return formatBitRate(v);
+    case 'pktrate':
+      return `${formatSi(v, 3)}pps`;
+    case 'number':
+      return roundSig(v, 6);
   }
 }
 
@@ -29,14 +34,20 @@ export function kneeText(sweep: Pick<Sweep, 'axis' | 'metric' | 'threshold'>, cu
   const k = curve.knee;
   const pct = `${roundSig(sweep.threshold * 100)} %`;
   switch (k.status) {
-    case 'plateau': return `knee at ${curve.points[k.index ?? 0].label}: ${formatMetricValue(k.mean ?? 0, sweep.metric.unit)}, no later point better by more than ${pct}`;
-    case 'peak': return `best at ${curve.points[k.index ?? 0].label}: ${formatMetricValue(k.mean ?? 0, sweep.metric.unit)}, worse beyond it`;
-    case 'rising': return `no knee: still improving by more than ${pct} at ${curve.points[curve.points.length - 1]?.label ?? ''}`;
-    case 'none': return sweep.metric.better === 'none' ? 'no knee: the metric has no better direction' : 'no knee: fewer than two points';
+    case 'plateau':
+      return `knee at ${curve.points[k.index ?? 0].label}: ${formatMetricValue(k.mean ?? 0, sweep.metric.unit)}, no later point better by more than ${pct}`;
+    case 'peak':
+      return `best at ${curve.points[k.index ?? 0].label}: ${formatMetricValue(k.mean ?? 0, sweep.metric.unit)}, worse beyond it`;
+    case 'rising':
+      return `no knee: still improving by more than ${pct} at ${curve.points[curve.points.length - 1]?.label ?? ''}`;
+    case 'none':
+      return sweep.metric.better === 'none' ? 'no knee: the metric has no better direction' : 'no knee: fewer than two points';
   }
 }
 
-export interface SweepChartInput extends ChartOptions { sweep: Sweep }
+export interface SweepChartInput extends ChartOptions {
+  sweep: Sweep;
+}
 
 /** Log x axis when every value is positive and they span a factor of 8 or more. */
 function useLog(sweep: Sweep): boolean {
@@ -56,7 +67,13 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
     const name = curve.label || sweep.metric.label;
     const k = curve.knee;
     series.push({
-      type: 'line', name, color, symbol: 'circle', symbolSize: 7, showSymbol: true, lineStyle: { width: 2 },
+      type: 'line',
+      name,
+      color,
+      symbol: 'circle',
+      symbolSize: 7,
+      showSymbol: true,
+      lineStyle: { width: 2 },
       data: curve.points.map((p): [number, number] => [p.x, p.mean * scale]),
       tooltip: {
         valueFormatter: (v) => (typeof v === 'number' ? formatMetricValue(v / scale, unit) : String(v)),
@@ -66,13 +83,24 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
           return `${name}<br>${sweep.axis.key} = ${p.label}<br>${formatMetricValue(p.mean, unit)}${sd}`;
         },
       },
-      markLine: k.x === null ? undefined : {
-        symbol: ['none', 'none'], animation: false, silent: false,
-        label: { show: true, formatter: `${k.status === 'peak' ? 'best' : 'knee'} ${formatAxisValue(k.x, sweep.axis.unit)}`, color, fontSize: 11, position: 'insideEndTop' },
-        lineStyle: { color, type: 'dashed', width: 1.5 },
-        tooltip: { show: true, formatter: kneeText(sweep, curve) },
-        data: [{ xAxis: k.x, name: kneeText(sweep, curve) }],
-      },
+      markLine:
+        k.x === null
+          ? undefined
+          : {
+              symbol: ['none', 'none'],
+              animation: false,
+              silent: false,
+              label: {
+                show: true,
+                formatter: `${k.status === 'peak' ? 'best' : 'knee'} ${formatAxisValue(k.x, sweep.axis.unit)}`,
+                color,
+                fontSize: 11,
+                position: 'insideEndTop',
+              },
+              lineStyle: { color, type: 'dashed', width: 1.5 },
+              tooltip: { show: true, formatter: kneeText(sweep, curve) },
+              data: [{ xAxis: k.x, name: kneeText(sweep, curve) }],
+            },
     });
     // Error bars: a vertical segment per point (mean ± stddev) with a tick at each end; the
     // same name as the curve, so the legend shows and hides both together.
@@ -83,8 +111,18 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
     }
     if (bars.length > 0) {
       series.push({
-        id: `${AID_ID}errorbars-${i}`, type: 'line', name, color, data: bars as LineSeriesOption['data'], connectNulls: false, silent: true,
-        symbol: 'rect', symbolSize: [9, 1.5], showSymbol: true, lineStyle: { width: 1.2 }, tooltip: { show: false },
+        id: `${AID_ID}errorbars-${i}`,
+        type: 'line',
+        name,
+        color,
+        data: bars as LineSeriesOption['data'],
+        connectNulls: false,
+        silent: true,
+        symbol: 'rect',
+        symbolSize: [9, 1.5],
+        showSymbol: true,
+        lineStyle: { width: 1.2 },
+        tooltip: { show: false },
       });
     }
   });
@@ -98,16 +136,24 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
     grid: { left: 72, right: 32, top: input.title ? 44 : 32, bottom: 72, containLabel: false },
     tooltip: { trigger: 'item', backgroundColor: c.background, borderColor: c.axis, textStyle: { color: c.text } },
     xAxis: {
-      type: log ? 'log' : 'value', logBase: 2, scale: true,
-      name: sweep.axis.key, nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: c.subtle },
+      type: log ? 'log' : 'value',
+      logBase: 2,
+      scale: true,
+      name: sweep.axis.key,
+      nameLocation: 'middle',
+      nameGap: 28,
+      nameTextStyle: { color: c.subtle },
       axisLabel: { color: c.subtle, hideOverlap: true, formatter: (v: number) => formatAxisValue(v, sweep.axis.unit) },
-      axisLine: { lineStyle: { color: c.axis } }, splitLine: { show: false },
+      axisLine: { lineStyle: { color: c.axis } },
+      splitLine: { show: false },
     },
     yAxis: {
-      type: 'value', name: `${sweep.metric.label} (${unit === 'fraction' ? '%' : unit})`,
+      type: 'value',
+      name: `${sweep.metric.label} (${unit === 'fraction' ? '%' : unit})`,
       nameTextStyle: { color: c.subtle, align: 'left' },
       axisLabel: { color: c.subtle, formatter: (v: number) => (unit === 'fraction' ? roundSig(v, 3) : formatSi(v, 3)) },
-      axisLine: { show: true, lineStyle: { color: c.axis } }, splitLine: { lineStyle: { color: c.split } },
+      axisLine: { show: true, lineStyle: { color: c.axis } },
+      splitLine: { lineStyle: { color: c.split } },
     },
     series,
     aria: { enabled: true, label: { enabled: true, description: sweepDescription(sweep) } },
@@ -116,7 +162,21 @@ export function buildSweepOption(input: SweepChartInput): EChartsOption {
 
 /** The chart in words (its accessible name): every point of every curve and its knee. */
 export function sweepDescription(sweep: Sweep): string {
-  return `${sweep.metric.label} against ${sweep.axis.key}: ` + sweep.curves.map((c) => `${c.label ? `${c.label}: ` : ''}`
-    + c.points.map((p) => `${p.label} ${formatMetricValue(p.mean, sweep.metric.unit)}${p.n > 1 ? ` ± ${formatMetricValue(p.stddev, sweep.metric.unit)}` : ''}`).join(', ')
-    + `; ${kneeText(sweep, c)}`).join('. ') + '.';
+  return (
+    `${sweep.metric.label} against ${sweep.axis.key}: ` +
+    sweep.curves
+      .map(
+        (c) =>
+          `${c.label ? `${c.label}: ` : ''}` +
+          c.points
+            .map(
+              (p) =>
+                `${p.label} ${formatMetricValue(p.mean, sweep.metric.unit)}${p.n > 1 ? ` ± ${formatMetricValue(p.stddev, sweep.metric.unit)}` : ''}`,
+            )
+            .join(', ') +
+          `; ${kneeText(sweep, c)}`,
+      )
+      .join('. ') +
+    '.'
+  );
 }

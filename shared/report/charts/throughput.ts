@@ -2,7 +2,18 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { SeriesView } from './seriesView';
 import { columnsOf, entitiesInView } from './seriesView';
-import { baseTimeChart, DROP_COLORS, lineSeries, pairs, perSecond, RUN_COLORS, SERIES_COLORS, timeMs, valueAxis, type ChartOptions } from './common';
+import {
+  baseTimeChart,
+  DROP_COLORS,
+  lineSeries,
+  pairs,
+  perSecond,
+  RUN_COLORS,
+  SERIES_COLORS,
+  timeMs,
+  valueAxis,
+  type ChartOptions,
+} from './common';
 import { seriesKey } from '../../doc/seriesKeys';
 
 export interface ThroughputInput extends ChartOptions {
@@ -37,31 +48,60 @@ export function buildThroughputOption(input: ThroughputInput): EChartsOption {
     const bytes = view.column(keyFor(nic, input.queue, 'rx_bytes'));
     const pkts = view.column(keyFor(nic, input.queue, 'rx_packets'));
     if (bytes) {
-      series.push(lineSeries({
-        name: multi ? `${label} Gbit/s` : 'received Gbit/s', unit: 'Gbit/s', yAxisIndex: 0,
-        color: multi ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.gbps,
-        data: pairs(x, perSecond(view, bytes, 8e-9)),
-      }, input));
+      series.push(
+        lineSeries(
+          {
+            name: multi ? `${label} Gbit/s` : 'received Gbit/s',
+            unit: 'Gbit/s',
+            yAxisIndex: 0,
+            color: multi ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.gbps,
+            data: pairs(x, perSecond(view, bytes, 8e-9)),
+          },
+          input,
+        ),
+      );
     }
     if (pkts) {
-      series.push(lineSeries({
-        name: multi ? `${label} Mpps` : 'received Mpps', unit: 'Mpps', yAxisIndex: 1, dashed: true,
-        color: multi ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.mpps,
-        data: pairs(x, perSecond(view, pkts, 1e-6)),
-      }, input));
+      series.push(
+        lineSeries(
+          {
+            name: multi ? `${label} Mpps` : 'received Mpps',
+            unit: 'Mpps',
+            yAxisIndex: 1,
+            dashed: true,
+            color: multi ? RUN_COLORS[ni % RUN_COLORS.length] : SERIES_COLORS.mpps,
+            data: pairs(x, perSecond(view, pkts, 1e-6)),
+          },
+          input,
+        ),
+      );
     }
     dropReasons(view, nic, input.queue).forEach((reason, ri) => {
       const col = view.column(keyFor(nic, input.queue, `drop/${reason}`));
       if (!col) return;
-      series.push(lineSeries({
-        name: multi ? `${label} drop ${reason}` : `drop ${reason}`, unit: 'Mpps', yAxisIndex: 1,
-        stack: `drops-${label}`, area: true, color: DROP_COLORS[ri % DROP_COLORS.length],
-        data: pairs(x, perSecond(view, col, 1e-6)),
-      }, input));
+      series.push(
+        lineSeries(
+          {
+            name: multi ? `${label} drop ${reason}` : `drop ${reason}`,
+            unit: 'Mpps',
+            yAxisIndex: 1,
+            stack: `drops-${label}`,
+            area: true,
+            color: DROP_COLORS[ri % DROP_COLORS.length],
+            data: pairs(x, perSecond(view, col, 1e-6)),
+          },
+          input,
+        ),
+      );
     });
   });
-  return baseTimeChart(view, input, [
-    valueAxis('Gbit/s', 'received', input, { min: 0 }),
-    valueAxis('Mpps', 'received / dropped', input, { min: 0, position: 'right', splitLine: { show: false } }),
-  ], series);
+  return baseTimeChart(
+    view,
+    input,
+    [
+      valueAxis('Gbit/s', 'received', input, { min: 0 }),
+      valueAxis('Mpps', 'received / dropped', input, { min: 0, position: 'right', splitLine: { show: false } }),
+    ],
+    series,
+  );
 }

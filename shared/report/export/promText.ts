@@ -4,7 +4,12 @@
 
 export type PromType = 'counter' | 'gauge' | 'untyped';
 
-interface Family { name: string; type: PromType; help: string; samples: { labels: [string, string][]; value: number }[] }
+interface Family {
+  name: string;
+  type: PromType;
+  help: string;
+  samples: { labels: [string, string][]; value: number }[];
+}
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -30,13 +35,18 @@ export class PromWriter {
   add(name: string, type: PromType, help: string, labels: Record<string, string | number>, value: number): void {
     if (!METRIC_NAME.test(name)) throw new Error(`invalid Prometheus metric name ${JSON.stringify(name)}`);
     let fam = this.families.get(name);
-    if (!fam) { fam = { name, type, help, samples: [] }; this.families.set(name, fam); }
-    else if (fam.type !== type) throw new Error(`metric ${name} declared as ${fam.type} and ${type}`);
+    if (!fam) {
+      fam = { name, type, help, samples: [] };
+      this.families.set(name, fam);
+    } else if (fam.type !== type) throw new Error(`metric ${name} declared as ${fam.type} and ${type}`);
     const pairs = Object.entries(labels).map(([k, v]): [string, string] => {
       if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new Error(`invalid Prometheus label name ${JSON.stringify(k)}`);
       return [k, String(v)];
     });
-    const id = `${name}{${pairs.map(([k, v]) => `${k}=${JSON.stringify(v)}`).sort().join(',')}}`;
+    const id = `${name}{${pairs
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .sort()
+      .join(',')}}`;
     if (this.series.has(id)) throw new Error(`duplicate Prometheus series ${id}`);
     this.series.add(id);
     fam.samples.push({ labels: pairs, value });

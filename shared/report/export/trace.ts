@@ -35,7 +35,16 @@ function runEvents(doc: RunDocument, pid: number, label: string, out: TraceEvent
   out.push({ name: 'process_sort_index', ph: 'M', pid, args: { sort_index: pid } });
   seriesEvents(doc.series, pid, out);
   for (const e of doc.events) {
-    out.push({ name: e.message, ph: 'i', s: 'p', ts: e.t_ns / 1e3, pid, tid: 0, cat: e.source, args: { level: e.level, source: e.source } });
+    out.push({
+      name: e.message,
+      ph: 'i',
+      s: 'p',
+      ts: e.t_ns / 1e3,
+      pid,
+      tid: 0,
+      cat: e.source,
+      args: { level: e.level, source: e.source },
+    });
   }
 }
 
@@ -52,14 +61,24 @@ export function runTrace(doc: RunDocument, measured?: MeasuredDocument): TraceFi
   const ev: TraceEvent[] = [];
   runEvents(doc, 1, `netmem-workbench: ${doc.scenario.name} (seed ${doc.seed})`, ev);
   if (measured) measuredEvents(measured, 2, ev);
-  return { traceEvents: ev, displayTimeUnit: 'ns', otherData: { tool: `${doc.tool.name} ${doc.tool.version}`, scenario: doc.scenario.name, seed: String(doc.seed) } };
+  return {
+    traceEvents: ev,
+    displayTimeUnit: 'ns',
+    otherData: { tool: `${doc.tool.name} ${doc.tool.version}`, scenario: doc.scenario.name, seed: String(doc.seed) },
+  };
 }
 
 export function compareTrace(doc: CompareDocument): TraceFile {
   const ev: TraceEvent[] = [];
   let pid = 1;
-  doc.runs.forEach((reps, i) => reps.forEach((run, r) => {
-    runEvents(run, pid++, `${doc.points[i].label || 'baseline'} · repeat ${r + 1} (seed ${run.seed})`, ev);
-  }));
-  return { traceEvents: ev, displayTimeUnit: 'ns', otherData: { tool: `${doc.tool.name} ${doc.tool.version}`, scenario: doc.scenario_name } };
+  doc.runs.forEach((reps, i) =>
+    reps.forEach((run, r) => {
+      runEvents(run, pid++, `${doc.points[i].label || 'baseline'} · repeat ${r + 1} (seed ${run.seed})`, ev);
+    }),
+  );
+  return {
+    traceEvents: ev,
+    displayTimeUnit: 'ns',
+    otherData: { tool: `${doc.tool.name} ${doc.tool.version}`, scenario: doc.scenario_name },
+  };
 }

@@ -22,14 +22,21 @@ function cellHtml(c: ReportCell, align: 'left' | 'right' | undefined, tag: 'td' 
 }
 
 export function tableHtml(t: ReportTable): string {
-  const head = t.columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${c.code ? `<code>${escapeHtml(c.label)}</code>` : escapeHtml(c.label)}</th>`).join('');
+  const head = t.columns
+    .map(
+      (c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${c.code ? `<code>${escapeHtml(c.label)}</code>` : escapeHtml(c.label)}</th>`,
+    )
+    .join('');
   const rows = t.rows.map((r) => `<tr>${r.map((c, i) => cellHtml(c, t.columns[i]?.align)).join('')}</tr>`).join('\n');
   // Short tables stay on one printed page together with their note; long ones break between rows.
   const keep = t.rows.length <= KEEP_TOGETHER_ROWS ? ' keep' : '';
   const wide = t.landscape ? ' wide' : '';
-  return `<div class="table-wrap${keep}${wide}"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>`
-    + `<caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`
-    + (t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '') + '</div>';
+  return (
+    `<div class="table-wrap${keep}${wide}"><table id="${escapeHtml(t.id)}"${t.compact ? ' class="compact"' : ''}>` +
+    `<caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>` +
+    (t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : '') +
+    '</div>'
+  );
 }
 
 /** Make SVG ids/classes unique per chart: several inline SVGs share one document's id space. */
@@ -39,20 +46,27 @@ export function scopeSvgIds(svg: string, scope: string): string {
 
 function blockHtml(b: ReportBlock, renderChart: ChartRenderer): string {
   switch (b.kind) {
-    case 'table': return tableHtml(b.table);
+    case 'table':
+      return tableHtml(b.table);
     case 'chart': {
       const svg = scopeSvgIds(renderChart(b.chart), b.chart.id);
       return `<figure class="chart" id="${escapeHtml(b.chart.id)}"><div class="svg">${svg}</div><figcaption>${escapeHtml(b.chart.caption)}</figcaption></figure>`;
     }
-    case 'text': return `<p class="${b.tone ?? ''}">${escapeHtml(b.text)}</p>`;
-    case 'definitions': return `<dl class="defs">${b.items.map((d) => `<dt>${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`).join('')}</dl>`;
-    case 'code': return `<pre${b.language ? ` data-language="${escapeHtml(b.language)}"` : ''}><code>${escapeHtml(b.text)}</code></pre>`;
+    case 'text':
+      return `<p class="${b.tone ?? ''}">${escapeHtml(b.text)}</p>`;
+    case 'definitions':
+      return `<dl class="defs">${b.items.map((d) => `<dt>${escapeHtml(d.term)}</dt><dd>${escapeHtml(d.text)}</dd>`).join('')}</dl>`;
+    case 'code':
+      return `<pre${b.language ? ` data-language="${escapeHtml(b.language)}"` : ''}><code>${escapeHtml(b.text)}</code></pre>`;
   }
 }
 
 function sectionHtml(s: ReportSection, renderChart: ChartRenderer, prefix = ''): string {
-  return `<section id="${escapeHtml(s.id)}"${s.pageBreakBefore ? ' class="page-break"' : ''}><h2>${escapeHtml(prefix + s.title)}</h2>\n`
-    + s.blocks.map((b) => blockHtml(b, renderChart)).join('\n') + '\n</section>';
+  return (
+    `<section id="${escapeHtml(s.id)}"${s.pageBreakBefore ? ' class="page-break"' : ''}><h2>${escapeHtml(prefix + s.title)}</h2>\n` +
+    s.blocks.map((b) => blockHtml(b, renderChart)).join('\n') +
+    '\n</section>'
+  );
 }
 
 export function renderReportHtml(model: ReportModel, renderChart: ChartRenderer): string {

@@ -33,22 +33,37 @@ export function activeWindow(doc: RunDocument, nic: string): ActiveWindow | null
   if (!pk || !by || s.decimated || s.t_ns.length === 0) return null;
   let first = -1;
   let last = -1;
-  for (let i = 0; i < pk.length; i++) if (pk[i] > 0) { if (first < 0) first = i; last = i; }
+  for (let i = 0; i < pk.length; i++)
+    if (pk[i] > 0) {
+      if (first < 0) first = i;
+      last = i;
+    }
   if (first < 0) return null;
   let packets = 0;
   let bytes = 0;
-  for (let i = first; i <= last; i++) { packets += pk[i]; bytes += by[i]; }
+  for (let i = first; i <= last; i++) {
+    packets += pk[i];
+    bytes += by[i];
+  }
   let cycles: number | null = 0;
   for (const stage of CYCLE_STAGES) {
     const c = s.columns[seriesKey.nicCycles(nic, stage)];
-    if (!c) { cycles = null; break; }
+    if (!c) {
+      cycles = null;
+      break;
+    }
     for (let i = first; i <= last; i++) cycles += c[i];
   }
   const start = first === 0 ? 0 : s.t_ns[first - 1];
   const end = s.t_ns[last];
   const sec = (end - start) / 1e9;
   return {
-    start_ns: start, end_ns: end, packets, bytes, gbps: sec > 0 ? (bytes * 8) / sec / 1e9 : NaN, mpps: sec > 0 ? packets / sec / 1e6 : NaN,
+    start_ns: start,
+    end_ns: end,
+    packets,
+    bytes,
+    gbps: sec > 0 ? (bytes * 8) / sec / 1e9 : NaN,
+    mpps: sec > 0 ? packets / sec / 1e6 : NaN,
     cycles_per_packet: cycles === null ? null : cycles / packets,
   };
 }
@@ -57,5 +72,5 @@ export function activeWindow(doc: RunDocument, nic: string): ActiveWindow | null
 export function notableActiveWindow(doc: RunDocument, nic: string): ActiveWindow | null {
   const w = activeWindow(doc, nic);
   if (!w || doc.duration_ns <= 0) return null;
-  return (w.end_ns - w.start_ns) < (1 - IDLE_SHARE_WORTH_STATING) * doc.duration_ns ? w : null;
+  return w.end_ns - w.start_ns < (1 - IDLE_SHARE_WORTH_STATING) * doc.duration_ns ? w : null;
 }

@@ -3,7 +3,8 @@ import type { BindingResult, NicResult, RunDocument } from '../../doc/runDocumen
 import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, count, quantity, text } from './cells';
 
-const ms = (ns: number | null): ReportCell => (ns === null ? text('—', { tone: 'muted' }) : { text: `${(ns / 1e6).toFixed(3)} ms`, value: ns });
+const ms = (ns: number | null): ReportCell =>
+  ns === null ? text('—', { tone: 'muted' }) : { text: `${(ns / 1e6).toFixed(3)} ms`, value: ns };
 
 type Row = [string, (b: BindingResult) => ReportCell];
 
@@ -28,7 +29,10 @@ const ROWS: Row[] = [
   ['tokens outstanding at end', (b) => count(b.tokens_outstanding, `binding/${b.id}/tokens_outstanding`)],
   ['SO_DEVMEM_DONTNEED calls', (b) => count(b.dontneed_calls, `binding/${b.id}/dontneed_calls`)],
   ['tokens freed by SO_DEVMEM_DONTNEED', (b) => count(b.dontneed_freed, `binding/${b.id}/dontneed_freed`)],
-  ['allocations that found the genpool empty', (b) => count(b.alloc_failures, `binding/${b.id}/alloc_failures`, b.alloc_failures > 0 ? { tone: 'warn' } : {})],
+  [
+    'allocations that found the genpool empty',
+    (b) => count(b.alloc_failures, `binding/${b.id}/alloc_failures`, b.alloc_failures > 0 ? { tone: 'warn' } : {}),
+  ],
   ['payload bytes through the linear area', (b) => bytesCell(b.linear_bytes, `binding/${b.id}/linear_bytes`)],
   ['page_pools using it', (b) => text(b.pools.join(', '))],
 ];
@@ -39,7 +43,7 @@ export function bindingTable(bindings: readonly BindingResult[]): ReportTable {
     caption: 'devmem dma-buf bindings (net_devmem_dmabuf_binding) at the end of the run',
     columns: [{ label: 'binding id' }, ...bindings.map((b) => ({ label: String(b.id), align: 'right' as const }))],
     rows: ROWS.map(([label, f]) => [text(label), ...bindings.map(f)]),
-    note: 'The net_iov places sum to the binding\'s net_iov count. Allocations that found the genpool empty left an RX descriptor unposted (the driver could not refill).',
+    note: "The net_iov places sum to the binding's net_iov count. Allocations that found the genpool empty left an RX descriptor unposted (the driver could not refill).",
   };
 }
 
@@ -59,27 +63,42 @@ export function devmemNicTable(doc: RunDocument): ReportTable | null {
   type R = [string, (n: (typeof nics)[number]) => ReportCell];
   const rows: R[] = [
     ['RX queues bound', (n) => text(n.devmem.bound_queues.join(', ') || 'none')],
-    ['bind-rx failures', (n) => count(n.devmem.bind_failures, `nic/${n.name}/devmem/bind_failures`, n.devmem.bind_failures > 0 ? { tone: 'warn' } : {})],
+    [
+      'bind-rx failures',
+      (n) => count(n.devmem.bind_failures, `nic/${n.name}/devmem/bind_failures`, n.devmem.bind_failures > 0 ? { tone: 'warn' } : {}),
+    ],
     ['packets read as devmem (unreadable skbs)', (n) => count(n.devmem.devmem_packets, `nic/${n.name}/devmem/devmem_packets`)],
-    ['TCP payload delivered as tokens', (n) => {
-      const p = devmemPayloadGbps(n.devmem, doc.duration_ns);
-      return quantity(p.gbps, 'Gbit/s', `nic/${n.name}/devmem/payload_gbps`, 4, { title: `${p.bytes} bytes` });
-    }],
+    [
+      'TCP payload delivered as tokens',
+      (n) => {
+        const p = devmemPayloadGbps(n.devmem, doc.duration_ns);
+        return quantity(p.gbps, 'Gbit/s', `nic/${n.name}/devmem/payload_gbps`, 4, { title: `${p.bytes} bytes` });
+      },
+    ],
     ['frame bytes of devmem packets', (n) => bytesCell(n.devmem.devmem_bytes, `nic/${n.name}/devmem/devmem_bytes`)],
     ['header bytes (in host memory)', (n) => bytesCell(n.devmem.devmem_header_bytes, `nic/${n.name}/devmem/devmem_header_bytes`)],
-    ['unreadable skbs at non-devmem sockets (-EFAULT)', (n) => count(n.devmem.efault_skbs, `nic/${n.name}/devmem/efault_skbs`, n.devmem.efault_skbs > 0 ? { tone: 'warn' } : {})],
+    [
+      'unreadable skbs at non-devmem sockets (-EFAULT)',
+      (n) => count(n.devmem.efault_skbs, `nic/${n.name}/devmem/efault_skbs`, n.devmem.efault_skbs > 0 ? { tone: 'warn' } : {}),
+    ],
     ['tokens handed / outstanding at end', (n) => text(`${n.devmem.tokens_handed} / ${n.devmem.tokens_outstanding}`)],
     ['SO_DEVMEM_DONTNEED calls', (n) => count(n.devmem.dontneed_calls, `nic/${n.name}/devmem/dontneed_calls`)],
     ['readable bytes copied to user', (n) => bytesCell(n.devmem.readable_bytes, `nic/${n.name}/devmem/readable_bytes`)],
     ['host memory traffic', (n) => quantity(n.devmem.host_memory_gbytes_per_s, 'GB/s', `nic/${n.name}/devmem/host_memory_gbytes_per_s`)],
-    ['host memory traffic without devmem', (n) => quantity(n.devmem.host_memory_gbytes_per_s_without_devmem, 'GB/s', `nic/${n.name}/devmem/host_memory_gbytes_per_s_without_devmem`)],
+    [
+      'host memory traffic without devmem',
+      (n) =>
+        quantity(n.devmem.host_memory_gbytes_per_s_without_devmem, 'GB/s', `nic/${n.name}/devmem/host_memory_gbytes_per_s_without_devmem`),
+    ],
   ];
   return {
-    id: 'devmem-nics', caption: 'devmem TCP data path per NIC',
+    id: 'devmem-nics',
+    caption: 'devmem TCP data path per NIC',
     columns: [{ label: 'figure' }, ...nics.map((n) => ({ label: n.name, align: 'right' as const }))],
     rows: rows.map(([label, f]) => [text(label), ...nics.map(f)]),
-    note: `TCP payload = frame bytes − header bytes − the ${ETH_FCS_LEN}-byte FCS per frame, over the run. Host memory traffic counts bytes crossing host DRAM (DDIO off): `
-      + 'a NIC write is 1, a copy to user 2 (read + write); devmem payload lands in the dma-buf (device memory) and never crosses it. "Without devmem" is the same traffic copied to user.',
+    note:
+      `TCP payload = frame bytes − header bytes − the ${ETH_FCS_LEN}-byte FCS per frame, over the run. Host memory traffic counts bytes crossing host DRAM (DDIO off): ` +
+      'a NIC write is 1, a copy to user 2 (read + write); devmem payload lands in the dma-buf (device memory) and never crosses it. "Without devmem" is the same traffic copied to user.',
   };
 }
 

@@ -35,7 +35,10 @@ export function bytesCell(v: number, key?: string): ReportCell {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let x = v;
   let i = 0;
-  while (Math.abs(x) >= 1024 && i < units.length - 1) { x /= 1024; i++; }
+  while (Math.abs(x) >= 1024 && i < units.length - 1) {
+    x /= 1024;
+    i++;
+  }
   return { text: i === 0 ? `${groupDigits(v)} B` : `${roundSig(x, 4)} ${units[i]}`, value: v, key, title: `${groupDigits(v)} bytes` };
 }
 

@@ -4,9 +4,26 @@ import { compareMeasuredBlocks } from './measuredSection';
 import type { CompareDocument, CompareRow, MetricGroup } from '../../doc/compareDocument';
 import { COMPARE_FORMAT } from '../../doc/compareDocument';
 import type { RunDocument } from '../../doc/runDocument';
-import { buildCompareOverlayOption, buildDeltaOption, deltaChartHeight, deltaEntries, seriesViewFromSeries, type OverlayMetric } from '../charts';
+import {
+  buildCompareOverlayOption,
+  buildDeltaOption,
+  deltaChartHeight,
+  deltaEntries,
+  seriesViewFromSeries,
+  type OverlayMetric,
+} from '../charts';
 import { roundSig } from '../charts/format';
-import type { CellTone, ReportColumn, ReportBlock, ReportCell, ReportChart, ReportContext, ReportModel, ReportSection, ReportTable } from './types';
+import type {
+  CellTone,
+  ReportColumn,
+  ReportBlock,
+  ReportCell,
+  ReportChart,
+  ReportContext,
+  ReportModel,
+  ReportSection,
+  ReportTable,
+} from './types';
 import { code, text } from './cells';
 import { scenarioSummaryTable, nicConfigTable, yamlAppendix } from './scenarioSection';
 import { eventSummaryTable } from './eventsSection';
@@ -17,7 +34,13 @@ import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, shellQuote } from './runRepo
 import { durationText } from './scenarioYaml';
 
 const GROUP_TITLES: Record<MetricGroup, string> = {
-  throughput: 'Throughput', drops: 'Drops', cpu: 'CPU', page_pool: 'page_pool', memory: 'Memory', metadata: 'Metadata memory', driver: 'Driver',
+  throughput: 'Throughput',
+  drops: 'Drops',
+  cpu: 'CPU',
+  page_pool: 'page_pool',
+  memory: 'Memory',
+  metadata: 'Metadata memory',
+  driver: 'Driver',
 };
 
 function fmt(v: number, unit: string): string {
@@ -27,7 +50,7 @@ function fmt(v: number, unit: string): string {
 function deltaTone(row: CompareRow, abs: number, meaningful: boolean): CellTone | undefined {
   if (!meaningful) return undefined;
   if (row.metric.better === 'none') return 'changed';
-  return (abs > 0) === (row.metric.better === 'higher') ? 'better' : 'worse';
+  return abs > 0 === (row.metric.better === 'higher') ? 'better' : 'worse';
 }
 
 /** Columns of figures beyond which a side-by-side table does not fit a portrait A4 page. */
@@ -47,31 +70,56 @@ export function compareTable(doc: CompareDocument, group: MetricGroup, rows: Com
       if (!c.stat) cells.push(text('—', { tone: 'muted', title: 'not defined for this point' }));
       else {
         const sd = c.stat.n > 1 ? ` ± ${fmt(c.stat.stddev, row.metric.unit)}` : '';
-        cells.push({ text: `${fmt(c.stat.mean, row.metric.unit)}${sd}`, value: c.stat.mean, key: `${k}/mean`, title: `n=${c.stat.n}, min ${c.stat.min}, max ${c.stat.max}` });
+        cells.push({
+          text: `${fmt(c.stat.mean, row.metric.unit)}${sd}`,
+          value: c.stat.mean,
+          key: `${k}/mean`,
+          title: `n=${c.stat.n}, min ${c.stat.min}, max ${c.stat.max}`,
+        });
       }
       if (i === 0) return;
-      if (!c.delta) { cells.push(text('—', { tone: 'muted' })); return; }
+      if (!c.delta) {
+        cells.push(text('—', { tone: 'muted' }));
+        return;
+      }
       const d = c.delta;
       const rel = d.rel === null ? '' : ` (${d.rel >= 0 ? '+' : ''}${roundSig(d.rel * 100, 3)} %)`;
       const sign = d.abs > 0 ? '+' : '';
       cells.push({
-        text: `${sign}${fmt(d.abs, row.metric.unit)}${rel}`, value: d.abs, key: `${k}/delta`,
+        text: `${sign}${fmt(d.abs, row.metric.unit)}${rel}`,
+        value: d.abs,
+        key: `${k}/delta`,
         tone: deltaTone(row, d.abs, d.meaningful),
-        title: d.spread_known ? `spread ${fmt(d.spread, row.metric.unit)}; ${d.meaningful ? 'exceeds' : 'within'} the combined ±1σ` : 'single repeat: spread unknown',
+        title: d.spread_known
+          ? `spread ${fmt(d.spread, row.metric.unit)}; ${d.meaningful ? 'exceeds' : 'within'} the combined ±1σ`
+          : 'single repeat: spread unknown',
       });
     });
     return cells;
   });
-  return { id: `compare-${group}`, caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`, columns, rows: body, compact: P > 3, landscape: columns.length > LANDSCAPE_COLUMNS };
+  return {
+    id: `compare-${group}`,
+    caption: `${GROUP_TITLES[group]} (${compareCellsShow(doc.repeat)})`,
+    columns,
+    rows: body,
+    compact: P > 3,
+    landscape: columns.length > LANDSCAPE_COLUMNS,
+  };
 }
 
 function matrixTable(doc: CompareDocument): ReportTable {
   return {
-    id: 'compare-points', caption: 'Matrix points',
+    id: 'compare-points',
+    caption: 'Matrix points',
     columns: [{ label: 'point' }, { label: 'label' }, { label: 'overrides' }, { label: 'seeds' }],
     rows: doc.points.map((p) => [
-      text(String(p.index)), text(p.label || 'baseline'),
-      code(Object.entries(p.overrides).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '(none)'),
+      text(String(p.index)),
+      text(p.label || 'baseline'),
+      code(
+        Object.entries(p.overrides)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ') || '(none)',
+      ),
       text(p.seeds.join(', ')),
     ]),
     note: 'Every point uses the same seeds (common random numbers), so deltas reflect the change, not a different random draw.',
@@ -80,9 +128,21 @@ function matrixTable(doc: CompareDocument): ReportTable {
 
 function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] {
   // Every repeat, grouped by point: a point with repeats is drawn as its mean ± stddev band.
-  const runs = doc.runs.flatMap((row, i) => row.map((run, r) => ({ label: `${i}: ${doc.points[i]?.label ?? ''} #${r + 1}`, groupLabel: `${i}: ${doc.points[i]?.label ?? ''}`, group: i, run })));
+  const runs = doc.runs.flatMap((row, i) =>
+    row.map((run, r) => ({
+      label: `${i}: ${doc.points[i]?.label ?? ''} #${r + 1}`,
+      groupLabel: `${i}: ${doc.points[i]?.label ?? ''}`,
+      group: i,
+      run,
+    })),
+  );
   if (runs.length === 0) return [];
-  const views = runs.map((r) => ({ label: r.label, groupLabel: r.groupLabel, group: r.group, view: seriesViewFromSeries(r.run.series, r.run.sample_ns) }));
+  const views = runs.map((r) => ({
+    label: r.label,
+    groupLabel: r.groupLabel,
+    group: r.group,
+    view: seriesViewFromSeries(r.run.series, r.run.sample_ns),
+  }));
   const size = { width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: ctx.chartHeight ?? DEFAULT_CHART_HEIGHT };
   const base = { theme: ctx.theme ?? 'light', animation: false, dataZoom: false } as const;
   const metrics: [string, OverlayMetric, string][] = [];
@@ -96,8 +156,10 @@ function overlayCharts(doc: CompareDocument, ctx: ReportContext): ReportChart[] 
   }
   metrics.push(['free-memory', { kind: 'free_memory', node: 0 }, 'Free memory on NUMA node 0']);
   return metrics.map(([id, metric, caption]) => ({
-    id: `chart-compare-${id}`, caption: `${caption}; ${doc.repeat > 1 ? `one colour per matrix point: the mean over its ${doc.repeat} repeats, ± sample stddev shaded` : 'one line per matrix point'}`,
-    option: buildCompareOverlayOption({ ...base, runs: views, metric }), ...size,
+    id: `chart-compare-${id}`,
+    caption: `${caption}; ${doc.repeat > 1 ? `one colour per matrix point: the mean over its ${doc.repeat} repeats, ± sample stddev shaded` : 'one line per matrix point'}`,
+    option: buildCompareOverlayOption({ ...base, runs: views, metric }),
+    ...size,
   }));
 }
 
@@ -110,12 +172,16 @@ function deltaBlocks(doc: CompareDocument, ctx: ReportContext): ReportBlock[] {
   for (let i = 1; i < doc.points.length; i++) {
     const n = deltaEntries(doc, i, REPORT_DELTA_BARS).length;
     if (n === 0) continue;
-    out.push({ kind: 'chart', chart: {
-      id: `chart-delta-${i}`,
-      caption: `${i}: ${doc.points[i].label} against 0: ${doc.points[0].label}, the ${n} largest relative changes of the means; green better, red worse, amber no better direction, faint within the spread${doc.repeat < 2 ? ' (one repeat: spread unknown)' : ''}`,
-      option: buildDeltaOption({ doc, point: i, max: REPORT_DELTA_BARS, theme: ctx.theme ?? 'light', animation: false }),
-      width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH, height: deltaChartHeight(n),
-    } });
+    out.push({
+      kind: 'chart',
+      chart: {
+        id: `chart-delta-${i}`,
+        caption: `${i}: ${doc.points[i].label} against 0: ${doc.points[0].label}, the ${n} largest relative changes of the means; green better, red worse, amber no better direction, faint within the spread${doc.repeat < 2 ? ' (one repeat: spread unknown)' : ''}`,
+        option: buildDeltaOption({ doc, point: i, max: REPORT_DELTA_BARS, theme: ctx.theme ?? 'light', animation: false }),
+        width: ctx.chartWidth ?? DEFAULT_CHART_WIDTH,
+        height: deltaChartHeight(n),
+      },
+    });
   }
   return out;
 }
@@ -132,16 +198,24 @@ function baseScenario(doc: CompareDocument, first: RunDocument): RunDocument['sc
 }
 
 export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): ReportModel {
-  if (doc.format !== COMPARE_FORMAT) throw new Error(`not a compare document: format is ${JSON.stringify(doc.format)}, expected ${COMPARE_FORMAT}`);
+  if (doc.format !== COMPARE_FORMAT)
+    throw new Error(`not a compare document: format is ${JSON.stringify(doc.format)}, expected ${COMPARE_FORMAT}`);
   const first = doc.runs[0]?.[0];
   if (!first) throw new Error('compare document has no runs');
   const groups = new Map<MetricGroup, CompareRow[]>();
   for (const r of doc.table) groups.set(r.metric.group, [...(groups.get(r.metric.group) ?? []), r]);
   const singleRepeat = doc.repeat <= 1;
   const tableBlocks: ReportBlock[] = [
-    { kind: 'text', tone: 'note', text: 'Cells show mean ± sample standard deviation over the repeats. Δ is mean(point) − mean(point 0). '
-      + 'A difference is highlighted when it exceeds the combined spread (stddev of point 0 + stddev of the point): green where the change is an improvement, red where it is a regression, blue where neither direction is better.'
-      + (singleRepeat ? ' With one repeat the spread is unknown, so no difference is highlighted: rerun with repeat ≥ 3 to separate changes from noise.' : '') },
+    {
+      kind: 'text',
+      tone: 'note',
+      text:
+        'Cells show mean ± sample standard deviation over the repeats. Δ is mean(point) − mean(point 0). ' +
+        'A difference is highlighted when it exceeds the combined spread (stddev of point 0 + stddev of the point): green where the change is an improvement, red where it is a regression, blue where neither direction is better.' +
+        (singleRepeat
+          ? ' With one repeat the spread is unknown, so no difference is highlighted: rerun with repeat ≥ 3 to separate changes from noise.'
+          : ''),
+    },
     ...[...groups.entries()].map(([g, rows]): ReportBlock => ({ kind: 'table', table: compareTable(doc, g, rows) })),
   ];
   const meaningful = doc.table.reduce((n, r) => n + r.cells.filter((c) => c.delta?.meaningful).length, 0);
@@ -154,9 +228,15 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
   if (warnBlocks.length === 0) warnBlocks.push({ kind: 'text', text: 'No run logged events or warnings.' });
 
   const sections: ReportSection[] = [
-    { id: 'scenario', title: 'Scenario and matrix', blocks: [
-      { kind: 'table', table: scenarioSummaryTable(first.scenario) }, { kind: 'table', table: nicConfigTable(first.scenario) }, { kind: 'table', table: matrixTable(doc) },
-    ] },
+    {
+      id: 'scenario',
+      title: 'Scenario and matrix',
+      blocks: [
+        { kind: 'table', table: scenarioSummaryTable(first.scenario) },
+        { kind: 'table', table: nicConfigTable(first.scenario) },
+        { kind: 'table', table: matrixTable(doc) },
+      ],
+    },
     { id: 'side-by-side', title: 'Side by side', blocks: tableBlocks },
     { id: 'conversion', title: 'Conversion differences per driver', blocks: conversionBlocks(doc) },
   ];
@@ -179,7 +259,13 @@ export function buildCompareReport(doc: CompareDocument, ctx: ReportContext): Re
     theme: ctx.theme ?? 'light',
     tool: doc.tool,
     headline: [
-      { label: 'matrix', value: Object.entries(doc.matrix).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('; ') || '(none)' },
+      {
+        label: 'matrix',
+        value:
+          Object.entries(doc.matrix)
+            .map(([k, v]) => `${k}: ${v.join(' | ')}`)
+            .join('; ') || '(none)',
+      },
       { label: 'meaningful differences', value: String(meaningful) },
       { label: 'runs', value: String(doc.runs.reduce((n, r) => n + r.length, 0)) },
       { label: 'started', value: doc.meta.started_at || '—' },

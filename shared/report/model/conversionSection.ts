@@ -11,10 +11,15 @@ import type { ReportBlock, ReportCell, ReportTable } from './types';
 import { bytesCell, quantity, text } from './cells';
 import { roundSig } from '../charts/format';
 
-interface Capability { ok: boolean; reasons: string[]; explanation: string }
+interface Capability {
+  ok: boolean;
+  reasons: string[];
+  explanation: string;
+}
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCapability = (v: unknown): v is Capability => isObj(v) && typeof v.ok === 'boolean' && Array.isArray(v.reasons) && typeof v.explanation === 'string';
+const isCapability = (v: unknown): v is Capability =>
+  isObj(v) && typeof v.ok === 'boolean' && Array.isArray(v.reasons) && typeof v.explanation === 'string';
 
 /** First value under `obj` (breadth-first, a few levels) that passes the guard. */
 function findShaped<T>(obj: unknown, guard: (v: unknown) => v is T, depth = 3): T | undefined {
@@ -35,7 +40,11 @@ export function nicCapability(n: NicResult): Capability | undefined {
   return isCapability(caps) ? caps : findShaped(n.driver_info, isCapability);
 }
 
-interface Entry { point: number; label: string; nic: NicResult }
+interface Entry {
+  point: number;
+  label: string;
+  nic: NicResult;
+}
 
 /** Mean over the point's repeats of the compare-table metric `key`; null where the point has none. */
 export function pointMean(doc: CompareDocument, key: string, point: number): number | null {
@@ -59,11 +68,14 @@ export function conversionTable(doc: CompareDocument, driver: string, entries: E
     const d = base !== null && cpp !== null && i > 0 ? cpp - base : null;
     const perRx = mean(e, `nic/${nic.name}/metadata/memdesc_per_buffer`);
     return [
-      text(`${point}: ${label}`), text(`${nic.variant}${mode}`),
+      text(`${point}: ${label}`),
+      text(`${nic.variant}${mode}`),
       cpp === null ? muted() : quantity(cpp, '', `${k}/cycles_per_packet`),
       d === null ? muted() : quantity(d, '', `${k}/cycles_per_packet_delta`, 4, { text: `${d > 0 ? '+' : ''}${roundSig(d, 4)}` }),
       gbps === null ? muted() : quantity(gbps, 'Gbit/s', `${k}/gbps`),
-      cap ? text(cap.ok ? 'yes' : `no: ${cap.reasons.join(', ')}`, { tone: cap.ok ? 'better' : 'muted', code: !cap.ok }) : text('not stated', { tone: 'muted' }),
+      cap
+        ? text(cap.ok ? 'yes' : `no: ${cap.reasons.join(', ')}`, { tone: cap.ok ? 'better' : 'muted', code: !cap.ok })
+        : text('not stated', { tone: 'muted' }),
       ...METADATA_LAYOUTS.map((l) => {
         const b = mean(e, metadataMetricKey(nic.name, l));
         return b === null ? muted() : bytesCell(b, `${k}/metadata/${l}`);
@@ -72,15 +84,27 @@ export function conversionTable(doc: CompareDocument, driver: string, entries: E
     ];
   });
   return {
-    id: `conversion-${driver}`, caption: `${driver}`, compact: true,
-    columns: [{ label: 'point' }, { label: 'variant' }, { label: 'cycles / packet', align: 'right' }, { label: 'Δ cycles', align: 'right' },
-      { label: 'received', align: 'right' }, { label: 'unreadable net_iov' }, { label: 'metadata, struct page', align: 'right' },
-      { label: 'netmem_desc', align: 'right' }, { label: 'memdesc', align: 'right' }, { label: 'memdesc per RX buffer', align: 'right' }],
+    id: `conversion-${driver}`,
+    caption: `${driver}`,
+    compact: true,
+    columns: [
+      { label: 'point' },
+      { label: 'variant' },
+      { label: 'cycles / packet', align: 'right' },
+      { label: 'Δ cycles', align: 'right' },
+      { label: 'received', align: 'right' },
+      { label: 'unreadable net_iov' },
+      { label: 'metadata, struct page', align: 'right' },
+      { label: 'netmem_desc', align: 'right' },
+      { label: 'memdesc', align: 'right' },
+      { label: 'memdesc per RX buffer', align: 'right' },
+    ],
     rows,
-    note: `Numbers: ${compareCellsShow(doc.repeat)}, as in the compare table. `
-      + 'Metadata: buffers the NIC held at its peak instant (page_pool pages and net_iovs from hold to release, driver pages from alloc to free) × bytes of per-buffer metadata. '
-      + 'struct page is 64 B per 4 KiB page; netmem_desc overlays struct page (same bytes, different types); '
-      + 'memdesc is the planned 8 B pointer per page plus one separately allocated 48 B descriptor per pool buffer. net_iovs (devmem) are 64 B each under every layout.',
+    note:
+      `Numbers: ${compareCellsShow(doc.repeat)}, as in the compare table. ` +
+      'Metadata: buffers the NIC held at its peak instant (page_pool pages and net_iovs from hold to release, driver pages from alloc to free) × bytes of per-buffer metadata. ' +
+      'struct page is 64 B per 4 KiB page; netmem_desc overlays struct page (same bytes, different types); ' +
+      'memdesc is the planned 8 B pointer per page plus one separately allocated 48 B descriptor per pool buffer. net_iovs (devmem) are 64 B each under every layout.',
   };
 }
 
@@ -93,7 +117,10 @@ function capabilityReasons(driver: string, entries: Entry[]): ReportBlock | null
     items.set(cap.explanation, [...(items.get(cap.explanation) ?? []), `${e.nic.variant}`]);
   }
   if (items.size === 0) return null;
-  return { kind: 'definitions', items: [...items.entries()].map(([t, vs]) => ({ term: `${driver} ${[...new Set(vs)].join(', ')}`, text: t })) };
+  return {
+    kind: 'definitions',
+    items: [...items.entries()].map(([t, vs]) => ({ term: `${driver} ${[...new Set(vs)].join(', ')}`, text: t })),
+  };
 }
 
 export function conversionBlocks(doc: CompareDocument): ReportBlock[] {
@@ -113,7 +140,11 @@ export function conversionBlocks(doc: CompareDocument): ReportBlock[] {
   });
   const variants = new Set(doc.runs.flatMap((r) => r[0]?.nics.map((n) => n.variant) ?? []));
   if (variants.size < 2) {
-    blocks.unshift({ kind: 'text', tone: 'note', text: 'This comparison does not vary the page/netmem variant; add `variant: [page, netmem]` to the compare matrix to see what the conversion changes.' });
+    blocks.unshift({
+      kind: 'text',
+      tone: 'note',
+      text: 'This comparison does not vary the page/netmem variant; add `variant: [page, netmem]` to the compare matrix to see what the conversion changes.',
+    });
   }
   return blocks;
 }

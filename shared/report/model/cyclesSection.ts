@@ -3,12 +3,20 @@
 // from documents that do not record the split.
 import type { RunDocument } from '../../doc/runDocument';
 import { CYCLE_STAGES } from '../../doc/runDocument';
-import { buildCyclesByStageOption, CYCLE_STAGE_LABELS, stageBar, stageBars, stageChartHeight, type StageBar } from '../charts/cyclesByStage';
+import {
+  buildCyclesByStageOption,
+  CYCLE_STAGE_LABELS,
+  stageBar,
+  stageBars,
+  stageChartHeight,
+  type StageBar,
+} from '../charts/cyclesByStage';
 import type { RangeFigures } from './rangeFigures';
 import type { ReportBlock, ReportTable, ReportContext } from './types';
 import { code, quantity } from './cells';
 
-const WHOLE_RUN_NOTE = 'Each stage\'s cycles charged over the run divided by the packets the NIC received; NICs that received nothing are left out.';
+const WHOLE_RUN_NOTE =
+  "Each stage's cycles charged over the run divided by the packets the NIC received; NICs that received nothing are left out.";
 
 /**
  * The table of bars (over the whole run: stageBars(doc.nics)); `over` names the time range and
@@ -17,8 +25,14 @@ const WHOLE_RUN_NOTE = 'Each stage\'s cycles charged over the run divided by the
 export function cyclesByStageTable(bars: readonly StageBar[], over?: { text: string; note: string }): ReportTable | null {
   if (bars.length === 0) return null;
   return {
-    id: 'cycles-by-stage', caption: `Cycles per received packet by stage${over ? ` over ${over.text}` : ''}`, compact: true,
-    columns: [{ label: 'NIC' }, ...CYCLE_STAGES.map((s) => ({ label: CYCLE_STAGE_LABELS[s], align: 'right' as const })), { label: 'all stages', align: 'right' }],
+    id: 'cycles-by-stage',
+    caption: `Cycles per received packet by stage${over ? ` over ${over.text}` : ''}`,
+    compact: true,
+    columns: [
+      { label: 'NIC' },
+      ...CYCLE_STAGES.map((s) => ({ label: CYCLE_STAGE_LABELS[s], align: 'right' as const })),
+      { label: 'all stages', align: 'right' },
+    ],
     rows: bars.map((b) => [
       code(b.nic),
       ...CYCLE_STAGES.map((s) => quantity(b.perPacket[s], '', `nic/${b.nic}/cycles_by_stage/${s}`)),
@@ -35,7 +49,16 @@ export function cyclesByStageBlocks(doc: RunDocument, ctx: ReportContext, width:
   const option = buildCyclesByStageOption({ bars, theme: ctx.theme ?? 'light', animation: false });
   if (!table || !option) return [];
   return [
-    { kind: 'chart', chart: { id: 'chart-cycles-by-stage', caption: 'Cycles per received packet by stage', option, width, height: stageChartHeight(table.rows.length) } },
+    {
+      kind: 'chart',
+      chart: {
+        id: 'chart-cycles-by-stage',
+        caption: 'Cycles per received packet by stage',
+        option,
+        width,
+        height: stageChartHeight(table.rows.length),
+      },
+    },
     { kind: 'table', table },
   ];
 }

@@ -8,14 +8,16 @@ import { code, count, text } from './cells';
 /** Longest event log printed in full; the JSON export has every event. */
 export const MAX_LOGGED_EVENTS = 400;
 
-const levelCell = (l: EventRecord['level']): ReportCell => text(l, l === 'error' ? { tone: 'worse' } : l === 'warn' ? { tone: 'warn' } : {});
+const levelCell = (l: EventRecord['level']): ReportCell =>
+  text(l, l === 'error' ? { tone: 'worse' } : l === 'warn' ? { tone: 'warn' } : {});
 const timeCell = (t_ns: number): ReportCell => ({ text: `${(t_ns / 1e6).toFixed(3)} ms`, value: t_ns });
 
 export function markedEventsTable(events: readonly EventRecord[], id = 'events-marked'): ReportTable | null {
   const marked = selectChartEvents(events);
   if (marked.length === 0) return null;
   return {
-    id, caption: 'Events marked on the charts',
+    id,
+    caption: 'Events marked on the charts',
     columns: [{ label: 'mark' }, { label: 'time', align: 'right' }, { label: 'level' }, { label: 'source' }, { label: 'message' }],
     rows: marked.map((e, i) => [text(`E${i + 1}`), timeCell(e.t_ns), levelCell(e.level), code(e.source), code(e.message)]),
     note: 'First occurrence of each distinct message, in time order.',
@@ -28,14 +30,25 @@ export function eventSummaryTable(events: readonly EventRecord[], id = 'events-s
   for (const e of events) {
     const k = `${e.level}\u0000${e.source}\u0000${e.message}`;
     const cur = m.get(k);
-    if (cur) { cur.n++; cur.last = e.t_ns; } else m.set(k, { e, n: 1, last: e.t_ns });
+    if (cur) {
+      cur.n++;
+      cur.last = e.t_ns;
+    } else m.set(k, { e, n: 1, last: e.t_ns });
   }
   if (m.size === 0) return null;
   const order = { error: 0, warn: 1, info: 2 } as const;
   const rows = [...m.values()].sort((a, b) => order[a.e.level] - order[b.e.level] || a.e.t_ns - b.e.t_ns);
   return {
-    id, caption: 'Warnings and events by message',
-    columns: [{ label: 'level' }, { label: 'source' }, { label: 'message' }, { label: 'times', align: 'right' }, { label: 'first', align: 'right' }, { label: 'last', align: 'right' }],
+    id,
+    caption: 'Warnings and events by message',
+    columns: [
+      { label: 'level' },
+      { label: 'source' },
+      { label: 'message' },
+      { label: 'times', align: 'right' },
+      { label: 'first', align: 'right' },
+      { label: 'last', align: 'right' },
+    ],
     rows: rows.map(({ e, n, last }) => [levelCell(e.level), code(e.source), code(e.message), count(n), timeCell(e.t_ns), timeCell(last)]),
   };
 }
@@ -44,7 +57,9 @@ export function eventLogTable(events: readonly EventRecord[], id = 'events-log')
   if (events.length === 0) return null;
   const shown = events.slice(0, MAX_LOGGED_EVENTS);
   return {
-    id, caption: 'Event log', compact: true,
+    id,
+    caption: 'Event log',
+    compact: true,
     columns: [{ label: 'time', align: 'right' }, { label: 'level' }, { label: 'source' }, { label: 'message' }],
     rows: shown.map((e) => [timeCell(e.t_ns), levelCell(e.level), code(e.source), code(e.message)]),
     note: events.length > shown.length ? `First ${shown.length} of ${events.length} events; the JSON export holds all of them.` : undefined,

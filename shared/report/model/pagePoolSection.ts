@@ -19,7 +19,9 @@ function nicCountersTable(doc: RunDocument, nic: string, pools: readonly PoolRes
   const n = doc.nics.find((x) => x.name === nic);
   const seconds = doc.duration_ns / 1e9;
   const rows: ReportCell[][] = PP_STAT_NAMES.map((c) => [
-    code(netlinkName(c)), code(PP_STAT_ETHTOOL[c]), count(s[c], `nic/${nic}/pp/${c}`),
+    code(netlinkName(c)),
+    code(PP_STAT_ETHTOOL[c]),
+    count(s[c], `nic/${nic}/pp/${c}`),
     { text: formatValue(s[c] / seconds, 'per_s'), value: s[c] / seconds },
     n && n.rx.packets > 0 ? quantity(s[c] / n.rx.packets, '', undefined, 4) : text('—', { tone: 'muted' }),
   ]);
@@ -27,8 +29,13 @@ function nicCountersTable(doc: RunDocument, nic: string, pools: readonly PoolRes
   return {
     id: `pp-${nic}`,
     caption: `page_pool counters of ${nic}, summed over its ${pools.length} pool${pools.length === 1 ? '' : 's'}`,
-    columns: [{ label: 'netlink (page-pool-stats-get)', code: true }, { label: 'ethtool -S', code: true },
-      { label: 'count', align: 'right' }, { label: 'per second', align: 'right' }, { label: 'per received packet', align: 'right' }],
+    columns: [
+      { label: 'netlink (page-pool-stats-get)', code: true },
+      { label: 'ethtool -S', code: true },
+      { label: 'count', align: 'right' },
+      { label: 'per second', align: 'right' },
+      { label: 'per received packet', align: 'right' },
+    ],
     rows,
   };
 }
@@ -39,19 +46,46 @@ function poolLabel(p: PoolResult): string {
 
 function perPoolTable(pools: readonly PoolResult[]): ReportTable {
   return {
-    id: 'pp-pools', caption: 'Per pool: allocation and recycling', compact: true,
-    columns: [{ label: 'id' }, { label: 'queue / role' }, { label: 'provider' }, { label: 'order', align: 'right' }, { label: 'pool_size', align: 'right' },
-      { label: 'alloc-fast', align: 'right', code: true }, { label: 'alloc-refill', align: 'right', code: true }, { label: 'alloc-slow', align: 'right', code: true },
-      { label: 'alloc-empty', align: 'right', code: true }, { label: 'recycle-cached', align: 'right', code: true }, { label: 'recycle-ring', align: 'right', code: true },
-      { label: 'released', align: 'right' }, { label: 'recycle ratio', align: 'right' }],
+    id: 'pp-pools',
+    caption: 'Per pool: allocation and recycling',
+    compact: true,
+    columns: [
+      { label: 'id' },
+      { label: 'queue / role' },
+      { label: 'provider' },
+      { label: 'order', align: 'right' },
+      { label: 'pool_size', align: 'right' },
+      { label: 'alloc-fast', align: 'right', code: true },
+      { label: 'alloc-refill', align: 'right', code: true },
+      { label: 'alloc-slow', align: 'right', code: true },
+      { label: 'alloc-empty', align: 'right', code: true },
+      { label: 'recycle-cached', align: 'right', code: true },
+      { label: 'recycle-ring', align: 'right', code: true },
+      { label: 'released', align: 'right' },
+      { label: 'recycle ratio', align: 'right' },
+    ],
     rows: pools.map((p) => {
       const k = `pool/${p.id}`;
       const released = p.stats.recycle_ring_full + p.stats.recycle_released_refcnt;
       return [
-        text(String(p.id)), text(poolLabel(p)), text(p.provider), count(p.params.order), count(p.params.pool_size),
-        count(p.stats.alloc_fast, `${k}/alloc_fast`), count(p.stats.alloc_refill, `${k}/alloc_refill`), count(p.stats.alloc_slow, `${k}/alloc_slow`),
-        count(p.stats.alloc_empty, `${k}/alloc_empty`), count(p.stats.recycle_cached, `${k}/recycle_cached`), count(p.stats.recycle_ring, `${k}/recycle_ring`),
-        count(released, `${k}/released`, released > 0 ? { tone: 'warn', title: 'recycle-ring-full + recycle-released-refcnt' } : { title: 'recycle-ring-full + recycle-released-refcnt' }),
+        text(String(p.id)),
+        text(poolLabel(p)),
+        text(p.provider),
+        count(p.params.order),
+        count(p.params.pool_size),
+        count(p.stats.alloc_fast, `${k}/alloc_fast`),
+        count(p.stats.alloc_refill, `${k}/alloc_refill`),
+        count(p.stats.alloc_slow, `${k}/alloc_slow`),
+        count(p.stats.alloc_empty, `${k}/alloc_empty`),
+        count(p.stats.recycle_cached, `${k}/recycle_cached`),
+        count(p.stats.recycle_ring, `${k}/recycle_ring`),
+        count(
+          released,
+          `${k}/released`,
+          released > 0
+            ? { tone: 'warn', title: 'recycle-ring-full + recycle-released-refcnt' }
+            : { title: 'recycle-ring-full + recycle-released-refcnt' },
+        ),
         percent(recycleRatio(p.stats), `${k}/recycle_ratio`),
       ];
     }),
@@ -61,27 +95,52 @@ function perPoolTable(pools: readonly PoolResult[]): ReportTable {
 
 function inflightTable(pools: readonly PoolResult[]): ReportTable {
   return {
-    id: 'pp-inflight', caption: 'Per pool: buffers in flight (end of run)', compact: true,
-    columns: [{ label: 'id' }, { label: 'queue / role' }, { label: 'hold_cnt', align: 'right', code: true }, { label: 'release_cnt', align: 'right', code: true },
-      { label: 'inflight', align: 'right', code: true }, { label: 'inflight-mem', align: 'right', code: true }, { label: 'peak inflight', align: 'right' },
-      { label: 'alloc cache', align: 'right' }, { label: 'ptr_ring', align: 'right' }, { label: 'NIC ring', align: 'right' }, { label: 'stack', align: 'right' },
-      { label: 'user', align: 'right' }, { label: 'destroy' }],
+    id: 'pp-inflight',
+    caption: 'Per pool: buffers in flight (end of run)',
+    compact: true,
+    columns: [
+      { label: 'id' },
+      { label: 'queue / role' },
+      { label: 'hold_cnt', align: 'right', code: true },
+      { label: 'release_cnt', align: 'right', code: true },
+      { label: 'inflight', align: 'right', code: true },
+      { label: 'inflight-mem', align: 'right', code: true },
+      { label: 'peak inflight', align: 'right' },
+      { label: 'alloc cache', align: 'right' },
+      { label: 'ptr_ring', align: 'right' },
+      { label: 'NIC ring', align: 'right' },
+      { label: 'stack', align: 'right' },
+      { label: 'user', align: 'right' },
+      { label: 'destroy' },
+    ],
     rows: pools.map((p) => {
       const k = `pool/${p.id}`;
       const a = p.accounting;
-      const destroy = p.destroy === null ? 'live'
-        : p.destroy.finished_ns !== null ? `destroyed at ${(p.destroy.finished_ns / 1e6).toFixed(3)} ms`
-          : `destroy pending since ${(p.destroy.started_ns / 1e6).toFixed(3)} ms`;
+      const destroy =
+        p.destroy === null
+          ? 'live'
+          : p.destroy.finished_ns !== null
+            ? `destroyed at ${(p.destroy.finished_ns / 1e6).toFixed(3)} ms`
+            : `destroy pending since ${(p.destroy.started_ns / 1e6).toFixed(3)} ms`;
       return [
-        text(String(p.id)), text(poolLabel(p)), count(p.hold_cnt, `${k}/hold_cnt`), count(p.release_cnt, `${k}/release_cnt`),
-        count(p.inflight, `${k}/inflight`), bytesCell(p.inflight_mem, `${k}/inflight_mem`), count(p.peak_inflight, `${k}/peak_inflight`),
-        count(a.alloc_cache, `${k}/where/alloc_cache`), count(a.ptr_ring, `${k}/where/ptr_ring`), count(a.nic_ring, `${k}/where/nic_ring`),
-        count(a.stack, `${k}/where/stack`), count(a.user, `${k}/where/user`),
+        text(String(p.id)),
+        text(poolLabel(p)),
+        count(p.hold_cnt, `${k}/hold_cnt`),
+        count(p.release_cnt, `${k}/release_cnt`),
+        count(p.inflight, `${k}/inflight`),
+        bytesCell(p.inflight_mem, `${k}/inflight_mem`),
+        count(p.peak_inflight, `${k}/peak_inflight`),
+        count(a.alloc_cache, `${k}/where/alloc_cache`),
+        count(a.ptr_ring, `${k}/where/ptr_ring`),
+        count(a.nic_ring, `${k}/where/nic_ring`),
+        count(a.stack, `${k}/where/stack`),
+        count(a.user, `${k}/where/user`),
         text(destroy, p.destroy !== null && p.destroy.finished_ns === null ? { tone: 'warn' } : {}),
       ];
     }),
-    note: 'inflight = hold_cnt − release_cnt (page_pool_inflight); inflight-mem = inflight × (PAGE_SIZE << order), as page-pool-get reports them. '
-      + 'The place columns say where the in-flight buffers are and sum to inflight.',
+    note:
+      'inflight = hold_cnt − release_cnt (page_pool_inflight); inflight-mem = inflight × (PAGE_SIZE << order), as page-pool-get reports them. ' +
+      'The place columns say where the in-flight buffers are and sum to inflight.',
   };
 }
 
@@ -97,10 +156,17 @@ export function allCountersTables(pools: readonly PoolResult[]): ReportTable[] {
       id: `pp-all-${i / POOLS_PER_TABLE}`,
       caption: `All page_pool counters, pools ${chunk[0].id}–${chunk[chunk.length - 1].id}`,
       compact: true,
-      columns: [{ label: 'netlink', code: true }, { label: 'ethtool -S', code: true },
-        ...chunk.map((p) => ({ label: `#${p.id} ${p.nic} rx-${p.queue} ${p.role}`, align: 'right' as const }))],
+      columns: [
+        { label: 'netlink', code: true },
+        { label: 'ethtool -S', code: true },
+        ...chunk.map((p) => ({ label: `#${p.id} ${p.nic} rx-${p.queue} ${p.role}`, align: 'right' as const })),
+      ],
       rows: [
-        ...PP_STAT_NAMES.map((c) => [code(netlinkName(c)), code(PP_STAT_ETHTOOL[c]), ...chunk.map((p) => count(p.stats[c], `pool/${p.id}/${c}`))]),
+        ...PP_STAT_NAMES.map((c) => [
+          code(netlinkName(c)),
+          code(PP_STAT_ETHTOOL[c]),
+          ...chunk.map((p) => count(p.stats[c], `pool/${p.id}/${c}`)),
+        ]),
         [text('hold_cnt'), text(''), ...chunk.map((p) => count(p.hold_cnt, `pool/${p.id}/hold_cnt`))],
         [text('release_cnt'), text(''), ...chunk.map((p) => count(p.release_cnt, `pool/${p.id}/release_cnt`))],
         [code('inflight'), text(''), ...chunk.map((p) => count(p.inflight, `pool/${p.id}/inflight`))],

@@ -29,21 +29,28 @@ const FIXED: Row[] = [
   ['net_iovs free in the provider', (p) => count(p.places.free, key(p, 'niov_free'))],
   ['net_iovs in page_pools (caches, NIC ring, stack)', (p) => count(p.places.in_pool, key(p, 'niov_in_pool'))],
   ['net_iovs held by the user', (p) => count(p.places.user, key(p, 'niov_user'))],
-  ['allocations the provider could not serve', (p) => count(p.alloc_failures, key(p, 'alloc_failures'), p.alloc_failures > 0 ? { tone: 'warn' } : {})],
+  [
+    'allocations the provider could not serve',
+    (p) => count(p.alloc_failures, key(p, 'alloc_failures'), p.alloc_failures > 0 ? { tone: 'warn' } : {}),
+  ],
 ];
 
 export function providerTable(providers: readonly ProviderReport[]): ReportTable {
   const counterNames = [...new Set(providers.flatMap((p) => Object.keys(p.counters)))].filter((n) => n !== 'alloc_failures');
-  const counterRows: Row[] = counterNames.map((n) => [n, (p) => (n in p.counters
-    ? count(p.counters[n], key(p, n), n === 'enospc' && p.counters[n] > 0 ? { tone: 'warn' } : {})
-    : text('—', { tone: 'muted' }))]);
+  const counterRows: Row[] = counterNames.map((n) => [
+    n,
+    (p) =>
+      n in p.counters
+        ? count(p.counters[n], key(p, n), n === 'enospc' && p.counters[n] > 0 ? { tone: 'warn' } : {})
+        : text('—', { tone: 'muted' }),
+  ]);
   const rows = [...FIXED, ...counterRows];
   return {
     id: 'providers',
     caption: 'Memory providers (dma-buf bindings, io_uring zcrx areas) at the end of the run',
     columns: [{ label: 'provider' }, ...providers.map((p) => ({ label: providerTitle(p), align: 'right' as const }))],
     rows: rows.map(([label, f]) => [counterNames.includes(label) ? { text: label, code: true } : text(label), ...providers.map(f)]),
-    note: 'The three net_iov places sum to the provider\'s net_iov count. Counters below them are each provider\'s own, under their kernel names (— where a provider has no such counter).',
+    note: "The three net_iov places sum to the provider's net_iov count. Counters below them are each provider's own, under their kernel names (— where a provider has no such counter).",
   };
 }
 

@@ -64,7 +64,15 @@ export interface RangeFigures {
 export type RangeResult = { ok: true; figures: RangeFigures } | { ok: false; reason: string };
 
 const POOL_GAUGES: readonly PoolGauge[] = ['inflight', 'in_nic_ring', 'in_stack', 'in_user'];
-const BINDING_GAUGES: readonly BindingGauge[] = ['niov_free', 'niov_alloc_cache', 'niov_ptr_ring', 'niov_nic_ring', 'niov_stack', 'niov_user', 'tokens_outstanding'];
+const BINDING_GAUGES: readonly BindingGauge[] = [
+  'niov_free',
+  'niov_alloc_cache',
+  'niov_ptr_ring',
+  'niov_nic_ring',
+  'niov_stack',
+  'niov_user',
+  'tokens_outstanding',
+];
 const BINDING_DELTAS: readonly BindingDelta[] = ['dontneed_calls', 'dontneed_freed', 'alloc_failures'];
 
 /** The sample intervals whose middle lies in [fromNs, toNs], or null when none does. */
@@ -73,7 +81,10 @@ export function sampleRange(t: readonly number[], fromNs: number, toNs: number):
   let last = -1;
   for (let i = 0; i < t.length; i++) {
     const mid = ((i === 0 ? 0 : t[i - 1]) + t[i]) / 2;
-    if (mid >= fromNs && mid <= toNs) { if (first < 0) first = i; last = i; }
+    if (mid >= fromNs && mid <= toNs) {
+      if (first < 0) first = i;
+      last = i;
+    }
   }
   if (first < 0) return null;
   return { first, last, start_ns: first === 0 ? 0 : t[first - 1], end_ns: t[last] };
@@ -113,7 +124,8 @@ function stagesOf(s: Series, nic: string, r: SampleRange): Record<CycleStage, nu
 
 export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): RangeResult {
   const s = doc.series;
-  if (s.decimated) return { ok: false, reason: 'the series is decimated (per-bucket minima and maxima), so counts over a range cannot be summed from it' };
+  if (s.decimated)
+    return { ok: false, reason: 'the series is decimated (per-bucket minima and maxima), so counts over a range cannot be summed from it' };
   const r = sampleRange(s.t_ns, Math.min(fromNs, toNs), Math.max(fromNs, toNs));
   if (!r) return { ok: false, reason: 'no sample interval lies mostly inside the range' };
   const sec = (r.end_ns - r.start_ns) / 1e9;
@@ -126,7 +138,9 @@ export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): Ra
     const drops: Record<string, number | null> = {};
     for (const reason of [...reasons].sort()) drops[reason] = sumOf(s, seriesKey.nicDrop(n.name, reason), r);
     return {
-      name: n.name, packets, bytes,
+      name: n.name,
+      packets,
+      bytes,
       offered_packets: sumOf(s, seriesKey.nic(n.name, 'offered_packets'), r) ?? 0,
       gbps: (bytes * 8) / sec / 1e9,
       mpps: packets / sec / 1e6,
@@ -138,13 +152,22 @@ export function rangeFigures(doc: RunDocument, fromNs: number, toNs: number): Ra
   });
   const pools = doc.pools.map((p): PoolRangeFigures => {
     const stats = Object.fromEntries(PP_STAT_NAMES.map((c) => [c, sumOf(s, seriesKey.pool(p.id, c), r) ?? 0])) as PagePoolStats;
-    const at_end = Object.fromEntries(POOL_GAUGES.map((g) => [g, endOf(s, seriesKey.pool(p.id, g), r)])) as Record<PoolGauge, number | null>;
+    const at_end = Object.fromEntries(POOL_GAUGES.map((g) => [g, endOf(s, seriesKey.pool(p.id, g), r)])) as Record<
+      PoolGauge,
+      number | null
+    >;
     return { id: p.id, stats, recycle_ratio: recycleRatio(stats), at_end };
   });
   const bindings = doc.bindings.map((b): BindingRangeFigures => ({
     id: b.id,
-    at_end: Object.fromEntries(BINDING_GAUGES.map((g) => [g, endOf(s, seriesKey.binding(b.id, g), r)])) as Record<BindingGauge, number | null>,
-    counts: Object.fromEntries(BINDING_DELTAS.map((d) => [d, sumOf(s, seriesKey.binding(b.id, d), r)])) as Record<BindingDelta, number | null>,
+    at_end: Object.fromEntries(BINDING_GAUGES.map((g) => [g, endOf(s, seriesKey.binding(b.id, g), r)])) as Record<
+      BindingGauge,
+      number | null
+    >,
+    counts: Object.fromEntries(BINDING_DELTAS.map((d) => [d, sumOf(s, seriesKey.binding(b.id, d), r)])) as Record<
+      BindingDelta,
+      number | null
+    >,
   }));
   return { ok: true, figures: { range: r, nics, pools, bindings } };
 }

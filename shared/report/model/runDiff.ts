@@ -22,7 +22,11 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -54,7 +58,7 @@ export function runDiff(a: RunDocument, b: RunDocument): RunDiffRow[] {
     const abs = va !== null && vb !== null ? vb - va : null;
     const rel = abs !== null && va !== 0 ? abs / Math.abs(va!) : null;
     let tone: RunDiffRow['tone'] = null;
-    if (abs) tone = metric.better === 'none' ? 'changed' : (abs > 0) === (metric.better === 'higher') ? 'better' : 'worse';
+    if (abs) tone = metric.better === 'none' ? 'changed' : abs > 0 === (metric.better === 'higher') ? 'better' : 'worse';
     return { metric, a: va, b: vb, abs, rel, tone };
   });
 }

@@ -10,10 +10,54 @@ function exact(v: number, units: readonly [string, number][], base: string | nul
   return base === null ? v : `${v}${base}`;
 }
 
-export const durationText = (ns: number): string => String(exact(ns, [['s', 1e9], ['ms', 1e6], ['us', 1e3]], 'ns'));
-export const bytesText = (b: number): string | number => exact(b, [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]], null);
-export const bitRateText = (bps: number): string => String(exact(bps, [['Tbit', 1e12], ['Gbit', 1e9], ['Mbit', 1e6], ['kbit', 1e3]], 'bit'));
-export const packetRateText = (pps: number): string => String(exact(pps, [['Gpps', 1e9], ['Mpps', 1e6], ['kpps', 1e3]], 'pps'));
+export const durationText = (ns: number): string =>
+  String(
+    exact(
+      ns,
+      [
+        ['s', 1e9],
+        ['ms', 1e6],
+        ['us', 1e3],
+      ],
+      'ns',
+    ),
+  );
+export const bytesText = (b: number): string | number =>
+  exact(
+    b,
+    [
+      ['TiB', 1024 ** 4],
+      ['GiB', 1024 ** 3],
+      ['MiB', 1024 ** 2],
+      ['KiB', 1024],
+    ],
+    null,
+  );
+export const bitRateText = (bps: number): string =>
+  String(
+    exact(
+      bps,
+      [
+        ['Tbit', 1e12],
+        ['Gbit', 1e9],
+        ['Mbit', 1e6],
+        ['kbit', 1e3],
+      ],
+      'bit',
+    ),
+  );
+export const packetRateText = (pps: number): string =>
+  String(
+    exact(
+      pps,
+      [
+        ['Gpps', 1e9],
+        ['Mpps', 1e6],
+        ['kpps', 1e3],
+      ],
+      'pps',
+    ),
+  );
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,15 +67,22 @@ function latencyText(l: unknown): unknown {
   if (!isObj(l)) return l;
   if (typeof l.fixed === 'number') return { fixed: durationText(l.fixed) };
   if (isObj(l.exponential)) return { exponential: { mean: durationText(l.exponential.mean as number) } };
-  if (isObj(l.lognormal)) return { lognormal: { median: durationText(l.lognormal.median as number), p99: durationText(l.lognormal.p99 as number) } };
+  if (isObj(l.lognormal))
+    return { lognormal: { median: durationText(l.lognormal.median as number), p99: durationText(l.lognormal.p99 as number) } };
   return l;
 }
 
 function eventWithUnits(e: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(e)) {
-    if (k === 'at') { out.at = durationText(v as number); continue; }
-    if (!isObj(v)) { out[k] = v; continue; }
+    if (k === 'at') {
+      out.at = durationText(v as number);
+      continue;
+    }
+    if (!isObj(v)) {
+      out[k] = v;
+      continue;
+    }
     const body: Obj = {};
     for (const [bk, bv] of Object.entries(v)) {
       if (bv === undefined) continue;
@@ -67,7 +118,8 @@ export function scenarioToInput(s: Scenario): Obj {
     const o = (clone.traffic as Obj[])[i];
     o.rate = t.rate === 'line' ? 'line' : typeof t.rate === 'number' ? bitRateText(t.rate) : packetRateText(t.rate.pps);
     o.start = durationText(t.start);
-    if (typeof t.arrival === 'object') o.arrival = { on_off: { on: durationText(t.arrival.on_off.on), off: durationText(t.arrival.on_off.off) } };
+    if (typeof t.arrival === 'object')
+      o.arrival = { on_off: { on: durationText(t.arrival.on_off.on), off: durationText(t.arrival.on_off.off) } };
     if (t.stop !== undefined) o.stop = durationText(t.stop);
     return o;
   });
@@ -86,7 +138,10 @@ export function scenarioToInput(s: Scenario): Obj {
 export function scenarioToYaml(s: Scenario): string {
   const doc = new Document(scenarioToInput(s));
   // Lists of scalars (queues, cores, compare values) read best on one line, as people write them.
-  visit(doc, { Seq(_, node) { if (isSeq(node) && node.items.every((i) => isScalar(i))) node.flow = true; } });
-  return '# Regenerated from the run document (defaults filled in); parses to the scenario that ran.\n'
-    + doc.toString({ lineWidth: 0 });
+  visit(doc, {
+    Seq(_, node) {
+      if (isSeq(node) && node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
+  return '# Regenerated from the run document (defaults filled in); parses to the scenario that ran.\n' + doc.toString({ lineWidth: 0 });
 }

@@ -18,8 +18,10 @@ function rel(f: SensitivityFigure, v: number): string {
 export function sensitivitySection(s: SensitivityResult): ReportSection {
   const blocks: ReportBlock[] = [];
   blocks.push({
-    kind: 'text', tone: 'note',
-    text: `Each of the ${s.entries.length} estimated cost entries this run used was moved to the low and then the high end of its range with every other entry at its value (${s.runs} runs, same seed). ` +
+    kind: 'text',
+    tone: 'note',
+    text:
+      `Each of the ${s.entries.length} estimated cost entries this run used was moved to the low and then the high end of its range with every other entry at its value (${s.runs} runs, same seed). ` +
       'The band is the smallest and largest value over those runs; "all low" and "all high" move every estimate at once, an upper bound rather than a likely case. ' +
       `Published figures, and how each entry was estimated, are in docs/model/costs.md. ${s.unused.length} estimates were not used by this run and were not moved.`,
   });
@@ -28,8 +30,14 @@ export function sensitivitySection(s: SensitivityResult): ReportSection {
     table: {
       id: 'sensitivity-band',
       caption: 'Headline figures with the estimated costs at their bounds',
-      columns: [{ label: 'figure' }, { label: 'value', align: 'right' }, { label: 'low', align: 'right' }, { label: 'high', align: 'right' },
-        { label: 'all low', align: 'right' }, { label: 'all high', align: 'right' }],
+      columns: [
+        { label: 'figure' },
+        { label: 'value', align: 'right' },
+        { label: 'low', align: 'right' },
+        { label: 'high', align: 'right' },
+        { label: 'all low', align: 'right' },
+        { label: 'all high', align: 'right' },
+      ],
       rows: s.figures.map((f) => [
         text(f.label),
         val(f, f.value, `sensitivity/${f.key}/value`),
@@ -43,8 +51,15 @@ export function sensitivitySection(s: SensitivityResult): ReportSection {
   const tornado: ReportCell[][] = [];
   for (const f of s.figures) {
     for (const d of f.drivers.slice(0, 5)) {
-      tornado.push([text(f.label), code(d.key), val(f, d.at_low, `sensitivity/${f.key}/${d.key}/low`), val(f, d.at_high, `sensitivity/${f.key}/${d.key}/high`),
-        f.unit === 'fraction' ? percent(d.swing, `sensitivity/${f.key}/${d.key}/swing`) : quantity(d.swing, f.unit, `sensitivity/${f.key}/${d.key}/swing`)]);
+      tornado.push([
+        text(f.label),
+        code(d.key),
+        val(f, d.at_low, `sensitivity/${f.key}/${d.key}/low`),
+        val(f, d.at_high, `sensitivity/${f.key}/${d.key}/high`),
+        f.unit === 'fraction'
+          ? percent(d.swing, `sensitivity/${f.key}/${d.key}/swing`)
+          : quantity(d.swing, f.unit, `sensitivity/${f.key}/${d.key}/swing`),
+      ]);
     }
   }
   if (tornado.length > 0) {
@@ -52,8 +67,14 @@ export function sensitivitySection(s: SensitivityResult): ReportSection {
       kind: 'table',
       table: {
         id: 'sensitivity-drivers',
-        caption: 'What drives each figure: the entries with the largest swing (figure at the entry\'s low bound, at its high bound)',
-        columns: [{ label: 'figure' }, { label: 'entry', code: true }, { label: 'at low', align: 'right' }, { label: 'at high', align: 'right' }, { label: 'swing', align: 'right' }],
+        caption: "What drives each figure: the entries with the largest swing (figure at the entry's low bound, at its high bound)",
+        columns: [
+          { label: 'figure' },
+          { label: 'entry', code: true },
+          { label: 'at low', align: 'right' },
+          { label: 'at high', align: 'right' },
+          { label: 'swing', align: 'right' },
+        ],
         rows: tornado,
         compact: true,
       },
@@ -64,7 +85,13 @@ export function sensitivitySection(s: SensitivityResult): ReportSection {
     table: {
       id: 'sensitivity-entries',
       caption: 'Estimated entries moved, with their ranges',
-      columns: [{ label: 'entry', code: true }, { label: 'value', align: 'right' }, { label: 'low', align: 'right' }, { label: 'high', align: 'right' }, { label: 'unit' }],
+      columns: [
+        { label: 'entry', code: true },
+        { label: 'value', align: 'right' },
+        { label: 'low', align: 'right' },
+        { label: 'high', align: 'right' },
+        { label: 'unit' },
+      ],
       rows: s.entries.map((e) => [code(e.key), quantity(e.value, ''), quantity(e.low, ''), quantity(e.high, ''), text(e.unit)]),
       compact: true,
     },

@@ -6,7 +6,8 @@ import { seriesKey as docKey } from '../../doc/seriesKeys';
 
 export type NicColumn = 'rx_packets' | 'rx_bytes' | 'offered_packets' | 'cpu_busy';
 export type PoolGauge = 'inflight' | 'in_nic_ring' | 'in_stack' | 'in_user';
-export type BindingGauge = 'niov_free' | 'niov_alloc_cache' | 'niov_ptr_ring' | 'niov_nic_ring' | 'niov_stack' | 'niov_user' | 'tokens_outstanding';
+export type BindingGauge =
+  'niov_free' | 'niov_alloc_cache' | 'niov_ptr_ring' | 'niov_nic_ring' | 'niov_stack' | 'niov_user' | 'tokens_outstanding';
 export type BindingDelta = 'dontneed_calls' | 'dontneed_freed' | 'alloc_failures';
 
 export const seriesKey = {

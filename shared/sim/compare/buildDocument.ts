@@ -6,11 +6,16 @@ import type { ComparePlan } from './plan';
 import { compareTable } from './compareTable';
 
 export function buildCompareDocument(
-  plan: ComparePlan, docs: readonly RunDocument[], meta: CompareDocument['meta'], version: string,
+  plan: ComparePlan,
+  docs: readonly RunDocument[],
+  meta: CompareDocument['meta'],
+  version: string,
 ): CompareDocument {
   if (docs.length !== plan.runs.length) throw new RangeError(`compare: ${docs.length} run documents for ${plan.runs.length} planned runs`);
   const runs: RunDocument[][] = plan.points.map(() => []);
-  plan.runs.forEach((r, i) => { runs[r.point][r.repeat] = docs[i]; });
+  plan.runs.forEach((r, i) => {
+    runs[r.point][r.repeat] = docs[i];
+  });
   return {
     format: COMPARE_FORMAT,
     tool: { name: 'netmem-workbench', version },

@@ -8,11 +8,13 @@ import { delta, summarize } from './stats';
 
 export function compareTable(runs: RunDocument[][]): CompareRow[] {
   const defs = new Map<string, MetricDef>();
-  const perPoint = runs.map((reps) => reps.map((doc) => {
-    const m = runMetrics(doc);
-    for (const d of m.defs) if (!defs.has(d.key)) defs.set(d.key, d);
-    return m.values;
-  }));
+  const perPoint = runs.map((reps) =>
+    reps.map((doc) => {
+      const m = runMetrics(doc);
+      for (const d of m.defs) if (!defs.has(d.key)) defs.set(d.key, d);
+      return m.values;
+    }),
+  );
   const rows: CompareRow[] = [];
   for (const [key, metric] of defs) {
     const stats = perPoint.map((reps) => {

@@ -47,7 +47,9 @@ export function expandMatrix(matrix: Record<string, CompareValue[]> | undefined,
   }
   const total = lists.reduce((n, l) => n * l.length, 1);
   if (total * repeat > MAX_COMPARE_RUNS) {
-    throw new RangeError(`compare expands to ${total} points × ${repeat} repeats = ${total * repeat} runs; the limit is ${MAX_COMPARE_RUNS}`);
+    throw new RangeError(
+      `compare expands to ${total} points × ${repeat} repeats = ${total * repeat} runs; the limit is ${MAX_COMPARE_RUNS}`,
+    );
   }
   const seeds = Array.from({ length: repeat }, (_, r) => deriveSeed(seed, r));
   const points: ComparePoint[] = [];

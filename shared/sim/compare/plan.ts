@@ -53,7 +53,9 @@ export function planCompare(doc: unknown, scenario: Scenario, repeat?: number): 
  * text, overrides and seed with this function, so a distributed run is the local run.
  */
 export function pointScenario(
-  doc: unknown, overrides: Record<string, CompareValue>, seed: number,
+  doc: unknown,
+  overrides: Record<string, CompareValue>,
+  seed: number,
 ): { ok: true; scenario: Scenario } | { ok: false; message: string } {
   const o = applyOverrides(doc, { ...overrides, seed });
   if (!o.ok) return { ok: false, message: o.errors.map((e) => formatScenarioError(e)).join('; ') };

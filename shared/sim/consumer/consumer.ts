@@ -177,7 +177,10 @@ export class Consumer implements SkbSink {
         wheel.insert(skb, this.stallUntil[nic]);
         continue;
       }
-      if (!open) { cores.begin(core, start, false, false, nic); open = true; }
+      if (!open) {
+        cores.begin(core, start, false, false, nic);
+        open = true;
+      }
       cores.stageRow = nic * CYCLE_STAGE_COUNT;
       const cyc0 = cores.unitCycles;
       this.queued[nic] -= skbs.segs[skb];

@@ -30,7 +30,10 @@ function normInv(p: number): number {
   if (p > 1 - pl) return -normInv(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }
 
 export class LatencySampler {
@@ -41,11 +44,28 @@ export class LatencySampler {
   private readonly b: number;
   private readonly table: Float64Array | null = null;
 
-  constructor(cfg: ReadLatency, private readonly rng: Prng) {
-    if (typeof cfg === 'number') { this.kind = 'fixed'; this.a = cfg; this.b = 0; this.mean = cfg; return; }
-    if ('fixed' in cfg) { this.kind = 'fixed'; this.a = cfg.fixed; this.b = 0; this.mean = cfg.fixed; return; }
+  constructor(
+    cfg: ReadLatency,
+    private readonly rng: Prng,
+  ) {
+    if (typeof cfg === 'number') {
+      this.kind = 'fixed';
+      this.a = cfg;
+      this.b = 0;
+      this.mean = cfg;
+      return;
+    }
+    if ('fixed' in cfg) {
+      this.kind = 'fixed';
+      this.a = cfg.fixed;
+      this.b = 0;
+      this.mean = cfg.fixed;
+      return;
+    }
     if ('exponential' in cfg) {
-      this.kind = 'exponential'; this.a = cfg.exponential.mean; this.b = 0;
+      this.kind = 'exponential';
+      this.a = cfg.exponential.mean;
+      this.b = 0;
       this.table = quantiles((p) => -Math.log(1 - p) * cfg.exponential.mean);
       this.mean = mean(this.table);
       return;

@@ -70,7 +70,10 @@ export class TimingWheel {
       if (this.count === this.overflow.size && this.overflow.size > 0) {
         // wheel empty: jump the cursor to the overflow's first bucket
         const b = Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
-        if (b > this.cur) { this.cur = b; this.pullOverflow(); }
+        if (b > this.cur) {
+          this.cur = b;
+          this.pullOverflow();
+        }
       }
     }
     return -1;

@@ -29,14 +29,19 @@ function pick(bench: BenchResult[], names: readonly string[]): BenchResult | und
 
 /** The TSC clock a result line implies, GHz. */
 export function benchGhz(r: BenchResult): number {
-  if (r.tsc_interval !== undefined && r.time_interval_ns !== undefined && r.time_interval_ns > 0) return r.tsc_interval / r.time_interval_ns;
+  if (r.tsc_interval !== undefined && r.time_interval_ns !== undefined && r.time_interval_ns > 0)
+    return r.tsc_interval / r.time_interval_ns;
   return r.cycles / r.ns;
 }
 
 export function calibrateProfile(bench: BenchResult[], name: string, sourceNote: string, label?: string): CpuProfileData {
   const fast = pick(bench, TESTS.fast);
-  if (!fast) throw new CalibrationError(`no fast-path result (${TESTS.fast.join(' or ')}) in the bench output: the profile's costs all derive from it`);
-  if (!(fast.ns > 0) || !(fast.cycles > 0)) throw new CalibrationError(`${fast.test}: ${fast.cycles} cycles ${fast.ns} ns cannot give a clock`);
+  if (!fast)
+    throw new CalibrationError(
+      `no fast-path result (${TESTS.fast.join(' or ')}) in the bench output: the profile's costs all derive from it`,
+    );
+  if (!(fast.ns > 0) || !(fast.cycles > 0))
+    throw new CalibrationError(`${fast.test}: ${fast.cycles} cycles ${fast.ns} ns cannot give a clock`);
   const ptr = pick(bench, TESTS.ptr_ring);
   const slow = pick(bench, TESTS.slow);
   const atomic = bench.find((b) => b.test === 'atomic_inc');
@@ -59,7 +64,13 @@ export function calibrateProfile(bench: BenchResult[], name: string, sourceNote:
   if (!ptr) estimated.push('ptr_ring');
   if (!slow) estimated.push('slow');
   if (estimated.length) p.estimated = estimated;
-  if (p.ptr_ring < p.fast) throw new CalibrationError(`${ptr?.test}: ${p.ptr_ring} cycles is below the fast path's ${p.fast}; the ptr_ring loop includes a fast-path alloc, so the output looks wrong`);
-  if (p.slow < p.fast) throw new CalibrationError(`${slow?.test}: ${p.slow} cycles is below the fast path's ${p.fast}; the slow loop includes a fast-path alloc, so the output looks wrong`);
+  if (p.ptr_ring < p.fast)
+    throw new CalibrationError(
+      `${ptr?.test}: ${p.ptr_ring} cycles is below the fast path's ${p.fast}; the ptr_ring loop includes a fast-path alloc, so the output looks wrong`,
+    );
+  if (p.slow < p.fast)
+    throw new CalibrationError(
+      `${slow?.test}: ${p.slow} cycles is below the fast path's ${p.fast}; the slow loop includes a fast-path alloc, so the output looks wrong`,
+    );
   return p;
 }

@@ -17,8 +17,14 @@ import type { CpuProfileName, IommuMode, Variant } from '../../scenario/schema';
 import { CPU_PROFILES } from '../../scenario/schema';
 import * as PP from '../page_pool/types';
 import {
-  DEVMEM_ENTRIES, DMA_ENTRIES, GENERIC_DRIVER_ENTRIES, NAPI_ENTRIES, PAGE_ALLOC_ENTRIES, PAGE_POOL_ENTRIES,
-  SCALING_ENTRIES, STACK_ENTRIES,
+  DEVMEM_ENTRIES,
+  DMA_ENTRIES,
+  GENERIC_DRIVER_ENTRIES,
+  NAPI_ENTRIES,
+  PAGE_ALLOC_ENTRIES,
+  PAGE_POOL_ENTRIES,
+  SCALING_ENTRIES,
+  STACK_ENTRIES,
 } from './entries';
 import { DRIVER_ENTRIES, type DriverEntry } from './driverEntries';
 import { ZCRX_ENTRIES } from './providerEntries';
@@ -27,8 +33,16 @@ import type { CostEntry } from './types';
 
 /** Every shared entry by name (one entry per operation: a duplicate name would not compile). */
 export const COST_ENTRIES = {
-  ...PAGE_POOL_ENTRIES, ...PAGE_ALLOC_ENTRIES, ...DMA_ENTRIES, ...NAPI_ENTRIES, ...GENERIC_DRIVER_ENTRIES,
-  ...STACK_ENTRIES, ...DEVMEM_ENTRIES, ...SCALING_ENTRIES, ...DRIVER_ENTRIES, ...ZCRX_ENTRIES,
+  ...PAGE_POOL_ENTRIES,
+  ...PAGE_ALLOC_ENTRIES,
+  ...DMA_ENTRIES,
+  ...NAPI_ENTRIES,
+  ...GENERIC_DRIVER_ENTRIES,
+  ...STACK_ENTRIES,
+  ...DEVMEM_ENTRIES,
+  ...SCALING_ENTRIES,
+  ...DRIVER_ENTRIES,
+  ...ZCRX_ENTRIES,
 } as const satisfies Record<string, CostEntry>;
 export type CostEntryName = keyof typeof COST_ENTRIES;
 
@@ -62,8 +76,16 @@ export function resolveProfile(name: CpuProfileName, o: CostOverrides = {}): Cpu
   const alpha = o.kernel_scale_exponent ?? COST_ENTRIES.kernel_scale_exponent.value;
   const slow = fig('slow');
   return {
-    name, label: spec.label, measuredOn: spec.measuredOn, context: spec.context,
-    ghz: fig('ghz'), fast: fig('fast'), ptrRing: fig('ptrRing'), slow, atomic: fig('atomic'), lock: fig('lock'),
+    name,
+    label: spec.label,
+    measuredOn: spec.measuredOn,
+    context: spec.context,
+    ghz: fig('ghz'),
+    fast: fig('fast'),
+    ptrRing: fig('ptrRing'),
+    slow,
+    atomic: fig('atomic'),
+    lock: fig('lock'),
     kernelScale: Math.pow(slow / E5_SLOW[spec.context], alpha),
   };
 }
@@ -87,9 +109,17 @@ export function calibratedProfile(d: CalibratedFigures): CpuProfile {
   const k = Math.pow(d.slow / E5_SLOW.tasklet, COST_ENTRIES.kernel_scale_exponent.value);
   const e5 = CPU_PROFILE_SPECS['xeon-e5-1650-v4'].figures;
   return {
-    name: d.name, label: d.label, measuredOn: d.source, context: 'tasklet',
-    ghz: d.ghz, fast: d.fast, ptrRing: d.ptrRing, slow: d.slow,
-    atomic: d.atomic ?? e5.atomic.value, lock: d.lock ?? e5.lock.value, kernelScale: k,
+    name: d.name,
+    label: d.label,
+    measuredOn: d.source,
+    context: 'tasklet',
+    ghz: d.ghz,
+    fast: d.fast,
+    ptrRing: d.ptrRing,
+    slow: d.slow,
+    atomic: d.atomic ?? e5.atomic.value,
+    lock: d.lock ?? e5.lock.value,
+    kernelScale: k,
   };
 }
 
@@ -109,25 +139,25 @@ export interface CostTable extends Driver {
   readonly iommu: IommuMode;
   readonly kernelScale: number;
   // ---- page_pool (net/core/page_pool.c) ----
-  pp_alloc_fast: number;        // pop from the alloc cache
-  pp_refill_call: number;       // page_pool_refill_alloc_cache call, per ≤ 64 entries
-  pp_refill_per_buf: number;    // move one ptr_ring entry into the cache
-  pp_recycle_direct: number;    // push into the alloc cache (page_pool_recycle_in_cache)
-  pp_recycle_ring: number;      // produce into the ptr_ring
-  pp_bulk_lock: number;         // one ptr_ring producer lock for a bulk put (the profile's spin lock)
-  pp_release: number;           // page_pool_return_netmem bookkeeping (without unmap / put_page)
-  pp_slow_bulk_call: number;    // alloc_pages_bulk_node call
-  pp_slow_per_page: number;     // pp info init + cache push of one bulk-allocated page
-  pp_netmem_check: number;      // netmem variant: netmem_is_net_iov() on the put path
+  pp_alloc_fast: number; // pop from the alloc cache
+  pp_refill_call: number; // page_pool_refill_alloc_cache call, per ≤ 64 entries
+  pp_refill_per_buf: number; // move one ptr_ring entry into the cache
+  pp_recycle_direct: number; // push into the alloc cache (page_pool_recycle_in_cache)
+  pp_recycle_ring: number; // produce into the ptr_ring
+  pp_bulk_lock: number; // one ptr_ring producer lock for a bulk put (the profile's spin lock)
+  pp_release: number; // page_pool_return_netmem bookkeeping (without unmap / put_page)
+  pp_slow_bulk_call: number; // alloc_pages_bulk_node call
+  pp_slow_per_page: number; // pp info init + cache push of one bulk-allocated page
+  pp_netmem_check: number; // netmem variant: netmem_is_net_iov() on the put path
   pp_provider_alloc: number;
   pp_provider_release: number;
   pp_frag_alloc: number;
-  page_ref_atomic: number;      // one atomic on a refcount (page->_refcount, pp_ref_count): atomic_inc
+  page_ref_atomic: number; // one atomic on a refcount (page->_refcount, pp_ref_count): atomic_inc
   // ---- page allocator (mm/page_alloc.c) ----
   page_alloc_order0: number;
   page_free_order0: number;
   page_alloc_per_order: number; // extra alloc cycles per order above 0
-  page_free_per_order: number;  // extra free cycles per order above 0
+  page_free_per_order: number; // extra free cycles per order above 0
   page_alloc_below_low: number; // extra per allocation while the node is below its low watermark
   // ---- DMA, per buffer ----
   dma_map: number;
@@ -136,8 +166,8 @@ export interface CostTable extends Driver {
   // ---- NAPI / IRQ ----
   irq: number;
   napi_poll: number;
-  napi_thread_wakeup: number;   // threaded NAPI: waking the kthread from the IRQ (docs/model/napi.md)
-  busy_poll_loop: number;       // one napi_busy_loop iteration around the poll
+  napi_thread_wakeup: number; // threaded NAPI: waking the kthread from the IRQ (docs/model/napi.md)
+  busy_poll_loop: number; // one napi_busy_loop iteration around the poll
   /** time interrupt moderation holds an IRQ after the first completion (ns) */
   readonly irq_coalesce_ns: number;
   // ---- driver (generic) ----
@@ -172,15 +202,23 @@ function entryCycles(name: CostEntryName, o: CostOverrides, k: number, ghz: numb
   const e: CostEntry = COST_ENTRIES[name];
   const v = o[name] ?? e.value;
   switch (e.unit) {
-    case 'e5-cycles': return v * k;
-    case 'ns': return v * ghz;
-    case 'cycles': case 'ratio': return v;
+    case 'e5-cycles':
+      return v * k;
+    case 'ns':
+      return v * ghz;
+    case 'cycles':
+    case 'ratio':
+      return v;
   }
 }
 
 /** `profile`: a shipped profile by name (its figures may be overridden) or a calibrated one. */
 export function costTableFor(
-  profile: CpuProfileName | CpuProfile, variant: Variant, iommu: IommuMode, ghzOverride?: number, overrides: CostOverrides = {},
+  profile: CpuProfileName | CpuProfile,
+  variant: Variant,
+  iommu: IommuMode,
+  ghzOverride?: number,
+  overrides: CostOverrides = {},
 ): CostTable {
   const p = typeof profile === 'string' ? resolveProfile(profile, overrides) : profile;
   const profileName = p.name;
@@ -198,7 +236,9 @@ export function costTableFor(
   const recycleRing = p.ptrRing - cacheShare * alloc - refillCall / PP.PP_ALLOC_CACHE_REFILL - refillEntry;
   const pagePair = p.slow - cacheShare * alloc - bulkCall / PP.PP_ALLOC_CACHE_REFILL - slowPage - release;
   if (!(recycleRing > 0) || !(pagePair > 0)) {
-    throw new RangeError(`cost table for ${profileName}: the page_pool shares leave no cycles for the ptr_ring put (${recycleRing.toFixed(1)}) or the page allocator (${pagePair.toFixed(1)})`);
+    throw new RangeError(
+      `cost table for ${profileName}: the page_pool shares leave no cycles for the ptr_ring put (${recycleRing.toFixed(1)}) or the page allocator (${pagePair.toFixed(1)})`,
+    );
   }
   const allocShare = e('page_alloc_share');
   const orderStep = (e('page_order3_vs_order0') - 1) / 3; // per order, of the order-0 pair
@@ -209,7 +249,12 @@ export function costTableFor(
   const netmemCheck = variant === 'netmem' ? e('netmem_is_net_iov') : 0;
   const slabHalf = e('slab_bulk_pair') / 2;
   return {
-    profile: p.name, cpu: p, ghz, variant, iommu, kernelScale: k,
+    profile: p.name,
+    cpu: p,
+    ghz,
+    variant,
+    iommu,
+    kernelScale: k,
     pp_alloc_fast: alloc,
     pp_refill_call: refillCall,
     pp_refill_per_buf: refillEntry,

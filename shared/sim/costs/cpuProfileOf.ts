@@ -7,12 +7,21 @@ import { calibratedProfile, CPU_PROFILE_TABLE, type CpuProfile } from './costTab
 export function cpuProfileOf(cpu: Scenario['host']['cpu']): CpuProfile {
   const d = cpu.profile_data;
   if (!d) {
-    if (cpu.profile_file !== undefined) throw new Error(`host.cpu.profile_file ${cpu.profile_file} was not read: load the scenario from its file (cli run/report/compare) so the profile can be resolved`);
+    if (cpu.profile_file !== undefined)
+      throw new Error(
+        `host.cpu.profile_file ${cpu.profile_file} was not read: load the scenario from its file (cli run/report/compare) so the profile can be resolved`,
+      );
     return CPU_PROFILE_TABLE[cpu.profile];
   }
   return calibratedProfile({
-    name: d.name, label: d.label ?? d.name, ghz: d.ghz, fast: d.fast, ptrRing: d.ptr_ring, slow: d.slow,
-    ...(d.atomic !== undefined ? { atomic: d.atomic } : {}), ...(d.lock !== undefined ? { lock: d.lock } : {}),
+    name: d.name,
+    label: d.label ?? d.name,
+    ghz: d.ghz,
+    fast: d.fast,
+    ptrRing: d.ptr_ring,
+    slow: d.slow,
+    ...(d.atomic !== undefined ? { atomic: d.atomic } : {}),
+    ...(d.lock !== undefined ? { lock: d.lock } : {}),
     source: d.source ?? `calibrated profile ${d.name}`,
   });
 }

@@ -36,7 +36,13 @@ export interface CostSetup {
   readonly probe?: CostProbe;
 }
 
-export function makeCostTable(setup: CostSetup, profile: CpuProfileName | CpuProfile, variant: Variant, iommu: IommuMode, ghz?: number): CostTable {
+export function makeCostTable(
+  setup: CostSetup,
+  profile: CpuProfileName | CpuProfile,
+  variant: Variant,
+  iommu: IommuMode,
+  ghz?: number,
+): CostTable {
   const t = costTableFor(profile, variant, iommu, ghz, setup.overrides ?? {});
   return setup.probe ? setup.probe.wrap(t) : t;
 }

@@ -35,7 +35,7 @@ const SELFTEST: Publication['publication'] =
 const DEVMEM_CL: Publication['publication'] =
   'Mina Almasry, "[PATCH net-next v18 00/14] Device Memory TCP" cover letter, lore:20240805212536.2172174-1-almasrymina@google.com';
 const DRAGOS: Publication['publication'] =
-  'Jesper Dangaard Brouer quoting Dragos Tatulea\'s run, netdev 2025-11-10, lore:d0fc4c6a-c4d7-4d62-9e6f-6c05c96a51de@kernel.org';
+  "Jesper Dangaard Brouer quoting Dragos Tatulea's run, netdev 2025-11-10, lore:d0fc4c6a-c4d7-4d62-9e6f-6c05c96a51de@kernel.org";
 
 function src(value: number, publication: string, location: string, description: string): ProfileFigure {
   return { value, unit: 'cycles', source: { publication, location, description } };
@@ -87,7 +87,11 @@ export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = 
       fast: src(14, PP08, 'IBPB run, tasklet_page_pool01_fast_path', '14 cycles per element (5.555 ns)'),
       ptrRing: src(31, PP08, 'IBPB run, tasklet_page_pool02_ptr_ring', '31 cycles per element (12.389 ns)'),
       slow: src(95, PP08, 'IBPB run, tasklet_page_pool03_slow', '95 cycles per element (37.607 ns)'),
-      atomic: est(4, [3, 8], 'the IBPB run does not restate atomic_inc; a lone locked add has no return to mitigate, so the default run\'s 4 cycles is kept'),
+      atomic: est(
+        4,
+        [3, 8],
+        "the IBPB run does not restate atomic_inc; a lone locked add has no return to mitigate, so the default run's 4 cycles is kept",
+      ),
       lock: src(15, PP08, 'IBPB run, time_bench_lock', 'spin_lock + spin_unlock: 15 cycles (5.971 ns)'),
     },
   },
@@ -102,9 +106,13 @@ export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = 
       // The rule ptr_ring × (E5 slow / E5 ptr_ring) over-predicts the 8481C's published slow loop
       // by 35 % (held-out-8481c-slow, test/reference/figures.ts): the low end allows that error, the
       // high end 10 %.
-      slow: est(Math.round(30 * (238 / 54)), [98, 146], 'not published: ptr_ring × 238/54 (the E5 ratio of slow to ptr_ring); range from the same rule\'s error on the 8481C'),
-      atomic: est(17, [8, 34], 'not published: the E5\'s 17 cycles (same vendor, a lone locked add); range ±×2'),
-      lock: est(37, [18, 74], 'not published: the E5\'s 37 cycles; range ±×2'),
+      slow: est(
+        Math.round(30 * (238 / 54)),
+        [98, 146],
+        "not published: ptr_ring × 238/54 (the E5 ratio of slow to ptr_ring); range from the same rule's error on the 8481C",
+      ),
+      atomic: est(17, [8, 34], "not published: the E5's 17 cycles (same vendor, a lone locked add); range ±×2"),
+      lock: est(37, [18, 74], "not published: the E5's 37 cycles; range ±×2"),
     },
   },
   'xeon-platinum-8481c': {
@@ -116,8 +124,8 @@ export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = 
       fast: src(11, SELFTEST, 'commit message, "Output (from me)", no-softirq-page_pool01', '11 cycles per element (4.177 ns)'),
       ptrRing: src(51, SELFTEST, 'commit message, "Output (from me)", no-softirq-page_pool02', '51 cycles per element (19.117 ns)'),
       slow: src(168, SELFTEST, 'commit message, "Output (from me)", no-softirq-page_pool03', '168 cycles per element (62.469 ns)'),
-      atomic: est(17, [8, 34], 'not published: the E5\'s 17 cycles (same vendor); range ±×2'),
-      lock: est(37, [18, 74], 'not published: the E5\'s 37 cycles; range ±×2'),
+      atomic: est(17, [8, 34], "not published: the E5's 17 cycles (same vendor); range ±×2"),
+      lock: est(37, [18, 74], "not published: the E5's 37 cycles; range ±×2"),
     },
   },
   'seed-8-cycle': {
@@ -125,12 +133,29 @@ export const CPU_PROFILE_SPECS: Readonly<Record<CpuProfileName, ProfileSpec>> = 
     measuredOn: 'net-next base of the devmem TCP series, 2024 (CPU and clock not stated)',
     context: 'tasklet',
     figures: {
-      ghz: est(3.0, [2.0, 3.6], 'not published: a typical server TSC clock; range from the slowest to the fastest TSC among the other profiles'),
-      fast: src(8, DEVMEM_CL, 'performance section, tasklet_page_pool01_fast_path', 'about 8 cycles per element on net-next, 9 with the series applied'),
-      ptrRing: est(Math.round(8 * (54 / 19)), [16, 37], 'not published: fast × 54/19 (the E5 ratio); range: the lowest and highest ptr_ring/fast ratio among the other profiles (2.0× on the 8580 to 4.6× on the 8481C)'),
-      slow: est(Math.round(8 * (238 / 19)), [53, 122], 'not published: fast × 238/19 (the E5 ratio); range: the lowest and highest slow/fast ratio among the other profiles (6.6× on EPYC default to 15.3× on the 8481C)'),
-      atomic: est(17, [4, 34], 'not published: the E5\'s 17 cycles; range: EPYC\'s 4 to twice the E5'),
-      lock: est(37, [15, 74], 'not published: the E5\'s 37 cycles; range: EPYC IBPB\'s 15 to twice the E5'),
+      ghz: est(
+        3.0,
+        [2.0, 3.6],
+        'not published: a typical server TSC clock; range from the slowest to the fastest TSC among the other profiles',
+      ),
+      fast: src(
+        8,
+        DEVMEM_CL,
+        'performance section, tasklet_page_pool01_fast_path',
+        'about 8 cycles per element on net-next, 9 with the series applied',
+      ),
+      ptrRing: est(
+        Math.round(8 * (54 / 19)),
+        [16, 37],
+        'not published: fast × 54/19 (the E5 ratio); range: the lowest and highest ptr_ring/fast ratio among the other profiles (2.0× on the 8580 to 4.6× on the 8481C)',
+      ),
+      slow: est(
+        Math.round(8 * (238 / 19)),
+        [53, 122],
+        'not published: fast × 238/19 (the E5 ratio); range: the lowest and highest slow/fast ratio among the other profiles (6.6× on EPYC default to 15.3× on the 8481C)',
+      ),
+      atomic: est(17, [4, 34], "not published: the E5's 17 cycles; range: EPYC's 4 to twice the E5"),
+      lock: est(37, [15, 74], "not published: the E5's 37 cycles; range: EPYC IBPB's 15 to twice the E5"),
     },
   },
 };

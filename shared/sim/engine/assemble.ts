@@ -2,7 +2,13 @@
 // `meta` is a pure function of the scenario and seed.
 import { engineExtensions } from '../events/dispatch';
 import type { Scenario } from '../../scenario/schema';
-import { LOOPBACK_IFINDEX, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL } from '../page_pool/types';
+import {
+  LOOPBACK_IFINDEX,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  PP_FLAG_SYSTEM_POOL,
+} from '../page_pool/types';
 import type { Simulation } from './simulation';
 import { WIRE_OVERHEAD_BYTES } from '../nic/lineRate';
 import { RUN_FORMAT, type MemoryNodeResult, type NicResult, type PoolResult, type RunDocument } from '../../doc/runDocument';
@@ -15,7 +21,9 @@ import { cyclesByStage } from './cycleStagesResult';
 export const TOOL_VERSION = '0.1.0';
 
 const FLAG_NAMES: [number, string][] = [
-  [PP_FLAG_DMA_MAP, 'DMA_MAP'], [PP_FLAG_DMA_SYNC_DEV, 'DMA_SYNC_DEV'], [PP_FLAG_SYSTEM_POOL, 'SYSTEM_POOL'],
+  [PP_FLAG_DMA_MAP, 'DMA_MAP'],
+  [PP_FLAG_DMA_SYNC_DEV, 'DMA_SYNC_DEV'],
+  [PP_FLAG_SYSTEM_POOL, 'SYSTEM_POOL'],
   [PP_FLAG_ALLOW_UNREADABLE_NETMEM, 'ALLOW_UNREADABLE_NETMEM'],
 ];
 
@@ -27,7 +35,11 @@ function r6(x: number): number {
 function nicResults(sim: Simulation, durNs: number): NicResult[] {
   const durS = durNs / 1e9;
   return sim.nics.map((nic) => {
-    let packets = 0, bytes = 0, missed = 0, pollNs = 0, pollCycles = 0;
+    let packets = 0,
+      bytes = 0,
+      missed = 0,
+      pollNs = 0,
+      pollCycles = 0;
     const perQ: number[] = [];
     const perQCycles: number[] = [];
     const cores = new Set<number>();
@@ -59,7 +71,8 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
       link_bps: nic.cfg.link,
       queues: nic.cfg.queues,
       rx: {
-        packets, bytes,
+        packets,
+        bytes,
         gbps: r6((bytes * 8) / durS / 1e9),
         mpps: r6(packets / durS / 1e6),
         line_rate_share: r6(wireBits / (nic.cfg.link * durS)),
@@ -81,17 +94,26 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
       napi: napiResult(sim, nic.gqBase, nic.cfg.queues, nic.cfg.napi.threaded),
       qstats: nicQstats(nic.cfg.driver, packets, bytes, nic.counts),
       // Description + measured driver counters.
-      driver_info: JSON.parse(JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues)))) as Record<string, unknown>,
+      driver_info: JSON.parse(
+        JSON.stringify(buildDriverInfo(nic.desc, sim.qDriver.slice(nic.gqBase, nic.gqBase + nic.cfg.queues))),
+      ) as Record<string, unknown>,
       metadata: nicMetadataResult(nic.meter, nic.desc.buffers_per_page),
     };
   });
 }
 
 function napiResult(sim: Simulation, base: number, n: number, threaded: boolean): NonNullable<NicResult['napi']> {
-  let hard = 0, timer = 0, polls = 0, busy = 0, busyPkts = 0;
+  let hard = 0,
+    timer = 0,
+    polls = 0,
+    busy = 0,
+    busyPkts = 0;
   for (let g = base; g < base + n; g++) {
-    hard += sim.napi.hardIrqs[g]; timer += sim.napi.timerPolls[g]; polls += sim.qPolls[g];
-    busy += sim.napi.busyPolls[g]; busyPkts += sim.napi.busyPackets[g];
+    hard += sim.napi.hardIrqs[g];
+    timer += sim.napi.timerPolls[g];
+    polls += sim.qPolls[g];
+    busy += sim.napi.busyPolls[g];
+    busyPkts += sim.napi.busyPackets[g];
   }
   return { threaded, hard_irqs: hard, timer_polls: timer, polls, busy_polls: busy, busy_poll_packets: busyPkts };
 }
@@ -105,10 +127,15 @@ function poolResults(sim: Simulation): PoolResult[] {
       queue,
       role,
       params: {
-        order: p.order, pool_size: p.pool_size, ring_size: pool.ringSize,
+        order: p.order,
+        pool_size: p.pool_size,
+        ring_size: pool.ringSize,
         flags: FLAG_NAMES.filter(([bit]) => (p.flags & bit) !== 0).map(([, n]) => n),
-        napi: p.napiCore >= 0, nid: p.nid < 0 ? 'NUMA_NO_NODE' : p.nid,
-        dma_dir: p.dma_dir, max_len: p.max_len, offset: p.offset,
+        napi: p.napiCore >= 0,
+        nid: p.nid < 0 ? 'NUMA_NO_NODE' : p.nid,
+        dma_dir: p.dma_dir,
+        max_len: p.max_len,
+        offset: p.offset,
       },
       provider: pool.provider ? pool.provider.kind : 'pages',
       stats: { ...pool.stats },
@@ -119,7 +146,8 @@ function poolResults(sim: Simulation): PoolResult[] {
       peak_inflight: pool.peakInflight,
       accounting: pool.accounting(),
       metadata: poolMetadataResult(pool.peakInflight, p.order, pool.provider !== null),
-      visibility: pool.state === 'destroyed' ? 'gone' : pool.netdev === LOOPBACK_IFINDEX ? 'orphaned' : pool.netdev > 0 ? 'normal' : 'invisible',
+      visibility:
+        pool.state === 'destroyed' ? 'gone' : pool.netdev === LOOPBACK_IFINDEX ? 'orphaned' : pool.netdev > 0 ? 'normal' : 'invisible',
       destroy: pool.destroyInfo ? { ...pool.destroyInfo } : null,
     };
   });
@@ -154,7 +182,8 @@ export function assembleRunDocument(scenario: Scenario, sim: Simulation, sampler
     bindings: [],
     memory: memoryResults(sim),
     ...(scenario.events.some((e) => 'fail_function' in e || 'dma_map_error' in e)
-      ? { faults: { fail_function: sim.faults.allocNetmems.injected, dma_map_error: sim.faults.dmaMap.injected } } : {}),
+      ? { faults: { fail_function: sim.faults.allocNetmems.injected, dma_map_error: sim.faults.dmaMap.injected } }
+      : {}),
     series: sampler.series(),
     events: sim.events,
     meta: {

@@ -92,5 +92,7 @@ export class Cores {
     return endT;
   }
 
-  get inUnit(): boolean { return this.unitCore !== -1; }
+  get inUnit(): boolean {
+    return this.unitCore !== -1;
+  }
 }

@@ -10,7 +10,9 @@ function r12(x: number): number {
 export function cyclesByStage(cores: Cores, nic: number): Record<CycleStage, number> {
   const row = nic * CYCLE_STAGE_COUNT;
   const out = {} as Record<CycleStage, number>;
-  CYCLE_STAGES.forEach((s, i) => { out[s] = r12(cores.stageCycles[row + i]); });
+  CYCLE_STAGES.forEach((s, i) => {
+    out[s] = r12(cores.stageCycles[row + i]);
+  });
   return out;
 }
 

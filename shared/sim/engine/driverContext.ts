@@ -4,7 +4,14 @@ import { pageAllocCycles, ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
-import { PP_OP_HIGH_ORDER_PAGE, PP_OP_SLOW_PAGE, type CreateResult, type PagePoolApi, type PagePoolHooks, type PagePoolParams } from '../page_pool/types';
+import {
+  PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_SLOW_PAGE,
+  type CreateResult,
+  type PagePoolApi,
+  type PagePoolHooks,
+  type PagePoolParams,
+} from '../page_pool/types';
 import type { NicRuntime } from './topology';
 import type { SimState as Simulation } from './simState';
 import { DriverPageAllocator } from './driverPages';
@@ -13,22 +20,53 @@ import { PROTO_UDP } from '../stack/stack';
 import { HDR_TCP, HDR_UDP } from '../nic/headers';
 import { CYCLE_STAGE_COUNT, STAGE_ALLOC, STAGE_DMA, STAGE_DRIVER, STAGE_RECYCLE } from '../../doc/cycleStages';
 import {
-  PP_OP_ALLOC_FAST, PP_OP_ALLOC_ORDER_STEP, PP_OP_BULK_LOCK, PP_OP_COUNT, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_DMA_UNMAP,
-  PP_OP_FRAG_ALLOC, PP_OP_FREE_ORDER_STEP, PP_OP_NETMEM_CHECK, PP_OP_PP_REF_ATOMIC, PP_OP_PROVIDER_ALLOC, PP_OP_PROVIDER_RELEASE,
-  PP_OP_PUT_PAGE, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_RELEASE, PP_OP_SLOW_BULK_CALL,
+  PP_OP_ALLOC_FAST,
+  PP_OP_ALLOC_ORDER_STEP,
+  PP_OP_BULK_LOCK,
+  PP_OP_COUNT,
+  PP_OP_DMA_MAP,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_DMA_UNMAP,
+  PP_OP_FRAG_ALLOC,
+  PP_OP_FREE_ORDER_STEP,
+  PP_OP_NETMEM_CHECK,
+  PP_OP_PP_REF_ATOMIC,
+  PP_OP_PROVIDER_ALLOC,
+  PP_OP_PROVIDER_RELEASE,
+  PP_OP_PUT_PAGE,
+  PP_OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING,
+  PP_OP_REFILL_CALL,
+  PP_OP_REFILL_ENTRY,
+  PP_OP_RELEASE,
+  PP_OP_SLOW_BULK_CALL,
 } from '../page_pool/types';
 
 /** The stage each page_pool operation's cycles count in (shared/doc/cycleStages.ts). */
 export const PP_OP_STAGE: Int32Array = (() => {
   const s = new Int32Array(PP_OP_COUNT);
   const stageOf: [number, number][] = [
-    [PP_OP_ALLOC_FAST, STAGE_ALLOC], [PP_OP_REFILL_CALL, STAGE_ALLOC], [PP_OP_REFILL_ENTRY, STAGE_ALLOC],
-    [PP_OP_SLOW_BULK_CALL, STAGE_ALLOC], [PP_OP_SLOW_PAGE, STAGE_ALLOC], [PP_OP_HIGH_ORDER_PAGE, STAGE_ALLOC],
-    [PP_OP_ALLOC_ORDER_STEP, STAGE_ALLOC], [PP_OP_FRAG_ALLOC, STAGE_ALLOC], [PP_OP_PROVIDER_ALLOC, STAGE_ALLOC],
-    [PP_OP_DMA_MAP, STAGE_DMA], [PP_OP_DMA_UNMAP, STAGE_DMA], [PP_OP_DMA_SYNC_DEV, STAGE_DMA],
-    [PP_OP_RECYCLE_DIRECT, STAGE_RECYCLE], [PP_OP_RECYCLE_RING, STAGE_RECYCLE], [PP_OP_RELEASE, STAGE_RECYCLE],
-    [PP_OP_PUT_PAGE, STAGE_RECYCLE], [PP_OP_NETMEM_CHECK, STAGE_RECYCLE], [PP_OP_PP_REF_ATOMIC, STAGE_RECYCLE],
-    [PP_OP_PROVIDER_RELEASE, STAGE_RECYCLE], [PP_OP_BULK_LOCK, STAGE_RECYCLE], [PP_OP_FREE_ORDER_STEP, STAGE_RECYCLE],
+    [PP_OP_ALLOC_FAST, STAGE_ALLOC],
+    [PP_OP_REFILL_CALL, STAGE_ALLOC],
+    [PP_OP_REFILL_ENTRY, STAGE_ALLOC],
+    [PP_OP_SLOW_BULK_CALL, STAGE_ALLOC],
+    [PP_OP_SLOW_PAGE, STAGE_ALLOC],
+    [PP_OP_HIGH_ORDER_PAGE, STAGE_ALLOC],
+    [PP_OP_ALLOC_ORDER_STEP, STAGE_ALLOC],
+    [PP_OP_FRAG_ALLOC, STAGE_ALLOC],
+    [PP_OP_PROVIDER_ALLOC, STAGE_ALLOC],
+    [PP_OP_DMA_MAP, STAGE_DMA],
+    [PP_OP_DMA_UNMAP, STAGE_DMA],
+    [PP_OP_DMA_SYNC_DEV, STAGE_DMA],
+    [PP_OP_RECYCLE_DIRECT, STAGE_RECYCLE],
+    [PP_OP_RECYCLE_RING, STAGE_RECYCLE],
+    [PP_OP_RELEASE, STAGE_RECYCLE],
+    [PP_OP_PUT_PAGE, STAGE_RECYCLE],
+    [PP_OP_NETMEM_CHECK, STAGE_RECYCLE],
+    [PP_OP_PP_REF_ATOMIC, STAGE_RECYCLE],
+    [PP_OP_PROVIDER_RELEASE, STAGE_RECYCLE],
+    [PP_OP_BULK_LOCK, STAGE_RECYCLE],
+    [PP_OP_FREE_ORDER_STEP, STAGE_RECYCLE],
   ];
   if (stageOf.length !== PP_OP_COUNT) throw new Error('every page_pool operation needs a cycle stage');
   for (const [op, st] of stageOf) s[op] = st;
@@ -76,7 +114,14 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   };
 }
 
-export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: number, hooks: PagePoolHooks, mm: PageAllocatorApi): DriverContext {
+export function driverContext(
+  sim: Simulation,
+  nic: NicRuntime,
+  q: number,
+  gq: number,
+  hooks: PagePoolHooks,
+  mm: PageAllocatorApi,
+): DriverContext {
   const cores = sim.cores;
   const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
   const lowPages = sim.mm.nodeStats(node).low_pages;
@@ -88,7 +133,9 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
   return {
     nic: nic.cfg,
     queue: q,
-    get napiCore() { return sim.qCore[gq]; },
+    get napiCore() {
+      return sim.qCore[gq];
+    },
     costs: nic.costs,
     mm,
     now: () => sim.now(),
@@ -123,8 +170,12 @@ export function driverContext(sim: Simulation, nic: NicRuntime, q: number, gq: n
     // ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them
     ifindex: nicIdx + 2,
     queueHasUnreadableProvider: () => nic.providers[q] !== null,
-    count(name: string, n = 1) { nic.counts.set(name, (nic.counts.get(name) ?? 0) + n); },
-    log(level, message) { sim.log(level, `${nic.cfg.name}`, message); },
+    count(name: string, n = 1) {
+      nic.counts.set(name, (nic.counts.get(name) ?? 0) + n);
+    },
+    log(level, message) {
+      sim.log(level, `${nic.cfg.name}`, message);
+    },
   };
 }
 

@@ -15,7 +15,10 @@ export class DriverPageAllocator implements PageAllocatorApi {
   readonly table: PageTable;
   private readonly owner: number;
 
-  constructor(private readonly mm: PageAllocator, meter: HoldMeter) {
+  constructor(
+    private readonly mm: PageAllocator,
+    meter: HoldMeter,
+  ) {
     this.numaNodes = mm.numaNodes;
     this.pageSize = mm.pageSize;
     this.table = mm.table;

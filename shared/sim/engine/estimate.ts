@@ -102,7 +102,8 @@ export function estimateRun(s: Scenario): RunEstimate {
   const perNic: NicEstimate[] = s.nics.map((nic) => {
     const { ring, pools } = describeNic(nic);
     const poolsPerQueue = pools ? (nic.header_split ? 2 : 1) : 0;
-    columns += NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS + PROVIDER_COLUMNS : 0);
+    columns +=
+      NIC_COLUMNS + nic.queues * (QUEUE_COLUMNS + POOL_COLUMNS * poolsPerQueue) + (nic.provider ? BINDING_COLUMNS + PROVIDER_COLUMNS : 0);
     return { ring, buffers: nic.queues * ring, netIovs: nic.provider ? Math.floor(providerBytes(nic.provider) / PAGE_SIZE) : 0 };
   });
   const buffers = perNic.reduce((a, n) => a + n.buffers, 0);
@@ -112,7 +113,13 @@ export function estimateRun(s: Scenario): RunEstimate {
   const bufferBytes = buffers * BYTES_PER_BUFFER;
   const netIovBytes = netIovs * BYTES_PER_NET_IOV;
   return {
-    samples, rows, columns, packets, buffers, netIovs, perNic,
+    samples,
+    rows,
+    columns,
+    packets,
+    buffers,
+    netIovs,
+    perNic,
     bytes: { series: seriesBytes, buffers: bufferBytes, netIovs: netIovBytes, total: seriesBytes + bufferBytes + netIovBytes },
     cpuSeconds: (packets * ENGINE_CPU_NS_PER_PACKET + samples * columns * SAMPLE_CPU_NS_PER_VALUE) / 1e9,
   };

@@ -3,7 +3,20 @@
 // with napi_defer_hard_irqs and gro_flush_timeout (IRQ kept masked, napi_watchdog hrtimer), and
 // the move of a queue to another core when its IRQ affinity changes, and busy polling from the
 // application core (napi_busy_loop, busy_poll_stop).
-import { EV_NAPI_COMPLETE, EV_POLL, POLL_BUSY, POLL_IRQ, POLL_REPOLL, POLL_TIMER, Q_ARMED, Q_BUSY, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED, Q_TIMER } from './eventKinds';
+import {
+  EV_NAPI_COMPLETE,
+  EV_POLL,
+  POLL_BUSY,
+  POLL_IRQ,
+  POLL_REPOLL,
+  POLL_TIMER,
+  Q_ARMED,
+  Q_BUSY,
+  Q_IRQ_PENDING,
+  Q_SCHEDULED,
+  Q_STOPPED,
+  Q_TIMER,
+} from './eventKinds';
 import type { SimState as Simulation } from './simState';
 import { NAPI_POLL_WEIGHT } from './napiQueues';
 import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
@@ -20,17 +33,26 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
   const napi = sim.napi;
   if (reason === POLL_TIMER) {
     // re-armed for later since this event was pushed: wait for the new expiry
-    if (t < napi.timerDue[gq]) { sim.heap.push(Math.ceil(napi.timerDue[gq]), EV_POLL, gq * 4 + POLL_TIMER); return; }
+    if (t < napi.timerDue[gq]) {
+      sim.heap.push(Math.ceil(napi.timerDue[gq]), EV_POLL, gq * 4 + POLL_TIMER);
+      return;
+    }
     napi.timerPending[gq] = 0;
     // napi_disable cancels the hrtimer, and napi_watchdog does nothing for a NAPI a busy poller took
     if (st !== Q_TIMER) return;
   }
-  if (reason === POLL_BUSY) { busyPoll(sim, gq, t); return; }
+  if (reason === POLL_BUSY) {
+    busyPoll(sim, gq, t);
+    return;
+  }
   const core = napi.pollCore[gq] >= 0 ? napi.pollCore[gq] : sim.qCore[gq];
   const cores = sim.cores;
   const start = cores.startTime(core, t);
   if (start > t) {
-    if (reason === POLL_TIMER) { armTimer(sim, gq, start); return; }
+    if (reason === POLL_TIMER) {
+      armTimer(sim, gq, start);
+      return;
+    }
     sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason);
     return;
   }
@@ -138,7 +160,10 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   const core = sim.qAppCore[gq];
   const cores = sim.cores;
   const start = cores.startTime(core, t);
-  if (start > t) { pushBusy(sim, gq, start); return; }
+  if (start > t) {
+    pushBusy(sim, gq, start);
+    return;
+  }
   cores.begin(core, t, true, false, nic.idx);
   cores.charge(STAGE_IRQ_NAPI, nic.costs.napi_poll + nic.costs.busy_poll_loop);
   const ring = sim.qRing[gq];
@@ -154,7 +179,10 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   napi.busyPolls[gq]++;
   napi.busyPackets[gq] += work;
   if (work > 0) napi.busyUntil[gq] = endT + busy.usecs;
-  if (endT < napi.busyUntil[gq]) { pushBusy(sim, gq, endT); return; }
+  if (endT < napi.busyUntil[gq]) {
+    pushBusy(sim, gq, endT);
+    return;
+  }
   // busy_poll_stop
   napi.lastWork[gq] = 0;
   const cfg = nic.cfg.napi;
@@ -205,5 +233,9 @@ export function applyQueueCore(sim: Simulation, gq: number, core: number): void 
   sim.flushDeferred(old);
   for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
   const rt = sim.nics[sim.qNic[gq]];
-  sim.log('info', rt.cfg.name, `queue ${sim.qIdx[gq]}: NAPI now runs on core ${core} (node ${sim.cpuNodeOf[core]}), was core ${old} (node ${sim.cpuNodeOf[old]})`);
+  sim.log(
+    'info',
+    rt.cfg.name,
+    `queue ${sim.qIdx[gq]}: NAPI now runs on core ${core} (node ${sim.cpuNodeOf[core]}), was core ${old} (node ${sim.cpuNodeOf[old]})`,
+  );
 }

@@ -100,6 +100,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunDocum
   opts.inspect?.(sim);
   const wallMs = clock ? clock() - wall0 : 0;
   return assembleRunDocument(scenario, sim, sampler, {
-    wallMs, startedAt: opts.startedAt ?? '', node: opts.nodeName ?? '',
+    wallMs,
+    startedAt: opts.startedAt ?? '',
+    node: opts.nodeName ?? '',
   });
 }

@@ -48,13 +48,17 @@ export class Sampler {
   private bucketT0 = 0;
   private bucketT1 = 0;
 
-  constructor(private readonly sim: Simulation, opts: SamplerOptions = {}) {
+  constructor(
+    private readonly sim: Simulation,
+    opts: SamplerOptions = {},
+  ) {
     this.perBucket = Math.max(1, Math.floor(opts.samplesPerBucket ?? 1));
     this.endNs = opts.endNs ?? Infinity;
     for (const nic of sim.nics) {
       const name = nic.cfg.name;
       const gqs = Array.from({ length: nic.cfg.queues }, (_, q) => nic.gqBase + q);
-      const col = (counter: string, unit: string, kind: SeriesKind, label: string) => seriesColumn.nic(name, counter, { unit, kind, label });
+      const col = (counter: string, unit: string, kind: SeriesKind, label: string) =>
+        seriesColumn.nic(name, counter, { unit, kind, label });
       this.add(col('rx_packets', 'packets', 'delta', `${name} rx packets`), () => sum(sim.qRxPackets, gqs));
       this.add(col('rx_bytes', 'bytes', 'delta', `${name} rx bytes`), () => sum(sim.qRxBytes, gqs));
       this.add(col('offered_packets', 'packets', 'delta', `${name} offered packets`), () => nic.offered);
@@ -65,20 +69,34 @@ export class Sampler {
       // the qstat rx-alloc-fail of drivers that report it (drivers/common/qstats.ts)
       const allocFail = QSTAT_ALLOC_FAIL[nic.cfg.driver];
       if (allocFail !== null && allocFail.length > 0) {
-        this.add(col('qstat/rx-alloc-fail', 'buffers', 'delta', `${name} qstat rx-alloc-fail`),
-          () => allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0));
+        this.add(col('qstat/rx-alloc-fail', 'buffers', 'delta', `${name} qstat rx-alloc-fail`), () =>
+          allocFail.reduce((a, k) => a + (nic.counts.get(k) ?? 0), 0),
+        );
       }
-      this.add(col('napi/hard_irqs', 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`), () => sum(sim.napi.hardIrqs, gqs));
-      this.add(col('napi/timer_polls', 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`), () => sum(sim.napi.timerPolls, gqs));
+      this.add(col('napi/hard_irqs', 'events', 'delta', `${name} NAPI polls scheduled by the device IRQ`), () =>
+        sum(sim.napi.hardIrqs, gqs),
+      );
+      this.add(col('napi/timer_polls', 'events', 'delta', `${name} NAPI polls scheduled by napi_watchdog (gro_flush_timeout)`), () =>
+        sum(sim.napi.timerPolls, gqs),
+      );
       const nCores = new Set(gqs.map((g) => sim.qCore[g])).size;
       const busy = () => sum(sim.qPollNs, gqs);
       this.addRatio(seriesColumn.nic(name, 'cpu_busy', { unit: 'fraction', kind: 'gauge', label: `${name} NAPI CPU busy` }), busy, nCores);
       this.add(col('sock_queued', 'packets', 'gauge', `${name} packets queued to sockets`), () => sim.consumer.queued[nic.idx]);
       // socket receive buffers (stack/socketBuffer.ts)
       const sb = sim.sockets;
-      this.add(col('sock_queued_bytes', 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`), () => sb.queuedBytes[nic.idx]);
-      this.add(col('window_limited', 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`), () => sb.windowLimited[nic.idx]);
-      this.add(col('wire_dropped', 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`), () => nic.wire.dropped);
+      this.add(
+        col('sock_queued_bytes', 'bytes', 'gauge', `${name} bytes charged to sockets (queued, not yet read)`),
+        () => sb.queuedBytes[nic.idx],
+      );
+      this.add(
+        col('window_limited', 'packets', 'delta', `${name} TCP send slots skipped (receive window closed)`),
+        () => sb.windowLimited[nic.idx],
+      );
+      this.add(
+        col('wire_dropped', 'packets', 'delta', `${name} frames the oversubscribed link dropped before the NIC`),
+        () => nic.wire.dropped,
+      );
       this.add(col('drop/rcvbuf_errors', 'packets', 'delta', `${name} rcvbuf_errors (UDP socket full)`), () => sb.rcvbufErrors[nic.idx]);
       // cycles charged to the cores for this NIC, by stage (engine/cores.ts stageCycles rows); they
       // start from zero, not from the value after start-up, so that each column sums over the run to
@@ -86,13 +104,26 @@ export class Sampler {
       const row = nic.idx * CYCLE_STAGE_COUNT;
       const stages = sim.cores.stageCycles;
       CYCLE_STAGES.forEach((stage, i) => {
-        this.add(col(stageCounter(stage), 'cycles', 'delta', `${name} cycles charged in stage ${stage}`), () => stages[row + i], { fromZero: true, round: true });
+        this.add(col(stageCounter(stage), 'cycles', 'delta', `${name} cycles charged in stage ${stage}`), () => stages[row + i], {
+          fromZero: true,
+          round: true,
+        });
       });
       for (const g of gqs) {
         const q = sim.qIdx[g];
-        this.add(seriesColumn.queue(name, q, 'rx_packets', { unit: 'packets', kind: 'delta', label: `${name} q${q} rx packets` }), () => sim.qRxPackets[g]);
-        this.add(seriesColumn.queue(name, q, 'posted', { unit: 'buffers', kind: 'gauge', label: `${name} q${q} posted buffers` }), () => sim.qRing[g].posted);
-        this.addRatio(seriesColumn.queue(name, q, 'cpu_busy', { unit: 'fraction', kind: 'gauge', label: `${name} q${q} NAPI CPU busy` }), () => sim.qPollNs[g], 1);
+        this.add(
+          seriesColumn.queue(name, q, 'rx_packets', { unit: 'packets', kind: 'delta', label: `${name} q${q} rx packets` }),
+          () => sim.qRxPackets[g],
+        );
+        this.add(
+          seriesColumn.queue(name, q, 'posted', { unit: 'buffers', kind: 'gauge', label: `${name} q${q} posted buffers` }),
+          () => sim.qRing[g].posted,
+        );
+        this.addRatio(
+          seriesColumn.queue(name, q, 'cpu_busy', { unit: 'fraction', kind: 'gauge', label: `${name} q${q} NAPI CPU busy` }),
+          () => sim.qPollNs[g],
+          1,
+        );
       }
     }
     for (let node = 0; node < sim.mm.numaNodes; node++) {
@@ -138,7 +169,8 @@ export class Sampler {
     const pad = this.t.length;
     const owner: PoolOwner = { id: p.id, nic: this.sim.nics[info.nic].cfg.name, queue: info.queue, role: info.role };
     const who = `pool ${p.id} (${owner.nic} q${owner.queue} ${owner.role})`;
-    const col = (counter: string, kind: SeriesKind, label: string) => seriesColumn.pool(owner, counter, { unit: 'buffers', kind, label: `${who} ${label}` });
+    const col = (counter: string, kind: SeriesKind, label: string) =>
+      seriesColumn.pool(owner, counter, { unit: 'buffers', kind, label: `${who} ${label}` });
     const start = this.cols.length;
     for (const s of PP_STAT_NAMES) this.add(col(s, 'delta', s), () => p.stats[s]);
     this.add(col('inflight', 'gauge', 'inflight'), () => p.inflight());
@@ -216,7 +248,12 @@ export class Sampler {
     if (this.inBucket > 0) this.closeBucket();
     const columns: Record<string, number[]> = {};
     for (const c of this.cols) columns[c.meta.key] = c.values;
-    return { t_ns: this.t, columns, meta: this.cols.map((c) => c.meta), ...(this.perBucket > 1 ? { decimated: { samples_per_bucket: this.perBucket } } : {}) };
+    return {
+      t_ns: this.t,
+      columns,
+      meta: this.cols.map((c) => c.meta),
+      ...(this.perBucket > 1 ? { decimated: { samples_per_bucket: this.perBucket } } : {}),
+    };
   }
 }
 

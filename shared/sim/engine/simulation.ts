@@ -30,7 +30,19 @@ import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
 import type { PoolInfo } from './engineApi';
 import type { SimState } from './simState';
-import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import {
+  EV_CALLBACK,
+  EV_NAPI_COMPLETE,
+  EV_POLL,
+  EV_SAMPLE,
+  EV_SCENARIO,
+  EV_WHEEL,
+  POLL_IRQ,
+  Q_ARMED,
+  Q_IRQ_PENDING,
+  Q_SCHEDULED,
+  Q_STOPPED,
+} from './eventKinds';
 import { applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
 import { NapiQueues } from './napiQueues';
 import { eventKind } from '../events/registry';
@@ -87,7 +99,10 @@ export class Simulation implements SimState, ConsumerScheduler {
   readonly cpuNodeOf: Int32Array;
 
   /** @param costSetup cost overrides and probe (sensitivity runs); empty for an ordinary run */
-  constructor(scenario: Scenario, readonly costSetup: CostSetup = {}) {
+  constructor(
+    scenario: Scenario,
+    readonly costSetup: CostSetup = {},
+  ) {
     this.scenario = scenario;
     this.endNs = scenario.duration;
     const host = scenario.host;
@@ -96,7 +111,8 @@ export class Simulation implements SimState, ConsumerScheduler {
     this.cores = new Cores(nCores, base.ghz, scenario.nics.length);
     for (let c = 0; c < nCores; c++) this.deferList.push(new IntFifo(64));
     this.cpuNodeOf = new Int32Array(nCores);
-    for (let c = 0; c < nCores; c++) this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
+    for (let c = 0; c < nCores; c++)
+      this.cpuNodeOf[c] = Math.min(host.memory.numa_nodes - 1, Math.floor((c * host.memory.numa_nodes) / nCores));
     const world = createMemoryWorld(pageAllocatorConfigFromHost(host.memory, host.page_size));
     this.mm = world.mm;
     this.tables = world.tables;
@@ -104,7 +120,9 @@ export class Simulation implements SimState, ConsumerScheduler {
     this.faults = createFaultPoints(scenario.seed);
 
     // NICs and their queues
-    const q = buildQueues(scenario, this.nics, (variant) => makeCostTable(costSetup, profileRefOf(host.cpu), variant, host.iommu, host.cpu.ghz));
+    const q = buildQueues(scenario, this.nics, (variant) =>
+      makeCostTable(costSetup, profileRefOf(host.cpu), variant, host.iommu, host.cpu.ghz),
+    );
     const nq = q.qNic.length;
     this.nQueues = nq;
     this.qNic = q.qNic;
@@ -128,8 +146,19 @@ export class Simulation implements SimState, ConsumerScheduler {
     this.srcNic = traffic.srcNic;
 
     const path = buildSocketPath({
-      scenario, nics: this.nics, costs: base, cores: this.cores, skbs: this.skbs, tables: this.tables,
-      registry: this.registry, mm: this.mm, sched: this, samplers, freeOnNapi, qAppCore, nQueues: nq,
+      scenario,
+      nics: this.nics,
+      costs: base,
+      cores: this.cores,
+      skbs: this.skbs,
+      tables: this.tables,
+      registry: this.registry,
+      mm: this.mm,
+      sched: this,
+      samplers,
+      freeOnNapi,
+      qAppCore,
+      nQueues: nq,
     });
     this.consumer = path.consumer;
     this.sockets = path.sockets;
@@ -162,14 +191,30 @@ export class Simulation implements SimState, ConsumerScheduler {
     if (i < 0) throw new RangeError(`no NIC named ${name} (have: ${this.nics.map((n) => n.cfg.name).join(', ')})`);
     return i;
   }
-  nicConfig(nic: number): NicConfig { return this.nics[nic].cfg; }
-  nicDescription(nic: number): DriverDescription { return this.nics[nic].desc; }
-  nicHoldMeter(nic: number): HoldMeter { return this.nics[nic].meter; }
-  nicCosts(nic: number): NicRuntime['costs'] { return this.nics[nic].costs; }
-  queueDriver(nic: number, queue: number): RxQueueDriver { return this.qDriver[this.nics[nic].gqBase + queue]; }
-  isUp(nic: number): boolean { return this.nics[nic].up; }
-  setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void { this.nics[nic].providers[queue] = p; }
-  queueProvider(nic: number, queue: number): MemoryProviderOps | null { return this.nics[nic].providers[queue]; }
+  nicConfig(nic: number): NicConfig {
+    return this.nics[nic].cfg;
+  }
+  nicDescription(nic: number): DriverDescription {
+    return this.nics[nic].desc;
+  }
+  nicHoldMeter(nic: number): HoldMeter {
+    return this.nics[nic].meter;
+  }
+  nicCosts(nic: number): NicRuntime['costs'] {
+    return this.nics[nic].costs;
+  }
+  queueDriver(nic: number, queue: number): RxQueueDriver {
+    return this.qDriver[this.nics[nic].gqBase + queue];
+  }
+  isUp(nic: number): boolean {
+    return this.nics[nic].up;
+  }
+  setQueueProvider(nic: number, queue: number, p: MemoryProviderOps | null): void {
+    this.nics[nic].providers[queue] = p;
+  }
+  queueProvider(nic: number, queue: number): MemoryProviderOps | null {
+    return this.nics[nic].providers[queue];
+  }
   countNic(nic: number, name: string, n = 1): void {
     const c = this.nics[nic].counts;
     c.set(name, (c.get(name) ?? 0) + n);
@@ -180,13 +225,24 @@ export class Simulation implements SimState, ConsumerScheduler {
    * and the socket side bill their own NIC's cycle stages; `nic` only takes what is left.
    */
   private inProcess(core: number, fn: () => void, nic = 0): void {
-    if (this.cores.inUnit) { fn(); return; }
+    if (this.cores.inUnit) {
+      fn();
+      return;
+    }
     this.cores.begin(core, this.simNow, false, false, nic);
-    try { fn(); } finally { this.cores.end(); }
+    try {
+      fn();
+    } finally {
+      this.cores.end();
+    }
   }
 
-  nicIfindex(nic: number): number { return nic + 2; }
-  isRegistered(nic: number): boolean { return this.nics[nic].registered; }
+  nicIfindex(nic: number): number {
+    return nic + 2;
+  }
+  isRegistered(nic: number): boolean {
+    return this.nics[nic].registered;
+  }
 
   /**
    * unregister_netdevice (net/core/dev.c): dev_close (ndo_stop destroys the pools; those with
@@ -199,7 +255,11 @@ export class Simulation implements SimState, ConsumerScheduler {
     this.ifdown(nic);
     rt.registered = false;
     for (const p of this.registry.unregNetdev(this.nicIfindex(nic))) {
-      this.log('info', 'page_pool', `pool ${p.id} (${rt.cfg.name}) orphaned with ${p.inflight()} inflight: now owned by lo, page-pool-get lists it without ifindex`);
+      this.log(
+        'info',
+        'page_pool',
+        `pool ${p.id} (${rt.cfg.name}) orphaned with ${p.inflight()} inflight: now owned by lo, page-pool-get lists it without ifindex`,
+      );
     }
   }
 
@@ -254,10 +314,16 @@ export class Simulation implements SimState, ConsumerScheduler {
       const saved = { inSoftirq: e.inSoftirq, cpu: e.cpu, napiPollingCore: e.napiPollingCore };
       const own = !this.cores.inUnit;
       if (own) this.cores.begin(core, this.cores.startTime(core, this.simNow), true, false, 0);
-      e.inSoftirq = true; e.cpu = core; e.napiPollingCore = -1;
+      e.inSoftirq = true;
+      e.cpu = core;
+      e.napiPollingCore = -1;
       while (defer.length > 0) this.stack.freeSkb(defer.shift());
       if (own) this.cores.end();
-      else { e.inSoftirq = saved.inSoftirq; e.cpu = saved.cpu; e.napiPollingCore = saved.napiPollingCore; }
+      else {
+        e.inSoftirq = saved.inSoftirq;
+        e.cpu = saved.cpu;
+        e.napiPollingCore = saved.napiPollingCore;
+      }
     }
   }
 
@@ -296,19 +362,32 @@ export class Simulation implements SimState, ConsumerScheduler {
     const flow = src.nextFlow;
     const size = src.nextSize;
     // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
-    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) { src.advance(false); this.sockets.windowLimited[nic.idx]++; return; }
+    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) {
+      src.advance(false);
+      this.sockets.windowLimited[nic.idx]++;
+      return;
+    }
     // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
     const w = nic.wire.offer(t, src.readyT, size);
-    if (w > 0) { src.nextT = w; return; }
+    if (w > 0) {
+      src.nextT = w;
+      return;
+    }
     src.advance();
     if (w < 0 || !nic.up) return;
     nic.offered++;
     const gq = nic.gqBase + nic.flowQueue[flow];
     const st = this.qState[gq];
-    if (st === Q_STOPPED) { this.qMissed[gq]++; return; }
+    if (st === Q_STOPPED) {
+      this.qMissed[gq]++;
+      return;
+    }
     const hdr = nic.hdrLen[flow];
     const used = this.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
-    if (used === 0) { this.qMissed[gq]++; return; }
+    if (used === 0) {
+      this.qMissed[gq]++;
+      return;
+    }
     nic.ringBytes[flow] += size; // taken off again by RxRing.consume
     this.qRxPackets[gq]++;
     this.qRxBytes[gq] += size;
@@ -327,7 +406,13 @@ export class Simulation implements SimState, ConsumerScheduler {
     for (;;) {
       let best = -1;
       let bt = Infinity;
-      for (let i = 0; i < sources.length; i++) { const nt = sources[i].nextT; if (nt < bt) { bt = nt; best = i; } }
+      for (let i = 0; i < sources.length; i++) {
+        const nt = sources[i].nextT;
+        if (nt < bt) {
+          bt = nt;
+          best = i;
+        }
+      }
       if (best < 0 || bt >= end || bt > t) break;
       this.simNow = bt;
       this.arrive(best);
@@ -355,24 +440,43 @@ export class Simulation implements SimState, ConsumerScheduler {
         for (;;) {
           let best = -1;
           let bt = Infinity;
-          for (let i = 0; i < nsrc; i++) { const nt = sources[i].nextT; if (nt < bt) { bt = nt; best = i; } }
+          for (let i = 0; i < nsrc; i++) {
+            const nt = sources[i].nextT;
+            if (nt < bt) {
+              bt = nt;
+              best = i;
+            }
+          }
           if (best < 0 || bt >= end || bt > until || bt > heap.peekTime()) break;
           this.simNow = bt;
           this.arrive(best);
         }
       }
       const th = heap.peekTime();
-      if (th > until || heap.size === 0) { this.simNow = until; return; }
+      if (th > until || heap.size === 0) {
+        this.simNow = until;
+        return;
+      }
       const kind = heap.peekKind();
       const arg = heap.peekArg();
       heap.pop();
       this.simNow = th;
       switch (kind) {
-        case EV_POLL: napiPoll(this, arg >> 2, arg & 3, th); break;
-        case EV_NAPI_COMPLETE: napiComplete(this, arg, th); break;
-        case EV_WHEEL: this.consumer.tick(th); break;
-        case EV_SAMPLE: onSample(th); break;
-        case EV_SCENARIO: this.scenarioEvent(arg); break;
+        case EV_POLL:
+          napiPoll(this, arg >> 2, arg & 3, th);
+          break;
+        case EV_NAPI_COMPLETE:
+          napiComplete(this, arg, th);
+          break;
+        case EV_WHEEL:
+          this.consumer.tick(th);
+          break;
+        case EV_SAMPLE:
+          onSample(th);
+          break;
+        case EV_SCENARIO:
+          this.scenarioEvent(arg);
+          break;
         case EV_CALLBACK: {
           const fn = this.callbacks[arg];
           this.callbacks[arg] = null;
@@ -380,7 +484,8 @@ export class Simulation implements SimState, ConsumerScheduler {
           if (fn) this.inProcess(0, fn);
           break;
         }
-        default: throw new Error(`unknown heap event kind ${kind}`);
+        default:
+          throw new Error(`unknown heap event kind ${kind}`);
       }
     }
   }

@@ -33,8 +33,12 @@ export interface SocketPathDeps {
 export function buildSocketPath(d: SocketPathDeps): { stack: Stack; sockets: SocketBuffers; consumer: Consumer } {
   const consumer = new Consumer(d.costs, d.cores, d.skbs, d.sched, d.samplers, d.freeOnNapi, d.qAppCore);
   const flowProto = d.nics.map((n) => n.flowProto);
-  const sockets = new SocketBuffers(d.skbs, consumer, flowProto,
-    d.nics.map((n) => d.scenario.consumer.find((c) => c.nic === n.cfg.name)?.rcvbuf));
+  const sockets = new SocketBuffers(
+    d.skbs,
+    consumer,
+    flowProto,
+    d.nics.map((n) => d.scenario.consumer.find((c) => c.nic === n.cfg.name)?.rcvbuf),
+  );
   // the arrival path reads a flow's window state through its NIC (engine hot path)
   for (const n of d.nics) {
     n.sockCharged = sockets.charged[n.idx];

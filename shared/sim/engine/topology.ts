@@ -77,9 +77,22 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[], costsFor: (v
     const costs = costsFor(cfg.variant);
     const desc = driverModel(cfg.driver).describe(cfg, host.page_size);
     nics.push({
-      idx, cfg, costs, desc, gqBase: gq, flowQueue: new Int32Array(0), flowProto: new Uint8Array(0),
-      sockCharged: new Float64Array(0), ringBytes: new Float64Array(0), sendWindow: new Float64Array(0),
-      hdrLen: new Int32Array(0), counts: new Map(), offered: 0, up: false, registered: true, providers: new Array(cfg.queues).fill(null),
+      idx,
+      cfg,
+      costs,
+      desc,
+      gqBase: gq,
+      flowQueue: new Int32Array(0),
+      flowProto: new Uint8Array(0),
+      sockCharged: new Float64Array(0),
+      ringBytes: new Float64Array(0),
+      sendWindow: new Float64Array(0),
+      hdrLen: new Int32Array(0),
+      counts: new Map(),
+      offered: 0,
+      up: false,
+      registered: true,
+      providers: new Array(cfg.queues).fill(null),
       meter: new HoldMeter(),
       wire: new LinkWire(cfg.link, 0),
     });
@@ -91,7 +104,8 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[], costsFor: (v
       qIdx[gq] = q;
       // default: queue i on core i, wrapping when there are more queues than cores
       const core = cfg.irq_cores ? cfg.irq_cores[q % cfg.irq_cores.length] : q % nCores;
-      if (core >= nCores) throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
+      if (core >= nCores)
+        throw new RangeError(`nics[${idx}] (${cfg.name}): queue ${q} is served by core ${core}, but host.cpu.cores is ${nCores}`);
       qCore[gq] = core;
       // Default application core: the core half the machine away from the NAPI core (the
       // application and its NAPI on different cores, the common tuning).
@@ -103,7 +117,12 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[], costsFor: (v
   return { qNic, qIdx, qCore, qAppCore, samplers, freeOnNapi };
 }
 
-export function buildTraffic(scenario: Scenario, nics: NicRuntime[], endNs: number, nicIndex: (name: string) => number): { sources: TrafficSource[]; srcNic: Int32Array } {
+export function buildTraffic(
+  scenario: Scenario,
+  nics: NicRuntime[],
+  endNs: number,
+  nicIndex: (name: string) => number,
+): { sources: TrafficSource[]; srcNic: Int32Array } {
   const sources: TrafficSource[] = [];
   const flowCounts = new Array<number>(nics.length).fill(0);
   const srcNic: number[] = [];
@@ -132,7 +151,8 @@ export function buildTraffic(scenario: Scenario, nics: NicRuntime[], endNs: numb
         const id = base + f;
         if (t.steer_to) {
           const q = t.steer_to[f % t.steer_to.length];
-          if (q >= nic.cfg.queues) throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
+          if (q >= nic.cfg.queues)
+            throw new RangeError(`traffic for ${t.nic}: steer_to queue ${q} but the NIC has ${nic.cfg.queues} queues`);
           nic.flowQueue[id] = q;
         } else {
           nic.flowQueue[id] = rssQueue(indir, scenario.seed ^ nic.idx, id);

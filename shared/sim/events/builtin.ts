@@ -32,7 +32,11 @@ function ramp(engine: EngineApi, node: number, pages: number, over: number, take
     }
     if (k + 1 < steps) engine.schedule(stepNs, () => step(k + 1));
     else if (shortfall > 0) {
-      engine.log('info', 'mm', `memory_pressure on node ${node}: ${shortfall} of ${pages} pages could not be ${take ? 'taken (node exhausted)' : 'given back (not held)'}`);
+      engine.log(
+        'info',
+        'mm',
+        `memory_pressure on node ${node}: ${shortfall} of ${pages} pages could not be ${take ? 'taken (node exhausted)' : 'given back (not held)'}`,
+      );
     }
   };
   step(0);
@@ -69,14 +73,14 @@ const consumerStall: EventHandler = (engine, ev: ScenarioEvent) => {
 const ifdown: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('ifdown' in ev)) return;
   const nic = engine.nicIndex(ev.ifdown.nic);
-  engine.log('info', ev.ifdown.nic, "ifdown (queues stopped, page pools destroyed)");
+  engine.log('info', ev.ifdown.nic, 'ifdown (queues stopped, page pools destroyed)');
   engine.ifdown(nic);
 };
 
 const ifup: EventHandler = (engine, ev: ScenarioEvent) => {
   if (!('ifup' in ev)) return;
   const nic = engine.nicIndex(ev.ifup.nic);
-  engine.log('info', ev.ifup.nic, "ifup (queues started, new page pools)");
+  engine.log('info', ev.ifup.nic, 'ifup (queues started, new page pools)');
   engine.ifup(nic);
 };
 
@@ -96,7 +100,11 @@ const netnsExit: EventHandler = (engine, ev: ScenarioEvent) => {
   const n = engine.scenario.nics.length;
   for (let i = 0; i < n; i++) engine.unregister(i);
   for (const p of engine.registry.unregNetdev(LOOPBACK_IFINDEX)) {
-    engine.log('info', 'page_pool', `pool ${p.id} unlisted with ${p.inflight()} inflight: netdev NET_PTR_POISON, invisible to page-pool-get`);
+    engine.log(
+      'info',
+      'page_pool',
+      `pool ${p.id} unlisted with ${p.inflight()} inflight: netdev NET_PTR_POISON, invisible to page-pool-get`,
+    );
   }
 };
 
@@ -107,4 +115,12 @@ const irqAffinity: EventHandler = (engine, ev: ScenarioEvent) => {
   engine.moveQueue(engine.nicIndex(a.nic), a.queue, a.core);
 };
 
-export const BUILTIN_EVENTS = { memory_pressure: memoryPressure, consumer_stall: consumerStall, ifdown: ifdown, ifup: ifup, unregister: unregister, netns_exit: netnsExit, irq_affinity: irqAffinity } satisfies EventHandlers;
+export const BUILTIN_EVENTS = {
+  memory_pressure: memoryPressure,
+  consumer_stall: consumerStall,
+  ifdown: ifdown,
+  ifup: ifup,
+  unregister: unregister,
+  netns_exit: netnsExit,
+  irq_affinity: irqAffinity,
+} satisfies EventHandlers;

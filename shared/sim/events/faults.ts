@@ -22,7 +22,11 @@ const failFunction: EventHandler = (engine, ev: ScenarioEvent) => {
     return;
   }
   if (f.inject !== undefined) attr.enabled = true;
-  engine.log('info', 'fault', `fail_function: ${attr.enabled ? 'page_pool_alloc_netmems on the inject list' : 'inject list empty'} (${attrText(attr)})`);
+  engine.log(
+    'info',
+    'fault',
+    `fail_function: ${attr.enabled ? 'page_pool_alloc_netmems on the inject list' : 'inject list empty'} (${attrText(attr)})`,
+  );
 };
 
 const dmaMapError: EventHandler = (engine, ev: ScenarioEvent) => {

@@ -68,7 +68,9 @@ export class PageAllocator implements PageAllocatorApi {
     this.allocFailures = new Float64Array(n);
     this.wmark = [];
     for (let i = 0; i < n; i++) {
-      this.wmark.push(cfg.watermarks ? watermarksFromBytes(cfg.watermarks, pages, pageSize) : defaultWatermarks(pages, pages * n, pageSize));
+      this.wmark.push(
+        cfg.watermarks ? watermarksFromBytes(cfg.watermarks, pages, pageSize) : defaultWatermarks(pages, pages * n, pageSize),
+      );
     }
   }
 

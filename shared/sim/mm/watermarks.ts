@@ -33,7 +33,11 @@ export function defaultWatermarks(nodePages: number, totalPages: number, pageSiz
 }
 
 /** Watermarks given in bytes by the scenario, converted to pages and checked for order. */
-export function watermarksFromBytes(w: { min: number; low: number; high: number }, nodePages: number, pageSize: number = PAGE_SIZE): Watermarks {
+export function watermarksFromBytes(
+  w: { min: number; low: number; high: number },
+  nodePages: number,
+  pageSize: number = PAGE_SIZE,
+): Watermarks {
   const min = Math.floor(w.min / pageSize);
   const low = Math.floor(w.low / pageSize);
   const high = Math.floor(w.high / pageSize);

@@ -6,8 +6,12 @@ import type { EngineApi } from '../engine/engineApi';
 import { DriverConfigError } from '../drivers/common/errors';
 import type { CreateResult } from '../page_pool/types';
 import {
-  ETHTOOL_TCP_DATA_SPLIT_DISABLED, ETHTOOL_TCP_DATA_SPLIT_ENABLED, makeRxQueues,
-  type NetdevModel, type QueueMem, type QueueMgmtOps,
+  ETHTOOL_TCP_DATA_SPLIT_DISABLED,
+  ETHTOOL_TCP_DATA_SPLIT_ENABLED,
+  makeRxQueues,
+  type NetdevModel,
+  type QueueMem,
+  type QueueMgmtOps,
 } from './netdev';
 
 /**
@@ -27,8 +31,12 @@ export function netdevFromEngine(engine: EngineApi, nic: number, ifindex: number
     name: cfg.name,
     present: true,
     opsLocked: caps.queue_mgmt_ops,
-    get running() { return engine.isUp(nic); },
-    set running(_v: boolean) { /* follows the engine's ifup/ifdown */ },
+    get running() {
+      return engine.isUp(nic);
+    },
+    set running(_v: boolean) {
+      /* follows the engine's ifup/ifdown */
+    },
     realNumRxQueues: cfg.queues,
     hdsConfig: cfg.header_split && caps.header_split ? ETHTOOL_TCP_DATA_SPLIT_ENABLED : ETHTOOL_TCP_DATA_SPLIT_DISABLED,
     hdsThresh: cfg.hds_thresh,
@@ -63,13 +71,22 @@ function engineQueueOps(engine: EngineApi, nic: number, dev: NetdevModel, errnoP
         engine.setQueueProvider(nic, q, null);
         engine.restartQueue(nic, q);
         const errno = errnoPolicy === 'ENOMEM' ? 'ENOMEM' : e.errno;
-        const how = errnoPolicy === 'ENOMEM' && e.errno !== 'ENOMEM' ? ` (driver reports -ENOMEM for any ring allocation failure; page_pool said -${e.errno})` : '';
+        const how =
+          errnoPolicy === 'ENOMEM' && e.errno !== 'ENOMEM'
+            ? ` (driver reports -ENOMEM for any ring allocation failure; page_pool said -${e.errno})`
+            : '';
         return { ok: false, error: { errno, message: `[no extack] ndo_queue_mem_alloc failed: ${e.message}${how}` } };
       }
       return { ok: true, value: { pools: engine.queueDriver(nic, q).pools } };
     },
-    memFree(): void { /* the engine's stop destroyed the old pool */ },
-    stop(): CreateResult<QueueMem> { return { ok: true, value: done }; },
-    start(): null { return null; },
+    memFree(): void {
+      /* the engine's stop destroyed the old pool */
+    },
+    stop(): CreateResult<QueueMem> {
+      return { ok: true, value: done };
+    },
+    start(): null {
+      return null;
+    },
   };
 }

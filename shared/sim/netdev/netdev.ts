@@ -71,8 +71,17 @@ export function makeRxQueues(n: number): NetdevRxQueue[] {
 
 /** Human errno text (strerror), as ynl and iproute2 print it. */
 export const STRERROR: Record<string, string> = {
-  EPERM: 'Operation not permitted', ENOENT: 'No such file or directory', E2BIG: 'Argument list too long',
-  EBADF: 'Bad file descriptor', ENOMEM: 'Cannot allocate memory', EFAULT: 'Bad address', EBUSY: 'Device or resource busy',
-  EEXIST: 'File exists', ENODEV: 'No such device', EINVAL: 'Invalid argument', ERANGE: 'Numerical result out of range',
-  ENODATA: 'No data available', EOPNOTSUPP: 'Operation not supported',
+  EPERM: 'Operation not permitted',
+  ENOENT: 'No such file or directory',
+  E2BIG: 'Argument list too long',
+  EBADF: 'Bad file descriptor',
+  ENOMEM: 'Cannot allocate memory',
+  EFAULT: 'Bad address',
+  EBUSY: 'Device or resource busy',
+  EEXIST: 'File exists',
+  ENODEV: 'No such device',
+  EINVAL: 'Invalid argument',
+  ERANGE: 'Numerical result out of range',
+  ENODATA: 'No data available',
+  EOPNOTSUPP: 'Operation not supported',
 };

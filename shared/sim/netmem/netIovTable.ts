@@ -51,8 +51,13 @@ export class NetIovTable extends NetmemDescTable {
    * Ranges are never reused (bindings are few per run; a simple append keeps indices stable).
    */
   allocRange(
-    n: number, type: number, ownerArea: number, bindingId: number,
-    baseDma: number, baseVirtual: number, chunkBytes: number,
+    n: number,
+    type: number,
+    ownerArea: number,
+    bindingId: number,
+    baseDma: number,
+    baseVirtual: number,
+    chunkBytes: number,
   ): number {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`net_iov range: bad count ${n}`);
     const first = this.used;

@@ -94,11 +94,17 @@ export class RxRing {
   // ---- driver side: posting ----
 
   /** Data buffers posted and not yet written by the NIC. */
-  get posted(): number { return this.postCount; }
+  get posted(): number {
+    return this.postCount;
+  }
   /** Header buffers posted (header split). */
-  get postedHeaders(): number { return this.hdrCount; }
+  get postedHeaders(): number {
+    return this.hdrCount;
+  }
   /** Descriptors the driver may still post (ring minus posted minus unpolled completions). */
-  get freeDescs(): number { return this.size - this.postCount - this.cqCnt; }
+  get freeDescs(): number {
+    return this.size - this.postCount - this.cqCnt;
+  }
 
   /** Post one data buffer; false when every descriptor is in use. */
   post(ref: NetmemRef, offset: number, len: number): boolean {
@@ -142,8 +148,12 @@ export class RxRing {
   }
 
   /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
-  postedRef(i: number): NetmemRef { return this.postRef[(this.postHead + i) & this.mask]; }
-  postedHeaderRef(i: number): NetmemRef { return this.hdrRef[(this.hdrHead + i) & this.mask]; }
+  postedRef(i: number): NetmemRef {
+    return this.postRef[(this.postHead + i) & this.mask];
+  }
+  postedHeaderRef(i: number): NetmemRef {
+    return this.hdrRef[(this.hdrHead + i) & this.mask];
+  }
 
   // ---- NIC side: a frame arrives ----
 
@@ -214,11 +224,17 @@ export class RxRing {
   // ---- driver side: polling completions ----
 
   /** Descriptors completed and not yet consumed by the driver. */
-  get completions(): number { return this.cqCnt; }
+  get completions(): number {
+    return this.cqCnt;
+  }
   /** Slot of the oldest completion (valid while completions > 0). */
-  get cqHead(): number { return this.cqHeadIdx; }
+  get cqHead(): number {
+    return this.cqHeadIdx;
+  }
   /** Slot `i` descriptors after the head. */
-  cqSlot(i: number): number { return (this.cqHeadIdx + i) & this.mask; }
+  cqSlot(i: number): number {
+    return (this.cqHeadIdx + i) & this.mask;
+  }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
     for (let pass = 0; pass < 2; pass++) {

@@ -4,8 +4,18 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import { pageToNetmem } from '../netmem/netmemRef';
 import { PLACE_ALLOC_CACHE } from '../netmem/places';
 import {
-  NUMA_NO_NODE, PAGE_SIZE, PP_ALLOC_CACHE_REFILL, PP_OP_DMA_MAP, PP_OP_DMA_SYNC_DEV, PP_OP_HIGH_ORDER_PAGE, PP_OP_ALLOC_ORDER_STEP,
-  PP_OP_PROVIDER_ALLOC, PP_OP_REFILL_CALL, PP_OP_REFILL_ENTRY, PP_OP_SLOW_BULK_CALL, PP_OP_SLOW_PAGE,
+  NUMA_NO_NODE,
+  PAGE_SIZE,
+  PP_ALLOC_CACHE_REFILL,
+  PP_OP_DMA_MAP,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_ALLOC_ORDER_STEP,
+  PP_OP_PROVIDER_ALLOC,
+  PP_OP_REFILL_CALL,
+  PP_OP_REFILL_ENTRY,
+  PP_OP_SLOW_BULK_CALL,
+  PP_OP_SLOW_PAGE,
 } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';

@@ -1,9 +1,20 @@
 // page_pool_create / page_pool_create_percpu → page_pool_init checks in the kernel's order
 // (§2.3, net/core/page_pool.c 6.18), then page_pool_list (cyclic id from 1).
 import {
-  NUMA_NO_NODE, PAGE_POOL_MAX_RING_SIZE, PP_DEFAULT_RING_SIZE, PP_FLAG_ALL, PP_FLAG_ALLOW_UNREADABLE_NETMEM,
-  PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, ERRNO,
-  type CreateResult, type Errno, type KernelError, type MemoryProviderOps, type PagePoolHooks, type PagePoolParams,
+  NUMA_NO_NODE,
+  PAGE_POOL_MAX_RING_SIZE,
+  PP_DEFAULT_RING_SIZE,
+  PP_FLAG_ALL,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  ERRNO,
+  type CreateResult,
+  type Errno,
+  type KernelError,
+  type MemoryProviderOps,
+  type PagePoolHooks,
+  type PagePoolParams,
 } from './types';
 import { PagePool } from './pagePool';
 
@@ -23,11 +34,18 @@ function fail(hooks: PagePoolHooks, errno: Errno, message: string): { ok: false;
  * when the pool sets PP_FLAG_ALLOW_UNREADABLE_NETMEM, as page_pool_init reads rxq->mp_params.
  */
 export function createPagePool(
-  params: PagePoolParams, hooks: PagePoolHooks, provider: MemoryProviderOps | null = null, cpuid = -1,
+  params: PagePoolParams,
+  hooks: PagePoolHooks,
+  provider: MemoryProviderOps | null = null,
+  cpuid = -1,
 ): CreateResult<PagePool> {
   const flags = params.flags;
   if ((flags & ~PP_FLAG_ALL) !== 0) {
-    return fail(hooks, 'EINVAL', `page_pool: unknown flags 0x${(flags & ~PP_FLAG_ALL).toString(16)} (PP_FLAG_ALL is 0x${PP_FLAG_ALL.toString(16)})`);
+    return fail(
+      hooks,
+      'EINVAL',
+      `page_pool: unknown flags 0x${(flags & ~PP_FLAG_ALL).toString(16)} (PP_FLAG_ALL is 0x${PP_FLAG_ALL.toString(16)})`,
+    );
   }
   if (!Number.isInteger(params.pool_size) || params.pool_size < 0) {
     return fail(hooks, 'EINVAL', `page_pool: pool_size must be a non-negative integer, got ${params.pool_size}`);

@@ -21,8 +21,13 @@ export function createMemoryWorld(cfg: PageAllocatorConfig): MemoryWorld {
 }
 
 /** host.memory from the scenario → allocator config (bytes stay bytes; watermarks per node). */
-export function pageAllocatorConfigFromHost(memory: {
-  numa_nodes: number; per_node: number; watermarks?: { min: number; low: number; high: number };
-}, pageSize?: number): PageAllocatorConfig {
+export function pageAllocatorConfigFromHost(
+  memory: {
+    numa_nodes: number;
+    per_node: number;
+    watermarks?: { min: number; low: number; high: number };
+  },
+  pageSize?: number,
+): PageAllocatorConfig {
   return { numaNodes: memory.numa_nodes, perNodeBytes: memory.per_node, watermarks: memory.watermarks, pageSize };
 }

@@ -7,4 +7,11 @@ export { createMemoryWorld, pageAllocatorConfigFromHost, type MemoryWorld } from
 export { napiPpPutPage } from './skbRecycle';
 export { checkPoolInvariants, checkAllInvariants } from './invariants';
 export { DMA_CACHE_ALIGNMENT } from './frag';
-export { pagePoolGetDo, pagePoolGetDump, pagePoolStatsGetDo, pagePoolStatsGetDump, type PagePoolNlInfo, type PagePoolNlStats } from './netlink';
+export {
+  pagePoolGetDo,
+  pagePoolGetDump,
+  pagePoolStatsGetDo,
+  pagePoolStatsGetDump,
+  type PagePoolNlInfo,
+  type PagePoolNlStats,
+} from './netlink';

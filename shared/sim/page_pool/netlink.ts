@@ -17,8 +17,18 @@ export interface PagePoolNlInfo {
 }
 
 export type PagePoolNlStats = { info: { id: number; ifindex?: number } } & Record<KebabStat, number>;
-type KebabStat = 'alloc-fast' | 'alloc-slow' | 'alloc-slow-high-order' | 'alloc-empty' | 'alloc-refill' | 'alloc-waive'
-  | 'recycle-cached' | 'recycle-cache-full' | 'recycle-ring' | 'recycle-ring-full' | 'recycle-released-refcnt';
+type KebabStat =
+  | 'alloc-fast'
+  | 'alloc-slow'
+  | 'alloc-slow-high-order'
+  | 'alloc-empty'
+  | 'alloc-refill'
+  | 'alloc-waive'
+  | 'recycle-cached'
+  | 'recycle-cache-full'
+  | 'recycle-ring'
+  | 'recycle-ring-full'
+  | 'recycle-released-refcnt';
 
 const kebab = (n: PpStatName): KebabStat => n.replace(/_/g, '-') as KebabStat;
 
@@ -52,8 +62,11 @@ export function pagePoolGetDo(registry: PagePoolRegistryApi, id: number | undefi
 
 /** page-pool-get dump, optionally filtered by ifindex; in id order. */
 export function pagePoolGetDump(registry: PagePoolRegistryApi, ifindex?: number): PagePoolNlInfo[] {
-  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
-    .sort((a, b) => a.id - b.id).map(fill);
+  return registry
+    .all()
+    .filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
+    .sort((a, b) => a.id - b.id)
+    .map(fill);
 }
 
 function stats(pool: PagePoolApi): PagePoolNlStats {
@@ -63,7 +76,10 @@ function stats(pool: PagePoolApi): PagePoolNlStats {
 }
 
 /** page-pool-stats-get do: needs info.id; ifindex in a do is -EINVAL. */
-export function pagePoolStatsGetDo(registry: PagePoolRegistryApi, info: { id?: number; ifindex?: number } | undefined): CreateResult<PagePoolNlStats> {
+export function pagePoolStatsGetDo(
+  registry: PagePoolRegistryApi,
+  info: { id?: number; ifindex?: number } | undefined,
+): CreateResult<PagePoolNlStats> {
   if (!info) return { ok: false, error: { errno: 'EINVAL', message: 'missing attribute: info' } };
   if (info.ifindex !== undefined) return { ok: false, error: { errno: 'EINVAL', message: 'selecting by ifindex not supported' } };
   if (info.id === undefined) return { ok: false, error: { errno: 'EINVAL', message: 'missing attribute: info.id' } };
@@ -73,6 +89,9 @@ export function pagePoolStatsGetDo(registry: PagePoolRegistryApi, info: { id?: n
 }
 
 export function pagePoolStatsGetDump(registry: PagePoolRegistryApi, ifindex?: number): PagePoolNlStats[] {
-  return registry.all().filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
-    .sort((a, b) => a.id - b.id).map(stats);
+  return registry
+    .all()
+    .filter((p) => visible(p) && (ifindex === undefined || p.netdev === ifindex))
+    .sort((a, b) => a.id - b.id)
+    .map(stats);
 }

@@ -8,9 +8,19 @@ import type { NetIovTable } from '../netmem/netIovTable';
 import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
-  PP_ALLOC_CACHE_SIZE, PP_FLAG_DMA_MAP, PP_OP_ALLOC_FAST, PP_OP_PP_REF_ATOMIC, PP_OP_NETMEM_CHECK,
-  PP_OP_DMA_SYNC_DEV, PP_OP_RECYCLE_DIRECT, PP_OP_RECYCLE_RING,
-  type ExecContext, type MemoryProviderOps, type PagePoolHooks, type PagePoolParams, type PoolState,
+  PP_ALLOC_CACHE_SIZE,
+  PP_FLAG_DMA_MAP,
+  PP_OP_ALLOC_FAST,
+  PP_OP_PP_REF_ATOMIC,
+  PP_OP_NETMEM_CHECK,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING,
+  type ExecContext,
+  type MemoryProviderOps,
+  type PagePoolHooks,
+  type PagePoolParams,
+  type PoolState,
 } from './types';
 import { PtrRing } from './ptrRing';
 import type { PagePoolState } from './poolState';
@@ -45,8 +55,17 @@ const CLS_NIOV = HOLD_NET_IOV;
 
 export function newStats(): PagePoolStats {
   return {
-    alloc_fast: 0, alloc_slow: 0, alloc_slow_high_order: 0, alloc_empty: 0, alloc_refill: 0, alloc_waive: 0,
-    recycle_cached: 0, recycle_cache_full: 0, recycle_ring: 0, recycle_ring_full: 0, recycle_released_refcnt: 0,
+    alloc_fast: 0,
+    alloc_slow: 0,
+    alloc_slow_high_order: 0,
+    alloc_empty: 0,
+    alloc_refill: 0,
+    alloc_waive: 0,
+    recycle_cached: 0,
+    recycle_cache_full: 0,
+    recycle_ring: 0,
+    recycle_ring_full: 0,
+    recycle_released_refcnt: 0,
   };
 }
 
@@ -202,7 +221,8 @@ export class PagePool implements PagePoolState {
     t.dropHold(i, holder, nr);
     this.hooks.charge(OP_PP_REF_ATOMIC, 1);
     if (!t.ppRefSubIsZero(i, nr)) {
-      if (t.ppRefNegative(i)) this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
+      if (t.ppRefNegative(i))
+        this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
       return false;
     }
     t.ppRefSet(i, 1);
@@ -305,7 +325,8 @@ export class PagePool implements PagePoolState {
   refNetmem(ref: NetmemRef, holder: number = H_STACK): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id)
+      throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
     this.hooks.charge(OP_PP_REF_ATOMIC, 1);
     t.ppRefDelta[i]++;
     t.addHold(i, holder, 1);
@@ -323,7 +344,8 @@ export class PagePool implements PagePoolState {
 
   enableDirectRecycling(napiCore: number): void {
     if (this.napiCore === napiCore) return;
-    if (napiCore < 0 || this.napiCore >= 0) this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
+    if (napiCore < 0 || this.napiCore >= 0)
+      this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
     this.napiCore = napiCore;
   }
 
@@ -394,12 +416,16 @@ export class PagePool implements PagePoolState {
   private badLastPut(ref: NetmemRef, holder: number): never {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const h = ((ref >>> 1) - 1) * NH;
-    throw new Error(`page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`);
+    throw new Error(
+      `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`,
+    );
   }
 
   private badPut(ref: NetmemRef): never {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    throw new Error(`page_pool_put_netmem(pool ${this.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`);
+    throw new Error(
+      `page_pool_put_netmem(pool ${this.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`,
+    );
   }
 }

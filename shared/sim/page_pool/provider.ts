@@ -10,7 +10,8 @@ export function mpNetIovAttach(pool: PagePool, ref: NetmemRef): void {
   if ((ref & 1) === 0) throw new Error(`net_mp_niov_set_page_pool: netmem ${ref} is not a net_iov`);
   const i = (ref >>> 1) - 1;
   const t = pool.niovs;
-  if (t.place[i] !== PLACE_FREE || t.ppId[i] !== 0) throw new Error(`net_mp_niov_set_page_pool: net_iov ${i} is already attached to pool ${t.ppId[i]}`);
+  if (t.place[i] !== PLACE_FREE || t.ppId[i] !== 0)
+    throw new Error(`net_mp_niov_set_page_pool: net_iov ${i} is already attached to pool ${t.ppId[i]}`);
   pool.setPpInfo(ref);
   pool.noteHold(ref);
 }
@@ -30,6 +31,7 @@ export function mpNetIovDetach(pool: PagePool, ref: NetmemRef): void {
 export function mpPlaceInCache(pool: PagePool, ref: NetmemRef): void {
   if (pool.cacheCount >= PP_ALLOC_CACHE_SIZE) throw new Error(`net_mp_netmem_place_in_cache: pool ${pool.id} alloc cache is full`);
   const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
-  if (t.ppId[(ref >>> 1) - 1] !== pool.id) throw new Error(`net_mp_netmem_place_in_cache: netmem ${ref} is not attached to pool ${pool.id}`);
+  if (t.ppId[(ref >>> 1) - 1] !== pool.id)
+    throw new Error(`net_mp_netmem_place_in_cache: netmem ${ref} is not attached to pool ${pool.id}`);
   pool.pushCache(ref);
 }

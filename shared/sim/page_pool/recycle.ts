@@ -23,7 +23,8 @@ export function putNetmemBulk(pool: PagePool, refs: Int32Array, count: number, h
       throw new Error(`page_pool_put_netmem_bulk(pool ${pool.id}): netmem ${ref} is not handed out by this pool`);
     }
     if (t.ppRefEquals(i, 1)) {
-      if (!t.releaseLastHold(i, holder)) throw new Error(`page_pool_put_netmem_bulk: netmem ${ref}: holder ${holder} does not hold its last reference`);
+      if (!t.releaseLastHold(i, holder))
+        throw new Error(`page_pool_put_netmem_bulk: netmem ${ref}: holder ${holder} does not hold its last reference`);
       refs[n++] = ref;
       continue;
     }

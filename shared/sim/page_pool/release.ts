@@ -17,7 +17,10 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   const t = isNiov ? pool.niovs : pool.pages;
   const i = netmemIndex(ref);
   if (t.place[i] === PLACE_OUT) {
-    if (t.holdTotal(i) !== 0) throw new Error(`page_pool_return_netmem(pool ${pool.id}, netmem ${ref}): released while ${t.holdTotal(i)} reference(s) are still held`);
+    if (t.holdTotal(i) !== 0)
+      throw new Error(
+        `page_pool_return_netmem(pool ${pool.id}, netmem ${ref}): released while ${t.holdTotal(i)} reference(s) are still held`,
+      );
     t.leaveOut(i, PLACE_FREE);
   } else {
     t.place[i] = PLACE_FREE;

@@ -13,9 +13,7 @@ const H_STACK = HOLDER_STACK as Holder; // local copy: imports may compile to ge
  * normal put_page / put_netmem); else page_pool_put_full_netmem(pp, ref, allow_direct=false),
  * napi-local still decided inside. `holder` is whose reference drops (default the stack's).
  */
-export function napiPpPutPage(
-  registry: PagePoolRegistryApi, tables: NetmemTables, ref: NetmemRef, holder: Holder = H_STACK,
-): boolean {
+export function napiPpPutPage(registry: PagePoolRegistryApi, tables: NetmemTables, ref: NetmemRef, holder: Holder = H_STACK): boolean {
   const t = (ref & 1) !== 0 ? tables.niov : tables.page;
   const i = netmemIndex(ref);
   if (t.ppMagic[i] !== 1) return false;

@@ -53,13 +53,40 @@ export interface PagePoolParams {
 }
 
 /** Kernel errno names, negative values as the kernel returns them. */
-export type Errno = 'EINVAL' | 'ENOMEM' | 'EOPNOTSUPP' | 'EFAULT' | 'E2BIG' | 'ENODEV' | 'ERANGE' | 'EEXIST' | 'EBUSY' | 'ENODATA' | 'ENOENT' | 'EPERM' | 'EBADF';
+export type Errno =
+  | 'EINVAL'
+  | 'ENOMEM'
+  | 'EOPNOTSUPP'
+  | 'EFAULT'
+  | 'E2BIG'
+  | 'ENODEV'
+  | 'ERANGE'
+  | 'EEXIST'
+  | 'EBUSY'
+  | 'ENODATA'
+  | 'ENOENT'
+  | 'EPERM'
+  | 'EBADF';
 export const ERRNO: Record<Errno, number> = {
-  EPERM: 1, ENOENT: 2, E2BIG: 7, EBADF: 9, ENOMEM: 12, EFAULT: 14, EBUSY: 16, EEXIST: 17, ENODEV: 19,
-  EINVAL: 22, ERANGE: 34, ENODATA: 61, EOPNOTSUPP: 95,
+  EPERM: 1,
+  ENOENT: 2,
+  E2BIG: 7,
+  EBADF: 9,
+  ENOMEM: 12,
+  EFAULT: 14,
+  EBUSY: 16,
+  EEXIST: 17,
+  ENODEV: 19,
+  EINVAL: 22,
+  ERANGE: 34,
+  ENODATA: 61,
+  EOPNOTSUPP: 95,
 };
 
-export interface KernelError { errno: Errno; message: string }
+export interface KernelError {
+  errno: Errno;
+  message: string;
+}
 export type CreateResult<T> = { ok: true; value: T } | { ok: false; error: KernelError };
 
 /**
@@ -208,9 +235,26 @@ export const PP_OP_FREE_ORDER_STEP = 20; // per order above 0 of a compound page
 export const PP_OP_COUNT = 21;
 export type PpOp = number;
 export const PP_OP_NAMES: readonly string[] = [
-  'alloc_fast', 'refill_call', 'refill_entry', 'slow_bulk_call', 'slow_page', 'high_order_page', 'dma_map',
-  'dma_unmap', 'dma_sync_dev', 'recycle_direct', 'recycle_ring', 'release', 'put_page', 'netmem_check',
-  'pp_ref_atomic', 'provider_alloc', 'provider_release', 'frag_alloc', 'bulk_lock', 'alloc_order_step',
+  'alloc_fast',
+  'refill_call',
+  'refill_entry',
+  'slow_bulk_call',
+  'slow_page',
+  'high_order_page',
+  'dma_map',
+  'dma_unmap',
+  'dma_sync_dev',
+  'recycle_direct',
+  'recycle_ring',
+  'release',
+  'put_page',
+  'netmem_check',
+  'pp_ref_atomic',
+  'provider_alloc',
+  'provider_release',
+  'frag_alloc',
+  'bulk_lock',
+  'alloc_order_step',
   'free_order_step',
 ];
 

@@ -43,7 +43,6 @@ export interface ProviderInstance {
   gauges(): ProviderGauge[];
 }
 
-
 /** A provider's part in a running engine: what it adds to the run and the events it owns. */
 export interface ProviderRuntime {
   /** start hook, series columns and run-document section of the provider */

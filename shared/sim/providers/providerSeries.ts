@@ -23,7 +23,10 @@ export function providerColumns(nic: string, inst: ProviderInstance): ExtensionC
     read: () => inst.places()[place],
   }));
   for (const g of inst.gauges()) {
-    cols.push({ meta: seriesColumn.provider(instance, nic, g.name, { unit: g.unit, kind: g.kind, label: `${who} ${g.label}` }), read: g.read });
+    cols.push({
+      meta: seriesColumn.provider(instance, nic, g.name, { unit: g.unit, kind: g.kind, label: `${who} ${g.label}` }),
+      read: g.read,
+    });
   }
   return cols;
 }

@@ -11,12 +11,18 @@ import { PROVIDER_SERIES_EXTENSION } from './providerSeries';
 
 export const PROVIDERS: { readonly [K in ProviderKind]: ProviderEntry<K> } = {
   dmabuf: {
-    title: 'dma-buf (devmem TCP, netdev bind-rx)', doc: 'docs/model/devmem.md', runtime: DMABUF_RUNTIME,
-    queues: (c) => c.queues, bytes: (c) => c.size,
+    title: 'dma-buf (devmem TCP, netdev bind-rx)',
+    doc: 'docs/model/devmem.md',
+    runtime: DMABUF_RUNTIME,
+    queues: (c) => c.queues,
+    bytes: (c) => c.size,
   },
   zcrx: {
-    title: 'io_uring zero-copy receive (IORING_REGISTER_ZCRX_IFQ)', doc: 'docs/model/zcrx.md', runtime: ZCRX_RUNTIME,
-    queues: (c) => [c.queue], bytes: (c) => c.area_size,
+    title: 'io_uring zero-copy receive (IORING_REGISTER_ZCRX_IFQ)',
+    doc: 'docs/model/zcrx.md',
+    runtime: ZCRX_RUNTIME,
+    queues: (c) => [c.queue],
+    bytes: (c) => c.area_size,
   },
 };
 

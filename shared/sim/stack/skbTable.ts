@@ -62,7 +62,9 @@ export class SkbTable {
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
-    const f = new Int32Array(cap * SKB_SLOTS); f.set(this.frags); this.frags = f;
+    const f = new Int32Array(cap * SKB_SLOTS);
+    f.set(this.frags);
+    this.frags = f;
     this.nfrags = grow8(this.nfrags, cap);
     this.bytes = grow32(this.bytes, cap);
     this.segs = grow32(this.segs, cap);
@@ -83,6 +85,18 @@ export class SkbTable {
   }
 }
 
-function grow8(a: Uint8Array, cap: number): Uint8Array { const b = new Uint8Array(cap); b.set(a); return b; }
-function grow32(a: Int32Array, cap: number): Int32Array { const b = new Int32Array(cap); b.set(a); return b; }
-function grow64(a: Float64Array, cap: number): Float64Array { const b = new Float64Array(cap); b.set(a); return b; }
+function grow8(a: Uint8Array, cap: number): Uint8Array {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+function grow64(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}

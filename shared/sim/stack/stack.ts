@@ -68,8 +68,12 @@ export class Stack {
     let skb = this.groSkb[gq];
     let n = 0;
     let opened = false;
-    if (skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag
-      && skbs.nfrags[skb] + nfrags <= MAX_SKB_FRAGS) {
+    if (
+      skb >= 0 &&
+      this.groFlow[gq] === flow &&
+      (skbs.readable[skb] & SKB_READABLE) === flag &&
+      skbs.nfrags[skb] + nfrags <= MAX_SKB_FRAGS
+    ) {
       n = skbs.nfrags[skb];
       skbs.segs[skb]++;
       skbs.bytes[skb] += bytes;

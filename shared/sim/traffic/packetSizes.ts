@@ -6,7 +6,9 @@ import type { TrafficConfig } from '../../scenario/schema';
  * mean 361.83 bytes.
  */
 export const SIMPLE_IMIX: ReadonlyArray<{ size: number; weight: number }> = [
-  { size: 64, weight: 7 }, { size: 594, weight: 4 }, { size: 1518, weight: 1 },
+  { size: 64, weight: 7 },
+  { size: 594, weight: 4 },
+  { size: 1518, weight: 1 },
 ];
 
 /** A discrete size distribution as cumulative weights (typed arrays). */

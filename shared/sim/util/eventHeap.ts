@@ -16,11 +16,19 @@ export class EventHeap {
     this.arg = new Int32Array(capacity);
   }
 
-  get size(): number { return this.n; }
+  get size(): number {
+    return this.n;
+  }
   /** Time of the earliest event, +Infinity when empty. */
-  peekTime(): number { return this.n > 0 ? this.time[0] : Infinity; }
-  peekKind(): number { return this.kind[0]; }
-  peekArg(): number { return this.arg[0]; }
+  peekTime(): number {
+    return this.n > 0 ? this.time[0] : Infinity;
+  }
+  peekKind(): number {
+    return this.kind[0];
+  }
+  peekArg(): number {
+    return this.arg[0];
+  }
 
   push(t: number, kind: number, arg: number): void {
     if (this.n === this.time.length) this.grow();
@@ -72,9 +80,17 @@ export class EventHeap {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap); t.set(this.time); this.time = t;
-    const s = new Float64Array(cap); s.set(this.seq); this.seq = s;
-    const k = new Int32Array(cap); k.set(this.kind); this.kind = k;
-    const a = new Int32Array(cap); a.set(this.arg); this.arg = a;
+    const t = new Float64Array(cap);
+    t.set(this.time);
+    this.time = t;
+    const s = new Float64Array(cap);
+    s.set(this.seq);
+    this.seq = s;
+    const k = new Int32Array(cap);
+    k.set(this.kind);
+    this.kind = k;
+    const a = new Int32Array(cap);
+    a.set(this.arg);
+    this.arg = a;
   }
 }

@@ -13,7 +13,9 @@ export class IntFifo {
     this.mask = cap - 1;
   }
 
-  get length(): number { return this.n; }
+  get length(): number {
+    return this.n;
+  }
 
   push(v: number): void {
     if (this.n === this.buf.length) this.grow();
@@ -21,9 +23,13 @@ export class IntFifo {
     this.n++;
   }
 
-  peek(): number { return this.buf[this.head]; }
+  peek(): number {
+    return this.buf[this.head];
+  }
   /** i-th value from the head. */
-  at(i: number): number { return this.buf[(this.head + i) & this.mask]; }
+  at(i: number): number {
+    return this.buf[(this.head + i) & this.mask];
+  }
 
   shift(): number {
     const v = this.buf[this.head];
@@ -32,7 +38,10 @@ export class IntFifo {
     return v;
   }
 
-  clear(): void { this.head = 0; this.n = 0; }
+  clear(): void {
+    this.head = 0;
+    this.n = 0;
+  }
 
   private grow(): void {
     const cap = this.buf.length * 2;

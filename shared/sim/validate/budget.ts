@@ -35,7 +35,10 @@ function minimumSample(s: Scenario, e: RunEstimate): string {
   return durText(Math.ceil(ns / unit / lead) * lead * unit);
 }
 
-export interface BudgetProblem { path: PathSegment[]; message: string }
+export interface BudgetProblem {
+  path: PathSegment[];
+  message: string;
+}
 
 export function budgetProblems(s: Scenario, e: RunEstimate = estimateRun(s)): BudgetProblem[] {
   const out: BudgetProblem[] = [];
@@ -43,10 +46,11 @@ export function budgetProblems(s: Scenario, e: RunEstimate = estimateRun(s)): Bu
   if (s.series !== 'decimated' && values > SERIES_VALUE_LIMIT) {
     out.push({
       path: ['sample'],
-      message: `sample: ${durText(s.sample)} over ${durText(s.duration)} = ${countText(e.samples)} samples × ${countText(e.columns)} columns `
-        + `= ${countText(values)} values (${formatBytes(values * BYTES_PER_SAMPLE_VALUE)}); a run keeps at most ${countText(SERIES_VALUE_LIMIT)} `
-        + `(${formatBytes(SERIES_VALUE_LIMIT * BYTES_PER_SAMPLE_VALUE)}): use a sample of at least ${minimumSample(s, e)}, a shorter duration, `
-        + 'or series: decimated (each bucket of samples kept as its min and max; counters stay exact)',
+      message:
+        `sample: ${durText(s.sample)} over ${durText(s.duration)} = ${countText(e.samples)} samples × ${countText(e.columns)} columns ` +
+        `= ${countText(values)} values (${formatBytes(values * BYTES_PER_SAMPLE_VALUE)}); a run keeps at most ${countText(SERIES_VALUE_LIMIT)} ` +
+        `(${formatBytes(SERIES_VALUE_LIMIT * BYTES_PER_SAMPLE_VALUE)}): use a sample of at least ${minimumSample(s, e)}, a shorter duration, ` +
+        'or series: decimated (each bucket of samples kept as its min and max; counters stay exact)',
     });
     return out;
   }
@@ -60,13 +64,17 @@ export function budgetProblems(s: Scenario, e: RunEstimate = estimateRun(s)): Bu
     const maxSize = Math.max(0, Math.floor(room / BYTES_PER_NET_IOV)) * 4096;
     out.push({
       path: ['nics', i, 'provider', 'size'],
-      message: `a ${formatBytes(size)} dma-buf is ${countText(e.perNic[i].netIovs)} net_iovs (one per 4 KiB page) × ${BYTES_PER_NET_IOV} bytes; ${over}. `
-        + `The model needs net_iovs only for buffers in flight: at most ${formatBytes(maxSize)} here`,
+      message:
+        `a ${formatBytes(size)} dma-buf is ${countText(e.perNic[i].netIovs)} net_iovs (one per 4 KiB page) × ${BYTES_PER_NET_IOV} bytes; ${over}. ` +
+        `The model needs net_iovs only for buffers in flight: at most ${formatBytes(maxSize)} here`,
     });
   } else if (e.bytes.buffers >= e.bytes.series) {
     const i = e.perNic.reduce((best, n, k) => (n.buffers > e.perNic[best].buffers ? k : best), 0);
     const nics = s.nics.length;
-    const shape = nics > 1 ? `${nics} NICs, up to ${s.nics[i].queues} queues × ${e.perNic[i].ring} descriptors` : `${s.nics[i].queues} queues × ${e.perNic[i].ring} descriptors`;
+    const shape =
+      nics > 1
+        ? `${nics} NICs, up to ${s.nics[i].queues} queues × ${e.perNic[i].ring} descriptors`
+        : `${s.nics[i].queues} queues × ${e.perNic[i].ring} descriptors`;
     out.push({
       path: ['nics', i, s.nics[i].ring !== undefined ? 'ring' : 'queues'],
       message: `${shape} = ${countText(e.buffers)} posted buffers; ${over}`,

@@ -18,12 +18,21 @@ export function compareChecks(doc: Record<string, unknown>, source?: YamlSource)
   const base = { ...doc };
   delete base.compare;
   for (const [key, values] of Object.entries(matrix)) {
-    if (NOT_COMPARABLE.has(key)) { at(['compare', key], `"${key}" cannot be compared`, true); continue; }
+    if (NOT_COMPARABLE.has(key)) {
+      at(['compare', key], `"${key}" cannot be compared`, true);
+      continue;
+    }
     const t = resolveOverrideTargets(base, key);
-    if (!t.ok) { at(['compare', key], t.message, true); continue; }
+    if (!t.ok) {
+      at(['compare', key], t.message, true);
+      continue;
+    }
     values.forEach((value, j) => {
       const set = setOverrides(base, { [key]: value });
-      if (!set.ok) { for (const e of set.errors) at(['compare', key, j], e.message, false); return; }
+      if (!set.ok) {
+        for (const e of set.errors) at(['compare', key, j], e.message, false);
+        return;
+      }
       const r = validateData(set.doc);
       if (r.ok) return;
       // One message per distinct problem, even when the key applies to several NICs.

@@ -40,14 +40,18 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     nodeCheck(['nics', i, 'numa_node'], nic.numa_node);
     // Parts of the model that still assume 4 KiB pages (docs/model/page-size.md#in-the-model).
     if (pageSize !== null && pageSize !== 4096) {
-      if (nic.driver === 'mlx4') err(['nics', i, 'driver'], `the mlx4 model's frag layout is for 4KiB pages; host.page_size is ${formatBytes(pageSize)}`);
+      if (nic.driver === 'mlx4')
+        err(['nics', i, 'driver'], `the mlx4 model's frag layout is for 4KiB pages; host.page_size is ${formatBytes(pageSize)}`);
       if (nic.provider) err(['nics', i, 'provider'], `the devmem model's net_iov size is 4KiB; host.page_size is ${formatBytes(pageSize)}`);
     }
     const nid = nic.page_pool.nid;
     if (typeof nid === 'number') nodeCheck(['nics', i, 'page_pool', 'nid'], nid, ' or NUMA_NO_NODE');
     nic.irq_cores?.forEach((c, j) => coreCheck(['nics', i, 'irq_cores', j], c));
     if (nic.page_pool.nid_changed && nic.driver !== 'generic') {
-      err(['nics', i, 'page_pool', 'nid_changed'], `the ${nic.driver} model does not call page_pool_nid_changed (only the generic reference driver can, as mlx5 does)`);
+      err(
+        ['nics', i, 'page_pool', 'nid_changed'],
+        `the ${nic.driver} model does not call page_pool_nid_changed (only the generic reference driver can, as mlx5 does)`,
+      );
     }
     if (nic.provider?.kind === 'zcrx') {
       if (nic.provider.queue >= nic.queues) err(['nics', i, 'provider', 'queue'], queueMsg(nic.provider.queue, nic));
@@ -67,7 +71,8 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     if (!nic) return;
     const rr = nic.ring_range;
     if (rr?.min !== undefined && rr.min > rr.max) err(['nics', i, 'ring_range', 'min'], `must not exceed max (${rr.max}), got ${rr.min}`);
-    if (rr && nic.driver !== 'gve') err(['nics', i, 'ring_range'], `only gve takes its ring range from the device; ${nic.driver} has fixed limits`);
+    if (rr && nic.driver !== 'gve')
+      err(['nics', i, 'ring_range'], `only gve takes its ring range from the device; ${nic.driver} has fixed limits`);
     const ring = rxRingFor(nic.driver, nic, pageSize ?? undefined);
     if (!ring.ok) err(['nics', i, nic.ring === undefined ? 'driver' : 'ring'], `${ring.message} (-${ring.errno})`);
   });
@@ -86,7 +91,10 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     return s.nics[i] ?? null;
   };
   const queueList = (path: PathSegment[], qs: readonly number[] | undefined, nic: NicConfig | null) => {
-    if (nic && qs) qs.forEach((q, j) => { if (q >= nic.queues) err([...path, j], queueMsg(q, nic)); });
+    if (nic && qs)
+      qs.forEach((q, j) => {
+        if (q >= nic.queues) err([...path, j], queueMsg(q, nic));
+      });
   };
 
   s.traffic.forEach((t, i) => {
@@ -106,7 +114,10 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
       err(['traffic', i, 'stop'], `must be after start (${formatDurationNs(t.start)}), got ${formatDurationNs(t.stop)}`);
     }
     if (s.duration !== null && t.start >= s.duration) {
-      err(['traffic', i, 'start'], `must be before the end of the run (duration ${formatDurationNs(s.duration)}), got ${formatDurationNs(t.start)}`);
+      err(
+        ['traffic', i, 'start'],
+        `must be before the end of the run (duration ${formatDurationNs(s.duration)}), got ${formatDurationNs(t.start)}`,
+      );
     }
   });
 
@@ -116,8 +127,10 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     c.app_cores?.forEach((core, j) => coreCheck(['consumer', i, 'app_cores', j], core));
     const lat = c.read_latency;
     if (typeof lat === 'object' && 'lognormal' in lat && lat.lognormal.p99 < lat.lognormal.median) {
-      err(['consumer', i, 'read_latency', 'lognormal', 'p99'],
-        `must not be below the median (${formatDurationNs(lat.lognormal.median)}), got ${formatDurationNs(lat.lognormal.p99)}`);
+      err(
+        ['consumer', i, 'read_latency', 'lognormal', 'p99'],
+        `must not be below the median (${formatDurationNs(lat.lognormal.median)}), got ${formatDurationNs(lat.lognormal.p99)}`,
+      );
     }
   });
 
@@ -127,7 +140,8 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     const w = ['host', 'memory', 'watermarks'];
     if (wm.low < wm.min) err([...w, 'low'], `must be at least min (${formatBytes(wm.min)}), got ${formatBytes(wm.low)}`);
     if (wm.high < wm.low) err([...w, 'high'], `must be at least low (${formatBytes(wm.low)}), got ${formatBytes(wm.high)}`);
-    if (wm.high >= mem.per_node) err([...w, 'high'], `must be below the node's memory (per_node ${formatBytes(mem.per_node)}), got ${formatBytes(wm.high)}`);
+    if (wm.high >= mem.per_node)
+      err([...w, 'high'], `must be below the node's memory (per_node ${formatBytes(mem.per_node)}), got ${formatBytes(wm.high)}`);
   }
 
   if (s.sample !== null && s.duration !== null && s.sample > s.duration) {
@@ -153,7 +167,8 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     if ('memory_pressure' in e) {
       const mp = e.memory_pressure;
       nodeCheck(['events', i, 'memory_pressure', 'node'], mp.node);
-      if (mp.allocate === undefined && mp.release === undefined) err(['events', i, 'memory_pressure'], 'needs allocate or release (or both)');
+      if (mp.allocate === undefined && mp.release === undefined)
+        err(['events', i, 'memory_pressure'], 'needs allocate or release (or both)');
       return;
     }
     // fault points are host-wide (one fail_function list, one DMA API), netns_exit names no NIC
@@ -163,7 +178,10 @@ export function crossChecks(s: PartialScenario, source?: YamlSource): ScenarioEr
     const nic = nicRef(['events', i, kind, 'nic'], body.nic);
     const gone = goneAt.get(body.nic);
     if (gone && gone.index !== i && e.at >= gone.at) {
-      err(['events', i, kind, 'nic'], `${body.nic} is unregistered at ${formatDurationNs(gone.at)} (events[${gone.index}]) and never comes back`);
+      err(
+        ['events', i, kind, 'nic'],
+        `${body.nic} is unregistered at ${formatDurationNs(gone.at)} (events[${gone.index}]) and never comes back`,
+      );
     }
     // A `bind` event may name any queue id: bind-rx itself answers an id >= real_num_rx_queues
     // with -EINVAL (the devmem-bind-errors reference scenario relies on it).

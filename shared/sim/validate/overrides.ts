@@ -53,7 +53,8 @@ function unknownKeyOnPath(base: PathSegment[], path: PathSegment[]): string | nu
 /** Concrete data paths an override key stands for in `doc`. */
 export function resolveOverrideTargets(doc: unknown, key: string): TargetResult {
   const path = parseOverridePath(key);
-  if (!path) return { ok: false, message: `"${key}" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant` };
+  if (!path)
+    return { ok: false, message: `"${key}" is not a path; write e.g. nics[0].ring, host.iommu, traffic[0].packet_size or variant` };
   const top = keysAt(SCHEMA, []);
   const head = path[0] as string;
   if (top.includes(head)) {
@@ -65,7 +66,11 @@ export function resolveOverrideTargets(doc: unknown, key: string): TargetResult 
       const seg = path[i];
       if (typeof seg === 'number') {
         const len = Array.isArray(v) ? v.length : 0;
-        if (seg >= len) return { ok: false, message: `${formatPath(path.slice(0, i))} has ${len} entr${len === 1 ? 'y' : 'ies'}; index ${seg} does not exist` };
+        if (seg >= len)
+          return {
+            ok: false,
+            message: `${formatPath(path.slice(0, i))} has ${len} entr${len === 1 ? 'y' : 'ies'}; index ${seg} does not exist`,
+          };
       }
       v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg as string] : undefined;
     }
@@ -82,7 +87,10 @@ export function resolveOverrideTargets(doc: unknown, key: string): TargetResult 
   }
   const all = [...top, ...SECTIONS.flatMap((s) => keysAt(SCHEMA, [s, 0]))];
   const hint = suggest(head, all);
-  return { ok: false, message: `unknown key "${head}"${hint ? `; did you mean "${hint}"?` : ''} (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)` };
+  return {
+    ok: false,
+    message: `unknown key "${head}"${hint ? `; did you mean "${hint}"?` : ''} (use a scenario path such as nics[0].ring, host.iommu, or a NIC/traffic/consumer field name such as variant)`,
+  };
 }
 
 function clone<T>(v: T): T {
@@ -116,7 +124,10 @@ function setIn(doc: Record<string, unknown>, path: PathSegment[], value: unknown
 export type OverrideResult = { ok: true; scenario: Scenario; doc: unknown } | { ok: false; errors: ScenarioError[] };
 
 /** The doc with overrides applied (unvalidated), or errors naming the offending keys. */
-export function setOverrides(doc: unknown, overrides: Record<string, unknown>): { ok: true; doc: Record<string, unknown> } | { ok: false; errors: ScenarioError[] } {
+export function setOverrides(
+  doc: unknown,
+  overrides: Record<string, unknown>,
+): { ok: true; doc: Record<string, unknown> } | { ok: false; errors: ScenarioError[] } {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, errors: [{ path: '', line: 0, col: 0, message: 'overrides need a scenario mapping to apply to' }] };
   }
@@ -124,7 +135,10 @@ export function setOverrides(doc: unknown, overrides: Record<string, unknown>): 
   const errors: ScenarioError[] = [];
   for (const [key, value] of Object.entries(overrides)) {
     const t = resolveOverrideTargets(out, key);
-    if (!t.ok) { errors.push({ path: key, line: 0, col: 0, message: t.message }); continue; }
+    if (!t.ok) {
+      errors.push({ path: key, line: 0, col: 0, message: t.message });
+      continue;
+    }
     for (const p of t.paths) {
       const e = setIn(out, p, clone(value));
       if (e) errors.push({ path: key, line: 0, col: 0, message: e });

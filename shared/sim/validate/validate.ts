@@ -14,17 +14,28 @@ export type ValidateResult = { ok: true; scenario: Scenario } | { ok: false; err
 export function sortErrors(errors: ScenarioError[]): ScenarioError[] {
   const seen = new Set<string>();
   return errors
-    .filter((e) => { const k = `${e.path}\u0000${e.line}\u0000${e.col}\u0000${e.message}`; if (seen.has(k)) return false; seen.add(k); return true; })
+    .filter((e) => {
+      const k = `${e.path}\u0000${e.line}\u0000${e.col}\u0000${e.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
     .sort((a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path));
 }
 
 export function validateData(data: unknown, source?: YamlSource): ValidateResult {
   if (data === null || data === undefined) {
-    return { ok: false, errors: [{ path: '', line: 1, col: 1, message: 'the file is empty; a scenario is a mapping with name, duration, nics and traffic' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', line: 1, col: 1, message: 'the file is empty; a scenario is a mapping with name, duration, nics and traffic' }],
+    };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     const found = Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`;
-    return { ok: false, errors: [{ path: '', line: 1, col: 1, message: `a scenario must be a mapping (name, duration, nics, traffic, …), got ${found}` }] };
+    return {
+      ok: false,
+      errors: [{ path: '', line: 1, col: 1, message: `a scenario must be a mapping (name, duration, nics, traffic, …), got ${found}` }],
+    };
   }
   const r = scenarioSchema.safeParse(data);
   if (!r.success) {

@@ -3,7 +3,11 @@
 import type { Errno } from '../../page_pool/types';
 
 export class DriverConfigError extends Error {
-  constructor(readonly driver: string, readonly errno: Errno, detail: string) {
+  constructor(
+    readonly driver: string,
+    readonly errno: Errno,
+    detail: string,
+  ) {
     super(`${driver}: ${detail} (-${errno})`);
     this.name = 'DriverConfigError';
   }

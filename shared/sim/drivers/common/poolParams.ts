@@ -2,8 +2,13 @@
 // overrides on top, and the conversion to the engine's PagePoolParams for page_pool_create.
 import type { NicConfig } from '../../../scenario/schema';
 import {
-  NUMA_NO_NODE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV, PP_FLAG_SYSTEM_POOL,
-  type DmaDir, type PagePoolParams,
+  NUMA_NO_NODE,
+  PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+  PP_FLAG_DMA_MAP,
+  PP_FLAG_DMA_SYNC_DEV,
+  PP_FLAG_SYSTEM_POOL,
+  type DmaDir,
+  type PagePoolParams,
 } from '../../page_pool/types';
 import { providerQueues } from '../../providers/registry';
 
@@ -27,7 +32,9 @@ const FLAG_BITS: Record<string, number> = {
 };
 
 export function flagNames(flags: number): string[] {
-  return Object.entries(FLAG_BITS).filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name);
+  return Object.entries(FLAG_BITS)
+    .filter(([, bit]) => (flags & bit) !== 0)
+    .map(([name]) => name);
 }
 
 /** Scenario `page_pool:` keys override the driver's defaults one by one (an experiment knob). */
@@ -52,9 +59,16 @@ export function applyPoolOverrides(nic: NicConfig, defaults: DriverPoolParams): 
 /** page_pool_params for page_pool_create: pp.napi → the queue's NAPI core. */
 export function toPagePoolParams(p: DriverPoolParams, napiCore: number, netdev: number, queueIdx: number): PagePoolParams {
   return {
-    order: p.order, pool_size: p.pool_size, flags: p.flags, nid: p.nid,
+    order: p.order,
+    pool_size: p.pool_size,
+    flags: p.flags,
+    nid: p.nid,
     napiCore: p.napi ? napiCore : -1,
-    dma_dir: p.dma_dir, max_len: p.max_len, offset: p.offset, netdev, queue_idx: queueIdx,
+    dma_dir: p.dma_dir,
+    max_len: p.max_len,
+    offset: p.offset,
+    netdev,
+    queue_idx: queueIdx,
   };
 }
 

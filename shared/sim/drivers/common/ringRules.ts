@@ -70,15 +70,25 @@ function gveRing(nic: RingRequest): RingResult {
   const ring = nic.ring ?? GVE_DEFAULT_RX_RING;
   if (ring === GVE_DEFAULT_RX_RING) return { ok: true, ring };
   const range = nic.ring_range;
-  const min = range ? range.min ?? GVE_DEFAULT_MIN_RX_RING_SIZE : 1;
+  const min = range ? (range.min ?? GVE_DEFAULT_MIN_RX_RING_SIZE) : 1;
   const max = range ? (nic.mode === 'dqo-qpl' ? GVE_DEFAULT_RX_RING : range.max) : 65535;
   const qpl = nic.mode === 'dqo-qpl' ? ' (DQO-QPL keeps the default maximum)' : '';
   // Above rx_max_pending the ethtool core refuses before the driver is asked (ethnl_set_rings).
-  if (ring > max) return { ok: false, errno: 'EINVAL', message: `gve: requested ring size exceeds maximum (the device's ${max}${qpl}), got ${ring}` };
+  if (ring > max)
+    return { ok: false, errno: 'EINVAL', message: `gve: requested ring size exceeds maximum (the device's ${max}${qpl}), got ${ring}` };
   if (ring < min) {
-    return { ok: false, errno: 'EINVAL', message: `gve: must be within the device's range ${min}-${max} ("Requested descriptor count out of range"), got ${ring}` };
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `gve: must be within the device's range ${min}-${max} ("Requested descriptor count out of range"), got ${ring}`,
+    };
   }
-  if (!isPow2(ring)) return { ok: false, errno: 'EINVAL', message: `gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got ${ring}` };
+  if (!isPow2(ring))
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `gve: must be a power of two ("Requested descriptor count has to be a power of 2"), got ${ring}`,
+    };
   return { ok: true, ring };
 }
 
@@ -90,8 +100,18 @@ function gveRing(nic: RingRequest): RingResult {
 function mlx4Ring(nic: RingRequest, pageSize: number): RingResult {
   const req = nic.ring ?? MLX4_EN_DEF_RX_RING_SIZE;
   const min = mlx4MinRxSize(pageSize);
-  if (req < min) return { ok: false, errno: 'EINVAL', message: `mlx4: must be at least MLX4_EN_MIN_RX_SIZE (${min} with ${pageSize / 1024} KiB pages), got ${req}` };
-  if (req > MLX4_EN_MAX_RX_SIZE) return { ok: false, errno: 'EINVAL', message: `mlx4: requested ring size exceeds maximum (rx_max_pending ${MLX4_EN_MAX_RX_SIZE}), got ${req}` };
+  if (req < min)
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `mlx4: must be at least MLX4_EN_MIN_RX_SIZE (${min} with ${pageSize / 1024} KiB pages), got ${req}`,
+    };
+  if (req > MLX4_EN_MAX_RX_SIZE)
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `mlx4: requested ring size exceeds maximum (rx_max_pending ${MLX4_EN_MAX_RX_SIZE}), got ${req}`,
+    };
   return { ok: true, ring: roundupPow2(req) };
 }
 
@@ -104,7 +124,12 @@ function mlx5Ring(nic: RingRequest, pageSize: number): RingResult {
   const req = nic.ring ?? MLX5E_DEFAULT_RX_RING;
   const min = mlx5MinRxRing(pageSize);
   if (req < min) return { ok: false, errno: 'EINVAL', message: `mlx5: rx (${req}) < min (${min})` };
-  if (req > MLX5E_MAX_RX_RING) return { ok: false, errno: 'EINVAL', message: `mlx5: requested ring size exceeds maximum (rx_max_pending ${MLX5E_MAX_RX_RING}), got ${req}` };
+  if (req > MLX5E_MAX_RX_RING)
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `mlx5: requested ring size exceeds maximum (rx_max_pending ${MLX5E_MAX_RX_RING}), got ${req}`,
+    };
   return { ok: true, ring: roundupPow2(req) };
 }
 
@@ -119,7 +144,11 @@ function mt76Ring(nic: RingRequest): RingResult {
   const ring = nic.ring ?? fixed;
   if (ring !== fixed) {
     const what = nic.mode === 'usb' ? 'MT_NUM_RX_ENTRIES' : 'MT7915_RX_RING_SIZE';
-    return { ok: false, errno: 'EINVAL', message: `mt76: the RX ring is fixed at ${fixed} (${what}); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got ${ring}` };
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `mt76: the RX ring is fixed at ${fixed} (${what}); mt76 reports no ring maximum, so ethtool refuses any size ("requested ring size exceeds maximum"), got ${ring}`,
+    };
   }
   return { ok: true, ring };
 }
@@ -132,10 +161,18 @@ function mt76Ring(nic: RingRequest): RingResult {
 function hns3Ring(nic: RingRequest): RingResult {
   const req = nic.ring ?? HNS3_DEFAULT_RING;
   if (req > HNS3_RING_MAX_PENDING) {
-    return { ok: false, errno: 'EINVAL', message: `hns3: requested ring size exceeds maximum (rx_max_pending ${HNS3_RING_MAX_PENDING}), got ${req}` };
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `hns3: requested ring size exceeds maximum (rx_max_pending ${HNS3_RING_MAX_PENDING}), got ${req}`,
+    };
   }
   if (req < HNS3_RING_MIN_PENDING) {
-    return { ok: false, errno: 'EINVAL', message: `hns3: queue depth out of range [${HNS3_RING_MIN_PENDING}-${HNS3_RING_MAX_PENDING}], got ${req}` };
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `hns3: queue depth out of range [${HNS3_RING_MIN_PENDING}-${HNS3_RING_MAX_PENDING}], got ${req}`,
+    };
   }
   return { ok: true, ring: Math.ceil(req / HNS3_RING_BD_MULTIPLE) * HNS3_RING_BD_MULTIPLE };
 }
@@ -144,7 +181,11 @@ function hns3Ring(nic: RingRequest): RingResult {
 function genericRing(nic: RingRequest): RingResult {
   const ring = nic.ring ?? GENERIC_DEFAULT_RING;
   if (ring < GENERIC_RING_MIN || ring > GENERIC_RING_MAX || !isPow2(ring)) {
-    return { ok: false, errno: 'EINVAL', message: `generic: must be a power of two from ${GENERIC_RING_MIN} to ${GENERIC_RING_MAX}, got ${ring}` };
+    return {
+      ok: false,
+      errno: 'EINVAL',
+      message: `generic: must be a power of two from ${GENERIC_RING_MIN} to ${GENERIC_RING_MAX}, got ${ring}`,
+    };
   }
   return { ok: true, ring };
 }

@@ -19,8 +19,10 @@ export type UnreadableReason =
 export const REASON_TEXT: Record<UnreadableReason, string> = {
   page_variant: 'the page-API variant hands struct page pointers around; net_iov has no struct page',
   no_page_pool: 'this mode does its own page reuse without page_pool, so no memory provider can feed it',
-  no_header_split: 'the hardware/driver cannot split headers from payload, and the stack must read headers (PP_FLAG_ALLOW_UNREADABLE_NETMEM is only valid with header split)',
-  header_split_off: 'header split is supported but off (ethtool -G tcp-data-split on); binding fails with -EINVAL "tcp-data-split is disabled"',
+  no_header_split:
+    'the hardware/driver cannot split headers from payload, and the stack must read headers (PP_FLAG_ALLOW_UNREADABLE_NETMEM is only valid with header split)',
+  header_split_off:
+    'header split is supported but off (ethtool -G tcp-data-split on); binding fails with -EINVAL "tcp-data-split is disabled"',
   va_based_buffers: 'the driver handles RX buffers by kernel virtual address (page_address / virt_to_head_page); net_iov has no address',
   no_queue_api: 'no netdev_queue_mgmt_ops: a provider cannot be installed by restarting one RX queue',
   xdp_attached: 'an XDP program is attached; binding a provider fails with -EEXIST',

@@ -26,7 +26,8 @@ export const CONVERSION_FACTS: Readonly<Record<DriverName, ConversionFacts>> = {
     unchanged: ['DQO-QPL and GQI keep struct page and their own page reuse (no page_pool)'],
   },
   mlx4: {
-    status: 'merged v6.17: only the flip test reads pp_ref_count through netmem_desc (4 lines, 89ade7c73065); full conversion proposed (v9 6/8, July 2025) [later status uncertain]',
+    status:
+      'merged v6.17: only the flip test reads pp_ref_count through netmem_desc (4 lines, 89ade7c73065); full conversion proposed (v9 6/8, July 2025) [later status uncertain]',
     changes: [
       'proposed: rx_alloc page → netmem_ref; alloc_pages → alloc_netmems; fragment_page → fragment_netmem; ref_page → ref_netmem',
       'proposed: get_dma_addr → get_dma_addr_netmem (5 sites); put_full_page → put_full_netmem; __skb_fill_page_desc → __skb_fill_netmem_desc',
@@ -38,7 +39,8 @@ export const CONVERSION_FACTS: Readonly<Record<DriverName, ConversionFacts>> = {
     ],
   },
   mlx5: {
-    status: 'merged v6.17 (net-next, June 2025: "net/mlx5e: Add support for devmem and io_uring TCP zero-copy", v6 series; tcp-data-split 46bcce5dfd33): netmem conversion of the RX path (page_pool_alloc_netmems, page_pool_fragment_netmem, frag_page->netmem), queue management ops, unreadable page_pools behind HW-GRO (SHAMPO) header split with a separate header page_pool when a provider is on the queue',
+    status:
+      'merged v6.17 (net-next, June 2025: "net/mlx5e: Add support for devmem and io_uring TCP zero-copy", v6 series; tcp-data-split 46bcce5dfd33): netmem conversion of the RX path (page_pool_alloc_netmems, page_pool_fragment_netmem, frag_page->netmem), queue management ops, unreadable page_pools behind HW-GRO (SHAMPO) header split with a separate header page_pool when a provider is on the queue',
     changes: [
       'struct mlx5e_frag_page: page → netmem; page_pool_dev_alloc_pages → page_pool_alloc_netmems; page_pool_fragment_page → page_pool_fragment_netmem',
       'page_pool_unref_page / put_unrefed_page → page_pool_unref_netmem / put_unrefed_netmem (mlx5e_page_release_fragmented)',
@@ -51,15 +53,19 @@ export const CONVERSION_FACTS: Readonly<Record<DriverName, ConversionFacts>> = {
     ],
   },
   mt76: {
-    status: 'merged v6.17: only mt76_put_page_pool_buf reads ->pp through netmem_desc (87dda483e63f); full conversion proposed (v9 8/8, July 2025)',
+    status:
+      'merged v6.17: only mt76_put_page_pool_buf reads ->pp through netmem_desc (87dda483e63f); full conversion proposed (v9 8/8, July 2025)',
     changes: [
       'proposed: page_pool_dev_alloc_frag → page_pool_dev_alloc_netmem (size in/out: truesize may grow)',
       'proposed: virt_to_head_page → virt_to_head_netmem; page_address → netmem_address; skb_add_rx_frag → skb_add_rx_frag_netmem',
     ],
-    unchanged: ['buffers are handled by kernel virtual address (void *): "not interested in devmem, but future proofing is reasonable" (Mina Almasry)'],
+    unchanged: [
+      'buffers are handled by kernel virtual address (void *): "not interested in devmem, but future proofing is reasonable" (Mina Almasry)',
+    ],
   },
   hns3: {
-    status: 'not merged: Matthew Wilcox, "hns3: Convert to netmem" (v3 26/26, Jan 2023) used a struct netmem * pointer type, not today\'s netmem_ref',
+    status:
+      'not merged: Matthew Wilcox, "hns3: Convert to netmem" (v3 26/26, Jan 2023) used a struct netmem * pointer type, not today\'s netmem_ref',
     changes: [
       'page_pool_dev_alloc_frag returns struct netmem *; cb->priv holds the netmem',
       'page_address → netmem_address; page_pool_get_dma_addr → netmem_get_dma_addr; put_full_page → put_full_netmem (16 changed lines)',

@@ -37,10 +37,12 @@ export function buildDriverInfo(desc: DriverDescription, queues: readonly RxQueu
     capabilities: desc.capabilities,
     conversion: CONVERSION_FACTS[desc.driver],
     counters,
-    ...(reuseTotal > 0 ? {
-      reuse_rules: reuseRules,
-      // legacy hns3: share of handed-over buffers whose page stayed with the driver (rules a–d)
-      reuse_ratio: (reuseTotal - (reuseRules.e ?? 0)) / reuseTotal,
-    } : {}),
+    ...(reuseTotal > 0
+      ? {
+          reuse_rules: reuseRules,
+          // legacy hns3: share of handed-over buffers whose page stayed with the driver (rules a–d)
+          reuse_ratio: (reuseTotal - (reuseRules.e ?? 0)) / reuseTotal,
+        }
+      : {}),
   };
 }

@@ -16,10 +16,18 @@ import { driverRxRing } from '../common/ringRules';
 const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
 
-function poolParams(nic: NicConfig, ring: number, pageSize: number): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
+function poolParams(
+  nic: NicConfig,
+  ring: number,
+  pageSize: number,
+): Omit<PagePoolParams, 'napiCore' | 'netdev' | 'queue_idx'> & { napi: boolean } {
   const pp = nic.page_pool;
-  const flags = pp.flags === undefined ? PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV
-    : typeof pp.flags === 'number' ? pp.flags : pp.flags.reduce((m, f) => m | FLAG_BITS[f], 0);
+  const flags =
+    pp.flags === undefined
+      ? PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV
+      : typeof pp.flags === 'number'
+        ? pp.flags
+        : pp.flags.reduce((m, f) => m | FLAG_BITS[f], 0);
   const order = pp.order ?? 0;
   return {
     order,
@@ -39,17 +47,26 @@ export const genericDriver: DriverModel = {
     const ring = driverRxRing('generic', nic, pageSize);
     const pp = poolParams(nic, ring, pageSize);
     return {
-      driver: 'generic', variant: nic.variant, mode: 'page-per-frame', ring,
-      buffer_bytes: pageSize << pp.order, buffers_per_page: 1,
-      page_pool: pp, uses_page_pool: true,
+      driver: 'generic',
+      variant: nic.variant,
+      mode: 'page-per-frame',
+      ring,
+      buffer_bytes: pageSize << pp.order,
+      buffers_per_page: 1,
+      page_pool: pp,
+      uses_page_pool: true,
       refill: 'every free descriptor at the end of each NAPI poll, one doorbell',
       rx_gfp: 'GFP_ATOMIC (include/net/page_pool/helpers.h page_pool_dev_alloc_pages, the common refill of page_pool drivers)',
       recycle_paths: ['skb free → napi_pp_put_page', 'XDP_DROP → page_pool_recycle_direct'],
       capabilities: {
-        xdp: true, header_split: false, queue_mgmt_ops: false,
+        xdp: true,
+        header_split: false,
+        queue_mgmt_ops: false,
         unreadable_netmem: {
-          ok: false, reasons: ['no_header_split', 'no_queue_api'],
-          explanation: 'the reference driver neither splits headers nor implements netdev_queue_mgmt_ops, so it cannot take unreadable net_iov buffers',
+          ok: false,
+          reasons: ['no_header_split', 'no_queue_api'],
+          explanation:
+            'the reference driver neither splits headers nor implements netdev_queue_mgmt_ops, so it cannot take unreadable net_iov buffers',
         },
       },
     };
@@ -70,7 +87,10 @@ class GenericRxQueue implements RxQueueDriver {
   /** page_pool_nid_changed before each refill (scenario page_pool.nid_changed) */
   private readonly nidChanged: boolean;
 
-  constructor(private readonly ctx: DriverContext, private readonly desc: DriverDescription) {
+  constructor(
+    private readonly ctx: DriverContext,
+    private readonly desc: DriverDescription,
+  ) {
     this.ring = new RxRing(desc.ring);
     this.bufLen = desc.buffer_bytes;
     this.scratch = new Int32Array(desc.ring * 2);
@@ -80,13 +100,26 @@ class GenericRxQueue implements RxQueueDriver {
 
   start(): void {
     const pp = this.desc.page_pool;
-    const r = this.ctx.createPagePool({
-      order: pp.order, pool_size: pp.pool_size, flags: pp.flags, nid: pp.nid, dma_dir: pp.dma_dir,
-      max_len: pp.max_len, offset: pp.offset, napiCore: pp.napi ? this.ctx.napiCore : -1,
-      netdev: 0, queue_idx: this.ctx.queue,
-    }, 'data');
+    const r = this.ctx.createPagePool(
+      {
+        order: pp.order,
+        pool_size: pp.pool_size,
+        flags: pp.flags,
+        nid: pp.nid,
+        dma_dir: pp.dma_dir,
+        max_len: pp.max_len,
+        offset: pp.offset,
+        napiCore: pp.napi ? this.ctx.napiCore : -1,
+        netdev: 0,
+        queue_idx: this.ctx.queue,
+      },
+      'data',
+    );
     if (!r.ok) {
-      this.ctx.log('error', `${this.ctx.nic.name}: rx queue ${this.ctx.queue}: page_pool_create failed: -${r.error.errno} (${r.error.message})`);
+      this.ctx.log(
+        'error',
+        `${this.ctx.nic.name}: rx queue ${this.ctx.queue}: page_pool_create failed: -${r.error.errno} (${r.error.message})`,
+      );
       return;
     }
     this.pool = r.value;

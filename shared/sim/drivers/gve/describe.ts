@@ -24,15 +24,15 @@ export function describeGve(nic: NicConfig, pageSize?: number): DriverDescriptio
       : 'GFP_KERNEL for the QPL pages at queue setup (gve_alloc_qpl_page_dqo); GFP_ATOMIC for copy-on-demand pages (gve_rx_dqo.c gve_rx_copy_ondemand)',
     recycle_paths: rda
       ? [
-        'skb free → page_pool (skb_mark_for_recycle; lockless when freed in this NAPI, pp.napi set)',
-        'drop / copybreak / XDP_DROP → page_pool_put_full_netmem(allow_direct=true) in NAPI',
-        'XDP_TX completion → RX pool',
-        'queue stop / free → put_full(allow_direct=false), page_pool_disable_direct_recycling first',
-      ]
+          'skb free → page_pool (skb_mark_for_recycle; lockless when freed in this NAPI, pp.napi set)',
+          'drop / copybreak / XDP_DROP → page_pool_put_full_netmem(allow_direct=true) in NAPI',
+          'XDP_TX completion → RX pool',
+          'queue stop / free → put_full(allow_direct=false), page_pool_disable_direct_recycling first',
+        ]
       : [
-        'QPL page reuse: a buffer is free when page_count − pagecnt_bias == 0; recycled list, used list',
-        'copy into a fresh page when used states ≥ num_buf_states − 96',
-      ],
+          'QPL page reuse: a buffer is free when page_count − pagecnt_bias == 0; recycled list, used list',
+          'copy into a fresh page when used states ≥ num_buf_states − 96',
+        ],
     capabilities: {
       xdp: true,
       header_split: rda,

@@ -44,7 +44,10 @@ export class GveDqoQplQueue implements RxQueueDriver {
   private readonly hc: HelperCosts;
   private started = false;
 
-  constructor(readonly ctx: DriverContext, readonly p: GveParams) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: GveParams,
+  ) {
     this.ring = new RxRing(p.ring);
     this.numBufStates = GVE_DQO_QPL_PAGES_PER_DESC * p.ring;
     this.statePage = new Int32Array(this.numBufStates).fill(-1);
@@ -183,7 +186,10 @@ export class GveDqoQplQueue implements RxQueueDriver {
     let posted = 0;
     while (n-- > 0) {
       const s = this.getBufState();
-      if (s < 0) { this.counters.no_buf_state++; break; }
+      if (s < 0) {
+        this.counters.no_buf_state++;
+        break;
+      }
       ring.post(pageToNetmem(this.statePage[s]), this.stateOff[s], this.p.bufLen);
       this.postedState.push(s);
       this.ctx.charge(c.drv_refill_desc);
@@ -196,4 +202,3 @@ export class GveDqoQplQueue implements RxQueueDriver {
     return { counters: { ...this.counters }, qpl_pages: this.numBufStates };
   }
 }
-

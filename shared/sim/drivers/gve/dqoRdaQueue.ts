@@ -34,7 +34,11 @@ export class GveDqoRdaQueue implements RxQueueDriver {
   private readonly scratch: Int32Array;
   private readonly hc: HelperCosts;
 
-  constructor(readonly ctx: DriverContext, readonly p: GveParams, readonly netdev: number) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: GveParams,
+    readonly netdev: number,
+  ) {
     this.ring = new RxRing(p.ring);
     this.headers = p.headerSplit ? new HeaderArea(p.ring, p.hdrBufSize) : null;
     this.scratch = new Int32Array(2 * p.ring + GVE_RX_BUF_THRESH_DQO);
@@ -124,7 +128,11 @@ export class GveDqoRdaQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       // gve_rx_dqo: per completion, buffer id checks, buffer state back to the free list, sync for CPU.
-      ctx.chargeSplit(n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu) + this.hc.prefetchGuard, STAGE_DMA, n * this.hc.syncForCpu);
+      ctx.chargeSplit(
+        n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu) + this.hc.prefetchGuard,
+        STAGE_DMA,
+        n * this.hc.syncForCpu,
+      );
       const frameBytes = ring.cqFrameLen[sop];
       let readable = true;
       for (let d = 0; d < n; d++) {
@@ -142,8 +150,13 @@ export class GveDqoRdaQueue implements RxQueueDriver {
         for (let d = 0; d < n; d++) pool.putFullNetmem(this.frags[d], true);
       } else if (this.p.xdp) {
         this.runXdp(pool, n, frameBytes);
-      } else if (n === 1 && readable && frameBytes <= this.p.copybreak && (ring.cqFlags[sop] & CQ_EOP) !== 0
-        && (ring.cqFlags[sop] & CQ_HDR) === 0) {
+      } else if (
+        n === 1 &&
+        readable &&
+        frameBytes <= this.p.copybreak &&
+        (ring.cqFlags[sop] & CQ_EOP) !== 0 &&
+        (ring.cqFlags[sop] & CQ_HDR) === 0
+      ) {
         // Small frame: copied into a fresh skb, the buffer goes straight back (gve_free_buffer).
         ctx.chargeSplit(frameBytes * c.copy_per_byte + this.hc.address, STAGE_COPY, frameBytes * c.copy_per_byte);
         this.counters.rx_copybreak_pkt++;

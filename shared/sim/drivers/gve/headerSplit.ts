@@ -15,7 +15,10 @@ export class HeaderArea {
   hsplitPackets = 0;
   unsplitPackets = 0;
 
-  constructor(readonly slots: number, readonly hdrBufSize: number) {
+  constructor(
+    readonly slots: number,
+    readonly hdrBufSize: number,
+  ) {
     this.bytes = slots * hdrBufSize;
   }
 

@@ -1,9 +1,7 @@
 // GVE (gVNIC) DQO parameters: defaults from drivers/net/ethernet/google/gve (docs/model/drivers/gve.md) and what ethtool may change (ring size, rx-buf-len, tcp-data-split,
 // rx_copybreak, XDP). Throws DriverConfigError where the driver refuses a setting.
 import type { NicConfig } from '../../../scenario/schema';
-import {
-  PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV,
-} from '../../page_pool/types';
+import { PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { driverRxRing } from '../common/ringRules';
@@ -86,9 +84,17 @@ export function gveParams(nic: NicConfig, pageSize: number = PAGE_SIZE): GvePara
     offset: xdp ? XDP_PACKET_HEADROOM : 0,
   });
   return {
-    mode, ring, bufLen, truesize, headroom: xdp ? XDP_PACKET_HEADROOM : 0,
-    pageSize, buffersPerPage: Math.max(1, Math.floor((pageSize << pool.order) / truesize)),
-    headerSplit: nic.header_split, hdrBufSize: GVE_DEFAULT_HEADER_BUFFER_SIZE,
-    copybreak: nic.rx_copybreak ?? GVE_DEFAULT_RX_COPYBREAK, xdp, pool,
+    mode,
+    ring,
+    bufLen,
+    truesize,
+    headroom: xdp ? XDP_PACKET_HEADROOM : 0,
+    pageSize,
+    buffersPerPage: Math.max(1, Math.floor((pageSize << pool.order) / truesize)),
+    headerSplit: nic.header_split,
+    hdrBufSize: GVE_DEFAULT_HEADER_BUFFER_SIZE,
+    copybreak: nic.rx_copybreak ?? GVE_DEFAULT_RX_COPYBREAK,
+    xdp,
+    pool,
   };
 }

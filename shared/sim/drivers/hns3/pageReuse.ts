@@ -17,8 +17,13 @@ export const RULE_E = 5;
 export const RULE_NAMES = ['', 'a', 'b', 'c', 'd', 'e'] as const;
 
 export function hns3ReuseRule(
-  offset: number, truesize: number, pageBytes: number, soleOwner: boolean, reusablePage: boolean,
-  fragBytes: number, copybreak: number,
+  offset: number,
+  truesize: number,
+  pageBytes: number,
+  soleOwner: boolean,
+  reusablePage: boolean,
+  fragBytes: number,
+  copybreak: number,
 ): number {
   if (!reusablePage) return RULE_E;
   if (offset === 0 && soleOwner) return RULE_A;

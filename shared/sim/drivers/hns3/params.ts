@@ -34,7 +34,11 @@ export interface Hns3Params {
 export function hns3Params(nic: NicConfig, pageSize: number = PAGE_SIZE): Hns3Params {
   const mode = (nic.mode ?? 'page_pool') as Hns3Mode;
   if (mode !== 'page_pool' && mode !== 'legacy') {
-    throw new DriverConfigError('hns3', 'EINVAL', `mode "${nic.mode}" unknown (page_pool = page_pool_enabled=1, legacy = page_pool_enabled=0)`);
+    throw new DriverConfigError(
+      'hns3',
+      'EINVAL',
+      `mode "${nic.mode}" unknown (page_pool = page_pool_enabled=1, legacy = page_pool_enabled=0)`,
+    );
   }
   if (nic.header_split) throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no header split');
   if (nic.xdp !== 'none') throw new DriverConfigError('hns3', 'EOPNOTSUPP', 'no XDP support upstream');
@@ -58,7 +62,13 @@ export function hns3Params(nic: NicConfig, pageSize: number = PAGE_SIZE): Hns3Pa
     offset: 0,
   });
   return {
-    mode, ring, bufSize, order, pageBytes, buffersPerPage: pageBytes / bufSize,
-    copybreak: nic.rx_copybreak ?? 0, pool,
+    mode,
+    ring,
+    bufSize,
+    order,
+    pageBytes,
+    buffersPerPage: pageBytes / bufSize,
+    copybreak: nic.rx_copybreak ?? 0,
+    pool,
   };
 }

@@ -39,7 +39,10 @@ export class Hns3RxQueue implements RxQueueDriver {
   private readonly legacy: boolean;
   private readonly localNid: number;
 
-  constructor(readonly ctx: DriverContext, readonly p: Hns3Params) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: Hns3Params,
+  ) {
     this.ring = new RxRing(p.ring);
     this.slotRef = new Int32Array(p.ring);
     this.slotOff = new Int32Array(p.ring);
@@ -94,7 +97,11 @@ export class Hns3RxQueue implements RxQueueDriver {
       if (n === 0) break;
       const sop = ring.cqHead;
       const bytes = ring.cqFrameLen[sop];
-      ctx.chargeSplit(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, n * this.hc.syncForCpu);
+      ctx.chargeSplit(
+        n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address + this.hc.prefetchGuard,
+        STAGE_DMA,
+        n * this.hc.syncForCpu,
+      );
       if (n === 1 && bytes <= HNS3_RX_HEAD_SIZE) {
         // hns3_alloc_skb: the whole frame is copied into the head; the buffer stays if reusable.
         ctx.charge(bytes * c.copy_per_byte, STAGE_COPY);
@@ -148,10 +155,23 @@ export class Hns3RxQueue implements RxQueueDriver {
     const page = netmemIndex(ref);
     ctx.charge(ctx.costs.drv_hns3_reuse_check);
     const sole = mm.pageRefcount(page) === this.slotBias[s];
-    const rule = hns3ReuseRule(this.slotOff[s], this.p.bufSize, this.p.pageBytes, sole, this.pageReusable(ref), fragBytes, this.p.copybreak);
+    const rule = hns3ReuseRule(
+      this.slotOff[s],
+      this.p.bufSize,
+      this.p.pageBytes,
+      sole,
+      this.pageReusable(ref),
+      fragBytes,
+      this.p.copybreak,
+    );
     this.rules[RULE_NAMES[rule] as 'a' | 'b' | 'c' | 'd' | 'e']++;
     if (rule === RULE_D) {
-      ctx.chargeSplit(fragBytes * ctx.costs.copy_per_byte + ctx.costs.napi_alloc_frag, STAGE_COPY, fragBytes * ctx.costs.copy_per_byte, STAGE_ALLOC); // napi_alloc_frag + copy
+      ctx.chargeSplit(
+        fragBytes * ctx.costs.copy_per_byte + ctx.costs.napi_alloc_frag,
+        STAGE_COPY,
+        fragBytes * ctx.costs.copy_per_byte,
+        STAGE_ALLOC,
+      ); // napi_alloc_frag + copy
       return false;
     }
     // The out path: one bias reference becomes the skb's; re-arm the bias when it runs out.
@@ -190,7 +210,10 @@ export class Hns3RxQueue implements RxQueueDriver {
     let posted = 0;
     while (this.prod < this.cons + this.p.ring) {
       const s = this.prod % this.p.ring;
-      if (this.slotRef[s] === 0 && !this.allocBuffer(s)) { this.ctx.count('rx_alloc_fail'); break; }
+      if (this.slotRef[s] === 0 && !this.allocBuffer(s)) {
+        this.ctx.count('rx_alloc_fail');
+        break;
+      }
       this.ring.post(this.slotRef[s], this.slotOff[s], this.p.bufSize);
       this.ctx.charge(c.drv_refill_desc);
       this.prod++;
@@ -217,7 +240,12 @@ export class Hns3RxQueue implements RxQueueDriver {
     if (r.page < 0) return false;
     // dev_alloc_pages + dma_map_page + page_ref_add(USHRT_MAX − 1).
     ctx.mm.pageRefInc(r.page, HNS3_PAGECNT_BIAS - 1);
-    ctx.chargeSplit(ctx.pageAllocCycles(this.p.order) + ctx.costs.dma_map + ctx.costs.page_ref_atomic, STAGE_DMA, ctx.costs.dma_map, STAGE_ALLOC);
+    ctx.chargeSplit(
+      ctx.pageAllocCycles(this.p.order) + ctx.costs.dma_map + ctx.costs.page_ref_atomic,
+      STAGE_DMA,
+      ctx.costs.dma_map,
+      STAGE_ALLOC,
+    );
     this.slotRef[s] = pageToNetmem(r.page);
     this.slotOff[s] = 0;
     this.slotBias[s] = HNS3_PAGECNT_BIAS;
@@ -232,4 +260,3 @@ export class Hns3RxQueue implements RxQueueDriver {
     };
   }
 }
-

@@ -83,7 +83,11 @@ export function mlx4Params(nic: NicConfig): Mlx4Params {
   // en_netdev.c MLX4_EN_MAX_XDP_MTU = PAGE_SIZE − ETH_HLEN − 2 × VLAN_HLEN − XDP_PACKET_HEADROOM:
   // with XDP the frame must fit one page after the headroom.
   if (xdp && effMtu + XDP_PACKET_HEADROOM > PAGE_SIZE) {
-    throw new DriverConfigError('mlx4', 'EOPNOTSUPP', `XDP needs MTU ≤ ${PAGE_SIZE - XDP_PACKET_HEADROOM - ETH_HLEN - 2 * VLAN_HLEN} (one frame per page)`);
+    throw new DriverConfigError(
+      'mlx4',
+      'EOPNOTSUPP',
+      `XDP needs MTU ≤ ${PAGE_SIZE - XDP_PACKET_HEADROOM - ETH_HLEN - 2 * VLAN_HLEN} (one frame per page)`,
+    );
   }
   const frags = mlx4CalcRxBuf(effMtu, xdp);
   // mlx4_en_create_rx_ring: pool_size = ring × DIV_ROUND_UP(rx_skb_size, PAGE_SIZE), rx_skb_size = eff_mtu.

@@ -57,7 +57,10 @@ export class Mlx4RxQueue implements RxQueueDriver {
   private readonly hc: HelperCosts;
   private readonly legacy: boolean;
 
-  constructor(readonly ctx: DriverContext, readonly p: Mlx4Params) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: Mlx4Params,
+  ) {
     this.nslots = p.ring;
     this.nf = p.frags.length;
     this.ring = new RxRing(p.ring);
@@ -248,7 +251,10 @@ export class Mlx4RxQueue implements RxQueueDriver {
     let posted = 0;
     while (this.prod < this.cons + this.nslots) {
       const s = this.prod % this.nslots;
-      if (!this.allocFrags(s, gfp)) { this.ctx.count('rx_alloc_fail'); break; }
+      if (!this.allocFrags(s, gfp)) {
+        this.ctx.count('rx_alloc_fail');
+        break;
+      }
       const k = s * this.nf;
       this.ring.post(this.slotRef[k], this.slotOff[k], this.descBytes);
       this.ctx.charge(c.drv_refill_desc);
@@ -293,7 +299,10 @@ export class Mlx4RxQueue implements RxQueueDriver {
   /** A page the slot (or the XDP cache) owns goes away at stop / XDP overflow. */
   private releaseSlotPage(ref: number): void {
     if (this.pool) this.pool.putFullNetmem(ref, false);
-    else { this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA); this.freeDriverPage(ref); }
+    else {
+      this.ctx.charge(this.ctx.costs.dma_unmap, STAGE_DMA);
+      this.freeDriverPage(ref);
+    }
   }
 
   private freeDriverPage(ref: number): void {

@@ -39,7 +39,12 @@ export const PP_ALLOC_CACHE_REFILL = 64;
  * the WQEs sharing a page; and the refill unit it is cut into (mlx5e_refill_rx_wqes frees then
  * allocates one unit at a time) so a bulk does not overflow the page_pool cache.
  */
-export function mlx5CyclicWqeBulk(ring: number, fragStride: number, xdp: boolean, pageSize = PAGE_SIZE): { wqeBulk: number; refillUnit: number } {
+export function mlx5CyclicWqeBulk(
+  ring: number,
+  fragStride: number,
+  xdp: boolean,
+  pageSize = PAGE_SIZE,
+): { wqeBulk: number; refillUnit: number } {
   const maxBytes = xdp ? MLX5E_MAX_WQE_BULK_BYTES_XDP : MLX5E_MAX_WQE_BULK_BYTES;
   const bulkBytes = Math.min(maxBytes, (ring / 4) * fragStride);
   const wqeBulk = Math.max(pageSize / fragStride, Math.ceil(bulkBytes / fragStride));
@@ -98,17 +103,28 @@ export function mlx5LinearStride(mtu: number, xdp: boolean, pageSize = PAGE_SIZE
 export function mlx5Params(nic: NicConfig, pageSize = PAGE_SIZE): Mlx5Params {
   const mode = (nic.mode ?? 'striding') as Mlx5Mode;
   if (mode !== 'striding' && mode !== 'cyclic') {
-    throw new DriverConfigError('mlx5', 'EINVAL', `mode "${nic.mode}" unknown (striding = rx_striding_rq on, the default; cyclic = legacy RQ)`);
+    throw new DriverConfigError(
+      'mlx5',
+      'EINVAL',
+      `mode "${nic.mode}" unknown (striding = rx_striding_rq on, the default; cyclic = legacy RQ)`,
+    );
   }
   const xdp = nic.xdp !== 'none';
   if (nic.header_split) checkTcpDataSplit(mode, xdp);
   const stride = mlx5LinearStride(nic.mtu, xdp, pageSize);
   if (stride > pageSize && !nic.header_split) {
-    throw new DriverConfigError('mlx5', 'EOPNOTSUPP', `MTU ${nic.mtu} needs a ${stride}-byte non-linear buffer; only linear (one buffer per frame) layouts are modelled`);
+    throw new DriverConfigError(
+      'mlx5',
+      'EOPNOTSUPP',
+      `MTU ${nic.mtu} needs a ${stride}-byte non-linear buffer; only linear (one buffer per frame) layouts are modelled`,
+    );
   }
   const ring = driverRxRing('mlx5', nic, pageSize);
   const perPage = pageSize / stride;
-  let unitSlots: number; let unitPages: number; let units: number; let poolSize: number;
+  let unitSlots: number;
+  let unitPages: number;
+  let units: number;
+  let poolSize: number;
   if (mode === 'striding') {
     // mlx5e_mpwqe_get_log_rq_size: WQEs = frames / strides-per-WQE, at least 4.
     unitSlots = (1 << MLX5_MPWRQ_MAX_LOG_WQE_SZ) / stride;
@@ -141,13 +157,34 @@ export function mlx5Params(nic: NicConfig, pageSize = PAGE_SIZE): Mlx5Params {
     // stays the linear one (mlx5e_mpwqe_get_log_rq_size counts packets of a linear stride).
     const sh = shampoParams(nic, units, 1 << MLX5_MPWRQ_MAX_LOG_WQE_SZ, MLX5_RX_HEADROOM, pageSize);
     return {
-      mode, ring, stride: sh.dataStride, perPage: pageSize / sh.dataStride, unitSlots: sh.stridesPerWqe, unitPages, units,
-      headroom: 0, xdp, biasMax: mlx5PagecntBiasMax(pageSize), pool: sh.sharedPool, ...bulk, shampo: sh,
+      mode,
+      ring,
+      stride: sh.dataStride,
+      perPage: pageSize / sh.dataStride,
+      unitSlots: sh.stridesPerWqe,
+      unitPages,
+      units,
+      headroom: 0,
+      xdp,
+      biasMax: mlx5PagecntBiasMax(pageSize),
+      pool: sh.sharedPool,
+      ...bulk,
+      shampo: sh,
     };
   }
   return {
-    mode, ring, stride, perPage, unitSlots, unitPages, units,
-    headroom, xdp, biasMax: mlx5PagecntBiasMax(pageSize), pool, ...bulk, shampo: null,
+    mode,
+    ring,
+    stride,
+    perPage,
+    unitSlots,
+    unitPages,
+    units,
+    headroom,
+    xdp,
+    biasMax: mlx5PagecntBiasMax(pageSize),
+    pool,
+    ...bulk,
+    shampo: null,
   };
 }
-

@@ -36,8 +36,13 @@ export class Mlx5RxQueue implements RxQueueDriver {
   pools: PagePoolApi[] = [];
   /** en_stats.c rq counters the model measures (ethtool -S rx<N>_… names without the queue) */
   readonly counters = {
-    rx_xdp_drop: 0, rx_xdp_redirect: 0, rx_xdp_tx_xmit: 0, rx_buff_alloc_err: 0,
-    rx_mpwqe_posted: 0, rx_pages_released: 0, rx_oversize_pkts_sw_drop: 0,
+    rx_xdp_drop: 0,
+    rx_xdp_redirect: 0,
+    rx_xdp_tx_xmit: 0,
+    rx_buff_alloc_err: 0,
+    rx_mpwqe_posted: 0,
+    rx_pages_released: 0,
+    rx_oversize_pkts_sw_drop: 0,
   };
   private pool: PagePoolApi | null = null;
   private readonly slots: number;
@@ -50,7 +55,10 @@ export class Mlx5RxQueue implements RxQueueDriver {
   private readonly frag = new Int32Array(1);
   private readonly hc: HelperCosts;
 
-  constructor(readonly ctx: DriverContext, readonly p: Mlx5Params) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: Mlx5Params,
+  ) {
     this.slots = p.units * p.unitSlots;
     this.ring = new RxRing(this.slots);
     this.pageRef = new Int32Array(p.units * p.unitPages);
@@ -187,7 +195,8 @@ export class Mlx5RxQueue implements RxQueueDriver {
     let failed = false;
     while (!failed) {
       let g = 0;
-      while (g < group && (initial ? this.unitsPosted + g < p.units : (this.unitsPosted + g - p.units + 1) * p.unitSlots <= this.consumed)) g++;
+      while (g < group && (initial ? this.unitsPosted + g < p.units : (this.unitsPosted + g - p.units + 1) * p.unitSlots <= this.consumed))
+        g++;
       if (g === 0) break;
       for (let u = 0; u < g; u++) this.releaseUnit(pool, (this.unitsPosted + u) % p.units);
       for (let u = 0; u < g; u++) {
@@ -238,13 +247,21 @@ export class Mlx5RxQueue implements RxQueueDriver {
   info(): Record<string, unknown> {
     const s = this.pool?.stats;
     // en_stats.c prints the page_pool counters as rx_pp_* (alloc_slow_high_order spelt out)
-    const pp = s ? {
-      rx_pp_alloc_fast: s.alloc_fast, rx_pp_alloc_slow: s.alloc_slow, rx_pp_alloc_slow_high_order: s.alloc_slow_high_order,
-      rx_pp_alloc_empty: s.alloc_empty, rx_pp_alloc_refill: s.alloc_refill, rx_pp_alloc_waive: s.alloc_waive,
-      rx_pp_recycle_cached: s.recycle_cached, rx_pp_recycle_cache_full: s.recycle_cache_full,
-      rx_pp_recycle_ring: s.recycle_ring, rx_pp_recycle_ring_full: s.recycle_ring_full,
-      rx_pp_recycle_released_ref: s.recycle_released_refcnt,
-    } : {};
+    const pp = s
+      ? {
+          rx_pp_alloc_fast: s.alloc_fast,
+          rx_pp_alloc_slow: s.alloc_slow,
+          rx_pp_alloc_slow_high_order: s.alloc_slow_high_order,
+          rx_pp_alloc_empty: s.alloc_empty,
+          rx_pp_alloc_refill: s.alloc_refill,
+          rx_pp_alloc_waive: s.alloc_waive,
+          rx_pp_recycle_cached: s.recycle_cached,
+          rx_pp_recycle_cache_full: s.recycle_cache_full,
+          rx_pp_recycle_ring: s.recycle_ring,
+          rx_pp_recycle_ring_full: s.recycle_ring_full,
+          rx_pp_recycle_released_ref: s.recycle_released_refcnt,
+        }
+      : {};
     return { counters: { ...this.counters, ...pp } };
   }
 }

@@ -49,7 +49,7 @@ export interface ShampoParams {
 
 function orderBase2(n: number): number {
   let o = 0;
-  while ((1 << o) < n) o++;
+  while (1 << o < n) o++;
   return o;
 }
 
@@ -86,11 +86,24 @@ export function shampoParams(nic: NicConfig, wqes: number, wqeBytes: number, lin
   const hdPoolSize = (hdPerWqe * wqes) >> logHdPerPage;
   const dataPages = (wqeBytes / pageSize) * wqes;
   const base: DriverPoolParams = {
-    order: 0, pool_size: dataPages, flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_ALLOW_UNREADABLE_NETMEM,
-    nid: nic.numa_node, napi: true, dma_dir: 'DMA_FROM_DEVICE', max_len: pageSize, offset: 0,
+    order: 0,
+    pool_size: dataPages,
+    flags: PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+    nid: nic.numa_node,
+    napi: true,
+    dma_dir: 'DMA_FROM_DEVICE',
+    max_len: pageSize,
+    offset: 0,
   };
   return {
-    dataStride, stridesPerWqe, pktPerRsrv, hdPerWqe, hdPerWq, hdPerPage: 1 << logHdPerPage, hdEntrySize, hdPoolSize,
+    dataStride,
+    stridesPerWqe,
+    pktPerRsrv,
+    hdPerWqe,
+    hdPerWq,
+    hdPerPage: 1 << logHdPerPage,
+    hdEntrySize,
+    hdPoolSize,
     hdHeadroom: linearHeadroom,
     // no provider: one pool; mlx5_rq_shampo_alloc adds the header pages to its size
     sharedPool: applyPoolOverrides(nic, { ...base, pool_size: dataPages + hdPoolSize }),

@@ -32,8 +32,13 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
   pools: PagePoolApi[] = [];
   /** en_stats.c rq counters (ethtool -S rx<N>_… without the queue number) */
   readonly counters = {
-    rx_gro_large_hds: 0, rx_hds_nosplit_packets: 0, rx_hds_nosplit_bytes: 0, rx_buff_alloc_err: 0,
-    rx_mpwqe_posted: 0, rx_pages_released: 0, rx_hd_pages_released: 0,
+    rx_gro_large_hds: 0,
+    rx_hds_nosplit_packets: 0,
+    rx_hds_nosplit_bytes: 0,
+    rx_buff_alloc_err: 0,
+    rx_mpwqe_posted: 0,
+    rx_pages_released: 0,
+    rx_hd_pages_released: 0,
   };
   readonly sh: ShampoParams;
   /** the data pool (provider-backed when one is installed) and the pool header pages come from */
@@ -52,7 +57,10 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
   private readonly frags = new Int32Array(MAX_FRAGS);
   private readonly hc: HelperCosts;
 
-  constructor(readonly ctx: DriverContext, readonly p: Mlx5Params) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: Mlx5Params,
+  ) {
     if (!p.shampo) throw new Error('Mlx5ShampoRxQueue needs SHAMPO params');
     this.sh = p.shampo;
     this.slots = p.units * p.unitSlots;
@@ -255,7 +263,10 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
         this.pageFrags[base + j] = 0;
         this.ctx.charge(c.drv_mlx5_umr_mtt);
       }
-      if (!ok) { this.allocErr(); break; }
+      if (!ok) {
+        this.allocErr();
+        break;
+      }
       for (let i = 0; i < p.unitSlots; i++) {
         const k = base + ((i / p.perPage) | 0);
         this.ring.post(this.pageRef[k], (i % p.perPage) * p.stride, p.stride);
@@ -280,7 +291,10 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
       const hk = ((this.hdNext % sh.hdPerWq) / sh.hdPerPage) | 0;
       if (this.hdRef[hk] !== 0) break;
       const ref = this.take(hd, gfp);
-      if (ref === 0) { this.allocErr(); break; }
+      if (ref === 0) {
+        this.allocErr();
+        break;
+      }
       this.hdRef[hk] = ref;
       this.hdFrags[hk] = 0;
       for (let e = 0; e < sh.hdPerPage; e++) {
@@ -301,13 +315,21 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
 
   info(): Record<string, unknown> {
     const s = this.pool?.stats;
-    const pp = s ? {
-      rx_pp_alloc_fast: s.alloc_fast, rx_pp_alloc_slow: s.alloc_slow, rx_pp_alloc_slow_high_order: s.alloc_slow_high_order,
-      rx_pp_alloc_empty: s.alloc_empty, rx_pp_alloc_refill: s.alloc_refill, rx_pp_alloc_waive: s.alloc_waive,
-      rx_pp_recycle_cached: s.recycle_cached, rx_pp_recycle_cache_full: s.recycle_cache_full,
-      rx_pp_recycle_ring: s.recycle_ring, rx_pp_recycle_ring_full: s.recycle_ring_full,
-      rx_pp_recycle_released_ref: s.recycle_released_refcnt,
-    } : {};
+    const pp = s
+      ? {
+          rx_pp_alloc_fast: s.alloc_fast,
+          rx_pp_alloc_slow: s.alloc_slow,
+          rx_pp_alloc_slow_high_order: s.alloc_slow_high_order,
+          rx_pp_alloc_empty: s.alloc_empty,
+          rx_pp_alloc_refill: s.alloc_refill,
+          rx_pp_alloc_waive: s.alloc_waive,
+          rx_pp_recycle_cached: s.recycle_cached,
+          rx_pp_recycle_cache_full: s.recycle_cache_full,
+          rx_pp_recycle_ring: s.recycle_ring,
+          rx_pp_recycle_ring_full: s.recycle_ring_full,
+          rx_pp_recycle_released_ref: s.recycle_released_refcnt,
+        }
+      : {};
     return { counters: { ...this.counters, ...pp } };
   }
 }

@@ -16,12 +16,13 @@ export function describeMt76(nic: NicConfig, pageSize: number = PAGE_SIZE): Driv
     buffers_per_page: Math.floor(pageSize / p.bufSize),
     page_pool: p.pool,
     uses_page_pool: true,
-    refill: `end of NAPI poll: fill while queued < ndesc − 1 with ${p.bufSize}-byte page_pool frags`
-      + ` (${nic.variant === 'netmem' ? 'page_pool_dev_alloc_netmem' : 'page_pool_dev_alloc_frag'}); MCU/other queues use pools of ${MT76_OTHER_POOL_SIZE}`,
+    refill:
+      `end of NAPI poll: fill while queued < ndesc − 1 with ${p.bufSize}-byte page_pool frags` +
+      ` (${nic.variant === 'netmem' ? 'page_pool_dev_alloc_netmem' : 'page_pool_dev_alloc_frag'}); MCU/other queues use pools of ${MT76_OTHER_POOL_SIZE}`,
     rx_gfp: 'GFP_ATOMIC | __GFP_NOWARN (mt76.h mt76_get_page_pool_buf → page_pool_dev_alloc_frag / _netmem)',
     recycle_paths: [
-      'skb built around the buffer (napi_build_skb) and marked for recycle: page_pool on skb free'
-        + (p.mode === 'mmio' ? ', lockless when freed in this NAPI' : ' (no napi: ptr_ring)'),
+      'skb built around the buffer (napi_build_skb) and marked for recycle: page_pool on skb free' +
+        (p.mode === 'mmio' ? ', lockless when freed in this NAPI' : ' (no napi: ptr_ring)'),
       'dropped / excess frags: mt76_put_page_pool_buf(allow_direct) via virt_to_head_page',
     ],
     capabilities: {
@@ -29,8 +30,14 @@ export function describeMt76(nic: NicConfig, pageSize: number = PAGE_SIZE): Driv
       header_split: false,
       queue_mgmt_ops: false,
       unreadable_netmem: unreadableCapability({
-        variant: nic.variant, usesPagePool: true, headerSplitSupported: false, headerSplitOn: false,
-        vaBased: true, queueApi: false, xdpAttached: false, readsPayload: true,
+        variant: nic.variant,
+        usesPagePool: true,
+        headerSplitSupported: false,
+        headerSplitOn: false,
+        vaBased: true,
+        queueApi: false,
+        xdpAttached: false,
+        readsPayload: true,
       }),
     },
   };

@@ -24,7 +24,10 @@ export class Mt76RxQueue implements RxQueueDriver {
   private readonly hc: HelperCosts;
   private readonly netmem: boolean;
 
-  constructor(readonly ctx: DriverContext, readonly p: Mt76Params) {
+  constructor(
+    readonly ctx: DriverContext,
+    readonly p: Mt76Params,
+  ) {
     this.ring = new RxRing(p.ring);
     this.hc = helperCosts(ctx.costs);
     this.netmem = ctx.nic.variant === 'netmem';
@@ -101,7 +104,10 @@ export class Mt76RxQueue implements RxQueueDriver {
     let posted = 0;
     while (ring.posted + ring.completions < ring.size - 1) {
       const ref = this.netmem ? pool.allocNetmem(this.p.bufSize) : pool.allocFragNetmem(this.p.bufSize);
-      if (ref === 0) { this.ctx.count('rx_alloc_fail'); break; }
+      if (ref === 0) {
+        this.ctx.count('rx_alloc_fail');
+        break;
+      }
       ring.post(ref, pool.fragOffset, this.p.hwLen);
       this.ctx.charge(c.drv_refill_desc + this.hc.address);
       posted++;

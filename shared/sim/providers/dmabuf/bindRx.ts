@@ -37,9 +37,7 @@ export interface DmabufFile {
   sgEntries: number;
 }
 
-export type BindRxResult =
-  | { ok: true; id: number; binding: DmabufBinding }
-  | { ok: false; error: KernelError };
+export type BindRxResult = { ok: true; id: number; binding: DmabufBinding } | { ok: false; error: KernelError };
 
 /** The devmem state of one simulated host: netdevs, dma-buf fds, the global binding table. */
 export class DevmemHost {
@@ -53,7 +51,10 @@ export class DevmemHost {
   private idNext = 1;
   private fdNext = 3;
 
-  constructor(readonly niovTable: NetIovTable, readonly hooks: BindingHooks) {}
+  constructor(
+    readonly niovTable: NetIovTable,
+    readonly hooks: BindingHooks,
+  ) {}
 
   addNetdev(dev: NetdevModel): void {
     this.netdevs.set(dev.ifindex, dev);
@@ -84,7 +85,8 @@ export class DevmemHost {
 
     const dev = this.netdevs.get(req.ifindex);
     if (!dev || !dev.present) return fail('ENODEV', 'bad attribute: ifindex');
-    if (!dev.opsLocked) return fail('EOPNOTSUPP', 'bad attribute: ifindex (driver does not use the netdev instance lock: no queue management API)');
+    if (!dev.opsLocked)
+      return fail('EOPNOTSUPP', 'bad attribute: ifindex (driver does not use the netdev instance lock: no queue management API)');
 
     // netdev_nl_read_rxq_bitmap
     const wanted = new Uint8Array(dev.realNumRxQueues);
@@ -92,7 +94,8 @@ export class DevmemHost {
       if (qa.id === undefined) return fail('EINVAL', 'missing attribute: queues.id');
       if (qa.type === undefined) return fail('EINVAL', 'missing attribute: queues.type');
       if (qa.type !== NETDEV_QUEUE_TYPE_RX) return fail('EINVAL', 'bad attribute: queues.type');
-      if (qa.id >= dev.realNumRxQueues) return fail('EINVAL', `bad attribute: queues.id (${qa.id} >= real_num_rx_queues ${dev.realNumRxQueues})`);
+      if (qa.id >= dev.realNumRxQueues)
+        return fail('EINVAL', `bad attribute: queues.id (${qa.id} >= real_num_rx_queues ${dev.realNumRxQueues})`);
       wanted[qa.id] = 1;
     }
 

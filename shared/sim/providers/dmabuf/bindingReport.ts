@@ -60,7 +60,8 @@ export function bindingResult(b: DmabufBinding, nic: string, queuesAtBind: numbe
 export function bindingColumns(b: DmabufBinding, nic: string): { meta: SeriesColumnMeta; read(): number }[] {
   const id = b.id;
   const column = (kind: SeriesKind, name: string, unit: string, read: () => number) => ({
-    meta: seriesColumn.binding(id, nic, name, { unit, kind, label: `binding ${id} ${name.replace(/_/g, ' ')}` }), read,
+    meta: seriesColumn.binding(id, nic, name, { unit, kind, label: `binding ${id} ${name.replace(/_/g, ' ')}` }),
+    read,
   });
   const gauge = (name: string, unit: string, read: () => number) => column('gauge', name, unit, read);
   const delta = (name: string, unit: string, read: () => number) => column('delta', name, unit, read);

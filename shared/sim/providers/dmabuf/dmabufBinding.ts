@@ -98,10 +98,18 @@ export class DmabufBinding implements ProviderInstance {
    * allocate pages); each sg entry must hold at least one page.
    */
   static create(
-    id: number, size: number, sgEntries: number, table: NetIovTable, hooks: BindingHooks, dev: string,
+    id: number,
+    size: number,
+    sgEntries: number,
+    table: NetIovTable,
+    hooks: BindingHooks,
+    dev: string,
   ): { ok: true; binding: DmabufBinding } | { ok: false; error: KernelError } {
     if (!Number.isSafeInteger(size) || size <= 0 || size % PAGE_SIZE !== 0) {
-      return { ok: false, error: { errno: 'EINVAL', message: `dma-buf size ${size} is not a positive multiple of PAGE_SIZE (${PAGE_SIZE})` } };
+      return {
+        ok: false,
+        error: { errno: 'EINVAL', message: `dma-buf size ${size} is not a positive multiple of PAGE_SIZE (${PAGE_SIZE})` },
+      };
     }
     const pages = size / PAGE_SIZE;
     if (!Number.isInteger(sgEntries) || sgEntries < 1 || sgEntries > pages) {
@@ -130,13 +138,19 @@ export class DmabufBinding implements ProviderInstance {
       this.allocFailures++;
       if (!this.exhausted) {
         this.exhausted = true;
-        this.hooks.log('warn', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} exhausted: all ${this.numNiovs} net_iovs in use (${this.tokensOutstanding} held by the user as tokens); the driver cannot post RX buffers and the NIC drops`);
+        this.hooks.log(
+          'warn',
+          `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} exhausted: all ${this.numNiovs} net_iovs in use (${this.tokensOutstanding} held by the user as tokens); the driver cannot post RX buffers and the NIC drops`,
+        );
       }
       return -1;
     }
     if (this.exhausted) {
       this.exhausted = false;
-      this.hooks.log('info', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} has free net_iovs again (${this.genpool.avail() + 1} free)`);
+      this.hooks.log(
+        'info',
+        `${this.dev ?? 'netdev'}: dma-buf binding ${this.id} has free net_iovs again (${this.genpool.avail() + 1} free)`,
+      );
     }
     const i = this.firstNiov + e;
     const t = this.table;
@@ -153,7 +167,10 @@ export class DmabufBinding implements ProviderInstance {
   noteUserReturned(n: number): void {
     if (n > 0 && this.exhausted) {
       this.exhausted = false;
-      this.hooks.log('info', `${this.dev ?? 'netdev'}: dma-buf binding ${this.id}: ${n} net_iov reference(s) returned by the user; the driver can post RX buffers again`);
+      this.hooks.log(
+        'info',
+        `${this.dev ?? 'netdev'}: dma-buf binding ${this.id}: ${n} net_iov reference(s) returned by the user; the driver can post RX buffers again`,
+      );
     }
   }
 
@@ -201,11 +218,22 @@ export class DmabufBinding implements ProviderInstance {
   /** The provider report every provider gives (reports and CLI list bindings and zcrx areas alike). */
   report(nic: string): ProviderReport {
     return {
-      kind: 'dmabuf', id: this.id, nic, state: this.state, bytes: this.size, net_iovs: this.numNiovs,
-      queues: [...this.boundRxqs], alloc_failures: this.allocFailures, places: this.places(),
+      kind: 'dmabuf',
+      id: this.id,
+      nic,
+      state: this.state,
+      bytes: this.size,
+      net_iovs: this.numNiovs,
+      queues: [...this.boundRxqs],
+      alloc_failures: this.allocFailures,
+      places: this.places(),
       counters: {
-        chunks: this.chunks.length, tokens_outstanding: this.tokensOutstanding, tokens_handed: this.tokensHanded,
-        dontneed_calls: this.dontneedCalls, dontneed_freed: this.dontneedFreed, genpool_free: this.genpool.avail(),
+        chunks: this.chunks.length,
+        tokens_outstanding: this.tokensOutstanding,
+        tokens_handed: this.tokensHanded,
+        dontneed_calls: this.dontneedCalls,
+        dontneed_freed: this.dontneedFreed,
+        genpool_free: this.genpool.avail(),
       },
     };
   }
@@ -226,7 +254,13 @@ export class DmabufBinding implements ProviderInstance {
   gauges(): ProviderGauge[] {
     return [
       { name: 'tokens_outstanding', label: 'devmem tokens outstanding', unit: 'count', kind: 'gauge', read: () => this.tokensOutstanding },
-      { name: 'alloc_failures', label: 'allocations that found the genpool empty', unit: 'count', kind: 'delta', read: () => this.allocFailures },
+      {
+        name: 'alloc_failures',
+        label: 'allocations that found the genpool empty',
+        unit: 'count',
+        kind: 'delta',
+        read: () => this.allocFailures,
+      },
     ];
   }
 

@@ -39,7 +39,10 @@ export class GenPool {
     // Entries of chunk c start at sum(chunkSizes[0..c)). Keys: last chunk first.
     const starts: number[] = [];
     let s = 0;
-    for (const n of chunkSizes) { starts.push(s); s += n; }
+    for (const n of chunkSizes) {
+      starts.push(s);
+      s += n;
+    }
     let key = 0;
     for (let c = chunkSizes.length - 1; c >= 0; c--) {
       for (let k = 0; k < chunkSizes[c]; k++) {

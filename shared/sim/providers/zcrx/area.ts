@@ -20,7 +20,11 @@ export class ZcrxArea {
   /** per net_iov: 1 while it carries copied data (copy fallback), outside any page_pool */
   readonly fallback: Uint8Array;
 
-  constructor(readonly id: number, readonly size: number, readonly table: NetIovTable) {
+  constructor(
+    readonly id: number,
+    readonly size: number,
+    readonly table: NetIovTable,
+  ) {
     this.numNiovs = size / PAGE_SIZE;
     this.firstNiov = table.allocRange(this.numNiovs, NET_IOV_IOURING, 0, id, ZCRX_DMA_WINDOW * (1 + id), 0, PAGE_SIZE);
     this.freelist = new Int32Array(this.numNiovs);
@@ -31,7 +35,9 @@ export class ZcrxArea {
     this.fallback = new Uint8Array(this.numNiovs);
   }
 
-  get free(): number { return this.freeCount; }
+  get free(): number {
+    return this.freeCount;
+  }
 
   /** __io_zcrx_get_free_niov: the net_iov table index, or -1 when the freelist is empty. */
   takeFree(): number {

@@ -21,7 +21,6 @@ export interface ZcrxHooks {
   charge(cycles: number, stage: number): void;
 }
 
-
 export class ZcrxIfq implements ProviderInstance {
   readonly kind = 'zcrx' as const;
   readonly area: ZcrxArea;
@@ -31,8 +30,18 @@ export class ZcrxIfq implements ProviderInstance {
   state: ProviderState = 'bound';
   refs = 1;
   readonly counters: ZcrxCounters = {
-    cqes: 0, zc_bytes: 0, copy_fallback_cqes: 0, copy_fallback_bytes: 0, enospc: 0, enomem: 0, lost_bytes: 0,
-    refill_entries: 0, rqe_invalid: 0, rq_full: 0, alloc_failures: 0, user_passes: 0,
+    cqes: 0,
+    zc_bytes: 0,
+    copy_fallback_cqes: 0,
+    copy_fallback_bytes: 0,
+    enospc: 0,
+    enomem: 0,
+    lost_bytes: 0,
+    refill_entries: 0,
+    rqe_invalid: 0,
+    rq_full: 0,
+    alloc_failures: 0,
+    user_passes: 0,
   };
   /** CQEs posted and not yet reaped by the application: the net_iov each names */
   private readonly cq: Int32Array;
@@ -41,9 +50,16 @@ export class ZcrxIfq implements ProviderInstance {
   private dry = false;
 
   constructor(
-    readonly id: number, readonly nic: string, readonly queue: number, areaSize: number, rqEntries: number,
-    readonly cqEntries: number, readonly table: NetIovTable, readonly registry: PagePoolRegistryApi,
-    readonly costs: CostTable, readonly hooks: ZcrxHooks,
+    readonly id: number,
+    readonly nic: string,
+    readonly queue: number,
+    areaSize: number,
+    rqEntries: number,
+    readonly cqEntries: number,
+    readonly table: NetIovTable,
+    readonly registry: PagePoolRegistryApi,
+    readonly costs: CostTable,
+    readonly hooks: ZcrxHooks,
   ) {
     this.area = new ZcrxArea(id, areaSize, table);
     this.rq = new RefillQueue(rqEntries);
@@ -51,10 +67,16 @@ export class ZcrxIfq implements ProviderInstance {
     this.cq = new Int32Array(cqEntries);
   }
 
-  get numNiovs(): number { return this.area.numNiovs; }
-  get cqPending(): number { return this.cqTail - this.cqHead; }
+  get numNiovs(): number {
+    return this.area.numNiovs;
+  }
+  get cqPending(): number {
+    return this.cqTail - this.cqHead;
+  }
 
-  get(): void { this.refs++; }
+  get(): void {
+    this.refs++;
+  }
   put(): void {
     if (--this.refs === 0) {
       this.state = 'freed';
@@ -62,8 +84,12 @@ export class ZcrxIfq implements ProviderInstance {
     }
   }
 
-  charge(cycles: number, stage: number): void { this.hooks.charge(cycles, stage); }
-  log(level: 'info' | 'warn' | 'error', message: string): void { this.hooks.log(level, `${this.nic}: ${message}`); }
+  charge(cycles: number, stage: number): void {
+    this.hooks.charge(cycles, stage);
+  }
+  log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.hooks.log(level, `${this.nic}: ${message}`);
+  }
 
   /** the pool a net_iov of this area is attached to now (`pool` when it is that one) */
   poolOf(niov: number, pool: PagePoolApi): PagePoolApi | undefined {
@@ -89,7 +115,10 @@ export class ZcrxIfq implements ProviderInstance {
     let n = 0;
     while (n < batch && this.cqPending > 0) {
       const niov = this.cq[this.cqHead % this.cqEntries];
-      if (!this.rq.push(niov)) { this.counters.rq_full++; break; }
+      if (!this.rq.push(niov)) {
+        this.counters.rq_full++;
+        break;
+      }
       this.cqHead++;
       n++;
     }
@@ -103,7 +132,10 @@ export class ZcrxIfq implements ProviderInstance {
     this.dry = true;
     let user = 0;
     for (let k = 0; k < this.area.numNiovs; k++) user += this.area.userRefs[k];
-    this.log('warn', `zcrx ifq ${this.id} on rx queue ${this.queue}: area and refill queue empty (${user} net_iov reference(s) held by the user, ${this.cqPending} CQE(s) unreaped); the driver cannot post RX buffers and the NIC drops`);
+    this.log(
+      'warn',
+      `zcrx ifq ${this.id} on rx queue ${this.queue}: area and refill queue empty (${user} net_iov reference(s) held by the user, ${this.cqPending} CQE(s) unreaped); the driver cannot post RX buffers and the NIC drops`,
+    );
   }
 
   noteServed(): void {
@@ -120,12 +152,23 @@ export class ZcrxIfq implements ProviderInstance {
 
   report(nic: string): ProviderReport {
     return {
-      kind: 'zcrx', id: this.id, nic, state: this.state,
-      bytes: this.area.size, net_iovs: this.area.numNiovs, queues: [this.queue],
-      alloc_failures: this.counters.alloc_failures, places: this.places(),
+      kind: 'zcrx',
+      id: this.id,
+      nic,
+      state: this.state,
+      bytes: this.area.size,
+      net_iovs: this.area.numNiovs,
+      queues: [this.queue],
+      alloc_failures: this.counters.alloc_failures,
+      places: this.places(),
       counters: {
-        ...this.counters, rq_entries: this.rq.entries, cq_entries: this.cqEntries,
-        area_free: this.area.free, user_held: this.userHeld(), cq_pending: this.cqPending, rq_pending: this.rq.count,
+        ...this.counters,
+        rq_entries: this.rq.entries,
+        cq_entries: this.cqEntries,
+        area_free: this.area.free,
+        user_held: this.userHeld(),
+        cq_pending: this.cqPending,
+        rq_pending: this.rq.count,
       },
     };
   }
@@ -147,7 +190,13 @@ export class ZcrxIfq implements ProviderInstance {
       { name: 'rq_pending', label: 'refill queue entries not yet taken', unit: 'entries', kind: 'gauge', read: () => this.rq.count },
       { name: 'cq_pending', label: 'CQEs not yet reaped', unit: 'entries', kind: 'gauge', read: () => this.cqPending },
       { name: 'enospc', label: 'RECV_ZC ended with -ENOSPC (CQ full)', unit: 'count', kind: 'delta', read: () => this.counters.enospc },
-      { name: 'alloc_failures', label: 'allocations that found area and refill queue empty', unit: 'count', kind: 'delta', read: () => this.counters.alloc_failures },
+      {
+        name: 'alloc_failures',
+        label: 'allocations that found area and refill queue empty',
+        unit: 'count',
+        kind: 'delta',
+        read: () => this.counters.alloc_failures,
+      },
     ];
   }
 }

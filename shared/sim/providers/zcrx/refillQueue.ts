@@ -10,11 +10,18 @@ import { IO_RQ_MAX_ENTRIES } from '../../../scenario/schema';
  * IO_RQ_MAX_ENTRIES -EINVAL unless the ring was set up with IORING_SETUP_CLAMP (not modelled).
  */
 export function zcrxRqEntries(requested: number): { ok: true; entries: number } | { ok: false; error: KernelError } {
-  if (!Number.isInteger(requested) || requested <= 0) return { ok: false, error: { errno: 'EINVAL', message: `rq_entries must be positive, got ${requested}` } };
+  if (!Number.isInteger(requested) || requested <= 0)
+    return { ok: false, error: { errno: 'EINVAL', message: `rq_entries must be positive, got ${requested}` } };
   let n = 1;
   while (n < requested) n *= 2;
   if (n > IO_RQ_MAX_ENTRIES) {
-    return { ok: false, error: { errno: 'EINVAL', message: `rq_entries ${requested} rounds up to ${n}, above IO_RQ_MAX_ENTRIES (${IO_RQ_MAX_ENTRIES}) without IORING_SETUP_CLAMP` } };
+    return {
+      ok: false,
+      error: {
+        errno: 'EINVAL',
+        message: `rq_entries ${requested} rounds up to ${n}, above IO_RQ_MAX_ENTRIES (${IO_RQ_MAX_ENTRIES}) without IORING_SETUP_CLAMP`,
+      },
+    };
   }
   return { ok: true, entries: n };
 }
@@ -31,8 +38,12 @@ export class RefillQueue {
     this.mask = entries - 1;
   }
 
-  get count(): number { return this.tail - this.head; }
-  get space(): number { return this.entries - this.count; }
+  get count(): number {
+    return this.tail - this.head;
+  }
+  get space(): number {
+    return this.entries - this.count;
+  }
 
   /** user side: io_uring_zcrx_rqe written at tail; false when the queue is full */
   push(niov: number): boolean {

@@ -47,8 +47,13 @@ export class ZcrxProviderOps implements MemoryProviderOps {
   init(pool: PagePoolApi): KernelError | null {
     const ifq = this.ifq;
     if (ifq.state === 'freed') return { errno: 'EINVAL', message: 'zcrx interface queue is gone' };
-    if (pool.params.order !== 0) return { errno: 'EINVAL', message: `zcrx needs an order-0 page_pool (order + PAGE_SHIFT == niov_shift), got order ${pool.params.order}` };
-    if (pool.params.dma_dir !== 'DMA_FROM_DEVICE') return { errno: 'EOPNOTSUPP', message: `zcrx needs dma_dir DMA_FROM_DEVICE, got ${pool.params.dma_dir}` };
+    if (pool.params.order !== 0)
+      return {
+        errno: 'EINVAL',
+        message: `zcrx needs an order-0 page_pool (order + PAGE_SHIFT == niov_shift), got order ${pool.params.order}`,
+      };
+    if (pool.params.dma_dir !== 'DMA_FROM_DEVICE')
+      return { errno: 'EOPNOTSUPP', message: `zcrx needs dma_dir DMA_FROM_DEVICE, got ${pool.params.dma_dir}` };
     ifq.get();
     ifq.pools.push(pool);
     return null;
@@ -74,16 +79,25 @@ export class ZcrxProviderOps implements MemoryProviderOps {
       ifq.counters.refill_entries++;
       ifq.charge(ifq.costs.zcrx_refill_entry, STAGE_ALLOC);
       const k = niov - area.firstNiov;
-      if (!area.owns(niov) || area.userRefs[k] === 0) { ifq.counters.rqe_invalid++; continue; }
+      if (!area.owns(niov) || area.userRefs[k] === 0) {
+        ifq.counters.rqe_invalid++;
+        continue;
+      }
       area.userRefs[k]--;
       if (area.fallback[k] === 1) {
-        if (area.userRefs[k] === 0) { area.fallback[k] = 0; area.returnFree(niov); }
+        if (area.userRefs[k] === 0) {
+          area.fallback[k] = 0;
+          area.returnFree(niov);
+        }
         continue;
       }
       const ref = netIovToNetmem(niov);
       const owner = ifq.poolOf(niov, pool);
       if (!owner || !owner.unrefNetmem(ref, 1, HOLDER_USER)) continue;
-      if (owner !== pool) { owner.putUnrefedNetmem(ref, -1, false); continue; }
+      if (owner !== pool) {
+        owner.putUnrefedNetmem(ref, -1, false);
+        continue;
+      }
       if (pool.dmaSync) ifq.charge(ifq.costs.dma_sync, STAGE_DMA);
       got[n++] = ref;
     }

@@ -53,8 +53,16 @@ class ZcrxRun {
       for (let f = 0; f < t.flows; f++) flows.push(t.steer_to ? 1 : 0);
     }
     const st: NicZcrx = {
-      nic, name: cfg.name, ifq: null, dev: null, registrationError: null, zcFlow: Uint8Array.from(flows),
-      batch: prov.return.batch, every: prov.return.every, enospcEpisode: false, efault: 0,
+      nic,
+      name: cfg.name,
+      ifq: null,
+      dev: null,
+      registrationError: null,
+      zcFlow: Uint8Array.from(flows),
+      batch: prov.return.batch,
+      every: prov.return.every,
+      enospcEpisode: false,
+      efault: 0,
     };
     this.nics.set(nic, st);
     const fail = (errno: string, message: string): void => {
@@ -62,14 +70,29 @@ class ZcrxRun {
       e.log('error', 'io_uring zcrx', `${cfg.name}: IORING_REGISTER_ZCRX_IFQ on rx queue ${prov.queue} failed: ${st.registrationError}`);
     };
     const rq = zcrxRqEntries(prov.rq_entries);
-    if (!rq.ok) { fail(rq.error.errno, rq.error.message); return; }
+    if (!rq.ok) {
+      fail(rq.error.errno, rq.error.message);
+      return;
+    }
     const costs = e.nicCosts(nic);
-    const ifq = new ZcrxIfq(this.nextId++, cfg.name, prov.queue, prov.area_size, rq.entries, prov.cq_entries,
-      e.tables.niov, e.registry, costs, {
+    const ifq = new ZcrxIfq(
+      this.nextId++,
+      cfg.name,
+      prov.queue,
+      prov.area_size,
+      rq.entries,
+      prov.cq_entries,
+      e.tables.niov,
+      e.registry,
+      costs,
+      {
         now: () => e.now(),
         log: (level, message) => e.log(level, 'io_uring zcrx', message),
-        charge: (cycles, stage) => { e.cores.chargeNic(nic, stage, cycles); },
-      });
+        charge: (cycles, stage) => {
+          e.cores.chargeNic(nic, stage, cycles);
+        },
+      },
+    );
     const dev = netdevFromEngine(e, nic, nic + 2);
     const err = netMpOpenRxq(dev, prov.queue, ifq.ops, (m) => e.log('warn', 'io_uring zcrx', `${cfg.name}: ${m}`));
     if (err) {
@@ -80,7 +103,11 @@ class ZcrxRun {
     st.ifq = ifq;
     addProviderInstance(this.engine, cfg.name, ifq);
     st.dev = dev;
-    e.log('info', 'io_uring zcrx', `${cfg.name}: zcrx ifq ${ifq.id}: area of ${prov.area_size} bytes (${ifq.numNiovs} net_iovs), refill queue of ${rq.entries} entries, installed on rx queue ${prov.queue}`);
+    e.log(
+      'info',
+      'io_uring zcrx',
+      `${cfg.name}: zcrx ifq ${ifq.id}: area of ${prov.area_size} bytes (${ifq.numNiovs} net_iovs), refill queue of ${rq.entries} entries, installed on rx queue ${prov.queue}`,
+    );
     this.armUserLoop(st, ifq);
   }
 
@@ -105,7 +132,10 @@ class ZcrxRun {
     const ifq = st.ifq;
     const flow = skbs.flow[skb];
     if (ifq && ifq.state !== 'bound') return true; // the io_uring is gone: the skb is just freed
-    if (!ifq || st.zcFlow[flow] !== 1) { st.efault++; return true; }
+    if (!ifq || st.zcFlow[flow] !== 1) {
+      st.efault++;
+      return true;
+    }
     const n = skbs.nfrags[skb];
     const base = skb * SKB_SLOTS;
     let posted = 0;
@@ -115,13 +145,19 @@ class ZcrxRun {
       const niov = netmemIndex(ref);
       if (!ifq.area.owns(niov)) continue;
       const pool = e.registry.get(e.tables.niov.ppId[niov]);
-      if (!pool || !ifq.postCqe(niov)) { this.enospc(st, ifq, skbs.bytes[skb]); return true; }
+      if (!pool || !ifq.postCqe(niov)) {
+        this.enospc(st, ifq, skbs.bytes[skb]);
+        return true;
+      }
       // io_zcrx_recv_frag: the user's reference on the net_iov keeps it after the skb is freed
       pool.refNetmem(netIovToNetmem(niov), HOLDER_USER);
       e.cores.chargeNic(st.nic, STAGE_SOCKET, ifq.costs.zcrx_cqe);
       posted++;
     }
-    if (posted > 0) { ifq.counters.zc_bytes += skbs.bytes[skb]; st.enospcEpisode = false; }
+    if (posted > 0) {
+      ifq.counters.zc_bytes += skbs.bytes[skb];
+      st.enospcEpisode = false;
+    }
     return true;
   }
 
@@ -181,7 +217,11 @@ class ZcrxRun {
     const scrubbed = scrub(this.engine, ifq);
     ifq.state = 'unbound';
     ifq.put();
-    this.engine.log('info', 'io_uring zcrx', `${st.name}: zcrx ifq ${ifq.id} unregistered: rx queue ${ifq.queue} restarts without the provider; ${scrubbed} user reference(s) scrubbed`);
+    this.engine.log(
+      'info',
+      'io_uring zcrx',
+      `${st.name}: zcrx ifq ${ifq.id} unregistered: rx queue ${ifq.queue} restarts without the provider; ${scrubbed} user reference(s) scrubbed`,
+    );
   }
 }
 
@@ -195,7 +235,10 @@ function scrub(e: EngineApi, ifq: ZcrxIfq): number {
       n++;
       const niov = area.firstNiov + k;
       if (area.fallback[k] === 1) {
-        if (area.userRefs[k] === 0) { area.fallback[k] = 0; area.returnFree(niov); }
+        if (area.userRefs[k] === 0) {
+          area.fallback[k] = 0;
+          area.returnFree(niov);
+        }
         continue;
       }
       const pool = e.registry.get(e.tables.niov.ppId[niov]);
@@ -215,7 +258,9 @@ function runOf(engine: EngineApi): ZcrxRun {
   const hooks = engine.consumer.hooks;
   // devmem installs its hook first (its extension starts first, PROVIDER_KINDS order): zcrx NICs are served here, others there
   const prev = hooks.onRecvUnreadable;
-  hooks.onRecvUnreadable = (skb, core, now) => { if (!run.onUnreadable(skb) && prev) prev(skb, core, now); };
+  hooks.onRecvUnreadable = (skb, core, now) => {
+    if (!run.onUnreadable(skb) && prev) prev(skb, core, now);
+  };
   hooks.onRecvReadable = (skb) => run.onReadable(skb);
   return run;
 }
@@ -230,7 +275,9 @@ const extension: EngineExtension = {
   start(engine) {
     if (!engine.scenario.nics.some((n) => n.provider?.kind === 'zcrx')) return;
     const run = runOf(engine);
-    engine.scenario.nics.forEach((cfg, nic) => { if (cfg.provider?.kind === 'zcrx') run.register(nic); });
+    engine.scenario.nics.forEach((cfg, nic) => {
+      if (cfg.provider?.kind === 'zcrx') run.register(nic);
+    });
   },
   seriesColumns(engine): ExtensionColumn[] {
     const run = runs.get(engine);
@@ -239,8 +286,10 @@ const extension: EngineExtension = {
     for (const st of run.nics.values()) {
       const ifq = st.ifq;
       if (!ifq) continue;
-      const g = (key: string, unit: string, label: string, read: () => number): ExtensionColumn =>
-        ({ meta: seriesColumn.zcrx(st.name, key, { unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }), read });
+      const g = (key: string, unit: string, label: string, read: () => number): ExtensionColumn => ({
+        meta: seriesColumn.zcrx(st.name, key, { unit, kind: 'gauge', label: `${st.name} zcrx ${label}` }),
+        read,
+      });
       cols.push(
         g('area_free', 'buffers', 'area net_iovs free', () => ifq.area.free),
         g('user_held', 'buffers', 'net_iov references held by the user', () => ifq.userHeld()),
