@@ -11,134 +11,27 @@
 // 100 ms while a 600-sample run streams for seconds) unless other processes took the machine.
 // E2E_PROFILE=1 also saves a CPU profile of the measured run (build with WB_UNMINIFIED=1 for names).
 // Run: npm run test:e2e (builds first). Needs /usr/bin/chromium (apt-get install chromium).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { chromium, type Page } from 'playwright-core';
-import { settleLoad, startCpuShare, type CpuShare } from './cpuShare';
+import { chromium } from 'playwright-core';
+import { startCpuShare } from './cpuShare';
 import { axeTable, type AxeFinding } from './axe';
 import { focused, isFocused, tabUntil } from './keyboard';
 import { keyboardWalk, NORMAL } from './keyboardWalk';
 import { saveConflictAndPaste, sensitivityRun } from './extraSteps';
 import { measuredUpload } from './measuredStep';
 import { numbersMatchDocument } from './numbersStep';
-import { filesFromAnywhere, linkedCharts, runUnsavedEdit } from './uxSteps';
+import { filesFromAnywhere, runUnsavedEdit } from './uxSteps';
 import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
 import { brushRange } from './rangeStep';
 import { kneeThresholdMoves } from './kneeStep';
 import { readmeCompareView, readmeRunView } from './readmeShots';
 import { bandsMatchDocument, BAND_REPEATS, compareTwoVariants, rerunWithRepeats } from './compareStep';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ART = path.join(root, 'test-artifacts/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const FIRST_DRAW_LIMIT_MS = 1000;
-const LONGTASK_LIMIT_MS = 100;
-/**
- * Wall-clock limits are asserted unless other processes took more than this share of the
- * machine's cores while the figure was measured (CPU time from /proc, see cpuShare.ts): only a
- * genuinely oversubscribed machine is excused. The test itself keeps one core busy (the
- * simulation worker) and needs most of another (renderer, browser, host), so on two cores others
- * taking 0.8 of a core already leave runnable threads waiting; a quiet machine shows ~0.
- */
-const OVERSUBSCRIBED_SHARE = 0.4;
-/**
- * Also excused: other processes took over SATURATED_OTHERS of the cores and, with this test's own
- * use, kept the machine over SATURATED_BUSY busy, i.e. runnable threads were waiting for a core.
- * A quiet machine (others ≈ 0) is never excused.
- */
-const SATURATED_OTHERS = 0.25;
-const SATURATED_BUSY = 0.95;
-/** before measuring, wait up to this long for the 1-minute load average to fall to 1 per core */
-const SETTLE_MS = 10_000;
-/** the measured run: several seconds of 1 ms samples streaming */
-const STREAM_SCENARIO = 'e2e long stream';
-const STREAM_SAMPLES = 600;
-
-/** "NOT ASSERTED: …" when other processes took over OVERSUBSCRIBED_SHARE of the cores, else null. */
-function excuse(share: CpuShare): string | null {
-  const cores = os.availableParallelism();
-  if (share.others > OVERSUBSCRIBED_SHARE * cores) {
-    return `NOT ASSERTED: other processes used ${share.others.toFixed(2)} of ${cores} cores while measuring (over ${OVERSUBSCRIBED_SHARE * 100} %)`;
-  }
-  if (share.others > SATURATED_OTHERS * cores && share.others + share.ours > SATURATED_BUSY * cores) {
-    return `NOT ASSERTED: other processes used ${share.others.toFixed(2)} of ${cores} cores and the machine was ${Math.round(((share.others + share.ours) / cores) * 100)} % busy while measuring`;
-  }
-  return null;
-}
-
-function cpuFigure(share: CpuShare): string {
-  return `other processes used ${share.others.toFixed(2)} cores, this test ${share.ours.toFixed(2)}, over ${share.seconds.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
-}
-
-function startHost(stateDir: string, openDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'electron/host/web/serve.ts'), '--open', openDir, '--state-dir', stateDir, '--workers', '2'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 30 s:\n${out}`)), 30_000);
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      const m = /web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: m[1] });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ART, `${name}.png`) });
-}
-
-/** Wait until the chart's ECharts model holds at least `n` points in its first series. */
-async function waitForPoints(page: Page, testid: string, n: number): Promise<void> {
-  await page.waitForFunction(
-    ([id, min]) => Number(document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-points') ?? 0) >= min,
-    [testid, n] as const,
-    { timeout: 30_000 },
-  );
-}
-
-/**
- * E2E_PROFILE=1: record a CPU profile of the page (CDP Profiler) around the measured run, saved
- * as test-artifacts/e2e/streaming.cpuprofile (open it in Chromium's DevTools Performance panel).
- * Returns the function that stops and saves it.
- */
-async function startProfile(page: Page): Promise<(() => Promise<void>) | null> {
-  if (!process.env.E2E_PROFILE) return null;
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  await cdp.send('Profiler.start');
-  return async () => {
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(path.join(ART, 'streaming.cpuprofile'), JSON.stringify(profile));
-    await cdp.detach();
-  };
-}
+import { ART, CHROMIUM, FLAGS, root, shot, startHost, waitForPoints } from './setup';
+import { cpuFigure, excuse, FIRST_DRAW_LIMIT_MS, STREAM_SAMPLES, STREAM_SCENARIO, streamingRun } from './responsiveness';
 
 let stepsPassed = 0;
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
@@ -329,86 +222,7 @@ async function main(): Promise<void> {
     });
 
     await step('run (Ctrl+Enter in the editor): charts receive data (responsiveness measured over a long run)', async () => {
-      assert.ok(await isFocused(page, editor));
-      const waited = await settleLoad(1, SETTLE_MS);
-      if (waited > 1000)
-        console.log(`    waited ${(waited / 1000).toFixed(0)} s for the load average to settle (now ${os.loadavg()[0].toFixed(1)})`);
-      const cpu = startCpuShare();
-      await page.evaluate(() => {
-        (window as unknown as { __longtasks: unknown[] }).__longtasks.length = 0;
-      });
-      const knownRuns = await page.evaluate(() => Object.keys((globalThis as { __wbDrawTimings?: object }).__wbDrawTimings ?? {}));
-      const profiler = await startProfile(page);
-      await page.keyboard.press('Control+Enter');
-      await page.waitForSelector('[data-testid=chart-throughput] canvas', { timeout: 10_000 });
-      const timing = await page.waitForFunction(
-        (known) => {
-          const t =
-            (globalThis as { __wbDrawTimings?: Record<string, { clickedAt: number | null; firstDrawnAt: number }> }).__wbDrawTimings ?? {};
-          const fresh = Object.keys(t).find((k) => !known.includes(k));
-          return fresh ? t[fresh] : null;
-        },
-        knownRuns,
-        { timeout: 10_000 },
-      );
-      const t = (await timing.jsonValue()) as { clickedAt: number; samplesAt: number; firstDrawnAt: number };
-      firstDrawMs = t.firstDrawnAt - t.clickedAt;
-      const arrivedMs = t.samplesAt - t.clickedAt;
-      await shot(page, '3-run-streaming');
-      await page.waitForSelector('[data-testid=run-state]:text("done")', { timeout: 120_000 });
-      await profiler?.();
-      const share = cpu();
-      const lt = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
-      // Tasks that began before the first samples were drawn belong to starting up (view switch,
-      // first chart); the rest ran while the run streamed (several seconds).
-      const streaming = lt.filter((x) => x.start >= t.firstDrawnAt);
-      // What ran in the longest tasks: the chart panels' performance.measure entries inside them.
-      for (const x of [...lt].sort((a, b) => b.duration - a.duration).slice(0, 3)) {
-        const inside = await page.evaluate(
-          ([s, e]) =>
-            performance
-              .getEntriesByType('measure')
-              .filter((m) => m.name.startsWith('chart ') && m.startTime >= s - 1 && m.startTime < e)
-              .map((m) => `${m.name} ${Math.round(m.duration)} ms`),
-          [x.start, x.start + x.duration] as const,
-        );
-        console.log(
-          `    long task at +${Math.round(x.start - t.clickedAt)} ms, ${Math.round(x.duration)} ms: ${inside.join(', ') || 'no chart redraw in it'}`,
-        );
-      }
-      const startup = lt.filter((x) => x.start < t.firstDrawnAt);
-      longest = streaming.reduce((m, x) => Math.max(m, x.duration), 0);
-      longCount = streaming.length;
-      const startupLongest = startup.reduce((m, x) => Math.max(m, x.duration), 0);
-      // 600 samples of 1 ms: the charts must end up holding every one of them.
-      for (const c of ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']) await waitForPoints(page, c, STREAM_SAMPLES);
-      await linkedCharts(page, ['chart-throughput', 'chart-recycle', 'chart-memory', 'chart-buffers']);
-      await shot(page, '4-run-done');
-      const measuredFrom = figures.length;
-      figures.push(
-        `first samples drawn ${Math.round(firstDrawMs)} ms after Start (limit ${FIRST_DRAW_LIMIT_MS} ms); they reached the page after ${Math.round(arrivedMs)} ms`,
-      );
-      figures.push(
-        `main-thread long tasks (> 50 ms) while streaming: ${longCount}, longest ${Math.round(longest)} ms (limit ${LONGTASK_LIMIT_MS} ms); before the first draw: ${startup.length}, longest ${Math.round(startupLongest)} ms`,
-      );
-      figures.push(`while streaming: ${cpuFigure(share)}`);
-      // Wall-clock limits only mean something on a machine that is not oversubscribed: when other
-      // processes take the cores every task's wall time stretches. Then the figures are printed,
-      // marked, and not asserted.
-      const why = excuse(share);
-      if (why) figures.push(`  ${why}`);
-      for (const f of figures.slice(measuredFrom)) console.log(`    ${f}`);
-      if (!why) {
-        assert.ok(firstDrawMs < FIRST_DRAW_LIMIT_MS, `first samples drawn after ${firstDrawMs} ms`);
-        assert.ok(longest <= LONGTASK_LIMIT_MS, `a main-thread task took ${longest} ms`);
-      }
-      const legend = await page.locator('[data-testid=chart-throughput]').innerText();
-      assert.match(legend, /Throughput/);
-      // Ctrl+Enter ran the file without editing it (CodeMirror's own Ctrl+Enter inserts a line)
-      await page.keyboard.press('Control+1');
-      assert.equal(await page.locator(editor).innerText(), walk.streamText());
-      assert.equal(await page.locator('.dirty').count(), 0, 'the file is not marked unsaved');
-      await page.keyboard.press('Control+2');
+      ({ firstDrawMs, longest, longCount } = await streamingRun(page, figures, walk.streamText));
     });
 
     await step('run view (keyboard): chart data as tables, axe in light and dark', () => walk.chartTables());

@@ -1,3 +1,6 @@
+import type { ScenarioError } from '../../shared/api';
+import { parseScenario } from '../../shared/sim/validate/parse';
+
 // A small valid scenario whose line numbers the located-error tests rely on.
 export const BASE = [
   'name: test', //                                                             1
@@ -31,4 +34,11 @@ export function withLine(n: number, text: string | string[] | null): string {
   const lines = [...BASE];
   lines.splice(n - 1, 1, ...(text === null ? [] : Array.isArray(text) ? text : [text]));
   return `${lines.join('\n')}\n`;
+}
+
+/** The errors of a scenario text that must be rejected. */
+export function errorsOf(text: string, opts?: { maxBytes?: number }): ScenarioError[] {
+  const r = parseScenario(text, opts);
+  if (r.ok) throw new Error('expected the scenario to be rejected');
+  return r.errors;
 }
