@@ -1,13 +1,6 @@
-// The discrete-event simulation of one scenario. Heap events carry integer nanoseconds.
-// Hot path (no heap event and no object per packet):
-//  - each traffic source keeps its next arrival pre-generated; arrivals are dispatched inline
-//    while they come before the heap's next event, straight into the RX ring's typed arrays;
-//  - a NAPI poll is one heap event per (up to) 64 frames; while it runs, the NIC keeps writing
-//    completions up to the polling core's clock (RxRing.pull), as hardware does;
-//  - TCP segments merge into one GRO skb (a row of typed arrays) per flow and poll, so the
-//    socket side works per skb, not per packet;
-//  - application reads wait in per-core timing wheels drained by one consumer tick at most
-//    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
+// The simulation of one scenario: its parts wired from the scenario (topology.ts, socketPath.ts,
+// driverContext.ts), the per-queue state, the EngineApi that events and drivers use, and the
+// netdev lifecycle (ifup, ifdown, unregister, queue restarts). The event loop is eventLoop.ts.
 import type { NicConfig, Scenario } from '../../scenario/schema';
 import { makeCostTable, type CostSetup } from '../costs/probe';
 import { profileRefOf } from '../costs/cpuProfileOf';
@@ -29,21 +22,9 @@ import { EventHeap } from '../util/eventHeap';
 import { IntFifo } from '../util/intFifo';
 import { Cores } from './cores';
 import type { PoolInfo } from './engineApi';
-import type { SimState } from './simState';
-import {
-  EV_CALLBACK,
-  EV_NAPI_COMPLETE,
-  EV_POLL,
-  EV_SAMPLE,
-  EV_SCENARIO,
-  EV_WHEEL,
-  POLL_IRQ,
-  Q_ARMED,
-  Q_IRQ_PENDING,
-  Q_SCHEDULED,
-  Q_STOPPED,
-} from './eventKinds';
-import { applyQueueCore, moveQueue, napiComplete, napiPoll } from './napi';
+import { makePullFn, runEventLoop, type EventLoopState } from './eventLoop';
+import { EV_CALLBACK, EV_SCENARIO, EV_WHEEL, Q_ARMED, Q_IRQ_PENDING, Q_SCHEDULED, Q_STOPPED } from './eventKinds';
+import { applyQueueCore, moveQueue } from './napi';
 import { NapiQueues } from './napiQueues';
 import { eventKind } from '../events/registry';
 import { engineExtensions, eventHandler } from '../events/dispatch';
@@ -56,7 +37,7 @@ import { createFaultPoints, type FaultPoints } from '../faults/faultAttr';
 
 export { NAPI_POLL_WEIGHT } from './napiQueues';
 
-export class Simulation implements SimState, ConsumerScheduler {
+export class Simulation implements EventLoopState, ConsumerScheduler {
   readonly scenario: Scenario;
   readonly endNs: number;
   readonly heap = new EventHeap(4096);
@@ -72,7 +53,7 @@ export class Simulation implements SimState, ConsumerScheduler {
   readonly nics: NicRuntime[] = [];
   readonly pools: PoolInfo[] = [];
   readonly sources: TrafficSource[] = [];
-  private readonly srcNic: Int32Array;
+  readonly srcNic: Int32Array;
   // per global queue
   readonly nQueues: number;
   readonly qNic: Int32Array;
@@ -95,7 +76,7 @@ export class Simulation implements SimState, ConsumerScheduler {
   readonly events: EventRecord[] = [];
   private readonly callbacks: ((() => void) | null)[] = [];
   private readonly freeSlots: number[] = [];
-  private simNow = 0;
+  simNow = 0;
   readonly cpuNodeOf: Int32Array;
 
   /** @param costSetup cost overrides and probe (sensitivity runs); empty for an ordinary run */
@@ -352,145 +333,24 @@ export class Simulation implements SimState, ConsumerScheduler {
     this.qPollCycles[gq] += cyc;
   }
 
-  // ---------------------------------------------------------------- the hot path
+  // ---------------------------------------------------------------- the event loop (eventLoop.ts)
 
-  /** A frame from source s reaches the NIC. */
-  private arrive(s: number): void {
-    const src = this.sources[s];
-    const t = src.nextT;
-    const nic = this.nics[this.srcNic[s]];
-    const flow = src.nextFlow;
-    const size = src.nextSize;
-    // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
-    if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) {
-      src.advance(false);
-      this.sockets.windowLimited[nic.idx]++;
-      return;
-    }
-    // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
-    const w = nic.wire.offer(t, src.readyT, size);
-    if (w > 0) {
-      src.nextT = w;
-      return;
-    }
-    src.advance();
-    if (w < 0 || !nic.up) return;
-    nic.offered++;
-    const gq = nic.gqBase + nic.flowQueue[flow];
-    const st = this.qState[gq];
-    if (st === Q_STOPPED) {
-      this.qMissed[gq]++;
-      return;
-    }
-    const hdr = nic.hdrLen[flow];
-    const used = this.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
-    if (used === 0) {
-      this.qMissed[gq]++;
-      return;
-    }
-    nic.ringBytes[flow] += size; // taken off again by RxRing.consume
-    this.qRxPackets[gq]++;
-    this.qRxBytes[gq] += size;
-    if (st === Q_ARMED) {
-      this.qState[gq] = Q_IRQ_PENDING;
-      this.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
-    }
-  }
+  /** The RX rings' pull: arrivals up to the running unit's current time. */
+  readonly pullFn = makePullFn(this);
 
-  /** Arrivals up to the running unit's current time (frames that came while a poll runs). */
-  readonly pullFn = (): void => {
-    const t = this.cores.now();
-    const sources = this.sources;
-    const end = this.endNs;
-    const saved = this.simNow;
-    for (;;) {
-      let best = -1;
-      let bt = Infinity;
-      for (let i = 0; i < sources.length; i++) {
-        const nt = sources[i].nextT;
-        if (nt < bt) {
-          bt = nt;
-          best = i;
-        }
-      }
-      if (best < 0 || bt >= end || bt > t) break;
-      this.simNow = bt;
-      this.arrive(best);
-    }
-    this.simNow = saved;
-  };
-
-  /** Main loop from now to `until`; returns false when `until` was not reached yet (yield). */
+  /** Every arrival and heap event up to `until`. */
   runUntil(until: number, onSample: (t: number) => void): void {
-    const heap = this.heap;
-    const sources = this.sources;
-    const nsrc = sources.length;
-    const end = this.endNs;
-    for (;;) {
-      // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
-      if (nsrc === 1) {
-        const s0 = sources[0];
-        for (;;) {
-          const nt = s0.nextT;
-          if (nt >= end || nt > until || nt > heap.peekTime()) break;
-          this.simNow = nt;
-          this.arrive(0);
-        }
-      } else {
-        for (;;) {
-          let best = -1;
-          let bt = Infinity;
-          for (let i = 0; i < nsrc; i++) {
-            const nt = sources[i].nextT;
-            if (nt < bt) {
-              bt = nt;
-              best = i;
-            }
-          }
-          if (best < 0 || bt >= end || bt > until || bt > heap.peekTime()) break;
-          this.simNow = bt;
-          this.arrive(best);
-        }
-      }
-      const th = heap.peekTime();
-      if (th > until || heap.size === 0) {
-        this.simNow = until;
-        return;
-      }
-      const kind = heap.peekKind();
-      const arg = heap.peekArg();
-      heap.pop();
-      this.simNow = th;
-      switch (kind) {
-        case EV_POLL:
-          napiPoll(this, arg >> 2, arg & 3, th);
-          break;
-        case EV_NAPI_COMPLETE:
-          napiComplete(this, arg, th);
-          break;
-        case EV_WHEEL:
-          this.consumer.tick(th);
-          break;
-        case EV_SAMPLE:
-          onSample(th);
-          break;
-        case EV_SCENARIO:
-          this.scenarioEvent(arg);
-          break;
-        case EV_CALLBACK: {
-          const fn = this.callbacks[arg];
-          this.callbacks[arg] = null;
-          this.freeSlots.push(arg);
-          if (fn) this.inProcess(0, fn);
-          break;
-        }
-        default:
-          throw new Error(`unknown heap event kind ${kind}`);
-      }
-    }
+    runEventLoop(this, until, onSample);
   }
 
-  private scenarioEvent(i: number): void {
+  runCallback(slot: number): void {
+    const fn = this.callbacks[slot];
+    this.callbacks[slot] = null;
+    this.freeSlots.push(slot);
+    if (fn) this.inProcess(0, fn);
+  }
+
+  scenarioEvent(i: number): void {
     const ev = this.scenario.events[i];
     const kind = eventKind(ev);
     const h = eventHandler(kind);

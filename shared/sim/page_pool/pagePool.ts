@@ -1,28 +1,19 @@
-// struct page_pool: state and the per-packet entry points (net/core/page_pool.c, docs/model/page-pool.md). The mechanisms live in one file each, named like the kernel's:
+// page_pool's entry points (net/core/page_pool.c, docs/model/page-pool.md) on struct page_pool
+// (poolStruct.ts). The mechanisms live in one file each, named like the kernel's:
 // alloc.ts (refill, slow path, provider), frag.ts, recycle.ts (put path, bulk), release.ts
-// (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks).
+// (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks); the counters are poolStats.ts.
 // Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
 import type { NetmemRef } from '../netmem/netmemRef';
-import type { PageTable } from '../mm/pageTable';
-import type { NetIovTable } from '../netmem/netIovTable';
 import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
-import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PP_ALLOC_CACHE_SIZE,
-  PP_FLAG_DMA_MAP,
   PP_OP_ALLOC_FAST,
   PP_OP_PP_REF_ATOMIC,
   PP_OP_NETMEM_CHECK,
   PP_OP_DMA_SYNC_DEV,
   PP_OP_RECYCLE_DIRECT,
   PP_OP_RECYCLE_RING,
-  type ExecContext,
-  type MemoryProviderOps,
-  type PagePoolHooks,
-  type PagePoolParams,
-  type PoolState,
 } from './types';
-import { PtrRing } from './ptrRing';
 import type { PagePoolState } from './poolState';
 import { allocNetmemsSlowOrRefill } from './alloc';
 import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
@@ -31,8 +22,11 @@ import { putNetmemBulk } from './recycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
-import { HOLD_NET_IOV, HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
-import type { FaultPoints } from '../faults/faultAttr';
+import { HOLD_NET_IOV } from '../metadata/holdMeter';
+import { PagePoolStruct } from './poolStruct';
+import { badLastPut, badPut } from './putErrors';
+
+export { newStats } from './poolStats';
 // hot path: inlined netmemIndex, alloc and put index the per-buffer arrays once per buffer (netmem/netmemRef.ts netmemIndex)
 
 // Module-local copies of imported constants: tsx and the test runners compile imports to getter
@@ -53,108 +47,7 @@ const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
 const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
 const CLS_NIOV = HOLD_NET_IOV;
 
-export function newStats(): PagePoolStats {
-  return {
-    alloc_fast: 0,
-    alloc_slow: 0,
-    alloc_slow_high_order: 0,
-    alloc_empty: 0,
-    alloc_refill: 0,
-    alloc_waive: 0,
-    recycle_cached: 0,
-    recycle_cache_full: 0,
-    recycle_ring: 0,
-    recycle_ring_full: 0,
-    recycle_released_refcnt: 0,
-  };
-}
-
-export class PagePool implements PagePoolState {
-  id = 0;
-  readonly params: PagePoolParams;
-  readonly ringSize: number;
-  readonly stats: PagePoolStats = newStats();
-  readonly hooks: PagePoolHooks;
-  readonly exec: ExecContext;
-  readonly pages: PageTable;
-  readonly niovs: NetIovTable;
-  readonly ring: PtrRing;
-  readonly cache = new Int32Array(CACHE_SIZE);
-  cacheCount = 0;
-  /** scratch for alloc_pages_bulk (never reallocated) */
-  readonly bulkScratch = new Int32Array(CACHE_SIZE);
-  /** u32 counters kept as JS numbers; inflight uses (s32) wrap-around arithmetic */
-  holdCnt = 0;
-  releaseCnt = 0;
-  peakInflight = 0;
-  /** the NIC's descriptor meter (metadata/holdMeter.ts), moved with hold_cnt and release_cnt */
-  readonly meter: HoldMeter;
-  /** meter class of this pool's pages (order) */
-  private readonly pageClass: number;
-  readonly dmaMap: boolean;
-  dmaSync: boolean;
-  dmaSyncForCpu = true;
-  cpuid: number;
-  /** pp.napi: core of the NAPI instance, -1 when unset */
-  napiCore: number;
-  nid: number;
-  provider: MemoryProviderOps | null = null;
-  /** pool->slow.netdev (PagePoolApi.netdev) */
-  netdev: number;
-  /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
-  readonly faults: FaultPoints | null;
-  // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
-  fragPage: NetmemRef = 0;
-  fragOffsetState = 0;
-  fragUsers = 0;
-  fragOffset = 0;
-  lastSize = 0;
-  // lifecycle
-  userCnt = 1;
-  destroyCnt = 0;
-  state: PoolState = 'live';
-  destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null } = null;
-  deferStartNs = 0;
-  deferWarnNs = 0;
-
-  constructor(params: PagePoolParams, ringSize: number, hooks: PagePoolHooks, cpuid: number) {
-    this.params = { ...params };
-    this.ringSize = ringSize;
-    this.hooks = hooks;
-    this.exec = hooks.exec;
-    this.meter = hooks.holdMeter;
-    this.pageClass = HOLD_POOL + params.order;
-    this.pages = hooks.tables.page;
-    this.niovs = hooks.tables.niov;
-    this.ring = new PtrRing(ringSize);
-    this.cpuid = cpuid;
-    this.napiCore = params.napiCore;
-    this.nid = params.nid;
-    this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
-    this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
-    this.faults = hooks.faults ?? null;
-    this.netdev = params.netdev;
-  }
-
-  get allocCacheCount(): number {
-    return this.cacheCount;
-  }
-  get ptrRingCount(): number {
-    return this.ring.count;
-  }
-
-  /** (s32)(hold - release), the strict value (may be negative on a driver bug). */
-  inflightStrict(): number {
-    return (this.holdCnt - this.releaseCnt) | 0;
-  }
-  inflight(): number {
-    const v = (this.holdCnt - this.releaseCnt) | 0;
-    return v > 0 ? v : 0;
-  }
-  inflightMem(): number {
-    return this.inflight() * (this.hooks.mm.pageSize * 2 ** this.params.order);
-  }
-
+export class PagePool extends PagePoolStruct implements PagePoolState {
   /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */
   napiLocal(): boolean {
     const e = this.exec;
@@ -200,10 +93,10 @@ export class PagePool implements PagePoolState {
   putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = H_NIC): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
-      if (!t.releaseLastHold(i, holder)) this.badLastPut(ref, holder);
+      if (!t.releaseLastHold(i, holder)) badLastPut(this, ref, holder);
     } else if (!this.unrefShared(ref, holder)) {
       return;
     }
@@ -226,7 +119,7 @@ export class PagePool implements PagePoolState {
       return false;
     }
     t.ppRefSet(i, 1);
-    if (t.holdTotal(i) !== 0) this.badLastPut(ref, holder);
+    if (t.holdTotal(i) !== 0) badLastPut(this, ref, holder);
     t.leaveOut(i, P_FREE);
     return true;
   }
@@ -317,7 +210,7 @@ export class PagePool implements PagePoolState {
   unrefNetmem(ref: NetmemRef, nr: number, holder: number = H_NIC): boolean {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) this.badPut(ref);
+    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     return nr !== 0 && this.unrefShared(ref, holder, nr);
   }
 
@@ -336,41 +229,8 @@ export class PagePool implements PagePoolState {
     destroyPool(this, nowNs);
   }
 
-  /** page_pool_disable_direct_recycling: cpuid = -1, pp.napi = NULL. */
-  disableDirectRecycling(): void {
-    this.cpuid = -1;
-    this.napiCore = -1;
-  }
-
-  enableDirectRecycling(napiCore: number): void {
-    if (this.napiCore === napiCore) return;
-    if (napiCore < 0 || this.napiCore >= 0)
-      this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
-    this.napiCore = napiCore;
-  }
-
-  napiOwnerMoved(core: number): void {
-    if (this.napiCore >= 0) this.napiCore = core;
-  }
-
-  useXdpMem(): void {
-    this.userCnt++;
-  }
-
   updateNid(nid: number): void {
     updateNid(this, nid);
-  }
-
-  accounting(): PoolAccounting {
-    const out = this.pages.counts.out;
-    const b = this.id * NH;
-    return {
-      alloc_cache: this.cacheCount,
-      ptr_ring: this.ring.count,
-      nic_ring: out[b],
-      stack: out[b + 1],
-      user: out[b + 2],
-    };
   }
 
   mpNetIovAttach(ref: NetmemRef): void {
@@ -411,21 +271,5 @@ export class PagePool implements PagePoolState {
   noteRelease(ref: NetmemRef): void {
     this.releaseCnt++;
     this.meter.release((ref & 1) !== 0 ? CLS_NIOV : this.pageClass);
-  }
-
-  private badLastPut(ref: NetmemRef, holder: number): never {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const h = ((ref >>> 1) - 1) * NH;
-    throw new Error(
-      `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`,
-    );
-  }
-
-  private badPut(ref: NetmemRef): never {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const i = (ref >>> 1) - 1;
-    throw new Error(
-      `page_pool_put_netmem(pool ${this.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`,
-    );
   }
 }

@@ -1,0 +1,134 @@
+// struct page_pool (include/net/page_pool/types.h, 6.18; docs/model/page-pool.md): the pool's
+// fields, its hold/release counters and NAPI binding. The operations on it are PagePool
+// (pagePool.ts) and the files it names.
+import type { NetmemRef } from '../netmem/netmemRef';
+import type { PageTable } from '../mm/pageTable';
+import type { NetIovTable } from '../netmem/netIovTable';
+import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
+import {
+  PP_ALLOC_CACHE_SIZE,
+  PP_FLAG_DMA_MAP,
+  type ExecContext,
+  type MemoryProviderOps,
+  type PagePoolHooks,
+  type PagePoolParams,
+  type PoolState,
+} from './types';
+import { PtrRing } from './ptrRing';
+import { HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
+import type { FaultPoints } from '../faults/faultAttr';
+import { newStats, poolAccounting } from './poolStats';
+
+const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
+
+export abstract class PagePoolStruct {
+  id = 0;
+  readonly params: PagePoolParams;
+  readonly ringSize: number;
+  readonly stats: PagePoolStats = newStats();
+  readonly hooks: PagePoolHooks;
+  readonly exec: ExecContext;
+  readonly pages: PageTable;
+  readonly niovs: NetIovTable;
+  readonly ring: PtrRing;
+  readonly cache = new Int32Array(CACHE_SIZE);
+  cacheCount = 0;
+  /** scratch for alloc_pages_bulk (never reallocated) */
+  readonly bulkScratch = new Int32Array(CACHE_SIZE);
+  /** u32 counters kept as JS numbers; inflight uses (s32) wrap-around arithmetic */
+  holdCnt = 0;
+  releaseCnt = 0;
+  peakInflight = 0;
+  /** the NIC's descriptor meter (metadata/holdMeter.ts), moved with hold_cnt and release_cnt */
+  readonly meter: HoldMeter;
+  /** meter class of this pool's pages (order) */
+  protected readonly pageClass: number;
+  readonly dmaMap: boolean;
+  dmaSync: boolean;
+  dmaSyncForCpu = true;
+  cpuid: number;
+  /** pp.napi: core of the NAPI instance, -1 when unset */
+  napiCore: number;
+  nid: number;
+  provider: MemoryProviderOps | null = null;
+  /** pool->slow.netdev (PagePoolApi.netdev) */
+  netdev: number;
+  /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
+  readonly faults: FaultPoints | null;
+  // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API
+  fragPage: NetmemRef = 0;
+  fragOffsetState = 0;
+  fragUsers = 0;
+  fragOffset = 0;
+  lastSize = 0;
+  // lifecycle
+  userCnt = 1;
+  destroyCnt = 0;
+  state: PoolState = 'live';
+  destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null } = null;
+  deferStartNs = 0;
+  deferWarnNs = 0;
+
+  constructor(params: PagePoolParams, ringSize: number, hooks: PagePoolHooks, cpuid: number) {
+    this.params = { ...params };
+    this.ringSize = ringSize;
+    this.hooks = hooks;
+    this.exec = hooks.exec;
+    this.meter = hooks.holdMeter;
+    this.pageClass = HOLD_POOL + params.order;
+    this.pages = hooks.tables.page;
+    this.niovs = hooks.tables.niov;
+    this.ring = new PtrRing(ringSize);
+    this.cpuid = cpuid;
+    this.napiCore = params.napiCore;
+    this.nid = params.nid;
+    this.dmaMap = (params.flags & PP_FLAG_DMA_MAP) !== 0;
+    this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
+    this.faults = hooks.faults ?? null;
+    this.netdev = params.netdev;
+  }
+
+  get allocCacheCount(): number {
+    return this.cacheCount;
+  }
+  get ptrRingCount(): number {
+    return this.ring.count;
+  }
+
+  /** (s32)(hold - release), the strict value (may be negative on a driver bug). */
+  inflightStrict(): number {
+    return (this.holdCnt - this.releaseCnt) | 0;
+  }
+  inflight(): number {
+    const v = (this.holdCnt - this.releaseCnt) | 0;
+    return v > 0 ? v : 0;
+  }
+  inflightMem(): number {
+    return this.inflight() * (this.hooks.mm.pageSize * 2 ** this.params.order);
+  }
+
+  /** page_pool_disable_direct_recycling: cpuid = -1, pp.napi = NULL. */
+  disableDirectRecycling(): void {
+    this.cpuid = -1;
+    this.napiCore = -1;
+  }
+
+  enableDirectRecycling(napiCore: number): void {
+    if (this.napiCore === napiCore) return;
+    if (napiCore < 0 || this.napiCore >= 0)
+      this.hooks.log('warn', `WARNING: page_pool_enable_direct_recycling: pool ${this.id} already has a NAPI`);
+    this.napiCore = napiCore;
+  }
+
+  napiOwnerMoved(core: number): void {
+    if (this.napiCore >= 0) this.napiCore = core;
+  }
+
+  useXdpMem(): void {
+    this.userCnt++;
+  }
+
+  accounting(): PoolAccounting {
+    return poolAccounting(this);
+  }
+}

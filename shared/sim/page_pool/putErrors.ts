@@ -1,0 +1,25 @@
+// The errors of a put the pool cannot accept (a buffer it did not hand out, a last reference
+// dropped while holders remain): page_pool_put_netmem and page_pool_unref_netmem
+// (net/core/page_pool.c, include/net/page_pool/helpers.h, 6.18) would corrupt the pool here;
+// the model stops with the buffer, its place and its holders.
+import { netmemIndex, type NetmemRef } from '../netmem/netmemRef';
+import { NHOLDERS } from '../netmem/places';
+import type { PagePoolState } from './poolState';
+
+/** The last pp reference went, but the holders still count some: a driver or stack bug. */
+export function badLastPut(pool: PagePoolState, ref: NetmemRef, holder: number): never {
+  const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
+  const h = netmemIndex(ref) * NHOLDERS;
+  throw new Error(
+    `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`,
+  );
+}
+
+/** A put of a buffer this pool did not hand out. */
+export function badPut(pool: PagePoolState, ref: NetmemRef): never {
+  const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
+  const i = netmemIndex(ref);
+  throw new Error(
+    `page_pool_put_netmem(pool ${pool.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`,
+  );
+}
