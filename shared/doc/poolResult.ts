@@ -20,6 +20,13 @@ export const PP_STAT_NAMES = [
 export type PpStatName = (typeof PP_STAT_NAMES)[number];
 export type PagePoolStats = Record<PpStatName, number>;
 
+/** Every counter at 0, in PP_STAT_NAMES order (the order the documents print them in). */
+export function zeroPagePoolStats(): PagePoolStats {
+  const s = {} as PagePoolStats;
+  for (const n of PP_STAT_NAMES) s[n] = 0;
+  return s;
+}
+
 /** `ethtool -S` string for each counter (net/core/page_pool.c pp_stats[]). */
 export const PP_STAT_ETHTOOL: Record<PpStatName, string> = {
   alloc_fast: 'rx_pp_alloc_fast',

@@ -3,7 +3,8 @@
 // NIC's pools, recycle ratio, peak inflight, and the metadata bytes of the three layouts
 // (derived/metadataFigures.ts, the figures every view shows).
 import type { MetricDef } from '../compareDocument';
-import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type PagePoolStats, type RunDocument } from '../runDocument';
+import { METADATA_LAYOUTS, PP_STAT_NAMES, type MetadataLayout, type RunDocument } from '../runDocument';
+import { zeroPagePoolStats } from '../poolResult';
 import { recycleRatio } from './recycleRatio';
 import { nicMetadataFigures } from './metadataFigures';
 
@@ -51,19 +52,7 @@ export function runMetrics(doc: RunDocument): RunMetrics {
 
     const pools = doc.pools.filter((p) => p.nic === nic.name);
     if (pools.length > 0) {
-      const sum: PagePoolStats = {
-        alloc_fast: 0,
-        alloc_slow: 0,
-        alloc_slow_high_order: 0,
-        alloc_empty: 0,
-        alloc_refill: 0,
-        alloc_waive: 0,
-        recycle_cached: 0,
-        recycle_cache_full: 0,
-        recycle_ring: 0,
-        recycle_ring_full: 0,
-        recycle_released_refcnt: 0,
-      };
+      const sum = zeroPagePoolStats();
       for (const name of PP_STAT_NAMES) sum[name] = pools.reduce((a, p) => a + p.stats[name], 0);
       for (const name of PP_STAT_NAMES) {
         put({ key: `${k}/pp/${name}`, label: `${L} ${name}`, unit: 'events', group: 'page_pool', better: 'none' }, sum[name]);

@@ -2,23 +2,13 @@
 // page_pool_recycle_stats (include/net/page_pool/types.h, 6.18; docs/model/page-pool.md), and
 // where the pool's buffers are now.
 import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
+import { zeroPagePoolStats } from '../../doc/poolResult';
 import { NHOLDERS } from '../netmem/places';
 import type { PagePoolState } from './poolState';
 
+/** A new pool's counters (page_pool_init zeroes them with the pool). */
 export function newStats(): PagePoolStats {
-  return {
-    alloc_fast: 0,
-    alloc_slow: 0,
-    alloc_slow_high_order: 0,
-    alloc_empty: 0,
-    alloc_refill: 0,
-    alloc_waive: 0,
-    recycle_cached: 0,
-    recycle_cache_full: 0,
-    recycle_ring: 0,
-    recycle_ring_full: 0,
-    recycle_released_refcnt: 0,
-  };
+  return zeroPagePoolStats();
 }
 
 /** Where the pool's buffers are: its alloc cache, its ptr_ring, and handed out by holder. */

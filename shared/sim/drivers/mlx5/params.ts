@@ -82,6 +82,15 @@ export interface Mlx5Params {
   shampo: ShampoParams | null;
 }
 
+/**
+ * The page that holds buffer `slot` of the ring: refill units (WQEs) are `unitPages` pages of
+ * `perPage` buffers each, laid out one unit after the other.
+ */
+export function pageOfSlot(p: Mlx5Params, slot: number): number {
+  const unit = (slot / p.unitSlots) | 0;
+  return unit * p.unitPages + (((slot % p.unitSlots) / p.perPage) | 0);
+}
+
 function roundupPow2(n: number): number {
   let p = 1;
   while (p < n) p *= 2;

@@ -28,7 +28,7 @@ import { GFP_ATOMIC, type Gfp } from '../../mm/gfp';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import type { Mlx5Params } from './params';
+import { pageOfSlot, type Mlx5Params } from './params';
 import { STAGE_DMA } from '../../../doc/cycleStages';
 
 export class Mlx5RxQueue implements RxQueueDriver {
@@ -124,15 +124,9 @@ export class Mlx5RxQueue implements RxQueueDriver {
     return work;
   }
 
-  private pageOf(slot: number): number {
-    const p = this.p;
-    const unit = (slot / p.unitSlots) | 0;
-    return unit * p.unitPages + (((slot % p.unitSlots) / p.perPage) | 0);
-  }
-
   private frame(slot: number, bytes: number): void {
     const ctx = this.ctx;
-    const k = this.pageOf(slot);
+    const k = pageOfSlot(this.p, slot);
     const ref = this.pageRef[k];
     this.frag[0] = ref;
     if (this.p.xdp) {
@@ -209,7 +203,7 @@ export class Mlx5RxQueue implements RxQueueDriver {
         }
         for (let i = 0; i < p.unitSlots; i++) {
           const slot = unit * p.unitSlots + i;
-          const k = this.pageOf(slot);
+          const k = pageOfSlot(this.p, slot);
           this.ring.post(this.pageRef[k], (i % p.perPage) * p.stride + p.headroom, p.stride - p.headroom);
         }
         this.ctx.charge(p.mode === 'striding' ? c.drv_mlx5_umr_wqe : p.unitSlots * c.drv_refill_desc);

@@ -21,7 +21,7 @@ import { GFP_ATOMIC, type Gfp } from '../../mm/gfp';
 import { toPagePoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { helperCosts, type HelperCosts } from '../common/helperCosts';
-import { SKB_SHINFO_SIZE, type Mlx5Params } from './params';
+import { pageOfSlot, SKB_SHINFO_SIZE, type Mlx5Params } from './params';
 import { shampoHeaderFragSize, type ShampoParams } from './shampoParams';
 
 /** Most frags one frame's payload can touch: a 9 KiB payload over 4 KiB pages, plus the head. */
@@ -145,12 +145,6 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     return work;
   }
 
-  private pageOf(slot: number): number {
-    const p = this.p;
-    const unit = (slot / p.unitSlots) | 0;
-    return unit * p.unitPages + (((slot % p.unitSlots) / p.perPage) | 0);
-  }
-
   private frame(n: number, sop: number): void {
     const ring = this.ring;
     const ctx = this.ctx;
@@ -175,7 +169,7 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     } else {
       this.counters.rx_hds_nosplit_packets++;
       this.counters.rx_hds_nosplit_bytes += bytes;
-      if ((this.pageRef[this.pageOf(first)] & NET_IOV) !== 0) {
+      if ((this.pageRef[pageOfSlot(this.p, first)] & NET_IOV) !== 0) {
         // header in unreadable memory: dropped so the kernel never touches it; its strides are
         // consumed all the same
         ctx.count('rx_hds_nosplit_unreadable_drop');
@@ -188,7 +182,7 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     let readable = true;
     let prev = -1;
     for (let d = 0; d < n; d++) {
-      const k = this.pageOf((first + d) % this.slots);
+      const k = pageOfSlot(this.p, (first + d) % this.slots);
       if (k === prev) continue;
       prev = k;
       if (nf === MAX_FRAGS) break;
