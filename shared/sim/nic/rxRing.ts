@@ -61,10 +61,6 @@ export class RxRing {
    */
   flowBytes: Float64Array | null = null;
 
-  /** Frames that completed, and descriptors used, since creation. */
-  framesCompleted = 0;
-  descsCompleted = 0;
-
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1 || size > 1 << 20) {
       throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
@@ -174,8 +170,22 @@ export class RxRing {
     const mask = this.mask;
     const postLen = this.postLen;
     let p = this.postHead;
-    let need = 1;
     let room = postLen[p];
+    if (!split && room >= payload) {
+      // the whole frame in the head buffer (the common case): one descriptor, SOP and EOP
+      const slot = (this.cqHeadIdx + this.cqCnt) & mask;
+      this.cqRef[slot] = this.postRef[p];
+      this.cqLen[slot] = payload;
+      this.cqFlags[slot] = CQ_SOP | CQ_EOP;
+      this.cqFlow[slot] = flow;
+      this.cqTime[slot] = tNs;
+      this.cqFrameLen[slot] = frameBytes;
+      this.postHead = (p + 1) & mask;
+      this.postCount = postCount - 1;
+      this.cqCnt++;
+      return 1;
+    }
+    let need = 1;
     while (room < payload) {
       if (need >= postCount) return 0;
       room += postLen[(p + need) & mask];
@@ -216,8 +226,6 @@ export class RxRing {
       this.hdrHead = (h + 1) & mask;
       this.hdrCount--;
     }
-    this.framesCompleted++;
-    this.descsCompleted += need;
     return need;
   }
 
