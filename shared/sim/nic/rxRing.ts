@@ -258,6 +258,14 @@ export class RxRing {
   consume(n: number): void {
     if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
     const fb = this.flowBytes;
+    if (n === 1) {
+      // one descriptor (every frame of a page-per-frame driver): no walk
+      const s = this.cqHeadIdx;
+      if (fb !== null && (this.cqFlags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
+      this.cqHeadIdx = (s + 1) & this.mask;
+      this.cqCnt--;
+      return;
+    }
     if (fb !== null) {
       const mask = this.mask;
       const flags = this.cqFlags;
