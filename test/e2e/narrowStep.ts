@@ -117,23 +117,24 @@ async function tablesReadable(page: Page, root: string): Promise<string> {
 /** The compare table scrolled sideways keeps its metric column at its left edge; scrolled down, its header on top. */
 async function compareTableFrozen(page: Page): Promise<string> {
   await page.locator('[data-testid=compare-table-scroll]').scrollIntoViewIfNeeded();
+  // no named functions inside evaluate: tsx wraps them in a __name call the page does not have
   const r = await page.evaluate(async () => {
     const box = document.querySelector<HTMLElement>('[data-testid=compare-table-scroll]')!;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-    const first = () => box.querySelector('tbody tr:not(.group) th')!.getBoundingClientRect();
-    const head = () => box.querySelector('thead th')!.getBoundingClientRect();
+    const firstCol = box.querySelector('tbody tr:not(.group) th')!;
+    const headCell = box.querySelector('thead th')!;
     const b = box.getBoundingClientRect();
     const wide = box.scrollWidth > box.clientWidth + 1;
     box.scrollLeft = box.scrollWidth;
-    await frame();
-    const afterX = { left: first().left, width: first().width, scrollLeft: box.scrollLeft };
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const fx = firstCol.getBoundingClientRect();
+    const afterX = { left: fx.left, width: fx.width, scrollLeft: box.scrollLeft };
     box.scrollLeft = 0;
     const tall = box.scrollHeight > box.clientHeight + 1;
     box.scrollTop = box.scrollHeight;
-    await frame();
-    const afterY = { top: head().top, scrollTop: box.scrollTop };
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const afterY = { top: headCell.getBoundingClientRect().top, scrollTop: box.scrollTop };
     box.scrollTop = 0;
-    await frame();
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     return { boxLeft: b.left + box.clientLeft, boxTop: b.top + box.clientTop, wide, tall, afterX, afterY };
   });
   assert.ok(r.afterX.width > 0, 'the metric column is drawn');
