@@ -29,6 +29,7 @@ import { runDiffMatchesDocuments, sweepWithKnee } from './sweepStep';
 import { brushRange } from './rangeStep';
 import { kneeThresholdMoves } from './kneeStep';
 import { readmeCompareView, readmeRunView } from './readmeShots';
+import { narrowViews } from './narrowStep';
 import { bandsMatchDocument, BAND_REPEATS, compareTwoVariants, rerunWithRepeats } from './compareStep';
 import { ART, CHROMIUM, FLAGS, root, shot, startHost, waitForPoints } from './setup';
 import { cpuFigure, excuse, FIRST_DRAW_LIMIT_MS, STREAM_SAMPLES, STREAM_SCENARIO, streamingRun } from './responsiveness';
@@ -265,6 +266,13 @@ async function main(): Promise<void> {
         await rerunWithRepeats(page);
         console.log(`    ${await bandsMatchDocument(page)}`);
         await readmeCompareView(page, root);
+      },
+    );
+
+    await step(
+      '1024×700: run and compare views without sideways scrolling; charts, legends and tables fit or scroll in their box',
+      async () => {
+        console.log(`    ${await narrowViews(page, ART)}`);
       },
     );
 
