@@ -21,7 +21,8 @@ export const SIM_STAGES = [
 /** Functions of mixed files that belong to another stage than their file's. */
 const BY_FUNCTION = {
   'shared/sim/nic/rxRing.ts': { receive: 'arrivals' },
-  'shared/sim/engine/simulation.ts': { arrive: 'arrivals', pullFn: 'arrivals', deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
+  'shared/sim/engine/simulation.ts': { deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
+  'shared/sim/engine/eventLoop.ts': { arrive: 'arrivals', makePullFn: 'arrivals', pull: 'arrivals' },
   'shared/sim/page_pool/pagePool.ts': {
     allocNetmems: 'page_pool alloc',
     allocNetmem: 'page_pool alloc',
@@ -47,7 +48,7 @@ export function stageOf(src, fn) {
     return 'driver poll/refill';
   if (src.startsWith('shared/sim/stack/')) return 'GRO/stack';
   if (src.startsWith('shared/sim/consumer/')) return 'consumer';
-  if (src.startsWith('shared/sim/result/')) return 'sampler';
+  if (src === 'shared/sim/engine/sampler.ts' || src === 'shared/sim/providers/providerSeries.ts') return 'sampler';
   if (src.startsWith('shared/sim/engine/') || src.startsWith('shared/sim/util/')) return 'event loop/cores';
   return 'other';
 }
