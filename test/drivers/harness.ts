@@ -82,6 +82,14 @@ export function driverHarness(
       for (const ref of f) if (h.tables.isPp(ref)) h.tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
       skbs.push({ frags: f, bytes, readable });
     },
+    deliverFrames: (refs, lens, first, mask, count, _flow, drvCycles) => {
+      for (let i = 0; i < count; i++) {
+        const s = (first + i) & mask;
+        cycles.total += drvCycles;
+        if (h.tables.isPp(refs[s])) h.tables.moveRef(refs[s], HOLDER_NIC_RING, HOLDER_STACK);
+        skbs.push({ frags: [refs[s]], bytes: lens[s], readable: true });
+      }
+    },
     xdpAction: nic.xdp,
     count: (name, n = 1) => {
       counts.set(name, (counts.get(name) ?? 0) + n);

@@ -86,6 +86,12 @@ export interface DriverContext {
    * the engine reads the flow of the ring's head completion.
    */
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void;
+  /**
+   * `count` frames of NIC-wide `flow`, each in one buffer: ring slots `first`.. (wrapping at
+   * `mask`) give its ref (`refs`) and frame bytes (`lens`). Per frame: charge `drvCycles`
+   * (STAGE_DRIVER), then deliverSkb of that one readable buffer.
+   */
+  deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number): void;
   /** XDP verdict of the attached program for the next frame (scenario nic.xdp). */
   readonly xdpAction: 'none' | 'drop' | 'pass' | 'tx' | 'redirect';
   /** count a driver-level drop or failure under its qstat/ethtool name, e.g. 'rx_alloc_fail' */

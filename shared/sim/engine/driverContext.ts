@@ -165,6 +165,9 @@ export function driverContext(
       const f = flow ?? ring.cqFlow[ring.cqHead];
       stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
     },
+    deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number) {
+      stack.deliverFrames(nicIdx, gq, flow, refs, lens, first, mask, count, true, drvCycles);
+    },
     xdpAction: nic.cfg.xdp,
     tables: sim.tables,
     // ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them

@@ -11,7 +11,7 @@ import type { PagePoolApi, PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
-import { CYCLE_STAGE_COUNT, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
+import { CYCLE_STAGE_COUNT, STAGE_DRIVER, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 
 // local copy: imports can compile to getters, which must not sit on the per-frag path
@@ -119,6 +119,85 @@ export class Stack {
       const now = cores.now();
       skbs.tQueued[skb] = now;
       this.sink.enqueue(skb, now);
+    }
+  }
+
+  /**
+   * A driver's receive of `count` frames of NIC-wide `flow` that each sit in one buffer (ring
+   * slots `first`.. wrapping at `mask`: ref in `refs`, frame bytes in `lens`): per frame the
+   * driver's `drvCycles` (STAGE_DRIVER of NIC `nic`), then napi_gro_receive as deliver() does it,
+   * with the same charges in the same order. Frames of one flow and readability keep merging
+   * into the skb GRO holds until it is full (MAX_SKB_FRAGS), so the held skb is tested once.
+   */
+  deliverFrames(
+    nic: number,
+    gq: number,
+    flow: number,
+    refs: Int32Array,
+    lens: Int32Array,
+    first: number,
+    mask: number,
+    count: number,
+    readable: boolean,
+    drvCycles: number,
+  ): void {
+    const c = this.costs;
+    const cores = this.cores;
+    const stage = cores.stageCycles;
+    const drvCell = nic * CYCLE_STAGE_COUNT + STAGE_DRIVER;
+    const gro = c.skb_build + c.gro_per_pkt;
+    const skbs = this.skbs;
+    const flag = readable ? SKB_READABLE : 0;
+    const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
+    const ipCycles = tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb;
+    const page = this.tables.page;
+    const niov = this.tables.niov;
+    let skb = this.groSkb[gq];
+    // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
+    let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
+    for (let i = 0, s = first; i < count; i++, s = (s + 1) & mask) {
+      cores.unitCycles += drvCycles;
+      stage[drvCell] += drvCycles;
+      cores.charge(STAGE_GRO, gro);
+      const ref = refs[s];
+      const bytes = lens[s];
+      const t = (ref & 1) !== 0 ? niov : page;
+      const idx = netmemIndex(ref);
+      if (n < MAX_SKB_FRAGS) {
+        skbs.segs[skb]++;
+        skbs.bytes[skb] += bytes;
+      } else {
+        if (skb >= 0) this.groFlush(gq);
+        cores.charge(STAGE_GRO, ipCycles);
+        skb = skbs.alloc();
+        n = 0;
+        skbs.segs[skb] = 1;
+        skbs.bytes[skb] = bytes;
+        skbs.nic[skb] = nic;
+        skbs.queue[skb] = gq;
+        skbs.flow[skb] = flow;
+        // __skb_fill_netmem_desc: skb->pfmemalloc follows the page of the packet that opens the skb
+        const pf = page.irregular !== 0 && (ref & 1) === 0 ? page.pfmemalloc[idx] : 0;
+        skbs.readable[skb] = flag | SKB_GRO_HEAD | (pf !== 0 ? SKB_PFMEMALLOC : 0);
+        skbs.tQueued[skb] = cores.now();
+        this.delivered++;
+        if (tcp) {
+          this.groSkb[gq] = skb;
+          this.groFlow[gq] = flow;
+        }
+      }
+      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
+      skbs.frags[skb * SKB_SLOTS + n] = ref;
+      if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
+      skbs.nfrags[skb] = ++n;
+      if (!tcp) {
+        // UDP is not aggregated: each packet goes up at once
+        const now = cores.now();
+        skbs.tQueued[skb] = now;
+        this.sink.enqueue(skb, now);
+        skb = -1;
+        n = MAX_SKB_FRAGS;
+      }
     }
   }
 
