@@ -86,12 +86,79 @@ function arrive(sim: EventLoopState, s: number): void {
   }
 }
 
+/**
+ * arrive() for every frame of source `s` before the end of the run and at or before `limit`
+ * (and, with `heapBound`, at or before the heap's next event, which an IRQ it raises may bring
+ * forward): the single-source dispatch, with the source's NIC read once.
+ */
+function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: boolean): void {
+  const src = sim.sources[s];
+  const end = sim.endNs;
+  const nic = sim.nics[sim.srcNic[s]];
+  const wire = nic.wire;
+  const sockCharged = nic.sockCharged;
+  const ringBytes = nic.ringBytes;
+  const sendWindow = nic.sendWindow;
+  const flowQueue = nic.flowQueue;
+  const hdrLen = nic.hdrLen;
+  const hdsThresh = nic.cfg.hds_thresh;
+  const gqBase = nic.gqBase;
+  const qState = sim.qState;
+  const qRing = sim.qRing;
+  const qMissed = sim.qMissed;
+  for (;;) {
+    const t = src.nextT;
+    if (t >= end || t > limit) return;
+    const flow = src.nextFlow;
+    const size = src.nextSize;
+    // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
+    if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow]) {
+      src.advance(false);
+      sim.sockets.windowLimited[nic.idx]++;
+      continue;
+    }
+    // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
+    const w = wire.offer(t, src.readyT, size);
+    if (w > 0) {
+      src.nextT = w;
+      continue;
+    }
+    src.advance();
+    if (w < 0 || !nic.up) continue;
+    nic.offered++;
+    const gq = gqBase + flowQueue[flow];
+    const st = qState[gq];
+    if (st === Q_STOPPED) {
+      qMissed[gq]++;
+      continue;
+    }
+    const hdr = hdrLen[flow];
+    if (qRing[gq].receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
+      qMissed[gq]++;
+      continue;
+    }
+    ringBytes[flow] += size; // taken off again by RxRing.consume
+    sim.qRxPackets[gq]++;
+    sim.qRxBytes[gq] += size;
+    if (st === Q_ARMED) {
+      qState[gq] = Q_IRQ_PENDING;
+      const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;
+      sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
+      if (heapBound && irqAt < limit) limit = irqAt;
+    }
+  }
+}
+
 /** The RX rings' pull: arrivals up to the running unit's current time (frames that came while a poll runs). */
 export function makePullFn(sim: EventLoopState): () => void {
   return (): void => {
     const t = sim.cores.now();
     const sources = sim.sources;
     const end = sim.endNs;
+    if (sources.length === 1) {
+      arriveUntil(sim, 0, t, false);
+      return;
+    }
     const saved = sim.simNow;
     for (;;) {
       let best = -1;
@@ -120,13 +187,8 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
   for (;;) {
     // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
     if (nsrc === 1) {
-      const s0 = sources[0];
-      for (;;) {
-        const nt = s0.nextT;
-        if (nt >= end || nt > until || nt > heap.peekTime()) break;
-        sim.simNow = nt;
-        arrive(sim, 0);
-      }
+      const top = heap.peekTime();
+      arriveUntil(sim, 0, top < until ? top : until, true);
     } else {
       for (;;) {
         let best = -1;

@@ -160,6 +160,29 @@ export class RxRing {
    * `hdrBytes` > 0 asks for header split: that many bytes go to a header buffer, the rest to data.
    */
   receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
+    // the common case first, small enough to be inlined where frames arrive: no header split,
+    // the whole frame in the head buffer, one descriptor (SOP and EOP)
+    if (hdrBytes === 0 && this.postCount !== 0) {
+      const p = this.postHead;
+      if (this.postLen[p] >= frameBytes) {
+        const slot = (this.cqHeadIdx + this.cqCnt) & this.mask;
+        this.cqRef[slot] = this.postRef[p];
+        this.cqLen[slot] = frameBytes;
+        this.cqFlags[slot] = CQ_SOP | CQ_EOP;
+        this.cqFlow[slot] = flow;
+        this.cqTime[slot] = tNs;
+        this.cqFrameLen[slot] = frameBytes;
+        this.postHead = (p + 1) & this.mask;
+        this.postCount--;
+        this.cqCnt++;
+        return 1;
+      }
+    }
+    return this.receiveSpan(frameBytes, hdrBytes, flow, tNs);
+  }
+
+  /** receive() of a frame that spans descriptors or splits its header (or finds no room). */
+  private receiveSpan(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
