@@ -70,4 +70,33 @@ describe('RX ring', () => {
     expect(Array.from(out.subarray(0, 3))).toEqual([2, 4, 6]);
     expect(r.posted).toBe(0);
   });
+
+  it('consumeFrames of a run of one-descriptor frames leaves what consume() per frame leaves', () => {
+    const a = new RxRing(8);
+    const b = new RxRing(8);
+    a.flowBytes = new Float64Array(2);
+    b.flowBytes = new Float64Array(2);
+    for (const r of [a, b]) {
+      for (let i = 0; i < 6; i++) r.post(2 + 2 * i, 0, 4096);
+      // frames as the engine lands them: flow bytes added on arrival
+      for (const [size, flow] of [
+        [1518, 1],
+        [64, 1],
+        [9000, 0],
+        [1500, 1],
+        [1400, 1],
+      ]) {
+        if (r.receive(size, 0, flow, 0) > 0) r.flowBytes![flow] += size;
+      }
+    }
+    // a: frame by frame; b: the first two frames (one-descriptor, flow 1) as one run
+    a.consume(1);
+    a.consume(1);
+    b.consumeFrames(2, 1, 1518 + 64);
+    expect(b.completions).toBe(a.completions);
+    expect(b.cqHead).toBe(a.cqHead);
+    expect(Array.from(b.flowBytes!)).toEqual(Array.from(a.flowBytes!));
+    expect(b.frameDescs()).toBe(3);
+    expect(() => b.consumeFrames(9, 1, 0)).toThrow(RangeError);
+  });
 });

@@ -268,14 +268,27 @@ export class RxRing {
   }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < this.cqCnt; i++) {
-        if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
-      }
-      if (this.pull === null) return 0;
-      this.pull();
+    const n = this.headFrameDescs();
+    if (n !== 0 || this.pull === null) return n;
+    // receive() completes a frame all at once: one catch-up to the poller's clock is enough
+    this.pull();
+    return this.headFrameDescs();
+  }
+  private headFrameDescs(): number {
+    for (let i = 0; i < this.cqCnt; i++) {
+      if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
     }
     return 0;
+  }
+  /**
+   * consume() of `n` frames of one descriptor each, all of NIC-wide `flow`, `bytes` in all (frame
+   * sizes are integers: one subtraction of their sum leaves the same flow total).
+   */
+  consumeFrames(n: number, flow: number, bytes: number): void {
+    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    if (this.flowBytes !== null) this.flowBytes[flow] -= bytes;
+    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
+    this.cqCnt -= n;
   }
   /** The driver consumed `n` descriptors from the head. */
   consume(n: number): void {

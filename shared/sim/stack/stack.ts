@@ -155,18 +155,36 @@ export class Stack {
     let skb = this.groSkb[gq];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
+    // The per-packet adds to the cycle sums are made in locals, one add each in the same order,
+    // and written back before anything reads or adds to them (now(), the socket enqueue);
+    // the merged packets' segs and bytes (integers) are added to the held skb before it leaves.
+    const groCell = cores.stageRow + STAGE_GRO;
+    let u = cores.unitCycles;
+    let sd = stage[drvCell];
+    let sg = stage[groCell];
+    let mSegs = 0;
+    let mBytes = 0;
     for (let i = 0, s = first; i < count; i++, s = (s + 1) & mask) {
-      cores.unitCycles += drvCycles;
-      stage[drvCell] += drvCycles;
-      cores.charge(STAGE_GRO, gro);
+      u += drvCycles;
+      sd += drvCycles;
+      u += gro;
+      sg += gro;
       const ref = refs[s];
       const bytes = lens[s];
-      const t = (ref & 1) !== 0 ? niov : page;
       const idx = netmemIndex(ref);
       if (n < MAX_SKB_FRAGS) {
-        skbs.segs[skb]++;
-        skbs.bytes[skb] += bytes;
+        mSegs++;
+        mBytes += bytes;
       } else {
+        cores.unitCycles = u;
+        stage[drvCell] = sd;
+        stage[groCell] = sg;
+        if (mSegs !== 0) {
+          skbs.segs[skb] += mSegs;
+          skbs.bytes[skb] += mBytes;
+          mSegs = 0;
+          mBytes = 0;
+        }
         if (skb >= 0) this.groFlush(gq);
         cores.charge(STAGE_GRO, ipCycles);
         skb = skbs.alloc();
@@ -185,19 +203,35 @@ export class Stack {
           this.groSkb[gq] = skb;
           this.groFlow[gq] = flow;
         }
+        u = cores.unitCycles;
+        sd = stage[drvCell];
+        sg = stage[groCell];
       }
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       skbs.frags[skb * SKB_SLOTS + n] = ref;
-      if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
+      // one call site per table class: each stays monomorphic
+      if ((ref & 1) === 0) {
+        if (page.ppMagic[idx] === 1) page.moveNicToStack(idx);
+      } else if (niov.ppMagic[idx] === 1) niov.moveNicToStack(idx);
       skbs.nfrags[skb] = ++n;
       if (!tcp) {
-        // UDP is not aggregated: each packet goes up at once
+        // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
         const now = cores.now();
         skbs.tQueued[skb] = now;
         this.sink.enqueue(skb, now);
         skb = -1;
         n = MAX_SKB_FRAGS;
+        u = cores.unitCycles;
+        sd = stage[drvCell];
+        sg = stage[groCell];
       }
+    }
+    cores.unitCycles = u;
+    stage[drvCell] = sd;
+    stage[groCell] = sg;
+    if (mSegs !== 0) {
+      skbs.segs[skb] += mSegs;
+      skbs.bytes[skb] += mBytes;
     }
   }
 

@@ -168,6 +168,7 @@ class GenericRxQueue implements RxQueueDriver {
     const cqFlags = ring.cqFlags;
     const mask = ring.mask;
     const cqFlow = ring.cqFlow;
+    const cqFrameLen = ring.cqFrameLen;
     // without an XDP program, a run of one-descriptor frames of one flow goes to the stack in one call
     const runs = ctx.xdpAction === 'none';
     let work = 0;
@@ -179,9 +180,13 @@ class GenericRxQueue implements RxQueueDriver {
         const flow = cqFlow[head];
         const lim = avail < budget - work ? avail : budget - work;
         let k = 1;
-        for (let s = (head + 1) & mask; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) k++;
-        ctx.deliverFrames(cqRef, ring.cqFrameLen, head, mask, k, flow, costs.drv_rx_desc);
-        ring.consume(k);
+        let bytes = cqFrameLen[head];
+        for (let s = (head + 1) & mask; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) {
+          bytes += cqFrameLen[s];
+          k++;
+        }
+        ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, costs.drv_rx_desc);
+        ring.consumeFrames(k, flow, bytes);
         work += k;
         continue;
       }
