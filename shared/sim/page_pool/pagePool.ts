@@ -91,16 +91,98 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
 
   /** page_pool_put_netmem: unref by 1; the last reference goes to put_unrefed. */
   putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = H_NIC): void {
+    void dmaSyncSize;
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
-      if (!t.releaseLastHold(i, holder)) badLastPut(this, ref, holder);
+      this.dropLastHold(ref, i, holder);
     } else if (!this.unrefShared(ref, holder)) {
       return;
     }
-    this.putUnrefedNetmem(ref, dmaSyncSize, allowDirect);
+    this.putLastRef(ref, allowDirect || this.napiLocal());
+  }
+
+  /**
+   * napi_pp_put_page → page_pool_put_full_netmem(pp, netmem, false) for the frags of a freed skb,
+   * from frags[from] on, while they are this pool's (net/core/skbuff.c skb_pp_recycle). Returns
+   * the index of the first frag that is not (another pool's, not a pp buffer), or `end`. A 0
+   * entry (reference taken away) is skipped. page_pool_napi_local gives the same answer for
+   * every frag of the run, so it is taken once (docs/model/page-pool.md#skb-recycling).
+   */
+  putSkbFrags(frags: Int32Array, from: number, end: number, holder: number): number {
+    const id = this.id;
+    const niovs = this.niovs;
+    const pages = this.pages;
+    const allowDirect = this.napiLocal();
+    for (let k = from; k < end; k++) {
+      const ref = frags[k];
+      if (ref === 0) continue;
+      const t = (ref & 1) !== 0 ? niovs : pages;
+      const i = (ref >>> 1) - 1;
+      if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) return k;
+      if (t.place[i] !== P_OUT) badPut(this, ref);
+      if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
+        this.dropLastHold(ref, i, holder);
+      } else if (!this.unrefShared(ref, holder)) {
+        continue;
+      }
+      this.putLastRef(ref, allowDirect);
+    }
+    return end;
+  }
+
+  /**
+   * The holder's last reference on an OUT buffer whose pp_ref_count is 1 goes (releaseLastHold of
+   * netmem/descTable.ts, for this pool: ppId was checked). The place is left for putLastRef to
+   * write: it is read by nothing in between.
+   */
+  private dropLastHold(ref: NetmemRef, i: number, holder: number): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const holds = t.holds;
+    const h = i * NH;
+    if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) badLastPut(this, ref, holder);
+    holds[h + holder] = 0;
+    t.counts.out[this.id * NH + holder]--;
+  }
+
+  /**
+   * page_pool_put_unrefed_netmem for a buffer whose last reference was just dropped (no holder,
+   * pp_ref_count 1, no longer counted OUT): __page_pool_put_page, then the ring or a release.
+   */
+  private putLastRef(ref: NetmemRef, allowDirect: boolean): void {
+    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
+    const i = (ref >>> 1) - 1;
+    if (!this.canBeRecycled(ref)) {
+      this.stats.recycle_released_refcnt++;
+      t.place[i] = P_FREE;
+      returnNetmem(this, ref);
+      return;
+    }
+    // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
+    if (this.dmaSync) this.hooks.charge(OP_DMA_SYNC_DEV, 1);
+    if (allowDirect) {
+      // page_pool_recycle_in_cache
+      if (this.cacheCount < CACHE_SIZE) {
+        t.place[i] = P_CACHE;
+        this.cache[this.cacheCount++] = ref;
+        this.stats.recycle_cached++;
+        this.hooks.charge(OP_RECYCLE_DIRECT, 1);
+        return;
+      }
+      this.stats.recycle_cache_full++;
+    }
+    // page_pool_recycle_in_ring
+    this.hooks.charge(OP_RECYCLE_RING, 1);
+    if (this.ring.produce(ref)) {
+      t.place[i] = P_RING;
+      this.stats.recycle_ring++;
+      return;
+    }
+    this.stats.recycle_ring_full++;
+    t.place[i] = P_FREE;
+    returnNetmem(this, ref);
   }
 
   /**

@@ -142,6 +142,12 @@ export interface PagePoolApi {
   napiLocal(): boolean;
   /** page_pool_put_full_netmem */
   putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder?: Holder): void;
+  /**
+   * napi_pp_put_page → page_pool_put_full_netmem(allow_direct = false) for an skb's frags from
+   * frags[from] while they are this pool's pp buffers (0 entries skipped); returns the index of
+   * the first frag that is not, or `end`.
+   */
+  putSkbFrags(frags: Int32Array, from: number, end: number, holder: Holder): number;
   /** page_pool_recycle_direct_netmem (caller is the pool's NAPI) */
   recycleDirectNetmem(ref: NetmemRef, holder?: Holder): void;
   /** page_pool_put_netmem_bulk (single pool here; the multi-pool grouping lives in the caller) */
