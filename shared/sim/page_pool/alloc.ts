@@ -39,7 +39,7 @@ export function allocNetmemsSlowOrRefill(pool: PagePool, gfp: Gfp): NetmemRef {
   if (pool.provider !== null) {
     // mp_ops->alloc_netmems: the provider attaches (hold_cnt++) and may stock the cache;
     // no alloc_slow counter for provider allocations
-    pool.hooks.charge(PP_OP_PROVIDER_ALLOC, 1);
+    pool.chargeOp(PP_OP_PROVIDER_ALLOC, 1);
     ref = pool.provider.allocNetmems(pool);
     if (ref !== 0) {
       const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
@@ -57,7 +57,7 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     pool.stats.alloc_empty++;
     return 0;
   }
-  pool.hooks.charge(PP_OP_REFILL_CALL, 1);
+  pool.chargeOp(PP_OP_REFILL_CALL, 1);
   const pref = prefNid(pool);
   const pages = pool.pages;
   let moved = 0;
@@ -75,7 +75,7 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       break;
     }
   } while (pool.cacheCount < PP_ALLOC_CACHE_REFILL);
-  pool.hooks.charge(PP_OP_REFILL_ENTRY, moved);
+  pool.chargeOp(PP_OP_REFILL_ENTRY, moved);
   if (pool.cacheCount > 0) {
     pool.stats.alloc_refill++;
     return pool.cache[--pool.cacheCount];
@@ -89,13 +89,13 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
  * docs/model/fault-injection.md): nothing is recorded for the page.
  */
 function dmaMap(pool: PagePool, page: number): boolean {
-  pool.hooks.charge(PP_OP_DMA_MAP, 1);
+  pool.chargeOp(PP_OP_DMA_MAP, 1);
   const f = pool.faults;
   if (f !== null && f.dmaMap.probability !== 0 && f.dmaMap.shouldFail(1)) return false;
   const t = pool.pages;
   t.dmaAddr[page] = dmaAddressOf(page);
   t.dmaMapped[page] = 1;
-  if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
+  if (pool.dmaSync) pool.chargeOp(PP_OP_DMA_SYNC_DEV, 1);
   return true;
 }
 
@@ -112,7 +112,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   if (order > 0) {
     // __page_pool_alloc_page_order: one compound page, no bulk
     pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
-    pool.hooks.charge(PP_OP_ALLOC_ORDER_STEP, order);
+    pool.chargeOp(PP_OP_ALLOC_ORDER_STEP, order);
     const page = mm.allocPageIndex(nid, order, gfp);
     if (page < 0) return 0;
     if (pool.dmaMap && !dmaMap(pool, page)) {
@@ -127,7 +127,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   }
   // "Unnecessary as alloc cache is empty, but guarantees zero count"
   if (pool.cacheCount > 0) return pool.cache[--pool.cacheCount];
-  pool.hooks.charge(PP_OP_SLOW_BULK_CALL, 1);
+  pool.chargeOp(PP_OP_SLOW_BULK_CALL, 1);
   const got = mm.allocBulk(nid, PP_ALLOC_CACHE_REFILL, pool.bulkScratch, gfp);
   if (got === 0) return 0;
   pool.hooks.charge(PP_OP_SLOW_PAGE, got);

@@ -8,7 +8,7 @@ import type { NetIovTable } from '../netmem/netIovTable';
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PagePoolStats } from '../../doc/runDocument';
 import type { PtrRing } from './ptrRing';
-import type { ExecContext, MemoryProviderOps, PagePoolApi, PagePoolHooks, PagePoolParams, PoolState } from './types';
+import type { ExecContext, MemoryProviderOps, PagePoolApi, PagePoolHooks, PagePoolParams, PoolState, PpOp } from './types';
 
 export interface PagePoolState extends PagePoolApi {
   id: number;
@@ -44,6 +44,8 @@ export interface PagePoolState extends PagePoolApi {
   deferStartNs: number;
   deferWarnNs: number;
   allocNetmems(gfp?: Gfp): NetmemRef;
+  /** hooks.charge(op, count), billed in place when the engine allows it (PagePoolStruct.chargeOp) */
+  chargeOp(op: PpOp, count: number): void;
   canBeRecycled(ref: NetmemRef): boolean;
   disableDirectRecycling(): void;
   inflightStrict(): number;

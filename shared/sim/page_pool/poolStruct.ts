@@ -8,11 +8,15 @@ import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_FLAG_DMA_MAP,
+  PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_SLOW_PAGE,
   type ExecContext,
   type MemoryProviderOps,
   type PagePoolHooks,
   type PagePoolParams,
+  type PoolCycleSink,
   type PoolState,
+  type PpOp,
 } from './types';
 import { PtrRing } from './ptrRing';
 import { HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
@@ -20,6 +24,9 @@ import type { FaultPoints } from '../faults/faultAttr';
 import { newStats, poolAccounting } from './poolStats';
 
 const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
+// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
+const OP_SLOW_PAGE = PP_OP_SLOW_PAGE;
+const OP_HIGH_ORDER_PAGE = PP_OP_HIGH_ORDER_PAGE;
 
 export abstract class PagePoolStruct {
   id = 0;
@@ -28,6 +35,8 @@ export abstract class PagePoolStruct {
   readonly stats: PagePoolStats = newStats();
   readonly hooks: PagePoolHooks;
   readonly exec: ExecContext;
+  /** hooks.cycles: where chargeOp bills in place, null to call hooks.charge */
+  readonly cycles: PoolCycleSink | null;
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
@@ -74,6 +83,7 @@ export abstract class PagePoolStruct {
     this.ringSize = ringSize;
     this.hooks = hooks;
     this.exec = hooks.exec;
+    this.cycles = hooks.cycles ?? null;
     this.meter = hooks.holdMeter;
     this.pageClass = HOLD_POOL + params.order;
     this.pages = hooks.tables.page;
@@ -86,6 +96,24 @@ export abstract class PagePoolStruct {
     this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
     this.faults = hooks.faults ?? null;
     this.netdev = params.netdev;
+  }
+
+  /**
+   * hooks.charge(op, count), in place through the engine's sums when it offers them (PoolCycleSink:
+   * the same additions in the same order). The page-allocator ops always go through the hook,
+   * which adds the below-low surcharge.
+   */
+  chargeOp(op: PpOp, count: number): void {
+    const s = this.cycles;
+    if (s === null || op === OP_SLOW_PAGE || op === OP_HIGH_ORDER_PAGE) {
+      this.hooks.charge(op, count);
+      return;
+    }
+    const cyc = s.opCycles[op] * count;
+    if (cyc !== 0) {
+      s.unit.unitCycles += cyc;
+      s.stage[s.opStage[op]] += cyc;
+    }
   }
 
   get allocCacheCount(): number {
