@@ -22,6 +22,10 @@ import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
 
+// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
+const P_CACHE = PLACE_ALLOC_CACHE;
+const REFILL = PP_ALLOC_CACHE_REFILL;
+
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
 function dmaAddressOf(pageIndex: number): number {
   return (pageIndex + 1) * (PAGE_SIZE << 10);
@@ -50,7 +54,11 @@ export function allocNetmemsSlowOrRefill(pool: PagePool, gfp: Gfp): NetmemRef {
   return allocNetmemsSlow(pool, gfp);
 }
 
-/** page_pool_refill_alloc_cache (§2.4 step 2) */
+/**
+ * page_pool_refill_alloc_cache (§2.4 step 2): up to PP_ALLOC_CACHE_REFILL entries move from the
+ * ptr_ring to the cache (at least one, a do-while in the kernel), read as runs straight from the
+ * ring's slots; the ring is then advanced as that many __ptr_ring_consume calls would.
+ */
 export function refillAllocCache(pool: PagePool): NetmemRef {
   const ring = pool.ring;
   if (ring.isEmpty()) {
@@ -60,21 +68,45 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   pool.chargeOp(PP_OP_REFILL_CALL, 1);
   const pref = prefNid(pool);
   const pages = pool.pages;
+  const niovs = pool.niovs;
+  const cache = pool.cache;
+  const q = ring.queue;
+  let n = pool.cacheCount;
   let moved = 0;
-  do {
-    const ref = ring.consume();
-    if (ref === 0) break;
-    moved++;
-    // netmem_is_pref_nid: a net_iov is always on the preferred node
-    if ((ref & 1) !== 0 || pages.nid[(ref >>> 1) - 1] === pref) {
-      pool.pushCache(ref);
-    } else {
-      // NUMA mismatch: release this one to the page allocator and stop refilling
-      returnNetmem(pool, ref);
-      pool.stats.alloc_waive++;
-      break;
+  let waived = 0;
+  let want = n < REFILL ? REFILL - n : 1;
+  while (want > 0 && ring.count > 0) {
+    const head = ring.consumerHead;
+    const room = ring.size - head;
+    const run = want < ring.count ? (want < room ? want : room) : ring.count < room ? ring.count : room;
+    let k = 0;
+    while (k < run) {
+      const ref = q[head + k];
+      if (ref === 0) break; // __ptr_ring_consume: NULL slot
+      k++;
+      const i = (ref >>> 1) - 1;
+      // netmem_is_pref_nid: a net_iov is always on the preferred node
+      if ((ref & 1) !== 0) {
+        niovs.place[i] = P_CACHE;
+      } else if (pages.nid[i] === pref) {
+        pages.place[i] = P_CACHE;
+      } else {
+        // NUMA mismatch: release this one to the page allocator and stop refilling
+        waived = ref;
+        break;
+      }
+      cache[n++] = ref;
     }
-  } while (pool.cacheCount < PP_ALLOC_CACHE_REFILL);
+    ring.advance(k);
+    moved += k;
+    if (waived !== 0 || k < run) break;
+    want -= k;
+  }
+  pool.cacheCount = n;
+  if (waived !== 0) {
+    returnNetmem(pool, waived);
+    pool.stats.alloc_waive++;
+  }
   pool.chargeOp(PP_OP_REFILL_ENTRY, moved);
   if (pool.cacheCount > 0) {
     pool.stats.alloc_refill++;
