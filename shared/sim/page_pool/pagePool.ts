@@ -71,7 +71,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
       this.stats.alloc_fast++;
-      this.chargeOp(OP_ALLOC_FAST, 1);
+      this.bill(OP_ALLOC_FAST, this.cycAllocFast, this.cellAllocFast);
     } else {
       ref = allocNetmemsSlowOrRefill(this, gfp);
       if (ref === 0) return 0;
@@ -161,20 +161,20 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       return;
     }
     // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
-    if (this.dmaSync) this.chargeOp(OP_DMA_SYNC_DEV, 1);
+    if (this.dmaSync) this.bill(OP_DMA_SYNC_DEV, this.cycDmaSync, this.cellDmaSync);
     if (allowDirect) {
       // page_pool_recycle_in_cache
       if (this.cacheCount < CACHE_SIZE) {
         t.place[i] = P_CACHE;
         this.cache[this.cacheCount++] = ref;
         this.stats.recycle_cached++;
-        this.chargeOp(OP_RECYCLE_DIRECT, 1);
+        this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
         return;
       }
       this.stats.recycle_cache_full++;
     }
     // page_pool_recycle_in_ring
-    this.chargeOp(OP_RECYCLE_RING, 1);
+    this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
     if (this.ring.produce(ref)) {
       t.place[i] = P_RING;
       this.stats.recycle_ring++;
@@ -220,7 +220,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const r = this.putPage(ref, allowDirect);
     if (r === 0) return;
     // page_pool_recycle_in_ring
-    this.chargeOp(OP_RECYCLE_RING, 1);
+    this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
     if (this.ring.produce(r)) {
       const t = (r & 1) !== 0 ? this.niovs : this.pages;
       t.place[(r >>> 1) - 1] = P_RING;
@@ -238,14 +238,14 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef {
     if (this.canBeRecycled(ref)) {
       // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
-      if (this.dmaSync) this.chargeOp(OP_DMA_SYNC_DEV, 1);
+      if (this.dmaSync) this.bill(OP_DMA_SYNC_DEV, this.cycDmaSync, this.cellDmaSync);
       if (allowDirect) {
         // page_pool_recycle_in_cache
         if (this.cacheCount < CACHE_SIZE) {
           ((ref & 1) !== 0 ? this.niovs : this.pages).place[(ref >>> 1) - 1] = P_CACHE;
           this.cache[this.cacheCount++] = ref;
           this.stats.recycle_cached++;
-          this.chargeOp(OP_RECYCLE_DIRECT, 1);
+          this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
           return 0;
         }
         this.stats.recycle_cache_full++;
@@ -259,7 +259,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
 
   /** __page_pool_page_can_be_recycled: net_iov always; a page iff _refcount == 1 and not pfmemalloc. */
   canBeRecycled(ref: NetmemRef): boolean {
-    this.chargeOp(OP_NETMEM_CHECK, 1);
+    this.bill(OP_NETMEM_CHECK, this.cycNetmemCheck, this.cellNetmemCheck);
     if ((ref & 1) !== 0) return true;
     const pages = this.pages;
     // no live page with _refcount != 1 or pfmemalloc anywhere: this one passes unread

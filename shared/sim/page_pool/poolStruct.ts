@@ -8,6 +8,11 @@ import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_FLAG_DMA_MAP,
+  PP_OP_ALLOC_FAST,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_NETMEM_CHECK,
+  PP_OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING,
   PP_OP_HIGH_ORDER_PAGE,
   PP_OP_SLOW_PAGE,
   type ExecContext,
@@ -37,6 +42,20 @@ export abstract class PagePoolStruct {
   readonly exec: ExecContext;
   /** hooks.cycles: where chargeOp bills in place, null to call hooks.charge */
   readonly cycles: PoolCycleSink | null;
+  // The per-buffer operations' bills, read once from hooks.cycles (fixed for the run): cycles of
+  // one operation and its cell in the stage sums; billUnit null = bill through hooks.charge.
+  protected readonly billUnit: { unitCycles: number } | null;
+  protected readonly billStage: Float64Array;
+  protected readonly cycAllocFast: number;
+  protected readonly cellAllocFast: number;
+  protected readonly cycNetmemCheck: number;
+  protected readonly cellNetmemCheck: number;
+  protected readonly cycDmaSync: number;
+  protected readonly cellDmaSync: number;
+  protected readonly cycRecycleDirect: number;
+  protected readonly cellRecycleDirect: number;
+  protected readonly cycRecycleRing: number;
+  protected readonly cellRecycleRing: number;
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
@@ -83,7 +102,22 @@ export abstract class PagePoolStruct {
     this.ringSize = ringSize;
     this.hooks = hooks;
     this.exec = hooks.exec;
-    this.cycles = hooks.cycles ?? null;
+    const sink = hooks.cycles ?? null;
+    this.cycles = sink;
+    this.billUnit = sink === null ? null : sink.unit;
+    this.billStage = sink === null ? new Float64Array(0) : sink.stage;
+    const cyc = (op: PpOp): number => (sink === null ? 0 : sink.opCycles[op]);
+    const cell = (op: PpOp): number => (sink === null ? 0 : sink.opStage[op]);
+    this.cycAllocFast = cyc(PP_OP_ALLOC_FAST);
+    this.cellAllocFast = cell(PP_OP_ALLOC_FAST);
+    this.cycNetmemCheck = cyc(PP_OP_NETMEM_CHECK);
+    this.cellNetmemCheck = cell(PP_OP_NETMEM_CHECK);
+    this.cycDmaSync = cyc(PP_OP_DMA_SYNC_DEV);
+    this.cellDmaSync = cell(PP_OP_DMA_SYNC_DEV);
+    this.cycRecycleDirect = cyc(PP_OP_RECYCLE_DIRECT);
+    this.cellRecycleDirect = cell(PP_OP_RECYCLE_DIRECT);
+    this.cycRecycleRing = cyc(PP_OP_RECYCLE_RING);
+    this.cellRecycleRing = cell(PP_OP_RECYCLE_RING);
     this.meter = hooks.holdMeter;
     this.pageClass = HOLD_POOL + params.order;
     this.pages = hooks.tables.page;
@@ -113,6 +147,19 @@ export abstract class PagePoolStruct {
     if (cyc !== 0) {
       s.unit.unitCycles += cyc;
       s.stage[s.opStage[op]] += cyc;
+    }
+  }
+
+  /** chargeOp(op, 1) with the op's bill read at creation (one of the per-buffer operations above). */
+  protected bill(op: PpOp, cyc: number, cell: number): void {
+    const u = this.billUnit;
+    if (u === null) {
+      this.hooks.charge(op, 1);
+      return;
+    }
+    if (cyc !== 0) {
+      u.unitCycles += cyc;
+      this.billStage[cell] += cyc;
     }
   }
 
