@@ -7,6 +7,7 @@ import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
 import { HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { PP_OP_ALLOC_FAST, PP_OP_COUNT, PP_OP_SLOW_PAGE, type PoolCycleSink } from '../../shared/sim/page_pool/types';
 import type { PagePool } from '../../shared/sim/page_pool/pagePool';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 const STAGES = 5;
 
@@ -49,6 +50,8 @@ function workload(h: Harness, pool: PagePool): void {
     h.exec.inSoftirq = round % 2 === 0;
     const frags = new Int32Array(held.splice(0, 120));
     for (let k = 0; k < frags.length; k++) h.tables.moveRef(frags[k], 0, HOLDER_STACK);
+    // a page someone else also holds (_refcount 2) is released, not recycled
+    h.tables.page.setRefcount(netmemIndex(frags[round * 7]), 2);
     let at = 0;
     while (at < frags.length) at = pool.putSkbFrags(frags, at, Math.min(frags.length, at + 17), HOLDER_STACK);
     h.exec.inSoftirq = true;
@@ -63,9 +66,12 @@ describe('page_pool billing in place (PoolCycleSink)', () => {
     for (const inPlace of [false, true]) {
       const h = makeHarness();
       const b = billing(h, inPlace);
-      const pool = h.pool({ pool_size: 256 });
+      const pool = h.pool({ pool_size: 64 }); // a ring that fills: recycle_ring_full and releases
       workload(h, pool);
       expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
+      expect(pool.stats.recycle_ring_full).toBeGreaterThan(0);
+      expect(pool.stats.recycle_released_refcnt).toBe(6);
+      expect(pool.stats.recycle_cached).toBeGreaterThan(0);
       sums.push({ unit: b.unit.unitCycles, stage: Array.from(b.stage), stats: JSON.stringify(pool.stats) });
       // in place, the alloc fast path never calls charge(); the page allocator's ops always do
       expect(b.calls[PP_OP_ALLOC_FAST] === 0).toBe(inPlace);

@@ -19,6 +19,7 @@ import { allocNetmemsSlowOrRefill } from './alloc';
 import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
 import { allocFragNetmem, allocNetmem } from './frag';
 import { putNetmemBulk } from './recycle';
+import { putSkbFragRun } from './skbRecycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
@@ -114,25 +115,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
    * every frag of the run, so it is taken once (docs/model/page-pool.md#skb-recycling).
    */
   putSkbFrags(frags: Int32Array, from: number, end: number, holder: number): number {
-    const id = this.id;
-    const niovs = this.niovs;
-    const pages = this.pages;
-    const allowDirect = this.napiLocal();
-    for (let k = from; k < end; k++) {
-      const ref = frags[k];
-      if (ref === 0) continue;
-      const t = (ref & 1) !== 0 ? niovs : pages;
-      const i = (ref >>> 1) - 1;
-      if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) return k;
-      if (t.place[i] !== P_OUT) badPut(this, ref);
-      if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
-        this.dropLastHold(ref, i, holder);
-      } else if (!this.unrefShared(ref, holder)) {
-        continue;
-      }
-      this.putLastRef(ref, allowDirect);
-    }
-    return end;
+    return putSkbFragRun(this, frags, from, end, holder);
   }
 
   /**
@@ -192,7 +175,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
    * it dropped the last reference. Kept out of putNetmem so the per-packet last-user path stays
    * small enough for V8 to inline what follows it.
    */
-  private unrefShared(ref: NetmemRef, holder: number, nr = 1): boolean {
+  unrefShared(ref: NetmemRef, holder: number, nr = 1): boolean {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     t.dropHold(i, holder, nr);

@@ -44,18 +44,18 @@ export abstract class PagePoolStruct {
   readonly cycles: PoolCycleSink | null;
   // The per-buffer operations' bills, read once from hooks.cycles (fixed for the run): cycles of
   // one operation and its cell in the stage sums; billUnit null = bill through hooks.charge.
-  protected readonly billUnit: { unitCycles: number } | null;
-  protected readonly billStage: Float64Array;
-  protected readonly cycAllocFast: number;
-  protected readonly cellAllocFast: number;
-  protected readonly cycNetmemCheck: number;
-  protected readonly cellNetmemCheck: number;
-  protected readonly cycDmaSync: number;
-  protected readonly cellDmaSync: number;
-  protected readonly cycRecycleDirect: number;
-  protected readonly cellRecycleDirect: number;
-  protected readonly cycRecycleRing: number;
-  protected readonly cellRecycleRing: number;
+  readonly billUnit: { unitCycles: number } | null;
+  readonly billStage: Float64Array;
+  readonly cycAllocFast: number;
+  readonly cellAllocFast: number;
+  readonly cycNetmemCheck: number;
+  readonly cellNetmemCheck: number;
+  readonly cycDmaSync: number;
+  readonly cellDmaSync: number;
+  readonly cycRecycleDirect: number;
+  readonly cellRecycleDirect: number;
+  readonly cycRecycleRing: number;
+  readonly cellRecycleRing: number;
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
