@@ -94,17 +94,16 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
 
   /** page_pool_put_netmem: unref by 1; the last reference goes to put_unrefed. */
   putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = H_NIC): void {
-    void dmaSyncSize;
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
-      this.dropLastHold(ref, i, holder);
+      if (!t.releaseLastHold(i, holder)) badLastPut(this, ref, holder);
     } else if (!this.unrefShared(ref, holder)) {
       return;
     }
-    this.putLastRef(ref, allowDirect || this.napiLocal());
+    this.putUnrefedNetmem(ref, dmaSyncSize, allowDirect);
   }
 
   /**
@@ -116,58 +115,6 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
    */
   putSkbFrags(frags: Int32Array, from: number, end: number, holder: number): number {
     return putSkbFragRun(this, frags, from, end, holder);
-  }
-
-  /**
-   * The holder's last reference on an OUT buffer whose pp_ref_count is 1 goes (releaseLastHold of
-   * netmem/descTable.ts, for this pool: ppId was checked). The place is left for putLastRef to
-   * write: it is read by nothing in between.
-   */
-  private dropLastHold(ref: NetmemRef, i: number, holder: number): void {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const holds = t.holds;
-    const h = i * NH;
-    if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) badLastPut(this, ref, holder);
-    holds[h + holder] = 0;
-    t.counts.out[this.id * NH + holder]--;
-  }
-
-  /**
-   * page_pool_put_unrefed_netmem for a buffer whose last reference was just dropped (no holder,
-   * pp_ref_count 1, no longer counted OUT): __page_pool_put_page, then the ring or a release.
-   */
-  private putLastRef(ref: NetmemRef, allowDirect: boolean): void {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const i = (ref >>> 1) - 1;
-    if (!this.canBeRecycled(ref)) {
-      this.stats.recycle_released_refcnt++;
-      t.place[i] = P_FREE;
-      returnNetmem(this, ref);
-      return;
-    }
-    // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
-    if (this.dmaSync) this.bill(OP_DMA_SYNC_DEV, this.cycDmaSync, this.cellDmaSync);
-    if (allowDirect) {
-      // page_pool_recycle_in_cache
-      if (this.cacheCount < CACHE_SIZE) {
-        t.place[i] = P_CACHE;
-        this.cache[this.cacheCount++] = ref;
-        this.stats.recycle_cached++;
-        this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
-        return;
-      }
-      this.stats.recycle_cache_full++;
-    }
-    // page_pool_recycle_in_ring
-    this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
-    if (this.ring.produce(ref)) {
-      t.place[i] = P_RING;
-      this.stats.recycle_ring++;
-      return;
-    }
-    this.stats.recycle_ring_full++;
-    t.place[i] = P_FREE;
-    returnNetmem(this, ref);
   }
 
   /**
