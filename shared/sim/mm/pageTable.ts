@@ -21,8 +21,6 @@ export class PageTable extends NetmemDescTable {
   driverOwner: Uint16Array;
   /** entries in use (allocated pages) */
   live = 0;
-  /** entries in use per NUMA node (nid 0..127, the Int8 range of `nid`) */
-  private readonly liveByNid = new Int32Array(128);
   /**
    * Entries in use whose _refcount is not 1 or that are pfmemalloc: the pages
    * __page_pool_page_can_be_recycled (net/core/page_pool.c) would refuse. While it is 0 every live
@@ -59,17 +57,8 @@ export class PageTable extends NetmemDescTable {
     this.freeIdx = growI32(this.freeIdx, cap);
   }
 
-  /**
-   * Whether every page in use is on node `nid`: then netmem_is_pref_nid holds for any of them
-   * without reading its nid (the page_pool refill, page_pool/alloc.ts).
-   */
-  allLiveOn(nid: number): boolean {
-    return nid >= 0 && nid < 128 && this.liveByNid[nid] === this.live;
-  }
-
   /** Materialise an entry for a freshly allocated page: _refcount 1, netmem_desc cleared. */
   take(nid: number, order: number, pfmemalloc: boolean): number {
-    if (!(nid >= 0 && nid < 128)) throw new RangeError(`page table: NUMA node ${nid} out of range 0..127`);
     let i: number;
     if (this.freeTop > 0) {
       i = this.freeIdx[--this.freeTop];
@@ -87,7 +76,6 @@ export class PageTable extends NetmemDescTable {
     if (pfmemalloc) this.irregular++;
     this.driverOwner[i] = 0;
     this.live++;
-    this.liveByNid[nid]++;
     return i;
   }
 
@@ -98,7 +86,6 @@ export class PageTable extends NetmemDescTable {
     this.clearDesc(i);
     this.freeIdx[this.freeTop++] = i;
     this.live--;
-    this.liveByNid[this.nid[i]]--;
   }
 
   /** _refcount of a live entry becomes `v` (get_page / put_page), keeping `irregular` exact. */

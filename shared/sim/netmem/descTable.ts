@@ -160,18 +160,15 @@ export class NetmemDescTable {
     this.counts.out[this.ppId[i] * NH + (n > 0 ? holder : H_NIC)]++;
   }
 
-  /**
-   * enterOut(i, HOLDER_NIC_RING, 1): the per-packet page_pool alloc hands one buffer to the driver.
-   * `ppId` is the id the entry carries (the allocating pool's), passed so it is not read again.
-   */
-  enterOutNic(i: number, ppId: number): void {
+  /** enterOut(i, HOLDER_NIC_RING, 1): the per-packet page_pool alloc hands one buffer to the driver. */
+  enterOutNic(i: number): void {
     const holds = this.holds;
     const h = i * NH;
     holds[h + H_NIC] = 1;
     holds[h + H_STACK] = 0;
     holds[h + H_USER] = 0;
     this.place[i] = P_OUT;
-    this.counts.out[ppId * NH + H_NIC]++;
+    this.counts.out[this.ppId[i] * NH + H_NIC]++;
   }
 
   /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */

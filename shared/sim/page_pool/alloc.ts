@@ -74,8 +74,6 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   let n = pool.cacheCount;
   let moved = 0;
   let waived = 0;
-  // every page in use on the preferred node: netmem_is_pref_nid holds without reading a page
-  const allPref = pages.allLiveOn(pref);
   let want = n < REFILL ? REFILL - n : 1;
   while (want > 0 && ring.count > 0) {
     const head = ring.consumerHead;
@@ -90,7 +88,7 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       // netmem_is_pref_nid: a net_iov is always on the preferred node
       if ((ref & 1) !== 0) {
         niovs.place[i] = P_CACHE;
-      } else if (allPref || pages.nid[i] === pref) {
+      } else if (pages.nid[i] === pref) {
         pages.place[i] = P_CACHE;
       } else {
         // NUMA mismatch: release this one to the page allocator and stop refilling

@@ -77,10 +77,8 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       ref = allocNetmemsSlowOrRefill(this, gfp);
       if (ref === 0) return 0;
     }
-    // every buffer the cache, the ring, the slow path or the provider hands out carries this pool's
-    // id (page_pool_set_pp_info; the provider's is checked in allocNetmemsSlowOrRefill)
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.enterOutNic((ref >>> 1) - 1, this.id);
+    t.enterOutNic((ref >>> 1) - 1);
     return ref;
   }
 
