@@ -98,7 +98,7 @@ export class Consumer implements SkbSink {
       if (w === undefined) {
         w = this.wheels.length;
         byCore.set(core, w);
-        this.wheels.push(new TimingWheel(() => this.skbs.next));
+        this.wheels.push(new TimingWheel(this.skbs));
         this.wheelCore.push(core);
       }
       this.queueWheel[gq] = w;
@@ -113,7 +113,7 @@ export class Consumer implements SkbSink {
     skbs.due[skb] = due;
     this.queued[nic] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
-    this.wheels[w].insert(skb, due);
+    this.wheels[w].insert(skb);
     const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
     if (t < this.wheelNext[w]) this.wheelNext[w] = t;
     this.wakeAt(t);
@@ -174,7 +174,8 @@ export class Consumer implements SkbSink {
       if (skb === -1) break;
       const nic = skbs.nic[skb];
       if (this.stallUntil[nic] > now) {
-        wheel.insert(skb, this.stallUntil[nic]);
+        skbs.due[skb] = this.stallUntil[nic];
+        wheel.insert(skb);
         continue;
       }
       if (!open) {
