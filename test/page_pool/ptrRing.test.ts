@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { PtrRing } from '../../shared/sim/page_pool/ptrRing';
 
 describe('ptr_ring', () => {
@@ -22,5 +23,38 @@ describe('ptr_ring', () => {
     r.consume(); // 16th: batch cleared
     expect(r.produce(100)).toBe(true);
     expect(r.entries()[r.count - 1]).toBe(100);
+  });
+});
+
+describe('ptr_ring block consume (advance)', () => {
+  it('reading n entries at consumerHead then advance(n) leaves the ring as n consume() calls do', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 80 }),
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 40 })), { maxLength: 40 }),
+        (size, steps) => {
+          const a = new PtrRing(size);
+          const b = new PtrRing(size);
+          let v = 1;
+          for (const [produce, n] of steps) {
+            if (produce) {
+              for (let k = 0; k < n; k++, v++) expect(b.produce(v)).toBe(a.produce(v));
+              continue;
+            }
+            // the largest block a refill reads without wrapping
+            const run = Math.min(n, b.count, b.size - b.consumerHead);
+            const got: number[] = [];
+            for (let k = 0; k < run; k++) got.push(b.queue[b.consumerHead + k]);
+            b.advance(run);
+            const want: number[] = [];
+            for (let k = 0; k < run; k++) want.push(a.consume());
+            expect(got).toEqual(want);
+            expect(Array.from(b.queue)).toEqual(Array.from(a.queue));
+            expect(b.consumerHead).toBe(a.consumerHead);
+            expect(b.count).toBe(a.count);
+          }
+        },
+      ),
+    );
   });
 });

@@ -53,7 +53,7 @@ export class Consumer implements SkbSink {
   /** core of each wheel */
   readonly wheelCore: number[] = [];
   /** per wheel: earliest time it needs draining (a lower bound; Infinity when empty) */
-  private wheelNext = new Float64Array(0);
+  private readonly wheelNext: Float64Array;
   /** time of the pending consumer tick, Infinity if none */
   private tickAt = Infinity;
   private lastTick = -Infinity;
@@ -98,7 +98,7 @@ export class Consumer implements SkbSink {
       if (w === undefined) {
         w = this.wheels.length;
         byCore.set(core, w);
-        this.wheels.push(new TimingWheel(() => this.skbs.next));
+        this.wheels.push(new TimingWheel(this.skbs));
         this.wheelCore.push(core);
       }
       this.queueWheel[gq] = w;
@@ -113,7 +113,7 @@ export class Consumer implements SkbSink {
     skbs.due[skb] = due;
     this.queued[nic] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
-    this.wheels[w].insert(skb, due);
+    this.wheels[w].insert(skb);
     const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
     if (t < this.wheelNext[w]) this.wheelNext[w] = t;
     this.wakeAt(t);
@@ -139,27 +139,30 @@ export class Consumer implements SkbSink {
     const wheelNext = this.wheelNext;
     for (let w = 0; w < wheelNext.length; w++) {
       // wheels with nothing due yet are skipped without a walk
-      let t = wheelNext[w];
-      if (t <= now) {
-        t = this.drain(w, now);
-        wheelNext[w] = t;
-      }
+      if (wheelNext[w] <= now) this.drain(w);
+      const t = wheelNext[w];
       if (t < next) next = t;
     }
     if (next !== Infinity) this.wakeAt(next);
   }
 
   /**
-   * Read everything due on wheel w's core, as one unit of work on that core (a batch of recvmsg
-   * calls); returns when the wheel next needs a tick. The batch stops once the core's clock runs
-   * BATCH_WINDOW_NS past `now`: a backlogged application falls behind instead of reading early.
+   * Read everything due on wheel w's core at the tick's time (lastTick), as one unit of work on that core
+   * (a batch of recvmsg calls); sets when the wheel next needs a tick. The batch stops once the
+   * core's clock runs BATCH_WINDOW_NS past the tick: a backlogged application falls behind
+   * instead of reading early. Times go through fields, not arguments and results: a float
+   * passed to or returned from a call the compiler does not inline is boxed.
    */
-  private drain(w: number, now: number): number {
+  private drain(w: number): void {
+    const now = this.lastTick;
     const wheel = this.wheels[w];
     const core = this.wheelCore[w];
     const cores = this.cores;
     const start = cores.startTime(core, now);
-    if (start > now + BATCH_WINDOW_NS) return start;
+    if (start > now + BATCH_WINDOW_NS) {
+      this.wheelNext[w] = start;
+      return;
+    }
     const skbs = this.skbs;
     const c = this.costs;
     const limit = now + BATCH_WINDOW_NS;
@@ -168,13 +171,15 @@ export class Consumer implements SkbSink {
     for (;;) {
       if (open && cores.now() > limit) {
         this.close(deferred);
-        return cores.startTime(core, now);
+        this.wheelNext[w] = cores.startTime(core, now);
+        return;
       }
       const skb = wheel.popDue(now);
       if (skb === -1) break;
       const nic = skbs.nic[skb];
       if (this.stallUntil[nic] > now) {
-        wheel.insert(skb, this.stallUntil[nic]);
+        skbs.due[skb] = this.stallUntil[nic];
+        wheel.insert(skb);
         continue;
       }
       if (!open) {
@@ -204,7 +209,7 @@ export class Consumer implements SkbSink {
       this.appCycles[nic] += cores.unitCycles - cyc0;
     }
     if (open) this.close(deferred);
-    return wheel.nextDue();
+    this.wheelNext[w] = wheel.nextDue();
   }
 
   private readonly deferred = new IntFifo(256);

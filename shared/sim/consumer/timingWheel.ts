@@ -1,25 +1,42 @@
-// Timing wheel of skbs keyed by the time the application reads them: 4096 buckets of 1024 ns
-// (≈ 4.2 ms ahead); later items wait in an overflow heap. Items of a bucket become due at the
-// bucket's end, so a read happens at most ~1 µs after its drawn time. Links live in the skb table.
+// Timing wheel of skbs keyed by the time the application reads them: buckets of 1024 ns, 4096 of
+// them (≈ 4.2 ms) ahead of the cursor; later items wait in an overflow heap and join their bucket
+// when the cursor comes within 4096 buckets of it. Items of a bucket become due at the bucket's
+// end, so a read happens at most ~1 µs after its drawn time; a bucket's items come out in the
+// order they joined it.
+// The buckets are not an array of lists: the items in them sit in an EventHeap keyed by bucket
+// number, whose ties come out in insertion order, i.e. exactly bucket by bucket and in joining
+// order. A core has a few reads pending at a time, so they stay in the queue's short sorted
+// window: one or two cache lines where per-bucket list heads spread each insert and each walk
+// to the next bucket over thousands of lines that the rest of the simulation evicts.
 import { EventHeap } from '../util/eventHeap';
 
 export const WHEEL_SHIFT = 10;
 export const WHEEL_BUCKET_NS = 1 << WHEEL_SHIFT;
 const NBUCKETS = 4096;
-const MASK = NBUCKETS - 1;
+
+/**
+ * Where the items' read times live (the skb table): `due[item]` is when it is read. The time is
+ * read from the table rather than passed: a float argument to a call the compiler does not
+ * inline is boxed.
+ */
+export interface WheelLinks {
+  readonly due: Float64Array;
+}
 
 export class TimingWheel {
-  private readonly head = new Int32Array(NBUCKETS).fill(-1);
-  private readonly tail = new Int32Array(NBUCKETS).fill(-1);
+  /** items in buckets before cur + NBUCKETS, by (bucket number, order of joining the bucket) */
+  private readonly buckets = new EventHeap(64);
+  /** items of later buckets, by (due time, insertion order) */
   private readonly overflow = new EventHeap(64);
   /** absolute bucket number of the cursor: every bucket before it is empty */
   private cur = 0;
   count = 0;
 
-  constructor(private readonly next: () => Int32Array) {}
+  constructor(private readonly links: WheelLinks) {}
 
-  /** Queue `item` due at `t` (ns). */
-  insert(item: number, t: number): void {
+  /** Queue `item`, due at links.due[item] (ns). */
+  insert(item: number): void {
+    const t = this.links.due[item];
     let b = Math.floor(t / WHEEL_BUCKET_NS);
     if (b < this.cur) b = this.cur;
     this.count++;
@@ -27,26 +44,13 @@ export class TimingWheel {
       this.overflow.push(t, 0, item);
       return;
     }
-    this.link(b & MASK, item);
-  }
-
-  private link(slot: number, item: number): void {
-    const next = this.next();
-    next[item] = -1;
-    if (this.head[slot] === -1) this.head[slot] = item;
-    else next[this.tail[slot]] = item;
-    this.tail[slot] = item;
+    this.buckets.push(b, 0, item);
   }
 
   /** Time at which the earliest non-empty bucket becomes due; Infinity if empty. */
   nextDue(): number {
     if (this.count === 0) return Infinity;
-    const wheelItems = this.count - this.overflow.size;
-    if (wheelItems > 0) {
-      for (let b = this.cur; b < this.cur + NBUCKETS; b++) {
-        if (this.head[b & MASK] !== -1) return (b + 1) * WHEEL_BUCKET_NS;
-      }
-    }
+    if (this.buckets.size > 0) return (this.buckets.peekTime() + 1) * WHEEL_BUCKET_NS;
     const t = this.overflow.peekTime();
     return (Math.floor(t / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
   }
@@ -55,19 +59,22 @@ export class TimingWheel {
   popDue(now: number): number {
     if (this.count === 0) return -1;
     const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended
-    while (this.cur <= last) {
-      const slot = this.cur & MASK;
-      const h = this.head[slot];
-      if (h !== -1) {
-        const nx = this.next()[h];
-        this.head[slot] = nx;
-        if (nx === -1) this.tail[slot] = -1;
-        this.count--;
-        return h;
+    const buckets = this.buckets;
+    if (this.overflow.size === 0) {
+      // nothing to pull in while the cursor moves: it goes to the first non-empty bucket, or past `last`
+      const first = buckets.peekTime();
+      if (first > last) {
+        if (this.cur <= last) this.cur = last + 1;
+        return -1;
       }
+      this.cur = first;
+      return this.take();
+    }
+    while (this.cur <= last) {
+      if (buckets.peekTime() === this.cur) return this.take();
       this.cur++;
       this.pullOverflow();
-      if (this.count === this.overflow.size && this.overflow.size > 0) {
+      if (buckets.size === 0 && this.overflow.size > 0) {
         // wheel empty: jump the cursor to the overflow's first bucket
         const b = Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
         if (b > this.cur) {
@@ -79,6 +86,14 @@ export class TimingWheel {
     return -1;
   }
 
+  /** The first item of the cursor's bucket. */
+  private take(): number {
+    const item = this.buckets.peekArg();
+    this.buckets.pop();
+    this.count--;
+    return item;
+  }
+
   private pullOverflow(): void {
     const horizon = this.cur + NBUCKETS;
     while (this.overflow.size > 0) {
@@ -87,7 +102,7 @@ export class TimingWheel {
       if (b >= horizon) break;
       const item = this.overflow.peekArg();
       this.overflow.pop();
-      this.link((b < this.cur ? this.cur : b) & MASK, item);
+      this.buckets.push(b < this.cur ? this.cur : b, 0, item);
     }
   }
 }

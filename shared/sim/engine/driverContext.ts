@@ -83,6 +83,9 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   const probeOps = probe ? probe.ops : null;
   const stage = cores.stageCycles;
   const row = nic.idx * CYCLE_STAGE_COUNT;
+  // each operation's cell in the NIC's row of stage cycles
+  const opStage = new Int32Array(PP_OP_COUNT);
+  for (let op = 0; op < PP_OP_COUNT; op++) opStage[op] = row + PP_OP_STAGE[op];
   return {
     exec: cores.exec,
     now: () => sim.now(),
@@ -92,7 +95,7 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
       // leaves both sums as they are: skip the two read-modify-writes
       if (cyc !== 0) {
         cores.unitCycles += cyc;
-        stage[row + PP_OP_STAGE[op]] += cyc;
+        stage[opStage[op]] += cyc;
       }
       if (probeOps !== null) probeOps[op] += count;
       // a page-allocator call while the NIC's node is below its low watermark takes the slow
@@ -103,6 +106,8 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
         stage[row + STAGE_ALLOC] += slow;
       }
     },
+    // the same sums, for the pool to bill in place; a probe must see every call
+    cycles: probeOps === null ? { unit: cores, stage, opCycles: ops, opStage } : null,
     schedule: (delayNs: number, fn: () => void) => sim.schedule(delayNs, fn),
     log: (level, message) => sim.log(level, 'page_pool', message),
     mm: sim.mm,

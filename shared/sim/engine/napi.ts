@@ -78,7 +78,8 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
   ring.pull = null;
   sim.stack.groFlush(gq);
   const cyc = cores.unitCycles;
-  const endT = cores.end();
+  cores.finish();
+  const endT = cores.unitEnd;
   sim.qPollNs[gq] += endT - t;
   sim.qPollCycles[gq] += cyc;
   sim.qPolls[gq]++;

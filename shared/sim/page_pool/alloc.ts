@@ -22,6 +22,10 @@ import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
 
+// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
+const P_CACHE = PLACE_ALLOC_CACHE;
+const REFILL = PP_ALLOC_CACHE_REFILL;
+
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
 function dmaAddressOf(pageIndex: number): number {
   return (pageIndex + 1) * (PAGE_SIZE << 10);
@@ -39,7 +43,7 @@ export function allocNetmemsSlowOrRefill(pool: PagePool, gfp: Gfp): NetmemRef {
   if (pool.provider !== null) {
     // mp_ops->alloc_netmems: the provider attaches (hold_cnt++) and may stock the cache;
     // no alloc_slow counter for provider allocations
-    pool.hooks.charge(PP_OP_PROVIDER_ALLOC, 1);
+    pool.chargeOp(PP_OP_PROVIDER_ALLOC, 1);
     ref = pool.provider.allocNetmems(pool);
     if (ref !== 0) {
       const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
@@ -50,32 +54,60 @@ export function allocNetmemsSlowOrRefill(pool: PagePool, gfp: Gfp): NetmemRef {
   return allocNetmemsSlow(pool, gfp);
 }
 
-/** page_pool_refill_alloc_cache (§2.4 step 2) */
+/**
+ * page_pool_refill_alloc_cache (§2.4 step 2): up to PP_ALLOC_CACHE_REFILL entries move from the
+ * ptr_ring to the cache (at least one, a do-while in the kernel), read as runs straight from the
+ * ring's slots; the ring is then advanced as that many __ptr_ring_consume calls would.
+ */
 export function refillAllocCache(pool: PagePool): NetmemRef {
   const ring = pool.ring;
   if (ring.isEmpty()) {
     pool.stats.alloc_empty++;
     return 0;
   }
-  pool.hooks.charge(PP_OP_REFILL_CALL, 1);
+  pool.chargeOp(PP_OP_REFILL_CALL, 1);
   const pref = prefNid(pool);
   const pages = pool.pages;
+  const niovs = pool.niovs;
+  const cache = pool.cache;
+  const q = ring.queue;
+  let n = pool.cacheCount;
   let moved = 0;
-  do {
-    const ref = ring.consume();
-    if (ref === 0) break;
-    moved++;
-    // netmem_is_pref_nid: a net_iov is always on the preferred node
-    if ((ref & 1) !== 0 || pages.nid[(ref >>> 1) - 1] === pref) {
-      pool.pushCache(ref);
-    } else {
-      // NUMA mismatch: release this one to the page allocator and stop refilling
-      returnNetmem(pool, ref);
-      pool.stats.alloc_waive++;
-      break;
+  let waived = 0;
+  let want = n < REFILL ? REFILL - n : 1;
+  while (want > 0 && ring.count > 0) {
+    const head = ring.consumerHead;
+    const room = ring.size - head;
+    const run = want < ring.count ? (want < room ? want : room) : ring.count < room ? ring.count : room;
+    let k = 0;
+    while (k < run) {
+      const ref = q[head + k];
+      if (ref === 0) break; // __ptr_ring_consume: NULL slot
+      k++;
+      const i = (ref >>> 1) - 1;
+      // netmem_is_pref_nid: a net_iov is always on the preferred node
+      if ((ref & 1) !== 0) {
+        niovs.place[i] = P_CACHE;
+      } else if (pages.nid[i] === pref) {
+        pages.place[i] = P_CACHE;
+      } else {
+        // NUMA mismatch: release this one to the page allocator and stop refilling
+        waived = ref;
+        break;
+      }
+      cache[n++] = ref;
     }
-  } while (pool.cacheCount < PP_ALLOC_CACHE_REFILL);
-  pool.hooks.charge(PP_OP_REFILL_ENTRY, moved);
+    ring.advance(k);
+    moved += k;
+    if (waived !== 0 || k < run) break;
+    want -= k;
+  }
+  pool.cacheCount = n;
+  if (waived !== 0) {
+    returnNetmem(pool, waived);
+    pool.stats.alloc_waive++;
+  }
+  pool.chargeOp(PP_OP_REFILL_ENTRY, moved);
   if (pool.cacheCount > 0) {
     pool.stats.alloc_refill++;
     return pool.cache[--pool.cacheCount];
@@ -89,13 +121,13 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
  * docs/model/fault-injection.md): nothing is recorded for the page.
  */
 function dmaMap(pool: PagePool, page: number): boolean {
-  pool.hooks.charge(PP_OP_DMA_MAP, 1);
+  pool.chargeOp(PP_OP_DMA_MAP, 1);
   const f = pool.faults;
   if (f !== null && f.dmaMap.probability !== 0 && f.dmaMap.shouldFail(1)) return false;
   const t = pool.pages;
   t.dmaAddr[page] = dmaAddressOf(page);
   t.dmaMapped[page] = 1;
-  if (pool.dmaSync) pool.hooks.charge(PP_OP_DMA_SYNC_DEV, 1);
+  if (pool.dmaSync) pool.chargeOp(PP_OP_DMA_SYNC_DEV, 1);
   return true;
 }
 
@@ -112,7 +144,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   if (order > 0) {
     // __page_pool_alloc_page_order: one compound page, no bulk
     pool.hooks.charge(PP_OP_HIGH_ORDER_PAGE, 1);
-    pool.hooks.charge(PP_OP_ALLOC_ORDER_STEP, order);
+    pool.chargeOp(PP_OP_ALLOC_ORDER_STEP, order);
     const page = mm.allocPageIndex(nid, order, gfp);
     if (page < 0) return 0;
     if (pool.dmaMap && !dmaMap(pool, page)) {
@@ -127,7 +159,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
   }
   // "Unnecessary as alloc cache is empty, but guarantees zero count"
   if (pool.cacheCount > 0) return pool.cache[--pool.cacheCount];
-  pool.hooks.charge(PP_OP_SLOW_BULK_CALL, 1);
+  pool.chargeOp(PP_OP_SLOW_BULK_CALL, 1);
   const got = mm.allocBulk(nid, PP_ALLOC_CACHE_REFILL, pool.bulkScratch, gfp);
   if (got === 0) return 0;
   pool.hooks.charge(PP_OP_SLOW_PAGE, got);

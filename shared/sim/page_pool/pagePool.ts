@@ -19,6 +19,7 @@ import { allocNetmemsSlowOrRefill } from './alloc';
 import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
 import { allocFragNetmem, allocNetmem } from './frag';
 import { putNetmemBulk } from './recycle';
+import { putSkbFragRun } from './skbRecycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
@@ -71,7 +72,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     if (this.cacheCount > 0) {
       ref = this.cache[--this.cacheCount];
       this.stats.alloc_fast++;
-      this.hooks.charge(OP_ALLOC_FAST, 1);
+      this.bill(OP_ALLOC_FAST, this.cycAllocFast, this.cellAllocFast);
     } else {
       ref = allocNetmemsSlowOrRefill(this, gfp);
       if (ref === 0) return 0;
@@ -104,15 +105,26 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   }
 
   /**
+   * napi_pp_put_page → page_pool_put_full_netmem(pp, netmem, false) for the frags of a freed skb,
+   * from frags[from] on, while they are this pool's (net/core/skbuff.c skb_pp_recycle). Returns
+   * the index of the first frag that is not (another pool's, not a pp buffer), or `end`. A 0
+   * entry (reference taken away) is skipped. page_pool_napi_local gives the same answer for
+   * every frag of the run, so it is taken once (docs/model/page-pool.md#skb-recycling).
+   */
+  putSkbFrags(frags: Int32Array, from: number, end: number, holder: number): number {
+    return putSkbFragRun(this, frags, from, end, holder);
+  }
+
+  /**
    * page_pool_unref_netmem on a shared (or biased) count: the atomic decrement of `nr`. True when
    * it dropped the last reference. Kept out of putNetmem so the per-packet last-user path stays
    * small enough for V8 to inline what follows it.
    */
-  private unrefShared(ref: NetmemRef, holder: number, nr = 1): boolean {
+  unrefShared(ref: NetmemRef, holder: number, nr = 1): boolean {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     t.dropHold(i, holder, nr);
-    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
+    this.chargeOp(OP_PP_REF_ATOMIC, 1);
     if (!t.ppRefSubIsZero(i, nr)) {
       if (t.ppRefNegative(i))
         this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
@@ -138,7 +150,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const r = this.putPage(ref, allowDirect);
     if (r === 0) return;
     // page_pool_recycle_in_ring
-    this.hooks.charge(OP_RECYCLE_RING, 1);
+    this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
     if (this.ring.produce(r)) {
       const t = (r & 1) !== 0 ? this.niovs : this.pages;
       t.place[(r >>> 1) - 1] = P_RING;
@@ -156,14 +168,14 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef {
     if (this.canBeRecycled(ref)) {
       // page_pool_dma_sync_for_device: min(dma_sync_size, max_len) bytes at dma_addr + offset
-      if (this.dmaSync) this.hooks.charge(OP_DMA_SYNC_DEV, 1);
+      if (this.dmaSync) this.bill(OP_DMA_SYNC_DEV, this.cycDmaSync, this.cellDmaSync);
       if (allowDirect) {
         // page_pool_recycle_in_cache
         if (this.cacheCount < CACHE_SIZE) {
           ((ref & 1) !== 0 ? this.niovs : this.pages).place[(ref >>> 1) - 1] = P_CACHE;
           this.cache[this.cacheCount++] = ref;
           this.stats.recycle_cached++;
-          this.hooks.charge(OP_RECYCLE_DIRECT, 1);
+          this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
           return 0;
         }
         this.stats.recycle_cache_full++;
@@ -177,7 +189,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
 
   /** __page_pool_page_can_be_recycled: net_iov always; a page iff _refcount == 1 and not pfmemalloc. */
   canBeRecycled(ref: NetmemRef): boolean {
-    this.hooks.charge(OP_NETMEM_CHECK, 1);
+    this.bill(OP_NETMEM_CHECK, this.cycNetmemCheck, this.cellNetmemCheck);
     if ((ref & 1) !== 0) return true;
     const pages = this.pages;
     // no live page with _refcount != 1 or pfmemalloc anywhere: this one passes unread
@@ -220,7 +232,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const i = (ref >>> 1) - 1;
     if (t.place[i] !== P_OUT || t.ppId[i] !== this.id)
       throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
-    this.hooks.charge(OP_PP_REF_ATOMIC, 1);
+    this.chargeOp(OP_PP_REF_ATOMIC, 1);
     t.ppRefDelta[i]++;
     t.addHold(i, holder, 1);
   }

@@ -8,7 +8,7 @@ import type { NetIovTable } from '../netmem/netIovTable';
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { PagePoolStats } from '../../doc/runDocument';
 import type { PtrRing } from './ptrRing';
-import type { ExecContext, MemoryProviderOps, PagePoolApi, PagePoolHooks, PagePoolParams, PoolState } from './types';
+import type { ExecContext, MemoryProviderOps, PagePoolApi, PagePoolHooks, PagePoolParams, PoolState, PpOp } from './types';
 
 export interface PagePoolState extends PagePoolApi {
   id: number;
@@ -43,7 +43,20 @@ export interface PagePoolState extends PagePoolApi {
   destroyInfo: null | { started_ns: number; finished_ns: number | null; detach_time_ns: number | null };
   deferStartNs: number;
   deferWarnNs: number;
+  // the per-buffer operations' bills (PagePoolStruct): unit null = bill through hooks.charge
+  readonly billUnit: { unitCycles: number } | null;
+  readonly billStage: Float64Array;
+  readonly cycNetmemCheck: number;
+  readonly cellNetmemCheck: number;
+  readonly cycDmaSync: number;
+  readonly cellDmaSync: number;
+  readonly cycRecycleDirect: number;
+  readonly cellRecycleDirect: number;
+  readonly cycRecycleRing: number;
+  readonly cellRecycleRing: number;
   allocNetmems(gfp?: Gfp): NetmemRef;
+  /** hooks.charge(op, count), billed in place when the engine allows it (PagePoolStruct.chargeOp) */
+  chargeOp(op: PpOp, count: number): void;
   canBeRecycled(ref: NetmemRef): boolean;
   disableDirectRecycling(): void;
   inflightStrict(): number;
@@ -53,4 +66,6 @@ export interface PagePoolState extends PagePoolApi {
   pushCache(ref: NetmemRef): void;
   putPage(ref: NetmemRef, allowDirect: boolean): NetmemRef;
   setPpInfo(ref: NetmemRef): void;
+  /** page_pool_unref_netmem on a shared count: true when it dropped the last reference (then no longer OUT) */
+  unrefShared(ref: NetmemRef, holder: number, nr?: number): boolean;
 }

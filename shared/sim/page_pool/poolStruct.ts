@@ -8,11 +8,20 @@ import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_FLAG_DMA_MAP,
+  PP_OP_ALLOC_FAST,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_NETMEM_CHECK,
+  PP_OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING,
+  PP_OP_HIGH_ORDER_PAGE,
+  PP_OP_SLOW_PAGE,
   type ExecContext,
   type MemoryProviderOps,
   type PagePoolHooks,
   type PagePoolParams,
+  type PoolCycleSink,
   type PoolState,
+  type PpOp,
 } from './types';
 import { PtrRing } from './ptrRing';
 import { HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
@@ -20,6 +29,9 @@ import type { FaultPoints } from '../faults/faultAttr';
 import { newStats, poolAccounting } from './poolStats';
 
 const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
+// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
+const OP_SLOW_PAGE = PP_OP_SLOW_PAGE;
+const OP_HIGH_ORDER_PAGE = PP_OP_HIGH_ORDER_PAGE;
 
 export abstract class PagePoolStruct {
   id = 0;
@@ -28,6 +40,22 @@ export abstract class PagePoolStruct {
   readonly stats: PagePoolStats = newStats();
   readonly hooks: PagePoolHooks;
   readonly exec: ExecContext;
+  /** hooks.cycles: where chargeOp bills in place, null to call hooks.charge */
+  readonly cycles: PoolCycleSink | null;
+  // The per-buffer operations' bills, read once from hooks.cycles (fixed for the run): cycles of
+  // one operation and its cell in the stage sums; billUnit null = bill through hooks.charge.
+  readonly billUnit: { unitCycles: number } | null;
+  readonly billStage: Float64Array;
+  readonly cycAllocFast: number;
+  readonly cellAllocFast: number;
+  readonly cycNetmemCheck: number;
+  readonly cellNetmemCheck: number;
+  readonly cycDmaSync: number;
+  readonly cellDmaSync: number;
+  readonly cycRecycleDirect: number;
+  readonly cellRecycleDirect: number;
+  readonly cycRecycleRing: number;
+  readonly cellRecycleRing: number;
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
@@ -74,6 +102,22 @@ export abstract class PagePoolStruct {
     this.ringSize = ringSize;
     this.hooks = hooks;
     this.exec = hooks.exec;
+    const sink = hooks.cycles ?? null;
+    this.cycles = sink;
+    this.billUnit = sink === null ? null : sink.unit;
+    this.billStage = sink === null ? new Float64Array(0) : sink.stage;
+    const cyc = (op: PpOp): number => (sink === null ? 0 : sink.opCycles[op]);
+    const cell = (op: PpOp): number => (sink === null ? 0 : sink.opStage[op]);
+    this.cycAllocFast = cyc(PP_OP_ALLOC_FAST);
+    this.cellAllocFast = cell(PP_OP_ALLOC_FAST);
+    this.cycNetmemCheck = cyc(PP_OP_NETMEM_CHECK);
+    this.cellNetmemCheck = cell(PP_OP_NETMEM_CHECK);
+    this.cycDmaSync = cyc(PP_OP_DMA_SYNC_DEV);
+    this.cellDmaSync = cell(PP_OP_DMA_SYNC_DEV);
+    this.cycRecycleDirect = cyc(PP_OP_RECYCLE_DIRECT);
+    this.cellRecycleDirect = cell(PP_OP_RECYCLE_DIRECT);
+    this.cycRecycleRing = cyc(PP_OP_RECYCLE_RING);
+    this.cellRecycleRing = cell(PP_OP_RECYCLE_RING);
     this.meter = hooks.holdMeter;
     this.pageClass = HOLD_POOL + params.order;
     this.pages = hooks.tables.page;
@@ -86,6 +130,37 @@ export abstract class PagePoolStruct {
     this.dmaSync = false; // set by createPagePool after the SYNC_DEV checks
     this.faults = hooks.faults ?? null;
     this.netdev = params.netdev;
+  }
+
+  /**
+   * hooks.charge(op, count), in place through the engine's sums when it offers them (PoolCycleSink:
+   * the same additions in the same order). The page-allocator ops always go through the hook,
+   * which adds the below-low surcharge.
+   */
+  chargeOp(op: PpOp, count: number): void {
+    const s = this.cycles;
+    if (s === null || op === OP_SLOW_PAGE || op === OP_HIGH_ORDER_PAGE) {
+      this.hooks.charge(op, count);
+      return;
+    }
+    const cyc = s.opCycles[op] * count;
+    if (cyc !== 0) {
+      s.unit.unitCycles += cyc;
+      s.stage[s.opStage[op]] += cyc;
+    }
+  }
+
+  /** chargeOp(op, 1) with the op's bill read at creation (one of the per-buffer operations above). */
+  protected bill(op: PpOp, cyc: number, cell: number): void {
+    const u = this.billUnit;
+    if (u === null) {
+      this.hooks.charge(op, 1);
+      return;
+    }
+    if (cyc !== 0) {
+      u.unitCycles += cyc;
+      this.billStage[cell] += cyc;
+    }
   }
 
   get allocCacheCount(): number {

@@ -9,9 +9,11 @@ export const PTR_RING_BATCH = 16;
 export class PtrRing {
   readonly size: number;
   readonly batch: number;
-  private readonly queue: Int32Array;
+  /** the slots (read by block consumers together with consumerHead, then advance()) */
+  readonly queue: Int32Array;
   private producer = 0;
-  private consumerHead = 0;
+  /** next slot to consume */
+  consumerHead = 0;
   private consumerTail = 0;
   /** entries produced and not yet consumed */
   count = 0;
@@ -59,6 +61,33 @@ export class PtrRing {
       this.consumerHead = next;
     }
     return v;
+  }
+
+  /**
+   * n consume() calls at once, for a caller that read the n entries from queue[consumerHead] on
+   * (n ≤ count, no wrap: consumerHead + n ≤ size). Leaves the slots, heads and count exactly as
+   * the n calls would: the batches they would zero are zeroed, and reaching the end of the
+   * array zeroes what is left and restarts at slot 0.
+   */
+  advance(n: number): void {
+    if (n <= 0) return;
+    const next = this.consumerHead + n;
+    const tail = this.consumerTail;
+    const q = this.queue;
+    this.count -= n;
+    if (next >= this.size) {
+      for (let k = next - 1; k >= tail; k--) q[k] = 0;
+      this.consumerTail = 0;
+      this.consumerHead = 0;
+      return;
+    }
+    const done = next - tail;
+    if (done >= this.batch) {
+      const newTail = next - (done % this.batch);
+      for (let k = newTail - 1; k >= tail; k--) q[k] = 0;
+      this.consumerTail = newTail;
+    }
+    this.consumerHead = next;
   }
 
   /** The entries produced and not consumed, oldest first (invariant checks only). */

@@ -29,7 +29,7 @@ export function putNetmemBulk(pool: PagePool, refs: Int32Array, count: number, h
       continue;
     }
     t.dropHold(i, holder, 1);
-    pool.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
+    pool.chargeOp(PP_OP_PP_REF_ATOMIC, 1);
     if (t.ppRefSubIsZero(i, 1)) {
       t.ppRefSet(i, 1);
       t.leaveOut(i, PLACE_FREE);
@@ -54,7 +54,7 @@ export function putNetmemBulk(pool: PagePool, refs: Int32Array, count: number, h
 
 /** page_pool_recycle_ring_bulk */
 function recycleRingBulk(pool: PagePool, bulk: Int32Array, len: number): void {
-  pool.hooks.charge(PP_OP_BULK_LOCK, 1);
+  pool.chargeOp(PP_OP_BULK_LOCK, 1);
   let k = 0;
   for (; k < len; k++) {
     const r = bulk[k];
@@ -66,6 +66,6 @@ function recycleRingBulk(pool: PagePool, bulk: Int32Array, len: number): void {
     t.place[(r >>> 1) - 1] = PLACE_PTR_RING;
   }
   pool.stats.recycle_ring += k;
-  pool.hooks.charge(PP_OP_RECYCLE_RING, k);
+  pool.chargeOp(PP_OP_RECYCLE_RING, k);
   for (; k < len; k++) returnNetmem(pool, bulk[k]);
 }

@@ -27,26 +27,26 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   }
   let put = true;
   if (pool.provider !== null) {
-    pool.hooks.charge(PP_OP_PROVIDER_RELEASE, 1);
+    pool.chargeOp(PP_OP_PROVIDER_RELEASE, 1);
     put = pool.provider.releaseNetmem(pool, ref);
   } else if (pool.dmaMap) {
     // __page_pool_release_netmem_dma: unmap only if still tracked (scrub may have unmapped it)
     if (t.dmaMapped[i] === 1) {
       t.dmaMapped[i] = 0;
-      pool.hooks.charge(PP_OP_DMA_UNMAP, 1);
+      pool.chargeOp(PP_OP_DMA_UNMAP, 1);
     }
     t.dmaAddr[i] = 0;
   }
   pool.noteRelease(ref);
-  pool.hooks.charge(PP_OP_RELEASE, 1);
+  pool.chargeOp(PP_OP_RELEASE, 1);
   if (put) {
     if (isNiov) throw new Error(`page_pool_return_netmem: provider asked to put_page a net_iov (${ref})`);
     // page_pool_clear_pp_info + put_page
     t.ppId[i] = 0;
     t.ppMagic[i] = 0;
-    pool.hooks.charge(PP_OP_PUT_PAGE, 1);
+    pool.chargeOp(PP_OP_PUT_PAGE, 1);
     // freeing a compound page costs more per order (docs/model/costs.md, page allocator)
-    if (pool.params.order > 0) pool.hooks.charge(PP_OP_FREE_ORDER_STEP, pool.params.order);
+    if (pool.params.order > 0) pool.chargeOp(PP_OP_FREE_ORDER_STEP, pool.params.order);
     pool.hooks.mm.pageRefDec(i, 1);
   }
 }

@@ -2,11 +2,34 @@
 // skb marked for recycle drops a frag; the pool is found through the buffer's pp id.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_STACK, type Holder } from '../netmem/places';
-import type { PagePoolApi, PagePoolRegistryApi } from './types';
+import { HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING, type Holder } from '../netmem/places';
+import {
+  PP_ALLOC_CACHE_SIZE,
+  PP_OP_DMA_SYNC_DEV,
+  PP_OP_NETMEM_CHECK,
+  PP_OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING,
+  type PagePoolApi,
+  type PagePoolRegistryApi,
+} from './types';
+import type { PagePoolState } from './poolState';
 import { netmemIndex } from '../netmem/netmemRef';
+import { badLastPut, badPut } from './putErrors';
+import { returnNetmem } from './release';
+// hot path: inlined netmemIndex, an skb free touches every frag it puts (netmem/netmemRef.ts netmemIndex)
 
-const H_STACK = HOLDER_STACK as Holder; // local copy: imports may compile to getters
+// local copies: imports may compile to getters, which must not sit on the per-frag path
+const H_STACK = HOLDER_STACK as Holder;
+const NH = NHOLDERS;
+const P_OUT = PLACE_OUT;
+const P_FREE = PLACE_FREE;
+const P_CACHE = PLACE_ALLOC_CACHE;
+const P_RING = PLACE_PTR_RING;
+const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
+const OP_NETMEM_CHECK = PP_OP_NETMEM_CHECK;
+const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
+const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
+const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
 
 /**
  * napi_pp_put_page: false if the buffer's pp_magic lacks PP_SIGNATURE (the caller then does a
@@ -31,4 +54,111 @@ export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: Ne
   const pool = registry.get(ppId);
   if (pool === undefined) throw new Error(`napi_pp_put_page: netmem ${ref} names page_pool ${ppId}, which does not exist`);
   return pool;
+}
+
+/**
+ * page_pool_put_full_netmem(pp, netmem, allow_direct = false) for the frags of a freed skb from
+ * frags[from] on, while they are `pool`'s pp buffers (PagePoolApi.putSkbFrags): unref, then
+ * __page_pool_put_page → alloc cache, ptr_ring or release, as PagePool.putNetmem does, with
+ * page_pool_napi_local taken once for the run. Billing in place (pool.billUnit), the unit's
+ * cycles stay in a local across the run: the same additions in the same order, written back
+ * before anything that charges or throws, and at the end.
+ */
+export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
+  const id = pool.id;
+  const niovs = pool.niovs;
+  const pages = pool.pages;
+  const stats = pool.stats;
+  const ring = pool.ring;
+  const hooks = pool.hooks;
+  const u = pool.billUnit;
+  const stage = pool.billStage;
+  const cNc = pool.cycNetmemCheck;
+  const cSync = pool.dmaSync ? pool.cycDmaSync : 0;
+  const cDirect = pool.cycRecycleDirect;
+  const cRing = pool.cycRecycleRing;
+  const allowDirect = pool.napiLocal();
+  let unit = u !== null ? u.unitCycles : 0;
+  let k = from;
+  for (; k < end; k++) {
+    const ref = frags[k];
+    if (ref === 0) continue;
+    const t = (ref & 1) !== 0 ? niovs : pages;
+    const i = (ref >>> 1) - 1;
+    if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) break;
+    if (t.place[i] !== P_OUT) {
+      if (u !== null) u.unitCycles = unit;
+      badPut(pool, ref);
+    }
+    if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
+      // page_pool_unref_netmem(netmem, 1): the last user skips the atomic; its holder lets go
+      const holds = t.holds;
+      const h = i * NH;
+      if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) {
+        if (u !== null) u.unitCycles = unit;
+        badLastPut(pool, ref, holder);
+      }
+      holds[h + holder] = 0;
+      t.counts.out[id * NH + holder]--;
+    } else {
+      if (u !== null) u.unitCycles = unit;
+      const last = pool.unrefShared(ref, holder);
+      if (u !== null) unit = u.unitCycles;
+      if (!last) continue;
+    }
+    // __page_pool_page_can_be_recycled (PagePool.canBeRecycled)
+    if (u === null) hooks.charge(OP_NETMEM_CHECK, 1);
+    else if (cNc !== 0) {
+      unit += cNc;
+      stage[pool.cellNetmemCheck] += cNc;
+    }
+    if ((ref & 1) === 0 && pages.irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
+      stats.recycle_released_refcnt++;
+      t.place[i] = P_FREE;
+      if (u !== null) u.unitCycles = unit;
+      returnNetmem(pool, ref);
+      if (u !== null) unit = u.unitCycles;
+      continue;
+    }
+    // page_pool_dma_sync_for_device
+    if (u === null) {
+      if (pool.dmaSync) hooks.charge(OP_DMA_SYNC_DEV, 1);
+    } else if (cSync !== 0) {
+      unit += cSync;
+      stage[pool.cellDmaSync] += cSync;
+    }
+    if (allowDirect) {
+      // page_pool_recycle_in_cache
+      if (pool.cacheCount < CACHE_SIZE) {
+        t.place[i] = P_CACHE;
+        pool.cache[pool.cacheCount++] = ref;
+        stats.recycle_cached++;
+        if (u === null) hooks.charge(OP_RECYCLE_DIRECT, 1);
+        else if (cDirect !== 0) {
+          unit += cDirect;
+          stage[pool.cellRecycleDirect] += cDirect;
+        }
+        continue;
+      }
+      stats.recycle_cache_full++;
+    }
+    // page_pool_recycle_in_ring
+    if (u === null) hooks.charge(OP_RECYCLE_RING, 1);
+    else if (cRing !== 0) {
+      unit += cRing;
+      stage[pool.cellRecycleRing] += cRing;
+    }
+    if (ring.produce(ref)) {
+      t.place[i] = P_RING;
+      stats.recycle_ring++;
+      continue;
+    }
+    stats.recycle_ring_full++;
+    t.place[i] = P_FREE;
+    if (u !== null) u.unitCycles = unit;
+    returnNetmem(pool, ref);
+    if (u !== null) unit = u.unitCycles;
+  }
+  if (u !== null) u.unitCycles = unit;
+  return k;
 }

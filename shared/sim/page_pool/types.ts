@@ -142,6 +142,12 @@ export interface PagePoolApi {
   napiLocal(): boolean;
   /** page_pool_put_full_netmem */
   putFullNetmem(ref: NetmemRef, allowDirect: boolean, holder?: Holder): void;
+  /**
+   * napi_pp_put_page → page_pool_put_full_netmem(allow_direct = false) for an skb's frags from
+   * frags[from] while they are this pool's pp buffers (0 entries skipped); returns the index of
+   * the first frag that is not, or `end`.
+   */
+  putSkbFrags(frags: Int32Array, from: number, end: number, holder: Holder): number;
   /** page_pool_recycle_direct_netmem (caller is the pool's NAPI) */
   recycleDirectNetmem(ref: NetmemRef, holder?: Holder): void;
   /** page_pool_put_netmem_bulk (single pool here; the multi-pool grouping lives in the caller) */
@@ -268,6 +274,11 @@ export interface PagePoolHooks {
   now(): number;
   /** bill `count` operations of kind `op` to the current core */
   charge(op: PpOp, count: number): void;
+  /**
+   * The sums charge() adds to, for the pool to bill the per-buffer operations in place (no call);
+   * absent or null when every call must reach charge() (a cost probe counting operations).
+   */
+  readonly cycles?: PoolCycleSink | null;
   /** run fn after delayNs of simulated time (destroy retry worker) */
   schedule(delayNs: number, fn: () => void): void;
   /** event log; the kernel's text where it prints one */
@@ -283,6 +294,21 @@ export interface PagePoolHooks {
   readonly holdMeter: HoldMeter;
   /** fault points armed by the scenario (none: nothing ever fails by injection) */
   readonly faults?: FaultPoints;
+}
+
+/**
+ * What charge(op, count) does for an operation without a page-allocator surcharge (every op but
+ * PP_OP_SLOW_PAGE and PP_OP_HIGH_ORDER_PAGE, docs/model/costs.md): cycles = opCycles[op] * count;
+ * unless 0, unit.unitCycles += cycles, then stage[opStage[op]] += cycles.
+ */
+export interface PoolCycleSink {
+  /** the running unit of work (engine/cores.ts unitCycles) */
+  readonly unit: { unitCycles: number };
+  readonly stage: Float64Array;
+  /** cycles of one operation of each kind */
+  readonly opCycles: Float64Array;
+  /** index in `stage` each operation's cycles go to */
+  readonly opStage: Int32Array;
 }
 
 /** Pools of one run by id (page_pool ids are cyclic from 1, xa_alloc_cyclic). */

@@ -1,6 +1,6 @@
 // skbs as rows of typed arrays: frag refs (up to MAX_SKB_FRAGS + 1 for the head buffer), bytes,
-// owning NIC/queue, flow, readability, the time the application will read it, and a `next` link
-// used by the consumer's timing wheel and the deferred-free lists. No object per packet.
+// owning NIC/queue, flow, readability, and the time the application will read it (the consumer's
+// timing wheel keys on it). No object per packet.
 export const MAX_SKB_FRAGS = 17; // CONFIG_MAX_SKB_FRAGS default (net/Kconfig MAX_SKB_FRAGS default)
 export const SKB_SLOTS = MAX_SKB_FRAGS + 1;
 /** `readable` flag bits: payload readable (not devmem); first segment of a GRO skb. */
@@ -24,7 +24,6 @@ export class SkbTable {
   tQueued: Float64Array;
   /** time the application reads it */
   due: Float64Array;
-  next: Int32Array;
   private freeList: Int32Array;
   private freeTop: number;
   live = 0;
@@ -41,7 +40,6 @@ export class SkbTable {
     this.readable = new Uint8Array(capacity);
     this.tQueued = new Float64Array(capacity);
     this.due = new Float64Array(capacity);
-    this.next = new Int32Array(capacity);
     this.freeList = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.freeList[i] = capacity - 1 - i;
     this.freeTop = capacity;
@@ -74,7 +72,6 @@ export class SkbTable {
     this.readable = grow8(this.readable, cap);
     this.tQueued = grow64(this.tQueued, cap);
     this.due = grow64(this.due, cap);
-    this.next = grow32(this.next, cap);
     const fl = new Int32Array(cap);
     fl.set(this.freeList.subarray(0, this.freeTop));
     let top = this.freeTop;

@@ -7,7 +7,7 @@ import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { HOLDER_STACK, type Holder } from '../netmem/places';
-import type { PagePoolApi, PagePoolRegistryApi } from '../page_pool/types';
+import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
@@ -259,31 +259,26 @@ export class Stack {
     const page = this.tables.page;
     const niov = this.tables.niov;
     // napi_pp_put_page per frag (net/core/skbuff.c skb_pp_recycle → napi_pp_put_page). Its pool
-    // lookup and page_pool_napi_local (net/core/page_pool.c) give the same answer for every frag
-    // of one pool within this free: both are taken once per run of frags of the same pool, and
-    // the napi-local answer goes in as allow_direct, which is what page_pool_put_unrefed_netmem
-    // does with it (docs/model/page-pool.md#skb-recycling).
-    let ppId = 0;
-    let pool: PagePoolApi | null = null;
-    let direct = false;
-    for (let i = 0; i < n; i++) {
-      const ref = frags[base + i];
-      if (ref === 0) continue; // reference already taken away (devmem token hand-over)
+    // lookup (netmem_get_pp) gives the same pool for a run of frags with the same pp id: the
+    // pool takes the run at once (PagePool.putSkbFrags, docs/model/page-pool.md#skb-recycling).
+    const end = base + n;
+    let k = base;
+    while (k < end) {
+      const ref = frags[k];
+      if (ref === 0) {
+        k++; // reference already taken away (devmem token hand-over)
+        continue;
+      }
       const t = (ref & 1) !== 0 ? niov : page;
       const idx = netmemIndex(ref);
       if (t.ppMagic[idx] !== 1) {
         // not a page_pool buffer: put_page
         cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
         this.mm.pageRefDec(idx);
+        k++;
         continue;
       }
-      const id = t.ppId[idx];
-      if (pool === null || id !== ppId) {
-        pool = skbFragPool(this.pools, id, ref);
-        ppId = id;
-        direct = pool.napiLocal();
-      }
-      pool.putFullNetmem(ref, direct, H_STACK);
+      k = skbFragPool(this.pools, t.ppId[idx], ref).putSkbFrags(frags, k, end, H_STACK);
     }
     cores.charge(STAGE_RECYCLE, this.costs.skb_free);
     cores.stageRow = row;

@@ -1,7 +1,24 @@
-// Binary min-heap of timed events over typed arrays: (time ns, kind, arg). Ties are broken by
-// insertion order (a sequence number), so the run is deterministic whatever the heap shape.
+// Timed events (time ns, kind, arg) popped in order of (time, insertion sequence): ties are broken
+// by insertion order, so the run is deterministic whatever the structure's shape.
+// The earliest events sit in a short sorted window: a pop is one index step and a push a short
+// shift from the window's end, where a binary heap pays several unpredictable compares per level.
+// Events after all of a full window's wait in a binary min-heap over typed arrays. Invariants:
+// every window event comes before every heap event; the window is empty only when the heap is.
+
+/** most events the window holds */
+const WINDOW = 32;
+/** window storage: its events move to the front when they reach the end */
+const WINDOW_BUF = 256;
 
 export class EventHeap {
+  // window: sorted in [wHead, wHead + wN), time Infinity at wHead + wN (peekTime reads it when empty)
+  private readonly wTime = new Float64Array(WINDOW_BUF + 1).fill(Infinity);
+  private readonly wSeq = new Float64Array(WINDOW_BUF + 1);
+  private readonly wKind = new Int32Array(WINDOW_BUF + 1);
+  private readonly wArg = new Int32Array(WINDOW_BUF + 1);
+  private wHead = 0;
+  private wN = 0;
+  // heap
   private time: Float64Array;
   private seq: Float64Array;
   private kind: Int32Array;
@@ -17,23 +34,90 @@ export class EventHeap {
   }
 
   get size(): number {
-    return this.n;
+    return this.wN + this.n;
   }
   /** Time of the earliest event, +Infinity when empty. */
   peekTime(): number {
-    return this.n > 0 ? this.time[0] : Infinity;
+    return this.wTime[this.wHead];
   }
   peekKind(): number {
-    return this.kind[0];
+    return this.wKind[this.wHead];
   }
   peekArg(): number {
-    return this.arg[0];
+    return this.wArg[this.wHead];
   }
 
   push(t: number, kind: number, arg: number): void {
+    const s = this.nextSeq++;
+    const wt = this.wTime;
+    if (this.wN === WINDOW) {
+      const last = this.wHead + WINDOW - 1;
+      // (t, s) comes after the window's last event when t >= its time: s is the largest sequence
+      if (t >= wt[last]) {
+        this.heapPush(t, s, kind, arg);
+        return;
+      }
+      this.heapPush(wt[last], this.wSeq[last], this.wKind[last], this.wArg[last]);
+      this.wN--;
+    } else if (this.n > 0 && t >= this.time[0]) {
+      this.heapPush(t, s, kind, arg);
+      return;
+    }
+    if (this.wHead + this.wN === WINDOW_BUF) this.compact();
+    const ws = this.wSeq;
+    const wk = this.wKind;
+    const wa = this.wArg;
+    const h = this.wHead;
+    let j = h + this.wN;
+    this.wN++;
+    wt[j + 1] = Infinity;
+    while (j > h) {
+      const tp = wt[j - 1];
+      if (tp <= t) break;
+      wt[j] = tp;
+      ws[j] = ws[j - 1];
+      wk[j] = wk[j - 1];
+      wa[j] = wa[j - 1];
+      j--;
+    }
+    wt[j] = t;
+    ws[j] = s;
+    wk[j] = kind;
+    wa[j] = arg;
+  }
+
+  /** Remove the earliest event (read it with peek* first). */
+  pop(): void {
+    this.wHead++;
+    if (--this.wN > 0) return;
+    this.wHead = 0;
+    if (this.n === 0) {
+      this.wTime[0] = Infinity;
+      return;
+    }
+    // the window ran empty: the heap's earliest event moves into it
+    this.wTime[0] = this.time[0];
+    this.wSeq[0] = this.seq[0];
+    this.wKind[0] = this.kind[0];
+    this.wArg[0] = this.arg[0];
+    this.wTime[1] = Infinity;
+    this.wN = 1;
+    this.heapPop();
+  }
+
+  private compact(): void {
+    const h = this.wHead;
+    const e = h + this.wN;
+    this.wTime.copyWithin(0, h, e + 1);
+    this.wSeq.copyWithin(0, h, e);
+    this.wKind.copyWithin(0, h, e);
+    this.wArg.copyWithin(0, h, e);
+    this.wHead = 0;
+  }
+
+  private heapPush(t: number, s: number, kind: number, arg: number): void {
     if (this.n === this.time.length) this.grow();
     let i = this.n++;
-    const s = this.nextSeq++;
     // sift up
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -50,8 +134,7 @@ export class EventHeap {
     this.arg[i] = arg;
   }
 
-  /** Remove the earliest event (read it with peek* first). */
-  pop(): void {
+  private heapPop(): void {
     const last = --this.n;
     if (last === 0) return;
     const t = this.time[last];
