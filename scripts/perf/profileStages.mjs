@@ -20,9 +20,9 @@ export const SIM_STAGES = [
 
 /** Functions of mixed files that belong to another stage than their file's. */
 const BY_FUNCTION = {
-  'shared/sim/nic/rxRing.ts': { receive: 'arrivals' },
+  'shared/sim/nic/rxRing.ts': { receive: 'arrivals', receiveSpan: 'arrivals' },
   'shared/sim/engine/simulation.ts': { deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
-  'shared/sim/engine/eventLoop.ts': { arrive: 'arrivals', makePullFn: 'arrivals', pull: 'arrivals' },
+  'shared/sim/engine/eventLoop.ts': { arrive: 'arrivals', arriveUntil: 'arrivals', makePullFn: 'arrivals', pull: 'arrivals' },
   'shared/sim/page_pool/pagePool.ts': {
     allocNetmems: 'page_pool alloc',
     allocNetmem: 'page_pool alloc',
