@@ -158,7 +158,10 @@ export class Consumer implements SkbSink {
     const wheel = this.wheels[w];
     const core = this.wheelCore[w];
     const cores = this.cores;
-    const start = cores.startTime(core, now);
+    const busyUntil = cores.busyUntil;
+    // Cores.startTime, read in place: a float returned from a call is boxed
+    let start = busyUntil[core];
+    if (start < now) start = now;
     if (start > now + BATCH_WINDOW_NS) {
       this.wheelNext[w] = start;
       return;
@@ -166,15 +169,17 @@ export class Consumer implements SkbSink {
     const skbs = this.skbs;
     const c = this.costs;
     const limit = now + BATCH_WINDOW_NS;
+    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
     const deferred = this.deferred;
     let open = false;
     for (;;) {
       if (open && cores.now() > limit) {
         this.close(deferred);
-        this.wheelNext[w] = cores.startTime(core, now);
+        const b = busyUntil[core];
+        this.wheelNext[w] = b > now ? b : now;
         return;
       }
-      const skb = wheel.popDue(now);
+      const skb = wheel.popEnded(last);
       if (skb === -1) break;
       const nic = skbs.nic[skb];
       if (this.stallUntil[nic] > now) {
@@ -209,14 +214,16 @@ export class Consumer implements SkbSink {
       this.appCycles[nic] += cores.unitCycles - cyc0;
     }
     if (open) this.close(deferred);
-    this.wheelNext[w] = wheel.nextDue();
+    const nb = wheel.nextBucket();
+    this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
   }
 
   private readonly deferred = new IntFifo(256);
 
   /** End the batch; skbs to be freed on their NAPI core are handed over at its end time. */
   private close(deferred: IntFifo): void {
-    const endT = this.cores.end();
-    while (deferred.length > 0) this.sched.deferFree(deferred.shift(), endT);
+    const cores = this.cores;
+    cores.finish();
+    while (deferred.length > 0) this.sched.deferFree(deferred.shift(), cores.unitEnd);
   }
 }

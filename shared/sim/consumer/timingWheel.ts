@@ -49,16 +49,31 @@ export class TimingWheel {
 
   /** Time at which the earliest non-empty bucket becomes due; Infinity if empty. */
   nextDue(): number {
-    if (this.count === 0) return Infinity;
-    if (this.buckets.size > 0) return (this.buckets.peekTime() + 1) * WHEEL_BUCKET_NS;
-    const t = this.overflow.peekTime();
-    return (Math.floor(t / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
+    const b = this.nextBucket();
+    return b < 0 ? Infinity : (b + 1) * WHEEL_BUCKET_NS;
+  }
+
+  /**
+   * The earliest non-empty bucket, -1 if empty: it becomes due at (bucket + 1) × WHEEL_BUCKET_NS.
+   * An integer result stays unboxed where a float time returned from a call would not.
+   */
+  nextBucket(): number {
+    if (this.count === 0) return -1;
+    if (this.buckets.size > 0) return this.buckets.peekTime();
+    return Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
   }
 
   /** Pop one item whose bucket has ended by `now`, or -1. */
   popDue(now: number): number {
+    return this.popEnded(Math.floor(now / WHEEL_BUCKET_NS) - 1);
+  }
+
+  /**
+   * Pop one item whose bucket is at most `last` (the last bucket that has ended), or -1. Takes the
+   * bucket number, an integer, rather than a float time: a float argument would be boxed per call.
+   */
+  popEnded(last: number): number {
     if (this.count === 0) return -1;
-    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended
     const buckets = this.buckets;
     if (this.overflow.size === 0) {
       // nothing to pull in while the cursor moves: it goes to the first non-empty bucket, or past `last`
