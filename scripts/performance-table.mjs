@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes docs/performance.md from measurements: docs/performance/before.json (measured once on the
 // commit it names, with scripts/perf/measure.mjs), docs/performance/after.json (this checkout,
-// measured now) and docs/performance/barrier.json (scripts/perf/barrier-bench.mjs, now).
+// measured now), docs/performance/interleaved.json (the before commit and this checkout run alternately,
+// scripts/perf/interleaved.mjs, now) and docs/performance/barrier.json (scripts/perf/barrier-bench.mjs, now).
 // No number in the page is typed by hand.
 //   npm run docs:performance [-- --render-only] [-- --durations 1s,10s,60s]
 import { spawnSync } from 'node:child_process';
@@ -24,12 +25,22 @@ function run(args) {
 if (!process.argv.includes('--render-only')) {
   run(['scripts/perf/measure.mjs', '.', '--out', path.join(DIR, 'after.json'), '--durations', arg('--durations', '1s,10s,60s')]);
   run(['scripts/perf/barrier-bench.mjs', '--json', path.join(DIR, 'barrier.json')]);
+  run([
+    'scripts/perf/interleaved.mjs',
+    '--before',
+    JSON.parse(readFileSync(path.join(DIR, 'before.json'), 'utf8')).commit,
+    '--out',
+    path.join(DIR, 'interleaved.json'),
+    '--pairs',
+    arg('--pairs', '7'),
+  ]);
 }
 
 const load = (f) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8'));
 const before = load('before.json');
 const after = load('after.json');
 const barrier = load('barrier.json');
+const inter = load('interleaved.json');
 
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
@@ -74,6 +85,22 @@ out();
 out(
   `Runs of 1 s, CPU ns per packet: before ${before.bench.cpu_ns_per_packet_runs.join(', ')}; after ${after.bench.cpu_ns_per_packet_runs.join(', ')}.`,
 );
+out();
+out('### Before and after run back to back');
+out();
+out(
+  `The two columns above were measured hours apart, and this machine's speed drifts with its other tenants. ` +
+    `So the bench of \`${short(inter.before_commit)}\` and of \`${short(inter.after_commit)}\`${inter.uncommitted_changes ? ' (with uncommitted changes)' : ''} ` +
+    `ran alternately, ${inter.pairs} pairs of 1 s runs (${inter.measured_at.slice(0, 16)}Z, scripts/perf/interleaved.mjs):`,
+);
+out();
+out('| | before | after |');
+out('|---|---:|---:|');
+out(`| CPU ns per simulated packet, median | ${f1(inter.before_median)} | ${f1(inter.after_median)} |`);
+out(`| M simulated packets per CPU second | ${f2(1e3 / inter.before_median)} | ${f2(1e3 / inter.after_median)} |`);
+out(`| median of the per-pair ratios after ÷ before | | ${inter.ratio_median.toFixed(3)} |`);
+out();
+out(`Runs, CPU ns per packet: before ${inter.before_ns_per_packet.join(', ')}; after ${inter.after_ns_per_packet.join(', ')}.`);
 out();
 out('## Where the simulator spends its time');
 out();
