@@ -1,0 +1,93 @@
+// The skb free path puts a run of frags in one call (PagePool.putSkbFrags → skbRecycle.ts
+// putSkbFragRun); every other caller puts one buffer at a time (putFullNetmem with allow_direct
+// false, the pool deciding napi-locality). Both must leave the same pool: the same counters, the
+// same alloc cache and ptr_ring contents in the same order, the same places and holders, the same
+// charges. Random states exercise the cache filling, the ring filling (recycle_ring_full →
+// release), pages someone else holds (_refcount 2 → recycle_released_refcnt), shared pp_ref_counts
+// (a second reference: the first put only drops it) and softirq (napi-local: the cache, until it
+// is full) vs process context.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeHarness, type Harness } from './harness';
+import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
+import { HOLDER_STACK } from '../../shared/sim/netmem/places';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
+import type { PagePool } from '../../shared/sim/page_pool/pagePool';
+
+interface Plan {
+  poolSize: number;
+  prefill: number;
+  softirq: boolean;
+  frags: { refcount2: boolean; shared: boolean }[];
+}
+
+const plan: fc.Arbitrary<Plan> = fc.record({
+  poolSize: fc.integer({ min: 16, max: 256 }),
+  prefill: fc.integer({ min: 0, max: 160 }),
+  softirq: fc.boolean(),
+  frags: fc.array(fc.record({ refcount2: fc.boolean(), shared: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+});
+
+/** What a pool and its buffers look like: everything the two put paths may change. */
+function snapshot(h: Harness, pool: PagePool, refs: number[]): string {
+  const ring: number[] = [];
+  while (pool.ring.count > 0) ring.push(pool.ring.consume());
+  const page = h.tables.page;
+  const bufs = refs.map((r) => {
+    const i = netmemIndex(r);
+    return [page.place[i], page.holds[i * 3], page.holds[i * 3 + 1], page.holds[i * 3 + 2], page.ppRefDelta[i], page.ppMagic[i]];
+  });
+  return JSON.stringify({
+    stats: pool.stats,
+    cache: Array.from(pool.cache.subarray(0, pool.cacheCount)),
+    ring,
+    ops: Array.from(h.ops),
+    release: pool.releaseCnt,
+    bufs,
+  });
+}
+
+function run(p: Plan, asRun: boolean): string {
+  const h = makeHarness();
+  // pool->cpuid 0: puts in softirq on core 0 are napi-local (direct to the cache), process context is not
+  const pool = h.pool({ pool_size: p.poolSize }, null, 0);
+  const refs: number[] = [];
+  for (const f of p.frags) {
+    const r = pool.allocNetmems();
+    refs.push(r);
+    h.tables.moveRef(r, 0, HOLDER_STACK);
+    if (f.shared) pool.refNetmem(r, HOLDER_STACK);
+    if (f.refcount2) h.tables.page.setRefcount(netmemIndex(r), 2);
+  }
+  // then an alloc cache from empty to full (the rest to the ptr_ring): pages allocated and put back directly
+  const warm: number[] = [];
+  for (let k = 0; k < p.prefill; k++) warm.push(pool.allocNetmems());
+  for (const r of warm) pool.putFullNetmem(r, true);
+  h.exec.inSoftirq = p.softirq;
+  // shared buffers are in the skb twice (two frags on one page): both references are dropped
+  const frags: number[] = [];
+  p.frags.forEach((f, k) => {
+    frags.push(refs[k]);
+    if (f.shared) frags.push(refs[k]);
+  });
+  if (asRun) {
+    const a = new Int32Array(frags);
+    let at = 0;
+    while (at < a.length) at = pool.putSkbFrags(a, at, a.length, HOLDER_STACK);
+  } else {
+    for (const r of frags) pool.putFullNetmem(r, false, HOLDER_STACK);
+  }
+  expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
+  return snapshot(h, pool, refs);
+}
+
+describe('putSkbFrags (a run of an skb frags) and putFullNetmem per frag', () => {
+  it('leave the same pool, buffers and charges', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        expect(run(p, true)).toBe(run(p, false));
+      }),
+      { numRuns: 200, seed: 10 },
+    );
+  });
+});
