@@ -61,7 +61,8 @@ try {
   const result = {
     before_commit: git('rev-parse', beforeSha),
     after_commit: git('rev-parse', 'HEAD'),
-    uncommitted_changes: git('status', '--porcelain').length > 0,
+    // the page and data this script writes do not count as changes to what was measured
+    uncommitted_changes: git('status', '--porcelain', '--', '.', ':!docs').length > 0,
     measured_at: new Date().toISOString(),
     pairs,
     before_ns_per_packet: before,
