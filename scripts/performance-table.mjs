@@ -4,7 +4,8 @@
 // measured now), docs/performance/interleaved.json (the before commit and this checkout run alternately,
 // scripts/perf/interleaved.mjs, now) and docs/performance/barrier.json (scripts/perf/barrier-bench.mjs, now).
 // No number in the page is typed by hand.
-//   npm run docs:performance [-- --render-only] [-- --durations 1s,10s,60s]
+//   npm run docs:performance [-- --render-only] [-- --durations 1s,10s,60s] [-- --pairs 7]
+//   node scripts/performance-table.mjs --check   (renders without measuring or writing; exit 1 when the page and the JSON disagree)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ function run(args) {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
 }
 
-if (!process.argv.includes('--render-only')) {
+if (!process.argv.includes('--render-only') && !process.argv.includes('--check')) {
   run(['scripts/perf/measure.mjs', '.', '--out', path.join(DIR, 'after.json'), '--durations', arg('--durations', '1s,10s,60s')]);
   run(['scripts/perf/barrier-bench.mjs', '--json', path.join(DIR, 'barrier.json')]);
   run([
@@ -202,7 +203,16 @@ out(
 );
 out();
 const file = path.join(ROOT, 'docs', 'performance.md');
-const tmp = `${file}.tmp-${process.pid}`;
-writeFileSync(tmp, `${lines.join('\n')}`);
-renameSync(tmp, file);
-console.log(`wrote ${path.relative(ROOT, file)}`);
+if (process.argv.includes('--check')) {
+  // the page must be what its measurements render to: no number typed in by hand
+  if (readFileSync(file, 'utf8') !== lines.join('\n')) {
+    console.error(`${path.relative(ROOT, file)} differs from what docs/performance/*.json render to: run npm run docs:performance`);
+    process.exit(1);
+  }
+  console.log(`${path.relative(ROOT, file)} matches its measurements`);
+} else {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${lines.join('\n')}`);
+  renameSync(tmp, file);
+  console.log(`wrote ${path.relative(ROOT, file)}`);
+}

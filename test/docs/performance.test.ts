@@ -1,0 +1,24 @@
+// docs/performance.md is written by scripts/performance-table.mjs from docs/performance/*.json:
+// the page must be exactly what those measurements render to (no number edited by hand).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('docs/performance.md', () => {
+  it('is what its measurements render to', () => {
+    const r = spawnSync(process.execPath, ['scripts/performance-table.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('shows the measured interleaved medians', () => {
+    const inter = JSON.parse(readFileSync(path.join(ROOT, 'docs/performance/interleaved.json'), 'utf8'));
+    const page = readFileSync(path.join(ROOT, 'docs/performance.md'), 'utf8');
+    expect(page).toContain(
+      `| CPU ns per simulated packet, median | ${inter.before_median.toFixed(1)} | ${inter.after_median.toFixed(1)} |`,
+    );
+  });
+});
