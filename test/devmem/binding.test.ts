@@ -113,7 +113,7 @@ describe('dmabuf memory provider ops (mp_dmabuf_devmem_*)', () => {
     pool.destroy(0); // scrub releases everything back to the genpool
     expect(r.binding.genpool.avail()).toBe(8);
     const i = netmemIndex(refs[0]);
-    expect(h.world.tables.niov.place[i]).toBe(PLACE_FREE);
+    expect(h.world.tables.niov.placeOf(i)).toBe(PLACE_FREE);
     expect(pool.state).toBe('destroyed');
     expect(r.binding.refs).toBe(1); // destroy dropped the pool's reference
   });

@@ -54,9 +54,9 @@ describe('devmem token accounting (property)', () => {
           let userRefs = 0;
           for (let k = 0; k < b.numNiovs; k++) {
             const i = b.firstNiov + k;
-            if (tables.niov.place[i] !== PLACE_OUT) continue;
+            if (tables.niov.placeOf(i) !== PLACE_OUT) continue;
             expect(tables.niov.ppRefCount(i)).toBe(BigInt(tables.niov.holdTotal(i)));
-            userRefs += tables.niov.holds[i * 3 + HOLDER_USER];
+            userRefs += tables.niov.holdOf(i, HOLDER_USER);
           }
           expect(userRefs).toBe(sock.outstanding);
           expect(b.tokensOutstanding).toBe(sock.outstanding);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { checkAllInvariants, checkPoolInvariants } from '../../shared/sim/page_pool/invariants';
-import { HOLDER_STACK, PLACE_PTR_RING } from '../../shared/sim/netmem/places';
+import { PLACE_OUT, PLACE_PTR_RING, packState } from '../../shared/sim/netmem/places';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 function healthy() {
@@ -21,7 +21,7 @@ describe('checkPoolInvariants detects', () => {
   });
   it('a cached buffer marked as somewhere else', () => {
     const { h, pool } = healthy();
-    h.tables.page.place[netmemIndex(pool.cache[0])] = PLACE_PTR_RING;
+    h.tables.page.setPlace(netmemIndex(pool.cache[0]), PLACE_PTR_RING);
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/marked ptr_ring/);
   });
   it('a lost buffer (hold counted, buffer nowhere)', () => {
@@ -37,8 +37,7 @@ describe('checkPoolInvariants detects', () => {
   it('per-holder accounting out of step', () => {
     const { h, pool, out } = healthy();
     const i = netmemIndex(out[0]);
-    h.tables.page.holds[i * 3 + HOLDER_STACK] = 1; // bypassing moveHold: class counts not updated
-    h.tables.page.holds[i * 3] = 0;
+    h.tables.page.state[i] = packState(PLACE_OUT, 0, 1, 0); // bypassing moveHold: class counts not updated
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/recount/);
   });
   it('release counted twice (inflight below the buffers carrying the pool id)', () => {

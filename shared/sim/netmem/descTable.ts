@@ -1,19 +1,38 @@
 // struct netmem_desc as struct-of-arrays (docs/model/netmem.md#the-descriptor-netmem_desc): the page_pool fields that
 // struct page, netmem_desc and struct net_iov share at identical offsets, plus the simulator's
-// place/holder bookkeeping (places.ts). Base class of the page table (mm/pageTable.ts) and the
+// place/holder bookkeeping (places.ts), one state word per entry. Base class of the page table (mm/pageTable.ts) and the
 // net_iov table (netIovTable.ts); entries are indices, arrays grow by doubling, and callers must
 // re-read array fields after anything that can grow the table (never cache them across calls).
-import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER, NHOLDERS, PLACE_FREE, PLACE_OUT } from './places';
+import {
+  HOLD_MAX,
+  HOLD_SHIFT,
+  HOLDER_NIC_RING,
+  HOLDER_STACK,
+  HOLDER_USER,
+  OUT_STRIDE,
+  PLACE_FREE,
+  PLACE_OUT,
+  STATE_OUT_NIC1,
+  STATE_PLACE_MASK,
+} from './places';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
 
 // Module-local copies: test runners and tsx compile imports to getter calls, which would sit on
 // the per-packet path; a local const is read once.
-const NH = NHOLDERS;
+const OS = OUT_STRIDE;
 const H_NIC = HOLDER_NIC_RING;
 const H_STACK = HOLDER_STACK;
 const H_USER = HOLDER_USER;
 const P_FREE = PLACE_FREE;
 const P_OUT = PLACE_OUT;
+const ST_PLACE = STATE_PLACE_MASK;
+const OUT_NIC1 = STATE_OUT_NIC1;
+const SHIFT: readonly number[] = HOLD_SHIFT;
+const MAX: readonly number[] = HOLD_MAX;
+const M_NIC = HOLD_MAX[HOLDER_NIC_RING] << HOLD_SHIFT[HOLDER_NIC_RING];
+const M_STACK = HOLD_MAX[HOLDER_STACK] << HOLD_SHIFT[HOLDER_STACK];
+const M_USER = HOLD_MAX[HOLDER_USER] << HOLD_SHIFT[HOLDER_USER];
+const NIC_TO_STACK = (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_NIC_RING]);
 
 /**
  * BIAS_MAX = LONG_MAX >> 1 = 2^62 - 1 (page_pool.c, frag API). It exceeds 2^53, so pp_ref_count
@@ -35,10 +54,8 @@ export class NetmemDescTable {
   /** dma_addr (IOVA or bus address; < 2^53 in the model) and whether the pool mapped it. */
   dmaAddr: Float64Array;
   dmaMapped: Uint8Array;
-  /** PLACE_* */
-  place: Uint8Array;
-  /** references per holder: holds[i * NH + holder] */
-  holds: Int32Array;
+  /** place and holder counts, one word per entry (layout in places.ts) */
+  state: Int32Array;
 
   constructor(counts: PoolPlaceCounts, initialCapacity: number) {
     const cap = Math.max(16, initialCapacity | 0);
@@ -50,8 +67,7 @@ export class NetmemDescTable {
     this.ppRefDelta = new Int32Array(cap);
     this.dmaAddr = new Float64Array(cap);
     this.dmaMapped = new Uint8Array(cap);
-    this.place = new Uint8Array(cap);
-    this.holds = new Int32Array(cap * NH);
+    this.state = new Int32Array(cap);
   }
 
   /** Grow every array to at least `minCap` entries (doubling). Subclasses extend growArrays. */
@@ -70,8 +86,7 @@ export class NetmemDescTable {
     this.ppRefDelta = growI32(this.ppRefDelta, cap);
     this.dmaAddr = growF64(this.dmaAddr, cap);
     this.dmaMapped = growU8(this.dmaMapped, cap);
-    this.place = growU8(this.place, cap);
-    this.holds = growI32(this.holds, cap * NH);
+    this.state = growI32(this.state, cap);
   }
 
   /** Reset the netmem_desc fields of entry i (page leaves the allocator / niov created). */
@@ -82,11 +97,7 @@ export class NetmemDescTable {
     this.ppRefDelta[i] = 0;
     this.dmaAddr[i] = 0;
     this.dmaMapped[i] = 0;
-    this.place[i] = P_FREE;
-    const h = i * NH;
-    this.holds[h] = 0;
-    this.holds[h + 1] = 0;
-    this.holds[h + 2] = 0;
+    this.state[i] = P_FREE;
   }
 
   // ---- pp_ref_count (exact) ----
@@ -139,42 +150,49 @@ export class NetmemDescTable {
     return v;
   }
 
-  // ---- place and holders (simulator bookkeeping) ----
+  // ---- place and holders (simulator bookkeeping, one state word: places.ts) ----
+
+  /** PLACE_* of entry i. */
+  placeOf(i: number): number {
+    return this.state[i] & ST_PLACE;
+  }
+
+  /** Set the place of entry i, keeping its holder counts (callers keep the out counts right). */
+  setPlace(i: number, place: number): void {
+    this.state[i] = (this.state[i] & ~ST_PLACE) | place;
+  }
+
+  /** References `holder` holds on entry i. */
+  holdOf(i: number, holder: number): number {
+    return (this.state[i] >>> SHIFT[holder]) & MAX[holder];
+  }
 
   /** Most downstream holder of an OUT entry; an OUT entry with no holder is the driver's (nic_ring). */
   outClass(i: number): number {
-    const h = i * NH;
-    if (this.holds[h + H_USER] > 0) return H_USER;
-    if (this.holds[h + H_STACK] > 0) return H_STACK;
-    return H_NIC;
+    return classOf(this.state[i]);
   }
 
   /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc). */
   enterOut(i: number, holder: number, n: number): void {
-    const h = i * NH;
-    this.holds[h] = 0;
-    this.holds[h + 1] = 0;
-    this.holds[h + 2] = 0;
-    this.holds[h + holder] = n;
-    this.place[i] = P_OUT;
-    this.counts.out[this.ppId[i] * NH + (n > 0 ? holder : H_NIC)]++;
+    if (n < 0 || n > MAX[holder]) throw new Error(`netmem desc ${i}: ${n} references for holder ${holder} (limit ${MAX[holder]})`);
+    this.state[i] = P_OUT | (n << SHIFT[holder]);
+    this.counts.out[this.ppId[i] * OS + (n > 0 ? holder : H_NIC)]++;
   }
 
-  /** enterOut(i, HOLDER_NIC_RING, 1): the per-packet page_pool alloc hands one buffer to the driver. */
-  enterOutNic(i: number): void {
-    const holds = this.holds;
-    const h = i * NH;
-    holds[h + H_NIC] = 1;
-    holds[h + H_STACK] = 0;
-    holds[h + H_USER] = 0;
-    this.place[i] = P_OUT;
-    this.counts.out[this.ppId[i] * NH + H_NIC]++;
+  /**
+   * enterOut(i, HOLDER_NIC_RING, 1) for a buffer of pool `id` (its pp id, which the caller knows):
+   * the per-packet page_pool alloc hands one buffer to the driver.
+   */
+  enterOutNic(i: number, id: number): void {
+    this.state[i] = OUT_NIC1;
+    this.counts.out[id * OS]++;
   }
 
   /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */
   leaveOut(i: number, place: number): void {
-    this.counts.out[this.ppId[i] * NH + this.outClass(i)]--;
-    this.place[i] = place;
+    const w = this.state[i];
+    this.counts.out[this.ppId[i] * OS + classOf(w)]--;
+    this.state[i] = (w & ~ST_PLACE) | place;
   }
 
   /**
@@ -183,75 +201,104 @@ export class NetmemDescTable {
    * changing nothing, if the holder counts do not say "exactly one reference, held by holder".
    */
   releaseLastHold(i: number, holder: number): boolean {
-    const h = i * NH;
-    const holds = this.holds;
-    if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) return false;
-    holds[h + holder] = 0;
-    this.counts.out[this.ppId[i] * NH + holder]--;
-    this.place[i] = P_FREE;
+    const w = this.state[i];
+    if ((w & ~ST_PLACE) !== 1 << SHIFT[holder]) return false;
+    this.state[i] = P_FREE;
+    this.counts.out[this.ppId[i] * OS + holder]--;
     return true;
   }
 
   /** Add n references for holder (e.g. page_pool_ref_netmem by the stack or a devmem token). */
   addHold(i: number, holder: number, n: number): void {
-    const before = this.outClass(i);
-    this.holds[i * NH + holder] += n;
-    this.reclass(i, before);
+    const w = this.state[i];
+    const have = (w >>> SHIFT[holder]) & MAX[holder];
+    const v = have + n;
+    if (v < 0) throw new Error(`netmem desc ${i}: ${-n} reference(s) dropped by a holder that has ${have}`);
+    if (v > MAX[holder]) throw new Error(`netmem desc ${i}: holder ${holder} would hold ${v} references (limit ${MAX[holder]})`);
+    this.restate(i, w, w + n * (1 << SHIFT[holder]));
   }
 
   /** Drop n references of holder; throws if the holder does not hold that many (model bug). */
   dropHold(i: number, holder: number, n: number): void {
-    const k = i * NH + holder;
-    const left = this.holds[k] - n;
-    if (left < 0) throw new Error(`netmem desc ${i}: ${n} reference(s) dropped by a holder that has ${this.holds[k]}`);
-    const before = this.outClass(i);
-    this.holds[k] = left;
-    this.reclass(i, before);
+    const w = this.state[i];
+    const have = (w >>> SHIFT[holder]) & MAX[holder];
+    if (have - n < 0) throw new Error(`netmem desc ${i}: ${n} reference(s) dropped by a holder that has ${have}`);
+    if (have - n > MAX[holder])
+      throw new Error(`netmem desc ${i}: holder ${holder} would hold ${have - n} references (limit ${MAX[holder]})`);
+    this.restate(i, w, w - n * (1 << SHIFT[holder]));
   }
 
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
-    const kf = i * NH + from;
-    if (this.holds[kf] <= 0) throw new Error(`netmem desc ${i}: no reference held by holder ${from} to move`);
-    const before = this.outClass(i);
-    this.holds[kf]--;
-    this.holds[i * NH + to]++;
-    this.reclass(i, before);
+    const w = this.state[i];
+    if (((w >>> SHIFT[from]) & MAX[from]) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${from} to move`);
+    const w1 = w - (1 << SHIFT[from]);
+    if (((w1 >>> SHIFT[to]) & MAX[to]) === MAX[to])
+      throw new Error(`netmem desc ${i}: holder ${to} would hold more than ${MAX[to]} references`);
+    this.restate(i, w, w1 + (1 << SHIFT[to]));
   }
 
   /**
-   * moveHold(i, HOLDER_NIC_RING, HOLDER_STACK) without the two outClass walks: the per-packet
-   * driver → skb hand-over. Same result and same counters; the class changes only when neither
-   * the user nor the stack held a reference before (nic_ring → stack).
+   * moveHold(i, HOLDER_NIC_RING, HOLDER_STACK) on one load and one store: the per-packet driver →
+   * skb hand-over. Same result and same counters; the class changes only when neither the user
+   * nor the stack held a reference before (nic_ring → stack).
    */
   moveNicToStack(i: number): void {
-    const holds = this.holds;
-    const h = i * NH;
-    const nic = holds[h + H_NIC];
-    if (nic <= 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
-    const stack = holds[h + H_STACK];
-    holds[h + H_NIC] = nic - 1;
-    holds[h + H_STACK] = stack + 1;
-    if (holds[h + H_USER] > 0 || stack > 0 || stack + 1 <= 0 || this.place[i] !== P_OUT) return;
-    const base = this.ppId[i] * NH;
+    const st = this.state;
+    const w = st[i];
+    if ((w & M_NIC) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
+    if ((w & M_STACK) === M_STACK) throw new Error(`netmem desc ${i}: holder ${H_STACK} would hold more than ${MAX[H_STACK]} references`);
+    st[i] = w + NIC_TO_STACK;
+    if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
+    const base = this.ppId[i] * OS;
+    this.counts.out[base + H_NIC]--;
+    this.counts.out[base + H_STACK]++;
+  }
+
+  /**
+   * An RX frame's buffer becomes an skb frag: if it is a page_pool buffer (pp_magic), the
+   * driver's reference becomes the stack's (moveNicToStack). A buffer holding a driver reference
+   * is a page_pool buffer (references are only counted on pool buffers handed out), so the
+   * common case reads the state word alone; pp_magic is read only for a buffer without one.
+   */
+  handToSkb(i: number): void {
+    const st = this.state;
+    const w = st[i];
+    if ((w & M_NIC) === 0 || (w & M_STACK) === M_STACK) {
+      if (this.ppMagic[i] === 1) this.moveNicToStack(i);
+      return;
+    }
+    st[i] = w + NIC_TO_STACK;
+    if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
+    const base = this.ppId[i] * OS;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
   }
 
   /** Sum of references over holders. */
   holdTotal(i: number): number {
-    const h = i * NH;
-    return this.holds[h] + this.holds[h + 1] + this.holds[h + 2];
+    const w = this.state[i];
+    return ((w >>> SHIFT[H_NIC]) & MAX[H_NIC]) + ((w >>> SHIFT[H_STACK]) & MAX[H_STACK]) + (w >>> SHIFT[H_USER]);
   }
 
-  private reclass(i: number, before: number): void {
-    if (this.place[i] !== P_OUT) return;
-    const after = this.outClass(i);
-    if (after === before) return;
-    const base = this.ppId[i] * NH;
-    this.counts.out[base + before]--;
-    this.counts.out[base + after]++;
+  /** Store the new word of entry i; an OUT entry whose class changes moves between the out counts. */
+  private restate(i: number, before: number, after: number): void {
+    this.state[i] = after;
+    if ((before & ST_PLACE) !== P_OUT) return;
+    const a = classOf(before);
+    const b = classOf(after);
+    if (a === b) return;
+    const base = this.ppId[i] * OS;
+    this.counts.out[base + a]--;
+    this.counts.out[base + b]++;
   }
+}
+
+/** Most downstream holder with a reference in state word w (user > stack > nic_ring). */
+function classOf(w: number): number {
+  if ((w & M_USER) !== 0) return H_USER;
+  if ((w & M_STACK) !== 0) return H_STACK;
+  return H_NIC;
 }
 
 export function growI32(a: Int32Array, cap: number): Int32Array {

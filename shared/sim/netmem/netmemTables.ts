@@ -79,12 +79,12 @@ export class NetmemTables {
   // ---- place / holder bookkeeping (places.ts) ----
 
   place(ref: NetmemRef): number {
-    return this.table(ref).place[(ref >>> 1) - 1];
+    return this.table(ref).placeOf((ref >>> 1) - 1);
   }
 
   /** References held by `holder` on this buffer. */
   holds(ref: NetmemRef, holder: number): number {
-    return this.table(ref).holds[((ref >>> 1) - 1) * 3 + holder];
+    return this.table(ref).holdOf((ref >>> 1) - 1, holder);
   }
 
   /**
@@ -95,7 +95,7 @@ export class NetmemTables {
   moveRef(ref: NetmemRef, from: number, to: number): void {
     const t = (ref & NET_IOV) !== 0 ? this.niov : this.page;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT) throw new Error(`netmem ${ref}: reference moved while not handed out`);
+    if (t.placeOf(i) !== P_OUT) throw new Error(`netmem ${ref}: reference moved while not handed out`);
     t.moveHold(i, from, to);
   }
 
@@ -103,7 +103,7 @@ export class NetmemTables {
   moveAllRefs(ref: NetmemRef, from: number, to: number): number {
     const t = (ref & NET_IOV) !== 0 ? this.niov : this.page;
     const i = (ref >>> 1) - 1;
-    const n = t.holds[i * 3 + from];
+    const n = t.holdOf(i, from);
     if (n > 0) {
       t.addHold(i, to, n);
       t.dropHold(i, from, n);

@@ -19,5 +19,25 @@ export const HOLDER_USER = 2; // devmem token held by the application
 export const NHOLDERS = 3;
 export type Holder = typeof HOLDER_NIC_RING | typeof HOLDER_STACK | typeof HOLDER_USER;
 
+/**
+ * A buffer's place and its three holder counts share one Int32 word (NetmemDescTable.state), so a
+ * buffer move is one load and one store: place in bits 0-1, nic_ring count in bits 2-12 (≤ 2047),
+ * stack count in bits 13-23 (≤ 2047), user count in bits 24-31 (≤ 255). A count is never negative
+ * (a drop below 0 throws first); one past its limit throws as a model bug (descTable.ts).
+ */
+export const STATE_PLACE_MASK = 3;
+export const HOLD_SHIFT = [2, 13, 24] as const;
+export const HOLD_MAX = [2047, 2047, 255] as const;
+/** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out */
+export const STATE_OUT_NIC1 = PLACE_OUT | (1 << 2);
+
+/** A state word from its fields (tests and views; the hot paths add and subtract HOLD_ONE). */
+export function packState(place: number, nic: number, stack: number, user: number): number {
+  return place | (nic << 2) | (stack << 13) | (user << 24);
+}
+
+/** Per-pool out counts are indexed id * OUT_STRIDE + holder: a shift, not a multiply by 3. */
+export const OUT_STRIDE = 4;
+
 export const PLACE_NAMES = ['free', 'alloc_cache', 'ptr_ring', 'out'] as const;
 export const HOLDER_NAMES = ['nic_ring', 'stack', 'user'] as const;

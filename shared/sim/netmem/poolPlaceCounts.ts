@@ -1,15 +1,16 @@
 // Per-pool count of OUT buffers by their most downstream holder (user > stack > nic_ring),
 // kept incrementally so PoolAccounting is O(1) instead of a scan of every table entry.
-// Indexed by page_pool id (ids are small, allocated cyclically from 1), NHOLDERS slots each.
-import { NHOLDERS } from './places';
+// Indexed by page_pool id (ids are small, allocated cyclically from 1), OUT_STRIDE slots each
+// (NHOLDERS used, the fourth keeps the index a shift).
+import { OUT_STRIDE } from './places';
 
 export class PoolPlaceCounts {
-  /** out[id * NHOLDERS + holder] */
-  out: Int32Array = new Int32Array(64 * NHOLDERS);
+  /** out[id * OUT_STRIDE + holder] */
+  out: Int32Array = new Int32Array(64 * OUT_STRIDE);
 
   /** Make room for pool `id` (called at pool creation, never on the hot path). */
   ensure(id: number): void {
-    const need = (id + 1) * NHOLDERS;
+    const need = (id + 1) * OUT_STRIDE;
     if (need <= this.out.length) return;
     let len = this.out.length;
     while (len < need) len *= 2;
@@ -19,6 +20,6 @@ export class PoolPlaceCounts {
   }
 
   get(id: number, holder: number): number {
-    return this.out[id * NHOLDERS + holder];
+    return this.out[id * OUT_STRIDE + holder];
   }
 }

@@ -69,6 +69,10 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   const pref = prefNid(pool);
   const pages = pool.pages;
   const niovs = pool.niovs;
+  // ring entries hold no references: the state word is the place alone (netmem/places.ts)
+  const pageSt = pages.state;
+  const niovSt = niovs.state;
+  const pageNid = pages.nid;
   const cache = pool.cache;
   const q = ring.queue;
   let n = pool.cacheCount;
@@ -87,9 +91,9 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       const i = (ref >>> 1) - 1;
       // netmem_is_pref_nid: a net_iov is always on the preferred node
       if ((ref & 1) !== 0) {
-        niovs.place[i] = P_CACHE;
-      } else if (pages.nid[i] === pref) {
-        pages.place[i] = P_CACHE;
+        niovSt[i] = P_CACHE;
+      } else if (pageNid[i] === pref) {
+        pageSt[i] = P_CACHE;
       } else {
         // NUMA mismatch: release this one to the page allocator and stop refilling
         waived = ref;
@@ -171,7 +175,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
     }
     const ref = pageToNetmem(page);
     pool.setPpInfo(ref);
-    pool.pages.place[page] = PLACE_ALLOC_CACHE;
+    pool.pages.setPlace(page, PLACE_ALLOC_CACHE);
     pool.cache[pool.cacheCount++] = ref;
     pool.noteHold(ref);
   }

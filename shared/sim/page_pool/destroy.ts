@@ -79,7 +79,7 @@ function unmapInflight(pool: PagePool): void {
   const t = pool.pages;
   let n = 0;
   for (let i = 0; i < t.used; i++) {
-    if (t.ppId[i] === pool.id && t.dmaMapped[i] === 1 && t.place[i] === PLACE_OUT) {
+    if (t.ppId[i] === pool.id && t.dmaMapped[i] === 1 && t.placeOf(i) === PLACE_OUT) {
       t.dmaMapped[i] = 0;
       n++;
     }

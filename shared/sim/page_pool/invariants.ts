@@ -10,7 +10,7 @@
 import type { NetmemDescTable } from '../netmem/descTable';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { netIovToNetmem, pageToNetmem, netmemIndex } from '../netmem/netmemRef';
-import { HOLDER_NAMES, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import type { PagePool } from './pagePool';
 import type { PagePoolApi, PagePoolRegistryApi } from './types';
 
@@ -23,7 +23,7 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
     if (ref === 0) errs.push(`${p}: empty slot inside the ${what}`);
     else if (seen.has(ref)) errs.push(`${p}: netmem ${ref} appears twice in cache/ring`);
     else if (t.ppId[i] !== pool.id) errs.push(`${p}: ${what} holds netmem ${ref} owned by pool ${t.ppId[i]}`);
-    else if (t.place[i] !== place) errs.push(`${p}: netmem ${ref} is in the ${what} but marked ${PLACE_NAMES[t.place[i]]}`);
+    else if (t.placeOf(i) !== place) errs.push(`${p}: netmem ${ref} is in the ${what} but marked ${PLACE_NAMES[t.placeOf(i)]}`);
     else if (!t.ppRefEquals(i, 1)) errs.push(`${p}: idle netmem ${ref} in the ${what} has pp_ref_count ${t.ppRefCount(i)}`);
     else if (t.holdTotal(i) !== 0) errs.push(`${p}: idle netmem ${ref} in the ${what} still has holders`);
     seen.add(ref);
@@ -41,7 +41,7 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
       if (t.ppId[i] !== pool.id) continue;
       owned++;
       const ref = toRef(i);
-      const place = t.place[i];
+      const place = t.placeOf(i);
       if (place === PLACE_FREE) errs.push(`${p}: netmem ${ref} names the pool but is marked free`);
       else if ((place === PLACE_ALLOC_CACHE || place === PLACE_PTR_RING) && !seen.has(ref)) {
         errs.push(`${p}: netmem ${ref} marked ${PLACE_NAMES[place]} but not found there`);
@@ -56,9 +56,6 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
           errs.push(`${p}: netmem ${ref} still biased (BIAS_MAX) but is not the pool's frag page`);
         } else if (t.ppRefDelta[i] !== holds || holds < 1) {
           errs.push(`${p}: OUT netmem ${ref} has pp_ref_count ${t.ppRefDelta[i]} but holders count ${holds}`);
-        }
-        for (let h = 0; h < NHOLDERS; h++) {
-          if (t.holds[i * NHOLDERS + h] < 0) errs.push(`${p}: netmem ${ref} has a negative ${HOLDER_NAMES[h]} count`);
         }
       }
     }

@@ -4,7 +4,7 @@
 // (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks); the counters are poolStats.ts.
 // Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
 import type { NetmemRef } from '../netmem/netmemRef';
-import { HOLDER_NIC_RING, HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_OP_ALLOC_FAST,
@@ -34,7 +34,6 @@ export { newStats } from './poolStats';
 // calls, which must not sit on the per-packet path.
 const H_NIC = HOLDER_NIC_RING;
 const H_STACK = HOLDER_STACK;
-const NH = NHOLDERS;
 const P_CACHE = PLACE_ALLOC_CACHE;
 const P_RING = PLACE_PTR_RING;
 const P_FREE = PLACE_FREE;
@@ -78,7 +77,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       if (ref === 0) return 0;
     }
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.enterOutNic((ref >>> 1) - 1);
+    t.enterOutNic((ref >>> 1) - 1, this.id);
     return ref;
   }
 
@@ -94,7 +93,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   putNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean, holder: number = H_NIC): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
+    if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
       if (!t.releaseLastHold(i, holder)) badLastPut(this, ref, holder);
@@ -153,7 +152,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
     if (this.ring.produce(r)) {
       const t = (r & 1) !== 0 ? this.niovs : this.pages;
-      t.place[(r >>> 1) - 1] = P_RING;
+      t.setPlace((r >>> 1) - 1, P_RING);
       this.stats.recycle_ring++;
       return;
     }
@@ -172,7 +171,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       if (allowDirect) {
         // page_pool_recycle_in_cache
         if (this.cacheCount < CACHE_SIZE) {
-          ((ref & 1) !== 0 ? this.niovs : this.pages).place[(ref >>> 1) - 1] = P_CACHE;
+          ((ref & 1) !== 0 ? this.niovs : this.pages).setPlace((ref >>> 1) - 1, P_CACHE);
           this.cache[this.cacheCount++] = ref;
           this.stats.recycle_cached++;
           this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
@@ -206,7 +205,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   fragmentNetmem(ref: NetmemRef, nr: number): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || !t.ppRefEquals(i, 1) || t.holds[i * NH + H_NIC] !== 1 || t.holdTotal(i) !== 1) {
+    if (t.placeOf(i) !== P_OUT || !t.ppRefEquals(i, 1) || t.holdOf(i, H_NIC) !== 1 || t.holdTotal(i) !== 1) {
       throw new Error(`page_pool_fragment_netmem(${ref}, ${nr}): buffer is not a fresh one held once by the driver`);
     }
     if (!Number.isInteger(nr) || nr < 1) throw new Error(`page_pool_fragment_netmem: bad count ${nr}`);
@@ -222,7 +221,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   unrefNetmem(ref: NetmemRef, nr: number, holder: number = H_NIC): boolean {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
+    if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
     return nr !== 0 && this.unrefShared(ref, holder, nr);
   }
 
@@ -230,7 +229,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   refNetmem(ref: NetmemRef, holder: number = H_STACK): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== P_OUT || t.ppId[i] !== this.id)
+    if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id)
       throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
     this.chargeOp(OP_PP_REF_ATOMIC, 1);
     t.ppRefDelta[i]++;
@@ -267,7 +266,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   /** Push an entry that is owned by the pool into the alloc cache (caller checked room). */
   pushCache(ref: NetmemRef): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.place[(ref >>> 1) - 1] = P_CACHE;
+    t.setPlace((ref >>> 1) - 1, P_CACHE);
     this.cache[this.cacheCount++] = ref;
   }
 

@@ -3,7 +3,7 @@
 // where the pool's buffers are now.
 import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import { zeroPagePoolStats } from '../../doc/poolResult';
-import { NHOLDERS } from '../netmem/places';
+import { OUT_STRIDE } from '../netmem/places';
 import type { PagePoolState } from './poolState';
 
 /** A new pool's counters (page_pool_init zeroes them with the pool). */
@@ -14,7 +14,7 @@ export function newStats(): PagePoolStats {
 /** Where the pool's buffers are: its alloc cache, its ptr_ring, and handed out by holder. */
 export function poolAccounting(pool: Pick<PagePoolState, 'id' | 'pages' | 'ring' | 'cacheCount'>): PoolAccounting {
   const out = pool.pages.counts.out;
-  const b = pool.id * NHOLDERS;
+  const b = pool.id * OUT_STRIDE;
   return {
     alloc_cache: pool.cacheCount,
     ptr_ring: pool.ring.count,

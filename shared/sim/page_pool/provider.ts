@@ -10,7 +10,7 @@ export function mpNetIovAttach(pool: PagePool, ref: NetmemRef): void {
   if ((ref & 1) === 0) throw new Error(`net_mp_niov_set_page_pool: netmem ${ref} is not a net_iov`);
   const i = (ref >>> 1) - 1;
   const t = pool.niovs;
-  if (t.place[i] !== PLACE_FREE || t.ppId[i] !== 0)
+  if (t.placeOf(i) !== PLACE_FREE || t.ppId[i] !== 0)
     throw new Error(`net_mp_niov_set_page_pool: net_iov ${i} is already attached to pool ${t.ppId[i]}`);
   pool.setPpInfo(ref);
   pool.noteHold(ref);
@@ -21,10 +21,10 @@ export function mpNetIovDetach(pool: PagePool, ref: NetmemRef): void {
   if ((ref & 1) === 0) throw new Error(`net_mp_niov_clear_page_pool: netmem ${ref} is not a net_iov`);
   const i = (ref >>> 1) - 1;
   const t = pool.niovs;
-  if (t.place[i] === PLACE_OUT) throw new Error(`net_mp_niov_clear_page_pool: net_iov ${i} is still handed out`);
+  if (t.placeOf(i) === PLACE_OUT) throw new Error(`net_mp_niov_clear_page_pool: net_iov ${i} is still handed out`);
   t.ppId[i] = 0;
   t.ppMagic[i] = 0;
-  t.place[i] = PLACE_FREE;
+  t.setPlace(i, PLACE_FREE);
 }
 
 /** net_mp_netmem_place_in_cache: caller ensures room; alloc path only. */

@@ -3,15 +3,15 @@
 // (net/core/page_pool.c, include/net/page_pool/helpers.h, 6.18) would corrupt the pool here;
 // the model stops with the buffer, its place and its holders.
 import { netmemIndex, type NetmemRef } from '../netmem/netmemRef';
-import { NHOLDERS } from '../netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, HOLDER_USER } from '../netmem/places';
 import type { PagePoolState } from './poolState';
 
 /** The last pp reference went, but the holders still count some: a driver or stack bug. */
 export function badLastPut(pool: PagePoolState, ref: NetmemRef, holder: number): never {
   const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
-  const h = netmemIndex(ref) * NHOLDERS;
+  const i = netmemIndex(ref);
   throw new Error(
-    `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holds[h]}/${t.holds[h + 1]}/${t.holds[h + 2]}`,
+    `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holdOf(i, HOLDER_NIC_RING)}/${t.holdOf(i, HOLDER_STACK)}/${t.holdOf(i, HOLDER_USER)}`,
   );
 }
 
@@ -20,6 +20,6 @@ export function badPut(pool: PagePoolState, ref: NetmemRef): never {
   const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
   const i = netmemIndex(ref);
   throw new Error(
-    `page_pool_put_netmem(pool ${pool.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.place[i]}, pp ${t.ppId[i]})`,
+    `page_pool_put_netmem(pool ${pool.id}, netmem ${ref}): buffer is not handed out by this pool (place ${t.placeOf(i)}, pp ${t.ppId[i]})`,
   );
 }

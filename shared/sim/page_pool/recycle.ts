@@ -19,7 +19,7 @@ export function putNetmemBulk(pool: PagePool, refs: Int32Array, count: number, h
     const ref = refs[k];
     const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
     const i = (ref >>> 1) - 1;
-    if (t.place[i] !== PLACE_OUT || t.ppId[i] !== pool.id) {
+    if (t.placeOf(i) !== PLACE_OUT || t.ppId[i] !== pool.id) {
       throw new Error(`page_pool_put_netmem_bulk(pool ${pool.id}): netmem ${ref} is not handed out by this pool`);
     }
     if (t.ppRefEquals(i, 1)) {
@@ -63,7 +63,7 @@ function recycleRingBulk(pool: PagePool, bulk: Int32Array, len: number): void {
       break;
     }
     const t = (r & 1) !== 0 ? pool.niovs : pool.pages;
-    t.place[(r >>> 1) - 1] = PLACE_PTR_RING;
+    t.setPlace((r >>> 1) - 1, PLACE_PTR_RING);
   }
   pool.stats.recycle_ring += k;
   pool.chargeOp(PP_OP_RECYCLE_RING, k);

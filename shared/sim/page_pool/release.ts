@@ -16,14 +16,14 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   const isNiov = (ref & 1) !== 0;
   const t = isNiov ? pool.niovs : pool.pages;
   const i = netmemIndex(ref);
-  if (t.place[i] === PLACE_OUT) {
+  if (t.placeOf(i) === PLACE_OUT) {
     if (t.holdTotal(i) !== 0)
       throw new Error(
         `page_pool_return_netmem(pool ${pool.id}, netmem ${ref}): released while ${t.holdTotal(i)} reference(s) are still held`,
       );
     t.leaveOut(i, PLACE_FREE);
   } else {
-    t.place[i] = PLACE_FREE;
+    t.setPlace(i, PLACE_FREE);
   }
   let put = true;
   if (pool.provider !== null) {

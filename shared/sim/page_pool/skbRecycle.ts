@@ -2,7 +2,17 @@
 // skb marked for recycle drops a frag; the pool is found through the buffer's pp id.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_STACK, NHOLDERS, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING, type Holder } from '../netmem/places';
+import {
+  HOLD_SHIFT,
+  HOLDER_STACK,
+  OUT_STRIDE,
+  PLACE_ALLOC_CACHE,
+  PLACE_FREE,
+  PLACE_OUT,
+  PLACE_PTR_RING,
+  STATE_PLACE_MASK,
+  type Holder,
+} from '../netmem/places';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_OP_DMA_SYNC_DEV,
@@ -20,7 +30,9 @@ import { returnNetmem } from './release';
 
 // local copies: imports may compile to getters, which must not sit on the per-frag path
 const H_STACK = HOLDER_STACK as Holder;
-const NH = NHOLDERS;
+const OS = OUT_STRIDE;
+const ST_PLACE = STATE_PLACE_MASK;
+const SHIFT: readonly number[] = HOLD_SHIFT;
 const P_OUT = PLACE_OUT;
 const P_FREE = PLACE_FREE;
 const P_CACHE = PLACE_ALLOC_CACHE;
@@ -78,28 +90,37 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const cDirect = pool.cycRecycleDirect;
   const cRing = pool.cycRecycleRing;
   const allowDirect = pool.napiLocal();
+  // One state word per buffer (netmem/places.ts): OUT with exactly one reference, the holder's,
+  // is one value. The tables do not grow during a put (nothing here allocates a page or a
+  // net_iov), so their arrays stay valid across the run.
+  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  const pageSt = pages.state;
+  const niovSt = niovs.state;
+  const out = pages.counts.out;
+  const outIdx = id * OS + holder;
   let unit = u !== null ? u.unitCycles : 0;
   let k = from;
   for (; k < end; k++) {
     const ref = frags[k];
     if (ref === 0) continue;
-    const t = (ref & 1) !== 0 ? niovs : pages;
+    const isNiov = (ref & 1) !== 0;
+    const t = isNiov ? niovs : pages;
     const i = (ref >>> 1) - 1;
     if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) break;
-    if (t.place[i] !== P_OUT) {
+    const st = isNiov ? niovSt : pageSt;
+    const w = st[i];
+    if ((w & ST_PLACE) !== P_OUT) {
       if (u !== null) u.unitCycles = unit;
       badPut(pool, ref);
     }
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
-      // page_pool_unref_netmem(netmem, 1): the last user skips the atomic; its holder lets go
-      const holds = t.holds;
-      const h = i * NH;
-      if (holds[h + holder] !== 1 || holds[h] + holds[h + 1] + holds[h + 2] !== 1) {
+      // page_pool_unref_netmem(netmem, 1): the last user skips the atomic; its holder lets go.
+      // The word is rewritten below with the place the buffer goes to (cache, ring or free).
+      if (w !== lastHeld) {
         if (u !== null) u.unitCycles = unit;
         badLastPut(pool, ref, holder);
       }
-      holds[h + holder] = 0;
-      t.counts.out[id * NH + holder]--;
+      out[outIdx]--;
     } else {
       if (u !== null) u.unitCycles = unit;
       const last = pool.unrefShared(ref, holder);
@@ -114,7 +135,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     }
     if ((ref & 1) === 0 && pages.irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
       stats.recycle_released_refcnt++;
-      t.place[i] = P_FREE;
+      st[i] = P_FREE;
       if (u !== null) u.unitCycles = unit;
       returnNetmem(pool, ref);
       if (u !== null) unit = u.unitCycles;
@@ -130,7 +151,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     if (allowDirect) {
       // page_pool_recycle_in_cache
       if (pool.cacheCount < CACHE_SIZE) {
-        t.place[i] = P_CACHE;
+        st[i] = P_CACHE;
         pool.cache[pool.cacheCount++] = ref;
         stats.recycle_cached++;
         if (u === null) hooks.charge(OP_RECYCLE_DIRECT, 1);
@@ -149,12 +170,12 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       stage[pool.cellRecycleRing] += cRing;
     }
     if (ring.produce(ref)) {
-      t.place[i] = P_RING;
+      st[i] = P_RING;
       stats.recycle_ring++;
       continue;
     }
     stats.recycle_ring_full++;
-    t.place[i] = P_FREE;
+    st[i] = P_FREE;
     if (u !== null) u.unitCycles = unit;
     returnNetmem(pool, ref);
     if (u !== null) unit = u.unitCycles;

@@ -210,9 +210,8 @@ export class Stack {
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       skbs.frags[skb * SKB_SLOTS + n] = ref;
       // one call site per table class: each stays monomorphic
-      if ((ref & 1) === 0) {
-        if (page.ppMagic[idx] === 1) page.moveNicToStack(idx);
-      } else if (niov.ppMagic[idx] === 1) niov.moveNicToStack(idx);
+      if ((ref & 1) === 0) page.handToSkb(idx);
+      else niov.handToSkb(idx);
       skbs.nfrags[skb] = ++n;
       if (!tcp) {
         // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
