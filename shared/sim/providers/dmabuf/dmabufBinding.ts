@@ -154,8 +154,7 @@ export class DmabufBinding implements ProviderInstance {
     }
     const i = this.firstNiov + e;
     const t = this.table;
-    t.ppMagic[i] = 0;
-    t.ppId[i] = 0;
+    t.clearPp(i);
     t.ppRefSet(i, 0);
     return i;
   }
