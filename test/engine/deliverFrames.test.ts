@@ -53,7 +53,8 @@ function world(): World {
   for (let s = 0; s < RING; s++) {
     // page_pool pages handed to the driver; two from the reserves (pfmemalloc): one opens an skb, one merges
     const i = page.take(0, 0, s === 44 || s === 6);
-    page.setPp(i, POOL);
+    page.ppMagic[i] = 1;
+    page.ppId[i] = POOL;
     page.enterOutNic(i, POOL);
     refs[s] = (i + 1) << 1;
     lens[s] = 1000 + 37 * s;
@@ -95,7 +96,7 @@ describe('Stack.deliverFrames', () => {
     expect(b.sunk).toEqual(a.sunk);
     expect(b.cores.unitCycles).toBe(a.cores.unitCycles);
     expect(Array.from(b.cores.stageCycles)).toEqual(Array.from(a.cores.stageCycles));
-    expect(Array.from(b.page.rec)).toEqual(Array.from(a.page.rec));
+    expect(Array.from(b.page.state)).toEqual(Array.from(a.page.state));
     expect(Array.from(b.counts.out)).toEqual(Array.from(a.counts.out));
     expect(b.stack.delivered).toBe(a.stack.delivered);
   });

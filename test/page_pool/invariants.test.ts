@@ -4,7 +4,6 @@ import { makeHarness } from './harness';
 import { checkAllInvariants, checkPoolInvariants } from '../../shared/sim/page_pool/invariants';
 import { PLACE_OUT, PLACE_PTR_RING, packState } from '../../shared/sim/netmem/places';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
-import { DESC_STRIDE } from '../../shared/sim/netmem/descTable';
 
 function healthy() {
   const h = makeHarness();
@@ -32,13 +31,13 @@ describe('checkPoolInvariants detects', () => {
   });
   it('pp_ref_count out of step with the holders', () => {
     const { h, pool, out } = healthy();
-    h.tables.page.ppRefSet(netmemIndex(out[0]), 2);
+    h.tables.page.ppRefDelta[netmemIndex(out[0])] = 2;
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/pp_ref_count 2 but holders count 1/);
   });
   it('per-holder accounting out of step', () => {
     const { h, pool, out } = healthy();
     const i = netmemIndex(out[0]);
-    h.tables.page.rec[i * DESC_STRIDE] = packState(PLACE_OUT, 0, 1, 0); // bypassing moveHold: class counts not updated
+    h.tables.page.state[i] = packState(PLACE_OUT, 0, 1, 0); // bypassing moveHold: class counts not updated
     expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/recount/);
   });
   it('release counted twice (inflight below the buffers carrying the pool id)', () => {

@@ -35,7 +35,7 @@ function snapshot(h: Harness, pool: PagePool, refs: number[]): string {
   const page = h.tables.page;
   const bufs = refs.map((r) => {
     const i = netmemIndex(r);
-    return [page.placeOf(i), page.holdOf(i, 0), page.holdOf(i, 1), page.holdOf(i, 2), page.ppRefDelta(i), page.ppMagic[i]];
+    return [page.placeOf(i), page.holdOf(i, 0), page.holdOf(i, 1), page.holdOf(i, 2), page.ppRefDelta[i], page.ppMagic[i]];
   });
   return JSON.stringify({
     stats: pool.stats,

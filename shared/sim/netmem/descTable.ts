@@ -1,6 +1,6 @@
 // struct netmem_desc as struct-of-arrays (docs/model/netmem.md#the-descriptor-netmem_desc): the page_pool fields that
 // struct page, netmem_desc and struct net_iov share at identical offsets, plus the simulator's
-// place/holder bookkeeping (places.ts); the fields of a buffer move share one record (DESC_*). Base class of the page table (mm/pageTable.ts) and the
+// place/holder bookkeeping (places.ts), one state word per entry. Base class of the page table (mm/pageTable.ts) and the
 // net_iov table (netIovTable.ts); entries are indices, arrays grow by doubling, and callers must
 // re-read array fields after anything that can grow the table (never cache them across calls).
 import {
@@ -41,44 +41,21 @@ const NIC_TO_STACK = (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_N
  */
 export const BIAS_MAX = (1n << 62n) - 1n;
 
-/**
- * The fields every buffer move reads sit together in one record of DESC_STRIDE Int32 words per
- * entry (rec[i * DESC_STRIDE + DESC_*]): a buffer touch loads one cache line, not one per array.
- */
-export const DESC_STRIDE = 4;
-/** place and holder counts (layout in places.ts) */
-export const DESC_STATE = 0;
-/** pp_ref_count delta (see BIAS_MAX) */
-export const DESC_PP_REF = 1;
-/** `pp` (same value as ppId[i]) */
-export const DESC_PP = 2;
-/** DESC_F_MAGIC (same as ppMagic[i]) | DESC_F_BIASED */
-export const DESC_FLAGS = 3;
-export const DESC_F_MAGIC = 1;
-export const DESC_F_BIASED = 2;
-
-const D_STATE = DESC_STATE;
-const D_REF = DESC_PP_REF;
-const D_PP = DESC_PP;
-const D_FLAGS = DESC_FLAGS;
-const F_MAGIC = DESC_F_MAGIC;
-const F_BIASED = DESC_F_BIASED;
-
 export class NetmemDescTable {
   capacity: number;
   readonly counts: PoolPlaceCounts;
-  /**
-   * `pp`: id of the owning page_pool, 0 = none. Read freely; written only through setPp /
-   * clearPp, which keep the copy in `rec` (DESC_PP) equal.
-   */
+  /** `pp`: id of the owning page_pool, 0 = none. */
   ppId: Int32Array;
-  /** pp_magic carries PP_SIGNATURE (netmem_is_pp): 1 / 0. Written only through setPp / clearPp. */
+  /** pp_magic carries PP_SIGNATURE (netmem_is_pp): 1 / 0. */
   ppMagic: Uint8Array;
+  /** pp_ref_count, exact: biased ? BIAS_MAX + ppRefDelta : ppRefDelta */
+  ppRefBiased: Uint8Array;
+  ppRefDelta: Int32Array;
   /** dma_addr (IOVA or bus address; < 2^53 in the model) and whether the pool mapped it. */
   dmaAddr: Float64Array;
   dmaMapped: Uint8Array;
-  /** state word, pp_ref_count delta, pp, flags: DESC_STRIDE words per entry */
-  rec: Int32Array;
+  /** place and holder counts, one word per entry (layout in places.ts) */
+  state: Int32Array;
 
   constructor(counts: PoolPlaceCounts, initialCapacity: number) {
     const cap = Math.max(16, initialCapacity | 0);
@@ -86,9 +63,11 @@ export class NetmemDescTable {
     this.counts = counts;
     this.ppId = new Int32Array(cap);
     this.ppMagic = new Uint8Array(cap);
+    this.ppRefBiased = new Uint8Array(cap);
+    this.ppRefDelta = new Int32Array(cap);
     this.dmaAddr = new Float64Array(cap);
     this.dmaMapped = new Uint8Array(cap);
-    this.rec = new Int32Array(cap * DESC_STRIDE);
+    this.state = new Int32Array(cap);
   }
 
   /** Grow every array to at least `minCap` entries (doubling). Subclasses extend growArrays. */
@@ -103,99 +82,59 @@ export class NetmemDescTable {
   protected growArrays(cap: number): void {
     this.ppId = growI32(this.ppId, cap);
     this.ppMagic = growU8(this.ppMagic, cap);
+    this.ppRefBiased = growU8(this.ppRefBiased, cap);
+    this.ppRefDelta = growI32(this.ppRefDelta, cap);
     this.dmaAddr = growF64(this.dmaAddr, cap);
     this.dmaMapped = growU8(this.dmaMapped, cap);
-    this.rec = growI32(this.rec, cap * DESC_STRIDE);
+    this.state = growI32(this.state, cap);
   }
 
   /** Reset the netmem_desc fields of entry i (page leaves the allocator / niov created). */
   clearDesc(i: number): void {
     this.ppId[i] = 0;
     this.ppMagic[i] = 0;
+    this.ppRefBiased[i] = 0;
+    this.ppRefDelta[i] = 0;
     this.dmaAddr[i] = 0;
     this.dmaMapped[i] = 0;
-    const b = i * DESC_STRIDE;
-    this.rec[b + D_STATE] = P_FREE;
-    this.rec[b + D_REF] = 0;
-    this.rec[b + D_PP] = 0;
-    this.rec[b + D_FLAGS] = 0;
-  }
-
-  // ---- pp, pp_magic ----
-
-  /** pp = id, pp_magic |= PP_SIGNATURE (page_pool_set_pp_info, net_mp_niov_set_page_pool). */
-  setPp(i: number, id: number): void {
-    this.ppId[i] = id;
-    this.ppMagic[i] = 1;
-    const b = i * DESC_STRIDE;
-    this.rec[b + D_PP] = id;
-    this.rec[b + D_FLAGS] |= F_MAGIC;
-  }
-
-  /** pp = NULL, pp_magic cleared (page_pool_clear_pp_info, net_mp_niov_clear_page_pool). */
-  clearPp(i: number): void {
-    this.ppId[i] = 0;
-    this.ppMagic[i] = 0;
-    const b = i * DESC_STRIDE;
-    this.rec[b + D_PP] = 0;
-    this.rec[b + D_FLAGS] &= ~F_MAGIC;
+    this.state[i] = P_FREE;
   }
 
   // ---- pp_ref_count (exact) ----
 
-  /** pp_ref_count is BIAS_MAX-based (the frag API's carving page). */
-  ppRefBiased(i: number): boolean {
-    return (this.rec[i * DESC_STRIDE + D_FLAGS] & F_BIASED) !== 0;
-  }
-
-  /** pp_ref_count minus BIAS_MAX if biased: the small part. */
-  ppRefDelta(i: number): number {
-    return this.rec[i * DESC_STRIDE + D_REF];
-  }
-
   /** Exact pp_ref_count (for display, tests and invariant checks; not for the hot path). */
   ppRefCount(i: number): bigint {
-    const d = BigInt(this.ppRefDelta(i));
-    return this.ppRefBiased(i) ? BIAS_MAX + d : d;
+    const d = BigInt(this.ppRefDelta[i]);
+    return this.ppRefBiased[i] ? BIAS_MAX + d : d;
   }
 
   /** atomic_long_set(pp_ref_count, v) for a small v. */
   ppRefSet(i: number, v: number): void {
-    const b = i * DESC_STRIDE;
-    this.rec[b + D_FLAGS] &= ~F_BIASED;
-    this.rec[b + D_REF] = v;
+    this.ppRefBiased[i] = 0;
+    this.ppRefDelta[i] = v;
   }
 
   /** atomic_long_set(pp_ref_count, BIAS_MAX) */
   ppRefSetBias(i: number): void {
-    const b = i * DESC_STRIDE;
-    this.rec[b + D_FLAGS] |= F_BIASED;
-    this.rec[b + D_REF] = 0;
+    this.ppRefBiased[i] = 1;
+    this.ppRefDelta[i] = 0;
   }
 
   /** pp_ref_count == v for a small v (a biased count is never small). */
   ppRefEquals(i: number, v: number): boolean {
-    const b = i * DESC_STRIDE;
-    return (this.rec[b + D_FLAGS] & F_BIASED) === 0 && this.rec[b + D_REF] === v;
-  }
-
-  /** atomic_long_add(nr): page_pool_ref_netmem and the frag API on a small or biased count. */
-  ppRefAdd(i: number, nr: number): void {
-    this.rec[i * DESC_STRIDE + D_REF] += nr;
+    return this.ppRefBiased[i] === 0 && this.ppRefDelta[i] === v;
   }
 
   /** atomic_long_sub_return(nr) for a small nr; returns whether the result is exactly 0. */
   ppRefSubIsZero(i: number, nr: number): boolean {
-    const b = i * DESC_STRIDE;
-    const d = this.rec[b + D_REF] - nr;
-    this.rec[b + D_REF] = d;
-    return (this.rec[b + D_FLAGS] & F_BIASED) === 0 && d === 0;
+    const d = this.ppRefDelta[i] - nr;
+    this.ppRefDelta[i] = d;
+    return this.ppRefBiased[i] === 0 && d === 0;
   }
 
   /** pp_ref_count < 0 (WARN in page_pool_unref_netmem). */
   ppRefNegative(i: number): boolean {
-    const b = i * DESC_STRIDE;
-    return (this.rec[b + D_FLAGS] & F_BIASED) === 0 && this.rec[b + D_REF] < 0;
+    return this.ppRefBiased[i] === 0 && this.ppRefDelta[i] < 0;
   }
 
   /**
@@ -204,11 +143,10 @@ export class NetmemDescTable {
    * Returns the resulting (small) pp_ref_count.
    */
   ppRefDrainBias(i: number, fragUsers: number): number {
-    const b = i * DESC_STRIDE;
-    if ((this.rec[b + D_FLAGS] & F_BIASED) === 0) throw new Error(`netmem desc ${i}: drain of an unbiased pp_ref_count`);
-    const v = this.rec[b + D_REF] + fragUsers;
-    this.rec[b + D_FLAGS] &= ~F_BIASED;
-    this.rec[b + D_REF] = v;
+    if (this.ppRefBiased[i] === 0) throw new Error(`netmem desc ${i}: drain of an unbiased pp_ref_count`);
+    const v = this.ppRefDelta[i] + fragUsers;
+    this.ppRefBiased[i] = 0;
+    this.ppRefDelta[i] = v;
     return v;
   }
 
@@ -216,29 +154,29 @@ export class NetmemDescTable {
 
   /** PLACE_* of entry i. */
   placeOf(i: number): number {
-    return this.rec[i * DESC_STRIDE] & ST_PLACE;
+    return this.state[i] & ST_PLACE;
   }
 
   /** Set the place of entry i, keeping its holder counts (callers keep the out counts right). */
   setPlace(i: number, place: number): void {
-    this.rec[i * DESC_STRIDE] = (this.rec[i * DESC_STRIDE] & ~ST_PLACE) | place;
+    this.state[i] = (this.state[i] & ~ST_PLACE) | place;
   }
 
   /** References `holder` holds on entry i. */
   holdOf(i: number, holder: number): number {
-    return (this.rec[i * DESC_STRIDE] >>> SHIFT[holder]) & MAX[holder];
+    return (this.state[i] >>> SHIFT[holder]) & MAX[holder];
   }
 
   /** Most downstream holder of an OUT entry; an OUT entry with no holder is the driver's (nic_ring). */
   outClass(i: number): number {
-    return classOf(this.rec[i * DESC_STRIDE]);
+    return classOf(this.state[i]);
   }
 
   /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc). */
   enterOut(i: number, holder: number, n: number): void {
     if (n < 0 || n > MAX[holder]) throw new Error(`netmem desc ${i}: ${n} references for holder ${holder} (limit ${MAX[holder]})`);
-    this.rec[i * DESC_STRIDE] = P_OUT | (n << SHIFT[holder]);
-    this.counts.out[this.rec[i * DESC_STRIDE + D_PP] * OS + (n > 0 ? holder : H_NIC)]++;
+    this.state[i] = P_OUT | (n << SHIFT[holder]);
+    this.counts.out[this.ppId[i] * OS + (n > 0 ? holder : H_NIC)]++;
   }
 
   /**
@@ -246,15 +184,15 @@ export class NetmemDescTable {
    * the per-packet page_pool alloc hands one buffer to the driver.
    */
   enterOutNic(i: number, id: number): void {
-    this.rec[i * DESC_STRIDE] = OUT_NIC1;
+    this.state[i] = OUT_NIC1;
     this.counts.out[id * OS]++;
   }
 
   /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */
   leaveOut(i: number, place: number): void {
-    const w = this.rec[i * DESC_STRIDE];
-    this.counts.out[this.rec[i * DESC_STRIDE + D_PP] * OS + classOf(w)]--;
-    this.rec[i * DESC_STRIDE] = (w & ~ST_PLACE) | place;
+    const w = this.state[i];
+    this.counts.out[this.ppId[i] * OS + classOf(w)]--;
+    this.state[i] = (w & ~ST_PLACE) | place;
   }
 
   /**
@@ -263,16 +201,16 @@ export class NetmemDescTable {
    * changing nothing, if the holder counts do not say "exactly one reference, held by holder".
    */
   releaseLastHold(i: number, holder: number): boolean {
-    const w = this.rec[i * DESC_STRIDE];
+    const w = this.state[i];
     if ((w & ~ST_PLACE) !== 1 << SHIFT[holder]) return false;
-    this.rec[i * DESC_STRIDE] = P_FREE;
-    this.counts.out[this.rec[i * DESC_STRIDE + D_PP] * OS + holder]--;
+    this.state[i] = P_FREE;
+    this.counts.out[this.ppId[i] * OS + holder]--;
     return true;
   }
 
   /** Add n references for holder (e.g. page_pool_ref_netmem by the stack or a devmem token). */
   addHold(i: number, holder: number, n: number): void {
-    const w = this.rec[i * DESC_STRIDE];
+    const w = this.state[i];
     const have = (w >>> SHIFT[holder]) & MAX[holder];
     const v = have + n;
     if (v < 0) throw new Error(`netmem desc ${i}: ${-n} reference(s) dropped by a holder that has ${have}`);
@@ -282,7 +220,7 @@ export class NetmemDescTable {
 
   /** Drop n references of holder; throws if the holder does not hold that many (model bug). */
   dropHold(i: number, holder: number, n: number): void {
-    const w = this.rec[i * DESC_STRIDE];
+    const w = this.state[i];
     const have = (w >>> SHIFT[holder]) & MAX[holder];
     if (have - n < 0) throw new Error(`netmem desc ${i}: ${n} reference(s) dropped by a holder that has ${have}`);
     if (have - n > MAX[holder])
@@ -292,7 +230,7 @@ export class NetmemDescTable {
 
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
-    const w = this.rec[i * DESC_STRIDE];
+    const w = this.state[i];
     if (((w >>> SHIFT[from]) & MAX[from]) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${from} to move`);
     const w1 = w - (1 << SHIFT[from]);
     if (((w1 >>> SHIFT[to]) & MAX[to]) === MAX[to])
@@ -306,14 +244,13 @@ export class NetmemDescTable {
    * nor the stack held a reference before (nic_ring → stack).
    */
   moveNicToStack(i: number): void {
-    const st = this.rec;
-    const k = i * DESC_STRIDE;
-    const w = st[k];
+    const st = this.state;
+    const w = st[i];
     if ((w & M_NIC) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
     if ((w & M_STACK) === M_STACK) throw new Error(`netmem desc ${i}: holder ${H_STACK} would hold more than ${MAX[H_STACK]} references`);
-    st[k] = w + NIC_TO_STACK;
+    st[i] = w + NIC_TO_STACK;
     if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
-    const base = st[k + D_PP] * OS;
+    const base = this.ppId[i] * OS;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
   }
@@ -325,34 +262,33 @@ export class NetmemDescTable {
    * common case reads the state word alone; pp_magic is read only for a buffer without one.
    */
   handToSkb(i: number): void {
-    const st = this.rec;
-    const k = i * DESC_STRIDE;
-    const w = st[k];
+    const st = this.state;
+    const w = st[i];
     if ((w & M_NIC) === 0 || (w & M_STACK) === M_STACK) {
       if (this.ppMagic[i] === 1) this.moveNicToStack(i);
       return;
     }
-    st[k] = w + NIC_TO_STACK;
+    st[i] = w + NIC_TO_STACK;
     if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
-    const base = st[k + D_PP] * OS;
+    const base = this.ppId[i] * OS;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
   }
 
   /** Sum of references over holders. */
   holdTotal(i: number): number {
-    const w = this.rec[i * DESC_STRIDE];
+    const w = this.state[i];
     return ((w >>> SHIFT[H_NIC]) & MAX[H_NIC]) + ((w >>> SHIFT[H_STACK]) & MAX[H_STACK]) + (w >>> SHIFT[H_USER]);
   }
 
   /** Store the new word of entry i; an OUT entry whose class changes moves between the out counts. */
   private restate(i: number, before: number, after: number): void {
-    this.rec[i * DESC_STRIDE] = after;
+    this.state[i] = after;
     if ((before & ST_PLACE) !== P_OUT) return;
     const a = classOf(before);
     const b = classOf(after);
     if (a === b) return;
-    const base = this.rec[i * DESC_STRIDE + D_PP] * OS;
+    const base = this.ppId[i] * OS;
     this.counts.out[base + a]--;
     this.counts.out[base + b]++;
   }

@@ -20,13 +20,11 @@ import {
 import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
-import { DESC_STRIDE } from '../netmem/descTable';
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
 
 // module-local copies: imports may compile to getters, which must not sit on the per-buffer path
 const P_CACHE = PLACE_ALLOC_CACHE;
 const REFILL = PP_ALLOC_CACHE_REFILL;
-const STRIDE = DESC_STRIDE;
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
 function dmaAddressOf(pageIndex: number): number {
@@ -71,9 +69,9 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   const pref = prefNid(pool);
   const pages = pool.pages;
   const niovs = pool.niovs;
-  // ring entries hold no references: the state word (netmem/descTable.ts DESC_STATE) is the place alone
-  const pageRec = pages.rec;
-  const niovRec = niovs.rec;
+  // ring entries hold no references: the state word is the place alone (netmem/places.ts)
+  const pageSt = pages.state;
+  const niovSt = niovs.state;
   const pageNid = pages.nid;
   const cache = pool.cache;
   const q = ring.queue;
@@ -93,9 +91,9 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       const i = (ref >>> 1) - 1;
       // netmem_is_pref_nid: a net_iov is always on the preferred node
       if ((ref & 1) !== 0) {
-        niovRec[i * STRIDE] = P_CACHE;
+        niovSt[i] = P_CACHE;
       } else if (pageNid[i] === pref) {
-        pageRec[i * STRIDE] = P_CACHE;
+        pageSt[i] = P_CACHE;
       } else {
         // NUMA mismatch: release this one to the page allocator and stop refilling
         waived = ref;

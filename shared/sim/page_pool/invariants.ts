@@ -5,10 +5,9 @@
 //    of owned entries equals the strict inflight (hold - release);
 //  - accounting() sums to inflight and its per-holder counts match a recount;
 //  - hold >= release;
-//  - the pp / pp_magic copies in each entry's record equal ppId / ppMagic;
 //  - pp_ref_count: 1 for cached / ring entries (with no holder); for OUT entries it equals the sum
 //    of holder references, except the pool's current frag page (BIAS_MAX - frag_users + holders).
-import { DESC_F_MAGIC, DESC_FLAGS, DESC_PP, DESC_STRIDE, type NetmemDescTable } from '../netmem/descTable';
+import type { NetmemDescTable } from '../netmem/descTable';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { netIovToNetmem, pageToNetmem, netmemIndex } from '../netmem/netmemRef';
 import { PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
@@ -49,14 +48,14 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
       } else if (place === PLACE_OUT) {
         outBy[t.outClass(i)]++;
         const holds = t.holdTotal(i);
-        if (ref === pool.fragPage && t.ppRefBiased(i)) {
-          if (pool.fragUsers + t.ppRefDelta(i) !== holds) {
-            errs.push(`${p}: frag page ${ref}: frag_users ${pool.fragUsers} + delta ${t.ppRefDelta(i)} != ${holds} held fragments`);
+        if (ref === pool.fragPage && t.ppRefBiased[i] === 1) {
+          if (pool.fragUsers + t.ppRefDelta[i] !== holds) {
+            errs.push(`${p}: frag page ${ref}: frag_users ${pool.fragUsers} + delta ${t.ppRefDelta[i]} != ${holds} held fragments`);
           }
-        } else if (t.ppRefBiased(i)) {
+        } else if (t.ppRefBiased[i] === 1) {
           errs.push(`${p}: netmem ${ref} still biased (BIAS_MAX) but is not the pool's frag page`);
-        } else if (t.ppRefDelta(i) !== holds || holds < 1) {
-          errs.push(`${p}: OUT netmem ${ref} has pp_ref_count ${t.ppRefDelta(i)} but holders count ${holds}`);
+        } else if (t.ppRefDelta[i] !== holds || holds < 1) {
+          errs.push(`${p}: OUT netmem ${ref} has pp_ref_count ${t.ppRefDelta[i]} but holders count ${holds}`);
         }
       }
     }
@@ -89,12 +88,6 @@ export function checkAllInvariants(registry: PagePoolRegistryApi, tables: Netmem
     for (let i = 0; i < used; i++) {
       const id = t.ppId[i];
       if (id !== 0 && !live.has(id)) errs.push(`${kind} ${i} names page_pool ${id}, which is not live`);
-      const b = i * DESC_STRIDE;
-      if (t.rec[b + DESC_PP] !== id || ((t.rec[b + DESC_FLAGS] & DESC_F_MAGIC) !== 0) !== (t.ppMagic[i] === 1)) {
-        errs.push(
-          `${kind} ${i}: pp / pp_magic ${id}/${t.ppMagic[i]} but its record says ${t.rec[b + DESC_PP]}/${t.rec[b + DESC_FLAGS] & 1}`,
-        );
-      }
     }
   };
   orphans(tables.page, tables.page.used, 'page');

@@ -94,7 +94,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id) badPut(this, ref);
-    if (t.ppRefEquals(i, 1)) {
+    if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic
       if (!t.releaseLastHold(i, holder)) badLastPut(this, ref, holder);
     } else if (!this.unrefShared(ref, holder)) {
@@ -232,7 +232,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id)
       throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
     this.chargeOp(OP_PP_REF_ATOMIC, 1);
-    t.ppRefAdd(i, 1);
+    t.ppRefDelta[i]++;
     t.addHold(i, holder, 1);
   }
 
@@ -258,7 +258,8 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   setPpInfo(ref: NetmemRef): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
-    t.setPp(i, this.id);
+    t.ppId[i] = this.id;
+    t.ppMagic[i] = 1;
     t.ppRefSet(i, 1);
   }
 

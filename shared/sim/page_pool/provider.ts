@@ -22,7 +22,8 @@ export function mpNetIovDetach(pool: PagePool, ref: NetmemRef): void {
   const i = (ref >>> 1) - 1;
   const t = pool.niovs;
   if (t.placeOf(i) === PLACE_OUT) throw new Error(`net_mp_niov_clear_page_pool: net_iov ${i} is still handed out`);
-  t.clearPp(i);
+  t.ppId[i] = 0;
+  t.ppMagic[i] = 0;
   t.setPlace(i, PLACE_FREE);
 }
 

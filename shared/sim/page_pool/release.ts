@@ -42,7 +42,8 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   if (put) {
     if (isNiov) throw new Error(`page_pool_return_netmem: provider asked to put_page a net_iov (${ref})`);
     // page_pool_clear_pp_info + put_page
-    t.clearPp(i);
+    t.ppId[i] = 0;
+    t.ppMagic[i] = 0;
     pool.chargeOp(PP_OP_PUT_PAGE, 1);
     // freeing a compound page costs more per order (docs/model/costs.md, page allocator)
     if (pool.params.order > 0) pool.chargeOp(PP_OP_FREE_ORDER_STEP, pool.params.order);

@@ -26,18 +26,11 @@ import type { PagePoolState } from './poolState';
 import { netmemIndex } from '../netmem/netmemRef';
 import { badLastPut, badPut } from './putErrors';
 import { returnNetmem } from './release';
-import { DESC_F_BIASED, DESC_F_MAGIC, DESC_FLAGS, DESC_PP, DESC_PP_REF, DESC_STRIDE } from '../netmem/descTable';
 // hot path: inlined netmemIndex, an skb free touches every frag it puts (netmem/netmemRef.ts netmemIndex)
 
 // local copies: imports may compile to getters, which must not sit on the per-frag path
 const H_STACK = HOLDER_STACK as Holder;
 const OS = OUT_STRIDE;
-const STRIDE = DESC_STRIDE;
-const D_REF = DESC_PP_REF;
-const D_PP = DESC_PP;
-const D_FLAGS = DESC_FLAGS;
-const F_MAGIC = DESC_F_MAGIC;
-const F_BIASED = DESC_F_BIASED;
 const ST_PLACE = STATE_PLACE_MASK;
 const SHIFT: readonly number[] = HOLD_SHIFT;
 const P_OUT = PLACE_OUT;
@@ -97,13 +90,12 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const cDirect = pool.cycRecycleDirect;
   const cRing = pool.cycRecycleRing;
   const allowDirect = pool.napiLocal();
-  // A buffer's pp, pp_magic, pp_ref_count and state word share one record (netmem/descTable.ts
-  // DESC_*); in the state word (netmem/places.ts), OUT with exactly one reference, the holder's,
+  // One state word per buffer (netmem/places.ts): OUT with exactly one reference, the holder's,
   // is one value. The tables do not grow during a put (nothing here allocates a page or a
   // net_iov), so their arrays stay valid across the run.
   const lastHeld = P_OUT | (1 << SHIFT[holder]);
-  const pageRec = pages.rec;
-  const niovRec = niovs.rec;
+  const pageSt = pages.state;
+  const niovSt = niovs.state;
   const out = pages.counts.out;
   const outIdx = id * OS + holder;
   let unit = u !== null ? u.unitCycles : 0;
@@ -111,17 +103,17 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   for (; k < end; k++) {
     const ref = frags[k];
     if (ref === 0) continue;
+    const isNiov = (ref & 1) !== 0;
+    const t = isNiov ? niovs : pages;
     const i = (ref >>> 1) - 1;
-    const rec = (ref & 1) !== 0 ? niovRec : pageRec;
-    const b = i * STRIDE;
-    const flags = rec[b + D_FLAGS];
-    if ((flags & F_MAGIC) === 0 || rec[b + D_PP] !== id) break;
-    const w = rec[b];
+    if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) break;
+    const st = isNiov ? niovSt : pageSt;
+    const w = st[i];
     if ((w & ST_PLACE) !== P_OUT) {
       if (u !== null) u.unitCycles = unit;
       badPut(pool, ref);
     }
-    if ((flags & F_BIASED) === 0 && rec[b + D_REF] === 1) {
+    if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic; its holder lets go.
       // The word is rewritten below with the place the buffer goes to (cache, ring or free).
       if (w !== lastHeld) {
@@ -143,7 +135,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     }
     if ((ref & 1) === 0 && pages.irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
       stats.recycle_released_refcnt++;
-      rec[b] = P_FREE;
+      st[i] = P_FREE;
       if (u !== null) u.unitCycles = unit;
       returnNetmem(pool, ref);
       if (u !== null) unit = u.unitCycles;
@@ -159,7 +151,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     if (allowDirect) {
       // page_pool_recycle_in_cache
       if (pool.cacheCount < CACHE_SIZE) {
-        rec[b] = P_CACHE;
+        st[i] = P_CACHE;
         pool.cache[pool.cacheCount++] = ref;
         stats.recycle_cached++;
         if (u === null) hooks.charge(OP_RECYCLE_DIRECT, 1);
@@ -178,12 +170,12 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       stage[pool.cellRecycleRing] += cRing;
     }
     if (ring.produce(ref)) {
-      rec[b] = P_RING;
+      st[i] = P_RING;
       stats.recycle_ring++;
       continue;
     }
     stats.recycle_ring_full++;
-    rec[b] = P_FREE;
+    st[i] = P_FREE;
     if (u !== null) u.unitCycles = unit;
     returnNetmem(pool, ref);
     if (u !== null) unit = u.unitCycles;

@@ -154,7 +154,8 @@ export class DmabufBinding implements ProviderInstance {
     }
     const i = this.firstNiov + e;
     const t = this.table;
-    t.clearPp(i);
+    t.ppMagic[i] = 0;
+    t.ppId[i] = 0;
     t.ppRefSet(i, 0);
     return i;
   }
