@@ -28,6 +28,12 @@ export class PageTable extends NetmemDescTable {
    * Kept exact by routing every write of refcount and pfmemalloc through this class.
    */
   irregular = 0;
+  /**
+   * Entries in use per node (index nid & 255: nid is an Int8). When every live page is on the
+   * node a ptr_ring refill prefers, netmem_is_pref_nid holds for each page it moves
+   * (page_pool_refill_alloc_cache, net/core/page_pool.c) and the refill need not read them.
+   */
+  readonly liveOnNid = new Int32Array(256);
   /** high-water mark of entry indices ever used */
   used = 0;
   private freeIdx: Int32Array;
@@ -71,6 +77,7 @@ export class PageTable extends NetmemDescTable {
     this.clearDesc(i);
     this.refcount[i] = 1;
     this.nid[i] = nid;
+    this.liveOnNid[this.nid[i] & 255]++;
     this.order[i] = order;
     this.pfmemalloc[i] = pfmemalloc ? 1 : 0;
     if (pfmemalloc) this.irregular++;
@@ -83,6 +90,7 @@ export class PageTable extends NetmemDescTable {
   drop(i: number): void {
     if (this.refcount[i] !== 1 || this.pfmemalloc[i] !== 0) this.irregular--;
     this.refcount[i] = 0;
+    this.liveOnNid[this.nid[i] & 255]--;
     this.clearDesc(i);
     this.freeIdx[this.freeTop++] = i;
     this.live--;
@@ -102,6 +110,11 @@ export class PageTable extends NetmemDescTable {
     this.pfmemalloc[i] = on ? 1 : 0;
     const now = this.refcount[i] !== 1 || on;
     if (was !== now) this.irregular += now ? 1 : -1;
+  }
+
+  /** Every live page is on node `nid` (a node an Int8 can hold; any other matches no page). */
+  allOnNid(nid: number): boolean {
+    return nid === (nid << 24) >> 24 && this.liveOnNid[nid & 255] === this.live;
   }
 
   isLive(i: number): boolean {

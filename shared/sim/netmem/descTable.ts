@@ -19,7 +19,9 @@ import type { PoolPlaceCounts } from './poolPlaceCounts';
 
 // Module-local copies: test runners and tsx compile imports to getter calls, which would sit on
 // the per-packet path; a local const is read once.
-const OS = OUT_STRIDE;
+// The out counts are indexed (pp << 2) + holder: a literal shift for OUT_STRIDE, since a module
+// constant is a context load and a Smi check in optimized code, and a multiply an overflow check.
+if (OUT_STRIDE !== 4) throw new Error('PoolPlaceCounts: the out-count index assumes OUT_STRIDE 4');
 const H_NIC = HOLDER_NIC_RING;
 const H_STACK = HOLDER_STACK;
 const H_USER = HOLDER_USER;
@@ -176,7 +178,7 @@ export class NetmemDescTable {
   enterOut(i: number, holder: number, n: number): void {
     if (n < 0 || n > MAX[holder]) throw new Error(`netmem desc ${i}: ${n} references for holder ${holder} (limit ${MAX[holder]})`);
     this.state[i] = P_OUT | (n << SHIFT[holder]);
-    this.counts.out[this.ppId[i] * OS + (n > 0 ? holder : H_NIC)]++;
+    this.counts.out[(this.ppId[i] << 2) + (n > 0 ? holder : H_NIC)]++;
   }
 
   /**
@@ -185,13 +187,13 @@ export class NetmemDescTable {
    */
   enterOutNic(i: number, id: number): void {
     this.state[i] = OUT_NIC1;
-    this.counts.out[id * OS]++;
+    this.counts.out[id << 2]++;
   }
 
   /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */
   leaveOut(i: number, place: number): void {
     const w = this.state[i];
-    this.counts.out[this.ppId[i] * OS + classOf(w)]--;
+    this.counts.out[(this.ppId[i] << 2) + classOf(w)]--;
     this.state[i] = (w & ~ST_PLACE) | place;
   }
 
@@ -204,7 +206,7 @@ export class NetmemDescTable {
     const w = this.state[i];
     if ((w & ~ST_PLACE) !== 1 << SHIFT[holder]) return false;
     this.state[i] = P_FREE;
-    this.counts.out[this.ppId[i] * OS + holder]--;
+    this.counts.out[(this.ppId[i] << 2) + holder]--;
     return true;
   }
 
@@ -250,7 +252,7 @@ export class NetmemDescTable {
     if ((w & M_STACK) === M_STACK) throw new Error(`netmem desc ${i}: holder ${H_STACK} would hold more than ${MAX[H_STACK]} references`);
     st[i] = w + NIC_TO_STACK;
     if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
-    const base = this.ppId[i] * OS;
+    const base = this.ppId[i] << 2;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
   }
@@ -270,7 +272,7 @@ export class NetmemDescTable {
     }
     st[i] = w + NIC_TO_STACK;
     if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
-    const base = this.ppId[i] * OS;
+    const base = this.ppId[i] << 2;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
   }
@@ -288,7 +290,7 @@ export class NetmemDescTable {
     const a = classOf(before);
     const b = classOf(after);
     if (a === b) return;
-    const base = this.ppId[i] * OS;
+    const base = this.ppId[i] << 2;
     this.counts.out[base + a]--;
     this.counts.out[base + b]++;
   }

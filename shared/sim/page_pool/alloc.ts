@@ -73,6 +73,8 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   const pageSt = pages.state;
   const niovSt = niovs.state;
   const pageNid = pages.nid;
+  // every live page on the preferred node: each passes netmem_is_pref_nid unread
+  const allPref = pages.allOnNid(pref);
   const cache = pool.cache;
   const q = ring.queue;
   let n = pool.cacheCount;
@@ -92,7 +94,7 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       // netmem_is_pref_nid: a net_iov is always on the preferred node
       if ((ref & 1) !== 0) {
         niovSt[i] = P_CACHE;
-      } else if (pageNid[i] === pref) {
+      } else if (allPref || pageNid[i] === pref) {
         pageSt[i] = P_CACHE;
       } else {
         // NUMA mismatch: release this one to the page allocator and stop refilling
