@@ -28,7 +28,12 @@ const BY_FUNCTION = {
     allocNetmem: 'page_pool alloc',
     allocFragNetmem: 'page_pool alloc',
   },
-  'shared/sim/netmem/descTable.ts': { enterOutNic: 'page_pool alloc', enterOut: 'page_pool alloc', moveNicToStack: 'GRO/stack' },
+  'shared/sim/netmem/descTable.ts': {
+    enterOutNic: 'page_pool alloc',
+    enterOut: 'page_pool alloc',
+    moveNicToStack: 'GRO/stack',
+    handToSkb: 'GRO/stack',
+  },
 };
 
 /** Stage of a source file (path relative to the repository) and function. */
