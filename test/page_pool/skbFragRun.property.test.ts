@@ -3,7 +3,9 @@
 // false, the pool deciding napi-locality). Both must leave the same pool: the same counters, the
 // same alloc cache and ptr_ring contents in the same order, the same places and holders, the same
 // charges. Random states exercise the cache filling, the ring filling (recycle_ring_full →
-// release), pages someone else holds (_refcount 2 → recycle_released_refcnt), shared pp_ref_counts
+// release), pages someone else holds (_refcount 2 → recycle_released_refcnt), pages from the
+// reserves (pfmemalloc → recycle_released_refcnt; with neither, PageTable.irregular is 0 and both
+// paths skip the per-page reads), shared pp_ref_counts
 // (a second reference: the first put only drops it) and softirq (napi-local: the cache, until it
 // is full) vs process context.
 import { describe, expect, it } from 'vitest';
@@ -18,14 +20,20 @@ interface Plan {
   poolSize: number;
   prefill: number;
   softirq: boolean;
-  frags: { refcount2: boolean; shared: boolean }[];
+  /** no page with _refcount 2 or pfmemalloc at all: the put paths skip the per-page reads */
+  regular: boolean;
+  frags: { refcount2: boolean; pfmemalloc: boolean; shared: boolean }[];
 }
 
 const plan: fc.Arbitrary<Plan> = fc.record({
   poolSize: fc.integer({ min: 16, max: 256 }),
   prefill: fc.integer({ min: 0, max: 160 }),
   softirq: fc.boolean(),
-  frags: fc.array(fc.record({ refcount2: fc.boolean(), shared: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+  regular: fc.boolean(),
+  frags: fc.array(
+    fc.record({ refcount2: fc.boolean(), pfmemalloc: fc.integer({ min: 0, max: 39 }).map((v) => v === 0), shared: fc.boolean() }),
+    { minLength: 1, maxLength: 40 },
+  ),
 });
 
 /** What a pool and its buffers look like: everything the two put paths may change. */
@@ -57,7 +65,8 @@ function run(p: Plan, asRun: boolean): string {
     refs.push(r);
     h.tables.moveRef(r, 0, HOLDER_STACK);
     if (f.shared) pool.refNetmem(r, HOLDER_STACK);
-    if (f.refcount2) h.tables.page.setRefcount(netmemIndex(r), 2);
+    if (f.refcount2 && !p.regular) h.tables.page.setRefcount(netmemIndex(r), 2);
+    if (f.pfmemalloc && !p.regular) h.tables.page.setPfmemalloc(netmemIndex(r), true);
   }
   // then an alloc cache from empty to full (the rest to the ptr_ring): pages allocated and put back directly
   const warm: number[] = [];
@@ -78,6 +87,9 @@ function run(p: Plan, asRun: boolean): string {
     for (const r of frags) pool.putFullNetmem(r, false, HOLDER_STACK);
   }
   expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
+  // __page_pool_page_can_be_recycled refuses exactly the pages with _refcount != 1 or pfmemalloc
+  const irregular = p.regular ? 0 : p.frags.filter((f) => f.refcount2 || f.pfmemalloc).length;
+  expect(pool.stats.recycle_released_refcnt).toBe(irregular);
   return snapshot(h, pool, refs);
 }
 
