@@ -31,7 +31,7 @@ export const HOLD_MAX = [2047, 2047, 255] as const;
 /** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out */
 export const STATE_OUT_NIC1 = PLACE_OUT | (1 << 2);
 
-/** A state word from its fields (tests and views; the hot paths add and subtract HOLD_ONE). */
+/** A state word from its fields (tests and views; the hot paths add and subtract 1 << HOLD_SHIFT[holder]). */
 export function packState(place: number, nic: number, stack: number, user: number): number {
   return place | (nic << 2) | (stack << 13) | (user << 24);
 }
