@@ -8,6 +8,8 @@
 //    socket side works per skb, not per packet;
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
+import { CQ_EOP, CQ_SOP, RS_BASE, RS_CQ_COUNT, RS_CQ_HEAD, RS_MASK, RS_POST_COUNT, RS_POST_HEAD, RS_STRIDE } from '../nic/rxRing';
+import type { RxRingArena } from '../nic/rxRingArena';
 import type { SocketBuffers } from '../stack/socketBuffer';
 import type { TrafficSource } from '../traffic/source';
 import {
@@ -35,6 +37,8 @@ export interface EventLoopState extends SimState {
   readonly qRxPackets: Float64Array;
   readonly qRxBytes: Float64Array;
   readonly qMissed: Float64Array;
+  /** the RX rings (ring i = global queue i) in shared arrays */
+  readonly rxArena: RxRingArena;
   /** time of the event being handled (now() outside a unit of work) */
   simNow: number;
   /** run the callback `schedule` stored in `slot` */
@@ -106,6 +110,16 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
   const qState = sim.qState;
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
+  const arena = sim.rxArena;
+  const rs = arena.state;
+  const postRef = arena.postRef;
+  const postLen = arena.postLen;
+  const cqRef = arena.cqRef;
+  const cqLen = arena.cqLen;
+  const cqFlags = arena.cqFlags;
+  const cqFlow = arena.cqFlow;
+  const cqTime = arena.cqTime;
+  const cqFrameLen = arena.cqFrameLen;
   for (;;) {
     const t = src.nextT;
     if (t >= end || t > limit) return;
@@ -133,7 +147,26 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
       continue;
     }
     const hdr = hdrLen[flow];
-    if (qRing[gq].receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
+    // RxRing.receive's common case, in the arena's arrays: no header split, the whole frame in
+    // the head buffer, one descriptor (SOP and EOP); anything else through receive()
+    const r = gq * RS_STRIDE;
+    const postCount = rs[r + RS_POST_COUNT];
+    const base = rs[r + RS_BASE];
+    const p = rs[r + RS_POST_HEAD];
+    if (postCount !== 0 && postLen[base + p] >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
+      const mask = rs[r + RS_MASK];
+      const cqCnt = rs[r + RS_CQ_COUNT];
+      const slot = base + ((rs[r + RS_CQ_HEAD] + cqCnt) & mask);
+      cqRef[slot] = postRef[base + p];
+      cqLen[slot] = size;
+      cqFlags[slot] = CQ_SOP | CQ_EOP;
+      cqFlow[slot] = flow;
+      cqTime[slot] = t;
+      cqFrameLen[slot] = size;
+      rs[r + RS_POST_HEAD] = (p + 1) & mask;
+      rs[r + RS_POST_COUNT] = postCount - 1;
+      rs[r + RS_CQ_COUNT] = cqCnt + 1;
+    } else if (qRing[gq].receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
       qMissed[gq]++;
       continue;
     }

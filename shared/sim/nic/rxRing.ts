@@ -3,7 +3,9 @@
 // A frame completes only into posted buffers; one larger than a buffer spans several
 // descriptors (SOP .. EOP). With header split on, each frame also takes one posted header
 // buffer and the completion says how many header bytes went there.
-// Everything lives in typed arrays: nothing is allocated per frame.
+// Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
+// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, its scalar
+// state one row of a shared Int32Array, so the arrival loop touches no per-ring object.
 import type { NetmemRef } from '../netmem/netmemRef';
 
 /** Completion flags (per descriptor). */
@@ -12,41 +14,72 @@ export const CQ_EOP = 2;
 /** Header bytes of this frame were written to the header buffer (header split). */
 export const CQ_HDR = 4;
 
-export class RxRing {
+/** Scalar state of a ring, one row of RS_STRIDE Int32 per ring (own row, or the arena's). */
+export const RS_POST_HEAD = 0;
+export const RS_POST_COUNT = 1;
+export const RS_CQ_HEAD = 2;
+export const RS_CQ_COUNT = 3;
+/** first element of the ring's window in the arena's arrays (0 for a ring's own arrays) */
+export const RS_BASE = 4;
+export const RS_MASK = 5;
+export const RS_STRIDE = 8;
+
+/** The typed arrays of ring storage (a ring's own, or the views of its window in an arena). */
+export interface RxRingArrays {
+  postRef: Int32Array;
+  postOff: Int32Array;
+  postLen: Int32Array;
+  hdrRef: Int32Array;
+  hdrOff: Int32Array;
+  hdrLen: Int32Array;
+  cqRef: Int32Array;
+  cqLen: Int32Array;
+  cqFlags: Uint8Array;
+  cqFrameLen: Int32Array;
+  cqHdrRef: Int32Array;
+  cqHdrOff: Int32Array;
+  cqHdrLen: Int32Array;
+  cqFlow: Int32Array;
+  cqTime: Float64Array;
+}
+
+export class RxRing implements RxRingArrays {
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number;
   /** index mask of the ring's storage (a power of two at least `size`) */
   readonly mask: number;
 
+  /** scalar state (RS_*): this ring's row `si` of `st` */
+  private st: Int32Array;
+  private si = 0;
+
+  // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
+  // run); drivers only index them, with slots from cqHead / cqSlot().
   // Posted data buffers (FIFO, in descriptor order).
-  private readonly postRef: Int32Array;
-  private readonly postOff: Int32Array;
-  private readonly postLen: Int32Array;
-  private postHead = 0;
-  private postCount = 0;
+  postRef: Int32Array;
+  postOff: Int32Array;
+  postLen: Int32Array;
 
   // Posted header buffers (header split only; GVE DQO / hns3 post a header buffer per descriptor).
-  private readonly hdrRef: Int32Array;
-  private readonly hdrOff: Int32Array;
-  private readonly hdrLen: Int32Array;
+  hdrRef: Int32Array;
+  hdrOff: Int32Array;
+  hdrLen: Int32Array;
   private hdrHead = 0;
   private hdrCount = 0;
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
-  readonly cqRef: Int32Array;
+  cqRef: Int32Array;
   /** bytes the NIC wrote into this descriptor's data buffer */
-  readonly cqLen: Int32Array;
-  readonly cqFlags: Uint8Array;
+  cqLen: Int32Array;
+  cqFlags: Uint8Array;
   /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
-  readonly cqFrameLen: Int32Array;
-  readonly cqHdrRef: Int32Array;
-  readonly cqHdrOff: Int32Array;
-  readonly cqHdrLen: Int32Array;
-  readonly cqFlow: Int32Array;
+  cqFrameLen: Int32Array;
+  cqHdrRef: Int32Array;
+  cqHdrOff: Int32Array;
+  cqHdrLen: Int32Array;
+  cqFlow: Int32Array;
   /** arrival time of the frame (ns) */
-  readonly cqTime: Float64Array;
-  private cqHeadIdx = 0;
-  private cqCnt = 0;
+  cqTime: Float64Array;
 
   /**
    * Set by the engine while this queue is being polled: lets the NIC write the completions of
@@ -70,6 +103,8 @@ export class RxRing {
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
     this.mask = cap - 1;
+    this.st = new Int32Array(RS_STRIDE);
+    this.st[RS_MASK] = this.mask;
     this.postRef = new Int32Array(cap);
     this.postOff = new Int32Array(cap);
     this.postLen = new Int32Array(cap);
@@ -87,11 +122,30 @@ export class RxRing {
     this.cqTime = new Float64Array(cap);
   }
 
+  /** Storage elements the ring needs in an arena (its power-of-two capacity). */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
+  /**
+   * Move this ring into an arena: copy its contents and state into `views` (its window, starting
+   * at `base` of the arena's arrays) and row `row` of `state`, then use them from now on.
+   */
+  attach(views: RxRingArrays, state: Int32Array, row: number, base: number): void {
+    const keys = Object.keys(views) as (keyof RxRingArrays)[];
+    for (const k of keys) views[k].set(this[k]);
+    for (let i = 0; i < RS_STRIDE; i++) state[row + i] = this.st[this.si + i];
+    state[row + RS_BASE] = base;
+    this.st = state;
+    this.si = row;
+    Object.assign(this, views);
+  }
+
   // ---- driver side: posting ----
 
   /** Data buffers posted and not yet written by the NIC. */
   get posted(): number {
-    return this.postCount;
+    return this.st[this.si + RS_POST_COUNT];
   }
   /** Header buffers posted (header split). */
   get postedHeaders(): number {
@@ -99,17 +153,22 @@ export class RxRing {
   }
   /** Descriptors the driver may still post (ring minus posted minus unpolled completions). */
   get freeDescs(): number {
-    return this.size - this.postCount - this.cqCnt;
+    const st = this.st;
+    const r = this.si;
+    return this.size - st[r + RS_POST_COUNT] - st[r + RS_CQ_COUNT];
   }
 
   /** Post one data buffer; false when every descriptor is in use. */
   post(ref: NetmemRef, offset: number, len: number): boolean {
-    if (this.postCount + this.cqCnt >= this.size) return false;
-    const i = (this.postHead + this.postCount) & this.mask;
+    const st = this.st;
+    const r = this.si;
+    const count = st[r + RS_POST_COUNT];
+    if (count + st[r + RS_CQ_COUNT] >= this.size) return false;
+    const i = (st[r + RS_POST_HEAD] + count) & this.mask;
     this.postRef[i] = ref;
     this.postOff[i] = offset;
     this.postLen[i] = len;
-    this.postCount++;
+    st[r + RS_POST_COUNT] = count + 1;
     return true;
   }
 
@@ -129,12 +188,16 @@ export class RxRing {
    * returns how many. `out` must hold 2 × size entries.
    */
   takeAllPosted(out: Int32Array): number {
+    const st = this.st;
+    const r = this.si;
     let n = 0;
-    while (this.postCount > 0) {
-      out[n++] = this.postRef[this.postHead];
-      this.postHead = (this.postHead + 1) & this.mask;
-      this.postCount--;
+    let head = st[r + RS_POST_HEAD];
+    for (let c = st[r + RS_POST_COUNT]; c > 0; c--) {
+      out[n++] = this.postRef[head];
+      head = (head + 1) & this.mask;
     }
+    st[r + RS_POST_HEAD] = head;
+    st[r + RS_POST_COUNT] = 0;
     while (this.hdrCount > 0) {
       out[n++] = this.hdrRef[this.hdrHead];
       this.hdrHead = (this.hdrHead + 1) & this.mask;
@@ -145,7 +208,7 @@ export class RxRing {
 
   /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
   postedRef(i: number): NetmemRef {
-    return this.postRef[(this.postHead + i) & this.mask];
+    return this.postRef[(this.st[this.si + RS_POST_HEAD] + i) & this.mask];
   }
   postedHeaderRef(i: number): NetmemRef {
     return this.hdrRef[(this.hdrHead + i) & this.mask];
@@ -160,54 +223,18 @@ export class RxRing {
    * `hdrBytes` > 0 asks for header split: that many bytes go to a header buffer, the rest to data.
    */
   receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
-    // the common case first, small enough to be inlined where frames arrive: no header split,
-    // the whole frame in the head buffer, one descriptor (SOP and EOP)
-    if (hdrBytes === 0 && this.postCount !== 0) {
-      const p = this.postHead;
-      if (this.postLen[p] >= frameBytes) {
-        const slot = (this.cqHeadIdx + this.cqCnt) & this.mask;
-        this.cqRef[slot] = this.postRef[p];
-        this.cqLen[slot] = frameBytes;
-        this.cqFlags[slot] = CQ_SOP | CQ_EOP;
-        this.cqFlow[slot] = flow;
-        this.cqTime[slot] = tNs;
-        this.cqFrameLen[slot] = frameBytes;
-        this.postHead = (p + 1) & this.mask;
-        this.postCount--;
-        this.cqCnt++;
-        return 1;
-      }
-    }
-    return this.receiveSpan(frameBytes, hdrBytes, flow, tNs);
-  }
-
-  /** receive() of a frame that spans descriptors or splits its header (or finds no room). */
-  private receiveSpan(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
-    // Check capacity first: completions are all-or-nothing. Arrays and indices are read into
-    // locals once: this runs once per simulated frame.
-    const postCount = this.postCount;
+    // Check capacity first: completions are all-or-nothing.
+    const st = this.st;
+    const r = this.si;
+    const postCount = st[r + RS_POST_COUNT];
     if (postCount === 0) return 0;
     const mask = this.mask;
     const postLen = this.postLen;
-    let p = this.postHead;
+    let p = st[r + RS_POST_HEAD];
     let room = postLen[p];
-    if (!split && room >= payload) {
-      // the whole frame in the head buffer (the common case): one descriptor, SOP and EOP
-      const slot = (this.cqHeadIdx + this.cqCnt) & mask;
-      this.cqRef[slot] = this.postRef[p];
-      this.cqLen[slot] = payload;
-      this.cqFlags[slot] = CQ_SOP | CQ_EOP;
-      this.cqFlow[slot] = flow;
-      this.cqTime[slot] = tNs;
-      this.cqFrameLen[slot] = frameBytes;
-      this.postHead = (p + 1) & mask;
-      this.postCount = postCount - 1;
-      this.cqCnt++;
-      return 1;
-    }
     let need = 1;
     while (room < payload) {
       if (need >= postCount) return 0;
@@ -221,7 +248,8 @@ export class RxRing {
     const cqFlow = this.cqFlow;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
-    const first = (this.cqHeadIdx + this.cqCnt) & mask;
+    const cqCnt = st[r + RS_CQ_COUNT];
+    const first = (st[r + RS_CQ_HEAD] + cqCnt) & mask;
     let slot = first;
     const last = need - 1;
     for (let d = 0; d < need; d++) {
@@ -237,9 +265,9 @@ export class RxRing {
       p = (p + 1) & mask;
       slot = (slot + 1) & mask;
     }
-    this.postHead = p;
-    this.postCount = postCount - need;
-    this.cqCnt += need;
+    st[r + RS_POST_HEAD] = p;
+    st[r + RS_POST_COUNT] = postCount - need;
+    st[r + RS_CQ_COUNT] = cqCnt + need;
     if (split) {
       const h = this.hdrHead;
       this.cqHdrRef[first] = this.hdrRef[h];
@@ -256,15 +284,15 @@ export class RxRing {
 
   /** Descriptors completed and not yet consumed by the driver. */
   get completions(): number {
-    return this.cqCnt;
+    return this.st[this.si + RS_CQ_COUNT];
   }
   /** Slot of the oldest completion (valid while completions > 0). */
   get cqHead(): number {
-    return this.cqHeadIdx;
+    return this.st[this.si + RS_CQ_HEAD];
   }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
-    return (this.cqHeadIdx + i) & this.mask;
+    return (this.st[this.si + RS_CQ_HEAD] + i) & this.mask;
   }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
@@ -275,8 +303,12 @@ export class RxRing {
     return this.headFrameDescs();
   }
   private headFrameDescs(): number {
-    for (let i = 0; i < this.cqCnt; i++) {
-      if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
+    const st = this.st;
+    const r = this.si;
+    const head = st[r + RS_CQ_HEAD];
+    const cnt = st[r + RS_CQ_COUNT];
+    for (let i = 0; i < cnt; i++) {
+      if (this.cqFlags[(head + i) & this.mask] & CQ_EOP) return i + 1;
     }
     return 0;
   }
@@ -285,31 +317,30 @@ export class RxRing {
    * sizes are integers: one subtraction of their sum leaves the same flow total).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
-    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    const st = this.st;
+    const r = this.si;
+    const cnt = st[r + RS_CQ_COUNT];
+    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     if (this.flowBytes !== null) this.flowBytes[flow] -= bytes;
-    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt -= n;
+    st[r + RS_CQ_HEAD] = (st[r + RS_CQ_HEAD] + n) & this.mask;
+    st[r + RS_CQ_COUNT] = cnt - n;
   }
   /** The driver consumed `n` descriptors from the head. */
   consume(n: number): void {
-    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    const st = this.st;
+    const r = this.si;
+    const cnt = st[r + RS_CQ_COUNT];
+    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     const fb = this.flowBytes;
-    if (n === 1) {
-      // one descriptor (every frame of a page-per-frame driver): no walk
-      const s = this.cqHeadIdx;
-      if (fb !== null && (this.cqFlags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
-      this.cqHeadIdx = (s + 1) & this.mask;
-      this.cqCnt--;
-      return;
-    }
+    const mask = this.mask;
+    const head = st[r + RS_CQ_HEAD];
     if (fb !== null) {
-      const mask = this.mask;
       const flags = this.cqFlags;
-      for (let i = 0, s = this.cqHeadIdx; i < n; i++, s = (s + 1) & mask) {
+      for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
         if ((flags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
       }
     }
-    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt -= n;
+    st[r + RS_CQ_HEAD] = (head + n) & mask;
+    st[r + RS_CQ_COUNT] = cnt - n;
   }
 }

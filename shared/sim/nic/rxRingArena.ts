@@ -1,0 +1,76 @@
+// The RX rings of one simulation in one set of typed arrays: each ring keeps a window of
+// `capacity` elements at its own base, and its scalar state (RS_*) in row `index × RS_STRIDE` of
+// one Int32Array. The rings keep working through their RxRing API (their arrays become views of
+// their windows), while the arrival loop (engine/eventLoop.ts) writes completions straight into
+// the shared arrays: no per-ring object, field or array header is loaded per frame.
+import { RS_STRIDE, type RxRing, type RxRingArrays } from './rxRing';
+
+export class RxRingArena implements RxRingArrays {
+  /** scalar state of every ring: row `ring index × RS_STRIDE` (fields RS_*) */
+  readonly state: Int32Array;
+  readonly postRef: Int32Array;
+  readonly postOff: Int32Array;
+  readonly postLen: Int32Array;
+  readonly hdrRef: Int32Array;
+  readonly hdrOff: Int32Array;
+  readonly hdrLen: Int32Array;
+  readonly cqRef: Int32Array;
+  readonly cqLen: Int32Array;
+  readonly cqFlags: Uint8Array;
+  readonly cqFrameLen: Int32Array;
+  readonly cqHdrRef: Int32Array;
+  readonly cqHdrOff: Int32Array;
+  readonly cqHdrLen: Int32Array;
+  readonly cqFlow: Int32Array;
+  readonly cqTime: Float64Array;
+
+  /** Take over `rings` (ring i gets state row i), their contents and state copied in. */
+  constructor(rings: readonly RxRing[]) {
+    let total = 0;
+    for (const r of rings) total += r.capacity;
+    this.state = new Int32Array(Math.max(1, rings.length) * RS_STRIDE);
+    this.postRef = new Int32Array(total);
+    this.postOff = new Int32Array(total);
+    this.postLen = new Int32Array(total);
+    this.hdrRef = new Int32Array(total);
+    this.hdrOff = new Int32Array(total);
+    this.hdrLen = new Int32Array(total);
+    this.cqRef = new Int32Array(total);
+    this.cqLen = new Int32Array(total);
+    this.cqFlags = new Uint8Array(total);
+    this.cqFrameLen = new Int32Array(total);
+    this.cqHdrRef = new Int32Array(total);
+    this.cqHdrOff = new Int32Array(total);
+    this.cqHdrLen = new Int32Array(total);
+    this.cqFlow = new Int32Array(total);
+    this.cqTime = new Float64Array(total);
+    let base = 0;
+    for (let i = 0; i < rings.length; i++) {
+      const r = rings[i];
+      const end = base + r.capacity;
+      r.attach(
+        {
+          postRef: this.postRef.subarray(base, end),
+          postOff: this.postOff.subarray(base, end),
+          postLen: this.postLen.subarray(base, end),
+          hdrRef: this.hdrRef.subarray(base, end),
+          hdrOff: this.hdrOff.subarray(base, end),
+          hdrLen: this.hdrLen.subarray(base, end),
+          cqRef: this.cqRef.subarray(base, end),
+          cqLen: this.cqLen.subarray(base, end),
+          cqFlags: this.cqFlags.subarray(base, end),
+          cqFrameLen: this.cqFrameLen.subarray(base, end),
+          cqHdrRef: this.cqHdrRef.subarray(base, end),
+          cqHdrOff: this.cqHdrOff.subarray(base, end),
+          cqHdrLen: this.cqHdrLen.subarray(base, end),
+          cqFlow: this.cqFlow.subarray(base, end),
+          cqTime: this.cqTime.subarray(base, end),
+        },
+        this.state,
+        i * RS_STRIDE,
+        base,
+      );
+      base = end;
+    }
+  }
+}
