@@ -8,7 +8,7 @@
 //    socket side works per skb, not per packet;
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
-import { CQ_EOP, CQ_SOP, RS_BASE, RS_CQ_COUNT, RS_CQ_HEAD, RS_MASK, RS_POST_COUNT, RS_POST_HEAD, RS_STRIDE } from '../nic/rxRing';
+import { CQ_EOP, CQ_SOP, RS_BASE, RS_CQ_COUNT, RS_MASK, RS_POST_COUNT, RS_POST_HEAD, RS_POST_LEN, RS_STRIDE } from '../nic/rxRing';
 import type { RxRingArena } from '../nic/rxRingArena';
 import type { SocketBuffers } from '../stack/socketBuffer';
 import type { TrafficSource } from '../traffic/source';
@@ -112,9 +112,6 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
   const qMissed = sim.qMissed;
   const arena = sim.rxArena;
   const rs = arena.state;
-  const postRef = arena.postRef;
-  const postLen = arena.postLen;
-  const cqRef = arena.cqRef;
   const cqLen = arena.cqLen;
   const cqFlags = arena.cqFlags;
   const cqFlow = arena.cqFlow;
@@ -149,23 +146,21 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
     const hdr = hdrLen[flow];
     // RxRing.receive's common case, in the arena's arrays: no header split, the whole frame in
     // the head buffer, one descriptor (SOP and EOP); anything else through receive()
+    // (the head buffer is big enough when every posted buffer is: RS_POST_LEN; it completes in
+    // its own slot, which already holds its ref)
     const r = gq * RS_STRIDE;
     const postCount = rs[r + RS_POST_COUNT];
-    const base = rs[r + RS_BASE];
-    const p = rs[r + RS_POST_HEAD];
-    if (postCount !== 0 && postLen[base + p] >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
-      const mask = rs[r + RS_MASK];
-      const cqCnt = rs[r + RS_CQ_COUNT];
-      const slot = base + ((rs[r + RS_CQ_HEAD] + cqCnt) & mask);
-      cqRef[slot] = postRef[base + p];
+    if (postCount !== 0 && rs[r + RS_POST_LEN] >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
+      const p = rs[r + RS_POST_HEAD];
+      const slot = rs[r + RS_BASE] + p;
       cqLen[slot] = size;
       cqFlags[slot] = CQ_SOP | CQ_EOP;
       cqFlow[slot] = flow;
       cqTime[slot] = t;
       cqFrameLen[slot] = size;
-      rs[r + RS_POST_HEAD] = (p + 1) & mask;
+      rs[r + RS_POST_HEAD] = (p + 1) & rs[r + RS_MASK];
       rs[r + RS_POST_COUNT] = postCount - 1;
-      rs[r + RS_CQ_COUNT] = cqCnt + 1;
+      rs[r + RS_CQ_COUNT]++;
     } else if (qRing[gq].receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
       qMissed[gq]++;
       continue;

@@ -3,6 +3,9 @@
 // A frame completes only into posted buffers; one larger than a buffer spans several
 // descriptors (SOP .. EOP). With header split on, each frame also takes one posted header
 // buffer and the completion says how many header bytes went there.
+// A descriptor completes in the slot it was posted in (the post FIFO's head is always the slot
+// after the last completion: postHead = cqHead + completions), so one array holds the buffer of
+// a slot from post to poll and the NIC writes no ref.
 // Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
 // set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, its scalar
 // state one row of a shared Int32Array, so the arrival loop touches no per-ring object.
@@ -22,12 +25,12 @@ export const RS_CQ_COUNT = 3;
 /** first element of the ring's window in the arena's arrays (0 for a ring's own arrays) */
 export const RS_BASE = 4;
 export const RS_MASK = 5;
+/** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
+export const RS_POST_LEN = 6;
 export const RS_STRIDE = 8;
 
 /** The typed arrays of ring storage (a ring's own, or the views of its window in an arena). */
 export interface RxRingArrays {
-  postRef: Int32Array;
-  postOff: Int32Array;
   postLen: Int32Array;
   hdrRef: Int32Array;
   hdrOff: Int32Array;
@@ -55,9 +58,8 @@ export class RxRing implements RxRingArrays {
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
-  // Posted data buffers (FIFO, in descriptor order).
-  postRef: Int32Array;
-  postOff: Int32Array;
+  // Posted data buffers (FIFO, in descriptor order): refs in cqRef, lengths here (the offset in
+  // the buffer is the driver's: the NIC writes from it, nothing here reads it).
   postLen: Int32Array;
 
   // Posted header buffers (header split only; GVE DQO / hns3 post a header buffer per descriptor).
@@ -68,6 +70,7 @@ export class RxRing implements RxRingArrays {
   private hdrCount = 0;
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
+  /** buffer of the slot: posted there, completed there */
   cqRef: Int32Array;
   /** bytes the NIC wrote into this descriptor's data buffer */
   cqLen: Int32Array;
@@ -105,8 +108,6 @@ export class RxRing implements RxRingArrays {
     this.mask = cap - 1;
     this.st = new Int32Array(RS_STRIDE);
     this.st[RS_MASK] = this.mask;
-    this.postRef = new Int32Array(cap);
-    this.postOff = new Int32Array(cap);
     this.postLen = new Int32Array(cap);
     this.hdrRef = new Int32Array(cap);
     this.hdrOff = new Int32Array(cap);
@@ -159,15 +160,16 @@ export class RxRing implements RxRingArrays {
   }
 
   /** Post one data buffer; false when every descriptor is in use. */
-  post(ref: NetmemRef, offset: number, len: number): boolean {
+  post(ref: NetmemRef, _offset: number, len: number): boolean {
     const st = this.st;
     const r = this.si;
     const count = st[r + RS_POST_COUNT];
     if (count + st[r + RS_CQ_COUNT] >= this.size) return false;
     const i = (st[r + RS_POST_HEAD] + count) & this.mask;
-    this.postRef[i] = ref;
-    this.postOff[i] = offset;
+    this.cqRef[i] = ref;
     this.postLen[i] = len;
+    if (count === 0) st[r + RS_POST_LEN] = len;
+    else if (st[r + RS_POST_LEN] !== len) st[r + RS_POST_LEN] = -1;
     st[r + RS_POST_COUNT] = count + 1;
     return true;
   }
@@ -191,12 +193,10 @@ export class RxRing implements RxRingArrays {
     const st = this.st;
     const r = this.si;
     let n = 0;
-    let head = st[r + RS_POST_HEAD];
-    for (let c = st[r + RS_POST_COUNT]; c > 0; c--) {
-      out[n++] = this.postRef[head];
-      head = (head + 1) & this.mask;
-    }
-    st[r + RS_POST_HEAD] = head;
+    // the head stays: it is the slot the next completion takes
+    const head = st[r + RS_POST_HEAD];
+    const count = st[r + RS_POST_COUNT];
+    for (let i = 0; i < count; i++) out[n++] = this.cqRef[(head + i) & this.mask];
     st[r + RS_POST_COUNT] = 0;
     while (this.hdrCount > 0) {
       out[n++] = this.hdrRef[this.hdrHead];
@@ -208,7 +208,7 @@ export class RxRing implements RxRingArrays {
 
   /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
   postedRef(i: number): NetmemRef {
-    return this.postRef[(this.st[this.si + RS_POST_HEAD] + i) & this.mask];
+    return this.cqRef[(this.st[this.si + RS_POST_HEAD] + i) & this.mask];
   }
   postedHeaderRef(i: number): NetmemRef {
     return this.hdrRef[(this.hdrHead + i) & this.mask];
@@ -241,29 +241,25 @@ export class RxRing implements RxRingArrays {
       room += postLen[(p + need) & mask];
       need++;
     }
-    const postRef = this.postRef;
-    const cqRef = this.cqRef;
     const cqLen = this.cqLen;
     const cqFlags = this.cqFlags;
     const cqFlow = this.cqFlow;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
     const cqCnt = st[r + RS_CQ_COUNT];
-    const first = (st[r + RS_CQ_HEAD] + cqCnt) & mask;
-    let slot = first;
+    // the posted buffers complete in their own slots: p runs over the completion slots too
+    const first = p;
     const last = need - 1;
     for (let d = 0; d < need; d++) {
       const len = postLen[p];
       const wrote = payload < len ? payload : len;
       payload -= wrote;
-      cqRef[slot] = postRef[p];
-      cqLen[slot] = wrote;
-      cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
-      cqFlow[slot] = flow;
-      cqTime[slot] = tNs;
-      cqFrameLen[slot] = frameBytes;
+      cqLen[p] = wrote;
+      cqFlags[p] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
+      cqFlow[p] = flow;
+      cqTime[p] = tNs;
+      cqFrameLen[p] = frameBytes;
       p = (p + 1) & mask;
-      slot = (slot + 1) & mask;
     }
     st[r + RS_POST_HEAD] = p;
     st[r + RS_POST_COUNT] = postCount - need;

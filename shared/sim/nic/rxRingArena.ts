@@ -8,8 +8,6 @@ import { RS_STRIDE, type RxRing, type RxRingArrays } from './rxRing';
 export class RxRingArena implements RxRingArrays {
   /** scalar state of every ring: row `ring index × RS_STRIDE` (fields RS_*) */
   readonly state: Int32Array;
-  readonly postRef: Int32Array;
-  readonly postOff: Int32Array;
   readonly postLen: Int32Array;
   readonly hdrRef: Int32Array;
   readonly hdrOff: Int32Array;
@@ -29,8 +27,6 @@ export class RxRingArena implements RxRingArrays {
     let total = 0;
     for (const r of rings) total += r.capacity;
     this.state = new Int32Array(Math.max(1, rings.length) * RS_STRIDE);
-    this.postRef = new Int32Array(total);
-    this.postOff = new Int32Array(total);
     this.postLen = new Int32Array(total);
     this.hdrRef = new Int32Array(total);
     this.hdrOff = new Int32Array(total);
@@ -50,8 +46,6 @@ export class RxRingArena implements RxRingArrays {
       const end = base + r.capacity;
       r.attach(
         {
-          postRef: this.postRef.subarray(base, end),
-          postOff: this.postOff.subarray(base, end),
           postLen: this.postLen.subarray(base, end),
           hdrRef: this.hdrRef.subarray(base, end),
           hdrOff: this.hdrOff.subarray(base, end),
