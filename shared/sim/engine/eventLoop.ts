@@ -110,9 +110,10 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
   const qState = sim.qState;
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
+  const qRxPackets = sim.qRxPackets;
+  const qRxBytes = sim.qRxBytes;
   const arena = sim.rxArena;
   const rs = arena.state;
-  const cqLen = arena.cqLen;
   const cqFlags = arena.cqFlags;
   const cqFlow = arena.cqFlow;
   const cqTime = arena.cqTime;
@@ -153,7 +154,6 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
     if (postCount !== 0 && rs[r + RS_POST_LEN] >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
       const p = rs[r + RS_POST_HEAD];
       const slot = rs[r + RS_BASE] + p;
-      cqLen[slot] = size;
       cqFlags[slot] = CQ_SOP | CQ_EOP;
       cqFlow[slot] = flow;
       cqTime[slot] = t;
@@ -166,8 +166,8 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
       continue;
     }
     ringBytes[flow] += size; // taken off again by RxRing.consume
-    sim.qRxPackets[gq]++;
-    sim.qRxBytes[gq] += size;
+    qRxPackets[gq]++;
+    qRxBytes[gq] += size;
     if (st === Q_ARMED) {
       qState[gq] = Q_IRQ_PENDING;
       const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;

@@ -72,7 +72,11 @@ export class RxRing implements RxRingArrays {
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
   /** buffer of the slot: posted there, completed there */
   cqRef: Int32Array;
-  /** bytes the NIC wrote into this descriptor's data buffer */
+  /**
+   * bytes the NIC wrote into this descriptor's data buffer, read through dataLen(): the arrival
+   * loop leaves it unwritten for a one-descriptor frame without header split (all of it is there:
+   * cqFrameLen)
+   */
   cqLen: Int32Array;
   cqFlags: Uint8Array;
   /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
@@ -285,6 +289,10 @@ export class RxRing implements RxRingArrays {
   /** Slot of the oldest completion (valid while completions > 0). */
   get cqHead(): number {
     return this.st[this.si + RS_CQ_HEAD];
+  }
+  /** Bytes the NIC wrote into the data buffer of completion slot `s`. */
+  dataLen(s: number): number {
+    return (this.cqFlags[s] & (CQ_SOP | CQ_EOP | CQ_HDR)) === (CQ_SOP | CQ_EOP) ? this.cqFrameLen[s] : this.cqLen[s];
   }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
