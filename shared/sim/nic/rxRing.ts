@@ -172,8 +172,7 @@ export class RxRing implements RxRingArrays {
     const i = (st[r + RS_POST_HEAD] + count) & this.mask;
     this.cqRef[i] = ref;
     this.postLen[i] = len;
-    if (count === 0) st[r + RS_POST_LEN] = len;
-    else if (st[r + RS_POST_LEN] !== len) st[r + RS_POST_LEN] = -1;
+    st[r + RS_POST_LEN] = count === 0 || st[r + RS_POST_LEN] === len ? len : -1;
     st[r + RS_POST_COUNT] = count + 1;
     return true;
   }
