@@ -226,6 +226,28 @@ export class RxRing implements RxRingArrays {
    * `hdrBytes` > 0 asks for header split: that many bytes go to a header buffer, the rest to data.
    */
   receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
+    // the common case first, small enough to be inlined where frames arrive: no header split,
+    // every posted buffer holds the frame, one descriptor (SOP and EOP) in the head's slot
+    const st = this.st;
+    const r = this.si;
+    const count = st[r + RS_POST_COUNT];
+    if (hdrBytes === 0 && count !== 0 && st[r + RS_POST_LEN] >= frameBytes) {
+      const p = st[r + RS_POST_HEAD];
+      this.cqLen[p] = frameBytes;
+      this.cqFlags[p] = CQ_SOP | CQ_EOP;
+      this.cqFlow[p] = flow;
+      this.cqTime[p] = tNs;
+      this.cqFrameLen[p] = frameBytes;
+      st[r + RS_POST_HEAD] = (p + 1) & this.mask;
+      st[r + RS_POST_COUNT] = count - 1;
+      st[r + RS_CQ_COUNT]++;
+      return 1;
+    }
+    return this.receiveSpan(frameBytes, hdrBytes, flow, tNs);
+  }
+
+  /** receive() of a frame that spans descriptors, splits its header, or finds no room. */
+  private receiveSpan(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
