@@ -190,7 +190,7 @@ export function driverContext(
 
 /**
  * One driver queue per NIC RX queue (in global queue order), each with its context and ring; the
- * rings then move into one arena (ring i = global queue i), which the arrival loop writes into.
+ * rings then move into one arena, whose arrays the arrival loop writes into.
  */
 export function createDriverQueues(sim: Simulation): RxRingArena {
   for (const nic of sim.nics) {

@@ -8,7 +8,7 @@
 //    socket side works per skb, not per packet;
 //  - application reads wait in per-core timing wheels drained by one consumer tick at most
 //    every 2 µs; frees go straight into page_pool with the ExecContext of where they run.
-import { CQ_EOP, CQ_SOP, RS_BASE, RS_CQ_COUNT, RS_MASK, RS_POST_COUNT, RS_POST_HEAD, RS_POST_LEN, RS_STRIDE } from '../nic/rxRing';
+import { CQ_EOP, CQ_SOP } from '../nic/rxRing';
 import type { RxRingArena } from '../nic/rxRingArena';
 import type { SocketBuffers } from '../stack/socketBuffer';
 import type { TrafficSource } from '../traffic/source';
@@ -37,7 +37,7 @@ export interface EventLoopState extends SimState {
   readonly qRxPackets: Float64Array;
   readonly qRxBytes: Float64Array;
   readonly qMissed: Float64Array;
-  /** the RX rings (ring i = global queue i) in shared arrays */
+  /** the RX rings' shared arrays (each ring's window starts at its RxRing.base) */
   readonly rxArena: RxRingArena;
   /** time of the event being handled (now() outside a unit of work) */
   simNow: number;
@@ -113,7 +113,6 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
   const qRxPackets = sim.qRxPackets;
   const qRxBytes = sim.qRxBytes;
   const arena = sim.rxArena;
-  const rs = arena.state;
   const cqFlags = arena.cqFlags;
   const cqFlow = arena.cqFlow;
   const cqTime = arena.cqTime;
@@ -147,21 +146,21 @@ function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: b
     const hdr = hdrLen[flow];
     // RxRing.receive's common case, in the arena's arrays: no header split, the whole frame in
     // the head buffer, one descriptor (SOP and EOP); anything else through receive()
-    // (the head buffer is big enough when every posted buffer is: RS_POST_LEN; it completes in
+    // (the head buffer is big enough when every posted buffer is: postLenAll; it completes in
     // its own slot, which already holds its ref)
-    const r = gq * RS_STRIDE;
-    const postCount = rs[r + RS_POST_COUNT];
-    if (postCount !== 0 && rs[r + RS_POST_LEN] >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
-      const p = rs[r + RS_POST_HEAD];
-      const slot = rs[r + RS_BASE] + p;
+    const ring = qRing[gq];
+    const postCount = ring.postCount;
+    if (postCount !== 0 && ring.postLenAll >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
+      const p = ring.postHead;
+      const slot = ring.base + p;
       cqFlags[slot] = CQ_SOP | CQ_EOP;
       cqFlow[slot] = flow;
       cqTime[slot] = t;
       cqFrameLen[slot] = size;
-      rs[r + RS_POST_HEAD] = (p + 1) & rs[r + RS_MASK];
-      rs[r + RS_POST_COUNT] = postCount - 1;
-      rs[r + RS_CQ_COUNT]++;
-    } else if (qRing[gq].receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
+      ring.postHead = (p + 1) & ring.mask;
+      ring.postCount = postCount - 1;
+      ring.cqCnt++;
+    } else if (ring.receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
       qMissed[gq]++;
       continue;
     }

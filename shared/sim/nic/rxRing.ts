@@ -7,8 +7,8 @@
 // after the last completion: postHead = cqHead + completions), so one array holds the buffer of
 // a slot from post to poll and the NIC writes no ref.
 // Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
-// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, its scalar
-// state one row of a shared Int32Array, so the arrival loop touches no per-ring object.
+// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, so the
+// arrival loop writes completions through arrays held in locals, not through each ring's fields.
 import type { NetmemRef } from '../netmem/netmemRef';
 
 /** Completion flags (per descriptor). */
@@ -16,18 +16,6 @@ export const CQ_SOP = 1;
 export const CQ_EOP = 2;
 /** Header bytes of this frame were written to the header buffer (header split). */
 export const CQ_HDR = 4;
-
-/** Scalar state of a ring, one row of RS_STRIDE Int32 per ring (own row, or the arena's). */
-export const RS_POST_HEAD = 0;
-export const RS_POST_COUNT = 1;
-export const RS_CQ_HEAD = 2;
-export const RS_CQ_COUNT = 3;
-/** first element of the ring's window in the arena's arrays (0 for a ring's own arrays) */
-export const RS_BASE = 4;
-export const RS_MASK = 5;
-/** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
-export const RS_POST_LEN = 6;
-export const RS_STRIDE = 8;
 
 /** The typed arrays of ring storage (a ring's own, or the views of its window in an arena). */
 export interface RxRingArrays {
@@ -52,9 +40,16 @@ export class RxRing implements RxRingArrays {
   /** index mask of the ring's storage (a power of two at least `size`) */
   readonly mask: number;
 
-  /** scalar state (RS_*): this ring's row `si` of `st` */
-  private st: Int32Array;
-  private si = 0;
+  // Scalar state: object fields, which the drivers' reads (completions, cqHead…) inline to one
+  // load each; the engine's arrival loop updates them in place (engine/eventLoop.ts).
+  postHead = 0;
+  postCount = 0;
+  private cqHeadIdx = 0;
+  cqCnt = 0;
+  /** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
+  postLenAll = 0;
+  /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
+  base = 0;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
@@ -110,8 +105,6 @@ export class RxRing implements RxRingArrays {
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
     this.mask = cap - 1;
-    this.st = new Int32Array(RS_STRIDE);
-    this.st[RS_MASK] = this.mask;
     this.postLen = new Int32Array(cap);
     this.hdrRef = new Int32Array(cap);
     this.hdrOff = new Int32Array(cap);
@@ -133,16 +126,13 @@ export class RxRing implements RxRingArrays {
   }
 
   /**
-   * Move this ring into an arena: copy its contents and state into `views` (its window, starting
-   * at `base` of the arena's arrays) and row `row` of `state`, then use them from now on.
+   * Move this ring into an arena: copy its contents into `views` (its window, starting at `base`
+   * of the arena's arrays), then use them from now on.
    */
-  attach(views: RxRingArrays, state: Int32Array, row: number, base: number): void {
+  attach(views: RxRingArrays, base: number): void {
     const keys = Object.keys(views) as (keyof RxRingArrays)[];
     for (const k of keys) views[k].set(this[k]);
-    for (let i = 0; i < RS_STRIDE; i++) state[row + i] = this.st[this.si + i];
-    state[row + RS_BASE] = base;
-    this.st = state;
-    this.si = row;
+    this.base = base;
     Object.assign(this, views);
   }
 
@@ -150,7 +140,7 @@ export class RxRing implements RxRingArrays {
 
   /** Data buffers posted and not yet written by the NIC. */
   get posted(): number {
-    return this.st[this.si + RS_POST_COUNT];
+    return this.postCount;
   }
   /** Header buffers posted (header split). */
   get postedHeaders(): number {
@@ -158,22 +148,18 @@ export class RxRing implements RxRingArrays {
   }
   /** Descriptors the driver may still post (ring minus posted minus unpolled completions). */
   get freeDescs(): number {
-    const st = this.st;
-    const r = this.si;
-    return this.size - st[r + RS_POST_COUNT] - st[r + RS_CQ_COUNT];
+    return this.size - this.postCount - this.cqCnt;
   }
 
   /** Post one data buffer; false when every descriptor is in use. */
   post(ref: NetmemRef, _offset: number, len: number): boolean {
-    const st = this.st;
-    const r = this.si;
-    const count = st[r + RS_POST_COUNT];
-    if (count + st[r + RS_CQ_COUNT] >= this.size) return false;
-    const i = (st[r + RS_POST_HEAD] + count) & this.mask;
+    const count = this.postCount;
+    if (count + this.cqCnt >= this.size) return false;
+    const i = (this.postHead + count) & this.mask;
     this.cqRef[i] = ref;
     this.postLen[i] = len;
-    st[r + RS_POST_LEN] = count === 0 || st[r + RS_POST_LEN] === len ? len : -1;
-    st[r + RS_POST_COUNT] = count + 1;
+    this.postLenAll = count === 0 || this.postLenAll === len ? len : -1;
+    this.postCount = count + 1;
     return true;
   }
 
@@ -193,14 +179,12 @@ export class RxRing implements RxRingArrays {
    * returns how many. `out` must hold 2 × size entries.
    */
   takeAllPosted(out: Int32Array): number {
-    const st = this.st;
-    const r = this.si;
     let n = 0;
     // the head stays: it is the slot the next completion takes
-    const head = st[r + RS_POST_HEAD];
-    const count = st[r + RS_POST_COUNT];
+    const head = this.postHead;
+    const count = this.postCount;
     for (let i = 0; i < count; i++) out[n++] = this.cqRef[(head + i) & this.mask];
-    st[r + RS_POST_COUNT] = 0;
+    this.postCount = 0;
     while (this.hdrCount > 0) {
       out[n++] = this.hdrRef[this.hdrHead];
       this.hdrHead = (this.hdrHead + 1) & this.mask;
@@ -211,7 +195,7 @@ export class RxRing implements RxRingArrays {
 
   /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
   postedRef(i: number): NetmemRef {
-    return this.cqRef[(this.st[this.si + RS_POST_HEAD] + i) & this.mask];
+    return this.cqRef[(this.postHead + i) & this.mask];
   }
   postedHeaderRef(i: number): NetmemRef {
     return this.hdrRef[(this.hdrHead + i) & this.mask];
@@ -228,19 +212,17 @@ export class RxRing implements RxRingArrays {
   receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     // the common case first, small enough to be inlined where frames arrive: no header split,
     // every posted buffer holds the frame, one descriptor (SOP and EOP) in the head's slot
-    const st = this.st;
-    const r = this.si;
-    const count = st[r + RS_POST_COUNT];
-    if (hdrBytes === 0 && count !== 0 && st[r + RS_POST_LEN] >= frameBytes) {
-      const p = st[r + RS_POST_HEAD];
+    const count = this.postCount;
+    if (hdrBytes === 0 && count !== 0 && this.postLenAll >= frameBytes) {
+      const p = this.postHead;
       this.cqLen[p] = frameBytes;
       this.cqFlags[p] = CQ_SOP | CQ_EOP;
       this.cqFlow[p] = flow;
       this.cqTime[p] = tNs;
       this.cqFrameLen[p] = frameBytes;
-      st[r + RS_POST_HEAD] = (p + 1) & this.mask;
-      st[r + RS_POST_COUNT] = count - 1;
-      st[r + RS_CQ_COUNT]++;
+      this.postHead = (p + 1) & this.mask;
+      this.postCount = count - 1;
+      this.cqCnt++;
       return 1;
     }
     return this.receiveSpan(frameBytes, hdrBytes, flow, tNs);
@@ -252,13 +234,11 @@ export class RxRing implements RxRingArrays {
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
     // Check capacity first: completions are all-or-nothing.
-    const st = this.st;
-    const r = this.si;
-    const postCount = st[r + RS_POST_COUNT];
+    const postCount = this.postCount;
     if (postCount === 0) return 0;
     const mask = this.mask;
     const postLen = this.postLen;
-    let p = st[r + RS_POST_HEAD];
+    let p = this.postHead;
     let room = postLen[p];
     let need = 1;
     while (room < payload) {
@@ -271,7 +251,7 @@ export class RxRing implements RxRingArrays {
     const cqFlow = this.cqFlow;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
-    const cqCnt = st[r + RS_CQ_COUNT];
+    const cqCnt = this.cqCnt;
     // the posted buffers complete in their own slots: p runs over the completion slots too
     const first = p;
     const last = need - 1;
@@ -286,9 +266,9 @@ export class RxRing implements RxRingArrays {
       cqFrameLen[p] = frameBytes;
       p = (p + 1) & mask;
     }
-    st[r + RS_POST_HEAD] = p;
-    st[r + RS_POST_COUNT] = postCount - need;
-    st[r + RS_CQ_COUNT] = cqCnt + need;
+    this.postHead = p;
+    this.postCount = postCount - need;
+    this.cqCnt = cqCnt + need;
     if (split) {
       const h = this.hdrHead;
       this.cqHdrRef[first] = this.hdrRef[h];
@@ -305,11 +285,11 @@ export class RxRing implements RxRingArrays {
 
   /** Descriptors completed and not yet consumed by the driver. */
   get completions(): number {
-    return this.st[this.si + RS_CQ_COUNT];
+    return this.cqCnt;
   }
   /** Slot of the oldest completion (valid while completions > 0). */
   get cqHead(): number {
-    return this.st[this.si + RS_CQ_HEAD];
+    return this.cqHeadIdx;
   }
   /** Bytes the NIC wrote into the data buffer of completion slot `s`. */
   dataLen(s: number): number {
@@ -317,7 +297,7 @@ export class RxRing implements RxRingArrays {
   }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
-    return (this.st[this.si + RS_CQ_HEAD] + i) & this.mask;
+    return (this.cqHeadIdx + i) & this.mask;
   }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
@@ -328,10 +308,8 @@ export class RxRing implements RxRingArrays {
     return this.headFrameDescs();
   }
   private headFrameDescs(): number {
-    const st = this.st;
-    const r = this.si;
-    const head = st[r + RS_CQ_HEAD];
-    const cnt = st[r + RS_CQ_COUNT];
+    const head = this.cqHeadIdx;
+    const cnt = this.cqCnt;
     for (let i = 0; i < cnt; i++) {
       if (this.cqFlags[(head + i) & this.mask] & CQ_EOP) return i + 1;
     }
@@ -342,30 +320,26 @@ export class RxRing implements RxRingArrays {
    * sizes are integers: one subtraction of their sum leaves the same flow total).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
-    const st = this.st;
-    const r = this.si;
-    const cnt = st[r + RS_CQ_COUNT];
+    const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     if (this.flowBytes !== null) this.flowBytes[flow] -= bytes;
-    st[r + RS_CQ_HEAD] = (st[r + RS_CQ_HEAD] + n) & this.mask;
-    st[r + RS_CQ_COUNT] = cnt - n;
+    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
+    this.cqCnt = cnt - n;
   }
   /** The driver consumed `n` descriptors from the head. */
   consume(n: number): void {
-    const st = this.st;
-    const r = this.si;
-    const cnt = st[r + RS_CQ_COUNT];
+    const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     const fb = this.flowBytes;
     const mask = this.mask;
-    const head = st[r + RS_CQ_HEAD];
+    const head = this.cqHeadIdx;
     if (fb !== null) {
       const flags = this.cqFlags;
       for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
         if ((flags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
       }
     }
-    st[r + RS_CQ_HEAD] = (head + n) & mask;
-    st[r + RS_CQ_COUNT] = cnt - n;
+    this.cqHeadIdx = (head + n) & mask;
+    this.cqCnt = cnt - n;
   }
 }

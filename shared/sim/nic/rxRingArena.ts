@@ -1,13 +1,11 @@
 // The RX rings of one simulation in one set of typed arrays: each ring keeps a window of
-// `capacity` elements at its own base, and its scalar state (RS_*) in row `index × RS_STRIDE` of
-// one Int32Array. The rings keep working through their RxRing API (their arrays become views of
-// their windows), while the arrival loop (engine/eventLoop.ts) writes completions straight into
-// the shared arrays: no per-ring object, field or array header is loaded per frame.
-import { RS_STRIDE, type RxRing, type RxRingArrays } from './rxRing';
+// `capacity` elements at its own base (RxRing.base). The rings keep working through their RxRing
+// API (their arrays become views of their windows), while the arrival loop (engine/eventLoop.ts)
+// writes completions straight into the shared arrays, held in locals: no per-ring array field,
+// map or bounds is loaded per frame.
+import type { RxRing, RxRingArrays } from './rxRing';
 
 export class RxRingArena implements RxRingArrays {
-  /** scalar state of every ring: row `ring index × RS_STRIDE` (fields RS_*) */
-  readonly state: Int32Array;
   readonly postLen: Int32Array;
   readonly hdrRef: Int32Array;
   readonly hdrOff: Int32Array;
@@ -22,11 +20,10 @@ export class RxRingArena implements RxRingArrays {
   readonly cqFlow: Int32Array;
   readonly cqTime: Float64Array;
 
-  /** Take over `rings` (ring i gets state row i), their contents and state copied in. */
+  /** Take over `rings`, their contents copied in. */
   constructor(rings: readonly RxRing[]) {
     let total = 0;
     for (const r of rings) total += r.capacity;
-    this.state = new Int32Array(Math.max(1, rings.length) * RS_STRIDE);
     this.postLen = new Int32Array(total);
     this.hdrRef = new Int32Array(total);
     this.hdrOff = new Int32Array(total);
@@ -60,8 +57,6 @@ export class RxRingArena implements RxRingArrays {
           cqFlow: this.cqFlow.subarray(base, end),
           cqTime: this.cqTime.subarray(base, end),
         },
-        this.state,
-        i * RS_STRIDE,
         base,
       );
       base = end;
