@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CQ_EOP, CQ_HDR, CQ_SOP, RxRing } from '../../shared/sim/nic/rxRing';
+import { RxRingArena } from '../../shared/sim/nic/rxRingArena';
 
 describe('RX ring', () => {
   it('completes a frame only into posted buffers; without them the NIC drops it', () => {
@@ -98,5 +99,62 @@ describe('RX ring', () => {
     expect(Array.from(b.flowBytes!)).toEqual(Array.from(a.flowBytes!));
     expect(b.frameDescs()).toBe(3);
     expect(() => b.consumeFrames(9, 1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('RX ring arena', () => {
+  it('a ring moved into an arena keeps its posted buffers, completions and state', () => {
+    const a = new RxRing(4);
+    const b = new RxRing(3); // storage of 4 (a power of two)
+    b.post(2, 0, 4096);
+    b.post(4, 0, 4096);
+    b.post(6, 0, 2048);
+    expect(b.receive(1518, 0, 5, 10)).toBe(1);
+    b.postHeader(8, 0, 256);
+    const arena = new RxRingArena([a, b]);
+    expect(arena.cqRef.length).toBe(8);
+    // ring b's window starts after ring a's
+    expect(b.base).toBe(4);
+    expect(b.completions).toBe(1);
+    expect(b.posted).toBe(2);
+    expect(b.postedHeaders).toBe(1);
+    expect(b.cqRef[b.cqHead]).toBe(2);
+    expect(b.cqFrameLen[b.cqHead]).toBe(1518);
+    expect(b.postedRef(0)).toBe(4);
+    // what the ring writes from now on is in the arena's arrays, in its window
+    expect(b.receive(5000, 0, 7, 20)).toBe(2);
+    expect(Array.from(arena.cqLen.subarray(5, 7))).toEqual([4096, 904]);
+    expect(arena.cqFlow[5]).toBe(7);
+    expect(b.completions).toBe(3);
+    expect(a.completions).toBe(0);
+  });
+
+  it('tracks the length every posted buffer shares, -1 once they differ, reset when the ring empties', () => {
+    const r = new RxRing(4);
+    r.post(2, 0, 4096);
+    r.post(4, 0, 4096);
+    expect(r.postLenAll).toBe(4096);
+    r.post(6, 0, 2048);
+    expect(r.postLenAll).toBe(-1);
+    r.takeAllPosted(new Int32Array(8));
+    r.post(8, 0, 2048);
+    expect(r.postLenAll).toBe(2048);
+    // the post FIFO's head is the slot of the next completion
+    expect(r.receive(100, 0, 0, 0)).toBe(1);
+    expect(r.cqRef[r.cqHead]).toBe(8);
+  });
+
+  it('dataLen of a one-descriptor frame is its frame length, whether cqLen was written or not', () => {
+    const r = new RxRing(4);
+    r.post(2, 0, 4096);
+    r.receive(1518, 0, 0, 0);
+    const s = r.cqHead;
+    r.cqLen[s] = 0; // as the arrival loop leaves it
+    expect(r.dataLen(s)).toBe(1518);
+    r.post(4, 0, 2048);
+    r.post(6, 0, 2048);
+    r.receive(3000, 0, 0, 0);
+    expect(r.dataLen(r.cqSlot(1))).toBe(2048);
+    expect(r.dataLen(r.cqSlot(2))).toBe(952);
   });
 });

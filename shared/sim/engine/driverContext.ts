@@ -4,6 +4,7 @@ import { pageAllocCycles, ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
+import { RxRingArena } from '../nic/rxRingArena';
 import {
   PP_OP_HIGH_ORDER_PAGE,
   PP_OP_SLOW_PAGE,
@@ -187,8 +188,11 @@ export function driverContext(
   };
 }
 
-/** One driver queue per NIC RX queue (in global queue order), each with its context and ring. */
-export function createDriverQueues(sim: Simulation): void {
+/**
+ * One driver queue per NIC RX queue (in global queue order), each with its context and ring; the
+ * rings then move into one arena, whose arrays the arrival loop writes into.
+ */
+export function createDriverQueues(sim: Simulation): RxRingArena {
   for (const nic of sim.nics) {
     const hooks = poolHooks(sim, nic);
     const mm = new DriverPageAllocator(sim.mm, nic.meter);
@@ -199,4 +203,5 @@ export function createDriverQueues(sim: Simulation): void {
       drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed
     }
   }
+  return new RxRingArena(sim.qRing);
 }

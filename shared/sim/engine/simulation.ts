@@ -6,6 +6,7 @@ import { makeCostTable, type CostSetup } from '../costs/probe';
 import { profileRefOf } from '../costs/cpuProfileOf';
 import type { DriverDescription, RxQueueDriver } from '../drivers/driver';
 import type { RxRing } from '../nic/rxRing';
+import type { RxRingArena } from '../nic/rxRingArena';
 import { createMemoryWorld, pageAllocatorConfigFromHost } from '../page_pool/environment';
 import type { PageAllocator } from '../mm/pageAllocator';
 import type { NetmemTables } from '../netmem/netmemTables';
@@ -62,6 +63,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   readonly qState: Uint8Array;
   readonly qDriver: RxQueueDriver[] = [];
   readonly qRing: RxRing[] = [];
+  readonly rxArena: RxRingArena;
   readonly qRxPackets: Float64Array;
   readonly qRxBytes: Float64Array;
   readonly qMissed: Float64Array;
@@ -145,7 +147,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
     this.sockets = path.sockets;
     this.stack = path.stack;
 
-    createDriverQueues(this);
+    this.rxArena = createDriverQueues(this);
     scenario.events.forEach((ev, i) => {
       if (ev.at <= this.endNs) this.heap.push(ev.at, EV_SCENARIO, i);
     });

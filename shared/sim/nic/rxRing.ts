@@ -3,7 +3,12 @@
 // A frame completes only into posted buffers; one larger than a buffer spans several
 // descriptors (SOP .. EOP). With header split on, each frame also takes one posted header
 // buffer and the completion says how many header bytes went there.
-// Everything lives in typed arrays: nothing is allocated per frame.
+// A descriptor completes in the slot it was posted in (the post FIFO's head is always the slot
+// after the last completion: postHead = cqHead + completions), so one array holds the buffer of
+// a slot from post to poll and the NIC writes no ref.
+// Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
+// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, so the
+// arrival loop writes completions through arrays held in locals, not through each ring's fields.
 import type { NetmemRef } from '../netmem/netmemRef';
 
 /** Completion flags (per descriptor). */
@@ -12,41 +17,71 @@ export const CQ_EOP = 2;
 /** Header bytes of this frame were written to the header buffer (header split). */
 export const CQ_HDR = 4;
 
-export class RxRing {
+/** The typed arrays of ring storage (a ring's own, or the views of its window in an arena). */
+export interface RxRingArrays {
+  postLen: Int32Array;
+  hdrRef: Int32Array;
+  hdrOff: Int32Array;
+  hdrLen: Int32Array;
+  cqRef: Int32Array;
+  cqLen: Int32Array;
+  cqFlags: Uint8Array;
+  cqFrameLen: Int32Array;
+  cqHdrRef: Int32Array;
+  cqHdrOff: Int32Array;
+  cqHdrLen: Int32Array;
+  cqFlow: Int32Array;
+  cqTime: Float64Array;
+}
+
+export class RxRing implements RxRingArrays {
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number;
   /** index mask of the ring's storage (a power of two at least `size`) */
   readonly mask: number;
 
-  // Posted data buffers (FIFO, in descriptor order).
-  private readonly postRef: Int32Array;
-  private readonly postOff: Int32Array;
-  private readonly postLen: Int32Array;
-  private postHead = 0;
-  private postCount = 0;
+  // Scalar state: object fields, which the drivers' reads (completions, cqHead…) inline to one
+  // load each; the engine's arrival loop updates them in place (engine/eventLoop.ts).
+  postHead = 0;
+  postCount = 0;
+  private cqHeadIdx = 0;
+  cqCnt = 0;
+  /** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
+  postLenAll = 0;
+  /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
+  base = 0;
+
+  // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
+  // run); drivers only index them, with slots from cqHead / cqSlot().
+  // Posted data buffers (FIFO, in descriptor order): refs in cqRef, lengths here (the offset in
+  // the buffer is the driver's: the NIC writes from it, nothing here reads it).
+  postLen: Int32Array;
 
   // Posted header buffers (header split only; GVE DQO / hns3 post a header buffer per descriptor).
-  private readonly hdrRef: Int32Array;
-  private readonly hdrOff: Int32Array;
-  private readonly hdrLen: Int32Array;
+  hdrRef: Int32Array;
+  hdrOff: Int32Array;
+  hdrLen: Int32Array;
   private hdrHead = 0;
   private hdrCount = 0;
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
-  readonly cqRef: Int32Array;
-  /** bytes the NIC wrote into this descriptor's data buffer */
-  readonly cqLen: Int32Array;
-  readonly cqFlags: Uint8Array;
+  /** buffer of the slot: posted there, completed there */
+  cqRef: Int32Array;
+  /**
+   * bytes the NIC wrote into this descriptor's data buffer, read through dataLen(): the arrival
+   * loop leaves it unwritten for a one-descriptor frame without header split (all of it is there:
+   * cqFrameLen)
+   */
+  cqLen: Int32Array;
+  cqFlags: Uint8Array;
   /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
-  readonly cqFrameLen: Int32Array;
-  readonly cqHdrRef: Int32Array;
-  readonly cqHdrOff: Int32Array;
-  readonly cqHdrLen: Int32Array;
-  readonly cqFlow: Int32Array;
+  cqFrameLen: Int32Array;
+  cqHdrRef: Int32Array;
+  cqHdrOff: Int32Array;
+  cqHdrLen: Int32Array;
+  cqFlow: Int32Array;
   /** arrival time of the frame (ns) */
-  readonly cqTime: Float64Array;
-  private cqHeadIdx = 0;
-  private cqCnt = 0;
+  cqTime: Float64Array;
 
   /**
    * Set by the engine while this queue is being polled: lets the NIC write the completions of
@@ -70,8 +105,6 @@ export class RxRing {
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
     this.mask = cap - 1;
-    this.postRef = new Int32Array(cap);
-    this.postOff = new Int32Array(cap);
     this.postLen = new Int32Array(cap);
     this.hdrRef = new Int32Array(cap);
     this.hdrOff = new Int32Array(cap);
@@ -85,6 +118,22 @@ export class RxRing {
     this.cqHdrLen = new Int32Array(cap);
     this.cqFlow = new Int32Array(cap);
     this.cqTime = new Float64Array(cap);
+  }
+
+  /** Storage elements the ring needs in an arena (its power-of-two capacity). */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
+  /**
+   * Move this ring into an arena: copy its contents into `views` (its window, starting at `base`
+   * of the arena's arrays), then use them from now on.
+   */
+  attach(views: RxRingArrays, base: number): void {
+    const keys = Object.keys(views) as (keyof RxRingArrays)[];
+    for (const k of keys) views[k].set(this[k]);
+    this.base = base;
+    Object.assign(this, views);
   }
 
   // ---- driver side: posting ----
@@ -103,13 +152,14 @@ export class RxRing {
   }
 
   /** Post one data buffer; false when every descriptor is in use. */
-  post(ref: NetmemRef, offset: number, len: number): boolean {
-    if (this.postCount + this.cqCnt >= this.size) return false;
-    const i = (this.postHead + this.postCount) & this.mask;
-    this.postRef[i] = ref;
-    this.postOff[i] = offset;
+  post(ref: NetmemRef, _offset: number, len: number): boolean {
+    const count = this.postCount;
+    if (count + this.cqCnt >= this.size) return false;
+    const i = (this.postHead + count) & this.mask;
+    this.cqRef[i] = ref;
     this.postLen[i] = len;
-    this.postCount++;
+    this.postLenAll = count === 0 || this.postLenAll === len ? len : -1;
+    this.postCount = count + 1;
     return true;
   }
 
@@ -130,11 +180,11 @@ export class RxRing {
    */
   takeAllPosted(out: Int32Array): number {
     let n = 0;
-    while (this.postCount > 0) {
-      out[n++] = this.postRef[this.postHead];
-      this.postHead = (this.postHead + 1) & this.mask;
-      this.postCount--;
-    }
+    // the head stays: it is the slot the next completion takes
+    const head = this.postHead;
+    const count = this.postCount;
+    for (let i = 0; i < count; i++) out[n++] = this.cqRef[(head + i) & this.mask];
+    this.postCount = 0;
     while (this.hdrCount > 0) {
       out[n++] = this.hdrRef[this.hdrHead];
       this.hdrHead = (this.hdrHead + 1) & this.mask;
@@ -145,7 +195,7 @@ export class RxRing {
 
   /** Ref of the i-th posted data buffer from the head (for inspection and accounting). */
   postedRef(i: number): NetmemRef {
-    return this.postRef[(this.postHead + i) & this.mask];
+    return this.cqRef[(this.postHead + i) & this.mask];
   }
   postedHeaderRef(i: number): NetmemRef {
     return this.hdrRef[(this.hdrHead + i) & this.mask];
@@ -161,85 +211,64 @@ export class RxRing {
    */
   receive(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     // the common case first, small enough to be inlined where frames arrive: no header split,
-    // the whole frame in the head buffer, one descriptor (SOP and EOP)
-    if (hdrBytes === 0 && this.postCount !== 0) {
+    // every posted buffer holds the frame, one descriptor (SOP and EOP) in the head's slot
+    const count = this.postCount;
+    if (hdrBytes === 0 && count !== 0 && this.postLenAll >= frameBytes) {
       const p = this.postHead;
-      if (this.postLen[p] >= frameBytes) {
-        const slot = (this.cqHeadIdx + this.cqCnt) & this.mask;
-        this.cqRef[slot] = this.postRef[p];
-        this.cqLen[slot] = frameBytes;
-        this.cqFlags[slot] = CQ_SOP | CQ_EOP;
-        this.cqFlow[slot] = flow;
-        this.cqTime[slot] = tNs;
-        this.cqFrameLen[slot] = frameBytes;
-        this.postHead = (p + 1) & this.mask;
-        this.postCount--;
-        this.cqCnt++;
-        return 1;
-      }
+      this.cqLen[p] = frameBytes;
+      this.cqFlags[p] = CQ_SOP | CQ_EOP;
+      this.cqFlow[p] = flow;
+      this.cqTime[p] = tNs;
+      this.cqFrameLen[p] = frameBytes;
+      this.postHead = (p + 1) & this.mask;
+      this.postCount = count - 1;
+      this.cqCnt++;
+      return 1;
     }
     return this.receiveSpan(frameBytes, hdrBytes, flow, tNs);
   }
 
-  /** receive() of a frame that spans descriptors or splits its header (or finds no room). */
+  /** receive() of a frame that spans descriptors, splits its header, or finds no room. */
   private receiveSpan(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
     let payload = split ? frameBytes - hdrBytes : frameBytes;
-    // Check capacity first: completions are all-or-nothing. Arrays and indices are read into
-    // locals once: this runs once per simulated frame.
+    // Check capacity first: completions are all-or-nothing.
     const postCount = this.postCount;
     if (postCount === 0) return 0;
     const mask = this.mask;
     const postLen = this.postLen;
     let p = this.postHead;
     let room = postLen[p];
-    if (!split && room >= payload) {
-      // the whole frame in the head buffer (the common case): one descriptor, SOP and EOP
-      const slot = (this.cqHeadIdx + this.cqCnt) & mask;
-      this.cqRef[slot] = this.postRef[p];
-      this.cqLen[slot] = payload;
-      this.cqFlags[slot] = CQ_SOP | CQ_EOP;
-      this.cqFlow[slot] = flow;
-      this.cqTime[slot] = tNs;
-      this.cqFrameLen[slot] = frameBytes;
-      this.postHead = (p + 1) & mask;
-      this.postCount = postCount - 1;
-      this.cqCnt++;
-      return 1;
-    }
     let need = 1;
     while (room < payload) {
       if (need >= postCount) return 0;
       room += postLen[(p + need) & mask];
       need++;
     }
-    const postRef = this.postRef;
-    const cqRef = this.cqRef;
     const cqLen = this.cqLen;
     const cqFlags = this.cqFlags;
     const cqFlow = this.cqFlow;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
-    const first = (this.cqHeadIdx + this.cqCnt) & mask;
-    let slot = first;
+    const cqCnt = this.cqCnt;
+    // the posted buffers complete in their own slots: p runs over the completion slots too
+    const first = p;
     const last = need - 1;
     for (let d = 0; d < need; d++) {
       const len = postLen[p];
       const wrote = payload < len ? payload : len;
       payload -= wrote;
-      cqRef[slot] = postRef[p];
-      cqLen[slot] = wrote;
-      cqFlags[slot] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
-      cqFlow[slot] = flow;
-      cqTime[slot] = tNs;
-      cqFrameLen[slot] = frameBytes;
+      cqLen[p] = wrote;
+      cqFlags[p] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
+      cqFlow[p] = flow;
+      cqTime[p] = tNs;
+      cqFrameLen[p] = frameBytes;
       p = (p + 1) & mask;
-      slot = (slot + 1) & mask;
     }
     this.postHead = p;
     this.postCount = postCount - need;
-    this.cqCnt += need;
+    this.cqCnt = cqCnt + need;
     if (split) {
       const h = this.hdrHead;
       this.cqHdrRef[first] = this.hdrRef[h];
@@ -262,6 +291,10 @@ export class RxRing {
   get cqHead(): number {
     return this.cqHeadIdx;
   }
+  /** Bytes the NIC wrote into the data buffer of completion slot `s`. */
+  dataLen(s: number): number {
+    return (this.cqFlags[s] & (CQ_SOP | CQ_EOP | CQ_HDR)) === (CQ_SOP | CQ_EOP) ? this.cqFrameLen[s] : this.cqLen[s];
+  }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
     return (this.cqHeadIdx + i) & this.mask;
@@ -275,8 +308,10 @@ export class RxRing {
     return this.headFrameDescs();
   }
   private headFrameDescs(): number {
-    for (let i = 0; i < this.cqCnt; i++) {
-      if (this.cqFlags[(this.cqHeadIdx + i) & this.mask] & CQ_EOP) return i + 1;
+    const head = this.cqHeadIdx;
+    const cnt = this.cqCnt;
+    for (let i = 0; i < cnt; i++) {
+      if (this.cqFlags[(head + i) & this.mask] & CQ_EOP) return i + 1;
     }
     return 0;
   }
@@ -285,31 +320,26 @@ export class RxRing {
    * sizes are integers: one subtraction of their sum leaves the same flow total).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
-    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    const cnt = this.cqCnt;
+    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     if (this.flowBytes !== null) this.flowBytes[flow] -= bytes;
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt -= n;
+    this.cqCnt = cnt - n;
   }
   /** The driver consumed `n` descriptors from the head. */
   consume(n: number): void {
-    if (n > this.cqCnt) throw new RangeError(`consume(${n}) with ${this.cqCnt} completions`);
+    const cnt = this.cqCnt;
+    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     const fb = this.flowBytes;
-    if (n === 1) {
-      // one descriptor (every frame of a page-per-frame driver): no walk
-      const s = this.cqHeadIdx;
-      if (fb !== null && (this.cqFlags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
-      this.cqHeadIdx = (s + 1) & this.mask;
-      this.cqCnt--;
-      return;
-    }
+    const mask = this.mask;
+    const head = this.cqHeadIdx;
     if (fb !== null) {
-      const mask = this.mask;
       const flags = this.cqFlags;
-      for (let i = 0, s = this.cqHeadIdx; i < n; i++, s = (s + 1) & mask) {
+      for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
         if ((flags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
       }
     }
-    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt -= n;
+    this.cqHeadIdx = (head + n) & mask;
+    this.cqCnt = cnt - n;
   }
 }

@@ -122,7 +122,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.postedState.shift();
-          const len = ring.cqLen[ring.cqSlot(d)];
+          const len = ring.dataLen(ring.cqSlot(d));
           if (copyAll) {
             // gve_rx_copy_ondemand: copy into a fresh page, the QPL chunk is free again at once.
             const r = ctx.mm.allocPages(ctx.nic.numa_node, 0, GFP_ATOMIC); // alloc_page(GFP_ATOMIC)

@@ -119,7 +119,7 @@ export class Hns3RxQueue implements RxQueueDriver {
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.cons % this.p.ring;
-          const len = ring.cqLen[ring.cqSlot(d)] - (d === 0 ? pull : 0);
+          const len = ring.dataLen(ring.cqSlot(d)) - (d === 0 ? pull : 0);
           const ref = this.slotRef[s];
           if (this.legacy) {
             if (this.reusePage(s, len)) this.frags[nf++] = ref;

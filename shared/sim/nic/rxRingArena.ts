@@ -1,0 +1,65 @@
+// The RX rings of one simulation in one set of typed arrays: each ring keeps a window of
+// `capacity` elements at its own base (RxRing.base). The rings keep working through their RxRing
+// API (their arrays become views of their windows), while the arrival loop (engine/eventLoop.ts)
+// writes completions straight into the shared arrays, held in locals: no per-ring array field,
+// map or bounds is loaded per frame.
+import type { RxRing, RxRingArrays } from './rxRing';
+
+export class RxRingArena implements RxRingArrays {
+  readonly postLen: Int32Array;
+  readonly hdrRef: Int32Array;
+  readonly hdrOff: Int32Array;
+  readonly hdrLen: Int32Array;
+  readonly cqRef: Int32Array;
+  readonly cqLen: Int32Array;
+  readonly cqFlags: Uint8Array;
+  readonly cqFrameLen: Int32Array;
+  readonly cqHdrRef: Int32Array;
+  readonly cqHdrOff: Int32Array;
+  readonly cqHdrLen: Int32Array;
+  readonly cqFlow: Int32Array;
+  readonly cqTime: Float64Array;
+
+  /** Take over `rings`, their contents copied in. */
+  constructor(rings: readonly RxRing[]) {
+    let total = 0;
+    for (const r of rings) total += r.capacity;
+    this.postLen = new Int32Array(total);
+    this.hdrRef = new Int32Array(total);
+    this.hdrOff = new Int32Array(total);
+    this.hdrLen = new Int32Array(total);
+    this.cqRef = new Int32Array(total);
+    this.cqLen = new Int32Array(total);
+    this.cqFlags = new Uint8Array(total);
+    this.cqFrameLen = new Int32Array(total);
+    this.cqHdrRef = new Int32Array(total);
+    this.cqHdrOff = new Int32Array(total);
+    this.cqHdrLen = new Int32Array(total);
+    this.cqFlow = new Int32Array(total);
+    this.cqTime = new Float64Array(total);
+    let base = 0;
+    for (let i = 0; i < rings.length; i++) {
+      const r = rings[i];
+      const end = base + r.capacity;
+      r.attach(
+        {
+          postLen: this.postLen.subarray(base, end),
+          hdrRef: this.hdrRef.subarray(base, end),
+          hdrOff: this.hdrOff.subarray(base, end),
+          hdrLen: this.hdrLen.subarray(base, end),
+          cqRef: this.cqRef.subarray(base, end),
+          cqLen: this.cqLen.subarray(base, end),
+          cqFlags: this.cqFlags.subarray(base, end),
+          cqFrameLen: this.cqFrameLen.subarray(base, end),
+          cqHdrRef: this.cqHdrRef.subarray(base, end),
+          cqHdrOff: this.cqHdrOff.subarray(base, end),
+          cqHdrLen: this.cqHdrLen.subarray(base, end),
+          cqFlow: this.cqFlow.subarray(base, end),
+          cqTime: this.cqTime.subarray(base, end),
+        },
+        base,
+      );
+      base = end;
+    }
+  }
+}
