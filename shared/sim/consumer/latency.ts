@@ -68,6 +68,7 @@ export class LatencySampler {
       this.b = 0;
       this.table = quantiles((p) => -Math.log(1 - p) * cfg.exponential.mean);
       this.mean = mean(this.table);
+      this.ahead = this.draw(this.table);
       return;
     }
     const { median, p99 } = cfg.lognormal;
@@ -81,11 +82,25 @@ export class LatencySampler {
     const sigma = this.b;
     this.table = quantiles((p) => Math.exp(mu + sigma * normInv(p)));
     this.mean = mean(this.table);
+    this.ahead = this.draw(this.table);
   }
+
+  /**
+   * The next latency, drawn one call ahead: the random table read is a likely cache miss, and
+   * drawn ahead its load overlaps the caller's work instead of stalling the value it returns.
+   * The sampler owns its PRNG stream, so the sequence of values is the same.
+   */
+  private ahead = 0;
 
   sample(): number {
     const t = this.table;
     if (t === null) return this.a;
+    const v = this.ahead;
+    this.ahead = this.draw(t);
+    return v;
+  }
+
+  private draw(t: Float64Array): number {
     const u = this.rng.nextU32();
     const i = u >>> FRAC_BITS;
     if (i === QN - 1) return t[i];
