@@ -110,10 +110,25 @@ export class Consumer implements SkbSink {
 
   enqueue(skb: number, now: number): void {
     const skbs = this.skbs;
-    const nic = skbs.nic[skb];
-    const due = now + this.samplers[nic].sample();
-    skbs.due[skb] = due;
-    this.queued[nic] += skbs.segs[skb];
+    const lat = this.samplers[skbs.nic[skb]];
+    skbs.due[skb] = now + lat.next;
+    lat.advance();
+    this.schedule(skb);
+  }
+
+  enqueueQueued(skb: number): void {
+    const skbs = this.skbs;
+    const lat = this.samplers[skbs.nic[skb]];
+    skbs.due[skb] = skbs.tQueued[skb] + lat.next;
+    lat.advance();
+    this.schedule(skb);
+  }
+
+  /** Wait on the wheel of the skb's application core until skbs.due[skb]. */
+  private schedule(skb: number): void {
+    const skbs = this.skbs;
+    const due = skbs.due[skb];
+    this.queued[skbs.nic[skb]] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
     this.wheels[w].insert(skb);
     const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
