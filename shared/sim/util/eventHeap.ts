@@ -9,18 +9,18 @@
 const WINDOW = 32;
 /**
  * Window storage: a ring of RING slots (a power of two above WINDOW), so the window stays on the
- * same few cache lines however long the run; (time, seq) and (kind, arg) of a slot sit side by
- * side in one array each, two array bases to load instead of four.
+ * same few cache lines however long the run. A slot is four doubles (time, seq, kind, arg) in
+ * one array: a peek and its pop touch one cache line and one array base.
  */
 const RING = 64;
 const MASK = RING - 1;
+/** doubles per window slot */
+const SLOT = 4;
 
 export class EventHeap {
-  // window: sorted in ring slots wHead .. wHead + wN - 1 (mod RING); slot i holds time at
-  // wTS[2i], sequence at wTS[2i + 1], kind at wKA[2i], arg at wKA[2i + 1]. When the window is
-  // empty the time at wHead is Infinity (peekTime reads it).
-  private readonly wTS = new Float64Array(2 * RING).fill(Infinity);
-  private readonly wKA = new Int32Array(2 * RING);
+  // window: sorted in ring slots wHead .. wHead + wN - 1 (mod RING), slot i at w[4i .. 4i + 3] =
+  // time, seq, kind, arg. When the window is empty the time at wHead is Infinity (peekTime reads it).
+  private readonly w = new Float64Array(SLOT * RING).fill(Infinity);
   private wHead = 0;
   private wN = 0;
   // heap
@@ -43,29 +43,28 @@ export class EventHeap {
   }
   /** Time of the earliest event, +Infinity when empty. */
   peekTime(): number {
-    return this.wTS[2 * this.wHead];
+    return this.w[SLOT * this.wHead];
   }
   peekKind(): number {
-    return this.wKA[2 * this.wHead];
+    return this.w[SLOT * this.wHead + 2] | 0;
   }
   peekArg(): number {
-    return this.wKA[2 * this.wHead + 1];
+    return this.w[SLOT * this.wHead + 3] | 0;
   }
 
   push(t: number, kind: number, arg: number): void {
     const s = this.nextSeq++;
-    const ts = this.wTS;
-    const ka = this.wKA;
+    const w = this.w;
     const h = this.wHead;
     let n = this.wN;
     if (n === WINDOW) {
-      const last = 2 * ((h + WINDOW - 1) & MASK);
+      const last = SLOT * ((h + WINDOW - 1) & MASK);
       // (t, s) comes after the window's last event when t >= its time: s is the largest sequence
-      if (t >= ts[last]) {
+      if (t >= w[last]) {
         this.heapPush(t, s, kind, arg);
         return;
       }
-      this.heapPush(ts[last], ts[last + 1], ka[last], ka[last + 1]);
+      this.heapPush(w[last], w[last + 1], w[last + 2] | 0, w[last + 3] | 0);
       n--;
     } else if (this.n > 0 && t >= this.time[0]) {
       this.heapPush(t, s, kind, arg);
@@ -76,18 +75,21 @@ export class EventHeap {
     let j = (h + n) & MASK;
     while (j !== h) {
       const p = (j - 1) & MASK;
-      const tp = ts[2 * p];
+      const q = SLOT * p;
+      const tp = w[q];
       if (tp <= t) break;
-      ts[2 * j] = tp;
-      ts[2 * j + 1] = ts[2 * p + 1];
-      ka[2 * j] = ka[2 * p];
-      ka[2 * j + 1] = ka[2 * p + 1];
+      const o = SLOT * j;
+      w[o] = tp;
+      w[o + 1] = w[q + 1];
+      w[o + 2] = w[q + 2];
+      w[o + 3] = w[q + 3];
       j = p;
     }
-    ts[2 * j] = t;
-    ts[2 * j + 1] = s;
-    ka[2 * j] = kind;
-    ka[2 * j + 1] = arg;
+    const o = SLOT * j;
+    w[o] = t;
+    w[o + 1] = s;
+    w[o + 2] = kind;
+    w[o + 3] = arg;
   }
 
   /** Remove the earliest event (read it with peek* first). */
@@ -95,16 +97,17 @@ export class EventHeap {
     const h = (this.wHead + 1) & MASK;
     this.wHead = h;
     if (--this.wN > 0) return;
-    const ts = this.wTS;
+    const w = this.w;
+    const o = SLOT * h;
     if (this.n === 0) {
-      ts[2 * h] = Infinity;
+      w[o] = Infinity;
       return;
     }
     // the window ran empty: the heap's earliest event moves into it
-    ts[2 * h] = this.time[0];
-    ts[2 * h + 1] = this.seq[0];
-    this.wKA[2 * h] = this.kind[0];
-    this.wKA[2 * h + 1] = this.arg[0];
+    w[o] = this.time[0];
+    w[o + 1] = this.seq[0];
+    w[o + 2] = this.kind[0];
+    w[o + 3] = this.arg[0];
     this.wN = 1;
     this.heapPop();
   }
