@@ -182,6 +182,22 @@ export class Consumer implements SkbSink {
   private drain(w: number): void {
     const now = this.lastTick;
     const wheel = this.wheels[w];
+    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
+    let skb = wheel.popEnded(last);
+    if (skb !== -1) skb = this.readBatch(w, wheel, last, skb);
+    if (skb === -1) {
+      const nb = wheel.nextBucket();
+      this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
+    }
+  }
+
+  /**
+   * drain() once a first skb is due: read it and what follows as one unit; -1 when the wheel ran
+   * out of due skbs, else 0 with wheelNext set (the batch window is used up). Kept apart so that
+   * a tick finding nothing due pays for none of the set-up.
+   */
+  private readBatch(w: number, wheel: TimingWheel, last: number, first: number): number {
+    const now = this.lastTick;
     const core = this.wheelCore[w];
     const cores = this.cores;
     const busyUntil = cores.busyUntil;
@@ -191,7 +207,6 @@ export class Consumer implements SkbSink {
     const skbs = this.skbs;
     const c = this.costs;
     const limit = now + BATCH_WINDOW_NS;
-    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
     const deferred = this.deferred;
     // per-NIC arrays in locals: the calls below (frees, hooks) would make the compiler reload fields
     const stallUntil = this.stallUntil;
@@ -204,15 +219,7 @@ export class Consumer implements SkbSink {
     const stack = this.stack;
     const hooks = this.hooks;
     let open = false;
-    for (;;) {
-      if (open && cores.now() > limit) {
-        this.close(deferred);
-        const b = busyUntil[core];
-        this.wheelNext[w] = b > now ? b : now;
-        return;
-      }
-      const skb = wheel.popEnded(last);
-      if (skb === -1) break;
+    for (let skb = first; skb !== -1; skb = wheel.popEnded(last)) {
       const nic = skbs.nic[skb];
       if (stallUntil[nic] > now) {
         skbs.due[skb] = stallUntil[nic];
@@ -244,10 +251,15 @@ export class Consumer implements SkbSink {
       if (freeOnNapi[nic] === 0) stack.freeSkb(skb);
       else deferred.push(skb);
       appCycles[nic] += cores.unitCycles - cyc0;
+      if (cores.now() > limit) {
+        this.close(deferred);
+        const b = busyUntil[core];
+        this.wheelNext[w] = b > now ? b : now;
+        return 0;
+      }
     }
     if (open) this.close(deferred);
-    const nb = wheel.nextBucket();
-    this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
+    return -1;
   }
 
   private readonly deferred = new IntFifo(256);
