@@ -42,6 +42,9 @@ function world(): World {
       const f = Array.from(skbs.frags.subarray(skb * SKB_SLOTS, skb * SKB_SLOTS + skbs.nfrags[skb]));
       sunk.push([skb, now, skbs.segs[skb], skbs.bytes[skb], skbs.readable[skb], skbs.flow[skb], ...f]);
     },
+    enqueueQueued(skb: number): void {
+      this.enqueue(skb, skbs.tQueued[skb]);
+    },
   };
   const costs = costTableFor('xeon-platinum-8481c', 'page', 'off');
   // flows 0 and 1 TCP, flow 2 UDP

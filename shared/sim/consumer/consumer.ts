@@ -51,7 +51,7 @@ export interface ConsumerScheduler {
 export class Consumer implements SkbSink {
   readonly wheels: TimingWheel[] = [];
   /** core of each wheel */
-  readonly wheelCore: number[] = [];
+  private readonly wheelCore: Int32Array;
   /** per wheel: earliest time it needs draining (a lower bound; Infinity when empty) */
   private readonly wheelNext: Float64Array;
   /** time of the pending consumer tick, Infinity if none */
@@ -92,6 +92,7 @@ export class Consumer implements SkbSink {
     this.stallUntil = new Float64Array(nNics);
     this.queueWheel = new Int32Array(queueAppCore.length);
     const byCore = new Map<number, number>();
+    const wheelCore: number[] = [];
     for (let gq = 0; gq < queueAppCore.length; gq++) {
       const core = queueAppCore[gq];
       let w = byCore.get(core);
@@ -99,19 +100,35 @@ export class Consumer implements SkbSink {
         w = this.wheels.length;
         byCore.set(core, w);
         this.wheels.push(new TimingWheel(this.skbs));
-        this.wheelCore.push(core);
+        wheelCore.push(core);
       }
       this.queueWheel[gq] = w;
     }
+    this.wheelCore = Int32Array.from(wheelCore);
     this.wheelNext = new Float64Array(this.wheels.length).fill(Infinity);
   }
 
   enqueue(skb: number, now: number): void {
     const skbs = this.skbs;
-    const nic = skbs.nic[skb];
-    const due = now + this.samplers[nic].sample();
-    skbs.due[skb] = due;
-    this.queued[nic] += skbs.segs[skb];
+    const lat = this.samplers[skbs.nic[skb]];
+    skbs.due[skb] = now + lat.next;
+    lat.advance();
+    this.schedule(skb);
+  }
+
+  enqueueQueued(skb: number): void {
+    const skbs = this.skbs;
+    const lat = this.samplers[skbs.nic[skb]];
+    skbs.due[skb] = skbs.tQueued[skb] + lat.next;
+    lat.advance();
+    this.schedule(skb);
+  }
+
+  /** Wait on the wheel of the skb's application core until skbs.due[skb]. */
+  private schedule(skb: number): void {
+    const skbs = this.skbs;
+    const due = skbs.due[skb];
+    this.queued[skbs.nic[skb]] += skbs.segs[skb];
     const w = this.queueWheel[skbs.queue[skb]];
     this.wheels[w].insert(skb);
     const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
@@ -137,9 +154,17 @@ export class Consumer implements SkbSink {
     this.lastTick = now;
     let next = Infinity;
     const wheelNext = this.wheelNext;
+    const wheelCore = this.wheelCore;
+    const busyUntil = this.cores.busyUntil;
+    const limit = now + BATCH_WINDOW_NS;
     for (let w = 0; w < wheelNext.length; w++) {
-      // wheels with nothing due yet are skipped without a walk
-      if (wheelNext[w] <= now) this.drain(w);
+      // wheels with nothing due yet are skipped without a walk; a core busy past the batch
+      // window reads nothing at this tick: its wheel waits until the core is free
+      if (wheelNext[w] <= now) {
+        const b = busyUntil[wheelCore[w]];
+        if (b > limit) wheelNext[w] = b;
+        else this.drain(w);
+      }
       const t = wheelNext[w];
       if (t < next) next = t;
     }
@@ -148,7 +173,8 @@ export class Consumer implements SkbSink {
 
   /**
    * Read everything due on wheel w's core at the tick's time (lastTick), as one unit of work on that core
-   * (a batch of recvmsg calls); sets when the wheel next needs a tick. The batch stops once the
+   * (a batch of recvmsg calls); sets when the wheel next needs a tick. The tick calls it only when
+   * the core is free by the end of the batch window. The batch stops once the
    * core's clock runs BATCH_WINDOW_NS past the tick: a backlogged application falls behind
    * instead of reading early. Times go through fields, not arguments and results: a float
    * passed to or returned from a call the compiler does not inline is boxed.
@@ -156,34 +182,47 @@ export class Consumer implements SkbSink {
   private drain(w: number): void {
     const now = this.lastTick;
     const wheel = this.wheels[w];
+    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
+    let skb = wheel.popEnded(last);
+    if (skb !== -1) skb = this.readBatch(w, wheel, last, skb);
+    if (skb === -1) {
+      const nb = wheel.nextBucket();
+      this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
+    }
+  }
+
+  /**
+   * drain() once a first skb is due: read it and what follows as one unit; -1 when the wheel ran
+   * out of due skbs, else 0 with wheelNext set (the batch window is used up). Kept apart so that
+   * a tick finding nothing due pays for none of the set-up.
+   */
+  private readBatch(w: number, wheel: TimingWheel, last: number, first: number): number {
+    const now = this.lastTick;
     const core = this.wheelCore[w];
     const cores = this.cores;
     const busyUntil = cores.busyUntil;
     // Cores.startTime, read in place: a float returned from a call is boxed
     let start = busyUntil[core];
     if (start < now) start = now;
-    if (start > now + BATCH_WINDOW_NS) {
-      this.wheelNext[w] = start;
-      return;
-    }
     const skbs = this.skbs;
     const c = this.costs;
     const limit = now + BATCH_WINDOW_NS;
-    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
     const deferred = this.deferred;
+    // per-NIC arrays in locals: the calls below (frees, hooks) would make the compiler reload fields
+    const stallUntil = this.stallUntil;
+    const queued = this.queued;
+    const reads = this.reads;
+    const copied = this.copiedBytes;
+    const appCycles = this.appCycles;
+    const freeOnNapi = this.freeOnNapi;
+    const sockets = this.sockets;
+    const stack = this.stack;
+    const hooks = this.hooks;
     let open = false;
-    for (;;) {
-      if (open && cores.now() > limit) {
-        this.close(deferred);
-        const b = busyUntil[core];
-        this.wheelNext[w] = b > now ? b : now;
-        return;
-      }
-      const skb = wheel.popEnded(last);
-      if (skb === -1) break;
+    for (let skb = first; skb !== -1; skb = wheel.popEnded(last)) {
       const nic = skbs.nic[skb];
-      if (this.stallUntil[nic] > now) {
-        skbs.due[skb] = this.stallUntil[nic];
+      if (stallUntil[nic] > now) {
+        skbs.due[skb] = stallUntil[nic];
         wheel.insert(skb);
         continue;
       }
@@ -193,29 +232,34 @@ export class Consumer implements SkbSink {
       }
       cores.stageRow = nic * CYCLE_STAGE_COUNT;
       const cyc0 = cores.unitCycles;
-      this.queued[nic] -= skbs.segs[skb];
-      this.sockets.onRead(skb);
-      this.reads[nic]++;
+      queued[nic] -= skbs.segs[skb];
+      sockets.onRead(skb);
+      reads[nic]++;
       const flags = skbs.readable[skb];
       // one recvmsg per GRO skb: the segments merged into it are read by the same call
       if ((flags & SKB_GRO_HEAD) !== 0) cores.charge(STAGE_SOCKET, c.app_recv_call);
       if ((flags & SKB_READABLE) !== 0) {
-        const hook = this.hooks.onRecvReadable;
+        const hook = hooks.onRecvReadable;
         if (hook === undefined || !hook(skb, core, cores.now())) {
           const b = skbs.bytes[skb];
           cores.charge(STAGE_COPY, c.copy_per_byte * b);
-          this.copiedBytes[nic] += b;
+          copied[nic] += b;
         }
-      } else if (this.hooks.onRecvUnreadable) {
-        this.hooks.onRecvUnreadable(skb, core, cores.now());
+      } else if (hooks.onRecvUnreadable) {
+        hooks.onRecvUnreadable(skb, core, cores.now());
       }
-      if (this.freeOnNapi[nic] === 0) this.stack.freeSkb(skb);
+      if (freeOnNapi[nic] === 0) stack.freeSkb(skb);
       else deferred.push(skb);
-      this.appCycles[nic] += cores.unitCycles - cyc0;
+      appCycles[nic] += cores.unitCycles - cyc0;
+      if (cores.now() > limit) {
+        this.close(deferred);
+        const b = busyUntil[core];
+        this.wheelNext[w] = b > now ? b : now;
+        return 0;
+      }
     }
     if (open) this.close(deferred);
-    const nb = wheel.nextBucket();
-    this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
+    return -1;
   }
 
   private readonly deferred = new IntFifo(256);

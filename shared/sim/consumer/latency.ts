@@ -43,6 +43,8 @@ export class LatencySampler {
   private readonly a: number;
   private readonly b: number;
   private readonly table: Float64Array | null = null;
+  /** the latency of the next read (sample() returns it, advance() draws the one after) */
+  next = 0;
 
   constructor(
     cfg: ReadLatency,
@@ -53,6 +55,7 @@ export class LatencySampler {
       this.a = cfg;
       this.b = 0;
       this.mean = cfg;
+      this.next = cfg;
       return;
     }
     if ('fixed' in cfg) {
@@ -60,6 +63,7 @@ export class LatencySampler {
       this.a = cfg.fixed;
       this.b = 0;
       this.mean = cfg.fixed;
+      this.next = cfg.fixed;
       return;
     }
     if ('exponential' in cfg) {
@@ -68,6 +72,7 @@ export class LatencySampler {
       this.b = 0;
       this.table = quantiles((p) => -Math.log(1 - p) * cfg.exponential.mean);
       this.mean = mean(this.table);
+      this.advance();
       return;
     }
     const { median, p99 } = cfg.lognormal;
@@ -81,16 +86,30 @@ export class LatencySampler {
     const sigma = this.b;
     this.table = quantiles((p) => Math.exp(mu + sigma * normInv(p)));
     this.mean = mean(this.table);
+    this.advance();
   }
 
+  /** Draw a latency. */
   sample(): number {
+    const v = this.next;
+    this.advance();
+    return v;
+  }
+
+  /**
+   * Draw the latency `next` holds for the following read. Drawn one read ahead: the random table
+   * read is a likely cache miss, and its load then overlaps the caller's work instead of stalling
+   * the value it needs now (the sampler owns its PRNG stream: the sequence of values is the
+   * same). The value stays in a field: a float returned from a call the compiler does not
+   * inline is boxed, once per skb.
+   */
+  advance(): void {
     const t = this.table;
-    if (t === null) return this.a;
+    if (t === null) return;
     const u = this.rng.nextU32();
     const i = u >>> FRAC_BITS;
-    if (i === QN - 1) return t[i];
     const lo = t[i];
-    return lo + (t[i + 1] - lo) * ((u & ((1 << FRAC_BITS) - 1)) * FRAC_SCALE);
+    this.next = i === QN - 1 ? lo : lo + (t[i + 1] - lo) * ((u & ((1 << FRAC_BITS) - 1)) * FRAC_SCALE);
   }
 }
 

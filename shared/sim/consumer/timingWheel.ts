@@ -30,6 +30,11 @@ export class TimingWheel {
   private readonly overflow = new EventHeap(64);
   /** absolute bucket number of the cursor: every bucket before it is empty */
   private cur = 0;
+  /**
+   * buckets.peekTime(), kept here: a tick that finds nothing due reads this object only, not the
+   * queue's storage (a likely cache miss between two visits of the wheel)
+   */
+  private first = Infinity;
   count = 0;
 
   constructor(private readonly links: WheelLinks) {}
@@ -45,6 +50,7 @@ export class TimingWheel {
       return;
     }
     this.buckets.push(b, 0, item);
+    if (b < this.first) this.first = b;
   }
 
   /** Time at which the earliest non-empty bucket becomes due; Infinity if empty. */
@@ -59,7 +65,7 @@ export class TimingWheel {
    */
   nextBucket(): number {
     if (this.count === 0) return -1;
-    if (this.buckets.size > 0) return this.buckets.peekTime();
+    if (this.first !== Infinity) return this.first;
     return Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
   }
 
@@ -74,10 +80,9 @@ export class TimingWheel {
    */
   popEnded(last: number): number {
     if (this.count === 0) return -1;
-    const buckets = this.buckets;
     if (this.overflow.size === 0) {
       // nothing to pull in while the cursor moves: it goes to the first non-empty bucket, or past `last`
-      const first = buckets.peekTime();
+      const first = this.first;
       if (first > last) {
         if (this.cur <= last) this.cur = last + 1;
         return -1;
@@ -86,10 +91,10 @@ export class TimingWheel {
       return this.take();
     }
     while (this.cur <= last) {
-      if (buckets.peekTime() === this.cur) return this.take();
+      if (this.first === this.cur) return this.take();
       this.cur++;
       this.pullOverflow();
-      if (buckets.size === 0 && this.overflow.size > 0) {
+      if (this.first === Infinity && this.overflow.size > 0) {
         // wheel empty: jump the cursor to the overflow's first bucket
         const b = Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
         if (b > this.cur) {
@@ -103,8 +108,10 @@ export class TimingWheel {
 
   /** The first item of the cursor's bucket. */
   private take(): number {
-    const item = this.buckets.peekArg();
-    this.buckets.pop();
+    const buckets = this.buckets;
+    const item = buckets.peekArg();
+    buckets.pop();
+    this.first = buckets.peekTime();
     this.count--;
     return item;
   }
@@ -117,7 +124,9 @@ export class TimingWheel {
       if (b >= horizon) break;
       const item = this.overflow.peekArg();
       this.overflow.pop();
-      this.buckets.push(b < this.cur ? this.cur : b, 0, item);
+      const key = b < this.cur ? this.cur : b;
+      this.buckets.push(key, 0, item);
+      if (key < this.first) this.first = key;
     }
   }
 }

@@ -108,6 +108,15 @@ export class SocketBuffers implements SkbSink {
 
   /** The stack queues an skb to its socket: charge it, or drop it at a full UDP socket. */
   enqueue(skb: number, now: number): void {
+    if (this.admit(skb)) this.next.enqueue(skb, now);
+  }
+
+  enqueueQueued(skb: number): void {
+    if (this.admit(skb)) this.next.enqueueQueued(skb);
+  }
+
+  /** Charge the skb to its socket (true), or drop and free it (false). */
+  private admit(skb: number): boolean {
     const skbs = this.skbs;
     const nic = skbs.nic[skb];
     const flow = skbs.flow[skb];
@@ -117,7 +126,7 @@ export class SocketBuffers implements SkbSink {
       // dropped before it is queued, counted once per skb, and its pages freed at once.
       this.pfmemallocDrops[nic]++;
       this.stack.freeSkb(skb);
-      return;
+      return false;
     }
     const ch = this.charged[nic];
     let c = ch[flow];
@@ -125,14 +134,14 @@ export class SocketBuffers implements SkbSink {
       // __udp_enqueue_schedule_skb: sk_rmem_alloc > sk_rcvbuf → drop (kfree_skb, still in softirq)
       this.rcvbufErrors[nic] += skbs.segs[skb];
       this.stack.freeSkb(skb);
-      return;
+      return false;
     }
     const b = skbs.bytes[skb];
     c += b;
     ch[flow] = c;
     this.queuedBytes[nic] += b;
     if (c > this.peakFlowBytes[nic]) this.peakFlowBytes[nic] = c;
-    this.next.enqueue(skb, now);
+    return true;
   }
 
   /** The application read the skb (recvmsg → sock_rfree): uncharge it, the window opens. */

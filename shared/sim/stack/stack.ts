@@ -23,6 +23,11 @@ export const PROTO_UDP = 1;
 export interface SkbSink {
   /** The skb is queued to its socket at `now`. */
   enqueue(skb: number, now: number): void;
+  /**
+   * The skb is queued to its socket at skbs.tQueued[skb]: the time read from the table, not
+   * passed (a float argument to a call the compiler does not inline is boxed, once per skb).
+   */
+  enqueueQueued(skb: number): void;
 }
 
 export class Stack {
@@ -240,9 +245,8 @@ export class Stack {
     if (skb < 0) return;
     this.groSkb[gq] = -1;
     this.groFlow[gq] = -1;
-    const now = this.cores.inUnit ? this.cores.now() : this.skbs.tQueued[skb];
-    this.skbs.tQueued[skb] = now;
-    this.sink.enqueue(skb, now);
+    if (this.cores.inUnit) this.skbs.tQueued[skb] = this.cores.now();
+    this.sink.enqueueQueued(skb);
   }
 
   /** kfree_skb / consume_skb in the current exec context (the caller set it up). */

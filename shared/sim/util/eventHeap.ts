@@ -1,21 +1,26 @@
 // Timed events (time ns, kind, arg) popped in order of (time, insertion sequence): ties are broken
 // by insertion order, so the run is deterministic whatever the structure's shape.
-// The earliest events sit in a short sorted window: a pop is one index step and a push a short
-// shift from the window's end, where a binary heap pays several unpredictable compares per level.
+// The earliest events sit in a short sorted window (a ring): a pop is one index step and a push a
+// short shift from the window's end, where a binary heap pays several unpredictable compares per level.
 // Events after all of a full window's wait in a binary min-heap over typed arrays. Invariants:
 // every window event comes before every heap event; the window is empty only when the heap is.
 
 /** most events the window holds */
 const WINDOW = 32;
-/** window storage: its events move to the front when they reach the end */
-const WINDOW_BUF = 256;
+/**
+ * Window storage: a ring of RING slots (a power of two above WINDOW), so the window stays on the
+ * same few cache lines however long the run. A slot is four doubles (time, seq, kind, arg) in
+ * one array: a peek and its pop touch one cache line and one array base.
+ */
+const RING = 64;
+const MASK = RING - 1;
+/** doubles per window slot */
+const SLOT = 4;
 
 export class EventHeap {
-  // window: sorted in [wHead, wHead + wN), time Infinity at wHead + wN (peekTime reads it when empty)
-  private readonly wTime = new Float64Array(WINDOW_BUF + 1).fill(Infinity);
-  private readonly wSeq = new Float64Array(WINDOW_BUF + 1);
-  private readonly wKind = new Int32Array(WINDOW_BUF + 1);
-  private readonly wArg = new Int32Array(WINDOW_BUF + 1);
+  // window: sorted in ring slots wHead .. wHead + wN - 1 (mod RING), slot i at w[4i .. 4i + 3] =
+  // time, seq, kind, arg. When the window is empty the time at wHead is Infinity (peekTime reads it).
+  private readonly w = new Float64Array(SLOT * RING).fill(Infinity);
   private wHead = 0;
   private wN = 0;
   // heap
@@ -38,81 +43,73 @@ export class EventHeap {
   }
   /** Time of the earliest event, +Infinity when empty. */
   peekTime(): number {
-    return this.wTime[this.wHead];
+    return this.w[SLOT * this.wHead];
   }
   peekKind(): number {
-    return this.wKind[this.wHead];
+    return this.w[SLOT * this.wHead + 2] | 0;
   }
   peekArg(): number {
-    return this.wArg[this.wHead];
+    return this.w[SLOT * this.wHead + 3] | 0;
   }
 
   push(t: number, kind: number, arg: number): void {
     const s = this.nextSeq++;
-    const wt = this.wTime;
-    if (this.wN === WINDOW) {
-      const last = this.wHead + WINDOW - 1;
+    const w = this.w;
+    const h = this.wHead;
+    let n = this.wN;
+    if (n === WINDOW) {
+      const last = SLOT * ((h + WINDOW - 1) & MASK);
       // (t, s) comes after the window's last event when t >= its time: s is the largest sequence
-      if (t >= wt[last]) {
+      if (t >= w[last]) {
         this.heapPush(t, s, kind, arg);
         return;
       }
-      this.heapPush(wt[last], this.wSeq[last], this.wKind[last], this.wArg[last]);
-      this.wN--;
+      this.heapPush(w[last], w[last + 1], w[last + 2] | 0, w[last + 3] | 0);
+      n--;
     } else if (this.n > 0 && t >= this.time[0]) {
       this.heapPush(t, s, kind, arg);
       return;
     }
-    if (this.wHead + this.wN === WINDOW_BUF) this.compact();
-    const ws = this.wSeq;
-    const wk = this.wKind;
-    const wa = this.wArg;
-    const h = this.wHead;
-    let j = h + this.wN;
-    this.wN++;
-    wt[j + 1] = Infinity;
-    while (j > h) {
-      const tp = wt[j - 1];
+    this.wN = n + 1;
+    // insertion from the end: equal times stay in insertion order
+    let j = (h + n) & MASK;
+    while (j !== h) {
+      const p = (j - 1) & MASK;
+      const q = SLOT * p;
+      const tp = w[q];
       if (tp <= t) break;
-      wt[j] = tp;
-      ws[j] = ws[j - 1];
-      wk[j] = wk[j - 1];
-      wa[j] = wa[j - 1];
-      j--;
+      const o = SLOT * j;
+      w[o] = tp;
+      w[o + 1] = w[q + 1];
+      w[o + 2] = w[q + 2];
+      w[o + 3] = w[q + 3];
+      j = p;
     }
-    wt[j] = t;
-    ws[j] = s;
-    wk[j] = kind;
-    wa[j] = arg;
+    const o = SLOT * j;
+    w[o] = t;
+    w[o + 1] = s;
+    w[o + 2] = kind;
+    w[o + 3] = arg;
   }
 
   /** Remove the earliest event (read it with peek* first). */
   pop(): void {
-    this.wHead++;
+    const h = (this.wHead + 1) & MASK;
+    this.wHead = h;
     if (--this.wN > 0) return;
-    this.wHead = 0;
+    const w = this.w;
+    const o = SLOT * h;
     if (this.n === 0) {
-      this.wTime[0] = Infinity;
+      w[o] = Infinity;
       return;
     }
     // the window ran empty: the heap's earliest event moves into it
-    this.wTime[0] = this.time[0];
-    this.wSeq[0] = this.seq[0];
-    this.wKind[0] = this.kind[0];
-    this.wArg[0] = this.arg[0];
-    this.wTime[1] = Infinity;
+    w[o] = this.time[0];
+    w[o + 1] = this.seq[0];
+    w[o + 2] = this.kind[0];
+    w[o + 3] = this.arg[0];
     this.wN = 1;
     this.heapPop();
-  }
-
-  private compact(): void {
-    const h = this.wHead;
-    const e = h + this.wN;
-    this.wTime.copyWithin(0, h, e + 1);
-    this.wSeq.copyWithin(0, h, e);
-    this.wKind.copyWithin(0, h, e);
-    this.wArg.copyWithin(0, h, e);
-    this.wHead = 0;
   }
 
   private heapPush(t: number, s: number, kind: number, arg: number): void {
