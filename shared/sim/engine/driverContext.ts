@@ -2,6 +2,9 @@
 import { createPagePool } from '../page_pool/create';
 import { pageAllocCycles, ppOpCycles } from '../costs/costTable';
 import type { DriverContext } from '../drivers/driver';
+import type { NicConfig } from '../../scenario/schema';
+import type { CostTable } from '../costs/costTable';
+import type { NetmemTables } from '../netmem/netmemTables';
 import { driverModel } from '../drivers/registry';
 import type { RxRing } from '../nic/rxRing';
 import { RxRingArena } from '../nic/rxRingArena';
@@ -120,6 +123,96 @@ export function poolHooks(sim: Simulation, nic: NicRuntime): PagePoolHooks {
   };
 }
 
+/**
+ * A driver queue's DriverContext. A class, not an object literal: a literal with a getter is
+ * built in dictionary mode, and the drivers read this object on every poll.
+ */
+class EngineDriverContext implements DriverContext {
+  readonly nic: NicConfig;
+  readonly costs: CostTable;
+  readonly xdpAction: DriverContext['xdpAction'];
+  readonly tables: NetmemTables;
+  /** ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them */
+  readonly ifindex: number;
+  private readonly cores: Simulation['cores'];
+  private readonly stack: Simulation['stack'];
+  private readonly stage: Float64Array;
+  private readonly row: number;
+  private readonly node: number;
+  private readonly lowPages: number;
+  private ring: RxRing | null = null;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly rt: NicRuntime,
+    readonly queue: number,
+    private readonly gq: number,
+    private readonly hooks: PagePoolHooks,
+    readonly mm: PageAllocatorApi,
+  ) {
+    this.nic = rt.cfg;
+    this.costs = rt.costs;
+    this.xdpAction = rt.cfg.xdp;
+    this.tables = sim.tables;
+    this.ifindex = rt.idx + 2;
+    this.cores = sim.cores;
+    this.stack = sim.stack;
+    this.stage = sim.cores.stageCycles;
+    this.row = rt.idx * CYCLE_STAGE_COUNT;
+    this.node = Math.min(rt.cfg.numa_node, sim.mm.numaNodes - 1);
+    this.lowPages = sim.mm.nodeStats(this.node).low_pages;
+  }
+
+  get napiCore(): number {
+    return this.sim.qCore[this.gq];
+  }
+  now(): number {
+    return this.sim.now();
+  }
+  numaMemId(): number {
+    return this.sim.cpuNodeOf[this.cores.exec.cpu] ?? 0;
+  }
+  frameHeaderLen(flow: number): number {
+    return this.rt.flowProto[flow] === PROTO_UDP ? HDR_UDP : HDR_TCP;
+  }
+  charge(cycles: number, st: number = STAGE_DRIVER): void {
+    this.cores.unitCycles += cycles;
+    this.stage[this.row + st] += cycles;
+  }
+  chargeSplit(cycles: number, st: number, part: number, rest: number = STAGE_DRIVER): void {
+    this.cores.unitCycles += cycles;
+    this.stage[this.row + st] += part;
+    this.stage[this.row + rest] += cycles - part;
+  }
+  // the same page-allocator costs as page_pool's slow path, below-low surcharge included
+  pageAllocCycles(order: number): number {
+    const below = this.sim.mm.freePagesOf(this.node) < this.lowPages ? this.costs.page_alloc_below_low : 0;
+    return pageAllocCycles(this.costs, order) + below;
+  }
+  createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
+    const r = createPagePool(params, this.hooks, role === 'data' ? this.rt.providers[this.queue] : null);
+    if (r.ok) this.sim.pools.push({ pool: r.value, nic: this.rt.idx, queue: this.queue, role });
+    return r;
+  }
+  deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void {
+    if (this.ring === null) this.ring = this.sim.qRing[this.gq];
+    const f = flow ?? this.ring.cqFlow[this.ring.cqHead];
+    this.stack.deliver(this.rt.idx, this.gq, this.queue, f, frags, nfrags, bytes, readable);
+  }
+  deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number): void {
+    this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, drvCycles);
+  }
+  queueHasUnreadableProvider(): boolean {
+    return this.rt.providers[this.queue] !== null;
+  }
+  count(name: string, n = 1): void {
+    this.rt.counts.set(name, (this.rt.counts.get(name) ?? 0) + n);
+  }
+  log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.sim.log(level, `${this.rt.cfg.name}`, message);
+  }
+}
+
 export function driverContext(
   sim: Simulation,
   nic: NicRuntime,
@@ -128,64 +221,7 @@ export function driverContext(
   hooks: PagePoolHooks,
   mm: PageAllocatorApi,
 ): DriverContext {
-  const cores = sim.cores;
-  const node = Math.min(nic.cfg.numa_node, sim.mm.numaNodes - 1);
-  const lowPages = sim.mm.nodeStats(node).low_pages;
-  const stack = sim.stack;
-  const nicIdx = nic.idx;
-  const stage = cores.stageCycles;
-  const row = nicIdx * CYCLE_STAGE_COUNT;
-  let ring: RxRing | null = null;
-  return {
-    nic: nic.cfg,
-    queue: q,
-    get napiCore() {
-      return sim.qCore[gq];
-    },
-    costs: nic.costs,
-    mm,
-    now: () => sim.now(),
-    numaMemId: () => sim.cpuNodeOf[cores.exec.cpu] ?? 0,
-    frameHeaderLen: (flow: number) => (nic.flowProto[flow] === PROTO_UDP ? HDR_UDP : HDR_TCP),
-    charge(cycles: number, st: number = STAGE_DRIVER) {
-      cores.unitCycles += cycles;
-      stage[row + st] += cycles;
-    },
-    chargeSplit(cycles: number, st: number, part: number, rest: number = STAGE_DRIVER) {
-      cores.unitCycles += cycles;
-      stage[row + st] += part;
-      stage[row + rest] += cycles - part;
-    },
-    // the same page-allocator costs as page_pool's slow path, below-low surcharge included
-    pageAllocCycles(order: number) {
-      const below = sim.mm.freePagesOf(node) < lowPages ? nic.costs.page_alloc_below_low : 0;
-      return pageAllocCycles(nic.costs, order) + below;
-    },
-    createPagePool(params: PagePoolParams, role: 'data' | 'header'): CreateResult<PagePoolApi> {
-      const r = createPagePool(params, hooks, role === 'data' ? nic.providers[q] : null);
-      if (r.ok) sim.pools.push({ pool: r.value, nic: nicIdx, queue: q, role });
-      return r;
-    },
-    deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number) {
-      if (ring === null) ring = sim.qRing[gq];
-      const f = flow ?? ring.cqFlow[ring.cqHead];
-      stack.deliver(nicIdx, gq, q, f, frags, nfrags, bytes, readable);
-    },
-    deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number) {
-      stack.deliverFrames(nicIdx, gq, flow, refs, lens, first, mask, count, true, drvCycles);
-    },
-    xdpAction: nic.cfg.xdp,
-    tables: sim.tables,
-    // ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them
-    ifindex: nicIdx + 2,
-    queueHasUnreadableProvider: () => nic.providers[q] !== null,
-    count(name: string, n = 1) {
-      nic.counts.set(name, (nic.counts.get(name) ?? 0) + n);
-    },
-    log(level, message) {
-      sim.log(level, `${nic.cfg.name}`, message);
-    },
-  };
+  return new EngineDriverContext(sim, nic, q, gq, hooks, mm);
 }
 
 /**
