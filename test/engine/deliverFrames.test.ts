@@ -78,7 +78,8 @@ const RUNS: [number, number, number][] = [
 ];
 
 describe('Stack.deliverFrames', () => {
-  it('equals a driver charge and deliver() per frame, bit for bit', () => {
+  // ppId 0: each buffer's pool read per buffer; POOL: the driver promises one pool for the run
+  it.each([0, POOL])('equals a driver charge and deliver() per frame, bit for bit (ppId %i)', (ppId) => {
     const drv = 31.7;
     const a = world();
     const frag = new Int32Array(1);
@@ -92,7 +93,7 @@ describe('Stack.deliverFrames', () => {
     }
     a.stack.groFlush(GQ);
     const b = world();
-    for (const [first, count, flow] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, b.lens, first, RING - 1, count, true, drv);
+    for (const [first, count, flow] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, b.lens, first, RING - 1, count, true, drv, ppId);
     b.stack.groFlush(GQ);
 
     expect(b.sunk.length).toBeGreaterThan(6);

@@ -89,9 +89,20 @@ export interface DriverContext {
   /**
    * `count` frames of NIC-wide `flow`, each in one buffer: ring slots `first`.. (wrapping at
    * `mask`) give its ref (`refs`) and frame bytes (`lens`). Per frame: charge `drvCycles`
-   * (STAGE_DRIVER), then deliverSkb of that one readable buffer.
+   * (STAGE_DRIVER), then deliverSkb of that one readable buffer. `ppId`: the id of the page_pool
+   * every buffer of the run comes from, when the driver can promise one (0 otherwise). Returns
+   * the run's frame bytes.
    */
-  deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number): void;
+  deliverFrames(
+    refs: Int32Array,
+    lens: Int32Array,
+    first: number,
+    mask: number,
+    count: number,
+    flow: number,
+    drvCycles: number,
+    ppId: number,
+  ): number;
   /** XDP verdict of the attached program for the next frame (scenario nic.xdp). */
   readonly xdpAction: 'none' | 'drop' | 'pass' | 'tx' | 'redirect';
   /** count a driver-level drop or failure under its qstat/ethtool name, e.g. 'rx_alloc_fail' */

@@ -199,8 +199,17 @@ class EngineDriverContext implements DriverContext {
     const f = flow ?? this.ring.cqFlow[this.ring.cqHead];
     this.stack.deliver(this.rt.idx, this.gq, this.queue, f, frags, nfrags, bytes, readable);
   }
-  deliverFrames(refs: Int32Array, lens: Int32Array, first: number, mask: number, count: number, flow: number, drvCycles: number): void {
-    this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, drvCycles);
+  deliverFrames(
+    refs: Int32Array,
+    lens: Int32Array,
+    first: number,
+    mask: number,
+    count: number,
+    flow: number,
+    drvCycles: number,
+    ppId: number,
+  ): number {
+    return this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, drvCycles, ppId);
   }
   queueHasUnreadableProvider(): boolean {
     return this.rt.providers[this.queue] !== null;

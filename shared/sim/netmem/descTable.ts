@@ -277,6 +277,22 @@ export class NetmemDescTable {
     this.counts.out[base + H_STACK]++;
   }
 
+  /**
+   * handToSkb(i) of a buffer whose pool the caller knows, the out-count move left to the caller:
+   * true when the buffer went from the driver's class to the stack's (the caller moves one count
+   * of that pool from nic_ring to stack per true, e.g. once for a run of buffers).
+   */
+  handToSkbOfPool(i: number): boolean {
+    const st = this.state;
+    const w = st[i];
+    if ((w & M_NIC) === 0 || (w & M_STACK) === M_STACK) {
+      if (this.ppMagic[i] === 1) this.moveNicToStack(i);
+      return false;
+    }
+    st[i] = w + NIC_TO_STACK;
+    return (w & (M_USER | M_STACK | ST_PLACE)) === P_OUT;
+  }
+
   /** Sum of references over holders. */
   holdTotal(i: number): number {
     const w = this.state[i];

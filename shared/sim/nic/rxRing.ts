@@ -53,8 +53,9 @@ export class RxRing implements RxRingArrays {
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
-  // Posted data buffers (FIFO, in descriptor order): refs in cqRef, lengths here (the offset in
-  // the buffer is the driver's: the NIC writes from it, nothing here reads it).
+  // Posted data buffers (FIFO, in descriptor order): refs in cqRef, lengths here while they
+  // differ (postLenAll -1; while they are one length postLenAll alone says it). The offset in the
+  // buffer is the driver's: the NIC writes from it, nothing here reads it.
   postLen: Int32Array;
 
   // Posted header buffers (header split only; GVE DQO / hns3 post a header buffer per descriptor).
@@ -157,10 +158,41 @@ export class RxRing implements RxRingArrays {
     if (count + this.cqCnt >= this.size) return false;
     const i = (this.postHead + count) & this.mask;
     this.cqRef[i] = ref;
-    this.postLen[i] = len;
-    this.postLenAll = count === 0 || this.postLenAll === len ? len : -1;
+    if (count === 0 || this.postLenAll === len) this.postLenAll = len;
+    else this.postMixed(count, 1, len);
     this.postCount = count + 1;
     return true;
+  }
+
+  /** Slot the next posted data buffer takes (its ref goes to cqRef there). */
+  get postSlot(): number {
+    return (this.postHead + this.postCount) & this.mask;
+  }
+
+  /**
+   * post() of `n` data buffers of `len` bytes each whose refs the caller already wrote to cqRef,
+   * from postSlot on (a block refill); the same state as n post() calls. Throws when they do not fit.
+   */
+  postRun(n: number, len: number): void {
+    const count = this.postCount;
+    if (count + this.cqCnt + n > this.size) throw new RangeError(`postRun(${n}) with ${this.size - count - this.cqCnt} free descriptors`);
+    if (count === 0 || this.postLenAll === len) this.postLenAll = len;
+    else this.postMixed(count, n, len);
+    this.postCount = count + n;
+  }
+
+  /**
+   * `n` buffers of `len` bytes join `count` posted ones of another length (or of mixed lengths):
+   * postLen now holds every posted buffer's length (the shared one written out first).
+   */
+  private postMixed(count: number, n: number, len: number): void {
+    const postLen = this.postLen;
+    const mask = this.mask;
+    const head = this.postHead;
+    const all = this.postLenAll;
+    if (all >= 0) for (let k = 0; k < count; k++) postLen[(head + k) & mask] = all;
+    for (let k = 0; k < n; k++) postLen[(head + count + k) & mask] = len;
+    this.postLenAll = -1;
   }
 
   /** Post one header buffer (header split); at most `size` may be outstanding. */
@@ -238,12 +270,14 @@ export class RxRing implements RxRingArrays {
     if (postCount === 0) return 0;
     const mask = this.mask;
     const postLen = this.postLen;
+    // one length for every posted buffer: postLen was not written (postMixed)
+    const all = this.postLenAll;
     let p = this.postHead;
-    let room = postLen[p];
+    let room = all >= 0 ? all : postLen[p];
     let need = 1;
     while (room < payload) {
       if (need >= postCount) return 0;
-      room += postLen[(p + need) & mask];
+      room += all >= 0 ? all : postLen[(p + need) & mask];
       need++;
     }
     const cqLen = this.cqLen;
@@ -256,7 +290,7 @@ export class RxRing implements RxRingArrays {
     const first = p;
     const last = need - 1;
     for (let d = 0; d < need; d++) {
-      const len = postLen[p];
+      const len = all >= 0 ? all : postLen[p];
       const wrote = payload < len ? payload : len;
       payload -= wrote;
       cqLen[p] = wrote;

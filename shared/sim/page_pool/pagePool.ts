@@ -4,7 +4,16 @@
 // (page_pool_return_netmem), destroy.ts, create.ts (page_pool_init checks); the counters are poolStats.ts.
 // Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
 import type { NetmemRef } from '../netmem/netmemRef';
-import { HOLDER_NIC_RING, HOLDER_STACK, PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import {
+  HOLDER_NIC_RING,
+  HOLDER_STACK,
+  PLACE_ALLOC_CACHE,
+  PLACE_FREE,
+  PLACE_OUT,
+  PLACE_PTR_RING,
+  OUT_STRIDE,
+  STATE_OUT_NIC1,
+} from '../netmem/places';
 import {
   PP_ALLOC_CACHE_SIZE,
   PP_OP_ALLOC_FAST,
@@ -46,6 +55,7 @@ const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
 const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
 const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
 const CLS_NIOV = HOLD_NET_IOV;
+const OUT_NIC1 = STATE_OUT_NIC1;
 
 export class PagePool extends PagePoolStruct implements PagePoolState {
   /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */
@@ -79,6 +89,54 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     t.enterOutNic((ref >>> 1) - 1, this.id);
     return ref;
+  }
+
+  /**
+   * allocNetmems() up to `max` times while the alloc cache lasts, each buffer written straight to
+   * dst[(slot + k) & mask] (a driver's RX descriptors) instead of returned: the same pops in the
+   * same order, alloc_fast and its cycle bill per buffer (the adds kept in locals, one each in the
+   * same order), each buffer OUT to the driver. Returns how many; 0 when the cache is empty or a
+   * call must go through allocNetmems() (fail_function armed, no in-place cycle sums): the caller
+   * then takes one buffer that way, which refills the cache (§2.4).
+   */
+  allocNetmemsToRing(dst: Int32Array, slot: number, mask: number, max: number): number {
+    const have = this.cacheCount;
+    const u = this.billUnit;
+    if (have === 0 || u === null) return 0;
+    const f = this.faults;
+    if (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0) return 0;
+    const n = have < max ? have : max;
+    const cache = this.cache;
+    const pages = this.pages;
+    const niovs = this.niovs;
+    const id = this.id;
+    const cyc = this.cycAllocFast;
+    // enterOutNic per buffer: its state word here, the out count (one for both tables) once for the run
+    const pageSt = pages.state;
+    const niovSt = niovs.state;
+    let top = have;
+    for (let k = 0; k < n; k++) {
+      const ref = cache[--top];
+      dst[(slot + k) & mask] = ref;
+      if ((ref & 1) === 0) pageSt[(ref >>> 1) - 1] = OUT_NIC1;
+      else niovSt[(ref >>> 1) - 1] = OUT_NIC1;
+    }
+    pages.counts.out[id * OUT_STRIDE + H_NIC] += n;
+    this.cacheCount = top;
+    this.stats.alloc_fast += n;
+    if (cyc !== 0) {
+      const stage = this.billStage;
+      const cell = this.cellAllocFast;
+      let uc = u.unitCycles;
+      let sc = stage[cell];
+      for (let k = 0; k < n; k++) {
+        uc += cyc;
+        sc += cyc;
+      }
+      u.unitCycles = uc;
+      stage[cell] = sc;
+    }
+    return n;
   }
 
   allocFragNetmem(size: number, gfp: Gfp = GFP_ATOMIC): NetmemRef {

@@ -125,6 +125,11 @@ export interface PagePoolApi {
   inflight(): number;
   /** page_pool_alloc_netmems: whole buffer; 0 on failure. gfp defaults to GFP_ATOMIC (page_pool_dev_alloc_*). */
   allocNetmems(gfp?: Gfp): NetmemRef;
+  /**
+   * allocNetmems() repeated up to `max` times while the alloc cache lasts, each ref written to
+   * dst[(slot + k) & mask] (RX descriptors); how many, 0 when the next one must come from allocNetmems().
+   */
+  allocNetmemsToRing(dst: Int32Array, slot: number, mask: number, max: number): number;
   /** page_pool_alloc_frag_netmem: returns ref, offset in `fragOffset`; 0 on failure. */
   allocFragNetmem(size: number, gfp?: Gfp): NetmemRef;
   /** page_pool_alloc_netmem: frag when 2*size <= max size, else whole buffer; size in/out via lastSize. */

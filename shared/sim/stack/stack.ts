@@ -6,7 +6,7 @@
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_STACK, type Holder } from '../netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, OUT_STRIDE, type Holder } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import { netmemIndex } from '../netmem/netmemRef';
@@ -16,6 +16,8 @@ import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, t
 
 // local copy: imports can compile to getters, which must not sit on the per-frag path
 const H_STACK = HOLDER_STACK as Holder;
+const H_NIC = HOLDER_NIC_RING;
+const STRIDE = OUT_STRIDE;
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;
@@ -133,6 +135,10 @@ export class Stack {
    * driver's `drvCycles` (STAGE_DRIVER of NIC `nic`), then napi_gro_receive as deliver() does it,
    * with the same charges in the same order. Frames of one flow and readability keep merging
    * into the skb GRO holds until it is full (MAX_SKB_FRAGS), so the held skb is tested once.
+   * `ppId`: the page_pool every buffer of the run comes from when the driver can promise one
+   * (a driver with a single pool), else 0: the pool's nic_ring → stack out-count moves are then
+   * made once for the run instead of reading each buffer's pp id (the same counts).
+   * Returns the run's frame bytes.
    */
   deliverFrames(
     nic: number,
@@ -145,7 +151,8 @@ export class Stack {
     count: number,
     readable: boolean,
     drvCycles: number,
-  ): void {
+    ppId: number,
+  ): number {
     const c = this.costs;
     const cores = this.cores;
     const stage = cores.stageCycles;
@@ -157,18 +164,27 @@ export class Stack {
     const ipCycles = tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb;
     const page = this.tables.page;
     const niov = this.tables.niov;
+    const out = page.counts.out;
+    const outBase = ppId * STRIDE;
     let skb = this.groSkb[gq];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
     // The per-packet adds to the cycle sums are made in locals, one add each in the same order,
     // and written back before anything reads or adds to them (now(), the socket enqueue);
-    // the merged packets' segs and bytes (integers) are added to the held skb before it leaves.
+    // the merged packets' segs and bytes (integers) are added to the held skb before it leaves,
+    // its frag count and the pool's out counts (integers too) before anything else runs.
     const groCell = cores.stageRow + STAGE_GRO;
     let u = cores.unitCycles;
     let sd = stage[drvCell];
     let sg = stage[groCell];
     let mSegs = 0;
     let mBytes = 0;
+    let moved = 0;
+    let total = 0;
+    // frags added to the held skb since its frag count was last written
+    let appended = false;
+    let frags = skbs.frags;
+    let slot = skb * SKB_SLOTS;
     for (let i = 0, s = first; i < count; i++, s = (s + 1) & mask) {
       u += drvCycles;
       sd += drvCycles;
@@ -176,6 +192,7 @@ export class Stack {
       sg += gro;
       const ref = refs[s];
       const bytes = lens[s];
+      total += bytes;
       const idx = netmemIndex(ref);
       if (n < MAX_SKB_FRAGS) {
         mSegs++;
@@ -184,15 +201,26 @@ export class Stack {
         cores.unitCycles = u;
         stage[drvCell] = sd;
         stage[groCell] = sg;
+        if (moved !== 0) {
+          out[outBase + H_NIC] -= moved;
+          out[outBase + H_STACK] += moved;
+          moved = 0;
+        }
         if (mSegs !== 0) {
           skbs.segs[skb] += mSegs;
           skbs.bytes[skb] += mBytes;
           mSegs = 0;
           mBytes = 0;
         }
+        if (appended) {
+          skbs.nfrags[skb] = n;
+          appended = false;
+        }
         if (skb >= 0) this.groFlush(gq);
         cores.charge(STAGE_GRO, ipCycles);
         skb = skbs.alloc();
+        frags = skbs.frags;
+        slot = skb * SKB_SLOTS;
         n = 0;
         skbs.segs[skb] = 1;
         skbs.bytes[skb] = bytes;
@@ -212,14 +240,22 @@ export class Stack {
         sd = stage[drvCell];
         sg = stage[groCell];
       }
-      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
-      skbs.frags[skb * SKB_SLOTS + n] = ref;
+      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
       // one call site per table class: each stays monomorphic
-      if ((ref & 1) === 0) page.handToSkb(idx);
-      else niov.handToSkb(idx);
-      skbs.nfrags[skb] = ++n;
+      frags[slot + n++] = ref;
+      appended = true;
+      if ((ref & 1) !== 0) niov.handToSkb(idx);
+      else if (ppId === 0) page.handToSkb(idx);
+      else if (page.handToSkbOfPool(idx)) moved++;
       if (!tcp) {
         // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
+        skbs.nfrags[skb] = n;
+        appended = false;
+        if (moved !== 0) {
+          out[outBase + H_NIC] -= moved;
+          out[outBase + H_STACK] += moved;
+          moved = 0;
+        }
         const now = cores.now();
         skbs.tQueued[skb] = now;
         this.sink.enqueue(skb, now);
@@ -233,10 +269,16 @@ export class Stack {
     cores.unitCycles = u;
     stage[drvCell] = sd;
     stage[groCell] = sg;
+    if (moved !== 0) {
+      out[outBase + H_NIC] -= moved;
+      out[outBase + H_STACK] += moved;
+    }
+    if (appended) skbs.nfrags[skb] = n;
     if (mSegs !== 0) {
       skbs.segs[skb] += mSegs;
       skbs.bytes[skb] += mBytes;
     }
+    return total;
   }
 
   /** napi_gro_flush (end of a poll, napi_complete_done): the open skb goes up to its socket. */

@@ -143,8 +143,18 @@ class GenericRxQueue implements RxQueueDriver {
     }
     // nothing else touches the ring while it is refilled: free descriptors are read once
     const free = ring.freeDescs;
+    const cqRef = ring.cqRef;
+    const mask = ring.mask;
     let posted = 0;
     while (posted < free) {
+      // the alloc cache's buffers go straight into the descriptors, a run at a time; the one that
+      // finds the cache empty takes the refill / slow path of page_pool_alloc_netmems
+      const k = pool.allocNetmemsToRing(cqRef, ring.postSlot, mask, free - posted);
+      if (k !== 0) {
+        ring.postRun(k, bufLen);
+        posted += k;
+        continue;
+      }
       const ref = pool.allocNetmems();
       if (ref === 0) {
         ctx.count('rx_alloc_fail');
@@ -169,33 +179,41 @@ class GenericRxQueue implements RxQueueDriver {
     const mask = ring.mask;
     const cqFlow = ring.cqFlow;
     const cqFrameLen = ring.cqFrameLen;
+    const drvRxDesc = costs.drv_rx_desc;
+    // every buffer in the ring comes from the queue's one pool: the stack moves its out counts per run
+    const ppId = pool !== null ? pool.id : 0;
     // without an XDP program, a run of one-descriptor frames of one flow goes to the stack in one call
     const runs = ctx.xdpAction === 'none';
     let work = 0;
     let xdpDrops = 0;
     while (work < budget) {
-      const head = ring.cqHead;
-      const avail = ring.completions;
-      if (runs && avail > 0 && (cqFlags[head] & CQ_EOP) !== 0) {
-        const flow = cqFlow[head];
-        const lim = avail < budget - work ? avail : budget - work;
-        let k = 1;
-        let bytes = cqFrameLen[head];
-        for (let s = (head + 1) & mask; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) {
-          bytes += cqFrameLen[s];
-          k++;
+      if (runs) {
+        // nothing but this loop moves the completion queue until the next pull: head and count stay in locals
+        let head = ring.cqHead;
+        let avail = ring.completions;
+        while (avail > 0 && work < budget && (cqFlags[head] & CQ_EOP) !== 0) {
+          const flow = cqFlow[head];
+          const lim = avail < budget - work ? avail : budget - work;
+          let k = 1;
+          for (let s = (head + 1) & mask; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) k++;
+          const bytes = ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, drvRxDesc, ppId);
+          ring.consumeFrames(k, flow, bytes);
+          head = (head + k) & mask;
+          avail -= k;
+          work += k;
         }
-        ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, costs.drv_rx_desc);
-        ring.consumeFrames(k, flow, bytes);
-        work += k;
-        continue;
+        if (work >= budget) break;
       }
-      // one-descriptor frame at the head (the common case) without the frameDescs walk
+      const head = ring.cqHead;
+      // one-descriptor frame at the head (the common case) without the frameDescs walk; none
+      // completed: frameDescs() lets the NIC catch up to the poller's clock
       const n = ring.completions > 0 && (cqFlags[head] & CQ_EOP) !== 0 ? 1 : ring.frameDescs();
       if (n === 0) break;
-      const bytes = ring.cqFrameLen[head];
-      const flow = ring.cqFlow[head];
-      ctx.charge(costs.drv_rx_desc * n);
+      // a frame the catch-up completed in one descriptor: the run loop above takes it
+      if (runs && (cqFlags[head] & CQ_EOP) !== 0) continue;
+      const bytes = cqFrameLen[head];
+      const flow = cqFlow[head];
+      ctx.charge(drvRxDesc * n);
       if (xdpDrop) {
         ctx.charge(costs.xdp_prog);
         for (let i = 0; i < n; i++) pool.recycleDirectNetmem(cqRef[(head + i) & mask]);
