@@ -157,4 +157,38 @@ describe('RX ring arena', () => {
     expect(r.dataLen(r.cqSlot(1))).toBe(2048);
     expect(r.dataLen(r.cqSlot(2))).toBe(952);
   });
+
+  it('postRun posts what post() would: refs from postSlot, lengths a frame spanning descriptors then reads', () => {
+    const a = new RxRing(8);
+    const b = new RxRing(8);
+    // three posts / consumes first so the runs wrap around the storage's end
+    for (const r of [a, b]) {
+      for (let k = 0; k < 6; k++) r.post(100 + 2 * k, 0, 1000);
+      expect(r.receive(5500, 0, 1, 0)).toBe(6);
+      r.consume(6);
+    }
+    const lens = [1000, 1000, 1000, 600, 600, 1000, 1000];
+    lens.forEach((len, k) => a.post(2 + 2 * k, 0, len));
+    // b: runs of one length, the refs written at postSlot first (a block refill)
+    let k = 0;
+    for (const n of [3, 2, 2]) {
+      for (let j = 0; j < n; j++) b.cqRef[(b.postSlot + j) & b.mask] = 2 + 2 * (k + j);
+      b.postRun(n, lens[k]);
+      k += n;
+    }
+    expect(b.posted).toBe(a.posted);
+    expect(b.postLenAll).toBe(-1);
+    for (let i = 0; i < 7; i++) expect(b.postedRef(i)).toBe(a.postedRef(i));
+    // 3000 + 1100 bytes: three 1000-byte buffers, then the two 600-byte ones
+    for (const r of [a, b]) {
+      expect(r.receive(3000, 0, 2, 0)).toBe(3);
+      expect(r.receive(1100, 0, 2, 0)).toBe(2);
+      expect(r.dataLen(r.cqSlot(3))).toBe(600);
+      expect(r.dataLen(r.cqSlot(4))).toBe(500);
+    }
+    b.consume(5);
+    expect(() => b.postRun(7, 1000)).toThrow(RangeError);
+    b.postRun(6, 1000);
+    expect(b.freeDescs).toBe(0);
+  });
 });
