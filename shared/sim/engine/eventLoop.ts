@@ -211,11 +211,16 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
   const sources = sim.sources;
   const nsrc = sources.length;
   const end = sim.endNs;
+  const src0 = sources[0];
   for (;;) {
     // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
     if (nsrc === 1) {
       const top = heap.peekTime();
-      arriveUntil(sim, 0, top < until ? top : until, true);
+      const lim = top < until ? top : until;
+      // most events follow another with no frame between them: the call (and its set-up) only
+      // when the source's next frame is due
+      const nt = src0.nextT;
+      if (nt <= lim && nt < end) arriveUntil(sim, 0, lim, true);
     } else {
       for (;;) {
         let best = -1;
