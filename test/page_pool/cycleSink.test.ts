@@ -8,6 +8,7 @@ import { HOLDER_STACK } from '../../shared/sim/netmem/places';
 import { PP_OP_ALLOC_FAST, PP_OP_COUNT, PP_OP_SLOW_PAGE, type PoolCycleSink } from '../../shared/sim/page_pool/types';
 import type { PagePool } from '../../shared/sim/page_pool/pagePool';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
+import { PP_OP_STAGE } from '../../shared/sim/engine/driverContext';
 
 const STAGES = 5;
 
@@ -18,13 +19,22 @@ function opCycles(): Float64Array {
   return c;
 }
 
-/** Hooks that bill like the engine's poolHooks: unit += cycles, then the op's stage cell. */
-function billing(h: Harness, inPlace: boolean): { unit: { unitCycles: number }; stage: Float64Array; calls: Float64Array } {
-  const unit = { unitCycles: 0.1 };
-  const stage = new Float64Array(STAGES);
-  const cycles = opCycles();
+/** A stage cell per op: spread over STAGES cells, or the engine's layout (PP_OP_STAGE). */
+function cellLayout(engine: boolean): Int32Array {
   const cell = new Int32Array(PP_OP_COUNT);
-  for (let op = 0; op < PP_OP_COUNT; op++) cell[op] = op % STAGES;
+  for (let op = 0; op < PP_OP_COUNT; op++) cell[op] = engine ? PP_OP_STAGE[op] : op % STAGES;
+  return cell;
+}
+
+/** Hooks that bill like the engine's poolHooks: unit += cycles, then the op's stage cell. */
+function billing(
+  h: Harness,
+  inPlace: boolean,
+  cell: Int32Array,
+): { unit: { unitCycles: number }; stage: Float64Array; calls: Float64Array } {
+  const unit = { unitCycles: 0.1 };
+  const stage = new Float64Array(Math.max(...cell) + 1);
+  const cycles = opCycles();
   const calls = new Float64Array(PP_OP_COUNT);
   const sink: PoolCycleSink = { unit, stage, opCycles: cycles, opStage: cell };
   h.hooks = {
@@ -61,11 +71,14 @@ function workload(h: Harness, pool: PagePool): void {
 }
 
 describe('page_pool billing in place (PoolCycleSink)', () => {
-  it('gives the same unit and stage sums, bit for bit, as charge() for every operation', () => {
+  it.each([
+    ['ops spread over the cells', false],
+    ["the engine's stage layout", true],
+  ])('gives the same unit and stage sums, bit for bit, as charge() for every operation (%s)', (_name, engine) => {
     const sums: { unit: number; stage: number[]; stats: string }[] = [];
     for (const inPlace of [false, true]) {
       const h = makeHarness();
-      const b = billing(h, inPlace);
+      const b = billing(h, inPlace, cellLayout(engine));
       const pool = h.pool({ pool_size: 64 }); // a ring that fills: recycle_ring_full and releases
       workload(h, pool);
       expect(checkAllInvariants(h.registry, h.tables)).toEqual([]);
