@@ -27,12 +27,14 @@ const BY_FUNCTION = {
     allocNetmems: 'page_pool alloc',
     allocNetmem: 'page_pool alloc',
     allocFragNetmem: 'page_pool alloc',
+    allocNetmemsToRing: 'page_pool alloc',
   },
   'shared/sim/netmem/descTable.ts': {
     enterOutNic: 'page_pool alloc',
     enterOut: 'page_pool alloc',
     moveNicToStack: 'GRO/stack',
     handToSkb: 'GRO/stack',
+    handToSkbOfPool: 'GRO/stack',
   },
 };
 
