@@ -251,7 +251,11 @@ export class NetmemDescTable {
     if ((w & M_NIC) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
     if ((w & M_STACK) === M_STACK) throw new Error(`netmem desc ${i}: holder ${H_STACK} would hold more than ${MAX[H_STACK]} references`);
     st[i] = w + NIC_TO_STACK;
-    if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
+    if ((w & (M_USER | M_STACK | ST_PLACE)) === P_OUT) this.outNicToStack(i);
+  }
+
+  /** One count of the buffer's pool moves from the nic_ring class of OUT to the stack's. */
+  private outNicToStack(i: number): void {
     const base = this.ppId[i] << 2;
     this.counts.out[base + H_NIC]--;
     this.counts.out[base + H_STACK]++;
@@ -264,17 +268,7 @@ export class NetmemDescTable {
    * common case reads the state word alone; pp_magic is read only for a buffer without one.
    */
   handToSkb(i: number): void {
-    const st = this.state;
-    const w = st[i];
-    if ((w & M_NIC) === 0 || (w & M_STACK) === M_STACK) {
-      if (this.ppMagic[i] === 1) this.moveNicToStack(i);
-      return;
-    }
-    st[i] = w + NIC_TO_STACK;
-    if ((w & (M_USER | M_STACK | ST_PLACE)) !== P_OUT) return;
-    const base = this.ppId[i] << 2;
-    this.counts.out[base + H_NIC]--;
-    this.counts.out[base + H_STACK]++;
+    if (this.handToSkbOfPool(i)) this.outNicToStack(i);
   }
 
   /**
