@@ -4,37 +4,26 @@
 // net_iov table (netIovTable.ts); entries are indices, arrays grow by doubling, and callers must
 // re-read array fields after anything that can grow the table (never cache them across calls).
 import {
-  HOLD_MAX,
-  HOLD_SHIFT,
-  HOLDER_NIC_RING,
-  HOLDER_STACK,
-  HOLDER_USER,
+  HOLD_MAX as MAX,
+  HOLD_SHIFT as SHIFT,
+  HOLDER_NIC_RING as H_NIC,
+  HOLDER_STACK as H_STACK,
+  HOLDER_USER as H_USER,
   OUT_STRIDE,
-  PLACE_FREE,
-  PLACE_OUT,
-  STATE_OUT_NIC1,
-  STATE_PLACE_MASK,
+  PLACE_FREE as P_FREE,
+  PLACE_OUT as P_OUT,
+  STATE_NIC_MASK as M_NIC,
+  STATE_NIC_TO_STACK as NIC_TO_STACK,
+  STATE_OUT_NIC1 as OUT_NIC1,
+  STATE_PLACE_MASK as ST_PLACE,
+  STATE_STACK_MASK as M_STACK,
+  STATE_USER_MASK as M_USER,
 } from './places';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
 
-// Module-local copies: test runners and tsx compile imports to getter calls, which would sit on
-// the per-packet path; a local const is read once.
-// The out counts are indexed (pp << 2) + holder: a literal shift for OUT_STRIDE, since a module
-// constant is a context load and a Smi check in optimized code, and a multiply an overflow check.
+// The out counts are indexed (pp << 2) + holder: a literal shift for OUT_STRIDE, since a multiply
+// is an overflow check in optimized code.
 if (OUT_STRIDE !== 4) throw new Error('PoolPlaceCounts: the out-count index assumes OUT_STRIDE 4');
-const H_NIC = HOLDER_NIC_RING;
-const H_STACK = HOLDER_STACK;
-const H_USER = HOLDER_USER;
-const P_FREE = PLACE_FREE;
-const P_OUT = PLACE_OUT;
-const ST_PLACE = STATE_PLACE_MASK;
-const OUT_NIC1 = STATE_OUT_NIC1;
-const SHIFT: readonly number[] = HOLD_SHIFT;
-const MAX: readonly number[] = HOLD_MAX;
-const M_NIC = HOLD_MAX[HOLDER_NIC_RING] << HOLD_SHIFT[HOLDER_NIC_RING];
-const M_STACK = HOLD_MAX[HOLDER_STACK] << HOLD_SHIFT[HOLDER_STACK];
-const M_USER = HOLD_MAX[HOLDER_USER] << HOLD_SHIFT[HOLDER_USER];
-const NIC_TO_STACK = (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_NIC_RING]);
 
 /**
  * BIAS_MAX = LONG_MAX >> 1 = 2^62 - 1 (page_pool.c, frag API). It exceeds 2^53, so pp_ref_count

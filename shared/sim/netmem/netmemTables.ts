@@ -7,10 +7,8 @@ import type { NetIovTable } from './netIovTable';
 import type { NetmemDescTable } from './descTable';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
 import { NET_IOV, type NetmemRef } from './netmemRef';
-import { PLACE_OUT } from './places';
+import { PLACE_OUT as P_OUT } from './places';
 // hot path: inlined netmemIndex, every buffer move indexes the per-buffer arrays (netmem/netmemRef.ts netmemIndex)
-
-const P_OUT = PLACE_OUT; // local copy: imports may compile to getters (see descTable.ts)
 
 export class NetmemTables {
   constructor(

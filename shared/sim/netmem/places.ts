@@ -28,8 +28,28 @@ export type Holder = typeof HOLDER_NIC_RING | typeof HOLDER_STACK | typeof HOLDE
 export const STATE_PLACE_MASK = 3;
 export const HOLD_SHIFT = [2, 13, 24] as const;
 export const HOLD_MAX = [2047, 2047, 255] as const;
-/** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out */
-export const STATE_OUT_NIC1 = PLACE_OUT | (1 << 2);
+// The word constants the hot paths use, written as literals: the ahead-of-time build folds a
+// literal constant into the code that uses it, where a computed one stays a module variable
+// (a context load and a number check per use). Checked against their definition below.
+/** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out (PLACE_OUT | 1 << HOLD_SHIFT[nic]) */
+export const STATE_OUT_NIC1 = 7;
+/** the nic_ring count's bits: HOLD_MAX[nic] << HOLD_SHIFT[nic] */
+export const STATE_NIC_MASK = 8188;
+/** the stack count's bits: HOLD_MAX[stack] << HOLD_SHIFT[stack] */
+export const STATE_STACK_MASK = 16769024;
+/** the user count's bits: HOLD_MAX[user] << HOLD_SHIFT[user] (bit 31 set: negative as an Int32) */
+export const STATE_USER_MASK = -16777216;
+/** added to a word to move one reference from nic_ring to stack: (1 << HOLD_SHIFT[stack]) - (1 << HOLD_SHIFT[nic]) */
+export const STATE_NIC_TO_STACK = 8188;
+if (
+  STATE_OUT_NIC1 !== (PLACE_OUT | (1 << HOLD_SHIFT[HOLDER_NIC_RING])) ||
+  STATE_NIC_MASK !== HOLD_MAX[HOLDER_NIC_RING] << HOLD_SHIFT[HOLDER_NIC_RING] ||
+  STATE_STACK_MASK !== HOLD_MAX[HOLDER_STACK] << HOLD_SHIFT[HOLDER_STACK] ||
+  STATE_USER_MASK !== HOLD_MAX[HOLDER_USER] << HOLD_SHIFT[HOLDER_USER] ||
+  STATE_NIC_TO_STACK !== (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_NIC_RING])
+) {
+  throw new Error('netmem/places.ts: a state-word constant does not match HOLD_SHIFT / HOLD_MAX');
+}
 
 /** A state word from its fields (tests and views; the hot paths add and subtract 1 << HOLD_SHIFT[holder]). */
 export function packState(place: number, nic: number, stack: number, user: number): number {

@@ -2,11 +2,12 @@
 // alloc_netmems or __page_pool_alloc_netmems_slow (order-0 bulk of 64 / one high-order page).
 import type { NetmemRef } from '../netmem/netmemRef';
 import { pageToNetmem } from '../netmem/netmemRef';
-import { PLACE_ALLOC_CACHE } from '../netmem/places';
+import { PLACE_ALLOC_CACHE, PLACE_ALLOC_CACHE as P_CACHE } from '../netmem/places';
 import {
   NUMA_NO_NODE,
   PAGE_SIZE,
   PP_ALLOC_CACHE_REFILL,
+  PP_ALLOC_CACHE_REFILL as REFILL,
   PP_OP_DMA_MAP,
   PP_OP_DMA_SYNC_DEV,
   PP_OP_HIGH_ORDER_PAGE,
@@ -21,10 +22,6 @@ import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
-
-// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
-const P_CACHE = PLACE_ALLOC_CACHE;
-const REFILL = PP_ALLOC_CACHE_REFILL;
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
 function dmaAddressOf(pageIndex: number): number {

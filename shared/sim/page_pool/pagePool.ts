@@ -5,23 +5,23 @@
 // Hot paths (alloc_fast, put → direct recycle) are inlined here and allocate nothing.
 import type { NetmemRef } from '../netmem/netmemRef';
 import {
-  HOLDER_NIC_RING,
-  HOLDER_STACK,
-  PLACE_ALLOC_CACHE,
-  PLACE_FREE,
-  PLACE_OUT,
-  PLACE_PTR_RING,
+  HOLDER_NIC_RING as H_NIC,
+  HOLDER_STACK as H_STACK,
+  PLACE_ALLOC_CACHE as P_CACHE,
+  PLACE_FREE as P_FREE,
+  PLACE_OUT as P_OUT,
+  PLACE_PTR_RING as P_RING,
   OUT_STRIDE,
-  STATE_OUT_NIC1,
+  STATE_OUT_NIC1 as OUT_NIC1,
 } from '../netmem/places';
 import {
-  PP_ALLOC_CACHE_SIZE,
-  PP_OP_ALLOC_FAST,
-  PP_OP_PP_REF_ATOMIC,
-  PP_OP_NETMEM_CHECK,
-  PP_OP_DMA_SYNC_DEV,
-  PP_OP_RECYCLE_DIRECT,
-  PP_OP_RECYCLE_RING,
+  PP_ALLOC_CACHE_SIZE as CACHE_SIZE,
+  PP_OP_ALLOC_FAST as OP_ALLOC_FAST,
+  PP_OP_PP_REF_ATOMIC as OP_PP_REF_ATOMIC,
+  PP_OP_NETMEM_CHECK as OP_NETMEM_CHECK,
+  PP_OP_DMA_SYNC_DEV as OP_DMA_SYNC_DEV,
+  PP_OP_RECYCLE_DIRECT as OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING as OP_RECYCLE_RING,
 } from './types';
 import type { PagePoolState } from './poolState';
 import { allocNetmemsSlowOrRefill } from './alloc';
@@ -32,30 +32,12 @@ import { putSkbFragRun } from './skbRecycle';
 import { returnNetmem } from './release';
 import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
-import { HOLD_NET_IOV } from '../metadata/holdMeter';
+import { HOLD_NET_IOV as CLS_NIOV } from '../metadata/holdMeter';
 import { PagePoolStruct } from './poolStruct';
 import { badLastPut, badPut } from './putErrors';
 
 export { newStats } from './poolStats';
 // hot path: inlined netmemIndex, alloc and put index the per-buffer arrays once per buffer (netmem/netmemRef.ts netmemIndex)
-
-// Module-local copies of imported constants: tsx and the test runners compile imports to getter
-// calls, which must not sit on the per-packet path.
-const H_NIC = HOLDER_NIC_RING;
-const H_STACK = HOLDER_STACK;
-const P_CACHE = PLACE_ALLOC_CACHE;
-const P_RING = PLACE_PTR_RING;
-const P_FREE = PLACE_FREE;
-const P_OUT = PLACE_OUT;
-const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
-const OP_ALLOC_FAST = PP_OP_ALLOC_FAST;
-const OP_PP_REF_ATOMIC = PP_OP_PP_REF_ATOMIC;
-const OP_NETMEM_CHECK = PP_OP_NETMEM_CHECK;
-const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
-const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
-const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
-const CLS_NIOV = HOLD_NET_IOV;
-const OUT_NIC1 = STATE_OUT_NIC1;
 
 export class PagePool extends PagePoolStruct implements PagePoolState {
   /** page_pool_napi_local (§3.2): softirq on pool->cpuid, or pp.napi's owner is this CPU. */

@@ -6,15 +6,15 @@ import type { PageTable } from '../mm/pageTable';
 import type { NetIovTable } from '../netmem/netIovTable';
 import type { PagePoolStats, PoolAccounting } from '../../doc/runDocument';
 import {
-  PP_ALLOC_CACHE_SIZE,
+  PP_ALLOC_CACHE_SIZE as CACHE_SIZE,
   PP_FLAG_DMA_MAP,
   PP_OP_ALLOC_FAST,
   PP_OP_DMA_SYNC_DEV,
   PP_OP_NETMEM_CHECK,
   PP_OP_RECYCLE_DIRECT,
   PP_OP_RECYCLE_RING,
-  PP_OP_HIGH_ORDER_PAGE,
-  PP_OP_SLOW_PAGE,
+  PP_OP_HIGH_ORDER_PAGE as OP_HIGH_ORDER_PAGE,
+  PP_OP_SLOW_PAGE as OP_SLOW_PAGE,
   type ExecContext,
   type MemoryProviderOps,
   type PagePoolHooks,
@@ -27,11 +27,6 @@ import { PtrRing } from './ptrRing';
 import { HOLD_POOL, type HoldMeter } from '../metadata/holdMeter';
 import type { FaultPoints } from '../faults/faultAttr';
 import { newStats, poolAccounting } from './poolStats';
-
-const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
-// module-local copies: imports may compile to getters, which must not sit on the per-buffer path
-const OP_SLOW_PAGE = PP_OP_SLOW_PAGE;
-const OP_HIGH_ORDER_PAGE = PP_OP_HIGH_ORDER_PAGE;
 
 export abstract class PagePoolStruct {
   id = 0;

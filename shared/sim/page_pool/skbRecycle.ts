@@ -3,22 +3,22 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
 import {
-  HOLD_SHIFT,
-  HOLDER_STACK,
-  OUT_STRIDE,
-  PLACE_ALLOC_CACHE,
-  PLACE_FREE,
-  PLACE_OUT,
-  PLACE_PTR_RING,
-  STATE_PLACE_MASK,
+  HOLD_SHIFT as SHIFT,
+  HOLDER_STACK as H_STACK,
+  OUT_STRIDE as OS,
+  PLACE_ALLOC_CACHE as P_CACHE,
+  PLACE_FREE as P_FREE,
+  PLACE_OUT as P_OUT,
+  PLACE_PTR_RING as P_RING,
+  STATE_PLACE_MASK as ST_PLACE,
   type Holder,
 } from '../netmem/places';
 import {
-  PP_ALLOC_CACHE_SIZE,
-  PP_OP_DMA_SYNC_DEV,
-  PP_OP_NETMEM_CHECK,
-  PP_OP_RECYCLE_DIRECT,
-  PP_OP_RECYCLE_RING,
+  PP_ALLOC_CACHE_SIZE as CACHE_SIZE,
+  PP_OP_DMA_SYNC_DEV as OP_DMA_SYNC_DEV,
+  PP_OP_NETMEM_CHECK as OP_NETMEM_CHECK,
+  PP_OP_RECYCLE_DIRECT as OP_RECYCLE_DIRECT,
+  PP_OP_RECYCLE_RING as OP_RECYCLE_RING,
   type PagePoolApi,
   type PagePoolRegistryApi,
 } from './types';
@@ -27,21 +27,6 @@ import { netmemIndex } from '../netmem/netmemRef';
 import { badLastPut, badPut } from './putErrors';
 import { returnNetmem } from './release';
 // hot path: inlined netmemIndex, an skb free touches every frag it puts (netmem/netmemRef.ts netmemIndex)
-
-// local copies: imports may compile to getters, which must not sit on the per-frag path
-const H_STACK = HOLDER_STACK as Holder;
-const OS = OUT_STRIDE;
-const ST_PLACE = STATE_PLACE_MASK;
-const SHIFT: readonly number[] = HOLD_SHIFT;
-const P_OUT = PLACE_OUT;
-const P_FREE = PLACE_FREE;
-const P_CACHE = PLACE_ALLOC_CACHE;
-const P_RING = PLACE_PTR_RING;
-const CACHE_SIZE = PP_ALLOC_CACHE_SIZE;
-const OP_NETMEM_CHECK = PP_OP_NETMEM_CHECK;
-const OP_DMA_SYNC_DEV = PP_OP_DMA_SYNC_DEV;
-const OP_RECYCLE_DIRECT = PP_OP_RECYCLE_DIRECT;
-const OP_RECYCLE_RING = PP_OP_RECYCLE_RING;
 
 /**
  * napi_pp_put_page: false if the buffer's pp_magic lacks PP_SIGNATURE (the caller then does a

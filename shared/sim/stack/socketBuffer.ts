@@ -36,14 +36,12 @@
 // Float64Array reads (NicRuntime.sockCharged / ringBytes / sendWindow) and one add on
 // acceptance; per descriptor consumed, one flag test (RxRing.consume).
 import { SKB_PFMEMALLOC, type SkbTable } from './skbTable';
-import { PROTO_UDP, type SkbSink, type Stack } from './stack';
+import { PROTO_UDP as L_PROTO_UDP, type SkbSink, type Stack } from './stack';
 
 /** net.ipv4.tcp_rmem[2] default: the largest receive buffer TCP autotuning grows to. */
 export const TCP_RMEM_MAX_DEFAULT = 6291456;
 /** net.core.rmem_default: sk_rcvbuf of a new UDP socket (SK_RMEM_MAX on most builds). */
 export const UDP_RMEM_DEFAULT = 212992;
-
-const L_PROTO_UDP = PROTO_UDP;
 
 export class SocketBuffers implements SkbSink {
   /** per NIC, per NIC-wide flow id: bytes charged to the flow's socket (queued, not yet read) */

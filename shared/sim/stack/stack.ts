@@ -6,18 +6,13 @@
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_NIC_RING, HOLDER_STACK, OUT_STRIDE, type Holder } from '../netmem/places';
+import { HOLDER_NIC_RING as H_NIC, HOLDER_STACK as H_STACK, OUT_STRIDE as STRIDE } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_DRIVER, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
-
-// local copy: imports can compile to getters, which must not sit on the per-frag path
-const H_STACK = HOLDER_STACK as Holder;
-const H_NIC = HOLDER_NIC_RING;
-const STRIDE = OUT_STRIDE;
 
 export const PROTO_TCP = 0;
 export const PROTO_UDP = 1;

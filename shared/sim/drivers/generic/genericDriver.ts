@@ -8,12 +8,10 @@ import type { NicConfig } from '../../../scenario/schema';
 import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
-import { CQ_EOP as CQ_EOP_IMPORT, RxRing } from '../../nic/rxRing';
+import { CQ_EOP, RxRing } from '../../nic/rxRing';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import { driverRxRing } from '../common/ringRules';
 
-// local copy: imports can compile to getters, which must not sit on the per-frame path
-const CQ_EOP = CQ_EOP_IMPORT;
 const FLAG_BITS: Record<string, number> = { DMA_MAP: 1, DMA_SYNC_DEV: 2, SYSTEM_POOL: 4, ALLOW_UNREADABLE_NETMEM: 8 };
 
 function poolParams(

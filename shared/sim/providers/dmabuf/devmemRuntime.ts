@@ -5,8 +5,8 @@
 // exhaustion events, the binding series and the run document's `bindings` and `nics[].devmem`.
 import type { EngineApi } from '../../engine/engineApi';
 import type { ScenarioEvent } from '../../../scenario/schema';
-import { NET_IOV } from '../../netmem/netmemRef';
-import { SKB_SLOTS } from '../../stack/skbTable';
+import { NET_IOV as L_NET_IOV } from '../../netmem/netmemRef';
+import { SKB_SLOTS as L_SKB_SLOTS } from '../../stack/skbTable';
 import type { RunDocument } from '../../../doc/runDocument';
 import type { EngineExtension, EventHandler, EventHandlers, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
@@ -20,11 +20,6 @@ import { bindingResult } from './bindingReport';
 import { newNicDevmem, type NicDevmem } from './devmemNicState';
 import { devmemNicColumns, devmemNicResult } from './devmemReport';
 import { STAGE_SOCKET } from '../../../doc/cycleStages';
-
-// Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
-// which costs on the per-frag path.
-const L_SKB_SLOTS = SKB_SLOTS;
-const L_NET_IOV = NET_IOV;
 
 class DevmemRun {
   readonly host: DevmemHost;

@@ -7,16 +7,11 @@
 // that only grow (doubling) when more tokens are outstanding than ever before.
 import type { KernelError, PagePoolRegistryApi } from '../../page_pool/types';
 import { IntMinHeap } from '../../util/intMinHeap';
-import { NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
-import { HOLDER_USER } from '../../netmem/places';
+import { NET_IOV as L_NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
+import { HOLDER_USER as L_HOLDER_USER } from '../../netmem/places';
 import type { NetmemTables } from '../../netmem/netmemTables';
 import type { DmabufBinding } from './dmabufBinding';
 // hot path: inlined netmemIndex, one token per received net_iov frag (netmem/netmemRef.ts netmemIndex)
-
-// Module-local copies of imported constants: tsx/vitest compile imported bindings to getters,
-// which costs on the per-frag path.
-const L_NET_IOV = NET_IOV;
-const L_HOLDER_USER = HOLDER_USER;
 
 /** net/core/sock.c sock_devmem_dontneed limits. */
 export const MAX_DONTNEED_TOKENS = 128;
