@@ -22,7 +22,7 @@ export const SIM_STAGES = [
 const BY_FUNCTION = {
   'shared/sim/nic/rxRing.ts': { receive: 'arrivals', receiveSpan: 'arrivals' },
   'shared/sim/engine/simulation.ts': { deferFree: 'free/recycle', flushDeferred: 'free/recycle' },
-  'shared/sim/engine/eventLoop.ts': { arrive: 'arrivals', arriveUntil: 'arrivals', makePullFn: 'arrivals', pull: 'arrivals' },
+  'shared/sim/engine/eventLoop.ts': { makePullFn: 'arrivals', pull: 'arrivals' },
   'shared/sim/page_pool/pagePool.ts': {
     allocNetmems: 'page_pool alloc',
     allocNetmem: 'page_pool alloc',
@@ -42,7 +42,8 @@ const BY_FUNCTION = {
 export function stageOf(src, fn) {
   const f = BY_FUNCTION[src]?.[fn];
   if (f) return f;
-  if (src.startsWith('shared/sim/traffic/') || src === 'shared/sim/nic/wire.ts') return 'arrivals';
+  if (src.startsWith('shared/sim/traffic/') || src === 'shared/sim/nic/wire.ts' || src === 'shared/sim/engine/arrivals.ts')
+    return 'arrivals';
   if (src === 'shared/sim/page_pool/alloc.ts' || src === 'shared/sim/page_pool/frag.ts') return 'page_pool alloc';
   if (src.startsWith('shared/sim/page_pool/') || src.startsWith('shared/sim/netmem/') || src.startsWith('shared/sim/mm/'))
     return 'free/recycle';

@@ -24,7 +24,7 @@ export class TrafficSource {
   /** time the next frame left its sender (schedule, or the end of the previous frame) */
   readyT = Infinity;
   /** the arrival process's time for the next frame */
-  private schedT = Infinity;
+  schedT = Infinity;
   nextSize = 0;
   /** NIC-wide flow id of the next arrival */
   nextFlow = 0;
@@ -36,14 +36,23 @@ export class TrafficSource {
   readonly flows: number;
   readonly protocol: 'tcp' | 'udp';
   private readonly rng: Prng;
-  private readonly stopNs: number;
   private readonly onNs: number;
   private readonly offNs: number;
   private phaseStart: number;
-  private flowCursor = 0;
+  /** the next frame's flow is flowBase + flowCursor */
+  flowCursor = 0;
   private readonly fixedSize: number;
   /** ns of the sender's link per byte of wire */
   private readonly nsPerWireBit: number;
+  /** the last frame time before the source stops (scenario `stop`, or the end of the run) */
+  readonly stopNs: number;
+  /**
+   * Constant gaps, one frame size, no on/off phases: the next frame follows from the times alone,
+   * and advance() of a sent frame is what the engine's steady loop computes (engine/eventLoop.ts).
+   * Then portNs is the frame's time on the sender's port (0 otherwise).
+   */
+  readonly steady: boolean;
+  readonly portNs: number;
 
   constructor(cfg: TrafficConfig, linkBps: number, flowBase: number, seed: number, name: string, endNs: number) {
     this.sizes = sizeDistributionOf(cfg.packet_size);
@@ -71,6 +80,8 @@ export class TrafficSource {
       if (this.onNs <= 0) throw new RangeError(`traffic for ${cfg.nic}: on_off.on must be above 0`);
     }
     this.phaseStart = cfg.start;
+    this.steady = this.arrival === ARRIVAL_CONSTANT && this.fixedSize !== 0;
+    this.portNs = this.steady ? wireBits(this.fixedSize) * this.nsPerWireBit : 0;
     this.schedT = this.readyT = this.nextT = cfg.start;
     if (this.nextT >= this.stopNs) this.schedT = this.readyT = this.nextT = Infinity;
     else this.draw();

@@ -1,0 +1,260 @@
+// Frames reaching the NIC: each traffic source keeps its next arrival pre-generated (time, size,
+// flow); the event loop dispatches arrivals inline while they come before its next heap event, and
+// the RX rings' pull catches them up to a polling core's clock. A frame passes the TCP window and
+// the link (nic/wire.ts), then completes into the RX ring's arena arrays (nic/rxRingArena.ts); the
+// first frame on an armed queue raises its IRQ (a NAPI poll event).
+import { CQ_EOP, CQ_SOP } from '../nic/rxRing';
+import { WIRE_EPS_NS } from '../nic/wire';
+import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
+import type { EventLoopState } from './eventLoopState';
+
+/** A frame from source s reaches the NIC. */
+export function arrive(sim: EventLoopState, s: number): void {
+  const src = sim.sources[s];
+  const t = src.nextT;
+  const nic = sim.nics[sim.srcNic[s]];
+  const flow = src.nextFlow;
+  const size = src.nextSize;
+  // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
+  if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) {
+    src.advance(false);
+    sim.sockets.windowLimited[nic.idx]++;
+    return;
+  }
+  // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
+  const w = nic.wire.offer(t, src.readyT, size);
+  if (w > 0) {
+    src.nextT = w;
+    return;
+  }
+  src.advance();
+  if (w < 0 || !nic.up) return;
+  nic.offered++;
+  const gq = nic.gqBase + nic.flowQueue[flow];
+  const st = sim.qState[gq];
+  if (st === Q_STOPPED) {
+    sim.qMissed[gq]++;
+    return;
+  }
+  const hdr = nic.hdrLen[flow];
+  const used = sim.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
+  if (used === 0) {
+    sim.qMissed[gq]++;
+    return;
+  }
+  nic.ringBytes[flow] += size; // taken off again by RxRing.consume
+  sim.qRxPackets[gq]++;
+  sim.qRxBytes[gq] += size;
+  if (st === Q_ARMED) {
+    sim.qState[gq] = Q_IRQ_PENDING;
+    sim.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
+  }
+}
+
+/**
+ * arrive() for every frame of source `s` before the end of the run and at or before `limit`
+ * (and, with `heapBound`, at or before the heap's next event, which an IRQ it raises may bring
+ * forward): the single-source dispatch, with the source's NIC read once.
+ */
+export function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: boolean): void {
+  const src = sim.sources[s];
+  const end = sim.endNs;
+  const nic = sim.nics[sim.srcNic[s]];
+  const wire = nic.wire;
+  const sockCharged = nic.sockCharged;
+  const ringBytes = nic.ringBytes;
+  const sendWindow = nic.sendWindow;
+  const flowQueue = nic.flowQueue;
+  const hdrLen = nic.hdrLen;
+  const hdsThresh = nic.cfg.hds_thresh;
+  const gqBase = nic.gqBase;
+  const qState = sim.qState;
+  const qRing = sim.qRing;
+  const qMissed = sim.qMissed;
+  const qRxPackets = sim.qRxPackets;
+  const qRxBytes = sim.qRxBytes;
+  const arena = sim.rxArena;
+  const cqFlags = arena.cqFlags;
+  const cqFlow = arena.cqFlow;
+  const cqTime = arena.cqTime;
+  const cqFrameLen = arena.cqFrameLen;
+  for (;;) {
+    const t = src.nextT;
+    if (t >= end || t > limit) return;
+    const flow = src.nextFlow;
+    const size = src.nextSize;
+    // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
+    if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow]) {
+      src.advance(false);
+      sim.sockets.windowLimited[nic.idx]++;
+      continue;
+    }
+    // one frame at a time on the link (nic/wire.ts): wait for it, or dropped at its far end
+    const w = wire.offer(t, src.readyT, size);
+    if (w > 0) {
+      src.nextT = w;
+      continue;
+    }
+    src.advance();
+    if (w < 0 || !nic.up) continue;
+    nic.offered++;
+    const gq = gqBase + flowQueue[flow];
+    const st = qState[gq];
+    if (st === Q_STOPPED) {
+      qMissed[gq]++;
+      continue;
+    }
+    const hdr = hdrLen[flow];
+    // RxRing.receive's common case, in the arena's arrays: no header split, the whole frame in
+    // the head buffer, one descriptor (SOP and EOP); anything else through receive()
+    // (the head buffer is big enough when every posted buffer is: postLenAll; it completes in
+    // its own slot, which already holds its ref)
+    const ring = qRing[gq];
+    const postCount = ring.postCount;
+    if (postCount !== 0 && ring.postLenAll >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
+      const p = ring.postHead;
+      const slot = ring.base + p;
+      cqFlags[slot] = CQ_SOP | CQ_EOP;
+      cqFlow[slot] = flow;
+      cqTime[slot] = t;
+      cqFrameLen[slot] = size;
+      ring.postHead = (p + 1) & ring.mask;
+      ring.postCount = postCount - 1;
+      ring.cqCnt++;
+    } else if (ring.receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
+      qMissed[gq]++;
+      continue;
+    }
+    ringBytes[flow] += size; // taken off again by RxRing.consume
+    qRxPackets[gq]++;
+    qRxBytes[gq] += size;
+    if (st === Q_ARMED) {
+      qState[gq] = Q_IRQ_PENDING;
+      const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;
+      sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
+      if (heapBound && irqAt < limit) limit = irqAt;
+    }
+  }
+}
+
+/**
+ * arriveUntil() for a steady source (TrafficSource.steady: constant gaps, one frame size): the
+ * source's and the link's times are kept in locals across frames, with advance()'s arithmetic for
+ * a sent frame, and written back before anything else reads them. A frame off the common path
+ * (window closed, link busy, NIC down, queue stopped, the ring's slow path) goes through arrive().
+ */
+export function arriveSteady(sim: EventLoopState, s: number, limit: number, heapBound: boolean): void {
+  const src = sim.sources[s];
+  const end = sim.endNs;
+  const nic = sim.nics[sim.srcNic[s]];
+  const wire = nic.wire;
+  const sockCharged = nic.sockCharged;
+  const ringBytes = nic.ringBytes;
+  const sendWindow = nic.sendWindow;
+  const flowQueue = nic.flowQueue;
+  const hdrLen = nic.hdrLen;
+  const hdsThresh = nic.cfg.hds_thresh;
+  const gqBase = nic.gqBase;
+  const qState = sim.qState;
+  const qRing = sim.qRing;
+  const qRxPackets = sim.qRxPackets;
+  const qRxBytes = sim.qRxBytes;
+  const arena = sim.rxArena;
+  const cqFlags = arena.cqFlags;
+  const cqFlow = arena.cqFlow;
+  const cqTime = arena.cqTime;
+  const cqFrameLen = arena.cqFrameLen;
+  const size = src.nextSize;
+  const mean = src.meanIntervalNs;
+  const portNs = src.portNs;
+  const stopNs = src.stopNs;
+  const flowBase = src.flowBase;
+  const flows = src.flows;
+  const irqCoalesce = nic.costs.irq_coalesce_ns;
+  for (;;) {
+    let t = src.nextT;
+    let readyT = src.readyT;
+    let schedT = src.schedT;
+    let cursor = src.flowCursor;
+    let flow = src.nextFlow;
+    let freeAt = wire.freeAt;
+    const lastNs = wire.cachedNs(size);
+    let offered = 0;
+    // the queue whose IRQ the loop raised; -2: stopped at `limit` or the end; -1: a frame for arrive()
+    let irqGq = -2;
+    let irqAt = 0;
+    if (t >= end || t > limit) return;
+    if (!nic.up || lastNs < 0) irqGq = -1;
+    else {
+      for (;;) {
+        if (t >= end || t > limit) break;
+        // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
+        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + WIRE_EPS_NS) {
+          irqGq = -1;
+          break;
+        }
+        const gq = gqBase + flowQueue[flow];
+        const st = qState[gq];
+        const hdr = hdrLen[flow];
+        // RxRing.receive's common case, as in arriveUntil
+        const ring = qRing[gq];
+        const postCount = ring.postCount;
+        if (st === Q_STOPPED || postCount === 0 || ring.postLenAll < size || (hdr > 0 && size - hdr > hdsThresh)) {
+          irqGq = -1;
+          break;
+        }
+        // LinkWire.offer and TrafficSource.advance() of a sent frame
+        freeAt = t + lastNs;
+        const portFree = readyT + portNs;
+        const next = schedT + mean;
+        schedT = next;
+        const ready = portFree > next + WIRE_EPS_NS ? portFree : next;
+        const f = flow;
+        const tf = t;
+        t = readyT = next < stopNs ? ready : Infinity;
+        if (t !== Infinity) {
+          flow = flowBase + cursor;
+          if (++cursor === flows) cursor = 0;
+        }
+        offered++;
+        const p = ring.postHead;
+        const slot = ring.base + p;
+        cqFlags[slot] = CQ_SOP | CQ_EOP;
+        cqFlow[slot] = f;
+        cqTime[slot] = tf;
+        cqFrameLen[slot] = size;
+        ring.postHead = (p + 1) & ring.mask;
+        ring.postCount = postCount - 1;
+        ring.cqCnt++;
+        ringBytes[f] += size; // taken off again by RxRing.consume
+        qRxPackets[gq]++;
+        qRxBytes[gq] += size;
+        if (st === Q_ARMED) {
+          qState[gq] = Q_IRQ_PENDING;
+          irqGq = gq;
+          irqAt = Math.ceil(tf) + irqCoalesce;
+          break;
+        }
+      }
+    }
+    src.nextT = t;
+    src.readyT = readyT;
+    src.schedT = schedT;
+    src.flowCursor = cursor;
+    src.nextFlow = flow;
+    wire.freeAt = freeAt;
+    nic.offered += offered;
+    if (irqGq >= 0) {
+      sim.heap.push(irqAt, EV_POLL, irqGq * 4 + POLL_IRQ);
+      if (heapBound && irqAt < limit) limit = irqAt;
+      continue;
+    }
+    if (irqGq === -2) return;
+    arrive(sim, s);
+    // an IRQ it raised is now the heap's earliest event when it comes before `limit`
+    if (heapBound) {
+      const top = sim.heap.peekTime();
+      if (top < limit) limit = top;
+    }
+  }
+}
