@@ -171,6 +171,8 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
   const flowBase = src.flowBase;
   const flows = src.flows;
   const irqCoalesce = nic.costs.irq_coalesce_ns;
+  // a fractional module constant is not folded into the code: read once
+  const eps = WIRE_EPS_NS;
   for (;;) {
     let t = src.nextT;
     let readyT = src.readyT;
@@ -189,7 +191,7 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
       for (;;) {
         if (t >= end || t > limit) break;
         // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
-        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + WIRE_EPS_NS) {
+        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + eps) {
           irqGq = -1;
           break;
         }
@@ -208,7 +210,7 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
         const portFree = readyT + portNs;
         const next = schedT + mean;
         schedT = next;
-        const ready = portFree > next + WIRE_EPS_NS ? portFree : next;
+        const ready = portFree > next + eps ? portFree : next;
         const f = flow;
         const tf = t;
         t = readyT = next < stopNs ? ready : Infinity;
