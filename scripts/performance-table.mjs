@@ -23,9 +23,22 @@ function run(args) {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
 }
 
+/** The engine before the last round of hot-path work: the comparison point of the instruction counts. */
+const INSTRUCTIONS_BEFORE = '0adfdf094ead10ec59fa8c5f4d221872e35b8821';
+
 if (!process.argv.includes('--render-only') && !process.argv.includes('--check')) {
   run(['scripts/perf/measure.mjs', '.', '--out', path.join(DIR, 'after.json'), '--durations', arg('--durations', '1s,10s,60s')]);
   run(['scripts/perf/barrier-bench.mjs', '--json', path.join(DIR, 'barrier.json')]);
+  // instructions: the commit the previous measurement named stays the comparison point, unless one is given
+  let instrBefore = arg('--instructions-before', undefined);
+  if (!instrBefore) {
+    try {
+      instrBefore = JSON.parse(readFileSync(path.join(DIR, 'instructions.json'), 'utf8')).before.commit;
+    } catch {
+      instrBefore = INSTRUCTIONS_BEFORE;
+    }
+  }
+  run(['scripts/perf/instructions.mjs', '--out', path.join(DIR, 'instructions.json'), '--before', instrBefore]);
   run([
     'scripts/perf/interleaved.mjs',
     '--before',
@@ -42,6 +55,7 @@ const before = load('before.json');
 const after = load('after.json');
 const barrier = load('barrier.json');
 const inter = load('interleaved.json');
+const instr = load('instructions.json');
 
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
@@ -102,6 +116,23 @@ out(`| M simulated packets per CPU second | ${f2(1e3 / inter.before_median)} | $
 out(`| median of the per-pair ratios after ÷ before | | ${inter.ratio_median.toFixed(3)} |`);
 out();
 out(`Runs, CPU ns per packet: before ${inter.before_ns_per_packet.join(', ')}; after ${inter.after_ns_per_packet.join(', ')}.`);
+out();
+out('### Instructions per simulated packet');
+out();
+out(
+  `CPU time on this shared machine moves by 15 % and more from run to run; an instruction count does not. ` +
+    `valgrind (callgrind) counted the bench's instructions at ${instr.durations.join(' and ')} of simulated time, with V8 in ` +
+    `\`--predictable\` mode (no concurrent compiler or GC threads), and the difference over the difference in packets leaves ` +
+    `start-up and compilation out (${instr.measured_at.slice(0, 16)}Z, scripts/perf/instructions.mjs). ` +
+    `The comparison point is \`${short(instr.before.commit)}\`, the engine before its last round of hot-path work.`,
+);
+out();
+out('| | before | after |');
+out('|---|---:|---:|');
+out(
+  `| instructions per simulated packet | ${instr.before.instructions_per_packet.toLocaleString('en')} | ${instr.after.instructions_per_packet.toLocaleString('en')} |`,
+);
+out(`| after ÷ before | | ${(instr.after.instructions_per_packet / instr.before.instructions_per_packet).toFixed(3)} |`);
 out();
 out('## Where the simulator spends its time');
 out();

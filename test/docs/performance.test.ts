@@ -21,4 +21,18 @@ describe('docs/performance.md', () => {
       `| CPU ns per simulated packet, median | ${inter.before_median.toFixed(1)} | ${inter.after_median.toFixed(1)} |`,
     );
   });
+
+  it('shows the counted instructions per packet of both commits', () => {
+    const instr = JSON.parse(readFileSync(path.join(ROOT, 'docs/performance/instructions.json'), 'utf8'));
+    const page = readFileSync(path.join(ROOT, 'docs/performance.md'), 'utf8');
+    const { before, after } = instr;
+    expect(after.instructions_per_packet).toBe(
+      Math.round(
+        (after.runs['0.3s'].instructions - after.runs['0.1s'].instructions) / (after.runs['0.3s'].packets - after.runs['0.1s'].packets),
+      ),
+    );
+    expect(page).toContain(
+      `| instructions per simulated packet | ${before.instructions_per_packet.toLocaleString('en')} | ${after.instructions_per_packet.toLocaleString('en')} |`,
+    );
+  });
 });
