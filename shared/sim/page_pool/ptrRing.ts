@@ -11,7 +11,8 @@ export class PtrRing {
   readonly batch: number;
   /** the slots (read by block consumers together with consumerHead, then advance()) */
   readonly queue: Int32Array;
-  private producer = 0;
+  /** next slot to produce into (a block producer reads it with `queue`, then commitProduced()) */
+  producer = 0;
   /** next slot to consume */
   consumerHead = 0;
   private consumerTail = 0;
@@ -33,6 +34,15 @@ export class PtrRing {
     this.producer = p + 1 >= this.size ? 0 : p + 1;
     this.count++;
     return true;
+  }
+
+  /**
+   * n produce() calls at once, for a caller that wrote the n entries into `queue` from `producer`
+   * on, wrapping at `size` as produce() does, each into an empty slot; `next` is the slot after.
+   */
+  commitProduced(next: number, n: number): void {
+    this.producer = next;
+    this.count += n;
   }
 
   /** __ptr_ring_empty */

@@ -84,6 +84,12 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const out = pages.counts.out;
   const outIdx = id * OS + holder;
   let unit = u !== null ? u.unitCycles : 0;
+  // ptr_ring produces in locals (PtrRing.produce per frag), committed with the recycle_ring
+  // count before any call and at the end
+  const rq = ring.queue;
+  const rsize = ring.size;
+  let prod = ring.producer;
+  let produced = 0;
   let k = from;
   for (; k < end; k++) {
     const ref = frags[k];
@@ -96,6 +102,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     const w = st[i];
     if ((w & ST_PLACE) !== P_OUT) {
       if (u !== null) u.unitCycles = unit;
+      produced = commitRing(pool, prod, produced);
       badPut(pool, ref);
     }
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
@@ -103,12 +110,15 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       // The word is rewritten below with the place the buffer goes to (cache, ring or free).
       if (w !== lastHeld) {
         if (u !== null) u.unitCycles = unit;
+        produced = commitRing(pool, prod, produced);
         badLastPut(pool, ref, holder);
       }
       out[outIdx]--;
     } else {
       if (u !== null) u.unitCycles = unit;
+      produced = commitRing(pool, prod, produced);
       const last = pool.unrefShared(ref, holder);
+      prod = ring.producer;
       if (u !== null) unit = u.unitCycles;
       if (!last) continue;
     }
@@ -122,7 +132,9 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       stats.recycle_released_refcnt++;
       st[i] = P_FREE;
       if (u !== null) u.unitCycles = unit;
+      produced = commitRing(pool, prod, produced);
       returnNetmem(pool, ref);
+      prod = ring.producer;
       if (u !== null) unit = u.unitCycles;
       continue;
     }
@@ -154,17 +166,32 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       unit += cRing;
       stage[pool.cellRecycleRing] += cRing;
     }
-    if (ring.produce(ref)) {
+    // __ptr_ring_produce: -ENOSPC when the slot is occupied
+    if (rq[prod] === 0) {
+      rq[prod] = ref;
+      prod = prod + 1 >= rsize ? 0 : prod + 1;
+      produced++;
       st[i] = P_RING;
-      stats.recycle_ring++;
       continue;
     }
     stats.recycle_ring_full++;
     st[i] = P_FREE;
     if (u !== null) u.unitCycles = unit;
+    produced = commitRing(pool, prod, produced);
     returnNetmem(pool, ref);
+    prod = ring.producer;
     if (u !== null) unit = u.unitCycles;
   }
   if (u !== null) u.unitCycles = unit;
+  commitRing(pool, prod, produced);
   return k;
+}
+
+/** The run's ptr_ring produces so far: the ring's producer and count, and recycle_ring; returns 0 (none pending). */
+function commitRing(pool: PagePoolState, prod: number, produced: number): number {
+  if (produced !== 0) {
+    pool.ring.commitProduced(prod, produced);
+    pool.stats.recycle_ring += produced;
+  }
+  return 0;
 }
