@@ -44,12 +44,12 @@ export class TrafficSource {
   private readonly fixedSize: number;
   /** ns of the sender's link per byte of wire */
   private readonly nsPerWireBit: number;
-  /** the last frame time before the source stops (scenario `stop`, or the end of the run) */
+  /** from this time on the source sends nothing (scenario `stop`, or the end of the run) */
   readonly stopNs: number;
   /**
    * Constant gaps, one frame size, no on/off phases: the next frame follows from the times alone,
-   * and advance() of a sent frame is what the engine's steady loop computes (engine/eventLoop.ts).
-   * Then portNs is the frame's time on the sender's port (0 otherwise).
+   * and the engine's steady arrival loop computes advance() of a sent frame itself
+   * (engine/arrivals.ts arriveSteady). Then portNs is the frame's time on the sender's port (0 otherwise).
    */
   readonly steady: boolean;
   readonly portNs: number;
