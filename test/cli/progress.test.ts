@@ -40,7 +40,7 @@ describe('the long-run warning', () => {
       scenario('name: big\nduration: 60min\nsample: 100ms\nnics: [{ name: e, link: 400Gbit, queues: 16 }]\ntraffic: [{ nic: e }]\n'),
     );
     expect(w).toMatch(
-      /^warning: big: this run is estimated at about 7\.\d h of CPU time \(7× the 60 min simulated\): 1\.2e11 packets × 217 ns and 36,000 samples × 317 columns × 45 ns\./,
+      /^warning: big: this run is estimated at about 3\.\d h of CPU time \(4× the 60 min simulated\): 1\.2e11 packets × 111 ns and 36,000 samples × 317 columns × 45 ns\./,
     );
   });
   it('validate shows it too, and the file stays valid (exit 0)', async () => {
@@ -50,7 +50,7 @@ describe('the long-run warning', () => {
     );
     const io = captureIo({ cwd });
     expect(await main(['validate', 'big.yaml'], io)).toBe(0);
-    expect(io.err()).toMatch(/^big\.yaml: warning: big: this run is estimated at about 7\.\d h of CPU time/);
+    expect(io.err()).toMatch(/^big\.yaml: warning: big: this run is estimated at about 3\.\d h of CPU time/);
   });
   it('a short run gets none', () => {
     expect(longRunWarning(scenario(TINY))).toBeNull();

@@ -154,7 +154,7 @@ describe('RunManager: long runs', () => {
             t_ns: 0,
             level: 'warn',
             source: 'estimate',
-            message: expect.stringMatching(/^warning: big: this run is estimated at about 7\.\d h of CPU time/),
+            message: expect.stringMatching(/^warning: big: this run is estimated at about 3\.\d h of CPU time/),
           },
         ],
       },

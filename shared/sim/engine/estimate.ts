@@ -15,10 +15,11 @@ import { sizeDistributionOf } from '../traffic/packetSizes';
 
 /**
  * CPU time of the engine per simulated packet: `npm run bench` (200 Gbit/s, 16 queues, 1518-byte
- * frames, 1 s simulated) measured 4.61 M simulated packets per CPU second on the 2-core VM
- * (16.25 M packets in 3.525 s of CPU), i.e. 217 ns.
+ * frames, 1 s simulated) measured 111.4 ns per packet on the 2-core VM, the median of 3 runs in a
+ * busy hour (docs/performance.md at 32df360; quieter hours measure about 98 ns): an estimate on the
+ * safe side.
  */
-export const ENGINE_CPU_NS_PER_PACKET = 217;
+export const ENGINE_CPU_NS_PER_PACKET = 111;
 // Measured by `npm run measure:costs` on the 2-core VM (node 20): 8.10 heap bytes and 44.8 ns of
 // CPU per stored sample value (4.3 M values), 119.8 bytes per posted buffer (2.1 M buffers, generic
 // driver), 66.1 bytes per net_iov (3.9 M net_iovs; the tables grow by doubling).
