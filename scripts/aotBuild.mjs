@@ -42,6 +42,28 @@ export function sourceKey() {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The esbuild options of the ahead-of-time build, writing to `outdir` (test/bench/constantFolding.test.ts builds with them too). */
+export function buildOptions(outdir) {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    // folds module-level numeric constants (kinds, flags, strides) into the code that uses them:
+    // left as module variables, each use in a compiled loop is a context load and a number check.
+    // esbuild folds a constant only from a module without imports whose top is nothing but such
+    // literals (hence the import-free constant modules: protocols.ts, wheelTiming.ts, defines.ts…)
+    minifySyntax: true,
+    logLevel: 'error',
+  };
+}
+
 /** Path of a built entry (`main`: the CLI, `serve`, `bench`) for the current sources, building first when needed. */
 export async function builtEntry(name) {
   if (!(name in ENTRIES)) throw new Error(`no ahead-of-time entry named ${name}`);
@@ -51,22 +73,7 @@ export async function builtEntry(name) {
   mkdirSync(OUT, { recursive: true });
   const tmp = path.join(OUT, `.tmp-${process.pid}-${Date.now()}`);
   const { build } = await import('esbuild');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
-    outdir: tmp,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    // folds module-level numeric constants (kinds, flags, strides) into the code that uses them:
-    // left as module variables, each use in a compiled loop is a context load and a number check
-    minifySyntax: true,
-    logLevel: 'error',
-  });
+  await build(buildOptions(tmp));
   try {
     renameSync(tmp, dir);
   } catch {

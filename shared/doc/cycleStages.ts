@@ -8,10 +8,8 @@
 //   copy      bytes copied (recvmsg copy, header pulls, copy-break)
 //   socket    recvmsg calls, devmem tokens, io_uring zcrx completions
 //   recycle   page_pool put / recycle / release paths, skb free, page refcount drops
-export const CYCLE_STAGES = ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle'] as const;
-export type CycleStage = (typeof CYCLE_STAGES)[number];
-export const CYCLE_STAGE_COUNT = CYCLE_STAGES.length;
-
+// The stage ids and their count come first, as literals: the ahead-of-time build (esbuild) folds a
+// constant into the code that uses it only while the module's top is nothing but such literals.
 export const STAGE_IRQ_NAPI = 0;
 export const STAGE_ALLOC = 1;
 export const STAGE_DMA = 2;
@@ -20,3 +18,8 @@ export const STAGE_GRO = 4;
 export const STAGE_COPY = 5;
 export const STAGE_SOCKET = 6;
 export const STAGE_RECYCLE = 7;
+export const CYCLE_STAGE_COUNT = 8;
+
+export const CYCLE_STAGES = ['irq_napi', 'alloc', 'dma', 'driver', 'gro', 'copy', 'socket', 'recycle'] as const;
+export type CycleStage = (typeof CYCLE_STAGES)[number];
+if (CYCLE_STAGES.length !== CYCLE_STAGE_COUNT) throw new Error('cycleStages.ts: CYCLE_STAGE_COUNT is not the number of stages');

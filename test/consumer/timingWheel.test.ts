@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TimingWheel, WHEEL_BUCKET_NS } from '../../shared/sim/consumer/timingWheel';
+import { TimingWheel } from '../../shared/sim/consumer/timingWheel';
+import { WHEEL_BUCKET_NS } from '../../shared/sim/consumer/wheelTiming';
 import { Prng } from '../../shared/sim/util/prng';
 
 const HORIZON = 4096; // buckets the wheel holds ahead of its cursor

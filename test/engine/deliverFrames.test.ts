@@ -11,7 +11,8 @@ import { NetmemTables } from '../../shared/sim/netmem/netmemTables';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
 import type { PagePoolRegistryApi } from '../../shared/sim/page_pool/types';
 import { SkbTable, SKB_SLOTS } from '../../shared/sim/stack/skbTable';
-import { PROTO_TCP, PROTO_UDP, Stack } from '../../shared/sim/stack/stack';
+import { PROTO_TCP, PROTO_UDP } from '../../shared/sim/stack/protocols';
+import { Stack } from '../../shared/sim/stack/stack';
 import { STAGE_DRIVER } from '../../shared/doc/cycleStages';
 
 const POOL = 1;

@@ -1,8 +1,7 @@
 // Little's law: skbs (and their buffers) held by the application ≈ arrival rate × hold time.
 import { describe, expect, it } from 'vitest';
 import { run, scenario } from './helpers';
-import { WHEEL_BUCKET_NS } from '../../shared/sim/consumer/timingWheel';
-import { DRAIN_SPACING_NS } from '../../shared/sim/consumer/consumer';
+import { DRAIN_SPACING_NS, WHEEL_BUCKET_NS } from '../../shared/sim/consumer/wheelTiming';
 
 function heldOnAverage(latency: unknown, meanNs: number) {
   const doc = run(

@@ -10,7 +10,7 @@ import type { Scenario } from '../../shared/scenario/schema';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import { PageAllocator } from '../../shared/sim/mm/pageAllocator';
 import { GFP_ATOMIC, GFP_DEV_ALLOC, gfpToAllocFlags, reserveMark } from '../../shared/sim/mm/gfp';
-import { DRAIN_SPACING_NS } from '../../shared/sim/consumer/consumer';
+import { DRAIN_SPACING_NS } from '../../shared/sim/consumer/wheelTiming';
 import { ROOT, run, scenario } from '../engine/helpers';
 
 function load(path: string): Scenario {

@@ -11,7 +11,8 @@ import type { Cores } from '../engine/cores';
 import type { Stack, SkbSink } from '../stack/stack';
 import type { SkbTable } from '../stack/skbTable';
 import type { SocketBuffers } from '../stack/socketBuffer';
-import { TimingWheel, WHEEL_BUCKET_NS } from './timingWheel';
+import { TimingWheel } from './timingWheel';
+import { BATCH_WINDOW_NS, DRAIN_SPACING_NS, WHEEL_BUCKET_NS } from './wheelTiming';
 import type { LatencySampler } from './latency';
 import { IntFifo } from '../util/intFifo';
 import { CYCLE_STAGE_COUNT, STAGE_COPY, STAGE_SOCKET } from '../../doc/cycleStages';
@@ -31,15 +32,6 @@ export interface ConsumerHooks {
    */
   onRecvReadable?(skb: number, appCore: number, now: number): boolean;
 }
-
-/** How far ahead of `now` a backlogged core may run queued reads in one batch (ns). */
-const BATCH_WINDOW_NS = 2 * WHEEL_BUCKET_NS;
-/**
- * Reads are drained by one consumer tick for all application cores, at most every 2 µs of
- * simulated time (and only while reads are pending): a read happens within ~2 µs after its drawn
- * time, and the heap sees ~500 000 ticks per simulated second instead of one event per packet.
- */
-export const DRAIN_SPACING_NS = 2 * WHEEL_BUCKET_NS;
 
 export interface ConsumerScheduler {
   /** ask for an EV_WHEEL event (consumer tick) at time `t` */

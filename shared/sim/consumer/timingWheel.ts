@@ -9,10 +9,7 @@
 // window: one or two cache lines where per-bucket list heads spread each insert and each walk
 // to the next bucket over thousands of lines that the rest of the simulation evicts.
 import { EventHeap } from '../util/eventHeap';
-
-export const WHEEL_SHIFT = 10;
-export const WHEEL_BUCKET_NS = 1 << WHEEL_SHIFT;
-const NBUCKETS = 4096;
+import { NBUCKETS, WHEEL_BUCKET_NS } from './wheelTiming';
 
 /**
  * Where the items' read times live (the skb table): `due[item]` is when it is read. The time is

@@ -4,7 +4,7 @@
 // the link (nic/wire.ts), then completes into the RX ring's arena arrays (nic/rxRingArena.ts); the
 // first frame on an armed queue raises its IRQ (a NAPI poll event).
 import { CQ_EOP, CQ_SOP } from '../nic/rxRing';
-import { WIRE_EPS_NS } from '../nic/wire';
+import { WIRE_EPS_NS } from '../nic/lineRate';
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
 
@@ -154,7 +154,7 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
   const flowQueue = nic.flowQueue;
   const hdrLen = nic.hdrLen;
   const hdsThresh = nic.cfg.hds_thresh;
-  const gqBase = nic.gqBase;
+  const gqBase = nic.gqBase | 0;
   const qState = sim.qState;
   const qRing = sim.qRing;
   const qRxPackets = sim.qRxPackets;
@@ -164,15 +164,15 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
   const cqFlow = arena.cqFlow;
   const cqTime = arena.cqTime;
   const cqFrameLen = arena.cqFrameLen;
-  const size = src.nextSize;
-  const mean = src.meanIntervalNs;
-  const portNs = src.portNs;
-  const stopNs = src.stopNs;
-  const flowBase = src.flowBase;
-  const flows = src.flows;
-  const irqCoalesce = nic.costs.irq_coalesce_ns;
-  // a fractional module constant is not folded into the code: read once
-  const eps = WIRE_EPS_NS;
+  // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
+  // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frame.
+  const size = src.nextSize | 0;
+  const mean = src.meanIntervalNs * 1;
+  const portNs = src.portNs * 1;
+  const stopNs = src.stopNs * 1;
+  const flowBase = src.flowBase | 0;
+  const flows = src.flows | 0;
+  const irqCoalesce = nic.costs.irq_coalesce_ns * 1;
   for (;;) {
     let t = src.nextT;
     let readyT = src.readyT;
@@ -191,7 +191,7 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
       for (;;) {
         if (t >= end || t > limit) break;
         // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
-        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + eps) {
+        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + WIRE_EPS_NS) {
           irqGq = -1;
           break;
         }
@@ -210,7 +210,7 @@ export function arriveSteady(sim: EventLoopState, s: number, limit: number, heap
         const portFree = readyT + portNs;
         const next = schedT + mean;
         schedT = next;
-        const ready = portFree > next + eps ? portFree : next;
+        const ready = portFree > next + WIRE_EPS_NS ? portFree : next;
         const f = flow;
         const tf = t;
         t = readyT = next < stopNs ? ready : Infinity;

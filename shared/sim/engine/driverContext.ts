@@ -20,7 +20,7 @@ import type { NicRuntime } from './topology';
 import type { SimState as Simulation } from './simState';
 import { DriverPageAllocator } from './driverPages';
 import type { PageAllocatorApi } from '../mm/types';
-import { PROTO_UDP } from '../stack/stack';
+import { PROTO_UDP } from '../stack/protocols';
 import { HDR_TCP, HDR_UDP } from '../nic/headers';
 import { CYCLE_STAGE_COUNT, STAGE_ALLOC, STAGE_DMA, STAGE_DRIVER, STAGE_RECYCLE } from '../../doc/cycleStages';
 import {

@@ -11,7 +11,7 @@ import { LatencySampler } from '../consumer/latency';
 import { Prng } from '../util/prng';
 import { defaultIndirTable, rssQueue } from '../nic/rss';
 import { TrafficSource } from '../traffic/source';
-import { PROTO_TCP, PROTO_UDP } from '../stack/stack';
+import { PROTO_TCP, PROTO_UDP } from '../stack/protocols';
 import { HoldMeter } from '../metadata/holdMeter';
 import { LinkWire } from '../nic/wire';
 import { sizeDistributionOf } from '../traffic/packetSizes';

@@ -26,11 +26,10 @@ export type Holder = typeof HOLDER_NIC_RING | typeof HOLDER_STACK | typeof HOLDE
  * (a drop below 0 throws first); one past its limit throws as a model bug (descTable.ts).
  */
 export const STATE_PLACE_MASK = 3;
-export const HOLD_SHIFT = [2, 13, 24] as const;
-export const HOLD_MAX = [2047, 2047, 255] as const;
-// The word constants the hot paths use, written as literals: the ahead-of-time build folds a
-// literal constant into the code that uses it, where a computed one stays a module variable
-// (a context load and a number check per use). Checked against their definition below.
+// The word constants the hot paths use, written as literals: the ahead-of-time build (esbuild)
+// folds a constant into the code that uses it only while the module's top is nothing but such
+// literals (the arrays come after them); a constant it does not fold stays a module variable, a
+// context load and a number check per use. Checked against HOLD_SHIFT / HOLD_MAX below.
 /** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out (PLACE_OUT | 1 << HOLD_SHIFT[nic]) */
 export const STATE_OUT_NIC1 = 7;
 /** the nic_ring count's bits: HOLD_MAX[nic] << HOLD_SHIFT[nic] */
@@ -41,6 +40,11 @@ export const STATE_STACK_MASK = 16769024;
 export const STATE_USER_MASK = -16777216;
 /** added to a word to move one reference from nic_ring to stack: (1 << HOLD_SHIFT[stack]) - (1 << HOLD_SHIFT[nic]) */
 export const STATE_NIC_TO_STACK = 8188;
+/** Per-pool out counts are indexed id * OUT_STRIDE + holder: a shift, not a multiply by 3. */
+export const OUT_STRIDE = 4;
+/** bit shift and largest count of each holder's field in the state word */
+export const HOLD_SHIFT = [2, 13, 24] as const;
+export const HOLD_MAX = [2047, 2047, 255] as const;
 if (
   STATE_OUT_NIC1 !== (PLACE_OUT | (1 << HOLD_SHIFT[HOLDER_NIC_RING])) ||
   STATE_NIC_MASK !== HOLD_MAX[HOLDER_NIC_RING] << HOLD_SHIFT[HOLDER_NIC_RING] ||
@@ -55,9 +59,6 @@ if (
 export function packState(place: number, nic: number, stack: number, user: number): number {
   return place | (nic << 2) | (stack << 13) | (user << 24);
 }
-
-/** Per-pool out counts are indexed id * OUT_STRIDE + holder: a shift, not a multiply by 3. */
-export const OUT_STRIDE = 4;
 
 export const PLACE_NAMES = ['free', 'alloc_cache', 'ptr_ring', 'out'] as const;
 export const HOLDER_NAMES = ['nic_ring', 'stack', 'user'] as const;

@@ -6,10 +6,7 @@
 // end (a switch port); a frame that finds the link busy waits there for at most one frame of
 // every other source ahead of it, and is dropped beyond that: counted as wire_dropped, never
 // offered to the NIC. Per-frame work: a few float compares, no allocation.
-import { wireBits } from './lineRate';
-
-/** Times closer than this (ns) are the same instant: float sums of equal intervals drift by ulps. */
-export const WIRE_EPS_NS = 1e-6;
+import { WIRE_EPS_NS, wireBits } from './lineRate';
 
 export class LinkWire {
   /** when the frame now on the link has been transmitted */

@@ -63,7 +63,8 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     return 0;
   }
   pool.chargeOp(PP_OP_REFILL_CALL, 1);
-  const pref = prefNid(pool);
+  // `| 0`: an integer in a register for the loop, not a tagged value re-checked per entry
+  const pref = prefNid(pool) | 0;
   const pages = pool.pages;
   const niovs = pool.niovs;
   // ring entries hold no references: the state word is the place alone (netmem/places.ts)

@@ -88,18 +88,22 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     const f = this.faults;
     if (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0) return 0;
     const n = have < max ? have : max;
+    // `| 0` / `* 1`: arguments and fields as machine numbers for the loops, not tagged values
+    // re-checked per buffer
+    const first = slot | 0;
+    const ringMask = mask | 0;
     const cache = this.cache;
     const pages = this.pages;
     const niovs = this.niovs;
     const id = this.id;
-    const cyc = this.cycAllocFast;
+    const cyc = this.cycAllocFast * 1;
     // enterOutNic per buffer: its state word here, the out count (one for both tables) once for the run
     const pageSt = pages.state;
     const niovSt = niovs.state;
     let top = have;
     for (let k = 0; k < n; k++) {
       const ref = cache[--top];
-      dst[(slot + k) & mask] = ref;
+      dst[(first + k) & ringMask] = ref;
       if ((ref & 1) === 0) pageSt[(ref >>> 1) - 1] = OUT_NIC1;
       else niovSt[(ref >>> 1) - 1] = OUT_NIC1;
     }

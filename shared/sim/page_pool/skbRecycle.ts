@@ -62,7 +62,9 @@ export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: Ne
  * before anything that charges or throws, and at the end.
  */
 export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
-  const id = pool.id;
+  // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
+  // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frag.
+  const id = pool.id | 0;
   const niovs = pool.niovs;
   const pages = pool.pages;
   const stats = pool.stats;
@@ -70,10 +72,14 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const hooks = pool.hooks;
   const u = pool.billUnit;
   const stage = pool.billStage;
-  const cNc = pool.cycNetmemCheck;
-  const cSync = pool.dmaSync ? pool.cycDmaSync : 0;
-  const cDirect = pool.cycRecycleDirect;
-  const cRing = pool.cycRecycleRing;
+  const cNc = pool.cycNetmemCheck * 1;
+  const cSync = pool.dmaSync ? pool.cycDmaSync * 1 : 0;
+  const cDirect = pool.cycRecycleDirect * 1;
+  const cRing = pool.cycRecycleRing * 1;
+  const cellNc = pool.cellNetmemCheck | 0;
+  const cellSync = pool.cellDmaSync | 0;
+  const cellDirect = pool.cellRecycleDirect | 0;
+  const cellRing = pool.cellRecycleRing | 0;
   const allowDirect = pool.napiLocal();
   // One state word per buffer (netmem/places.ts): OUT with exactly one reference, the holder's,
   // is one value. The tables do not grow during a put (nothing here allocates a page or a
@@ -87,7 +93,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   // ptr_ring produces in locals (PtrRing.produce per frag), committed with the recycle_ring
   // count before any call and at the end
   const rq = ring.queue;
-  const rsize = ring.size;
+  const rsize = ring.size | 0;
   let prod = ring.producer;
   let produced = 0;
   let k = from;
@@ -126,7 +132,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     if (u === null) hooks.charge(OP_NETMEM_CHECK, 1);
     else if (cNc !== 0) {
       unit += cNc;
-      stage[pool.cellNetmemCheck] += cNc;
+      stage[cellNc] += cNc;
     }
     if ((ref & 1) === 0 && pages.irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
       stats.recycle_released_refcnt++;
@@ -143,7 +149,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       if (pool.dmaSync) hooks.charge(OP_DMA_SYNC_DEV, 1);
     } else if (cSync !== 0) {
       unit += cSync;
-      stage[pool.cellDmaSync] += cSync;
+      stage[cellSync] += cSync;
     }
     if (allowDirect) {
       // page_pool_recycle_in_cache
@@ -154,7 +160,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
         if (u === null) hooks.charge(OP_RECYCLE_DIRECT, 1);
         else if (cDirect !== 0) {
           unit += cDirect;
-          stage[pool.cellRecycleDirect] += cDirect;
+          stage[cellDirect] += cDirect;
         }
         continue;
       }
@@ -164,7 +170,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     if (u === null) hooks.charge(OP_RECYCLE_RING, 1);
     else if (cRing !== 0) {
       unit += cRing;
-      stage[pool.cellRecycleRing] += cRing;
+      stage[cellRing] += cRing;
     }
     // __ptr_ring_produce: -ENOSPC when the slot is occupied
     if (rq[prod] === 0) {

@@ -35,6 +35,34 @@ export const LOOPBACK_IFINDEX = 1;
 export const NET_PTR_POISON = -1;
 export const NUMA_NO_NODE = -1;
 
+/**
+ * Operations the pool reports to the engine, which turns them into cycles (cost table).
+ * Integer codes so charging is cheap on the hot path; literals above the module's first
+ * non-literal (ERRNO), where the ahead-of-time build folds them into the code that uses them.
+ */
+export const PP_OP_ALLOC_FAST = 0; // pop from the alloc cache
+export const PP_OP_REFILL_CALL = 1; // one page_pool_refill_alloc_cache call (ring consumer setup)
+export const PP_OP_REFILL_ENTRY = 2; // one entry consumed from the ptr_ring
+export const PP_OP_SLOW_BULK_CALL = 3; // one alloc_pages_bulk_node call
+export const PP_OP_SLOW_PAGE = 4; // per order-0 page obtained in the slow path (set pp info, push)
+export const PP_OP_HIGH_ORDER_PAGE = 5; // one compound page allocation
+export const PP_OP_DMA_MAP = 6; // dma_map_page_attrs of one buffer (IOMMU mode decides the cost)
+export const PP_OP_DMA_UNMAP = 7;
+export const PP_OP_DMA_SYNC_DEV = 8; // dma_sync_single_range_for_device on alloc-map or recycle
+export const PP_OP_RECYCLE_DIRECT = 9; // push into the alloc cache
+export const PP_OP_RECYCLE_RING = 10; // ptr_ring produce of one entry (spinlock included)
+export const PP_OP_RELEASE = 11; // page_pool_return_netmem bookkeeping
+export const PP_OP_PUT_PAGE = 12; // put_page back to the page allocator
+export const PP_OP_NETMEM_CHECK = 13; // netmem_is_net_iov test in the recyclable check
+export const PP_OP_PP_REF_ATOMIC = 14; // atomic op on pp_ref_count (unref not short-cut, ref, frag drain)
+export const PP_OP_PROVIDER_ALLOC = 15; // one mp_ops->alloc_netmems call
+export const PP_OP_PROVIDER_RELEASE = 16; // one mp_ops->release_netmem call
+export const PP_OP_FRAG_ALLOC = 17; // frag API bookkeeping per fragment
+export const PP_OP_BULK_LOCK = 18; // one ptr_ring producer lock for a bulk-put batch
+export const PP_OP_ALLOC_ORDER_STEP = 19; // per order above 0 of a compound page allocated
+export const PP_OP_FREE_ORDER_STEP = 20; // per order above 0 of a compound page put back
+export const PP_OP_COUNT = 21;
+
 export type DmaDir = 'DMA_BIDIRECTIONAL' | 'DMA_TO_DEVICE' | 'DMA_FROM_DEVICE';
 
 export interface PagePoolParams {
@@ -218,32 +246,6 @@ export interface PagePoolApi {
 
 export type PoolState = 'live' | 'detached' | 'destroyed';
 
-/**
- * Operations the pool reports to the engine, which turns them into cycles (cost table).
- * Integer codes so charging is cheap on the hot path.
- */
-export const PP_OP_ALLOC_FAST = 0; // pop from the alloc cache
-export const PP_OP_REFILL_CALL = 1; // one page_pool_refill_alloc_cache call (ring consumer setup)
-export const PP_OP_REFILL_ENTRY = 2; // one entry consumed from the ptr_ring
-export const PP_OP_SLOW_BULK_CALL = 3; // one alloc_pages_bulk_node call
-export const PP_OP_SLOW_PAGE = 4; // per order-0 page obtained in the slow path (set pp info, push)
-export const PP_OP_HIGH_ORDER_PAGE = 5; // one compound page allocation
-export const PP_OP_DMA_MAP = 6; // dma_map_page_attrs of one buffer (IOMMU mode decides the cost)
-export const PP_OP_DMA_UNMAP = 7;
-export const PP_OP_DMA_SYNC_DEV = 8; // dma_sync_single_range_for_device on alloc-map or recycle
-export const PP_OP_RECYCLE_DIRECT = 9; // push into the alloc cache
-export const PP_OP_RECYCLE_RING = 10; // ptr_ring produce of one entry (spinlock included)
-export const PP_OP_RELEASE = 11; // page_pool_return_netmem bookkeeping
-export const PP_OP_PUT_PAGE = 12; // put_page back to the page allocator
-export const PP_OP_NETMEM_CHECK = 13; // netmem_is_net_iov test in the recyclable check
-export const PP_OP_PP_REF_ATOMIC = 14; // atomic op on pp_ref_count (unref not short-cut, ref, frag drain)
-export const PP_OP_PROVIDER_ALLOC = 15; // one mp_ops->alloc_netmems call
-export const PP_OP_PROVIDER_RELEASE = 16; // one mp_ops->release_netmem call
-export const PP_OP_FRAG_ALLOC = 17; // frag API bookkeeping per fragment
-export const PP_OP_BULK_LOCK = 18; // one ptr_ring producer lock for a bulk-put batch
-export const PP_OP_ALLOC_ORDER_STEP = 19; // per order above 0 of a compound page allocated
-export const PP_OP_FREE_ORDER_STEP = 20; // per order above 0 of a compound page put back
-export const PP_OP_COUNT = 21;
 export type PpOp = number;
 export const PP_OP_NAMES: readonly string[] = [
   'alloc_fast',

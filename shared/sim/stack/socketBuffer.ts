@@ -36,7 +36,8 @@
 // Float64Array reads (NicRuntime.sockCharged / ringBytes / sendWindow) and one add on
 // acceptance; per descriptor consumed, one flag test (RxRing.consume).
 import { SKB_PFMEMALLOC, type SkbTable } from './skbTable';
-import { PROTO_UDP as L_PROTO_UDP, type SkbSink, type Stack } from './stack';
+import { PROTO_UDP as L_PROTO_UDP } from './protocols';
+import type { SkbSink, Stack } from './stack';
 
 /** net.ipv4.tcp_rmem[2] default: the largest receive buffer TCP autotuning grows to. */
 export const TCP_RMEM_MAX_DEFAULT = 6291456;

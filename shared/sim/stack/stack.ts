@@ -12,10 +12,8 @@ import { skbFragPool } from '../page_pool/skbRecycle';
 import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_DRIVER, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
+import { PROTO_UDP } from './protocols';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
-
-export const PROTO_TCP = 0;
-export const PROTO_UDP = 1;
 
 export interface SkbSink {
   /** The skb is queued to its socket at `now`. */
@@ -148,6 +146,13 @@ export class Stack {
     drvCycles: number,
     ppId: number,
   ): number {
+    // Arguments and loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers)
+    // convert a tagged value once here; read plainly, the compiled loop re-checks and unboxes it
+    // per frame.
+    const drv = drvCycles * 1;
+    const ringMask = mask | 0;
+    const frames = count | 0;
+    const pool = ppId | 0;
     const c = this.costs;
     const cores = this.cores;
     const stage = cores.stageCycles;
@@ -156,11 +161,11 @@ export class Stack {
     const skbs = this.skbs;
     const flag = readable ? SKB_READABLE : 0;
     const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
-    const ipCycles = tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb;
+    const ipCycles = (tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb) * 1;
     const page = this.tables.page;
     const niov = this.tables.niov;
     const out = page.counts.out;
-    const outBase = ppId * STRIDE;
+    const outBase = (pool * STRIDE) | 0;
     let skb = this.groSkb[gq];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
@@ -180,9 +185,9 @@ export class Stack {
     let appended = false;
     let frags = skbs.frags;
     let slot = skb * SKB_SLOTS;
-    for (let i = 0, s = first; i < count; i++, s = (s + 1) & mask) {
-      u += drvCycles;
-      sd += drvCycles;
+    for (let i = 0, s = first | 0; i < frames; i++, s = (s + 1) & ringMask) {
+      u += drv;
+      sd += drv;
       u += gro;
       sg += gro;
       const ref = refs[s];
@@ -240,7 +245,7 @@ export class Stack {
       frags[slot + n++] = ref;
       appended = true;
       if ((ref & 1) !== 0) niov.handToSkb(idx);
-      else if (ppId === 0) page.handToSkb(idx);
+      else if (pool === 0) page.handToSkb(idx);
       else if (page.handToSkbOfPool(idx)) moved++;
       if (!tcp) {
         // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)

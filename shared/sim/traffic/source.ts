@@ -10,13 +10,9 @@
 // link is busy (nic/wire.ts): nextT moves, readyT and the schedule do not.
 import type { TrafficConfig } from '../../scenario/schema';
 import { Prng } from '../util/prng';
-import { wireBits } from '../nic/lineRate';
-import { WIRE_EPS_NS } from '../nic/wire';
+import { WIRE_EPS_NS, wireBits } from '../nic/lineRate';
+import { ARRIVAL_CONSTANT, ARRIVAL_ON_OFF, ARRIVAL_POISSON } from './arrivalKinds';
 import { sizeDistributionOf, type SizeDistribution } from './packetSizes';
-
-export const ARRIVAL_CONSTANT = 0;
-export const ARRIVAL_POISSON = 1;
-export const ARRIVAL_ON_OFF = 2;
 
 export class TrafficSource {
   /** time the next frame reaches the link (ns, fractional internally; Infinity when done) */

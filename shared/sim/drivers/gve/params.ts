@@ -5,26 +5,30 @@ import { PAGE_SIZE, PP_FLAG_ALLOW_UNREADABLE_NETMEM, PP_FLAG_DMA_MAP, PP_FLAG_DM
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { driverRxRing } from '../common/ringRules';
+import {
+  GVE_DEFAULT_HEADER_BUFFER_SIZE,
+  GVE_DEFAULT_RX_BUFFER_SIZE,
+  GVE_DEFAULT_RX_COPYBREAK,
+  GVE_PAGE_POOL_SIZE_MULTIPLIER,
+  GVE_XDP_RX_BUFFER_SIZE_DQO,
+  XDP_PACKET_HEADROOM,
+} from './defines';
 
-/** gve.h GVE_PAGE_POOL_SIZE_MULTIPLIER: pool_size = 4 × rx_desc_cnt. */
-export const GVE_PAGE_POOL_SIZE_MULTIPLIER = 4;
-/** gve_dqo.h GVE_RX_BUF_THRESH_DQO: ring the buffer-queue doorbell every 32 posts (HW needs ≥ 8). */
-export const GVE_RX_BUF_THRESH_DQO = 32;
-export const GVE_DEFAULT_RX_BUFFER_SIZE = 2048;
-/** gve.h GVE_XDP_RX_BUFFER_SIZE_DQO: with XDP, 2048-byte buffers take a whole 4 KiB page. */
-export const GVE_XDP_RX_BUFFER_SIZE_DQO = 4096;
-export const XDP_PACKET_HEADROOM = 256;
-/** Device-advertised header buffer size; driver default GVE_DEFAULT_HEADER_BUFFER_SIZE. */
-export const GVE_DEFAULT_HEADER_BUFFER_SIZE = 128;
-export const GVE_DEFAULT_RX_COPYBREAK = 256;
+export {
+  GVE_DEFAULT_HEADER_BUFFER_SIZE,
+  GVE_DEFAULT_RX_BUFFER_SIZE,
+  GVE_DEFAULT_RX_COPYBREAK,
+  GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD,
+  GVE_DQO_QPL_PAGES_PER_DESC,
+  GVE_PAGE_POOL_SIZE_MULTIPLIER,
+  GVE_RX_BUF_THRESH_DQO,
+  GVE_XDP_RX_BUFFER_SIZE_DQO,
+  MAX_SKB_FRAGS,
+  XDP_PACKET_HEADROOM,
+} from './defines';
+
 /** Ring sizes come from the device; 1024 is typical [UNCERTAIN, docs/model/drivers/gve.md#rings-and-buffers]. */
 export { GVE_DEFAULT_RX_RING } from '../common/ringRules';
-/** gve_dqo.h: copy out of QPL pages once used states reach num_buf_states − 96. */
-export const GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD = 96;
-/** DQO QPL: 2 × ring_size QPL pages (buffers complete out of order). */
-export const GVE_DQO_QPL_PAGES_PER_DESC = 2;
-/** include/linux/skbuff.h MAX_SKB_FRAGS (default config). */
-export const MAX_SKB_FRAGS = 17;
 
 export type GveMode = 'dqo-rda' | 'dqo-qpl';
 export const GVE_MODES: readonly GveMode[] = ['dqo-rda', 'dqo-qpl'];

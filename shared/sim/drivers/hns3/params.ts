@@ -5,17 +5,13 @@ import { PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_poo
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { driverRxRing } from '../common/ringRules';
+import { HNS3_DEFAULT_BUFFER_SIZE } from './defines';
+
+export { HNS3_DEFAULT_BUFFER_SIZE, HNS3_PAGECNT_BIAS, HNS3_RX_HEAD_SIZE, RCB_NOF_ALLOC_RX_BUFF_ONCE } from './defines';
 
 /** Firmware-provided tqp_desc_num; 1024 typical [UNCERTAIN, docs/model/drivers/hns3.md#rings-and-buffers]. */
 export { HNS3_DEFAULT_RING } from '../common/ringRules';
 export const HNS3_BUFFER_SIZES = [512, 1024, 2048, 4096] as const;
-export const HNS3_DEFAULT_BUFFER_SIZE = 2048;
-/** HNS3_RX_HEAD_SIZE: linear head size and the small-frame copy limit. */
-export const HNS3_RX_HEAD_SIZE = 256;
-/** RCB_NOF_ALLOC_RX_BUFF_ONCE: refill in batches of at least 16, inside the poll loop. */
-export const RCB_NOF_ALLOC_RX_BUFF_ONCE = 16;
-/** Legacy reuse: refs taken per page and the initial pagecnt_bias (USHRT_MAX). */
-export const HNS3_PAGECNT_BIAS = 65535;
 
 export type Hns3Mode = 'page_pool' | 'legacy';
 

@@ -7,20 +7,19 @@ import { PAGE_SIZE, PP_FLAG_DMA_MAP } from '../../page_pool/types';
 import { applyPoolOverrides, type DriverPoolParams } from '../common/poolParams';
 import { DriverConfigError } from '../common/errors';
 import { driverRxRing } from '../common/ringRules';
+import { ETH_HLEN, MLX4_EN_MAX_RX_FRAGS, MLX4_FRAG_SIZE_MAX, SMP_CACHE_BYTES, VLAN_HLEN, XDP_PACKET_HEADROOM } from './defines';
+
+export {
+  ETH_HLEN,
+  MLX4_EN_MAX_RX_FRAGS,
+  MLX4_EN_REFILL_MIN,
+  MLX4_FRAG_SIZE_MAX,
+  SMP_CACHE_BYTES,
+  VLAN_HLEN,
+  XDP_PACKET_HEADROOM,
+} from './defines';
 
 export { MLX4_EN_DEF_RX_RING_SIZE, MLX4_EN_MAX_RX_SIZE } from '../common/ringRules';
-/** mlx4_en.h: scatter entries per RX descriptor. */
-export const MLX4_EN_MAX_RX_FRAGS = 4;
-/** mlx4_en.h MLX4_EN_EFF_MTU: MTU + ETH_HLEN + 2 × VLAN_HLEN (room for two VLAN tags). */
-export const ETH_HLEN = 14;
-export const VLAN_HLEN = 4;
-/** mlx4_en_refill_rx_buffers: refill only when at least 8 descriptors are missing. */
-export const MLX4_EN_REFILL_MIN = 8;
-export const XDP_PACKET_HEADROOM = 256;
-/** SMP_CACHE_BYTES = L1_CACHE_BYTES on x86-64 (1 << CONFIG_X86_L1_CACHE_SHIFT = 64). */
-export const SMP_CACHE_BYTES = 64;
-/** mlx4_en_calc_rx_buf: the first three frags take at most 2048 bytes. */
-export const MLX4_FRAG_SIZE_MAX = 2048;
 
 export type Mlx4Mode = 'page_pool' | 'legacy';
 
