@@ -150,14 +150,15 @@ export class Consumer implements SkbSink {
     const busyUntil = this.cores.busyUntil;
     const limit = now + BATCH_WINDOW_NS;
     for (let w = 0; w < wheelNext.length; w++) {
-      // wheels with nothing due yet are skipped without a walk; a core busy past the batch
-      // window reads nothing at this tick: its wheel waits until the core is free
-      if (wheelNext[w] <= now) {
+      // wheels with nothing due yet are skipped without a walk (their time read once); a core
+      // busy past the batch window reads nothing at this tick: its wheel waits until the core is free
+      let t = wheelNext[w];
+      if (t <= now) {
         const b = busyUntil[wheelCore[w]];
         if (b > limit) wheelNext[w] = b;
         else this.drain(w);
+        t = wheelNext[w];
       }
-      const t = wheelNext[w];
       if (t < next) next = t;
     }
     if (next !== Infinity) this.wakeAt(next);

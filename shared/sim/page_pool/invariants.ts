@@ -75,7 +75,7 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
   return errs;
 }
 
-/** All pools of a run, plus entries that name a pool no longer registered. */
+/** All pools of a run, plus entries that name a pool no longer registered or whose pp_magic disagrees with their pool id. */
 export function checkAllInvariants(registry: PagePoolRegistryApi, tables: NetmemTables): string[] {
   const errs: string[] = [];
   const live = new Set<number>();
@@ -88,6 +88,9 @@ export function checkAllInvariants(registry: PagePoolRegistryApi, tables: Netmem
     for (let i = 0; i < used; i++) {
       const id = t.ppId[i];
       if (id !== 0 && !live.has(id)) errs.push(`${kind} ${i} names page_pool ${id}, which is not live`);
+      // page_pool_set_pp_info / page_pool_clear_pp_info write pp and pp_magic together: the
+      // recycle path (skbRecycle.ts putSkbFragRun) reads the id alone
+      if ((t.ppMagic[i] === 1) !== (id !== 0)) errs.push(`${kind} ${i}: pp_magic ${t.ppMagic[i]} with page_pool id ${id}`);
     }
   };
   orphans(tables.page, tables.page.used, 'page');

@@ -96,14 +96,16 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const rsize = ring.size | 0;
   let prod = ring.producer;
   let produced = 0;
-  let k = from;
+  let k = from | 0;
   for (; k < end; k++) {
     const ref = frags[k];
     if (ref === 0) continue;
     const isNiov = (ref & 1) !== 0;
     const t = isNiov ? niovs : pages;
     const i = (ref >>> 1) - 1;
-    if (t.ppMagic[i] !== 1 || t.ppId[i] !== id) break;
+    // netmem_is_pp and the pool of the buffer: pp_magic is set exactly when the id is (the pool
+    // sets and clears both, page_pool/invariants.ts checks it), and this pool's id is not 0
+    if (t.ppId[i] !== id) break;
     const st = isNiov ? niovSt : pageSt;
     const w = st[i];
     if ((w & ST_PLACE) !== P_OUT) {

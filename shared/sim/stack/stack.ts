@@ -3,13 +3,14 @@
 // the merge), IP + TCP/UDP per skb that leaves GRO, then the socket queue (the consumer).
 // Freeing an skb drops its frag references: napi_pp_put_page → page_pool_put_full_netmem with
 // allow_direct = false (the pool decides napi-locality itself, docs/model/page-pool.md#skb-recycling), put_page otherwise.
+// hot path: inlined netmemIndex, an imported function is a cell load and an initialisation check
+// per call in compiled loops (deliverFrames runs it per frame).
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { HOLDER_NIC_RING as H_NIC, HOLDER_STACK as H_STACK, OUT_STRIDE as STRIDE } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
-import { netmemIndex } from '../netmem/netmemRef';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_DRIVER, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
 import { PROTO_UDP } from './protocols';
@@ -103,7 +104,7 @@ export class Stack {
       skbFrags[base + i] = ref;
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
       const t = (ref & 1) !== 0 ? niov : page;
-      const idx = netmemIndex(ref);
+      const idx = (ref >>> 1) - 1;
       if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
       if (anyPfmemalloc && (ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
     }
@@ -193,7 +194,7 @@ export class Stack {
       const ref = refs[s];
       const bytes = lens[s];
       total += bytes;
-      const idx = netmemIndex(ref);
+      const idx = (ref >>> 1) - 1;
       if (n < MAX_SKB_FRAGS) {
         mSegs++;
         mBytes += bytes;
@@ -315,7 +316,7 @@ export class Stack {
         continue;
       }
       const t = (ref & 1) !== 0 ? niov : page;
-      const idx = netmemIndex(ref);
+      const idx = (ref >>> 1) - 1;
       if (t.ppMagic[idx] !== 1) {
         // not a page_pool buffer: put_page
         cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
