@@ -87,15 +87,16 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const lastHeld = P_OUT | (1 << SHIFT[holder]);
   const pageSt = pages.state;
   const niovSt = niovs.state;
-  const out = pages.counts.out;
   const outIdx = id * OS + holder;
   let unit = u !== null ? u.unitCycles : 0;
-  // ptr_ring produces in locals (PtrRing.produce per frag), committed with the recycle_ring
-  // count before any call and at the end
+  // ptr_ring produces in locals (PtrRing.produce per frag), and the holder's out-count drops of
+  // last references (one per frag), committed with the recycle_ring count before any call and at
+  // the end
   const rq = ring.queue;
   const rsize = ring.size | 0;
   let prod = ring.producer;
   let produced = 0;
+  let drops = 0;
   let k = from | 0;
   for (; k < end; k++) {
     const ref = frags[k];
@@ -110,7 +111,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     const w = st[i];
     if ((w & ST_PLACE) !== P_OUT) {
       if (u !== null) u.unitCycles = unit;
-      produced = commitRing(pool, prod, produced);
+      produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       badPut(pool, ref);
     }
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
@@ -118,13 +119,13 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       // The word is rewritten below with the place the buffer goes to (cache, ring or free).
       if (w !== lastHeld) {
         if (u !== null) u.unitCycles = unit;
-        produced = commitRing(pool, prod, produced);
+        produced = drops = commitPending(pool, prod, produced, outIdx, drops);
         badLastPut(pool, ref, holder);
       }
-      out[outIdx]--;
+      drops++;
     } else {
       if (u !== null) u.unitCycles = unit;
-      produced = commitRing(pool, prod, produced);
+      produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       const last = pool.unrefShared(ref, holder);
       prod = ring.producer;
       if (u !== null) unit = u.unitCycles;
@@ -140,7 +141,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       stats.recycle_released_refcnt++;
       st[i] = P_FREE;
       if (u !== null) u.unitCycles = unit;
-      produced = commitRing(pool, prod, produced);
+      produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       returnNetmem(pool, ref);
       prod = ring.producer;
       if (u !== null) unit = u.unitCycles;
@@ -185,18 +186,22 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     stats.recycle_ring_full++;
     st[i] = P_FREE;
     if (u !== null) u.unitCycles = unit;
-    produced = commitRing(pool, prod, produced);
+    produced = drops = commitPending(pool, prod, produced, outIdx, drops);
     returnNetmem(pool, ref);
     prod = ring.producer;
     if (u !== null) unit = u.unitCycles;
   }
   if (u !== null) u.unitCycles = unit;
-  commitRing(pool, prod, produced);
+  commitPending(pool, prod, produced, outIdx, drops);
   return k;
 }
 
-/** The run's ptr_ring produces so far: the ring's producer and count, and recycle_ring; returns 0 (none pending). */
-function commitRing(pool: PagePoolState, prod: number, produced: number): number {
+/**
+ * The run's pending work so far: its ptr_ring produces (the ring's producer and count, and
+ * recycle_ring) and its drops of the holder's out count; returns 0 (none pending).
+ */
+function commitPending(pool: PagePoolState, prod: number, produced: number, outIdx: number, drops: number): number {
+  if (drops !== 0) pool.pages.counts.out[outIdx] -= drops;
   if (produced !== 0) {
     pool.ring.commitProduced(prod, produced);
     pool.stats.recycle_ring += produced;
