@@ -94,7 +94,8 @@ describe('Stack.deliverFrames', () => {
     }
     a.stack.groFlush(GQ);
     const b = world();
-    for (const [first, count, flow] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, b.lens, first, RING - 1, count, true, drv, ppId);
+    b.stack.frameDrvCycles = drv;
+    for (const [first, count, flow] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, b.lens, first, RING - 1, count, true, ppId);
     b.stack.groFlush(GQ);
 
     expect(b.sunk.length).toBeGreaterThan(6);

@@ -52,11 +52,12 @@ export function arrive(sim: EventLoopState, s: number): void {
 }
 
 /**
- * arrive() for every frame of source `s` before the end of the run and at or before `limit`
- * (and, with `heapBound`, at or before the heap's next event, which an IRQ it raises may bring
- * forward): the single-source dispatch, with the source's NIC read once.
+ * arrive() for every frame of source `s` before the end of the run and at or before
+ * sim.arrivalLimit (and, with `heapBound`, at or before the heap's next event, which an IRQ it
+ * raises may bring forward): the single-source dispatch, with the source's NIC read once.
  */
-export function arriveUntil(sim: EventLoopState, s: number, limit: number, heapBound: boolean): void {
+export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean): void {
+  let limit = sim.arrivalLimit;
   const src = sim.sources[s];
   const end = sim.endNs;
   const nic = sim.nics[sim.srcNic[s]];
@@ -143,7 +144,8 @@ export function arriveUntil(sim: EventLoopState, s: number, limit: number, heapB
  * a sent frame, and written back before anything else reads them. A frame off the common path
  * (window closed, link busy, NIC down, queue stopped, the ring's slow path) goes through arrive().
  */
-export function arriveSteady(sim: EventLoopState, s: number, limit: number, heapBound: boolean): void {
+export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean): void {
+  let limit = sim.arrivalLimit;
   const src = sim.sources[s];
   const end = sim.endNs;
   const nic = sim.nics[sim.srcNic[s]];

@@ -209,7 +209,8 @@ class EngineDriverContext implements DriverContext {
     drvCycles: number,
     ppId: number,
   ): number {
-    return this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, drvCycles, ppId);
+    this.stack.frameDrvCycles = drvCycles;
+    return this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, ppId);
   }
   queueHasUnreadableProvider(): boolean {
     return this.rt.providers[this.queue] !== null;

@@ -22,8 +22,9 @@ export function makePullFn(sim: EventLoopState): () => void {
     const sources = sim.sources;
     const end = sim.endNs;
     if (sources.length === 1) {
-      if (sources[0].steady) arriveSteady(sim, 0, t, false);
-      else arriveUntil(sim, 0, t, false);
+      sim.arrivalLimit = t;
+      if (sources[0].steady) arriveSteady(sim, 0, false);
+      else arriveUntil(sim, 0, false);
       return;
     }
     const saved = sim.simNow;
@@ -62,8 +63,9 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
       // when the source's next frame is due
       const nt = src0.nextT;
       if (nt <= lim && nt < end) {
-        if (steady) arriveSteady(sim, 0, lim, true);
-        else arriveUntil(sim, 0, lim, true);
+        sim.arrivalLimit = lim;
+        if (steady) arriveSteady(sim, 0, true);
+        else arriveUntil(sim, 0, true);
       }
     } else {
       for (;;) {

@@ -18,6 +18,11 @@ export interface EventLoopState extends SimState {
   readonly rxArena: RxRingArena;
   /** time of the event being handled (now() outside a unit of work) */
   simNow: number;
+  /**
+   * arriveUntil / arriveSteady: arrivals up to this time, set by the caller just before the call
+   * (a float argument to a call the compiler does not inline is boxed: an allocation per call)
+   */
+  arrivalLimit: number;
   /** run the callback `schedule` stored in `slot` */
   runCallback(slot: number): void;
   /** run the scenario's event number `i` */

@@ -79,6 +79,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   private readonly callbacks: ((() => void) | null)[] = [];
   private readonly freeSlots: number[] = [];
   simNow = 0;
+  arrivalLimit = Infinity;
   readonly cpuNodeOf: Int32Array;
 
   /** @param costSetup cost overrides and probe (sensitivity runs); empty for an ordinary run */

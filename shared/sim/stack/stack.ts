@@ -30,6 +30,11 @@ export class Stack {
   /** per global queue: the TCP skb GRO holds open (-1 none) and its flow */
   private readonly groSkb: Int32Array;
   private readonly groFlow: Int32Array;
+  /**
+   * deliverFrames' driver cycles per frame, set by the caller just before the call: a float
+   * argument to a call the compiler does not inline is boxed (an allocation per run).
+   */
+  frameDrvCycles = 0;
   /** skbs handed up and skbs freed, for conservation checks */
   delivered = 0;
   freed = 0;
@@ -126,7 +131,7 @@ export class Stack {
   /**
    * A driver's receive of `count` frames of NIC-wide `flow` that each sit in one buffer (ring
    * slots `first`.. wrapping at `mask`: ref in `refs`, frame bytes in `lens`): per frame the
-   * driver's `drvCycles` (STAGE_DRIVER of NIC `nic`), then napi_gro_receive as deliver() does it,
+   * driver's frameDrvCycles (STAGE_DRIVER of NIC `nic`), then napi_gro_receive as deliver() does it,
    * with the same charges in the same order. Frames of one flow and readability keep merging
    * into the skb GRO holds until it is full (MAX_SKB_FRAGS), so the held skb is tested once.
    * `ppId`: the page_pool every buffer of the run comes from when the driver can promise one
@@ -144,13 +149,12 @@ export class Stack {
     mask: number,
     count: number,
     readable: boolean,
-    drvCycles: number,
     ppId: number,
   ): number {
     // Arguments and loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers)
     // convert a tagged value once here; read plainly, the compiled loop re-checks and unboxes it
     // per frame.
-    const drv = drvCycles * 1;
+    const drv = this.frameDrvCycles * 1;
     const ringMask = mask | 0;
     const frames = count | 0;
     const pool = ppId | 0;
