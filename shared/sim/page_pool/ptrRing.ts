@@ -77,7 +77,8 @@ export class PtrRing {
    * n consume() calls at once, for a caller that read the n entries from queue[consumerHead] on
    * (n ≤ count, no wrap: consumerHead + n ≤ size). Leaves the slots, heads and count exactly as
    * the n calls would: the batches they would zero are zeroed, and reaching the end of the
-   * array zeroes what is left and restarts at slot 0.
+   * array zeroes what is left and restarts at slot 0. (The kernel zeroes a batch from its last
+   * slot down, for a producer on another CPU; one thread sees no order, so a fill does it.)
    */
   advance(n: number): void {
     if (n <= 0) return;
@@ -86,7 +87,7 @@ export class PtrRing {
     const q = this.queue;
     this.count -= n;
     if (next >= this.size) {
-      for (let k = next - 1; k >= tail; k--) q[k] = 0;
+      q.fill(0, tail, next);
       this.consumerTail = 0;
       this.consumerHead = 0;
       return;
@@ -94,7 +95,7 @@ export class PtrRing {
     const done = next - tail;
     if (done >= this.batch) {
       const newTail = next - (done % this.batch);
-      for (let k = newTail - 1; k >= tail; k--) q[k] = 0;
+      q.fill(0, tail, newTail);
       this.consumerTail = newTail;
     }
     this.consumerHead = next;
