@@ -95,6 +95,9 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const rq = ring.queue;
   const rsize = ring.size | 0;
   let prod = ring.producer;
+  // pages with a refcount other than 1 or pfmemalloc set (PageTable.irregular): read again after
+  // each call, which may free or take pages
+  let irregular = pages.irregular;
   let produced = 0;
   let drops = 0;
   let k = from | 0;
@@ -128,6 +131,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       const last = pool.unrefShared(ref, holder);
       prod = ring.producer;
+      irregular = pages.irregular;
       if (u !== null) unit = u.unitCycles;
       if (!last) continue;
     }
@@ -137,13 +141,14 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
       unit += cNc;
       stage[cellNc] += cNc;
     }
-    if ((ref & 1) === 0 && pages.irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
+    if ((ref & 1) === 0 && irregular !== 0 && (pages.refcount[i] !== 1 || pages.pfmemalloc[i] !== 0)) {
       stats.recycle_released_refcnt++;
       st[i] = P_FREE;
       if (u !== null) u.unitCycles = unit;
       produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       returnNetmem(pool, ref);
       prod = ring.producer;
+      irregular = pages.irregular;
       if (u !== null) unit = u.unitCycles;
       continue;
     }
@@ -189,6 +194,7 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     produced = drops = commitPending(pool, prod, produced, outIdx, drops);
     returnNetmem(pool, ref);
     prod = ring.producer;
+    irregular = pages.irregular;
     if (u !== null) unit = u.unitCycles;
   }
   if (u !== null) u.unitCycles = unit;
