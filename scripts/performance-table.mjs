@@ -23,7 +23,7 @@ function run(args) {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
 }
 
-/** The engine before the last round of hot-path work: the comparison point of the instruction counts. */
+/** The engine before the hot-path work that instruction counts guided: the comparison point of the counts. */
 const INSTRUCTIONS_BEFORE = '0adfdf094ead10ec59fa8c5f4d221872e35b8821';
 
 if (!process.argv.includes('--render-only') && !process.argv.includes('--check')) {
@@ -124,7 +124,7 @@ out(
     `valgrind (callgrind) counted the bench's instructions at ${instr.durations.join(' and ')} of simulated time, with V8 in ` +
     `\`--predictable\` mode (no concurrent compiler or GC threads), and the difference over the difference in packets leaves ` +
     `start-up and compilation out (${instr.measured_at.slice(0, 16)}Z, scripts/perf/instructions.mjs). ` +
-    `The comparison point is \`${short(instr.before.commit)}\`, the engine before its last round of hot-path work.`,
+    `The comparison point is \`${short(instr.before.commit)}\`, the engine before the hot-path work that these counts guided.`,
 );
 out();
 out('| | before | after |');
