@@ -156,6 +156,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
   const flowQueue = nic.flowQueue;
   const hdrLen = nic.hdrLen;
   const hdsThresh = nic.cfg.hds_thresh;
+  const split = nic.cfg.header_split === true;
   const gqBase = nic.gqBase | 0;
   const qState = sim.qState;
   const qRing = sim.qRing;
@@ -199,11 +200,16 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         }
         const gq = gqBase + flowQueue[flow];
         const st = qState[gq];
-        const hdr = hdrLen[flow];
-        // RxRing.receive's common case, as in arriveUntil
+        // RxRing.receive's common case, as in arriveUntil; a flow's header length is not 0 only
+        // with header split on (topology.ts)
         const ring = qRing[gq];
         const postCount = ring.postCount;
-        if (st === Q_STOPPED || postCount === 0 || ring.postLenAll < size || (hdr > 0 && size - hdr > hdsThresh)) {
+        if (
+          st === Q_STOPPED ||
+          postCount === 0 ||
+          ring.postLenAll < size ||
+          (split && hdrLen[flow] > 0 && size - hdrLen[flow] > hdsThresh)
+        ) {
           irqGq = -1;
           break;
         }
