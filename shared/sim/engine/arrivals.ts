@@ -185,17 +185,16 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
     let freeAt = wire.freeAt;
     const lastNs = wire.cachedNs(size);
     let offered = 0;
-    // the queue whose IRQ the loop raised; -2: stopped at `limit` or the end; -1: a frame for arrive()
-    let irqGq = -2;
-    let irqAt = 0;
+    // the loop stopped at a frame for arrive() (else at `limit` or the end)
+    let slow = false;
     if (t >= end || t > limit) return;
-    if (!nic.up || lastNs < 0) irqGq = -1;
+    if (!nic.up || lastNs < 0) slow = true;
     else {
       for (;;) {
         if (t >= end || t > limit) break;
         // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
         if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + WIRE_EPS_NS) {
-          irqGq = -1;
+          slow = true;
           break;
         }
         const gq = gqBase + flowQueue[flow];
@@ -210,7 +209,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
           ring.postLenAll < size ||
           (split && hdrLen[flow] > 0 && size - hdrLen[flow] > hdsThresh)
         ) {
-          irqGq = -1;
+          slow = true;
           break;
         }
         // LinkWire.offer and TrafficSource.advance() of a sent frame
@@ -240,10 +239,11 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         qRxPackets[gq]++;
         qRxBytes[gq] += size;
         if (st === Q_ARMED) {
+          // the IRQ's poll event; the heap reads none of the state kept in locals
           qState[gq] = Q_IRQ_PENDING;
-          irqGq = gq;
-          irqAt = Math.ceil(tf) + irqCoalesce;
-          break;
+          const irqAt = Math.ceil(tf) + irqCoalesce;
+          sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
+          if (heapBound && irqAt < limit) limit = irqAt;
         }
       }
     }
@@ -254,12 +254,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
     src.nextFlow = flow;
     wire.freeAt = freeAt;
     nic.offered += offered;
-    if (irqGq >= 0) {
-      sim.heap.push(irqAt, EV_POLL, irqGq * 4 + POLL_IRQ);
-      if (heapBound && irqAt < limit) limit = irqAt;
-      continue;
-    }
-    if (irqGq === -2) return;
+    if (!slow) return;
     arrive(sim, s);
     // an IRQ it raised is now the heap's earliest event when it comes before `limit`
     if (heapBound) {
