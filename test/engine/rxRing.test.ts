@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CQ_EOP, CQ_HDR, CQ_SOP, RxRing } from '../../shared/sim/nic/rxRing';
-import { RxRingArena } from '../../shared/sim/nic/rxRingArena';
+import { ARENA_SKEW, RxRingArena } from '../../shared/sim/nic/rxRingArena';
 
 describe('RX ring', () => {
   it('completes a frame only into posted buffers; without them the NIC drops it', () => {
@@ -112,9 +112,10 @@ describe('RX ring arena', () => {
     expect(b.receive(1518, 0, 5, 10)).toBe(1);
     b.postHeader(8, 0, 256);
     const arena = new RxRingArena([a, b]);
-    expect(arena.cqRef.length).toBe(8);
-    // ring b's window starts after ring a's
-    expect(b.base).toBe(4);
+    expect(arena.cqRef.length).toBe(8 + 2 * ARENA_SKEW);
+    // ring b's window starts after ring a's, ARENA_SKEW elements on
+    expect(a.base).toBe(0);
+    expect(b.base).toBe(4 + ARENA_SKEW);
     expect(b.completions).toBe(1);
     expect(b.posted).toBe(2);
     expect(b.postedHeaders).toBe(1);
@@ -123,10 +124,19 @@ describe('RX ring arena', () => {
     expect(b.postedRef(0)).toBe(4);
     // what the ring writes from now on is in the arena's arrays, in its window
     expect(b.receive(5000, 0, 7, 20)).toBe(2);
-    expect(Array.from(arena.cqLen.subarray(5, 7))).toEqual([4096, 904]);
-    expect(arena.cqFlow[5]).toBe(7);
+    expect(Array.from(arena.cqLen.subarray(b.base + 1, b.base + 3))).toEqual([4096, 904]);
+    expect(arena.cqFlow[b.base + 1]).toBe(7);
     expect(b.completions).toBe(3);
     expect(a.completions).toBe(0);
+  });
+
+  it('puts the same slot of power-of-two rings in different L1 sets (64 sets of 64-byte lines)', () => {
+    const rings = Array.from({ length: 16 }, () => new RxRing(1024));
+    new RxRingArena(rings);
+    const setOf = (ring: RxRing, bytesPerElement: number): number => Math.floor((ring.base * bytesPerElement) / 64) % 64;
+    // Int32 arrays (completion flow, length, ref) and the Float64 time array
+    expect(new Set(rings.map((r) => setOf(r, 4))).size).toBe(16);
+    expect(new Set(rings.map((r) => setOf(r, 8))).size).toBe(16);
   });
 
   it('tracks the length every posted buffer shares, -1 once they differ, reset when the ring empties', () => {

@@ -3,7 +3,16 @@
 // API (their arrays become views of their windows), while the arrival loop (engine/eventLoop.ts)
 // writes completions straight into the shared arrays, held in locals: no per-ring array field,
 // map or bounds is loaded per frame.
+//
+// Windows are ARENA_SKEW elements apart. Capacities are powers of two, so back-to-back windows
+// put the same slot of every ring 4 KiB apart or a multiple of it: one set of a 64-set L1 data
+// cache. The queues advance in step (flows round-robin over them), so the slots in use at any
+// moment all competed for that set's 12 ways, and each completion write and read missed
+// (callgrind's cache model: 4.0 L1 misses per packet in the arrival loop, 1.2 with the skew).
 import type { RxRing, RxRingArrays } from './rxRing';
+
+/** Elements between two windows: one 64-byte line of the Int32 arrays, two of the Float64 one. */
+export const ARENA_SKEW = 16;
 
 export class RxRingArena implements RxRingArrays {
   readonly postLen: Int32Array;
@@ -23,7 +32,7 @@ export class RxRingArena implements RxRingArrays {
   /** Take over `rings`, their contents copied in. */
   constructor(rings: readonly RxRing[]) {
     let total = 0;
-    for (const r of rings) total += r.capacity;
+    for (const r of rings) total += r.capacity + ARENA_SKEW;
     this.postLen = new Int32Array(total);
     this.hdrRef = new Int32Array(total);
     this.hdrOff = new Int32Array(total);
@@ -59,7 +68,7 @@ export class RxRingArena implements RxRingArrays {
         },
         base,
       );
-      base = end;
+      base = end + ARENA_SKEW;
     }
   }
 }
