@@ -41,7 +41,7 @@ export class RxRing implements RxRingArrays {
   readonly mask: number;
 
   // Scalar state: object fields, which the drivers' reads (completions, cqHead…) inline to one
-  // load each; the engine's arrival loop updates them in place (engine/eventLoop.ts).
+  // load each; the engine's arrival loop updates them in place (engine/arrivals.ts).
   postHead = 0;
   postCount = 0;
   private cqHeadIdx = 0;

@@ -1,6 +1,6 @@
 // The RX rings of one simulation in one set of typed arrays: each ring keeps a window of
 // `capacity` elements at its own base (RxRing.base). The rings keep working through their RxRing
-// API (their arrays become views of their windows), while the arrival loop (engine/eventLoop.ts)
+// API (their arrays become views of their windows), while the arrival loop (engine/arrivals.ts)
 // writes completions straight into the shared arrays, held in locals: no per-ring array field,
 // map or bounds is loaded per frame.
 //
