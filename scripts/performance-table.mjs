@@ -133,6 +133,24 @@ out(
   `| instructions per simulated packet | ${instr.before.instructions_per_packet.toLocaleString('en')} | ${instr.after.instructions_per_packet.toLocaleString('en')} |`,
 );
 out(`| after ÷ before | | ${(instr.after.instructions_per_packet / instr.before.instructions_per_packet).toFixed(3)} |`);
+const cacheSize = (geometry) => {
+  const [bytes, ways, line] = geometry.split(',').map(Number);
+  return `${bytes >= 1 << 20 ? `${bytes / (1 << 20)} MiB` : `${bytes / 1024} KiB`} ${ways}-way with ${line}-byte lines`;
+};
+out(`| L1d misses per packet | ${f2(instr.before.l1d_misses_per_packet)} | ${f2(instr.after.l1d_misses_per_packet)} |`);
+out(`| L2 misses per packet | ${instr.before.l2_misses_per_packet.toFixed(3)} | ${instr.after.l2_misses_per_packet.toFixed(3)} |`);
+out(
+  `| branch mispredictions per packet | ${f2(instr.before.branch_mispredicts_per_packet)} | ${f2(instr.after.branch_mispredicts_per_packet)} |`,
+);
+out();
+out(
+  `Instructions alone do not give the time: the same runs counted data-cache misses and branch mispredictions in callgrind's ` +
+    (instr.cache_model
+      ? `models, an L1d of ${cacheSize(instr.cache_model.D1)} and an L2 of ${cacheSize(instr.cache_model.LL)}, as this machine's (sysfs). `
+      : `models with valgrind's default cache sizes (this machine's were not readable). `) +
+    `They are models, not hardware counters (this VM exposes none): a miss in them is an access the real caches most likely miss too, ` +
+    `and a change that removes many of them shows in CPU time even when the instruction count does not move.`,
+);
 out();
 out('## Where the simulator spends its time');
 out();

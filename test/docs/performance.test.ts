@@ -35,4 +35,24 @@ describe('docs/performance.md', () => {
       `| instructions per simulated packet | ${before.instructions_per_packet.toLocaleString('en')} | ${after.instructions_per_packet.toLocaleString('en')} |`,
     );
   });
+
+  it('shows the cache and branch model counts per packet of both commits, from the same runs', () => {
+    const instr = JSON.parse(readFileSync(path.join(ROOT, 'docs/performance/instructions.json'), 'utf8'));
+    const page = readFileSync(path.join(ROOT, 'docs/performance.md'), 'utf8');
+    const { before, after } = instr;
+    for (const m of [before, after]) {
+      const a = m.runs['0.1s'];
+      const b = m.runs['0.3s'];
+      expect(m.l1d_misses_per_packet).toBe(Number(((b.l1d_misses - a.l1d_misses) / (b.packets - a.packets)).toFixed(2)));
+      expect(m.branch_mispredicts_per_packet).toBe(
+        Number(((b.branch_mispredicts - a.branch_mispredicts) / (b.packets - a.packets)).toFixed(2)),
+      );
+    }
+    expect(page).toContain(
+      `| L1d misses per packet | ${before.l1d_misses_per_packet.toFixed(2)} | ${after.l1d_misses_per_packet.toFixed(2)} |`,
+    );
+    expect(page).toContain(
+      `| L2 misses per packet | ${before.l2_misses_per_packet.toFixed(3)} | ${after.l2_misses_per_packet.toFixed(3)} |`,
+    );
+  });
 });
