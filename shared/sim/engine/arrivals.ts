@@ -37,14 +37,15 @@ export function arrive(sim: EventLoopState, s: number): void {
     return;
   }
   const hdr = nic.hdrLen[flow];
-  const used = sim.qRing[gq].receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
+  const ring = sim.qRing[gq];
+  const used = ring.receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
   if (used === 0) {
     sim.qMissed[gq]++;
     return;
   }
   nic.ringBytes[flow] += size; // taken off again by RxRing.consume
-  sim.qRxPackets[gq]++;
-  sim.qRxBytes[gq] += size;
+  ring.rxPackets++;
+  ring.rxBytes += size;
   if (st === Q_ARMED) {
     sim.qState[gq] = Q_IRQ_PENDING;
     sim.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
@@ -72,8 +73,6 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
   const qState = sim.qState;
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
-  const qRxPackets = sim.qRxPackets;
-  const qRxBytes = sim.qRxBytes;
   const arena = sim.rxArena;
   const cqFlags = arena.cqFlags;
   const cqFlow = arena.cqFlow;
@@ -127,8 +126,8 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
       continue;
     }
     ringBytes[flow] += size; // taken off again by RxRing.consume
-    qRxPackets[gq]++;
-    qRxBytes[gq] += size;
+    ring.rxPackets++;
+    ring.rxBytes += size;
     if (st === Q_ARMED) {
       qState[gq] = Q_IRQ_PENDING;
       const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;
@@ -160,8 +159,6 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
   const gqBase = nic.gqBase | 0;
   const qState = sim.qState;
   const qRing = sim.qRing;
-  const qRxPackets = sim.qRxPackets;
-  const qRxBytes = sim.qRxBytes;
   const arena = sim.rxArena;
   const cqFlags = arena.cqFlags;
   const cqFlow = arena.cqFlow;
@@ -236,8 +233,8 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         ring.postCount = postCount - 1;
         ring.cqCnt++;
         ringBytes[f] += size; // taken off again by RxRing.consume
-        qRxPackets[gq]++;
-        qRxBytes[gq] += size;
+        ring.rxPackets++;
+        ring.rxBytes += size;
         if (st === Q_ARMED) {
           // the IRQ's poll event; the heap reads none of the state kept in locals
           qState[gq] = Q_IRQ_PENDING;

@@ -45,13 +45,14 @@ function nicResults(sim: Simulation, durNs: number): NicResult[] {
     const cores = new Set<number>();
     for (let q = 0; q < nic.cfg.queues; q++) {
       const g = nic.gqBase + q;
-      packets += sim.qRxPackets[g];
-      bytes += sim.qRxBytes[g];
+      const ring = sim.qRing[g];
+      packets += ring.rxPackets;
+      bytes += ring.rxBytes;
       missed += sim.qMissed[g];
       pollNs += sim.qPollNs[g];
       pollCycles += sim.qPollCycles[g];
       perQ.push(r6(Math.min(1, sim.qPollNs[g] / durNs)));
-      perQCycles.push(r6(sim.qRxPackets[g] > 0 ? sim.qPollCycles[g] / sim.qRxPackets[g] : 0));
+      perQCycles.push(r6(ring.rxPackets > 0 ? sim.qPollCycles[g] / ring.rxPackets : 0));
       cores.add(sim.qCore[g]);
     }
     const drops: Record<string, number> = { rx_missed: missed };

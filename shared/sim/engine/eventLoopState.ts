@@ -11,8 +11,6 @@ export interface EventLoopState extends SimState {
   /** per traffic source: its NIC */
   readonly srcNic: Int32Array;
   readonly sockets: SocketBuffers;
-  readonly qRxPackets: Float64Array;
-  readonly qRxBytes: Float64Array;
   readonly qMissed: Float64Array;
   /** the RX rings' shared arrays (each ring's window starts at its RxRing.base) */
   readonly rxArena: RxRingArena;

@@ -7,6 +7,7 @@ import { seriesColumn, stageCounter, type PoolOwner } from '../../doc/seriesKeys
 import type { Simulation } from './simulation';
 import type { PoolInfo } from './engineApi';
 import { QSTAT_ALLOC_FAIL } from '../drivers/common/qstats';
+import type { RxRing } from '../nic/rxRing';
 import { CYCLE_STAGES, CYCLE_STAGE_COUNT } from '../../doc/cycleStages';
 
 interface Column {
@@ -59,8 +60,8 @@ export class Sampler {
       const gqs = Array.from({ length: nic.cfg.queues }, (_, q) => nic.gqBase + q);
       const col = (counter: string, unit: string, kind: SeriesKind, label: string) =>
         seriesColumn.nic(name, counter, { unit, kind, label });
-      this.add(col('rx_packets', 'packets', 'delta', `${name} rx packets`), () => sum(sim.qRxPackets, gqs));
-      this.add(col('rx_bytes', 'bytes', 'delta', `${name} rx bytes`), () => sum(sim.qRxBytes, gqs));
+      this.add(col('rx_packets', 'packets', 'delta', `${name} rx packets`), () => ringSum(sim.qRing, gqs, 'rxPackets'));
+      this.add(col('rx_bytes', 'bytes', 'delta', `${name} rx bytes`), () => ringSum(sim.qRing, gqs, 'rxBytes'));
       this.add(col('offered_packets', 'packets', 'delta', `${name} offered packets`), () => nic.offered);
       for (const d of KNOWN_DROPS) {
         const read = d === 'rx_missed' ? () => sum(sim.qMissed, gqs) : () => nic.counts.get(d) ?? 0;
@@ -113,7 +114,7 @@ export class Sampler {
         const q = sim.qIdx[g];
         this.add(
           seriesColumn.queue(name, q, 'rx_packets', { unit: 'packets', kind: 'delta', label: `${name} q${q} rx packets` }),
-          () => sim.qRxPackets[g],
+          () => sim.qRing[g].rxPackets,
         );
         this.add(
           seriesColumn.queue(name, q, 'posted', { unit: 'buffers', kind: 'gauge', label: `${name} q${q} posted buffers` }),
@@ -265,5 +266,11 @@ function round12(x: number): number {
 function sum(a: Float64Array, idx: number[]): number {
   let s = 0;
   for (const i of idx) s += a[i];
+  return s;
+}
+
+function ringSum(rings: readonly RxRing[], idx: number[], field: 'rxPackets' | 'rxBytes'): number {
+  let s = 0;
+  for (const i of idx) s += rings[i][field];
   return s;
 }

@@ -64,8 +64,6 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   readonly qDriver: RxQueueDriver[] = [];
   readonly qRing: RxRing[] = [];
   readonly rxArena: RxRingArena;
-  readonly qRxPackets: Float64Array;
-  readonly qRxBytes: Float64Array;
   readonly qMissed: Float64Array;
   readonly qPollNs: Float64Array;
   readonly qPollCycles: Float64Array;
@@ -113,8 +111,6 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
     this.qIdx = q.qIdx;
     this.qCore = q.qCore;
     this.qState = new Uint8Array(nq).fill(Q_STOPPED);
-    this.qRxPackets = new Float64Array(nq);
-    this.qRxBytes = new Float64Array(nq);
     this.qMissed = new Float64Array(nq);
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);

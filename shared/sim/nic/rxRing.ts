@@ -50,6 +50,13 @@ export class RxRing implements RxRingArrays {
   postLenAll = 0;
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
+  /**
+   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes): fields
+   * of the ring the arrival loop already holds, so a frame's counts are two field updates, not two
+   * more typed-array accesses.
+   */
+  rxPackets = 0;
+  rxBytes = 0;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
