@@ -75,11 +75,12 @@ describe('RX ring', () => {
   it('consumeFrames of a run of one-descriptor frames leaves what consume() per frame leaves', () => {
     const a = new RxRing(8);
     const b = new RxRing(8);
-    a.flowBytes = new Float64Array(2);
-    b.flowBytes = new Float64Array(2);
+    // the window each flow has left: 64 KiB
+    a.flowRoom = new Float64Array(2).fill(65536);
+    b.flowRoom = new Float64Array(2).fill(65536);
     for (const r of [a, b]) {
       for (let i = 0; i < 6; i++) r.post(2 + 2 * i, 0, 4096);
-      // frames as the engine lands them: flow bytes added on arrival
+      // frames as the engine lands them: each takes its bytes off its flow's room
       for (const [size, flow] of [
         [1518, 1],
         [64, 1],
@@ -87,7 +88,7 @@ describe('RX ring', () => {
         [1500, 1],
         [1400, 1],
       ]) {
-        if (r.receive(size, 0, flow, 0) > 0) r.flowBytes![flow] += size;
+        if (r.receive(size, 0, flow, 0) > 0) r.flowRoom![flow] -= size;
       }
     }
     // a: frame by frame; b: the first two frames (one-descriptor, flow 1) as one run
@@ -96,7 +97,10 @@ describe('RX ring', () => {
     b.consumeFrames(2, 1, 1518 + 64);
     expect(b.completions).toBe(a.completions);
     expect(b.cqHead).toBe(a.cqHead);
-    expect(Array.from(b.flowBytes!)).toEqual(Array.from(a.flowBytes!));
+    expect(Array.from(b.flowRoom!)).toEqual(Array.from(a.flowRoom!));
+    // the two consumed frames gave their bytes back; the 9000-byte frame (three descriptors) and
+    // the 1500-byte one are still in the ring; the 1400-byte one found no buffer and took nothing
+    expect(Array.from(a.flowRoom!)).toEqual([65536 - 9000, 65536 - 1500]);
     expect(b.frameDescs()).toBe(3);
     expect(() => b.consumeFrames(9, 1, 0)).toThrow(RangeError);
   });

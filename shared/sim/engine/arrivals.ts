@@ -16,7 +16,7 @@ export function arrive(sim: EventLoopState, s: number): void {
   const flow = src.nextFlow;
   const size = src.nextSize;
   // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
-  if (nic.sockCharged[flow] + nic.ringBytes[flow] >= nic.sendWindow[flow]) {
+  if (nic.sendRoom[flow] <= 0) {
     src.advance(false);
     sim.sockets.windowLimited[nic.idx]++;
     return;
@@ -43,7 +43,7 @@ export function arrive(sim: EventLoopState, s: number): void {
     sim.qMissed[gq]++;
     return;
   }
-  nic.ringBytes[flow] += size; // taken off again by RxRing.consume
+  nic.sendRoom[flow] -= size; // given back by RxRing.consume
   ring.rxPackets++;
   ring.rxBytes += size;
   if (st === Q_ARMED) {
@@ -63,9 +63,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
   const end = sim.endNs;
   const nic = sim.nics[sim.srcNic[s]];
   const wire = nic.wire;
-  const sockCharged = nic.sockCharged;
-  const ringBytes = nic.ringBytes;
-  const sendWindow = nic.sendWindow;
+  const sendRoom = nic.sendRoom;
   const flowQueue = nic.flowQueue;
   const hdrLen = nic.hdrLen;
   const hdsThresh = nic.cfg.hds_thresh;
@@ -84,7 +82,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
     const flow = src.nextFlow;
     const size = src.nextSize;
     // TCP receive window closed (socketBuffer.ts): the sender skips this slot, nothing is sent
-    if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow]) {
+    if (sendRoom[flow] <= 0) {
       src.advance(false);
       sim.sockets.windowLimited[nic.idx]++;
       continue;
@@ -125,7 +123,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
       qMissed[gq]++;
       continue;
     }
-    ringBytes[flow] += size; // taken off again by RxRing.consume
+    sendRoom[flow] -= size; // given back by RxRing.consume
     ring.rxPackets++;
     ring.rxBytes += size;
     if (st === Q_ARMED) {
@@ -149,9 +147,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
   const end = sim.endNs;
   const nic = sim.nics[sim.srcNic[s]];
   const wire = nic.wire;
-  const sockCharged = nic.sockCharged;
-  const ringBytes = nic.ringBytes;
-  const sendWindow = nic.sendWindow;
+  const sendRoom = nic.sendRoom;
   const flowQueue = nic.flowQueue;
   const hdrLen = nic.hdrLen;
   const hdsThresh = nic.cfg.hds_thresh;
@@ -190,7 +186,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
       for (;;) {
         if (t >= end || t > limit) break;
         // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
-        if (sockCharged[flow] + ringBytes[flow] >= sendWindow[flow] || freeAt > t + WIRE_EPS_NS) {
+        if (sendRoom[flow] <= 0 || freeAt > t + WIRE_EPS_NS) {
           slow = true;
           break;
         }
@@ -232,7 +228,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         ring.postHead = (p + 1) & ring.mask;
         ring.postCount = postCount - 1;
         ring.cqCnt++;
-        ringBytes[f] += size; // taken off again by RxRing.consume
+        sendRoom[f] -= size; // given back by RxRing.consume
         ring.rxPackets++;
         ring.rxBytes += size;
         if (st === Q_ARMED) {

@@ -246,7 +246,7 @@ export function createDriverQueues(sim: Simulation): RxRingArena {
       const drv = driverModel(nic.cfg.driver).createQueue(driverContext(sim, nic, q, nic.gqBase + q, hooks, mm));
       sim.qDriver.push(drv);
       sim.qRing.push(drv.ring);
-      drv.ring.flowBytes = nic.ringBytes; // TCP send window: frames leave it when consumed
+      drv.ring.flowRoom = nic.sendRoom; // TCP send window: consumed frames give their bytes back
     }
   }
   return new RxRingArena(sim.qRing);

@@ -40,11 +40,7 @@ export function buildSocketPath(d: SocketPathDeps): { stack: Stack; sockets: Soc
     d.nics.map((n) => d.scenario.consumer.find((c) => c.nic === n.cfg.name)?.rcvbuf),
   );
   // the arrival path reads a flow's window state through its NIC (engine hot path)
-  for (const n of d.nics) {
-    n.sockCharged = sockets.charged[n.idx];
-    n.ringBytes = sockets.ringBytes[n.idx];
-    n.sendWindow = sockets.sendWindow[n.idx];
-  }
+  for (const n of d.nics) n.sendRoom = sockets.sendRoom[n.idx];
   const stack = new Stack(d.costs, d.cores, d.skbs, d.tables, d.registry, d.mm, flowProto, sockets, d.nQueues);
   consumer.stack = stack;
   consumer.sockets = sockets;

@@ -31,11 +31,8 @@ export interface NicRuntime {
   /** queue of each NIC-wide flow id */
   flowQueue: Int32Array;
   flowProto: Uint8Array;
-  /** per NIC-wide flow id (stack/socketBuffer.ts): bytes charged to its socket, bytes in the RX
-   *  rings, and the send window (rcvbuf for TCP, Infinity for UDP) */
-  sockCharged: Float64Array;
-  ringBytes: Float64Array;
-  sendWindow: Float64Array;
+  /** per NIC-wide flow id: the send window it has left (SocketBuffers.sendRoom; Infinity for UDP) */
+  sendRoom: Float64Array;
   hdrLen: Int32Array;
   counts: Map<string, number>;
   offered: number;
@@ -84,9 +81,7 @@ export function buildQueues(scenario: Scenario, nics: NicRuntime[], costsFor: (v
       gqBase: gq,
       flowQueue: new Int32Array(0),
       flowProto: new Uint8Array(0),
-      sockCharged: new Float64Array(0),
-      ringBytes: new Float64Array(0),
-      sendWindow: new Float64Array(0),
+      sendRoom: new Float64Array(0),
       hdrLen: new Int32Array(0),
       counts: new Map(),
       offered: 0,

@@ -99,10 +99,11 @@ export class RxRing implements RxRingArrays {
   pull: (() => void) | null = null;
 
   /**
-   * Set by the engine: frame bytes per NIC-wide flow in the rings (the engine adds a frame's
-   * bytes when it lands here); consume() takes them off (stack/socketBuffer.ts, TCP window).
+   * Set by the engine: the send window each NIC-wide flow has left (SocketBuffers.sendRoom): a
+   * frame's bytes come off it when the frame lands here, and consume() gives them back as the
+   * frame leaves the ring (stack/socketBuffer.ts, TCP window).
    */
-  flowBytes: Float64Array | null = null;
+  flowRoom: Float64Array | null = null;
 
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1 || size > 1 << 20) {
@@ -358,12 +359,12 @@ export class RxRing implements RxRingArrays {
   }
   /**
    * consume() of `n` frames of one descriptor each, all of NIC-wide `flow`, `bytes` in all (frame
-   * sizes are integers: one subtraction of their sum leaves the same flow total).
+   * sizes are integers: one addition of their sum leaves the same room).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
     const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
-    if (this.flowBytes !== null) this.flowBytes[flow] -= bytes;
+    if (this.flowRoom !== null) this.flowRoom[flow] += bytes;
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
     this.cqCnt = cnt - n;
   }
@@ -371,13 +372,13 @@ export class RxRing implements RxRingArrays {
   consume(n: number): void {
     const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
-    const fb = this.flowBytes;
+    const room = this.flowRoom;
     const mask = this.mask;
     const head = this.cqHeadIdx;
-    if (fb !== null) {
+    if (room !== null) {
       const flags = this.cqFlags;
       for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
-        if ((flags[s] & CQ_SOP) !== 0) fb[this.cqFlow[s]] -= this.cqFrameLen[s];
+        if ((flags[s] & CQ_SOP) !== 0) room[this.cqFlow[s]] += this.cqFrameLen[s];
       }
     }
     this.cqHeadIdx = (head + n) & mask;

@@ -32,9 +32,12 @@
 // (UDP_MIB_RCVBUFERRORS): counted as the NIC's `rcvbuf_errors` drop, the skb freed at once in
 // the current context (softirq on the NAPI core: page_pool direct recycling where allowed).
 //
-// Per skb: a few typed-array reads and writes, no allocation. Per arrival (source side): three
-// Float64Array reads (NicRuntime.sockCharged / ringBytes / sendWindow) and one add on
-// acceptance; per descriptor consumed, one flag test (RxRing.consume).
+// The check is kept as one number per flow, the room left in its window (sendRoom = window −
+// charged − ring bytes, all integers, so the incremental sum is exact): the arrival reads it and
+// takes the frame off it, RxRing.consume gives the frame back, the socket's charge and the read
+// take it off and give it back again. `room ≤ 0` is `ring + charged ≥ window`; for UDP it stays
+// Infinity. Per skb: a few typed-array reads and writes, no allocation; per arrival, one read and
+// one write; per descriptor consumed, one flag test (RxRing.consume).
 import { SKB_PFMEMALLOC, type SkbTable } from './skbTable';
 import { PROTO_UDP as L_PROTO_UDP } from './protocols';
 import type { SkbSink, Stack } from './stack';
@@ -47,8 +50,11 @@ export const UDP_RMEM_DEFAULT = 212992;
 export class SocketBuffers implements SkbSink {
   /** per NIC, per NIC-wide flow id: bytes charged to the flow's socket (queued, not yet read) */
   readonly charged: Float64Array[];
-  /** per NIC, per flow: frame bytes in the NIC's RX rings (added on arrival, removed by RxRing.consume) */
-  readonly ringBytes: Float64Array[];
+  /**
+   * per NIC, per flow: the send window left, sendWindow − charged − frame bytes in the NIC's RX
+   * rings (an arrival takes its frame off, RxRing.consume gives it back)
+   */
+  readonly sendRoom: Float64Array[];
   /** per NIC, per flow: sk_rcvbuf */
   readonly rcvbuf: Float64Array[];
   /** per NIC, per flow: the send window limit — rcvbuf for TCP, Infinity for UDP (no flow control) */
@@ -77,7 +83,7 @@ export class SocketBuffers implements SkbSink {
   ) {
     const n = flowProto.length;
     this.charged = [];
-    this.ringBytes = [];
+    this.sendRoom = [];
     this.rcvbuf = [];
     this.sendWindow = [];
     this.udp = [];
@@ -93,7 +99,7 @@ export class SocketBuffers implements SkbSink {
         window[f] = udp[f] === 1 ? Infinity : limit[f];
       }
       this.charged.push(new Float64Array(nf));
-      this.ringBytes.push(new Float64Array(nf));
+      this.sendRoom.push(Float64Array.from(window));
       this.rcvbuf.push(limit);
       this.sendWindow.push(window);
       this.udp.push(udp);
@@ -138,6 +144,7 @@ export class SocketBuffers implements SkbSink {
     const b = skbs.bytes[skb];
     c += b;
     ch[flow] = c;
+    this.sendRoom[nic][flow] -= b;
     this.queuedBytes[nic] += b;
     if (c > this.peakFlowBytes[nic]) this.peakFlowBytes[nic] = c;
     return true;
@@ -148,7 +155,9 @@ export class SocketBuffers implements SkbSink {
     const skbs = this.skbs;
     const nic = skbs.nic[skb];
     const b = skbs.bytes[skb];
-    this.charged[nic][skbs.flow[skb]] -= b;
+    const flow = skbs.flow[skb];
+    this.charged[nic][flow] -= b;
+    this.sendRoom[nic][flow] += b;
     this.queuedBytes[nic] -= b;
   }
 }
