@@ -73,6 +73,17 @@ function loadMap(url, cache) {
 }
 
 /**
+ * A frame of the built bundle itself (no source map entry: its top-level code), named by its path
+ * in the repository with the build's content hash left out; other URLs (node:…) as they are.
+ */
+export function builtFile(url, root) {
+  if (!url.startsWith('file://')) return url;
+  const file = fileURLToPath(url);
+  const rel = file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+  return rel.replace(/^out\/node\/[0-9a-f]+\//, 'out/node/…/');
+}
+
+/**
  * Share of the profile's sampled time per stage (and per stage the three heaviest functions).
  * `root` is the repository the bundle was built from: source paths are made relative to it.
  */
@@ -104,7 +115,7 @@ export function profileByStage(profileFile, root) {
     }
     const stage = src ? stageOf(src, fn) : 'other';
     stages[stage] += t;
-    const key = `${stage}\0${fn} (${src || cf.url || fn})`;
+    const key = `${stage}\0${fn} (${src || builtFile(cf.url, root) || fn})`;
     fns.set(key, (fns.get(key) ?? 0) + t);
   }
   const top = {};

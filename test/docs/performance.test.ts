@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtFile } from '../../scripts/perf/profileStages.mjs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -54,5 +55,10 @@ describe('docs/performance.md', () => {
     expect(page).toContain(
       `| L2 misses per packet | ${before.l2_misses_per_packet.toFixed(3)} | ${after.l2_misses_per_packet.toFixed(3)} |`,
     );
+  });
+
+  it('names the bench bundle in the profile by its path in the repository, without the build hash', () => {
+    expect(builtFile('file:///home/u/nw/out/node/bd3e783d2e9ecfdf/bench.js', '/home/u/nw')).toBe('out/node/…/bench.js');
+    expect(builtFile('node:internal/modules/esm/utils', '/home/u/nw')).toBe('node:internal/modules/esm/utils');
   });
 });
