@@ -60,5 +60,8 @@ describe('docs/performance.md', () => {
   it('names the bench bundle in the profile by its path in the repository, without the build hash', () => {
     expect(builtFile('file:///home/u/nw/out/node/bd3e783d2e9ecfdf/bench.js', '/home/u/nw')).toBe('out/node/…/bench.js');
     expect(builtFile('node:internal/modules/esm/utils', '/home/u/nw')).toBe('node:internal/modules/esm/utils');
+    expect(JSON.stringify(JSON.parse(readFileSync(path.join(ROOT, 'docs/performance/after.json'), 'utf8')).profile)).not.toContain(
+      'file://',
+    );
   });
 });
