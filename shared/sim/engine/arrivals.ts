@@ -160,6 +160,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
   const cqFlow = arena.cqFlow;
   const cqTime = arena.cqTime;
   const cqFrameLen = arena.cqFrameLen;
+  const cqLen = arena.cqLen;
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
   // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frame.
   const size = src.nextSize | 0;
@@ -192,16 +193,25 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         }
         const gq = gqBase + flowQueue[flow];
         const st = qState[gq];
-        // RxRing.receive's common case, as in arriveUntil; a flow's header length is not 0 only
-        // with header split on (topology.ts)
+        // RxRing.receive's one-descriptor case, as in arriveUntil; with header split (a flow's
+        // header length is not 0 only then: topology.ts) also when the header goes to a header
+        // buffer and the rest fits the data buffer
         const ring = qRing[gq];
         const postCount = ring.postCount;
-        if (
-          st === Q_STOPPED ||
-          postCount === 0 ||
-          ring.postLenAll < size ||
-          (split && hdrLen[flow] > 0 && size - hdrLen[flow] > hdsThresh)
-        ) {
+        if (st === Q_STOPPED || postCount === 0) {
+          slow = true;
+          break;
+        }
+        let hdr = 0;
+        if (split) {
+          hdr = hdrLen[flow];
+          if (!(hdr > 0 && size - hdr > hdsThresh)) hdr = 0;
+          else if (ring.postedHeaders === 0) {
+            slow = true;
+            break;
+          }
+        }
+        if (ring.postLenAll < size - hdr) {
           slow = true;
           break;
         }
@@ -225,6 +235,11 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         cqFlow[slot] = f;
         cqTime[slot] = tf;
         cqFrameLen[slot] = size;
+        // receiveSpan's writes for a split frame: the data length, and the header buffer
+        if (hdr !== 0) {
+          cqLen[slot] = size - hdr;
+          ring.completeHeader(p, hdr);
+        }
         ring.postHead = (p + 1) & ring.mask;
         ring.postCount = postCount - 1;
         ring.cqCnt++;

@@ -311,16 +311,23 @@ export class RxRing implements RxRingArrays {
     this.postHead = p;
     this.postCount = postCount - need;
     this.cqCnt = cqCnt + need;
-    if (split) {
-      const h = this.hdrHead;
-      this.cqHdrRef[first] = this.hdrRef[h];
-      this.cqHdrOff[first] = this.hdrOff[h];
-      this.cqHdrLen[first] = hdrBytes;
-      cqFlags[first] |= CQ_HDR;
-      this.hdrHead = (h + 1) & mask;
-      this.hdrCount--;
-    }
+    if (split) this.completeHeader(first, hdrBytes);
     return need;
+  }
+
+  /**
+   * The header of the frame completing in `slot` (its SOP descriptor) went to the next posted
+   * header buffer: `hdrBytes` of it, recorded on the SOP slot with CQ_HDR. The caller checked a
+   * header buffer is posted (postedHeaders > 0).
+   */
+  completeHeader(slot: number, hdrBytes: number): void {
+    const h = this.hdrHead;
+    this.cqHdrRef[slot] = this.hdrRef[h];
+    this.cqHdrOff[slot] = this.hdrOff[h];
+    this.cqHdrLen[slot] = hdrBytes;
+    this.cqFlags[slot] |= CQ_HDR;
+    this.hdrHead = (h + 1) & this.mask;
+    this.hdrCount--;
   }
 
   // ---- driver side: polling completions ----
