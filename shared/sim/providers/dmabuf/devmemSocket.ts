@@ -6,7 +6,7 @@
 // Per-frag work is allocation-free: ids, refs and the application's FIFO live in typed arrays
 // that only grow (doubling) when more tokens are outstanding than ever before.
 import type { KernelError, PagePoolRegistryApi } from '../../page_pool/types';
-import { IntMinHeap } from '../../util/intMinHeap';
+import { LowestFirstSet } from '../../util/lowestFirstSet';
 import { NET_IOV as L_NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
 import { HOLDER_USER as L_HOLDER_USER } from '../../netmem/places';
 import type { NetmemTables } from '../../netmem/netmemTables';
@@ -27,9 +27,8 @@ export const SO_DEVMEM_DONTNEED = 80;
 export class DevmemSocket {
   /** sk_user_frags: token id → netmem ref (0 = no entry) */
   private tokRef: Int32Array = new Int32Array(1024);
-  /** freed ids, min-heap (xa_alloc takes the lowest free index) */
-  /** token ids given back, reused lowest first */
-  private readonly freeIds = new IntMinHeap(256);
+  /** token ids given back, reused lowest first (xa_alloc takes the lowest free index) */
+  private readonly freeIds = new LowestFirstSet();
   /** next never-used id */
   private nextId = 1;
   /** application FIFO of received tokens: id and receive time */
@@ -67,7 +66,7 @@ export class DevmemSocket {
   recvFrag(ref: NetmemRef, nowNs: number): number {
     if ((ref & L_NET_IOV) === 0) throw new Error(`devmem recvmsg: frag ${ref} is not a net_iov (the kernel returns -ENODEV)`);
     let id: number;
-    if (this.freeIds.size > 0) id = this.freeIds.pop();
+    if (this.freeIds.size > 0) id = this.freeIds.takeLowest();
     else {
       if (this.nextId > TOKEN_ID_MAX) return -1;
       id = this.nextId++;
@@ -117,7 +116,7 @@ export class DevmemSocket {
         const ref = this.tokRef[id];
         if (ref === 0) continue;
         this.tokRef[id] = 0;
-        this.freeIds.push(id);
+        this.freeIds.add(id);
         this.dropUserRef(ref);
         freed++;
       }

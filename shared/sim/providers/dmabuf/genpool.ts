@@ -8,16 +8,17 @@
 //   (the dma-buf's LAST scatterlist entry) is searched first.
 // - Inside a chunk the default algorithm is gen_pool_first_fit: the lowest free PAGE_SIZE slot.
 // So an allocation returns the lowest free net_iov of the last chunk that has one. Freed slots
-// are reused lowest-first. Implemented as one binary min-heap over a "search key" (chunk search
-// rank, then index) so alloc and free are O(log n) and allocation-free.
+// are reused lowest-first. Implemented as one lowest-first bitmap set over a "search key" (chunk
+// search rank, then index: util/lowestFirstSet.ts), so alloc and free are a few word operations
+// and allocation-free.
 
-import { IntMinHeap } from '../../util/intMinHeap';
+import { LowestFirstSet } from '../../util/lowestFirstSet';
 
 export class GenPool {
   /** Entries the pool manages (sum of chunk sizes in PAGE_SIZE units). */
   readonly size: number;
   /** free entries by search key */
-  private readonly freeKeys: IntMinHeap;
+  private readonly freeKeys: LowestFirstSet;
   /** search key of entry e (e = position in chunk-creation order) */
   private readonly keyOf: Int32Array;
   /** entry of search key k */
@@ -52,7 +53,7 @@ export class GenPool {
         key++;
       }
     }
-    this.freeKeys = IntMinHeap.ascending(total);
+    this.freeKeys = LowestFirstSet.ascending(total);
   }
 
   /** gen_pool_avail in PAGE_SIZE units */
@@ -63,7 +64,7 @@ export class GenPool {
   /** gen_pool_alloc_owner(PAGE_SIZE): entry index, or -1 when the pool is exhausted. */
   alloc(): number {
     if (this.freeKeys.size === 0) return -1;
-    const top = this.freeKeys.pop();
+    const top = this.freeKeys.takeLowest();
     const e = this.entryOf[top];
     this.allocated[e] = 1;
     return e;
@@ -73,7 +74,7 @@ export class GenPool {
   free(entry: number): boolean {
     if (entry < 0 || entry >= this.size || this.allocated[entry] === 0) return false;
     this.allocated[entry] = 0;
-    this.freeKeys.push(this.keyOf[entry]);
+    this.freeKeys.add(this.keyOf[entry]);
     return true;
   }
 
