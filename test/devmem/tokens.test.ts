@@ -46,6 +46,8 @@ describe('devmem tokens (tcp_recvmsg_dmabuf, SO_DEVMEM_DONTNEED, socket close)',
     expect(c.user).toBe(5);
     expect(c.nic_ring).toBe(64);
     expect(c.free).toBe(512 - 64 - 5);
+    // a page frag is not devmem: the model stops and names it (the kernel returns -ENODEV)
+    expect(() => sock.recvFrag(2, h.now.t)).toThrow(/^devmem recvmsg: frag 2 is not a net_iov \(the kernel returns -ENODEV\)$/);
   });
 
   it('DONTNEED returns the number freed, skips unknown ids, and freed ids are reused lowest first', () => {

@@ -164,7 +164,9 @@ describe('PageAllocator', () => {
     mm.pageRefInc(a);
     expect(mm.pageRefDec(a)).toBe(1);
     expect(mm.pageRefDec(a)).toBe(0);
-    expect(() => mm.pageRefDec(a)).toThrow();
+    expect(() => mm.pageRefDec(a)).toThrow(new RegExp(`^put_page underflow on page ${a}$`));
+    expect(() => mm.pageRefInc(a)).toThrow(new RegExp(`^get_page on free page ${a}$`));
+    expect(() => mm.freePages(a)).toThrow(new RegExp(`^free of page ${a} that is not allocated$`));
     mm.freePages(b);
     expect(mm.allocPageIndex(0, 0, GFP_ATOMIC)).toBe(b);
     expect(mm.allocPageIndex(0, 0, GFP_ATOMIC)).toBe(a);

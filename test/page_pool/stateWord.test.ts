@@ -55,8 +55,8 @@ describe('netmem state word', () => {
     expect(t.holdOf(i, HOLDER_STACK)).toBe(2047);
     expect(() => t.addHold(i, HOLDER_STACK, 1)).toThrow(/limit 2047/);
     t.addHold(i, HOLDER_NIC_RING, 1);
-    expect(() => t.moveNicToStack(i)).toThrow(/more than 2047/);
-    expect(() => t.handToSkb(i)).toThrow(/more than 2047/);
+    expect(() => t.moveNicToStack(i)).toThrow(/would hold 2048 references \(limit 2047\)/);
+    expect(() => t.handToSkb(i)).toThrow(/would hold 2048 references \(limit 2047\)/);
     expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([0, 1, 0]);
   });
 

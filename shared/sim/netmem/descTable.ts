@@ -165,7 +165,7 @@ export class NetmemDescTable {
 
   /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc). */
   enterOut(i: number, holder: number, n: number): void {
-    if (n < 0 || n > MAX[holder]) throw new Error(`netmem desc ${i}: ${n} references for holder ${holder} (limit ${MAX[holder]})`);
+    if (n < 0 || n > MAX[holder]) throw tooManyHeld(i, holder, n);
     this.state[i] = P_OUT | (n << SHIFT[holder]);
     this.counts.out[(this.ppId[i] << 2) + (n > 0 ? holder : H_NIC)]++;
   }
@@ -204,8 +204,8 @@ export class NetmemDescTable {
     const w = this.state[i];
     const have = (w >>> SHIFT[holder]) & MAX[holder];
     const v = have + n;
-    if (v < 0) throw new Error(`netmem desc ${i}: ${-n} reference(s) dropped by a holder that has ${have}`);
-    if (v > MAX[holder]) throw new Error(`netmem desc ${i}: holder ${holder} would hold ${v} references (limit ${MAX[holder]})`);
+    if (v < 0) throw tooFewHeld(i, -n, have);
+    if (v > MAX[holder]) throw tooManyHeld(i, holder, v);
     this.restate(i, w, w + n * (1 << SHIFT[holder]));
   }
 
@@ -213,19 +213,17 @@ export class NetmemDescTable {
   dropHold(i: number, holder: number, n: number): void {
     const w = this.state[i];
     const have = (w >>> SHIFT[holder]) & MAX[holder];
-    if (have - n < 0) throw new Error(`netmem desc ${i}: ${n} reference(s) dropped by a holder that has ${have}`);
-    if (have - n > MAX[holder])
-      throw new Error(`netmem desc ${i}: holder ${holder} would hold ${have - n} references (limit ${MAX[holder]})`);
+    if (have - n < 0) throw tooFewHeld(i, n, have);
+    if (have - n > MAX[holder]) throw tooManyHeld(i, holder, have - n);
     this.restate(i, w, w - n * (1 << SHIFT[holder]));
   }
 
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
     const w = this.state[i];
-    if (((w >>> SHIFT[from]) & MAX[from]) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${from} to move`);
+    if (((w >>> SHIFT[from]) & MAX[from]) === 0) throw noneToMove(i, from);
     const w1 = w - (1 << SHIFT[from]);
-    if (((w1 >>> SHIFT[to]) & MAX[to]) === MAX[to])
-      throw new Error(`netmem desc ${i}: holder ${to} would hold more than ${MAX[to]} references`);
+    if (((w1 >>> SHIFT[to]) & MAX[to]) === MAX[to]) throw tooManyHeld(i, to, MAX[to] + 1);
     this.restate(i, w, w1 + (1 << SHIFT[to]));
   }
 
@@ -237,8 +235,8 @@ export class NetmemDescTable {
   moveNicToStack(i: number): void {
     const st = this.state;
     const w = st[i];
-    if ((w & M_NIC) === 0) throw new Error(`netmem desc ${i}: no reference held by holder ${H_NIC} to move`);
-    if ((w & M_STACK) === M_STACK) throw new Error(`netmem desc ${i}: holder ${H_STACK} would hold more than ${MAX[H_STACK]} references`);
+    if ((w & M_NIC) === 0) throw noneToMove(i, H_NIC);
+    if ((w & M_STACK) === M_STACK) throw tooManyHeld(i, H_STACK, MAX[H_STACK] + 1);
     st[i] = w + NIC_TO_STACK;
     if ((w & (M_USER | M_STACK | ST_PLACE)) === P_OUT) this.outNicToStack(i);
   }
@@ -293,6 +291,19 @@ export class NetmemDescTable {
     this.counts.out[base + a]--;
     this.counts.out[base + b]++;
   }
+}
+
+// The model-bug errors of the holder counts, built by calls: a message written in place shares
+// its `${i}` with the other throw of the same method, and the optimizing compiler then formats
+// the number before either test, on every call (a NumberToString and a string per buffer move).
+function tooFewHeld(i: number, dropped: number, have: number): Error {
+  return new Error(`netmem desc ${i}: ${dropped} reference(s) dropped by a holder that has ${have}`);
+}
+function tooManyHeld(i: number, holder: number, would: number): Error {
+  return new Error(`netmem desc ${i}: holder ${holder} would hold ${would} references (limit ${MAX[holder]})`);
+}
+function noneToMove(i: number, holder: number): Error {
+  return new Error(`netmem desc ${i}: no reference held by holder ${holder} to move`);
 }
 
 /** Most downstream holder with a reference in state word w (user > stack > nic_ring). */

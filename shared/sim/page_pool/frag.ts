@@ -7,6 +7,7 @@ import { HOLDER_NIC_RING } from '../netmem/places';
 import { PP_OP_ALLOC_FAST, PP_OP_DMA_SYNC_DEV, PP_OP_FRAG_ALLOC, PP_OP_PP_REF_ATOMIC } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
+import { negativeRefWarning } from './putErrors';
 // hot path: inlined netmemIndex, per-fragment reference counting on the RX path (netmem/netmemRef.ts netmemIndex)
 
 /**
@@ -29,7 +30,7 @@ function drainFrag(pool: PagePool, ref: NetmemRef): NetmemRef {
   pool.hooks.charge(PP_OP_PP_REF_ATOMIC, 1);
   const left = t.ppRefDrainBias(i, pool.fragUsers);
   if (left !== 0) {
-    if (left < 0) pool.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${pool.id})`);
+    if (left < 0) pool.hooks.log('warn', negativeRefWarning(ref, pool.id));
     return 0; // some user is still using the page frag
   }
   t.ppRefSet(i, 1); // page_pool_unref_netmem resets the last user's count to 1

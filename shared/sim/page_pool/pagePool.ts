@@ -34,7 +34,7 @@ import { destroyPool, updateNid } from './destroy';
 import { mpNetIovAttach, mpNetIovDetach, mpPlaceInCache } from './provider';
 import { HOLD_NET_IOV as CLS_NIOV } from '../metadata/holdMeter';
 import { PagePoolStruct } from './poolStruct';
-import { badLastPut, badPut } from './putErrors';
+import { badLastPut, badPut, negativeRefWarning } from './putErrors';
 
 export { newStats } from './poolStats';
 // hot path: inlined netmemIndex, alloc and put index the per-buffer arrays once per buffer (netmem/netmemRef.ts netmemIndex)
@@ -169,8 +169,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     t.dropHold(i, holder, nr);
     this.chargeOp(OP_PP_REF_ATOMIC, 1);
     if (!t.ppRefSubIsZero(i, nr)) {
-      if (t.ppRefNegative(i))
-        this.hooks.log('warn', `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${this.id})`);
+      if (t.ppRefNegative(i)) this.hooks.log('warn', negativeRefWarning(ref, this.id));
       return false;
     }
     t.ppRefSet(i, 1);

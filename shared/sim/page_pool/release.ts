@@ -17,10 +17,7 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   const t = isNiov ? pool.niovs : pool.pages;
   const i = netmemIndex(ref);
   if (t.placeOf(i) === PLACE_OUT) {
-    if (t.holdTotal(i) !== 0)
-      throw new Error(
-        `page_pool_return_netmem(pool ${pool.id}, netmem ${ref}): released while ${t.holdTotal(i)} reference(s) are still held`,
-      );
+    if (t.holdTotal(i) !== 0) throw stillHeld(pool.id, ref, t.holdTotal(i));
     t.leaveOut(i, PLACE_FREE);
   } else {
     t.setPlace(i, PLACE_FREE);
@@ -40,7 +37,7 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   pool.noteRelease(ref);
   pool.chargeOp(PP_OP_RELEASE, 1);
   if (put) {
-    if (isNiov) throw new Error(`page_pool_return_netmem: provider asked to put_page a net_iov (${ref})`);
+    if (isNiov) throw putOfNetIov(ref);
     // page_pool_clear_pp_info + put_page
     t.ppId[i] = 0;
     t.ppMagic[i] = 0;
@@ -49,4 +46,13 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
     if (pool.params.order > 0) pool.chargeOp(PP_OP_FREE_ORDER_STEP, pool.params.order);
     pool.hooks.mm.pageRefDec(i, 1);
   }
+}
+
+// Errors built by calls, not in place: two messages that format the same `ref` let the optimizing
+// compiler format it once before either test, on every release.
+function stillHeld(poolId: number, ref: NetmemRef, held: number): Error {
+  return new Error(`page_pool_return_netmem(pool ${poolId}, netmem ${ref}): released while ${held} reference(s) are still held`);
+}
+function putOfNetIov(ref: NetmemRef): Error {
+  return new Error(`page_pool_return_netmem: provider asked to put_page a net_iov (${ref})`);
 }

@@ -10,6 +10,15 @@ function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
+// Errors built by calls: two messages formatting `value` in place would let the optimizing
+// compiler format it before the tests, on every add.
+function notAnId(value: number): RangeError {
+  return new RangeError(`LowestFirstSet: ${value} is not a non-negative int32`);
+}
+function addedTwice(value: number): Error {
+  return new Error(`LowestFirstSet: ${value} added twice`);
+}
+
 export class LowestFirstSet {
   /** bit (v & 31) of words[v >>> 5]: v is in the set */
   private words: Int32Array;
@@ -46,12 +55,12 @@ export class LowestFirstSet {
 
   /** Add `value` (0 … 2^31 - 1); a value already held is a caller bug and throws. */
   add(value: number): void {
-    if ((value | 0) !== value || value < 0) throw new RangeError(`LowestFirstSet: ${value} is not a non-negative int32`);
+    if ((value | 0) !== value || value < 0) throw notAnId(value);
     const w = value >>> 5;
     if (w >= this.words.length) this.grow(w + 1);
     const bit = 1 << (value & 31);
     const old = this.words[w];
-    if ((old & bit) !== 0) throw new Error(`LowestFirstSet: ${value} added twice`);
+    if ((old & bit) !== 0) throw addedTwice(value);
     this.words[w] = old | bit;
     if (old === 0) {
       const s = w >>> 5;

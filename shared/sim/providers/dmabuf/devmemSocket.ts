@@ -64,7 +64,7 @@ export class DevmemSocket {
    * -1 when the 31-bit id space is exhausted (xa_alloc fails with -EBUSY).
    */
   recvFrag(ref: NetmemRef, nowNs: number): number {
-    if ((ref & L_NET_IOV) === 0) throw new Error(`devmem recvmsg: frag ${ref} is not a net_iov (the kernel returns -ENODEV)`);
+    if ((ref & L_NET_IOV) === 0) throw tokenBug('devmem recvmsg: frag', ref, 'is not a net_iov (the kernel returns -ENODEV)');
     let id: number;
     if (this.freeIds.size > 0) id = this.freeIds.takeLowest();
     else {
@@ -74,7 +74,7 @@ export class DevmemSocket {
     if (id >= this.tokRef.length) this.tokRef = growI32(this.tokRef, id + 1);
     this.tokRef[id] = ref;
     const pool = this.pools.get(this.tables.ppId(ref));
-    if (!pool) throw new Error(`devmem recvmsg: net_iov ${ref} has no page_pool`);
+    if (!pool) throw tokenBug('devmem recvmsg: net_iov', ref, 'has no page_pool');
     pool.refNetmem(ref, L_HOLDER_USER);
     this.outstanding++;
     this.tokensHanded++;
@@ -179,7 +179,7 @@ export class DevmemSocket {
 
   private dropUserRef(ref: NetmemRef): void {
     const pool = this.pools.get(this.tables.ppId(ref));
-    if (!pool) throw new Error(`devmem token: net_iov ${ref} lost its page_pool`);
+    if (!pool) throw tokenBug('devmem token: net_iov', ref, 'lost its page_pool');
     const b = this.bindingOf(this.tables.niov.bindingId[(ref >>> 1) - 1]);
     if (b) b.tokensOutstanding--;
     this.outstanding--;
@@ -213,4 +213,12 @@ function growI32(a: Int32Array, min: number): Int32Array {
   const b = new Int32Array(cap);
   b.set(a);
   return b;
+}
+
+/**
+ * A model bug on the token path, built by a call: messages formatting the same `ref` in place let
+ * the optimizing compiler format it before the tests, once per token.
+ */
+function tokenBug(what: string, ref: NetmemRef, why: string): Error {
+  return new Error(`${what} ${ref} ${why}`);
 }
