@@ -148,7 +148,7 @@ export class PageAllocator implements PageAllocatorApi {
 
   freePages(page: number): void {
     const t = this.table;
-    if (!t.isLive(page)) throw pageBug('free of page', page, 'that is not allocated');
+    if (!t.isLive(page)) throw notAllocated(page);
     this.free[t.nid[page]] += 2 ** t.order[page];
     const owner = t.driverOwner[page];
     if (owner !== 0) this.driverMeters[owner - 1].releaseDriver(t.order[page]);
@@ -183,12 +183,12 @@ export class PageAllocator implements PageAllocatorApi {
     return this.table.refcount[page];
   }
   pageRefInc(page: number, n = 1): void {
-    if (this.table.refcount[page] <= 0) throw pageBug('get_page on free page', page, '');
+    if (this.table.refcount[page] <= 0) throw getOfFreePage(page);
     this.table.setRefcount(page, this.table.refcount[page] + n);
   }
   pageRefDec(page: number, n = 1): number {
     const left = this.table.refcount[page] - n;
-    if (left < 0 || this.table.refcount[page] <= 0) throw pageBug('put_page underflow on page', page, '');
+    if (left < 0 || this.table.refcount[page] <= 0) throw putUnderflow(page);
     if (left === 0) {
       this.freePages(page);
       return 0;
@@ -271,10 +271,13 @@ export class PageAllocator implements PageAllocatorApi {
   }
 }
 
-/**
- * A page refcount bug, built by a call: messages that format the same `page` in place (put_page
- * and the free it inlines) let the optimizing compiler format it before the tests, on every put.
- */
-function pageBug(what: string, page: number, why: string): Error {
-  return new Error(why === '' ? `${what} ${page}` : `${what} ${page} ${why}`);
+// Page refcount bugs, built by calls, not in place (why: netmem/descTable.ts, above tooFewHeld).
+function notAllocated(page: number): Error {
+  return new Error(`free of page ${page} that is not allocated`);
+}
+function getOfFreePage(page: number): Error {
+  return new Error(`get_page on free page ${page}`);
+}
+function putUnderflow(page: number): Error {
+  return new Error(`put_page underflow on page ${page}`);
 }

@@ -293,9 +293,10 @@ export class NetmemDescTable {
   }
 }
 
-// The model-bug errors of the holder counts, built by calls: a message written in place shares
-// its `${i}` with the other throw of the same method, and the optimizing compiler then formats
-// the number before either test, on every call (a NumberToString and a string per buffer move).
+// The model-bug errors of the holder counts, built by calls. Why, for every hot path that throws
+// this way: when two messages of one method (after inlining) format the same number in place,
+// TurboFan formats it once, before either test, on every call — a NumberToString and a string per
+// buffer move. A call with side effects cannot be moved above the test.
 function tooFewHeld(i: number, dropped: number, have: number): Error {
   return new Error(`netmem desc ${i}: ${dropped} reference(s) dropped by a holder that has ${have}`);
 }

@@ -25,9 +25,8 @@ export function badPut(pool: PagePoolState, ref: NetmemRef): never {
 }
 
 /**
- * page_pool_unref_netmem's WARN on a negative pp_ref_count. A call, not a message written in
- * place: the hot paths that may log it also format the same `ref` in other messages, and the
- * optimizing compiler would then format it before any test, on every put.
+ * page_pool_unref_netmem's WARN on a negative pp_ref_count, built by a call, not in place: the
+ * hot paths that may log it format the same `ref` in other messages (why: netmem/descTable.ts, above tooFewHeld).
  */
 export function negativeRefWarning(ref: NetmemRef, poolId: number): string {
   return `WARNING: page_pool_unref_netmem: negative pp_ref_count on netmem ${ref} (pool ${poolId})`;

@@ -48,8 +48,7 @@ export function returnNetmem(pool: PagePool, ref: NetmemRef): void {
   }
 }
 
-// Errors built by calls, not in place: two messages that format the same `ref` let the optimizing
-// compiler format it once before either test, on every release.
+// Errors built by calls, not in place (why: netmem/descTable.ts, above tooFewHeld).
 function stillHeld(poolId: number, ref: NetmemRef, held: number): Error {
   return new Error(`page_pool_return_netmem(pool ${poolId}, netmem ${ref}): released while ${held} reference(s) are still held`);
 }

@@ -10,8 +10,7 @@ function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
-// Errors built by calls: two messages formatting `value` in place would let the optimizing
-// compiler format it before the tests, on every add.
+// Errors built by calls, not in place (why: netmem/descTable.ts, above tooFewHeld).
 function notAnId(value: number): RangeError {
   return new RangeError(`LowestFirstSet: ${value} is not a non-negative int32`);
 }

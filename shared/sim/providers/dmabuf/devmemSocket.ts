@@ -215,10 +215,7 @@ function growI32(a: Int32Array, min: number): Int32Array {
   return b;
 }
 
-/**
- * A model bug on the token path, built by a call: messages formatting the same `ref` in place let
- * the optimizing compiler format it before the tests, once per token.
- */
+/** A model bug on the token path, built by a call, not in place (why: netmem/descTable.ts, above tooFewHeld). */
 function tokenBug(what: string, ref: NetmemRef, why: string): Error {
   return new Error(`${what} ${ref} ${why}`);
 }
