@@ -30,6 +30,8 @@ describe('event heap against a plain list', () => {
     ['about the window size', 30, 5000],
     ['far more than the window', 300, 100_000],
     ['all at one time', 50, 1],
+    // events handed from the window to the heap and back, and again, among equal times
+    ['window-sized, three distinct times', 40, 3],
   ] as const) {
     it(`pops every event in (time, insertion) order: ${label}`, () => {
       const heap = new EventHeap(2);
@@ -61,4 +63,22 @@ describe('event heap against a plain list', () => {
       expect(heap.peekTime()).toBe(Infinity);
     });
   }
+});
+
+describe('event heap payload', () => {
+  it('gives back every kind and the largest int32 args, from the window and from the heap', () => {
+    const heap = new EventHeap(2);
+    const args = [0, 1, 2 ** 31 - 1, 2 ** 31 - 2, 123_456_789, 65_535];
+    // 200 events: most of them wait in the heap, then come back through the window
+    for (let i = 0; i < 200; i++) heap.push(1000 - (i % 50), i % 7, args[i % args.length]);
+    const got: [number, number, number][] = [];
+    while (heap.size > 0) {
+      got.push([heap.peekTime(), heap.peekKind(), heap.peekArg()]);
+      heap.pop();
+    }
+    const want = Array.from({ length: 200 }, (_, i) => [1000 - (i % 50), i % 7, args[i % args.length], i] as const)
+      .sort((a, b) => a[0] - b[0] || a[3] - b[3])
+      .map(([t, k, a]) => [t, k, a]);
+    expect(got).toEqual(want);
+  });
 });

@@ -4,22 +4,29 @@
 // short shift from the window's end, where a binary heap pays several unpredictable compares per level.
 // Events after all of a full window's wait in a binary min-heap over typed arrays. Invariants:
 // every window event comes before every heap event; the window is empty only when the heap is.
+// The window keeps no sequence numbers: a push joins it from the end behind equal times, so its
+// order is the insertion order already. The heap orders equal times by a key that stands for the
+// sequence: a pushed event's own sequence (larger than any before it), and for an event the window
+// hands over, a key below every key given so far (it comes before everything in the heap).
 
 /** most events the window holds */
 const WINDOW = 32;
 /**
  * Window storage: a ring of RING slots (a power of two above WINDOW), so the window stays on the
- * same few cache lines however long the run. A slot is four doubles (time, seq, kind, arg) in
- * one array: a peek and its pop touch one cache line and one array base.
+ * same few cache lines however long the run. A slot is two doubles in one array, the time and the
+ * kind and arg packed as kind × 2^32 + arg: a peek and its pop touch one cache line and one array
+ * base, and a push shifts two doubles per slot it passes.
  */
 const RING = 64;
 const MASK = RING - 1;
 /** doubles per window slot */
-const SLOT = 4;
+const SLOT = 2;
+/** kind × KIND_UNIT + arg: exact in a double (kind < 2^21), and `| 0` reads the arg back (arg < 2^31) */
+const KIND_UNIT = 4294967296;
 
 export class EventHeap {
-  // window: sorted in ring slots wHead .. wHead + wN - 1 (mod RING), slot i at w[4i .. 4i + 3] =
-  // time, seq, kind, arg. When the window is empty the time at wHead is Infinity (peekTime reads it).
+  // window: sorted in ring slots wHead .. wHead + wN - 1 (mod RING), slot i at w[2i], w[2i + 1] =
+  // time, kind × KIND_UNIT + arg. When the window is empty the time at wHead is Infinity (peekTime reads it).
   private readonly w = new Float64Array(SLOT * RING).fill(Infinity);
   private wHead = 0;
   private wN = 0;
@@ -30,6 +37,8 @@ export class EventHeap {
   private arg: Int32Array;
   private n = 0;
   private nextSeq = 0;
+  /** the heap key of the next event the window hands over: below every key given so far */
+  private handedSeq = -1;
 
   constructor(capacity = 1024) {
     this.time = new Float64Array(capacity);
@@ -46,12 +55,14 @@ export class EventHeap {
     return this.w[SLOT * this.wHead];
   }
   peekKind(): number {
-    return this.w[SLOT * this.wHead + 2] | 0;
+    return (this.w[SLOT * this.wHead + 1] / KIND_UNIT) | 0;
   }
   peekArg(): number {
-    return this.w[SLOT * this.wHead + 3] | 0;
+    // ToInt32 keeps the low 32 bits: the arg
+    return this.w[SLOT * this.wHead + 1] | 0;
   }
 
+  /** `kind`: a small non-negative integer; `arg`: a non-negative int32. */
   push(t: number, kind: number, arg: number): void {
     const s = this.nextSeq++;
     const w = this.w;
@@ -64,7 +75,9 @@ export class EventHeap {
         this.heapPush(t, s, kind, arg);
         return;
       }
-      this.heapPush(w[last], w[last + 1], w[last + 2] | 0, w[last + 3] | 0);
+      // the window's last event moves to the heap, ahead of everything there
+      const packed = w[last + 1];
+      this.heapPush(w[last], this.handedSeq--, (packed / KIND_UNIT) | 0, packed | 0);
       n--;
     } else if (this.n > 0 && t >= this.time[0]) {
       this.heapPush(t, s, kind, arg);
@@ -81,15 +94,11 @@ export class EventHeap {
       const o = SLOT * j;
       w[o] = tp;
       w[o + 1] = w[q + 1];
-      w[o + 2] = w[q + 2];
-      w[o + 3] = w[q + 3];
       j = p;
     }
     const o = SLOT * j;
     w[o] = t;
-    w[o + 1] = s;
-    w[o + 2] = kind;
-    w[o + 3] = arg;
+    w[o + 1] = kind * KIND_UNIT + arg;
   }
 
   /** Remove the earliest event (read it with peek* first). */
@@ -105,9 +114,7 @@ export class EventHeap {
     }
     // the window ran empty: the heap's earliest event moves into it
     w[o] = this.time[0];
-    w[o + 1] = this.seq[0];
-    w[o + 2] = this.kind[0];
-    w[o + 3] = this.arg[0];
+    w[o + 1] = this.kind[0] * KIND_UNIT + this.arg[0];
     this.wN = 1;
     this.heapPop();
   }
