@@ -168,13 +168,13 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
   const portNs = src.portNs * 1;
   const stopNs = src.stopNs * 1;
   const flowBase = src.flowBase | 0;
-  const flows = src.flows | 0;
+  const flowEnd = (flowBase + src.flows) | 0;
   const irqCoalesce = nic.costs.irq_coalesce_ns * 1;
+  const bound = heapBound === true;
   for (;;) {
     let t = src.nextT;
     let readyT = src.readyT;
     let schedT = src.schedT;
-    let cursor = src.flowCursor;
     let flow = src.nextFlow;
     let freeAt = wire.freeAt;
     const lastNs = wire.cachedNs(size);
@@ -182,12 +182,13 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
     // the loop stopped at a frame for arrive() (else at `limit` or the end)
     let slow = false;
     if (t >= end || t > limit) return;
-    if (!nic.up || lastNs < 0) slow = true;
+    if (nic.up !== true || lastNs < 0) slow = true;
     else {
       for (;;) {
         if (t >= end || t > limit) break;
         // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
-        if (sendRoom[flow] <= 0 || freeAt > t + WIRE_EPS_NS) {
+        const room = sendRoom[flow];
+        if (room <= 0 || freeAt > t + WIRE_EPS_NS) {
           slow = true;
           break;
         }
@@ -220,14 +221,13 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         const portFree = readyT + portNs;
         const next = schedT + mean;
         schedT = next;
-        const ready = portFree > next + WIRE_EPS_NS ? portFree : next;
         const f = flow;
         const tf = t;
-        t = readyT = next < stopNs ? ready : Infinity;
-        if (t !== Infinity) {
-          flow = flowBase + cursor;
-          if (++cursor === flows) cursor = 0;
-        }
+        if (next < stopNs) {
+          t = readyT = portFree > next + WIRE_EPS_NS ? portFree : next;
+          // the flows take turns (TrafficSource.draw)
+          if (++flow === flowEnd) flow = flowBase;
+        } else t = readyT = Infinity;
         offered++;
         const p = ring.postHead;
         const slot = ring.base + p;
@@ -243,7 +243,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
         ring.postHead = (p + 1) & ring.mask;
         ring.postCount = postCount - 1;
         ring.cqCnt++;
-        sendRoom[f] -= size; // given back by RxRing.consume
+        sendRoom[f] = room - size; // given back by RxRing.consume
         ring.rxPackets++;
         ring.rxBytes += size;
         if (st === Q_ARMED) {
@@ -251,14 +251,16 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
           qState[gq] = Q_IRQ_PENDING;
           const irqAt = Math.ceil(tf) + irqCoalesce;
           sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
-          if (heapBound && irqAt < limit) limit = irqAt;
+          if (bound && irqAt < limit) limit = irqAt;
         }
       }
     }
     src.nextT = t;
     src.readyT = readyT;
     src.schedT = schedT;
-    src.flowCursor = cursor;
+    // draw() left flowCursor one past nextFlow's turn
+    const cursor = flow + 1 - flowBase;
+    src.flowCursor = cursor === flowEnd - flowBase ? 0 : cursor;
     src.nextFlow = flow;
     wire.freeAt = freeAt;
     nic.offered += offered;

@@ -51,14 +51,17 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
   const heap = sim.heap;
   const sources = sim.sources;
   const nsrc = sources.length;
-  const end = sim.endNs;
+  // machine numbers once (as in arrivals.ts), not a field's or argument's tagged value per event
+  const end = sim.endNs * 1;
+  const untilNs = until * 1;
   const src0 = sources[0];
-  const steady = nsrc === 1 && src0.steady;
+  const one = nsrc === 1;
+  const steady = one && src0.steady === true;
   for (;;) {
+    let th = heap.peekTime();
     // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
-    if (nsrc === 1) {
-      const top = heap.peekTime();
-      const lim = top < until ? top : until;
+    if (one) {
+      const lim = th < untilNs ? th : untilNs;
       // most events follow another with no frame between them: the call (and its set-up) only
       // when the source's next frame is due
       const nt = src0.nextT;
@@ -66,6 +69,7 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
         sim.arrivalLimit = lim;
         if (steady) arriveSteady(sim, 0, true);
         else arriveUntil(sim, 0, true);
+        th = heap.peekTime();
       }
     } else {
       for (;;) {
@@ -78,13 +82,13 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
             best = i;
           }
         }
-        if (best < 0 || bt >= end || bt > until || bt > heap.peekTime()) break;
+        if (best < 0 || bt >= end || bt > untilNs || bt > heap.peekTime()) break;
         sim.simNow = bt;
         arrive(sim, best);
       }
+      th = heap.peekTime();
     }
-    const th = heap.peekTime();
-    if (th > until || heap.size === 0) {
+    if (th > untilNs || heap.size === 0) {
       sim.simNow = until;
       return;
     }
