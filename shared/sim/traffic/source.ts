@@ -24,31 +24,34 @@ export class TrafficSource {
   nextSize = 0;
   /** NIC-wide flow id of the next arrival */
   nextFlow = 0;
-  readonly pps: number;
-  readonly meanIntervalNs: number;
+  // Numeric fields start with a value of their kind (a double or a small integer), as nextT does:
+  // declared bare, a field starts undefined and V8 then reads it as any value (a type check and
+  // an unboxing per read); a double field first given NaN stays a double whatever is stored later.
+  readonly pps: number = NaN;
+  readonly meanIntervalNs: number = NaN;
   readonly sizes: SizeDistribution;
-  readonly arrival: number;
-  readonly flowBase: number;
-  readonly flows: number;
+  readonly arrival: number = 0;
+  readonly flowBase: number = 0;
+  readonly flows: number = 0;
   readonly protocol: 'tcp' | 'udp';
   private readonly rng: Prng;
-  private readonly onNs: number;
-  private readonly offNs: number;
-  private phaseStart: number;
+  private readonly onNs: number = NaN;
+  private readonly offNs: number = NaN;
+  private phaseStart: number = NaN;
   /** the next frame's flow is flowBase + flowCursor */
   flowCursor = 0;
-  private readonly fixedSize: number;
+  private readonly fixedSize: number = 0;
   /** ns of the sender's link per byte of wire */
-  private readonly nsPerWireBit: number;
+  private readonly nsPerWireBit: number = NaN;
   /** from this time on the source sends nothing (scenario `stop`, or the end of the run) */
-  readonly stopNs: number;
+  readonly stopNs: number = NaN;
   /**
    * Constant gaps, one frame size, no on/off phases: the next frame follows from the times alone,
    * and the engine's steady arrival loop computes advance() of a sent frame itself
    * (engine/arrivals.ts arriveSteady). Then portNs is the frame's time on the sender's port (0 otherwise).
    */
-  readonly steady: boolean;
-  readonly portNs: number;
+  readonly steady: boolean = false;
+  readonly portNs: number = NaN;
 
   constructor(cfg: TrafficConfig, linkBps: number, flowBase: number, seed: number, name: string, endNs: number) {
     this.sizes = sizeDistributionOf(cfg.packet_size);
