@@ -7,6 +7,7 @@ import { CQ_EOP, CQ_SOP } from '../nic/rxRing';
 import { WIRE_EPS_NS } from '../nic/lineRate';
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
+import type { SteadyLane } from './steadyLane';
 
 /** A frame from source s reaches the NIC. */
 export function arrive(sim: EventLoopState, s: number): void {
@@ -141,35 +142,34 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
  * a sent frame, and written back before anything else reads them. A frame off the common path
  * (window closed, link busy, NIC down, queue stopped, the ring's slow path) goes through arrive().
  */
-export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean): void {
-  let limit = sim.arrivalLimit;
-  const src = sim.sources[s];
-  const end = sim.endNs;
-  const nic = sim.nics[sim.srcNic[s]];
-  const wire = nic.wire;
-  const sendRoom = nic.sendRoom;
-  const flowQueue = nic.flowQueue;
-  const hdrLen = nic.hdrLen;
-  const hdsThresh = nic.cfg.hds_thresh;
-  const split = nic.cfg.header_split === true;
-  const gqBase = nic.gqBase | 0;
-  const qState = sim.qState;
-  const qRing = sim.qRing;
-  const arena = sim.rxArena;
-  const cqFlags = arena.cqFlags;
-  const cqFlow = arena.cqFlow;
-  const cqTime = arena.cqTime;
-  const cqFrameLen = arena.cqFrameLen;
-  const cqLen = arena.cqLen;
+export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: boolean): void {
+  let limit = lane.limit;
+  const src = lane.src;
+  const nic = lane.nic;
+  const wire = lane.wire;
+  const sendRoom = lane.sendRoom;
+  const flowQueue = lane.flowQueue;
+  const hdrLen = lane.hdrLen;
+  const hdsThresh = lane.hdsThresh;
+  const split = lane.split;
+  const qState = lane.qState;
+  const qRing = lane.qRing;
+  const cqFlags = lane.cqFlags;
+  const cqFlow = lane.cqFlow;
+  const cqTime = lane.cqTime;
+  const cqFrameLen = lane.cqFrameLen;
+  const cqLen = lane.cqLen;
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
   // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frame.
-  const size = src.nextSize | 0;
-  const mean = src.meanIntervalNs * 1;
-  const portNs = src.portNs * 1;
-  const stopNs = src.stopNs * 1;
-  const flowBase = src.flowBase | 0;
-  const flowEnd = (flowBase + src.flows) | 0;
-  const irqCoalesce = nic.costs.irq_coalesce_ns * 1;
+  const end = lane.endNs * 1;
+  const size = lane.size | 0;
+  const mean = lane.mean * 1;
+  const portNs = lane.portNs * 1;
+  const stopNs = lane.stopNs * 1;
+  const flowBase = lane.flowBase | 0;
+  const flowEnd = lane.flowEnd | 0;
+  const gqBase = lane.gqBase | 0;
+  const irqCoalesce = lane.irqCoalesce * 1;
   const bound = heapBound === true;
   for (;;) {
     let t = src.nextT;
@@ -250,7 +250,7 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
           // the IRQ's poll event; the heap reads none of the state kept in locals
           qState[gq] = Q_IRQ_PENDING;
           const irqAt = Math.ceil(tf) + irqCoalesce;
-          sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
+          lane.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
           if (bound && irqAt < limit) limit = irqAt;
         }
       }
@@ -265,10 +265,10 @@ export function arriveSteady(sim: EventLoopState, s: number, heapBound: boolean)
     wire.freeAt = freeAt;
     nic.offered += offered;
     if (!slow) return;
-    arrive(sim, s);
+    arrive(sim, lane.s);
     // an IRQ it raised is now the heap's earliest event when it comes before `limit`
-    if (heapBound) {
-      const top = sim.heap.peekTime();
+    if (bound) {
+      const top = lane.heap.peekTime();
       if (top < limit) limit = top;
     }
   }

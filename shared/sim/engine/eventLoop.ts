@@ -11,20 +11,28 @@
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL } from './eventKinds';
 import { arrive, arriveSteady, arriveUntil } from './arrivals';
 import type { EventLoopState } from './eventLoopState';
+import { SteadyLane } from './steadyLane';
 import { napiComplete, napiPoll } from './napi';
 
 export type { EventLoopState } from './eventLoopState';
 
 /** The RX rings' pull: arrivals up to the running unit's current time (frames that came while a poll runs). */
 export function makePullFn(sim: EventLoopState): () => void {
+  // a steady single source's lane, made at the first pull (the run is set up by then)
+  let lane: SteadyLane | null = null;
   return (): void => {
     const t = sim.cores.now();
     const sources = sim.sources;
     const end = sim.endNs;
     if (sources.length === 1) {
+      if (sources[0].steady) {
+        if (lane === null) lane = new SteadyLane(sim, 0);
+        lane.limit = t;
+        arriveSteady(sim, lane, false);
+        return;
+      }
       sim.arrivalLimit = t;
-      if (sources[0].steady) arriveSteady(sim, 0, false);
-      else arriveUntil(sim, 0, false);
+      arriveUntil(sim, 0, false);
       return;
     }
     const saved = sim.simNow;
@@ -56,7 +64,7 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
   const untilNs = until * 1;
   const src0 = sources[0];
   const one = nsrc === 1;
-  const steady = one && src0.steady === true;
+  const lane = one && src0.steady ? new SteadyLane(sim, 0) : null;
   for (;;) {
     let th = heap.peekTime();
     // inline arrivals up to the next heap event (an arrival may push one: re-read the top)
@@ -66,9 +74,13 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
       // when the source's next frame is due
       const nt = src0.nextT;
       if (nt <= lim && nt < end) {
-        sim.arrivalLimit = lim;
-        if (steady) arriveSteady(sim, 0, true);
-        else arriveUntil(sim, 0, true);
+        if (lane !== null) {
+          lane.limit = lim;
+          arriveSteady(sim, lane, true);
+        } else {
+          sim.arrivalLimit = lim;
+          arriveUntil(sim, 0, true);
+        }
         th = heap.peekTime();
       }
     } else {

@@ -17,7 +17,7 @@ export interface EventLoopState extends SimState {
   /** time of the event being handled (now() outside a unit of work) */
   simNow: number;
   /**
-   * arriveUntil / arriveSteady: arrivals up to this time, set by the caller just before the call
+   * arriveUntil: arrivals up to this time, set by the caller just before the call (arriveSteady: SteadyLane.limit)
    * (a float argument to a call the compiler does not inline is boxed: an allocation per call)
    */
   arrivalLimit: number;
