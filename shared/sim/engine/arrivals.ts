@@ -192,7 +192,9 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
           slow = true;
           break;
         }
-        const gq = gqBase + flowQueue[flow];
+        // `| 0` on sums of small integers: int32 arithmetic without an overflow check (the
+        // values stay far below 2^31: flows, queues, ring slots and counts, frames per call)
+        const gq = (gqBase + flowQueue[flow]) | 0;
         const st = qState[gq];
         // RxRing.receive's one-descriptor case, as in arriveUntil; with header split (a flow's
         // header length is not 0 only then: topology.ts) also when the header goes to a header
@@ -226,11 +228,12 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         if (next < stopNs) {
           t = readyT = portFree > next + WIRE_EPS_NS ? portFree : next;
           // the flows take turns (TrafficSource.draw)
-          if (++flow === flowEnd) flow = flowBase;
+          flow = (flow + 1) | 0;
+          if (flow === flowEnd) flow = flowBase;
         } else t = readyT = Infinity;
-        offered++;
+        offered = (offered + 1) | 0;
         const p = ring.postHead;
-        const slot = ring.base + p;
+        const slot = (ring.base + p) | 0;
         cqFlags[slot] = CQ_SOP | CQ_EOP;
         cqFlow[slot] = f;
         cqTime[slot] = tf;
@@ -241,8 +244,8 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
           ring.completeHeader(p, hdr);
         }
         ring.postHead = (p + 1) & ring.mask;
-        ring.postCount = postCount - 1;
-        ring.cqCnt++;
+        ring.postCount = (postCount - 1) | 0;
+        ring.cqCnt = (ring.cqCnt + 1) | 0;
         sendRoom[f] = room - size; // given back by RxRing.consume
         ring.rxPackets++;
         ring.rxBytes += size;
