@@ -170,6 +170,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const flowEnd = lane.flowEnd | 0;
   const gqBase = lane.gqBase | 0;
   const irqCoalesce = lane.irqCoalesce * 1;
+  const lastNs = lane.wireNs * 1;
   const bound = heapBound === true;
   for (;;) {
     let t = src.nextT;
@@ -177,12 +178,11 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
     let schedT = src.schedT;
     let flow = src.nextFlow;
     let freeAt = wire.freeAt;
-    const lastNs = wire.cachedNs(size);
     let offered = 0;
     // the loop stopped at a frame for arrive() (else at `limit` or the end)
     let slow = false;
     if (t >= end || t > limit) return;
-    if (nic.up !== true || lastNs < 0) slow = true;
+    if (nic.up !== true) slow = true;
     else {
       for (;;) {
         if (t >= end || t > limit) break;
@@ -261,9 +261,6 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
     src.nextT = t;
     src.readyT = readyT;
     src.schedT = schedT;
-    // draw() left flowCursor one past nextFlow's turn
-    const cursor = flow + 1 - flowBase;
-    src.flowCursor = cursor === flowEnd - flowBase ? 0 : cursor;
     src.nextFlow = flow;
     wire.freeAt = freeAt;
     nic.offered += offered;

@@ -26,6 +26,8 @@ export class SteadyLane {
   readonly portNs: number = NaN;
   readonly stopNs: number = NaN;
   readonly irqCoalesce: number = NaN;
+  /** the frame's time on the NIC's link (LinkWire.wireNs) */
+  readonly wireNs: number = NaN;
   /** the source's frame size */
   readonly size: number = 0;
   /** the source's flows: flowBase .. flowEnd - 1 */
@@ -61,6 +63,7 @@ export class SteadyLane {
     this.portNs = src.portNs;
     this.stopNs = src.stopNs;
     this.irqCoalesce = nic.costs.irq_coalesce_ns;
+    this.wireNs = nic.wire.wireNs(src.nextSize);
     // a steady source's every frame has its one size (TrafficSource.draw)
     this.size = src.nextSize;
     this.flowBase = src.flowBase;

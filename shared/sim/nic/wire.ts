@@ -27,11 +27,6 @@ export class LinkWire {
     return (wireBits(bytes) * 1e9) / this.linkBps;
   }
 
-  /** The wire time offer() has cached for frames of `bytes`, or -1 when it has another size cached. */
-  cachedNs(bytes: number): number {
-    return bytes === this.lastBytes ? this.lastNs : -1;
-  }
-
   /**
    * A frame ready at `t` (it left its sender at `readyT`): returns 0 when it goes on the link now
    * (the link is busy until it has passed), else the time the link frees up (the caller retries

@@ -38,8 +38,6 @@ export class TrafficSource {
   private readonly onNs: number = NaN;
   private readonly offNs: number = NaN;
   private phaseStart: number = NaN;
-  /** the next frame's flow is flowBase + flowCursor */
-  flowCursor = 0;
   private readonly fixedSize: number = 0;
   /** ns of the sender's link per byte of wire */
   private readonly nsPerWireBit: number = NaN;
@@ -83,7 +81,11 @@ export class TrafficSource {
     this.portNs = this.steady ? wireBits(this.fixedSize) * this.nsPerWireBit : 0;
     this.schedT = this.readyT = this.nextT = cfg.start;
     if (this.nextT >= this.stopNs) this.schedT = this.readyT = this.nextT = Infinity;
-    else this.draw();
+    else {
+      // draw() moves on to the flow after nextFlow: the first frame is flowBase's
+      this.nextFlow = this.flowBase + this.flows - 1;
+      this.draw();
+    }
   }
 
   /**
@@ -113,7 +115,8 @@ export class TrafficSource {
 
   private draw(): void {
     this.nextSize = this.fixedSize !== 0 ? this.fixedSize : this.sizes.pick(this.rng.nextFloat());
-    this.nextFlow = this.flowBase + this.flowCursor;
-    if (++this.flowCursor === this.flows) this.flowCursor = 0;
+    // the flows take turns
+    const f = this.nextFlow + 1;
+    this.nextFlow = f === this.flowBase + this.flows ? this.flowBase : f;
   }
 }
