@@ -18,15 +18,21 @@ export type { EventLoopState } from './eventLoopState';
 
 /** The RX rings' pull: arrivals up to the running unit's current time (frames that came while a poll runs). */
 export function makePullFn(sim: EventLoopState): () => void {
-  // a steady single source's lane, made at the first pull (the run is set up by then)
+  // a steady single source's lane, made at the first pull (the run is set up by then): later
+  // pulls go straight to it
   let lane: SteadyLane | null = null;
   return (): void => {
     const t = sim.cores.now();
+    if (lane !== null) {
+      lane.limit = t;
+      arriveSteady(sim, lane, false);
+      return;
+    }
     const sources = sim.sources;
     const end = sim.endNs;
     if (sources.length === 1) {
       if (sources[0].steady) {
-        if (lane === null) lane = new SteadyLane(sim, 0);
+        lane = new SteadyLane(sim, 0);
         lane.limit = t;
         arriveSteady(sim, lane, false);
         return;
