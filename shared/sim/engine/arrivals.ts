@@ -149,8 +149,8 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const wire = lane.wire;
   const sendRoom = lane.sendRoom;
   const flowQueue = lane.flowQueue;
-  const hdrLen = lane.hdrLen;
-  const hdsThresh = lane.hdsThresh;
+  // header split's tables are read from the lane where a frame needs them: not held across the
+  // loop, they leave registers to what every frame uses
   const split = lane.split;
   const qState = lane.qState;
   const qRing = lane.qRing;
@@ -158,7 +158,6 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const cqFlow = lane.cqFlow;
   const cqTime = lane.cqTime;
   const cqFrameLen = lane.cqFrameLen;
-  const cqLen = lane.cqLen;
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
   // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frame.
   const end = lane.endNs * 1;
@@ -207,8 +206,8 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         }
         let hdr = 0;
         if (split) {
-          hdr = hdrLen[flow];
-          if (!(hdr > 0 && size - hdr > hdsThresh)) hdr = 0;
+          hdr = lane.hdrLen[flow];
+          if (!(hdr > 0 && size - hdr > lane.hdsThresh)) hdr = 0;
           else if (ring.postedHeaders === 0) {
             slow = true;
             break;
@@ -240,7 +239,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         cqFrameLen[slot] = size;
         // receiveSpan's writes for a split frame: the data length, and the header buffer
         if (hdr !== 0) {
-          cqLen[slot] = size - hdr;
+          lane.cqLen[slot] = size - hdr;
           ring.completeHeader(p, hdr);
         }
         ring.postHead = (p + 1) & ring.mask;
