@@ -148,7 +148,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const nic = lane.nic;
   const wire = lane.wire;
   const sendRoom = lane.sendRoom;
-  const flowQueue = lane.flowQueue;
+  const flowGq = lane.flowGq;
   // header split's tables are read from the lane where a frame needs them: not held across the
   // loop, they leave registers to what every frame uses
   const split = lane.split;
@@ -167,7 +167,6 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const stopNs = lane.stopNs * 1;
   const flowBase = lane.flowBase | 0;
   const flowEnd = lane.flowEnd | 0;
-  const gqBase = lane.gqBase | 0;
   const irqCoalesce = lane.irqCoalesce * 1;
   const lastNs = lane.wireNs * 1;
   const bound = heapBound === true;
@@ -191,9 +190,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
           slow = true;
           break;
         }
-        // `| 0` on sums of small integers: int32 arithmetic without an overflow check (the
-        // values stay far below 2^31: flows, queues, ring slots and counts, frames per call)
-        const gq = (gqBase + flowQueue[flow]) | 0;
+        const gq = flowGq[flow];
         const st = qState[gq];
         // RxRing.receive's one-descriptor case, as in arriveUntil; with header split (a flow's
         // header length is not 0 only then: topology.ts) also when the header goes to a header
@@ -227,6 +224,8 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         if (next < stopNs) {
           t = readyT = portFree > next + WIRE_EPS_NS ? portFree : next;
           // the flows take turns (TrafficSource.draw)
+          // `| 0` on sums of small integers: int32 arithmetic without an overflow check (the
+          // values stay far below 2^31: flows, ring slots and counts, frames per call)
           flow = (flow + 1) | 0;
           if (flow === flowEnd) flow = flowBase;
         } else t = readyT = Infinity;

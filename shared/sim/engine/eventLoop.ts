@@ -11,7 +11,7 @@
 import { EV_CALLBACK, EV_NAPI_COMPLETE, EV_POLL, EV_SAMPLE, EV_SCENARIO, EV_WHEEL } from './eventKinds';
 import { arrive, arriveSteady, arriveUntil } from './arrivals';
 import type { EventLoopState } from './eventLoopState';
-import { SteadyLane } from './steadyLane';
+import { steadyLaneOf, type SteadyLane } from './steadyLane';
 import { napiComplete, napiPoll } from './napi';
 
 export type { EventLoopState } from './eventLoopState';
@@ -32,7 +32,7 @@ export function makePullFn(sim: EventLoopState): () => void {
     const end = sim.endNs;
     if (sources.length === 1) {
       if (sources[0].steady) {
-        lane = new SteadyLane(sim, 0);
+        lane = steadyLaneOf(sim);
         lane.limit = t;
         arriveSteady(sim, lane, false);
         return;
@@ -70,7 +70,7 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
   const untilNs = until * 1;
   const src0 = sources[0];
   const one = nsrc === 1;
-  const lane = one && src0.steady ? new SteadyLane(sim, 0) : null;
+  const lane = one && src0.steady ? steadyLaneOf(sim) : null;
   for (;;) {
     let th = heap.peekTime();
     // inline arrivals up to the next heap event (an arrival may push one: re-read the top)

@@ -12,6 +12,18 @@ import type { EventHeap } from '../util/eventHeap';
 import type { NicRuntime } from './topology';
 import type { EventLoopState } from './eventLoopState';
 
+const lanes = new WeakMap<EventLoopState, SteadyLane>();
+
+/** The lane of the run's single steady source, made at the first call (the run is set up by then). */
+export function steadyLaneOf(sim: EventLoopState): SteadyLane {
+  let lane = lanes.get(sim);
+  if (lane === undefined) {
+    lane = new SteadyLane(sim, 0);
+    lanes.set(sim, lane);
+  }
+  return lane;
+}
+
 export class SteadyLane {
   /**
    * Arrivals up to this time: set by the caller just before each call (a float argument to a call
@@ -33,14 +45,14 @@ export class SteadyLane {
   /** the source's flows: flowBase .. flowEnd - 1 */
   readonly flowBase: number = 0;
   readonly flowEnd: number = 0;
-  readonly gqBase: number = 0;
   readonly hdsThresh: number = 0;
   readonly split: boolean = false;
   readonly src: TrafficSource;
   readonly nic: NicRuntime;
   readonly wire: LinkWire;
   readonly sendRoom: Float64Array;
-  readonly flowQueue: Int32Array;
+  /** per NIC-wide flow id: its global queue (the NIC's gqBase + flowQueue) */
+  readonly flowGq: Int32Array;
   readonly hdrLen: Int32Array;
   readonly qState: Uint8Array;
   readonly qRing: RxRing[];
@@ -68,14 +80,13 @@ export class SteadyLane {
     this.size = src.nextSize;
     this.flowBase = src.flowBase;
     this.flowEnd = src.flowBase + src.flows;
-    this.gqBase = nic.gqBase;
     this.hdsThresh = nic.cfg.hds_thresh;
     this.split = nic.cfg.header_split === true;
     this.src = src;
     this.nic = nic;
     this.wire = nic.wire;
     this.sendRoom = nic.sendRoom;
-    this.flowQueue = nic.flowQueue;
+    this.flowGq = nic.flowQueue.map((q) => nic.gqBase + q);
     this.hdrLen = nic.hdrLen;
     this.qState = sim.qState;
     this.qRing = sim.qRing;
