@@ -149,17 +149,25 @@ export class Consumer implements SkbSink {
     const wheelCore = this.wheelCore;
     const busyUntil = this.cores.busyUntil;
     const limit = now + BATCH_WINDOW_NS;
-    for (let w = 0; w < wheelNext.length; w++) {
-      // wheels with nothing due yet are skipped without a walk (their time read once); a core
-      // busy past the batch window reads nothing at this tick: its wheel waits until the core is free
+    const n = wheelNext.length;
+    let w = 0;
+    while (w < n) {
+      // wheels with nothing due yet are skipped by an inner loop without calls: the wheel times'
+      // array is checked once before it rather than on every wheel
       let t = wheelNext[w];
-      if (t <= now) {
-        const b = busyUntil[wheelCore[w]];
-        if (b > limit) wheelNext[w] = b;
-        else this.drain(w);
+      while (t > now) {
+        if (t < next) next = t;
+        if (++w === n) break;
         t = wheelNext[w];
       }
+      if (w === n) break;
+      // a core busy past the batch window reads nothing at this tick: its wheel waits until the core is free
+      const b = busyUntil[wheelCore[w]];
+      if (b > limit) wheelNext[w] = b;
+      else this.drain(w);
+      t = wheelNext[w];
       if (t < next) next = t;
+      w++;
     }
     if (next !== Infinity) this.wakeAt(next);
   }
