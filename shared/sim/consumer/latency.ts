@@ -2,19 +2,14 @@
 // its median and 99th percentile (sigma = ln(p99 / median) / z0.99, z0.99 = 2.3263478740).
 import type { ReadLatency } from '../../scenario/schema';
 import type { Prng } from '../util/prng';
+import { FRAC_BITS, FRAC_MASK, FRAC_ONE, QN } from './latencyTable';
 
 const Z99 = 2.326347874040841;
-/**
- * Random latencies come from a table of 4096 quantiles at the bin midpoints, indexed by the top
- * 12 bits of one 32-bit draw and interpolated linearly with the other 20: no log/exp per packet,
- * and a 32 KiB table that stays in cache (a 512 KiB one cost a cache miss per packet). The
- * largest quantile is the 1 − 1/8192 point, so the far tail beyond it is cut (exponential:
- * ≈ 9 × mean; lognormal: ≈ 3.7 σ).
- */
-const QBITS = 12;
-const QN = 1 << QBITS;
-const FRAC_BITS = 32 - QBITS;
-const FRAC_SCALE = 1 / (1 << FRAC_BITS);
+// Random latencies come from a table of 4096 quantiles at the bin midpoints, indexed by the top
+// 12 bits of one 32-bit draw and interpolated linearly with the other 20 (latencyTable.ts): no
+// log/exp per packet, and a 32 KiB table that stays in cache (a 512 KiB one cost a cache miss per
+// packet). The largest quantile is the 1 − 1/8192 point, so the far tail beyond it is cut
+// (exponential: ≈ 9 × mean; lognormal: ≈ 3.7 σ).
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |rel. error| < 1.2e-9). */
 function normInv(p: number): number {
@@ -109,7 +104,7 @@ export class LatencySampler {
     const u = this.rng.nextU32();
     const i = u >>> FRAC_BITS;
     const lo = t[i];
-    this.next = i === QN - 1 ? lo : lo + (t[i + 1] - lo) * ((u & ((1 << FRAC_BITS) - 1)) * FRAC_SCALE);
+    this.next = i === QN - 1 ? lo : lo + (t[i + 1] - lo) * ((u & FRAC_MASK) / FRAC_ONE);
   }
 }
 
