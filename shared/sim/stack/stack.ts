@@ -322,9 +322,7 @@ export class Stack {
       const t = (ref & 1) !== 0 ? niov : page;
       const idx = (ref >>> 1) - 1;
       if (t.ppMagic[idx] !== 1) {
-        // not a page_pool buffer: put_page
-        cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
-        this.mm.pageRefDec(idx);
+        this.putPage(idx);
         k++;
         continue;
       }
@@ -334,5 +332,15 @@ export class Stack {
     cores.stageRow = row;
     skbs.free(skb);
     this.freed++;
+  }
+
+  /**
+   * A freed skb's frag that is not a page_pool buffer: put_page. Kept out of freeSkb: code that
+   * never runs in a pool-backed receive path still counts against what the compiler inlines
+   * into freeSkb's callers.
+   */
+  private putPage(idx: number): void {
+    this.cores.charge(STAGE_RECYCLE, this.costs.page_ref_atomic);
+    this.mm.pageRefDec(idx);
   }
 }
