@@ -39,17 +39,23 @@ export class Prng {
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
-  /** Next 32-bit unsigned integer. */
+  /**
+   * Next 32-bit unsigned integer. The rotations (rotl(x, k) = x << k | x >>> 32 - k) are written
+   * out: a call to a module function, even inlined, leaves a check of the function's identity per
+   * use in compiled code, and the consumer draws once per skb.
+   */
   nextU32(): number {
     const b = this.b;
-    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const m = Math.imul(b, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = b << 9;
     this.c ^= this.a;
     this.d ^= b;
     this.b ^= this.c;
     this.a ^= this.d;
     this.c ^= t;
-    this.d = rotl(this.d, 11);
+    const d = this.d;
+    this.d = (d << 11) | (d >>> 21);
     return r;
   }
 
@@ -88,8 +94,4 @@ export class Prng {
     this.spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
