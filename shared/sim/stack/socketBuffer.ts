@@ -61,6 +61,8 @@ export class SocketBuffers implements SkbSink {
   readonly sendWindow: Float64Array[];
   /** per NIC, per flow: 1 for UDP */
   private readonly udp: Uint8Array[];
+  /** per NIC: 1 when any of its flows is UDP (a TCP-only NIC's skb skips the per-flow test) */
+  private readonly anyUdp: Uint8Array;
   /** per NIC: bytes charged over all its sockets */
   readonly queuedBytes: Float64Array;
   /** per NIC: the largest charge any one socket reached */
@@ -104,6 +106,7 @@ export class SocketBuffers implements SkbSink {
       this.sendWindow.push(window);
       this.udp.push(udp);
     }
+    this.anyUdp = Uint8Array.from(this.udp, (u) => (u.includes(1) ? 1 : 0));
     this.queuedBytes = new Float64Array(n);
     this.peakFlowBytes = new Float64Array(n);
     this.windowLimited = new Float64Array(n);
@@ -135,7 +138,7 @@ export class SocketBuffers implements SkbSink {
     }
     const ch = this.charged[nic];
     let c = ch[flow];
-    if (this.udp[nic][flow] === 1 && c > this.rcvbuf[nic][flow]) {
+    if (this.anyUdp[nic] !== 0 && this.udp[nic][flow] === 1 && c > this.rcvbuf[nic][flow]) {
       // __udp_enqueue_schedule_skb: sk_rmem_alloc > sk_rcvbuf → drop (kfree_skb, still in softirq)
       this.rcvbufErrors[nic] += skbs.segs[skb];
       this.stack.freeSkb(skb);
