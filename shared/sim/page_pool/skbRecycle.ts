@@ -62,6 +62,110 @@ export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: Ne
  * before anything that charges or throws, and at the end.
  */
 export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
+  const u = pool.billUnit;
+  const k = u !== null ? putPageFragsPlain(pool, u, frags, from, end, holder) : from;
+  return k < end ? putFragsAny(pool, frags, k, end, holder) : k;
+}
+
+/**
+ * The common case of putSkbFragRun, billed in place: pages of this pool whose last reference is
+ * the holder's and that go to the alloc cache or into a free ptr_ring slot. Stops before the first
+ * frag that needs more (a net_iov, another pool, a shared count, an irregular page, a full ring)
+ * and returns its index, nothing of it done. With one table and no calls in the loop, the page
+ * arrays are loop invariants and nothing is reloaded after a call.
+ */
+function putPageFragsPlain(
+  pool: PagePoolState,
+  u: { unitCycles: number },
+  frags: Int32Array,
+  from: number,
+  end: number,
+  holder: number,
+): number {
+  const id = pool.id | 0;
+  const pages = pool.pages;
+  const ppId = pages.ppId;
+  const st = pages.state;
+  const biased = pages.ppRefBiased;
+  const delta = pages.ppRefDelta;
+  const refcount = pages.refcount;
+  const pfmemalloc = pages.pfmemalloc;
+  const irregular = pages.irregular | 0;
+  const ring = pool.ring;
+  const rq = ring.queue;
+  const rsize = ring.size | 0;
+  const cache = pool.cache;
+  const stage = pool.billStage;
+  const cNc = pool.cycNetmemCheck * 1;
+  const cSync = pool.dmaSync ? pool.cycDmaSync * 1 : 0;
+  const cDirect = pool.cycRecycleDirect * 1;
+  const cRing = pool.cycRecycleRing * 1;
+  const cellNc = pool.cellNetmemCheck | 0;
+  const cellSync = pool.cellDmaSync | 0;
+  const cellDirect = pool.cellRecycleDirect | 0;
+  const cellRing = pool.cellRecycleRing | 0;
+  const allowDirect = pool.napiLocal();
+  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  let unit = u.unitCycles;
+  let cached = pool.cacheCount | 0;
+  let prod = ring.producer | 0;
+  let produced = 0;
+  let drops = 0;
+  let toCache = 0;
+  let cacheFull = 0;
+  const e = end | 0;
+  let k = from | 0;
+  for (; k < e; k++) {
+    const ref = frags[k];
+    if (ref === 0) continue;
+    if ((ref & 1) !== 0) break;
+    const i = (ref >>> 1) - 1;
+    // this pool's, OUT with the holder's reference alone and pp_ref_count 1 (the last user)
+    if (ppId[i] !== id || st[i] !== lastHeld || biased[i] !== 0 || delta[i] !== 1) break;
+    // __page_pool_page_can_be_recycled fails: putFragsAny releases it
+    if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
+    const direct = allowDirect && cached < CACHE_SIZE;
+    // __ptr_ring_produce would fail (-ENOSPC): putFragsAny releases it
+    if (!direct && rq[prod] !== 0) break;
+    drops++;
+    if (cNc !== 0) {
+      unit += cNc;
+      stage[cellNc] += cNc;
+    }
+    if (cSync !== 0) {
+      unit += cSync;
+      stage[cellSync] += cSync;
+    }
+    if (direct) {
+      st[i] = P_CACHE;
+      cache[cached++] = ref;
+      toCache++;
+      if (cDirect !== 0) {
+        unit += cDirect;
+        stage[cellDirect] += cDirect;
+      }
+      continue;
+    }
+    if (allowDirect) cacheFull++;
+    if (cRing !== 0) {
+      unit += cRing;
+      stage[cellRing] += cRing;
+    }
+    rq[prod] = ref;
+    prod = prod + 1 >= rsize ? 0 : prod + 1;
+    produced++;
+    st[i] = P_RING;
+  }
+  u.unitCycles = unit;
+  pool.cacheCount = cached;
+  if (toCache !== 0) pool.stats.recycle_cached += toCache;
+  if (cacheFull !== 0) pool.stats.recycle_cache_full += cacheFull;
+  commitPending(pool, prod, produced, (id * OS + holder) | 0, drops);
+  return k;
+}
+
+/** putSkbFragRun frag by frag, whatever each needs (released, shared counts, model bugs). */
+function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
   // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frag.
   const id = pool.id | 0;
