@@ -63,7 +63,9 @@ export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: Ne
  */
 export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
   const u = pool.billUnit;
-  const k = u !== null ? putPageFragsPlain(pool, u, frags, from, end, holder) : from;
+  // OUT with exactly one reference, the holder's (one state word value, netmem/places.ts)
+  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  const k = u !== null ? putPageFragsPlain(pool, u, frags, from, end, holder, lastHeld) : from;
   return k < end ? putFragsAny(pool, frags, k, end, holder) : k;
 }
 
@@ -81,6 +83,7 @@ function putPageFragsPlain(
   from: number,
   end: number,
   holder: number,
+  lastHeld: number,
 ): number {
   const id = pool.id | 0;
   const pages = pool.pages;
@@ -104,63 +107,74 @@ function putPageFragsPlain(
   const cellSync = pool.cellDmaSync | 0;
   const cellDirect = pool.cellRecycleDirect | 0;
   const cellRing = pool.cellRecycleRing | 0;
+  // dma sync and recycle_ring billed to one cell: one read and write of it, the same two adds
+  const syncRingCell = cSync !== 0 && cRing !== 0 && cellSync === cellRing;
   const allowDirect = pool.napiLocal();
-  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  const held = lastHeld | 0;
   let unit = u.unitCycles;
-  let cached = pool.cacheCount | 0;
+  const cached0 = pool.cacheCount | 0;
+  let cached = cached0;
   let prod = ring.producer | 0;
+  // counts as int32 sums (`| 0`): no overflow checks; every frag put is cached or produced
   let produced = 0;
-  let drops = 0;
-  let toCache = 0;
   let cacheFull = 0;
   const e = end | 0;
   let k = from | 0;
-  for (; k < e; k++) {
+  for (; k < e; k = (k + 1) | 0) {
     const ref = frags[k];
     if (ref === 0) continue;
     if ((ref & 1) !== 0) break;
     const i = (ref >>> 1) - 1;
     // this pool's, OUT with the holder's reference alone and pp_ref_count 1 (the last user)
-    if (ppId[i] !== id || st[i] !== lastHeld || biased[i] !== 0 || delta[i] !== 1) break;
+    if (ppId[i] !== id || st[i] !== held || biased[i] !== 0 || delta[i] !== 1) break;
     // __page_pool_page_can_be_recycled fails: putFragsAny releases it
     if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
     const direct = allowDirect && cached < CACHE_SIZE;
     // __ptr_ring_produce would fail (-ENOSPC): putFragsAny releases it
     if (!direct && rq[prod] !== 0) break;
-    drops++;
     if (cNc !== 0) {
       unit += cNc;
       stage[cellNc] += cNc;
     }
-    if (cSync !== 0) {
-      unit += cSync;
-      stage[cellSync] += cSync;
-    }
     if (direct) {
+      if (cSync !== 0) {
+        unit += cSync;
+        stage[cellSync] += cSync;
+      }
       st[i] = P_CACHE;
-      cache[cached++] = ref;
-      toCache++;
+      cache[cached] = ref;
+      cached = (cached + 1) | 0;
       if (cDirect !== 0) {
         unit += cDirect;
         stage[cellDirect] += cDirect;
       }
       continue;
     }
-    if (allowDirect) cacheFull++;
-    if (cRing !== 0) {
+    if (allowDirect) cacheFull = (cacheFull + 1) | 0;
+    if (syncRingCell) {
+      unit += cSync;
       unit += cRing;
-      stage[cellRing] += cRing;
+      stage[cellRing] = stage[cellRing] + cSync + cRing;
+    } else {
+      if (cSync !== 0) {
+        unit += cSync;
+        stage[cellSync] += cSync;
+      }
+      if (cRing !== 0) {
+        unit += cRing;
+        stage[cellRing] += cRing;
+      }
     }
     rq[prod] = ref;
     prod = prod + 1 >= rsize ? 0 : prod + 1;
-    produced++;
+    produced = (produced + 1) | 0;
     st[i] = P_RING;
   }
   u.unitCycles = unit;
   pool.cacheCount = cached;
-  if (toCache !== 0) pool.stats.recycle_cached += toCache;
+  if (cached !== cached0) pool.stats.recycle_cached += cached - cached0;
   if (cacheFull !== 0) pool.stats.recycle_cache_full += cacheFull;
-  commitPending(pool, prod, produced, (id * OS + holder) | 0, drops);
+  commitPending(pool, prod, produced, (id * OS + holder) | 0, produced + cached - cached0);
   return k;
 }
 
