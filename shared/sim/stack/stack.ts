@@ -8,7 +8,13 @@
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
-import { HOLDER_NIC_RING as H_NIC, HOLDER_STACK as H_STACK, OUT_STRIDE as STRIDE } from '../netmem/places';
+import {
+  HOLDER_NIC_RING as H_NIC,
+  HOLDER_STACK as H_STACK,
+  OUT_STRIDE as STRIDE,
+  STATE_NIC_TO_STACK as NIC_TO_STACK,
+  STATE_OUT_NIC1 as OUT_NIC1,
+} from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
@@ -171,6 +177,8 @@ export class Stack {
     const niov = this.tables.niov;
     const out = page.counts.out;
     const outBase = (pool * STRIDE) | 0;
+    // the page state words, read again after each call (a table may grow only then)
+    let pageSt = page.state;
     let skb = this.groSkb[gq];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
@@ -244,6 +252,7 @@ export class Stack {
         u = cores.unitCycles;
         sd = stage[drvCell];
         sg = stage[groCell];
+        pageSt = page.state;
       }
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
       // one call site per table class: each stays monomorphic
@@ -251,7 +260,11 @@ export class Stack {
       appended = true;
       if ((ref & 1) !== 0) niov.handToSkb(idx);
       else if (pool === 0) page.handToSkb(idx);
-      else if (page.handToSkbOfPool(idx)) moved++;
+      else if (pageSt[idx] === OUT_NIC1) {
+        // the common case, the driver's one reference alone: OUT, now the stack's alone
+        pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
+        moved++;
+      } else if (page.handToSkbOfPool(idx)) moved++;
       if (!tcp) {
         // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
         skbs.nfrags[skb] = n;
@@ -269,6 +282,7 @@ export class Stack {
         u = cores.unitCycles;
         sd = stage[drvCell];
         sg = stage[groCell];
+        pageSt = page.state;
       }
     }
     cores.unitCycles = u;
