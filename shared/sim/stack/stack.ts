@@ -164,6 +164,9 @@ export class Stack {
     const ringMask = mask | 0;
     const frames = count | 0;
     const pool = ppId | 0;
+    const nicI = nic | 0;
+    const q = gq | 0;
+    const fl = flow | 0;
     const c = this.costs;
     const cores = this.cores;
     const stage = cores.stageCycles;
@@ -198,18 +201,19 @@ export class Stack {
     let appended = false;
     let frags = skbs.frags;
     let slot = skb * SKB_SLOTS;
-    for (let i = 0, s = first | 0; i < frames; i++, s = (s + 1) & ringMask) {
+    // counts and byte sums as int32 (`| 0`): a run's stay far below 2^31, and no overflow checks
+    for (let i = 0, s = first | 0; i < frames; i = (i + 1) | 0, s = (s + 1) & ringMask) {
       u += drv;
       sd += drv;
       u += gro;
       sg += gro;
       const ref = refs[s];
       const bytes = lens[s];
-      total += bytes;
+      total = (total + bytes) | 0;
       const idx = (ref >>> 1) - 1;
       if (n < MAX_SKB_FRAGS) {
-        mSegs++;
-        mBytes += bytes;
+        mSegs = (mSegs + 1) | 0;
+        mBytes = (mBytes + bytes) | 0;
       } else {
         cores.unitCycles = u;
         stage[drvCell] = sd;
@@ -229,7 +233,7 @@ export class Stack {
           skbs.nfrags[skb] = n;
           appended = false;
         }
-        if (skb >= 0) this.groFlush(gq);
+        if (skb >= 0) this.groFlush(q);
         cores.charge(STAGE_GRO, ipCycles);
         skb = skbs.alloc();
         frags = skbs.frags;
@@ -237,17 +241,17 @@ export class Stack {
         n = 0;
         skbs.segs[skb] = 1;
         skbs.bytes[skb] = bytes;
-        skbs.nic[skb] = nic;
-        skbs.queue[skb] = gq;
-        skbs.flow[skb] = flow;
+        skbs.nic[skb] = nicI;
+        skbs.queue[skb] = q;
+        skbs.flow[skb] = fl;
         // __skb_fill_netmem_desc: skb->pfmemalloc follows the page of the packet that opens the skb
         const pf = page.irregular !== 0 && (ref & 1) === 0 ? page.pfmemalloc[idx] : 0;
         skbs.readable[skb] = flag | SKB_GRO_HEAD | (pf !== 0 ? SKB_PFMEMALLOC : 0);
         skbs.tQueued[skb] = cores.now();
         this.delivered++;
         if (tcp) {
-          this.groSkb[gq] = skb;
-          this.groFlow[gq] = flow;
+          this.groSkb[q] = skb;
+          this.groFlow[q] = fl;
         }
         u = cores.unitCycles;
         sd = stage[drvCell];
@@ -256,15 +260,16 @@ export class Stack {
       }
       // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
       // one call site per table class: each stays monomorphic
-      frags[slot + n++] = ref;
+      frags[(slot + n) | 0] = ref;
+      n = (n + 1) | 0;
       appended = true;
       if ((ref & 1) !== 0) niov.handToSkb(idx);
       else if (pool === 0) page.handToSkb(idx);
       else if (pageSt[idx] === OUT_NIC1) {
         // the common case, the driver's one reference alone: OUT, now the stack's alone
         pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
-        moved++;
-      } else if (page.handToSkbOfPool(idx)) moved++;
+        moved = (moved + 1) | 0;
+      } else if (page.handToSkbOfPool(idx)) moved = (moved + 1) | 0;
       if (!tcp) {
         // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
         skbs.nfrags[skb] = n;
