@@ -100,25 +100,25 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     // enterOutNic per buffer: its state word here, the out count (one for both tables) once for the run
     const pageSt = pages.state;
     const niovSt = niovs.state;
-    let top = have;
-    for (let k = 0; k < n; k++) {
-      const ref = cache[--top];
-      dst[(first + k) & ringMask] = ref;
+    // alloc_fast's cycles summed in the same loop, one add each in the same order, written back
+    // only when there are any (int32 indices with `| 0`: no overflow checks)
+    const stage = this.billStage;
+    const cell = this.cellAllocFast;
+    let uc = u.unitCycles;
+    let sc = stage[cell];
+    const top = (have - n) | 0;
+    for (let j = (have - 1) | 0, s = first & ringMask; j >= top; j = (j - 1) | 0, s = (s + 1) & ringMask) {
+      const ref = cache[j];
+      dst[s] = ref;
       if ((ref & 1) === 0) pageSt[(ref >>> 1) - 1] = OUT_NIC1;
       else niovSt[(ref >>> 1) - 1] = OUT_NIC1;
+      uc += cyc;
+      sc += cyc;
     }
     pages.counts.out[id * OUT_STRIDE + H_NIC] += n;
     this.cacheCount = top;
     this.stats.alloc_fast += n;
     if (cyc !== 0) {
-      const stage = this.billStage;
-      const cell = this.cellAllocFast;
-      let uc = u.unitCycles;
-      let sc = stage[cell];
-      for (let k = 0; k < n; k++) {
-        uc += cyc;
-        sc += cyc;
-      }
       u.unitCycles = uc;
       stage[cell] = sc;
     }
