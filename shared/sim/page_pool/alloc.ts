@@ -75,19 +75,21 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   const allPref = pages.allOnNid(pref);
   const cache = pool.cache;
   const q = ring.queue;
-  let n = pool.cacheCount;
+  // int32 indices (`| 0`): no overflow checks; one index walks the ring's slots
+  let n = pool.cacheCount | 0;
   let moved = 0;
   let waived = 0;
   let want = n < REFILL ? REFILL - n : 1;
   while (want > 0 && ring.count > 0) {
-    const head = ring.consumerHead;
+    const head = ring.consumerHead | 0;
     const room = ring.size - head;
     const run = want < ring.count ? (want < room ? want : room) : ring.count < room ? ring.count : room;
-    let k = 0;
-    while (k < run) {
-      const ref = q[head + k];
+    const stop = (head + run) | 0;
+    let j = head;
+    while (j < stop) {
+      const ref = q[j];
       if (ref === 0) break; // __ptr_ring_consume: NULL slot
-      k++;
+      j = (j + 1) | 0;
       const i = (ref >>> 1) - 1;
       // netmem_is_pref_nid: a net_iov is always on the preferred node
       if ((ref & 1) !== 0) {
@@ -99,8 +101,10 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
         waived = ref;
         break;
       }
-      cache[n++] = ref;
+      cache[n] = ref;
+      n = (n + 1) | 0;
     }
+    const k = j - head;
     ring.advance(k);
     moved += k;
     if (waived !== 0 || k < run) break;
