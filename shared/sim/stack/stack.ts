@@ -173,7 +173,8 @@ export class Stack {
     const drvCell = nic * CYCLE_STAGE_COUNT + STAGE_DRIVER;
     const gro = c.skb_build + c.gro_per_pkt;
     const skbs = this.skbs;
-    const flag = readable ? SKB_READABLE : 0;
+    // a strict compare: a plain truthiness test compiles to a ToBoolean of any value, per call
+    const flag = readable === true ? SKB_READABLE : 0;
     const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
     const ipCycles = (tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb) * 1;
     const page = this.tables.page;
@@ -182,9 +183,9 @@ export class Stack {
     const outBase = (pool * STRIDE) | 0;
     // the page state words, read again after each call (a table may grow only then)
     let pageSt = page.state;
-    let skb = this.groSkb[gq];
+    let skb = this.groSkb[q];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
-    let n = skb >= 0 && this.groFlow[gq] === flow && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
+    let n = skb >= 0 && this.groFlow[q] === fl && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
     // The per-packet adds to the cycle sums are made in locals, one add each in the same order,
     // and written back before anything reads or adds to them (now(), the socket enqueue);
     // the merged packets' segs and bytes (integers) are added to the held skb before it leaves,
