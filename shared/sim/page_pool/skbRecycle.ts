@@ -100,7 +100,8 @@ function putPageFragsPlain(
   const cache = pool.cache;
   const stage = pool.billStage;
   const cNc = pool.cycNetmemCheck * 1;
-  const cSync = pool.dmaSync ? pool.cycDmaSync * 1 : 0;
+  // `=== true`: one compare, where a truthiness test of the field compiled to a full ToBoolean
+  const cSync = pool.dmaSync === true ? pool.cycDmaSync * 1 : 0;
   const cDirect = pool.cycRecycleDirect * 1;
   const cRing = pool.cycRecycleRing * 1;
   const cellNc = pool.cellNetmemCheck | 0;
