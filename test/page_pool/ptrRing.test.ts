@@ -58,3 +58,27 @@ describe('ptr_ring block consume (advance)', () => {
     );
   });
 });
+
+describe('ptr_ring freeRun', () => {
+  it('is how many produce() calls in a row succeed, after any mix of produce, consume and advance', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 80 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 40 })), { maxLength: 40 }),
+        (size, steps) => {
+          const r = new PtrRing(size);
+          let v = 1;
+          for (const [op, n] of steps) {
+            if (op === 0) for (let k = 0; k < n; k++) r.produce(v++);
+            else if (op === 1) for (let k = 0; k < n; k++) r.consume();
+            else r.advance(Math.min(n, r.count, size - r.consumerHead));
+          }
+          const free = r.freeRun();
+          let ok = 0;
+          while (r.produce(v++)) ok++;
+          expect(ok).toBe(free);
+        },
+      ),
+    );
+  });
+});

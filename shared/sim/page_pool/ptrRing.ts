@@ -45,6 +45,15 @@ export class PtrRing {
     this.count += n;
   }
 
+  /**
+   * How many produce() calls in a row would succeed now. The non-NULL slots are one circular run,
+   * consumerTail up to producer (consumed slots not yet zeroed, then the entries), so the slots
+   * from producer on up to consumerTail are all NULL.
+   */
+  freeRun(): number {
+    return this.size - this.count - (this.consumerHead - this.consumerTail);
+  }
+
   /** __ptr_ring_empty */
   isEmpty(): boolean {
     return this.count === 0;

@@ -116,6 +116,8 @@ function putPageFragsPlain(
   const cached0 = pool.cacheCount | 0;
   let cached = cached0;
   let prod = ring.producer | 0;
+  // NULL slots from prod on (PtrRing.freeRun): a count, not a slot read per frag
+  const room = ring.freeRun() | 0;
   // counts as int32 sums (`| 0`): no overflow checks; every frag put is cached or produced
   let produced = 0;
   let cacheFull = 0;
@@ -131,8 +133,8 @@ function putPageFragsPlain(
     // __page_pool_page_can_be_recycled fails: putFragsAny releases it
     if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
     const direct = allowDirect && cached < CACHE_SIZE;
-    // __ptr_ring_produce would fail (-ENOSPC): putFragsAny releases it
-    if (!direct && rq[prod] !== 0) break;
+    // __ptr_ring_produce would fail (-ENOSPC, the slot still set): putFragsAny releases it
+    if (!direct && produced >= room) break;
     if (cNc !== 0) {
       unit += cNc;
       stage[cellNc] += cNc;
