@@ -108,8 +108,6 @@ function putPageFragsPlain(
   const cellSync = pool.cellDmaSync | 0;
   const cellDirect = pool.cellRecycleDirect | 0;
   const cellRing = pool.cellRecycleRing | 0;
-  // dma sync and recycle_ring billed to one cell: one read and write of it, the same two adds
-  const syncRingCell = cSync !== 0 && cRing !== 0 && cellSync === cellRing;
   const allowDirect = pool.napiLocal();
   const held = lastHeld | 0;
   let unit = u.unitCycles;
@@ -154,22 +152,17 @@ function putPageFragsPlain(
       continue;
     }
     if (allowDirect) cacheFull = (cacheFull + 1) | 0;
-    if (syncRingCell) {
+    if (cSync !== 0) {
       unit += cSync;
+      stage[cellSync] += cSync;
+    }
+    if (cRing !== 0) {
       unit += cRing;
-      stage[cellRing] = stage[cellRing] + cSync + cRing;
-    } else {
-      if (cSync !== 0) {
-        unit += cSync;
-        stage[cellSync] += cSync;
-      }
-      if (cRing !== 0) {
-        unit += cRing;
-        stage[cellRing] += cRing;
-      }
+      stage[cellRing] += cRing;
     }
     rq[prod] = ref;
-    prod = prod + 1 >= rsize ? 0 : prod + 1;
+    const next = (prod + 1) | 0;
+    prod = next >= rsize ? 0 : next;
     produced = (produced + 1) | 0;
     st[i] = P_RING;
   }
