@@ -137,11 +137,11 @@ function putPageFragsPlain(
       unit += cNc;
       stage[cellNc] += cNc;
     }
+    if (cSync !== 0) {
+      unit += cSync;
+      stage[cellSync] += cSync;
+    }
     if (direct) {
-      if (cSync !== 0) {
-        unit += cSync;
-        stage[cellSync] += cSync;
-      }
       st[i] = P_CACHE;
       cache[cached] = ref;
       cached = (cached + 1) | 0;
@@ -152,10 +152,6 @@ function putPageFragsPlain(
       continue;
     }
     if (allowDirect) cacheFull = (cacheFull + 1) | 0;
-    if (cSync !== 0) {
-      unit += cSync;
-      stage[cellSync] += cSync;
-    }
     if (cRing !== 0) {
       unit += cRing;
       stage[cellRing] += cRing;
