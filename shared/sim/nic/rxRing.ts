@@ -35,10 +35,12 @@ export interface RxRingArrays {
 }
 
 export class RxRing implements RxRingArrays {
+  // size and mask start as small integers, not undefined, so V8 keeps them as such and reads them
+  // without a type check (as in traffic/source.ts).
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
-  readonly size: number;
+  readonly size: number = 0;
   /** index mask of the ring's storage (a power of two at least `size`) */
-  readonly mask: number;
+  readonly mask: number = 0;
 
   // Scalar state: object fields, which the drivers' reads (completions, cqHead…) inline to one
   // load each; the engine's arrival loop updates them in place (engine/arrivals.ts).
