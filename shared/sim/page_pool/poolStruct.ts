@@ -31,7 +31,7 @@ import { newStats, poolAccounting } from './poolStats';
 export abstract class PagePoolStruct {
   id = 0;
   readonly params: PagePoolParams;
-  readonly ringSize: number;
+  readonly ringSize: number = 0;
   readonly stats: PagePoolStats = newStats();
   readonly hooks: PagePoolHooks;
   readonly exec: ExecContext;
@@ -41,16 +41,18 @@ export abstract class PagePoolStruct {
   // one operation and its cell in the stage sums; billUnit null = bill through hooks.charge.
   readonly billUnit: { unitCycles: number } | null;
   readonly billStage: Float64Array;
-  readonly cycAllocFast: number;
-  readonly cellAllocFast: number;
-  readonly cycNetmemCheck: number;
-  readonly cellNetmemCheck: number;
-  readonly cycDmaSync: number;
-  readonly cellDmaSync: number;
-  readonly cycRecycleDirect: number;
-  readonly cellRecycleDirect: number;
-  readonly cycRecycleRing: number;
-  readonly cellRecycleRing: number;
+  // Numeric fields start as a double (NaN) or a small integer (0), not undefined, so V8 keeps them
+  // as such and reads them without a type check (as in traffic/source.ts).
+  readonly cycAllocFast: number = NaN;
+  readonly cellAllocFast: number = 0;
+  readonly cycNetmemCheck: number = NaN;
+  readonly cellNetmemCheck: number = 0;
+  readonly cycDmaSync: number = NaN;
+  readonly cellDmaSync: number = 0;
+  readonly cycRecycleDirect: number = NaN;
+  readonly cellRecycleDirect: number = 0;
+  readonly cycRecycleRing: number = NaN;
+  readonly cellRecycleRing: number = 0;
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
@@ -65,17 +67,17 @@ export abstract class PagePoolStruct {
   /** the NIC's descriptor meter (metadata/holdMeter.ts), moved with hold_cnt and release_cnt */
   readonly meter: HoldMeter;
   /** meter class of this pool's pages (order) */
-  protected readonly pageClass: number;
+  protected readonly pageClass: number = 0;
   readonly dmaMap: boolean;
   dmaSync: boolean;
   dmaSyncForCpu = true;
-  cpuid: number;
+  cpuid: number = 0;
   /** pp.napi: core of the NAPI instance, -1 when unset */
-  napiCore: number;
-  nid: number;
+  napiCore: number = 0;
+  nid: number = 0;
   provider: MemoryProviderOps | null = null;
   /** pool->slow.netdev (PagePoolApi.netdev) */
-  netdev: number;
+  netdev: number = 0;
   /** fault points of the run (fail_function on page_pool_alloc_netmems, DMA map errors) */
   readonly faults: FaultPoints | null;
   // frag state (pool->frag_page, frag_offset, frag_users) and the out-params of the frag API

@@ -7,8 +7,10 @@
 export const PTR_RING_BATCH = 16;
 
 export class PtrRing {
-  readonly size: number;
-  readonly batch: number;
+  // size and batch start as small integers, not undefined, so V8 keeps them as such and reads them
+  // without a type check (as in traffic/source.ts).
+  readonly size: number = 0;
+  readonly batch: number = 0;
   /** the slots (read by block consumers together with consumerHead, then advance()) */
   readonly queue: Int32Array;
   /** next slot to produce into (a block producer reads it with `queue`, then commitProduced()) */
