@@ -7,8 +7,10 @@ import type { ExecContext } from '../page_pool/types';
 import { CYCLE_STAGE_COUNT } from '../../doc/cycleStages';
 
 export class Cores {
-  readonly n: number;
-  readonly ghz: number;
+  // n and ghz start as a small integer and a double, not undefined, so V8 keeps them as such and
+  // reads them without a type check (as in traffic/source.ts).
+  readonly n: number = 0;
+  readonly ghz: number = NaN;
   /** ns until which each core is busy */
   readonly busyUntil: Float64Array;
   /** busy ns per core, cumulative, split at sample boundaries by the sampler */

@@ -10,7 +10,9 @@ export const SKB_GRO_HEAD = 2;
 export const SKB_PFMEMALLOC = 4;
 
 export class SkbTable {
-  capacity: number;
+  // capacity and freeTop start as small integers, not undefined, so V8 keeps them as such and
+  // reads them without a type check (as in traffic/source.ts).
+  capacity = 0;
   frags: Int32Array;
   nfrags: Uint8Array;
   bytes: Int32Array;
@@ -25,7 +27,7 @@ export class SkbTable {
   /** time the application reads it */
   due: Float64Array;
   private freeList: Int32Array;
-  private freeTop: number;
+  private freeTop = 0;
   live = 0;
 
   constructor(capacity = 4096) {
