@@ -132,14 +132,16 @@ class EngineDriverContext implements DriverContext {
   readonly costs: CostTable;
   readonly xdpAction: DriverContext['xdpAction'];
   readonly tables: NetmemTables;
+  // Numeric fields start as small integers, not undefined, so V8 keeps them as such and reads them
+  // without a type check (as in traffic/source.ts).
   /** ifindex 1 is lo (LOOPBACK_IFINDEX); NICs follow in scenario order, as devmem numbers them */
-  readonly ifindex: number;
+  readonly ifindex: number = 0;
   private readonly cores: Simulation['cores'];
   private readonly stack: Simulation['stack'];
   private readonly stage: Float64Array;
-  private readonly row: number;
-  private readonly node: number;
-  private readonly lowPages: number;
+  private readonly row: number = 0;
+  private readonly node: number = 0;
+  private readonly lowPages: number = 0;
   private ring: RxRing | null = null;
 
   constructor(

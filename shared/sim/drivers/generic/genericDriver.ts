@@ -78,7 +78,9 @@ class GenericRxQueue implements RxQueueDriver {
   readonly ring: RxRing;
   pools: PagePoolApi[] = [];
   private pool: PagePoolApi | null = null;
-  private readonly bufLen: number;
+  // a small integer from the start, not undefined, so V8 reads it without a type check (as in
+  // traffic/source.ts)
+  private readonly bufLen: number = 0;
   private readonly frags = new Int32Array(SKB_SLOTS);
   private readonly scratch: Int32Array;
   private readonly xdpDrop: boolean;
