@@ -58,7 +58,11 @@ export class RxRing implements RxRingArrays {
    * more typed-array accesses.
    */
   rxPackets = 0;
-  rxBytes = 0;
+  /**
+   * A double from the start (NaN, then 0 in the constructor): a small-integer field would pass 2^31
+   * within seconds of simulated time and then change representation mid-run.
+   */
+  rxBytes = NaN;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
@@ -112,6 +116,7 @@ export class RxRing implements RxRingArrays {
       throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
     }
     this.size = size;
+    this.rxBytes = 0;
     // Rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
