@@ -65,8 +65,18 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   const u = pool.billUnit;
   // OUT with exactly one reference, the holder's (one state word value, netmem/places.ts)
   const lastHeld = P_OUT | (1 << SHIFT[holder]);
-  const k = u !== null ? putPageFragsPlain(pool, u, frags, from, end, holder, lastHeld) : from;
-  return k < end ? putFragsAny(pool, frags, k, end, holder) : k;
+  // the common case's loop only for a run that starts with two pages: its set-up does not pay for
+  // one frag (a header-split skb's header page, then net_iovs of a devmem binding)
+  const k =
+    u !== null && end - from > 1 && ((frags[from] | frags[from + 1]) & 1) === 0
+      ? putPageFragsPlain(pool, u, frags, from, end, holder, lastHeld)
+      : from;
+  if (k === end) return k;
+  // the run ends at a buffer of another pool (a header-split skb's header page, then its payload):
+  // that needs none of putFragsAny's set-up
+  const ref = frags[k];
+  if (ref !== 0 && ((ref & 1) !== 0 ? pool.niovs : pool.pages).ppId[(ref >>> 1) - 1] !== pool.id) return k;
+  return putFragsAny(pool, frags, k, end, holder);
 }
 
 /**
