@@ -35,8 +35,7 @@ export interface RxRingArrays {
 }
 
 export class RxRing implements RxRingArrays {
-  // size and mask start as small integers, not undefined, so V8 keeps them as such and reads them
-  // without a type check (as in traffic/source.ts).
+  // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number = 0;
   /** index mask of the ring's storage (a power of two at least `size`) */
@@ -58,10 +57,7 @@ export class RxRing implements RxRingArrays {
    * more typed-array accesses.
    */
   rxPackets = 0;
-  /**
-   * A double from the start (NaN, then 0 in the constructor): a small-integer field would pass 2^31
-   * within seconds of simulated time and then change representation mid-run.
-   */
+  /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
   rxBytes = NaN;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the

@@ -153,15 +153,10 @@ export class SocketBuffers implements SkbSink {
     return true;
   }
 
-  /** The application read the skb (recvmsg → sock_rfree): uncharge it, the window opens. */
-  onRead(skb: number): void {
-    const skbs = this.skbs;
-    this.uncharge(skbs.nic[skb], skbs.flow[skb], skbs.bytes[skb]);
-  }
-
   /**
-   * onRead for a caller that has the skb's NIC, flow and bytes at hand (the consumer's read
-   * batch): no second walk through the skb table, and less code where it is inlined.
+   * The application read an skb of `b` bytes on NIC `nic`, flow `flow` (recvmsg → sock_rfree):
+   * uncharge it, the window opens. The caller (the consumer's read batch) has the skb's fields at
+   * hand already.
    */
   uncharge(nic: number, flow: number, b: number): void {
     this.charged[nic][flow] -= b;
