@@ -26,12 +26,14 @@ export class Cores {
   /** row of the NIC the running work bills (set by begin, switched per skb by the socket side) */
   stageRow = 0;
 
-  // The running unit of work.
+  // The running unit of work. The times and the cycle sum are doubles from the start (NaN, then 0
+  // in the constructor): a field that starts as a small integer changes representation at its
+  // first fractional add, which deoptimizes every compiled function that read it.
   unitCore = -1;
-  unitStart = 0;
-  unitCycles = 0;
+  unitStart = NaN;
+  unitCycles = NaN;
   /** end time of the last unit ended (finish) */
-  unitEnd = 0;
+  unitEnd = NaN;
 
   constructor(n: number, ghz: number, nics = 1) {
     this.n = n;
@@ -40,6 +42,9 @@ export class Cores {
     this.busyUntil = new Float64Array(n);
     this.busyNs = new Float64Array(n);
     this.cycles = new Float64Array(n);
+    this.unitStart = 0;
+    this.unitCycles = 0;
+    this.unitEnd = 0;
   }
 
   /** Earliest time a unit of work asked for at `t` can start on `core`. */
