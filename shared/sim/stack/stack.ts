@@ -187,35 +187,35 @@ export class Stack {
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[q] === fl && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
     // The per-packet adds to the cycle sums are made in locals, one add each in the same order,
-    // and written back before anything reads or adds to them (now(), the socket enqueue);
-    // the merged packets' segs and bytes (integers) are added to the held skb before it leaves,
-    // its frag count and the pool's out counts (integers too) before anything else runs.
+    // and written back before anything reads or adds to them (now(), the socket enqueue). The
+    // held skb's frag count, segs (one per frame) and bytes, and the pool's out counts (all
+    // integers) are written before anything else runs: n0 is its frag count when last written,
+    // segs = n + segAdj and bytes = total + byteAdj.
     const groCell = cores.stageRow + STAGE_GRO;
     let u = cores.unitCycles;
     let sd = stage[drvCell];
     let sg = stage[groCell];
-    let mSegs = 0;
-    let mBytes = 0;
+    let n0 = n;
+    let segAdj = 0;
+    let byteAdj = 0;
+    if (n < MAX_SKB_FRAGS) {
+      segAdj = skbs.segs[skb] - n;
+      byteAdj = skbs.bytes[skb];
+    }
     let moved = 0;
+    // counts and byte sums as int32 (`| 0`): a run's stay far below 2^31, and no overflow checks
     let total = 0;
-    // frags added to the held skb since its frag count was last written
-    let appended = false;
     let frags = skbs.frags;
     let slot = skb * SKB_SLOTS;
-    // counts and byte sums as int32 (`| 0`): a run's stay far below 2^31, and no overflow checks
-    for (let i = 0, s = first | 0; i < frames; i = (i + 1) | 0, s = (s + 1) & ringMask) {
+    let i = 0;
+    let s = first | 0;
+    while (i < frames) {
+      // frame i's cycles; those of the frames that join it are added in the loop below
       u += drv;
       sd += drv;
       u += gro;
       sg += gro;
-      const ref = refs[s];
-      const bytes = lens[s];
-      total = (total + bytes) | 0;
-      const idx = (ref >>> 1) - 1;
-      if (n < MAX_SKB_FRAGS) {
-        mSegs = (mSegs + 1) | 0;
-        mBytes = (mBytes + bytes) | 0;
-      } else {
+      if (n >= MAX_SKB_FRAGS) {
         cores.unitCycles = u;
         stage[drvCell] = sd;
         stage[groCell] = sg;
@@ -224,15 +224,10 @@ export class Stack {
           out[outBase + H_STACK] += moved;
           moved = 0;
         }
-        if (mSegs !== 0) {
-          skbs.segs[skb] += mSegs;
-          skbs.bytes[skb] += mBytes;
-          mSegs = 0;
-          mBytes = 0;
-        }
-        if (appended) {
+        if (n !== n0) {
           skbs.nfrags[skb] = n;
-          appended = false;
+          skbs.segs[skb] = (n + segAdj) | 0;
+          skbs.bytes[skb] = (total + byteAdj) | 0;
         }
         if (skb >= 0) this.groFlush(q);
         cores.charge(STAGE_GRO, ipCycles);
@@ -240,13 +235,18 @@ export class Stack {
         frags = skbs.frags;
         slot = skb * SKB_SLOTS;
         n = 0;
-        skbs.segs[skb] = 1;
-        skbs.bytes[skb] = bytes;
+        n0 = 0;
+        segAdj = 0;
+        byteAdj = -total | 0;
         skbs.nic[skb] = nicI;
         skbs.queue[skb] = q;
         skbs.flow[skb] = fl;
         // __skb_fill_netmem_desc: skb->pfmemalloc follows the page of the packet that opens the skb
-        const pf = page.irregular !== 0 && (ref & 1) === 0 ? page.pfmemalloc[idx] : 0;
+        let pf = 0;
+        if (page.irregular !== 0) {
+          const ref = refs[s];
+          if ((ref & 1) === 0) pf = page.pfmemalloc[(ref >>> 1) - 1];
+        }
         skbs.readable[skb] = flag | SKB_GRO_HEAD | (pf !== 0 ? SKB_PFMEMALLOC : 0);
         skbs.tQueued[skb] = cores.now();
         this.delivered++;
@@ -259,22 +259,47 @@ export class Stack {
         sg = stage[groCell];
         pageSt = page.state;
       }
-      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
-      // one call site per table class: each stays monomorphic
-      frags[(slot + n) | 0] = ref;
-      n = (n + 1) | 0;
-      appended = true;
-      if ((ref & 1) !== 0) niov.handToSkb(idx);
-      else if (pool === 0) page.handToSkb(idx);
-      else if (pageSt[idx] === OUT_NIC1) {
-        // the common case, the driver's one reference alone: OUT, now the stack's alone
-        pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
-        moved = (moved + 1) | 0;
-      } else if (page.handToSkbOfPool(idx)) moved = (moved + 1) | 0;
+      // frame i and the frames after it that join the skb (UDP: none, it is not aggregated):
+      // no calls on the common path
+      const room = tcp ? MAX_SKB_FRAGS - n : 1;
+      const pStart = (slot + n) | 0;
+      const pEnd = (pStart + (frames - i > room ? room : frames - i)) | 0;
+      // every frame's buffer counts as moved from the pool's nic_ring class to the stack's: the
+      // rare paths below take back those that do not
+      let p = pStart;
+      for (;;) {
+        const ref = refs[s];
+        total = (total + lens[s]) | 0;
+        // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
+        // one call site per table class: each stays monomorphic
+        frags[p] = ref;
+        p = (p + 1) | 0;
+        const idx = (ref >>> 1) - 1;
+        if ((ref & 1) !== 0) {
+          niov.handToSkb(idx);
+          moved = (moved - 1) | 0;
+        } else if (pool === 0) {
+          page.handToSkb(idx);
+          moved = (moved - 1) | 0;
+        } else if (pageSt[idx] === OUT_NIC1) {
+          // the common case, the driver's one reference alone: OUT, now the stack's alone
+          pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
+        } else if (!page.handToSkbOfPool(idx)) moved = (moved - 1) | 0;
+        s = (s + 1) & ringMask;
+        if (p >= pEnd) break;
+        u += drv;
+        sd += drv;
+        u += gro;
+        sg += gro;
+      }
+      i = (i + p - pStart) | 0;
+      moved = (moved + p - pStart) | 0;
+      n = (p - slot) | 0;
       if (!tcp) {
-        // UDP is not aggregated: each packet goes up at once (nothing was charged since the open)
+        // UDP: the packet goes up at once (nothing was charged since the open)
         skbs.nfrags[skb] = n;
-        appended = false;
+        skbs.segs[skb] = n;
+        skbs.bytes[skb] = (total + byteAdj) | 0;
         if (moved !== 0) {
           out[outBase + H_NIC] -= moved;
           out[outBase + H_STACK] += moved;
@@ -285,6 +310,7 @@ export class Stack {
         this.sink.enqueue(skb, now);
         skb = -1;
         n = MAX_SKB_FRAGS;
+        n0 = MAX_SKB_FRAGS;
         u = cores.unitCycles;
         sd = stage[drvCell];
         sg = stage[groCell];
@@ -298,10 +324,10 @@ export class Stack {
       out[outBase + H_NIC] -= moved;
       out[outBase + H_STACK] += moved;
     }
-    if (appended) skbs.nfrags[skb] = n;
-    if (mSegs !== 0) {
-      skbs.segs[skb] += mSegs;
-      skbs.bytes[skb] += mBytes;
+    if (n !== n0) {
+      skbs.nfrags[skb] = n;
+      skbs.segs[skb] = (n + segAdj) | 0;
+      skbs.bytes[skb] = (total + byteAdj) | 0;
     }
     return total;
   }
