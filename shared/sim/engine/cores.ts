@@ -86,6 +86,11 @@ export class Cores {
     return this.unitStart + this.unitCycles / this.ghz;
   }
 
+  /** now() once the running unit has charged `cycles` in all (a caller that sums its charges locally). */
+  nowAt(cycles: number): number {
+    return this.unitStart + cycles / this.ghz;
+  }
+
   /** End the unit; returns its end time. */
   end(): number {
     this.finish();

@@ -216,21 +216,30 @@ export class Stack {
       u += gro;
       sg += gro;
       if (n >= MAX_SKB_FRAGS) {
-        cores.unitCycles = u;
-        stage[drvCell] = sd;
-        stage[groCell] = sg;
-        if (moved !== 0) {
-          out[outBase + H_NIC] -= moved;
-          out[outBase + H_STACK] += moved;
-          moved = 0;
+        if (skb >= 0) {
+          // the held skb goes up: what it and the socket read is written back first
+          cores.unitCycles = u;
+          stage[drvCell] = sd;
+          stage[groCell] = sg;
+          if (moved !== 0) {
+            out[outBase + H_NIC] -= moved;
+            out[outBase + H_STACK] += moved;
+            moved = 0;
+          }
+          if (n !== n0) {
+            skbs.nfrags[skb] = n;
+            skbs.segs[skb] = (n + segAdj) | 0;
+            skbs.bytes[skb] = (total + byteAdj) | 0;
+          }
+          this.groFlush(q);
+          u = cores.unitCycles;
+          sd = stage[drvCell];
+          sg = stage[groCell];
+          pageSt = page.state;
         }
-        if (n !== n0) {
-          skbs.nfrags[skb] = n;
-          skbs.segs[skb] = (n + segAdj) | 0;
-          skbs.bytes[skb] = (total + byteAdj) | 0;
-        }
-        if (skb >= 0) this.groFlush(q);
-        cores.charge(STAGE_GRO, ipCycles);
+        // cores.charge(STAGE_GRO, ipCycles)
+        u += ipCycles;
+        sg += ipCycles;
         skb = skbs.alloc();
         frags = skbs.frags;
         slot = skb * SKB_SLOTS;
@@ -248,19 +257,14 @@ export class Stack {
           if ((ref & 1) === 0) pf = page.pfmemalloc[(ref >>> 1) - 1];
         }
         skbs.readable[skb] = flag | SKB_GRO_HEAD | (pf !== 0 ? SKB_PFMEMALLOC : 0);
-        skbs.tQueued[skb] = cores.now();
+        skbs.tQueued[skb] = cores.nowAt(u);
         this.delivered++;
         if (tcp) {
           this.groSkb[q] = skb;
           this.groFlow[q] = fl;
         }
-        u = cores.unitCycles;
-        sd = stage[drvCell];
-        sg = stage[groCell];
-        pageSt = page.state;
       }
-      // frame i and the frames after it that join the skb (UDP: none, it is not aggregated):
-      // no calls on the common path
+      // frame i and the frames that join its skb (UDP: none): no calls on the common path
       const room = tcp ? MAX_SKB_FRAGS - n : 1;
       const pStart = (slot + n) | 0;
       const pEnd = (pStart + (frames - i > room ? room : frames - i)) | 0;
@@ -305,6 +309,9 @@ export class Stack {
           out[outBase + H_STACK] += moved;
           moved = 0;
         }
+        cores.unitCycles = u;
+        stage[drvCell] = sd;
+        stage[groCell] = sg;
         const now = cores.now();
         skbs.tQueued[skb] = now;
         this.sink.enqueue(skb, now);
