@@ -107,12 +107,10 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
     napi.pollCore[gq] = -1;
     for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(sim.qCore[gq]);
   }
-  const nic = sim.nics[sim.qNic[gq]];
-  const busy = napi.busy[nic.idx];
-  if (busy && napi.lastWork[gq] > 0) {
+  if (napi.busyPolling[gq] !== 0 && napi.lastWork[gq] > 0) {
     // the application was handed data: its next recvmsg finds the socket empty and busy polls,
     // taking the NAPI before the IRQ is re-enabled or the timer fires
-    napi.busyUntil[gq] = now + busy.usecs;
+    napi.busyUntil[gq] = now + napi.busy[sim.qNic[gq]]!.usecs;
     sim.qState[gq] = Q_BUSY;
     pushBusy(sim, gq, now);
     return;
@@ -123,21 +121,21 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
 /** The rest of napi_complete_done: IRQ deferral, or the driver re-enables its IRQ. */
 function reenable(sim: Simulation, gq: number, now: number): void {
   const napi = sim.napi;
-  const nic = sim.nics[sim.qNic[gq]];
-  const cfg = nic.cfg.napi;
-  if (napi.lastWork[gq] > 0) napi.deferCount[gq] = cfg.defer_hard_irqs;
-  if (napi.deferCount[gq] > 0) {
-    napi.deferCount[gq]--;
-    if (cfg.gro_flush_timeout > 0) {
+  const deferCount = napi.deferCount;
+  if (napi.lastWork[gq] > 0) deferCount[gq] = napi.deferHardIrqs[gq];
+  if (deferCount[gq] > 0) {
+    deferCount[gq]--;
+    const timeout = napi.groFlushTimeout[gq];
+    if (timeout > 0) {
       sim.qState[gq] = Q_TIMER;
-      armTimer(sim, gq, now + cfg.gro_flush_timeout);
+      armTimer(sim, gq, now + timeout);
       return;
     }
   }
   const ring = sim.qRing[gq];
   if (ring.completions > 0) {
     sim.qState[gq] = Q_IRQ_PENDING;
-    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + nic.costs.irq_coalesce_ns;
+    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + napi.irqCoalesce[gq];
     sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
   } else {
     sim.qState[gq] = Q_ARMED;

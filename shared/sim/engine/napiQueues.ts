@@ -34,6 +34,15 @@ export class NapiQueues {
   readonly busyPending: Uint8Array;
   /** per NIC: its consumer's busy_poll settings, null without */
   readonly busy: (ConsumerConfig['busy_poll'] | null)[] = [];
+  /**
+   * The queue's NIC settings that napi_complete_done reads, copied per queue (set once the NICs
+   * are built): 1 when its consumer busy polls, napi_defer_hard_irqs, gro_flush_timeout (ns) and
+   * the IRQ moderation time (ns). A completion reads them without going through its NIC's objects.
+   */
+  readonly busyPolling: Uint8Array;
+  readonly deferHardIrqs: Int32Array;
+  readonly groFlushTimeout: Float64Array;
+  readonly irqCoalesce: Float64Array;
 
   constructor(n: number) {
     this.pollCore = new Int32Array(n).fill(-1);
@@ -48,5 +57,9 @@ export class NapiQueues {
     this.pendingCore = new Int32Array(n).fill(-1);
     this.hardIrqs = new Float64Array(n);
     this.timerPolls = new Float64Array(n);
+    this.busyPolling = new Uint8Array(n);
+    this.deferHardIrqs = new Int32Array(n);
+    this.groFlushTimeout = new Float64Array(n);
+    this.irqCoalesce = new Float64Array(n);
   }
 }

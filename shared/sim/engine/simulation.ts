@@ -119,6 +119,13 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
     const { qAppCore, samplers, freeOnNapi } = q;
     this.qAppCore = qAppCore;
     for (const nic of scenario.nics) this.napi.busy.push(scenario.consumer.find((c) => c.nic === nic.name)?.busy_poll ?? null);
+    for (let gq = 0; gq < nq; gq++) {
+      const nic = this.nics[this.qNic[gq]];
+      this.napi.busyPolling[gq] = this.napi.busy[nic.idx] ? 1 : 0;
+      this.napi.deferHardIrqs[gq] = nic.cfg.napi.defer_hard_irqs;
+      this.napi.groFlushTimeout[gq] = nic.cfg.napi.gro_flush_timeout;
+      this.napi.irqCoalesce[gq] = nic.costs.irq_coalesce_ns;
+    }
 
     // traffic: sources, NIC-wide flow ids, flow → queue
     const traffic = buildTraffic(scenario, this.nics, this.endNs, (name: string) => this.nicIndex(name));
