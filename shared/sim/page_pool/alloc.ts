@@ -86,6 +86,19 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     const run = want < ring.count ? (want < room ? want : room) : ring.count < room ? ring.count : room;
     const stop = (head + run) | 0;
     let j = head;
+    if (allPref) {
+      // the common case, pages on the preferred node: fewer live values than the loop below, so
+      // V8 keeps them all in registers; a net_iov or NULL slot leaves the rest to that loop
+      const delta = (n - head) | 0;
+      while (j < stop) {
+        const ref = q[j];
+        if ((ref & 1) !== 0 || ref === 0) break;
+        pageSt[(ref >>> 1) - 1] = P_CACHE;
+        cache[(j + delta) | 0] = ref;
+        j = (j + 1) | 0;
+      }
+      n = (j + delta) | 0;
+    }
     while (j < stop) {
       const ref = q[j];
       if (ref === 0) break; // __ptr_ring_consume: NULL slot
