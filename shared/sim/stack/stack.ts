@@ -3,8 +3,7 @@
 // the merge), IP + TCP/UDP per skb that leaves GRO, then the socket queue (the consumer).
 // Freeing an skb drops its frag references: napi_pp_put_page → page_pool_put_full_netmem with
 // allow_direct = false (the pool decides napi-locality itself, docs/model/page-pool.md#skb-recycling), put_page otherwise.
-// hot path: inlined netmemIndex, an imported function is a cell load and an initialisation check
-// per call in compiled loops (deliverFrames runs it per frame).
+// hot path: inlined netmemIndex, an imported function costs a cell load and a check per call.
 import type { CostTable } from '../costs/costTable';
 import type { PageAllocatorApi } from '../mm/types';
 import type { NetmemTables } from '../netmem/netmemTables';
@@ -157,9 +156,8 @@ export class Stack {
     readable: boolean,
     ppId: number,
   ): number {
-    // Arguments and loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers)
-    // convert a tagged value once here; read plainly, the compiled loop re-checks and unboxes it
-    // per frame.
+    // Arguments and loop invariants as machine numbers (`* 1` floats, `| 0` integers): converted
+    // once here; read plainly, the compiled loop re-checks and unboxes them per frame.
     const drv = this.frameDrvCycles * 1;
     const ringMask = mask | 0;
     const frames = count | 0;
@@ -188,9 +186,8 @@ export class Stack {
     let n = skb >= 0 && this.groFlow[q] === fl && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
     // The per-packet adds to the cycle sums are made in locals, one add each in the same order,
     // and written back before anything reads or adds to them (now(), the socket enqueue). The
-    // held skb's frag count, segs (one per frame) and bytes, and the pool's out counts (all
-    // integers) are written before anything else runs: n0 is its frag count when last written,
-    // segs = n + segAdj and bytes = total + byteAdj.
+    // held skb's frag count (n0 when last written), segs = n + segAdj, bytes = total + byteAdj
+    // and the pool's out counts (integers) are written before anything else runs.
     const groCell = cores.stageRow + STAGE_GRO;
     let u = cores.unitCycles;
     let sd = stage[drvCell];
@@ -268,28 +265,24 @@ export class Stack {
       const room = tcp ? MAX_SKB_FRAGS - n : 1;
       const pStart = (slot + n) | 0;
       const pEnd = (pStart + (frames - i > room ? room : frames - i)) | 0;
-      // every frame's buffer counts as moved from the pool's nic_ring class to the stack's: the
-      // rare paths below take back those that do not
+      // Every buffer counts as moved from the pool's nic_ring class to the stack's. One that is
+      // not the common case ends the loop (slow: its ref) and takes its holder move after it.
       let p = pStart;
+      let slow = 0;
       for (;;) {
         const ref = refs[s];
         total = (total + lens[s]) | 0;
-        // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts);
-        // one call site per table class: each stays monomorphic
+        // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
         frags[p] = ref;
         p = (p + 1) | 0;
-        const idx = (ref >>> 1) - 1;
-        if ((ref & 1) !== 0) {
-          niov.handToSkb(idx);
-          moved = (moved - 1) | 0;
-        } else if (pool === 0) {
-          page.handToSkb(idx);
-          moved = (moved - 1) | 0;
-        } else if (pageSt[idx] === OUT_NIC1) {
-          // the common case, the driver's one reference alone: OUT, now the stack's alone
-          pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
-        } else if (!page.handToSkbOfPool(idx)) moved = (moved - 1) | 0;
         s = (s + 1) & ringMask;
+        const idx = (ref >>> 1) - 1;
+        if ((ref & 1) !== 0 || pool === 0 || pageSt[idx] !== OUT_NIC1) {
+          slow = ref;
+          break;
+        }
+        // the common case, the driver's one reference alone: OUT, now the stack's alone
+        pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
         if (p >= pEnd) break;
         u += drv;
         sd += drv;
@@ -299,6 +292,14 @@ export class Stack {
       i = (i + p - pStart) | 0;
       moved = (moved + p - pStart) | 0;
       n = (p - slot) | 0;
+      if (slow !== 0) {
+        // one call site per table class: each stays monomorphic
+        const idx = (slow >>> 1) - 1;
+        if ((slow & 1) !== 0) niov.handToSkb(idx);
+        else if (pool === 0) page.handToSkb(idx);
+        else if (page.handToSkbOfPool(idx)) moved = (moved + 1) | 0;
+        moved = (moved - 1) | 0;
+      }
       if (!tcp) {
         // UDP: the packet goes up at once (nothing was charged since the open)
         skbs.nfrags[skb] = n;
