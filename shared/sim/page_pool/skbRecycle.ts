@@ -84,7 +84,10 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
  * the holder's and that go to the alloc cache or into a free ptr_ring slot. Stops before the first
  * frag that needs more (a net_iov, another pool, a shared count, an irregular page, a full ring)
  * and returns its index, nothing of it done. With one table and no calls in the loop, the page
- * arrays are loop invariants and nothing is reloaded after a call.
+ * arrays are loop invariants and nothing is reloaded after a call. The two stage cells the
+ * engine bills these operations to (recycle: netmem check, cache, ring; DMA: the sync) are
+ * summed in locals, written back at the end: the same additions in the same order per cell.
+ * Another cell layout takes putFragsAny.
  */
 function putPageFragsPlain(
   pool: PagePoolState,
@@ -118,6 +121,9 @@ function putPageFragsPlain(
   const cellSync = pool.cellDmaSync | 0;
   const cellDirect = pool.cellRecycleDirect | 0;
   const cellRing = pool.cellRecycleRing | 0;
+  if (cellNc !== cellRing || cellDirect !== cellRing || cellSync === cellRing) return from;
+  let sRec = stage[cellRing];
+  let sDma = stage[cellSync];
   const allowDirect = pool.napiLocal();
   const held = lastHeld | 0;
   let unit = u.unitCycles;
@@ -145,11 +151,11 @@ function putPageFragsPlain(
     if (!direct && produced >= room) break;
     if (cNc !== 0) {
       unit += cNc;
-      stage[cellNc] += cNc;
+      sRec += cNc;
     }
     if (cSync !== 0) {
       unit += cSync;
-      stage[cellSync] += cSync;
+      sDma += cSync;
     }
     if (direct) {
       st[i] = P_CACHE;
@@ -157,14 +163,14 @@ function putPageFragsPlain(
       cached = (cached + 1) | 0;
       if (cDirect !== 0) {
         unit += cDirect;
-        stage[cellDirect] += cDirect;
+        sRec += cDirect;
       }
       continue;
     }
     if (allowDirect) cacheFull = (cacheFull + 1) | 0;
     if (cRing !== 0) {
       unit += cRing;
-      stage[cellRing] += cRing;
+      sRec += cRing;
     }
     rq[prod] = ref;
     const next = (prod + 1) | 0;
@@ -173,6 +179,8 @@ function putPageFragsPlain(
     st[i] = P_RING;
   }
   u.unitCycles = unit;
+  stage[cellRing] = sRec;
+  stage[cellSync] = sDma;
   pool.cacheCount = cached;
   if (cached !== cached0) pool.stats.recycle_cached += cached - cached0;
   if (cacheFull !== 0) pool.stats.recycle_cache_full += cacheFull;
