@@ -102,8 +102,7 @@ function putPageFragsPlain(
   const pages = pool.pages;
   const ppId = pages.ppId;
   const st = pages.state;
-  const biased = pages.ppRefBiased;
-  const delta = pages.ppRefDelta;
+  const fragPage = pool.fragPage | 0;
   const refcount = pages.refcount;
   const pfmemalloc = pages.pfmemalloc;
   const irregular = pages.irregular | 0;
@@ -142,8 +141,10 @@ function putPageFragsPlain(
     if (ref === 0) continue;
     if ((ref & 1) !== 0) break;
     const i = (ref >>> 1) - 1;
-    // this pool's, OUT with the holder's reference alone and pp_ref_count 1 (the last user)
-    if (ppId[i] !== id || st[i] !== held || biased[i] !== 0 || delta[i] !== 1) break;
+    // this pool's, OUT with the holder's reference alone, so pp_ref_count 1 (the last user): on
+    // an OUT buffer it equals the holders' total but on the pool's biased frag page
+    // (invariants.ts checks it), so that page alone needs the count read
+    if (ppId[i] !== id || st[i] !== held || ref === fragPage) break;
     // __page_pool_page_can_be_recycled fails: putFragsAny releases it
     if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
     const direct = allowDirect && cached < CACHE_SIZE;
