@@ -150,29 +150,22 @@ function putPageFragsPlain(
     const direct = allowDirect && cached < CACHE_SIZE;
     // __ptr_ring_produce would fail (-ENOSPC, the slot still set): putFragsAny releases it
     if (!direct && produced >= room) break;
-    if (cNc !== 0) {
-      unit += cNc;
-      sRec += cNc;
-    }
-    if (cSync !== 0) {
-      unit += cSync;
-      sDma += cSync;
-    }
+    // unconditional: adding an operation priced at 0 leaves a sum as it is (none is ever -0)
+    unit += cNc;
+    sRec += cNc;
+    unit += cSync;
+    sDma += cSync;
     if (direct) {
       st[i] = P_CACHE;
       cache[cached] = ref;
       cached = (cached + 1) | 0;
-      if (cDirect !== 0) {
-        unit += cDirect;
-        sRec += cDirect;
-      }
+      unit += cDirect;
+      sRec += cDirect;
       continue;
     }
     if (allowDirect) cacheFull = (cacheFull + 1) | 0;
-    if (cRing !== 0) {
-      unit += cRing;
-      sRec += cRing;
-    }
+    unit += cRing;
+    sRec += cRing;
     rq[prod] = ref;
     const next = (prod + 1) | 0;
     prod = next >= rsize ? 0 : next;
