@@ -8,6 +8,7 @@ import {
   PAGE_SIZE,
   PP_ALLOC_CACHE_REFILL,
   PP_ALLOC_CACHE_REFILL as REFILL,
+  PP_ALLOC_CACHE_SIZE as CACHE_SIZE,
   PP_OP_DMA_MAP,
   PP_OP_DMA_SYNC_DEV,
   PP_OP_HIGH_ORDER_PAGE,
@@ -21,6 +22,8 @@ import {
 import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
+/** Below this many entries a refill run is copied entry by entry: copyWithin is a runtime call. */
+const COPY_MIN = 12;
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
@@ -87,17 +90,25 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     const stop = (head + run) | 0;
     let j = head;
     if (allPref) {
-      // the common case, pages on the preferred node: fewer live values than the loop below, so
-      // V8 keeps them all in registers; a net_iov or NULL slot leaves the rest to that loop
-      const delta = (n - head) | 0;
+      // the common case, pages on the preferred node: the loop only writes their state, and the
+      // run is copied to the cache after it (one copyWithin: ring and cache share pool.slots); a
+      // net_iov or NULL slot leaves the rest to the loop below
       while (j < stop) {
         const ref = q[j];
         if ((ref & 1) !== 0 || ref === 0) break;
         pageSt[(ref >>> 1) - 1] = P_CACHE;
-        cache[(j + delta) | 0] = ref;
         j = (j + 1) | 0;
       }
-      n = (j + delta) | 0;
+      const k = (j - head) | 0;
+      if (k >= COPY_MIN) {
+        pool.slots.copyWithin(n, CACHE_SIZE + head, CACHE_SIZE + j);
+        n = (n + k) | 0;
+      } else {
+        for (let i = head; i < j; i = (i + 1) | 0) {
+          cache[n] = q[i];
+          n = (n + 1) | 0;
+        }
+      }
     }
     while (j < stop) {
       const ref = q[j];

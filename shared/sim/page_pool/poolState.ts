@@ -22,6 +22,8 @@ export interface PagePoolState extends PagePoolApi {
   /** the lockless alloc cache (pool->alloc.cache) and its count */
   readonly cache: Int32Array;
   cacheCount: number;
+  /** the cache's slots, then the ptr_ring's (one buffer) */
+  readonly slots: Int32Array;
   /** scratch for bulk returns (page_pool_put_netmem_bulk) */
   readonly bulkScratch: Int32Array;
   readonly dmaMap: boolean;

@@ -56,7 +56,12 @@ export abstract class PagePoolStruct {
   readonly pages: PageTable;
   readonly niovs: NetIovTable;
   readonly ring: PtrRing;
-  readonly cache = new Int32Array(CACHE_SIZE);
+  /**
+   * The alloc cache's CACHE_SIZE slots, then the ptr_ring's: one buffer, so a refill moves a run
+   * from the ring to the cache with one copyWithin (page_pool/alloc.ts refillAllocCache).
+   */
+  readonly slots: Int32Array;
+  readonly cache: Int32Array;
   cacheCount = 0;
   /** scratch for alloc_pages_bulk (never reallocated) */
   readonly bulkScratch = new Int32Array(CACHE_SIZE);
@@ -119,7 +124,9 @@ export abstract class PagePoolStruct {
     this.pageClass = HOLD_POOL + params.order;
     this.pages = hooks.tables.page;
     this.niovs = hooks.tables.niov;
-    this.ring = new PtrRing(ringSize);
+    this.slots = new Int32Array(CACHE_SIZE + ringSize);
+    this.cache = this.slots.subarray(0, CACHE_SIZE);
+    this.ring = new PtrRing(ringSize, this.slots.subarray(CACHE_SIZE));
     this.cpuid = cpuid;
     this.napiCore = params.napiCore;
     this.nid = params.nid;

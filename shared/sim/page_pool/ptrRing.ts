@@ -21,10 +21,12 @@ export class PtrRing {
   /** entries produced and not yet consumed */
   count = 0;
 
-  constructor(size: number) {
+  /** `slots`: storage of `size` zeroed entries to use for the queue (the page_pool's, shared with its alloc cache) */
+  constructor(size: number, slots?: Int32Array) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`ptr_ring size must be a positive integer, got ${size}`);
+    if (slots !== undefined && slots.length !== size) throw new Error(`ptr_ring storage of ${slots.length} slots for size ${size}`);
     this.size = size;
-    this.queue = new Int32Array(size);
+    this.queue = slots ?? new Int32Array(size);
     this.batch = PTR_RING_BATCH > size / 2 ? 1 : PTR_RING_BATCH;
   }
 
