@@ -32,13 +32,13 @@ export function arrive(sim: EventLoopState, s: number): void {
   if (w < 0 || !nic.up) return;
   nic.offered++;
   const gq = nic.gqBase + nic.flowQueue[flow];
-  const st = sim.qState[gq];
+  const ring = sim.qRing[gq];
+  const st = ring.napiState;
   if (st === Q_STOPPED) {
     sim.qMissed[gq]++;
     return;
   }
   const hdr = nic.hdrLen[flow];
-  const ring = sim.qRing[gq];
   const used = ring.receive(size, hdr > 0 && size - hdr > nic.cfg.hds_thresh ? hdr : 0, flow, t);
   if (used === 0) {
     sim.qMissed[gq]++;
@@ -48,7 +48,7 @@ export function arrive(sim: EventLoopState, s: number): void {
   ring.rxPackets++;
   ring.rxBytes += size;
   if (st === Q_ARMED) {
-    sim.qState[gq] = Q_IRQ_PENDING;
+    ring.napiState = Q_IRQ_PENDING;
     sim.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
   }
 }
@@ -69,7 +69,6 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
   const hdrLen = nic.hdrLen;
   const hdsThresh = nic.cfg.hds_thresh;
   const gqBase = nic.gqBase;
-  const qState = sim.qState;
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
   const arena = sim.rxArena;
@@ -98,7 +97,8 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
     if (w < 0 || !nic.up) continue;
     nic.offered++;
     const gq = gqBase + flowQueue[flow];
-    const st = qState[gq];
+    const ring = qRing[gq];
+    const st = ring.napiState;
     if (st === Q_STOPPED) {
       qMissed[gq]++;
       continue;
@@ -108,7 +108,6 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
     // the head buffer, one descriptor (SOP and EOP); anything else through receive()
     // (the head buffer is big enough when every posted buffer is: postLenAll; it completes in
     // its own slot, which already holds its ref)
-    const ring = qRing[gq];
     const postCount = ring.postCount;
     if (postCount !== 0 && ring.postLenAll >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
       const p = ring.postHead;
@@ -128,7 +127,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
     ring.rxPackets++;
     ring.rxBytes += size;
     if (st === Q_ARMED) {
-      qState[gq] = Q_IRQ_PENDING;
+      ring.napiState = Q_IRQ_PENDING;
       const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;
       sim.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
       if (heapBound && irqAt < limit) limit = irqAt;
@@ -148,12 +147,10 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const nic = lane.nic;
   const wire = lane.wire;
   const sendRoom = lane.sendRoom;
-  const flowGq = lane.flowGq;
+  const flowRing = lane.flowRing;
   // header split's tables are read from the lane where a frame needs them: not held across the
   // loop, they leave registers to what every frame uses
   const split = lane.split;
-  const qState = lane.qState;
-  const qRing = lane.qRing;
   const cqFlags = lane.cqFlags;
   const cqFlow = lane.cqFlow;
   const cqTime = lane.cqTime;
@@ -190,12 +187,11 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
           slow = true;
           break;
         }
-        const gq = flowGq[flow];
-        const st = qState[gq];
         // RxRing.receive's one-descriptor case, as in arriveUntil; with header split (a flow's
         // header length is not 0 only then: topology.ts) also when the header goes to a header
         // buffer and the rest fits the data buffer
-        const ring = qRing[gq];
+        const ring = flowRing[flow];
+        const st = ring.napiState;
         const postCount = ring.postCount;
         if (st === Q_STOPPED || postCount === 0) {
           slow = true;
@@ -249,7 +245,8 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         ring.rxBytes += size;
         if (st === Q_ARMED) {
           // the IRQ's poll event; the heap reads none of the state kept in locals
-          qState[gq] = Q_IRQ_PENDING;
+          ring.napiState = Q_IRQ_PENDING;
+          const gq = lane.flowGq[f];
           const irqAt = Math.ceil(tf) + irqCoalesce;
           lane.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
           if (bound && irqAt < limit) limit = irqAt;

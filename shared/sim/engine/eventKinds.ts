@@ -7,7 +7,7 @@ export const EV_SAMPLE = 4;
 export const EV_SCENARIO = 5; // arg = index into scenario.events
 export const EV_CALLBACK = 6; // arg = callback slot
 
-/** NAPI state of a queue. */
+/** NAPI state of a queue (RxRing.napiState). */
 export const Q_ARMED = 0; // IRQ enabled, NAPI idle
 export const Q_IRQ_PENDING = 1; // IRQ raised (moderation timer running)
 export const Q_SCHEDULED = 2; // NAPI scheduled / polling

@@ -18,6 +18,7 @@ import {
   Q_TIMER,
 } from './eventKinds';
 import type { SimState as Simulation } from './simState';
+import type { RxRing } from '../nic/rxRing';
 import { NAPI_POLL_WEIGHT } from './napiQueues';
 import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
 
@@ -28,7 +29,8 @@ import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
  * thread without setting list_owner, so pp.napi does not make frees napi-local there.
  */
 export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
-  const st = sim.qState[gq];
+  const ring = sim.qRing[gq];
+  const st = ring.napiState;
   if (st === Q_STOPPED) return;
   const napi = sim.napi;
   if (reason === POLL_TIMER) {
@@ -56,7 +58,7 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
     sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason);
     return;
   }
-  sim.qState[gq] = Q_SCHEDULED;
+  ring.napiState = Q_SCHEDULED;
   const nic = sim.nics[sim.qNic[gq]];
   const costs = nic.costs;
   const threaded = nic.cfg.napi.threaded;
@@ -72,7 +74,6 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
   cores.charge(STAGE_IRQ_NAPI, costs.napi_poll);
   const defer = sim.deferList[core];
   while (defer.length > 0) sim.stack.freeSkb(defer.shift());
-  const ring = sim.qRing[gq];
   ring.pull = sim.pullFn;
   const work = sim.qDriver[gq].napiPoll(NAPI_POLL_WEIGHT);
   ring.pull = null;
@@ -99,7 +100,8 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
  * defer_hard_irqs only holds GRO packets in the kernel; the model flushes GRO at every poll's end.
  */
 export function napiComplete(sim: Simulation, gq: number, now: number): void {
-  if (sim.qState[gq] === Q_STOPPED) return;
+  const ring = sim.qRing[gq];
+  if (ring.napiState === Q_STOPPED) return;
   const napi = sim.napi;
   if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
   if (napi.pollCore[gq] >= 0) {
@@ -111,15 +113,15 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
     // the application was handed data: its next recvmsg finds the socket empty and busy polls,
     // taking the NAPI before the IRQ is re-enabled or the timer fires
     napi.busyUntil[gq] = now + napi.busy[sim.qNic[gq]]!.usecs;
-    sim.qState[gq] = Q_BUSY;
+    ring.napiState = Q_BUSY;
     pushBusy(sim, gq, now);
     return;
   }
-  reenable(sim, gq, now);
+  reenable(sim, gq, ring, now);
 }
 
 /** The rest of napi_complete_done: IRQ deferral, or the driver re-enables its IRQ. */
-function reenable(sim: Simulation, gq: number, now: number): void {
+function reenable(sim: Simulation, gq: number, ring: RxRing, now: number): void {
   const napi = sim.napi;
   const deferCount = napi.deferCount;
   if (napi.lastWork[gq] > 0) deferCount[gq] = napi.deferHardIrqs[gq];
@@ -127,18 +129,17 @@ function reenable(sim: Simulation, gq: number, now: number): void {
     deferCount[gq]--;
     const timeout = napi.groFlushTimeout[gq];
     if (timeout > 0) {
-      sim.qState[gq] = Q_TIMER;
+      ring.napiState = Q_TIMER;
       armTimer(sim, gq, now + timeout);
       return;
     }
   }
-  const ring = sim.qRing[gq];
   if (ring.completions > 0) {
-    sim.qState[gq] = Q_IRQ_PENDING;
+    ring.napiState = Q_IRQ_PENDING;
     const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + napi.irqCoalesce[gq];
     sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
   } else {
-    sim.qState[gq] = Q_ARMED;
+    ring.napiState = Q_ARMED;
   }
 }
 
@@ -153,7 +154,8 @@ function reenable(sim: Simulation, gq: number, now: number): void {
 function busyPoll(sim: Simulation, gq: number, t: number): void {
   const napi = sim.napi;
   napi.busyPending[gq] = 0;
-  if (sim.qState[gq] !== Q_BUSY) return;
+  const ring = sim.qRing[gq];
+  if (ring.napiState !== Q_BUSY) return;
   const nic = sim.nics[sim.qNic[gq]];
   const busy = napi.busy[nic.idx]!;
   const core = sim.qAppCore[gq];
@@ -165,7 +167,6 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
   }
   cores.begin(core, t, true, false, nic.idx);
   cores.charge(STAGE_IRQ_NAPI, nic.costs.napi_poll + nic.costs.busy_poll_loop);
-  const ring = sim.qRing[gq];
   ring.pull = sim.pullFn;
   const work = sim.qDriver[gq].napiPoll(busy.budget);
   ring.pull = null;
@@ -190,11 +191,11 @@ function busyPoll(sim: Simulation, gq: number, t: number): void {
     // the hrtimer is pinned to this CPU: napi_watchdog schedules the NAPI here (list_owner)
     napi.pollCore[gq] = core;
     for (const p of sim.qDriver[gq].pools) p.napiOwnerMoved(core);
-    sim.qState[gq] = Q_TIMER;
+    ring.napiState = Q_TIMER;
     armTimer(sim, gq, endT + cfg.gro_flush_timeout);
     return;
   }
-  reenable(sim, gq, endT);
+  reenable(sim, gq, ring, endT);
 }
 
 /** hrtimer_start(&napi->timer): (re)arm it to fire at `due`. */
@@ -219,7 +220,7 @@ function pushBusy(sim: Simulation, gq: number, at: number): void {
  * run on the new core (napi->list_owner follows).
  */
 export function moveQueue(sim: Simulation, gq: number, core: number): void {
-  if (sim.qState[gq] === Q_SCHEDULED) sim.napi.pendingCore[gq] = core;
+  if (sim.qRing[gq].napiState === Q_SCHEDULED) sim.napi.pendingCore[gq] = core;
   else applyQueueCore(sim, gq, core);
 }
 

@@ -25,7 +25,6 @@ export interface SimState extends EngineApi {
   readonly qNic: Int32Array;
   readonly qIdx: Int32Array;
   readonly qCore: Int32Array;
-  readonly qState: Uint8Array;
   readonly qDriver: RxQueueDriver[];
   readonly qRing: RxRing[];
   readonly qPollNs: Float64Array;

@@ -60,7 +60,6 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   readonly qNic: Int32Array;
   readonly qIdx: Int32Array;
   readonly qCore: Int32Array;
-  readonly qState: Uint8Array;
   readonly qDriver: RxQueueDriver[] = [];
   readonly qRing: RxRing[] = [];
   readonly rxArena: RxRingArena;
@@ -110,7 +109,6 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
     this.qNic = q.qNic;
     this.qIdx = q.qIdx;
     this.qCore = q.qCore;
-    this.qState = new Uint8Array(nq).fill(Q_STOPPED);
     this.qMissed = new Float64Array(nq);
     this.qPollNs = new Float64Array(nq);
     this.qPollCycles = new Float64Array(nq);
@@ -272,7 +270,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
 
   private startQueue(gq: number): void {
     this.inProcess(this.qCore[gq], () => this.qDriver[gq].start(), this.qNic[gq]);
-    this.qState[gq] = Q_ARMED;
+    this.qRing[gq].napiState = Q_ARMED;
   }
 
   moveQueue(nic: number, queue: number, core: number): void {
@@ -282,7 +280,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   private stopQueue(gq: number): void {
     // napi_disable, then the driver gives its buffers back and destroys its pools; skbs
     // deferred to this core are flushed first (the kernel drains them before the pools go).
-    this.qState[gq] = Q_STOPPED;
+    this.qRing[gq].napiState = Q_STOPPED;
     if (this.napi.pendingCore[gq] >= 0) applyQueueCore(this, gq, this.napi.pendingCore[gq]);
     this.stack.groFlush(gq);
     const core = this.qCore[gq];
@@ -323,7 +321,7 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
   deferFree(skb: number, now: number): void {
     const gq = this.skbs.queue[skb];
     const core = this.qCore[gq];
-    const st = this.qState[gq];
+    const st = this.qRing[gq].napiState;
     if (st === Q_SCHEDULED || st === Q_IRQ_PENDING) {
       this.deferList[core].push(skb);
       return;

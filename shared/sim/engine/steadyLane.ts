@@ -3,8 +3,8 @@
 // call's set-up reads fields of it instead of walking sim.sources, sim.srcNic and sim.nics and
 // checking each object on the way. Nothing here changes during a run: the source's parameters are
 // readonly, and the NIC's link, flow tables, configuration and costs, the queue arrays and the
-// rings' arena are set before it starts. What scenario events change (nic.up, qState, the rings'
-// state) and the source's and the link's times are read by each call.
+// rings' arena are set before it starts. What scenario events change (nic.up, the rings' state
+// and their queues' NAPI state) and the source's and the link's times are read by each call.
 import type { TrafficSource } from '../traffic/source';
 import type { LinkWire } from '../nic/wire';
 import type { RxRing } from '../nic/rxRing';
@@ -51,11 +51,10 @@ export class SteadyLane {
   readonly nic: NicRuntime;
   readonly wire: LinkWire;
   readonly sendRoom: Float64Array;
-  /** per NIC-wide flow id: its global queue (the NIC's gqBase + flowQueue) */
+  /** per NIC-wide flow id: its global queue (the NIC's gqBase + flowQueue), and that queue's ring */
   readonly flowGq: Int32Array;
+  readonly flowRing: RxRing[];
   readonly hdrLen: Int32Array;
-  readonly qState: Uint8Array;
-  readonly qRing: RxRing[];
   readonly heap: EventHeap;
   readonly cqFlags: Uint8Array;
   readonly cqFlow: Int32Array;
@@ -87,9 +86,8 @@ export class SteadyLane {
     this.wire = nic.wire;
     this.sendRoom = nic.sendRoom;
     this.flowGq = nic.flowQueue.map((q) => nic.gqBase + q);
+    this.flowRing = Array.from(this.flowGq, (gq) => sim.qRing[gq]);
     this.hdrLen = nic.hdrLen;
-    this.qState = sim.qState;
-    this.qRing = sim.qRing;
     this.heap = sim.heap;
     const arena = sim.rxArena;
     this.cqFlags = arena.cqFlags;

@@ -52,13 +52,14 @@ export class RxRing implements RxRingArrays {
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
   /**
-   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes): fields
-   * of the ring the arrival loop already holds, so a frame's counts are two field updates, not two
-   * more typed-array accesses.
+   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes), and the
+   * queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported: an import stops
+   * this module's constants folding): fields of the ring the arrival loop holds, not typed arrays.
    */
   rxPackets = 0;
   /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
   rxBytes = NaN;
+  napiState = 3;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
