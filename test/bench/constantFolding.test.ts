@@ -30,6 +30,7 @@ const HOT = [
   'recycleDirectNetmem',
   'putSkbFrags',
   'putSkbFragRun',
+  'putPageFragsPlain',
   'freeSkb',
   'enqueueQueued',
   'admit',

@@ -22,8 +22,7 @@ import {
 import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
-/** Below this many entries a refill run is copied entry by entry: copyWithin is a runtime call. */
-const COPY_MIN = 12;
+import { PTR_RING_COPY_MIN } from './ptrRing';
 // hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
@@ -100,7 +99,7 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
         j = (j + 1) | 0;
       }
       const k = (j - head) | 0;
-      if (k >= COPY_MIN) {
+      if (k >= PTR_RING_COPY_MIN) {
         pool.slots.copyWithin(n, CACHE_SIZE + head, CACHE_SIZE + j);
         n = (n + k) | 0;
       } else {

@@ -5,6 +5,12 @@
 // end of the array, so a producer can see "full" while up to batch - 1 consumed slots are not yet
 // cleared. That is the kernel's behaviour and it moves recycle_ring_full.
 export const PTR_RING_BATCH = 16;
+/**
+ * A block consumer that moves fewer entries than this copies them one by one: copyWithin is a
+ * runtime call (page_pool/alloc.ts refillAllocCache). Here, in a module without imports, so the
+ * build folds it into the loop.
+ */
+export const PTR_RING_COPY_MIN = 12;
 
 export class PtrRing {
   // size and batch start as small integers, not undefined, so V8 keeps them as such and reads them
