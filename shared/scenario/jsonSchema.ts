@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { scenarioSchema } from './schema';
 
-export const SCHEMA_FILE = 'schema/scenario.schema.json';
+export { SCHEMA_FILE } from './schemaFile';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -9,25 +9,15 @@ import { profileToYaml } from '../../../shared/measured/profileYaml';
 import { cpuProfileData } from '../../../shared/scenario/cpuProfileData';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 
-const usage = `usage: cli calibrate <bench output> --name NAME --out profile.yaml [--label TEXT]
-  Turns a bench_page_pool_simple run (dmesg lines, or test_bench_page_pool.sh output) into a CPU
-  profile: fast = tasklet_page_pool01_fast_path, ptr_ring = tasklet_page_pool02_ptr_ring,
-  slow = tasklet_page_pool03_slow (no-softirq-page_pool01/02/03 when the tasklet tests are absent),
-  atomic/lock from the atomic_inc/lock baselines, the clock from the TSC interval of the fast test.
-  A missing ptr_ring or slow result is estimated from fast (E5-1650 v4 ratios) and marked so.
-  Use it in a scenario:  host: { cpu: { profile_file: profile.yaml } }  (path relative to the scenario)
-  --name NAME     profile name (letters, digits, . _ -)
-  --out FILE      where to write the profile YAML (atomically)
-  --label TEXT    CPU model as reports show it (default: the name)
-  Exit status: 0 success, 2 unreadable or unusable bench output, or bad arguments.`;
+const { usage } = COMMAND_INFO.calibrate;
 
 const OPTIONS = { name: { type: 'string' }, out: { type: 'string' }, label: { type: 'string' } } as const;
 
 export const calibrateCommand: Command = {
   name: 'calibrate',
-  summary: 'turn bench_page_pool_simple output into a CPU profile (host.cpu.profile_file)',
-  usage,
+  ...COMMAND_INFO.calibrate,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length !== 1)

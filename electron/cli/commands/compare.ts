@@ -18,6 +18,7 @@ import {
   type CliIo,
   type Command,
 } from '../command';
+import { COMMAND_INFO } from './info';
 import { readScenarioFile } from '../scenarioFile';
 import { formatCompareTable } from '../compareTable';
 import { formatSweepSummary } from '../sweepSummary';
@@ -28,29 +29,7 @@ import type { ComparePlan } from '../../../shared/sim/compare/plan';
 import type { CompareDocument } from '../../../shared/doc/compareDocument';
 import type { DistributedProgress } from '../../host/distributed/submit';
 
-const usage = `usage: cli compare <scenario.yaml> [options]
-  Expands the scenario's compare matrix (cartesian product of its paths, e.g. variant: [page, netmem],
-  nics[0].ring: [256, 1024]) into runs, × repeat with derived seeds, runs them in worker threads and
-  prints one column per point: mean (± sample stddev over repeats) and the delta against the first
-  point, marked * when it exceeds the combined spread.
-  --json FILE      write the compare document (netmem-workbench/compare@1) to FILE
-  --repeat N       runs per point (overrides the scenario's repeat), 1 … 100
-  --workers N      worker threads (default: the number of cores)
-  --all            every metric (default: the key ones)
-  --knee-threshold P
-                   a sweep's knee: a later point improving by P % of the value or less no longer
-                   counts as improving (default 5), 0 … 100
-  --quiet          no progress and no table
-  --measured FILE  a measured.json (cli import): print each point's model beside it, relative error
-                   per counter (the same figures as \`run --measured\`; each point's repeat 0)
-  --measured-out FILE  with --measured: write that table as JSON (counter, measured, per point model
-                   and rel_error)
-  --queue URL      run the points on queue workers instead (redis://HOST:PORT[/DB]; password in the URL
-                   or NETMEM_REDIS_PASSWORD); start workers with \`cli worker --queue URL\`. The document
-                   is the one a local run writes (identical outside meta).
-  --resume ID      with --queue: continue compare ID (printed at submit) without redoing finished runs
-  Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
-  (disk full, read-only file system…) or an internal error.`;
+const { usage } = COMMAND_INFO.compare;
 
 const OPTIONS = {
   json: { type: 'string' },
@@ -67,8 +46,7 @@ const OPTIONS = {
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: "run a scenario's compare matrix in parallel and print the side-by-side table",
-  usage,
+  ...COMMAND_INFO.compare,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     singleScenarioArg(positionals, usage);

@@ -10,28 +10,15 @@ import { MEASURED_KINDS, type MeasuredKind } from '../../../shared/doc/measuredD
 import { parseDuration } from '../../../shared/doc/units';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_OK, InputError, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 
-const usage = `usage: cli import <file…> --out measured.json [options]
-  Reads real page_pool measurements into one measured document for run/report overlays:
-    ynl       ynl --family netdev --dump page-pool-get / page-pool-stats-get (pprint or --output-json)
-    ethtool   ethtool -S <dev> (rx_pp_* counters, mlx5 rx<N>_pp_* per queue)
-    bpftrace  bpftrace -f json output (maps, hist/lhist, stats)
-    bench     bench_page_pool_simple dmesg lines or test_bench_page_pool.sh output
-    prom      Prometheus text: node_exporter's node_ethtool_* (or report --format prom output)
-  Several snapshots (in one file after timestamp lines, or one per file in order) give rates and a
-  time series; see docs/model/measured-data.md for the accepted forms.
-  --out FILE       where to write (atomically)
-  --as KIND        ynl | ethtool | bpftrace | bench | prom for every file (default: detected per file)
-  --interval D     time between consecutive snapshots that carry no timestamp, e.g. 1s or 500ms
-  --device NAME    device name for ethtool output without an 'ethtool -S <dev>' line (default: the file name)
-  Exit status: 0 success, 2 malformed input (file:line:column, expected, found) or arguments.`;
+const { usage } = COMMAND_INFO.import;
 
 const OPTIONS = { out: { type: 'string' }, as: { type: 'string' }, interval: { type: 'string' }, device: { type: 'string' } } as const;
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'read ynl, ethtool -S, bpftrace or bench_page_pool output into a measured.json',
-  usage,
+  ...COMMAND_INFO.import,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (!positionals.length) throw new UsageError('no input file given', usage);

@@ -15,6 +15,7 @@ import { runCompare } from '../../host/compareRunner';
 // written: importing it costs more CPU than everything else the command line loads.
 import type { ReportTarget } from '../../host/report/exporter';
 import { EXIT_INVALID, EXIT_OK, InputError, intArg, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 import { readScenarioFile } from '../scenarioFile';
 import { checkOutputPath } from '../outputPath';
 import { ProgressLines } from '../progressLines';
@@ -27,29 +28,7 @@ import { formatBytes } from '../../../shared/doc/units';
 import { formatPath, loadYaml, locate, type YamlSource } from '../../../shared/scenario/yamlSource';
 import { readMeasuredFile } from '../measuredFile';
 
-const usage = `usage: cli report <scenario.yaml | run.json | compare.json> --format FORMAT --out FILE [options]
-  Exports a performance report of a run or a comparison:
-    html  one self-contained file (charts as inline SVG, no external requests), prints well
-    pdf   the HTML report printed by headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)
-    csv   the time series, one row per sample, units in the header (a comparison: long format, run column)
-    json  the run or compare document itself
-    prom  Prometheus text for node_exporter's textfile collector (node_ethtool_* page_pool counters
-          per device as node_exporter names them, netmem_workbench_* for the model's own figures)
-    trace Chrome trace-event JSON (counter tracks and instant events; opens in Perfetto UI);
-          *.trace.json selects it
-  A scenario file is run first; with --compare its compare matrix is run and compared.
-  --format F       html | pdf | csv | json | prom | trace (default: from the --out extension)
-  --out FILE       where to write (atomically: the file is complete or untouched)
-  --compare        run the scenario's compare matrix (needs a 'compare:' section)
-  --repeat N       repeats per compare point (overrides the scenario's 'repeat')
-  --workers N      worker threads for --compare (default: the number of cores)
-  --seed N         override the scenario's seed
-  --duration D     override the simulated duration, e.g. 500ms
-  --theme T        light (default) | dark: chart colours
-  --measured FILE  a measured.json (cli import) set beside the model: a "measured" section with the
-                   relative error per counter and the measured series (html/pdf), a track (trace)
-  Exit status: 0 success, 2 invalid input or arguments (or no Chromium for pdf), 1 the report could
-  not be written (disk full, read-only file system…) or an internal error.`;
+const { usage } = COMMAND_INFO.report;
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -165,8 +144,7 @@ async function runCompareOnPool(
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'export an HTML, PDF, CSV, JSON, Prometheus or trace report of a scenario, run.json or compare.json',
-  usage,
+  ...COMMAND_INFO.report,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length !== 1)

@@ -8,6 +8,7 @@ import { runWithSensitivity } from '../../../shared/sensitivity/runSensitivity';
 import { formatSensitivity } from '../sensitivitySummary';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_INVALID, EXIT_OK, InputError, parseCommandArgs, singleScenarioArg, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 import { runSeriesCsv } from '../../../shared/report/csv';
 import { DriverConfigError } from '../../host/driverCheck';
 import { computeOverlay } from '../../../shared/measured/overlay';
@@ -21,30 +22,7 @@ import { readScenarioFile } from '../scenarioFile';
 import { formatRunSummary } from '../summary';
 import { truncateToDuration } from '../truncate';
 
-const usage = `usage: cli run <scenario.yaml> [options]
-  Simulates the scenario and prints a summary: per NIC the received rate, share of line rate,
-  drops by reason, cycles per packet and CPU use; per page_pool the 11 counters, recycle ratio,
-  hold/release counts, inflight and where every inflight buffer is.
-  --json FILE      write the run document (netmem-workbench/run@1) to FILE
-  --csv FILE       write the time series to FILE, one row per sample, units in the header
-                   (FILE "-" is stdout; the summary then goes to stderr)
-  --seed N         override the scenario's seed (0 … 4294967295)
-  --duration D     override the simulated duration, e.g. 500ms, 2s (events after it are left out)
-  --quiet          no progress, no warning and no summary (errors still go to stderr)
-  --progress M     auto (default: a bar on a terminal, else a line every 5 s on stderr) | bar |
-                   lines | json (one JSON object per line on stderr, every 2 s and at the end) | off
-                   A run estimated over 10 minutes of CPU is announced first, with the estimate.
-  --ethtool        name the page_pool counters as ethtool -S does (rx_pp_alloc_fast, …)
-  --pools          show every page_pool (by default: the NIC total and as many as fit)
-  --events         list every event (a log longer than 10 shows only warnings and errors)
-  --measured FILE  a measured.json (cli import): print the model beside it, relative error per counter
-                   and per bucket of bpftrace in-flight histograms
-  --sensitivity    rerun with each estimated cost entry the run used at its low and high bound
-                   (one at a time, then all low and all high) and show the band of every headline
-                   figure and the entries that drive it; the run document gets a sensitivity
-                   section (docs/model/costs.md)
-  Exit status: 0 success, 2 invalid scenario or arguments, 1 an output could not be written
-  (disk full, read-only file system…) or an internal error.`;
+const { usage } = COMMAND_INFO.run;
 
 const OPTIONS = {
   json: { type: 'string' },
@@ -68,8 +46,7 @@ function seedOverride(raw: string): number {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'simulate a scenario and print the per-NIC and per-page_pool summary',
-  usage,
+  ...COMMAND_INFO.run,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     const measured = values.measured !== undefined ? await readMeasuredFile(values.measured, io.cwd ?? process.cwd()) : undefined;

@@ -1,19 +1,15 @@
 // `schema [--out FILE]`: the JSON Schema of scenario files, generated from the zod schema.
 import * as path from 'node:path';
-import { scenarioJsonSchemaText, SCHEMA_FILE } from '../../../shared/scenario/jsonSchema';
+import { scenarioJsonSchemaText } from '../../../shared/scenario/jsonSchema';
 import { writeFileAtomic } from '../../host/atomicWrite';
 import { EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 
-const usage = `usage: cli schema [--out FILE]
-  Prints the JSON Schema (draft-07) of scenario files, generated from the same zod schema the
-  parser uses. Editors with yaml-language-server use it through the first line of a scenario:
-    # yaml-language-server: $schema=../${SCHEMA_FILE}
-  --out FILE  write it to FILE atomically instead (the shipped copy is ${SCHEMA_FILE})`;
+const { usage } = COMMAND_INFO.schema;
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema of scenario files (for editors)',
-  usage,
+  ...COMMAND_INFO.schema,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } }, usage);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);

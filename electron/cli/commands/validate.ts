@@ -2,16 +2,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT_INVALID, EXIT_OK, parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 import { readScenarioFile } from '../scenarioFile';
 import { longRunWarning } from '../../../shared/sim/engine/longRunWarning';
 
-const usage = `usage: cli validate <scenario.yaml | directory>… [--json] [--quiet]
-  Checks scenario files against the schema, the cross-field rules and the drivers' own checks,
-  and prints every error as  file: path (line L, col C): message.
-  A directory stands for every .yaml/.yml file under it.
-  --json   print [{ file, ok, errors: [{ path, line, col, message }] }] on stdout instead
-  --quiet  print nothing for valid files
-  Exit status: 0 all valid, 2 if any file is invalid.`;
+const { usage } = COMMAND_INFO.validate;
 
 /** A directory → its scenario files (sorted, recursive); anything else as given. */
 async function expandDirectory(arg: string, cwd: string): Promise<string[]> {
@@ -28,8 +23,7 @@ async function expandDirectory(arg: string, cwd: string): Promise<string[]> {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check scenario files and report every error with its line and column',
-  usage,
+  ...COMMAND_INFO.validate,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } }, usage);
     if (!positionals.length) throw new UsageError('no scenario files given', usage);

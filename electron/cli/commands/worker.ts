@@ -1,24 +1,15 @@
 // `worker --queue URL`: run compare points from a Redis queue on this machine until stopped.
 import { availableParallelism } from 'node:os';
 import { EXIT_OK, intArg, parseCommandArgs, QueueError, UsageError, type CliIo, type Command } from '../command';
+import { COMMAND_INFO } from './info';
 
-const usage = `usage: cli worker --queue redis://HOST:PORT[/DB] [options]
-  Takes compare points submitted with \`cli compare <scenario> --queue URL\` and runs them here, one
-  worker thread per point, until stopped (Ctrl+C waits for the running points; twice stops at once).
-  Only points of this checkout's engine version are taken (the version is printed at start).
-  The password may be in the URL or NETMEM_REDIS_PASSWORD; it is never printed.
-  --queue URL        the Redis that holds the queue
-  --concurrency N    points run at once (default: the number of cores)
-  --lock-ms N        how long a point of a worker that died waits before another worker takes it
-                     (BullMQ lock duration, default 30000; the running worker renews it)
-  Exit status: 0 when stopped, 2 for bad arguments, 1 when Redis cannot be reached at start.`;
+const { usage } = COMMAND_INFO.worker;
 
 const OPTIONS = { queue: { type: 'string' }, concurrency: { type: 'string' }, 'lock-ms': { type: 'string' } } as const;
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run compare points from a Redis queue (cli compare --queue) on this machine',
-  usage,
+  ...COMMAND_INFO.worker,
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, usage);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
