@@ -45,8 +45,8 @@ export function arrive(sim: EventLoopState, s: number): void {
     return;
   }
   nic.sendRoom[flow] -= size; // given back by RxRing.consume
-  ring.rxPackets++;
-  ring.rxBytes += size;
+  ring.rxFramesOther++;
+  ring.rxBytesOther += size;
   if (st === Q_ARMED) {
     ring.napiState = Q_IRQ_PENDING;
     sim.heap.push(Math.ceil(t) + nic.costs.irq_coalesce_ns, EV_POLL, gq * 4 + POLL_IRQ);
@@ -124,8 +124,8 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
       continue;
     }
     sendRoom[flow] -= size; // given back by RxRing.consume
-    ring.rxPackets++;
-    ring.rxBytes += size;
+    ring.rxFramesOther++;
+    ring.rxBytesOther += size;
     if (st === Q_ARMED) {
       ring.napiState = Q_IRQ_PENDING;
       const irqAt = Math.ceil(t) + nic.costs.irq_coalesce_ns;
@@ -241,8 +241,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         ring.postCount = (postCount - 1) | 0;
         ring.cqCnt = (ring.cqCnt + 1) | 0;
         sendRoom[f] = room - size; // given back by RxRing.consume
-        ring.rxPackets++;
-        ring.rxBytes += size;
+        ring.steadyFrames++;
         if (st === Q_ARMED) {
           // the IRQ's poll event; the heap reads none of the state kept in locals
           ring.napiState = Q_IRQ_PENDING;

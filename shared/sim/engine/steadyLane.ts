@@ -87,6 +87,8 @@ export class SteadyLane {
     this.sendRoom = nic.sendRoom;
     this.flowGq = nic.flowQueue.map((q) => nic.gqBase + q);
     this.flowRing = Array.from(this.flowGq, (gq) => sim.qRing[gq]);
+    // the rings count this source's frames by number (RxRing.steadyFrames)
+    for (const ring of this.flowRing) ring.steadySize = this.size;
     this.hdrLen = nic.hdrLen;
     this.heap = sim.heap;
     const arena = sim.rxArena;

@@ -52,13 +52,18 @@ export class RxRing implements RxRingArrays {
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
   /**
-   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes), and the
-   * queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported: an import stops
-   * this module's constants folding): fields of the ring the arrival loop holds, not typed arrays.
+   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes: the
+   * getters), and the queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported:
+   * an import stops this module's constants folding): fields of the ring the arrival loop holds,
+   * not typed arrays. Frames of the run's steady source (engine/steadyLane.ts), all of one size,
+   * are counted apart: one increment per frame, their bytes a product when read.
    */
-  rxPackets = 0;
+  rxFramesOther = 0;
   /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
-  rxBytes = NaN;
+  rxBytesOther = NaN;
+  steadyFrames = 0;
+  /** the steady source's frame size (set with its lane) */
+  steadySize = 0;
   napiState = 3;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
@@ -113,7 +118,7 @@ export class RxRing implements RxRingArrays {
       throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
     }
     this.size = size;
-    this.rxBytes = 0;
+    this.rxBytesOther = 0;
     // Rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
@@ -134,6 +139,15 @@ export class RxRing implements RxRingArrays {
   }
 
   /** Storage elements the ring needs in an arena (its power-of-two capacity). */
+  get rxPackets(): number {
+    return this.rxFramesOther + this.steadyFrames;
+  }
+
+  /** integers far below 2^53: the sum and the product are exact, whatever the order of frames */
+  get rxBytes(): number {
+    return this.rxBytesOther + this.steadyFrames * this.steadySize;
+  }
+
   get capacity(): number {
     return this.mask + 1;
   }
