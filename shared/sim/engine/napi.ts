@@ -47,31 +47,46 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
     busyPoll(sim, gq, t);
     return;
   }
-  const core = napi.pollCore[gq] >= 0 ? napi.pollCore[gq] : sim.qCore[gq];
+  const pc = napi.pollCore[gq];
+  const core = pc >= 0 ? pc : sim.qCore[gq];
   const cores = sim.cores;
-  const start = cores.startTime(core, t);
-  if (start > t) {
+  // cores.startTime without its result: t stays a machine number
+  const busy = cores.busyUntil[core];
+  if (busy > t) {
     if (reason === POLL_TIMER) {
-      armTimer(sim, gq, start);
+      armTimer(sim, gq, busy);
       return;
     }
-    sim.heap.push(Math.ceil(start), EV_POLL, gq * 4 + reason);
+    sim.heap.push(Math.ceil(busy), EV_POLL, gq * 4 + reason);
     return;
   }
   ring.napiState = Q_SCHEDULED;
-  const nic = sim.nics[sim.qNic[gq]];
-  const costs = nic.costs;
-  const threaded = nic.cfg.napi.threaded;
-  cores.begin(core, t, true, !threaded, nic.idx);
+  const nicIdx = sim.qNic[gq];
+  const costs = sim.nics[nicIdx].costs;
+  const threaded = napi.threaded[gq] !== 0;
+  cores.begin(core, t, true, !threaded, nicIdx);
+  // the charges of cores.charge in the same order, summed in locals (the same roundings)
+  const stage = cores.stageCycles;
+  const cell = cores.stageRow + STAGE_IRQ_NAPI;
+  let u = cores.unitCycles;
+  let sc = stage[cell];
   if (reason !== POLL_REPOLL) {
     // hard IRQ (or the hrtimer interrupt running napi_watchdog) and what it schedules: the
     // NET_RX softirq, or a wake-up of the NAPI kthread and the switch to it
-    cores.charge(STAGE_IRQ_NAPI, costs.irq);
-    if (threaded) cores.charge(STAGE_IRQ_NAPI, costs.napi_thread_wakeup);
-    if (reason === POLL_IRQ) sim.napi.hardIrqs[gq]++;
-    else sim.napi.timerPolls[gq]++;
+    const irq = costs.irq;
+    u += irq;
+    sc += irq;
+    if (threaded) {
+      const wake = costs.napi_thread_wakeup;
+      u += wake;
+      sc += wake;
+    }
+    if (reason === POLL_IRQ) napi.hardIrqs[gq]++;
+    else napi.timerPolls[gq]++;
   }
-  cores.charge(STAGE_IRQ_NAPI, costs.napi_poll);
+  const poll = costs.napi_poll;
+  cores.unitCycles = u + poll;
+  stage[cell] = sc + poll;
   const defer = sim.deferList[core];
   while (defer.length > 0) sim.stack.freeSkb(defer.shift());
   ring.pull = sim.pullFn;
@@ -84,7 +99,7 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
   sim.qPollNs[gq] += endT - t;
   sim.qPollCycles[gq] += cyc;
   sim.qPolls[gq]++;
-  sim.napi.lastWork[gq] = work;
+  napi.lastWork[gq] = work;
   const next = Math.ceil(endT);
   if (work >= NAPI_POLL_WEIGHT) sim.heap.push(next, EV_POLL, gq * 4 + POLL_REPOLL);
   else sim.heap.push(next, EV_NAPI_COMPLETE, gq);
@@ -103,6 +118,10 @@ export function napiComplete(sim: Simulation, gq: number, now: number): void {
   const ring = sim.qRing[gq];
   if (ring.napiState === Q_STOPPED) return;
   const napi = sim.napi;
+  if (napi.plainComplete[gq] !== 0) {
+    irqRearm(sim, gq, ring, now);
+    return;
+  }
   if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
   if (napi.pollCore[gq] >= 0) {
     // the NAPI ran on the application core; its next schedule is by the IRQ, on the IRQ core
@@ -134,9 +153,14 @@ function reenable(sim: Simulation, gq: number, ring: RxRing, now: number): void 
       return;
     }
   }
+  irqRearm(sim, gq, ring, now);
+}
+
+/** The driver re-enables its IRQ: raised at once, or after moderation, by a completion that came meanwhile. */
+function irqRearm(sim: Simulation, gq: number, ring: RxRing, now: number): void {
   if (ring.completions > 0) {
     ring.napiState = Q_IRQ_PENDING;
-    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + napi.irqCoalesce[gq];
+    const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + sim.napi.irqCoalesce[gq];
     sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
   } else {
     ring.napiState = Q_ARMED;
@@ -220,12 +244,16 @@ function pushBusy(sim: Simulation, gq: number, at: number): void {
  * run on the new core (napi->list_owner follows).
  */
 export function moveQueue(sim: Simulation, gq: number, core: number): void {
-  if (sim.qRing[gq].napiState === Q_SCHEDULED) sim.napi.pendingCore[gq] = core;
-  else applyQueueCore(sim, gq, core);
+  if (sim.qRing[gq].napiState === Q_SCHEDULED) {
+    sim.napi.pendingCore[gq] = core;
+    sim.napi.plainComplete[gq] = 0;
+  } else applyQueueCore(sim, gq, core);
 }
 
 export function applyQueueCore(sim: Simulation, gq: number, core: number): void {
-  sim.napi.pendingCore[gq] = -1;
+  const napi = sim.napi;
+  napi.pendingCore[gq] = -1;
+  napi.plainComplete[gq] = napi.busyPolling[gq] === 0 && napi.deferHardIrqs[gq] === 0 ? 1 : 0;
   const old = sim.qCore[gq];
   if (old === core) return;
   sim.qCore[gq] = core;

@@ -43,6 +43,13 @@ export class NapiQueues {
   readonly deferHardIrqs: Int32Array;
   readonly groFlushTimeout: Float64Array;
   readonly irqCoalesce: Float64Array;
+  /**
+   * 1 while napi_complete_done is the IRQ re-enable alone: no busy polling (so no poll on another
+   * core either), no napi_defer_hard_irqs (defer_hard_irqs_count stays 0), no IRQ move pending.
+   */
+  readonly plainComplete: Uint8Array;
+  /** 1 when the queue's NIC runs threaded NAPI (a kthread per NAPI) */
+  readonly threaded: Uint8Array;
 
   constructor(n: number) {
     this.pollCore = new Int32Array(n).fill(-1);
@@ -61,5 +68,7 @@ export class NapiQueues {
     this.deferHardIrqs = new Int32Array(n);
     this.groFlushTimeout = new Float64Array(n);
     this.irqCoalesce = new Float64Array(n);
+    this.threaded = new Uint8Array(n);
+    this.plainComplete = new Uint8Array(n);
   }
 }

@@ -123,6 +123,8 @@ export class Simulation implements EventLoopState, ConsumerScheduler {
       this.napi.deferHardIrqs[gq] = nic.cfg.napi.defer_hard_irqs;
       this.napi.groFlushTimeout[gq] = nic.cfg.napi.gro_flush_timeout;
       this.napi.irqCoalesce[gq] = nic.costs.irq_coalesce_ns;
+      this.napi.threaded[gq] = nic.cfg.napi.threaded ? 1 : 0;
+      this.napi.plainComplete[gq] = this.napi.busyPolling[gq] === 0 && this.napi.deferHardIrqs[gq] === 0 ? 1 : 0;
     }
 
     // traffic: sources, NIC-wide flow ids, flow → queue
