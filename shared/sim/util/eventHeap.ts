@@ -6,8 +6,9 @@
 // every window event comes before every heap event; the window is empty only when the heap is.
 // The window keeps no sequence numbers: a push joins it from the end behind equal times, so its
 // order is the insertion order already. The heap orders equal times by a key that stands for the
-// sequence: a pushed event's own sequence (larger than any before it), and for an event the window
-// hands over, a key below every key given so far (it comes before everything in the heap).
+// sequence: for an event pushed into the heap, a count of heap pushes (larger than any key before
+// it; a push into the window takes none, its order needs none), and for an event the window hands
+// over, a key below every key given so far (it comes before everything in the heap).
 
 /** most events the window holds */
 const WINDOW = 32;
@@ -64,15 +65,14 @@ export class EventHeap {
 
   /** `kind`: a small non-negative integer; `arg`: a non-negative int32. */
   push(t: number, kind: number, arg: number): void {
-    const s = this.nextSeq++;
     const w = this.w;
     const h = this.wHead;
     let n = this.wN;
     if (n === WINDOW) {
       const last = SLOT * ((h + WINDOW - 1) & MASK);
-      // (t, s) comes after the window's last event when t >= its time: s is the largest sequence
+      // the event comes after the window's last when t >= its time: its key is the largest given
       if (t >= w[last]) {
-        this.heapPush(t, s, kind, arg);
+        this.heapPush(t, this.nextSeq++, kind, arg);
         return;
       }
       // the window's last event moves to the heap, ahead of everything there
@@ -80,7 +80,7 @@ export class EventHeap {
       this.heapPush(w[last], this.handedSeq--, (packed / KIND_UNIT) | 0, packed | 0);
       n--;
     } else if (this.n > 0 && t >= this.time[0]) {
-      this.heapPush(t, s, kind, arg);
+      this.heapPush(t, this.nextSeq++, kind, arg);
       return;
     }
     this.wN = n + 1;
