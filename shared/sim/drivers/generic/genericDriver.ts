@@ -195,7 +195,19 @@ class GenericRxQueue implements RxQueueDriver {
           const flow = cqFlow[head];
           const lim = avail < budget - work ? avail : budget - work;
           let k = 1;
-          for (let s = (head + 1) & mask; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) k++;
+          let s = (head + 1) & mask;
+          // four slots a pass while four are left (a loop pass re-checks the arrays' maps and
+          // reloads their bases: once for four), then one by one
+          while (k + 3 < lim) {
+            const s1 = (s + 1) & mask;
+            const s2 = (s + 2) & mask;
+            const s3 = (s + 3) & mask;
+            if ((cqFlags[s] & cqFlags[s1] & cqFlags[s2] & cqFlags[s3] & CQ_EOP) === 0) break;
+            if (cqFlow[s] !== flow || cqFlow[s1] !== flow || cqFlow[s2] !== flow || cqFlow[s3] !== flow) break;
+            k += 4;
+            s = (s + 4) & mask;
+          }
+          for (; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) k++;
           const bytes = ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, drvRxDesc, ppId);
           ring.consumeFrames(k, flow, bytes);
           head = (head + k) & mask;
