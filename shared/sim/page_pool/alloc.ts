@@ -92,6 +92,21 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
       // the common case, pages on the preferred node: the loop only writes their state, and the
       // run is copied to the cache after it (one copyWithin: ring and cache share pool.slots); a
       // net_iov or NULL slot leaves the rest to the loop below
+      // four slots a pass while four are left (a loop pass re-checks the arrays' maps and reloads
+      // their bases: once for four), then one by one
+      const stop4 = (stop - 3) | 0;
+      while (j < stop4) {
+        const r0 = q[j];
+        const r1 = q[j + 1];
+        const r2 = q[j + 2];
+        const r3 = q[j + 3];
+        if (((r0 | r1 | r2 | r3) & 1) !== 0 || r0 === 0 || r1 === 0 || r2 === 0 || r3 === 0) break;
+        pageSt[(r0 >>> 1) - 1] = P_CACHE;
+        pageSt[(r1 >>> 1) - 1] = P_CACHE;
+        pageSt[(r2 >>> 1) - 1] = P_CACHE;
+        pageSt[(r3 >>> 1) - 1] = P_CACHE;
+        j = (j + 4) | 0;
+      }
       while (j < stop) {
         const ref = q[j];
         if ((ref & 1) !== 0 || ref === 0) break;
