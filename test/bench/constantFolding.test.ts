@@ -37,8 +37,6 @@ const HOT = [
   'schedule',
   'wakeAt',
   'tick',
-  'drain',
-  'readBatch',
   'insert',
   'popEnded',
 ];

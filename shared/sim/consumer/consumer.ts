@@ -139,7 +139,13 @@ export class Consumer implements SkbSink {
     }
   }
 
-  /** EV_WHEEL: the consumer tick. Stale ticks (superseded by an earlier one) are ignored. */
+  /**
+   * EV_WHEEL: the consumer tick. Stale ticks (superseded by an earlier one) are ignored. Each
+   * application core with reads due runs them as one unit of work (a batch of recvmsg calls), in
+   * wheel order; the wheel's next drain time is set as it goes. The reads are written out here
+   * rather than in a method per wheel: the cores read about one skb per batch when backlogged, and
+   * the set-up (the fields below in locals) is paid once per tick instead of once per batch.
+   */
   tick(now: number): void {
     if (now !== this.tickAt) return;
     this.tickAt = Infinity;
@@ -147,67 +153,14 @@ export class Consumer implements SkbSink {
     let next = Infinity;
     const wheelNext = this.wheelNext;
     const wheelCore = this.wheelCore;
-    const busyUntil = this.cores.busyUntil;
-    const limit = now + BATCH_WINDOW_NS;
-    const n = wheelNext.length;
-    let w = 0;
-    while (w < n) {
-      // wheels with nothing due yet are skipped by an inner loop without calls: the wheel times'
-      // array is checked once before it rather than on every wheel
-      let t = wheelNext[w];
-      while (t > now) {
-        if (t < next) next = t;
-        if (++w === n) break;
-        t = wheelNext[w];
-      }
-      if (w === n) break;
-      // a core busy past the batch window reads nothing at this tick: its wheel waits until the core is free
-      const b = busyUntil[wheelCore[w]];
-      if (b > limit) wheelNext[w] = b;
-      else this.drain(w);
-      t = wheelNext[w];
-      if (t < next) next = t;
-      w++;
-    }
-    if (next !== Infinity) this.wakeAt(next);
-  }
-
-  /**
-   * Read everything due on wheel w's core at the tick's time (lastTick), as one unit of work on that core
-   * (a batch of recvmsg calls); sets when the wheel next needs a tick. The tick calls it only when
-   * the core is free by the end of the batch window. The batch stops once the
-   * core's clock runs BATCH_WINDOW_NS past the tick: a backlogged application falls behind
-   * instead of reading early. Times go through fields, not arguments and results: a float
-   * passed to or returned from a call the compiler does not inline is boxed.
-   */
-  private drain(w: number): void {
-    const now = this.lastTick;
-    const wheel = this.wheels[w];
-    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
-    let skb = wheel.popEnded(last);
-    if (skb !== -1) skb = this.readBatch(w, wheel, last, skb);
-    if (skb === -1) {
-      const nb = wheel.nextBucket();
-      this.wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
-    }
-  }
-
-  /**
-   * drain() once a first skb is due: read it and what follows as one unit; -1 when the wheel ran
-   * out of due skbs, else 0 with wheelNext set (the batch window is used up). Kept apart so that
-   * a tick finding nothing due pays for none of the set-up.
-   */
-  private readBatch(w: number, wheel: TimingWheel, last: number, first: number): number {
-    const now = this.lastTick;
-    const core = this.wheelCore[w];
+    const wheels = this.wheels;
     const cores = this.cores;
     const busyUntil = cores.busyUntil;
-    // Cores.startTime, read in place: a float returned from a call is boxed
-    let start = busyUntil[core];
-    if (start < now) start = now;
+    const limit = now + BATCH_WINDOW_NS;
+    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
+    const n = wheelNext.length;
     const skbs = this.skbs;
     const c = this.costs;
-    const limit = now + BATCH_WINDOW_NS;
     const deferred = this.deferred;
     // per-NIC arrays in locals: the calls below (frees, hooks) would make the compiler reload fields
     const stallUntil = this.stallUntil;
@@ -220,58 +173,103 @@ export class Consumer implements SkbSink {
     const stack = this.stack;
     const hooks = this.hooks;
     const stageCycles = cores.stageCycles;
-    let open = false;
-    for (let skb = first; skb !== -1; skb = wheel.popEnded(last)) {
-      const nic = skbs.nic[skb];
-      if (stallUntil[nic] > now) {
-        skbs.due[skb] = stallUntil[nic];
-        wheel.insert(skb);
-        continue;
+    let w = 0;
+    while (w < n) {
+      // wheels with nothing due yet are skipped by an inner loop without calls: the wheel times'
+      // array is checked once before it rather than on every wheel
+      let t = wheelNext[w];
+      while (t > now) {
+        if (t < next) next = t;
+        if (++w === n) break;
+        t = wheelNext[w];
       }
-      if (!open) {
-        cores.begin(core, start, false, false, nic);
-        open = true;
-      }
-      cores.stageRow = nic * CYCLE_STAGE_COUNT;
-      const cyc0 = cores.unitCycles;
-      queued[nic] -= skbs.segs[skb];
-      const b = skbs.bytes[skb];
-      sockets.uncharge(nic, skbs.flow[skb], b);
-      reads[nic]++;
-      const flags = skbs.readable[skb];
-      // one recvmsg per GRO skb: the segments merged into it are read by the same call.
-      // The two charges are Cores.charge written out (the same two additions): left as calls,
-      // their inlined code leaves no room for the compiler to inline close()'s Cores.finish.
-      if ((flags & SKB_GRO_HEAD) !== 0) {
-        const x = c.app_recv_call;
-        cores.unitCycles += x;
-        stageCycles[cores.stageRow + STAGE_SOCKET] += x;
-      }
-      if ((flags & SKB_READABLE) !== 0) {
-        const hook = hooks.onRecvReadable;
-        if (hook === undefined || !hook(skb, core, cores.now())) {
-          const x = c.copy_per_byte * b;
-          cores.unitCycles += x;
-          stageCycles[cores.stageRow + STAGE_COPY] += x;
-          copied[nic] += b;
+      if (w === n) break;
+      // a core busy past the batch window reads nothing at this tick: its wheel waits until the core is free
+      const core = wheelCore[w];
+      const b = busyUntil[core];
+      if (b > limit) wheelNext[w] = b;
+      else {
+        // the batch: every skb due, until the core's clock runs BATCH_WINDOW_NS past the tick (a
+        // backlogged application falls behind instead of reading early)
+        const wheel = wheels[w];
+        const start = b < now ? now : b;
+        let open = false;
+        let skb = -1;
+        for (;;) {
+          skb = wheel.popEnded(last);
+          if (skb === -1) break;
+          const nic = skbs.nic[skb];
+          if (stallUntil[nic] > now) {
+            skbs.due[skb] = stallUntil[nic];
+            wheel.insert(skb);
+            continue;
+          }
+          // Cores.begin and SocketBuffers.uncharge are written out below: what the compiler inlines
+          // into one function is bounded, and code written here does not count against it, so
+          // the unit's end (Cores.finish) and the wheel's pop stay inlined too
+          if (!open) {
+            if (cores.unitCore !== -1) cores.begin(core, start, false, false, nic); // throws
+            cores.unitCore = core;
+            cores.unitStart = start;
+            cores.unitCycles = 0;
+            const e = cores.exec;
+            e.inSoftirq = false;
+            e.cpu = core;
+            e.napiPollingCore = -1;
+            open = true;
+          }
+          cores.stageRow = nic * CYCLE_STAGE_COUNT;
+          const cyc0 = cores.unitCycles;
+          queued[nic] -= skbs.segs[skb];
+          const bytes = skbs.bytes[skb];
+          // recvmsg → sock_rfree: the socket is uncharged, the window opens
+          const flow = skbs.flow[skb];
+          sockets.charged[nic][flow] -= bytes;
+          sockets.sendRoom[nic][flow] += bytes;
+          sockets.queuedBytes[nic] -= bytes;
+          reads[nic]++;
+          const flags = skbs.readable[skb];
+          // one recvmsg per GRO skb: the segments merged into it are read by the same call.
+          // The two charges are Cores.charge written out (the same two additions): left as calls,
+          // their inlined code leaves no room for the compiler to inline close()'s Cores.finish.
+          if ((flags & SKB_GRO_HEAD) !== 0) {
+            const x = c.app_recv_call;
+            cores.unitCycles += x;
+            stageCycles[cores.stageRow + STAGE_SOCKET] += x;
+          }
+          if ((flags & SKB_READABLE) !== 0) {
+            const hook = hooks.onRecvReadable;
+            if (hook === undefined || !hook(skb, core, cores.now())) {
+              const x = c.copy_per_byte * bytes;
+              cores.unitCycles += x;
+              stageCycles[cores.stageRow + STAGE_COPY] += x;
+              copied[nic] += bytes;
+            }
+          } else if (hooks.onRecvUnreadable) {
+            hooks.onRecvUnreadable(skb, core, cores.now());
+          }
+          if (freeOnNapi[nic] === 0) stack.freeSkb(skb);
+          else deferred.push(skb);
+          appCycles[nic] += cores.unitCycles - cyc0;
+          if (cores.now() > limit) break;
         }
-      } else if (hooks.onRecvUnreadable) {
-        hooks.onRecvUnreadable(skb, core, cores.now());
+        // one place ends the unit: each call site of close() would be inlined on its own
+        if (open) this.close(deferred);
+        if (skb === -1) {
+          const nb = wheel.nextBucket();
+          wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
+        } else {
+          // the batch window is used up: the rest waits until the core is free
+          const busy = busyUntil[core];
+          wheelNext[w] = busy > now ? busy : now;
+        }
       }
-      if (freeOnNapi[nic] === 0) stack.freeSkb(skb);
-      else deferred.push(skb);
-      appCycles[nic] += cores.unitCycles - cyc0;
-      if (cores.now() > limit) {
-        this.close(deferred);
-        const busy = busyUntil[core];
-        this.wheelNext[w] = busy > now ? busy : now;
-        return 0;
-      }
+      t = wheelNext[w];
+      if (t < next) next = t;
+      w++;
     }
-    if (open) this.close(deferred);
-    return -1;
+    if (next !== Infinity) this.wakeAt(next);
   }
-
   private readonly deferred = new IntFifo(256);
 
   /** End the batch; skbs to be freed on their NAPI core are handed over at its end time. */

@@ -77,16 +77,22 @@ export class TimingWheel {
    */
   popEnded(last: number): number {
     if (this.count === 0) return -1;
-    if (this.overflow.size === 0) {
-      // nothing to pull in while the cursor moves: it goes to the first non-empty bucket, or past `last`
-      const first = this.first;
-      if (first > last) {
-        if (this.cur <= last) this.cur = last + 1;
-        return -1;
-      }
-      this.cur = first;
-      return this.take();
+    if (this.overflow.size !== 0) return this.popEndedOverflow(last);
+    // nothing to pull in while the cursor moves: it goes to the first non-empty bucket, or past `last`
+    const first = this.first;
+    if (first > last) {
+      if (this.cur <= last) this.cur = last + 1;
+      return -1;
     }
+    this.cur = first;
+    return this.take();
+  }
+
+  /**
+   * popEnded() while the overflow holds items: the cursor steps bucket by bucket, pulling them
+   * in. Apart so that the common case inlined into the consumer tick stays small.
+   */
+  private popEndedOverflow(last: number): number {
     while (this.cur <= last) {
       if (this.first === this.cur) return this.take();
       this.cur++;

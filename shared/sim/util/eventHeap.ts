@@ -106,13 +106,17 @@ export class EventHeap {
     const h = (this.wHead + 1) & MASK;
     this.wHead = h;
     if (--this.wN > 0) return;
-    const w = this.w;
-    const o = SLOT * h;
     if (this.n === 0) {
-      w[o] = Infinity;
+      this.w[SLOT * h] = Infinity;
       return;
     }
-    // the window ran empty: the heap's earliest event moves into it
+    this.refillWindow(h);
+  }
+
+  /** The window ran empty: the heap's earliest event moves into it (at ring slot h). */
+  private refillWindow(h: number): void {
+    const w = this.w;
+    const o = SLOT * h;
     w[o] = this.time[0];
     w[o + 1] = this.kind[0] * KIND_UNIT + this.arg[0];
     this.wN = 1;
