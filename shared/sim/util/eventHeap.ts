@@ -22,6 +22,8 @@ const RING = 64;
 const MASK = RING - 1;
 /** doubles per window slot */
 const SLOT = 2;
+/** offsets in the window's array wrap with this mask */
+const DMASK = SLOT * RING - 1;
 /** kind × KIND_UNIT + arg: exact in a double (kind < 2^21), and `| 0` reads the arg back (arg < 2^31) */
 const KIND_UNIT = 4294967296;
 
@@ -84,19 +86,17 @@ export class EventHeap {
       return;
     }
     this.wN = n + 1;
-    // insertion from the end: equal times stay in insertion order
-    let j = (h + n) & MASK;
-    while (j !== h) {
-      const p = (j - 1) & MASK;
-      const q = SLOT * p;
+    // insertion from the end: equal times stay in insertion order (o: offset of the free slot)
+    const stop = SLOT * h;
+    let o = SLOT * ((h + n) & MASK);
+    while (o !== stop) {
+      const q = (o - SLOT) & DMASK;
       const tp = w[q];
       if (tp <= t) break;
-      const o = SLOT * j;
       w[o] = tp;
       w[o + 1] = w[q + 1];
-      j = p;
+      o = q;
     }
-    const o = SLOT * j;
     w[o] = t;
     w[o + 1] = kind * KIND_UNIT + arg;
   }
