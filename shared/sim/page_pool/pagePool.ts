@@ -74,55 +74,126 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   }
 
   /**
-   * allocNetmems() up to `max` times while the alloc cache lasts, each buffer written straight to
-   * dst[(slot + k) & mask] (a driver's RX descriptors) instead of returned: the same pops in the
-   * same order, alloc_fast and its cycle bill per buffer (the adds kept in locals, one each in the
-   * same order), each buffer OUT to the driver. Returns how many; 0 when the cache is empty or a
-   * call must go through allocNetmems() (fail_function armed, no in-place cycle sums): the caller
-   * then takes one buffer that way, which refills the cache (§2.4).
+   * allocNetmems() up to `max` times, each buffer written to dst[(slot + k) & mask] (a driver's RX
+   * descriptors), stopping at the first failure; returns how many. Cache pops are done here (same
+   * order, alloc_fast and its cycle bill per buffer, OUT to the driver); a buffer the cache cannot
+   * give goes through allocNetmems() (refill / slow path, §2.4), as does every buffer while
+   * fail_function is armed or cycles are not summed in place.
    */
   allocNetmemsToRing(dst: Int32Array, slot: number, mask: number, max: number): number {
-    const have = this.cacheCount;
     const u = this.billUnit;
-    if (have === 0 || u === null) return 0;
     const f = this.faults;
-    if (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0) return 0;
-    const n = have < max ? have : max;
-    // `| 0` / `* 1`: arguments and fields as machine numbers for the loops, not tagged values
-    // re-checked per buffer
-    const first = slot | 0;
+    if (u === null || (f !== null && f.allocNetmems.enabled && f.allocNetmems.probability !== 0)) {
+      return this.allocNetmemsEachToRing(dst, slot, mask, max);
+    }
+    // `| 0` / `* 1`: machine numbers for the loops, not tagged values re-checked per buffer
+    const want = max | 0;
     const ringMask = mask | 0;
     const cache = this.cache;
     const pages = this.pages;
     const niovs = this.niovs;
-    const id = this.id;
     const cyc = this.cycAllocFast * 1;
-    // enterOutNic per buffer: its state word here, the out count (one for both tables) once for the run
-    const pageSt = pages.state;
-    const niovSt = niovs.state;
-    // alloc_fast's cycles summed in the same loop, one add each in the same order, written back
-    // only when there are any (int32 indices with `| 0`: no overflow checks)
+    const outIdx = (this.id * OUT_STRIDE + H_NIC) | 0;
     const stage = this.billStage;
     const cell = this.cellAllocFast;
-    let uc = u.unitCycles;
-    let sc = stage[cell];
-    const top = (have - n) | 0;
-    for (let j = (have - 1) | 0, s = first & ringMask; j >= top; j = (j - 1) | 0, s = (s + 1) & ringMask) {
-      const ref = cache[j];
+    let s = slot & ringMask;
+    let done = 0;
+    while (done < want) {
+      const have = this.cacheCount | 0;
+      const left = (want - done) | 0;
+      const n = have < left ? have : left;
+      if (n > 0) {
+        // enterOutNic: state words per buffer (read after any slow-path allocation: it may grow
+        // the tables), the out count (one for both tables) once for the run
+        const pageSt = pages.state;
+        const niovSt = niovs.state;
+        // alloc_fast's cycles summed in locals, one add each in the same order, written back if any
+        let uc = u.unitCycles;
+        let sc = stage[cell];
+        const top = (have - n) | 0;
+        let j = (have - 1) | 0;
+        // n % 4 one by one outside any loop (each array's map checked and base loaded once),
+        // then four a pass: V8 re-checks the maps and reloads the bases on every pass of a loop
+        const rem = n & 3;
+        if (rem !== 0) {
+          const r0 = cache[j];
+          dst[s] = r0;
+          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = OUT_NIC1;
+          else niovSt[(r0 >>> 1) - 1] = OUT_NIC1;
+          uc += cyc;
+          sc += cyc;
+          if (rem !== 1) {
+            const r1 = cache[j - 1];
+            dst[(s + 1) & ringMask] = r1;
+            if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = OUT_NIC1;
+            else niovSt[(r1 >>> 1) - 1] = OUT_NIC1;
+            uc += cyc;
+            sc += cyc;
+            if (rem === 3) {
+              const r2 = cache[j - 2];
+              dst[(s + 2) & ringMask] = r2;
+              if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = OUT_NIC1;
+              else niovSt[(r2 >>> 1) - 1] = OUT_NIC1;
+              uc += cyc;
+              sc += cyc;
+            }
+          }
+          j = (j - rem) | 0;
+          s = (s + rem) & ringMask;
+        }
+        while (j >= top) {
+          const r0 = cache[j];
+          const r1 = cache[j - 1];
+          const r2 = cache[j - 2];
+          const r3 = cache[j - 3];
+          dst[s] = r0;
+          dst[(s + 1) & ringMask] = r1;
+          dst[(s + 2) & ringMask] = r2;
+          dst[(s + 3) & ringMask] = r3;
+          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = OUT_NIC1;
+          else niovSt[(r0 >>> 1) - 1] = OUT_NIC1;
+          if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = OUT_NIC1;
+          else niovSt[(r1 >>> 1) - 1] = OUT_NIC1;
+          if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = OUT_NIC1;
+          else niovSt[(r2 >>> 1) - 1] = OUT_NIC1;
+          if ((r3 & 1) === 0) pageSt[(r3 >>> 1) - 1] = OUT_NIC1;
+          else niovSt[(r3 >>> 1) - 1] = OUT_NIC1;
+          uc += cyc;
+          sc += cyc;
+          uc += cyc;
+          sc += cyc;
+          uc += cyc;
+          sc += cyc;
+          uc += cyc;
+          sc += cyc;
+          j = (j - 4) | 0;
+          s = (s + 4) & ringMask;
+        }
+        pages.counts.out[outIdx] += n;
+        this.cacheCount = top;
+        this.stats.alloc_fast += n;
+        if (cyc !== 0) {
+          u.unitCycles = uc;
+          stage[cell] = sc;
+        }
+        done = (done + n) | 0;
+        if (done >= want) break;
+      }
+      // the cache is empty: this buffer takes the refill / slow path
+      const ref = this.allocNetmems();
+      if (ref === 0) break;
       dst[s] = ref;
-      if ((ref & 1) === 0) pageSt[(ref >>> 1) - 1] = OUT_NIC1;
-      else niovSt[(ref >>> 1) - 1] = OUT_NIC1;
-      uc += cyc;
-      sc += cyc;
+      s = (s + 1) & ringMask;
+      done = (done + 1) | 0;
     }
-    pages.counts.out[id * OUT_STRIDE + H_NIC] += n;
-    this.cacheCount = top;
-    this.stats.alloc_fast += n;
-    if (cyc !== 0) {
-      u.unitCycles = uc;
-      stage[cell] = sc;
-    }
-    return n;
+    return done;
+  }
+
+  /** allocNetmemsToRing() one allocNetmems() call per buffer. */
+  private allocNetmemsEachToRing(dst: Int32Array, slot: number, mask: number, max: number): number {
+    let done = 0;
+    for (let ref = 0; done < max && (ref = this.allocNetmems()) !== 0; done++) dst[(slot + done) & mask] = ref;
+    return done;
   }
 
   allocFragNetmem(size: number, gfp: Gfp = GFP_ATOMIC): NetmemRef {

@@ -154,8 +154,8 @@ export interface PagePoolApi {
   /** page_pool_alloc_netmems: whole buffer; 0 on failure. gfp defaults to GFP_ATOMIC (page_pool_dev_alloc_*). */
   allocNetmems(gfp?: Gfp): NetmemRef;
   /**
-   * allocNetmems() repeated up to `max` times while the alloc cache lasts, each ref written to
-   * dst[(slot + k) & mask] (RX descriptors); how many, 0 when the next one must come from allocNetmems().
+   * allocNetmems() repeated up to `max` times, each ref written to dst[(slot + k) & mask] (RX
+   * descriptors), stopping at the first failure; how many were written.
    */
   allocNetmemsToRing(dst: Int32Array, slot: number, mask: number, max: number): number;
   /** page_pool_alloc_frag_netmem: returns ref, offset in `fragOffset`; 0 on failure. */

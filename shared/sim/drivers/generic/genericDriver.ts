@@ -141,28 +141,12 @@ class GenericRxQueue implements RxQueueDriver {
       const nid = ctx.numaMemId();
       if (pool.params.nid !== nid) pool.updateNid(nid);
     }
-    // nothing else touches the ring while it is refilled: free descriptors are read once
+    // the buffers go straight into the free descriptors, in one call; one that cannot be
+    // allocated ends the refill
     const free = ring.freeDescs;
-    const cqRef = ring.cqRef;
-    const mask = ring.mask;
-    let posted = 0;
-    while (posted < free) {
-      // the alloc cache's buffers go straight into the descriptors, a run at a time; the one that
-      // finds the cache empty takes the refill / slow path of page_pool_alloc_netmems
-      const k = pool.allocNetmemsToRing(cqRef, ring.postSlot, mask, free - posted);
-      if (k !== 0) {
-        ring.postRun(k, bufLen);
-        posted += k;
-        continue;
-      }
-      const ref = pool.allocNetmems();
-      if (ref === 0) {
-        ctx.count('rx_alloc_fail');
-        break;
-      }
-      ring.post(ref, 0, bufLen);
-      posted++;
-    }
+    const posted = pool.allocNetmemsToRing(ring.cqRef, ring.postSlot, ring.mask, free);
+    if (posted > 0) ring.postRun(posted, bufLen);
+    if (posted < free) ctx.count('rx_alloc_fail');
     if (posted > 0) ctx.charge(costs.drv_refill_desc * posted + costs.drv_doorbell);
   }
 
