@@ -204,7 +204,7 @@ export class Consumer implements SkbSink {
             wheel.insert(skb);
             continue;
           }
-          // Cores.begin and SocketBuffers.uncharge are written out below: what the compiler inlines
+          // Cores.begin and the socket's uncharge are written out below: what the compiler inlines
           // into one function is bounded, and code written here does not count against it, so
           // the unit's end (Cores.finish) and the wheel's pop stay inlined too
           if (!open) {
@@ -231,7 +231,7 @@ export class Consumer implements SkbSink {
           const flags = skbs.readable[skb];
           // one recvmsg per GRO skb: the segments merged into it are read by the same call.
           // The two charges are Cores.charge written out (the same two additions): left as calls,
-          // their inlined code leaves no room for the compiler to inline close()'s Cores.finish.
+          // their inlined code leaves no room for the compiler to inline Cores.finish.
           if ((flags & SKB_GRO_HEAD) !== 0) {
             const x = c.app_recv_call;
             cores.unitCycles += x;
@@ -253,8 +253,11 @@ export class Consumer implements SkbSink {
           appCycles[nic] += cores.unitCycles - cyc0;
           if (cores.now() > limit) break;
         }
-        // one place ends the unit: each call site of close() would be inlined on its own
-        if (open) this.close(deferred);
+        // the batch ends; skbs to be freed on their NAPI core are handed over at its end time
+        if (open) {
+          cores.finish();
+          while (deferred.length > 0) this.sched.deferFree(deferred.shift(), cores.unitEnd);
+        }
         if (skb === -1) {
           const nb = wheel.nextBucket();
           wheelNext[w] = nb < 0 ? Infinity : (nb + 1) * WHEEL_BUCKET_NS;
@@ -270,12 +273,7 @@ export class Consumer implements SkbSink {
     }
     if (next !== Infinity) this.wakeAt(next);
   }
-  private readonly deferred = new IntFifo(256);
 
-  /** End the batch; skbs to be freed on their NAPI core are handed over at its end time. */
-  private close(deferred: IntFifo): void {
-    const cores = this.cores;
-    cores.finish();
-    while (deferred.length > 0) this.sched.deferFree(deferred.shift(), cores.unitEnd);
-  }
+  /** skbs of the running batch to be freed on their NAPI core (free_on: napi_core) */
+  private readonly deferred = new IntFifo(256);
 }

@@ -61,8 +61,13 @@ export class TimingWheel {
    * An integer result stays unboxed where a float time returned from a call would not.
    */
   nextBucket(): number {
-    if (this.count === 0) return -1;
+    // an empty wheel has first === Infinity (the buckets are empty)
     if (this.first !== Infinity) return this.first;
+    return this.count === 0 ? -1 : this.overflowBucket();
+  }
+
+  /** The overflow's first bucket. */
+  private overflowBucket(): number {
     return Math.floor(this.overflow.peekTime() / WHEEL_BUCKET_NS);
   }
 

@@ -153,14 +153,7 @@ export class SocketBuffers implements SkbSink {
     return true;
   }
 
-  /**
-   * The application read an skb of `b` bytes on NIC `nic`, flow `flow` (recvmsg → sock_rfree):
-   * uncharge it, the window opens. The caller (the consumer's read batch) has the skb's fields at
-   * hand already.
-   */
-  uncharge(nic: number, flow: number, b: number): void {
-    this.charged[nic][flow] -= b;
-    this.sendRoom[nic][flow] += b;
-    this.queuedBytes[nic] -= b;
-  }
+  // The application's read (recvmsg → sock_rfree) uncharges the skb and opens the window: the
+  // consumer's tick (Consumer.tick) takes its bytes off charged and queuedBytes and gives them
+  // back to sendRoom, in place.
 }

@@ -105,17 +105,19 @@ export class EventHeap {
   pop(): void {
     const h = (this.wHead + 1) & MASK;
     this.wHead = h;
-    if (--this.wN > 0) return;
-    if (this.n === 0) {
-      this.w[SLOT * h] = Infinity;
-      return;
-    }
-    this.refillWindow(h);
+    if (--this.wN === 0) this.refillWindow(h);
   }
 
-  /** The window ran empty: the heap's earliest event moves into it (at ring slot h). */
+  /**
+   * The window ran empty: the heap's earliest event moves into it (at ring slot h), if any. Out
+   * of pop, which callers inline: the window seldom runs empty.
+   */
   private refillWindow(h: number): void {
     const w = this.w;
+    if (this.n === 0) {
+      w[SLOT * h] = Infinity;
+      return;
+    }
     const o = SLOT * h;
     w[o] = this.time[0];
     w[o + 1] = this.kind[0] * KIND_UNIT + this.arg[0];
