@@ -52,17 +52,15 @@ export class RxRing implements RxRingArrays {
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
   /**
-   * Frames and bytes the NIC completed into this ring (the queue's rx packets and bytes: the
-   * getters), and the queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported:
-   * an import stops this module's constants folding): fields of the ring the arrival loop holds,
-   * not typed arrays. Frames of the run's steady source (engine/steadyLane.ts), all of one size,
-   * are counted apart: one increment per frame, their bytes a product when read.
+   * Frames and bytes the NIC completed into this ring (rxPackets, rxBytes), and the queue's NAPI
+   * state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported: an import stops this module's
+   * constants folding): fields the arrival loop holds, not typed arrays. The steady source's
+   * frames (engine/steadyLane.ts: one size, steadySize) are counted apart, their bytes a product.
    */
   rxFramesOther = 0;
   /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
   rxBytesOther = NaN;
   steadyFrames = 0;
-  /** the steady source's frame size (set with its lane) */
   steadySize = 0;
   napiState = 3;
 
@@ -138,7 +136,6 @@ export class RxRing implements RxRingArrays {
     this.cqTime = new Float64Array(cap);
   }
 
-  /** Storage elements the ring needs in an arena (its power-of-two capacity). */
   get rxPackets(): number {
     return this.rxFramesOther + this.steadyFrames;
   }
@@ -148,6 +145,7 @@ export class RxRing implements RxRingArrays {
     return this.rxBytesOther + this.steadyFrames * this.steadySize;
   }
 
+  /** Storage elements the ring needs in an arena (its power-of-two capacity). */
   get capacity(): number {
     return this.mask + 1;
   }
