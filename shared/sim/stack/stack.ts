@@ -18,23 +18,16 @@ import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
 import type { Cores } from '../engine/cores';
 import { CYCLE_STAGE_COUNT, STAGE_DRIVER, STAGE_GRO, STAGE_RECYCLE } from '../../doc/cycleStages';
+import { groReceive, type GroState, type SkbSink } from './groReceive';
 import { PROTO_UDP } from './protocols';
 import { MAX_SKB_FRAGS, SKB_GRO_HEAD, SKB_PFMEMALLOC, SKB_READABLE, SKB_SLOTS, type SkbTable } from './skbTable';
 
-export interface SkbSink {
-  /** The skb is queued to its socket at `now`. */
-  enqueue(skb: number, now: number): void;
-  /**
-   * The skb is queued to its socket at skbs.tQueued[skb]: the time read from the table, not
-   * passed (a float argument to a call the compiler does not inline is boxed, once per skb).
-   */
-  enqueueQueued(skb: number): void;
-}
+export type { SkbSink };
 
-export class Stack {
-  /** per global queue: the TCP skb GRO holds open (-1 none) and its flow */
-  private readonly groSkb: Int32Array;
-  private readonly groFlow: Int32Array;
+export class Stack implements GroState {
+  /** per global queue: the TCP skb GRO holds open (-1 none) and its flow (read by groReceive) */
+  readonly groSkb: Int32Array;
+  readonly groFlow: Int32Array;
   /**
    * deliverFrames' driver cycles per frame, set by the caller just before the call: a float
    * argument to a call the compiler does not inline is boxed (an allocation per run).
@@ -45,92 +38,25 @@ export class Stack {
   freed = 0;
 
   constructor(
-    private readonly costs: CostTable,
-    private readonly cores: Cores,
-    private readonly skbs: SkbTable,
-    private readonly tables: NetmemTables,
+    readonly costs: CostTable,
+    readonly cores: Cores,
+    readonly skbs: SkbTable,
+    readonly tables: NetmemTables,
     private readonly pools: PagePoolRegistryApi,
     private readonly mm: PageAllocatorApi,
     /** protocol of each NIC-wide flow id, per NIC */
-    private readonly flowProto: Uint8Array[],
-    private readonly sink: SkbSink,
+    readonly flowProto: Uint8Array[],
+    readonly sink: SkbSink,
     nQueues: number,
   ) {
     this.groSkb = new Int32Array(nQueues).fill(-1);
     this.groFlow = new Int32Array(nQueues).fill(-1);
   }
 
-  /**
-   * napi_gro_receive of one packet whose frags the driver hands over (ownership moves to the skb).
-   * TCP: a packet of the flow GRO holds open, of the same readability, whose frags still fit
-   * (MAX_SKB_FRAGS), is merged: its frags join that skb (skb_gro_receive) and only the merge is
-   * paid. Otherwise the open skb goes up the stack and this packet opens a new one, paying IP +
-   * TCP once for the whole aggregate. UDP is not aggregated (UDP GRO needs a socket opt-in).
-   */
+  /** napi_gro_receive of one packet whose frags the driver hands over (groReceive). */
   deliver(nic: number, gq: number, queue: number, flow: number, frags: Int32Array, nfrags: number, bytes: number, readable: boolean): void {
-    if (nfrags > SKB_SLOTS) throw new RangeError(`skb with ${nfrags} frags (MAX_SKB_FRAGS ${MAX_SKB_FRAGS} + head)`);
     void queue;
-    const c = this.costs;
-    const cores = this.cores;
-    cores.charge(STAGE_GRO, c.skb_build + c.gro_per_pkt);
-    const skbs = this.skbs;
-    const flag = readable ? SKB_READABLE : 0;
-    const tcp = this.flowProto[nic][flow] !== PROTO_UDP;
-    let skb = this.groSkb[gq];
-    let n = 0;
-    let opened = false;
-    if (
-      skb >= 0 &&
-      this.groFlow[gq] === flow &&
-      (skbs.readable[skb] & SKB_READABLE) === flag &&
-      skbs.nfrags[skb] + nfrags <= MAX_SKB_FRAGS
-    ) {
-      n = skbs.nfrags[skb];
-      skbs.segs[skb]++;
-      skbs.bytes[skb] += bytes;
-    } else {
-      if (skb >= 0) this.groFlush(gq);
-      cores.charge(STAGE_GRO, tcp ? c.ip_tcp_per_skb : c.ip_udp_per_skb);
-      skb = skbs.alloc();
-      skbs.segs[skb] = 1;
-      skbs.bytes[skb] = bytes;
-      skbs.nic[skb] = nic;
-      skbs.queue[skb] = gq;
-      skbs.flow[skb] = flow;
-      skbs.readable[skb] = flag | SKB_GRO_HEAD;
-      skbs.tQueued[skb] = cores.now();
-      this.delivered++;
-      opened = true;
-    }
-    const base = skb * SKB_SLOTS + n;
-    const page = this.tables.page;
-    const niov = this.tables.niov;
-    let pfmemalloc = 0;
-    // no live pfmemalloc page (PageTable.irregular counts them): the flag reads can be skipped
-    const anyPfmemalloc = page.irregular !== 0;
-    const skbFrags = skbs.frags;
-    for (let i = 0; i < nfrags; i++) {
-      const ref = frags[i];
-      skbFrags[base + i] = ref;
-      // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
-      const t = (ref & 1) !== 0 ? niov : page;
-      const idx = (ref >>> 1) - 1;
-      if (t.ppMagic[idx] === 1) t.moveNicToStack(idx);
-      if (anyPfmemalloc && (ref & 1) === 0) pfmemalloc |= page.pfmemalloc[idx];
-    }
-    // __skb_fill_netmem_desc: skb->pfmemalloc follows the page. skb_gro_receive (net/core/gro.c)
-    // moves a merged packet's frags into the held skb without touching its flag: only the
-    // packet that opens the skb sets it.
-    if (opened && pfmemalloc !== 0) skbs.readable[skb] |= SKB_PFMEMALLOC;
-    skbs.nfrags[skb] = n + nfrags;
-    if (tcp) {
-      this.groSkb[gq] = skb;
-      this.groFlow[gq] = flow;
-    } else {
-      const now = cores.now();
-      skbs.tQueued[skb] = now;
-      this.sink.enqueue(skb, now);
-    }
+    groReceive(this, nic, gq, flow, frags, nfrags, bytes, readable);
   }
 
   /**
@@ -269,26 +195,73 @@ export class Stack {
       // not the common case ends the loop (slow: its ref) and takes its holder move after it.
       let p = pStart;
       let slow = 0;
-      for (;;) {
-        const ref = refs[s];
-        total = (total + lens[s]) | 0;
-        // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
-        frags[p] = ref;
-        p = (p + 1) | 0;
-        s = (s + 1) & ringMask;
-        const idx = (ref >>> 1) - 1;
-        if ((ref & 1) !== 0 || pool === 0 || pageSt[idx] !== OUT_NIC1) {
-          slow = ref;
-          break;
-        }
-        // the common case, the driver's one reference alone: OUT, now the stack's alone
-        pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
+      // four frames a pass while four are left and all four are the common case (a loop pass
+      // re-checks the arrays' maps and reloads their bases: once for four), then one by one
+      while (pEnd - p >= 4 && pool !== 0) {
+        const s1 = (s + 1) & ringMask;
+        const s2 = (s + 2) & ringMask;
+        const s3 = (s + 3) & ringMask;
+        const r0 = refs[s];
+        const r1 = refs[s1];
+        const r2 = refs[s2];
+        const r3 = refs[s3];
+        if (((r0 | r1 | r2 | r3) & 1) !== 0) break;
+        const i0 = (r0 >>> 1) - 1;
+        const i1 = (r1 >>> 1) - 1;
+        const i2 = (r2 >>> 1) - 1;
+        const i3 = (r3 >>> 1) - 1;
+        if (pageSt[i0] !== OUT_NIC1 || pageSt[i1] !== OUT_NIC1 || pageSt[i2] !== OUT_NIC1 || pageSt[i3] !== OUT_NIC1) break;
+        total = (total + lens[s] + lens[s1] + lens[s2] + lens[s3]) | 0;
+        frags[p] = r0;
+        frags[(p + 1) | 0] = r1;
+        frags[(p + 2) | 0] = r2;
+        frags[(p + 3) | 0] = r3;
+        pageSt[i0] = OUT_NIC1 + NIC_TO_STACK;
+        pageSt[i1] = OUT_NIC1 + NIC_TO_STACK;
+        pageSt[i2] = OUT_NIC1 + NIC_TO_STACK;
+        pageSt[i3] = OUT_NIC1 + NIC_TO_STACK;
+        p = (p + 4) | 0;
+        s = (s3 + 1) & ringMask;
+        // frames 1..3's cycles, then the next frame's if one is left: the per-frame order
+        u += drv;
+        sd += drv;
+        u += gro;
+        sg += gro;
+        u += drv;
+        sd += drv;
+        u += gro;
+        sg += gro;
+        u += drv;
+        sd += drv;
+        u += gro;
+        sg += gro;
         if (p >= pEnd) break;
         u += drv;
         sd += drv;
         u += gro;
         sg += gro;
       }
+      if (p < pEnd)
+        for (;;) {
+          const ref = refs[s];
+          total = (total + lens[s]) | 0;
+          // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
+          frags[p] = ref;
+          p = (p + 1) | 0;
+          s = (s + 1) & ringMask;
+          const idx = (ref >>> 1) - 1;
+          if ((ref & 1) !== 0 || pool === 0 || pageSt[idx] !== OUT_NIC1) {
+            slow = ref;
+            break;
+          }
+          // the common case, the driver's one reference alone: OUT, now the stack's alone
+          pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
+          if (p >= pEnd) break;
+          u += drv;
+          sd += drv;
+          u += gro;
+          sg += gro;
+        }
       i = (i + p - pStart) | 0;
       moved = (moved + p - pStart) | 0;
       n = (p - slot) | 0;
