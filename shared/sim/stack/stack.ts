@@ -210,16 +210,34 @@ export class Stack implements GroState {
         const i1 = (r1 >>> 1) - 1;
         const i2 = (r2 >>> 1) - 1;
         const i3 = (r3 >>> 1) - 1;
-        if (pageSt[i0] !== OUT_NIC1 || pageSt[i1] !== OUT_NIC1 || pageSt[i2] !== OUT_NIC1 || pageSt[i3] !== OUT_NIC1) break;
+        // each page is checked after the ones before it moved, as one by one: a page in two
+        // slots fails its second check. A failed pass puts back the words it changed (all were
+        // OUT_NIC1) and leaves the frames to the one-by-one loop.
+        if (pageSt[i0] !== OUT_NIC1) break;
+        pageSt[i0] = OUT_NIC1 + NIC_TO_STACK;
+        if (pageSt[i1] !== OUT_NIC1) {
+          pageSt[i0] = OUT_NIC1;
+          break;
+        }
+        pageSt[i1] = OUT_NIC1 + NIC_TO_STACK;
+        if (pageSt[i2] !== OUT_NIC1) {
+          pageSt[i1] = OUT_NIC1;
+          pageSt[i0] = OUT_NIC1;
+          break;
+        }
+        pageSt[i2] = OUT_NIC1 + NIC_TO_STACK;
+        if (pageSt[i3] !== OUT_NIC1) {
+          pageSt[i2] = OUT_NIC1;
+          pageSt[i1] = OUT_NIC1;
+          pageSt[i0] = OUT_NIC1;
+          break;
+        }
+        pageSt[i3] = OUT_NIC1 + NIC_TO_STACK;
         total = (total + lens[s] + lens[s1] + lens[s2] + lens[s3]) | 0;
         frags[p] = r0;
         frags[(p + 1) | 0] = r1;
         frags[(p + 2) | 0] = r2;
         frags[(p + 3) | 0] = r3;
-        pageSt[i0] = OUT_NIC1 + NIC_TO_STACK;
-        pageSt[i1] = OUT_NIC1 + NIC_TO_STACK;
-        pageSt[i2] = OUT_NIC1 + NIC_TO_STACK;
-        pageSt[i3] = OUT_NIC1 + NIC_TO_STACK;
         p = (p + 4) | 0;
         s = (s3 + 1) & ringMask;
         // frames 1..3's cycles, then the next frame's if one is left: the per-frame order
