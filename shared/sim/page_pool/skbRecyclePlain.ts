@@ -62,15 +62,116 @@ export function putPageFragsPlain(
   let cacheFull = 0;
   const e = end | 0;
   let k = from | 0;
-  const room4 = (room - 4) | 0;
-  const rsize4 = (rsize - 4) | 0;
+  const room8 = (room - 8) | 0;
+  const rsize8 = (rsize - 8) | 0;
   let r = 0;
   let i = 0;
   for (;;) {
-    // four frags a pass while the cache, or the ring without a wrap, has room for four: the
-    // typed arrays' checks and the loop's overhead once per four. Frag by frag, each as below
-    // (a frag off the common case leaves the pass, the ones before it done).
-    while (k < e && (allowDirect ? cached <= CACHE_SIZE - 4 : produced <= room4 && prod <= rsize4)) {
+    // up to eight frags a pass while the cache, or the ring without a wrap, has room for eight:
+    // the typed arrays' checks and the loop's overhead once per pass (a skb's ten or so frags in
+    // two). Frag by frag, each as below (a frag off the common case, or the run's end, leaves the
+    // pass, the ones before it done).
+    while (k < e && (allowDirect ? cached <= CACHE_SIZE - 8 : produced <= room8 && prod <= rsize8)) {
+      r = frags[k];
+      if (r === 0 || (r & 1) !== 0) break;
+      i = (r >>> 1) - 1;
+      if (ppId[i] !== id || st[i] !== held || r === fragPage) break;
+      if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
+      unit += cNc;
+      sRec += cNc;
+      unit += cSync;
+      sDma += cSync;
+      if (allowDirect) {
+        st[i] = P_CACHE;
+        cache[cached] = r;
+        cached = (cached + 1) | 0;
+        unit += cDirect;
+        sRec += cDirect;
+      } else {
+        unit += cRing;
+        sRec += cRing;
+        rq[prod] = r;
+        prod = (prod + 1) | 0;
+        produced = (produced + 1) | 0;
+        st[i] = P_RING;
+      }
+      k = (k + 1) | 0;
+      if (k >= e) break;
+      r = frags[k];
+      if (r === 0 || (r & 1) !== 0) break;
+      i = (r >>> 1) - 1;
+      if (ppId[i] !== id || st[i] !== held || r === fragPage) break;
+      if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
+      unit += cNc;
+      sRec += cNc;
+      unit += cSync;
+      sDma += cSync;
+      if (allowDirect) {
+        st[i] = P_CACHE;
+        cache[cached] = r;
+        cached = (cached + 1) | 0;
+        unit += cDirect;
+        sRec += cDirect;
+      } else {
+        unit += cRing;
+        sRec += cRing;
+        rq[prod] = r;
+        prod = (prod + 1) | 0;
+        produced = (produced + 1) | 0;
+        st[i] = P_RING;
+      }
+      k = (k + 1) | 0;
+      if (k >= e) break;
+      r = frags[k];
+      if (r === 0 || (r & 1) !== 0) break;
+      i = (r >>> 1) - 1;
+      if (ppId[i] !== id || st[i] !== held || r === fragPage) break;
+      if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
+      unit += cNc;
+      sRec += cNc;
+      unit += cSync;
+      sDma += cSync;
+      if (allowDirect) {
+        st[i] = P_CACHE;
+        cache[cached] = r;
+        cached = (cached + 1) | 0;
+        unit += cDirect;
+        sRec += cDirect;
+      } else {
+        unit += cRing;
+        sRec += cRing;
+        rq[prod] = r;
+        prod = (prod + 1) | 0;
+        produced = (produced + 1) | 0;
+        st[i] = P_RING;
+      }
+      k = (k + 1) | 0;
+      if (k >= e) break;
+      r = frags[k];
+      if (r === 0 || (r & 1) !== 0) break;
+      i = (r >>> 1) - 1;
+      if (ppId[i] !== id || st[i] !== held || r === fragPage) break;
+      if (irregular !== 0 && (refcount[i] !== 1 || pfmemalloc[i] !== 0)) break;
+      unit += cNc;
+      sRec += cNc;
+      unit += cSync;
+      sDma += cSync;
+      if (allowDirect) {
+        st[i] = P_CACHE;
+        cache[cached] = r;
+        cached = (cached + 1) | 0;
+        unit += cDirect;
+        sRec += cDirect;
+      } else {
+        unit += cRing;
+        sRec += cRing;
+        rq[prod] = r;
+        prod = (prod + 1) | 0;
+        produced = (produced + 1) | 0;
+        st[i] = P_RING;
+      }
+      k = (k + 1) | 0;
+      if (k >= e) break;
       r = frags[k];
       if (r === 0 || (r & 1) !== 0) break;
       i = (r >>> 1) - 1;
