@@ -10,29 +10,13 @@
 // set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, so the
 // arrival loop writes completions through arrays held in locals, not through each ring's fields.
 import type { NetmemRef } from '../netmem/netmemRef';
+import type { RxRingArrays } from './rxRingArrays';
 
 /** Completion flags (per descriptor). */
 export const CQ_SOP = 1;
 export const CQ_EOP = 2;
 /** Header bytes of this frame were written to the header buffer (header split). */
 export const CQ_HDR = 4;
-
-/** The typed arrays of ring storage (a ring's own, or the views of its window in an arena). */
-export interface RxRingArrays {
-  postLen: Int32Array;
-  hdrRef: Int32Array;
-  hdrOff: Int32Array;
-  hdrLen: Int32Array;
-  cqRef: Int32Array;
-  cqLen: Int32Array;
-  cqFlags: Uint8Array;
-  cqFrameLen: Int32Array;
-  cqHdrRef: Int32Array;
-  cqHdrOff: Int32Array;
-  cqHdrLen: Int32Array;
-  cqFlow: Int32Array;
-  cqTime: Float64Array;
-}
 
 export class RxRing implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)

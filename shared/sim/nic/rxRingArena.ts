@@ -9,7 +9,8 @@
 // cache. The queues advance in step (flows round-robin over them), so the slots in use at any
 // moment all competed for that set's 12 ways, and each completion write and read missed
 // (callgrind's cache model: 4.0 L1 misses per packet in the arrival loop, 1.2 with the skew).
-import type { RxRing, RxRingArrays } from './rxRing';
+import type { RxRing } from './rxRing';
+import type { RxRingArrays } from './rxRingArrays';
 
 /** Elements between two windows: one 64-byte line of the Int32 arrays, two of the Float64 one. */
 export const ARENA_SKEW = 16;
