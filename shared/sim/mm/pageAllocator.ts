@@ -137,7 +137,7 @@ export class PageAllocator implements PageAllocatorApi {
     const pref = this.node(nid);
     if (this.free[pref] > this.wmark[pref].low + n) {
       this.free[pref] -= n;
-      for (let k = 0; k < n; k++) out[k] = this.table.take(pref, 0, false);
+      this.table.takeBulk(pref, n, out);
       return n;
     }
     const page = this.allocPageIndex(pref, 0, gfp);

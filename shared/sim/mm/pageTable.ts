@@ -6,6 +6,7 @@
 import { NetmemDescTable, growI32, growU8 } from '../netmem/descTable';
 import type { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { MAX_NETMEM_INDEX } from '../netmem/netmemRef';
+import { PLACE_FREE as P_FREE } from '../netmem/places';
 
 export class PageTable extends NetmemDescTable {
   /** _refcount (0 = entry not in use) */
@@ -84,6 +85,40 @@ export class PageTable extends NetmemDescTable {
     this.driverOwner[i] = 0;
     this.live++;
     return i;
+  }
+
+  /**
+   * take(nid, 0, false) for out[0 .. n-1], the same entries in the same order: freed indices
+   * first (LIFO), then fresh ones, which are set up a field at a time over the whole range
+   * instead of an entry at a time (a pool's first fill takes thousands at once).
+   */
+  takeBulk(nid: number, n: number, out: Int32Array): void {
+    let k = 0;
+    while (k < n && this.freeTop > 0) out[k++] = this.take(nid, 0, false);
+    const first = this.used;
+    const end = first + n - k;
+    if (k === n || end > MAX_NETMEM_INDEX) {
+      // nothing fresh, or the table fills part-way: take() throws at the entry that does not fit
+      while (k < n) out[k++] = this.take(nid, 0, false);
+      return;
+    }
+    if (end > this.capacity) this.ensureCapacity(end);
+    this.used = end;
+    this.ppId.fill(0, first, end);
+    this.ppMagic.fill(0, first, end);
+    this.ppRefBiased.fill(0, first, end);
+    this.ppRefDelta.fill(0, first, end);
+    this.dmaAddr.fill(0, first, end);
+    this.dmaMapped.fill(0, first, end);
+    this.state.fill(P_FREE, first, end);
+    this.refcount.fill(1, first, end);
+    this.nid.fill(nid, first, end);
+    this.order.fill(0, first, end);
+    this.pfmemalloc.fill(0, first, end);
+    this.driverOwner.fill(0, first, end);
+    this.liveOnNid[this.nid[first] & 255] += end - first;
+    this.live += end - first;
+    for (let i = first; i < end; i++) out[k++] = i;
   }
 
   /** Return an entry's index for reuse (LIFO, deterministic). */
