@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CQ_EOP, CQ_HDR, CQ_SOP, RxRing } from '../../shared/sim/nic/rxRing';
+import { RxRing } from '../../shared/sim/nic/rxRing';
+import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_MAX_FLOWS, CQ_SOP } from '../../shared/sim/nic/completionWord';
 import { ARENA_SKEW, RxRingArena } from '../../shared/sim/nic/rxRingArena';
 
 describe('RX ring', () => {
+  it('keeps the largest flow id a completion word holds, with the flags of a split multi-descriptor frame', () => {
+    const r = new RxRing(4);
+    const flow = CQ_MAX_FLOWS - 1;
+    r.post(2, 0, 1024);
+    r.post(3, 0, 1024);
+    r.postHeader(9, 0, 256);
+    expect(r.receive(1800, 128, flow, 5)).toBe(2);
+    expect(r.flowOf(r.cqSlot(0))).toBe(flow);
+    expect(r.flowOf(r.cqSlot(1))).toBe(flow);
+    expect(r.cqInfo[r.cqSlot(0)] & 7).toBe(CQ_SOP | CQ_HDR);
+    expect(r.cqInfo[r.cqSlot(1)] & 7).toBe(CQ_EOP);
+  });
+
   it('completes a frame only into posted buffers; without them the NIC drops it', () => {
     const r = new RxRing(4);
     expect(r.receive(1518, 0, 0, 0)).toBe(0);
@@ -13,8 +27,8 @@ describe('RX ring', () => {
     const s = r.cqHead;
     expect(r.cqRef[s]).toBe(2);
     expect(r.cqLen[s]).toBe(1518);
-    expect(r.cqFlags[s]).toBe(CQ_SOP | CQ_EOP);
-    expect(r.cqFlow[s]).toBe(7);
+    expect(r.cqInfo[s]).toBe((7 << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP);
+    expect(r.flowOf(s)).toBe(7);
     expect(r.frameDescs()).toBe(1);
     r.consume(1);
     expect(r.completions).toBe(0);
@@ -31,8 +45,8 @@ describe('RX ring', () => {
     expect(r.frameDescs()).toBe(3);
     const lens = [0, 1, 2].map((i) => r.cqLen[r.cqSlot(i)]);
     expect(lens).toEqual([2048, 2048, 904]);
-    expect(r.cqFlags[r.cqSlot(0)] & CQ_SOP).toBeTruthy();
-    expect(r.cqFlags[r.cqSlot(2)] & CQ_EOP).toBeTruthy();
+    expect(r.cqInfo[r.cqSlot(0)] & CQ_SOP).toBeTruthy();
+    expect(r.cqInfo[r.cqSlot(2)] & CQ_EOP).toBeTruthy();
   });
 
   it('posted buffers plus unpolled completions never exceed the ring', () => {
@@ -54,7 +68,7 @@ describe('RX ring', () => {
     r.postHeader(8, 256, 256);
     expect(r.receive(1518, 66, 0, 0)).toBe(1);
     const s = r.cqHead;
-    expect(r.cqFlags[s] & CQ_HDR).toBeTruthy();
+    expect(r.cqInfo[s] & CQ_HDR).toBeTruthy();
     expect(r.cqHdrRef[s]).toBe(8);
     expect(r.cqHdrOff[s]).toBe(256);
     expect(r.cqHdrLen[s]).toBe(66);
@@ -129,7 +143,7 @@ describe('RX ring arena', () => {
     // what the ring writes from now on is in the arena's arrays, in its window
     expect(b.receive(5000, 0, 7, 20)).toBe(2);
     expect(Array.from(arena.cqLen.subarray(b.base + 1, b.base + 3))).toEqual([4096, 904]);
-    expect(arena.cqFlow[b.base + 1]).toBe(7);
+    expect(arena.cqInfo[b.base + 1] >> CQ_FLOW_SHIFT).toBe(7);
     expect(b.completions).toBe(3);
     expect(a.completions).toBe(0);
   });

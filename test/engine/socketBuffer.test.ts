@@ -7,7 +7,7 @@ import type { ScenarioInput } from '../../shared/scenario/schema';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import { TCP_RMEM_MAX_DEFAULT, UDP_RMEM_DEFAULT } from '../../shared/sim/stack/socketBuffer';
 import { MAX_SKB_FRAGS } from '../../shared/sim/stack/skbTable';
-import { CQ_SOP } from '../../shared/sim/nic/rxRing';
+import { CQ_SOP } from '../../shared/sim/nic/completionWord';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { Simulation } from '../../shared/sim/engine/simulation';
 
@@ -198,7 +198,7 @@ describe('window accounting never leaks', () => {
             const ring = sim.qRing[nic.gqBase + q];
             for (let i = 0; i < ring.completions; i++) {
               const slot = ring.cqSlot(i);
-              if ((ring.cqFlags[slot] & CQ_SOP) !== 0) inRing[ring.cqFlow[slot]] += ring.cqFrameLen[slot];
+              if ((ring.cqInfo[slot] & CQ_SOP) !== 0) inRing[ring.flowOf(slot)] += ring.cqFrameLen[slot];
             }
           }
           // the room each flow has left is its window less what its socket and the rings hold

@@ -11,7 +11,7 @@ import { assembleRunDocument } from '../../shared/sim/engine/assemble';
 import { EV_SAMPLE } from '../../shared/sim/engine/eventKinds';
 import { Sampler } from '../../shared/sim/engine/sampler';
 import { Simulation } from '../../shared/sim/engine/simulation';
-import { CQ_HDR } from '../../shared/sim/nic/rxRing';
+import { CQ_HDR } from '../../shared/sim/nic/completionWord';
 import type { Scenario } from '../../shared/scenario/schema';
 import { scenario } from './helpers';
 
@@ -31,10 +31,10 @@ function runWith(s: Scenario, steady: boolean): { usesSteady: boolean; doc: unkn
       const row: number[] = [];
       for (let i = 0; i < ring.completions; i++) {
         const slot = ring.cqSlot(i);
-        const hdr = (ring.cqFlags[slot] & CQ_HDR) !== 0;
+        const hdr = (ring.cqInfo[slot] & CQ_HDR) !== 0;
         row.push(
-          ring.cqFlags[slot],
-          ring.cqFlow[slot],
+          ring.cqInfo[slot],
+          ring.flowOf(slot),
           ring.cqTime[slot],
           ring.cqFrameLen[slot],
           ring.dataLen(slot),

@@ -6,10 +6,18 @@ import fc from 'fast-check';
 import { PageTable } from '../../shared/sim/mm/pageTable';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
 
-type Step = { kind: 'take'; nid: number; order: number; pfmemalloc: boolean } | { kind: 'drop'; pick: number } | { kind: 'bulk'; nid: number; n: number };
+type Step =
+  | { kind: 'take'; nid: number; order: number; pfmemalloc: boolean }
+  | { kind: 'drop'; pick: number }
+  | { kind: 'bulk'; nid: number; n: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('take' as const), nid: fc.integer({ min: -1, max: 3 }), order: fc.integer({ min: 0, max: 3 }), pfmemalloc: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('take' as const),
+    nid: fc.integer({ min: -1, max: 3 }),
+    order: fc.integer({ min: 0, max: 3 }),
+    pfmemalloc: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('drop' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('bulk' as const), nid: fc.integer({ min: -1, max: 3 }), n: fc.integer({ min: 0, max: 300 }) }),
 );

@@ -82,7 +82,7 @@ export interface DriverContext {
    * The frags (refs with their pool, or non-pp pages) move from the driver to the skb;
    * `readable` false marks an unreadable (devmem) skb. `copiedBytes` were copied into
    * the linear head (copybreak) and hold no buffer.
-   * `flow`: the frame's flow id, `ring.cqFlow[sop slot]`, for GRO; when absent
+   * `flow`: the frame's flow id, `ring.flowOf(sop slot)`, for GRO; when absent
    * the engine reads the flow of the ring's head completion.
    */
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void;

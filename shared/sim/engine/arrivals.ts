@@ -3,7 +3,7 @@
 // the RX rings' pull catches them up to a polling core's clock. A frame passes the TCP window and
 // the link (nic/wire.ts), then completes into the RX ring's arena arrays (nic/rxRingArena.ts); the
 // first frame on an armed queue raises its IRQ (a NAPI poll event).
-import { CQ_EOP, CQ_SOP } from '../nic/rxRing';
+import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../nic/completionWord';
 import { WIRE_EPS_NS } from '../nic/lineRate';
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
@@ -72,8 +72,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
   const arena = sim.rxArena;
-  const cqFlags = arena.cqFlags;
-  const cqFlow = arena.cqFlow;
+  const cqInfo = arena.cqInfo;
   const cqTime = arena.cqTime;
   const cqFrameLen = arena.cqFrameLen;
   for (;;) {
@@ -112,8 +111,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
     if (postCount !== 0 && ring.postLenAll >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
       const p = ring.postHead;
       const slot = ring.base + p;
-      cqFlags[slot] = CQ_SOP | CQ_EOP;
-      cqFlow[slot] = flow;
+      cqInfo[slot] = (flow << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
       cqTime[slot] = t;
       cqFrameLen[slot] = size;
       ring.postHead = (p + 1) & ring.mask;
@@ -151,8 +149,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   // header split's tables are read from the lane where a frame needs them: not held across the
   // loop, they leave registers to what every frame uses
   const split = lane.split;
-  const cqFlags = lane.cqFlags;
-  const cqFlow = lane.cqFlow;
+  const cqInfo = lane.cqInfo;
   const cqTime = lane.cqTime;
   const cqFrameLen = lane.cqFrameLen;
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
@@ -228,8 +225,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
         offered = (offered + 1) | 0;
         const p = ring.postHead;
         const slot = (ring.base + p) | 0;
-        cqFlags[slot] = CQ_SOP | CQ_EOP;
-        cqFlow[slot] = f;
+        cqInfo[slot] = (f << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
         cqTime[slot] = tf;
         cqFrameLen[slot] = size;
         // receiveSpan's writes for a split frame: the data length, and the header buffer

@@ -198,7 +198,7 @@ class EngineDriverContext implements DriverContext {
   }
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void {
     if (this.ring === null) this.ring = this.sim.qRing[this.gq];
-    const f = flow ?? this.ring.cqFlow[this.ring.cqHead];
+    const f = flow ?? this.ring.flowOf(this.ring.cqHead);
     this.stack.deliver(this.rt.idx, this.gq, this.queue, f, frags, nfrags, bytes, readable);
   }
   deliverFrames(

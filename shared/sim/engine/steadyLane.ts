@@ -56,8 +56,7 @@ export class SteadyLane {
   readonly flowRing: RxRing[];
   readonly hdrLen: Int32Array;
   readonly heap: EventHeap;
-  readonly cqFlags: Uint8Array;
-  readonly cqFlow: Int32Array;
+  readonly cqInfo: Int32Array;
   readonly cqTime: Float64Array;
   readonly cqFrameLen: Int32Array;
   readonly cqLen: Int32Array;
@@ -92,8 +91,7 @@ export class SteadyLane {
     this.hdrLen = nic.hdrLen;
     this.heap = sim.heap;
     const arena = sim.rxArena;
-    this.cqFlags = arena.cqFlags;
-    this.cqFlow = arena.cqFlow;
+    this.cqInfo = arena.cqInfo;
     this.cqTime = arena.cqTime;
     this.cqFrameLen = arena.cqFrameLen;
     this.cqLen = arena.cqLen;

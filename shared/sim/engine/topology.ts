@@ -14,6 +14,7 @@ import { TrafficSource } from '../traffic/source';
 import { PROTO_TCP, PROTO_UDP } from '../stack/protocols';
 import { HoldMeter } from '../metadata/holdMeter';
 import { LinkWire } from '../nic/wire';
+import { CQ_MAX_FLOWS } from '../nic/completionWord';
 import { sizeDistributionOf } from '../traffic/packetSizes';
 
 import { HDR_TCP, HDR_UDP } from '../nic/headers';
@@ -126,6 +127,11 @@ export function buildTraffic(
     const nic = nics[nicIdx];
     const src = new TrafficSource(t, nic.cfg.link, flowCounts[nicIdx], scenario.seed, `traffic/${i}`, endNs);
     flowCounts[nicIdx] += t.flows;
+    if (flowCounts[nicIdx] > CQ_MAX_FLOWS) {
+      throw new RangeError(
+        `traffic[${i}]: NIC ${t.nic} would carry ${flowCounts[nicIdx]} flows; a NIC's completions hold at most ${CQ_MAX_FLOWS}`,
+      );
+    }
     sources.push(src);
     srcNic.push(nicIdx);
   });

@@ -11,12 +11,7 @@
 // arrival loop writes completions through arrays held in locals, not through each ring's fields.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
-
-/** Completion flags (per descriptor). */
-export const CQ_SOP = 1;
-export const CQ_EOP = 2;
-/** Header bytes of this frame were written to the header buffer (header split). */
-export const CQ_HDR = 4;
+import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';
 
 export class RxRing implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
@@ -71,13 +66,17 @@ export class RxRing implements RxRingArrays {
    * cqFrameLen)
    */
   cqLen: Int32Array;
-  cqFlags: Uint8Array;
+  /**
+   * the frame's flow id and the descriptor's flags in one word, `flow << CQ_FLOW_SHIFT | CQ_*`:
+   * the NIC writes one array per completion, and a driver's scan for a run of one flow's whole
+   * frames reads one
+   */
+  cqInfo: Int32Array;
   /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
   cqFrameLen: Int32Array;
   cqHdrRef: Int32Array;
   cqHdrOff: Int32Array;
   cqHdrLen: Int32Array;
-  cqFlow: Int32Array;
   /** arrival time of the frame (ns) */
   cqTime: Float64Array;
 
@@ -111,12 +110,11 @@ export class RxRing implements RxRingArrays {
     this.hdrLen = new Int32Array(cap);
     this.cqRef = new Int32Array(cap);
     this.cqLen = new Int32Array(cap);
-    this.cqFlags = new Uint8Array(cap);
+    this.cqInfo = new Int32Array(cap);
     this.cqFrameLen = new Int32Array(cap);
     this.cqHdrRef = new Int32Array(cap);
     this.cqHdrOff = new Int32Array(cap);
     this.cqHdrLen = new Int32Array(cap);
-    this.cqFlow = new Int32Array(cap);
     this.cqTime = new Float64Array(cap);
   }
 
@@ -256,8 +254,7 @@ export class RxRing implements RxRingArrays {
     if (hdrBytes === 0 && count !== 0 && this.postLenAll >= frameBytes) {
       const p = this.postHead;
       this.cqLen[p] = frameBytes;
-      this.cqFlags[p] = CQ_SOP | CQ_EOP;
-      this.cqFlow[p] = flow;
+      this.cqInfo[p] = (flow << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
       this.cqTime[p] = tNs;
       this.cqFrameLen[p] = frameBytes;
       this.postHead = (p + 1) & this.mask;
@@ -289,8 +286,8 @@ export class RxRing implements RxRingArrays {
       need++;
     }
     const cqLen = this.cqLen;
-    const cqFlags = this.cqFlags;
-    const cqFlow = this.cqFlow;
+    const cqInfo = this.cqInfo;
+    const flowBits = flow << CQ_FLOW_SHIFT;
     const cqTime = this.cqTime;
     const cqFrameLen = this.cqFrameLen;
     const cqCnt = this.cqCnt;
@@ -302,8 +299,7 @@ export class RxRing implements RxRingArrays {
       const wrote = payload < len ? payload : len;
       payload -= wrote;
       cqLen[p] = wrote;
-      cqFlags[p] = (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
-      cqFlow[p] = flow;
+      cqInfo[p] = flowBits | (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
       cqTime[p] = tNs;
       cqFrameLen[p] = frameBytes;
       p = (p + 1) & mask;
@@ -325,7 +321,7 @@ export class RxRing implements RxRingArrays {
     this.cqHdrRef[slot] = this.hdrRef[h];
     this.cqHdrOff[slot] = this.hdrOff[h];
     this.cqHdrLen[slot] = hdrBytes;
-    this.cqFlags[slot] |= CQ_HDR;
+    this.cqInfo[slot] |= CQ_HDR;
     this.hdrHead = (h + 1) & this.mask;
     this.hdrCount--;
   }
@@ -342,7 +338,11 @@ export class RxRing implements RxRingArrays {
   }
   /** Bytes the NIC wrote into the data buffer of completion slot `s`. */
   dataLen(s: number): number {
-    return (this.cqFlags[s] & (CQ_SOP | CQ_EOP | CQ_HDR)) === (CQ_SOP | CQ_EOP) ? this.cqFrameLen[s] : this.cqLen[s];
+    return (this.cqInfo[s] & (CQ_SOP | CQ_EOP | CQ_HDR)) === (CQ_SOP | CQ_EOP) ? this.cqFrameLen[s] : this.cqLen[s];
+  }
+  /** NIC-wide flow id of the frame completed in slot `s`. */
+  flowOf(s: number): number {
+    return this.cqInfo[s] >> CQ_FLOW_SHIFT;
   }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
@@ -360,7 +360,7 @@ export class RxRing implements RxRingArrays {
     const head = this.cqHeadIdx;
     const cnt = this.cqCnt;
     for (let i = 0; i < cnt; i++) {
-      if (this.cqFlags[(head + i) & this.mask] & CQ_EOP) return i + 1;
+      if (this.cqInfo[(head + i) & this.mask] & CQ_EOP) return i + 1;
     }
     return 0;
   }
@@ -383,9 +383,10 @@ export class RxRing implements RxRingArrays {
     const mask = this.mask;
     const head = this.cqHeadIdx;
     if (room !== null) {
-      const flags = this.cqFlags;
+      const info = this.cqInfo;
       for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
-        if ((flags[s] & CQ_SOP) !== 0) room[this.cqFlow[s]] += this.cqFrameLen[s];
+        const w = info[s];
+        if ((w & CQ_SOP) !== 0) room[w >> CQ_FLOW_SHIFT] += this.cqFrameLen[s];
       }
     }
     this.cqHeadIdx = (head + n) & mask;

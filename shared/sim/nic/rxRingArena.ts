@@ -22,12 +22,11 @@ export class RxRingArena implements RxRingArrays {
   readonly hdrLen: Int32Array;
   readonly cqRef: Int32Array;
   readonly cqLen: Int32Array;
-  readonly cqFlags: Uint8Array;
+  readonly cqInfo: Int32Array;
   readonly cqFrameLen: Int32Array;
   readonly cqHdrRef: Int32Array;
   readonly cqHdrOff: Int32Array;
   readonly cqHdrLen: Int32Array;
-  readonly cqFlow: Int32Array;
   readonly cqTime: Float64Array;
 
   /** Take over `rings`, their contents copied in. */
@@ -40,12 +39,11 @@ export class RxRingArena implements RxRingArrays {
     this.hdrLen = new Int32Array(total);
     this.cqRef = new Int32Array(total);
     this.cqLen = new Int32Array(total);
-    this.cqFlags = new Uint8Array(total);
+    this.cqInfo = new Int32Array(total);
     this.cqFrameLen = new Int32Array(total);
     this.cqHdrRef = new Int32Array(total);
     this.cqHdrOff = new Int32Array(total);
     this.cqHdrLen = new Int32Array(total);
-    this.cqFlow = new Int32Array(total);
     this.cqTime = new Float64Array(total);
     let base = 0;
     for (let i = 0; i < rings.length; i++) {
@@ -59,12 +57,11 @@ export class RxRingArena implements RxRingArrays {
           hdrLen: this.hdrLen.subarray(base, end),
           cqRef: this.cqRef.subarray(base, end),
           cqLen: this.cqLen.subarray(base, end),
-          cqFlags: this.cqFlags.subarray(base, end),
+          cqInfo: this.cqInfo.subarray(base, end),
           cqFrameLen: this.cqFrameLen.subarray(base, end),
           cqHdrRef: this.cqHdrRef.subarray(base, end),
           cqHdrOff: this.cqHdrOff.subarray(base, end),
           cqHdrLen: this.cqHdrLen.subarray(base, end),
-          cqFlow: this.cqFlow.subarray(base, end),
           cqTime: this.cqTime.subarray(base, end),
         },
         base,

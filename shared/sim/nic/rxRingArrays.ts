@@ -9,11 +9,10 @@ export interface RxRingArrays {
   hdrLen: Int32Array;
   cqRef: Int32Array;
   cqLen: Int32Array;
-  cqFlags: Uint8Array;
+  cqInfo: Int32Array;
   cqFrameLen: Int32Array;
   cqHdrRef: Int32Array;
   cqHdrOff: Int32Array;
   cqHdrLen: Int32Array;
-  cqFlow: Int32Array;
   cqTime: Float64Array;
 }

@@ -8,7 +8,8 @@ import type { NicConfig } from '../../../scenario/schema';
 import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } from '../driver';
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
-import { CQ_EOP, RxRing } from '../../nic/rxRing';
+import { RxRing } from '../../nic/rxRing';
+import { CQ_EOP, CQ_FLOW_SHIFT, CQ_RUN_MASK } from '../../nic/completionWord';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import { driverRxRing } from '../common/ringRules';
 
@@ -159,9 +160,8 @@ class GenericRxQueue implements RxQueueDriver {
     const xdpPass = ctx.xdpAction === 'pass';
     const frags = this.frags;
     const cqRef = ring.cqRef;
-    const cqFlags = ring.cqFlags;
     const mask = ring.mask;
-    const cqFlow = ring.cqFlow;
+    const cqInfo = ring.cqInfo;
     const cqFrameLen = ring.cqFrameLen;
     const drvRxDesc = costs.drv_rx_desc;
     // every buffer in the ring comes from the queue's one pool: the stack moves its out counts per run
@@ -175,8 +175,10 @@ class GenericRxQueue implements RxQueueDriver {
         // nothing but this loop moves the completion queue until the next pull: head and count stay in locals
         let head = ring.cqHead;
         let avail = ring.completions;
-        while (avail > 0 && work < budget && (cqFlags[head] & CQ_EOP) !== 0) {
-          const flow = cqFlow[head];
+        while (avail > 0 && work < budget && (cqInfo[head] & CQ_EOP) !== 0) {
+          const flow = cqInfo[head] >> CQ_FLOW_SHIFT;
+          // a slot that ends a frame of this flow (a one-descriptor frame: its SOP follows an EOP)
+          const key = (flow << CQ_FLOW_SHIFT) | CQ_EOP;
           const lim = avail < budget - work ? avail : budget - work;
           let k = 1;
           let s = (head + 1) & mask;
@@ -186,12 +188,11 @@ class GenericRxQueue implements RxQueueDriver {
             const s1 = (s + 1) & mask;
             const s2 = (s + 2) & mask;
             const s3 = (s + 3) & mask;
-            if ((cqFlags[s] & cqFlags[s1] & cqFlags[s2] & cqFlags[s3] & CQ_EOP) === 0) break;
-            if (cqFlow[s] !== flow || cqFlow[s1] !== flow || cqFlow[s2] !== flow || cqFlow[s3] !== flow) break;
+            if ((((cqInfo[s] ^ key) | (cqInfo[s1] ^ key) | (cqInfo[s2] ^ key) | (cqInfo[s3] ^ key)) & CQ_RUN_MASK) !== 0) break;
             k += 4;
             s = (s + 4) & mask;
           }
-          for (; k < lim && (cqFlags[s] & CQ_EOP) !== 0 && cqFlow[s] === flow; s = (s + 1) & mask) k++;
+          for (; k < lim && ((cqInfo[s] ^ key) & CQ_RUN_MASK) === 0; s = (s + 1) & mask) k++;
           const bytes = ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, drvRxDesc, ppId);
           ring.consumeFrames(k, flow, bytes);
           head = (head + k) & mask;
@@ -203,12 +204,12 @@ class GenericRxQueue implements RxQueueDriver {
       const head = ring.cqHead;
       // one-descriptor frame at the head (the common case) without the frameDescs walk; none
       // completed: frameDescs() lets the NIC catch up to the poller's clock
-      const n = ring.completions > 0 && (cqFlags[head] & CQ_EOP) !== 0 ? 1 : ring.frameDescs();
+      const n = ring.completions > 0 && (cqInfo[head] & CQ_EOP) !== 0 ? 1 : ring.frameDescs();
       if (n === 0) break;
       // a frame the catch-up completed in one descriptor: the run loop above takes it
-      if (runs && (cqFlags[head] & CQ_EOP) !== 0) continue;
+      if (runs && (cqInfo[head] & CQ_EOP) !== 0) continue;
       const bytes = cqFrameLen[head];
-      const flow = cqFlow[head];
+      const flow = cqInfo[head] >> CQ_FLOW_SHIFT;
       ctx.charge(drvRxDesc * n);
       if (xdpDrop) {
         ctx.charge(costs.xdp_prog);

@@ -6,7 +6,8 @@
 // device: they wait in `pending` until the 32nd post rings it.
 // The page variant and the netmem variant (v6.15, aa3e360701c3) differ in helper costs and in
 // unreadable support; both run the same buffer scheme.
-import { RxRing, CQ_EOP, CQ_HDR } from '../../nic/rxRing';
+import { RxRing } from '../../nic/rxRing';
+import { CQ_EOP, CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { NET_IOV } from '../../netmem/netmemRef';
@@ -154,8 +155,8 @@ export class GveDqoRdaQueue implements RxQueueDriver {
         n === 1 &&
         readable &&
         frameBytes <= this.p.copybreak &&
-        (ring.cqFlags[sop] & CQ_EOP) !== 0 &&
-        (ring.cqFlags[sop] & CQ_HDR) === 0
+        (ring.cqInfo[sop] & CQ_EOP) !== 0 &&
+        (ring.cqInfo[sop] & CQ_HDR) === 0
       ) {
         // Small frame: copied into a fresh skb, the buffer goes straight back (gve_free_buffer).
         ctx.chargeSplit(frameBytes * c.copy_per_byte + this.hc.address, STAGE_COPY, frameBytes * c.copy_per_byte);

@@ -3,7 +3,8 @@
 // carries the address of its header slot. Not a page_pool: the header bytes are copied into
 // the skb head, and the area is reused in place. The devmem data path builds on
 // this: payload in net_iov, headers here, so the stack never reads the payload.
-import { CQ_HDR, type RxRing } from '../../nic/rxRing';
+import type { RxRing } from '../../nic/rxRing';
+import { CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext } from '../driver';
 import { NETMEM_NONE } from '../../netmem/netmemRef';
 import { STAGE_COPY } from '../../../doc/cycleStages';
@@ -35,7 +36,7 @@ export class HeaderArea {
    * headers sit in the payload buffer.
    */
   onFrame(ctx: DriverContext, ring: RxRing, sop: number): void {
-    if ((ring.cqFlags[sop] & CQ_HDR) !== 0) {
+    if ((ring.cqInfo[sop] & CQ_HDR) !== 0) {
       this.hsplitPackets++;
       ctx.charge(ring.cqHdrLen[sop] * ctx.costs.copy_per_byte, STAGE_COPY);
     } else {

@@ -113,7 +113,7 @@ export class Hns3RxQueue implements RxQueueDriver {
       } else {
         // hns3_handle_rx_bd → hns3_alloc_skb: eth_get_headlen() bytes of this frame (its real
         // L2–L4 headers) pulled into the head, the rest attached as frags.
-        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.cqFlow[sop]), bytes);
+        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.flowOf(sop)), bytes);
         this.counters.pulled_bytes += pull;
         ctx.charge(pull * c.copy_per_byte, STAGE_COPY);
         let nf = 0;

@@ -13,7 +13,8 @@
 // else the header is copied (rx_gro_large_hds); a frame the device did not split has its
 // header in the data strides: with net_iov there it is dropped, else built non-linear.
 // HW-GRO aggregation itself is left to the stack's GRO: every frame is its own skb here.
-import { RxRing, CQ_HDR } from '../../nic/rxRing';
+import { RxRing } from '../../nic/rxRing';
+import { CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { NET_IOV } from '../../netmem/netmemRef';
@@ -151,7 +152,7 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     const bytes = ring.cqFrameLen[sop];
     const first = this.consumed % this.slots;
     let nf = 0;
-    const split = (ring.cqFlags[sop] & CQ_HDR) !== 0;
+    const split = (ring.cqInfo[sop] & CQ_HDR) !== 0;
     let hdEntry = -1;
     if (split) {
       hdEntry = this.hdFreed % this.sh.hdPerWq;
