@@ -49,6 +49,11 @@ export class Consumer implements SkbSink {
   /** time of the pending consumer tick, Infinity if none */
   private tickAt = Infinity;
   private lastTick = -Infinity;
+  /**
+   * the time wakeAt() is asked for: a field rather than an argument, since a float argument to a
+   * call the compiler does not inline is boxed (a heap number per call)
+   */
+  private wakeT = NaN;
   /** wheel of each global queue */
   readonly queueWheel: Int32Array;
   /** packets (GRO segments) in skbs waiting to be read, per NIC */
@@ -125,11 +130,13 @@ export class Consumer implements SkbSink {
     this.wheels[w].insert(skb);
     const t = (Math.floor(due / WHEEL_BUCKET_NS) + 1) * WHEEL_BUCKET_NS;
     if (t < this.wheelNext[w]) this.wheelNext[w] = t;
-    this.wakeAt(t);
+    this.wakeT = t;
+    this.wakeAt();
   }
 
-  /** Make sure a tick is pending no later than max(t, last tick + spacing). */
-  private wakeAt(t: number): void {
+  /** Make sure a tick is pending no later than max(wakeT, last tick + spacing). */
+  private wakeAt(): void {
+    let t = this.wakeT;
     const earliest = this.lastTick + DRAIN_SPACING_NS;
     if (t < earliest) t = earliest;
     t = Math.ceil(t);
@@ -150,14 +157,18 @@ export class Consumer implements SkbSink {
     if (now !== this.tickAt) return;
     this.tickAt = Infinity;
     this.lastTick = now;
+    // the tick's time as a machine double, once: where the argument (a tagged value) and a double
+    // (a core's busy time) meet in a conditional, the compiled code boxes the result, a heap
+    // number per batch
+    const tNow = now * 1;
     let next = Infinity;
     const wheelNext = this.wheelNext;
     const wheelCore = this.wheelCore;
     const wheels = this.wheels;
     const cores = this.cores;
     const busyUntil = cores.busyUntil;
-    const limit = now + BATCH_WINDOW_NS;
-    const last = Math.floor(now / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
+    const limit = tNow + BATCH_WINDOW_NS;
+    const last = Math.floor(tNow / WHEEL_BUCKET_NS) - 1; // last bucket that has ended by now
     const n = wheelNext.length;
     const skbs = this.skbs;
     const c = this.costs;
@@ -178,7 +189,7 @@ export class Consumer implements SkbSink {
       // wheels with nothing due yet are skipped by an inner loop without calls: the wheel times'
       // array is checked once before it rather than on every wheel
       let t = wheelNext[w];
-      while (t > now) {
+      while (t > tNow) {
         if (t < next) next = t;
         if (++w === n) break;
         t = wheelNext[w];
@@ -192,14 +203,14 @@ export class Consumer implements SkbSink {
         // the batch: every skb due, until the core's clock runs BATCH_WINDOW_NS past the tick (a
         // backlogged application falls behind instead of reading early)
         const wheel = wheels[w];
-        const start = b < now ? now : b;
+        const start = b < tNow ? tNow : b;
         let open = false;
         let skb = -1;
         for (;;) {
           skb = wheel.popEnded(last);
           if (skb === -1) break;
           const nic = skbs.nic[skb];
-          if (stallUntil[nic] > now) {
+          if (stallUntil[nic] > tNow) {
             skbs.due[skb] = stallUntil[nic];
             wheel.insert(skb);
             continue;
@@ -264,14 +275,17 @@ export class Consumer implements SkbSink {
         } else {
           // the batch window is used up: the rest waits until the core is free
           const busy = busyUntil[core];
-          wheelNext[w] = busy > now ? busy : now;
+          wheelNext[w] = busy > tNow ? busy : tNow;
         }
       }
       t = wheelNext[w];
       if (t < next) next = t;
       w++;
     }
-    if (next !== Infinity) this.wakeAt(next);
+    if (next !== Infinity) {
+      this.wakeT = next;
+      this.wakeAt();
+    }
   }
 
   /** skbs of the running batch to be freed on their NAPI core (free_on: napi_core) */
