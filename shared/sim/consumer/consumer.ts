@@ -34,6 +34,8 @@ export interface ConsumerHooks {
 }
 
 export interface ConsumerScheduler {
+  /** time of the event being handled (the consumer tick's, during tick()) */
+  readonly simNow: number;
   /** ask for an EV_WHEEL event (consumer tick) at time `t` */
   wakeWheel(w: number, t: number): void;
   /** hand the skb to its NAPI core for a softirq free (free_on: napi_core) */
@@ -153,7 +155,8 @@ export class Consumer implements SkbSink {
    * rather than in a method per wheel: the cores read about one skb per batch when backlogged, and
    * the set-up (the fields below in locals) is paid once per tick instead of once per batch.
    */
-  tick(now: number): void {
+  tick(): void {
+    const now = this.sched.simNow;
     if (now !== this.tickAt) return;
     this.tickAt = Infinity;
     this.lastTick = now;

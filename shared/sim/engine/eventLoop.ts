@@ -113,16 +113,19 @@ export function runEventLoop(sim: EventLoopState, until: number, onSample: (t: n
     const kind = heap.peekKind();
     const arg = heap.peekArg();
     heap.pop();
+    // the handlers read the event's time from sim.simNow, a float field: as a call's argument it
+    // would be boxed (a heap number per event) once times pass 2^31 ns, where it is no longer a
+    // small integer
     sim.simNow = th;
     switch (kind) {
       case EV_POLL:
-        napiPoll(sim, arg >> 2, arg & 3, th);
+        napiPoll(sim, arg >> 2, arg & 3);
         break;
       case EV_NAPI_COMPLETE:
-        napiComplete(sim, arg, th);
+        napiComplete(sim, arg);
         break;
       case EV_WHEEL:
-        sim.consumer.tick(th);
+        sim.consumer.tick();
         break;
       case EV_SAMPLE:
         onSample(th);

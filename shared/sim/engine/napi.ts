@@ -23,12 +23,13 @@ import { NAPI_POLL_WEIGHT } from './napiQueues';
 import { STAGE_IRQ_NAPI } from '../../doc/cycleStages';
 
 /**
- * One NAPI poll of queue gq at time t. Softirq NAPI runs in net_rx_action on the IRQ core with
+ * One NAPI poll of queue gq at the event's time (sim.simNow). Softirq NAPI runs in net_rx_action on the IRQ core with
  * napi->list_owner set to that core (page_pool_napi_local can recycle directly). Threaded NAPI
  * runs in its kthread with BH disabled: in_softirq() is true, but ____napi_schedule wakes the
  * thread without setting list_owner, so pp.napi does not make frees napi-local there.
  */
-export function napiPoll(sim: Simulation, gq: number, reason: number, t: number): void {
+export function napiPoll(sim: Simulation, gq: number, reason: number): void {
+  const t = sim.simNow;
   const ring = sim.qRing[gq];
   const st = ring.napiState;
   if (st === Q_STOPPED) return;
@@ -44,7 +45,7 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
     if (st !== Q_TIMER) return;
   }
   if (reason === POLL_BUSY) {
-    busyPoll(sim, gq, t);
+    busyPoll(sim, gq);
     return;
   }
   const pc = napi.pollCore[gq];
@@ -114,12 +115,13 @@ export function napiPoll(sim: Simulation, gq: number, reason: number, t: number)
  * since that completion has passed (at once if it already has). gro_flush_timeout without
  * defer_hard_irqs only holds GRO packets in the kernel; the model flushes GRO at every poll's end.
  */
-export function napiComplete(sim: Simulation, gq: number, now: number): void {
+export function napiComplete(sim: Simulation, gq: number): void {
+  const now = sim.simNow;
   const ring = sim.qRing[gq];
   if (ring.napiState === Q_STOPPED) return;
   const napi = sim.napi;
   if (napi.plainComplete[gq] !== 0) {
-    irqRearm(sim, gq, ring, now);
+    irqRearm(sim, gq, ring);
     return;
   }
   if (napi.pendingCore[gq] >= 0) applyQueueCore(sim, gq, napi.pendingCore[gq]);
@@ -153,12 +155,13 @@ function reenable(sim: Simulation, gq: number, ring: RxRing, now: number): void 
       return;
     }
   }
-  irqRearm(sim, gq, ring, now);
+  irqRearm(sim, gq, ring);
 }
 
-/** The driver re-enables its IRQ: raised at once, or after moderation, by a completion that came meanwhile. */
-function irqRearm(sim: Simulation, gq: number, ring: RxRing, now: number): void {
+/** The driver re-enables its IRQ at the event's time: raised at once, or after moderation, by a completion that came meanwhile. */
+function irqRearm(sim: Simulation, gq: number, ring: RxRing): void {
   if (ring.completions > 0) {
+    const now = sim.simNow;
     ring.napiState = Q_IRQ_PENDING;
     const irqAt = Math.ceil(ring.cqTime[ring.cqHead]) + sim.napi.irqCoalesce[gq];
     sim.heap.push(irqAt > now ? irqAt : now, EV_POLL, gq * 4 + POLL_IRQ);
@@ -175,7 +178,8 @@ function irqRearm(sim: Simulation, gq: number, ring: RxRing, now: number): void 
  * NAPI back: with prefer_busy_poll, napi->timer pinned to this core (defer_hard_irqs and
  * gro_flush_timeout); otherwise the IRQ is re-enabled.
  */
-function busyPoll(sim: Simulation, gq: number, t: number): void {
+function busyPoll(sim: Simulation, gq: number): void {
+  const t = sim.simNow;
   const napi = sim.napi;
   napi.busyPending[gq] = 0;
   const ring = sim.qRing[gq];

@@ -13,6 +13,8 @@ import type { NapiQueues } from './napiQueues';
 import type { NicRuntime } from './topology';
 
 export interface SimState extends EngineApi {
+  /** time of the heap event being handled (the event loop sets it before each) */
+  readonly simNow: number;
   readonly costSetup: CostSetup;
   readonly heap: EventHeap;
   readonly mm: PageAllocator;
