@@ -160,9 +160,8 @@ export class Consumer implements SkbSink {
     if (now !== this.tickAt) return;
     this.tickAt = Infinity;
     this.lastTick = now;
-    // the tick's time as a machine double, once: where the argument (a tagged value) and a double
-    // (a core's busy time) meet in a conditional, the compiled code boxes the result, a heap
-    // number per batch
+    // the tick's time as a machine double, once: where a tagged number and a double (a core's busy
+    // time) meet in a conditional, the compiled code boxes the result, a heap number per batch
     const tNow = now * 1;
     let next = Infinity;
     const wheelNext = this.wheelNext;
