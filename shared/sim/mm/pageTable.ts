@@ -6,7 +6,6 @@
 import { NetmemDescTable, growI32, growU8 } from '../netmem/descTable';
 import type { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { MAX_NETMEM_INDEX } from '../netmem/netmemRef';
-import { PLACE_FREE as P_FREE } from '../netmem/places';
 
 export class PageTable extends NetmemDescTable {
   /** _refcount (0 = entry not in use) */
@@ -104,13 +103,7 @@ export class PageTable extends NetmemDescTable {
     }
     if (end > this.capacity) this.ensureCapacity(end);
     this.used = end;
-    this.ppId.fill(0, first, end);
-    this.ppMagic.fill(0, first, end);
-    this.ppRefBiased.fill(0, first, end);
-    this.ppRefDelta.fill(0, first, end);
-    this.dmaAddr.fill(0, first, end);
-    this.dmaMapped.fill(0, first, end);
-    this.state.fill(P_FREE, first, end);
+    this.clearDescRange(first, end);
     this.refcount.fill(1, first, end);
     this.nid.fill(nid, first, end);
     this.order.fill(0, first, end);

@@ -91,6 +91,17 @@ export class NetmemDescTable {
     this.state[i] = P_FREE;
   }
 
+  /** clearDesc() of entries first .. end - 1, a field at a time. */
+  clearDescRange(first: number, end: number): void {
+    this.ppId.fill(0, first, end);
+    this.ppMagic.fill(0, first, end);
+    this.ppRefBiased.fill(0, first, end);
+    this.ppRefDelta.fill(0, first, end);
+    this.dmaAddr.fill(0, first, end);
+    this.dmaMapped.fill(0, first, end);
+    this.state.fill(P_FREE, first, end);
+  }
+
   // ---- pp_ref_count (exact) ----
 
   /** Exact pp_ref_count (for display, tests and invariant checks; not for the hot path). */
