@@ -9,10 +9,9 @@ import {
   HOLDER_NIC_RING,
   HOLDER_STACK,
   HOLDER_USER,
-  PLACE_ALLOC_CACHE,
   PLACE_FREE,
+  PLACE_POOL,
   PLACE_OUT,
-  PLACE_PTR_RING,
   packState,
 } from '../../shared/sim/netmem/places';
 
@@ -31,7 +30,7 @@ function table(): { t: PageTable; counts: PoolPlaceCounts; i: number } {
 describe('netmem state word', () => {
   it('holds every place and each holder count up to its limit', () => {
     const { t, i } = table();
-    for (const place of [PLACE_FREE, PLACE_ALLOC_CACHE, PLACE_PTR_RING, PLACE_OUT]) {
+    for (const place of [PLACE_FREE, PLACE_POOL, PLACE_OUT]) {
       t.state[i] = packState(place, HOLD_MAX[0], HOLD_MAX[1], HOLD_MAX[2]);
       expect(t.placeOf(i)).toBe(place);
       expect([t.holdOf(i, HOLDER_NIC_RING), t.holdOf(i, HOLDER_STACK), t.holdOf(i, HOLDER_USER)]).toEqual([2047, 2047, 255]);
@@ -80,7 +79,7 @@ describe('netmem state word', () => {
     const plain = t.take(0, 0, false); // a page the driver got outside page_pool: no pp_magic
     t.handToSkb(plain);
     expect(t.state[plain]).toBe(PLACE_FREE);
-    t.setPlace(i, PLACE_ALLOC_CACHE); // a pool buffer the driver does not hold: a model bug
+    t.setPlace(i, PLACE_POOL); // a pool buffer the driver does not hold: a model bug
     expect(() => t.handToSkb(i)).toThrow(/no reference held by holder 0/);
     expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([0, 0, 0]);
   });

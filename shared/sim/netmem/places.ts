@@ -5,11 +5,14 @@
 
 /** Back in the page allocator (page) or in the provider's free list (net_iov); no pool owns it. */
 export const PLACE_FREE = 0;
-/** In the pool's lockless alloc cache (pool->alloc.cache). */
-export const PLACE_ALLOC_CACHE = 1;
-/** In the pool's ptr_ring. */
-export const PLACE_PTR_RING = 2;
-/** Handed out: held by references counted per holder. */
+/**
+ * Owned by the pool and idle: in its lockless alloc cache (pool->alloc.cache) or in its ptr_ring.
+ * Which of the two is the container's to say (the pool's cache array or ring slots: views and the
+ * invariant checker look there), so page_pool_refill_alloc_cache moves a run from the ring to the
+ * cache as a block copy, with no write per buffer.
+ */
+export const PLACE_POOL = 1;
+/** Handed out: held by references counted per holder. (2 is not used.) */
 export const PLACE_OUT = 3;
 
 /** Holders of references on an OUT buffer, upstream to downstream. */
@@ -60,5 +63,5 @@ export function packState(place: number, nic: number, stack: number, user: numbe
   return place | (nic << 2) | (stack << 13) | (user << 24);
 }
 
-export const PLACE_NAMES = ['free', 'alloc_cache', 'ptr_ring', 'out'] as const;
+export const PLACE_NAMES = ['free', 'pool (alloc_cache or ptr_ring)', 'unused', 'out'] as const;
 export const HOLDER_NAMES = ['nic_ring', 'stack', 'user'] as const;

@@ -2,7 +2,7 @@
 // alloc_netmems or __page_pool_alloc_netmems_slow (order-0 bulk of 64 / one high-order page).
 import type { NetmemRef } from '../netmem/netmemRef';
 import { pageToNetmem } from '../netmem/netmemRef';
-import { PLACE_ALLOC_CACHE, PLACE_ALLOC_CACHE as P_CACHE } from '../netmem/places';
+import { PLACE_POOL } from '../netmem/places';
 import {
   NUMA_NO_NODE,
   PAGE_SIZE,
@@ -23,7 +23,7 @@ import type { PagePoolState as PagePool } from './poolState';
 import type { Gfp } from '../mm/gfp';
 import { returnNetmem } from './release';
 import { PTR_RING_COPY_MIN } from './ptrRing';
-// hot path: inlined netmemIndex, the alloc-cache refill touches every buffer it moves (netmem/netmemRef.ts netmemIndex)
+// hot path: inlined netmemIndex, the alloc-cache refill reads the node of each page it moves when not every page is on the preferred node (netmem/netmemRef.ts netmemIndex)
 
 /** Model IOVA / bus address of a mapped page: distinct per table entry, page aligned (order ≤ 10). */
 function dmaAddressOf(pageIndex: number): number {
@@ -67,14 +67,10 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
   pool.chargeOp(PP_OP_REFILL_CALL, 1);
   // `| 0`: an integer in a register for the loop, not a tagged value re-checked per entry
   const pref = prefNid(pool) | 0;
-  const pages = pool.pages;
-  const niovs = pool.niovs;
-  // ring entries hold no references: the state word is the place alone (netmem/places.ts)
-  const pageSt = pages.state;
-  const niovSt = niovs.state;
-  const pageNid = pages.nid;
-  // every live page on the preferred node: each passes netmem_is_pref_nid unread
-  const allPref = pages.allOnNid(pref);
+  const pageNid = pool.pages.nid;
+  // every live page on the preferred node: each passes netmem_is_pref_nid unread (a net_iov
+  // always does)
+  const allPref = pool.pages.allOnNid(pref);
   const cache = pool.cache;
   const q = ring.queue;
   // int32 indices (`| 0`): no overflow checks; one index walks the ring's slots
@@ -89,58 +85,35 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     const stop = (head + run) | 0;
     let j = head;
     if (allPref) {
-      // the common case, pages on the preferred node: the loop only writes their state, and the
-      // run is copied to the cache after it (one copyWithin: ring and cache share pool.slots); a
-      // net_iov or NULL slot leaves the rest to the loop below
-      // four slots a pass while four are left (a loop pass re-checks the arrays' maps and reloads
-      // their bases: once for four), then one by one
-      const stop4 = (stop - 3) | 0;
-      while (j < stop4) {
-        const r0 = q[j];
-        const r1 = q[j + 1];
-        const r2 = q[j + 2];
-        const r3 = q[j + 3];
-        if (((r0 | r1 | r2 | r3) & 1) !== 0 || r0 === 0 || r1 === 0 || r2 === 0 || r3 === 0) break;
-        pageSt[(r0 >>> 1) - 1] = P_CACHE;
-        pageSt[(r1 >>> 1) - 1] = P_CACHE;
-        pageSt[(r2 >>> 1) - 1] = P_CACHE;
-        pageSt[(r3 >>> 1) - 1] = P_CACHE;
-        j = (j + 4) | 0;
-      }
-      while (j < stop) {
-        const ref = q[j];
-        if ((ref & 1) !== 0 || ref === 0) break;
-        pageSt[(ref >>> 1) - 1] = P_CACHE;
-        j = (j + 1) | 0;
-      }
-      const k = (j - head) | 0;
-      if (k >= PTR_RING_COPY_MIN) {
-        pool.slots.copyWithin(n, CACHE_SIZE + head, CACHE_SIZE + j);
-        n = (n + k) | 0;
+      // the common case: the whole run moves. Ring and cache entries share their place
+      // (PLACE_POOL, netmem/places.ts), so nothing is written per buffer, and the slots the ring
+      // counts are never NULL; one copyWithin (ring and cache share pool.slots), or entry by entry
+      // for a short run
+      if (run >= PTR_RING_COPY_MIN) {
+        pool.slots.copyWithin(n, CACHE_SIZE + head, CACHE_SIZE + stop);
+        n = (n + run) | 0;
       } else {
-        for (let i = head; i < j; i = (i + 1) | 0) {
+        for (let i = head; i < stop; i = (i + 1) | 0) {
           cache[n] = q[i];
           n = (n + 1) | 0;
         }
       }
-    }
-    while (j < stop) {
-      const ref = q[j];
-      if (ref === 0) break; // __ptr_ring_consume: NULL slot
-      j = (j + 1) | 0;
-      const i = (ref >>> 1) - 1;
-      // netmem_is_pref_nid: a net_iov is always on the preferred node
-      if ((ref & 1) !== 0) {
-        niovSt[i] = P_CACHE;
-      } else if (allPref || pageNid[i] === pref) {
-        pageSt[i] = P_CACHE;
-      } else {
-        // NUMA mismatch: release this one to the page allocator and stop refilling
-        waived = ref;
-        break;
+      j = stop;
+    } else {
+      while (j < stop) {
+        const ref = q[j];
+        if (ref === 0) break; // __ptr_ring_consume: NULL slot
+        // netmem_is_pref_nid: a net_iov is always on the preferred node
+        if ((ref & 1) === 0 && pageNid[(ref >>> 1) - 1] !== pref) {
+          // NUMA mismatch: release this one to the page allocator and stop refilling
+          waived = ref;
+          j = (j + 1) | 0;
+          break;
+        }
+        cache[n] = ref;
+        n = (n + 1) | 0;
+        j = (j + 1) | 0;
       }
-      cache[n] = ref;
-      n = (n + 1) | 0;
     }
     const k = j - head;
     ring.advance(k);
@@ -217,7 +190,7 @@ export function allocNetmemsSlow(pool: PagePool, gfp: Gfp): NetmemRef {
     }
     const ref = pageToNetmem(page);
     pool.setPpInfo(ref);
-    pool.pages.setPlace(page, PLACE_ALLOC_CACHE);
+    pool.pages.setPlace(page, PLACE_POOL);
     pool.cache[pool.cacheCount++] = ref;
     pool.noteHold(ref);
   }

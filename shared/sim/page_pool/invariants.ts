@@ -1,6 +1,7 @@
 // Conservation checks for property tests and debug runs (not for the hot path: they scan the
 // buffer tables). Each returns a list of violations; empty means the invariants hold:
-//  - every cache / ring entry is distinct, owned by its pool, and marked with that place;
+//  - every cache / ring entry is distinct, owned by its pool, and marked as the pool's (PLACE_POOL:
+//    the container says which of the two, so no buffer may be in both);
 //  - every table entry owned by a pool is in exactly the cache, the ring, or OUT, and the number
 //    of owned entries equals the strict inflight (hold - release);
 //  - accounting() sums to inflight and its per-holder counts match a recount;
@@ -10,7 +11,7 @@
 import type { NetmemDescTable } from '../netmem/descTable';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { netIovToNetmem, pageToNetmem, netmemIndex } from '../netmem/netmemRef';
-import { PLACE_ALLOC_CACHE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_POOL } from '../netmem/places';
 import type { PagePool } from './pagePool';
 import type { PagePoolApi, PagePoolRegistryApi } from './types';
 
@@ -18,21 +19,21 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
   const errs: string[] = [];
   const p = `pool ${pool.id}`;
   const seen = new Set<number>();
-  const where = (ref: number, t: NetmemDescTable, place: number, what: string): void => {
+  const where = (ref: number, t: NetmemDescTable, what: string): void => {
     const i = netmemIndex(ref);
     if (ref === 0) errs.push(`${p}: empty slot inside the ${what}`);
     else if (seen.has(ref)) errs.push(`${p}: netmem ${ref} appears twice in cache/ring`);
     else if (t.ppId[i] !== pool.id) errs.push(`${p}: ${what} holds netmem ${ref} owned by pool ${t.ppId[i]}`);
-    else if (t.placeOf(i) !== place) errs.push(`${p}: netmem ${ref} is in the ${what} but marked ${PLACE_NAMES[t.placeOf(i)]}`);
+    else if (t.placeOf(i) !== PLACE_POOL) errs.push(`${p}: netmem ${ref} is in the ${what} but marked ${PLACE_NAMES[t.placeOf(i)]}`);
     else if (!t.ppRefEquals(i, 1)) errs.push(`${p}: idle netmem ${ref} in the ${what} has pp_ref_count ${t.ppRefCount(i)}`);
     else if (t.holdTotal(i) !== 0) errs.push(`${p}: idle netmem ${ref} in the ${what} still has holders`);
     seen.add(ref);
   };
   for (let k = 0; k < pool.cacheCount; k++) {
     const ref = pool.cache[k];
-    where(ref, tables.table(ref), PLACE_ALLOC_CACHE, 'alloc cache');
+    where(ref, tables.table(ref), 'alloc cache');
   }
-  for (const ref of pool.ring.entries()) where(ref, tables.table(ref), PLACE_PTR_RING, 'ptr_ring');
+  for (const ref of pool.ring.entries()) where(ref, tables.table(ref), 'ptr_ring');
 
   const outBy = [0, 0, 0];
   let owned = 0;
@@ -43,8 +44,8 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
       const ref = toRef(i);
       const place = t.placeOf(i);
       if (place === PLACE_FREE) errs.push(`${p}: netmem ${ref} names the pool but is marked free`);
-      else if ((place === PLACE_ALLOC_CACHE || place === PLACE_PTR_RING) && !seen.has(ref)) {
-        errs.push(`${p}: netmem ${ref} marked ${PLACE_NAMES[place]} but not found there`);
+      else if (place === PLACE_POOL && !seen.has(ref)) {
+        errs.push(`${p}: netmem ${ref} marked ${PLACE_NAMES[place]} but in neither`);
       } else if (place === PLACE_OUT) {
         outBy[t.outClass(i)]++;
         const holds = t.holdTotal(i);

@@ -7,10 +7,9 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import {
   HOLDER_NIC_RING as H_NIC,
   HOLDER_STACK as H_STACK,
-  PLACE_ALLOC_CACHE as P_CACHE,
   PLACE_FREE as P_FREE,
   PLACE_OUT as P_OUT,
-  PLACE_PTR_RING as P_RING,
+  PLACE_POOL as P_POOL,
   OUT_STRIDE,
   STATE_OUT_NIC1 as OUT_NIC1,
 } from '../netmem/places';
@@ -266,7 +265,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     this.bill(OP_RECYCLE_RING, this.cycRecycleRing, this.cellRecycleRing);
     if (this.ring.produce(r)) {
       const t = (r & 1) !== 0 ? this.niovs : this.pages;
-      t.setPlace((r >>> 1) - 1, P_RING);
+      t.setPlace((r >>> 1) - 1, P_POOL);
       this.stats.recycle_ring++;
       return;
     }
@@ -285,7 +284,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       if (allowDirect) {
         // page_pool_recycle_in_cache
         if (this.cacheCount < CACHE_SIZE) {
-          ((ref & 1) !== 0 ? this.niovs : this.pages).setPlace((ref >>> 1) - 1, P_CACHE);
+          ((ref & 1) !== 0 ? this.niovs : this.pages).setPlace((ref >>> 1) - 1, P_POOL);
           this.cache[this.cacheCount++] = ref;
           this.stats.recycle_cached++;
           this.bill(OP_RECYCLE_DIRECT, this.cycRecycleDirect, this.cellRecycleDirect);
@@ -380,7 +379,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
   /** Push an entry that is owned by the pool into the alloc cache (caller checked room). */
   pushCache(ref: NetmemRef): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    t.setPlace((ref >>> 1) - 1, P_CACHE);
+    t.setPlace((ref >>> 1) - 1, P_POOL);
     this.cache[this.cacheCount++] = ref;
   }
 

@@ -1,6 +1,6 @@
 // Bulk put (§3.3): page_pool_put_netmem_bulk and page_pool_recycle_ring_bulk. The single put
 // path (put_unrefed, __page_pool_put_page, recycle_in_cache/_in_ring) is in pagePool.ts.
-import { PLACE_FREE, PLACE_OUT, PLACE_PTR_RING } from '../netmem/places';
+import { PLACE_FREE, PLACE_OUT, PLACE_POOL } from '../netmem/places';
 import { PP_BULK_SIZE, PP_OP_BULK_LOCK, PP_OP_PP_REF_ATOMIC, PP_OP_RECYCLE_RING } from './types';
 import type { PagePoolState as PagePool } from './poolState';
 import { returnNetmem } from './release';
@@ -63,7 +63,7 @@ function recycleRingBulk(pool: PagePool, bulk: Int32Array, len: number): void {
       break;
     }
     const t = (r & 1) !== 0 ? pool.niovs : pool.pages;
-    t.setPlace((r >>> 1) - 1, PLACE_PTR_RING);
+    t.setPlace((r >>> 1) - 1, PLACE_POOL);
   }
   pool.stats.recycle_ring += k;
   pool.chargeOp(PP_OP_RECYCLE_RING, k);

@@ -6,10 +6,9 @@ import {
   HOLD_SHIFT as SHIFT,
   HOLDER_STACK as H_STACK,
   OUT_STRIDE as OS,
-  PLACE_ALLOC_CACHE as P_CACHE,
   PLACE_FREE as P_FREE,
   PLACE_OUT as P_OUT,
-  PLACE_PTR_RING as P_RING,
+  PLACE_POOL as P_POOL,
   STATE_PLACE_MASK as ST_PLACE,
   type Holder,
 } from '../netmem/places';
@@ -182,7 +181,7 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
     if (allowDirect) {
       // page_pool_recycle_in_cache
       if (pool.cacheCount < CACHE_SIZE) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         pool.cache[pool.cacheCount++] = ref;
         stats.recycle_cached++;
         if (u === null) hooks.charge(OP_RECYCLE_DIRECT, 1);
@@ -205,7 +204,7 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
       rq[prod] = ref;
       prod = prod + 1 >= rsize ? 0 : prod + 1;
       produced++;
-      st[i] = P_RING;
+      st[i] = P_POOL;
       continue;
     }
     stats.recycle_ring_full++;

@@ -1,6 +1,6 @@
 // The common case of an skb free's frag run (skbRecycle.ts putSkbFragRun): pages of one pool put
 // back to its alloc cache or ptr_ring with nothing else to do, billed in place.
-import { OUT_STRIDE as OS, PLACE_ALLOC_CACHE as P_CACHE, PLACE_PTR_RING as P_RING } from '../netmem/places';
+import { OUT_STRIDE as OS, PLACE_POOL as P_POOL } from '../netmem/places';
 import { PP_ALLOC_CACHE_SIZE as CACHE_SIZE } from './types';
 import type { PagePoolState } from './poolState';
 // hot path: inlined netmemIndex, an skb free touches every frag it puts (netmem/netmemRef.ts netmemIndex)
@@ -82,7 +82,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -93,7 +93,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -107,7 +107,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -118,7 +118,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -132,7 +132,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -143,7 +143,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -157,7 +157,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -168,7 +168,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -182,7 +182,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -193,7 +193,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -207,7 +207,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -218,7 +218,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -232,7 +232,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -243,7 +243,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (k >= e) break;
@@ -257,7 +257,7 @@ export function putPageFragsPlain(
       unit += cSync;
       sDma += cSync;
       if (allowDirect) {
-        st[i] = P_CACHE;
+        st[i] = P_POOL;
         cache[cached] = r;
         cached = (cached + 1) | 0;
         unit += cDirect;
@@ -268,7 +268,7 @@ export function putPageFragsPlain(
         rq[prod] = r;
         prod = (prod + 1) | 0;
         produced = (produced + 1) | 0;
-        st[i] = P_RING;
+        st[i] = P_POOL;
       }
       k = (k + 1) | 0;
       if (prod >= rsize) prod = 0;
@@ -297,7 +297,7 @@ export function putPageFragsPlain(
     sDma += cSync;
     k = (k + 1) | 0;
     if (direct) {
-      st[i] = P_CACHE;
+      st[i] = P_POOL;
       cache[cached] = r;
       cached = (cached + 1) | 0;
       unit += cDirect;
@@ -311,7 +311,7 @@ export function putPageFragsPlain(
     const next = (prod + 1) | 0;
     prod = next >= rsize ? 0 : next;
     produced = (produced + 1) | 0;
-    st[i] = P_RING;
+    st[i] = P_POOL;
   }
   u.unitCycles = unit;
   stage[cellRing] = sRec;
