@@ -7,9 +7,9 @@
 export const PLACE_FREE = 0;
 /**
  * Owned by the pool and idle: in its lockless alloc cache (pool->alloc.cache) or in its ptr_ring.
- * Which of the two is the container's to say (the pool's cache array or ring slots: views and the
- * invariant checker look there), so page_pool_refill_alloc_cache moves a run from the ring to the
- * cache as a block copy, with no write per buffer.
+ * Which of the two is the container's to say (the pool's cache array or its ring slots, where the
+ * invariant checker looks), so page_pool_refill_alloc_cache moves a run from the ring to the cache
+ * as a block copy, with no write per buffer.
  */
 export const PLACE_POOL = 1;
 /** Handed out: held by references counted per holder. (2 is not used.) */

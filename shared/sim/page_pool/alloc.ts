@@ -86,9 +86,9 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     let j = head;
     if (allPref) {
       // the common case: the whole run moves. Ring and cache entries share their place
-      // (PLACE_POOL, netmem/places.ts), so nothing is written per buffer, and the slots the ring
-      // counts are never NULL; one copyWithin (ring and cache share pool.slots), or entry by entry
-      // for a short run
+      // (PLACE_POOL, netmem/places.ts), so nothing is written per buffer; one copyWithin (ring
+      // and cache share pool.slots), or entry by entry for a short run. The slots the ring counts
+      // are never NULL, here or in the loop below.
       if (run >= PTR_RING_COPY_MIN) {
         pool.slots.copyWithin(n, CACHE_SIZE + head, CACHE_SIZE + stop);
         n = (n + run) | 0;
@@ -102,23 +102,21 @@ export function refillAllocCache(pool: PagePool): NetmemRef {
     } else {
       while (j < stop) {
         const ref = q[j];
-        if (ref === 0) break; // __ptr_ring_consume: NULL slot
+        j = (j + 1) | 0;
         // netmem_is_pref_nid: a net_iov is always on the preferred node
         if ((ref & 1) === 0 && pageNid[(ref >>> 1) - 1] !== pref) {
           // NUMA mismatch: release this one to the page allocator and stop refilling
           waived = ref;
-          j = (j + 1) | 0;
           break;
         }
         cache[n] = ref;
         n = (n + 1) | 0;
-        j = (j + 1) | 0;
       }
     }
     const k = j - head;
     ring.advance(k);
     moved += k;
-    if (waived !== 0 || k < run) break;
+    if (waived !== 0) break;
     want -= k;
   }
   pool.cacheCount = n;
