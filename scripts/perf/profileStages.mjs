@@ -38,11 +38,19 @@ const BY_FUNCTION = {
   },
 };
 
+/** The engine's one WebAssembly module (its samples carry a wasm:// url and no source map). */
+const WASM_ARRIVALS = 'shared/sim/engine/wasm/arrivalLoopWasm.ts';
+
 /** Stage of a source file (path relative to the repository) and function. */
 export function stageOf(src, fn) {
   const f = BY_FUNCTION[src]?.[fn];
   if (f) return f;
-  if (src.startsWith('shared/sim/traffic/') || src === 'shared/sim/nic/wire.ts' || src === 'shared/sim/engine/arrivals.ts')
+  if (
+    src.startsWith('shared/sim/traffic/') ||
+    src === 'shared/sim/nic/wire.ts' ||
+    src === 'shared/sim/engine/arrivals.ts' ||
+    src === WASM_ARRIVALS
+  )
     return 'arrivals';
   if (src === 'shared/sim/page_pool/alloc.ts' || src === 'shared/sim/page_pool/frag.ts') return 'page_pool alloc';
   if (src.startsWith('shared/sim/page_pool/') || src.startsWith('shared/sim/netmem/') || src.startsWith('shared/sim/mm/'))
@@ -104,8 +112,9 @@ export function profileByStage(profileFile, root) {
     const cf = byId.get(id).callFrame;
     let src = '';
     let fn = cf.functionName || '(anonymous)';
-    const map = loadMap(cf.url, maps);
-    if (map) {
+    const map = cf.url.startsWith('wasm://') ? null : loadMap(cf.url, maps);
+    if (cf.url.startsWith('wasm://')) src = WASM_ARRIVALS;
+    else if (map) {
       const e = map.findEntry(cf.lineNumber, cf.columnNumber);
       if (e && e.originalSource) {
         const s = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : e.originalSource;

@@ -1,22 +1,24 @@
 // A steady source (constant gaps, one frame size) arrives through the engine's steady loop
-// (engine/eventLoop.ts arriveSteady), which keeps the source's and the link's times in locals.
-// It must give exactly what the per-frame path gives (arriveUntil: TrafficSource.advance,
-// LinkWire.offer): every series column and the final document, over random scenarios that also
-// reach the loop's exits (window closed, ring full, frames over several descriptors, NIC down,
-// the source's stop, a UDP socket dropping), and with header split (GVE DQO): frames split into a
-// header buffer and one data buffer complete in the loop, the others go through the per-frame path.
+// (engine/arrivals.ts arriveSteady), which runs in WebAssembly (engine/wasm/arrivalLoopWasm.ts) over
+// the rings' words, completion arrays and send windows in the arena's memory. It must give exactly
+// what the per-frame path gives (arriveUntil: TrafficSource.advance, LinkWire.offer): every series
+// column and the final document, over random scenarios that also reach the loop's exits (window
+// closed, ring full, frames over several descriptors, NIC down, the source's stop, a UDP socket
+// dropping). With header split (GVE DQO) a steady source has no lane: both runs take the per-frame
+// path, which this also checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleRunDocument } from '../../shared/sim/engine/assemble';
 import { EV_SAMPLE } from '../../shared/sim/engine/eventKinds';
 import { Sampler } from '../../shared/sim/engine/sampler';
 import { Simulation } from '../../shared/sim/engine/simulation';
+import { steadyLaneOf } from '../../shared/sim/engine/steadyLane';
 import { CQ_HDR } from '../../shared/sim/nic/completionWord';
 import type { Scenario } from '../../shared/scenario/schema';
 import { scenario } from './helpers';
 
 /** The run document of `s`, through the steady loop or (steady false) the per-frame path. */
-function runWith(s: Scenario, steady: boolean): { usesSteady: boolean; doc: unknown; pending: number[][] } {
+function runWith(s: Scenario, steady: boolean): { usesSteady: boolean; usesLane: boolean; doc: unknown; pending: number[][] } {
   const sim = new Simulation(s);
   if (!steady) for (const src of sim.sources) Object.defineProperty(src, 'steady', { value: false });
   const usesSteady = sim.sources.length === 1 && sim.sources[0].steady;
@@ -46,7 +48,9 @@ function runWith(s: Scenario, steady: boolean): { usesSteady: boolean; doc: unkn
     if (t < s.duration) sim.heap.push(Math.min(t + s.sample, s.duration), EV_SAMPLE, 0);
   });
   const doc = assembleRunDocument(s, sim, sampler, { wallMs: 0, startedAt: '', node: '' });
-  return { usesSteady, doc, pending };
+  // the loop in WebAssembly ran: the run's steady source has a lane
+  const usesLane = usesSteady && steadyLaneOf(sim) !== null;
+  return { usesSteady, usesLane, doc, pending };
 }
 
 interface Params {
@@ -114,9 +118,9 @@ describe('steady arrival loop', () => {
     fc.assert(
       fc.property(params, (p) => {
         const s = build(p);
-        const fast = runWith(s, true) as { usesSteady: boolean; doc: unknown };
-        const slow = runWith(s, false) as { usesSteady: boolean; doc: unknown };
-        expect(fast.usesSteady).toBe(true);
+        const fast = runWith(s, true);
+        const slow = runWith(s, false);
+        expect(fast.usesLane).toBe(true);
         expect(slow.usesSteady).toBe(false);
         expect(fast.doc).toEqual(slow.doc);
       }),
@@ -124,12 +128,12 @@ describe('steady arrival loop', () => {
     );
   });
 
-  it('completes header-split frames as the per-frame path does (GVE DQO, with and without devmem)', () => {
+  it('leaves header-split frames to the per-frame path (GVE DQO, with and without devmem)', () => {
     type Doc = { nics: { rx: { packets: number } }[] };
     fc.assert(
       fc.property(
         fc.record({
-          // 1518 and 4000 B split into a header buffer and one data buffer (the loop's case), 9000 B
+          // 1518 and 4000 B split into a header buffer and one data buffer, 9000 B
           // spans data buffers, 64 B is all header, 300 B stays whole over a threshold
           size: fc.constantFrom(64, 300, 1518, 1518, 4000, 9000),
           hdsThresh: fc.constantFrom(0, 0, 256, 1024),
@@ -178,9 +182,10 @@ describe('steady arrival loop', () => {
               },
             ],
           });
-          const fast = runWith(s, true) as { usesSteady: boolean; doc: Doc; pending: number[][] };
-          const slow = runWith(s, false) as { usesSteady: boolean; doc: Doc; pending: number[][] };
+          const fast = runWith(s, true) as { usesSteady: boolean; usesLane: boolean; doc: Doc; pending: number[][] };
+          const slow = runWith(s, false) as { usesSteady: boolean; usesLane: boolean; doc: Doc; pending: number[][] };
           expect(fast.usesSteady).toBe(true);
+          expect(fast.usesLane).toBe(false);
           expect(fast.doc.nics[0].rx.packets).toBeGreaterThan(0);
           expect(fast.doc).toEqual(slow.doc);
           // the ring as the driver sees it, data lengths of split frames included

@@ -4,10 +4,10 @@
 // the link (nic/wire.ts), then completes into the RX ring's arena arrays (nic/rxRingArena.ts); the
 // first frame on an armed queue raises its IRQ (a NAPI poll event).
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../nic/completionWord';
-import { WIRE_EPS_NS } from '../nic/lineRate';
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
 import type { SteadyLane } from './steadyLane';
+import { P_BOUND, P_FLOW, P_IRQ_COUNT, RUN_DONE } from './wasm/arrivalParams';
 
 /** A frame from source s reaches the NIC. */
 export function arrive(sim: EventLoopState, s: number): void {
@@ -134,127 +134,54 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
 }
 
 /**
- * arriveUntil() for a steady source (TrafficSource.steady: constant gaps, one frame size): the
- * source's and the link's times are kept in locals across frames, with advance()'s arithmetic for
- * a sent frame, and written back before anything else reads them. A frame off the common path
- * (window closed, link busy, NIC down, queue stopped, the ring's slow path) goes through arrive().
+ * arriveUntil() for a steady source (TrafficSource.steady: constant gaps, one frame size; its NIC
+ * without header split), through the loop in WebAssembly (wasm/arrivalLoopWasm.ts). It runs
+ * frames until the limit or the end, or until a frame needs arrive() (window closed, link busy,
+ * NIC down, queue stopped or out of posted buffers, a buffer too short). The source's and the
+ * link's times go to its parameter block and back around each run; the IRQs a run raised are
+ * pushed here in the order it raised them (the heap stays JavaScript's).
  */
 export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: boolean): void {
   let limit = lane.limit;
   const src = lane.src;
   const nic = lane.nic;
   const wire = lane.wire;
-  const sendRoom = lane.sendRoom;
-  const flowRing = lane.flowRing;
-  // header split's tables are read from the lane where a frame needs them: not held across the
-  // loop, they leave registers to what every frame uses
-  const split = lane.split;
-  const cqInfo = lane.cqInfo;
-  const cqTime = lane.cqTime;
-  const cqFrameLen = lane.cqFrameLen;
-  // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
-  // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frame.
-  const end = lane.endNs * 1;
-  const size = lane.size | 0;
-  const mean = lane.mean * 1;
-  const portNs = lane.portNs * 1;
-  const stopNs = lane.stopNs * 1;
-  const flowBase = lane.flowBase | 0;
-  const flowEnd = lane.flowEnd | 0;
-  const irqCoalesce = lane.irqCoalesce * 1;
-  const lastNs = lane.wireNs * 1;
+  const pf = lane.paramF64;
+  const pi = lane.paramI32;
+  const run = lane.run;
   const bound = heapBound === true;
+  const end = lane.endNs * 1;
+  pi[(P_BOUND - P_FLOW) / 4] = bound ? 1 : 0;
   for (;;) {
-    let t = src.nextT;
-    let readyT = src.readyT;
-    let schedT = src.schedT;
-    let flow = src.nextFlow;
-    let freeAt = wire.freeAt;
-    let offered = 0;
-    // the loop stopped at a frame for arrive() (else at `limit` or the end)
-    let slow = false;
-    if (t >= end || t > limit) return;
-    if (nic.up !== true) slow = true;
-    else {
-      for (;;) {
-        if (t >= end || t > limit) break;
-        // TCP receive window closed (socketBuffer.ts), or the link busy (nic/wire.ts): arrive()
-        const room = sendRoom[flow];
-        if (room <= 0 || freeAt > t + WIRE_EPS_NS) {
-          slow = true;
-          break;
-        }
-        // RxRing.receive's one-descriptor case, as in arriveUntil; with header split (a flow's
-        // header length is not 0 only then: topology.ts) also when the header goes to a header
-        // buffer and the rest fits the data buffer
-        const ring = flowRing[flow];
-        const st = ring.napiState;
-        const postCount = ring.postCount;
-        if (st === Q_STOPPED || postCount === 0) {
-          slow = true;
-          break;
-        }
-        let hdr = 0;
-        if (split) {
-          hdr = lane.hdrLen[flow];
-          if (!(hdr > 0 && size - hdr > lane.hdsThresh)) hdr = 0;
-          else if (ring.postedHeaders === 0) {
-            slow = true;
-            break;
-          }
-        }
-        if (ring.postLenAll < size - hdr) {
-          slow = true;
-          break;
-        }
-        // LinkWire.offer and TrafficSource.advance() of a sent frame
-        freeAt = t + lastNs;
-        const portFree = readyT + portNs;
-        const next = schedT + mean;
-        schedT = next;
-        const f = flow;
-        const tf = t;
-        if (next < stopNs) {
-          t = readyT = portFree > next + WIRE_EPS_NS ? portFree : next;
-          // the flows take turns (TrafficSource.draw)
-          // `| 0` on sums of small integers: int32 arithmetic without an overflow check (the
-          // values stay far below 2^31: flows, ring slots and counts, frames per call)
-          flow = (flow + 1) | 0;
-          if (flow === flowEnd) flow = flowBase;
-        } else t = readyT = Infinity;
-        offered = (offered + 1) | 0;
-        const p = ring.postHead;
-        const slot = (ring.base + p) | 0;
-        cqInfo[slot] = (f << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
-        cqTime[slot] = tf;
-        cqFrameLen[slot] = size;
-        // receiveSpan's writes for a split frame: the data length, and the header buffer
-        if (hdr !== 0) {
-          lane.cqLen[slot] = size - hdr;
-          ring.completeHeader(p, hdr);
-        }
-        ring.postHead = (p + 1) & ring.mask;
-        ring.postCount = (postCount - 1) | 0;
-        ring.cqCnt = (ring.cqCnt + 1) | 0;
-        sendRoom[f] = room - size; // given back by RxRing.consume
-        ring.steadyFrames++;
-        if (st === Q_ARMED) {
-          // the IRQ's poll event; the heap reads none of the state kept in locals
-          ring.napiState = Q_IRQ_PENDING;
-          const gq = lane.flowGq[f];
-          const irqAt = Math.ceil(tf) + irqCoalesce;
-          lane.heap.push(irqAt, EV_POLL, gq * 4 + POLL_IRQ);
-          if (bound && irqAt < limit) limit = irqAt;
+    const t0 = src.nextT;
+    if (t0 >= end || t0 > limit) return;
+    if (nic.up === true) {
+      pf[0] = t0;
+      pf[1] = src.readyT;
+      pf[2] = src.schedT;
+      pf[3] = wire.freeAt;
+      pf[4] = limit;
+      pi[0] = src.nextFlow;
+      pi[1] = 0;
+      const code = run();
+      src.nextT = pf[0];
+      src.readyT = pf[1];
+      src.schedT = pf[2];
+      wire.freeAt = pf[3];
+      limit = pf[4];
+      src.nextFlow = pi[0];
+      nic.offered += pi[1];
+      // the poll events of the IRQs the frames raised, in order
+      const irqs = pi[(P_IRQ_COUNT - P_FLOW) / 4];
+      if (irqs !== 0) {
+        const logF = lane.irqLogF64;
+        const logI = lane.irqLogI32;
+        for (let k = 0; k < irqs; k++) {
+          lane.heap.push(logF[k * 2], EV_POLL, lane.flowGq[logI[k * 4 + 2]] * 4 + POLL_IRQ);
         }
       }
+      if (code === RUN_DONE) return;
     }
-    src.nextT = t;
-    src.readyT = readyT;
-    src.schedT = schedT;
-    src.nextFlow = flow;
-    wire.freeAt = freeAt;
-    nic.offered += offered;
-    if (!slow) return;
     arrive(sim, lane.s);
     // an IRQ it raised is now the heap's earliest event when it comes before `limit`
     if (bound) {

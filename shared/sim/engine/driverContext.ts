@@ -251,5 +251,8 @@ export function createDriverQueues(sim: Simulation): RxRingArena {
       drv.ring.flowRoom = nic.sendRoom; // TCP send window: consumed frames give their bytes back
     }
   }
-  return new RxRingArena(sim.qRing);
+  // the steady arrival loop's send windows and flow → ring words (steadyLane.ts)
+  let reserve = 64 + sim.qRing.length * 16;
+  for (const nic of sim.nics) reserve += nic.sendRoom.length * 8 + nic.flowQueue.length * 4 + 16;
+  return new RxRingArena(sim.qRing, reserve);
 }

@@ -1,24 +1,48 @@
-// What the steady arrival loop (arrivals.ts arriveSteady) reads of its source, the source's NIC
-// and the engine besides their changing state, gathered once into one object of one shape: a
-// call's set-up reads fields of it instead of walking sim.sources, sim.srcNic and sim.nics and
-// checking each object on the way. Nothing here changes during a run: the source's parameters are
-// readonly, and the NIC's link, flow tables, configuration and costs, the queue arrays and the
-// rings' arena are set before it starts. What scenario events change (nic.up, the rings' state
-// and their queues' NAPI state) and the source's and the link's times are read by each call.
+// The run's single steady source (TrafficSource.steady: constant gaps, one frame size) and what
+// its arrival loop needs, gathered once: the loop runs in WebAssembly (wasm/arrivalLoopWasm.ts)
+// over the arena's memory (nic/rxRingArena.ts), where the rings' scalar words, their completion
+// arrays and the NIC's send windows live; its parameter block holds what does not change during
+// the run (the source's gap, port time and stop, the link's frame time, the IRQ moderation, the
+// flows, the arrays' addresses). What scenario events change (nic.up, the rings' NAPI state) and
+// the source's and the link's times are read by each call (arrivals.ts arriveSteady).
 import type { TrafficSource } from '../traffic/source';
 import type { LinkWire } from '../nic/wire';
-import type { RxRing } from '../nic/rxRing';
 import type { EventHeap } from '../util/eventHeap';
 import type { NicRuntime } from './topology';
 import type { EventLoopState } from './eventLoopState';
+import { arrivalLoop } from './wasm/arrivalLoopWasm';
+import {
+  IRQ_RECORD_BYTES,
+  PARAM_BYTES,
+  P_CQ_FRAME_LEN,
+  P_CQ_INFO,
+  P_CQ_TIME,
+  P_END,
+  P_FLOW,
+  P_FLOW_BASE,
+  P_FLOW_END,
+  P_FLOW_RING,
+  P_IRQ_COALESCE,
+  P_IRQ_LOG,
+  P_LAST,
+  P_MEAN,
+  P_PORT,
+  P_SEND_ROOM,
+  P_SIZE,
+  P_STOP_NS,
+} from './wasm/arrivalParams';
 
-const lanes = new WeakMap<EventLoopState, SteadyLane>();
+const lanes = new WeakMap<EventLoopState, SteadyLane | null>();
 
-/** The lane of the run's single steady source, made at the first call (the run is set up by then). */
-export function steadyLaneOf(sim: EventLoopState): SteadyLane {
+/**
+ * The lane of the run's single steady source, made at the first call (the run is set up by then);
+ * null when its NIC splits headers: a split frame takes a header buffer through RxRing.receive,
+ * so those frames go through the per-frame path (arrivals.ts arriveUntil).
+ */
+export function steadyLaneOf(sim: EventLoopState): SteadyLane | null {
   let lane = lanes.get(sim);
   if (lane === undefined) {
-    lane = new SteadyLane(sim, 0);
+    lane = sim.nics[sim.srcNic[0]].cfg.header_split === true ? null : new SteadyLane(sim, 0);
     lanes.set(sim, lane);
   }
   return lane;
@@ -30,38 +54,23 @@ export class SteadyLane {
    * the compiler does not inline is boxed, an allocation per call).
    */
   limit = NaN;
-  // Numbers start with a value of their kind so that V8 keeps them as doubles / small integers
-  // (TrafficSource explains why).
+  /** the run's end (a double from the start: TrafficSource explains why) */
   readonly endNs: number = NaN;
-  /** the source's constant gap, its frame's time on the sender's port, and its stop */
-  readonly mean: number = NaN;
-  readonly portNs: number = NaN;
-  readonly stopNs: number = NaN;
-  readonly irqCoalesce: number = NaN;
-  /** the frame's time on the NIC's link (LinkWire.wireNs) */
-  readonly wireNs: number = NaN;
-  /** the source's frame size */
-  readonly size: number = 0;
-  /** the source's flows: flowBase .. flowEnd - 1 */
-  readonly flowBase: number = 0;
-  readonly flowEnd: number = 0;
-  readonly hdsThresh: number = 0;
-  readonly split: boolean = false;
   readonly src: TrafficSource;
   readonly nic: NicRuntime;
   readonly wire: LinkWire;
-  readonly sendRoom: Float64Array;
-  /** per NIC-wide flow id: its global queue (the NIC's gqBase + flowQueue), and that queue's ring */
-  readonly flowGq: Int32Array;
-  readonly flowRing: RxRing[];
-  readonly hdrLen: Int32Array;
   readonly heap: EventHeap;
-  readonly cqInfo: Int32Array;
-  readonly cqTime: Float64Array;
-  readonly cqFrameLen: Int32Array;
-  readonly cqLen: Int32Array;
+  /** per NIC-wide flow id: its global queue (the NIC's gqBase + flowQueue) */
+  readonly flowGq: Int32Array;
+  /** the loop, and its parameter block as doubles and as integers (arrivalLoopWasm.ts P_*) */
+  readonly run: () => number;
+  readonly paramF64: Float64Array;
+  readonly paramI32: Int32Array;
+  /** the IRQs a run raised (P_IRQ_LOG), as doubles and as integers */
+  readonly irqLogF64: Float64Array;
+  readonly irqLogI32: Int32Array;
 
-  /** The lane of source `s` (a steady one: TrafficSource.steady). */
+  /** The lane of source `s` (a steady one, on a NIC without header split). */
   constructor(
     sim: EventLoopState,
     readonly s: number,
@@ -69,31 +78,51 @@ export class SteadyLane {
     const src = sim.sources[s];
     const nic = sim.nics[sim.srcNic[s]];
     this.endNs = sim.endNs;
-    this.mean = src.meanIntervalNs;
-    this.portNs = src.portNs;
-    this.stopNs = src.stopNs;
-    this.irqCoalesce = nic.costs.irq_coalesce_ns;
-    this.wireNs = nic.wire.wireNs(src.nextSize);
-    // a steady source's every frame has its one size (TrafficSource.draw)
-    this.size = src.nextSize;
-    this.flowBase = src.flowBase;
-    this.flowEnd = src.flowBase + src.flows;
-    this.hdsThresh = nic.cfg.hds_thresh;
-    this.split = nic.cfg.header_split === true;
     this.src = src;
     this.nic = nic;
     this.wire = nic.wire;
-    this.sendRoom = nic.sendRoom;
-    this.flowGq = nic.flowQueue.map((q) => nic.gqBase + q);
-    this.flowRing = Array.from(this.flowGq, (gq) => sim.qRing[gq]);
-    // the rings count this source's frames by number (RxRing.steadyFrames)
-    for (const ring of this.flowRing) ring.steadySize = this.size;
-    this.hdrLen = nic.hdrLen;
     this.heap = sim.heap;
+    this.flowGq = nic.flowQueue.map((q) => nic.gqBase + q);
     const arena = sim.rxArena;
-    this.cqInfo = arena.cqInfo;
-    this.cqTime = arena.cqTime;
-    this.cqFrameLen = arena.cqFrameLen;
-    this.cqLen = arena.cqLen;
+    const mem = arena.memory;
+    // the send windows move into the arena's memory, where the loop reads them: every holder of
+    // the NIC's array is re-pointed (the socket buffers, the NIC, its rings)
+    const old = nic.sendRoom;
+    const room = new Float64Array(mem.buffer, arena.alloc(old.length * 8), old.length);
+    room.set(old);
+    nic.sendRoom = room;
+    sim.sockets.sendRoom[nic.idx] = room;
+    for (const ring of sim.qRing) if (ring.flowRoom === old) ring.flowRoom = room;
+    // per flow: the byte address of its ring's scalar words (RxRing.attachWords)
+    const flowRingAt = arena.alloc(this.flowGq.length * 4);
+    const flowRing = new Int32Array(mem.buffer, flowRingAt, this.flowGq.length);
+    for (let f = 0; f < flowRing.length; f++) flowRing[f] = sim.qRing[this.flowGq[f]].wordsOffset;
+    // the rings count this source's frames by number (RxRing.steadyFrames)
+    const size = src.nextSize;
+    for (const gq of this.flowGq) sim.qRing[gq].steadySize = size;
+    // a run raises at most one IRQ per queue (its first frame on an armed queue)
+    const irqLogAt = arena.alloc(sim.qRing.length * IRQ_RECORD_BYTES);
+    this.irqLogF64 = new Float64Array(mem.buffer, irqLogAt, sim.qRing.length * 2);
+    this.irqLogI32 = new Int32Array(mem.buffer, irqLogAt, sim.qRing.length * 4);
+    const pf = (this.paramF64 = new Float64Array(mem.buffer, 0, P_FLOW / 8));
+    const pi = (this.paramI32 = new Int32Array(mem.buffer, P_FLOW, (PARAM_BYTES - P_FLOW) / 4));
+    const i = (off: number): number => (off - P_FLOW) / 4;
+    pf[P_END / 8] = sim.endNs;
+    pf[P_MEAN / 8] = src.meanIntervalNs;
+    pf[P_PORT / 8] = src.portNs;
+    pf[P_STOP_NS / 8] = src.stopNs;
+    // a steady source's every frame has its one size (TrafficSource.draw)
+    pf[P_LAST / 8] = nic.wire.wireNs(size);
+    pf[P_IRQ_COALESCE / 8] = nic.costs.irq_coalesce_ns;
+    pi[i(P_SIZE)] = size;
+    pi[i(P_FLOW_BASE)] = src.flowBase;
+    pi[i(P_FLOW_END)] = src.flowBase + src.flows;
+    pi[i(P_SEND_ROOM)] = room.byteOffset;
+    pi[i(P_FLOW_RING)] = flowRingAt;
+    pi[i(P_CQ_INFO)] = arena.cqInfo.byteOffset;
+    pi[i(P_CQ_TIME)] = arena.cqTime.byteOffset;
+    pi[i(P_CQ_FRAME_LEN)] = arena.cqFrameLen.byteOffset;
+    pi[i(P_IRQ_LOG)] = irqLogAt;
+    this.run = arrivalLoop(mem);
   }
 }

@@ -12,6 +12,7 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';
+import { RING_WORDS, RW_BASE, RW_CQ_CNT, RW_MASK, RW_NAPI_STATE, RW_POST_COUNT, RW_POST_HEAD, RW_POST_LEN_ALL } from './ringWords';
 
 export class RxRing implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
@@ -20,28 +21,59 @@ export class RxRing implements RxRingArrays {
   /** index mask of the ring's storage (a power of two at least `size`) */
   readonly mask: number = 0;
 
-  // Scalar state: object fields, which the drivers' reads (completions, cqHead…) inline to one
-  // load each; the engine's arrival loop updates them in place (engine/arrivals.ts).
-  postHead = 0;
-  postCount = 0;
+  // Scalar state the arrival loop (engine/wasm/arrivalLoopWasm.ts) reads and writes, in words of
+  // its memory (RING_W_*): the ring's own arrays until an arena takes it over (attach).
+  private w: Int32Array = new Int32Array(RING_WORDS);
+  private fw: Float64Array = new Float64Array(1);
   private cqHeadIdx = 0;
-  cqCnt = 0;
+  get postHead(): number {
+    return this.w[RW_POST_HEAD];
+  }
+  set postHead(v: number) {
+    this.w[RW_POST_HEAD] = v;
+  }
+  get postCount(): number {
+    return this.w[RW_POST_COUNT];
+  }
+  set postCount(v: number) {
+    this.w[RW_POST_COUNT] = v;
+  }
+  get cqCnt(): number {
+    return this.w[RW_CQ_CNT];
+  }
+  set cqCnt(v: number) {
+    this.w[RW_CQ_CNT] = v;
+  }
+  /** the queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED) */
+  get napiState(): number {
+    return this.w[RW_NAPI_STATE];
+  }
+  set napiState(v: number) {
+    this.w[RW_NAPI_STATE] = v;
+  }
   /** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
-  postLenAll = 0;
+  get postLenAll(): number {
+    return this.w[RW_POST_LEN_ALL];
+  }
+  set postLenAll(v: number) {
+    this.w[RW_POST_LEN_ALL] = v;
+  }
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
   /**
-   * Frames and bytes the NIC completed into this ring (rxPackets, rxBytes), and the queue's NAPI
-   * state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED, not imported: an import stops this module's
-   * constants folding): fields the arrival loop holds, not typed arrays. The steady source's
+   * Frames and bytes the NIC completed into this ring (rxPackets, rxBytes). The steady source's
    * frames (engine/steadyLane.ts: one size, steadySize) are counted apart, their bytes a product.
    */
   rxFramesOther = 0;
   /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
   rxBytesOther = NaN;
-  steadyFrames = 0;
+  get steadyFrames(): number {
+    return this.fw[0];
+  }
+  set steadyFrames(v: number) {
+    this.fw[0] = v;
+  }
   steadySize = 0;
-  napiState = 3;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
   // run); drivers only index them, with slots from cqHead / cqSlot().
@@ -100,10 +132,12 @@ export class RxRing implements RxRingArrays {
     }
     this.size = size;
     this.rxBytesOther = 0;
+    this.w[RW_NAPI_STATE] = 3; // Q_STOPPED (engine/eventKinds.ts)
     // Rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
     this.mask = cap - 1;
+    this.w[RW_MASK] = cap - 1;
     this.postLen = new Int32Array(cap);
     this.hdrRef = new Int32Array(cap);
     this.hdrOff = new Int32Array(cap);
@@ -140,7 +174,21 @@ export class RxRing implements RxRingArrays {
     const keys = Object.keys(views) as (keyof RxRingArrays)[];
     for (const k of keys) views[k].set(this[k]);
     this.base = base;
+    this.w[RW_BASE] = base;
     Object.assign(this, views);
+  }
+
+  /** Byte offset of the scalar words in their buffer (the arena's memory once attached). */
+  get wordsOffset(): number {
+    return this.w.byteOffset;
+  }
+
+  /** Move the scalar state into `w` (RING_WORDS words) and `fw` (one double) of an arena's memory. */
+  attachWords(w: Int32Array, fw: Float64Array): void {
+    w.set(this.w);
+    fw.set(this.fw);
+    this.w = w;
+    this.fw = fw;
   }
 
   // ---- driver side: posting ----

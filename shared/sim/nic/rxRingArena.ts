@@ -11,6 +11,9 @@
 // (callgrind's cache model: 4.0 L1 misses per packet in the arrival loop, 1.2 with the skew).
 import type { RxRing } from './rxRing';
 import type { RxRingArrays } from './rxRingArrays';
+import { wasmMemory, type WasmMemory } from '../engine/wasm/wasmBinary';
+import { PARAM_BYTES } from '../engine/wasm/arrivalParams';
+import { RING_BYTES, RING_WORDS } from './ringWords';
 
 /** Elements between two windows: one 64-byte line of the Int32 arrays, two of the Float64 one. */
 export const ARENA_SKEW = 16;
@@ -29,22 +32,40 @@ export class RxRingArena implements RxRingArrays {
   readonly cqHdrLen: Int32Array;
   readonly cqTime: Float64Array;
 
+  /**
+   * The memory the arrival loop's WebAssembly function (engine/wasm/arrivalLoopWasm.ts) works in:
+   * its parameter block at 0, the completion arrays it writes per frame (cqTime, cqInfo,
+   * cqFrameLen), each ring's scalar words (RxRing.attachWords), then `reserveBytes` for what
+   * else it reads (alloc()).
+   */
+  readonly memory: WasmMemory;
+  private next: number;
+  private readonly limit: number;
+
   /** Take over `rings`, their contents copied in. */
-  constructor(rings: readonly RxRing[]) {
+  constructor(rings: readonly RxRing[], reserveBytes = 0) {
     let total = 0;
     for (const r of rings) total += r.capacity + ARENA_SKEW;
+    const cqTimeAt = PARAM_BYTES;
+    const cqInfoAt = cqTimeAt + 8 * total;
+    const cqFrameLenAt = cqInfoAt + 4 * total;
+    const wordsAt = (cqFrameLenAt + 4 * total + 7) & ~7;
+    const reserveAt = wordsAt + rings.length * RING_BYTES;
+    this.limit = reserveAt + reserveBytes;
+    this.memory = wasmMemory(this.limit);
+    this.next = reserveAt;
     this.postLen = new Int32Array(total);
     this.hdrRef = new Int32Array(total);
     this.hdrOff = new Int32Array(total);
     this.hdrLen = new Int32Array(total);
     this.cqRef = new Int32Array(total);
     this.cqLen = new Int32Array(total);
-    this.cqInfo = new Int32Array(total);
-    this.cqFrameLen = new Int32Array(total);
+    this.cqInfo = new Int32Array(this.memory.buffer, cqInfoAt, total);
+    this.cqFrameLen = new Int32Array(this.memory.buffer, cqFrameLenAt, total);
     this.cqHdrRef = new Int32Array(total);
     this.cqHdrOff = new Int32Array(total);
     this.cqHdrLen = new Int32Array(total);
-    this.cqTime = new Float64Array(total);
+    this.cqTime = new Float64Array(this.memory.buffer, cqTimeAt, total);
     let base = 0;
     for (let i = 0; i < rings.length; i++) {
       const r = rings[i];
@@ -67,6 +88,17 @@ export class RxRingArena implements RxRingArrays {
         base,
       );
       base = end + ARENA_SKEW;
+      const at = wordsAt + i * RING_BYTES;
+      r.attachWords(new Int32Array(this.memory.buffer, at, RING_WORDS), new Float64Array(this.memory.buffer, at + RING_WORDS * 4, 1));
     }
+  }
+
+  /** `bytes` of the reserve (8-byte aligned), at their byte offset in the memory. */
+  alloc(bytes: number): number {
+    const at = this.next;
+    const end = (at + bytes + 7) & ~7;
+    if (end > this.limit) throw new Error(`RxRingArena: ${bytes} bytes more than the ${this.limit - at} reserved`);
+    this.next = end;
+    return at;
   }
 }

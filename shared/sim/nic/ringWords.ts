@@ -1,0 +1,14 @@
+// The scalar state of an RX ring (nic/rxRing.ts) as words of the arena's memory, shared with the
+// arrival loop in WebAssembly (engine/wasm/arrivalLoopWasm.ts): Int32 word indices, then the
+// steady frame count as a double after them. Only literals here, so the build folds them into the
+// code that uses them (test/bench/constantFolding.test.ts).
+export const RW_POST_HEAD = 0;
+export const RW_POST_COUNT = 1;
+export const RW_CQ_CNT = 2;
+export const RW_NAPI_STATE = 3;
+export const RW_POST_LEN_ALL = 4;
+export const RW_BASE = 5;
+export const RW_MASK = 6;
+/** Int32 words per ring (one spare), then one double: RING_BYTES in all */
+export const RING_WORDS = 8;
+export const RING_BYTES = 40;
