@@ -7,7 +7,7 @@ import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../nic/completionWord';
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
 import type { SteadyLane } from './steadyLane';
-import { P_BOUND, P_FLOW, P_IRQ_COUNT, RUN_DONE } from './wasm/arrivalParams';
+import { P_BOUND, P_FLOW, P_FREE_AT, P_IRQ_COUNT, P_LIMIT, P_OFFERED, P_READY, P_SCHED, P_T, RUN_DONE } from './wasm/arrivalParams';
 
 /** A frame from source s reaches the NIC. */
 export function arrive(sim: EventLoopState, s: number): void {
@@ -146,6 +146,7 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
   const src = lane.src;
   const nic = lane.nic;
   const wire = lane.wire;
+  // the parameter block: doubles from address 0, integers from P_FLOW (wasm/arrivalParams.ts)
   const pf = lane.paramF64;
   const pi = lane.paramI32;
   const run = lane.run;
@@ -156,21 +157,21 @@ export function arriveSteady(sim: EventLoopState, lane: SteadyLane, heapBound: b
     const t0 = src.nextT;
     if (t0 >= end || t0 > limit) return;
     if (nic.up === true) {
-      pf[0] = t0;
-      pf[1] = src.readyT;
-      pf[2] = src.schedT;
-      pf[3] = wire.freeAt;
-      pf[4] = limit;
-      pi[0] = src.nextFlow;
-      pi[1] = 0;
+      pf[P_T / 8] = t0;
+      pf[P_READY / 8] = src.readyT;
+      pf[P_SCHED / 8] = src.schedT;
+      pf[P_FREE_AT / 8] = wire.freeAt;
+      pf[P_LIMIT / 8] = limit;
+      pi[(P_FLOW - P_FLOW) / 4] = src.nextFlow;
+      pi[(P_OFFERED - P_FLOW) / 4] = 0;
       const code = run();
-      src.nextT = pf[0];
-      src.readyT = pf[1];
-      src.schedT = pf[2];
-      wire.freeAt = pf[3];
-      limit = pf[4];
-      src.nextFlow = pi[0];
-      nic.offered += pi[1];
+      src.nextT = pf[P_T / 8];
+      src.readyT = pf[P_READY / 8];
+      src.schedT = pf[P_SCHED / 8];
+      wire.freeAt = pf[P_FREE_AT / 8];
+      limit = pf[P_LIMIT / 8];
+      src.nextFlow = pi[(P_FLOW - P_FLOW) / 4];
+      nic.offered += pi[(P_OFFERED - P_FLOW) / 4];
       // the poll events of the IRQs the frames raised, in order
       const irqs = pi[(P_IRQ_COUNT - P_FLOW) / 4];
       if (irqs !== 0) {

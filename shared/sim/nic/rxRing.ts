@@ -7,8 +7,9 @@
 // after the last completion: postHead = cqHead + completions), so one array holds the buffer of
 // a slot from post to poll and the NIC writes no ref.
 // Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
-// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, so the
-// arrival loop writes completions through arrays held in locals, not through each ring's fields.
+// set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, and its
+// scalar state is words of the arena's memory, so the steady arrival loop (in WebAssembly:
+// engine/wasm/arrivalLoopWasm.ts) writes completions and updates the ring without its object.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';

@@ -1,8 +1,8 @@
 // The RX rings of one simulation in one set of typed arrays: each ring keeps a window of
 // `capacity` elements at its own base (RxRing.base). The rings keep working through their RxRing
-// API (their arrays become views of their windows), while the arrival loop (engine/arrivals.ts)
-// writes completions straight into the shared arrays, held in locals: no per-ring array field,
-// map or bounds is loaded per frame.
+// API (their arrays become views of their windows), while the arrival loops (engine/arrivals.ts,
+// engine/wasm/arrivalLoopWasm.ts) write completions straight into the shared arrays: no per-ring
+// array field, map or bounds is loaded per frame.
 //
 // Windows are ARENA_SKEW elements apart. Capacities are powers of two, so back-to-back windows
 // put the same slot of every ring 4 KiB apart or a multiple of it: one set of a 64-set L1 data
@@ -11,7 +11,7 @@
 // (callgrind's cache model: 4.0 L1 misses per packet in the arrival loop, 1.2 with the skew).
 import type { RxRing } from './rxRing';
 import type { RxRingArrays } from './rxRingArrays';
-import { wasmMemory, type WasmMemory } from '../engine/wasm/wasmBinary';
+import { wasmMemory, type WasmMemory } from '../util/wasmBinary';
 import { PARAM_BYTES } from '../engine/wasm/arrivalParams';
 import { RING_BYTES, RING_WORDS } from './ringWords';
 

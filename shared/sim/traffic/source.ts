@@ -46,7 +46,7 @@ export class TrafficSource {
   /**
    * Constant gaps, one frame size, no on/off phases: the next frame follows from the times alone,
    * and the engine's steady arrival loop computes advance() of a sent frame itself
-   * (engine/arrivals.ts arriveSteady). Then portNs is the frame's time on the sender's port (0 otherwise).
+   * (engine/wasm/arrivalLoopWasm.ts, driven by engine/arrivals.ts arriveSteady). Then portNs is the frame's time on the sender's port (0 otherwise).
    */
   readonly steady: boolean = false;
   readonly portNs: number = NaN;

@@ -7,7 +7,7 @@
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../../nic/completionWord';
 import { WIRE_EPS_NS } from '../../nic/lineRate';
 import { Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from '../eventKinds';
-import { compileRunModule, f64, instantiateRun, OP, sleb, T_F64, T_I32, uleb, type WasmMemory } from './wasmBinary';
+import { compileRunModule, f64, instantiateRun, OP, sleb, T_F64, T_I32, uleb, type WasmMemory } from '../../util/wasmBinary';
 import { RING_WORDS, RW_BASE, RW_CQ_CNT, RW_MASK, RW_NAPI_STATE, RW_POST_COUNT, RW_POST_HEAD, RW_POST_LEN_ALL } from '../../nic/ringWords';
 import {
   P_T,

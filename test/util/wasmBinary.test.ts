@@ -1,7 +1,7 @@
-// The WebAssembly writer the engine's arrival loop is built with (engine/wasm/wasmBinary.ts): its
+// The WebAssembly writer the engine's arrival loop is built with (shared/sim/util/wasmBinary.ts): its
 // LEB128 and f64 encodings, and modules the runtime validates and runs.
 import { describe, expect, it } from 'vitest';
-import { compileRunModule, f64, instantiateRun, OP, sleb, T_I32, uleb, wasmMemory } from '../../shared/sim/engine/wasm/wasmBinary';
+import { compileRunModule, f64, instantiateRun, OP, sleb, T_I32, uleb, wasmMemory } from '../../shared/sim/util/wasmBinary';
 import { arrivalLoop } from '../../shared/sim/engine/wasm/arrivalLoopWasm';
 import { PARAM_BYTES, P_END, P_LIMIT, P_T, RUN_DONE } from '../../shared/sim/engine/wasm/arrivalParams';
 
