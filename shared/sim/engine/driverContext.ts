@@ -251,8 +251,8 @@ export function createDriverQueues(sim: Simulation): RxRingArena {
       drv.ring.flowRoom = nic.sendRoom; // TCP send window: consumed frames give their bytes back
     }
   }
-  // the steady arrival loop's send windows and flow → ring words (steadyLane.ts)
+  // the steady arrival loop's IRQ log, send windows, flow → ring words and header lengths (steadyLane.ts)
   let reserve = 64 + sim.qRing.length * 16;
-  for (const nic of sim.nics) reserve += nic.sendRoom.length * 8 + nic.flowQueue.length * 4 + 16;
+  for (const nic of sim.nics) reserve += nic.sendRoom.length * 8 + nic.flowQueue.length * 8 + 32;
   return new RxRingArena(sim.qRing, reserve);
 }

@@ -21,8 +21,6 @@ export function makePullFn(sim: EventLoopState): () => void {
   // a steady single source's lane, made at the first pull (the run is set up by then): later
   // pulls go straight to it
   let lane: SteadyLane | null = null;
-  // steadyLaneOf asked once: a NIC with header split has no lane
-  let asked = false;
   return (): void => {
     const t = sim.cores.now();
     if (lane !== null) {
@@ -33,14 +31,11 @@ export function makePullFn(sim: EventLoopState): () => void {
     const sources = sim.sources;
     const end = sim.endNs;
     if (sources.length === 1) {
-      if (sources[0].steady && !asked) {
-        asked = true;
+      if (sources[0].steady) {
         lane = steadyLaneOf(sim);
-        if (lane !== null) {
-          lane.limit = t;
-          arriveSteady(sim, lane, false);
-          return;
-        }
+        lane.limit = t;
+        arriveSteady(sim, lane, false);
+        return;
       }
       sim.arrivalLimit = t;
       arriveUntil(sim, 0, false);

@@ -15,13 +15,21 @@ import {
   IRQ_RECORD_BYTES,
   PARAM_BYTES,
   P_CQ_FRAME_LEN,
+  P_CQ_HDR_LEN,
+  P_CQ_HDR_OFF,
+  P_CQ_HDR_REF,
   P_CQ_INFO,
+  P_CQ_LEN,
   P_CQ_TIME,
   P_END,
   P_FLOW,
   P_FLOW_BASE,
   P_FLOW_END,
   P_FLOW_RING,
+  P_HDR_LEN,
+  P_HDR_OFF,
+  P_HDR_REF,
+  P_HDS_THRESH,
   P_IRQ_COALESCE,
   P_IRQ_LOG,
   P_LAST,
@@ -29,20 +37,17 @@ import {
   P_PORT,
   P_SEND_ROOM,
   P_SIZE,
+  P_SPLIT,
   P_STOP_NS,
 } from './wasm/arrivalParams';
 
-const lanes = new WeakMap<EventLoopState, SteadyLane | null>();
+const lanes = new WeakMap<EventLoopState, SteadyLane>();
 
-/**
- * The lane of the run's single steady source, made at the first call (the run is set up by then);
- * null when its NIC splits headers: a split frame takes a header buffer through RxRing.receive,
- * so those frames go through the per-frame path (arrivals.ts arriveUntil).
- */
-export function steadyLaneOf(sim: EventLoopState): SteadyLane | null {
+/** The lane of the run's single steady source, made at the first call (the run is set up by then). */
+export function steadyLaneOf(sim: EventLoopState): SteadyLane {
   let lane = lanes.get(sim);
   if (lane === undefined) {
-    lane = sim.nics[sim.srcNic[0]].cfg.header_split === true ? null : new SteadyLane(sim, 0);
+    lane = new SteadyLane(sim, 0);
     lanes.set(sim, lane);
   }
   return lane;
@@ -54,6 +59,9 @@ export class SteadyLane {
    * the compiler does not inline is boxed, an allocation per call).
    */
   limit = NaN;
+  /** runs in a row that stopped at their first frame, and frames left to send straight to arrive() (arriveSteady) */
+  slowRuns = 0;
+  arriveOnly = 0;
   /** the run's end (a double from the start: TrafficSource explains why) */
   readonly endNs: number = NaN;
   readonly src: TrafficSource;
@@ -70,7 +78,7 @@ export class SteadyLane {
   readonly irqLogF64: Float64Array;
   readonly irqLogI32: Int32Array;
 
-  /** The lane of source `s` (a steady one, on a NIC without header split). */
+  /** The lane of source `s` (a steady one). */
   constructor(
     sim: EventLoopState,
     readonly s: number,
@@ -123,6 +131,19 @@ export class SteadyLane {
     pi[i(P_CQ_TIME)] = arena.cqTime.byteOffset;
     pi[i(P_CQ_FRAME_LEN)] = arena.cqFrameLen.byteOffset;
     pi[i(P_IRQ_LOG)] = irqLogAt;
+    // header split: the flows' header lengths (fixed for the run: topology.ts) and the arrays a
+    // split frame writes
+    const hdrLenAt = arena.alloc(nic.hdrLen.length * 4);
+    new Int32Array(mem.buffer, hdrLenAt, nic.hdrLen.length).set(nic.hdrLen);
+    pi[i(P_SPLIT)] = nic.cfg.header_split === true ? 1 : 0;
+    pi[i(P_HDS_THRESH)] = nic.cfg.hds_thresh;
+    pi[i(P_HDR_LEN)] = hdrLenAt;
+    pi[i(P_CQ_LEN)] = arena.cqLen.byteOffset;
+    pi[i(P_HDR_REF)] = arena.hdrRef.byteOffset;
+    pi[i(P_HDR_OFF)] = arena.hdrOff.byteOffset;
+    pi[i(P_CQ_HDR_REF)] = arena.cqHdrRef.byteOffset;
+    pi[i(P_CQ_HDR_OFF)] = arena.cqHdrOff.byteOffset;
+    pi[i(P_CQ_HDR_LEN)] = arena.cqHdrLen.byteOffset;
     this.run = arrivalLoop(mem);
   }
 }

@@ -9,6 +9,9 @@ export const RW_NAPI_STATE = 3;
 export const RW_POST_LEN_ALL = 4;
 export const RW_BASE = 5;
 export const RW_MASK = 6;
+/** the header buffers' FIFO (header split): its head and its count */
+export const RW_HDR_HEAD = 7;
+export const RW_HDR_COUNT = 8;
 /** Int32 words per ring (one spare), then one double: RING_BYTES in all */
-export const RING_WORDS = 8;
-export const RING_BYTES = 40;
+export const RING_WORDS = 10;
+export const RING_BYTES = 48;

@@ -13,7 +13,18 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';
-import { RING_WORDS, RW_BASE, RW_CQ_CNT, RW_MASK, RW_NAPI_STATE, RW_POST_COUNT, RW_POST_HEAD, RW_POST_LEN_ALL } from './ringWords';
+import {
+  RING_WORDS,
+  RW_BASE,
+  RW_CQ_CNT,
+  RW_HDR_COUNT,
+  RW_HDR_HEAD,
+  RW_MASK,
+  RW_NAPI_STATE,
+  RW_POST_COUNT,
+  RW_POST_HEAD,
+  RW_POST_LEN_ALL,
+} from './ringWords';
 
 export class RxRing implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
@@ -23,7 +34,7 @@ export class RxRing implements RxRingArrays {
   readonly mask: number = 0;
 
   // Scalar state the arrival loop (engine/wasm/arrivalLoopWasm.ts) reads and writes, in words of
-  // its memory (RING_W_*): the ring's own arrays until an arena takes it over (attach).
+  // its memory (nic/ringWords.ts): the ring's own arrays until an arena takes it over (attachWords).
   private w: Int32Array = new Int32Array(RING_WORDS);
   private fw: Float64Array = new Float64Array(1);
   private cqHeadIdx = 0;
@@ -87,8 +98,18 @@ export class RxRing implements RxRingArrays {
   hdrRef: Int32Array;
   hdrOff: Int32Array;
   hdrLen: Int32Array;
-  private hdrHead = 0;
-  private hdrCount = 0;
+  private get hdrHead(): number {
+    return this.w[RW_HDR_HEAD];
+  }
+  private set hdrHead(v: number) {
+    this.w[RW_HDR_HEAD] = v;
+  }
+  private get hdrCount(): number {
+    return this.w[RW_HDR_COUNT];
+  }
+  private set hdrCount(v: number) {
+    this.w[RW_HDR_COUNT] = v;
+  }
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
   /** buffer of the slot: posted there, completed there */

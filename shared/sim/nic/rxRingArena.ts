@@ -46,26 +46,30 @@ export class RxRingArena implements RxRingArrays {
   constructor(rings: readonly RxRing[], reserveBytes = 0) {
     let total = 0;
     for (const r of rings) total += r.capacity + ARENA_SKEW;
-    const cqTimeAt = PARAM_BYTES;
-    const cqInfoAt = cqTimeAt + 8 * total;
-    const cqFrameLenAt = cqInfoAt + 4 * total;
-    const wordsAt = (cqFrameLenAt + 4 * total + 7) & ~7;
+    // the parameter block, then cqTime (8-byte aligned), then the Int32 arrays the loop reads or
+    // writes (eight), then the rings' words
+    const cqTimeAt = (PARAM_BYTES + 7) & ~7;
+    const int32At = cqTimeAt + 8 * total;
+    const wordsAt = (int32At + 8 * 4 * total + 7) & ~7;
     const reserveAt = wordsAt + rings.length * RING_BYTES;
     this.limit = reserveAt + reserveBytes;
     this.memory = wasmMemory(this.limit);
     this.next = reserveAt;
+    const buf = this.memory.buffer;
+    const i32 = (k: number): Int32Array => new Int32Array(buf, int32At + k * 4 * total, total);
+    this.cqTime = new Float64Array(buf, cqTimeAt, total);
+    this.cqInfo = i32(0);
+    this.cqFrameLen = i32(1);
+    this.cqLen = i32(2);
+    this.hdrRef = i32(3);
+    this.hdrOff = i32(4);
+    this.cqHdrRef = i32(5);
+    this.cqHdrOff = i32(6);
+    this.cqHdrLen = i32(7);
+    // what only the rings' JavaScript reads
     this.postLen = new Int32Array(total);
-    this.hdrRef = new Int32Array(total);
-    this.hdrOff = new Int32Array(total);
     this.hdrLen = new Int32Array(total);
     this.cqRef = new Int32Array(total);
-    this.cqLen = new Int32Array(total);
-    this.cqInfo = new Int32Array(this.memory.buffer, cqInfoAt, total);
-    this.cqFrameLen = new Int32Array(this.memory.buffer, cqFrameLenAt, total);
-    this.cqHdrRef = new Int32Array(total);
-    this.cqHdrOff = new Int32Array(total);
-    this.cqHdrLen = new Int32Array(total);
-    this.cqTime = new Float64Array(this.memory.buffer, cqTimeAt, total);
     let base = 0;
     for (let i = 0; i < rings.length; i++) {
       const r = rings[i];

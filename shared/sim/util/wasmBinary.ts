@@ -25,6 +25,7 @@ export const OP = {
   I32_EQZ: 0x45,
   I32_EQ: 0x46,
   I32_LT_S: 0x48,
+  I32_GT_S: 0x4a,
   F64_LT: 0x63,
   F64_GT: 0x64,
   F64_LE: 0x65,

@@ -4,11 +4,22 @@
 // JavaScript loop, so arrival times and counts are bit-identical. Built from bytes at first use
 // (no toolchain, no binary file): `run()` reads its state from the parameter block at address 0,
 // writes it back there, and returns why it stopped (RUN_*).
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../../nic/completionWord';
+import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from '../../nic/completionWord';
 import { WIRE_EPS_NS } from '../../nic/lineRate';
 import { Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from '../eventKinds';
 import { compileRunModule, f64, instantiateRun, OP, sleb, T_F64, T_I32, uleb, type WasmMemory } from '../../util/wasmBinary';
-import { RING_WORDS, RW_BASE, RW_CQ_CNT, RW_MASK, RW_NAPI_STATE, RW_POST_COUNT, RW_POST_HEAD, RW_POST_LEN_ALL } from '../../nic/ringWords';
+import {
+  RING_WORDS,
+  RW_BASE,
+  RW_CQ_CNT,
+  RW_HDR_COUNT,
+  RW_HDR_HEAD,
+  RW_MASK,
+  RW_NAPI_STATE,
+  RW_POST_COUNT,
+  RW_POST_HEAD,
+  RW_POST_LEN_ALL,
+} from '../../nic/ringWords';
 import {
   P_T,
   P_READY,
@@ -34,6 +45,15 @@ import {
   P_IRQ_COUNT,
   P_IRQ_LOG,
   P_BOUND,
+  P_SPLIT,
+  P_HDS_THRESH,
+  P_HDR_LEN,
+  P_CQ_LEN,
+  P_HDR_REF,
+  P_HDR_OFF,
+  P_CQ_HDR_REF,
+  P_CQ_HDR_OFF,
+  P_CQ_HDR_LEN,
 } from './arrivalParams';
 
 // the ring words' byte offsets (nic/ringWords.ts)
@@ -45,6 +65,8 @@ const R_LEN_ALL = RW_POST_LEN_ALL * 4;
 const R_BASE = RW_BASE * 4;
 const R_MASK = RW_MASK * 4;
 const R_STEADY = RING_WORDS * 4;
+const R_HDR_HEAD = RW_HDR_HEAD * 4;
+const R_HDR_COUNT = RW_HDR_COUNT * 4;
 
 const {
   BLOCK,
@@ -68,6 +90,7 @@ const {
   I32_EQZ,
   I32_EQ,
   I32_LT_S,
+  I32_GT_S,
   F64_LT,
   F64_GT,
   F64_LE,
@@ -122,8 +145,20 @@ const irqCount = 33,
   irqLog = 34,
   bound = 35,
   rec = 36;
+// header split: the frame's header bytes, the settings, the arrays, the header FIFO's head slot
+const hdr = 37,
+  split = 38,
+  hdsThresh = 39,
+  hdrLenA = 40,
+  cqLenA = 41,
+  hdrRefA = 42,
+  hdrOffA = 43,
+  cqHdrRefA = 44,
+  cqHdrOffA = 45,
+  cqHdrLenA = 46,
+  h = 47;
 const NF64 = 16,
-  NI32 = 21;
+  NI32 = 32;
 
 function body(): number[] {
   const c: number[] = [];
@@ -163,6 +198,15 @@ function body(): number[] {
     [P_CQ_FRAME_LEN, cqFrameLen],
     [P_IRQ_LOG, irqLog],
     [P_BOUND, bound],
+    [P_SPLIT, split],
+    [P_HDS_THRESH, hdsThresh],
+    [P_HDR_LEN, hdrLenA],
+    [P_CQ_LEN, cqLenA],
+    [P_HDR_REF, hdrRefA],
+    [P_HDR_OFF, hdrOffA],
+    [P_CQ_HDR_REF, cqHdrRefA],
+    [P_CQ_HDR_OFF, cqHdrOffA],
+    [P_CQ_HDR_LEN, cqHdrLenA],
   ] as const;
   for (const [off, l] of I) ldI(off, l);
   // block $exit (3) / block $slow (2) / block $done (1) / loop $top (0)
@@ -197,9 +241,17 @@ function body(): number[] {
   c.push(I32_EQ, BR_IF, 2);
   loadRing(R_COUNT);
   c.push(LTEE, pc, I32_EQZ, BR_IF, 2);
+  // header split (a flow's header length is not 0 only then: topology.ts): the header goes to the
+  // next posted header buffer when the rest is over the threshold, and none posted is arrive()'s
+  c.push(I32_CONST, 0, LSET, hdr, LGET, split, IF, VOID);
+  c.push(LGET, hdrLenA, LGET, flow, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, LSET, hdr);
+  c.push(LGET, hdr, I32_CONST, 0, I32_GT_S, LGET, size, LGET, hdr, I32_SUB, LGET, hdsThresh, I32_GT_S, I32_AND, IF, VOID);
+  // depth: the two ifs, the loop, $done, then $slow
+  c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_EQZ, BR_IF, 4);
+  c.push(ELSE, I32_CONST, 0, LSET, hdr, END, END);
+  // every posted buffer holds the frame (its data, with split)
   loadRing(R_LEN_ALL);
-  get(size);
-  c.push(I32_LT_S, BR_IF, 2);
+  c.push(LGET, size, LGET, hdr, I32_SUB, I32_LT_S, BR_IF, 2);
   // LinkWire.offer and TrafficSource.advance() of a sent frame
   get(t);
   get(last);
@@ -268,6 +320,23 @@ function body(): number[] {
   c.push(I32_SHL, I32_ADD);
   get(size);
   c.push(I32_STORE, 2, 0);
+  // a split frame: its data length, and RxRing.completeHeader (the header buffer at the FIFO's
+  // head, in the ring's window; CQ_HDR on the completion; the FIFO advances)
+  c.push(LGET, hdr, IF, VOID);
+  c.push(LGET, cqLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, size, LGET, hdr, I32_SUB, I32_STORE, 2, 0);
+  c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_HEAD), LTEE, h, LGET, ra, I32_LOAD, 2, ...uleb(R_BASE), I32_ADD, I32_CONST, 2, I32_SHL);
+  c.push(LSET, rec);
+  for (const [to, from] of [
+    [cqHdrRefA, hdrRefA],
+    [cqHdrOffA, hdrOffA],
+  ] as const) {
+    c.push(LGET, to, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, from, LGET, rec, I32_ADD, I32_LOAD, 2, 0, I32_STORE, 2, 0);
+  }
+  c.push(LGET, cqHdrLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, hdr, I32_STORE, 2, 0);
+  c.push(LGET, cqInfo, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LTEE, rec, LGET, rec, I32_LOAD, 2, 0);
+  c.push(I32_CONST, CQ_HDR, I32_OR, I32_STORE, 2, 0);
+  c.push(LGET, ra, LGET, h, I32_CONST, 1, I32_ADD, LGET, ra, I32_LOAD, 2, ...uleb(R_MASK), I32_AND, I32_STORE, 2, ...uleb(R_HDR_HEAD));
+  c.push(LGET, ra, LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_CONST, 1, I32_SUB, I32_STORE, 2, ...uleb(R_HDR_COUNT), END);
   get(ra);
   get(p);
   i32c(1);

@@ -31,7 +31,21 @@ export const P_CQ_FRAME_LEN = 132;
 export const P_IRQ_COUNT = 136;
 export const P_IRQ_LOG = 140;
 export const P_BOUND = 144;
-export const PARAM_BYTES = 152;
+/**
+ * Header split (1 / 0) and its threshold (hds_thresh), the flows' header lengths (per NIC-wide
+ * flow), and the arrays a split frame writes: the data length, and the header buffer it takes
+ * from the ring's header FIFO (RxRing.completeHeader).
+ */
+export const P_SPLIT = 148;
+export const P_HDS_THRESH = 152;
+export const P_HDR_LEN = 156;
+export const P_CQ_LEN = 160;
+export const P_HDR_REF = 164;
+export const P_HDR_OFF = 168;
+export const P_CQ_HDR_REF = 172;
+export const P_CQ_HDR_OFF = 176;
+export const P_CQ_HDR_LEN = 180;
+export const PARAM_BYTES = 184;
 export const IRQ_RECORD_BYTES = 16;
 
 /** run() stopped at the limit or the end, or at a frame for arrive() */
