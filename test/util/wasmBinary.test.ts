@@ -38,14 +38,15 @@ describe('WebAssembly writer', () => {
     expect(() => compileRunModule([0, OP.I32_ADD, OP.END], T_I32)).toThrow();
   });
 
-  it('compiles the arrival loop, which stops at once at its end without touching anything else', () => {
+  it('compiles the arrival loop (with and without header split), which stops at once at its end without touching anything else', () => {
     const mem = wasmMemory(PARAM_BYTES);
     const pf = new Float64Array(mem.buffer, 0, PARAM_BYTES / 8);
     pf[P_T / 8] = 5;
     pf[P_END / 8] = 5;
     pf[P_LIMIT / 8] = 10;
     const before = new Uint8Array(mem.buffer.slice(0));
-    expect(arrivalLoop(mem)()).toBe(RUN_DONE);
+    expect(arrivalLoop(mem, false)()).toBe(RUN_DONE);
+    expect(arrivalLoop(mem, true)()).toBe(RUN_DONE);
     expect(pf[P_T / 8]).toBe(5);
     // it wrote back its state (unchanged) and an IRQ count of 0: the rest of the memory is as it was
     expect(new Uint8Array(mem.buffer).subarray(PARAM_BYTES)).toEqual(before.subarray(PARAM_BYTES));

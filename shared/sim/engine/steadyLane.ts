@@ -37,7 +37,6 @@ import {
   P_PORT,
   P_SEND_ROOM,
   P_SIZE,
-  P_SPLIT,
   P_STOP_NS,
 } from './wasm/arrivalParams';
 
@@ -135,7 +134,6 @@ export class SteadyLane {
     // split frame writes
     const hdrLenAt = arena.alloc(nic.hdrLen.length * 4);
     new Int32Array(mem.buffer, hdrLenAt, nic.hdrLen.length).set(nic.hdrLen);
-    pi[i(P_SPLIT)] = nic.cfg.header_split === true ? 1 : 0;
     pi[i(P_HDS_THRESH)] = nic.cfg.hds_thresh;
     pi[i(P_HDR_LEN)] = hdrLenAt;
     pi[i(P_CQ_LEN)] = arena.cqLen.byteOffset;
@@ -144,6 +142,6 @@ export class SteadyLane {
     pi[i(P_CQ_HDR_REF)] = arena.cqHdrRef.byteOffset;
     pi[i(P_CQ_HDR_OFF)] = arena.cqHdrOff.byteOffset;
     pi[i(P_CQ_HDR_LEN)] = arena.cqHdrLen.byteOffset;
-    this.run = arrivalLoop(mem);
+    this.run = arrivalLoop(mem, nic.cfg.header_split === true);
   }
 }

@@ -45,7 +45,6 @@ import {
   P_IRQ_COUNT,
   P_IRQ_LOG,
   P_BOUND,
-  P_SPLIT,
   P_HDS_THRESH,
   P_HDR_LEN,
   P_CQ_LEN,
@@ -107,60 +106,18 @@ const {
   VOID,
 } = OP;
 
-// locals: f64 0..15, then i32
-const t = 0,
-  ready = 1,
-  sched = 2,
-  freeAt = 3,
-  limit = 4,
-  end = 5,
-  mean = 6,
-  port = 7,
-  stopNs = 8,
-  last = 9;
-const irqCo = 10,
-  room = 11,
-  portFree = 12,
-  next = 13,
-  tf = 14,
-  irqAt = 15;
-const flow = 16,
-  offered = 17,
-  size = 18,
-  flowBase = 19,
-  flowEnd = 20,
-  sendRoom = 21,
-  flowRing = 22;
-const cqInfo = 23,
-  cqTime = 24,
-  cqFrameLen = 25,
-  ra = 26,
-  st = 27,
-  pc = 28,
-  p = 29,
-  slot = 30,
-  f = 31,
-  ret = 32;
-const irqCount = 33,
-  irqLog = 34,
-  bound = 35,
-  rec = 36;
-// header split: the frame's header bytes, the settings, the arrays, the header FIFO's head slot
-const hdr = 37,
-  split = 38,
-  hdsThresh = 39,
-  hdrLenA = 40,
-  cqLenA = 41,
-  hdrRefA = 42,
-  hdrOffA = 43,
-  cqHdrRefA = 44,
-  cqHdrOffA = 45,
-  cqHdrLenA = 46,
-  h = 47;
+// locals: f64 0..15, then i32; header split's from 37 (38 is not used)
+const [t, ready, sched, freeAt, limit, end, mean, port] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [stopNs, last, irqCo, room, portFree, next, tf, irqAt] = [8, 9, 10, 11, 12, 13, 14, 15];
+const [flow, offered, size, flowBase, flowEnd, sendRoom, flowRing, cqInfo] = [16, 17, 18, 19, 20, 21, 22, 23];
+const [cqTime, cqFrameLen, ra, st, pc, p, slot, f] = [24, 25, 26, 27, 28, 29, 30, 31];
+const [ret, irqCount, irqLog, bound, rec, hdr, hdsThresh, hdrLenA] = [32, 33, 34, 35, 36, 37, 39, 40];
+const [cqLenA, hdrRefA, hdrOffA, cqHdrRefA, cqHdrOffA, cqHdrLenA, h] = [41, 42, 43, 44, 45, 46, 47];
 const NF64 = 16,
   NI32 = 32;
 
-function body(): number[] {
+/** The loop's code; with `withSplit`, header split's checks and writes (a module for each). */
+function body(withSplit: boolean): number[] {
   const c: number[] = [];
   const get = (l: number): void => void c.push(LGET, l);
   const set = (l: number): void => void c.push(LSET, l);
@@ -198,7 +155,9 @@ function body(): number[] {
     [P_CQ_FRAME_LEN, cqFrameLen],
     [P_IRQ_LOG, irqLog],
     [P_BOUND, bound],
-    [P_SPLIT, split],
+  ] as const;
+  for (const [off, l] of I) ldI(off, l);
+  const SPLIT = [
     [P_HDS_THRESH, hdsThresh],
     [P_HDR_LEN, hdrLenA],
     [P_CQ_LEN, cqLenA],
@@ -208,7 +167,7 @@ function body(): number[] {
     [P_CQ_HDR_OFF, cqHdrOffA],
     [P_CQ_HDR_LEN, cqHdrLenA],
   ] as const;
-  for (const [off, l] of I) ldI(off, l);
+  if (withSplit) for (const [off, l] of SPLIT) ldI(off, l);
   // block $exit (3) / block $slow (2) / block $done (1) / loop $top (0)
   c.push(BLOCK, VOID, BLOCK, VOID, BLOCK, VOID, LOOP, VOID);
   // if (t >= end || t > limit) done
@@ -241,17 +200,22 @@ function body(): number[] {
   c.push(I32_EQ, BR_IF, 2);
   loadRing(R_COUNT);
   c.push(LTEE, pc, I32_EQZ, BR_IF, 2);
-  // header split (a flow's header length is not 0 only then: topology.ts): the header goes to the
-  // next posted header buffer when the rest is over the threshold, and none posted is arrive()'s
-  c.push(I32_CONST, 0, LSET, hdr, LGET, split, IF, VOID);
-  c.push(LGET, hdrLenA, LGET, flow, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, LSET, hdr);
-  c.push(LGET, hdr, I32_CONST, 0, I32_GT_S, LGET, size, LGET, hdr, I32_SUB, LGET, hdsThresh, I32_GT_S, I32_AND, IF, VOID);
-  // depth: the two ifs, the loop, $done, then $slow
-  c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_EQZ, BR_IF, 4);
-  c.push(ELSE, I32_CONST, 0, LSET, hdr, END, END);
-  // every posted buffer holds the frame (its data, with split)
-  loadRing(R_LEN_ALL);
-  c.push(LGET, size, LGET, hdr, I32_SUB, I32_LT_S, BR_IF, 2);
+  if (withSplit) {
+    // header split (a flow's header length is not 0 only then: topology.ts): the header goes to
+    // the next posted header buffer when the rest is over the threshold, and none posted is
+    // arrive()'s; every posted buffer holds the frame's data
+    c.push(LGET, hdrLenA, LGET, flow, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, LSET, hdr);
+    c.push(LGET, hdr, I32_CONST, 0, I32_GT_S, LGET, size, LGET, hdr, I32_SUB, LGET, hdsThresh, I32_GT_S, I32_AND, IF, VOID);
+    // depth: the if, the loop, $done, then $slow
+    c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_EQZ, BR_IF, 3);
+    c.push(ELSE, I32_CONST, 0, LSET, hdr, END);
+    loadRing(R_LEN_ALL);
+    c.push(LGET, size, LGET, hdr, I32_SUB, I32_LT_S, BR_IF, 2);
+  } else {
+    // every posted buffer holds the frame
+    loadRing(R_LEN_ALL);
+    c.push(LGET, size, I32_LT_S, BR_IF, 2);
+  }
   // LinkWire.offer and TrafficSource.advance() of a sent frame
   get(t);
   get(last);
@@ -320,23 +284,25 @@ function body(): number[] {
   c.push(I32_SHL, I32_ADD);
   get(size);
   c.push(I32_STORE, 2, 0);
-  // a split frame: its data length, and RxRing.completeHeader (the header buffer at the FIFO's
-  // head, in the ring's window; CQ_HDR on the completion; the FIFO advances)
-  c.push(LGET, hdr, IF, VOID);
-  c.push(LGET, cqLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, size, LGET, hdr, I32_SUB, I32_STORE, 2, 0);
-  c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_HEAD), LTEE, h, LGET, ra, I32_LOAD, 2, ...uleb(R_BASE), I32_ADD, I32_CONST, 2, I32_SHL);
-  c.push(LSET, rec);
-  for (const [to, from] of [
-    [cqHdrRefA, hdrRefA],
-    [cqHdrOffA, hdrOffA],
-  ] as const) {
-    c.push(LGET, to, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, from, LGET, rec, I32_ADD, I32_LOAD, 2, 0, I32_STORE, 2, 0);
+  if (withSplit) {
+    // a split frame: its data length, and RxRing.completeHeader (the header buffer at the FIFO's
+    // head, in the ring's window; CQ_HDR on the completion; the FIFO advances)
+    c.push(LGET, hdr, IF, VOID);
+    c.push(LGET, cqLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, size, LGET, hdr, I32_SUB, I32_STORE, 2, 0);
+    c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_HEAD), LTEE, h, LGET, ra, I32_LOAD, 2, ...uleb(R_BASE), I32_ADD, I32_CONST, 2, I32_SHL);
+    c.push(LSET, rec);
+    for (const [to, from] of [
+      [cqHdrRefA, hdrRefA],
+      [cqHdrOffA, hdrOffA],
+    ] as const) {
+      c.push(LGET, to, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, from, LGET, rec, I32_ADD, I32_LOAD, 2, 0, I32_STORE, 2, 0);
+    }
+    c.push(LGET, cqHdrLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, hdr, I32_STORE, 2, 0);
+    c.push(LGET, cqInfo, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LTEE, rec, LGET, rec, I32_LOAD, 2, 0);
+    c.push(I32_CONST, CQ_HDR, I32_OR, I32_STORE, 2, 0);
+    c.push(LGET, ra, LGET, h, I32_CONST, 1, I32_ADD, LGET, ra, I32_LOAD, 2, ...uleb(R_MASK), I32_AND, I32_STORE, 2, ...uleb(R_HDR_HEAD));
+    c.push(LGET, ra, LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_CONST, 1, I32_SUB, I32_STORE, 2, ...uleb(R_HDR_COUNT), END);
   }
-  c.push(LGET, cqHdrLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, hdr, I32_STORE, 2, 0);
-  c.push(LGET, cqInfo, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LTEE, rec, LGET, rec, I32_LOAD, 2, 0);
-  c.push(I32_CONST, CQ_HDR, I32_OR, I32_STORE, 2, 0);
-  c.push(LGET, ra, LGET, h, I32_CONST, 1, I32_ADD, LGET, ra, I32_LOAD, 2, ...uleb(R_MASK), I32_AND, I32_STORE, 2, ...uleb(R_HDR_HEAD));
-  c.push(LGET, ra, LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_CONST, 1, I32_SUB, I32_STORE, 2, ...uleb(R_HDR_COUNT), END);
   get(ra);
   get(p);
   i32c(1);
@@ -422,10 +388,11 @@ function body(): number[] {
   return [...uleb(2), ...uleb(NF64), T_F64, ...uleb(NI32), T_I32, ...c];
 }
 
-let compiled: object | null = null;
+const compiled: (object | null)[] = [null, null];
 
-/** The loop's `run()` over `memory` (the arena's: nic/rxRingArena.ts). */
-export function arrivalLoop(memory: WasmMemory): () => number {
-  if (compiled === null) compiled = compileRunModule(body(), T_I32);
-  return instantiateRun(compiled, memory) as () => number;
+/** The loop's `run()` over `memory` (the arena's: nic/rxRingArena.ts), for a NIC with header split or without. */
+export function arrivalLoop(memory: WasmMemory, withSplit: boolean): () => number {
+  const k = withSplit ? 1 : 0;
+  const m = compiled[k] ?? (compiled[k] = compileRunModule(body(withSplit), T_I32));
+  return instantiateRun(m, memory) as () => number;
 }

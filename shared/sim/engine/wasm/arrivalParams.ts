@@ -32,11 +32,10 @@ export const P_IRQ_COUNT = 136;
 export const P_IRQ_LOG = 140;
 export const P_BOUND = 144;
 /**
- * Header split (1 / 0) and its threshold (hds_thresh), the flows' header lengths (per NIC-wide
- * flow), and the arrays a split frame writes: the data length, and the header buffer it takes
- * from the ring's header FIFO (RxRing.completeHeader).
+ * Header split (the loop's module for a NIC with it): its threshold (hds_thresh), the flows'
+ * header lengths (per NIC-wide flow), and the arrays a split frame writes: the data length, and
+ * the header buffer it takes from the ring's header FIFO (RxRing.completeHeader).
  */
-export const P_SPLIT = 148;
 export const P_HDS_THRESH = 152;
 export const P_HDR_LEN = 156;
 export const P_CQ_LEN = 160;
