@@ -13,63 +13,19 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
 import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';
-import {
-  RING_WORDS,
-  RW_BASE,
-  RW_CQ_CNT,
-  RW_HDR_COUNT,
-  RW_HDR_HEAD,
-  RW_MASK,
-  RW_NAPI_STATE,
-  RW_POST_COUNT,
-  RW_POST_HEAD,
-  RW_POST_LEN_ALL,
-} from './ringWords';
+import { RW_BASE, RW_MASK } from './ringWords';
+import { RxRingWords } from './rxRingWords';
 
-export class RxRing implements RxRingArrays {
+export class RxRing extends RxRingWords implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number = 0;
   /** index mask of the ring's storage (a power of two at least `size`) */
   readonly mask: number = 0;
 
-  // Scalar state the arrival loop (engine/wasm/arrivalLoopWasm.ts) reads and writes, in words of
-  // its memory (nic/ringWords.ts): the ring's own arrays until an arena takes it over (attachWords).
-  private w: Int32Array = new Int32Array(RING_WORDS);
-  private fw: Float64Array = new Float64Array(1);
+  // postHead, postCount, completions, the NAPI state, postLenAll, the header FIFO and the steady
+  // frame count are words the arrival loop shares (nic/rxRingWords.ts)
   private cqHeadIdx = 0;
-  get postHead(): number {
-    return this.w[RW_POST_HEAD];
-  }
-  set postHead(v: number) {
-    this.w[RW_POST_HEAD] = v;
-  }
-  get postCount(): number {
-    return this.w[RW_POST_COUNT];
-  }
-  set postCount(v: number) {
-    this.w[RW_POST_COUNT] = v;
-  }
-  get cqCnt(): number {
-    return this.w[RW_CQ_CNT];
-  }
-  set cqCnt(v: number) {
-    this.w[RW_CQ_CNT] = v;
-  }
-  /** the queue's NAPI state (engine/eventKinds.ts Q_*; 3 is Q_STOPPED) */
-  get napiState(): number {
-    return this.w[RW_NAPI_STATE];
-  }
-  set napiState(v: number) {
-    this.w[RW_NAPI_STATE] = v;
-  }
-  /** the length every posted data buffer has, or -1 when they differ (the NIC's fast check) */
-  get postLenAll(): number {
-    return this.w[RW_POST_LEN_ALL];
-  }
-  set postLenAll(v: number) {
-    this.w[RW_POST_LEN_ALL] = v;
-  }
   /** first element of this ring's window in its arena's arrays (0 for its own arrays) */
   base = 0;
   /**
@@ -79,12 +35,6 @@ export class RxRing implements RxRingArrays {
   rxFramesOther = 0;
   /** a double from the start (NaN, 0 in the constructor): a small integer would pass 2^31 mid-run */
   rxBytesOther = NaN;
-  get steadyFrames(): number {
-    return this.fw[0];
-  }
-  set steadyFrames(v: number) {
-    this.fw[0] = v;
-  }
   steadySize = 0;
 
   // Storage: views re-pointed once by attach() when an arena takes the ring over (before the
@@ -98,18 +48,6 @@ export class RxRing implements RxRingArrays {
   hdrRef: Int32Array;
   hdrOff: Int32Array;
   hdrLen: Int32Array;
-  private get hdrHead(): number {
-    return this.w[RW_HDR_HEAD];
-  }
-  private set hdrHead(v: number) {
-    this.w[RW_HDR_HEAD] = v;
-  }
-  private get hdrCount(): number {
-    return this.w[RW_HDR_COUNT];
-  }
-  private set hdrCount(v: number) {
-    this.w[RW_HDR_COUNT] = v;
-  }
 
   // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
   /** buffer of the slot: posted there, completed there */
@@ -152,9 +90,9 @@ export class RxRing implements RxRingArrays {
     if (!Number.isInteger(size) || size < 1 || size > 1 << 20) {
       throw new RangeError(`RX ring size must be an integer from 1 to 2^20, got ${size}`);
     }
+    super();
     this.size = size;
     this.rxBytesOther = 0;
-    this.w[RW_NAPI_STATE] = 3; // Q_STOPPED (engine/eventKinds.ts)
     // Rings need not be powers of two (mt76: 1536; hns3: multiples of 8): storage is
     // the next power of two so indices still wrap with a mask; `size` alone limits occupancy.
     const cap = 1 << Math.ceil(Math.log2(size));
@@ -198,19 +136,6 @@ export class RxRing implements RxRingArrays {
     this.base = base;
     this.w[RW_BASE] = base;
     Object.assign(this, views);
-  }
-
-  /** Byte offset of the scalar words in their buffer (the arena's memory once attached). */
-  get wordsOffset(): number {
-    return this.w.byteOffset;
-  }
-
-  /** Move the scalar state into `w` (RING_WORDS words) and `fw` (one double) of an arena's memory. */
-  attachWords(w: Int32Array, fw: Float64Array): void {
-    w.set(this.w);
-    fw.set(this.fw);
-    this.w = w;
-    this.fw = fw;
   }
 
   // ---- driver side: posting ----
