@@ -82,7 +82,7 @@ export function driverHarness(
       for (const ref of f) if (h.tables.isPp(ref)) h.tables.moveRef(ref, HOLDER_NIC_RING, HOLDER_STACK);
       skbs.push({ frags: f, bytes, readable });
     },
-    deliverFrames: (refs, lens, first, mask, count, _flow, drvCycles, ppId) => {
+    deliverFrames: (refs, frameLen, first, mask, count, _flow, drvCycles, ppId) => {
       let bytes = 0;
       for (let i = 0; i < count; i++) {
         const s = (first + i) & mask;
@@ -90,8 +90,8 @@ export function driverHarness(
         // the driver's promise: every buffer of the run is of pool ppId
         if (ppId !== 0 && h.tables.ppId(refs[s]) !== ppId) throw new Error(`deliverFrames: buffer ${refs[s]} is not of pool ${ppId}`);
         if (h.tables.isPp(refs[s])) h.tables.moveRef(refs[s], HOLDER_NIC_RING, HOLDER_STACK);
-        skbs.push({ frags: [refs[s]], bytes: lens[s], readable: true });
-        bytes += lens[s];
+        skbs.push({ frags: [refs[s]], bytes: frameLen, readable: true });
+        bytes += frameLen;
       }
       return bytes;
     },

@@ -1,4 +1,4 @@
-// Stack.deliverFrames (a run of one-buffer frames of one flow) must leave exactly what one
+// Stack.deliverFrames (a completion run: one-buffer frames of one flow and size) must leave exactly what one
 // driver charge + Stack.deliver per frame leaves: the same skbs handed to the socket in the same
 // order and at the same times, the same cycle sums bit for bit, the same holder counts.
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,6 @@ interface World {
   page: PageTable;
   counts: PoolPlaceCounts;
   refs: Int32Array;
-  lens: Int32Array;
   /** every skb the socket got: id, time, segs, bytes, flags, flow, frags */
   sunk: number[][];
 }
@@ -53,7 +52,6 @@ function world(): World {
   const unused = {} as PagePoolRegistryApi & PageAllocatorApi;
   const stack = new Stack(costs, cores, skbs, tables, unused, unused, flowProto, sink, 1);
   const refs = new Int32Array(RING);
-  const lens = new Int32Array(RING);
   for (let s = 0; s < RING; s++) {
     // page_pool pages handed to the driver; two from the reserves (pfmemalloc): one opens an skb, one merges
     const i = page.take(0, 0, s === 44 || s === 6);
@@ -61,21 +59,21 @@ function world(): World {
     page.ppId[i] = POOL;
     page.enterOutNic(i, POOL);
     refs[s] = (i + 1) << 1;
-    lens[s] = 1000 + 37 * s;
   }
   cores.begin(0, 1000, true, true, 0);
-  return { stack, cores, page, counts, refs, lens, sunk };
+  return { stack, cores, page, counts, refs, sunk };
 }
 
-// (first slot, frames, flow): a long TCP run crossing MAX_SKB_FRAGS twice, another flow, the
-// first flow again, UDP, and a run that wraps around the ring's end
-const RUNS: [number, number, number][] = [
-  [4, 40, 0],
-  [44, 3, 1],
-  [47, 5, 0],
-  [52, 4, 2],
-  [56, 4, 0],
-  [60, 8, 0],
+// (first slot, frames, flow, frame bytes): a long TCP run crossing MAX_SKB_FRAGS twice, another
+// flow, the first flow again, UDP, the first flow at another size, and a run that wraps around
+// the ring's end
+const RUNS: [number, number, number, number][] = [
+  [4, 40, 0, 1448],
+  [44, 3, 1, 1000],
+  [47, 5, 0, 1448],
+  [52, 4, 2, 1200],
+  [56, 4, 0, 777],
+  [60, 8, 0, 1448],
 ];
 
 describe('Stack.deliverFrames', () => {
@@ -84,18 +82,18 @@ describe('Stack.deliverFrames', () => {
     const drv = 31.7;
     const a = world();
     const frag = new Int32Array(1);
-    for (const [first, count, flow] of RUNS) {
+    for (const [first, count, flow, len] of RUNS) {
       for (let k = 0; k < count; k++) {
         const s = (first + k) & (RING - 1);
         a.cores.chargeNic(0, STAGE_DRIVER, drv);
         frag[0] = a.refs[s];
-        a.stack.deliver(0, GQ, 0, flow, frag, 1, a.lens[s], true);
+        a.stack.deliver(0, GQ, 0, flow, frag, 1, len, true);
       }
     }
     a.stack.groFlush(GQ);
     const b = world();
     b.stack.frameDrvCycles = drv;
-    for (const [first, count, flow] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, b.lens, first, RING - 1, count, true, ppId);
+    for (const [first, count, flow, len] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, len, first, RING - 1, count, true, ppId);
     b.stack.groFlush(GQ);
 
     expect(b.sunk.length).toBeGreaterThan(6);

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { RxRing } from '../../shared/sim/nic/rxRing';
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_MAX_FLOWS, CQ_SOP } from '../../shared/sim/nic/completionWord';
+import { CQ_FLOW_SHIFT, CQ_MAX_FLOWS, RUN_INFO, RUN_LEN } from '../../shared/sim/nic/completionRun';
 import { ARENA_SKEW, RxRingArena } from '../../shared/sim/nic/rxRingArena';
+import { RUN_STRIDE } from '../../shared/sim/nic/completionRun';
 
 describe('RX ring', () => {
-  it('keeps the largest flow id a completion word holds, with the flags of a split multi-descriptor frame', () => {
+  it('keeps the largest flow id a run holds, with the header split of a multi-descriptor frame', () => {
     const r = new RxRing(4);
     const flow = CQ_MAX_FLOWS - 1;
     r.post(2, 0, 1024);
     r.post(3, 0, 1024);
     r.postHeader(9, 0, 256);
     expect(r.receive(1800, 128, flow, 5)).toBe(2);
-    expect(r.flowOf(r.cqSlot(0))).toBe(flow);
-    expect(r.flowOf(r.cqSlot(1))).toBe(flow);
-    expect(r.cqInfo[r.cqSlot(0)] & 7).toBe(CQ_SOP | CQ_HDR);
-    expect(r.cqInfo[r.cqSlot(1)] & 7).toBe(CQ_EOP);
+    expect(r.headFlow).toBe(flow);
+    expect(r.headDescs).toBe(2);
+    expect(r.headHdrLen).toBe(128);
+    expect([r.descLen(0), r.descLen(1)]).toEqual([1024, 1800 - 128 - 1024]);
   });
 
   it('completes a frame only into posted buffers; without them the NIC drops it', () => {
@@ -26,9 +27,11 @@ describe('RX ring', () => {
     expect(r.completions).toBe(1);
     const s = r.cqHead;
     expect(r.cqRef[s]).toBe(2);
-    expect(r.cqLen[s]).toBe(1518);
-    expect(r.cqInfo[s]).toBe((7 << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP);
-    expect(r.flowOf(s)).toBe(7);
+    expect(r.cqTime[s]).toBe(100);
+    expect(r.headFrameLen).toBe(1518);
+    expect(r.descLen(0)).toBe(1518);
+    expect(r.headFlow).toBe(7);
+    expect(r.headHdrLen).toBe(0);
     expect(r.frameDescs()).toBe(1);
     r.consume(1);
     expect(r.completions).toBe(0);
@@ -43,10 +46,11 @@ describe('RX ring', () => {
     r.post(6, 0, 2048);
     expect(r.receive(5000, 0, 0, 0)).toBe(3);
     expect(r.frameDescs()).toBe(3);
-    const lens = [0, 1, 2].map((i) => r.cqLen[r.cqSlot(i)]);
+    const lens = [0, 1, 2].map((d) => r.descLen(d));
     expect(lens).toEqual([2048, 2048, 904]);
-    expect(r.cqInfo[r.cqSlot(0)] & CQ_SOP).toBeTruthy();
-    expect(r.cqInfo[r.cqSlot(2)] & CQ_EOP).toBeTruthy();
+    expect(r.headFrameLen).toBe(5000);
+    // a driver takes whole frames only
+    expect(() => r.consume(2)).toThrow(RangeError);
   });
 
   it('posted buffers plus unpolled completions never exceed the ring', () => {
@@ -68,11 +72,10 @@ describe('RX ring', () => {
     r.postHeader(8, 256, 256);
     expect(r.receive(1518, 66, 0, 0)).toBe(1);
     const s = r.cqHead;
-    expect(r.cqInfo[s] & CQ_HDR).toBeTruthy();
+    expect(r.headHdrLen).toBe(66);
     expect(r.cqHdrRef[s]).toBe(8);
     expect(r.cqHdrOff[s]).toBe(256);
-    expect(r.cqHdrLen[s]).toBe(66);
-    expect(r.cqLen[s]).toBe(1518 - 66);
+    expect(r.descLen(0)).toBe(1518 - 66);
   });
 
   it('gives back every posted buffer on stop', () => {
@@ -97,7 +100,7 @@ describe('RX ring', () => {
       // frames as the engine lands them: each takes its bytes off its flow's room
       for (const [size, flow] of [
         [1518, 1],
-        [64, 1],
+        [1518, 1],
         [9000, 0],
         [1500, 1],
         [1400, 1],
@@ -105,10 +108,11 @@ describe('RX ring', () => {
         if (r.receive(size, 0, flow, 0) > 0) r.flowRoom![flow] -= size;
       }
     }
-    // a: frame by frame; b: the first two frames (one-descriptor, flow 1) as one run
+    // a: frame by frame; b: the first two frames (one-descriptor, flow 1, one size: one run) at once
+    expect(b.runCount).toBe(3);
     a.consume(1);
     a.consume(1);
-    b.consumeFrames(2, 1, 1518 + 64);
+    b.consumeFrames(2, 1, 1518 + 1518);
     expect(b.completions).toBe(a.completions);
     expect(b.cqHead).toBe(a.cqHead);
     expect(Array.from(b.flowRoom!)).toEqual(Array.from(a.flowRoom!));
@@ -116,7 +120,10 @@ describe('RX ring', () => {
     // the 1500-byte one are still in the ring; the 1400-byte one found no buffer and took nothing
     expect(Array.from(a.flowRoom!)).toEqual([65536 - 9000, 65536 - 1500]);
     expect(b.frameDescs()).toBe(3);
+    expect(b.runCount).toBe(2);
     expect(() => b.consumeFrames(9, 1, 0)).toThrow(RangeError);
+    // frames of the head record only
+    expect(() => b.consumeFrames(2, 0, 0)).toThrow(RangeError);
   });
 });
 
@@ -138,21 +145,27 @@ describe('RX ring arena', () => {
     expect(b.posted).toBe(2);
     expect(b.postedHeaders).toBe(1);
     expect(b.cqRef[b.cqHead]).toBe(2);
-    expect(b.cqFrameLen[b.cqHead]).toBe(1518);
+    expect(b.headFrameLen).toBe(1518);
     expect(b.postedRef(0)).toBe(4);
-    // what the ring writes from now on is in the arena's arrays, in its window
+    // what the ring writes from now on is in the arena's arrays, in its window: the 5000-byte
+    // frame (two descriptors, their lengths 4096 then 2048: no one length) opens record 1
     expect(b.receive(5000, 0, 7, 20)).toBe(2);
-    expect(Array.from(arena.cqLen.subarray(b.base + 1, b.base + 3))).toEqual([4096, 904]);
-    expect(arena.cqInfo[b.base + 1] >> CQ_FLOW_SHIFT).toBe(7);
+    expect(b.runCount).toBe(2);
+    const rec = (b.base + 1) * RUN_STRIDE;
+    expect(arena.runRec[rec + RUN_INFO] >> CQ_FLOW_SHIFT).toBe(7);
+    expect(arena.runRec[rec + RUN_LEN]).toBe(5000);
+    expect(arena.cqTime[b.base + 1]).toBe(20);
     expect(b.completions).toBe(3);
     expect(a.completions).toBe(0);
+    b.consume(1);
+    expect([b.descLen(0), b.descLen(1)]).toEqual([4096, 904]);
   });
 
   it('puts the same slot of power-of-two rings in different L1 sets (64 sets of 64-byte lines)', () => {
     const rings = Array.from({ length: 16 }, () => new RxRing(1024));
     new RxRingArena(rings);
     const setOf = (ring: RxRing, bytesPerElement: number): number => Math.floor((ring.base * bytesPerElement) / 64) % 64;
-    // Int32 arrays (completion flow, length, ref) and the Float64 time array
+    // Int32 arrays (buffer refs, header buffers) and the Float64 time array
     expect(new Set(rings.map((r) => setOf(r, 4))).size).toBe(16);
     expect(new Set(rings.map((r) => setOf(r, 8))).size).toBe(16);
   });
@@ -172,18 +185,19 @@ describe('RX ring arena', () => {
     expect(r.cqRef[r.cqHead]).toBe(8);
   });
 
-  it('dataLen of a one-descriptor frame is its frame length, whether cqLen was written or not', () => {
-    const r = new RxRing(4);
+  it('descLen of a frame over buffers of one length reads the run, not postLen, after new posts', () => {
+    const r = new RxRing(8);
     r.post(2, 0, 4096);
     r.receive(1518, 0, 0, 0);
-    const s = r.cqHead;
-    r.cqLen[s] = 0; // as the arrival loop leaves it
-    expect(r.dataLen(s)).toBe(1518);
+    expect(r.descLen(0)).toBe(1518);
     r.post(4, 0, 2048);
     r.post(6, 0, 2048);
     r.receive(3000, 0, 0, 0);
-    expect(r.dataLen(r.cqSlot(1))).toBe(2048);
-    expect(r.dataLen(r.cqSlot(2))).toBe(952);
+    // buffers of another length posted meanwhile (the posted ones' one length changes)
+    r.post(8, 0, 1000);
+    r.post(10, 0, 500);
+    r.consume(1);
+    expect([r.descLen(0), r.descLen(1)]).toEqual([2048, 952]);
   });
 
   it('postRun posts what post() would: refs from postSlot, lengths a frame spanning descriptors then reads', () => {
@@ -211,10 +225,11 @@ describe('RX ring arena', () => {
     for (const r of [a, b]) {
       expect(r.receive(3000, 0, 2, 0)).toBe(3);
       expect(r.receive(1100, 0, 2, 0)).toBe(2);
-      expect(r.dataLen(r.cqSlot(3))).toBe(600);
-      expect(r.dataLen(r.cqSlot(4))).toBe(500);
+      r.consume(3);
+      expect(r.descLen(0)).toBe(600);
+      expect(r.descLen(1)).toBe(500);
     }
-    b.consume(5);
+    b.consume(2);
     expect(() => b.postRun(7, 1000)).toThrow(RangeError);
     b.postRun(6, 1000);
     expect(b.freeDescs).toBe(0);

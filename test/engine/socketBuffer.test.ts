@@ -1,5 +1,6 @@
 // Socket receive buffers (shared/sim/stack/socketBuffer.ts): TCP flow control through the
 // receive window (sk_rcvbuf), UDP drops at a full socket (rcvbuf_errors), devmem tokens not charged.
+import { pendingFrames } from '../../shared/sim/nic/pendingFrames';
 import { describe, expect, it } from 'vitest';
 import { run, scenario, scenarioFile } from './helpers';
 import type { RunDocument } from '../../shared/doc/runDocument';
@@ -7,7 +8,6 @@ import type { ScenarioInput } from '../../shared/scenario/schema';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import { TCP_RMEM_MAX_DEFAULT, UDP_RMEM_DEFAULT } from '../../shared/sim/stack/socketBuffer';
 import { MAX_SKB_FRAGS } from '../../shared/sim/stack/skbTable';
-import { CQ_SOP } from '../../shared/sim/nic/completionWord';
 import { runScenario } from '../../shared/sim/engine/run';
 import type { Simulation } from '../../shared/sim/engine/simulation';
 
@@ -196,10 +196,7 @@ describe('window accounting never leaks', () => {
           const inRing = new Float64Array(room.length);
           for (let q = 0; q < nic.cfg.queues; q++) {
             const ring = sim.qRing[nic.gqBase + q];
-            for (let i = 0; i < ring.completions; i++) {
-              const slot = ring.cqSlot(i);
-              if ((ring.cqInfo[slot] & CQ_SOP) !== 0) inRing[ring.flowOf(slot)] += ring.cqFrameLen[slot];
-            }
+            for (const f of pendingFrames(ring)) inRing[f.flow] += f.frameLen;
           }
           // the room each flow has left is its window less what its socket and the rings hold
           const window = sim.sockets.sendWindow[nic.idx];

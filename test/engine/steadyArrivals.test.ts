@@ -1,18 +1,19 @@
 // A steady source (constant gaps, one frame size) arrives through the engine's steady loop
 // (engine/arrivals.ts arriveSteady), which runs in WebAssembly (engine/wasm/arrivalLoopWasm.ts) over
-// the rings' words, completion arrays and send windows in the arena's memory. It must give exactly
+// the rings' words, completion runs and send windows in the arena's memory. It must give exactly
 // what the per-frame path gives (arriveUntil: TrafficSource.advance, LinkWire.offer): every series
 // column and the final document, over random scenarios that also reach the loop's exits (window
 // closed, ring full, frames over several descriptors, NIC down, the source's stop, a UDP socket
 // dropping), and with header split (GVE DQO): frames split into a header buffer and one data buffer
 // complete in the loop, the others go through the per-frame path.
 import fc from 'fast-check';
+import { pendingFrames } from '../../shared/sim/nic/pendingFrames';
 import { describe, expect, it } from 'vitest';
 import { assembleRunDocument } from '../../shared/sim/engine/assemble';
 import { EV_SAMPLE } from '../../shared/sim/engine/eventKinds';
 import { Sampler } from '../../shared/sim/engine/sampler';
 import { Simulation } from '../../shared/sim/engine/simulation';
-import { CQ_HDR } from '../../shared/sim/nic/completionWord';
+import { RUN_HDR_LEN } from '../../shared/sim/nic/completionRun';
 import type { Scenario } from '../../shared/scenario/schema';
 import { scenario } from './helpers';
 
@@ -29,18 +30,15 @@ function runWith(s: Scenario, steady: boolean): { usesSteady: boolean; loopFrame
   sim.runUntil(s.duration, (t) => {
     sampler.sample(t);
     for (const ring of sim.qRing) {
-      const row: number[] = [];
-      for (let i = 0; i < ring.completions; i++) {
-        const slot = ring.cqSlot(i);
-        const hdr = (ring.cqInfo[slot] & CQ_HDR) !== 0;
-        row.push(
-          ring.cqInfo[slot],
-          ring.flowOf(slot),
-          ring.cqTime[slot],
-          ring.cqFrameLen[slot],
-          ring.dataLen(slot),
-          hdr ? ring.cqHdrLen[slot] : -1,
-        );
+      // the runs as records (frames, length, info, descriptors, buffer length, header bytes),
+      // then each frame with its time and header buffer
+      const row: number[] = [ring.runCount];
+      for (let i = 0; i < ring.runCount; i++) {
+        const r = ring.runAt(i);
+        row.push(...ring.runRec.subarray(r, r + RUN_HDR_LEN + 1));
+      }
+      for (const f of pendingFrames(ring)) {
+        row.push(f.slot, f.descs, f.frameLen, f.flow, f.hdrLen, f.time, f.hdrLen > 0 ? ring.cqHdrRef[f.slot] : -1);
       }
       pending.push(row);
     }
@@ -137,7 +135,7 @@ describe('steady arrival loop', () => {
           // spans data buffers, 64 B is all header, 300 B stays whole over a threshold
           size: fc.constantFrom(64, 300, 1518, 1518, 4000, 9000),
           hdsThresh: fc.constantFrom(0, 0, 256, 1024),
-          // QPL reads each descriptor's data length (RxRing.dataLen), RDA its buffer; devmem needs RDA
+          // QPL reads each descriptor's data length (RxRing.descLen), RDA its buffer; devmem needs RDA
           mode: fc.constantFrom<'dqo-rda' | 'dqo-qpl'>('dqo-rda', 'dqo-qpl'),
           devmem: fc.boolean(),
           share: fc.double({ min: 0.3, max: 1, noNaN: true }),

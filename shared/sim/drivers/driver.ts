@@ -82,20 +82,20 @@ export interface DriverContext {
    * The frags (refs with their pool, or non-pp pages) move from the driver to the skb;
    * `readable` false marks an unreadable (devmem) skb. `copiedBytes` were copied into
    * the linear head (copybreak) and hold no buffer.
-   * `flow`: the frame's flow id, `ring.flowOf(sop slot)`, for GRO; when absent
-   * the engine reads the flow of the ring's head completion.
+   * `flow`: the frame's flow id, `ring.headFlow`, for GRO; when absent
+   * the engine reads the flow of the frame at the ring's head.
    */
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void;
   /**
-   * `count` frames of NIC-wide `flow`, each in one buffer: ring slots `first`.. (wrapping at
-   * `mask`) give its ref (`refs`) and frame bytes (`lens`). Per frame: charge `drvCycles`
+   * `count` frames of NIC-wide `flow` and `frameLen` bytes (a completion run), each in one
+   * buffer: ring slots `first`.. (wrapping at `mask`) give its ref (`refs`). Per frame: charge `drvCycles`
    * (STAGE_DRIVER), then deliverSkb of that one readable buffer. `ppId`: the id of the page_pool
    * every buffer of the run comes from, when the driver can promise one (0 otherwise). Returns
    * the run's frame bytes.
    */
   deliverFrames(
     refs: Int32Array,
-    lens: Int32Array,
+    frameLen: number,
     first: number,
     mask: number,
     count: number,

@@ -1,9 +1,9 @@
 // Frames reaching the NIC: each traffic source keeps its next arrival pre-generated (time, size,
 // flow); the event loop dispatches arrivals inline while they come before its next heap event, and
 // the RX rings' pull catches them up to a polling core's clock. A frame passes the TCP window and
-// the link (nic/wire.ts), then completes into the RX ring's arena arrays (nic/rxRingArena.ts); the
-// first frame on an armed queue raises its IRQ (a NAPI poll event).
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_SOP } from '../nic/completionWord';
+// the link (nic/wire.ts), then completes into its RX ring (nic/rxRing.ts, its completion runs in
+// the arena: nic/rxRingArena.ts); the first frame on an armed queue raises its IRQ (a NAPI poll
+// event).
 import { EV_POLL, POLL_IRQ, Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from './eventKinds';
 import type { EventLoopState } from './eventLoopState';
 import type { SteadyLane } from './steadyLane';
@@ -71,10 +71,6 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
   const gqBase = nic.gqBase;
   const qRing = sim.qRing;
   const qMissed = sim.qMissed;
-  const arena = sim.rxArena;
-  const cqInfo = arena.cqInfo;
-  const cqTime = arena.cqTime;
-  const cqFrameLen = arena.cqFrameLen;
   for (;;) {
     const t = src.nextT;
     if (t >= end || t > limit) return;
@@ -103,21 +99,7 @@ export function arriveUntil(sim: EventLoopState, s: number, heapBound: boolean):
       continue;
     }
     const hdr = hdrLen[flow];
-    // RxRing.receive's common case, in the arena's arrays: no header split, the whole frame in
-    // the head buffer, one descriptor (SOP and EOP); anything else through receive()
-    // (the head buffer is big enough when every posted buffer is: postLenAll; it completes in
-    // its own slot, which already holds its ref)
-    const postCount = ring.postCount;
-    if (postCount !== 0 && ring.postLenAll >= size && !(hdr > 0 && size - hdr > hdsThresh)) {
-      const p = ring.postHead;
-      const slot = ring.base + p;
-      cqInfo[slot] = (flow << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
-      cqTime[slot] = t;
-      cqFrameLen[slot] = size;
-      ring.postHead = (p + 1) & ring.mask;
-      ring.postCount = postCount - 1;
-      ring.cqCnt++;
-    } else if (ring.receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
+    if (ring.receive(size, hdr > 0 && size - hdr > hdsThresh ? hdr : 0, flow, t) === 0) {
       qMissed[gq]++;
       continue;
     }

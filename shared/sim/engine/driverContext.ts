@@ -198,12 +198,12 @@ class EngineDriverContext implements DriverContext {
   }
   deliverSkb(frags: Int32Array, nfrags: number, bytes: number, readable: boolean, flow?: number): void {
     if (this.ring === null) this.ring = this.sim.qRing[this.gq];
-    const f = flow ?? this.ring.flowOf(this.ring.cqHead);
+    const f = flow ?? this.ring.headFlow;
     this.stack.deliver(this.rt.idx, this.gq, this.queue, f, frags, nfrags, bytes, readable);
   }
   deliverFrames(
     refs: Int32Array,
-    lens: Int32Array,
+    frameLen: number,
     first: number,
     mask: number,
     count: number,
@@ -212,7 +212,7 @@ class EngineDriverContext implements DriverContext {
     ppId: number,
   ): number {
     this.stack.frameDrvCycles = drvCycles;
-    return this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, lens, first, mask, count, true, ppId);
+    return this.stack.deliverFrames(this.rt.idx, this.gq, flow, refs, frameLen, first, mask, count, true, ppId);
   }
   queueHasUnreadableProvider(): boolean {
     return this.rt.providers[this.queue] !== null;

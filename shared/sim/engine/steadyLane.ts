@@ -14,13 +14,10 @@ import { arrivalLoop } from './wasm/arrivalLoopWasm';
 import {
   IRQ_RECORD_BYTES,
   PARAM_BYTES,
-  P_CQ_FRAME_LEN,
-  P_CQ_HDR_LEN,
   P_CQ_HDR_OFF,
   P_CQ_HDR_REF,
-  P_CQ_INFO,
-  P_CQ_LEN,
   P_CQ_TIME,
+  P_RUN_REC,
   P_END,
   P_FLOW,
   P_FLOW_BASE,
@@ -126,22 +123,19 @@ export class SteadyLane {
     pi[i(P_FLOW_END)] = src.flowBase + src.flows;
     pi[i(P_SEND_ROOM)] = room.byteOffset;
     pi[i(P_FLOW_RING)] = flowRingAt;
-    pi[i(P_CQ_INFO)] = arena.cqInfo.byteOffset;
+    pi[i(P_RUN_REC)] = arena.runRec.byteOffset;
     pi[i(P_CQ_TIME)] = arena.cqTime.byteOffset;
-    pi[i(P_CQ_FRAME_LEN)] = arena.cqFrameLen.byteOffset;
     pi[i(P_IRQ_LOG)] = irqLogAt;
-    // header split: the flows' header lengths (fixed for the run: topology.ts) and the arrays a
-    // split frame writes
+    // header split: the flows' header lengths (fixed for the run: topology.ts), the header FIFO
+    // and where a split frame records the header buffer it took
     const hdrLenAt = arena.alloc(nic.hdrLen.length * 4);
     new Int32Array(mem.buffer, hdrLenAt, nic.hdrLen.length).set(nic.hdrLen);
     pi[i(P_HDS_THRESH)] = nic.cfg.hds_thresh;
     pi[i(P_HDR_LEN)] = hdrLenAt;
-    pi[i(P_CQ_LEN)] = arena.cqLen.byteOffset;
     pi[i(P_HDR_REF)] = arena.hdrRef.byteOffset;
     pi[i(P_HDR_OFF)] = arena.hdrOff.byteOffset;
     pi[i(P_CQ_HDR_REF)] = arena.cqHdrRef.byteOffset;
     pi[i(P_CQ_HDR_OFF)] = arena.cqHdrOff.byteOffset;
-    pi[i(P_CQ_HDR_LEN)] = arena.cqHdrLen.byteOffset;
     this.run = arrivalLoop(mem, nic.cfg.header_split === true);
   }
 }

@@ -14,7 +14,7 @@ import { TrafficSource } from '../traffic/source';
 import { PROTO_TCP, PROTO_UDP } from '../stack/protocols';
 import { HoldMeter } from '../metadata/holdMeter';
 import { LinkWire } from '../nic/wire';
-import { CQ_MAX_FLOWS } from '../nic/completionWord';
+import { CQ_MAX_FLOWS } from '../nic/completionRun';
 import { sizeDistributionOf } from '../traffic/packetSizes';
 
 import { HDR_TCP, HDR_UDP } from '../nic/headers';

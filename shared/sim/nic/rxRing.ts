@@ -6,17 +6,19 @@
 // A descriptor completes in the slot it was posted in (the post FIFO's head is always the slot
 // after the last completion: postHead = cqHead + completions), so one array holds the buffer of
 // a slot from post to poll and the NIC writes no ref.
+// What the NIC says of its completions is kept as runs of like frames (nic/completionRuns.ts):
+// the driver reads the frame at the head, and the descriptors' slots hold only their buffers.
 // Everything lives in typed arrays: nothing is allocated per frame. A simulation's rings share one
 // set of arrays (nic/rxRingArena.ts): each ring's arrays are views of its window there, and its
 // scalar state is words of the arena's memory, so the steady arrival loop (in WebAssembly:
 // engine/wasm/arrivalLoopWasm.ts) writes completions and updates the ring without its object.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from './completionWord';
+import { CQ_FLOW_SHIFT, CQ_HDR, RUN_BUF_LEN, RUN_DESCS, RUN_FRAMES, RUN_INFO, RUN_LEN } from './completionRun';
 import { RW_BASE, RW_MASK } from './ringWords';
-import { RxRingWords } from './rxRingWords';
+import { CompletionRuns } from './completionRuns';
 
-export class RxRing extends RxRingWords implements RxRingArrays {
+export class RxRing extends CompletionRuns implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
   /** Descriptors in the ring: posted + completed-but-not-yet-polled never exceed it. */
   readonly size: number = 0;
@@ -49,27 +51,19 @@ export class RxRing extends RxRingWords implements RxRingArrays {
   hdrOff: Int32Array;
   hdrLen: Int32Array;
 
-  // Completion queue, indexed by slot (0..size-1); read by the driver between cqHead and cqHead+cqCount.
+  // Completion queue, indexed by slot (0..size-1): the driver reads slots cqHead .. cqHead +
+  // completions; the frames' flow, size and layout are the runs' (runRec).
   /** buffer of the slot: posted there, completed there */
   cqRef: Int32Array;
-  /**
-   * bytes the NIC wrote into this descriptor's data buffer, read through dataLen(): the arrival
-   * loop leaves it unwritten for a one-descriptor frame without header split (all of it is there:
-   * cqFrameLen)
-   */
-  cqLen: Int32Array;
-  /**
-   * the frame's flow id and the descriptor's flags in one word, `flow << CQ_FLOW_SHIFT | CQ_*`:
-   * the NIC writes one array per completion, and a driver's scan for a run of one flow's whole
-   * frames reads one
-   */
-  cqInfo: Int32Array;
-  /** frame bytes (on the SOP descriptor); header buffer of the frame (on SOP, valid only with CQ_HDR) */
-  cqFrameLen: Int32Array;
+  /** the header buffer a split frame took (on its SOP slot; its length is the run's RUN_HDR_LEN) */
   cqHdrRef: Int32Array;
   cqHdrOff: Int32Array;
-  cqHdrLen: Int32Array;
-  /** arrival time of the frame (ns) */
+  /**
+   * arrival time of the frame (ns, on its SOP slot): the IRQ a re-armed queue raises for the
+   * frame at its head counts moderation from it (engine/napi.ts). Per frame, not per run: a
+   * ring's frames come from sources and a link it shares with others, so their times do not
+   * follow from a run's first one.
+   */
   cqTime: Float64Array;
 
   /**
@@ -103,13 +97,10 @@ export class RxRing extends RxRingWords implements RxRingArrays {
     this.hdrOff = new Int32Array(cap);
     this.hdrLen = new Int32Array(cap);
     this.cqRef = new Int32Array(cap);
-    this.cqLen = new Int32Array(cap);
-    this.cqInfo = new Int32Array(cap);
-    this.cqFrameLen = new Int32Array(cap);
     this.cqHdrRef = new Int32Array(cap);
     this.cqHdrOff = new Int32Array(cap);
-    this.cqHdrLen = new Int32Array(cap);
     this.cqTime = new Float64Array(cap);
+    this.initRuns(cap);
   }
 
   get rxPackets(): number {
@@ -136,6 +127,7 @@ export class RxRing extends RxRingWords implements RxRingArrays {
     this.base = base;
     this.w[RW_BASE] = base;
     Object.assign(this, views);
+    this.retarget();
   }
 
   // ---- driver side: posting ----
@@ -248,10 +240,8 @@ export class RxRing extends RxRingWords implements RxRingArrays {
     const count = this.postCount;
     if (hdrBytes === 0 && count !== 0 && this.postLenAll >= frameBytes) {
       const p = this.postHead;
-      this.cqLen[p] = frameBytes;
-      this.cqInfo[p] = (flow << CQ_FLOW_SHIFT) | CQ_SOP | CQ_EOP;
       this.cqTime[p] = tNs;
-      this.cqFrameLen[p] = frameBytes;
+      this.appendOne(flow << CQ_FLOW_SHIFT, frameBytes, 0);
       this.postHead = (p + 1) & this.mask;
       this.postCount = count - 1;
       this.cqCnt++;
@@ -264,7 +254,7 @@ export class RxRing extends RxRingWords implements RxRingArrays {
   private receiveSpan(frameBytes: number, hdrBytes: number, flow: number, tNs: number): number {
     const split = hdrBytes > 0 && hdrBytes < frameBytes;
     if (split && this.hdrCount === 0) return 0;
-    let payload = split ? frameBytes - hdrBytes : frameBytes;
+    const payload = split ? frameBytes - hdrBytes : frameBytes;
     // Check capacity first: completions are all-or-nothing.
     const postCount = this.postCount;
     if (postCount === 0) return 0;
@@ -272,7 +262,7 @@ export class RxRing extends RxRingWords implements RxRingArrays {
     const postLen = this.postLen;
     // one length for every posted buffer: postLen was not written (postMixed)
     const all = this.postLenAll;
-    let p = this.postHead;
+    const p = this.postHead;
     let room = all >= 0 ? all : postLen[p];
     let need = 1;
     while (room < payload) {
@@ -280,43 +270,29 @@ export class RxRing extends RxRingWords implements RxRingArrays {
       room += all >= 0 ? all : postLen[(p + need) & mask];
       need++;
     }
-    const cqLen = this.cqLen;
-    const cqInfo = this.cqInfo;
-    const flowBits = flow << CQ_FLOW_SHIFT;
-    const cqTime = this.cqTime;
-    const cqFrameLen = this.cqFrameLen;
-    const cqCnt = this.cqCnt;
     // the posted buffers complete in their own slots: p runs over the completion slots too
     const first = p;
-    const last = need - 1;
-    for (let d = 0; d < need; d++) {
-      const len = all >= 0 ? all : postLen[p];
-      const wrote = payload < len ? payload : len;
-      payload -= wrote;
-      cqLen[p] = wrote;
-      cqInfo[p] = flowBits | (d === 0 ? CQ_SOP : 0) | (d === last ? CQ_EOP : 0);
-      cqTime[p] = tNs;
-      cqFrameLen[p] = frameBytes;
-      p = (p + 1) & mask;
-    }
-    this.postHead = p;
+    this.cqTime[p] = tNs;
+    this.postHead = (p + need) & mask;
     this.postCount = postCount - need;
-    this.cqCnt = cqCnt + need;
-    if (split) this.completeHeader(first, hdrBytes);
+    this.cqCnt += need;
+    const info = (flow << CQ_FLOW_SHIFT) | (split ? CQ_HDR : 0);
+    const hdrLen = split ? hdrBytes : 0;
+    if (need === 1) this.appendOne(info, frameBytes, hdrLen);
+    else this.appendSpan(info, frameBytes, need, all, hdrLen);
+    if (split) this.completeHeader(first);
     return need;
   }
 
   /**
    * The header of the frame completing in `slot` (its SOP descriptor) went to the next posted
-   * header buffer: `hdrBytes` of it, recorded on the SOP slot with CQ_HDR. The caller checked a
+   * header buffer, recorded on the SOP slot (its bytes are the run's). The caller checked a
    * header buffer is posted (postedHeaders > 0).
    */
-  completeHeader(slot: number, hdrBytes: number): void {
+  private completeHeader(slot: number): void {
     const h = this.hdrHead;
     this.cqHdrRef[slot] = this.hdrRef[h];
     this.cqHdrOff[slot] = this.hdrOff[h];
-    this.cqHdrLen[slot] = hdrBytes;
-    this.cqInfo[slot] |= CQ_HDR;
     this.hdrHead = (h + 1) & this.mask;
     this.hdrCount--;
   }
@@ -331,13 +307,23 @@ export class RxRing extends RxRingWords implements RxRingArrays {
   get cqHead(): number {
     return this.cqHeadIdx;
   }
-  /** Bytes the NIC wrote into the data buffer of completion slot `s`. */
-  dataLen(s: number): number {
-    return (this.cqInfo[s] & (CQ_SOP | CQ_EOP | CQ_HDR)) === (CQ_SOP | CQ_EOP) ? this.cqFrameLen[s] : this.cqLen[s];
-  }
-  /** NIC-wide flow id of the frame completed in slot `s`. */
-  flowOf(s: number): number {
-    return this.cqInfo[s] >> CQ_FLOW_SHIFT;
+  /**
+   * Bytes the NIC wrote into the data buffer of descriptor `d` (0 .. headDescs - 1) of the frame
+   * at the head: its payload (the frame less what went to a header buffer) fills the buffers in
+   * order.
+   */
+  descLen(d: number): number {
+    const rec = this.runRec;
+    const r = this.headRun;
+    let payload = rec[r + RUN_LEN] - this.headHdrLen;
+    if (rec[r + RUN_DESCS] === 1) return payload;
+    const all = rec[r + RUN_BUF_LEN];
+    for (let k = 0; ; k++) {
+      const len = all >= 0 ? all : this.postLen[(this.cqHeadIdx + k) & this.mask];
+      const wrote = payload < len ? payload : len;
+      if (k === d) return wrote;
+      payload -= wrote;
+    }
   }
   /** Slot `i` descriptors after the head. */
   cqSlot(i: number): number {
@@ -345,46 +331,42 @@ export class RxRing extends RxRingWords implements RxRingArrays {
   }
   /** Descriptors of the frame starting at the head (SOP .. EOP); 0 when none is complete. */
   frameDescs(): number {
-    const n = this.headFrameDescs();
-    if (n !== 0 || this.pull === null) return n;
     // receive() completes a frame all at once: one catch-up to the poller's clock is enough
-    this.pull();
-    return this.headFrameDescs();
-  }
-  private headFrameDescs(): number {
-    const head = this.cqHeadIdx;
-    const cnt = this.cqCnt;
-    for (let i = 0; i < cnt; i++) {
-      if (this.cqInfo[(head + i) & this.mask] & CQ_EOP) return i + 1;
-    }
-    return 0;
+    if (this.cqCnt === 0 && this.pull !== null) this.pull();
+    return this.cqCnt !== 0 ? this.runRec[this.headRun + RUN_DESCS] : 0;
   }
   /**
-   * consume() of `n` frames of one descriptor each, all of NIC-wide `flow`, `bytes` in all (frame
-   * sizes are integers: one addition of their sum leaves the same room).
+   * consume() of `n` frames of one descriptor each, all of the head record (NIC-wide `flow`),
+   * `bytes` in all (frame sizes are integers: one addition of their sum leaves the same room).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
     const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     if (this.flowRoom !== null) this.flowRoom[flow] += bytes;
+    this.takeFrames(n);
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
     this.cqCnt = cnt - n;
   }
-  /** The driver consumed `n` descriptors from the head. */
+  /** The driver consumed `n` descriptors from the head: whole frames. */
   consume(n: number): void {
     const cnt = this.cqCnt;
     if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
     const room = this.flowRoom;
-    const mask = this.mask;
-    const head = this.cqHeadIdx;
-    if (room !== null) {
-      const info = this.cqInfo;
-      for (let i = 0, s = head; i < n; i++, s = (s + 1) & mask) {
-        const w = info[s];
-        if ((w & CQ_SOP) !== 0) room[w >> CQ_FLOW_SHIFT] += this.cqFrameLen[s];
-      }
+    const rec = this.runRec;
+    let left = n;
+    while (left > 0) {
+      const r = this.headRun;
+      const descs = rec[r + RUN_DESCS];
+      const avail = rec[r + RUN_FRAMES];
+      const want = (left / descs) | 0;
+      const k = want < avail ? want : avail;
+      if (k === 0) throw new RangeError(`consume(${n}) ends inside a frame of ${descs} descriptors`);
+      // the frames' bytes back to their flow's window: integers, so one product is the frames' sum
+      if (room !== null) room[rec[r + RUN_INFO] >> CQ_FLOW_SHIFT] += k * rec[r + RUN_LEN];
+      this.takeFrames(k);
+      left -= k * descs;
     }
-    this.cqHeadIdx = (head + n) & mask;
+    this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
     this.cqCnt = cnt - n;
   }
 }

@@ -14,6 +14,7 @@ import type { RxRingArrays } from './rxRingArrays';
 import { wasmMemory, type WasmMemory } from '../util/wasmBinary';
 import { PARAM_BYTES } from '../engine/wasm/arrivalParams';
 import { RING_BYTES, RING_WORDS } from './ringWords';
+import { RUN_STRIDE } from './completionRun';
 
 /** Elements between two windows: one 64-byte line of the Int32 arrays, two of the Float64 one. */
 export const ARENA_SKEW = 16;
@@ -24,19 +25,16 @@ export class RxRingArena implements RxRingArrays {
   readonly hdrOff: Int32Array;
   readonly hdrLen: Int32Array;
   readonly cqRef: Int32Array;
-  readonly cqLen: Int32Array;
-  readonly cqInfo: Int32Array;
-  readonly cqFrameLen: Int32Array;
   readonly cqHdrRef: Int32Array;
   readonly cqHdrOff: Int32Array;
-  readonly cqHdrLen: Int32Array;
   readonly cqTime: Float64Array;
+  readonly runRec: Int32Array;
 
   /**
    * The memory the arrival loop's WebAssembly function (engine/wasm/arrivalLoopWasm.ts) works in:
-   * its parameter block at 0, the completion arrays it writes per frame (cqTime, cqInfo,
-   * cqFrameLen), each ring's scalar words (RxRing.attachWords), then `reserveBytes` for what
-   * else it reads (alloc()).
+   * its parameter block at 0, the completion arrays it writes per frame (cqTime, the run records),
+   * each ring's scalar words (RxRing.attachWords), then `reserveBytes` for what else it reads
+   * (alloc()).
    */
   readonly memory: WasmMemory;
   private next: number;
@@ -47,10 +45,11 @@ export class RxRingArena implements RxRingArrays {
     let total = 0;
     for (const r of rings) total += r.capacity + ARENA_SKEW;
     // the parameter block, then cqTime (8-byte aligned), then the Int32 arrays the loop reads or
-    // writes (eight), then the rings' words
+    // writes (four), the run records, then the rings' words
     const cqTimeAt = (PARAM_BYTES + 7) & ~7;
     const int32At = cqTimeAt + 8 * total;
-    const wordsAt = (int32At + 8 * 4 * total + 7) & ~7;
+    const runAt = int32At + 4 * 4 * total;
+    const wordsAt = (runAt + RUN_STRIDE * 4 * total + 7) & ~7;
     const reserveAt = wordsAt + rings.length * RING_BYTES;
     this.limit = reserveAt + reserveBytes;
     this.memory = wasmMemory(this.limit);
@@ -58,14 +57,11 @@ export class RxRingArena implements RxRingArrays {
     const buf = this.memory.buffer;
     const i32 = (k: number): Int32Array => new Int32Array(buf, int32At + k * 4 * total, total);
     this.cqTime = new Float64Array(buf, cqTimeAt, total);
-    this.cqInfo = i32(0);
-    this.cqFrameLen = i32(1);
-    this.cqLen = i32(2);
-    this.hdrRef = i32(3);
-    this.hdrOff = i32(4);
-    this.cqHdrRef = i32(5);
-    this.cqHdrOff = i32(6);
-    this.cqHdrLen = i32(7);
+    this.hdrRef = i32(0);
+    this.hdrOff = i32(1);
+    this.cqHdrRef = i32(2);
+    this.cqHdrOff = i32(3);
+    this.runRec = new Int32Array(buf, runAt, RUN_STRIDE * total);
     // what only the rings' JavaScript reads
     this.postLen = new Int32Array(total);
     this.hdrLen = new Int32Array(total);
@@ -81,13 +77,10 @@ export class RxRingArena implements RxRingArrays {
           hdrOff: this.hdrOff.subarray(base, end),
           hdrLen: this.hdrLen.subarray(base, end),
           cqRef: this.cqRef.subarray(base, end),
-          cqLen: this.cqLen.subarray(base, end),
-          cqInfo: this.cqInfo.subarray(base, end),
-          cqFrameLen: this.cqFrameLen.subarray(base, end),
           cqHdrRef: this.cqHdrRef.subarray(base, end),
           cqHdrOff: this.cqHdrOff.subarray(base, end),
-          cqHdrLen: this.cqHdrLen.subarray(base, end),
           cqTime: this.cqTime.subarray(base, end),
+          runRec: this.runRec.subarray(base * RUN_STRIDE, end * RUN_STRIDE),
         },
         base,
       );

@@ -60,8 +60,8 @@ export class Stack implements GroState {
   }
 
   /**
-   * A driver's receive of `count` frames of NIC-wide `flow` that each sit in one buffer (ring
-   * slots `first`.. wrapping at `mask`: ref in `refs`, frame bytes in `lens`): per frame the
+   * A driver's receive of `count` frames of NIC-wide `flow` and `frameLen` bytes that each sit in
+   * one buffer (ring slots `first`.. wrapping at `mask`: ref in `refs`): per frame the
    * driver's frameDrvCycles (STAGE_DRIVER of NIC `nic`), then napi_gro_receive as deliver() does it,
    * with the same charges in the same order. Frames of one flow and readability keep merging
    * into the skb GRO holds until it is full (MAX_SKB_FRAGS), so the held skb is tested once.
@@ -75,7 +75,7 @@ export class Stack implements GroState {
     gq: number,
     flow: number,
     refs: Int32Array,
-    lens: Int32Array,
+    frameLen: number,
     first: number,
     mask: number,
     count: number,
@@ -91,6 +91,7 @@ export class Stack implements GroState {
     const nicI = nic | 0;
     const q = gq | 0;
     const fl = flow | 0;
+    const len = frameLen | 0;
     const c = this.costs;
     const cores = this.cores;
     const stage = cores.stageCycles;
@@ -233,7 +234,7 @@ export class Stack implements GroState {
           break;
         }
         pageSt[i3] = OUT_NIC1 + NIC_TO_STACK;
-        total = (total + lens[s] + lens[s1] + lens[s2] + lens[s3]) | 0;
+        total = (total + 4 * len) | 0;
         frags[p] = r0;
         frags[(p + 1) | 0] = r1;
         frags[(p + 2) | 0] = r2;
@@ -262,7 +263,7 @@ export class Stack implements GroState {
       if (p < pEnd)
         for (;;) {
           const ref = refs[s];
-          total = (total + lens[s]) | 0;
+          total = (total + len) | 0;
           // the driver's reference becomes the skb's (simulator holder bookkeeping, places.ts)
           frags[p] = ref;
           p = (p + 1) | 0;

@@ -9,7 +9,7 @@ import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } fro
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { RxRing } from '../../nic/rxRing';
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_RUN_MASK } from '../../nic/completionWord';
+import { CQ_FLOW_SHIFT, RUN_DESCS, RUN_FRAMES, RUN_INFO, RUN_LEN } from '../../nic/completionRun';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import { driverRxRing } from '../common/ringRules';
 
@@ -161,55 +161,38 @@ class GenericRxQueue implements RxQueueDriver {
     const frags = this.frags;
     const cqRef = ring.cqRef;
     const mask = ring.mask;
-    const cqInfo = ring.cqInfo;
-    const cqFrameLen = ring.cqFrameLen;
     const drvRxDesc = costs.drv_rx_desc;
     // every buffer in the ring comes from the queue's one pool: the stack moves its out counts per run
     const ppId = pool !== null ? pool.id : 0;
-    // without an XDP program, a run of one-descriptor frames of one flow goes to the stack in one call
+    // without an XDP program, a completion run of one-descriptor frames goes to the stack in one call
     const runs = ctx.xdpAction === 'none';
     let work = 0;
     let xdpDrops = 0;
     while (work < budget) {
       if (runs) {
-        // nothing but this loop moves the completion queue until the next pull: head and count stay in locals
-        let head = ring.cqHead;
-        let avail = ring.completions;
-        while (avail > 0 && work < budget && (cqInfo[head] & CQ_EOP) !== 0) {
-          const flow = cqInfo[head] >> CQ_FLOW_SHIFT;
-          // a slot that ends a frame of this flow (a one-descriptor frame: its SOP follows an EOP)
-          const key = (flow << CQ_FLOW_SHIFT) | CQ_EOP;
-          const lim = avail < budget - work ? avail : budget - work;
-          let k = 1;
-          let s = (head + 1) & mask;
-          // four slots a pass while four are left (a loop pass re-checks the arrays' maps and
-          // reloads their bases: once for four), then one by one
-          while (k + 3 < lim) {
-            const s1 = (s + 1) & mask;
-            const s2 = (s + 2) & mask;
-            const s3 = (s + 3) & mask;
-            if ((((cqInfo[s] ^ key) | (cqInfo[s1] ^ key) | (cqInfo[s2] ^ key) | (cqInfo[s3] ^ key)) & CQ_RUN_MASK) !== 0) break;
-            k += 4;
-            s = (s + 4) & mask;
-          }
-          for (; k < lim && ((cqInfo[s] ^ key) & CQ_RUN_MASK) === 0; s = (s + 1) & mask) k++;
-          const bytes = ctx.deliverFrames(cqRef, cqFrameLen, head, mask, k, flow, drvRxDesc, ppId);
+        // the head record's frames, as many as the budget takes (nothing but this loop moves the
+        // completion queue until the next pull)
+        const rec = ring.runRec;
+        while (ring.completions > 0 && work < budget) {
+          const r = ring.headRun;
+          if (rec[r + RUN_DESCS] !== 1) break;
+          const frames = rec[r + RUN_FRAMES];
+          const k = frames < budget - work ? frames : budget - work;
+          const flow = rec[r + RUN_INFO] >> CQ_FLOW_SHIFT;
+          const bytes = ctx.deliverFrames(cqRef, rec[r + RUN_LEN], ring.cqHead, mask, k, flow, drvRxDesc, ppId);
           ring.consumeFrames(k, flow, bytes);
-          head = (head + k) & mask;
-          avail -= k;
           work += k;
         }
         if (work >= budget) break;
       }
-      const head = ring.cqHead;
-      // one-descriptor frame at the head (the common case) without the frameDescs walk; none
-      // completed: frameDescs() lets the NIC catch up to the poller's clock
-      const n = ring.completions > 0 && (cqInfo[head] & CQ_EOP) !== 0 ? 1 : ring.frameDescs();
+      // none completed: frameDescs() lets the NIC catch up to the poller's clock
+      const n = ring.frameDescs();
       if (n === 0) break;
       // a frame the catch-up completed in one descriptor: the run loop above takes it
-      if (runs && (cqInfo[head] & CQ_EOP) !== 0) continue;
-      const bytes = cqFrameLen[head];
-      const flow = cqInfo[head] >> CQ_FLOW_SHIFT;
+      if (runs && n === 1) continue;
+      const head = ring.cqHead;
+      const bytes = ring.headFrameLen;
+      const flow = ring.headFlow;
       ctx.charge(drvRxDesc * n);
       if (xdpDrop) {
         ctx.charge(costs.xdp_prog);
@@ -236,10 +219,9 @@ class GenericRxQueue implements RxQueueDriver {
     if (pool === null) return;
     const ring = this.ring;
     // completions the driver never polled: their buffers go back too
-    while (ring.completions > 0) {
-      pool.putFullNetmem(ring.cqRef[ring.cqHead], false);
-      ring.consume(1);
-    }
+    const done = ring.completions;
+    for (let i = 0; i < done; i++) pool.putFullNetmem(ring.cqRef[ring.cqSlot(i)], false);
+    if (done > 0) ring.consume(done);
     const n = ring.takeAllPosted(this.scratch);
     for (let i = 0; i < n; i++) pool.putFullNetmem(this.scratch[i], false);
     pool.destroy(this.ctx.now());

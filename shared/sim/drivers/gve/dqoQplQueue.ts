@@ -109,8 +109,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
-      const bytes = ring.cqFrameLen[sop];
+      const bytes = ring.headFrameLen;
       ctx.chargeSplit(n * (c.drv_rx_desc + c.drv_gve_buf_state + this.hc.syncForCpu), STAGE_DMA, n * this.hc.syncForCpu);
       const copyAll = this.usedList.length >= this.numBufStates - GVE_DQO_QPL_ONDEMAND_ALLOC_THRESHOLD;
       if (n === 1 && bytes <= this.p.copybreak) {
@@ -122,7 +121,7 @@ export class GveDqoQplQueue implements RxQueueDriver {
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.postedState.shift();
-          const len = ring.dataLen(ring.cqSlot(d));
+          const len = ring.descLen(d);
           if (copyAll) {
             // gve_rx_copy_ondemand: copy into a fresh page, the QPL chunk is free again at once.
             const r = ctx.mm.allocPages(ctx.nic.numa_node, 0, GFP_ATOMIC); // alloc_page(GFP_ATOMIC)

@@ -7,7 +7,6 @@
 // The page variant and the netmem variant (v6.15, aa3e360701c3) differ in helper costs and in
 // unreadable support; both run the same buffer scheme.
 import { RxRing } from '../../nic/rxRing';
-import { CQ_EOP, CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { NET_IOV } from '../../netmem/netmemRef';
@@ -127,21 +126,20 @@ export class GveDqoRdaQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
       // gve_rx_dqo: per completion, buffer id checks, buffer state back to the free list, sync for CPU.
       ctx.chargeSplit(
         n * (c.drv_rx_desc + (c.drv_gve_buf_state ?? 0) + this.hc.syncForCpu) + this.hc.prefetchGuard,
         STAGE_DMA,
         n * this.hc.syncForCpu,
       );
-      const frameBytes = ring.cqFrameLen[sop];
+      const frameBytes = ring.headFrameLen;
       let readable = true;
       for (let d = 0; d < n; d++) {
         const ref = ring.cqRef[ring.cqSlot(d)];
         this.frags[d] = ref;
         if ((ref & NET_IOV) !== 0) readable = false;
       }
-      if (this.headers) this.headers.onFrame(ctx, ring, sop);
+      if (this.headers) this.headers.onFrame(ctx, ring);
       if (!this.p.headerSplit && (this.frags[0] & NET_IOV) !== 0) {
         // gve_rx_dqo (6.18, 62d7f40503bc): the completion has no split_header bit (header split is
         // off), so the header sits in the first buffer, a net_iov the kernel cannot map: drop, the
@@ -151,13 +149,7 @@ export class GveDqoRdaQueue implements RxQueueDriver {
         for (let d = 0; d < n; d++) pool.putFullNetmem(this.frags[d], true);
       } else if (this.p.xdp) {
         this.runXdp(pool, n, frameBytes);
-      } else if (
-        n === 1 &&
-        readable &&
-        frameBytes <= this.p.copybreak &&
-        (ring.cqInfo[sop] & CQ_EOP) !== 0 &&
-        (ring.cqInfo[sop] & CQ_HDR) === 0
-      ) {
+      } else if (n === 1 && readable && frameBytes <= this.p.copybreak && ring.headHdrLen === 0) {
         // Small frame: copied into a fresh skb, the buffer goes straight back (gve_free_buffer).
         ctx.chargeSplit(frameBytes * c.copy_per_byte + this.hc.address, STAGE_COPY, frameBytes * c.copy_per_byte);
         this.counters.rx_copybreak_pkt++;

@@ -4,7 +4,6 @@
 // the skb head, and the area is reused in place. The devmem data path builds on
 // this: payload in net_iov, headers here, so the stack never reads the payload.
 import type { RxRing } from '../../nic/rxRing';
-import { CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext } from '../driver';
 import { NETMEM_NONE } from '../../netmem/netmemRef';
 import { STAGE_COPY } from '../../../doc/cycleStages';
@@ -35,10 +34,11 @@ export class HeaderArea {
    * (gve ethtool rx_hsplit_pkt); not split (header did not fit, or not parsed) → rx_hsplit_unsplit_pkt and the
    * headers sit in the payload buffer.
    */
-  onFrame(ctx: DriverContext, ring: RxRing, sop: number): void {
-    if ((ring.cqInfo[sop] & CQ_HDR) !== 0) {
+  onFrame(ctx: DriverContext, ring: RxRing): void {
+    const hdrLen = ring.headHdrLen;
+    if (hdrLen !== 0) {
       this.hsplitPackets++;
-      ctx.charge(ring.cqHdrLen[sop] * ctx.costs.copy_per_byte, STAGE_COPY);
+      ctx.charge(hdrLen * ctx.costs.copy_per_byte, STAGE_COPY);
     } else {
       this.unsplitPackets++;
     }

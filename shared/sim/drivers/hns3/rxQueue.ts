@@ -95,8 +95,7 @@ export class Hns3RxQueue implements RxQueueDriver {
       if (this.cons + this.p.ring - this.prod >= RCB_NOF_ALLOC_RX_BUFF_ONCE) this.refill();
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
-      const bytes = ring.cqFrameLen[sop];
+      const bytes = ring.headFrameLen;
       ctx.chargeSplit(
         n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address + this.hc.prefetchGuard,
         STAGE_DMA,
@@ -113,13 +112,13 @@ export class Hns3RxQueue implements RxQueueDriver {
       } else {
         // hns3_handle_rx_bd → hns3_alloc_skb: eth_get_headlen() bytes of this frame (its real
         // L2–L4 headers) pulled into the head, the rest attached as frags.
-        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.flowOf(sop)), bytes);
+        const pull = ethGetHeadlen(ctx.frameHeaderLen(ring.headFlow), bytes);
         this.counters.pulled_bytes += pull;
         ctx.charge(pull * c.copy_per_byte, STAGE_COPY);
         let nf = 0;
         for (let d = 0; d < n; d++) {
           const s = this.cons % this.p.ring;
-          const len = ring.dataLen(ring.cqSlot(d)) - (d === 0 ? pull : 0);
+          const len = ring.descLen(d) - (d === 0 ? pull : 0);
           const ref = this.slotRef[s];
           if (this.legacy) {
             if (this.reusePage(s, len)) this.frags[nf++] = ref;

@@ -115,9 +115,8 @@ export class Mlx4RxQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
       const s = this.cons % this.nslots;
-      const bytes = ring.cqFrameLen[sop];
+      const bytes = ring.headFrameLen;
       // CQE read, dma_sync_single_range_for_cpu per frag used, header prefetch.
       ctx.chargeSplit(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, this.hc.syncForCpu);
       if (n > 1) {

@@ -105,8 +105,7 @@ export class Mlx5RxQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
-      const bytes = ring.cqFrameLen[sop];
+      const bytes = ring.headFrameLen;
       // CQE parse, dma_sync for CPU of the stride, the header prefetch (netmem: behind the net_iov test)
       ctx.chargeSplit(c.drv_rx_desc + this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard, STAGE_DMA, this.hc.syncForCpu);
       if (n > 1) {

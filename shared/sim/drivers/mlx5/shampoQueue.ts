@@ -14,7 +14,6 @@
 // header in the data strides: with net_iov there it is dropped, else built non-linear.
 // HW-GRO aggregation itself is left to the stack's GRO: every frame is its own skb here.
 import { RxRing } from '../../nic/rxRing';
-import { CQ_HDR } from '../../nic/completionWord';
 import type { DriverContext, RxQueueDriver } from '../driver';
 import type { PagePoolApi } from '../../page_pool/types';
 import { NET_IOV } from '../../netmem/netmemRef';
@@ -134,10 +133,9 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
       // CQE parse; DMA sync of the header entry and of the payload; prefetch behind the net_iov test
       ctx.charge(c.drv_rx_desc + 2 * this.hc.syncForCpu + this.hc.address + this.hc.prefetchGuard);
-      this.frame(n, sop);
+      this.frame(n);
       ring.consume(n);
       this.consumed += n;
       work++;
@@ -146,18 +144,18 @@ export class Mlx5ShampoRxQueue implements RxQueueDriver {
     return work;
   }
 
-  private frame(n: number, sop: number): void {
+  private frame(n: number): void {
     const ring = this.ring;
     const ctx = this.ctx;
-    const bytes = ring.cqFrameLen[sop];
+    const bytes = ring.headFrameLen;
     const first = this.consumed % this.slots;
     let nf = 0;
-    const split = (ring.cqInfo[sop] & CQ_HDR) !== 0;
+    const headSize = ring.headHdrLen;
+    const split = headSize !== 0;
     let hdEntry = -1;
     if (split) {
       hdEntry = this.hdFreed % this.sh.hdPerWq;
       const hk = (hdEntry / this.sh.hdPerPage) | 0;
-      const headSize = ring.cqHdrLen[sop];
       if (shampoHeaderFragSize(this.sh.hdHeadroom, headSize, SKB_SHINFO_SIZE) <= this.sh.hdEntrySize) {
         // build_skb around the header entry: the header page's reference goes with the skb
         this.hdFrags[hk]++;

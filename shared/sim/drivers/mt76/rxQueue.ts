@@ -69,8 +69,7 @@ export class Mt76RxQueue implements RxQueueDriver {
     while (work < budget) {
       const n = ring.frameDescs();
       if (n === 0) break;
-      const sop = ring.cqHead;
-      const bytes = ring.cqFrameLen[sop];
+      const bytes = ring.headFrameLen;
       // dequeue + length check + sync for CPU per buffer; head: napi_build_skb around the VA.
       ctx.chargeSplit(n * (c.drv_rx_desc + this.hc.syncForCpu) + this.hc.address, STAGE_DMA, n * this.hc.syncForCpu);
       let nf = 0;

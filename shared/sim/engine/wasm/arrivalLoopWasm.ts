@@ -1,25 +1,67 @@
 // The steady arrival loop (engine/arrivals.ts arriveSteady) as a WebAssembly function over the
-// arena's memory (nic/rxRingArena.ts): the rings' scalar words, their completion arrays and the
-// send windows live there. The same arithmetic on IEEE doubles in the same order as the
+// arena's memory (nic/rxRingArena.ts): the rings' scalar words, their completion runs and times
+// and the send windows live there. The same arithmetic on IEEE doubles in the same order as the
 // JavaScript loop, so arrival times and counts are bit-identical. Built from bytes at first use
 // (no toolchain, no binary file): `run()` reads its state from the parameter block at address 0,
 // writes it back there, and returns why it stopped (RUN_*).
-import { CQ_EOP, CQ_FLOW_SHIFT, CQ_HDR, CQ_SOP } from '../../nic/completionWord';
 import { WIRE_EPS_NS } from '../../nic/lineRate';
 import { Q_ARMED, Q_IRQ_PENDING, Q_STOPPED } from '../eventKinds';
 import { compileRunModule, f64, instantiateRun, OP, sleb, T_F64, T_I32, uleb, type WasmMemory } from '../../util/wasmBinary';
+import { completionCode } from './completionCode';
 import {
-  RING_WORDS,
-  RW_BASE,
-  RW_CQ_CNT,
-  RW_HDR_COUNT,
-  RW_HDR_HEAD,
-  RW_MASK,
-  RW_NAPI_STATE,
-  RW_POST_COUNT,
-  RW_POST_HEAD,
-  RW_POST_LEN_ALL,
-} from '../../nic/ringWords';
+  R_HEAD,
+  R_COUNT,
+  R_CQ,
+  R_HDR_COUNT,
+  R_LEN_ALL,
+  R_MASK,
+  R_NAPI,
+  R_STEADY,
+  t,
+  ready,
+  sched,
+  freeAt,
+  limit,
+  end,
+  mean,
+  port,
+  stopNs,
+  last,
+  irqCo,
+  room,
+  portFree,
+  next,
+  tf,
+  irqAt,
+  flow,
+  offered,
+  size,
+  flowBase,
+  flowEnd,
+  sendRoom,
+  flowRing,
+  runRec,
+  cqTime,
+  ra,
+  st,
+  pc,
+  p,
+  f,
+  ret,
+  irqCount,
+  irqLog,
+  bound,
+  rec,
+  hdr,
+  hdsThresh,
+  hdrLenA,
+  hdrRefA,
+  hdrOffA,
+  cqHdrRefA,
+  cqHdrOffA,
+  NF64,
+  NI32,
+} from './loopLayout';
 import {
   P_T,
   P_READY,
@@ -39,33 +81,18 @@ import {
   P_FLOW_END,
   P_SEND_ROOM,
   P_FLOW_RING,
-  P_CQ_INFO,
+  P_RUN_REC,
   P_CQ_TIME,
-  P_CQ_FRAME_LEN,
   P_IRQ_COUNT,
   P_IRQ_LOG,
   P_BOUND,
   P_HDS_THRESH,
   P_HDR_LEN,
-  P_CQ_LEN,
   P_HDR_REF,
   P_HDR_OFF,
   P_CQ_HDR_REF,
   P_CQ_HDR_OFF,
-  P_CQ_HDR_LEN,
 } from './arrivalParams';
-
-// the ring words' byte offsets (nic/ringWords.ts)
-const R_HEAD = RW_POST_HEAD * 4;
-const R_COUNT = RW_POST_COUNT * 4;
-const R_CQ = RW_CQ_CNT * 4;
-const R_NAPI = RW_NAPI_STATE * 4;
-const R_LEN_ALL = RW_POST_LEN_ALL * 4;
-const R_BASE = RW_BASE * 4;
-const R_MASK = RW_MASK * 4;
-const R_STEADY = RING_WORDS * 4;
-const R_HDR_HEAD = RW_HDR_HEAD * 4;
-const R_HDR_COUNT = RW_HDR_COUNT * 4;
 
 const {
   BLOCK,
@@ -97,7 +124,6 @@ const {
   I32_ADD,
   I32_SUB,
   I32_AND,
-  I32_OR,
   I32_SHL,
   F64_CEIL,
   F64_ADD,
@@ -105,16 +131,6 @@ const {
   F64_CONVERT_I32_S,
   VOID,
 } = OP;
-
-// locals: f64 0..15, then i32; header split's from 37 (38 is not used)
-const [t, ready, sched, freeAt, limit, end, mean, port] = [0, 1, 2, 3, 4, 5, 6, 7];
-const [stopNs, last, irqCo, room, portFree, next, tf, irqAt] = [8, 9, 10, 11, 12, 13, 14, 15];
-const [flow, offered, size, flowBase, flowEnd, sendRoom, flowRing, cqInfo] = [16, 17, 18, 19, 20, 21, 22, 23];
-const [cqTime, cqFrameLen, ra, st, pc, p, slot, f] = [24, 25, 26, 27, 28, 29, 30, 31];
-const [ret, irqCount, irqLog, bound, rec, hdr, hdsThresh, hdrLenA] = [32, 33, 34, 35, 36, 37, 39, 40];
-const [cqLenA, hdrRefA, hdrOffA, cqHdrRefA, cqHdrOffA, cqHdrLenA, h] = [41, 42, 43, 44, 45, 46, 47];
-const NF64 = 16,
-  NI32 = 32;
 
 /** The loop's code; with `withSplit`, header split's checks and writes (a module for each). */
 function body(withSplit: boolean): number[] {
@@ -150,9 +166,8 @@ function body(withSplit: boolean): number[] {
     [P_FLOW_END, flowEnd],
     [P_SEND_ROOM, sendRoom],
     [P_FLOW_RING, flowRing],
-    [P_CQ_INFO, cqInfo],
+    [P_RUN_REC, runRec],
     [P_CQ_TIME, cqTime],
-    [P_CQ_FRAME_LEN, cqFrameLen],
     [P_IRQ_LOG, irqLog],
     [P_BOUND, bound],
   ] as const;
@@ -160,12 +175,10 @@ function body(withSplit: boolean): number[] {
   const SPLIT = [
     [P_HDS_THRESH, hdsThresh],
     [P_HDR_LEN, hdrLenA],
-    [P_CQ_LEN, cqLenA],
     [P_HDR_REF, hdrRefA],
     [P_HDR_OFF, hdrOffA],
     [P_CQ_HDR_REF, cqHdrRefA],
     [P_CQ_HDR_OFF, cqHdrOffA],
-    [P_CQ_HDR_LEN, cqHdrLenA],
   ] as const;
   if (withSplit) for (const [off, l] of SPLIT) ldI(off, l);
   // block $exit (3) / block $slow (2) / block $done (1) / loop $top (0)
@@ -257,52 +270,7 @@ function body(withSplit: boolean): number[] {
   i32c(1);
   c.push(I32_ADD);
   set(offered);
-  // the frame completes in the slot at the post FIFO's head
-  loadRing(R_HEAD);
-  c.push(LTEE, p);
-  loadRing(R_BASE);
-  c.push(I32_ADD);
-  set(slot);
-  get(cqInfo);
-  get(slot);
-  i32c(2);
-  c.push(I32_SHL, I32_ADD);
-  get(f);
-  i32c(CQ_FLOW_SHIFT);
-  c.push(I32_SHL);
-  i32c(CQ_SOP | CQ_EOP);
-  c.push(I32_OR, I32_STORE, 2, 0);
-  get(cqTime);
-  get(slot);
-  i32c(3);
-  c.push(I32_SHL, I32_ADD);
-  get(tf);
-  c.push(F64_STORE, 3, 0);
-  get(cqFrameLen);
-  get(slot);
-  i32c(2);
-  c.push(I32_SHL, I32_ADD);
-  get(size);
-  c.push(I32_STORE, 2, 0);
-  if (withSplit) {
-    // a split frame: its data length, and RxRing.completeHeader (the header buffer at the FIFO's
-    // head, in the ring's window; CQ_HDR on the completion; the FIFO advances)
-    c.push(LGET, hdr, IF, VOID);
-    c.push(LGET, cqLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, size, LGET, hdr, I32_SUB, I32_STORE, 2, 0);
-    c.push(LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_HEAD), LTEE, h, LGET, ra, I32_LOAD, 2, ...uleb(R_BASE), I32_ADD, I32_CONST, 2, I32_SHL);
-    c.push(LSET, rec);
-    for (const [to, from] of [
-      [cqHdrRefA, hdrRefA],
-      [cqHdrOffA, hdrOffA],
-    ] as const) {
-      c.push(LGET, to, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, from, LGET, rec, I32_ADD, I32_LOAD, 2, 0, I32_STORE, 2, 0);
-    }
-    c.push(LGET, cqHdrLenA, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LGET, hdr, I32_STORE, 2, 0);
-    c.push(LGET, cqInfo, LGET, slot, I32_CONST, 2, I32_SHL, I32_ADD, LTEE, rec, LGET, rec, I32_LOAD, 2, 0);
-    c.push(I32_CONST, CQ_HDR, I32_OR, I32_STORE, 2, 0);
-    c.push(LGET, ra, LGET, h, I32_CONST, 1, I32_ADD, LGET, ra, I32_LOAD, 2, ...uleb(R_MASK), I32_AND, I32_STORE, 2, ...uleb(R_HDR_HEAD));
-    c.push(LGET, ra, LGET, ra, I32_LOAD, 2, ...uleb(R_HDR_COUNT), I32_CONST, 1, I32_SUB, I32_STORE, 2, ...uleb(R_HDR_COUNT), END);
-  }
+  c.push(...completionCode(withSplit));
   get(ra);
   get(p);
   i32c(1);

@@ -20,31 +20,29 @@ export const P_FLOW_BASE = 108;
 export const P_FLOW_END = 112;
 export const P_SEND_ROOM = 116;
 export const P_FLOW_RING = 120;
-export const P_CQ_INFO = 124;
+/** the arena's run records (nic/completionRuns.ts) and its arrival times (RxRing.cqTime) */
+export const P_RUN_REC = 124;
 export const P_CQ_TIME = 128;
-export const P_CQ_FRAME_LEN = 132;
 /**
  * The IRQs the run raised, for the caller to push in order: their count, and the address of
  * their records (IRQ_RECORD_BYTES each: the time as a double, then the flow). With P_BOUND not 0
  * an IRQ before the limit lowers it to the IRQ's time (the heap's next event), as in arriveSteady.
  */
-export const P_IRQ_COUNT = 136;
-export const P_IRQ_LOG = 140;
-export const P_BOUND = 144;
+export const P_IRQ_COUNT = 132;
+export const P_IRQ_LOG = 136;
+export const P_BOUND = 140;
 /**
  * Header split (the loop's module for a NIC with it): its threshold (hds_thresh), the flows'
- * header lengths (per NIC-wide flow), and the arrays a split frame writes: the data length, and
- * the header buffer it takes from the ring's header FIFO (RxRing.completeHeader).
+ * header lengths (per NIC-wide flow), and the header buffer a split frame takes from the ring's
+ * header FIFO (RxRing.completeHeader).
  */
-export const P_HDS_THRESH = 152;
-export const P_HDR_LEN = 156;
-export const P_CQ_LEN = 160;
-export const P_HDR_REF = 164;
-export const P_HDR_OFF = 168;
-export const P_CQ_HDR_REF = 172;
-export const P_CQ_HDR_OFF = 176;
-export const P_CQ_HDR_LEN = 180;
-export const PARAM_BYTES = 184;
+export const P_HDS_THRESH = 144;
+export const P_HDR_LEN = 148;
+export const P_HDR_REF = 152;
+export const P_HDR_OFF = 156;
+export const P_CQ_HDR_REF = 160;
+export const P_CQ_HDR_OFF = 164;
+export const PARAM_BYTES = 168;
 export const IRQ_RECORD_BYTES = 16;
 
 /** run() stopped at the limit or the end, or at a frame for arrive() */
