@@ -9,30 +9,32 @@
 export const RUN_FRAMES = 0;
 /** frame bytes (every frame of the run) */
 export const RUN_LEN = 1;
-/** `flow << CQ_FLOW_SHIFT | CQ_HDR if the header went to a header buffer` */
+/** `flow << CQ_FLOW_SHIFT | CQ_HDR | CQ_SPAN` */
 export const RUN_INFO = 2;
-/** descriptors each frame took (SOP .. EOP) */
-export const RUN_DESCS = 3;
-/** length of each of the frames' data buffers when they were one length (RUN_DESCS > 1), else -1: postLen */
-export const RUN_BUF_LEN = 4;
 /** header bytes in the header buffer (CQ_HDR), else 0 */
-export const RUN_HDR_LEN = 5;
+export const RUN_HDR_LEN = 3;
+/** with CQ_SPAN only (else unwritten): descriptors each frame took (SOP .. EOP) */
+export const RUN_DESCS = 4;
+/** with CQ_SPAN only: the length of every data buffer the frames took, or -1 when they differ (postLen) */
+export const RUN_BUF_LEN = 5;
 export const RUN_STRIDE = 8;
 export const RUN_BYTES_SHIFT = 5;
 
 /** The header bytes of the run's frames went to header buffers (header split). */
 export const CQ_HDR = 1;
-/** A run's RUN_INFO holds the frames' NIC-wide flow id above the flag. */
-export const CQ_FLOW_SHIFT = 1;
+/** The run's frames took more than one descriptor each: RUN_DESCS and RUN_BUF_LEN say how. */
+export const CQ_SPAN = 2;
+/** A run's RUN_INFO holds the frames' NIC-wide flow id above the flags. */
+export const CQ_FLOW_SHIFT = 2;
 /** flow ids a run's info word holds (topology.ts refuses a NIC with more flows) */
-export const CQ_MAX_FLOWS = 1073741824;
+export const CQ_MAX_FLOWS = 536870912;
 
 // The literals above must stay literals (the ahead-of-time build folds them only so); checked here.
 if (
   CQ_MAX_FLOWS !== 2 ** (31 - CQ_FLOW_SHIFT) ||
-  CQ_HDR >> CQ_FLOW_SHIFT !== 0 ||
+  (CQ_HDR | CQ_SPAN) >> CQ_FLOW_SHIFT !== 0 ||
   RUN_STRIDE * 4 !== 1 << RUN_BYTES_SHIFT ||
-  RUN_HDR_LEN >= RUN_STRIDE
+  RUN_BUF_LEN >= RUN_STRIDE
 ) {
   throw new Error('nic/completionRun.ts: a completion-run constant does not match the others');
 }

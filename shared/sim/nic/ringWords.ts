@@ -12,18 +12,12 @@ export const RW_MASK = 6;
 /** the header buffers' FIFO (header split): its head and its count */
 export const RW_HDR_HEAD = 7;
 export const RW_HDR_COUNT = 8;
-/** the completion runs' FIFO (nic/completionRuns.ts): head record, records, tail record */
-export const RW_RUN_HEAD = 9;
-export const RW_RUN_COUNT = 10;
-export const RW_RUN_TAIL = 11;
 /**
- * what a one-descriptor frame must match to join the tail record: its RUN_INFO and RUN_LEN
- * (RW_TAIL_KEY -1 when no frame may: no record, or one of frames over several descriptors),
- * and the byte address of the tail record in its memory
+ * the completion runs' tail record (nic/completionRuns.ts), as an index and as its byte address in
+ * its memory: a frame like its frames joins it, while any descriptor is completed
  */
-export const RW_TAIL_KEY = 12;
-export const RW_TAIL_LEN = 13;
-export const RW_TAIL_AT = 14;
-/** Int32 words per ring (one spare), then one double: RING_BYTES in all */
-export const RING_WORDS = 16;
-export const RING_BYTES = 72;
+export const RW_RUN_TAIL = 9;
+export const RW_TAIL_AT = 10;
+/** Int32 words per ring (three spare), then one double: RING_BYTES in all (a cache line) */
+export const RING_WORDS = 14;
+export const RING_BYTES = 64;

@@ -14,7 +14,7 @@
 // engine/wasm/arrivalLoopWasm.ts) writes completions and updates the ring without its object.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
-import { CQ_FLOW_SHIFT, CQ_HDR, RUN_BUF_LEN, RUN_DESCS, RUN_FRAMES, RUN_INFO, RUN_LEN } from './completionRun';
+import { CQ_FLOW_SHIFT, CQ_HDR, CQ_SPAN, RUN_BUF_LEN, RUN_DESCS, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from './completionRun';
 import { RW_BASE, RW_MASK } from './ringWords';
 import { CompletionRuns } from './completionRuns';
 
@@ -273,13 +273,14 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
     // the posted buffers complete in their own slots: p runs over the completion slots too
     const first = p;
     this.cqTime[p] = tNs;
-    this.postHead = (p + need) & mask;
-    this.postCount = postCount - need;
-    this.cqCnt += need;
+    // appended while the completions are still the ones before it (appendSpan reads their count)
     const info = (flow << CQ_FLOW_SHIFT) | (split ? CQ_HDR : 0);
     const hdrLen = split ? hdrBytes : 0;
     if (need === 1) this.appendOne(info, frameBytes, hdrLen);
     else this.appendSpan(info, frameBytes, need, all, hdrLen);
+    this.postHead = (p + need) & mask;
+    this.postCount = postCount - need;
+    this.cqCnt += need;
     if (split) this.completeHeader(first);
     return need;
   }
@@ -315,8 +316,8 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
   descLen(d: number): number {
     const rec = this.runRec;
     const r = this.headRun;
-    let payload = rec[r + RUN_LEN] - this.headHdrLen;
-    if (rec[r + RUN_DESCS] === 1) return payload;
+    let payload = rec[r + RUN_LEN] - rec[r + RUN_HDR_LEN];
+    if ((rec[r + RUN_INFO] & CQ_SPAN) === 0) return payload;
     const all = rec[r + RUN_BUF_LEN];
     for (let k = 0; ; k++) {
       const len = all >= 0 ? all : this.postLen[(this.cqHeadIdx + k) & this.mask];
@@ -333,40 +334,41 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
   frameDescs(): number {
     // receive() completes a frame all at once: one catch-up to the poller's clock is enough
     if (this.cqCnt === 0 && this.pull !== null) this.pull();
-    return this.cqCnt !== 0 ? this.runRec[this.headRun + RUN_DESCS] : 0;
+    return this.cqCnt !== 0 ? this.headDescs : 0;
   }
   /**
    * consume() of `n` frames of one descriptor each, all of the head record (NIC-wide `flow`),
    * `bytes` in all (frame sizes are integers: one addition of their sum leaves the same room).
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
-    const cnt = this.cqCnt;
-    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
+    const cnt = this.cqCnt - n;
+    if (cnt < 0) throw new RangeError(`consume(${n}) with ${cnt + n} completions`);
     if (this.flowRoom !== null) this.flowRoom[flow] += bytes;
     this.takeFrames(n);
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt = cnt - n;
+    this.cqCnt = cnt;
   }
   /** The driver consumed `n` descriptors from the head: whole frames. */
   consume(n: number): void {
-    const cnt = this.cqCnt;
-    if (n > cnt) throw new RangeError(`consume(${n}) with ${cnt} completions`);
+    const cnt = this.cqCnt - n;
+    if (cnt < 0) throw new RangeError(`consume(${n}) with ${cnt + n} completions`);
     const room = this.flowRoom;
     const rec = this.runRec;
     let left = n;
     while (left > 0) {
       const r = this.headRun;
-      const descs = rec[r + RUN_DESCS];
+      const info = rec[r + RUN_INFO];
+      const descs = (info & CQ_SPAN) !== 0 ? rec[r + RUN_DESCS] : 1;
       const avail = rec[r + RUN_FRAMES];
-      const want = (left / descs) | 0;
+      const want = descs === 1 ? left : (left / descs) | 0;
       const k = want < avail ? want : avail;
       if (k === 0) throw new RangeError(`consume(${n}) ends inside a frame of ${descs} descriptors`);
       // the frames' bytes back to their flow's window: integers, so one product is the frames' sum
-      if (room !== null) room[rec[r + RUN_INFO] >> CQ_FLOW_SHIFT] += k * rec[r + RUN_LEN];
-      this.takeFrames(k);
+      if (room !== null) room[info >> CQ_FLOW_SHIFT] += k * rec[r + RUN_LEN];
       left -= k * descs;
+      this.takeFrames(k);
     }
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
-    this.cqCnt = cnt - n;
+    this.cqCnt = cnt;
   }
 }

@@ -9,7 +9,7 @@ import type { DriverContext, DriverDescription, DriverModel, RxQueueDriver } fro
 import type { PagePoolApi, PagePoolParams } from '../../page_pool/types';
 import { NUMA_NO_NODE, PAGE_SIZE, PP_FLAG_DMA_MAP, PP_FLAG_DMA_SYNC_DEV } from '../../page_pool/types';
 import { RxRing } from '../../nic/rxRing';
-import { CQ_FLOW_SHIFT, RUN_DESCS, RUN_FRAMES, RUN_INFO, RUN_LEN } from '../../nic/completionRun';
+import { CQ_FLOW_SHIFT, CQ_SPAN, RUN_FRAMES, RUN_INFO, RUN_LEN } from '../../nic/completionRun';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import { driverRxRing } from '../common/ringRules';
 
@@ -175,10 +175,11 @@ class GenericRxQueue implements RxQueueDriver {
         const rec = ring.runRec;
         while (ring.completions > 0 && work < budget) {
           const r = ring.headRun;
-          if (rec[r + RUN_DESCS] !== 1) break;
+          const info = rec[r + RUN_INFO];
+          if ((info & CQ_SPAN) !== 0) break;
           const frames = rec[r + RUN_FRAMES];
           const k = frames < budget - work ? frames : budget - work;
-          const flow = rec[r + RUN_INFO] >> CQ_FLOW_SHIFT;
+          const flow = info >> CQ_FLOW_SHIFT;
           const bytes = ctx.deliverFrames(cqRef, rec[r + RUN_LEN], ring.cqHead, mask, k, flow, drvRxDesc, ppId);
           ring.consumeFrames(k, flow, bytes);
           work += k;

@@ -2,28 +2,17 @@
 // ring (RxRing.receive's one-descriptor case): its arrival time on its slot, the frame appended to
 // the ring's completion runs (nic/completionRuns.ts), and with header split the header buffer it
 // takes. The stack is empty before and after; `p` is the post FIFO's head on return.
-import {
-  CQ_FLOW_SHIFT,
-  RUN_BUF_LEN,
-  RUN_BYTES_SHIFT,
-  RUN_DESCS,
-  RUN_FRAMES,
-  RUN_HDR_LEN,
-  RUN_INFO,
-  RUN_LEN,
-} from '../../nic/completionRun';
+import { CQ_FLOW_SHIFT, RUN_BYTES_SHIFT, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from '../../nic/completionRun';
 import { OP, sleb, uleb } from '../../util/wasmBinary';
 import {
   R_BASE,
+  R_CQ,
   R_HDR_COUNT,
   R_HDR_HEAD,
   R_HEAD,
   R_MASK,
-  R_RUN_COUNT,
   R_RUN_TAIL,
   R_TAIL_AT,
-  R_TAIL_KEY,
-  R_TAIL_LEN,
   at,
   cqHdrOffA,
   cqHdrRefA,
@@ -92,20 +81,19 @@ export function completionCode(withSplit: boolean): number[] {
   c.push(I32_SHL);
   if (withSplit) c.push(LGET, hdr, I32_CONST, 0, I32_GT_S, I32_OR);
   set(key);
-  // CompletionRuns.appendOne: the frame joins the tail record when its key and length match
-  // (a flow's header bytes are the NIC's, fixed: the key says them), else opens a record
-  loadRing(R_TAIL_KEY);
-  get(key);
-  c.push(I32_EQ);
-  loadRing(R_TAIL_LEN);
-  get(size);
-  c.push(I32_EQ, I32_AND, IF, VOID);
+  // CompletionRuns.appendOne: while any descriptor is completed, the frame joins the tail record
+  // when its key and length match (a flow's header bytes are the NIC's, fixed: the key says them),
+  // else opens a record after it
   loadRing(R_TAIL_AT);
-  c.push(LTEE, at, LGET, at, I32_LOAD, 2, ...uleb(RUN_FRAMES * 4), I32_CONST, 1, I32_ADD, I32_STORE, 2, ...uleb(RUN_FRAMES * 4));
+  set(at);
+  c.push(LGET, at, I32_LOAD, 2, ...uleb(RUN_INFO * 4), LGET, key, I32_EQ);
+  c.push(LGET, at, I32_LOAD, 2, ...uleb(RUN_LEN * 4), LGET, size, I32_EQ, I32_AND);
+  loadRing(R_CQ);
+  c.push(I32_CONST, 0, I32_GT_S, I32_AND, IF, VOID);
+  c.push(LGET, at, LGET, at, I32_LOAD, 2, ...uleb(RUN_FRAMES * 4), I32_CONST, 1, I32_ADD, I32_STORE, 2, ...uleb(RUN_FRAMES * 4));
   c.push(ELSE);
   loadRing(R_RUN_TAIL);
-  i32c(1);
-  c.push(I32_ADD);
+  c.push(I32_CONST, 1, I32_ADD);
   loadRing(R_MASK);
   c.push(I32_AND, LSET, tl, LGET, runRec);
   loadRing(R_BASE);
@@ -118,23 +106,9 @@ export function completionCode(withSplit: boolean): number[] {
   field(RUN_FRAMES, () => i32c(1));
   field(RUN_LEN, () => get(size));
   field(RUN_INFO, () => get(key));
-  field(RUN_DESCS, () => i32c(1));
-  field(RUN_BUF_LEN, () => i32c(0));
   field(RUN_HDR_LEN, () => get(hdr));
-  const word = (off: number, push: () => void): void => {
-    get(ra);
-    push();
-    c.push(I32_STORE, 2, ...uleb(off));
-  };
-  word(R_RUN_TAIL, () => get(tl));
-  word(R_RUN_COUNT, () => {
-    loadRing(R_RUN_COUNT);
-    i32c(1);
-    c.push(I32_ADD);
-  });
-  word(R_TAIL_KEY, () => get(key));
-  word(R_TAIL_LEN, () => get(size));
-  word(R_TAIL_AT, () => get(at));
+  c.push(LGET, ra, LGET, tl, I32_STORE, 2, ...uleb(R_RUN_TAIL));
+  c.push(LGET, ra, LGET, at, I32_STORE, 2, ...uleb(R_TAIL_AT));
   c.push(END);
   if (withSplit) {
     // a split frame: RxRing.completeHeader (the header buffer at the FIFO's head, in the ring's

@@ -12,11 +12,8 @@ import {
   RW_POST_COUNT,
   RW_POST_HEAD,
   RW_POST_LEN_ALL,
-  RW_RUN_COUNT,
   RW_RUN_TAIL,
   RW_TAIL_AT,
-  RW_TAIL_KEY,
-  RW_TAIL_LEN,
 } from '../../nic/ringWords';
 
 // the ring words' byte offsets (nic/ringWords.ts)
@@ -30,10 +27,7 @@ export const R_MASK = RW_MASK * 4;
 export const R_STEADY = RING_WORDS * 4;
 export const R_HDR_HEAD = RW_HDR_HEAD * 4;
 export const R_HDR_COUNT = RW_HDR_COUNT * 4;
-export const R_RUN_COUNT = RW_RUN_COUNT * 4;
 export const R_RUN_TAIL = RW_RUN_TAIL * 4;
-export const R_TAIL_KEY = RW_TAIL_KEY * 4;
-export const R_TAIL_LEN = RW_TAIL_LEN * 4;
 export const R_TAIL_AT = RW_TAIL_AT * 4;
 // a split frame's key sets CQ_HDR with the 0/1 of `hdr > 0`
 if (CQ_HDR !== 1) throw new Error('arrivalLoopWasm.ts: CQ_HDR must be 1');
