@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    setupFiles: ['test/setup/fastCheckSize.ts'],
   },
 });
