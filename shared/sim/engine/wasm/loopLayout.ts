@@ -30,9 +30,9 @@ export const R_HDR_COUNT = RW_HDR_COUNT * 4;
 export const R_RUN_TAIL = RW_RUN_TAIL * 4;
 export const R_TAIL_AT = RW_TAIL_AT * 4;
 // a split frame's key sets CQ_HDR with the 0/1 of `hdr > 0`
-if (CQ_HDR !== 1) throw new Error('arrivalLoopWasm.ts: CQ_HDR must be 1');
+if (CQ_HDR !== 1) throw new Error('wasm/loopLayout.ts: CQ_HDR must be 1');
 
-// locals: f64 0..15, then i32; header split's from 39 (46 is not used)
+// locals: f64 0..15, then i32; 39, 40, 42-45 and 47 only with header split (46 is not used)
 export const [t, ready, sched, freeAt, limit, end, mean, port] = [0, 1, 2, 3, 4, 5, 6, 7];
 export const [stopNs, last, irqCo, room, portFree, next, tf, irqAt] = [8, 9, 10, 11, 12, 13, 14, 15];
 export const [flow, offered, size, flowBase, flowEnd, sendRoom, flowRing, runRec] = [16, 17, 18, 19, 20, 21, 22, 23];
