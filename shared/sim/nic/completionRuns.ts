@@ -143,9 +143,25 @@ export class CompletionRuns extends RxRingWords {
       this.runRec[at] = frames;
       return;
     }
-    if (frames < 0) throw new RangeError(`takeFrames(${k}) from a run of ${k + frames} frames`);
+    if (frames < 0) throw ringMisuse(RM_TAKE, k, k + frames);
     this.headRun = (this.headRun + RUN_STRIDE) & this.runMask;
   }
+}
+
+/** What a driver asked of its ring that the ring does not hold (ringMisuse). */
+export const RM_TAKE = 0;
+export const RM_CONSUME = 1;
+export const RM_PARTIAL = 2;
+
+/**
+ * The RangeError of a driver taking what the ring does not hold, its message built here from
+ * numbers: a template in the caller has the optimizing compiler convert them ahead of the check
+ * that guards the throw, on every call.
+ */
+export function ringMisuse(kind: number, n: number, have: number): RangeError {
+  if (kind === RM_TAKE) return new RangeError(`takeFrames(${n}) from a run of ${have} frames`);
+  if (kind === RM_CONSUME) return new RangeError(`consume(${n}) with ${have} completions`);
+  return new RangeError(`consume(${n}) ends inside a frame of ${have} descriptors`);
 }
 
 // RUN_STRIDE words a record: `>> 3` above turns a word index into a record index

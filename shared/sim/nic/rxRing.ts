@@ -16,7 +16,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
 import { CQ_FLOW_SHIFT, CQ_HDR, CQ_SPAN, RUN_BUF_LEN, RUN_DESCS, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from './completionRun';
 import { RW_BASE, RW_MASK } from './ringWords';
-import { CompletionRuns } from './completionRuns';
+import { CompletionRuns, RM_CONSUME, RM_PARTIAL, ringMisuse } from './completionRuns';
 
 export class RxRing extends CompletionRuns implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
@@ -342,7 +342,7 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
    */
   consumeFrames(n: number, flow: number, bytes: number): void {
     const cnt = this.cqCnt - n;
-    if (cnt < 0) throw new RangeError(`consume(${n}) with ${cnt + n} completions`);
+    if (cnt < 0) throw ringMisuse(RM_CONSUME, n, cnt + n);
     if (this.flowRoom !== null) this.flowRoom[flow] += bytes;
     this.takeFrames(n);
     this.cqHeadIdx = (this.cqHeadIdx + n) & this.mask;
@@ -351,7 +351,7 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
   /** The driver consumed `n` descriptors from the head: whole frames. */
   consume(n: number): void {
     const cnt = this.cqCnt - n;
-    if (cnt < 0) throw new RangeError(`consume(${n}) with ${cnt + n} completions`);
+    if (cnt < 0) throw ringMisuse(RM_CONSUME, n, cnt + n);
     const room = this.flowRoom;
     const rec = this.runRec;
     let left = n;
@@ -362,7 +362,7 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
       const avail = rec[r + RUN_FRAMES];
       const want = descs === 1 ? left : (left / descs) | 0;
       const k = want < avail ? want : avail;
-      if (k === 0) throw new RangeError(`consume(${n}) ends inside a frame of ${descs} descriptors`);
+      if (k === 0) throw ringMisuse(RM_PARTIAL, n, descs);
       // the frames' bytes back to their flow's window: integers, so one product is the frames' sum
       if (room !== null) room[info >> CQ_FLOW_SHIFT] += k * rec[r + RUN_LEN];
       left -= k * descs;
