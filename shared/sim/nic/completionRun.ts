@@ -29,6 +29,11 @@ export const CQ_FLOW_SHIFT = 2;
 /** flow ids a run's info word holds (topology.ts refuses a NIC with more flows) */
 export const CQ_MAX_FLOWS = 536870912;
 
+/** What a driver asked of its ring that the ring does not hold (completionRuns.ts ringMisuse). */
+export const RM_TAKE = 0;
+export const RM_CONSUME = 1;
+export const RM_PARTIAL = 2;
+
 // The literals above must stay literals (the ahead-of-time build folds them only so); checked here.
 if (
   CQ_MAX_FLOWS !== 2 ** (31 - CQ_FLOW_SHIFT) ||

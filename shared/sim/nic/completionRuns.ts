@@ -18,6 +18,8 @@ import {
   RUN_INFO,
   RUN_LEN,
   RUN_STRIDE,
+  RM_CONSUME,
+  RM_TAKE,
 } from './completionRun';
 import { RW_CQ_CNT, RW_RUN_TAIL, RW_TAIL_AT } from './ringWords';
 import { RxRingWords } from './rxRingWords';
@@ -147,11 +149,6 @@ export class CompletionRuns extends RxRingWords {
     this.headRun = (this.headRun + RUN_STRIDE) & this.runMask;
   }
 }
-
-/** What a driver asked of its ring that the ring does not hold (ringMisuse). */
-export const RM_TAKE = 0;
-export const RM_CONSUME = 1;
-export const RM_PARTIAL = 2;
 
 /**
  * The RangeError of a driver taking what the ring does not hold, its message built here from

@@ -14,9 +14,21 @@
 // engine/wasm/arrivalLoopWasm.ts) writes completions and updates the ring without its object.
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { RxRingArrays } from './rxRingArrays';
-import { CQ_FLOW_SHIFT, CQ_HDR, CQ_SPAN, RUN_BUF_LEN, RUN_DESCS, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from './completionRun';
+import {
+  CQ_FLOW_SHIFT,
+  CQ_HDR,
+  CQ_SPAN,
+  RUN_BUF_LEN,
+  RUN_DESCS,
+  RUN_FRAMES,
+  RUN_HDR_LEN,
+  RUN_INFO,
+  RUN_LEN,
+  RM_CONSUME,
+  RM_PARTIAL,
+} from './completionRun';
 import { RW_BASE, RW_MASK } from './ringWords';
-import { CompletionRuns, RM_CONSUME, RM_PARTIAL, ringMisuse } from './completionRuns';
+import { CompletionRuns, ringMisuse } from './completionRuns';
 
 export class RxRing extends CompletionRuns implements RxRingArrays {
   // size and mask start as small integers, not undefined: read without a type check (traffic/source.ts)
