@@ -53,10 +53,13 @@ export class CompletionRuns extends RxRingWords {
 
   // ---- the frame at the head (valid while completions > 0) ----
 
+  /** Descriptors each frame of the record at word index `r` took (SOP .. EOP). */
+  descsOf(r: number): number {
+    return (this.runRec[r + RUN_INFO] & CQ_SPAN) !== 0 ? this.runRec[r + RUN_DESCS] : 1;
+  }
   /** Descriptors of the frame at the head (SOP .. EOP). */
   get headDescs(): number {
-    const r = this.headRun;
-    return (this.runRec[r + RUN_INFO] & CQ_SPAN) !== 0 ? this.runRec[r + RUN_DESCS] : 1;
+    return this.descsOf(this.headRun);
   }
   /** Bytes of the frame at the head. */
   get headFrameLen(): number {

@@ -1,7 +1,7 @@
 // The frames an RX ring holds for its driver, one by one, as a completion per descriptor would
 // list them: built on demand from the ring's completion runs (nic/completionRuns.ts) for
 // inspection and tests. It allocates; nothing on the packet path calls it.
-import { CQ_FLOW_SHIFT, CQ_SPAN, RUN_DESCS, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from './completionRun';
+import { CQ_FLOW_SHIFT, RUN_FRAMES, RUN_HDR_LEN, RUN_INFO, RUN_LEN } from './completionRun';
 import type { RxRing } from './rxRing';
 
 export interface PendingFrame {
@@ -25,7 +25,7 @@ export function pendingFrames(ring: RxRing): PendingFrame[] {
   for (let i = 0; i < ring.runCount; i++) {
     const r = ring.runAt(i);
     const info = rec[r + RUN_INFO];
-    const descs = (info & CQ_SPAN) !== 0 ? rec[r + RUN_DESCS] : 1;
+    const descs = ring.descsOf(r);
     const hdrLen = rec[r + RUN_HDR_LEN];
     for (let k = 0; k < rec[r + RUN_FRAMES]; k++) {
       out.push({ slot, descs, frameLen: rec[r + RUN_LEN], flow: info >> CQ_FLOW_SHIFT, hdrLen, time: ring.cqTime[slot] });

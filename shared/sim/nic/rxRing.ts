@@ -19,7 +19,6 @@ import {
   CQ_HDR,
   CQ_SPAN,
   RUN_BUF_LEN,
-  RUN_DESCS,
   RUN_FRAMES,
   RUN_HDR_LEN,
   RUN_INFO,
@@ -370,7 +369,7 @@ export class RxRing extends CompletionRuns implements RxRingArrays {
     while (left > 0) {
       const r = this.headRun;
       const info = rec[r + RUN_INFO];
-      const descs = (info & CQ_SPAN) !== 0 ? rec[r + RUN_DESCS] : 1;
+      const descs = this.descsOf(r);
       const avail = rec[r + RUN_FRAMES];
       const want = descs === 1 ? left : (left / descs) | 0;
       const k = want < avail ? want : avail;
