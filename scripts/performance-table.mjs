@@ -38,7 +38,7 @@ if (!process.argv.includes('--render-only') && !process.argv.includes('--check')
       instrBefore = INSTRUCTIONS_BEFORE;
     }
   }
-  run(['scripts/perf/instructions.mjs', '--out', path.join(DIR, 'instructions.json'), '--before', instrBefore]);
+  run(['scripts/perf/instructions.mjs', '--out', path.join(DIR, 'instructions.json'), '--before', instrBefore, '--functions']);
   run([
     'scripts/perf/interleaved.mjs',
     '--before',
@@ -62,6 +62,31 @@ const f2 = (x) => x.toFixed(2);
 const mib = (b) => (b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const short = (c) => c.slice(0, 10);
+
+/** Instructions per packet of this checkout by stage, each with its heaviest functions. */
+function renderByFunction(byFn) {
+  out('#### By stage and function');
+  out();
+  out(
+    `Two more runs of this checkout under callgrind counted each instruction where it ran, attributed to the function V8 compiled ` +
+      `(its perf map, \`--perf-basic-prof\`) and mapped to the TypeScript source through the bundle's source map; per packet as above ` +
+      `(scripts/perf/callgrindFunctions.mjs). A function counts what the optimizing compiler inlined into it, so the split is ` +
+      `that of the code as it runs, where the sampled profile below turns inlining off. The functions add up to ` +
+      `${byFn.instructions_per_packet.toFixed(1)} instructions per packet; "other" is V8, Node and the garbage collector.`,
+  );
+  out();
+  out('| stage | instructions per packet | share | heaviest functions (instructions per packet) |');
+  out('|---|---:|---:|---|');
+  for (const [stage, n] of Object.entries(byFn.stages)) {
+    const top = byFn.functions
+      .filter((f) => f.stage === stage)
+      .slice(0, 3)
+      .map((f) => `${f.fn}${f.src ? ` (${f.src})` : ''} ${f.instructions_per_packet.toFixed(1)}`)
+      .join('; ');
+    out(`| ${stage} | ${n.toFixed(1)} | ${pct(n / byFn.instructions_per_packet)} | ${top} |`);
+  }
+  out();
+}
 
 const lines = [];
 const out = (s = '') => lines.push(s);
@@ -152,6 +177,7 @@ out(
     `and a change that removes many of them shows in CPU time even when the instruction count does not move.`,
 );
 out();
+if (instr.after.by_function) renderByFunction(instr.after.by_function);
 out('## Where the simulator spends its time');
 out();
 out(

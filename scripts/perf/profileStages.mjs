@@ -39,7 +39,7 @@ const BY_FUNCTION = {
 };
 
 /** The engine's one WebAssembly module (its samples carry a wasm:// url and no source map). */
-const WASM_ARRIVALS = 'shared/sim/engine/wasm/arrivalLoopWasm.ts';
+export const WASM_ARRIVALS = 'shared/sim/engine/wasm/arrivalLoopWasm.ts';
 
 /** Stage of a source file (path relative to the repository) and function. */
 export function stageOf(src, fn) {
@@ -81,6 +81,20 @@ function loadMap(url, cache) {
 }
 
 /**
+ * The TypeScript source (path from the repository, '' when unknown) of a position in the built
+ * bundle at `url`, both numbers 0-based, through the bundle's source map. `maps` caches the maps.
+ */
+export function sourceOf(url, line, column, root, maps) {
+  const map = loadMap(url, maps);
+  if (!map) return '';
+  const e = map.findEntry(line, column);
+  if (!e || !e.originalSource) return '';
+  const s = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : e.originalSource;
+  const at = s.lastIndexOf('shared/');
+  return at >= 0 ? s.slice(at) : s.replace(`${root}/`, '');
+}
+
+/**
  * A frame of the built bundle itself (no source map entry: its top-level code), named by its path
  * in the repository with the build's content hash left out; other URLs (node:…) as they are.
  */
@@ -110,18 +124,8 @@ export function profileByStage(profileFile, root) {
   const fns = new Map();
   for (const [id, t] of selfTime) {
     const cf = byId.get(id).callFrame;
-    let src = '';
-    let fn = cf.functionName || '(anonymous)';
-    const map = cf.url.startsWith('wasm://') ? null : loadMap(cf.url, maps);
-    if (cf.url.startsWith('wasm://')) src = WASM_ARRIVALS;
-    else if (map) {
-      const e = map.findEntry(cf.lineNumber, cf.columnNumber);
-      if (e && e.originalSource) {
-        const s = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : e.originalSource;
-        const at = s.lastIndexOf('shared/');
-        src = at >= 0 ? s.slice(at) : s.replace(`${root}/`, '');
-      }
-    }
+    const fn = cf.functionName || '(anonymous)';
+    const src = cf.url.startsWith('wasm://') ? WASM_ARRIVALS : sourceOf(cf.url, cf.lineNumber, cf.columnNumber, root, maps);
     const stage = src ? stageOf(src, fn) : 'other';
     stages[stage] += t;
     const key = `${stage}\0${fn} (${src || builtFile(cf.url, root) || fn})`;
