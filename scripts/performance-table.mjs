@@ -64,17 +64,7 @@ const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const short = (c) => c.slice(0, 10);
 
 /** Instructions per packet of this checkout by stage, each with its heaviest functions. */
-function renderByFunction(byFn) {
-  out('#### By stage and function');
-  out();
-  out(
-    `Two more runs of this checkout under callgrind counted each instruction where it ran, attributed to the function V8 compiled ` +
-      `(its perf map, \`--perf-basic-prof\`) and mapped to the TypeScript source through the bundle's source map; per packet as above ` +
-      `(scripts/perf/callgrindFunctions.mjs). A function counts what the optimizing compiler inlined into it, so the split is ` +
-      `that of the code as it runs, where the sampled profile below turns inlining off. The functions add up to ` +
-      `${byFn.instructions_per_packet.toFixed(1)} instructions per packet; "other" is V8, Node and the garbage collector.`,
-  );
-  out();
+function renderStages(byFn) {
   out('| stage | instructions per packet | share | heaviest functions (instructions per packet) |');
   out('|---|---:|---:|---|');
   for (const [stage, n] of Object.entries(byFn.stages)) {
@@ -86,6 +76,33 @@ function renderByFunction(byFn) {
     out(`| ${stage} | ${n.toFixed(1)} | ${pct(n / byFn.instructions_per_packet)} | ${top} |`);
   }
   out();
+}
+
+/** The by-function counts of the bench and of the per-frame scenario (scripts/perf/functionProfile.mjs). */
+function renderByFunction(bench, perFrame) {
+  out('#### By stage and function');
+  out();
+  out(
+    `More runs of this checkout under callgrind counted each instruction where it ran, attributed to the function V8 compiled ` +
+      `(its perf map, \`--perf-basic-prof\`) and mapped to the TypeScript source through the bundle's source map, per packet as above ` +
+      `(scripts/perf/functionProfile.mjs). A function counts what the optimizing compiler inlined into it: the split is ` +
+      `that of the code as it runs, where the sampled profile below turns inlining off. "other" is V8, Node and the garbage collector.`,
+  );
+  out();
+  out(
+    `The bench, at ${bench.durations.join(' and ')}: its functions add up to ${bench.instructions_per_packet.toFixed(1)} instructions per packet.`,
+  );
+  out();
+  renderStages(bench);
+  const sent = perFrame.packets.long - perFrame.packets.short;
+  out(
+    `The bench runs its arrivals in WebAssembly and its GRO merges about ten frames an skb. \`${perFrame.scenario}\` ` +
+      `(Poisson arrivals, TCP on the generic driver, the application freeing on its own core) takes the per-frame path: ` +
+      `\`cli run\` at ${perFrame.durations.join(' and ')}, ${sent.toLocaleString('en')} packets between the two, ` +
+      `${perFrame.instructions_per_packet.toFixed(1)} instructions per packet.`,
+  );
+  out();
+  renderStages(perFrame);
 }
 
 const lines = [];
@@ -177,7 +194,7 @@ out(
     `and a change that removes many of them shows in CPU time even when the instruction count does not move.`,
 );
 out();
-if (instr.after.by_function) renderByFunction(instr.after.by_function);
+if (instr.after.by_function) renderByFunction(instr.after.by_function, instr.after.per_frame_by_function);
 out('## Where the simulator spends its time');
 out();
 out(

@@ -9,13 +9,12 @@
 // this machine's L1d and L2 (sysfs): time per instruction moves with them, which an instruction
 // count alone does not show. Model counts, not hardware counters (this VM exposes none).
 // Optionally the same for a "before" commit, checked out in a temporary git worktree; with
-// --functions, two more runs of this checkout count instructions per packet by function and by
-// stage (callgrindFunctions.mjs).
+// --functions, more runs of this checkout count instructions per packet by function and by stage,
+// of the bench and of a scenario on the per-frame path (functionProfile.mjs).
 //   node scripts/perf/instructions.mjs --out FILE [--before SHA] [--functions]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { parsePerfMap, perPacketByFunction, selfIrByFunction } from './callgrindFunctions.mjs';
-import { SIM_STAGES } from './profileStages.mjs';
+import { measureFunctions } from './functionProfile.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,75 +124,6 @@ function counted(root, bundle, duration, geometry) {
   });
 }
 
-/**
- * One bench run under callgrind with per-instruction counts and V8's perf map: Ir per function
- * (selfIrByFunction) and simulated packets.
- */
-function countedByFunction(root, bundle, duration, dir) {
-  return new Promise((resolve, reject) => {
-    const cgFile = path.join(dir, `callgrind-${duration}.out`);
-    const p = spawn(
-      'valgrind',
-      [
-        '--tool=callgrind',
-        '--smc-check=all-non-file',
-        '--dump-instr=yes',
-        `--callgrind-out-file=${cgFile}`,
-        process.execPath,
-        '--predictable',
-        '--perf-basic-prof',
-        bundle,
-        '--duration',
-        duration,
-      ],
-      { cwd: root },
-    );
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      // V8 names its map after the process: valgrind runs node in the process it was started as
-      const mapFile = `/tmp/perf-${p.pid}.map`;
-      try {
-        const pk = /simulated ([\d,]+) packets/.exec(stdout);
-        if (code !== 0 || !pk || !existsSync(mapFile))
-          return reject(new Error(`callgrind by function of the bench (${duration}) exited ${code}: ${stderr.slice(-400)}`));
-        const ranges = parsePerfMap(readFileSync(mapFile, 'utf8'));
-        resolve({ ir: selfIrByFunction(readFileSync(cgFile, 'utf8'), ranges), packets: Number(pk[1].replaceAll(',', '')) });
-      } catch (e) {
-        reject(e);
-      } finally {
-        rmSync(mapFile, { force: true });
-        rmSync(cgFile, { force: true });
-      }
-    });
-  });
-}
-
-/** Instructions per packet by function (those of 0.5 and more) and by stage (every function). */
-async function measureFunctions(root) {
-  const bundle = benchBundle(root);
-  const dir = mkdtempSync(path.join(tmpdir(), 'perf-functions-'));
-  try {
-    const [a, b] = await Promise.all(DURATIONS.map((d) => countedByFunction(root, bundle, d, dir)));
-    const rows = perPacketByFunction(a, b, root);
-    const stages = Object.fromEntries(SIM_STAGES.map((s) => [s, 0]));
-    for (const r of rows) stages[r.stage] += r.instructions_per_packet;
-    const round1 = (x) => Math.round(x * 10) / 10;
-    return {
-      instructions_per_packet: round1(rows.reduce((sum, r) => sum + r.instructions_per_packet, 0)),
-      stages: Object.fromEntries(SIM_STAGES.map((s) => [s, round1(stages[s])])),
-      functions: rows
-        .filter((r) => r.instructions_per_packet >= 0.5)
-        .map((r) => ({ ...r, instructions_per_packet: round1(r.instructions_per_packet) })),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function measure(root, geometry) {
   const bundle = benchBundle(root);
   // the two runs are independent: one per core
@@ -219,7 +149,7 @@ const result = {
   cache_model: geometry,
 };
 result.after = await measure(ROOT, geometry);
-if (process.argv.includes('--functions')) result.after.by_function = await measureFunctions(ROOT);
+if (process.argv.includes('--functions')) Object.assign(result.after, await measureFunctions(ROOT, benchBundle(ROOT)));
 if (beforeSha) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'perf-instructions-'));
   const tree = path.join(tmp, 'before');
