@@ -38,7 +38,11 @@ const HOT = [
   'wakeAt',
   'tick',
   'insert',
+  'join',
   'popEnded',
+  'take',
+  'emptied',
+  'firstBusy',
 ];
 
 /** `var NAME = <number literal>` of a chunk, NAME in upper case (the constants' style): constants esbuild did not fold. */

@@ -72,17 +72,21 @@ describe('timing wheel', () => {
   // short reads (a few pending), reads past the 4.2 ms horizon (overflow), and re-queues at
   // times already passed (a stalled consumer puts reads back): every pop and next-due time
   // must follow the bucket rules exactly, since read order decides frees and cycle sums
-  for (const [label, meanNs, farShare] of [
-    ['microsecond reads', 20_000, 0],
-    ['reads past the horizon', 3_000_000, 0.2],
-    ['mostly overflow', 9_000_000, 0.6],
+  // many reads per bucket (their lists), the cursor crossing the ring's 4096 slots many times, and
+  // times past 2^31 buckets (≈ 37 simulated minutes), where bucket numbers outgrow an int32
+  for (const [label, meanNs, farShare, start] of [
+    ['microsecond reads', 20_000, 0, 0],
+    ['reads past the horizon', 3_000_000, 0.2, 0],
+    ['mostly overflow', 9_000_000, 0.6, 0],
+    ['several reads a bucket', 3_000, 0, 0],
+    ['hours into a run', 20_000, 0.05, 3.6e12],
   ] as const) {
     it(`pops in bucket order, joining order within a bucket: ${label}`, () => {
       const due = new Float64Array(50_000);
-      const wheel = new TimingWheel({ due });
+      const wheel = new TimingWheel({ due, wheelNext: new Int32Array(due.length) });
       const ref = new Reference();
       const rng = new Prng(3, label);
-      let now = 0;
+      let now: number = start;
       let item = 0;
       for (let step = 0; step < 30_000 && item < due.length; step++) {
         const r = rng.nextU32() % 8;
@@ -110,4 +114,23 @@ describe('timing wheel', () => {
       expect(wheel.nextDue()).toBe(Infinity);
     });
   }
+
+  it("finds a bucket almost a whole ring ahead, whose slot sits just below the cursor's", () => {
+    // the slots of buckets 36 (cursor) .. 4131 wrap: bucket 4131 is in slot 35, below slot 40
+    const B = WHEEL_BUCKET_NS;
+    const due = Float64Array.from([40 * B + 1, 4131 * B + 1]);
+    const wheel = new TimingWheel({ due, wheelNext: new Int32Array(2) });
+    const ref = new Reference();
+    wheel.insert(0);
+    ref.insert(0, due[0]);
+    expect(wheel.popDue(36 * B)).toBe(ref.popDue(36 * B));
+    wheel.insert(1);
+    ref.insert(1, due[1]);
+    expect(wheel.popDue(41 * B)).toBe(0);
+    expect(ref.popDue(41 * B)).toBe(0);
+    expect(wheel.nextDue()).toBe(4132 * B);
+    expect(ref.nextDue()).toBe(4132 * B);
+    expect(wheel.popDue(4132 * B)).toBe(1);
+    expect(wheel.nextDue()).toBe(Infinity);
+  });
 });

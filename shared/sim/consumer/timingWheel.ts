@@ -3,35 +3,48 @@
 // when the cursor comes within 4096 buckets of it. Items of a bucket become due at the bucket's
 // end, so a read happens at most ~1 µs after its drawn time; a bucket's items come out in the
 // order they joined it.
-// The buckets are not an array of lists: the items in them sit in an EventHeap keyed by bucket
-// number, whose ties come out in insertion order, i.e. exactly bucket by bucket and in joining
-// order. A core has a few reads pending at a time, so they stay in the queue's short sorted
-// window: one or two cache lines where per-bucket list heads spread each insert and each walk
-// to the next bucket over thousands of lines that the rest of the simulation evicts.
+// A bucket is a list threaded through the items (the skb table's wheelNext word), its first and
+// last item a pair of words per ring slot, and a bit per slot says it holds items: an insert and
+// a pop are a few word writes however many reads wait (a binary heap of them paid a sift per read
+// once a backlogged core had more than a few), and the next non-empty bucket is a scan of the
+// 512-byte bitmap, not of the slots.
 import { EventHeap } from '../util/eventHeap';
-import { NBUCKETS, WHEEL_BUCKET_NS } from './wheelTiming';
+import { NBUCKETS, WHEEL_BUCKET_NS, WHEEL_BUSY_WORDS as BUSY_WORDS, WHEEL_SLOT_MASK as SLOT_MASK } from './wheelTiming';
+
+if ((NBUCKETS & (NBUCKETS - 1)) !== 0 || SLOT_MASK !== NBUCKETS - 1 || BUSY_WORDS * 32 !== NBUCKETS) {
+  throw new Error('timingWheel.ts: NBUCKETS must be a power of two, WHEEL_SLOT_MASK NBUCKETS − 1, WHEEL_BUSY_WORDS NBUCKETS / 32');
+}
 
 /**
  * Where the items' read times live (the skb table): `due[item]` is when it is read. The time is
  * read from the table rather than passed: a float argument to a call the compiler does not
- * inline is boxed.
+ * inline is boxed. The arrays are read through `links` at every call: the table may grow.
  */
 export interface WheelLinks {
   readonly due: Float64Array;
+  /** the next item of the same bucket, written by the wheel alone (not for a bucket's last item) */
+  readonly wheelNext: Int32Array;
 }
 
 export class TimingWheel {
-  /** items in buckets before cur + NBUCKETS, by (bucket number, order of joining the bucket) */
-  private readonly buckets = new EventHeap(64);
+  /**
+   * per ring slot s (bucket & SLOT_MASK): the bucket's first item at 2s and its last at 2s + 1,
+   * -1 when it is empty (one array: an insert or a pop checks and addresses one)
+   */
+  private readonly ends = new Int32Array(2 * NBUCKETS).fill(-1);
+  /** bit (slot & 31) of word (slot >> 5) set while the slot's bucket holds items */
+  private readonly busy = new Int32Array(BUSY_WORDS);
   /** items of later buckets, by (due time, insertion order) */
   private readonly overflow = new EventHeap(64);
   /** absolute bucket number of the cursor: every bucket before it is empty */
   private cur = 0;
   /**
-   * buckets.peekTime(), kept here: a tick that finds nothing due reads this object only, not the
-   * queue's storage (a likely cache miss between two visits of the wheel)
+   * the earliest non-empty bucket (Infinity: none), kept here: a tick that finds nothing due reads
+   * this object only, not the bucket arrays (a likely cache miss between two visits of the wheel)
    */
   private first = Infinity;
+  /** items in the buckets (the rest of `count` waits in the overflow) */
+  private inBuckets = 0;
   count = 0;
 
   constructor(private readonly links: WheelLinks) {}
@@ -46,7 +59,20 @@ export class TimingWheel {
       this.overflow.push(t, 0, item);
       return;
     }
-    this.buckets.push(b, 0, item);
+    this.join(b, item);
+  }
+
+  /** Append `item` to bucket `b` (cur ≤ b < cur + NBUCKETS: one bucket per ring slot). */
+  private join(b: number, item: number): void {
+    const s = b & SLOT_MASK;
+    const ends = this.ends;
+    const last = ends[2 * s + 1];
+    if (last === -1) {
+      ends[2 * s] = item;
+      this.busy[s >> 5] |= 1 << (s & 31);
+    } else this.links.wheelNext[last] = item;
+    ends[2 * s + 1] = item;
+    this.inBuckets++;
     if (b < this.first) this.first = b;
   }
 
@@ -114,14 +140,53 @@ export class TimingWheel {
     return -1;
   }
 
-  /** The first item of the cursor's bucket. */
+  /** The first item of the cursor's bucket (the earliest: cur === first). */
   private take(): number {
-    const buckets = this.buckets;
-    const item = buckets.peekArg();
-    buckets.pop();
-    this.first = buckets.peekTime();
+    const s = this.cur & SLOT_MASK;
+    const ends = this.ends;
+    const item = ends[2 * s];
     this.count--;
+    this.inBuckets--;
+    // the bucket's last item has no next (its word is stale): the slot's last names it
+    if (item !== ends[2 * s + 1]) {
+      ends[2 * s] = this.links.wheelNext[item];
+      return item;
+    }
+    this.emptied(s);
     return item;
+  }
+
+  /** The bucket of slot `s` gave its last item: the slot is free and `first` moves on. */
+  private emptied(s: number): void {
+    const ends = this.ends;
+    ends[2 * s] = -1;
+    ends[2 * s + 1] = -1;
+    this.busy[s >> 5] &= ~(1 << (s & 31));
+    // a core's wheel often holds a read or two: the one just taken leaves it empty, and a scan of
+    // the bitmap would find nothing
+    this.first = this.inBuckets === 0 ? Infinity : this.firstBusy();
+  }
+
+  /**
+   * The earliest non-empty bucket (Infinity if none, not reached with items in the buckets):
+   * every item is in buckets cur .. cur + NBUCKETS − 1, so their slots in ring order from the
+   * cursor's are in bucket order.
+   */
+  private firstBusy(): number {
+    const busy = this.busy;
+    const s0 = this.cur & SLOT_MASK;
+    const w0 = s0 >> 5;
+    // the cursor's word from its bit on, then the words after it in ring order; the last one read
+    // is the cursor's word again, whose bits below the cursor's are the ring's last slots
+    let w = w0;
+    let bits = busy[w0] & (-1 << (s0 & 31));
+    for (let k = 0; bits === 0; k++) {
+      if (k === BUSY_WORDS) return Infinity;
+      w = (w + 1) & (BUSY_WORDS - 1);
+      bits = busy[w];
+    }
+    const slot = (w << 5) | (31 - Math.clz32(bits & -bits));
+    return this.cur + ((slot - s0) & SLOT_MASK);
   }
 
   private pullOverflow(): void {
@@ -132,9 +197,7 @@ export class TimingWheel {
       if (b >= horizon) break;
       const item = this.overflow.peekArg();
       this.overflow.pop();
-      const key = b < this.cur ? this.cur : b;
-      this.buckets.push(key, 0, item);
-      if (key < this.first) this.first = key;
+      this.join(b < this.cur ? this.cur : b, item);
     }
   }
 }

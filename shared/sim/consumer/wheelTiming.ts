@@ -7,6 +7,10 @@ export const WHEEL_SHIFT = 10;
 export const WHEEL_BUCKET_NS = 1 << WHEEL_SHIFT;
 /** buckets ahead of the cursor (≈ 4.2 ms); later items wait in the overflow heap */
 export const NBUCKETS = 4096;
+/** the wheel's ring slots wrap with this mask: NBUCKETS − 1 (checked in timingWheel.ts) */
+export const WHEEL_SLOT_MASK = 4095;
+/** 32-bit words of the wheel's bitmap of non-empty slots: NBUCKETS / 32 */
+export const WHEEL_BUSY_WORDS = 128;
 /** How far ahead of `now` a backlogged core may run queued reads in one batch (ns). */
 export const BATCH_WINDOW_NS = 2 * WHEEL_BUCKET_NS;
 /**

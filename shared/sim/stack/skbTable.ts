@@ -26,6 +26,8 @@ export class SkbTable {
   tQueued: Float64Array;
   /** time the application reads it */
   due: Float64Array;
+  /** next skb in the same bucket of a consumer timing wheel (consumer/timingWheel.ts) */
+  wheelNext: Int32Array;
   private freeList: Int32Array;
   private freeTop = 0;
   live = 0;
@@ -42,6 +44,7 @@ export class SkbTable {
     this.readable = new Uint8Array(capacity);
     this.tQueued = new Float64Array(capacity);
     this.due = new Float64Array(capacity);
+    this.wheelNext = new Int32Array(capacity);
     this.freeList = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.freeList[i] = capacity - 1 - i;
     this.freeTop = capacity;
@@ -74,6 +77,7 @@ export class SkbTable {
     this.readable = grow8(this.readable, cap);
     this.tQueued = grow64(this.tQueued, cap);
     this.due = grow64(this.due, cap);
+    this.wheelNext = grow32(this.wheelNext, cap);
     const fl = new Int32Array(cap);
     fl.set(this.freeList.subarray(0, this.freeTop));
     let top = this.freeTop;
