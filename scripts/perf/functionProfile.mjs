@@ -13,7 +13,7 @@ import { SIM_STAGES } from './profileStages.mjs';
 
 /** The scenario of the per-frame path, and its two simulated durations. */
 export const PER_FRAME_SCENARIO = 'scenarios/tcp-remote-free.yaml';
-const SCENARIO_DURATIONS = ['20ms', '50ms'];
+const SCENARIO_DURATIONS = ['50ms', '150ms'];
 const BENCH_DURATIONS = ['0.1s', '0.3s'];
 
 /**
