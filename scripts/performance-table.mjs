@@ -99,7 +99,7 @@ function renderByFunction(bench, perFrame) {
     `The bench runs its arrivals in WebAssembly and its GRO merges about ten frames an skb. \`${perFrame.scenario}\` ` +
       `(Poisson arrivals, TCP on the generic driver, the application freeing on its own core) takes the per-frame path: ` +
       `\`cli run\` at ${perFrame.durations.join(' and ')}, ${sent.toLocaleString('en')} packets between the two, ` +
-      `${perFrame.instructions_per_packet.toFixed(1)} instructions per packet.`,
+      `${perFrame.instructions_per_packet.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} instructions per packet.`,
   );
   out();
   renderStages(perFrame);

@@ -57,6 +57,23 @@ describe('docs/performance.md', () => {
     );
   });
 
+  it('shows the instructions per packet by stage of the bench and of the per-frame scenario, adding up to their totals', () => {
+    const instr = JSON.parse(readFileSync(path.join(ROOT, 'docs/performance/instructions.json'), 'utf8'));
+    const page = readFileSync(path.join(ROOT, 'docs/performance.md'), 'utf8');
+    for (const byFn of [instr.after.by_function, instr.after.per_frame_by_function]) {
+      const stages = Object.entries(byFn.stages) as [string, number][];
+      expect(stages.length).toBeGreaterThan(5);
+      // each stage is rounded to 0.1: their sum is the total within half a count each
+      const sum = stages.reduce((s, [, n]) => s + n, 0);
+      expect(Math.abs(sum - byFn.instructions_per_packet)).toBeLessThanOrEqual(0.05 * stages.length + 0.05);
+      for (const [stage, n] of stages) expect(page).toContain(`| ${stage} | ${n.toFixed(1)} |`);
+    }
+    // the bench's functions, counted in other runs, agree with its instruction count within 1 %
+    const bench = instr.after.by_function.instructions_per_packet;
+    expect(Math.abs(bench - instr.after.instructions_per_packet) / instr.after.instructions_per_packet).toBeLessThan(0.01);
+    expect(page).toContain(instr.after.per_frame_by_function.scenario);
+  });
+
   it('names the bench bundle in the profile by its path in the repository, without the build hash', () => {
     expect(builtFile('file:///home/u/nw/out/node/bd3e783d2e9ecfdf/bench.js', '/home/u/nw')).toBe('out/node/…/bench.js');
     expect(builtFile('node:internal/modules/esm/utils', '/home/u/nw')).toBe('node:internal/modules/esm/utils');
