@@ -32,6 +32,9 @@ function countedByFunction(root, args, cgFile, packetsOf) {
         process.execPath,
         '--predictable',
         '--perf-basic-prof',
+        // --perf-basic-prof starts V8's logger: its log goes nowhere, not into the checkout
+        '--logfile=/dev/null',
+        '--no-logfile-per-isolate',
         ...args,
       ],
       { cwd: root },
