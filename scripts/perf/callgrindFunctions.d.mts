@@ -22,3 +22,9 @@ export declare function perPacketByFunction(
   root: string,
   maps?: Map<string, unknown>,
 ): FunctionRow[];
+export declare function runUnderCallgrind(
+  cwd: string,
+  callgrindArgs: string[],
+  nodeArgs: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; pid: number | undefined }>;
+export declare function benchPackets(stdout: string): number;

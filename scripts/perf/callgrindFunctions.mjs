@@ -4,7 +4,35 @@
 // callgrind's own names. JavaScript names are mapped back to their TypeScript source and stage
 // (profileStages.mjs). The code V8 runs is measured as it runs: a function's count holds what the
 // optimizing compiler inlined into it.
+import { spawn } from 'node:child_process';
 import { sourceOf, stageOf, WASM_ARRIVALS } from './profileStages.mjs';
+
+/**
+ * `valgrind --tool=callgrind --smc-check=all-non-file …callgrindArgs node --predictable …nodeArgs`
+ * in `cwd` (V8 without concurrent compiler or GC threads, so the count repeats): its exit code,
+ * output and pid (V8's perf map is named after it: valgrind runs node in that process).
+ */
+export function runUnderCallgrind(cwd, callgrindArgs, nodeArgs) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(
+      'valgrind',
+      ['--tool=callgrind', '--smc-check=all-non-file', ...callgrindArgs, process.execPath, '--predictable', ...nodeArgs],
+      { cwd },
+    );
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code, stdout, stderr, pid: p.pid }));
+  });
+}
+
+/** Simulated packets the bench printed ("simulated N packets"), NaN when it printed none. */
+export function benchPackets(stdout) {
+  const m = /simulated ([\d,]+) packets/.exec(stdout);
+  return m ? Number(m[1].replaceAll(',', '')) : NaN;
+}
 
 /** perf map text → code ranges sorted by start: { start, end, name } */
 export function parsePerfMap(text) {

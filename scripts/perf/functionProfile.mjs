@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parsePerfMap, perPacketByFunction, selfIrByFunction } from './callgrindFunctions.mjs';
+import { benchPackets, parsePerfMap, perPacketByFunction, runUnderCallgrind, selfIrByFunction } from './callgrindFunctions.mjs';
 import { SIM_STAGES } from './profileStages.mjs';
 
 /** The scenario of the per-frame path, and its two simulated durations. */
@@ -20,47 +20,24 @@ const BENCH_DURATIONS = ['0.1s', '0.3s'];
  * One run of `node --predictable --perf-basic-prof …args` under callgrind with per-instruction
  * counts: Ir per function and the simulated packets `packetsOf(stdout)` reads.
  */
-function countedByFunction(root, args, cgFile, packetsOf) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      'valgrind',
-      [
-        '--tool=callgrind',
-        '--smc-check=all-non-file',
-        '--dump-instr=yes',
-        `--callgrind-out-file=${cgFile}`,
-        process.execPath,
-        '--predictable',
-        '--perf-basic-prof',
-        // --perf-basic-prof starts V8's logger: its log goes nowhere, not into the checkout
-        '--logfile=/dev/null',
-        '--no-logfile-per-isolate',
-        ...args,
-      ],
-      { cwd: root },
-    );
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      // V8 names its map after the process: valgrind runs node in the process it was started as
-      const mapFile = `/tmp/perf-${p.pid}.map`;
-      try {
-        const packets = code === 0 ? packetsOf(stdout) : NaN;
-        if (!(packets > 0) || !existsSync(mapFile))
-          return reject(new Error(`callgrind by function of ${args.join(' ')} exited ${code}: ${stderr.slice(-400)}`));
-        const ranges = parsePerfMap(readFileSync(mapFile, 'utf8'));
-        resolve({ ir: selfIrByFunction(readFileSync(cgFile, 'utf8'), ranges), packets });
-      } catch (e) {
-        reject(e);
-      } finally {
-        rmSync(mapFile, { force: true });
-        rmSync(cgFile, { force: true });
-      }
-    });
-  });
+async function countedByFunction(root, args, cgFile, packetsOf) {
+  // --perf-basic-prof starts V8's logger: its log goes nowhere, not into the checkout
+  const run = await runUnderCallgrind(
+    root,
+    ['--dump-instr=yes', `--callgrind-out-file=${cgFile}`],
+    ['--perf-basic-prof', '--logfile=/dev/null', '--no-logfile-per-isolate', ...args],
+  );
+  const mapFile = `/tmp/perf-${run.pid}.map`;
+  try {
+    const packets = run.code === 0 ? packetsOf(run.stdout) : NaN;
+    if (!(packets > 0) || !existsSync(mapFile))
+      throw new Error(`callgrind by function of ${args.join(' ')} exited ${run.code}: ${run.stderr.slice(-400)}`);
+    const ranges = parsePerfMap(readFileSync(mapFile, 'utf8'));
+    return { ir: selfIrByFunction(readFileSync(cgFile, 'utf8'), ranges), packets };
+  } finally {
+    rmSync(mapFile, { force: true });
+    rmSync(cgFile, { force: true });
+  }
 }
 
 /** Per-function rows of two runs → the JSON kept: stage sums of every function, rows of 0.5 and more. */
@@ -87,7 +64,6 @@ function summarize(short, long, root) {
 export async function measureFunctions(root, bench) {
   const dir = mkdtempSync(path.join(tmpdir(), 'perf-functions-'));
   try {
-    const benchPackets = (stdout) => Number(/simulated ([\d,]+) packets/.exec(stdout)?.[1].replaceAll(',', ''));
     const [a, b] = await Promise.all(
       BENCH_DURATIONS.map((d) => countedByFunction(root, [bench, '--duration', d], path.join(dir, `bench-${d}.out`), benchPackets)),
     );

@@ -12,8 +12,9 @@
 // --functions, more runs of this checkout count instructions per packet by function and by stage,
 // of the bench and of a scenario on the per-frame path (functionProfile.mjs).
 //   node scripts/perf/instructions.mjs --out FILE [--before SHA] [--functions]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { benchPackets, runUnderCallgrind } from './callgrindFunctions.mjs';
 import { measureFunctions } from './functionProfile.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,50 +79,34 @@ const EVENT_FIGURES = {
 };
 
 /** One bench run under callgrind: its event counts (EVENT_FIGURES) and simulated packets. */
-function counted(root, bundle, duration, geometry) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      'valgrind',
-      [
-        '--tool=callgrind',
-        '--smc-check=all-non-file',
-        '--callgrind-out-file=/dev/null',
-        '--cache-sim=yes',
-        '--branch-sim=yes',
-        ...(geometry ? [`--D1=${geometry.D1}`, `--LL=${geometry.LL}`] : []),
-        process.execPath,
-        '--predictable',
-        bundle,
-        '--duration',
-        duration,
-      ],
-      { cwd: root },
-    );
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      const names = /Events\s*: ([A-Za-z0-9 ]+)/.exec(stderr);
-      const values = /Collected : ([\d ]+)/.exec(stderr);
-      const pk = /simulated ([\d,]+) packets/.exec(stdout);
-      if (code !== 0 || !names || !values || !pk)
-        return reject(new Error(`callgrind of the bench (${duration}) in ${root} exited ${code}: ${stderr.slice(-400)}`));
-      const count = {};
-      const list = values[1].trim().split(/\s+/).map(Number);
-      names[1]
-        .trim()
-        .split(/\s+/)
-        .forEach((n, i) => (count[n] = list[i]));
-      const run = { packets: Number(pk[1].replaceAll(',', '')) };
-      for (const [figure, events] of Object.entries(EVENT_FIGURES)) {
-        if (events.some((e) => count[e] === undefined)) return reject(new Error(`callgrind reported no ${events.join('/')} event`));
-        run[figure] = events.reduce((sum, e) => sum + count[e], 0);
-      }
-      resolve(run);
-    });
-  });
+async function counted(root, bundle, duration, geometry) {
+  const { code, stdout, stderr } = await runUnderCallgrind(
+    root,
+    [
+      '--callgrind-out-file=/dev/null',
+      '--cache-sim=yes',
+      '--branch-sim=yes',
+      ...(geometry ? [`--D1=${geometry.D1}`, `--LL=${geometry.LL}`] : []),
+    ],
+    [bundle, '--duration', duration],
+  );
+  const names = /Events\s*: ([A-Za-z0-9 ]+)/.exec(stderr);
+  const values = /Collected : ([\d ]+)/.exec(stderr);
+  const packets = benchPackets(stdout);
+  if (code !== 0 || !names || !values || !(packets > 0))
+    throw new Error(`callgrind of the bench (${duration}) in ${root} exited ${code}: ${stderr.slice(-400)}`);
+  const count = {};
+  const list = values[1].trim().split(/\s+/).map(Number);
+  names[1]
+    .trim()
+    .split(/\s+/)
+    .forEach((n, i) => (count[n] = list[i]));
+  const run = { packets };
+  for (const [figure, events] of Object.entries(EVENT_FIGURES)) {
+    if (events.some((e) => count[e] === undefined)) throw new Error(`callgrind reported no ${events.join('/')} event`);
+    run[figure] = events.reduce((sum, e) => sum + count[e], 0);
+  }
+  return run;
 }
 
 async function measure(root, geometry) {

@@ -1,7 +1,13 @@
 // The per-function instruction counts of docs/performance.md: callgrind's per-instruction costs
 // attributed through V8's perf map (scripts/perf/callgrindFunctions.mjs).
 import { describe, expect, it } from 'vitest';
-import { describeFunction, parsePerfMap, perPacketByFunction, selfIrByFunction } from '../../scripts/perf/callgrindFunctions.mjs';
+import {
+  benchPackets,
+  describeFunction,
+  parsePerfMap,
+  perPacketByFunction,
+  selfIrByFunction,
+} from '../../scripts/perf/callgrindFunctions.mjs';
 
 const MAP = [
   '1000 100 JS:*tick file:///nowhere/out/bench.js:10:3',
@@ -99,5 +105,12 @@ describe('perPacketByFunction', () => {
       ['later', 0.5],
       ['start-up', 0],
     ]);
+  });
+});
+
+describe('benchPackets', () => {
+  it('reads the count the bench prints, NaN without one', () => {
+    expect(benchPackets('simulated 3,250,975 packets (0.2 s at 200 Gbit/s) in 1.2 s wall')).toBe(3250975);
+    expect(benchPackets('usage: npm run bench')).toBeNaN();
   });
 });
