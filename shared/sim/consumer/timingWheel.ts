@@ -43,8 +43,6 @@ export class TimingWheel {
    * this object only, not the bucket arrays (a likely cache miss between two visits of the wheel)
    */
   private first = Infinity;
-  /** items in the buckets (the rest of `count` waits in the overflow) */
-  private inBuckets = 0;
   count = 0;
 
   constructor(private readonly links: WheelLinks) {}
@@ -72,7 +70,6 @@ export class TimingWheel {
       this.busy[s >> 5] |= 1 << (s & 31);
     } else this.links.wheelNext[last] = item;
     ends[2 * s + 1] = item;
-    this.inBuckets++;
     if (b < this.first) this.first = b;
   }
 
@@ -146,7 +143,6 @@ export class TimingWheel {
     const ends = this.ends;
     const item = ends[2 * s];
     this.count--;
-    this.inBuckets--;
     // the bucket's last item has no next (its word is stale): the slot's last names it
     if (item !== ends[2 * s + 1]) {
       ends[2 * s] = this.links.wheelNext[item];
@@ -164,7 +160,7 @@ export class TimingWheel {
     this.busy[s >> 5] &= ~(1 << (s & 31));
     // a core's wheel often holds a read or two: the one just taken leaves it empty, and a scan of
     // the bitmap would find nothing
-    this.first = this.inBuckets === 0 ? Infinity : this.firstBusy();
+    this.first = this.count === this.overflow.size ? Infinity : this.firstBusy();
   }
 
   /**
