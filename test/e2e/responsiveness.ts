@@ -73,6 +73,8 @@ export interface StreamingFigures {
   firstDrawMs: number;
   longest: number;
   longCount: number;
+  /** the wall-clock limits this run missed (asserted by the caller, which may measure once more) */
+  missed: string[];
 }
 
 /**
@@ -151,9 +153,10 @@ export async function streamingRun(page: Page, figures: string[], streamText: ()
   const why = excuse(share);
   if (why) figures.push(`  ${why}`);
   for (const f of figures.slice(measuredFrom)) console.log(`    ${f}`);
+  const missed: string[] = [];
   if (!why) {
-    assert.ok(firstDrawMs < FIRST_DRAW_LIMIT_MS, `first samples drawn after ${firstDrawMs} ms`);
-    assert.ok(longest <= LONGTASK_LIMIT_MS, `a main-thread task took ${longest} ms`);
+    if (!(firstDrawMs < FIRST_DRAW_LIMIT_MS)) missed.push(`first samples drawn after ${firstDrawMs} ms`);
+    if (!(longest <= LONGTASK_LIMIT_MS)) missed.push(`a main-thread task took ${longest} ms`);
   }
   const legend = await page.locator('[data-testid=chart-throughput]').innerText();
   assert.match(legend, /Throughput/);
@@ -162,5 +165,5 @@ export async function streamingRun(page: Page, figures: string[], streamText: ()
   assert.equal(await page.locator(editor).innerText(), streamText());
   assert.equal(await page.locator('.dirty').count(), 0, 'the file is not marked unsaved');
   await page.keyboard.press('Control+2');
-  return { firstDrawMs, longest, longCount };
+  return { firstDrawMs, longest, longCount, missed };
 }
