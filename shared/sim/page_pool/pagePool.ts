@@ -7,6 +7,7 @@ import type { NetmemRef } from '../netmem/netmemRef';
 import {
   HOLDER_NIC_RING as H_NIC,
   HOLDER_STACK as H_STACK,
+  type Holder,
   PLACE_FREE as P_FREE,
   PLACE_OUT as P_OUT,
   PLACE_POOL as P_POOL,
@@ -224,7 +225,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
    * entry (reference taken away) is skipped. page_pool_napi_local gives the same answer for
    * every frag of the run, so it is taken once (docs/model/page-pool.md#skb-recycling).
    */
-  putSkbFrags(frags: Int32Array, from: number, end: number, holder: number): number {
+  putSkbFrags(frags: Int32Array, from: number, end: number, holder: Holder): number {
     return putSkbFragRun(this, frags, from, end, holder);
   }
 

@@ -61,7 +61,17 @@ export function skbFragPool(registry: PagePoolRegistryApi, ppId: number, ref: Ne
  * cycles stay in a local across the run: the same additions in the same order, written back
  * before anything that charges or throws, and at the end.
  */
-export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
+export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: Holder): number {
+  // One frag (an skb of one frame: frames of a flow that do not follow each other, as Poisson
+  // arrivals of several flows bring them, open an skb each): the per-buffer put itself,
+  // page_pool_put_full_netmem, costs less than the set-up of either loop below
+  if (end - from === 1) {
+    const ref = frags[from];
+    if (ref !== 0 && (ref & 1) === 0 && pool.pages.ppId[(ref >>> 1) - 1] === pool.id) {
+      pool.putFullNetmem(ref, false, holder);
+      return end;
+    }
+  }
   const u = pool.billUnit;
   // OUT with exactly one reference, the holder's (one state word value, netmem/places.ts)
   const lastHeld = P_OUT | (1 << SHIFT[holder]);
