@@ -1,6 +1,7 @@
 // Stack.deliverFrames (a completion run: one-buffer frames of one flow and size) must leave exactly what one
 // driver charge + Stack.deliver per frame leaves: the same skbs handed to the socket in the same
-// order and at the same times, the same cycle sums bit for bit, the same holder counts.
+// order and at the same times, the same cycle sums bit for bit, the same holder counts, whether the
+// pages are sole references only or some carry a second reference (the counted form).
 import { describe, expect, it } from 'vitest';
 import { costTableFor } from '../../shared/sim/costs/costTable';
 import { Cores } from '../../shared/sim/engine/cores';
@@ -9,6 +10,8 @@ import type { PageAllocatorApi } from '../../shared/sim/mm/types';
 import { NetIovTable } from '../../shared/sim/netmem/netIovTable';
 import { NetmemTables } from '../../shared/sim/netmem/netmemTables';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
+import { HOLDER_NIC_RING, HOLDER_STACK } from '../../shared/sim/netmem/places';
+import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 import type { PagePoolRegistryApi } from '../../shared/sim/page_pool/types';
 import { SkbTable, SKB_SLOTS } from '../../shared/sim/stack/skbTable';
 import { PROTO_TCP, PROTO_UDP } from '../../shared/sim/stack/protocols';
@@ -29,7 +32,10 @@ interface World {
   sunk: number[][];
 }
 
-function world(): World {
+/** slots whose page carries a second reference, the driver's (the counted form): the run's per-buffer path */
+const COUNTED_SLOTS = [9, 45, 63];
+
+function world(counted: boolean): World {
   const counts = new PoolPlaceCounts();
   counts.ensure(POOL);
   const page = new PageTable(counts, 256);
@@ -58,6 +64,11 @@ function world(): World {
     page.ppMagic[i] = 1;
     page.ppId[i] = POOL;
     page.enterOutNic(i, POOL);
+    if (counted && COUNTED_SLOTS.includes(s)) {
+      page.countHolds(i, HOLDER_NIC_RING);
+      page.addHold(i, HOLDER_NIC_RING, 1);
+      page.ppRefSet(i, 2);
+    }
     refs[s] = (i + 1) << 1;
   }
   cores.begin(0, 1000, true, true, 0);
@@ -77,10 +88,16 @@ const RUNS: [number, number, number, number][] = [
 ];
 
 describe('Stack.deliverFrames', () => {
-  // ppId 0: each buffer's pool read per buffer; POOL: the driver promises one pool for the run
-  it.each([0, POOL])('equals a driver charge and deliver() per frame, bit for bit (ppId %i)', (ppId) => {
+  // ppId 0: each buffer's pool read per buffer; POOL: the driver promises one pool for the run.
+  // Pages in the counted form among the sole ones: the run reads the words while the pool has any.
+  it.each([
+    [0, false],
+    [POOL, false],
+    [0, true],
+    [POOL, true],
+  ])('equals a driver charge and deliver() per frame, bit for bit (ppId %i, counted pages %s)', (ppId, counted) => {
     const drv = 31.7;
-    const a = world();
+    const a = world(counted);
     const frag = new Int32Array(1);
     for (const [first, count, flow, len] of RUNS) {
       for (let k = 0; k < count; k++) {
@@ -91,7 +108,7 @@ describe('Stack.deliverFrames', () => {
       }
     }
     a.stack.groFlush(GQ);
-    const b = world();
+    const b = world(counted);
     b.stack.frameDrvCycles = drv;
     for (const [first, count, flow, len] of RUNS) b.stack.deliverFrames(0, GQ, flow, b.refs, len, first, RING - 1, count, true, ppId);
     b.stack.groFlush(GQ);
@@ -103,5 +120,12 @@ describe('Stack.deliverFrames', () => {
     expect(Array.from(b.page.state)).toEqual(Array.from(a.page.state));
     expect(Array.from(b.counts.out)).toEqual(Array.from(a.counts.out));
     expect(b.stack.delivered).toBe(a.stack.delivered);
+    if (counted) {
+      // each counted page: one reference moved to the stack's skb, the other still the driver's
+      for (const s of COUNTED_SLOTS) {
+        const i = netmemIndex(b.refs[s]);
+        expect([b.page.holdOf(i, HOLDER_NIC_RING), b.page.holdOf(i, HOLDER_STACK)]).toEqual([1, 1]);
+      }
+    }
   });
 });

@@ -87,7 +87,7 @@ describe('conservation under random operations', () => {
               case 'token': {
                 const x = held.find((e) => e.holder === HOLDER_STACK);
                 if (x && op.pick % 2 === 0) {
-                  pool.refNetmem(x.ref, HOLDER_USER);
+                  pool.refNetmem(x.ref, HOLDER_USER, HOLDER_STACK);
                   held.push({ ref: x.ref, holder: HOLDER_USER });
                 }
                 break;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeHarness } from './harness';
 import { checkAllInvariants, checkPoolInvariants } from '../../shared/sim/page_pool/invariants';
-import { PLACE_FREE, PLACE_OUT, packState } from '../../shared/sim/netmem/places';
+import { HOLDER_NIC_RING, HOLDER_STACK, OUT_STRIDE, PLACE_FREE, PLACE_OUT, packState } from '../../shared/sim/netmem/places';
 import { netmemIndex } from '../../shared/sim/netmem/netmemRef';
 
 function healthy() {
@@ -37,7 +37,31 @@ describe('checkPoolInvariants detects', () => {
   it('pp_ref_count out of step with the holders', () => {
     const { h, pool, out } = healthy();
     h.tables.page.ppRefDelta[netmemIndex(out[0])] = 2;
-    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/pp_ref_count 2 but holders count 1/);
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/netmem \d+ is a sole reference but has pp_ref_count 2/);
+    // the counted form: two references (driver and stack), pp_ref_count 3
+    pool.refNetmem(out[1], HOLDER_STACK, HOLDER_NIC_RING);
+    h.tables.page.ppRefDelta[netmemIndex(out[1])] = 3;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/pp_ref_count 3 but holders count 2/);
+  });
+  it('a sole reference whose container is not the holder the counts say (with the containers\u2019 view)', () => {
+    const { h, pool, out } = healthy();
+    // both buffers are the driver's by the counts; the view says an skb holds out[0]
+    const view = (ref: number) => (ref === out[0] ? HOLDER_STACK : HOLDER_NIC_RING);
+    expect(checkPoolInvariants(pool, h.tables, view).join()).toMatch(
+      /accounting nic_ring\/stack\/user 2\/0\/0 but a recount gives 1\/1\/0/,
+    );
+    // without the view only the sum of nic_ring and stack is checked against the sole references
+    expect(checkPoolInvariants(pool, h.tables)).toEqual([]);
+    h.tables.moveRef(out[0], HOLDER_NIC_RING, HOLDER_STACK);
+    expect(checkPoolInvariants(pool, h.tables, view)).toEqual([]);
+  });
+  it('a sole reference the counts lost, and the counted form miscounted', () => {
+    const { h, pool, out } = healthy();
+    h.tables.page.counts.out[pool.id * OUT_STRIDE + HOLDER_NIC_RING]--;
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/1\/0\/0 but a recount gives 0\/0\/0 and 2 sole reference\(s\)/);
+    h.tables.page.counts.out[pool.id * OUT_STRIDE + HOLDER_NIC_RING]++;
+    h.tables.page.state[netmemIndex(out[1])] = packState(PLACE_OUT, 1, 0, 0); // counted form, pool count not raised
+    expect(checkPoolInvariants(pool, h.tables).join()).toMatch(/1 buffers are in the counted form but the pool counts 0/);
   });
   it('per-holder accounting out of step', () => {
     const { h, pool, out } = healthy();

@@ -97,7 +97,7 @@ describe('memory provider pools', () => {
     const pool = h.pool({ flags: FLAGS, pool_size: 64 }, provider(h, 8));
     const r = pool.allocNetmems();
     h.tables.moveRef(r, HOLDER_NIC_RING, HOLDER_STACK);
-    pool.refNetmem(r, HOLDER_USER); // token
+    pool.refNetmem(r, HOLDER_USER, HOLDER_STACK); // token
     napiPpPutPage(h.registry, h.tables, r);
     h.exec.inSoftirq = false;
     h.exec.cpu = 1; // DONTNEED from process context on another node

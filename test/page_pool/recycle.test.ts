@@ -139,7 +139,7 @@ describe('references and holders', () => {
     const pool = h.pool();
     const r = pool.allocNetmems();
     h.tables.moveRef(r, HOLDER_NIC_RING, HOLDER_STACK); // driver → skb
-    pool.refNetmem(r, HOLDER_USER); // devmem-style token
+    pool.refNetmem(r, HOLDER_USER, HOLDER_STACK); // devmem-style token
     expect(h.tables.ppRefCount(r)).toBe(2n);
     expect(pool.accounting().user).toBe(1);
     expect(napiPpPutPage(h.registry, h.tables, r)).toBe(true); // skb freed
@@ -197,7 +197,7 @@ describe('page_pool_put_netmem_bulk', () => {
     const pool = h.pool();
     const refs = new Int32Array(4);
     for (let k = 0; k < 4; k++) refs[k] = pool.allocNetmems();
-    pool.refNetmem(refs[0], HOLDER_NIC_RING);
+    pool.refNetmem(refs[0], HOLDER_NIC_RING, HOLDER_NIC_RING);
     pool.putNetmemBulk(refs, 4);
     expect(pool.stats.recycle_cached).toBe(3);
     expect(h.tables.ppRefCount(refs[0])).toBe(1n);

@@ -81,7 +81,7 @@ function run(p: Plan, asRun: boolean): string {
     const r = pool.allocNetmems();
     refs.push(r);
     h.tables.moveRef(r, 0, HOLDER_STACK);
-    if (f.shared) pool.refNetmem(r, HOLDER_STACK);
+    if (f.shared) pool.refNetmem(r, HOLDER_STACK, HOLDER_STACK);
     if (f.refcount2 && !p.regular) h.tables.page.setRefcount(netmemIndex(r), 2);
     if (f.pfmemalloc && !p.regular) h.tables.page.setPfmemalloc(netmemIndex(r), true);
   }

@@ -1,6 +1,7 @@
 // A buffer's place and holder counts live in one state word (netmem/places.ts): the fields must
 // round-trip up to their limits, a count past its limit or below zero must throw, and the
-// per-packet hand-over (handToSkb) must act as moveNicToStack on pool buffers only.
+// per-packet hand-over (handToSkb) must act as moveNicToStack on pool buffers only. A sole
+// reference (STATE_OUT_SOLE) keeps its word through the hand-over; only the class counts move.
 import { describe, expect, it } from 'vitest';
 import { PageTable } from '../../shared/sim/mm/pageTable';
 import { PoolPlaceCounts } from '../../shared/sim/netmem/poolPlaceCounts';
@@ -9,9 +10,11 @@ import {
   HOLDER_NIC_RING,
   HOLDER_STACK,
   HOLDER_USER,
+  OUT_COUNTED,
   PLACE_FREE,
   PLACE_POOL,
   PLACE_OUT,
+  STATE_OUT_SOLE,
   packState,
 } from '../../shared/sim/netmem/places';
 
@@ -44,6 +47,9 @@ describe('netmem state word', () => {
     const { t, counts, i } = table();
     t.enterOut(i, HOLDER_NIC_RING, 1);
     expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([1, 0, 0]);
+    expect(() => t.addHold(i, HOLDER_USER, 255)).toThrow(/sole reference/);
+    t.countHolds(i, HOLDER_NIC_RING);
+    expect(counts.get(POOL, OUT_COUNTED)).toBe(1);
     t.addHold(i, HOLDER_USER, 255);
     expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([0, 0, 1]);
     expect(() => t.addHold(i, HOLDER_USER, 1)).toThrow(/limit 255/);
@@ -62,16 +68,47 @@ describe('netmem state word', () => {
   it('releases the last hold only when it is the holder\u2019s only reference', () => {
     const { t, counts, i } = table();
     t.enterOutNic(i, POOL);
+    // the stack holds none of the pool's buffers: not this one either
     expect(t.releaseLastHold(i, HOLDER_STACK)).toBe(false);
     t.handToSkb(i);
-    expect([t.placeOf(i), t.holdOf(i, HOLDER_NIC_RING), t.holdOf(i, HOLDER_STACK)]).toEqual([PLACE_OUT, 0, 1]);
+    expect([t.placeOf(i), t.isSole(i), t.holdTotal(i)]).toEqual([PLACE_OUT, true, 1]);
     expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([0, 1, 0]);
+    t.countHolds(i, HOLDER_STACK);
     t.addHold(i, HOLDER_USER, 1);
+    expect([t.holdOf(i, HOLDER_NIC_RING), t.holdOf(i, HOLDER_STACK), t.holdOf(i, HOLDER_USER)]).toEqual([0, 1, 1]);
     expect(t.releaseLastHold(i, HOLDER_STACK)).toBe(false);
     t.dropHold(i, HOLDER_USER, 1);
     expect(t.releaseLastHold(i, HOLDER_STACK)).toBe(true);
     expect([t.placeOf(i), t.holdTotal(i)]).toEqual([PLACE_FREE, 0]);
-    expect([0, 1, 2].map((h) => counts.get(POOL, h))).toEqual([0, 0, 0]);
+    expect([0, 1, 2, OUT_COUNTED].map((h) => counts.get(POOL, h))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('keeps a sole reference\u2019s word through hand-overs; its holder is asked of the containers; a user\u2019s reference counts', () => {
+    const { t, counts, i } = table();
+    t.enterOutNic(i, POOL);
+    expect(t.state[i]).toBe(STATE_OUT_SOLE);
+    t.handToSkb(i);
+    t.moveHold(i, HOLDER_STACK, HOLDER_NIC_RING);
+    t.moveNicToStack(i);
+    expect(t.state[i]).toBe(STATE_OUT_SOLE);
+    expect([0, 1, 2, OUT_COUNTED].map((h) => counts.get(POOL, h))).toEqual([0, 1, 0, 0]);
+    expect(() => t.holdOf(i, HOLDER_STACK)).toThrow(/its container/);
+    expect(() => t.outClass(i)).toThrow(/its container/);
+    expect(() => t.leaveOut(i, PLACE_FREE)).toThrow(/its container/);
+    expect(t.holdOf(i, HOLDER_USER)).toBe(0);
+    // a sole reference is never the user's: moving it there counts it, as the user's
+    expect(() => t.moveHold(i, HOLDER_NIC_RING, HOLDER_USER)).toThrow(/no reference held by holder 0/);
+    t.moveHold(i, HOLDER_STACK, HOLDER_USER);
+    expect([t.state[i], t.holdOf(i, HOLDER_USER)]).toEqual([packState(PLACE_OUT, 0, 0, 1), 1]);
+    expect([0, 1, 2, OUT_COUNTED].map((h) => counts.get(POOL, h))).toEqual([0, 0, 1, 1]);
+    expect(t.releaseLastHold(i, HOLDER_USER)).toBe(true);
+    expect([0, 1, 2, OUT_COUNTED].map((h) => counts.get(POOL, h))).toEqual([0, 0, 0, 0]);
+    // dropping a sole reference counts it first: the holder that drops it held it
+    t.enterOutNic(i, POOL);
+    t.dropHold(i, HOLDER_NIC_RING, 1);
+    expect([t.state[i], t.holdTotal(i)]).toEqual([PLACE_OUT, 0]);
+    t.leaveOut(i, PLACE_FREE);
+    expect([0, 1, 2, OUT_COUNTED].map((h) => counts.get(POOL, h))).toEqual([0, 0, 0, 0]);
   });
 
   it('hands a driver reference to the skb only for a page_pool buffer', () => {

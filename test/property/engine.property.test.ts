@@ -6,6 +6,7 @@ import { scenarioSchema, type Scenario, type ScenarioInput } from '../../shared/
 import { runScenario, type RunOptions } from '../../shared/sim/engine/run';
 import type { EngineApi } from '../../shared/sim/engine/engineApi';
 import { checkAllInvariants } from '../../shared/sim/page_pool/invariants';
+import { soleHolderView } from '../../shared/sim/stack/skbHolders';
 import type { RunDocument } from '../../shared/doc/runDocument';
 import { SKB_SLOTS } from '../../shared/sim/stack/skbTable';
 import { nicChargedCycles } from '../../shared/sim/engine/cycleStagesResult';
@@ -288,7 +289,8 @@ function conservation(drivers: DriverSet, numRuns: number, seed: number): void {
       let charged = 0;
       const doc = runOrDiscard(s, {
         inspect(engine: EngineApi) {
-          violations = checkAllInvariants(engine.registry, engine.tables);
+          // whose each sole reference is, from the containers: the skbs' frags, else the driver's
+          violations = checkAllInvariants(engine.registry, engine.tables, soleHolderView(engine.skbs));
           skbBalance = engine.stack.delivered - engine.stack.freed - engine.skbs.live;
           places = bufferPlaces(engine);
           zcrxAreas = zcrxAreaPlaces(engine);

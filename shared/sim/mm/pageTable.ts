@@ -3,7 +3,8 @@
 // (or an order-n compound page, one entry with its order) is allocated and its index goes back
 // to a free-index stack when the page is freed, so 100 GiB of memory pressure costs nothing here.
 // The netmem_desc overlay fields (pp, pp_magic, dma_addr, pp_ref_count) come from NetmemDescTable.
-import { NetmemDescTable, growI32, growU8 } from '../netmem/descTable';
+import { NetmemDescTable } from '../netmem/descTable';
+import { growI32, growU8 } from '../util/growTyped';
 import type { PoolPlaceCounts } from '../netmem/poolPlaceCounts';
 import { MAX_NETMEM_INDEX } from '../netmem/netmemRef';
 

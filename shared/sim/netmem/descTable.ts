@@ -1,11 +1,13 @@
 // struct netmem_desc as struct-of-arrays (docs/model/netmem.md#the-descriptor-netmem_desc): the page_pool fields that
 // struct page, netmem_desc and struct net_iov share at identical offsets, plus the simulator's
-// place/holder bookkeeping (places.ts), one state word per entry. Base class of the page table (mm/pageTable.ts) and the
+// place/holder bookkeeping (places.ts), one state word per entry (a sole reference's holder is
+// its container's, not the word's). Base class of the page table (mm/pageTable.ts) and the
 // net_iov table (netIovTable.ts); entries are indices, arrays grow by doubling, and callers must
 // re-read array fields after anything that can grow the table (never cache them across calls).
 import {
   HOLD_MAX as MAX,
   HOLD_SHIFT as SHIFT,
+  OUT_COUNTED as COUNTED,
   HOLDER_NIC_RING as H_NIC,
   HOLDER_STACK as H_STACK,
   HOLDER_USER as H_USER,
@@ -14,12 +16,13 @@ import {
   PLACE_OUT as P_OUT,
   STATE_NIC_MASK as M_NIC,
   STATE_NIC_TO_STACK as NIC_TO_STACK,
-  STATE_OUT_NIC1 as OUT_NIC1,
+  STATE_OUT_SOLE as SOLE,
   STATE_PLACE_MASK as ST_PLACE,
   STATE_STACK_MASK as M_STACK,
   STATE_USER_MASK as M_USER,
 } from './places';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
+import { growF64, growI32, growU8 } from '../util/growTyped';
 
 // The out counts are indexed (pp << 2) + holder: a literal shift for OUT_STRIDE, since a multiply
 // is an overflow check in optimized code.
@@ -154,9 +157,10 @@ export class NetmemDescTable {
 
   // ---- place and holders (simulator bookkeeping, one state word: places.ts) ----
 
-  /** PLACE_* of entry i. */
+  /** PLACE_* of entry i (a sole reference is OUT). */
   placeOf(i: number): number {
-    return this.state[i] & ST_PLACE;
+    const p = this.state[i] & ST_PLACE;
+    return p | (p >>> 1);
   }
 
   /** Set the place of entry i, keeping its holder counts (callers keep the out counts right). */
@@ -164,55 +168,105 @@ export class NetmemDescTable {
     this.state[i] = (this.state[i] & ~ST_PLACE) | place;
   }
 
-  /** References `holder` holds on entry i. */
+  /** Entry i is OUT with one reference whose holder is its container's (STATE_OUT_SOLE). */
+  isSole(i: number): boolean {
+    return this.state[i] === SOLE;
+  }
+
+  /**
+   * References `holder` holds on entry i. A sole reference is never the user's; whether the NIC
+   * ring or an skb holds it is the containers' to say (soleHolder), so asking throws.
+   */
   holdOf(i: number, holder: number): number {
-    return (this.state[i] >>> SHIFT[holder]) & MAX[holder];
+    const w = this.state[i];
+    if (w === SOLE) {
+      if (holder === H_USER) return 0;
+      throw soleHolder(i);
+    }
+    return (w >>> SHIFT[holder]) & MAX[holder];
   }
 
-  /** Most downstream holder of an OUT entry; an OUT entry with no holder is the driver's (nic_ring). */
+  /** Most downstream holder of an OUT entry in the counted form; an OUT entry with no holder is the driver's (nic_ring). */
   outClass(i: number): number {
-    return classOf(this.state[i]);
+    const w = this.state[i];
+    if (w === SOLE) throw soleHolder(i);
+    return classOf(w);
   }
 
-  /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc). */
+  /** Entry goes OUT with `n` references held by `holder` (alloc path, provider alloc): one driver reference is a sole one. */
   enterOut(i: number, holder: number, n: number): void {
     if (n < 0 || n > MAX[holder]) throw tooManyHeld(i, holder, n);
+    if (holder === H_NIC && n === 1) {
+      this.enterOutNic(i, this.ppId[i]);
+      return;
+    }
     this.state[i] = P_OUT | (n << SHIFT[holder]);
-    this.counts.out[(this.ppId[i] << 2) + (n > 0 ? holder : H_NIC)]++;
+    const base = this.ppId[i] << 2;
+    this.counts.out[base + (n > 0 ? holder : H_NIC)]++;
+    this.counts.out[base + COUNTED]++;
   }
 
   /**
    * enterOut(i, HOLDER_NIC_RING, 1) for a buffer of pool `id` (its pp id, which the caller knows):
-   * the per-packet page_pool alloc hands one buffer to the driver.
+   * the per-packet page_pool alloc hands one buffer to the driver, a sole reference.
    */
   enterOutNic(i: number, id: number): void {
-    this.state[i] = OUT_NIC1;
+    this.state[i] = SOLE;
     this.counts.out[id << 2]++;
   }
 
-  /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero. */
+  /**
+   * A sole reference held by `heldBy` (the caller knows the container) takes the counted form:
+   * the same class, its holder now in the word. A counted entry is left as it is.
+   */
+  countHolds(i: number, heldBy: number): void {
+    if (this.state[i] !== SOLE) return;
+    this.state[i] = P_OUT | (1 << SHIFT[heldBy]);
+    this.counts.out[(this.ppId[i] << 2) + COUNTED]++;
+  }
+
+  /** Entry leaves OUT for `place` (recycled or released); its holder counts must be zero (the counted form). */
   leaveOut(i: number, place: number): void {
     const w = this.state[i];
-    this.counts.out[(this.ppId[i] << 2) + classOf(w)]--;
+    if (w === SOLE) throw soleHolder(i);
+    const base = this.ppId[i] << 2;
+    this.counts.out[base + classOf(w)]--;
+    this.counts.out[base + COUNTED]--;
     this.state[i] = (w & ~ST_PLACE) | place;
   }
 
   /**
    * The last pp reference, held by `holder`, is dropped: the entry leaves OUT and is in transit
    * (marked FREE) until the pool puts it in its cache or ring or releases it. Returns false,
-   * changing nothing, if the holder counts do not say "exactly one reference, held by holder".
+   * changing nothing, if the word does not say "exactly one reference, held by holder": a sole
+   * reference is the holder's when the caller says so (it took the buffer from its container).
    */
   releaseLastHold(i: number, holder: number): boolean {
-    const w = this.state[i];
-    if ((w & ~ST_PLACE) !== 1 << SHIFT[holder]) return false;
+    if (this.state[i] !== SOLE || holder === H_USER) return this.releaseLastCounted(i, holder);
+    const out = this.counts.out;
+    const k = (this.ppId[i] << 2) + holder;
+    // the holder holds none of the pool's buffers: not this one either
+    if (out[k] === 0) return false;
     this.state[i] = P_FREE;
-    this.counts.out[(this.ppId[i] << 2) + holder]--;
+    out[k]--;
     return true;
   }
 
-  /** Add n references for holder (e.g. page_pool_ref_netmem by the stack or a devmem token). */
+  /** releaseLastHold of the counted form, out of line: the per-packet put inlines the sole case. */
+  private releaseLastCounted(i: number, holder: number): boolean {
+    const w = this.state[i];
+    if ((w & ~ST_PLACE) !== 1 << SHIFT[holder] || (w & ST_PLACE) !== P_OUT) return false;
+    const base = this.ppId[i] << 2;
+    this.state[i] = P_FREE;
+    this.counts.out[base + holder]--;
+    this.counts.out[base + COUNTED]--;
+    return true;
+  }
+
+  /** Add n references for holder (a second one: page_pool_ref_netmem, frag API); the entry must be in the counted form (countHolds). */
   addHold(i: number, holder: number, n: number): void {
     const w = this.state[i];
+    if (w === SOLE) throw soleHolder(i);
     const have = (w >>> SHIFT[holder]) & MAX[holder];
     const v = have + n;
     if (v < 0) throw tooFewHeld(i, -n, have);
@@ -222,6 +276,7 @@ export class NetmemDescTable {
 
   /** Drop n references of holder; throws if the holder does not hold that many (model bug). */
   dropHold(i: number, holder: number, n: number): void {
+    this.countHolds(i, holder);
     const w = this.state[i];
     const have = (w >>> SHIFT[holder]) & MAX[holder];
     if (have - n < 0) throw tooFewHeld(i, n, have);
@@ -231,6 +286,17 @@ export class NetmemDescTable {
 
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
+    if (this.state[i] === SOLE) {
+      if (from === H_USER || this.counts.out[(this.ppId[i] << 2) + from] === 0) throw noneToMove(i, from);
+      if (to !== H_USER) {
+        // the container changes, the word does not: only the class counts move
+        const base = this.ppId[i] << 2;
+        this.counts.out[base + from]--;
+        this.counts.out[base + to]++;
+        return;
+      }
+      this.countHolds(i, from);
+    }
     const w = this.state[i];
     if (((w >>> SHIFT[from]) & MAX[from]) === 0) throw noneToMove(i, from);
     const w1 = w - (1 << SHIFT[from]);
@@ -239,13 +305,16 @@ export class NetmemDescTable {
   }
 
   /**
-   * moveHold(i, HOLDER_NIC_RING, HOLDER_STACK) on one load and one store: the per-packet driver →
-   * skb hand-over. Same result and same counters; the class changes only when neither the user
-   * nor the stack held a reference before (nic_ring → stack).
+   * moveHold(i, HOLDER_NIC_RING, HOLDER_STACK): the per-packet driver → skb hand-over. A sole
+   * reference changes container only (the class counts move); a counted one moves in its word.
    */
   moveNicToStack(i: number): void {
     const st = this.state;
     const w = st[i];
+    if (w === SOLE) {
+      this.outNicToStack(i);
+      return;
+    }
     if ((w & M_NIC) === 0) throw noneToMove(i, H_NIC);
     if ((w & M_STACK) === M_STACK) throw tooManyHeld(i, H_STACK, MAX[H_STACK] + 1);
     st[i] = w + NIC_TO_STACK;
@@ -261,9 +330,7 @@ export class NetmemDescTable {
 
   /**
    * An RX frame's buffer becomes an skb frag: if it is a page_pool buffer (pp_magic), the
-   * driver's reference becomes the stack's (moveNicToStack). A buffer holding a driver reference
-   * is a page_pool buffer (references are only counted on pool buffers handed out), so the
-   * common case reads the state word alone; pp_magic is read only for a buffer without one.
+   * driver's reference becomes the stack's (moveNicToStack).
    */
   handToSkb(i: number): void {
     if (this.handToSkbOfPool(i)) this.outNicToStack(i);
@@ -277,6 +344,7 @@ export class NetmemDescTable {
   handToSkbOfPool(i: number): boolean {
     const st = this.state;
     const w = st[i];
+    if (w === SOLE) return true;
     if ((w & M_NIC) === 0 || (w & M_STACK) === M_STACK) {
       if (this.ppMagic[i] === 1) this.moveNicToStack(i);
       return false;
@@ -285,9 +353,10 @@ export class NetmemDescTable {
     return (w & (M_USER | M_STACK | ST_PLACE)) === P_OUT;
   }
 
-  /** Sum of references over holders. */
+  /** Sum of references over holders (a sole reference: 1). */
   holdTotal(i: number): number {
     const w = this.state[i];
+    if (w === SOLE) return 1;
     return ((w >>> SHIFT[H_NIC]) & MAX[H_NIC]) + ((w >>> SHIFT[H_STACK]) & MAX[H_STACK]) + (w >>> SHIFT[H_USER]);
   }
 
@@ -317,26 +386,13 @@ function tooManyHeld(i: number, holder: number, would: number): Error {
 function noneToMove(i: number, holder: number): Error {
   return new Error(`netmem desc ${i}: no reference held by holder ${holder} to move`);
 }
+function soleHolder(i: number): Error {
+  return new Error(`netmem desc ${i}: a sole reference's holder is its container's (a NIC ring slot or an skb), not in its word`);
+}
 
 /** Most downstream holder with a reference in state word w (user > stack > nic_ring). */
 function classOf(w: number): number {
   if ((w & M_USER) !== 0) return H_USER;
   if ((w & M_STACK) !== 0) return H_STACK;
   return H_NIC;
-}
-
-export function growI32(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
-}
-export function growU8(a: Uint8Array, cap: number): Uint8Array {
-  const b = new Uint8Array(cap);
-  b.set(a);
-  return b;
-}
-export function growF64(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
 }

@@ -2,7 +2,8 @@
 // plus what a memory provider records per chunk: owner area, binding, index in the area and the
 // user-visible virtual offset. Entries are handed out in contiguous ranges, one per net_iov_area
 // (a dma-buf scatterlist chunk), by the provider that creates them.
-import { NetmemDescTable, growF64, growI32, growU8 } from './descTable';
+import { NetmemDescTable } from './descTable';
+import { growF64, growI32, growU8 } from '../util/growTyped';
 import type { PoolPlaceCounts } from './poolPlaceCounts';
 import { MAX_NETMEM_INDEX } from './netmemRef';
 

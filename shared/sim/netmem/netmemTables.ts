@@ -80,7 +80,7 @@ export class NetmemTables {
     return this.table(ref).placeOf((ref >>> 1) - 1);
   }
 
-  /** References held by `holder` on this buffer. */
+  /** References held by `holder` on this buffer (a sole reference's holder is its container's: asking for nic_ring or stack throws). */
   holds(ref: NetmemRef, holder: number): number {
     return this.table(ref).holdOf((ref >>> 1) - 1, holder);
   }
@@ -95,17 +95,5 @@ export class NetmemTables {
     const i = (ref >>> 1) - 1;
     if (t.placeOf(i) !== P_OUT) throw new Error(`netmem ${ref}: reference moved while not handed out`);
     t.moveHold(i, from, to);
-  }
-
-  /** Move every reference of `from` to `to` (e.g. a driver giving all its frags of a page to one skb). */
-  moveAllRefs(ref: NetmemRef, from: number, to: number): number {
-    const t = (ref & NET_IOV) !== 0 ? this.niov : this.page;
-    const i = (ref >>> 1) - 1;
-    const n = t.holdOf(i, from);
-    if (n > 0) {
-      t.addHold(i, to, n);
-      t.dropHold(i, from, n);
-    }
-    return n;
   }
 }

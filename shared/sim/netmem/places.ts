@@ -12,7 +12,7 @@ export const PLACE_FREE = 0;
  * as a block copy, with no write per buffer.
  */
 export const PLACE_POOL = 1;
-/** Handed out: held by references counted per holder. (2 is not used.) */
+/** Handed out: held by references counted per holder in the word (see also STATE_OUT_SOLE). */
 export const PLACE_OUT = 3;
 
 /** Holders of references on an OUT buffer, upstream to downstream. */
@@ -23,18 +23,32 @@ export const NHOLDERS = 3;
 export type Holder = typeof HOLDER_NIC_RING | typeof HOLDER_STACK | typeof HOLDER_USER;
 
 /**
- * A buffer's place and its three holder counts share one Int32 word (NetmemDescTable.state), so a
- * buffer move is one load and one store: place in bits 0-1, nic_ring count in bits 2-12 (≤ 2047),
- * stack count in bits 13-23 (≤ 2047), user count in bits 24-31 (≤ 255). A count is never negative
- * (a drop below 0 throws first); one past its limit throws as a model bug (descTable.ts).
+ * The word of a buffer handed out with one reference whose holder is the container that holds the
+ * buffer: a NIC ring slot or the driver (nic_ring), or an skb (stack). The word does not say which:
+ * the driver → skb hand-over writes nothing per buffer, only the pool's class counts move, and a
+ * buffer's holder is read off the containers when a view needs it (page_pool/invariants.ts with the
+ * engine's skb table). What page_pool_alloc hands out; a second reference, a user's reference or a
+ * pool frag page takes the counted form (PLACE_OUT with holder counts) until the buffer leaves OUT.
+ * Its place is OUT: placeOf() reads bit 1 as OUT.
+ */
+export const STATE_OUT_SOLE = 2;
+/** The place field's bit that both OUT forms set (PLACE_OUT 3, STATE_OUT_SOLE 2; FREE 0, POOL 1). */
+export const STATE_OUT_BIT = 2;
+/** The slot of the per-pool out counts (id * OUT_STRIDE + slot) that counts the pool's OUT buffers in the counted form. */
+export const OUT_COUNTED = 3;
+
+/**
+ * In the counted form a buffer's place and its three holder counts share one Int32 word
+ * (NetmemDescTable.state), so a move is one load and one store: place in bits 0-1, nic_ring
+ * count in bits 2-12 (≤ 2047), stack count in bits 13-23 (≤ 2047), user count in bits 24-31
+ * (≤ 255). A count is never negative (a drop below 0 throws first); one past its limit throws as
+ * a model bug (descTable.ts).
  */
 export const STATE_PLACE_MASK = 3;
 // The word constants the hot paths use, written as literals: the ahead-of-time build (esbuild)
 // folds a constant into the code that uses it only while the module's top is nothing but such
 // literals (the arrays come after them); a constant it does not fold stays a module variable, a
 // context load and a number check per use. Checked against HOLD_SHIFT / HOLD_MAX below.
-/** state word of an OUT buffer held once by the driver: what a page_pool alloc hands out (PLACE_OUT | 1 << HOLD_SHIFT[nic]) */
-export const STATE_OUT_NIC1 = 7;
 /** the nic_ring count's bits: HOLD_MAX[nic] << HOLD_SHIFT[nic] */
 export const STATE_NIC_MASK = 8188;
 /** the stack count's bits: HOLD_MAX[stack] << HOLD_SHIFT[stack] */
@@ -49,11 +63,15 @@ export const OUT_STRIDE = 4;
 export const HOLD_SHIFT = [2, 13, 24] as const;
 export const HOLD_MAX = [2047, 2047, 255] as const;
 if (
-  STATE_OUT_NIC1 !== (PLACE_OUT | (1 << HOLD_SHIFT[HOLDER_NIC_RING])) ||
   STATE_NIC_MASK !== HOLD_MAX[HOLDER_NIC_RING] << HOLD_SHIFT[HOLDER_NIC_RING] ||
   STATE_STACK_MASK !== HOLD_MAX[HOLDER_STACK] << HOLD_SHIFT[HOLDER_STACK] ||
   STATE_USER_MASK !== HOLD_MAX[HOLDER_USER] << HOLD_SHIFT[HOLDER_USER] ||
-  STATE_NIC_TO_STACK !== (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_NIC_RING])
+  STATE_NIC_TO_STACK !== (1 << HOLD_SHIFT[HOLDER_STACK]) - (1 << HOLD_SHIFT[HOLDER_NIC_RING]) ||
+  (STATE_OUT_SOLE & STATE_OUT_BIT) === 0 ||
+  (PLACE_OUT & STATE_OUT_BIT) === 0 ||
+  ((PLACE_FREE | PLACE_POOL) & STATE_OUT_BIT) !== 0 ||
+  OUT_COUNTED < NHOLDERS ||
+  OUT_COUNTED >= OUT_STRIDE
 ) {
   throw new Error('netmem/places.ts: a state-word constant does not match HOLD_SHIFT / HOLD_MAX');
 }
@@ -63,5 +81,5 @@ export function packState(place: number, nic: number, stack: number, user: numbe
   return place | (nic << 2) | (stack << 13) | (user << 24);
 }
 
-export const PLACE_NAMES = ['free', 'pool (alloc_cache or ptr_ring)', 'unused', 'out'] as const;
+export const PLACE_NAMES = ['free', 'pool (alloc_cache or ptr_ring)', 'out (sole reference)', 'out'] as const;
 export const HOLDER_NAMES = ['nic_ring', 'stack', 'user'] as const;

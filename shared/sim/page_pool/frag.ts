@@ -1,6 +1,7 @@
-// Fragment API (§2.6): page_pool_alloc_frag_netmem, page_pool_drain_frag, page_pool_free_frag and
-// the generic page_pool_alloc_netmem (helpers.h). A frag page carries pp_ref_count = BIAS_MAX while
-// the pool carves it; draining subtracts (BIAS_MAX - frag_users), leaving the outstanding fragments.
+// Fragment API (§2.6): page_pool_alloc_frag_netmem, page_pool_drain_frag, page_pool_free_frag,
+// page_pool_fragment_netmem and the generic page_pool_alloc_netmem (helpers.h). A frag page
+// carries pp_ref_count = BIAS_MAX while the pool carves it; draining subtracts
+// (BIAS_MAX - frag_users), leaving the outstanding fragments.
 import type { Gfp } from '../mm/gfp';
 import type { NetmemRef } from '../netmem/netmemRef';
 import { HOLDER_NIC_RING } from '../netmem/places';
@@ -104,7 +105,10 @@ function fragReset(pool: PagePool, ref: NetmemRef, size: number): NetmemRef {
   pool.fragOffset = 0;
   pool.fragOffsetState = size;
   const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
-  t.ppRefSetBias((ref >>> 1) - 1); // page_pool_fragment_netmem(netmem, BIAS_MAX)
+  const i = (ref >>> 1) - 1;
+  // the page will carry several references (one per fragment): its holders are counted in its word
+  t.countHolds(i, HOLDER_NIC_RING);
+  t.ppRefSetBias(i); // page_pool_fragment_netmem(netmem, BIAS_MAX)
   return ref;
 }
 
@@ -129,4 +133,20 @@ export function allocNetmem(pool: PagePool, size: number, gfp: Gfp): NetmemRef {
     pool.fragOffsetState = max;
   }
   return ref;
+}
+
+/** page_pool_fragment_netmem: pp_ref_count = nr on a fresh buffer; the driver holds all nr. */
+export function fragmentNetmem(pool: PagePool, ref: NetmemRef, nr: number): void {
+  const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
+  const i = (ref >>> 1) - 1;
+  // a fresh buffer is the driver's sole reference (the caller just allocated it)
+  if (!t.isSole(i) || !t.ppRefEquals(i, 1)) {
+    throw new Error(`page_pool_fragment_netmem(${ref}, ${nr}): buffer is not a fresh one held once by the driver`);
+  }
+  if (!Number.isInteger(nr) || nr < 1) throw new Error(`page_pool_fragment_netmem: bad count ${nr}`);
+  t.ppRefSet(i, nr);
+  if (nr > 1) {
+    t.countHolds(i, HOLDER_NIC_RING);
+    t.addHold(i, HOLDER_NIC_RING, nr - 1);
+  }
 }

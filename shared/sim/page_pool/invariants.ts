@@ -7,15 +7,23 @@
 //  - accounting() sums to inflight and its per-holder counts match a recount;
 //  - hold >= release;
 //  - pp_ref_count: 1 for cached / ring entries (with no holder); for OUT entries it equals the sum
-//    of holder references, except the pool's current frag page (BIAS_MAX - frag_users + holders).
+//    of holder references, except the pool's current frag page (BIAS_MAX - frag_users + holders);
+//  - a sole reference (netmem/places.ts STATE_OUT_SOLE) has pp_ref_count 1, and the pool's count
+//    of buffers in the counted form matches. Whose a sole reference is, the driver's or the
+//    stack's, is read off the containers: given `soleHolder` (the engine's skb table,
+//    stack/skbHolders.ts), the per-holder counts are checked buffer by buffer; without it, the
+//    sole references must make up exactly what the counted ones leave of nic_ring + stack.
 import type { NetmemDescTable } from '../netmem/descTable';
 import type { NetmemTables } from '../netmem/netmemTables';
 import { netIovToNetmem, pageToNetmem, netmemIndex } from '../netmem/netmemRef';
-import { PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_POOL } from '../netmem/places';
+import { OUT_COUNTED, OUT_STRIDE, PLACE_FREE, PLACE_NAMES, PLACE_OUT, PLACE_POOL, type Holder } from '../netmem/places';
 import type { PagePool } from './pagePool';
 import type { PagePoolApi, PagePoolRegistryApi } from './types';
 
-export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): string[] {
+/** Whose a sole reference is: the holder of the container that holds the buffer. */
+export type SoleHolderView = (ref: number) => Holder;
+
+export function checkPoolInvariants(pool: PagePool, tables: NetmemTables, soleHolder?: SoleHolderView): string[] {
   const errs: string[] = [];
   const p = `pool ${pool.id}`;
   const seen = new Set<number>();
@@ -36,6 +44,8 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
   for (const ref of pool.ring.entries()) where(ref, tables.table(ref), 'ptr_ring');
 
   const outBy = [0, 0, 0];
+  let soles = 0;
+  let counted = 0;
   let owned = 0;
   const scan = (t: NetmemDescTable, used: number, toRef: (i: number) => number): void => {
     for (let i = 0; i < used; i++) {
@@ -46,7 +56,13 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
       if (place === PLACE_FREE) errs.push(`${p}: netmem ${ref} names the pool but is marked free`);
       else if (place === PLACE_POOL && !seen.has(ref)) {
         errs.push(`${p}: netmem ${ref} marked ${PLACE_NAMES[place]} but in neither`);
+      } else if (place === PLACE_OUT && t.isSole(i)) {
+        if (soleHolder) outBy[soleHolder(ref)]++;
+        else soles++;
+        if (!t.ppRefEquals(i, 1)) errs.push(`${p}: netmem ${ref} is a sole reference but has pp_ref_count ${t.ppRefCount(i)}`);
+        if (ref === pool.fragPage) errs.push(`${p}: frag page ${ref} is a sole reference (its holders must be counted)`);
       } else if (place === PLACE_OUT) {
+        counted++;
         outBy[t.outClass(i)]++;
         const holds = t.holdTotal(i);
         if (ref === pool.fragPage && t.ppRefBiased[i] === 1) {
@@ -70,20 +86,23 @@ export function checkPoolInvariants(pool: PagePool, tables: NetmemTables): strin
   const a = pool.accounting();
   const sum = a.alloc_cache + a.ptr_ring + a.nic_ring + a.stack + a.user;
   if (sum !== pool.inflight()) errs.push(`${p}: accounting sums to ${sum}, inflight is ${pool.inflight()}`);
-  if (a.nic_ring !== outBy[0] || a.stack !== outBy[1] || a.user !== outBy[2]) {
-    errs.push(`${p}: accounting nic_ring/stack/user ${a.nic_ring}/${a.stack}/${a.user} but a recount gives ${outBy.join('/')}`);
+  if (a.nic_ring < outBy[0] || a.stack < outBy[1] || a.user !== outBy[2] || a.nic_ring + a.stack !== outBy[0] + outBy[1] + soles) {
+    const sole = soleHolder ? '' : ` and ${soles} sole reference(s) of nic_ring or stack`;
+    errs.push(`${p}: accounting nic_ring/stack/user ${a.nic_ring}/${a.stack}/${a.user} but a recount gives ${outBy.join('/')}${sole}`);
   }
+  const countedCount = tables.page.counts.out[pool.id * OUT_STRIDE + OUT_COUNTED];
+  if (countedCount !== counted) errs.push(`${p}: ${counted} buffers are in the counted form but the pool counts ${countedCount}`);
   return errs;
 }
 
 /** All pools of a run, plus entries that name a pool no longer registered or whose pp_magic disagrees with their pool id. */
-export function checkAllInvariants(registry: PagePoolRegistryApi, tables: NetmemTables): string[] {
+export function checkAllInvariants(registry: PagePoolRegistryApi, tables: NetmemTables, soleHolder?: SoleHolderView): string[] {
   const errs: string[] = [];
   const live = new Set<number>();
   for (const pool of registry.all() as readonly PagePoolApi[]) {
     if (pool.state === 'destroyed') continue;
     live.add(pool.id);
-    errs.push(...checkPoolInvariants(pool as PagePool, tables));
+    errs.push(...checkPoolInvariants(pool as PagePool, tables, soleHolder));
   }
   const orphans = (t: NetmemDescTable, used: number, kind: string): void => {
     for (let i = 0; i < used; i++) {

@@ -6,13 +6,12 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import {
   HOLDER_NIC_RING as H_NIC,
-  HOLDER_STACK as H_STACK,
   type Holder,
   PLACE_FREE as P_FREE,
   PLACE_OUT as P_OUT,
   PLACE_POOL as P_POOL,
   OUT_STRIDE,
-  STATE_OUT_NIC1 as OUT_NIC1,
+  STATE_OUT_SOLE as SOLE,
 } from '../netmem/places';
 import {
   PP_ALLOC_CACHE_SIZE as CACHE_SIZE,
@@ -26,7 +25,7 @@ import {
 import type { PagePoolState } from './poolState';
 import { allocNetmemsSlowOrRefill } from './alloc';
 import { GFP_ATOMIC, type Gfp } from '../mm/gfp';
-import { allocFragNetmem, allocNetmem } from './frag';
+import { allocFragNetmem, allocNetmem, fragmentNetmem } from './frag';
 import { putNetmemBulk } from './recycle';
 import { putSkbFragRun } from './skbRecycle';
 import { returnNetmem } from './release';
@@ -103,7 +102,7 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       const left = (want - done) | 0;
       const n = have < left ? have : left;
       if (n > 0) {
-        // enterOutNic: state words per buffer (read after any slow-path allocation: it may grow
+        // enterOutNic: state words per buffer (sole references) (read after any slow-path allocation: it may grow
         // the tables), the out count (one for both tables) once for the run
         const pageSt = pages.state;
         const niovSt = niovs.state;
@@ -118,22 +117,22 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
         if (rem !== 0) {
           const r0 = cache[j];
           dst[s] = r0;
-          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = OUT_NIC1;
-          else niovSt[(r0 >>> 1) - 1] = OUT_NIC1;
+          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = SOLE;
+          else niovSt[(r0 >>> 1) - 1] = SOLE;
           uc += cyc;
           sc += cyc;
           if (rem !== 1) {
             const r1 = cache[j - 1];
             dst[(s + 1) & ringMask] = r1;
-            if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = OUT_NIC1;
-            else niovSt[(r1 >>> 1) - 1] = OUT_NIC1;
+            if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = SOLE;
+            else niovSt[(r1 >>> 1) - 1] = SOLE;
             uc += cyc;
             sc += cyc;
             if (rem === 3) {
               const r2 = cache[j - 2];
               dst[(s + 2) & ringMask] = r2;
-              if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = OUT_NIC1;
-              else niovSt[(r2 >>> 1) - 1] = OUT_NIC1;
+              if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = SOLE;
+              else niovSt[(r2 >>> 1) - 1] = SOLE;
               uc += cyc;
               sc += cyc;
             }
@@ -150,14 +149,14 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
           dst[(s + 1) & ringMask] = r1;
           dst[(s + 2) & ringMask] = r2;
           dst[(s + 3) & ringMask] = r3;
-          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = OUT_NIC1;
-          else niovSt[(r0 >>> 1) - 1] = OUT_NIC1;
-          if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = OUT_NIC1;
-          else niovSt[(r1 >>> 1) - 1] = OUT_NIC1;
-          if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = OUT_NIC1;
-          else niovSt[(r2 >>> 1) - 1] = OUT_NIC1;
-          if ((r3 & 1) === 0) pageSt[(r3 >>> 1) - 1] = OUT_NIC1;
-          else niovSt[(r3 >>> 1) - 1] = OUT_NIC1;
+          if ((r0 & 1) === 0) pageSt[(r0 >>> 1) - 1] = SOLE;
+          else niovSt[(r0 >>> 1) - 1] = SOLE;
+          if ((r1 & 1) === 0) pageSt[(r1 >>> 1) - 1] = SOLE;
+          else niovSt[(r1 >>> 1) - 1] = SOLE;
+          if ((r2 & 1) === 0) pageSt[(r2 >>> 1) - 1] = SOLE;
+          else niovSt[(r2 >>> 1) - 1] = SOLE;
+          if ((r3 & 1) === 0) pageSt[(r3 >>> 1) - 1] = SOLE;
+          else niovSt[(r3 >>> 1) - 1] = SOLE;
           uc += cyc;
           sc += cyc;
           uc += cyc;
@@ -315,16 +314,8 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     putNetmemBulk(this, refs, count, holder);
   }
 
-  /** page_pool_fragment_netmem: pp_ref_count = nr on a fresh buffer; the driver holds all nr. */
   fragmentNetmem(ref: NetmemRef, nr: number): void {
-    const t = (ref & 1) !== 0 ? this.niovs : this.pages;
-    const i = (ref >>> 1) - 1;
-    if (t.placeOf(i) !== P_OUT || !t.ppRefEquals(i, 1) || t.holdOf(i, H_NIC) !== 1 || t.holdTotal(i) !== 1) {
-      throw new Error(`page_pool_fragment_netmem(${ref}, ${nr}): buffer is not a fresh one held once by the driver`);
-    }
-    if (!Number.isInteger(nr) || nr < 1) throw new Error(`page_pool_fragment_netmem: bad count ${nr}`);
-    t.ppRefSet(i, nr);
-    if (nr > 1) t.addHold(i, H_NIC, nr - 1);
+    fragmentNetmem(this, ref, nr);
   }
 
   /**
@@ -339,14 +330,19 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
     return nr !== 0 && this.unrefShared(ref, holder, nr);
   }
 
-  /** page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. */
-  refNetmem(ref: NetmemRef, holder: number = H_STACK): void {
+  /**
+   * page_pool_ref_netmem: atomic increment; the new reference belongs to `holder`. `heldBy` is
+   * the holder of the reference the caller found the buffer under (its container: the driver's
+   * slot, an skb): a sole reference's holder is not in its word, and the buffer now has two.
+   */
+  refNetmem(ref: NetmemRef, holder: Holder, heldBy: Holder): void {
     const t = (ref & 1) !== 0 ? this.niovs : this.pages;
     const i = (ref >>> 1) - 1;
     if (t.placeOf(i) !== P_OUT || t.ppId[i] !== this.id)
       throw new Error(`page_pool_ref_netmem(${ref}): buffer not handed out by pool ${this.id}`);
     this.chargeOp(OP_PP_REF_ATOMIC, 1);
     t.ppRefDelta[i]++;
+    t.countHolds(i, heldBy);
     t.addHold(i, holder, 1);
   }
 

@@ -10,9 +10,10 @@ import type { PagePoolState } from './poolState';
 export function badLastPut(pool: PagePoolState, ref: NetmemRef, holder: number): never {
   const t = (ref & 1) !== 0 ? pool.niovs : pool.pages;
   const i = netmemIndex(ref);
-  throw new Error(
-    `page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but holders count nic_ring/stack/user ${t.holdOf(i, HOLDER_NIC_RING)}/${t.holdOf(i, HOLDER_STACK)}/${t.holdOf(i, HOLDER_USER)}`,
-  );
+  const holders = t.isSole(i)
+    ? 'one reference, its container\u2019s (a NIC ring slot or an skb, never the user)'
+    : `holders count nic_ring/stack/user ${t.holdOf(i, HOLDER_NIC_RING)}/${t.holdOf(i, HOLDER_STACK)}/${t.holdOf(i, HOLDER_USER)}`;
+  throw new Error(`page_pool: last pp reference of netmem ${ref} dropped by holder ${holder}, but the buffer has ${holders}`);
 }
 
 /** A put of a buffer this pool did not hand out. */

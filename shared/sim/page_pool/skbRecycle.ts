@@ -3,13 +3,13 @@
 import type { NetmemRef } from '../netmem/netmemRef';
 import type { NetmemTables } from '../netmem/netmemTables';
 import {
-  HOLD_SHIFT as SHIFT,
   HOLDER_STACK as H_STACK,
+  HOLDER_USER as H_USER,
   OUT_STRIDE as OS,
   PLACE_FREE as P_FREE,
-  PLACE_OUT as P_OUT,
   PLACE_POOL as P_POOL,
-  STATE_PLACE_MASK as ST_PLACE,
+  STATE_OUT_BIT as OUT_BIT,
+  STATE_OUT_SOLE as SOLE,
   type Holder,
 } from '../netmem/places';
 import {
@@ -73,8 +73,9 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
     }
   }
   const u = pool.billUnit;
-  // OUT with exactly one reference, the holder's (one state word value, netmem/places.ts)
-  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  // OUT with exactly one reference, the holder's: the sole form (netmem/places.ts), never the
+  // user's; a user's last reference (counted form) takes putFragsAny
+  const lastHeld = holder === H_USER ? -1 : SOLE;
   // the common case's loop only for a run that starts with two pages: its set-up does not pay for
   // one frag (a header-split skb's header page, then net_iovs of a devmem binding)
   const k =
@@ -111,9 +112,10 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
   const cellRing = pool.cellRecycleRing | 0;
   const allowDirect = pool.napiLocal();
   // One state word per buffer (netmem/places.ts): OUT with exactly one reference, the holder's,
-  // is one value. The tables do not grow during a put (nothing here allocates a page or a
-  // net_iov), so their arrays stay valid across the run.
-  const lastHeld = P_OUT | (1 << SHIFT[holder]);
+  // is the sole form (taken from the holder's container: an skb), or the counted form of one
+  // reference (releaseLastHold). The tables do not grow during a put (nothing here allocates a
+  // page or a net_iov), so their arrays stay valid across the run.
+  const lastHeld = holder === H_USER ? -1 : SOLE;
   const pageSt = pages.state;
   const niovSt = niovs.state;
   const outIdx = id * OS + holder;
@@ -141,7 +143,7 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
     if (t.ppId[i] !== id) break;
     const st = isNiov ? niovSt : pageSt;
     const w = st[i];
-    if ((w & ST_PLACE) !== P_OUT) {
+    if ((w & OUT_BIT) === 0) {
       if (u !== null) u.unitCycles = unit;
       produced = drops = commitPending(pool, prod, produced, outIdx, drops);
       badPut(pool, ref);
@@ -149,12 +151,12 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
     if (t.ppRefBiased[i] === 0 && t.ppRefDelta[i] === 1) {
       // page_pool_unref_netmem(netmem, 1): the last user skips the atomic; its holder lets go.
       // The word is rewritten below with the place the buffer goes to (cache, ring or free).
-      if (w !== lastHeld) {
+      if (w === lastHeld) drops++;
+      else if (!t.releaseLastHold(i, holder)) {
         if (u !== null) u.unitCycles = unit;
         produced = drops = commitPending(pool, prod, produced, outIdx, drops);
         badLastPut(pool, ref, holder);
       }
-      drops++;
     } else {
       if (u !== null) u.unitCycles = unit;
       produced = drops = commitPending(pool, prod, produced, outIdx, drops);

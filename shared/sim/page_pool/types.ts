@@ -195,8 +195,11 @@ export interface PagePoolApi {
   unrefNetmem(ref: NetmemRef, nr: number, holder?: Holder): boolean;
   /** page_pool_put_unrefed_netmem: the caller dropped the last reference (unrefNetmem was true). */
   putUnrefedNetmem(ref: NetmemRef, dmaSyncSize: number, allowDirect: boolean): void;
-  /** page_pool_ref_netmem: pp_ref_count + 1, the new reference held by `holder` (default STACK). */
-  refNetmem(ref: NetmemRef, holder?: Holder): void;
+  /**
+   * page_pool_ref_netmem: pp_ref_count + 1, the new reference held by `holder`; `heldBy` holds the
+   * reference the caller found the buffer under (the driver's slot: NIC_RING, an skb: STACK).
+   */
+  refNetmem(ref: NetmemRef, holder: Holder, heldBy: Holder): void;
   /** page_pool_destroy: starts deferred release if buffers are in flight. */
   destroy(nowNs: number): void;
   disableDirectRecycling(): void;

@@ -11,8 +11,8 @@ import {
   HOLDER_NIC_RING as H_NIC,
   HOLDER_STACK as H_STACK,
   OUT_STRIDE as STRIDE,
-  STATE_NIC_TO_STACK as NIC_TO_STACK,
-  STATE_OUT_NIC1 as OUT_NIC1,
+  OUT_COUNTED,
+  STATE_OUT_SOLE as SOLE,
 } from '../netmem/places';
 import type { PagePoolRegistryApi } from '../page_pool/types';
 import { skbFragPool } from '../page_pool/skbRecycle';
@@ -108,6 +108,8 @@ export class Stack implements GroState {
     const outBase = (pool * STRIDE) | 0;
     // the page state words, read again after each call (a table may grow only then)
     let pageSt = page.state;
+    // the pool's OUT buffers in the counted form (read again with the words): 0, all are sole
+    let counted = out[(outBase + OUT_COUNTED) | 0];
     let skb = this.groSkb[q];
     // frags in the held skb; MAX_SKB_FRAGS when the next packet cannot merge into it
     let n = skb >= 0 && this.groFlow[q] === fl && (skbs.readable[skb] & SKB_READABLE) === flag ? skbs.nfrags[skb] : MAX_SKB_FRAGS;
@@ -160,6 +162,7 @@ export class Stack implements GroState {
           sd = stage[drvCell];
           sg = stage[groCell];
           pageSt = page.state;
+          counted = out[(outBase + OUT_COUNTED) | 0];
         }
         // cores.charge(STAGE_GRO, ipCycles)
         u += ipCycles;
@@ -207,33 +210,16 @@ export class Stack implements GroState {
         const r2 = refs[s2];
         const r3 = refs[s3];
         if (((r0 | r1 | r2 | r3) & 1) !== 0) break;
-        const i0 = (r0 >>> 1) - 1;
-        const i1 = (r1 >>> 1) - 1;
-        const i2 = (r2 >>> 1) - 1;
-        const i3 = (r3 >>> 1) - 1;
-        // each page is checked after the ones before it moved, as one by one: a page in two
-        // slots fails its second check. A failed pass puts back the words it changed (all were
-        // OUT_NIC1) and leaves the frames to the one-by-one loop.
-        if (pageSt[i0] !== OUT_NIC1) break;
-        pageSt[i0] = OUT_NIC1 + NIC_TO_STACK;
-        if (pageSt[i1] !== OUT_NIC1) {
-          pageSt[i0] = OUT_NIC1;
+        // each page is a sole reference of the pool (netmem/places.ts): its word does not change
+        // as the skb takes it, and while the pool has no buffer in the counted form none is read
+        if (
+          counted !== 0 &&
+          (pageSt[(r0 >>> 1) - 1] !== SOLE ||
+            pageSt[(r1 >>> 1) - 1] !== SOLE ||
+            pageSt[(r2 >>> 1) - 1] !== SOLE ||
+            pageSt[(r3 >>> 1) - 1] !== SOLE)
+        )
           break;
-        }
-        pageSt[i1] = OUT_NIC1 + NIC_TO_STACK;
-        if (pageSt[i2] !== OUT_NIC1) {
-          pageSt[i1] = OUT_NIC1;
-          pageSt[i0] = OUT_NIC1;
-          break;
-        }
-        pageSt[i2] = OUT_NIC1 + NIC_TO_STACK;
-        if (pageSt[i3] !== OUT_NIC1) {
-          pageSt[i2] = OUT_NIC1;
-          pageSt[i1] = OUT_NIC1;
-          pageSt[i0] = OUT_NIC1;
-          break;
-        }
-        pageSt[i3] = OUT_NIC1 + NIC_TO_STACK;
         total = (total + 4 * len) | 0;
         frags[p] = r0;
         frags[(p + 1) | 0] = r1;
@@ -268,13 +254,11 @@ export class Stack implements GroState {
           frags[p] = ref;
           p = (p + 1) | 0;
           s = (s + 1) & ringMask;
-          const idx = (ref >>> 1) - 1;
-          if ((ref & 1) !== 0 || pool === 0 || pageSt[idx] !== OUT_NIC1) {
+          // the common case, the driver's sole reference: now the skb's, its word unchanged
+          if ((ref & 1) !== 0 || pool === 0 || (counted !== 0 && pageSt[(ref >>> 1) - 1] !== SOLE)) {
             slow = ref;
             break;
           }
-          // the common case, the driver's one reference alone: OUT, now the stack's alone
-          pageSt[idx] = OUT_NIC1 + NIC_TO_STACK;
           if (p >= pEnd) break;
           u += drv;
           sd += drv;
@@ -315,6 +299,7 @@ export class Stack implements GroState {
         sd = stage[drvCell];
         sg = stage[groCell];
         pageSt = page.state;
+        counted = out[(outBase + OUT_COUNTED) | 0];
       }
     }
     cores.unitCycles = u;

@@ -194,7 +194,7 @@ export class Mlx4RxQueue implements RxQueueDriver {
       this.ctx.mm.pageRefInc(netmemIndex(ref));
       this.ctx.charge(this.ctx.costs.page_ref_atomic, STAGE_RECYCLE);
     } else {
-      this.pool!.refNetmem(ref, HOLDER_NIC_RING);
+      this.pool!.refNetmem(ref, HOLDER_NIC_RING, HOLDER_NIC_RING);
     }
   }
 

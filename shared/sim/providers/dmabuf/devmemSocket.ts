@@ -8,7 +8,7 @@
 import type { KernelError, PagePoolRegistryApi } from '../../page_pool/types';
 import { LowestFirstSet } from '../../util/lowestFirstSet';
 import { NET_IOV as L_NET_IOV, type NetmemRef } from '../../netmem/netmemRef';
-import { HOLDER_USER as L_HOLDER_USER } from '../../netmem/places';
+import { HOLDER_STACK as L_HOLDER_STACK, HOLDER_USER as L_HOLDER_USER } from '../../netmem/places';
 import type { NetmemTables } from '../../netmem/netmemTables';
 import type { DmabufBinding } from './dmabufBinding';
 // hot path: inlined netmemIndex, one token per received net_iov frag (netmem/netmemRef.ts netmemIndex)
@@ -75,7 +75,7 @@ export class DevmemSocket {
     this.tokRef[id] = ref;
     const pool = this.pools.get(this.tables.ppId(ref));
     if (!pool) throw tokenBug('devmem recvmsg: net_iov', ref, 'has no page_pool');
-    pool.refNetmem(ref, L_HOLDER_USER);
+    pool.refNetmem(ref, L_HOLDER_USER, L_HOLDER_STACK);
     this.outstanding++;
     this.tokensHanded++;
     const b = this.bindingOf(this.tables.niov.bindingId[(ref >>> 1) - 1]);

@@ -12,7 +12,7 @@ import type { EngineExtension, ExtensionColumn } from '../../events/registry';
 import type { ProviderRuntime } from '../provider';
 import { addProviderInstance } from '../instances';
 import { NET_IOV, netIovToNetmem, netmemIndex } from '../../netmem/netmemRef';
-import { HOLDER_USER } from '../../netmem/places';
+import { HOLDER_STACK, HOLDER_USER } from '../../netmem/places';
 import { PAGE_SIZE } from '../../page_pool/types';
 import { SKB_SLOTS } from '../../stack/skbTable';
 import { netdevFromEngine } from '../../netdev/engineNetdev';
@@ -150,7 +150,7 @@ class ZcrxRun {
         return true;
       }
       // io_zcrx_recv_frag: the user's reference on the net_iov keeps it after the skb is freed
-      pool.refNetmem(netIovToNetmem(niov), HOLDER_USER);
+      pool.refNetmem(netIovToNetmem(niov), HOLDER_USER, HOLDER_STACK);
       e.cores.chargeNic(st.nic, STAGE_SOCKET, ifq.costs.zcrx_cqe);
       posted++;
     }
