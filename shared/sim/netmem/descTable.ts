@@ -287,10 +287,10 @@ export class NetmemDescTable {
   /** Move one reference from holder `from` to holder `to` (driver → stack, …). */
   moveHold(i: number, from: number, to: number): void {
     if (this.state[i] === SOLE) {
-      if (from === H_USER || this.counts.out[(this.ppId[i] << 2) + from] === 0) throw noneToMove(i, from);
+      const base = this.ppId[i] << 2;
+      if (from === H_USER || this.counts.out[base + from] === 0) throw noneToMove(i, from);
       if (to !== H_USER) {
         // the container changes, the word does not: only the class counts move
-        const base = this.ppId[i] << 2;
         this.counts.out[base + from]--;
         this.counts.out[base + to]++;
         return;

@@ -102,8 +102,8 @@ export class PagePool extends PagePoolStruct implements PagePoolState {
       const left = (want - done) | 0;
       const n = have < left ? have : left;
       if (n > 0) {
-        // enterOutNic: state words per buffer (sole references) (read after any slow-path allocation: it may grow
-        // the tables), the out count (one for both tables) once for the run
+        // enterOutNic: a sole reference's word per buffer (the arrays read after any slow-path
+        // allocation: it may grow the tables), the out count (one for both tables) once for the run
         const pageSt = pages.state;
         const niovSt = niovs.state;
         // alloc_fast's cycles summed in locals, one add each in the same order, written back if any

@@ -87,11 +87,11 @@ export function putSkbFragRun(pool: PagePoolState, frags: Int32Array, from: numb
   // that needs none of putFragsAny's set-up
   const ref = frags[k];
   if (ref !== 0 && ((ref & 1) !== 0 ? pool.niovs : pool.pages).ppId[(ref >>> 1) - 1] !== pool.id) return k;
-  return putFragsAny(pool, frags, k, end, holder);
+  return putFragsAny(pool, frags, k, end, holder, lastHeld);
 }
 
 /** putSkbFragRun frag by frag, whatever each needs (released, shared counts, model bugs). */
-function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number): number {
+function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: number, holder: number, lastHeld: number): number {
   // Loop invariants as machine numbers: `* 1` (floats) and `| 0` (integers) convert a field's
   // tagged value once here; read plainly, the compiled loop re-checks and unboxes it per frag.
   const id = pool.id | 0;
@@ -112,10 +112,9 @@ function putFragsAny(pool: PagePoolState, frags: Int32Array, from: number, end: 
   const cellRing = pool.cellRecycleRing | 0;
   const allowDirect = pool.napiLocal();
   // One state word per buffer (netmem/places.ts): OUT with exactly one reference, the holder's,
-  // is the sole form (taken from the holder's container: an skb), or the counted form of one
-  // reference (releaseLastHold). The tables do not grow during a put (nothing here allocates a
-  // page or a net_iov), so their arrays stay valid across the run.
-  const lastHeld = holder === H_USER ? -1 : SOLE;
+  // is `lastHeld` (the sole form, taken from the holder's container: an skb), or the counted form
+  // of one reference (releaseLastHold). The tables do not grow during a put (nothing here
+  // allocates a page or a net_iov), so their arrays stay valid across the run.
   const pageSt = pages.state;
   const niovSt = niovs.state;
   const outIdx = id * OS + holder;
